@@ -1,0 +1,11 @@
+/**
+ * An error whose message is written for the person using Tend: shown as is, with no stack trace.
+ * Anything else is a bug, logged with a reference.
+ */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+}
+
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof UserError;
+}

@@ -1,0 +1,131 @@
+import type {
+  AccountRef,
+  DirectionStats,
+  InteractionEvent,
+  InteractionKind,
+  Ledger,
+  LedgerEntry,
+} from './model.js';
+
+/**
+ * Decay is stored relative to a fixed anchor so that entries can be built incrementally and merged
+ * (a later sync just adds), and strength at any `now` is one multiplication.
+ */
+const DECAY_ANCHOR = Date.UTC(2020, 0, 1);
+const DAY = 86_400_000;
+/** Half-life of an interaction's weight in relationship strength (PRODUCT.md: about 60 days). */
+export const HALF_LIFE_DAYS = 60;
+const HALF_LIFE = HALF_LIFE_DAYS * DAY;
+
+/** How much one interaction says about a relationship. A DM or a reply is worth more than a like. */
+export const KIND_WEIGHT: Record<InteractionKind, number> = {
+  dm: 3,
+  reply: 2,
+  comment: 2,
+  quote: 1.5,
+  mention: 1.5,
+  group_dm: 1,
+  repost: 1,
+  like: 0.5,
+};
+
+export function emptyLedger(): Ledger {
+  return { entries: new Map(), aliases: new Map(), sources: [] };
+}
+
+function emptyStats(): DirectionStats {
+  return { count: 0, last: null, decay: 0 };
+}
+
+function refKey(who: AccountRef): string | null {
+  if (who.id) return `id:${who.id}`;
+  if (who.handle) return `@${who.handle.toLowerCase()}`;
+  return null;
+}
+
+/** Records that a handle belongs to an id, so handle-only events join the id's entry. */
+export function learnAlias(ledger: Ledger, handle: string, id: string): void {
+  ledger.aliases.set(handle.toLowerCase(), id);
+}
+
+export function recordEvent(ledger: Ledger, event: InteractionEvent): void {
+  if (event.who.id && event.who.handle) learnAlias(ledger, event.who.handle, event.who.id);
+  const key = refKey(event.who);
+  if (key === null || !Number.isFinite(event.at)) return;
+  let entry = ledger.entries.get(key);
+  if (!entry) {
+    entry = { out: emptyStats(), in: emptyStats(), kinds: {} };
+    ledger.entries.set(key, entry);
+  }
+  const stats = entry[event.direction];
+  stats.count += 1;
+  if (stats.last === null || event.at > stats.last) stats.last = event.at;
+  stats.decay += KIND_WEIGHT[event.kind] * 2 ** ((event.at - DECAY_ANCHOR) / HALF_LIFE);
+  const kind = entry.kinds[event.kind];
+  if (kind) {
+    kind.count += 1;
+    if (event.at > kind.last) kind.last = event.at;
+  } else {
+    entry.kinds[event.kind] = { count: 1, last: event.at };
+  }
+}
+
+function mergeStats(a: DirectionStats, b: DirectionStats): DirectionStats {
+  return {
+    count: a.count + b.count,
+    last: a.last === null ? b.last : b.last === null ? a.last : Math.max(a.last, b.last),
+    decay: a.decay + b.decay,
+  };
+}
+
+function mergeEntries(a: LedgerEntry, b: LedgerEntry): LedgerEntry {
+  const kinds: LedgerEntry['kinds'] = { ...a.kinds };
+  for (const [k, v] of Object.entries(b.kinds) as [InteractionKind, { count: number; last: number }][]) {
+    const prev = kinds[k];
+    kinds[k] = prev ? { count: prev.count + v.count, last: Math.max(prev.last, v.last) } : { ...v };
+  }
+  return { out: mergeStats(a.out, b.out), in: mergeStats(a.in, b.in), kinds };
+}
+
+/**
+ * Everything the ledger knows about one account, joining its id entry, its handle entry, and the
+ * handle entries of aliases that point at its id.
+ */
+export function lookupEntry(ledger: Ledger, who: AccountRef): LedgerEntry | null {
+  const keys = new Set<string>();
+  const handle = who.handle?.toLowerCase() ?? null;
+  const id = who.id ?? (handle ? ledger.aliases.get(handle) : undefined) ?? null;
+  if (id) keys.add(`id:${id}`);
+  if (handle) keys.add(`@${handle}`);
+  let found: LedgerEntry | null = null;
+  for (const key of keys) {
+    const entry = ledger.entries.get(key);
+    if (entry) found = found ? mergeEntries(found, entry) : entry;
+  }
+  return found;
+}
+
+/** Decayed weight of one direction at `now`: each interaction counts half as much every half-life. */
+export function decayedAt(stats: DirectionStats, now: number): number {
+  if (stats.count === 0) return 0;
+  return stats.decay * 2 ** (-(now - DECAY_ANCHOR) / HALF_LIFE);
+}
+
+/**
+ * Relationship strength: recency-weighted interactions both ways, with a bonus for reciprocity
+ * (the smaller of the two directions counts again), so a mutual exchange outweighs one-way attention.
+ */
+export function relationshipStrength(entry: LedgerEntry | null, now: number): number {
+  if (!entry) return 0;
+  const out = decayedAt(entry.out, now);
+  const inbound = decayedAt(entry.in, now);
+  return out + inbound + Math.min(out, inbound);
+}
+
+export function lastInteraction(entry: LedgerEntry | null): number | null {
+  if (!entry) return null;
+  const { out, in: inbound } = entry;
+  if (out.last === null) return inbound.last;
+  if (inbound.last === null) return out.last;
+  return Math.max(out.last, inbound.last);
+}

@@ -1,0 +1,234 @@
+/**
+ * The normalized model of an audit: what every source (X archive, Instagram export, profile snapshot,
+ * later the X API) is turned into, and what the engine reads. Plain data only: no classes, no I/O.
+ * Times are epoch milliseconds; ids are strings (X ids exceed 2^53).
+ */
+
+export type Platform = 'x' | 'instagram';
+
+export const CATEGORIES = [
+  'not_following_back',
+  'bot',
+  'low_interaction',
+  'off_topic',
+  'dormant',
+  'gone',
+  'duplicate',
+  'neglected',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const VERDICTS = ['unfollow', 'review', 'nurture', 'keep'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Why an account can no longer be seen on the platform. */
+export type GoneKind = 'suspended' | 'deactivated' | 'deleted' | 'withheld' | 'unauthorized';
+
+/** What is known of an account's public profile. Every field may be missing: sources differ. */
+export interface Profile {
+  id: string | null;
+  handle: string | null;
+  name?: string | null;
+  bio?: string | null;
+  /** The profile's website, expanded where the source gives the expansion. */
+  url?: string | null;
+  location?: string | null;
+  createdAt?: number | null;
+  protected?: boolean | null;
+  verified?: boolean | null;
+  defaultAvatar?: boolean | null;
+  followersCount?: number | null;
+  followingCount?: number | null;
+  postCount?: number | null;
+  likeCount?: number | null;
+  listedCount?: number | null;
+  mediaCount?: number | null;
+  /** Time of the account's latest post, where known (X: from `most_recent_tweet_id`). */
+  lastPostAt?: number | null;
+  /** Texts of recent posts, newest first, where known. */
+  recentPosts?: string[];
+  /** From X `connection_status`: whether they follow the owner. Null/undefined when not returned. */
+  followsOwner?: boolean | null;
+  /** Set when the platform says the account is no longer there. */
+  gone?: { kind: GoneKind; detail: string } | null;
+}
+
+/** One account the owner follows. `key` is unique within an audit: the id where known, else `@handle`. */
+export interface FollowedAccount {
+  key: string;
+  id: string | null;
+  /** Without `@`, as the platform spells it. */
+  handle: string | null;
+  followedAt?: number | null;
+  profile: Profile | null;
+}
+
+export type InteractionKind =
+  | 'reply'
+  | 'mention'
+  | 'quote'
+  | 'repost'
+  | 'like'
+  | 'comment'
+  | 'dm'
+  | 'group_dm';
+
+/** `out`: the owner acted towards them; `in`: they acted towards the owner. */
+export type Direction = 'out' | 'in';
+
+/**
+ * Who an event involves. Sources know an id, a handle, or both; the ledger joins them.
+ * Handles are compared case-insensitively.
+ */
+export interface AccountRef {
+  id?: string | null;
+  handle?: string | null;
+}
+
+export interface InteractionEvent {
+  who: AccountRef;
+  kind: InteractionKind;
+  direction: Direction;
+  at: number;
+}
+
+/** Per direction: how many interactions, the latest one, and a decay-weighted sum (see ledger.ts). */
+export interface DirectionStats {
+  count: number;
+  last: number | null;
+  /** Sum of weight·2^((t − anchor)/half-life) over events (ledger.ts): mergeable and exact. */
+  decay: number;
+}
+
+export interface LedgerEntry {
+  out: DirectionStats;
+  in: DirectionStats;
+  /** Latest time and count per kind, for reasons such as "you last replied 47 days ago". */
+  kinds: Partial<Record<InteractionKind, { count: number; last: number }>>;
+}
+
+/**
+ * The interaction ledger. Keys are `id:<id>` or `@<lowercased handle>`; `aliases` maps lowercased
+ * handles to ids learned from the sources (mentions carry both), so handle-only events join ids.
+ */
+export interface Ledger {
+  entries: Map<string, LedgerEntry>;
+  aliases: Map<string, string>;
+  /** Which interaction sources the data held, e.g. ['own posts', 'likes', 'direct messages']. */
+  sources: string[];
+}
+
+export interface Interests {
+  terms: string[];
+  source: 'explicit' | 'inferred' | 'none';
+}
+
+/** Texts written or liked by the owner, used to infer interests when none are given. */
+export interface OwnerTexts {
+  bio: string | null;
+  posts: string[];
+  likes: string[];
+}
+
+export interface Owner {
+  id: string | null;
+  handle: string | null;
+  name?: string | null;
+}
+
+/** What one export yielded: the raw material of an audit, before settings and `now` are applied. */
+export interface ImportedExport {
+  platform: Platform;
+  owner: Owner;
+  following: FollowedAccount[];
+  /** Who follows the owner, or null when the source does not say. */
+  followers: { ids: Set<string>; handles: Set<string> } | null;
+  ledger: Ledger;
+  ownerTexts: OwnerTexts;
+  /** Accounts the source suggests keeping (Instagram close friends), as keys of `following` or handles. */
+  keepCandidates: string[];
+  /** Accounts the owner muted or blocked (X), lowercased handles or ids. */
+  muted: Set<string>;
+  blocked: Set<string>;
+  /** Follow requests the owner sent that are still pending (Instagram), with when they were sent. */
+  pendingRequests: { handle: string; at: number | null }[];
+  /** When the export was made, where the source says. */
+  generatedAt: number | null;
+  warnings: string[];
+  /** Entries that could not be read, per file, never dropped silently. */
+  unreadable: { file: string; count: number; reason: string }[];
+}
+
+export interface Thresholds {
+  /** No interaction either way within this many days → `low_interaction`. */
+  interactionWindowDays: number;
+  /** No post for this many days → `dormant`. */
+  dormantDays: number;
+  /** Bot score at or above this → `bot`. */
+  botThreshold: number;
+  /** Relevance below this (with text to judge) → `off_topic`. */
+  relevanceThreshold: number;
+  /** Quiet longer than the tier's cadence → `neglected`. */
+  cadenceDays: { close: number; regular: number; casual: number };
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  interactionWindowDays: 180,
+  dormantDays: 365,
+  botThreshold: 0.7,
+  relevanceThreshold: 0.2,
+  cadenceDays: { close: 14, regular: 30, casual: 90 },
+};
+
+export interface AuditInput {
+  platform: Platform;
+  owner: Owner;
+  following: FollowedAccount[];
+  followers: { ids: Set<string>; handles: Set<string> } | null;
+  ledger: Ledger;
+  interests: Interests;
+  ownerTexts: OwnerTexts;
+  /** Ids and lowercased handles the owner wants kept whatever the signals. */
+  keep: Set<string>;
+  muted: Set<string>;
+  now: number;
+  thresholds: Thresholds;
+}
+
+export interface AccountReport {
+  id: string | null;
+  handle: string | null;
+  name: string | null;
+  categories: Category[];
+  /** One plain-words reason per category, in the order of `categories`, then any notes. */
+  reasons: string[];
+  verdict: Verdict;
+  /** Why this verdict, in plain words. */
+  verdictReason: string;
+  botScore: number | null;
+  lastActiveAt: string | null;
+  lastInteractionAt: string | null;
+  /** Recency- and reciprocity-weighted strength; 0 when there was never an interaction. */
+  strength: number;
+  tier: 'close' | 'regular' | 'casual' | null;
+  /** For `duplicate`: the key of the account of the group to keep. */
+  duplicateOf: string | null;
+}
+
+export interface AuditSummary {
+  following: number;
+  followers: number | null;
+  byCategory: Record<Category, number>;
+  byVerdict: Record<Verdict, number>;
+  skippedChecks: string[];
+}
+
+export interface AuditReport {
+  platform: Platform;
+  owner: { id: string | null; handle: string | null };
+  generatedAt: string;
+  interests: Interests;
+  accounts: AccountReport[];
+  summary: AuditSummary;
+  warnings: string[];
+}
