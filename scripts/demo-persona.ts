@@ -1,0 +1,483 @@
+/**
+ * The demo persona: Ottilie Marsh, a London opera and theatre blogger who has curated her X account
+ * for four years. Her network is built so that every category and every verdict of an audit occurs,
+ * the way they occur in real networks: friends she talks to, friends she has let go quiet, institutions
+ * that do not follow back, bots, spam, dead and duplicate accounts, and plain noise.
+ *
+ * Deterministic: a seeded generator and fixed dates, so the committed sample files can be rebuilt
+ * byte for byte by `npm run demo:build`.
+ */
+import type { XArchiveSpec } from './lib/x-archive-writer.js';
+import type { XUserV2 } from '../src/sources/x-user.js';
+
+export const DEMO_NOW = '2026-11-20T12:00:00.000Z';
+/** Kept on the demo's keep list: a bot, but the one she loves. */
+export const DEMO_KEEP = ['AriaOfTheDay'];
+
+const NOW = Date.parse(DEMO_NOW);
+const DAY = 86_400_000;
+const TWITTER_EPOCH = 1288834974657n;
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const random = rng(20261120);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+const between = (lo: number, hi: number): number => Math.floor(lo + random() * (hi - lo + 1));
+const daysAgo = (days: number): Date => new Date(NOW - days * DAY - between(0, 20 * 3600) * 1000);
+
+let sequence = 0;
+/** A snowflake id whose embedded time is `at`, as X assigns them. */
+function snowflake(at: Date): string {
+  sequence += 1;
+  return ((BigInt(at.getTime()) - TWITTER_EPOCH) << 22n | BigInt(sequence % 4096)).toString();
+}
+let nextUserId = 1_400_000_000_000_000_000n;
+function userId(): string {
+  nextUserId += BigInt(between(1_000_000, 90_000_000));
+  return nextUserId.toString();
+}
+
+type Group =
+  | 'friend'
+  | 'quiet_friend'
+  | 'institution'
+  | 'bot'
+  | 'noise'
+  | 'spam'
+  | 'dormant'
+  | 'gone'
+  | 'duplicate'
+  | 'mutual_off_topic'
+  | 'muted'
+  | 'unhydrated';
+
+interface Person {
+  id: string;
+  handle: string;
+  name: string;
+  bio: string;
+  group: Group;
+  followsBack: boolean;
+  url?: string;
+  location?: string;
+  followers: number;
+  following: number;
+  tweets: number;
+  likes: number;
+  createdDaysAgo: number;
+  lastPostDaysAgo: number | null;
+  defaultAvatar?: boolean;
+  protected?: boolean;
+  gone?: { kind: 'suspended' | 'deactivated'; detail: string };
+  /** Days ago of the owner's interactions with them; empty for none. */
+  talk?: number[];
+  /** Days ago of their replies to the owner. */
+  replies?: number[];
+}
+
+const people: Person[] = [];
+function add(p: Omit<Person, 'id'> & { id?: string }): Person {
+  const person = { ...p, id: p.id ?? userId() };
+  people.push(person);
+  return person;
+}
+
+// Friends she really talks to: mutual, on-topic, recent replies both ways.
+const friends: [string, string, string][] = [
+  ['stallsandsighs', 'Priya Raman', 'Theatre blogger. Front row at the Donmar, back row at the Coliseum. London.'],
+  ['operaglassbex', 'Rebecca Holt', 'Opera nerd, soprano in a community choir, Puccini forever. Reviews at operaglass.blog'],
+  ['tomwritesstage', 'Tom Ellery', 'Critic for a small theatre mag. West End, fringe, and everything in between.'],
+  ['lucia_di_lamington', 'Lucy Chen', 'Bel canto enthusiast. Donizetti, Bellini, and too many cakes. London'],
+  ['fringefirst_jo', 'Jo Adeyemi', 'Edinburgh Fringe every August, the Young Vic the rest of the year. Playwright.'],
+  ['mezzo_musings', 'Hannah Scholes', 'Mezzo-soprano. Currently singing Carmen on tour. Views my own.'],
+  ['curtaincallcass', 'Cassie Moreau', 'Musical theatre and opera. Blogging about London stages since 2015.'],
+  ['balletbrunch', 'Naomi Fitch', 'Ballet and opera reviews over brunch. Royal Ballet devotee.'],
+  ['wagnerwalks', 'Felix Brandt', 'Walking tours of London theatreland. Ring cycle survivor.'],
+  ['thesurtitler', 'Ines Varga', 'I write surtitles for opera houses. Libretto pedant.'],
+  ['chorusline_ed', 'Ed Parry', 'Chorus singer, ENO. Tenor, tea drinker.'],
+  ['proscenium_pip', 'Pippa Lowe', 'Theatre designer. Sets, costumes, and the occasional blog post.'],
+  ['gallerygods', 'Sam Okafor', 'Cheap seats in the gods at the Royal Opera House. Reviews.'],
+  ['librettolottie', 'Charlotte Fenn', 'Writing a novel about a touring opera company. London.'],
+];
+for (const [handle, name, bio] of friends) {
+  add({
+    handle, name, bio, group: 'friend', followsBack: true, location: 'London',
+    followers: between(300, 4000), following: between(300, 1500), tweets: between(2000, 20000),
+    likes: between(3000, 30000), createdDaysAgo: between(1500, 4000), lastPostDaysAgo: between(0, 3),
+    talk: [between(1, 10), between(10, 40), between(40, 120), between(100, 300)],
+    replies: [between(1, 12), between(20, 60)],
+  });
+}
+
+// Friends she has let go quiet: mutual, they still talk to her, she has not replied in months.
+const quietFriends: [string, string, string, number][] = [
+  ['arias_and_ale', 'Dominic Shaw', 'Opera in pubs. Founder of a pub opera night in Islington.', 75],
+  ['stagedoorstella', 'Stella Moss', 'Theatre blogger and stage door regular. London.', 48],
+  ['verdi_and_vinyl', 'Marco Bellini', 'Verdi recordings collector. Opera reviews when I can.', 130],
+  ['the_understudy_blog', 'Aisha Karim', 'Understudy, actor, blogger. Stories from backstage.', 95],
+  ['salomesleeps', 'Greta Lind', 'Strauss, Janáček and long train journeys to Glyndebourne.', 210],
+  ['balconybard', 'Owen Price', 'Poet and theatre lover. The balcony is where the magic is.', 62],
+];
+for (const [handle, name, bio, lastTalk] of quietFriends) {
+  add({
+    handle, name, bio, group: 'quiet_friend', followsBack: true, location: 'London',
+    followers: between(200, 2500), following: between(200, 1200), tweets: between(1500, 9000),
+    likes: between(2000, 15000), createdDaysAgo: between(1500, 4000), lastPostDaysAgo: between(0, 6),
+    talk: [lastTalk, lastTalk + between(20, 90), lastTalk + between(100, 300)],
+    replies: [between(5, 30), between(30, 90)],
+  });
+}
+
+// Institutions and media: on-topic, do not follow back, she rarely interacts. Normal: keep.
+const institutions: [string, string, string, string][] = [
+  ['RBandO', 'Royal Ballet and Opera', 'The home of the Royal Ballet and Opera in Covent Garden, London. Tosca returns this winter.', 'https://www.rbo.org.uk'],
+  ['E_N_O', 'English National Opera', 'Opera in English at the London Coliseum.', 'https://www.eno.org'],
+  ['NationalTheatre', 'National Theatre', 'Making theatre for everyone on the South Bank, London.', 'https://www.nationaltheatre.org.uk'],
+  ['glyndebourne', 'Glyndebourne', 'Opera in the Sussex countryside since 1934.', 'https://www.glyndebourne.com'],
+  ['TheStage', 'The Stage', 'News, reviews and jobs for the performing arts.', 'https://www.thestage.co.uk'],
+  ['MetOpera', 'The Metropolitan Opera', 'The Met. Live in HD at a cinema near you.', 'https://www.metopera.org'],
+  ['WigmoreHall', 'Wigmore Hall', 'The world\'s leading venue for chamber music and song.', 'https://wigmore-hall.org.uk'],
+  ['youngvictheatre', 'Young Vic', 'Theatre on The Cut. Big ideas, small tickets.', 'https://www.youngvic.org'],
+  ['OperaMagazine', 'Opera Magazine', 'The monthly magazine for opera lovers since 1950.', 'https://www.opera.co.uk'],
+  ['donmarwarehouse', 'Donmar Warehouse', 'An intimate theatre in Covent Garden.', 'https://www.donmarwarehouse.com'],
+  ['BarbicanCentre', 'Barbican', 'Arts and learning in the City of London. Theatre, dance, music, film.', 'https://www.barbican.org.uk'],
+  ['TimeOutTheatre', 'Time Out London Theatre', 'The best plays and musicals in London right now.', 'https://www.timeout.com/london/theatre'],
+  ['OpenHouseLdn', 'Open House London', 'London\'s buildings, open to all every September.', 'https://www.openhouse.org.uk'],
+  ['gramophone', 'Gramophone', 'The world\'s best classical music reviews. Recordings, interviews, composers.', 'https://www.gramophone.co.uk'],
+  ['OldVicTheatre', 'The Old Vic', 'A theatre at the heart of London since 1818.', 'https://www.oldvictheatre.com'],
+  ['LondonLibrary', 'The London Library', 'A lending library for writers and readers since 1841.', 'https://www.londonlibrary.co.uk'],
+];
+for (const [handle, name, bio, url] of institutions) {
+  add({
+    handle, name, bio, url, group: 'institution', followsBack: false, location: 'London',
+    followers: between(40_000, 900_000), following: between(300, 3000), tweets: between(8000, 40000),
+    likes: between(1000, 9000), createdDaysAgo: between(4000, 5500), lastPostDaysAgo: between(0, 4),
+    talk: random() < 0.4 ? [between(200, 600)] : [],
+  });
+}
+
+// Bots: generated handles, default avatars, machine-like rates.
+const botBios = ['', '', 'Daily quotes', 'news 24/7', 'Follow for updates', 'bot', 'Crypto signals', 'Automated feed of trending links'];
+for (let i = 0; i < 22; i += 1) {
+  const handle = `${pick(['news', 'user', 'daily', 'info', 'mk', 'js', 'trend'])}${between(10_000_000, 99_999_999)}`;
+  add({
+    handle, name: pick(['News', 'Daily Feed', 'Info', 'user', 'Trends']), bio: pick(botBios), group: 'bot',
+    followsBack: random() < 0.3, defaultAvatar: random() < 0.7,
+    followers: between(0, 40), following: between(2000, 5000), tweets: between(40_000, 200_000),
+    likes: between(0, 50), createdDaysAgo: between(200, 900), lastPostDaysAgo: 0,
+  });
+}
+// A bot she loves: on her keep list.
+add({
+  handle: 'AriaOfTheDay', name: 'Aria of the Day', bio: 'An opera aria every hour, automatically. Verdi, Puccini, Handel. Unofficial bot.',
+  group: 'bot', followsBack: false, followers: 40, following: 4800, tweets: 120_000, likes: 0,
+  createdDaysAgo: 600, lastPostDaysAgo: 0, defaultAvatar: true,
+});
+
+// Noise: unrelated accounts that do not follow back and never interact.
+const noise: [string, string, string][] = [
+  ['cryptochad_eth', 'Chad', 'Web3 builder. NFTs. WAGMI. Not financial advice.'],
+  ['gymgainsdaily', 'Gains Daily', 'Lifting tips, protein reviews and motivation.'],
+  ['fantasyfootyking', 'Fantasy Footy King', 'Premier League fantasy football tips every gameweek.'],
+  ['carreviews_uk', 'Car Reviews UK', 'Honest reviews of new cars and EVs.'],
+  ['golfswingpro', 'Golf Swing Pro', 'Fix your slice in 10 minutes.'],
+  ['marketmovers', 'Market Movers', 'Stocks, options, earnings season.'],
+  ['gamingnewsnow', 'Gaming News Now', 'Console and PC gaming news, leaks and rumours.'],
+  ['bbq_pitmaster', 'BBQ Pitmaster', 'Low and slow. Brisket, ribs, smoke rings.'],
+  ['f1_paddock_talk', 'Paddock Talk', 'Formula 1 news and gossip from the paddock.'],
+  ['realestate_guru', 'Property Guru', 'Buy-to-let tips. Passive income.'],
+  ['dogmemes4u', 'Dog Memes', 'The best dog memes on the internet.'],
+  ['startup_hustle', 'Startup Hustle', 'Founder. Building in public. 10x your productivity.'],
+  ['fishing_weekly', 'Fishing Weekly', 'Carp, pike and the one that got away.'],
+  ['celebgossip_hq', 'Celeb Gossip', 'Who wore it best? Red carpet and reality TV.'],
+  ['tech_deals_uk', 'Tech Deals UK', 'Daily deals on laptops, phones and gadgets.'],
+  ['boxing_insider', 'Boxing Insider', 'Fight news, predictions, results.'],
+  ['vanlife_diaries', 'Vanlife Diaries', 'Living on the road in a converted Sprinter.'],
+  ['sneakerdrops', 'Sneaker Drops', 'Release dates and restocks.'],
+];
+for (const [handle, name, bio] of noise) {
+  add({
+    handle, name, bio, group: 'noise', followsBack: false,
+    followers: between(5000, 200_000), following: between(100, 3000), tweets: between(3000, 30000),
+    likes: between(500, 9000), createdDaysAgo: between(1000, 4000), lastPostDaysAgo: between(0, 10),
+  });
+}
+
+// Spam: giveaways, follow-back trains, promo sellers.
+const spam: [string, string, string][] = [
+  ['giveaway_queen22', 'Giveaway Queen 🎁', '🎁 GIVEAWAY every day! Follow + RT to win an iPhone 🎁 follow back guaranteed'],
+  ['f4f_train_uk', 'F4F Train', 'Follow for follow 🔁 I follow back 100% #f4f #teamfollowback'],
+  ['promo_boost_now', 'Promo Boost', 'DM for promo 💰 Grow your account 10k followers fast'],
+  ['earn5kweekly', 'Earn From Home', 'Earn $5000 a week from home 💸 forex signals, DM me "INFO"'],
+  ['shoutout_hub', 'Shoutout Hub', 'Paid shoutouts. DM for promo. Cheap rates.'],
+];
+for (const [handle, name, bio] of spam) {
+  add({
+    handle, name, bio, group: 'spam', followsBack: random() < 0.5,
+    followers: between(1000, 9000), following: between(4000, 7000), tweets: between(2000, 9000),
+    likes: between(100, 900), createdDaysAgo: between(300, 1200), lastPostDaysAgo: between(0, 5),
+  });
+}
+
+// Dormant: real accounts that stopped posting long ago, or never posted.
+const dormant: [string, string, string, number | null][] = [
+  ['operaweekender', 'Opera Weekender', 'Weekend trips to European opera houses.', 900],
+  ['westendwendy', 'Wendy Clarke', 'Musicals and matinees.', 620],
+  ['the_critics_circle_old', 'Critics Circle (old)', 'Theatre criticism.', 1400],
+  ['puccinipod', 'Puccini Podcast', 'A podcast about Puccini. On hiatus.', 480],
+  ['londonstagenews', 'London Stage News', 'Theatre news for London.', 730],
+  ['lurker_lou', 'Louise', '', null],
+];
+for (const [handle, name, bio, lastPost] of dormant) {
+  add({
+    handle, name, bio, group: 'dormant', followsBack: random() < 0.5,
+    followers: between(50, 3000), following: between(50, 900), tweets: lastPost === null ? 0 : between(100, 3000),
+    likes: between(0, 400), createdDaysAgo: between(2000, 4500), lastPostDaysAgo: lastPost,
+  });
+}
+// Protected and silent: never called dormant on missing data.
+add({
+  handle: 'quietcritic', name: 'A Quiet Critic', bio: 'Theatre notes, mostly to myself. London.', group: 'dormant',
+  followsBack: true, protected: true, followers: 120, following: 200, tweets: 800, likes: 3000,
+  createdDaysAgo: 3000, lastPostDaysAgo: null, talk: [between(20, 60)], replies: [between(20, 60)],
+});
+
+// Gone: suspended or deactivated since she followed them.
+const gone: [string, 'suspended' | 'deactivated'][] = [
+  ['tickets_cheap_now', 'suspended'], ['operatix_resale', 'suspended'], ['westend_insider_', 'deactivated'],
+  ['matineemolly', 'deactivated'], ['freeshowtix', 'suspended'],
+];
+for (const [handle, kind] of gone) {
+  add({
+    handle, name: handle, bio: '', group: 'gone', followsBack: false, followers: 0, following: 0, tweets: 0,
+    likes: 0, createdDaysAgo: 2000, lastPostDaysAgo: null,
+    gone: kind === 'suspended'
+      ? { kind, detail: 'User has been suspended' }
+      : { kind, detail: 'Could not find user' },
+  });
+}
+
+// Duplicates: the same person or organisation twice.
+add({
+  handle: 'hamptonplaywright', name: 'Rosa Hampton', bio: 'Playwright. My new plays at the Almeida and the Bush. London.',
+  url: 'https://rosahampton.com', group: 'friend', followsBack: true, location: 'London', followers: 3100,
+  following: 800, tweets: 5200, likes: 9000, createdDaysAgo: 800, lastPostDaysAgo: 1,
+  talk: [between(3, 12), between(30, 60)], replies: [between(2, 10)],
+});
+add({
+  handle: 'rosahampton_old', name: 'Rosa Hampton', bio: 'Moved to @hamptonplaywright — this account is no longer active.',
+  url: 'https://rosahampton.com', group: 'duplicate', followsBack: true, location: 'London', followers: 900,
+  following: 400, tweets: 2100, likes: 1200, createdDaysAgo: 3800, lastPostDaysAgo: 790,
+});
+add({
+  handle: 'covent_garden_cafe', name: 'Covent Garden Café', bio: 'Pre-theatre suppers in Covent Garden. Book online.',
+  url: 'https://coventgardencafe.co.uk', group: 'institution', followsBack: false, location: 'London',
+  followers: 4200, following: 900, tweets: 3300, likes: 800, createdDaysAgo: 2500, lastPostDaysAgo: 2,
+});
+add({
+  handle: 'coventgardencafe2', name: 'Covent Garden Café', bio: 'Backup account of @covent_garden_cafe. Pre-theatre suppers.',
+  url: 'https://coventgardencafe.co.uk', group: 'duplicate', followsBack: false, location: 'London',
+  followers: 310, following: 120, tweets: 140, likes: 30, createdDaysAgo: 900, lastPostDaysAgo: 40,
+});
+add({
+  handle: 'operamattersblog', name: 'Opera Matters', bio: 'Opera reviews from London and beyond. New account: @operamatters_uk',
+  group: 'duplicate', followsBack: true, followers: 650, following: 700, tweets: 4100, likes: 2000,
+  createdDaysAgo: 3000, lastPostDaysAgo: 200,
+});
+
+// Mutual but off-topic and silent: a weak signal, for her to review.
+const mutualOffTopic: [string, string, string][] = [
+  ['uni_mate_dan', 'Dan Price', 'Accountant. Arsenal season ticket. Dad of two.'],
+  ['cycling_kat', 'Kat Wren', 'Road cycling, hill climbs, coffee stops.'],
+  ['gardening_gran', 'Margaret', 'Allotment life. Tomatoes and dahlias.'],
+  ['pixelpusher_ben', 'Ben', 'Indie game developer. Pixel art.'],
+];
+for (const [handle, name, bio] of mutualOffTopic) {
+  add({
+    handle, name, bio, group: 'mutual_off_topic', followsBack: true,
+    followers: between(100, 900), following: between(100, 900), tweets: between(200, 4000),
+    likes: between(200, 3000), createdDaysAgo: between(1500, 4000), lastPostDaysAgo: between(1, 30),
+  });
+}
+
+// A muted account: on-topic-ish, but she muted it.
+add({
+  handle: 'hottakestheatre', name: 'Hot Takes Theatre', bio: 'Unpopular opinions about every West End show.',
+  group: 'muted', followsBack: false, followers: 12000, following: 800, tweets: 30000, likes: 9000,
+  createdDaysAgo: 2000, lastPostDaysAgo: 0,
+});
+
+// Followed accounts the snapshot has no profile for (followed after the snapshot was taken).
+for (let i = 0; i < 4; i += 1) {
+  add({
+    handle: `newfollow${i}`, name: '', bio: '', group: 'unhydrated', followsBack: i % 2 === 0,
+    followers: 0, following: 0, tweets: 0, likes: 0, createdDaysAgo: 100, lastPostDaysAgo: null,
+  });
+}
+
+// The owner also has followers she does not follow: nothing to audit, but they count.
+const extraFollowers = Array.from({ length: 380 }, () => userId());
+
+export const OWNER = { accountId: '1598765432101234567', username: 'ottilie_at_the_opera', displayName: 'Ottilie Marsh' };
+
+const OWNER_TOPICS = [
+  'Tosca at the Royal Ballet and Opera tonight: the second act is still the best forty minutes in opera.',
+  'New review on the blog: a brilliant Hamlet at the National Theatre.',
+  'Standing tickets for Die Walküre. My legs hate me, my heart does not. #opera',
+  'Blogging tip: write the review on the train home, while the music is still in your head. #blogging',
+  'London theatre this week: three plays, one musical, zero regrets. #theatre #London',
+  'The Coliseum foyer is the best place in London to eavesdrop on opera gossip.',
+  'Fringe season in London is wonderful: tiny theatres above pubs, huge ideas.',
+  'Why surtitles matter: a thread on translation and opera. #opera',
+  'Ballet and opera on the same night at Covent Garden. A very London problem.',
+  'My blog turns four today! Thank you for reading about opera and theatre with me. #blogging',
+  'Carmen in the round at the Royal Albert Hall. Not sure the acoustics agree. #opera',
+  'The West End matinee crowd is the best crowd. #theatre',
+  'A soprano who can act is a gift. Tonight we got one.',
+  'Review: Glyndebourne\'s new production is a triumph of stagecraft. #opera',
+  'Booking the next season at the Donmar before it sells out. #theatre #London',
+];
+
+function tweetText(topic: string): string {
+  return topic.length > 270 ? topic.slice(0, 270) : topic;
+}
+
+export function buildDemo(): { archive: XArchiveSpec; snapshot: XUserV2[]; missing: string[] } {
+  const tweets: XArchiveSpec['tweets'] = [];
+  const likes: XArchiveSpec['likes'] = [];
+  const dms: XArchiveSpec['dms'] = [];
+
+  // Her own posts over four years.
+  for (let i = 0; i < 900; i += 1) {
+    const at = daysAgo(between(0, 1450));
+    tweets.push({ id: snowflake(at), createdAt: at, text: tweetText(pick(OWNER_TOPICS)), utcOffset: random() < 0.3 ? '+0100' : '+0000' });
+  }
+  // A self-thread: replies to her own posts are not interactions.
+  const threadStart = daysAgo(30);
+  const threadId = snowflake(threadStart);
+  tweets.push({ id: threadId, createdAt: threadStart, text: 'A thread on the best opera houses in Europe (1/3)' });
+  tweets.push({
+    id: snowflake(daysAgo(30)), createdAt: daysAgo(30), text: '@ottilie_at_the_opera (2/3) Vienna, obviously.',
+    inReplyTo: { userId: OWNER.accountId, screenName: OWNER.username },
+  });
+
+  for (const person of people) {
+    for (const d of person.talk ?? []) {
+      const at = daysAgo(d);
+      const kind = pick(['reply', 'reply', 'mention', 'repost', 'quote', 'dm'] as const);
+      const mention = { id: person.id, screenName: person.handle };
+      if (kind === 'reply') {
+        tweets.push({ id: snowflake(at), createdAt: at, text: `@${person.handle} ${pick(['So true!', 'Agreed, what a night.', 'See you at the interval?', 'Lovely review.'])}`, inReplyTo: { userId: person.id, screenName: person.handle }, mentions: [mention] });
+      } else if (kind === 'mention') {
+        tweets.push({ id: snowflake(at), createdAt: at, text: `Off to the theatre with @${person.handle} tonight.`, mentions: [mention] });
+      } else if (kind === 'repost') {
+        tweets.push({ id: snowflake(at), createdAt: at, text: `RT @${person.handle}: ${pick(OWNER_TOPICS)}`, mentions: [mention] });
+      } else if (kind === 'quote') {
+        tweets.push({ id: snowflake(at), createdAt: at, text: 'This, exactly.', quotedUrl: `https://twitter.com/${person.handle}/status/${snowflake(daysAgo(d + 1))}` });
+      } else {
+        const convo = [OWNER.accountId, person.id].sort().join('-');
+        dms.push({
+          conversationId: convo,
+          messages: [
+            { id: snowflake(at), senderId: OWNER.accountId, recipientId: person.id, text: 'Are you going on Thursday?', createdAt: at },
+          ],
+        });
+      }
+      if (random() < 0.6) likes.push({ tweetId: snowflake(daysAgo(d)), fullText: `@${person.handle} ${pick(OWNER_TOPICS)}` });
+    }
+    for (const d of person.replies ?? []) {
+      const at = daysAgo(d);
+      const convo = [OWNER.accountId, person.id].sort().join('-');
+      dms.push({
+        conversationId: convo,
+        messages: [{ id: snowflake(at), senderId: person.id, recipientId: OWNER.accountId, text: 'Loved your last post!', createdAt: at }],
+      });
+    }
+  }
+  // Likes of posts whose authors the archive does not name.
+  for (let i = 0; i < 400; i += 1) {
+    likes.push({ tweetId: snowflake(daysAgo(between(0, 1400))), fullText: pick(OWNER_TOPICS) });
+  }
+
+  const friendIds = people.filter((p) => p.group === 'friend').map((p) => p.id);
+  const groupDms: NonNullable<XArchiveSpec['groupDms']> = [{
+    conversationId: '1650000000000000001',
+    participants: [OWNER.accountId, ...friendIds.slice(0, 3)],
+    messages: friendIds.slice(0, 3).map((sender, i) => ({
+      id: snowflake(daysAgo(5 + i)), senderId: sender, text: 'Who is in for Rigoletto?', createdAt: daysAgo(5 + i),
+    })),
+  }];
+
+  const following = people.map((p) => p.id);
+  const followers = [...people.filter((p) => p.followsBack).map((p) => p.id), ...extraFollowers];
+  const muted = people.filter((p) => p.group === 'muted').map((p) => p.id);
+
+  const snapshot: XUserV2[] = [];
+  const missing: string[] = [];
+  for (const p of people) {
+    if (p.group === 'unhydrated') missing.push(p.id);
+    else if (!p.gone) snapshot.push(toXUser(p));
+  }
+  tweets.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  return {
+    archive: {
+      account: { ...OWNER, createdAt: new Date(NOW - 1460 * DAY).toISOString() },
+      generationDate: new Date(NOW - 2 * DAY).toISOString(),
+      following,
+      followers,
+      tweets,
+      likes,
+      dms,
+      groupDms,
+      mutes: muted,
+      blocks: [userId()],
+      options: { partSize: 500 },
+    },
+    snapshot,
+    missing,
+  };
+}
+
+/** A person as the X API v2 users lookup returns them, or as the inline error it returns instead. */
+function toXUser(p: Person): XUserV2 {
+  return {
+    id: p.id,
+    username: p.handle,
+    name: p.name,
+    description: p.bio,
+    created_at: new Date(NOW - p.createdDaysAgo * DAY).toISOString(),
+    protected: p.protected ?? false,
+    verified: false,
+    location: p.location,
+    url: p.url ? 'https://t.co/x' : '',
+    entities: p.url ? { url: { urls: [{ url: 'https://t.co/x', expanded_url: p.url, display_url: p.url.replace(/^https?:\/\//, '') }] } } : undefined,
+    profile_image_url: p.defaultAvatar
+      ? 'https://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png'
+      : `https://pbs.twimg.com/profile_images/${p.id}/avatar_normal.jpg`,
+    public_metrics: {
+      followers_count: p.followers,
+      following_count: p.following,
+      tweet_count: p.tweets,
+      listed_count: Math.floor(p.followers / 200),
+      like_count: p.likes,
+      media_count: Math.floor(p.tweets / 20),
+    },
+    most_recent_tweet_id: p.lastPostDaysAgo === null || p.protected ? undefined : snowflake(daysAgo(p.lastPostDaysAgo)),
+    connection_status: p.followsBack ? ['following', 'followed_by'] : ['following'],
+  };
+}
+
+export function goneRecords(): { id: string; handle: string; kind: 'suspended' | 'deactivated'; detail: string }[] {
+  return people
+    .filter((p) => p.gone)
+    .map((p) => ({ id: p.id, handle: p.handle, kind: p.gone!.kind, detail: `${p.gone!.detail}: [${p.id}].` }));
+}

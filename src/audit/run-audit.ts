@@ -1,0 +1,91 @@
+import type { AuditInput, AuditReport, ImportedExport, Profile, Thresholds } from '../model.js';
+import { joinProfiles } from '../importers/snapshot.js';
+import { resolveInterests } from '../engine/interests.js';
+import { audit } from '../engine/classify.js';
+import type { BotScorer } from '../engine/bot-score.js';
+
+/** Everything one audit needs besides the engine: what was imported and what the person asked for. */
+export interface AuditRequest {
+  imported: ImportedExport;
+  /** Profiles from snapshots, keyed by id and by `@handle`; null when none were given. */
+  profiles: Map<string, Profile> | null;
+  /** Interests the person gave; null to infer them from their own posts, bio and likes. */
+  interests: string[] | null;
+  /** Handles (with or without `@`) or ids to keep whatever the signals. */
+  keep: string[];
+  now: number;
+  thresholds: Thresholds;
+}
+
+const DAY = 86_400_000;
+/** An export older than this misses recent interactions: say so. */
+const STALE_EXPORT_DAYS = 30;
+
+export function normalizeKeep(entries: Iterable<string>): Set<string> {
+  const keep = new Set<string>();
+  for (const entry of entries) {
+    const trimmed = entry.trim().replace(/^@/, '').toLowerCase();
+    if (trimmed) keep.add(trimmed);
+  }
+  return keep;
+}
+
+/** Joins profiles, settles interests and the keep list: the pure step from import to engine input. */
+export function prepareAudit(request: AuditRequest): { input: AuditInput; notes: string[] } {
+  const notes: string[] = [];
+  let imported = request.imported;
+  if (request.profiles) {
+    const joined = joinProfiles(imported, request.profiles);
+    imported = joined.export;
+    const total = imported.following.length;
+    if (joined.matched < total) {
+      notes.push(`The profile snapshot covers ${joined.matched} of ${total} followed accounts; the others are judged without a profile.`);
+    }
+  }
+  const keep = normalizeKeep(request.keep);
+  const candidates = normalizeKeep(imported.keepCandidates);
+  if (candidates.size > 0) {
+    for (const candidate of candidates) keep.add(candidate);
+    notes.push(`${candidates.size} close friends from your Instagram export are kept whatever the signals.`);
+  }
+  const input: AuditInput = {
+    platform: imported.platform,
+    owner: imported.owner,
+    following: imported.following,
+    followers: imported.followers,
+    ledger: imported.ledger,
+    interests: resolveInterests(request.interests, imported.ownerTexts),
+    ownerTexts: imported.ownerTexts,
+    keep,
+    muted: imported.muted,
+    now: request.now,
+    thresholds: request.thresholds,
+  };
+  return { input, notes };
+}
+
+/** What the import itself wants the person to know: unreadable entries, a stale export, pending requests. */
+function importWarnings(imported: ImportedExport, now: number): string[] {
+  const warnings = [...imported.warnings];
+  for (const { file, count, reason } of imported.unreadable) {
+    warnings.push(`${file}: ${count} ${count === 1 ? 'entry' : 'entries'} could not be read (${reason}); they are not in this audit.`);
+  }
+  if (imported.generatedAt !== null) {
+    const age = Math.floor((now - imported.generatedAt) / DAY);
+    if (age > STALE_EXPORT_DAYS) {
+      const date = new Date(imported.generatedAt).toISOString().slice(0, 10);
+      warnings.push(`The export is from ${date}, ${age} days before this audit: interactions since then are not in it. Download a fresh one, or audit as of that date with --now ${date}.`);
+    }
+  }
+  if (imported.pendingRequests.length > 0) {
+    const n = imported.pendingRequests.length;
+    warnings.push(`${n} follow ${n === 1 ? 'request you sent is' : 'requests you sent are'} still pending; they are not audited.`);
+  }
+  return warnings;
+}
+
+export function runAudit(request: AuditRequest, deps: { botScorer: BotScorer }): AuditReport {
+  const { input, notes } = prepareAudit(request);
+  const report = audit(input, deps);
+  return { ...report, warnings: [...importWarnings(request.imported, request.now), ...notes, ...report.warnings] };
+}

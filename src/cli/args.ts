@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util';
+import { UserError } from '../errors.js';
+import type { SettingFlags } from '../config/audit-settings.js';
+
+export const USAGE = `Usage: tend [options] FILE...
+       tend --demo [options]
+
+Audits the accounts you follow from an X archive (.zip), an Instagram export (.zip)
+and, optionally, Tend profile snapshots (.jsonl). Each file's kind is detected from its content.
+
+Output
+  --json                   print the report as JSON on stdout and nothing else
+  --csv FILE               also write one row per account to FILE
+  --all                    list kept accounts too, not only their count
+  --no-color               no colours, even on a terminal
+
+What to judge by
+  --interests LIST         your interests, comma-separated ("opera,theatre,london");
+                           inferred from your own posts, bio and likes when absent
+  --keep LIST              handles or ids to keep whatever the signals (repeatable)
+  --keep-file FILE         one handle or id per line
+  --now DATE               audit as of this date (ISO, e.g. 2026-11-20); default: now
+
+Thresholds (also from the environment, see .env.example)
+  --window DAYS            no interaction within DAYS → low_interaction (default 180)
+  --dormant-days DAYS      no post for DAYS → dormant (default 365)
+  --bot-threshold N        bot score at or above N (0–1) → bot (default 0.7)
+  --relevance-threshold N  relevance below N (0–1) → off_topic (default 0.2)
+  --cadence C,R,A          days of quiet before a close, regular, casual follower
+                           counts as neglected (default 14,30,90)
+
+Limits on uploaded archives
+  --max-zip-entries N      refuse archives with more entries (default 200000)
+  --max-zip-mb N           refuse to inflate more than N MB of needed entries (default 2048)
+
+  --demo                   audit the bundled sample data (an opera and theatre blogger's X archive)
+  -h, --help               this help
+  --version                Tend's version
+`;
+
+export interface CliOptions {
+  files: string[];
+  json: boolean;
+  csv: string | null;
+  all: boolean;
+  color: boolean | null;
+  interests: string[] | null;
+  keep: string[];
+  keepFile: string | null;
+  now: number | null;
+  demo: boolean;
+  help: boolean;
+  version: boolean;
+  settings: SettingFlags;
+}
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  csv: { type: 'string' },
+  all: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  interests: { type: 'string', multiple: true },
+  keep: { type: 'string', multiple: true },
+  'keep-file': { type: 'string' },
+  now: { type: 'string' },
+  window: { type: 'string' },
+  'dormant-days': { type: 'string' },
+  'bot-threshold': { type: 'string' },
+  'relevance-threshold': { type: 'string' },
+  cadence: { type: 'string' },
+  'max-zip-entries': { type: 'string' },
+  'max-zip-mb': { type: 'string' },
+  demo: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+/** Thrown for a command line that cannot be understood; the CLI exits with 2 and a pointer to --help. */
+export class UsageError extends UserError {}
+
+function splitList(values: string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+export function parseNow(raw: string): number {
+  const at = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T12:00:00Z` : raw);
+  if (Number.isNaN(at)) throw new UsageError(`--now must be a date such as 2026-11-20 or 2026-11-20T09:00:00Z: got "${raw}"`);
+  return at;
+}
+
+export function parseCliArgs(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    // node:util names the offending option; keep its words, drop its advice about `--` separators.
+    const message = error instanceof Error ? error.message.split('. ')[0]!.replace(/^Unknown option '(.+)'$/, 'unknown option $1') : String(error);
+    throw new UsageError(message);
+  }
+  const { values, positionals } = parsed;
+  const interests = splitList(values.interests);
+  return {
+    files: positionals,
+    json: values.json ?? false,
+    csv: values.csv ?? null,
+    all: values.all ?? false,
+    color: values['no-color'] ? false : null,
+    interests: interests.length > 0 ? interests : null,
+    keep: splitList(values.keep),
+    keepFile: values['keep-file'] ?? null,
+    now: values.now !== undefined ? parseNow(values.now) : null,
+    demo: values.demo ?? false,
+    help: values.help ?? false,
+    version: values.version ?? false,
+    settings: {
+      window: values.window,
+      dormantDays: values['dormant-days'],
+      botThreshold: values['bot-threshold'],
+      relevanceThreshold: values['relevance-threshold'],
+      cadence: values.cadence,
+      maxZipEntries: values['max-zip-entries'],
+      maxZipMb: values['max-zip-mb'],
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The bundled demo: an X archive and a profile snapshot of an opera and theatre blogger in London,
+ * built by scripts/make-demo.ts. Audited as of a fixed date so the demo reads the same every day.
+ */
+export const DEMO = {
+  files: [
+    fileURLToPath(new URL('../../samples/demo-x-archive.zip', import.meta.url)),
+    fileURLToPath(new URL('../../samples/demo-profiles.jsonl', import.meta.url)),
+  ],
+  now: '2026-11-20T12:00:00.000Z',
+  /** A bot she loves: the demo shows the keep list overriding the signals. */
+  keep: ['AriaOfTheDay'],
+};

@@ -1,0 +1,45 @@
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { UserError } from '../errors.js';
+import type { ImportedExport, Profile } from '../model.js';
+import { detectKind, importInstagram, importXArchive, readProfileSnapshot, type ZipLimits } from '../importers/index.js';
+
+export interface LoadedFiles {
+  imported: ImportedExport;
+  profiles: Map<string, Profile> | null;
+  warnings: string[];
+}
+
+export type ProgressListener = (file: string) => ((done: number, total: number) => void) | undefined;
+
+/** Reads one export and any number of profile snapshots, each recognised by its content. */
+export async function loadFiles(files: string[], limits: ZipLimits, onProgress: ProgressListener): Promise<LoadedFiles> {
+  let imported: ImportedExport | null = null;
+  let profiles: Map<string, Profile> | null = null;
+  const warnings: string[] = [];
+  for (const file of files) {
+    const info = await stat(file).catch(() => null);
+    if (!info) throw new UserError(`${file}: no such file`);
+    if (!info.isFile()) throw new UserError(`${file}: not a file`);
+    const kind = await detectKind(file);
+    if (kind === 'profile-snapshot') {
+      const snapshot = await readProfileSnapshot(file);
+      profiles ??= new Map();
+      for (const [key, profile] of snapshot.profiles) profiles.set(key, profile);
+      warnings.push(...snapshot.warnings);
+      for (const { count, reason } of snapshot.unreadable) {
+        warnings.push(`${basename(file)}: ${count} ${count === 1 ? 'line' : 'lines'} could not be read (${reason}).`);
+      }
+      continue;
+    }
+    if (imported) {
+      throw new UserError(`${file}: one export per audit, please — ${imported.platform === 'x' ? 'an X archive' : 'an Instagram export'} was already given`);
+    }
+    const options = { limits, onProgress: onProgress(file) };
+    imported = kind === 'x-archive' ? await importXArchive(file, options) : await importInstagram(file, options);
+  }
+  if (!imported) {
+    throw new UserError('no export given: add an X archive or an Instagram export (.zip); a profile snapshot alone has nothing to audit');
+  }
+  return { imported, profiles, warnings };
+}
