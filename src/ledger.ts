@@ -37,20 +37,31 @@ function emptyStats(): DirectionStats {
   return { count: 0, last: null, decay: 0 };
 }
 
-function refKey(who: AccountRef): string | null {
-  if (who.id) return `id:${who.id}`;
+function refKey(ledger: Ledger, who: AccountRef): string | null {
+  const id = who.id ?? (who.handle ? ledger.aliases.get(who.handle.toLowerCase()) : undefined);
+  if (id) return `id:${id}`;
   if (who.handle) return `@${who.handle.toLowerCase()}`;
   return null;
 }
 
-/** Records that a handle belongs to an id, so handle-only events join the id's entry. */
+/**
+ * Records that a handle belongs to an id, so handle-only events join the id's entry: those already
+ * recorded under the handle move to the id now, later ones go straight to it.
+ */
 export function learnAlias(ledger: Ledger, handle: string, id: string): void {
-  ledger.aliases.set(handle.toLowerCase(), id);
+  const lower = handle.toLowerCase();
+  if (ledger.aliases.get(lower) === id) return;
+  ledger.aliases.set(lower, id);
+  const byHandle = ledger.entries.get(`@${lower}`);
+  if (!byHandle) return;
+  ledger.entries.delete(`@${lower}`);
+  const byId = ledger.entries.get(`id:${id}`);
+  ledger.entries.set(`id:${id}`, byId ? mergeEntries(byId, byHandle) : byHandle);
 }
 
 export function recordEvent(ledger: Ledger, event: InteractionEvent): void {
   if (event.who.id && event.who.handle) learnAlias(ledger, event.who.handle, event.who.id);
-  const key = refKey(event.who);
+  const key = refKey(ledger, event.who);
   if (key === null || !Number.isFinite(event.at)) return;
   let entry = ledger.entries.get(key);
   if (!entry) {
@@ -87,22 +98,15 @@ function mergeEntries(a: LedgerEntry, b: LedgerEntry): LedgerEntry {
   return { out: mergeStats(a.out, b.out), in: mergeStats(a.in, b.in), kinds };
 }
 
-/**
- * Everything the ledger knows about one account, joining its id entry, its handle entry, and the
- * handle entries of aliases that point at its id.
- */
+/** Everything the ledger knows about one account, by its id, its handle, or both. */
 export function lookupEntry(ledger: Ledger, who: AccountRef): LedgerEntry | null {
-  const keys = new Set<string>();
   const handle = who.handle?.toLowerCase() ?? null;
   const id = who.id ?? (handle ? ledger.aliases.get(handle) : undefined) ?? null;
-  if (id) keys.add(`id:${id}`);
-  if (handle) keys.add(`@${handle}`);
-  let found: LedgerEntry | null = null;
-  for (const key of keys) {
-    const entry = ledger.entries.get(key);
-    if (entry) found = found ? mergeEntries(found, entry) : entry;
-  }
-  return found;
+  const byId = id ? ledger.entries.get(`id:${id}`) : undefined;
+  // A handle the ledger never tied to an id may still hold events of an account known here by both.
+  const byHandle = handle && !ledger.aliases.has(handle) ? ledger.entries.get(`@${handle}`) : undefined;
+  if (byId && byHandle) return mergeEntries(byId, byHandle);
+  return byId ?? byHandle ?? null;
 }
 
 /** Decayed weight of one direction at `now`: each interaction counts half as much every half-life. */
