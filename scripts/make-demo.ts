@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { writeXArchive } from './lib/x-archive-writer.js';
+import { formatSnapshot, type SnapshotRecord } from '../src/importers/snapshot.js';
 import { buildDemo, goneRecords, DEMO_NOW } from './demo-persona.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,11 +19,10 @@ await mkdir(samples, { recursive: true });
 await writeXArchive(archive, join(samples, 'demo-x-archive.zip'));
 
 const fetchedAt = new Date(Date.parse(DEMO_NOW) - 3 * 86_400_000).toISOString();
-const lines = [
-  JSON.stringify({ tend: 'profiles', version: 1, platform: 'x', fetchedAt }),
-  ...snapshot.map((user) => JSON.stringify({ id: user.id, handle: user.username, fetchedAt, user })),
-  ...goneRecords().map(({ id, handle, kind, detail }) => JSON.stringify({ id, handle, fetchedAt, error: { kind, detail } })),
+const records: SnapshotRecord[] = [
+  ...snapshot.map((user) => ({ id: user.id, handle: user.username, fetchedAt, user })),
+  ...goneRecords().map(({ id, handle, kind, detail }) => ({ id, handle, fetchedAt, error: { kind, detail } })),
 ];
-await writeFile(join(samples, 'demo-profiles.jsonl'), `${lines.join('\n')}\n`);
+await writeFile(join(samples, 'demo-profiles.jsonl'), formatSnapshot(records, fetchedAt));
 console.log(`samples/demo-x-archive.zip: ${archive.following.length} following, ${archive.followers.length} followers, ${archive.tweets.length} posts`);
 console.log(`samples/demo-profiles.jsonl: ${snapshot.length} profiles, ${goneRecords().length} gone`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../model.js';
 import { UserError } from '../errors.js';
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../importers/zip.js';
 
 /**
  * Audit settings come from the environment (TEND_*) and are overridden by CLI flags. Each is
@@ -8,7 +9,7 @@ import { UserError } from '../errors.js';
  */
 export interface AuditSettings {
   thresholds: Thresholds;
-  zip: { maxEntries: number; maxUncompressedBytes: number };
+  zip: ZipLimits;
 }
 
 export interface SettingFlags {
@@ -55,8 +56,6 @@ function read<K extends Key>(key: K, env: NodeJS.ProcessEnv, flags: SettingFlags
   }
   return parsed.data as z.output<(typeof SETTINGS)[K]['schema']>;
 }
-
-export const DEFAULT_ZIP_LIMITS = { maxEntries: 200_000, maxUncompressedBytes: 2 * 1024 ** 3 };
 
 export function loadAuditSettings(env: NodeJS.ProcessEnv, flags: SettingFlags = {}): AuditSettings {
   const cadenceDays = read('cadence', env, flags);

@@ -1,0 +1,100 @@
+/**
+ * Instagram message threads (`messages/inbox/<folder>/message_N.json`): `participants[{name}]`,
+ * `messages[{sender_name, timestamp_ms, content?}]`. They carry display names only, so a thread is tied
+ * to a followed account only when exactly one followed username fits it.
+ */
+
+import type { InteractionEvent } from '../model.js';
+import { asArray, asRecord, asString } from './json.js';
+
+export interface Thread {
+  /** The thread's folder name, e.g. `fulano_1234567890`. */
+  folder: string;
+  participants: string[];
+  messages: { sender: string; at: number }[];
+}
+
+/** Adds one `message_N.json` to its thread; returns how many messages it could not read, or null for a wrong shape. */
+export function addThreadFile(thread: Thread, json: unknown): number | null {
+  const file = asRecord(json);
+  if (!file || !Array.isArray(file.messages)) return null;
+  for (const p of asArray(file.participants)) {
+    const name = asString(asRecord(p)?.name);
+    if (name && !thread.participants.includes(name)) thread.participants.push(name);
+  }
+  let unreadable = 0;
+  for (const m of file.messages) {
+    const sender = asString(asRecord(m)?.sender_name);
+    const at = Number(asRecord(m)?.timestamp_ms);
+    if (sender && Number.isFinite(at) && at > 0) thread.messages.push({ sender, at });
+    else unreadable++;
+  }
+  return unreadable;
+}
+
+/**
+ * The owner's display name: the one name present in every thread (with a single thread, nobody can
+ * tell; the export's profile name is preferred when known).
+ */
+export function ownerDisplayName(threads: readonly Thread[]): string | null {
+  if (threads.length < 2) return null;
+  const counts = new Map<string, number>();
+  for (const thread of threads) for (const name of thread.participants) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const everywhere = [...counts].filter(([, n]) => n === threads.length).map(([name]) => name);
+  return everywhere.length === 1 ? everywhere[0]! : null;
+}
+
+/**
+ * Ties a display name to a followed username when exactly one fits: the name is the username (any case),
+ * or the thread folder, which Instagram names after the other person, starts with it.
+ */
+export function tieToUsername(name: string, folder: string | null, followed: ReadonlyMap<string, string>): string | null {
+  const fits = new Set<string>();
+  const byName = followed.get(name.trim().replace(/^@/, '').toLowerCase());
+  if (byName) fits.add(byName);
+  const prefix = folder ? /^(.+)_\d+$/.exec(folder)?.[1]?.toLowerCase() : undefined;
+  const byFolder = prefix ? followed.get(prefix) : undefined;
+  if (byFolder) fits.add(byFolder);
+  return fits.size === 1 ? [...fits][0]! : null;
+}
+
+/**
+ * Events of one thread, or null when no participant other than the owner could be tied. `followed` maps
+ * lowercased usernames to their spelling.
+ */
+export function threadEvents(
+  thread: Thread,
+  ownerName: string | null,
+  followed: ReadonlyMap<string, string>,
+): InteractionEvent[] | null {
+  let others = thread.participants.filter((p) => p !== ownerName);
+  const oneToOne = others.length === 1 || (ownerName === null && thread.participants.length === 2);
+  const folder = oneToOne ? thread.folder : null;
+  const tied = new Map<string, string>();
+  for (const name of others) {
+    const handle = tieToUsername(name, folder, followed);
+    if (handle) tied.set(name, handle);
+  }
+  if (tied.size === 0) return null;
+  // Without the owner's name, the untied one of two participants is the owner.
+  if (ownerName === null && oneToOne) {
+    if (tied.size !== 1) return null;
+    others = [...tied.keys()];
+  }
+  const events: InteractionEvent[] = [];
+  if (oneToOne) {
+    const [name, handle] = [...tied][0]!;
+    for (const m of thread.messages) {
+      events.push({ who: { handle }, kind: 'dm', direction: m.sender === name ? 'in' : 'out', at: m.at });
+    }
+    return events;
+  }
+  for (const m of thread.messages) {
+    const from = tied.get(m.sender);
+    if (from) events.push({ who: { handle: from }, kind: 'group_dm', direction: 'in', at: m.at });
+    else if (!others.includes(m.sender)) {
+      for (const handle of tied.values()) events.push({ who: { handle }, kind: 'group_dm', direction: 'out', at: m.at });
+    }
+  }
+  return events;
+}

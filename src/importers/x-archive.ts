@@ -1,0 +1,319 @@
+/**
+ * Imports an X archive ZIP: the follow graph, blocks and mutes, and the interaction ledger built from the
+ * owner's posts, likes and direct messages. Media is never inflated; data parts are streamed.
+ */
+
+import { UserError } from '../errors.js';
+import { emptyLedger, learnAlias, recordEvent } from '../ledger.js';
+import type { FollowedAccount, ImportedExport, InteractionEvent, Owner } from '../model.js';
+import { dropAccounts } from './drop-accounts.js';
+import { ExportKindVote } from './export-kind.js';
+import type { ImportOptions } from './options.js';
+import { UnreadableTally } from './unreadable.js';
+import { conversationEvents } from './x-dms.js';
+import { readAccount, readListedId, readProfileBio } from './x-entries.js';
+import { likeInteraction, readLike } from './x-likes.js';
+import { parseManifest, resolveParts, X_DATA_TYPES } from './x-manifest.js';
+import type { ResolvedParts, XDataType, XManifest } from './x-manifest.js';
+import { readTweet, tweetHandles, tweetInteractions } from './x-tweets.js';
+import { readYtdPart } from './ytd.js';
+import { withZip } from './zip.js';
+import type { ZipArchive } from './zip.js';
+
+const MANIFEST = 'data/manifest.js';
+const MAX_MANIFEST_BYTES = 16 * 1024 ** 2;
+const DATA_FILE = /^data\/[^/]+\.js$/;
+
+/** Parts without which the audit would mislead: a broken one stops the import. */
+const FATAL = new Set<XDataType>(['account', 'following', 'follower']);
+/** Of those, the ones no other file can stand in for when the manifest lists them but the ZIP lacks them. */
+const REQUIRED = new Set<XDataType>(['following', 'follower']);
+
+/** What the user loses when a part of this type cannot be read, and what its entries are called. */
+const DESCRIPTION: Record<XDataType, { noun: string; loss: string }> = {
+  account: { noun: 'accounts', loss: 'your account details are taken from the manifest' },
+  profile: { noun: 'profiles', loss: 'your bio is not used to infer your interests' },
+  block: { noun: 'blocked accounts', loss: 'blocked accounts in it are not recognised' },
+  mute: { noun: 'muted accounts', loss: 'muted accounts in it are not recognised' },
+  following: { noun: 'accounts you follow', loss: 'the audit would be incomplete' },
+  follower: { noun: 'followers', loss: 'the audit would be incomplete' },
+  tweets: { noun: 'posts', loss: 'your posts in it are left out of the interaction history' },
+  like: { noun: 'likes', loss: 'your likes in it are left out of the interaction history' },
+  directMessages: { noun: 'conversations', loss: 'its direct messages are left out of the interaction history' },
+  directMessageHeaders: { noun: 'conversations', loss: 'its direct messages are left out of the interaction history' },
+  directMessagesGroup: { noun: 'group conversations', loss: 'its group messages are left out of the interaction history' },
+  directMessageGroupHeaders: { noun: 'group conversations', loss: 'its group messages are left out of the interaction history' },
+};
+
+export async function importXArchive(source: string | Buffer, opts: ImportOptions = {}): Promise<ImportedExport> {
+  const vote = new ExportKindVote();
+  const pick = (name: string): boolean => {
+    vote.see(name);
+    return DATA_FILE.test(name);
+  };
+  return withZip(source, { pick, limits: opts.limits, name: opts.name }, (zip) =>
+    new XArchiveImport(zip, vote, opts.onProgress).run(),
+  );
+}
+
+function notAnXArchive(label: string, vote: ExportKindVote): UserError {
+  if (vote.kind === 'instagram') {
+    return new UserError(`${label} is an Instagram export, not an X archive: import it as an Instagram export.`);
+  }
+  return new UserError(
+    `${label} is not an X archive: it has no data/manifest.js, data/account.js or data/following.js. ` +
+      'Tend expects the ZIP X sends from Settings → Your account → Download an archive of your data.',
+  );
+}
+
+/** The state of one import, filled part by part. */
+class XArchiveImport {
+  private readonly names: Set<string>;
+  private readonly parts = new Map<XDataType, ResolvedParts>();
+  private manifest: XManifest | null = null;
+  private owner: Owner = { id: null, handle: null, name: null };
+  private bio: string | null = null;
+  private readonly following = new Map<string, FollowedAccount>();
+  private readonly followerIds = new Set<string>();
+  private readonly blocked = new Set<string>();
+  private readonly muted = new Set<string>();
+  private readonly ledger = emptyLedger();
+  /** The handle last taught to the ledger for each id. */
+  private readonly taught = new Map<string, string>();
+  /** Newest handle seen for each id, to name accounts the follow lists give by id only. */
+  private readonly handles = new Map<string, { handle: string; at: number }>();
+  private readonly posts: string[] = [];
+  private readonly likes: string[] = [];
+  private readonly seenMessages = new Set<string>();
+  private readonly warnings: string[] = [];
+  private readonly tally = new UnreadableTally();
+  private done = 0;
+  private total = 0;
+
+  constructor(
+    private readonly zip: ZipArchive,
+    private readonly vote: ExportKindVote,
+    private readonly onProgress?: (done: number, total: number) => void,
+  ) {
+    this.names = new Set(zip.names);
+  }
+
+  async run(): Promise<ImportedExport> {
+    if (this.names.has(MANIFEST)) this.manifest = await this.readManifest();
+    for (const type of Object.keys(X_DATA_TYPES) as XDataType[]) {
+      this.parts.set(type, resolveParts(type, this.manifest, this.names));
+    }
+    if (!this.manifest && !this.has('account') && !this.has('following')) {
+      throw notAnXArchive(this.zip.label, this.vote);
+    }
+    const dmTypes: XDataType[] = [
+      this.has('directMessages') ? 'directMessages' : 'directMessageHeaders',
+      this.has('directMessagesGroup') ? 'directMessagesGroup' : 'directMessageGroupHeaders',
+    ];
+    const plan: XDataType[] = ['account', 'profile', 'block', 'mute', 'following', 'follower', 'tweets', 'like', ...dmTypes];
+    for (const type of plan) for (const f of this.partsOf(type).files) this.total += this.zip.sizeOf(f.name);
+
+    await this.readOwner();
+    await this.readType('profile', (el) => this.useProfile(el));
+    await this.readType('block', (el) => this.addId(this.blocked, readListedId(el, 'blocking')));
+    await this.readType('mute', (el) => this.addId(this.muted, readListedId(el, 'muting')));
+    if (!this.has('following')) {
+      throw new UserError(
+        `${this.zip.label} has no data/following.js, so there is nothing to audit. ` +
+          'The archive may be incomplete; download it again.',
+      );
+    }
+    await this.readType('following', (el) => this.useFollowing(el));
+    await this.readType('follower', (el) => this.addId(this.followerIds, readListedId(el, 'follower')));
+    await this.readType('tweets', (el) => this.useTweet(el));
+    await this.readType('like', (el) => this.useLike(el));
+    for (const type of dmTypes) {
+      const group = type === 'directMessagesGroup' || type === 'directMessageGroupHeaders';
+      await this.readType(type, (el, file) => this.useConversation(el, file, group));
+    }
+    this.onProgress?.(this.total, this.total);
+    return this.result();
+  }
+
+  private partsOf(type: XDataType): ResolvedParts {
+    return this.parts.get(type) ?? { files: [], manifestCount: null, missing: [] };
+  }
+
+  private has(type: XDataType): boolean {
+    return this.partsOf(type).files.length > 0;
+  }
+
+  private async readManifest(): Promise<XManifest> {
+    const text = await this.zip.readText(MANIFEST, MAX_MANIFEST_BYTES);
+    try {
+      return parseManifest(text);
+    } catch (error) {
+      throw new UserError(
+        `${MANIFEST} could not be read: ${(error as Error).message} — the archive may be truncated; download it again.`,
+      );
+    }
+  }
+
+  private async readOwner(): Promise<void> {
+    await this.readType('account', (el) => {
+      const account = readAccount(el);
+      if (account && !this.owner.id) this.owner = account;
+      return account !== null;
+    });
+    const m = this.manifest;
+    if (!this.owner.id && m?.accountId) this.owner = { id: m.accountId, handle: m.userName, name: m.displayName };
+    if (!this.owner.id) {
+      throw new UserError(
+        `${this.zip.label} does not say whose archive it is (no readable data/account.js or manifest). ` +
+          'The archive may be incomplete; download it again.',
+      );
+    }
+  }
+
+  /**
+   * Streams every part of one type through `use`. Unreadable entries are counted; a broken part stops the
+   * import for the types the audit cannot do without, and is a warning for the others.
+   */
+  private async readType(type: XDataType, use: (element: unknown, file: string) => boolean): Promise<void> {
+    const parts = this.partsOf(type);
+    const { noun, loss } = DESCRIPTION[type];
+    const fatal = FATAL.has(type);
+    for (const file of parts.missing) {
+      const what = `${file} is listed in the archive's manifest but missing from the ZIP`;
+      if (REQUIRED.has(type)) throw new UserError(`${what}: the archive is incomplete; download it again.`);
+      this.warnings.push(`${what}: ${loss}.`);
+    }
+    let found = 0;
+    let complete = parts.missing.length === 0;
+    for (const { name: file, count: listed } of parts.files) {
+      const counts = await readYtdPart(
+        file,
+        this.zip.chunks(file),
+        (el) => use(el, file),
+        (bytes) => this.progress(bytes),
+      );
+      found += counts.elements;
+      this.tally.add(file, 'not valid JSON', counts.invalid);
+      this.tally.add(file, 'missing the expected fields', counts.unusable);
+      if (counts.broken) {
+        if (fatal) {
+          throw new UserError(`${counts.broken.message} — the archive may be truncated; download it again.`);
+        }
+        complete = false;
+        this.warnings.push(`${counts.broken.message}; ${loss}. The archive may be truncated.`);
+        const lost = listed === null ? 1 : Math.max(1, listed - counts.elements);
+        this.tally.addExplained(file, `the file breaks off: ${counts.broken.reason}`, lost);
+      }
+    }
+    if (complete && parts.manifestCount !== null && found !== parts.manifestCount) {
+      const where = parts.files.map((f) => f.name).join(', ') || 'the ZIP';
+      this.warnings.push(
+        `The archive's manifest lists ${parts.manifestCount.toLocaleString('en')} ${noun}, but ${where} ` +
+          `${parts.files.length > 1 ? 'hold' : 'holds'} ${found.toLocaleString('en')}: the archive may be incomplete.`,
+      );
+    }
+  }
+
+  private progress(bytes: number): void {
+    this.done += bytes;
+    this.onProgress?.(this.done, this.total);
+  }
+
+  private addId(set: Set<string>, id: string | null): boolean {
+    if (id) set.add(id);
+    return id !== null;
+  }
+
+  private useProfile(element: unknown): boolean {
+    const profile = readProfileBio(element);
+    if (profile) this.bio ??= profile.bio;
+    return profile !== null;
+  }
+
+  private useFollowing(element: unknown): boolean {
+    const id = readListedId(element, 'following');
+    if (!id) return false;
+    if (!this.following.has(id)) this.following.set(id, { key: id, id, handle: null, followedAt: null, profile: null });
+    return true;
+  }
+
+  private record(events: InteractionEvent[]): void {
+    for (const event of events) {
+      const { id, handle } = event.who;
+      // Posts name the same people again and again: teach the ledger each pair once, not on every event.
+      if (id && handle) {
+        if (this.taught.get(id) === handle) event.who.handle = null;
+        else this.taught.set(id, handle);
+      }
+      recordEvent(this.ledger, event);
+    }
+  }
+
+  private teach(id: string, handle: string): void {
+    if (this.taught.get(id) === handle) return;
+    learnAlias(this.ledger, handle, id);
+    this.taught.set(id, handle);
+  }
+
+  private useTweet(element: unknown): boolean {
+    const tweet = readTweet(element);
+    if (!tweet) return false;
+    for (const { id, handle } of tweetHandles(tweet)) {
+      this.teach(id, handle);
+      const known = this.handles.get(id);
+      if (!known || known.at < tweet.at) this.handles.set(id, { handle, at: tweet.at });
+    }
+    const { events, post } = tweetInteractions(tweet, this.owner);
+    this.record(events);
+    if (post !== null) this.posts.push(post);
+    return true;
+  }
+
+  private useLike(element: unknown): boolean {
+    const like = readLike(element);
+    if (!like) return false;
+    if (like.text !== null) this.likes.push(like.text);
+    const event = likeInteraction(like, this.owner);
+    if (event) this.record([event]);
+    return true;
+  }
+
+  private useConversation(element: unknown, file: string, group: boolean): boolean {
+    const result = conversationEvents(element, this.owner.id ?? '', group, this.seenMessages);
+    if (!result) return false;
+    this.record(result.events);
+    this.tally.add(file, 'messages without a sender or a time, or from outside the conversation', result.unreadableMessages);
+    return true;
+  }
+
+  private result(): ImportedExport {
+    for (const account of this.following.values()) account.handle = this.handles.get(account.key)?.handle ?? null;
+    dropAccounts(this.ledger, this.blocked);
+    const sources: [XDataType[], string][] = [
+      [['tweets'], 'own posts'],
+      [['like'], 'likes'],
+      [['directMessages', 'directMessageHeaders', 'directMessagesGroup', 'directMessageGroupHeaders'], 'direct messages'],
+    ];
+    this.ledger.sources = sources.filter(([types]) => types.some((t) => this.has(t))).map(([, label]) => label);
+    const warnings = [...this.warnings, ...this.tally.warnings()];
+    if (this.manifest?.partial) warnings.unshift('X marked this archive as partial: some of your data may be missing.');
+    if (!this.has('follower')) {
+      warnings.push('The archive has no data/follower.js: Tend cannot tell which accounts follow you back.');
+    }
+    return {
+      platform: 'x',
+      owner: this.owner,
+      following: [...this.following.values()],
+      followers: this.has('follower') ? { ids: this.followerIds, handles: new Set() } : null,
+      ledger: this.ledger,
+      ownerTexts: { bio: this.bio, posts: this.posts, likes: this.likes },
+      keepCandidates: [],
+      muted: this.muted,
+      blocked: this.blocked,
+      pendingRequests: [],
+      generatedAt: this.manifest?.generatedAt ?? null,
+      warnings,
+      unreadable: this.tally.list(),
+    };
+  }
+}

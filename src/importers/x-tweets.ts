@@ -1,0 +1,125 @@
+/** The owner's own posts (`data/tweets.js`): who they replied to, mentioned, reposted and quoted. */
+
+import type { InteractionEvent, Owner } from '../model.js';
+import { unescapeHtml } from './html.js';
+import { asArray, asRecord, asString, unwrap } from './json.js';
+
+export interface XAccountRef {
+  id: string | null;
+  handle: string;
+}
+
+export interface Tweet {
+  id: string;
+  at: number;
+  /** `full_text`, HTML-unescaped. */
+  text: string;
+  inReplyTo: { id: string; handle: string | null } | null;
+  mentions: XAccountRef[];
+  /** Expanded URLs of the links in the post. */
+  urls: string[];
+}
+
+const MONTHS: Record<string, number> = {
+  Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
+};
+
+/**
+ * Parses X's `created_at` (`Sat Feb 18 12:33:11 +0000 2023`), honouring the offset, which is not always
+ * +0000. Anything else is tried as an ISO date. NaN when neither works.
+ */
+export function parseXDate(value: string): number {
+  const m = /^\w{3} (\w{3}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})$/.exec(value.trim());
+  if (!m) return Date.parse(value);
+  const month = MONTHS[m[1]!];
+  if (month === undefined) return Number.NaN;
+  const local = Date.UTC(Number(m[9]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
+  const offset = (Number(m[7]) * 60 + Number(m[8])) * 60_000 * (m[6] === '-' ? -1 : 1);
+  return local - offset;
+}
+
+/** Reads one `tweets.js` element, wrapped (`{tweet: {...}}`) or not; null when a needed field is missing. */
+export function readTweet(element: unknown): Tweet | null {
+  const tweet = unwrap(element, 'tweet');
+  if (!tweet) return null;
+  const id = asString(tweet.id_str) ?? asString(tweet.id);
+  const rawText = tweet.full_text ?? tweet.text;
+  const created = asString(tweet.created_at);
+  if (!id || typeof rawText !== 'string' || !created) return null;
+  const at = parseXDate(created);
+  if (!Number.isFinite(at)) return null;
+  const entities = asRecord(tweet.entities);
+  const mentions: XAccountRef[] = [];
+  for (const m of asArray(entities?.user_mentions)) {
+    const mention = asRecord(m);
+    const handle = asString(mention?.screen_name);
+    if (handle) mentions.push({ id: asString(mention?.id_str) ?? asString(mention?.id), handle });
+  }
+  const urls = asArray(entities?.urls)
+    .map((u) => asString(asRecord(u)?.expanded_url))
+    .filter((u): u is string => u !== null);
+  const permalink = asString(asRecord(tweet.quoted_status_permalink)?.expanded);
+  if (permalink) urls.push(permalink);
+  const replyId = asString(tweet.in_reply_to_user_id_str) ?? asString(tweet.in_reply_to_user_id);
+  return {
+    id,
+    at,
+    text: unescapeHtml(rawText),
+    inReplyTo: replyId ? { id: replyId, handle: asString(tweet.in_reply_to_screen_name) } : null,
+    mentions,
+    urls,
+  };
+}
+
+const RETWEET = /^RT @([A-Za-z0-9_]{1,15}):/;
+const STATUS_URL = /^https?:\/\/(?:www\.|mobile\.)?(?:twitter|x)\.com\/([A-Za-z0-9_]{1,15})\/status(?:es)?\/\d+/i;
+
+/** The author's handle in a post's URL (`x.com/<handle>/status/<id>`); `i/web/status` links name nobody. */
+export function statusUrlHandle(url: string): string | null {
+  const handle = STATUS_URL.exec(url)?.[1];
+  return handle && handle.toLowerCase() !== 'i' ? handle : null;
+}
+
+/** Every handle ↔ id pair a post reveals, to name followed accounts the archive lists by id only. */
+export function tweetHandles(tweet: Tweet): { id: string; handle: string }[] {
+  const pairs = tweet.mentions.filter((m): m is { id: string; handle: string } => m.id !== null);
+  if (tweet.inReplyTo?.handle) pairs.push({ id: tweet.inReplyTo.id, handle: tweet.inReplyTo.handle });
+  return pairs;
+}
+
+function isOwner(owner: Owner, ref: { id?: string | null; handle?: string | null }): boolean {
+  if (ref.id && owner.id) return ref.id === owner.id;
+  return !!ref.handle && !!owner.handle && ref.handle.toLowerCase() === owner.handle.toLowerCase();
+}
+
+/**
+ * What one of the owner's posts says about their relationships. A retweet is only a repost of its author
+ * (the mentions in it are the author's). Replies to oneself continue one's own thread and are ignored.
+ * The mention of the account replied to is the reply's automatic prefix, not a second interaction.
+ */
+export function tweetInteractions(tweet: Tweet, owner: Owner): { events: InteractionEvent[]; post: string | null } {
+  const at = tweet.at;
+  const retweeted = RETWEET.exec(tweet.text);
+  if (retweeted) {
+    const author = tweet.mentions[0] ?? { id: null, handle: retweeted[1]! };
+    const events: InteractionEvent[] = isOwner(owner, author)
+      ? []
+      : [{ who: { id: author.id, handle: author.handle }, kind: 'repost', direction: 'out', at }];
+    return { events, post: null };
+  }
+  const events: InteractionEvent[] = [];
+  const reply = tweet.inReplyTo;
+  if (reply && !isOwner(owner, reply)) {
+    events.push({ who: { id: reply.id, handle: reply.handle }, kind: 'reply', direction: 'out', at });
+  }
+  const mentioned = new Set<string>();
+  for (const m of tweet.mentions) {
+    const key = m.id ?? `@${m.handle.toLowerCase()}`;
+    if (isOwner(owner, m) || (reply && m.id === reply.id) || mentioned.has(key)) continue;
+    mentioned.add(key);
+    events.push({ who: { id: m.id, handle: m.handle }, kind: 'mention', direction: 'out', at });
+  }
+  const quoted = tweet.urls.map(statusUrlHandle).find((h): h is string => h !== null && !isOwner(owner, { handle: h }));
+  if (quoted) events.push({ who: { handle: quoted }, kind: 'quote', direction: 'out', at });
+  return { events, post: tweet.text };
+}

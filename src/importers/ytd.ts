@@ -1,0 +1,202 @@
+/**
+ * Streaming reader for X archive data parts: `window.YTD.<type>.partN = [ ... ]`.
+ *
+ * Parts can hold over a hundred megabytes (tweets), so neither the text nor the parsed array is ever held
+ * whole: a byte scanner splits the top-level array into its elements and each element is parsed alone.
+ * Scanning bytes is safe for UTF-8 because every byte of a multi-byte character is ≥ 0x80 and so never
+ * mistaken for a quote, a bracket or a comma.
+ */
+
+/** A part whose overall structure is broken, so its elements cannot be told apart. */
+export class PartError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file} could not be read: ${reason}`);
+  }
+}
+
+const EQUALS = 0x3d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+
+/** Bytes that matter to the scanner outside strings; every other byte is skipped with one lookup. */
+const STRUCTURAL = new Uint8Array(256);
+for (const b of [QUOTE, OPEN_BRACE, OPEN_BRACKET, CLOSE_BRACE, CLOSE_BRACKET, COMMA]) STRUCTURAL[b] = 1;
+
+function isJsonSpace(b: number): boolean {
+  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+/**
+ * Splits the bytes of one part, pushed in chunks of any size, into the source text of each element of the
+ * top-level array. An element that is empty (`[1,,2]`) is reported as null so it can be counted.
+ */
+export class YtdSplitter {
+  private state: 'prefix' | 'open' | 'array' | 'done' = 'prefix';
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  /** Bytes of the element in progress that arrived in earlier chunks. */
+  private pending: Buffer[] = [];
+  private sawComma = false;
+  private bytes = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly onElement: (text: string | null) => void,
+  ) {}
+
+  push(chunk: Buffer): void {
+    this.bytes += chunk.length;
+    let i = 0;
+    if (this.state === 'prefix') {
+      const eq = chunk.indexOf(EQUALS);
+      if (eq < 0) return;
+      i = eq + 1;
+      this.state = 'open';
+    }
+    if (this.state === 'open') {
+      while (i < chunk.length && isJsonSpace(chunk[i]!)) i++;
+      if (i === chunk.length) return;
+      if (chunk[i] !== OPEN_BRACKET) {
+        throw new PartError(this.file, `a list ("[") should follow "=", found "${String.fromCharCode(chunk[i]!)}"`);
+      }
+      i++;
+      this.state = 'array';
+      this.depth = 1;
+    }
+    if (this.state === 'array') this.scan(chunk, i);
+  }
+
+  private scan(chunk: Buffer, from: number): void {
+    let start = from;
+    let depth = this.depth;
+    let inString = this.inString;
+    let escaped = this.escaped;
+    const n = chunk.length;
+    let i = from;
+    while (i < n) {
+      if (inString) {
+        // Strings are most of the bytes: jump from quote to quote instead of stepping through them.
+        if (escaped) {
+          escaped = false;
+          i++;
+          continue;
+        }
+        const quote = chunk.indexOf(QUOTE, i);
+        const stop = quote < 0 ? n : quote;
+        let backslashes = 0;
+        while (stop - backslashes - 1 >= i && chunk[stop - backslashes - 1] === BACKSLASH) backslashes++;
+        if (quote < 0) {
+          escaped = backslashes % 2 === 1;
+          break;
+        }
+        if (backslashes % 2 === 0) inString = false;
+        i = quote + 1;
+        continue;
+      }
+      const b = chunk[i]!;
+      if (STRUCTURAL[b] === 0) {
+        i++;
+        continue;
+      }
+      if (b === QUOTE) {
+        inString = true;
+      } else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
+        depth++;
+      } else if (b === CLOSE_BRACKET && depth === 1) {
+        this.emit(chunk, start, i, true);
+        this.state = 'done';
+        return;
+      } else if ((b === CLOSE_BRACE || b === CLOSE_BRACKET) && depth > 1) {
+        // A stray "}" at the top level stays inside its element, which then fails to parse and is counted.
+        depth--;
+      } else if (b === COMMA && depth === 1) {
+        this.emit(chunk, start, i, false);
+        this.sawComma = true;
+        start = i + 1;
+      }
+      i++;
+    }
+    this.depth = depth;
+    this.inString = inString;
+    this.escaped = escaped;
+    if (start < n) this.pending.push(chunk.subarray(start));
+  }
+
+  private emit(chunk: Buffer, start: number, end: number, closing: boolean): void {
+    let bytes = chunk.subarray(start, end);
+    if (this.pending.length > 0) {
+      this.pending.push(bytes);
+      bytes = Buffer.concat(this.pending);
+      this.pending = [];
+    }
+    const text = bytes.toString('utf8');
+    if (/\S/.test(text)) this.onElement(text);
+    else if (!closing || this.sawComma) this.onElement(null);
+  }
+
+  /** Call when the stream ends: a part that never closed its list is broken. */
+  finish(): void {
+    if (this.state === 'done') return;
+    if (this.state === 'prefix') {
+      throw new PartError(
+        this.file,
+        this.bytes === 0 ? 'the file is empty' : 'it does not start with "window.YTD.<type>.part<N> ="',
+      );
+    }
+    if (this.state === 'open') throw new PartError(this.file, 'nothing follows "="; the file is cut short');
+    throw new PartError(this.file, 'the list never ends (no closing "]"); the file is cut short');
+  }
+}
+
+export interface PartCounts {
+  /** Elements found, readable or not. */
+  elements: number;
+  /** Elements that are not valid JSON. */
+  invalid: number;
+  /** Valid JSON that lacks the fields the importer needs. */
+  unusable: number;
+  /** Set when the part's structure is broken; the elements before the break were still used. */
+  broken: PartError | null;
+}
+
+/** Streams one part, handing each parsed element to `use`, which returns false when it lacks what it needs. */
+export async function readYtdPart(
+  file: string,
+  chunks: AsyncIterable<Buffer>,
+  use: (element: unknown) => boolean,
+  onBytes?: (bytes: number) => void,
+): Promise<PartCounts> {
+  const counts: PartCounts = { elements: 0, invalid: 0, unusable: 0, broken: null };
+  const splitter = new YtdSplitter(file, (text) => {
+    counts.elements++;
+    let value: unknown;
+    try {
+      if (text === null) throw new SyntaxError('empty element');
+      value = JSON.parse(text);
+    } catch {
+      counts.invalid++;
+      return;
+    }
+    if (!use(value)) counts.unusable++;
+  });
+  try {
+    for await (const chunk of chunks) {
+      splitter.push(chunk);
+      onBytes?.(chunk.length);
+    }
+    splitter.finish();
+  } catch (error) {
+    if (!(error instanceof PartError)) throw error;
+    counts.broken = error;
+  }
+  return counts;
+}

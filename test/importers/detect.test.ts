@@ -1,0 +1,45 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it, expect } from 'vitest';
+import { detectKind } from '../../src/importers/detect.js';
+import { formatSnapshot, snapshotLine } from '../../src/importers/snapshot.js';
+import { buildInstagramExport } from '../../scripts/lib/instagram-writer.js';
+import { buildXArchive } from '../../scripts/lib/x-archive-writer.js';
+import { rawZip } from '../fixtures/raw-zip.js';
+import { baseSpec } from '../fixtures/x-archive-spec.js';
+
+async function file(name: string, content: string | Buffer): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'tend-detect-'));
+  const path = join(dir, name);
+  await writeFile(path, content);
+  return path;
+}
+
+const record = { id: '1', handle: 'a', fetchedAt: '2025-01-01T00:00:00Z', user: { id: '1', username: 'a' } };
+
+describe('detectKind', () => {
+  it('tells exports and snapshots apart by content, whatever their names', async () => {
+    expect(await detectKind(await file('export.bin', await buildXArchive(baseSpec())))).toBe('x-archive');
+    expect(await detectKind(await file('twitter.zip', await buildInstagramExport({ followers: ['a'], following: ['b'] })))).toBe('instagram');
+    expect(await detectKind(await file('profiles.zip', formatSnapshot([record], '2025-01-01T00:00:00Z')))).toBe('profile-snapshot');
+    expect(await detectKind(await file('p.txt', `${snapshotLine(record)}\n`))).toBe('profile-snapshot');
+  });
+
+  it('says what a file is not', async () => {
+    await expect(detectKind(await file('notes.txt', 'hello\nworld'))).rejects.toThrow(
+      'notes.txt is not an X archive, an Instagram export or a Tend profile snapshot.',
+    );
+    await expect(detectKind(await file('data.json', '{"some": "json"}\n'))).rejects.toThrow(/^data\.json is not an X archive/);
+    await expect(detectKind(await file('empty', ''))).rejects.toThrow(/^empty is not an X archive/);
+    await expect(detectKind(await file('photos.zip', rawZip([{ name: 'a.jpg', data: 'x' }])))).rejects.toThrow(
+      'photos.zip is a ZIP, but neither an X archive (it would hold data/manifest.js and data/following.js) ' +
+        'nor an Instagram export (it would hold following.json and followers_1.json).',
+    );
+  });
+
+  it('reports a truncated ZIP rather than guessing', async () => {
+    const whole = await buildXArchive(baseSpec());
+    await expect(detectKind(await file('cut.zip', whole.subarray(0, 200)))).rejects.toThrow(/^cut\.zip is incomplete/);
+  });
+});
