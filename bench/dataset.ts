@@ -20,7 +20,7 @@ export const SIZES = {
   mediaBytesEach: 1024 * 1024,
   profiles: 100_000,
 };
-const VERSION = `2:${JSON.stringify(SIZES)}`;
+const VERSION = `3:${JSON.stringify(SIZES)}`;
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const DAY = 86_400_000;
 const TWITTER_EPOCH = 1288834974657n;
@@ -99,7 +99,7 @@ export async function ensureDataset(log: (line: string) => void): Promise<void> 
     };
   });
   await writeXArchive({
-    account: { accountId: ownerId, username: 'bench_owner', displayName: 'Bench Owner' },
+    account: { accountId: ownerId, username: 'bench_owner', displayName: 'Bench Owner', bio: 'Opera, theatre and London.' },
     generationDate: new Date(NOW - DAY).toISOString(),
     following,
     followers,

@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, spawnCli } from '../support/run-cli.js';
 import { DEMO } from '../../src/cli/demo.js';
+import { rawZip } from '../fixtures/raw-zip.js';
 
 async function tempFile(name: string, content: string | Buffer): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'tend-cli-'));
@@ -64,6 +65,17 @@ describe('bad files', () => {
 
   it('audits one export at a time', async () => {
     expectOneLineError(await runCli([DEMO.files[0]!, DEMO.files[0]!]), /one export per audit/);
+  });
+
+  it('says a truncated archive was cut short', async () => {
+    const whole = await readFile(DEMO.files[0]!);
+    const path = await tempFile('twitter-2026-11-18.zip', whole.subarray(0, Math.floor(whole.length * 0.6)));
+    expectOneLineError(await runCli([path]), /twitter-2026-11-18\.zip is incomplete/);
+  });
+
+  it('says a ZIP of something else is neither export', async () => {
+    const photos = await tempFile('holiday.zip', rawZip([{ name: 'IMG_0001.jpg', data: 'not really a photo' }]));
+    expectOneLineError(await runCli([photos]), /holiday\.zip is a ZIP, but neither an X archive .* nor an Instagram export/);
   });
 
   it('refuses an archive over the entry cap, naming the cap', async () => {
