@@ -193,6 +193,8 @@ export interface AuditInput {
   muted: Set<string>;
   now: number;
   thresholds: Thresholds;
+  /** Notes from the import (unreadable entries, a stale export), carried into the report as they are. */
+  warnings?: string[];
 }
 
 export interface AccountReport {

@@ -91,7 +91,7 @@ describe('the terminal report', () => {
     expect(stdout).toMatch(/^NURTURE \(\d+\)/m);
     expect(stdout.indexOf('UNFOLLOW (')).toBeLessThan(stdout.indexOf('NURTURE ('));
     expect(stdout).toContain('@AriaOfTheDay');
-    expect(stdout).not.toMatch(/\x1b\[/);
+    expect(stdout).not.toContain('\u001b[');
   });
 });
 

@@ -1,0 +1,213 @@
+import type { Category, GoneKind, Interests } from '../model.js';
+import type { DuplicateMatch } from './duplicates.js';
+import type { AccountFacts, AuditContext } from './facts.js';
+import { DAY_MS, daysAgo, listInWords, perDay } from './format.js';
+import { cadenceDays, lastOutgoingPhrase, tierOf } from './relationship.js';
+import type { NoteSkip } from './skipped-checks.js';
+
+/** One category found on an account, with its reason in plain words. */
+export interface Flag {
+  category: Category;
+  reason: string;
+  /** A few words for the verdict's sentence: "likely a bot (0.91)". */
+  label: string;
+  /** Enough on its own to recommend an unfollow. */
+  strong: boolean;
+  /** How much this flag says, for ordering accounts within a verdict. */
+  weight: number;
+}
+
+const STRONG_WEIGHT = 3;
+const WEAK_WEIGHT = 1;
+
+export function notFollowingBack(f: AccountFacts, skip: NoteSkip): Flag | null {
+  if (f.followsBack === null) {
+    skip.note('follow_back_unknown', 'not_following_back');
+    return null;
+  }
+  if (f.followsBack) return null;
+  const reason = f.profile?.followsOwner === false ? 'does not follow you back' : 'not in your followers list';
+  return { category: 'not_following_back', reason, label: 'does not follow you back', strong: false, weight: WEAK_WEIGHT };
+}
+
+export function bot(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Flag | null {
+  if (f.gone) return null;
+  if (!f.profile) skip.note('no_profile', 'bot');
+  else if (!f.bot) skip.note('thin_profile', 'bot');
+  if (!f.bot || f.bot.score < ctx.input.thresholds.botThreshold) return null;
+  const score = f.bot.score.toFixed(2);
+  const signals = f.bot.reasons.length > 0 ? `: ${f.bot.reasons.join(', ')}` : '';
+  return {
+    category: 'bot',
+    reason: `bot score ${score}${signals}`,
+    label: `likely a bot (${score})`,
+    strong: true,
+    weight: STRONG_WEIGHT + f.bot.score,
+  };
+}
+
+/** Too new to judge: nobody interacts with an account in the first days of following it. */
+function followedWithin(f: AccountFacts, days: number, now: number): boolean {
+  const at = f.account.followedAt;
+  return typeof at === 'number' && now - at < days * DAY_MS;
+}
+
+/** The same few sentences recur across an audit's accounts: made once each (format.ts, `perDay`). */
+const quietSince = new Map<number, { since: (t: number) => string; never: string; label: string }>();
+
+function quietWords(window: number) {
+  let words = quietSince.get(window);
+  if (!words) {
+    words = {
+      since: perDay((day) => `no interaction either way in ${window} days (the last on ${day})`),
+      never: `no interaction either way in ${window} days (none on record)`,
+      label: `no interaction in ${window} days`,
+    };
+    quietSince.set(window, words);
+  }
+  return words;
+}
+
+const noPostSince = perDay((day) => `no post since ${day}`);
+
+export function lowInteraction(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Flag | null {
+  if (!ctx.hasLedger) {
+    skip.note('no_interactions', 'low_interaction');
+    return null;
+  }
+  const { now, thresholds } = ctx.input;
+  const window = thresholds.interactionWindowDays;
+  if (followedWithin(f, window, now)) return null;
+  const last = f.lastInteractionAt;
+  if (last !== null && now - last <= window * DAY_MS) return null;
+  const words = quietWords(window);
+  return {
+    category: 'low_interaction',
+    reason: last === null ? words.never : words.since(last),
+    label: words.label,
+    strong: false,
+    weight: WEAK_WEIGHT,
+  };
+}
+
+const MAX_INTERESTS_NAMED = 4;
+/** One sentence per audit's interests, shared by every off-topic account. */
+const offTopicReasons = new WeakMap<Interests, string>();
+
+function offTopicReason(interests: Interests): string {
+  let reason = offTopicReasons.get(interests);
+  if (reason === undefined) {
+    const terms = interests.terms;
+    const named = terms.length > MAX_INTERESTS_NAMED ? [...terms.slice(0, MAX_INTERESTS_NAMED), 'your other interests'] : terms;
+    reason = `nothing in the bio or recent posts about ${listInWords(named, 'or')}`;
+    offTopicReasons.set(interests, reason);
+  }
+  return reason;
+}
+
+export function offTopic(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Flag | null {
+  if (f.gone) return null;
+  if (f.spam.length > 0) {
+    return { category: 'off_topic', reason: `spam: ${f.spam.join('; ')}`, label: 'spam', strong: true, weight: STRONG_WEIGHT };
+  }
+  if (!ctx.hasInterests) {
+    skip.note('no_interests', 'off_topic');
+    return null;
+  }
+  if (!f.profile) {
+    skip.note('no_profile', 'off_topic');
+    return null;
+  }
+  if (f.onTopic) return null;
+  if (!f.hasText) {
+    skip.note('no_text', 'off_topic');
+    return null;
+  }
+  return {
+    category: 'off_topic',
+    reason: offTopicReason(ctx.input.interests),
+    label: 'off-topic',
+    strong: false,
+    weight: WEAK_WEIGHT,
+  };
+}
+
+export function dormant(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Flag | null {
+  if (f.gone) return null;
+  const p = f.profile;
+  if (!p) {
+    skip.note('no_profile', 'dormant');
+    return null;
+  }
+  const { now, thresholds } = ctx.input;
+  let reason: string;
+  if (typeof p.lastPostAt === 'number') {
+    if (now - p.lastPostAt <= thresholds.dormantDays * DAY_MS) return null;
+    reason = noPostSince(p.lastPostAt);
+  } else if (p.postCount === 0) {
+    reason = 'never posted';
+  } else {
+    // Protected accounts land here too: hidden posts are not missing posts.
+    skip.note('no_post_time', 'dormant');
+    return null;
+  }
+  return { category: 'dormant', reason, label: reason, strong: true, weight: STRONG_WEIGHT };
+}
+
+const GONE_LABEL: Record<GoneKind, string> = {
+  suspended: 'suspended by the platform',
+  deactivated: 'deactivated',
+  deleted: 'deleted',
+  withheld: 'withheld',
+  unauthorized: 'no longer visible to you',
+};
+
+export function gone(f: AccountFacts): Flag | null {
+  const g = f.profile?.gone;
+  if (!g) return null;
+  const label = GONE_LABEL[g.kind];
+  const reason = g.detail ? `${label} (${g.detail})` : label;
+  return { category: 'gone', reason, label, strong: true, weight: STRONG_WEIGHT + 2 };
+}
+
+export function duplicate(match: DuplicateMatch | null): Flag | null {
+  if (!match) return null;
+  const label = `a duplicate of ${match.keepHandle ? `@${match.keepHandle}` : match.keepKey}`;
+  return { category: 'duplicate', reason: match.reason, label, strong: true, weight: STRONG_WEIGHT };
+}
+
+/**
+ * A genuine follower gone quiet: mutual, human, alive, and either a past interaction or on-topic,
+ * with the owner's last gesture older than the cadence of the relationship's tier.
+ */
+export function neglected(f: AccountFacts, ctx: AuditContext, earlier: readonly Flag[], skip: NoteSkip): Flag | null {
+  if (!ctx.hasLedger) skip.note('no_interactions', 'neglected');
+  if (f.followsBack === null) skip.note('follow_back_unknown', 'neglected');
+  if (!ctx.hasLedger || f.followsBack === null) return null;
+  const { now, thresholds } = ctx.input;
+  const interactedIn = (f.entry?.in.count ?? 0) > 0;
+  const human = f.bot ? f.bot.score < thresholds.botThreshold : interactedIn;
+  const disqualified = earlier.some((flag) => flag.strong);
+  if (!f.followsBack || !human || disqualified) return null;
+  const interacted = interactedIn || (f.entry?.out.count ?? 0) > 0;
+  if (!interacted && !f.onTopic) return null;
+
+  const tier = tierOf(f.strength);
+  const cadence = cadenceDays(tier, thresholds);
+  if (followedWithin(f, cadence, now)) return null;
+  const who = f.onTopic ? 'mutual and on-topic' : 'mutual';
+  const entry = f.entry;
+  const lastOut = entry?.out.last ?? null;
+  let reason: string;
+  if (entry && lastOut !== null) {
+    if (now - lastOut <= cadence * DAY_MS) return null;
+    reason = `${who}; ${lastOutgoingPhrase(entry, lastOut, now)} (cadence ${cadence} days)`;
+  } else {
+    const theirs = entry?.in.last ?? null;
+    reason =
+      theirs === null
+        ? `${who}; you have never interacted`
+        : `${who}; they last reached out ${daysAgo(theirs, now)} and you have never interacted back`;
+  }
+  return { category: 'neglected', reason, label: 'neglected', strong: false, weight: f.strength };
+}

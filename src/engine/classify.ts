@@ -1,0 +1,147 @@
+import {
+  CATEGORIES,
+  VERDICTS,
+  type AccountReport,
+  type AuditInput,
+  type AuditReport,
+  type AuditSummary,
+  type Category,
+  type FollowedAccount,
+  type Verdict,
+} from '../model.js';
+import type { BotScorer } from './bot-score.js';
+import * as check from './checks.js';
+import type { Flag } from './checks.js';
+import { findDuplicates, type DuplicateMatch } from './duplicates.js';
+import { lookupEntry, relationshipStrength } from '../ledger.js';
+import { auditContext, followsBack, gatherFacts, type AccountFacts, type AuditContext } from './facts.js';
+import { hundredths, isoTime } from './format.js';
+import { tierOf } from './relationship.js';
+import { SkippedChecks, type NoteSkip } from './skipped-checks.js';
+import { decideVerdict } from './verdict.js';
+
+export interface AuditDeps {
+  botScorer: BotScorer;
+}
+
+interface Judged {
+  report: AccountReport;
+  /** Position of the verdict in VERDICTS: unfollow first. */
+  rank: number;
+  evidence: number;
+  sortHandle: string;
+}
+
+const MUTED_NOTE = 'you muted them';
+const VERDICT_RANK = Object.fromEntries(VERDICTS.map((v, i) => [v, i])) as Record<Verdict, number>;
+
+function addFlag(flags: Flag[], flag: Flag | null): void {
+  if (flag) flags.push(flag);
+}
+
+function flagsOf(f: AccountFacts, ctx: AuditContext, match: DuplicateMatch | null, skip: NoteSkip): Flag[] {
+  const flags: Flag[] = [];
+  addFlag(flags, check.notFollowingBack(f, skip));
+  addFlag(flags, check.bot(f, ctx, skip));
+  addFlag(flags, check.lowInteraction(f, ctx, skip));
+  addFlag(flags, check.offTopic(f, ctx, skip));
+  addFlag(flags, check.dormant(f, ctx, skip));
+  addFlag(flags, check.gone(f));
+  addFlag(flags, check.duplicate(match));
+  addFlag(flags, check.neglected(f, ctx, flags, skip));
+  return flags;
+}
+
+function judge(f: AccountFacts, ctx: AuditContext, match: DuplicateMatch | null, skip: NoteSkip): Judged {
+  const flags = flagsOf(f, ctx, match, skip);
+  const decision = decideVerdict(flags, f);
+  const reasons = flags.map((flag) => flag.reason);
+  if (f.muted) reasons.push(MUTED_NOTE);
+  const { account, profile } = f;
+  const handle = account.handle ?? profile?.handle ?? null;
+  const report: AccountReport = {
+    id: account.id ?? profile?.id ?? null,
+    handle,
+    name: profile?.name ?? null,
+    categories: flags.map((flag) => flag.category),
+    reasons,
+    verdict: decision.verdict,
+    verdictReason: decision.reason,
+    botScore: f.bot ? hundredths(f.bot.score) : null,
+    lastActiveAt: isoTime(profile?.lastPostAt ?? null),
+    lastInteractionAt: isoTime(f.lastInteractionAt),
+    // Reported as 0 only when there was never an interaction, whatever decay has left.
+    strength: f.strength > 0 ? Math.max(hundredths(f.strength), 0.01) : 0,
+    tier: tierOf(f.strength),
+    duplicateOf: match?.keepKey ?? null,
+  };
+  return { report, rank: VERDICT_RANK[report.verdict], evidence: decision.evidence, sortHandle: (handle ?? account.key).toLowerCase() };
+}
+
+/** Unfollow, review, nurture, keep; within each, the strongest evidence first, then by handle. */
+function byVerdictThenEvidence(a: Judged, b: Judged): number {
+  return (
+    a.rank - b.rank ||
+    b.evidence - a.evidence ||
+    (a.sortHandle < b.sortHandle ? -1 : a.sortHandle > b.sortHandle ? 1 : 0)
+  );
+}
+
+/** Counts per category and verdict, kept while judging rather than in a second pass over the reports. */
+class Counts {
+  private readonly counts = new Map<Category | Verdict, number>([...CATEGORIES, ...VERDICTS].map((id) => [id, 0]));
+
+  add(report: AccountReport): void {
+    this.counts.set(report.verdict, this.counts.get(report.verdict)! + 1);
+    for (const c of report.categories) this.counts.set(c, this.counts.get(c)! + 1);
+  }
+
+  /** Every id present, zeros included. */
+  of<Id extends Category | Verdict>(ids: readonly Id[]): Record<Id, number> {
+    return Object.fromEntries(ids.map((id) => [id, this.counts.get(id)!])) as Record<Id, number>;
+  }
+}
+
+function summarize(input: AuditInput, counts: Counts, skipped: SkippedChecks): AuditSummary {
+  const followers = input.followers ? Math.max(input.followers.ids.size, input.followers.handles.size) : null;
+  return {
+    following: input.following.length,
+    followers,
+    byCategory: counts.of(CATEGORIES),
+    byVerdict: counts.of(VERDICTS),
+    skippedChecks: skipped.sentences(input.following.length),
+  };
+}
+
+/** The whole audit: every followed account's categories, reasons and verdict, and the summary. */
+export function audit(input: AuditInput, deps: AuditDeps): AuditReport {
+  const ctx = auditContext(input);
+  const lowerHandle = (a: FollowedAccount) => a.handle?.toLowerCase() ?? null;
+  const duplicates = findDuplicates(input.following, {
+    isMutual: (a) => followsBack(a, lowerHandle(a), ctx) === true,
+    strength: (a) => relationshipStrength(lookupEntry(input.ledger, { id: a.id, handle: a.handle }), input.now),
+  });
+  const skipped = new SkippedChecks();
+  const counts = new Counts();
+  // One pass, each account's facts dropped as soon as it is judged: 100k accounts' worth kept alive
+  // until the end would cost more in garbage collection than the checks themselves.
+  const judged = input.following.map((account, i) => {
+    const facts = gatherFacts(account, ctx, deps.botScorer);
+    const match = duplicates.get(account.key) ?? null;
+    skipped.account = i;
+    const one = judge(facts, ctx, match, skipped);
+    counts.add(one.report);
+    return one;
+  });
+  judged.sort(byVerdictThenEvidence);
+  const accounts = judged.map((j) => j.report);
+  return {
+    platform: input.platform,
+    owner: { id: input.owner.id, handle: input.owner.handle },
+    generatedAt: new Date(input.now).toISOString(),
+    interests: input.interests,
+    accounts,
+    summary: summarize(input, counts, skipped),
+    warnings: [...(input.warnings ?? [])],
+  };
+}

@@ -1,0 +1,76 @@
+import type { OwnerTexts } from '../model.js';
+import { LEXICON_MATCHER, scan } from './interest-matcher.js';
+import { STOPWORDS } from './stopwords.js';
+import { tokenize } from './text.js';
+
+/**
+ * Interests inferred from what the owner wrote and liked: lexicon interests and other words, ranked by
+ * how often and where they occur (a bio says more than a like, a hashtag more than a plain word).
+ */
+
+const TEXT_WEIGHT = { bio: 3, post: 1, like: 0.5 } as const;
+/** A bio mention, three posts or six likes: one passing word is not an interest. */
+const MIN_SUPPORT = 3;
+const HASHTAG_BOOST = 2;
+const MAX_INFERRED = 10;
+const MIN_WORD_LENGTH = 3;
+const NUMERIC = /^\d+$/;
+
+interface Candidate {
+  score: number;
+  support: number;
+  /** Lexicon interests show their canonical name; other words their most used spelling. */
+  spellings: Map<string, number>;
+}
+
+/** Interest keys in one text with their value, each counted once per text. */
+function candidatesIn(text: string, weight: number): Map<string, { value: number; spelling: string }> {
+  const tokens = tokenize(text);
+  const words = tokens.map((t) => t.word);
+  const found = new Map<string, { value: number; spelling: string }>();
+  const note = (key: string, value: number, spelling: string) => {
+    const prev = found.get(key);
+    if (!prev || prev.value < value) found.set(key, { value, spelling });
+  };
+  const covered = new Set<number>();
+  scan(words, LEXICON_MATCHER, (hit, start, end) => {
+    let hashtag = false;
+    for (let i = start; i < end; i++) {
+      covered.add(i);
+      hashtag ||= tokens[i]!.hashtag;
+    }
+    note(`lexicon:${hit.interest}`, weight * hit.weight * (hashtag ? HASHTAG_BOOST : 1), hit.interest);
+  });
+  tokens.forEach((t, i) => {
+    if (covered.has(i) || t.word.length < MIN_WORD_LENGTH || STOPWORDS.has(t.word) || NUMERIC.test(t.word)) return;
+    note(`stem:${t.stem}`, weight * (t.hashtag ? HASHTAG_BOOST : 1), t.word);
+  });
+  return found;
+}
+
+export function inferInterests(texts: OwnerTexts): string[] {
+  const candidates = new Map<string, Candidate>();
+  const sources: [readonly string[], number][] = [
+    [texts.bio ? [texts.bio] : [], TEXT_WEIGHT.bio],
+    [texts.posts, TEXT_WEIGHT.post],
+    [texts.likes, TEXT_WEIGHT.like],
+  ];
+  for (const [list, weight] of sources) {
+    for (const text of list) {
+      for (const [key, { value, spelling }] of candidatesIn(text, weight)) {
+        let c = candidates.get(key);
+        if (!c) candidates.set(key, (c = { score: 0, support: 0, spellings: new Map() }));
+        c.score += value;
+        c.support += weight;
+        c.spellings.set(spelling, (c.spellings.get(spelling) ?? 0) + 1);
+      }
+    }
+  }
+  const spelling = (c: Candidate) => [...c.spellings.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  return [...candidates.values()]
+    .filter((c) => c.support >= MIN_SUPPORT)
+    .map((c) => ({ term: spelling(c), score: c.score }))
+    .sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1))
+    .slice(0, MAX_INFERRED)
+    .map((c) => c.term);
+}

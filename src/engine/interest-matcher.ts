@@ -1,0 +1,144 @@
+import type { Interests } from '../model.js';
+import { LEXICON } from './lexicon.js';
+import { startsWithDigit, stem, stemKey, stemsOf } from './text.js';
+
+/**
+ * Interests compiled for matching: each interest's own words and, through the lexicon, its spellings
+ * (as good as the interest) and related terms (a bit weaker), looked up by stem, phrases word by word.
+ */
+
+/** A spelling or synonym counts as the interest itself; a related work, person or venue a bit less. */
+const DIRECT_WEIGHT = 1;
+const RELATED_WEIGHT = 0.7;
+
+export interface Hit {
+  interest: string;
+  /** "opera", or "opera (Tosca)" when matched through another word. */
+  label: string;
+  weight: number;
+}
+
+interface Phrase {
+  stems: readonly string[];
+  hits: Hit[];
+}
+
+/** What one stem can start: single-word hits, and multi-word terms checked against the following words. */
+interface StemEntry {
+  hits: Hit[];
+  phrases: Phrase[];
+}
+
+export interface Matcher {
+  byStem: Map<string, StemEntry>;
+  /**
+   * The entry (or none) for each word met so far: one lookup per word of a bio instead of stemming
+   * it and then looking the stem up. Bounded, like the stem cache (text.ts).
+   */
+  byWord: Map<string, StemEntry | null>;
+}
+
+const WORD_CACHE_LIMIT = 100_000;
+
+function entryForWord(matcher: Matcher, word: string): StemEntry | null {
+  // Numbers are their own stems and mostly unique ("User 12345"): caching them would only churn.
+  if (startsWithDigit(word)) return matcher.byStem.get(word) ?? null;
+  let entry = matcher.byWord.get(word);
+  if (entry === undefined) {
+    if (matcher.byWord.size >= WORD_CACHE_LIMIT) matcher.byWord.clear();
+    entry = matcher.byStem.get(stem(word)) ?? null;
+    matcher.byWord.set(word, entry);
+  }
+  return entry;
+}
+
+interface CompiledTerm {
+  text: string;
+  stems: readonly string[];
+}
+
+function compileTerm(text: string): CompiledTerm {
+  return { text, stems: stemsOf(text) };
+}
+
+const COMPILED_LEXICON = LEXICON.map((entry) => ({
+  names: entry.names.map(compileTerm),
+  related: entry.related.map(compileTerm),
+}));
+
+const LEXICON_BY_NAME = new Map<string, (typeof COMPILED_LEXICON)[number]>();
+LEXICON.forEach((entry, i) => {
+  for (const name of entry.names) LEXICON_BY_NAME.set(stemKey(name), COMPILED_LEXICON[i]!);
+});
+
+function addHit(list: Hit[], hit: Hit): void {
+  const same = list.find((h) => h.interest === hit.interest);
+  if (!same) list.push(hit);
+  else if (hit.weight > same.weight) Object.assign(same, hit);
+}
+
+function addTerm(matcher: Matcher, term: CompiledTerm, hit: Hit): void {
+  const first = term.stems[0];
+  if (first === undefined) return;
+  let entry = matcher.byStem.get(first);
+  if (!entry) matcher.byStem.set(first, (entry = { hits: [], phrases: [] }));
+  if (term.stems.length === 1) {
+    addHit(entry.hits, hit);
+    return;
+  }
+  const key = term.stems.join(' ');
+  const existing = entry.phrases.find((p) => p.stems.join(' ') === key);
+  if (existing) addHit(existing.hits, hit);
+  else entry.phrases.push({ stems: term.stems, hits: [hit] });
+}
+
+/** "opera" for the interest's own word, "opera (Tosca)" for any other. */
+function labelFor(interest: string, ownKey: string, term: CompiledTerm): string {
+  return term.stems.join(' ') === ownKey ? interest : `${interest} (${term.text})`;
+}
+
+export function compileMatcher(terms: readonly string[]): Matcher {
+  const matcher: Matcher = { byStem: new Map(), byWord: new Map() };
+  for (const interest of terms) {
+    const own = compileTerm(interest);
+    const ownKey = own.stems.join(' ');
+    if (!ownKey) continue;
+    addTerm(matcher, own, { interest, label: interest, weight: DIRECT_WEIGHT });
+    const entry = LEXICON_BY_NAME.get(ownKey);
+    if (!entry) continue;
+    for (const name of entry.names) addTerm(matcher, name, { interest, label: labelFor(interest, ownKey, name), weight: DIRECT_WEIGHT });
+    for (const rel of entry.related) addTerm(matcher, rel, { interest, label: labelFor(interest, ownKey, rel), weight: RELATED_WEIGHT });
+  }
+  return matcher;
+}
+
+/** Calls `visit` for every interest word or phrase in the words, with the span it covers. */
+export function scan(words: readonly string[], matcher: Matcher, visit: (hit: Hit, start: number, end: number) => void): void {
+  for (let i = 0; i < words.length; i++) {
+    const entry = entryForWord(matcher, words[i]!);
+    if (!entry) continue;
+    for (const phrase of entry.phrases) {
+      const end = i + phrase.stems.length;
+      if (end > words.length) continue;
+      let ok = true;
+      for (let j = 1; ok && j < phrase.stems.length; j++) ok = stem(words[i + j]!) === phrase.stems[j];
+      if (ok) for (const hit of phrase.hits) visit(hit, i, end);
+    }
+    for (const hit of entry.hits) visit(hit, i, i + 1);
+  }
+}
+
+/** Compiled once per `Interests` object: an audit asks about the same interests for every account. */
+const matchers = new WeakMap<Interests, Matcher>();
+
+export function matcherFor(interests: Interests): Matcher {
+  let matcher = matchers.get(interests);
+  if (!matcher) {
+    matcher = compileMatcher(interests.terms);
+    matchers.set(interests, matcher);
+  }
+  return matcher;
+}
+
+/** Every lexicon interest under its canonical name: what interests are inferred through. */
+export const LEXICON_MATCHER = compileMatcher(LEXICON.map((e) => e.names[0]!));

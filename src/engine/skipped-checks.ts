@@ -1,0 +1,83 @@
+import { CATEGORIES, type Category } from '../model.js';
+import { formatCount } from './format.js';
+
+/**
+ * Checks that could not be decided, tallied by the missing data, so the summary can say how many
+ * accounts went unjudged and what would let Tend judge them — rather than silently calling them fine.
+ */
+const MISSING = {
+  no_profile: {
+    what: 'no profiles',
+    enable: 'add a profile snapshot or audit through the X API',
+  },
+  thin_profile: {
+    what: 'too little profile data (counts, creation date, avatar, bio)',
+    enable: 'add a fuller profile snapshot or audit through the X API',
+  },
+  no_post_time: {
+    what: 'no time of the last post nor a post count (protected accounts hide them)',
+    enable: 'audit through the X API, whose most_recent_tweet_id dates the last post',
+  },
+  no_text: {
+    what: 'no bio or recent posts',
+    enable: 'add a profile snapshot with bios and recent posts',
+  },
+  no_interests: {
+    what: 'no interests given or inferred',
+    enable: 'name your interests, or include your own bio, posts and likes so they can be inferred',
+  },
+  follow_back_unknown: {
+    what: 'no followers list nor follow-back status',
+    enable: "add your followers (the X archive's follower.js or Instagram's followers file) or audit through the X API",
+  },
+  no_interactions: {
+    what: 'no interaction history',
+    enable: 'include your posts, likes and messages (an X archive or an Instagram export)',
+  },
+} as const;
+
+export type MissingData = keyof typeof MISSING;
+
+interface Tally {
+  categories: Set<Category>;
+  accounts: number;
+  lastAccount: number;
+}
+
+/** Notes the checks of one account that the data could not decide. */
+export interface NoteSkip {
+  note(missing: MissingData, category: Category): void;
+}
+
+function scope(accounts: number, total: number): string {
+  if (accounts < total) return `${formatCount(accounts)} of ${formatCount(total)} accounts`;
+  return total === 1 ? 'the one account' : `all ${formatCount(total)} accounts`;
+}
+
+export class SkippedChecks implements NoteSkip {
+  private readonly tallies = new Map<MissingData, Tally>();
+  /** The account being judged: set before its checks run. */
+  account = -1;
+
+  /** Accounts are counted once per kind of missing data, however many checks it stopped. */
+  note(missing: MissingData, category: Category): void {
+    let tally = this.tallies.get(missing);
+    if (!tally) this.tallies.set(missing, (tally = { categories: new Set(), accounts: 0, lastAccount: -1 }));
+    tally.categories.add(category);
+    if (tally.lastAccount !== this.account) {
+      tally.accounts += 1;
+      tally.lastAccount = this.account;
+    }
+  }
+
+  /** "bot, dormant, off_topic: no profiles for 412 of 600 accounts — add a profile snapshot or …". */
+  sentences(total: number): string[] {
+    return (Object.keys(MISSING) as MissingData[]).flatMap((missing) => {
+      const tally = this.tallies.get(missing);
+      if (!tally) return [];
+      const checks = CATEGORIES.filter((c) => tally.categories.has(c)).join(', ');
+      const { what, enable } = MISSING[missing];
+      return [`${checks}: ${what} for ${scope(tally.accounts, total)} — ${enable}`];
+    });
+  }
+}

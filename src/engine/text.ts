@@ -1,0 +1,163 @@
+import { stemmer } from 'stemmer';
+
+/**
+ * Turning free text (bios, posts) into comparable word stems: case, diacritics, plurals and hashtags
+ * all fold together, so "Operas", "opéra" and "#Opera" meet "opera".
+ */
+
+export interface Token {
+  /** Lowercased, diacritics stripped, apostrophes removed. */
+  word: string;
+  stem: string;
+  hashtag: boolean;
+}
+
+/**
+ * Characters NFKD folds to plain letters: accented Latin and Greek, ligatures, full-width forms, circled
+ * letters and the mathematical "fancy" alphabets. Emoji are not among them, so a bio with only emoji
+ * stays on the fast path.
+ */
+const FOLDABLE = /[\u00C0-\u03FF\u1E00-\u1FFF\u2460-\u24FF\uFB00-\uFB06\uFF00-\uFFEF]|\uD835[\uDC00-\uDFFF]/;
+const COMBINING_MARKS = /\p{M}+/gu;
+const APOSTROPHES = /['’]/g;
+const POSSESSIVE = /['’]s$/i;
+
+/** Links with a scheme or `www.`, and bare domains on common endings ("linktr.ee/jane", "jane.co.uk"). */
+const LINK = /\b(?:https?:\/\/|www\.)\S+/gi;
+const BARE_DOMAIN =
+  /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|uk|ee|ly|me|link|bio|site|xyz|info|app|page|gg|tv|shop|store)\b(?:\/\S*)?/gi;
+/** Every URL has a letter or digit, a dot and a letter in a row; a sentence's ". Next" has a space. */
+const MAYBE_URL = /[a-z0-9]\.[a-z]/i;
+const HANDLE = /(?<![\p{L}\p{N}_])@[\p{L}\p{N}_.]+/gu;
+const HASHTAG = /#([\w\u00C0-\u1FFF]+)/g;
+/**
+ * Letters and digits of the alphabets people write bios in (Latin, Greek, Cyrillic and the rest of the
+ * basic plane up to CJK and Hangul), spelled as ranges because Unicode property classes are several
+ * times slower and tokenizing runs on every bio and post. Emoji (surrogate pairs) and symbols are left out.
+ */
+const WORD_OR_HASHTAG =
+  /#[\w\u00C0-\u1FFF]+|[A-Za-z0-9\u00C0-\u02AF\u0370-\u1FFF\u3040-\u9FFF\uAC00-\uD7AF]+(?:['’][A-Za-z\u00C0-\u02AF]+)*/g;
+/** The same letters without hashtags, for the common text that has none. */
+const WORD = /[a-z0-9\u00C0-\u02AF\u0370-\u1FFF\u3040-\u9FFF\uAC00-\uD7AF]+(?:['’][a-z\u00C0-\u02AF]+)*/g;
+const CAMEL_PART = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\p{N}+|\p{L}+/gu;
+
+/**
+ * NFKD also maps the "fancy" letters spam loves (𝐅𝐨𝐥𝐥𝐨𝐰, full-width) to plain ones. Skipped for text
+ * with nothing to fold, which is most text and gains nothing from it.
+ */
+function foldDiacritics(text: string): string {
+  return FOLDABLE.test(text) ? text.normalize('NFKD').replace(COMBINING_MARKS, '') : text;
+}
+
+/** Links go first: most posts' only URL is a t.co link, and the costlier bare-domain scan is then skipped. */
+export function removeUrls(text: string): string {
+  if (!MAYBE_URL.test(text)) return text;
+  const withoutLinks = text.replace(LINK, ' ');
+  return MAYBE_URL.test(withoutLinks) ? withoutLinks.replace(BARE_DOMAIN, ' ') : withoutLinks;
+}
+
+/** Folded and lowercased: the form the pattern-based checks (spam, bio statements) read. */
+export function foldText(text: string): string {
+  return foldDiacritics(text).toLowerCase();
+}
+
+/**
+ * Stemming dominates tokenizing cost and the vocabulary of 100k bios repeats heavily, so stems are
+ * memoized (bounded). Two-letter words and words starting with a digit are kept as they are: the
+ * first are their own stems, and numbers ("12345" in every "User 12345") would only churn the cache.
+ */
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 100_000;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+
+export function startsWithDigit(word: string): boolean {
+  const first = word.charCodeAt(0);
+  return first >= DIGIT_0 && first <= DIGIT_9;
+}
+
+export function stem(word: string): string {
+  if (word.length < 3 || startsWithDigit(word)) return word;
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    s = stemmer(word);
+    stemCache.set(word, s);
+  }
+  return s;
+}
+
+type WordVisitor = (word: string, hashtag: boolean) => void;
+
+function withoutApostrophes(word: string): string {
+  return word.includes("'") || word.includes('’') ? word.replace(POSSESSIVE, '').replace(APOSTROPHES, '') : word;
+}
+
+function visitWord(raw: string, hashtag: boolean, visit: WordVisitor): void {
+  const word = withoutApostrophes(raw.toLowerCase());
+  if (word.length >= 2) visit(word, hashtag);
+}
+
+/**
+ * "RoyalOpera" reads as "Royal Opera"; "NaNoWriMo" or "F4F", whose parts are too short to be words,
+ * stay whole.
+ */
+function hashtagWords(tag: string): string[] {
+  const parts = tag.split('_').flatMap((p) => p.match(CAMEL_PART) ?? []);
+  return parts.length > 1 && parts.every((p) => p.length >= 3) ? parts : [tag.replaceAll('_', '')];
+}
+
+/** Folded, without URLs and @handles: what is left to cut into words. */
+function cleanText(text: string): string {
+  const withoutUrls = removeUrls(foldDiacritics(text));
+  return withoutUrls.includes('@') ? withoutUrls.replace(HANDLE, ' ') : withoutUrls;
+}
+
+/** Without hashtags case no longer matters: lowercase once and let the regex engine cut the words. */
+function plainWords(cleaned: string): string[] {
+  const words = cleaned.toLowerCase().match(WORD) ?? [];
+  const apostrophes = cleaned.includes("'") || cleaned.includes('’');
+  let kept = 0;
+  for (const raw of words) {
+    const word = apostrophes ? withoutApostrophes(raw) : raw;
+    if (word.length >= 2) words[kept++] = word;
+  }
+  words.length = kept;
+  return words;
+}
+
+function visitCleaned(cleaned: string, visit: WordVisitor): void {
+  if (!cleaned.includes('#')) {
+    for (const word of plainWords(cleaned)) visit(word, false);
+    return;
+  }
+  WORD_OR_HASHTAG.lastIndex = 0;
+  for (let m = WORD_OR_HASHTAG.exec(cleaned); m !== null; m = WORD_OR_HASHTAG.exec(cleaned)) {
+    const raw = m[0];
+    if (raw.charCodeAt(0) !== 35 /* # */) visitWord(raw, false, visit);
+    else for (const part of hashtagWords(raw.slice(1))) visitWord(part, true, visit);
+  }
+}
+
+/** Words of a text in order, lowercased, with URLs and @handles left out. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  visitCleaned(cleanText(text), (word, hashtag) => tokens.push({ word, stem: stem(word), hashtag }));
+  return tokens;
+}
+
+/** Just the words, as `tokenize` cuts them: all that matching needs, with the least garbage per bio. */
+export function wordsOf(text: string): string[] {
+  const cleaned = cleanText(text);
+  if (!cleaned.includes('#')) return plainWords(cleaned);
+  return plainWords(cleaned.replace(HASHTAG, (_, tag: string) => ` ${hashtagWords(tag).join(' ')} `));
+}
+
+export function stemsOf(text: string): string[] {
+  return wordsOf(text).map(stem);
+}
+
+/** The stems of a term joined by spaces: how terms and phrases are compared ("Royal Operas" → "royal opera"). */
+export function stemKey(term: string): string {
+  return stemsOf(term).join(' ');
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { relevance, resolveInterests } from '../../src/engine/interests.js';
+import type { Interests } from '../../src/model.js';
+import { OPERA } from './fixtures.js';
+
+const noTexts = { bio: null, posts: [], likes: [] };
+
+describe('resolveInterests', () => {
+  it('uses the explicit terms, trimmed and without repeats of one word', () => {
+    expect(resolveInterests(['Opera', ' operas ', 'theatre', ''], noTexts)).toEqual({
+      terms: ['Opera', 'theatre'],
+      source: 'explicit',
+    });
+  });
+
+  it('infers from the bio, posts and likes when none are given, leaving out generic words', () => {
+    const interests = resolveInterests(null, {
+      bio: 'Opera, theatre, blogging & London. Views my own.',
+      posts: ['Tosca at the ROH tonight #opera', 'New blog post: three nights in the West End', 'London in the rain', 'Coffee first'],
+      likes: ['A fine review of La Traviata'],
+    });
+    expect(interests.source).toBe('inferred');
+    expect(interests.terms).toEqual(expect.arrayContaining(['opera', 'theatre', 'blogging', 'London']));
+    for (const generic of ['views', 'own', 'tonight', 'post', 'new']) expect(interests.terms).not.toContain(generic);
+  });
+
+  it('requires support: a word in a single post is not an interest, the same word in three posts is', () => {
+    const once = resolveInterests(null, { bio: null, posts: ['gardening today', 'nothing', 'else'], likes: [] });
+    const thrice = resolveInterests(null, { bio: null, posts: ['gardening', 'more gardening', 'gardening again'], likes: [] });
+    expect(once).toEqual({ terms: [], source: 'none' });
+    expect(thrice.terms).toEqual(['gardening']);
+  });
+
+  it('ranks a hashtagged word above a plain word with the same support', () => {
+    const posts = ['#knitting', '#knitting', '#knitting', 'pottery', 'pottery', 'pottery'];
+    expect(resolveInterests(null, { bio: null, posts, likes: [] }).terms).toEqual(['knitting', 'pottery']);
+  });
+
+  it('keeps the ten best supported terms', () => {
+    const bio = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike';
+    expect(resolveInterests(null, { bio, posts: [], likes: [] }).terms).toHaveLength(10);
+  });
+
+  it('says none when there is nothing to infer from', () => {
+    expect(resolveInterests(null, noTexts)).toEqual({ terms: [], source: 'none' });
+    expect(resolveInterests([], noTexts)).toEqual({ terms: [], source: 'none' });
+  });
+});
+
+describe('relevance', () => {
+  const onTopic = (texts: Parameters<typeof relevance>[0], interests: Interests = OPERA) =>
+    relevance(texts, interests).score >= 0.2;
+
+  it('finds opera in a bio about Tosca and names the word', () => {
+    const r = relevance({ bio: 'Tosca opens on Friday, tickets still available' }, OPERA);
+    expect(r.score).toBeGreaterThanOrEqual(0.2);
+    expect(r.matched).toEqual(['opera (Tosca)']);
+  });
+
+  it('finds opera in "the Royal Ballet and Opera"', () => {
+    const r = relevance({ bio: 'Home of the Royal Ballet and Opera, Covent Garden' }, { terms: ['opera'], source: 'explicit' });
+    expect(r.score).toBeGreaterThanOrEqual(0.2);
+    expect(r.matched).toContain('opera (Royal Ballet and Opera)');
+  });
+
+  it('matches plurals, capitals and hashtags of the interest', () => {
+    for (const bio of ['Operas and more', 'OPERA', 'Live tonight #opera']) expect(onTopic({ bio })).toBe(true);
+  });
+
+  it('matches both spellings of theatre', () => {
+    const r = relevance({ bio: 'Broadway baby and theater nerd' }, OPERA);
+    expect(r.matched).toEqual(expect.arrayContaining(['theatre (theater)', 'theatre (Broadway)']));
+  });
+
+  it('matches a multi-word interest only as adjacent words', () => {
+    const royalOpera: Interests = { terms: ['royal opera'], source: 'explicit' };
+    expect(onTopic({ bio: "The Royal Opera's new season" }, royalOpera)).toBe(true);
+    expect(onTopic({ bio: 'Royal family news, and an opera review' }, royalOpera)).toBe(false);
+    expect(onTopic({ bio: 'Tickets for the West End' })).toBe(true);
+    expect(onTopic({ bio: 'Surfing the west coast, end of story' })).toBe(false);
+  });
+
+  it('counts a location, at half the weight of a bio', () => {
+    const based = relevance({ bio: 'Dad, runner', location: 'London, UK' }, OPERA);
+    const writes = relevance({ bio: 'Dad, runner, London' }, OPERA);
+    expect(based.matched).toEqual(['London']);
+    expect(based.score).toBeGreaterThanOrEqual(0.2);
+    expect(based.score).toBeLessThan(writes.score);
+  });
+
+  it('counts posts by the share that is on-topic', () => {
+    const chatter = Array.from({ length: 19 }, (_, i) => `coffee and code, day ${i}`);
+    expect(onTopic({ bio: 'Dad, runner', posts: ['Saw Tosca once', ...chatter] })).toBe(false);
+    expect(onTopic({ bio: 'Dad, runner', posts: ['Tosca tonight', 'La Traviata next week', 'coffee'] })).toBe(true);
+  });
+
+  it('scores nothing for an unrelated profile and stays within [0, 1] for a saturated one', () => {
+    expect(relevance({ bio: 'Crypto trader and gym fan', posts: ['gains'] }, OPERA)).toEqual({ score: 0, matched: [] });
+    const full = relevance({ name: 'Opera London', bio: 'Opera, theatre, London, blog, Tosca, West End', posts: ['opera'] }, OPERA);
+    expect(full.score).toBeGreaterThan(0.9);
+    expect(full.score).toBeLessThanOrEqual(1);
+  });
+});

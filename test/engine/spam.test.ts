@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { spamMarkers } from '../../src/engine/spam.js';
+
+describe('spamMarkers', () => {
+  it('leaves real people who invite messages alone', () => {
+    for (const bio of ['Illustrator. DM me for commissions', 'DMs open', 'DM for bookings and press', 'Writer. Book giveaways every month.']) {
+      expect(spamMarkers(bio)).toEqual([]);
+    }
+  });
+
+  it('flags selling promotion and asking for follow-backs, quoting the words', () => {
+    expect(spamMarkers('DM for promo 💰 follow back')).toEqual([
+      'asks for follow-backs ("follow back")',
+      'sells promotion ("dm for promo")',
+    ]);
+  });
+
+  it('flags follow-for-follow in its spellings, including "fancy" letters', () => {
+    for (const bio of ['F4F', 'follow for follow!', '#followback', '𝐅𝐨𝐥𝐥𝐨𝐰 𝐁𝐚𝐜𝐤']) {
+      expect(spamMarkers(bio).some((m) => m.startsWith('asks for follow-backs'))).toBe(true);
+    }
+  });
+
+  it('flags crypto and forex pitches and money promises, not writing about crypto', () => {
+    expect(spamMarkers('Forex signals, guaranteed profits, DM')).toContain('crypto or forex pitch ("forex signals, guaranteed profits")');
+    expect(spamMarkers('Earn $500 a day from home').some((m) => m.startsWith('promises money'))).toBe(true);
+    expect(spamMarkers('I write about crypto regulation for the FT')).toEqual([]);
+  });
+
+  it('looks for pitches at the start of words, and for symbols anywhere', () => {
+    expect(spamMarkers('1000x gains, guaranteed')).toEqual(['crypto or forex pitch ("1000x")']);
+    expect(spamMarkers('18+ content, link below')).toEqual(['adult spam ("18+ content")']);
+    expect(spamMarkers('I learn Python and teach $5 workshops')).toEqual([]);
+  });
+
+  it('flags a bio that is only a link, not a bio with a link', () => {
+    expect(spamMarkers('👉 https://t.co/abc123')).toEqual(['bio is only a link']);
+    expect(spamMarkers('linktr.ee/xyz')).toEqual(['bio is only a link']);
+    expect(spamMarkers('Soprano. Next: Tosca https://roh.org.uk')).toEqual([]);
+  });
+
+  it('flags cash giveaways and adult spam, not food lovers', () => {
+    expect(spamMarkers('$1000 GIVEAWAY — follow & RT')).toEqual(['giveaway ("$1000 giveaway")']);
+    expect(spamMarkers('New pics on OnlyFans 🔞')).toEqual(['adult spam ("onlyfans")']);
+    expect(spamMarkers('Eating my way around Soho, food porn daily')).toEqual([]);
+  });
+});
