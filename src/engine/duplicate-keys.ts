@@ -38,9 +38,18 @@ const DIGITS_AND_SEPARATORS = /[\d_.-]+/g;
 const DECORATION_PREFIXES = ['the', 'real', 'official'];
 const DECORATION_SUFFIXES = ['official', 'backup', 'bak', 'archive', 'hq', 'alt', 'old', 'new', 'main'];
 const MIN_BASE = 4;
+/**
+ * A run of this many digits makes a handle look generated ("news48213377"): what is left is a stock
+ * word shared by unrelated accounts, not someone's name.
+ */
+const GENERATED_DIGITS = /\d{5,}/;
 
-/** "The_JaneDoe2", "janedoe_backup", "realjanedoe" → "janedoe"; null when too little is left to mean anything. */
+/**
+ * "The_JaneDoe2", "janedoe_backup", "realjanedoe" → "janedoe"; null when too little is left to mean anything
+ * or the handle looks generated.
+ */
 export function handleBase(handle: string): string | null {
+  if (GENERATED_DIGITS.test(handle)) return null;
   let base = handle.toLowerCase().replace(DIGITS_AND_SEPARATORS, '');
   let changed = true;
   while (changed) {

@@ -15,22 +15,36 @@ const HASHTAG_BOOST = 2;
 const MAX_INFERRED = 10;
 const MIN_WORD_LENGTH = 3;
 const NUMERIC = /^\d+$/;
+/**
+ * A word outside the lexicon is an interest only if the owner stressed it (in the bio or as a hashtag)
+ * or uses it in this share of what they write: otherwise everyday words ("season", "act") slip in and
+ * make unrelated accounts look on-topic.
+ */
+const PLAIN_WORD_MIN_SHARE = 0.15;
 
 interface Candidate {
   score: number;
   support: number;
+  lexicon: boolean;
+  stressed: boolean;
   /** Lexicon interests show their canonical name; other words their most used spelling. */
   spellings: Map<string, number>;
 }
 
 /** Interest keys in one text with their value, each counted once per text. */
-function candidatesIn(text: string, weight: number): Map<string, { value: number; spelling: string }> {
+interface Found {
+  value: number;
+  spelling: string;
+  hashtag: boolean;
+}
+
+function candidatesIn(text: string, weight: number): Map<string, Found> {
   const tokens = tokenize(text);
   const words = tokens.map((t) => t.word);
-  const found = new Map<string, { value: number; spelling: string }>();
-  const note = (key: string, value: number, spelling: string) => {
+  const found = new Map<string, Found>();
+  const note = (key: string, value: number, spelling: string, hashtag: boolean) => {
     const prev = found.get(key);
-    if (!prev || prev.value < value) found.set(key, { value, spelling });
+    if (!prev || prev.value < value) found.set(key, { value, spelling, hashtag: hashtag || (prev?.hashtag ?? false) });
   };
   const covered = new Set<number>();
   scan(words, LEXICON_MATCHER, (hit, start, end) => {
@@ -39,11 +53,11 @@ function candidatesIn(text: string, weight: number): Map<string, { value: number
       covered.add(i);
       hashtag ||= tokens[i]!.hashtag;
     }
-    note(`lexicon:${hit.interest}`, weight * hit.weight * (hashtag ? HASHTAG_BOOST : 1), hit.interest);
+    note(`lexicon:${hit.interest}`, weight * hit.weight * (hashtag ? HASHTAG_BOOST : 1), hit.interest, hashtag);
   });
   tokens.forEach((t, i) => {
     if (covered.has(i) || t.word.length < MIN_WORD_LENGTH || STOPWORDS.has(t.word) || NUMERIC.test(t.word)) return;
-    note(`stem:${t.stem}`, weight * (t.hashtag ? HASHTAG_BOOST : 1), t.word);
+    note(`stem:${t.stem}`, weight * (t.hashtag ? HASHTAG_BOOST : 1), t.word, t.hashtag);
   });
   return found;
 }
@@ -55,20 +69,26 @@ export function inferInterests(texts: OwnerTexts): string[] {
     [texts.posts, TEXT_WEIGHT.post],
     [texts.likes, TEXT_WEIGHT.like],
   ];
+  let written = 0;
   for (const [list, weight] of sources) {
     for (const text of list) {
-      for (const [key, { value, spelling }] of candidatesIn(text, weight)) {
+      written += weight;
+      for (const [key, { value, spelling, hashtag }] of candidatesIn(text, weight)) {
         let c = candidates.get(key);
-        if (!c) candidates.set(key, (c = { score: 0, support: 0, spellings: new Map() }));
+        if (!c) {
+          c = { score: 0, support: 0, lexicon: key.startsWith('lexicon:'), stressed: false, spellings: new Map() };
+          candidates.set(key, c);
+        }
         c.score += value;
         c.support += weight;
+        c.stressed ||= hashtag || weight === TEXT_WEIGHT.bio;
         c.spellings.set(spelling, (c.spellings.get(spelling) ?? 0) + 1);
       }
     }
   }
   const spelling = (c: Candidate) => [...c.spellings.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
   return [...candidates.values()]
-    .filter((c) => c.support >= MIN_SUPPORT)
+    .filter((c) => c.support >= MIN_SUPPORT && (c.lexicon || c.stressed || c.support >= PLAIN_WORD_MIN_SHARE * written))
     .map((c) => ({ term: spelling(c), score: c.score }))
     .sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1))
     .slice(0, MAX_INFERRED)

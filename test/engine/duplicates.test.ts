@@ -118,4 +118,11 @@ describe('handleBase', () => {
     );
     expect(handleBase('jd_2')).toBeNull();
   });
+
+  it('gives no base for generated handles, so two bots named "News" are not one owner', () => {
+    expect(handleBase('news48213377')).toBeNull();
+    expect(handleBase('daily_12345')).toBeNull();
+    expect(handleBase('janedoe1987')).toBe('janedoe');
+    expect(handleBase('janedoe_99')).toBe('janedoe');
+  });
 });

@@ -31,6 +31,18 @@ describe('resolveInterests', () => {
     expect(thrice.terms).toEqual(['gardening']);
   });
 
+  it('leaves out an everyday word the owner never stressed, however often it recurs in a long history', () => {
+    const posts = [
+      ...Array.from({ length: 40 }, (_, i) => `Tosca again, night ${i}: still the best opera`),
+      ...Array.from({ length: 6 }, () => 'Booking the next season before it sells out'),
+      ...Array.from({ length: 6 }, () => 'Off to the #allotment to dig'),
+    ];
+    const terms = resolveInterests(null, { bio: null, posts, likes: [] }).terms;
+    expect(terms).toContain('opera');
+    expect(terms).toContain('allotment');
+    expect(terms).not.toContain('season');
+  });
+
   it('ranks a hashtagged word above a plain word with the same support', () => {
     const posts = ['#knitting', '#knitting', '#knitting', 'pottery', 'pottery', 'pottery'];
     expect(resolveInterests(null, { bio: null, posts, likes: [] }).terms).toEqual(['knitting', 'pottery']);
