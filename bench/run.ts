@@ -17,7 +17,7 @@ const measureScript = fileURLToPath(new URL('./measure.ts', import.meta.url));
 async function measure(which: string): Promise<Record<string, number>> {
   const results: Record<string, number>[] = [];
   for (let i = 0; i < RUNS; i += 1) {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', measureScript, which], { maxBuffer: 1 << 24 });
+    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', measureScript, which], { maxBuffer: 1 << 24 });
     results.push(JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, number>);
   }
   results.sort((a, b) => a.ms! - b.ms!);

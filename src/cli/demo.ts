@@ -1,14 +1,12 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../paths.js';
 
 /**
  * The bundled demo: an X archive and a profile snapshot of an opera and theatre blogger in London,
  * built by scripts/make-demo.ts. Audited as of a fixed date so the demo reads the same every day.
  */
 export const DEMO = {
-  files: [
-    fileURLToPath(new URL('../../samples/demo-x-archive.zip', import.meta.url)),
-    fileURLToPath(new URL('../../samples/demo-profiles.jsonl', import.meta.url)),
-  ],
+  files: [join(PROJECT_ROOT, 'samples', 'demo-x-archive.zip'), join(PROJECT_ROOT, 'samples', 'demo-profiles.jsonl')],
   now: '2026-11-20T12:00:00.000Z',
   /** A bot she loves: the demo shows the keep list overriding the signals. */
   keep: ['AriaOfTheDay'],

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import pc from 'picocolors';
 import cliProgress from 'cli-progress';
@@ -10,6 +11,7 @@ import { heuristicBotScorer } from '../engine/bot-score.js';
 import { renderText } from '../report/render-text.js';
 import { reportToCsv } from '../report/csv.js';
 import { createLogger } from '../log.js';
+import { PROJECT_ROOT } from '../paths.js';
 import { parseCliArgs, USAGE, UsageError } from './args.js';
 import { loadFiles, type ProgressListener } from './load-files.js';
 import { DEMO } from './demo.js';
@@ -50,7 +52,7 @@ async function readKeepFile(path: string): Promise<string[]> {
 }
 
 async function version(): Promise<string> {
-  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

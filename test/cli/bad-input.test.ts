@@ -107,3 +107,19 @@ describe('keep list and interests from the command line', () => {
     expect(report.interests).toEqual({ terms: ['golf', 'cars'], source: 'explicit' });
   });
 });
+
+describe('help and version', () => {
+  it('prints the usage with every option on stdout', async () => {
+    const { code, stdout, stderr } = await runCli(['--help']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    for (const option of ['--json', '--csv', '--interests', '--keep', '--keep-file', '--now', '--window', '--dormant-days', '--bot-threshold', '--cadence', '--demo']) {
+      expect(stdout).toContain(option);
+    }
+  });
+
+  it('prints the version from package.json', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect((await runCli(['--version'])).stdout).toBe(`tend ${version}\n`);
+  });
+});
