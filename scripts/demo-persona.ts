@@ -9,6 +9,7 @@
  */
 import type { XArchiveSpec } from './lib/x-archive-writer.js';
 import type { XUserV2 } from '../src/sources/x-user.js';
+import type { InstagramSpec } from './lib/instagram-writer.js';
 
 export const DEMO_NOW = '2026-11-20T12:00:00.000Z';
 /** Kept on the demo's keep list: a bot, but the one she loves. */
@@ -480,4 +481,44 @@ export function goneRecords(): { id: string; handle: string; kind: 'suspended' |
   return people
     .filter((p) => p.gone)
     .map((p) => ({ id: p.id, handle: p.handle, kind: p.gone!.kind, detail: `${p.gone!.detail}: [${p.id}].` }));
+}
+
+/**
+ * Her Instagram, a year old: mostly the same circle by username, a few accounts that never followed
+ * back, close friends, a pending request, and a year of likes, comments and messages.
+ */
+export function buildInstagramDemo(): InstagramSpec {
+  const on = (days: number) => new Date(NOW - days * DAY);
+  const friendsThere = ['stallsandsighs', 'operaglassbex', 'tomwritesstage', 'mezzo_musings', 'curtaincallcass', 'balletbrunch'];
+  const quietThere = ['arias_and_ale', 'stagedoorstella', 'balconybard'];
+  const bigThere = ['royalballetandopera', 'nationaltheatre', 'glyndebourne', 'thestage', 'barbicancentre'];
+  const noiseThere = ['gymgainsdaily', 'sneakerdrops', 'celebgossip_hq', 'giveaway_queen22', 'f4f_train_uk'];
+  const following = [...friendsThere, ...quietThere, ...bigThere, ...noiseThere].map((username, i) => ({ username, at: on(360 - i * 7) }));
+  return {
+    owner: { username: 'ottilie.at.the.opera', name: 'Ottilie Marsh', bio: 'Opera & theatre in London. Reviews on the blog.' },
+    followers: [...friendsThere, ...quietThere, 'noisy_neighbour', 'uni_mate_dan', 'matinee.molly'].map((username, i) => ({ username, at: on(350 - i * 5) })),
+    following,
+    closeFriends: ['operaglassbex', 'stallsandsighs'],
+    pendingRequests: [{ username: 'private.critic', at: on(40) }],
+    likes: [
+      ...friendsThere.flatMap((owner, i) => [{ owner, at: on(3 + i) }, { owner, at: on(30 + i) }]),
+      ...quietThere.map((owner, i) => ({ owner, at: on(120 + i * 20) })),
+      { owner: 'royalballetandopera', at: on(12) },
+    ],
+    comments: friendsThere.slice(0, 3).map((mediaOwner, i) => ({
+      mediaOwner,
+      text: ['Brava! 👏 What a Tosca', 'That set design 😍', 'See you at the stage door — café après? ☕'][i]!,
+      at: on(6 + i),
+    })),
+    threads: [
+      {
+        folder: 'rebeccaholt_1029384756',
+        participants: ['Ottilie Marsh', 'Rebecca Holt'],
+        messages: [
+          { sender: 'Rebecca Holt', at: on(4), content: 'Tosca on Friday? 🎭' },
+          { sender: 'Ottilie Marsh', at: on(4), content: 'Yes! Meet at the Floral Hall café' },
+        ],
+      },
+    ],
+  };
 }
