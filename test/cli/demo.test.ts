@@ -108,3 +108,19 @@ describe('--csv', () => {
     expect(rows[0]).toMatchObject({ id: first.id ?? '', verdict: first.verdict, categories: first.categories.join('; ') });
   });
 });
+
+describe('the Instagram sample', () => {
+  it('is audited from its content, keeping close friends and warning about what it cannot see', async () => {
+    const { code, stdout, stderr } = await runCli(['samples/demo-instagram.zip', '--json', '--now', '2026-11-20']);
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(stdout) as AuditReport;
+    expect(report.platform).toBe('instagram');
+    expect(report.owner.handle).toBe('ottilie.at.the.opera');
+    expect(report.accounts.every((a) => a.id === null && a.handle !== null)).toBe(true);
+    expect(report.accounts.find((a) => a.handle === 'operaglassbex')?.verdict).toBe('keep');
+    expect(report.accounts.find((a) => a.handle === 'gymgainsdaily')?.categories).toContain('not_following_back');
+    expect(report.warnings.join('\n')).toMatch(/display names only/);
+    expect(report.warnings.join('\n')).toMatch(/1 follow request you sent is still pending/);
+    expect(report.summary.skippedChecks.join('\n')).toMatch(/bot, off_topic, dormant: no profiles for all 19 accounts/);
+  });
+});
