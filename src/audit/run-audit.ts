@@ -64,12 +64,12 @@ export function prepareAudit(request: AuditRequest): { input: AuditInput; notes:
   return { input, notes };
 }
 
-/** What the import itself wants the person to know: unreadable entries, a stale export, pending requests. */
+/**
+ * What the import wants the person to know (its warnings already name every unreadable entry), plus
+ * what only the audit's date reveals: a stale export.
+ */
 function importWarnings(imported: ImportedExport, now: number): string[] {
   const warnings = [...imported.warnings];
-  for (const { file, count, reason } of imported.unreadable) {
-    warnings.push(`${file}: ${count} ${count === 1 ? 'entry' : 'entries'} could not be read (${reason}); they are not in this audit.`);
-  }
   if (imported.generatedAt !== null) {
     const age = Math.floor((now - imported.generatedAt) / DAY);
     if (age > STALE_EXPORT_DAYS) {

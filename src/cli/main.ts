@@ -25,10 +25,15 @@ export interface CliIo {
 /** Inputs smaller than this finish before a progress bar would be worth drawing. */
 const PROGRESS_MIN_BYTES = 20 * 1024 * 1024;
 
-function progressOnTerminal(stderr: CliIo['stderr']): ProgressListener {
-  return () => {
+/** A progress bar on stderr for large inputs read on a terminal; `stop` clears it, even after an error. */
+function progressOnTerminal(stderr: CliIo['stderr']): { listener: ProgressListener; stop: () => void } {
+  let bar: cliProgress.SingleBar | null = null;
+  const stop = () => {
+    bar?.stop();
+    bar = null;
+  };
+  const listener: ProgressListener = () => {
     if (!stderr.isTTY) return undefined;
-    let bar: cliProgress.SingleBar | null = null;
     return (done, total) => {
       if (total < PROGRESS_MIN_BYTES) return;
       if (!bar) {
@@ -39,9 +44,9 @@ function progressOnTerminal(stderr: CliIo['stderr']): ProgressListener {
         bar.start(Math.ceil(total / 1024 ** 2), 0);
       }
       bar.update(Math.floor(done / 1024 ** 2));
-      if (done >= total) bar.stop();
     };
   };
+  return { listener, stop };
 }
 
 async function readKeepFile(path: string): Promise<string[]> {
@@ -73,7 +78,8 @@ async function run(argv: string[], io: CliIo): Promise<void> {
   const keep = [...options.keep, ...(options.demo ? DEMO.keep : []), ...(options.keepFile ? await readKeepFile(options.keepFile) : [])];
   const now = options.now ?? (options.demo ? Date.parse(DEMO.now) : Date.now());
 
-  const loaded = await loadFiles(files, settings.zip, progressOnTerminal(io.stderr));
+  const progress = progressOnTerminal(io.stderr);
+  const loaded = await loadFiles(files, settings.zip, progress.listener).finally(progress.stop);
   const report = runAudit(
     { imported: loaded.imported, profiles: loaded.profiles, interests: options.interests, keep, now, thresholds: settings.thresholds },
     { botScorer: heuristicBotScorer },

@@ -22,8 +22,13 @@ export interface SettingFlags {
   maxZipMb?: string | undefined;
 }
 
-const days = z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(36_500, 'must be under 100 years');
-const fraction = z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+/** A number as typed: "abc" or "" must be refused with the setting's own words, not coerced. */
+const NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?\s*$/i;
+const numeric = (message: string) => z.string().regex(NUMBER, message).transform(Number);
+const days = numeric('must be a whole number of days').pipe(
+  z.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(36_500, 'must be under 100 years'),
+);
+const fraction = numeric('must be between 0 and 1').pipe(z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1'));
 const cadence = z
   .string()
   .regex(/^\s*\d+\s*,\s*\d+\s*,\s*\d+\s*$/, 'must be three day counts: close,regular,casual (e.g. 14,30,90)')
@@ -38,8 +43,17 @@ const SETTINGS = {
   botThreshold: { flag: '--bot-threshold', env: 'TEND_BOT_THRESHOLD', schema: fraction },
   relevanceThreshold: { flag: '--relevance-threshold', env: 'TEND_RELEVANCE_THRESHOLD', schema: fraction },
   cadence: { flag: '--cadence', env: 'TEND_CADENCE_DAYS', schema: cadence },
-  maxZipEntries: { flag: '--max-zip-entries', env: 'TEND_MAX_ZIP_ENTRIES', schema: z.coerce.number().int().min(1, 'must be at least 1') },
-  maxZipMb: { flag: '--max-zip-mb', env: 'TEND_MAX_ZIP_MB', schema: z.coerce.number().positive('must be a positive number of megabytes') },
+  maxZipEntries: {
+    flag: '--max-zip-entries',
+    env: 'TEND_MAX_ZIP_ENTRIES',
+    schema: numeric('must be a whole number').pipe(z.number().int('must be a whole number').min(1, 'must be at least 1')),
+  },
+  maxZipMb: {
+    flag: '--max-zip-mb',
+    env: 'TEND_MAX_ZIP_MB',
+    // Below a megabyte no real archive's data fits: every upload would be refused as a zip bomb.
+    schema: numeric('must be a number of megabytes').pipe(z.number().min(1, 'must be at least 1 megabyte')),
+  },
 } as const;
 
 type Key = keyof typeof SETTINGS;
@@ -48,7 +62,8 @@ function read<K extends Key>(key: K, env: NodeJS.ProcessEnv, flags: SettingFlags
   const { flag, env: name, schema } = SETTINGS[key];
   const fromFlag = flags[key];
   const raw = fromFlag ?? env[name];
-  if (raw === undefined || raw === '') return undefined;
+  // An empty variable means "not set"; an empty flag was typed on purpose and is refused below.
+  if (raw === undefined || (fromFlag === undefined && raw === '')) return undefined;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const where = fromFlag !== undefined ? flag : `${name} (environment)`;

@@ -17,6 +17,10 @@ describe('audit settings', () => {
     expect(settings.thresholds.cadenceDays).toEqual({ close: 7, regular: 21, casual: 60 });
   });
 
+  it('treats an empty variable as not set', () => {
+    expect(loadAuditSettings({ TEND_DORMANT_DAYS: '' }).thresholds.dormantDays).toBe(365);
+  });
+
   it('converts the archive size cap from megabytes', () => {
     expect(loadAuditSettings({ TEND_MAX_ZIP_MB: '1.5' }).zip.maxUncompressedBytes).toBe(1_572_864);
   });
@@ -26,7 +30,10 @@ describe('audit settings', () => {
     [{ window: '2.5' }, /--window must be a whole number of days/],
     [{ botThreshold: 'high' }, /--bot-threshold/],
     [{ cadence: '90,30,14' }, /close ≤ regular ≤ casual/],
-    [{ maxZipMb: '-1' }, /--max-zip-mb must be a positive number/],
+    [{ maxZipMb: '-1' }, /--max-zip-mb must be at least 1 megabyte/],
+    [{ maxZipMb: '1e-9' }, /--max-zip-mb must be at least 1 megabyte/],
+    [{ window: 'abc' }, /--window must be a whole number of days: got "abc"/],
+    [{ window: '' }, /--window must be a whole number of days: got ""/],
   ])('refuses %o with a message naming the flag', (flags, message) => {
     expect(() => loadAuditSettings({}, flags)).toThrow(message);
   });
