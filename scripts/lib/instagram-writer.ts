@@ -46,6 +46,8 @@ export interface InstagramSpec {
     legacyLists?: boolean;
     /** Added as given; an extra entry replaces a generated one of the same name. */
     extraEntries?: { name: string; content: string | Buffer }[];
+    /** Write relationship, like and comment timestamps in milliseconds, as some files do, instead of seconds. */
+    timestampsInMs?: boolean;
   };
 }
 
@@ -74,6 +76,7 @@ export function metaJson(value: unknown, mojibake = true): string {
 
 export async function buildInstagramExport(spec: InstagramSpec): Promise<Buffer> {
   const o = spec.options ?? {};
+  const stamp = (d: Date | undefined): number => (o.timestampsInMs ? (d ?? DEFAULT_TIME).getTime() : seconds(d));
   const labels = { ...ENGLISH, ...o.labels };
   const single = (items: unknown[]): unknown => (o.singleAsObject && items.length === 1 ? items[0] : items);
   const files = new Map<string, unknown>();
@@ -83,14 +86,14 @@ export async function buildInstagramExport(spec: InstagramSpec): Promise<Buffer>
   const plain = (u: InstagramUser) => ({
     title: '',
     media_list_data: [],
-    string_list_data: [{ href: `https://www.instagram.com/${u.username}`, value: u.username, timestamp: seconds(u.at) }],
+    string_list_data: [{ href: `https://www.instagram.com/${u.username}`, value: u.username, timestamp: stamp(u.at) }],
   });
   const titled = (u: InstagramUser) => ({
     title: u.username,
-    string_list_data: [{ href: `https://www.instagram.com/_u/${u.username}`, timestamp: seconds(u.at) }],
+    string_list_data: [{ href: `https://www.instagram.com/_u/${u.username}`, timestamp: stamp(u.at) }],
   });
   const labelled = (u: InstagramUser) => ({
-    timestamp: seconds(u.at),
+    timestamp: stamp(u.at),
     media: [],
     fbid: String(17_841_400_000_000_000 + u.username.length),
     label_values: [
@@ -128,7 +131,7 @@ export async function buildInstagramExport(spec: InstagramSpec): Promise<Buffer>
       likes_media_likes: single(
         spec.likes.map((l) => ({
           title: l.owner,
-          string_list_data: [{ href: `https://www.instagram.com/p/C${seconds(l.at)}/`, timestamp: seconds(l.at) }],
+          string_list_data: [{ href: `https://www.instagram.com/p/C${seconds(l.at)}/`, timestamp: stamp(l.at) }],
         })),
       ),
     });
@@ -142,7 +145,7 @@ export async function buildInstagramExport(spec: InstagramSpec): Promise<Buffer>
           string_map_data: {
             [labels.comment]: { value: c.text },
             [labels.mediaOwner]: { value: c.mediaOwner },
-            [labels.time]: { timestamp: seconds(c.at) },
+            [labels.time]: { timestamp: stamp(c.at) },
           },
         })),
       ),

@@ -53,6 +53,11 @@ export interface XArchiveSpec {
     extraEntries?: { name: string; content: string | Buffer }[];
     /** Generated entries to leave out, e.g. 'data/follower.js' (the manifest still lists them). */
     omitEntries?: string[];
+    /**
+     * Put every entry under this folder (`<folder>/data/manifest.js` …), as when someone unzips the archive
+     * and zips the folder again. Names in `extraEntries` and `omitEntries` are given without it.
+     */
+    rootFolder?: string;
     /** Which DM files to write: the full ones, the text-less headers, or both (the default, as X does). */
     dmFiles?: 'both' | 'full' | 'headers';
   };
@@ -330,8 +335,9 @@ function buildZip(spec: Spec): yazl.ZipFile {
   const extra = new Map((o.extraEntries ?? []).map((e) => [e.name, e.content]));
   const omit = new Set(o.omitEntries ?? []);
   const skip = (name: string): boolean => extra.has(name) || omit.has(name);
+  const root = o.rootFolder ? `${o.rootFolder.replace(/\/+$/, '')}/` : '';
   const add = (name: string, content: string | Buffer): void => {
-    if (!skip(name)) zip.addBuffer(Buffer.from(content), name, { mtime });
+    if (!skip(name)) zip.addBuffer(Buffer.from(content), root + name, { mtime });
   };
 
   add('Your archive.html', `<!DOCTYPE html><html><head><title>Your archive</title></head><body><p>${escapeHtml(spec.account.username)}</p></body></html>`);
@@ -339,17 +345,17 @@ function buildZip(spec: Spec): yazl.ZipFile {
   if (!o.omitManifest) add('data/manifest.js', manifest(spec, parts, !!o.media));
   for (const part of shuffled(parts)) {
     if (skip(part.fileName)) continue;
-    zip.addReadStreamLazy(part.fileName, { mtime }, (cb) => cb(null, Readable.from(partText(part))));
+    zip.addReadStreamLazy(root + part.fileName, { mtime }, (cb) => cb(null, Readable.from(partText(part))));
   }
   if (o.media && o.media.files > 0) {
     const bytes = noise(o.media.bytesEach);
     const tweetIds = spec.tweets.map((t) => t.id);
     for (let i = 0; i < o.media.files; i++) {
       const name = `data/tweets_media/${tweetIds[i % Math.max(1, tweetIds.length)] ?? i}-m${i}.jpg`;
-      zip.addReadStreamLazy(name, { mtime, compress: false, size: bytes.length }, (cb) => cb(null, Readable.from([bytes])));
+      zip.addReadStreamLazy(root + name, { mtime, compress: false, size: bytes.length }, (cb) => cb(null, Readable.from([bytes])));
     }
   }
-  for (const [name, content] of extra) zip.addBuffer(Buffer.from(content), name, { mtime });
+  for (const [name, content] of extra) zip.addBuffer(Buffer.from(content), root + name, { mtime });
   zip.end();
   return zip;
 }

@@ -1,8 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { UserError } from '../errors.js';
-import type { ImportedExport, Profile } from '../model.js';
+import type { ImportedExport, Platform, Profile } from '../model.js';
 import { detectKind, importInstagram, importXArchive, readProfileSnapshot, type ZipLimits } from '../importers/index.js';
+
+const PLATFORM_NAME: Record<Platform, string> = { x: 'X', instagram: 'Instagram' };
 
 export interface LoadedFiles {
   imported: ImportedExport;
@@ -16,14 +18,18 @@ export type ProgressListener = (file: string) => ((done: number, total: number) 
 export async function loadFiles(files: string[], limits: ZipLimits, onProgress: ProgressListener): Promise<LoadedFiles> {
   let imported: ImportedExport | null = null;
   let profiles: Map<string, Profile> | null = null;
+  /** Which file gave profiles of which platform: an X snapshot must never name Instagram accounts. */
+  const snapshots: { file: string; platform: Platform }[] = [];
   const warnings: string[] = [];
   for (const file of files) {
     const info = await stat(file).catch(() => null);
     if (!info) throw new UserError(`${file}: no such file`);
     if (!info.isFile()) throw new UserError(`${file}: not a file`);
-    const kind = await detectKind(file);
+    const kind = await detectKind(file, limits);
     if (kind === 'profile-snapshot') {
       const snapshot = await readProfileSnapshot(file);
+      // Snapshots before the header existed were all fetched from X.
+      snapshots.push({ file, platform: snapshot.platform ?? 'x' });
       profiles ??= new Map();
       for (const [key, profile] of snapshot.profiles) profiles.set(key, profile);
       warnings.push(...snapshot.warnings);
@@ -40,6 +46,12 @@ export async function loadFiles(files: string[], limits: ZipLimits, onProgress: 
   }
   if (!imported) {
     throw new UserError('no export given: add an X archive or an Instagram export (.zip); a profile snapshot alone has nothing to audit');
+  }
+  const foreign = snapshots.find((s) => s.platform !== imported.platform);
+  if (foreign) {
+    throw new UserError(
+      `${foreign.file} holds ${PLATFORM_NAME[foreign.platform]} profiles; it cannot describe the accounts of ${imported.platform === 'x' ? 'an X archive' : 'an Instagram export'}`,
+    );
   }
   return { imported, profiles, warnings };
 }

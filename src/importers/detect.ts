@@ -4,6 +4,7 @@ import { ExportKindVote } from './export-kind.js';
 import type { ExportKind } from './export-kind.js';
 import { parseSnapshotLine } from './snapshot.js';
 import { hasZipMagic, readHead, withZip } from './zip.js';
+import type { ZipLimits } from './zip.js';
 
 export type InputKind = ExportKind | 'profile-snapshot';
 
@@ -13,9 +14,10 @@ const HEAD_BYTES = 256 * 1024;
 /**
  * What a file is, by its content, not its name: a ZIP is told apart by the entry names in its central
  * directory (nothing is inflated); a JSON-lines file is a profile snapshot when its first line is a
- * snapshot header or record.
+ * snapshot header or record. `limits` are the user's ZIP caps (the defaults when not given): the entry
+ * count is checked here already, so a raised cap must reach this first look too.
  */
-export async function detectKind(path: string): Promise<InputKind> {
+export async function detectKind(path: string, limits?: ZipLimits): Promise<InputKind> {
   const label = basename(path);
   const head = await readHead(path, HEAD_BYTES);
   if (hasZipMagic(head)) {
@@ -24,7 +26,7 @@ export async function detectKind(path: string): Promise<InputKind> {
       vote.see(name);
       return false;
     };
-    await withZip(path, { pick }, async () => undefined);
+    await withZip(path, { pick, limits }, async () => undefined);
     if (vote.kind) return vote.kind;
     throw new UserError(
       `${label} is a ZIP, but neither an X archive (it would hold data/manifest.js and data/following.js) ` +

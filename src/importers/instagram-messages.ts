@@ -6,6 +6,7 @@
 
 import type { InteractionEvent } from '../model.js';
 import { asArray, asRecord, asString } from './json.js';
+import { isPlausibleTime } from './time.js';
 
 export interface Thread {
   /** The thread's folder name, e.g. `fulano_1234567890`. */
@@ -14,8 +15,11 @@ export interface Thread {
   messages: { sender: string; at: number }[];
 }
 
-/** Adds one `message_N.json` to its thread; returns how many messages it could not read, or null for a wrong shape. */
-export function addThreadFile(thread: Thread, json: unknown): number | null {
+/**
+ * Adds one `message_N.json` to its thread; returns how many messages it could not read (no sender, or no
+ * time before `latest`, see time.ts), or null for a wrong shape.
+ */
+export function addThreadFile(thread: Thread, json: unknown, latest = Number.POSITIVE_INFINITY): number | null {
   const file = asRecord(json);
   if (!file || !Array.isArray(file.messages)) return null;
   for (const p of asArray(file.participants)) {
@@ -26,7 +30,7 @@ export function addThreadFile(thread: Thread, json: unknown): number | null {
   for (const m of file.messages) {
     const sender = asString(asRecord(m)?.sender_name);
     const at = Number(asRecord(m)?.timestamp_ms);
-    if (sender && Number.isFinite(at) && at > 0) thread.messages.push({ sender, at });
+    if (sender && isPlausibleTime(at, latest)) thread.messages.push({ sender, at });
     else unreadable++;
   }
   return unreadable;
@@ -44,6 +48,34 @@ export function ownerDisplayName(threads: readonly Thread[]): string | null {
   return everywhere.length === 1 ? everywhere[0]! : null;
 }
 
+/** A username without its punctuation, as Instagram writes it in inbox folder names (`john.doe` → `johndoe`). */
+function bare(username: string): string {
+  return username.toLowerCase().replace(/[._]/g, '');
+}
+
+/** Followed usernames by their bare form; a bare form two usernames share maps to null (ambiguous). */
+const bareCache = new WeakMap<ReadonlyMap<string, string>, Map<string, string | null>>();
+
+function byBareName(followed: ReadonlyMap<string, string>, name: string): string | null {
+  let index = bareCache.get(followed);
+  if (!index) {
+    index = new Map();
+    for (const spelling of followed.values()) {
+      const key = bare(spelling);
+      index.set(key, index.has(key) && index.get(key) !== spelling ? null : spelling);
+    }
+    bareCache.set(followed, index);
+  }
+  return index.get(bare(name)) ?? null;
+}
+
+/** The followed username an inbox folder (`<username without punctuation>_<digits>`) is named after. */
+export function folderUsername(folder: string | null, followed: ReadonlyMap<string, string>): string | null {
+  const prefix = folder ? /^(.+)_\d+$/.exec(folder)?.[1]?.toLowerCase() : undefined;
+  if (!prefix) return null;
+  return followed.get(prefix) ?? byBareName(followed, prefix);
+}
+
 /**
  * Ties a display name to a followed username when exactly one fits: the name is the username (any case),
  * or the thread folder, which Instagram names after the other person, starts with it.
@@ -52,10 +84,30 @@ export function tieToUsername(name: string, folder: string | null, followed: Rea
   const fits = new Set<string>();
   const byName = followed.get(name.trim().replace(/^@/, '').toLowerCase());
   if (byName) fits.add(byName);
-  const prefix = folder ? /^(.+)_\d+$/.exec(folder)?.[1]?.toLowerCase() : undefined;
-  const byFolder = prefix ? followed.get(prefix) : undefined;
+  const byFolder = folderUsername(folder, followed);
   if (byFolder) fits.add(byFolder);
   return fits.size === 1 ? [...fits][0]! : null;
+}
+
+/** Letters and digits only, lowercased: how a display name is compared with a username. */
+function letters(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * Of the two participants of a one-to-one thread whose owner is unknown, the one who is `handle`: the one
+ * named exactly so, else the only one whose display name contains the username (or is contained in it).
+ * Null when that does not single one out.
+ */
+function whichIs(handle: string, participants: readonly string[]): string | null {
+  const exact = participants.filter((p) => p.trim().replace(/^@/, '').toLowerCase() === handle.toLowerCase());
+  if (exact.length === 1) return exact[0]!;
+  const user = letters(handle);
+  const similar = participants.filter((p) => {
+    const name = letters(p);
+    return name !== '' && user !== '' && (name.includes(user) || user.includes(name));
+  });
+  return similar.length === 1 ? similar[0]! : null;
 }
 
 /**
@@ -67,7 +119,7 @@ export function threadEvents(
   ownerName: string | null,
   followed: ReadonlyMap<string, string>,
 ): InteractionEvent[] | null {
-  let others = thread.participants.filter((p) => p !== ownerName);
+  const others = thread.participants.filter((p) => p !== ownerName);
   const oneToOne = others.length === 1 || (ownerName === null && thread.participants.length === 2);
   const folder = oneToOne ? thread.folder : null;
   const tied = new Map<string, string>();
@@ -76,10 +128,19 @@ export function threadEvents(
     if (handle) tied.set(name, handle);
   }
   if (tied.size === 0) return null;
-  // Without the owner's name, the untied one of two participants is the owner.
+  // Without the owner's name, the untied one of two participants is the owner. When the folder ties both
+  // to the same username, the thread is with that account; which participant is them is told by their
+  // names, and when nothing tells, their messages cannot be told from the owner's: all count as sent.
   if (ownerName === null && oneToOne) {
-    if (tied.size !== 1) return null;
-    others = [...tied.keys()];
+    const handles = new Set(tied.values());
+    if (handles.size !== 1) return null;
+    const handle = [...handles][0]!;
+    const other = tied.size === 1 ? [...tied.keys()][0]! : whichIs(handle, [...tied.keys()]);
+    const events: InteractionEvent[] = [];
+    for (const m of thread.messages) {
+      events.push({ who: { handle }, kind: 'dm', direction: m.sender === other ? 'in' : 'out', at: m.at });
+    }
+    return events;
   }
   const events: InteractionEvent[] = [];
   if (oneToOne) {

@@ -84,9 +84,16 @@ function usernameFromLabels(values: LabelValue[]): string | null {
   return candidates.length === 1 ? asUsername(candidates[0]!.value) : null;
 }
 
-function secondsToMs(value: unknown): number | null {
-  const seconds = Number(value);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
+/**
+ * Milliseconds since the epoch from an Instagram timestamp, which is in seconds, though some files hold
+ * milliseconds: a value above 1e11 (the year 5138 in seconds, 1973 in milliseconds) is already in
+ * milliseconds. Whether the time is plausible is for the caller to judge.
+ */
+export function timestampToMs(value: unknown): number | null {
+  if (typeof value !== 'number' && typeof value !== 'string') return null;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) return null;
+  return n > 1e11 ? n : n * 1000;
 }
 
 /**
@@ -119,7 +126,7 @@ export function readRelationship(element: unknown): Relationship | null {
   const username =
     asUsername(first?.value) ?? asUsername(item.title) ?? usernameFromLabels(labels) ?? (href ? usernameFromHref(href) : null);
   if (!username) return null;
-  return { username, at: secondsToMs(first?.timestamp) ?? secondsToMs(item.timestamp) };
+  return { username, at: timestampToMs(first?.timestamp) ?? timestampToMs(item.timestamp) };
 }
 
 export interface Comment {
@@ -135,7 +142,7 @@ export function readComment(element: unknown): Comment | null {
   const entries = Object.entries(map).map(([label, v]) => ({
     label,
     value: asString(asRecord(v)?.value),
-    at: secondsToMs(asRecord(v)?.timestamp),
+    at: timestampToMs(asRecord(v)?.timestamp),
   }));
   const at = entries.find((e) => e.at !== null)?.at;
   const owner =

@@ -15,6 +15,7 @@ import { readComment, readPersonalInformation, readRelationship, relationshipIte
 import type { Relationship } from './instagram-records.js';
 import { repairMojibakeDeep } from './mojibake.js';
 import type { ImportOptions } from './options.js';
+import { IMPLAUSIBLE_TIME, isPlausibleTime, latestTime } from './time.js';
 import { UnreadableTally } from './unreadable.js';
 import { withZip } from './zip.js';
 import type { ZipArchive } from './zip.js';
@@ -113,6 +114,8 @@ class InstagramImport {
   private readonly posts: string[] = [];
   private done = 0;
   private readonly total: number;
+  /** Instagram exports do not say when they were made: times after now are implausible. */
+  private readonly latest = latestTime(null);
 
   constructor(
     private readonly zip: ZipArchive,
@@ -209,10 +212,28 @@ class InstagramImport {
         this.tally.addExplained(name, 'unrecognised layout');
         continue;
       }
+      let badTimes = 0;
       for (const item of items) {
         const r = readRelationship(item);
-        if (r) out.push(r);
-        else this.tally.add(name, 'no username found');
+        if (!r) {
+          this.tally.add(name, 'no username found');
+          continue;
+        }
+        if (r.at !== null && !isPlausibleTime(r.at, this.latest)) {
+          badTimes++;
+          r.at = null;
+          // A like is only its time; an account followed is kept, without the date.
+          if (role === 'likes') continue;
+        }
+        out.push(r);
+      }
+      if (badTimes > 0 && role === 'likes') this.tally.add(name, IMPLAUSIBLE_TIME, badTimes);
+      else if (badTimes > 0) {
+        this.tally.addExplained(name, IMPLAUSIBLE_TIME, badTimes);
+        this.warnings.push(
+          `${name}: ${badTimes.toLocaleString('en')} ${badTimes === 1 ? 'time is' : 'times are'} implausible ` +
+            '(before 2006 or after the export was made) and left out; the accounts are kept without a date.',
+        );
       }
     }
     return out;
@@ -229,10 +250,20 @@ class InstagramImport {
     for (const name of this.files.get('comments') ?? []) {
       const json = await this.readJson(name, false);
       if (json === null) continue;
-      for (const item of relationshipItems(json) ?? []) {
+      const items = relationshipItems(json);
+      if (items === null) {
+        this.warnings.push(`${name} has a layout Tend does not recognise; its comments are left out of the interaction history.`);
+        this.tally.addExplained(name, 'unrecognised layout');
+        continue;
+      }
+      for (const item of items) {
         const comment = readComment(item);
         if (!comment) {
           this.tally.add(name, 'no media owner or time found');
+          continue;
+        }
+        if (!isPlausibleTime(comment.at, this.latest)) {
+          this.tally.add(name, IMPLAUSIBLE_TIME);
           continue;
         }
         if (comment.text) this.posts.push(comment.text);
@@ -252,9 +283,9 @@ class InstagramImport {
       const key = posix.dirname(name);
       const thread = threads.get(key) ?? { folder, participants: [], messages: [] };
       threads.set(key, thread);
-      const unreadable = addThreadFile(thread, json);
+      const unreadable = addThreadFile(thread, json, this.latest);
       if (unreadable === null) this.tally.add(name, 'not a message thread');
-      else this.tally.add(name, 'messages without a sender or a time', unreadable);
+      else this.tally.add(name, 'messages without a sender or a plausible time', unreadable);
     }
     if (threads.size === 0) return;
     const followed = new Map([...following.values()].map((a) => [a.handle!.toLowerCase(), a.handle!]));

@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { UserError } from '../errors.js';
 import { learnAlias } from '../ledger.js';
 import type { GoneKind, ImportedExport, Platform, Profile } from '../model.js';
-import { profileFromXUser } from '../sources/x-user.js';
+import { parseXUser, profileFromXUser } from '../sources/x-user.js';
 import type { XUserV2 } from '../sources/x-user.js';
 import { asRecord, asString } from './json.js';
 
@@ -34,6 +34,8 @@ export type SnapshotRecord =
   | (RecordBase & { error: { kind: GoneKind; detail: string } });
 
 export interface ProfileSnapshot {
+  /** The platform the header names, or null when the file has no header (older snapshots: X). */
+  platform: Platform | null;
   /** Keyed by id and by `@` + lowercased handle (the same object under both). */
   profiles: Map<string, Profile>;
   warnings: string[];
@@ -85,7 +87,9 @@ export function parseSnapshotLine(line: string): SnapshotLine {
   const user = asRecord(o.user);
   if (user) {
     if (!asString(user.id) || !asString(user.username)) return { unreadable: 'user object without id or username' };
-    return { record: { ...base, user: user as unknown as XUserV2 } };
+    const checked = parseXUser(user);
+    if ('problem' in checked) return { unreadable: checked.problem };
+    return { record: { ...base, user: checked.user } };
   }
   const error = asRecord(o.error);
   const kind = asString(error?.kind);
@@ -116,6 +120,7 @@ export async function readProfileSnapshot(path: string): Promise<ProfileSnapshot
   const byId = new Map<string, { profile: Profile; fetchedAt: string }>();
   const unreadable = new Map<string, number>();
   const warnings: string[] = [];
+  let platform: Platform | null = null;
   for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
     const line = raw.replace(/^\uFEFF/, '').trim();
     if (line === '') continue;
@@ -123,6 +128,7 @@ export async function readProfileSnapshot(path: string): Promise<ProfileSnapshot
     if ('unreadable' in parsed) {
       unreadable.set(parsed.unreadable, (unreadable.get(parsed.unreadable) ?? 0) + 1);
     } else if ('header' in parsed) {
+      platform ??= parsed.header.platform;
       if (parsed.header.version > SNAPSHOT_VERSION) {
         warnings.push(`${file} was written by a newer version of Tend (format ${parsed.header.version}); some fields may be missed.`);
       }
@@ -141,6 +147,7 @@ export async function readProfileSnapshot(path: string): Promise<ProfileSnapshot
   }
   if (byId.size === 0) warnings.push(`${file} holds no profiles.`);
   return {
+    platform,
     profiles,
     warnings,
     unreadable: [...unreadable].map(([reason, count]) => ({ file, count, reason })),

@@ -9,6 +9,7 @@ import type { FollowedAccount, ImportedExport, InteractionEvent, Owner } from '.
 import { dropAccounts } from './drop-accounts.js';
 import { ExportKindVote } from './export-kind.js';
 import type { ImportOptions } from './options.js';
+import { IMPLAUSIBLE_TIME, isPlausibleTime, latestTime } from './time.js';
 import { UnreadableTally } from './unreadable.js';
 import { conversationEvents } from './x-dms.js';
 import { readAccount, readListedId, readProfileBio } from './x-entries.js';
@@ -16,13 +17,15 @@ import { likeInteraction, readLike } from './x-likes.js';
 import { parseManifest, resolveParts, X_DATA_TYPES } from './x-manifest.js';
 import type { ResolvedParts, XDataType, XManifest } from './x-manifest.js';
 import { readTweet, tweetHandles, tweetInteractions } from './x-tweets.js';
-import { readYtdPart } from './ytd.js';
+import { MAX_ELEMENT_BYTES, readYtdPart } from './ytd.js';
 import { withZip } from './zip.js';
 import type { ZipArchive } from './zip.js';
 
 const MANIFEST = 'data/manifest.js';
 const MAX_MANIFEST_BYTES = 16 * 1024 ** 2;
 const DATA_FILE = /^data\/[^/]+\.js$/;
+/** Data files at the root or one folder down (an archive zipped again as its folder, see export-kind.ts). */
+const DATA_FILE_ANY_ROOT = /^(?:[^/]+\/)?data\/[^/]+\.js$/;
 
 /** Parts without which the audit would mislead: a broken one stops the import. */
 const FATAL = new Set<XDataType>(['account', 'following', 'follower']);
@@ -49,11 +52,26 @@ export async function importXArchive(source: string | Buffer, opts: ImportOption
   const vote = new ExportKindVote();
   const pick = (name: string): boolean => {
     vote.see(name);
-    return DATA_FILE.test(name);
+    return DATA_FILE_ANY_ROOT.test(name);
   };
   return withZip(source, { pick, limits: opts.limits, name: opts.name }, (zip) =>
-    new XArchiveImport(zip, vote, opts.onProgress).run(),
+    new XArchiveImport(rootedAt(zip, vote.xRoot ?? ''), vote, opts.onProgress).run(),
   );
+}
+
+/** The archive's data files as if `root` were the top of the ZIP: `<root>data/x.js` is named `data/x.js`. */
+function rootedAt(zip: ZipArchive, root: string): ZipArchive {
+  const names = zip.names
+    .filter((name) => name.startsWith(root) && DATA_FILE.test(name.slice(root.length)))
+    .map((name) => name.slice(root.length));
+  return {
+    label: zip.label,
+    names,
+    sizeOf: (name) => zip.sizeOf(root + name),
+    chunks: (name) => zip.chunks(root + name),
+    readText: (name, maxBytes) => zip.readText(root + name, maxBytes),
+    close: () => zip.close(),
+  };
 }
 
 function notAnXArchive(label: string, vote: ExportKindVote): UserError {
@@ -89,6 +107,8 @@ class XArchiveImport {
   private readonly tally = new UnreadableTally();
   private done = 0;
   private total = 0;
+  /** Times after this are implausible (time.ts); set once the manifest is read. */
+  private latest = latestTime(null);
 
   constructor(
     private readonly zip: ZipArchive,
@@ -100,6 +120,7 @@ class XArchiveImport {
 
   async run(): Promise<ImportedExport> {
     if (this.names.has(MANIFEST)) this.manifest = await this.readManifest();
+    this.latest = latestTime(this.manifest?.generatedAt ?? null);
     for (const type of Object.keys(X_DATA_TYPES) as XDataType[]) {
       this.parts.set(type, resolveParts(type, this.manifest, this.names));
     }
@@ -125,8 +146,8 @@ class XArchiveImport {
     }
     await this.readType('following', (el) => this.useFollowing(el));
     await this.readType('follower', (el) => this.addId(this.followerIds, readListedId(el, 'follower')));
-    await this.readType('tweets', (el) => this.useTweet(el));
-    await this.readType('like', (el) => this.useLike(el));
+    await this.readType('tweets', (el, file) => this.useTweet(el, file));
+    await this.readType('like', (el, file) => this.useLike(el, file));
     for (const type of dmTypes) {
       const group = type === 'directMessagesGroup' || type === 'directMessageGroupHeaders';
       await this.readType(type, (el, file) => this.useConversation(el, file, group));
@@ -177,7 +198,8 @@ class XArchiveImport {
   private async readType(type: XDataType, use: (element: unknown, file: string) => boolean): Promise<void> {
     const parts = this.partsOf(type);
     const { noun, loss } = DESCRIPTION[type];
-    const fatal = FATAL.has(type);
+    // A broken account.js is not fatal when the manifest names the owner: they are taken from it.
+    const fatal = FATAL.has(type) && !(type === 'account' && this.manifest?.accountId);
     for (const file of parts.missing) {
       const what = `${file} is listed in the archive's manifest but missing from the ZIP`;
       if (REQUIRED.has(type)) throw new UserError(`${what}: the archive is incomplete; download it again.`);
@@ -195,6 +217,7 @@ class XArchiveImport {
       found += counts.elements;
       this.tally.add(file, 'not valid JSON', counts.invalid);
       this.tally.add(file, 'missing the expected fields', counts.unusable);
+      this.tally.add(file, `entry too large (over ${MAX_ELEMENT_BYTES / 1024 ** 2} MB)`, counts.tooLarge);
       if (counts.broken) {
         if (fatal) {
           throw new UserError(`${counts.broken.message} — the archive may be truncated; download it again.`);
@@ -255,9 +278,13 @@ class XArchiveImport {
     this.taught.set(id, handle);
   }
 
-  private useTweet(element: unknown): boolean {
+  private useTweet(element: unknown, file: string): boolean {
     const tweet = readTweet(element);
     if (!tweet) return false;
+    if (!isPlausibleTime(tweet.at, this.latest)) {
+      this.tally.add(file, IMPLAUSIBLE_TIME);
+      return true;
+    }
     for (const { id, handle } of tweetHandles(tweet)) {
       this.teach(id, handle);
       const known = this.handles.get(id);
@@ -269,20 +296,22 @@ class XArchiveImport {
     return true;
   }
 
-  private useLike(element: unknown): boolean {
+  private useLike(element: unknown, file: string): boolean {
     const like = readLike(element);
     if (!like) return false;
     if (like.text !== null) this.likes.push(like.text);
     const event = likeInteraction(like, this.owner);
-    if (event) this.record([event]);
+    // The like still tells the owner's interests; only its event is left out.
+    if (event && !isPlausibleTime(event.at, this.latest)) this.tally.add(file, IMPLAUSIBLE_TIME);
+    else if (event) this.record([event]);
     return true;
   }
 
   private useConversation(element: unknown, file: string, group: boolean): boolean {
-    const result = conversationEvents(element, this.owner.id ?? '', group, this.seenMessages);
+    const result = conversationEvents(element, this.owner.id ?? '', group, this.seenMessages, this.latest);
     if (!result) return false;
     this.record(result.events);
-    this.tally.add(file, 'messages without a sender or a time, or from outside the conversation', result.unreadableMessages);
+    this.tally.add(file, 'messages without a sender or a plausible time, or from outside the conversation', result.unreadableMessages);
     return true;
   }
 

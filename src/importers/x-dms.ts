@@ -5,10 +5,11 @@
 
 import type { InteractionEvent } from '../model.js';
 import { asArray, asRecord, asString, unwrap } from './json.js';
+import { isPlausibleTime } from './time.js';
 
 export interface ConversationResult {
   events: InteractionEvent[];
-  /** Messages that lack a sender or a readable time, or whose sender is not in the conversation. */
+  /** Messages that lack a sender or a plausible time (time.ts), or whose sender is not in the conversation. */
   unreadableMessages: number;
 }
 
@@ -19,7 +20,7 @@ interface Message {
   at: number;
 }
 
-function readMessages(items: unknown[]): { messages: Message[]; unreadable: number; joined: string[] } {
+function readMessages(items: unknown[], latest: number): { messages: Message[]; unreadable: number; joined: string[] } {
   const messages: Message[] = [];
   const joined: string[] = [];
   let unreadable = 0;
@@ -36,7 +37,7 @@ function readMessages(items: unknown[]): { messages: Message[]; unreadable: numb
     const senderId = asString(create.senderId);
     const created = asString(create.createdAt);
     const at = created ? Date.parse(created) : Number.NaN;
-    if (!senderId || !Number.isFinite(at)) {
+    if (!senderId || !isPlausibleTime(at, latest)) {
       unreadable++;
       continue;
     }
@@ -59,12 +60,13 @@ export function conversationEvents(
   ownerId: string,
   groupFile: boolean,
   seen: Set<string>,
+  latest = Number.POSITIVE_INFINITY,
 ): ConversationResult | null {
   const conversation = unwrap(element, 'dmConversation');
   const conversationId = asString(conversation?.conversationId);
   const items = conversation?.messages;
   if (!conversationId || !Array.isArray(items)) return null;
-  const { messages, unreadable, joined } = readMessages(items);
+  const { messages, unreadable, joined } = readMessages(items, latest);
   const fresh = messages.filter((m) => m.id === null || !seen.has(m.id));
   for (const m of fresh) if (m.id !== null) seen.add(m.id);
 

@@ -30,13 +30,27 @@ const COMMA = 0x2c;
 const STRUCTURAL = new Uint8Array(256);
 for (const b of [QUOTE, OPEN_BRACE, OPEN_BRACKET, CLOSE_BRACE, CLOSE_BRACKET, COMMA]) STRUCTURAL[b] = 1;
 
+/**
+ * The most one array element may take. An element is buffered whole before it is parsed, so without a
+ * cap a tiny, highly compressed archive holding one post with hundreds of megabytes of text takes
+ * gigabytes of memory, or crashes V8 ("Cannot create a string longer than…"). Real elements are a few
+ * kilobytes (a post with all its entities, a long DM conversation stays well under a megabyte), so 8 MB
+ * leaves a wide margin while keeping memory bounded.
+ */
+export const MAX_ELEMENT_BYTES = 8 * 1024 ** 2;
+
+/** Why an element was passed over rather than parsed: it is larger than the cap. */
+export const TOO_LARGE = Symbol('element too large');
+
 function isJsonSpace(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
 
 /**
  * Splits the bytes of one part, pushed in chunks of any size, into the source text of each element of the
- * top-level array. An element that is empty (`[1,,2]`) is reported as null so it can be counted.
+ * top-level array. An element that is empty (`[1,,2]`) is reported as null so it can be counted; one
+ * larger than `maxElementBytes` as `TOO_LARGE`: its bytes stop being kept once past the cap, but it is
+ * still scanned to its end so the elements after it are found.
  */
 export class YtdSplitter {
   private state: 'prefix' | 'open' | 'array' | 'done' = 'prefix';
@@ -45,12 +59,17 @@ export class YtdSplitter {
   private escaped = false;
   /** Bytes of the element in progress that arrived in earlier chunks. */
   private pending: Buffer[] = [];
+  /** Bytes held in `pending`, or counted past the cap once the element is too large. */
+  private pendingBytes = 0;
+  /** The element in progress went past the cap: its bytes are no longer kept. */
+  private oversized = false;
   private sawComma = false;
   private bytes = 0;
 
   constructor(
     private readonly file: string,
-    private readonly onElement: (text: string | null) => void,
+    private readonly onElement: (text: string | null | typeof TOO_LARGE) => void,
+    private readonly maxElementBytes = MAX_ELEMENT_BYTES,
   ) {}
 
   push(chunk: Buffer): void {
@@ -128,15 +147,34 @@ export class YtdSplitter {
     this.depth = depth;
     this.inString = inString;
     this.escaped = escaped;
-    if (start < n) this.pending.push(chunk.subarray(start));
+    if (start < n) this.keep(chunk.subarray(start));
+  }
+
+  /** Holds the start of the element in progress until its end arrives, unless it has grown past the cap. */
+  private keep(bytes: Buffer): void {
+    this.pendingBytes += bytes.length;
+    if (this.oversized) return;
+    if (this.pendingBytes > this.maxElementBytes) {
+      this.oversized = true;
+      this.pending = [];
+      return;
+    }
+    this.pending.push(bytes);
   }
 
   private emit(chunk: Buffer, start: number, end: number, closing: boolean): void {
+    const tooLarge = this.oversized || this.pendingBytes + (end - start) > this.maxElementBytes;
     let bytes = chunk.subarray(start, end);
-    if (this.pending.length > 0) {
+    if (this.pending.length > 0 && !tooLarge) {
       this.pending.push(bytes);
       bytes = Buffer.concat(this.pending);
-      this.pending = [];
+    }
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.oversized = false;
+    if (tooLarge) {
+      this.onElement(TOO_LARGE);
+      return;
     }
     const text = bytes.toString('utf8');
     if (/\S/.test(text)) this.onElement(text);
@@ -164,6 +202,8 @@ export interface PartCounts {
   invalid: number;
   /** Valid JSON that lacks the fields the importer needs. */
   unusable: number;
+  /** Elements larger than the cap, passed over unparsed. */
+  tooLarge: number;
   /** Set when the part's structure is broken; the elements before the break were still used. */
   broken: PartError | null;
 }
@@ -174,10 +214,15 @@ export async function readYtdPart(
   chunks: AsyncIterable<Buffer>,
   use: (element: unknown) => boolean,
   onBytes?: (bytes: number) => void,
+  maxElementBytes = MAX_ELEMENT_BYTES,
 ): Promise<PartCounts> {
-  const counts: PartCounts = { elements: 0, invalid: 0, unusable: 0, broken: null };
+  const counts: PartCounts = { elements: 0, invalid: 0, unusable: 0, tooLarge: 0, broken: null };
   const splitter = new YtdSplitter(file, (text) => {
     counts.elements++;
+    if (text === TOO_LARGE) {
+      counts.tooLarge++;
+      return;
+    }
     let value: unknown;
     try {
       if (text === null) throw new SyntaxError('empty element');
@@ -187,7 +232,7 @@ export async function readYtdPart(
       return;
     }
     if (!use(value)) counts.unusable++;
-  });
+  }, maxElementBytes);
   try {
     for await (const chunk of chunks) {
       splitter.push(chunk);

@@ -143,7 +143,7 @@ export async function openZip(source: string | Buffer, options: OpenZipOptions):
     if (zipfile.entryCount > limits.maxEntries) {
       throw new UserError(
         `${label} holds ${zipfile.entryCount.toLocaleString('en')} entries (files and folders), more than the ` +
-          `${limits.maxEntries.toLocaleString('en')} Tend accepts in one export.`,
+          `${limits.maxEntries.toLocaleString('en')} Tend accepts in one export (setting TEND_MAX_ZIP_ENTRIES).`,
       );
     }
     try {
@@ -179,7 +179,7 @@ export async function openZip(source: string | Buffer, options: OpenZipOptions):
       throw new UserError(
         `${label} is too large to read safely: its data files unpack to more than ` +
           `${megabytes(limits.maxUncompressedBytes)} (${name} alone declares ${megabytes(entry.uncompressedSize)}). ` +
-          'It may be a zip bomb.',
+          'It may be a zip bomb (setting TEND_MAX_ZIP_MB).',
       );
     }
     budget -= entry.uncompressedSize;

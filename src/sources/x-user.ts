@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { GoneKind, Profile } from '../model.js';
 
 /** The X API v2 user object with the `user.fields` Tend asks for (X-API.md). Every field may be missing. */
@@ -64,47 +65,119 @@ export function hasSnowflakeTime(id: string): boolean {
   return snowflakeTime(id) > SNOWFLAKE_EPOCH + 86_400_000;
 }
 
-function timeOrNull(iso: string | undefined): number | null {
-  if (!iso) return null;
+const optionalString = z.string().optional();
+const urlEntities = z.object({
+  urls: z.array(z.object({ url: optionalString, expanded_url: optionalString, display_url: optionalString })).optional(),
+});
+const optionalCount = z.number().optional();
+
+/** The types `XUserV2` promises, checked on data read back from a file (unknown fields are dropped). */
+const X_USER_SCHEMA = z.object({
+  id: z.string().min(1),
+  username: z.string().min(1),
+  name: optionalString,
+  description: optionalString,
+  location: optionalString,
+  url: optionalString,
+  created_at: optionalString,
+  protected: z.boolean().optional(),
+  verified: z.boolean().optional(),
+  verified_type: optionalString,
+  profile_image_url: optionalString,
+  pinned_tweet_id: optionalString,
+  most_recent_tweet_id: optionalString,
+  public_metrics: z
+    .object({
+      followers_count: optionalCount,
+      following_count: optionalCount,
+      tweet_count: optionalCount,
+      listed_count: optionalCount,
+      like_count: optionalCount,
+      media_count: optionalCount,
+    })
+    .optional(),
+  entities: z.object({ url: urlEntities.optional(), description: urlEntities.optional() }).optional(),
+  connection_status: z.array(z.string()).optional(),
+  withheld: z.object({ country_codes: z.array(z.string()).optional() }).optional(),
+});
+
+/**
+ * Checks that a value is an X API v2 user object whose fields have the types Tend relies on. On failure,
+ * `problem` names the first bad field, e.g. `user.description is not a string`.
+ */
+export function parseXUser(value: unknown): { user: XUserV2 } | { problem: string } {
+  const result = X_USER_SCHEMA.safeParse(value);
+  if (result.success) return { user: result.data };
+  const issue = result.error.issues[0]!;
+  const field = ['user', ...issue.path.map(String)].join('.');
+  const expected = 'expected' in issue && typeof issue.expected === 'string' ? issue.expected : null;
+  if (issue.code === 'too_small') return { problem: `${field} is empty` };
+  return { problem: expected ? `${field} is not ${expected === 'array' || expected === 'object' ? 'an' : 'a'} ${expected}` : `${field} is invalid` };
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const bool = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
+
+function timeOrNull(iso: unknown): number | null {
+  if (typeof iso !== 'string' || iso === '') return null;
   const t = Date.parse(iso);
   return Number.isFinite(t) ? t : null;
 }
 
-function countOrNull(n: number | undefined): number | null {
+function countOrNull(n: unknown): number | null {
   return typeof n === 'number' && Number.isFinite(n) ? n : null;
 }
 
+/** The URL entities of `entities.<key>.urls`, keeping only well-formed ones. */
+function urlsOf(entities: unknown, key: 'url' | 'description'): XUrlEntity[] {
+  const group = typeof entities === 'object' && entities !== null ? (entities as Record<string, unknown>)[key] : null;
+  const urls = typeof group === 'object' && group !== null ? (group as Record<string, unknown>).urls : null;
+  if (!Array.isArray(urls)) return [];
+  return urls.filter((u): u is XUrlEntity => typeof u === 'object' && u !== null);
+}
+
 /** t.co links in a bio say nothing about the person; the expanded URLs do. */
-function expandLinks(text: string, urls: XUrlEntity[] | undefined): string {
+function expandLinks(text: string, urls: XUrlEntity[]): string {
   let out = text;
-  for (const u of urls ?? []) {
-    if (u.url && u.expanded_url) out = out.split(u.url).join(u.expanded_url);
+  for (const u of urls) {
+    const short = str(u.url);
+    const expanded = str(u.expanded_url);
+    if (short && expanded) out = out.split(short).join(expanded);
   }
   return out;
 }
 
+/**
+ * Maps a user object to a profile. Defensive: the object may come from a file or an API answer whose
+ * fields do not have the promised types; a field of the wrong type is treated as missing.
+ */
 export function profileFromXUser(user: XUserV2): Profile {
-  const metrics = user.public_metrics ?? {};
-  const verifiedType = user.verified_type;
+  const metrics: Record<string, unknown> =
+    typeof user.public_metrics === 'object' && user.public_metrics !== null ? user.public_metrics : {};
+  const verifiedType = str(user.verified_type) ?? undefined;
+  const verifiedFlag = bool(user.verified);
   const verified =
-    typeof user.verified === 'boolean'
-      ? user.verified || (verifiedType !== undefined && verifiedType !== 'none')
+    verifiedFlag !== null
+      ? verifiedFlag || (verifiedType !== undefined && verifiedType !== 'none')
       : verifiedType !== undefined
         ? verifiedType !== 'none'
         : null;
-  const lastPost = user.most_recent_tweet_id ? snowflakeTime(user.most_recent_tweet_id) : Number.NaN;
+  const mostRecent = str(user.most_recent_tweet_id);
+  const lastPost = mostRecent ? snowflakeTime(mostRecent) : Number.NaN;
+  const description = str(user.description);
+  const avatar = str(user.profile_image_url);
+  const connection = Array.isArray(user.connection_status) ? (user.connection_status as unknown[]) : null;
   return {
-    id: user.id,
-    handle: user.username,
-    name: user.name ?? null,
-    bio: user.description === undefined ? null : expandLinks(user.description, user.entities?.description?.urls),
-    url: user.entities?.url?.urls?.[0]?.expanded_url ?? user.url ?? null,
-    location: user.location ?? null,
+    id: str(user.id) ?? (typeof user.id === 'number' ? String(user.id) : null),
+    handle: str(user.username),
+    name: str(user.name),
+    bio: description === null ? null : expandLinks(description, urlsOf(user.entities, 'description')),
+    url: str(urlsOf(user.entities, 'url')[0]?.expanded_url) ?? str(user.url),
+    location: str(user.location),
     createdAt: timeOrNull(user.created_at),
-    protected: user.protected ?? null,
+    protected: bool(user.protected),
     verified,
-    defaultAvatar:
-      user.profile_image_url === undefined ? null : user.profile_image_url.includes('default_profile_images'),
+    defaultAvatar: avatar === null ? null : avatar.includes('default_profile_images'),
     followersCount: countOrNull(metrics.followers_count),
     followingCount: countOrNull(metrics.following_count),
     postCount: countOrNull(metrics.tweet_count),
@@ -112,7 +185,7 @@ export function profileFromXUser(user: XUserV2): Profile {
     listedCount: countOrNull(metrics.listed_count),
     mediaCount: countOrNull(metrics.media_count),
     lastPostAt: Number.isFinite(lastPost) ? lastPost : null,
-    followsOwner: user.connection_status ? user.connection_status.includes('followed_by') : null,
+    followsOwner: connection ? connection.includes('followed_by') : null,
     gone: null,
   };
 }

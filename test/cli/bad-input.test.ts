@@ -78,8 +78,12 @@ describe('bad files', () => {
     expectOneLineError(await runCli([photos]), /holiday\.zip is a ZIP, but neither an X archive .* nor an Instagram export/);
   });
 
+  it('refuses to join X profiles to an Instagram export', async () => {
+    expectOneLineError(await runCli(['samples/demo-instagram.zip', DEMO.files[1]!]), /demo-profiles\.jsonl holds X profiles; it cannot describe the accounts of an Instagram export/);
+  });
+
   it('refuses an archive over the entry cap, naming the cap', async () => {
-    expectOneLineError(await runCli([DEMO.files[0]!, '--max-zip-entries', '3']), /entries/);
+    expectOneLineError(await runCli([DEMO.files[0]!, '--max-zip-entries', '3']), /more than the 3 Tend accepts in one export \(setting TEND_MAX_ZIP_ENTRIES\)/);
   });
 
   it('keeps going after a bad run: the next audit in the same process works', async () => {

@@ -42,4 +42,23 @@ describe('detectKind', () => {
     const whole = await buildXArchive(baseSpec());
     await expect(detectKind(await file('cut.zip', whole.subarray(0, 200)))).rejects.toThrow(/^cut\.zip is incomplete/);
   });
+
+  it('applies the caps it is given, naming the setting for the entry count', async () => {
+    const path = await file('archive.zip', await buildXArchive(baseSpec()));
+    const limits = { maxEntries: 3, maxUncompressedBytes: 1024 ** 2 };
+    await expect(detectKind(path, limits)).rejects.toThrow(
+      /^archive\.zip holds \d+ entries \(files and folders\), more than the 3 Tend accepts in one export \(setting TEND_MAX_ZIP_ENTRIES\)\.$/,
+    );
+    expect(await detectKind(path, { ...limits, maxEntries: 1000 })).toBe('x-archive');
+  });
+
+  it('recognises an X archive unzipped and zipped again as its folder, and only that', async () => {
+    const nested = await buildXArchive(baseSpec({ options: { rootFolder: 'twitter-2025-06-01-abc' } }));
+    expect(await detectKind(await file('again.zip', nested))).toBe('x-archive');
+    const twoFolders = rawZip([
+      { name: 'twitter-2025-06-01-abc/data/manifest.js', data: 'window.__THAR_CONFIG = {}' },
+      { name: 'holiday/photo.jpg', data: 'x' },
+    ]);
+    await expect(detectKind(await file('two.zip', twoFolders))).rejects.toThrow(/^two\.zip is a ZIP, but neither an X archive/);
+  });
 });

@@ -243,3 +243,77 @@ describe('importInstagram', () => {
     );
   });
 });
+
+describe('importInstagram: review fixes', () => {
+  it('reads timestamps written in milliseconds as such, not as the year 56,000', async () => {
+    const exp = await importSpec(spec({ timestampsInMs: true }));
+    expect(exp.following[0]).toMatchObject({ handle: 'alice.opera', followedAt: Date.parse('2021-03-04T10:00:00Z') });
+    expect(lookupEntry(exp.ledger, { handle: 'bob' })?.kinds.like).toEqual({ count: 1, last: Date.parse('2025-02-01T12:00:00Z') });
+    expect(lookupEntry(exp.ledger, { handle: 'carol_1' })?.kinds.comment).toEqual({ count: 1, last: Date.parse('2025-03-01T20:00:00Z') });
+    expect(exp.unreadable).toEqual([]);
+  });
+
+  it('leaves out implausible times: a follow keeps its account without the date, a like or comment is counted and left out', async () => {
+    const future = at('2500-01-01T00:00:00Z');
+    const exp = await importSpec(
+      spec(
+        {},
+        {
+          following: [{ username: 'alice.opera', at: future }, { username: 'Bob', at: at('2022-05-06T10:00:00Z') }],
+          likes: [{ owner: 'bob', at: future }],
+          comments: [{ mediaOwner: 'carol_1', text: 'old', at: at('1990-01-01T00:00:00Z') }],
+        },
+      ),
+    );
+    expect(exp.following[0]).toMatchObject({ handle: 'alice.opera', followedAt: null });
+    expect(exp.following[1]).toMatchObject({ handle: 'Bob', followedAt: Date.parse('2022-05-06T10:00:00Z') });
+    expect(lookupEntry(exp.ledger, { handle: 'bob' })?.kinds.like).toBeUndefined();
+    expect(lookupEntry(exp.ledger, { handle: 'carol_1' })?.kinds.comment).toBeUndefined();
+    const reason = 'implausible time (before 2006 or after the export was made)';
+    expect(exp.warnings).toEqual(
+      expect.arrayContaining([
+        'connections/followers_and_following/following.json: 1 time is implausible (before 2006 or after the export was made) ' +
+          'and left out; the accounts are kept without a date.',
+        `your_instagram_activity/likes/liked_posts.json: 1 unreadable (${reason}), left out.`,
+        `your_instagram_activity/comments/post_comments_1.json: 1 unreadable (${reason}), left out.`,
+      ]),
+    );
+  });
+
+  it('warns about a comments file whose layout it does not recognise', async () => {
+    const name = 'your_instagram_activity/comments/post_comments_1.json';
+    const exp = await importSpec(spec({ extraEntries: [{ name, content: '"oops"' }] }));
+    expect(exp.warnings).toContain(`${name} has a layout Tend does not recognise; its comments are left out of the interaction history.`);
+    expect(exp.unreadable).toEqual([{ file: name, count: 1, reason: 'unrecognised layout' }]);
+  });
+
+  it('ties a lone thread to the username its folder names when the owner’s name is unknown', async () => {
+    const when = at('2025-06-01T00:00:00Z');
+    const exp = await importSpec({
+      followers: ['fulano'],
+      following: ['fulano', 'beltrano'],
+      threads: [
+        {
+          folder: 'fulano_1234567890',
+          participants: ['Fulano Silva', 'Me Myself'],
+          messages: [{ sender: 'Fulano Silva', at: when }, { sender: 'Me Myself', at: when }],
+        },
+      ],
+    });
+    const fulano = lookupEntry(exp.ledger, { handle: 'fulano' })!;
+    expect(fulano.kinds.dm?.count).toBe(2);
+    expect(fulano.in).toMatchObject({ count: 1 });
+    expect(fulano.out).toMatchObject({ count: 1 });
+    expect(exp.warnings.filter((w) => w.includes('message threads'))).toEqual([]);
+  });
+
+  it('matches inbox folders, which drop the punctuation of usernames', async () => {
+    const threads = [
+      { folder: 'aliceopera_1234567', participants: [OWNER_NAME, 'Alice'], messages: [{ sender: 'Alice', at: at('2025-05-01T10:00:00Z') }] },
+    ];
+    const exp = await importSpec(spec({}, { threads }));
+    expect(lookupEntry(exp.ledger, { handle: 'alice.opera' })?.kinds.dm).toEqual({ count: 1, last: Date.parse('2025-05-01T10:00:00Z') });
+    expect(exp.warnings.filter((w) => w.includes('message threads'))).toEqual([]);
+  });
+});
+

@@ -121,3 +121,35 @@ describe('joinProfiles', () => {
     expect(joined.following[1]!.profile).toBeNull();
   });
 });
+
+describe('profile snapshots: corrupt lines and the header platform', () => {
+  const line = (user: unknown) => JSON.stringify({ id: '1', handle: 'alice', fetchedAt: FETCHED, user });
+
+  it('counts lines whose fields have the wrong types as unreadable instead of failing later', async () => {
+    const lines = [
+      line({ id: '1', username: 12345 }),
+      line({ id: '1', username: 'alice', description: 5 }),
+      line({ id: '1', username: 'alice', description: 'x', entities: { description: { urls: {} } } }),
+      line({ id: '1', username: 'alice', profile_image_url: 7 }),
+      line({ id: '1', username: 'alice', connection_status: 'followed_by' }),
+      JSON.stringify({ id: '2', handle: 'bob', fetchedAt: FETCHED, user: { id: '2', username: 'bob', description: 'fine' } }),
+    ];
+    const snapshot = await readProfileSnapshot(await file('bad.jsonl', `${lines.join('\n')}\n`));
+    expect(snapshot.unreadable).toEqual([
+      { file: 'bad.jsonl', count: 1, reason: 'user.username is not a string' },
+      { file: 'bad.jsonl', count: 1, reason: 'user.description is not a string' },
+      { file: 'bad.jsonl', count: 1, reason: 'user.entities.description.urls is not an array' },
+      { file: 'bad.jsonl', count: 1, reason: 'user.profile_image_url is not a string' },
+      { file: 'bad.jsonl', count: 1, reason: 'user.connection_status is not an array' },
+    ]);
+    expect([...snapshot.profiles.keys()]).toEqual(['2', '@bob']);
+    expect(snapshot.profiles.get('2')).toMatchObject({ handle: 'bob', bio: 'fine' });
+  });
+
+  it('returns the platform its header names, or null without a header', async () => {
+    expect((await readProfileSnapshot(await file('x.jsonl', formatSnapshot(records, FETCHED)))).platform).toBe('x');
+    expect((await readProfileSnapshot(await file('ig.jsonl', formatSnapshot(records, FETCHED, 'instagram')))).platform).toBe('instagram');
+    expect((await readProfileSnapshot(await file('bare.jsonl', `${snapshotLine(records[0]!)}\n`))).platform).toBeNull();
+  });
+});
+

@@ -10,7 +10,7 @@ import { buildXArchive, writeXArchive } from '../../scripts/lib/x-archive-writer
 import type { XArchiveSpec } from '../../scripts/lib/x-archive-writer.js';
 import { buildInstagramExport } from '../../scripts/lib/instagram-writer.js';
 import { rawZip } from '../fixtures/raw-zip.js';
-import { baseSpec, daysAgo, OWNER_ID, snowflakeAt } from '../fixtures/x-archive-spec.js';
+import { baseSpec, DAY, daysAgo, NOW, OWNER_ID, snowflakeAt } from '../fixtures/x-archive-spec.js';
 
 const alice = { id: '201', screenName: 'alice' };
 const bob = { id: '202', screenName: 'bob' };
@@ -248,7 +248,6 @@ describe('importXArchive on damaged archives', () => {
   it.each([
     ['data/following.js', 'following'],
     ['data/follower.js', 'follower'],
-    ['data/account.js', 'account'],
   ])('stops when %s cannot be read, naming it', async (file, type) => {
     const spec = richSpec({ extraEntries: [{ name: file, content: `window.YTD.${type}.part0 = [ {"${type}": {"accountId": "201"}}, {"${type}": {"acc` }] });
     const error = await failure(importSpec(spec));
@@ -325,5 +324,84 @@ describe('importXArchive on damaged archives', () => {
     expect((await failure(importXArchive(instagram, { name: 'instagram.zip' }))).message).toBe(
       'instagram.zip is an Instagram export, not an X archive: import it as an Instagram export.',
     );
+  });
+});
+
+describe('importXArchive: review fixes', () => {
+  it('passes over a post larger than the per-entry cap, counting it, and reads the rest', async () => {
+    const huge = { id: snowflakeAt(daysAgo(4).getTime()), createdAt: daysAgo(4), text: 'a'.repeat(9 * 1024 ** 2) };
+    const spec = richSpec();
+    spec.tweets = [reply, huge, mention];
+    const exp = await importXArchive(await buildXArchive(spec), { name: 'twitter.zip' });
+    expect(exp.unreadable).toEqual([{ file: 'data/tweets.js', count: 1, reason: 'entry too large (over 8 MB)' }]);
+    expect(exp.warnings).toContain('data/tweets.js: 1 unreadable (entry too large (over 8 MB)), left out.');
+    expect(kinds(exp, { id: '201' })).toMatchObject({ reply: { count: 1 } });
+    expect(kinds(exp, { id: '202' })).toMatchObject({ mention: { count: 1 } });
+    expect(exp.ownerTexts.posts).toHaveLength(2);
+  });
+
+  it('takes the owner from the manifest, with a warning, when account.js is broken', async () => {
+    const broken = { name: 'data/account.js', content: 'window.YTD.account.part0 = [ {"account": {"acc' };
+    const exp = await importSpec(richSpec({ extraEntries: [broken] }));
+    expect(exp.owner).toEqual({ id: OWNER_ID, handle: 'ottilie', name: 'Ottilie Marsh' });
+    expect(exp.warnings).toContain(
+      'data/account.js could not be read: the list never ends (no closing "]"); the file is cut short; ' +
+        'your account details are taken from the manifest. The archive may be truncated.',
+    );
+    expect(exp.following).toHaveLength(5);
+    const error = await failure(importSpec(richSpec({ extraEntries: [broken], omitManifest: true })));
+    expect(error.message).toBe(
+      'data/account.js could not be read: the list never ends (no closing "]"); the file is cut short — the archive may be truncated; download it again.',
+    );
+  });
+
+  it('reads an archive that was unzipped and zipped again as its folder', async () => {
+    const exp = await importSpec(richSpec({ rootFolder: 'twitter-2025-06-01-abc' }));
+    expect(exp.owner).toEqual({ id: OWNER_ID, handle: 'ottilie', name: 'Ottilie Marsh' });
+    expect(exp.following).toHaveLength(5);
+    expect(exp.warnings).toEqual([]);
+    expect(kinds(exp, { id: '201' })).toMatchObject({ reply: { count: 1 } });
+    // Two top-level folders: not one re-zipped archive.
+    const two = rawZip([
+      { name: 'twitter-2025-06-01-abc/data/following.js', data: 'window.YTD.following.part0 = []' },
+      { name: 'holiday/photo.jpg', data: 'x' },
+    ]);
+    await expect(importXArchive(two, { name: 'two.zip' })).rejects.toThrow(/^two\.zip is not an X archive/);
+  });
+
+  it('leaves out posts, likes and messages with implausible times, counting them', async () => {
+    const future = new Date(NOW + 30 * DAY);
+    const ancient = new Date('1999-01-01T00:00:00Z');
+    const spec = richSpec();
+    spec.tweets = [
+      reply,
+      { id: '1', createdAt: future, text: 'from the future @bob', mentions: [bob] },
+      { id: '2', createdAt: ancient, text: 'from the past @carol', mentions: [carol] },
+    ];
+    spec.groupDms = [];
+    spec.likes = [{ tweetId: snowflakeAt(NOW + 30 * DAY), fullText: '@bob later' }];
+    spec.dms = [
+      {
+        conversationId: `201-${OWNER_ID}`,
+        messages: [
+          { id: '9001', senderId: '201', recipientId: OWNER_ID, text: 'ok', createdAt: daysAgo(1) },
+          { id: '9002', senderId: '201', recipientId: OWNER_ID, text: 'year 56000', createdAt: new Date(8.64e15) },
+        ],
+      },
+    ];
+    const exp = await importSpec(spec);
+    expect(kinds(exp, { id: '202' })).toBeNull();
+    expect(kinds(exp, { handle: 'bob' })).toBeNull();
+    expect(kinds(exp, { id: '203' })).toBeNull();
+    expect(kinds(exp, { id: '201' })).toMatchObject({ reply: { count: 1 }, dm: { count: 1 } });
+    const reason = 'implausible time (before 2006 or after the export was made)';
+    expect(exp.unreadable).toEqual(
+      expect.arrayContaining([
+        { file: 'data/tweets.js', count: 2, reason },
+        { file: 'data/like.js', count: 1, reason },
+      ]),
+    );
+    expect(exp.warnings).toContain(`data/tweets.js: 2 unreadable (${reason}), left out.`);
+    expect(exp.warnings.some((w) => w.startsWith('data/direct-messages.js: 1 unreadable (messages without a sender or a plausible time'))).toBe(true);
   });
 });

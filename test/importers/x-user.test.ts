@@ -89,3 +89,37 @@ describe('goneFromXError', () => {
     expect(goneFromXError({ title: 'Service Unavailable', detail: 'Try again later.' })).toBeNull();
   });
 });
+
+describe('profileFromXUser on malformed data', () => {
+  it('treats fields of the wrong type as missing instead of throwing', () => {
+    const garbage = {
+      id: '1',
+      username: 12345,
+      name: ['x'],
+      description: 5,
+      entities: { description: { urls: {} }, url: { urls: 'nope' } },
+      profile_image_url: 7,
+      connection_status: 'followed_by',
+      public_metrics: { followers_count: '10' },
+      verified: 'yes',
+      most_recent_tweet_id: 42,
+      created_at: {},
+    } as unknown as XUserV2;
+    expect(profileFromXUser(garbage)).toMatchObject({
+      id: '1',
+      handle: null,
+      name: null,
+      bio: null,
+      url: null,
+      defaultAvatar: null,
+      followsOwner: null,
+      followersCount: null,
+      verified: null,
+      lastPostAt: null,
+      createdAt: null,
+    });
+    const oddUrls = { id: '2', username: 'bob', description: 'see https://t.co/a', entities: { description: { urls: [null, 3, { url: 'https://t.co/a', expanded_url: 'https://bob.example' }] } } };
+    expect(profileFromXUser(oddUrls as unknown as XUserV2).bio).toBe('see https://bob.example');
+  });
+});
+

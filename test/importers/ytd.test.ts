@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { readYtdPart, YtdSplitter } from '../../src/importers/ytd.js';
+import type { TOO_LARGE } from '../../src/importers/ytd.js';
 
 async function* chunksOf(text: string, size: number): AsyncGenerator<Buffer> {
   const bytes = Buffer.from(text);
@@ -30,7 +31,7 @@ describe('the YTD part reader', () => {
     for (const size of [1, 2, 3, 5, 7, 13]) {
       expect((await parse(TRICKY, size)).elements, `chunks of ${size} bytes`).toEqual(whole.elements);
     }
-    expect(whole.counts).toEqual({ elements: 3, invalid: 0, unusable: 0, broken: null });
+    expect(whole.counts).toEqual({ elements: 3, invalid: 0, unusable: 0, tooLarge: 0, broken: null });
   });
 
   it('reads empty lists', async () => {
@@ -58,11 +59,23 @@ describe('the YTD part reader', () => {
   });
 
   it('hands out element text without parsing it, for callers that want to', () => {
-    const texts: (string | null)[] = [];
+    const texts: (string | null | typeof TOO_LARGE)[] = [];
     const splitter = new YtdSplitter('f', (t) => texts.push(t));
     splitter.push(Buffer.from('a = [1, "two",'));
     splitter.push(Buffer.from(' {"three": 3}]'));
     splitter.finish();
-    expect(texts.map((t) => t?.trim())).toEqual(['1', '"two"', '{"three": 3}']);
+    expect(texts.map((t) => (typeof t === 'string' ? t.trim() : t))).toEqual(['1', '"two"', '{"three": 3}']);
+  });
+
+  it('passes over an element larger than the cap without keeping it, whatever the chunk size, and goes on', async () => {
+    const big = `{"t": "${'a'.repeat(5000)}", "u": "]},[{"}`;
+    const text = `window.YTD.tweets.part0 = [ {"n": 1}, ${big}, {"n": 2} ]`;
+    for (const size of [7, 100, 1 << 16]) {
+      const elements: unknown[] = [];
+      const counts = await readYtdPart('data/x.js', chunksOf(text, size), (el) => elements.push(el) > 0, undefined, 1000);
+      expect(counts).toEqual({ elements: 3, invalid: 0, unusable: 0, tooLarge: 1, broken: null });
+      expect(elements).toEqual([{ n: 1 }, { n: 2 }]);
+    }
   });
 });
+

@@ -99,7 +99,7 @@ describe('the ZIP reader', () => {
 
   it('refuses an archive with more entries than the cap', async () => {
     const error = await failure(importXArchive(minimalArchive(), { limits: { maxEntries: 2, maxUncompressedBytes: 1e9 }, name: 'many.zip' }));
-    expect(error.message).toBe('many.zip holds 3 entries (files and folders), more than the 2 Tend accepts in one export.');
+    expect(error.message).toBe('many.zip holds 3 entries (files and folders), more than the 2 Tend accepts in one export (setting TEND_MAX_ZIP_ENTRIES).');
   });
 
   it('refuses an encrypted entry, saying so', async () => {
