@@ -432,7 +432,7 @@ export function buildDemo(): { archive: XArchiveSpec; snapshot: XUserV2[]; missi
   return {
     archive: {
       account: { ...OWNER, createdAt: new Date(NOW - 1460 * DAY).toISOString() },
-      generationDate: new Date(NOW - 2 * DAY).toISOString(),
+      generationDate: new Date(NOW - 3_600_000).toISOString(),
       following,
       followers,
       tweets,

@@ -109,10 +109,22 @@ export function lookupEntry(ledger: Ledger, who: AccountRef): LedgerEntry | null
   return byId ?? byHandle ?? null;
 }
 
+/** An audit weighs every account at one `now`: its decay factor is worked out once, not per account. */
+let factorNow = NaN;
+let factorAtNow = 0;
+
+function decayFactor(now: number): number {
+  if (now !== factorNow) {
+    factorAtNow = 2 ** (-(now - DECAY_ANCHOR) / HALF_LIFE);
+    factorNow = now;
+  }
+  return factorAtNow;
+}
+
 /** Decayed weight of one direction at `now`: each interaction counts half as much every half-life. */
 export function decayedAt(stats: DirectionStats, now: number): number {
   if (stats.count === 0) return 0;
-  return stats.decay * 2 ** (-(now - DECAY_ANCHOR) / HALF_LIFE);
+  return stats.decay * decayFactor(now);
 }
 
 /**

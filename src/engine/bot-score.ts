@@ -1,6 +1,6 @@
 import type { Profile } from '../model.js';
 import { DAY_MS, formatCount } from './format.js';
-import { largestFirst } from './ranking.js';
+import { Ranking } from './ranking.js';
 
 /**
  * Bot scoring behind an interface, so the transparent heuristic below can be replaced by a learned
@@ -45,6 +45,19 @@ const MAX_REASONS = 4;
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
 const known = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
 
+/**
+ * Reasons with numbers, worded only when shown. Their closures are made here rather than inline: what
+ * a closure captures lives in a context object made on every call of the function declaring it, so a
+ * signal declaring one would allocate it for every account, fired or not.
+ */
+const postsPerDay = (perDay: number) => () => `posts ${formatCount(perDay)} times a day`;
+const likesPerDay = (perDay: number) => () => `likes ${formatCount(perDay)} posts a day`;
+const followsAndFollowed = (following: number, followers: number) => () =>
+  `follows ${formatCount(following)}, followed by ${formatCount(followers)}`;
+const neverPostedFollows = (following: number) => () => `never posted, follows ${formatCount(following)}`;
+const youngWithPosts = (days: string, posts: number) => () => `${days} with ${formatCount(posts)} posts`;
+const youngFollows = (days: string, following: number) => () => `${days}, follows ${formatCount(following)}`;
+
 function ageDays(profile: Profile, now: number): number | null {
   return known(profile.createdAt) ? Math.max(1, (now - profile.createdAt) / DAY_MS) : null;
 }
@@ -55,7 +68,7 @@ function postingRate(profile: Profile, age: number | null): Signal | null {
   // A busy person posts a few dozen times a day at most; 100 a day, every day, is a machine.
   const strength = clamp01((perDay - 20) / 80);
   if (strength <= 0) return null;
-  return fired(3, strength, () => `posts ${formatCount(perDay)} times a day`);
+  return fired(3, strength, postsPerDay(perDay));
 }
 
 function likingRate(profile: Profile, age: number | null): Signal | null {
@@ -63,7 +76,7 @@ function likingRate(profile: Profile, age: number | null): Signal | null {
   const perDay = profile.likeCount / age;
   const strength = clamp01((perDay - 100) / 400);
   if (strength <= 0) return null;
-  return fired(2, strength, () => `likes ${formatCount(perDay)} posts a day`);
+  return fired(2, strength, likesPerDay(perDay));
 }
 
 function followRatio(profile: Profile): Signal | null {
@@ -72,23 +85,21 @@ function followRatio(profile: Profile): Signal | null {
   if (!known(following) || !known(followers) || following < 500) return null;
   const strength = clamp01(Math.log10(following / Math.max(followers, 1)) / 2);
   if (strength <= 0) return null;
-  return fired(2.5, strength, () => `follows ${formatCount(following)}, followed by ${formatCount(followers)}`);
+  return fired(2.5, strength, followsAndFollowed(following, followers));
 }
 
 function neverPosted(profile: Profile): Signal | null {
   const following = profile.followingCount;
   if (profile.postCount !== 0 || !known(following) || following < 200) return null;
-  return fired(1.5, 1, () => `never posted, follows ${formatCount(following)}`);
+  return fired(1.5, 1, neverPostedFollows(following));
 }
 
 function youngAndBusy(profile: Profile, age: number | null): Signal | null {
   if (age === null || age >= 30) return null;
   const days = `account ${Math.floor(age)} days old`;
   const { postCount: posts, followingCount: following } = profile;
-  if (known(posts) && posts >= 500) return fired(2, 1, () => `${days} with ${formatCount(posts)} posts`);
-  if (known(following) && following >= 1000) {
-    return fired(2, 1, () => `${days}, follows ${formatCount(following)}`);
-  }
+  if (known(posts) && posts >= 500) return fired(2, 1, youngWithPosts(days, posts));
+  if (known(following) && following >= 1000) return fired(2, 1, youngFollows(days, following));
   return null;
 }
 
@@ -178,12 +189,22 @@ function knownFacts(profile: Profile): number {
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-/** The signals worth naming, strongest first. */
+const ranked = new Ranking<Signal>();
+
+/** The signals worth naming, strongest first; only the words shown are made. */
 function strongestReasons(signals: readonly (Signal | null)[]): string[] {
-  const shown = signals.filter((s): s is Signal => s !== null && s.weight * s.strength >= MIN_REASON_CONTRIBUTION);
-  return largestFirst(shown, (s) => s.weight * s.strength)
-    .slice(0, MAX_REASONS)
-    .map((s) => (typeof s.words === 'string' ? s.words : s.words()));
+  ranked.clear();
+  for (const s of signals) {
+    if (s === null) continue;
+    const contribution = s.weight * s.strength;
+    if (contribution >= MIN_REASON_CONTRIBUTION) ranked.add(s, contribution);
+  }
+  const reasons: string[] = [];
+  for (let i = 0; i < Math.min(ranked.size, MAX_REASONS); i++) {
+    const { words } = ranked.items[i]!;
+    reasons.push(typeof words === 'string' ? words : words());
+  }
+  return reasons;
 }
 
 /** Transparent heuristic over profile metadata: a logistic of weighted, explainable signals. */

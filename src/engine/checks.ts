@@ -186,10 +186,12 @@ export function neglected(f: AccountFacts, ctx: AuditContext, earlier: readonly 
   if (!ctx.hasLedger || f.followsBack === null) return null;
   const { now, thresholds } = ctx.input;
   const interactedIn = (f.entry?.in.count ?? 0) > 0;
-  const human = f.bot ? f.bot.score < thresholds.botThreshold : interactedIn;
+  const interacted = interactedIn || (f.entry?.out.count ?? 0) > 0;
+  // Without a profile to score, a mutual follow plus an exchange on record is the evidence of a person:
+  // Instagram exports hold only the owner's side, so requiring their reaching out would nurture no one.
+  const human = f.bot ? f.bot.score < thresholds.botThreshold : interacted;
   const disqualified = earlier.some((flag) => flag.strong);
   if (!f.followsBack || !human || disqualified) return null;
-  const interacted = interactedIn || (f.entry?.out.count ?? 0) > 0;
   if (!interacted && !f.onTopic) return null;
 
   const tier = tierOf(f.strength);

@@ -76,10 +76,21 @@ function groupBy<K, T>(items: Iterable<T>, keyOf: (item: T) => K | null): Map<K,
   return groups;
 }
 
-/** Indexes of accounts sharing a key, skipping lone accounts and the oversized buckets of common keys. */
+/**
+ * Indexes of accounts sharing a key, skipping lone accounts and the oversized buckets of common keys.
+ * A plain loop over the indexes: every account passes through here twice, and an iterator's results
+ * would be garbage for each.
+ */
 function* sharedBuckets(accounts: readonly FollowedAccount[], keyOf: (a: FollowedAccount) => string | null) {
-  const indexes = accounts.keys();
-  for (const [key, list] of groupBy(indexes, (i) => keyOf(accounts[i]!))) {
+  const buckets = new Map<string, number[]>();
+  for (let i = 0; i < accounts.length; i++) {
+    const key = keyOf(accounts[i]!);
+    if (key === null) continue;
+    const list = buckets.get(key);
+    if (list) list.push(i);
+    else buckets.set(key, [i]);
+  }
+  for (const [key, list] of buckets) {
     if (list.length >= 2 && list.length <= MAX_BUCKET) yield [key, list] as const;
   }
 }

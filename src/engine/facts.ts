@@ -1,8 +1,9 @@
 import type { AuditInput, FollowedAccount, LedgerEntry, Profile } from '../model.js';
 import { lastInteraction, lookupEntry, relationshipStrength } from '../ledger.js';
 import type { BotScore, BotScorer } from './bot-score.js';
-import { relevance, type Relevance } from './interests.js';
-import { spamMarkers } from './spam.js';
+import { relevanceOfWords, type Relevance } from './interests.js';
+import { foldedSpamMarkers } from './spam.js';
+import { foldDiacritics, foldedWords } from './text.js';
 
 /** Everything the checks need to know about one account, computed once. */
 export interface AccountFacts {
@@ -31,43 +32,46 @@ export interface AuditContext {
   followerHandles: ReadonlySet<string> | null;
   hasLedger: boolean;
   hasInterests: boolean;
-  /** Ids and lowercased handles the ledger has entries under (model.ts: `id:<id>`, `@<handle>`). */
-  ledgerIds: ReadonlySet<string>;
+  /**
+   * The ledger's entries by id, and the lowercased handles it has entries under (model.ts: `id:<id>`,
+   * `@<handle>`): most accounts are answered without building a key string per account.
+   */
+  ledgerById: ReadonlyMap<string, LedgerEntry>;
   ledgerHandles: ReadonlySet<string>;
 }
 
 export function auditContext(input: AuditInput): AuditContext {
   const followers = input.followers;
-  const ledgerIds = new Set<string>();
+  const ledgerById = new Map<string, LedgerEntry>();
   const ledgerHandles = new Set<string>();
-  for (const key of input.ledger.entries.keys()) {
-    if (key.startsWith('id:')) ledgerIds.add(key.slice(3));
-    else if (key.startsWith('@')) ledgerHandles.add(key.slice(1));
+  for (const [key, entry] of input.ledger.entries) {
+    // `lookupEntry` finds nothing under an empty id, and neither must this.
+    if (key.startsWith('id:')) {
+      if (key.length > 3) ledgerById.set(key.slice(3), entry);
+    } else if (key.startsWith('@')) ledgerHandles.add(key.slice(1));
   }
   return {
     input,
     followerHandles: followers ? new Set([...followers.handles].map((h) => h.toLowerCase())) : null,
     hasLedger: input.ledger.sources.length > 0,
     hasInterests: input.interests.terms.length > 0,
-    ledgerIds,
+    ledgerById,
     ledgerHandles,
   };
 }
 
 /**
- * The ledger entry of an account through `lookupEntry`, asked only when the ledger has anything under
- * the account's id, handle or the id its handle is an alias of, and given the handle only when it can
- * add something: most followed accounts never interacted, and two set lookups answer them.
+ * The ledger entry of an account, as `lookupEntry` finds it: straight from the entries by id unless the
+ * handle can add something, which only a handle-keyed entry or an alias standing in for an unknown id
+ * can. Most accounts are answered by a lookup or two.
  */
 function ledgerEntry(id: string | null, handle: string | null, ctx: AuditContext): LedgerEntry | null {
   const { ledger } = ctx.input;
-  const underId = id !== null && ctx.ledgerIds.has(id);
-  // A handle only matters when entries sit under it, or when it stands in for an unknown id.
   const byHandle =
     handle !== null &&
     ((ctx.ledgerHandles.size > 0 && ctx.ledgerHandles.has(handle)) || (id === null && ledger.aliases.has(handle)));
-  if (!underId && !byHandle) return null;
-  return lookupEntry(ledger, { id, handle: byHandle ? handle : null });
+  if (byHandle) return lookupEntry(ledger, { id, handle });
+  return id === null ? null : (ctx.ledgerById.get(id) ?? null);
 }
 
 function inSet(set: ReadonlySet<string>, account: FollowedAccount, handle: string | null): boolean {
@@ -86,19 +90,41 @@ export function followsBack(account: FollowedAccount, handle: string | null, ctx
   return account.id !== null || handle !== null ? false : null;
 }
 
-function onTopic(profile: Profile, spam: readonly string[], ctx: AuditContext): Relevance | null {
+/**
+ * A bio or name folded once for both checks that read it: spam patterns read it lowercased (`foldText`),
+ * the topic check cuts it into words.
+ */
+interface Folded {
+  folded: string;
+  lowered: string;
+}
+
+function foldedOf(text: string | null | undefined): Folded | null {
+  if (!text) return null;
+  const folded = foldDiacritics(text);
+  return { folded, lowered: folded.toLowerCase() };
+}
+
+const wordsOfFolded = (text: Folded | null) => (text ? foldedWords(text.folded, text.lowered) : null);
+
+function onTopic(profile: Profile, bio: Folded | null, name: Folded | null, spam: readonly string[], ctx: AuditContext): Relevance | null {
   if (!ctx.hasInterests || spam.length > 0) return null;
-  const texts = { bio: profile.bio, posts: profile.recentPosts, name: profile.name, location: profile.location };
-  const topic = relevance(texts, ctx.input.interests);
+  const texts = { name: wordsOfFolded(name), bio: wordsOfFolded(bio), location: profile.location, posts: profile.recentPosts };
+  const topic = relevanceOfWords(texts, ctx.input.interests);
   return topic.score >= ctx.input.thresholds.relevanceThreshold ? topic : null;
 }
 
 const NO_SPAM: readonly string[] = [];
 
-function spamIn(profile: Profile): readonly string[] {
-  const markers = profile.bio ? spamMarkers(profile.bio) : [];
-  if (profile.name) for (const m of spamMarkers(profile.name)) if (!markers.includes(m)) markers.push(m);
-  return markers.length > 0 ? markers : NO_SPAM;
+/** The bio's markers, then the name's not already among them. */
+function spamIn(bio: Folded | null, name: Folded | null): readonly string[] {
+  const inBio = bio ? foldedSpamMarkers(bio.lowered) : NO_SPAM;
+  const inName = name ? foldedSpamMarkers(name.lowered) : NO_SPAM;
+  if (inName.length === 0) return inBio;
+  if (inBio.length === 0) return inName;
+  const markers = [...inBio];
+  for (const m of inName) if (!markers.includes(m)) markers.push(m);
+  return markers;
 }
 
 export function gatherFacts(account: FollowedAccount, ctx: AuditContext, botScorer: BotScorer): AccountFacts {
@@ -108,7 +134,9 @@ export function gatherFacts(account: FollowedAccount, ctx: AuditContext, botScor
   const entry = ledgerEntry(account.id ?? profile?.id ?? null, handle, ctx);
   const gone = Boolean(profile?.gone);
   const alive = profile && !gone ? profile : null;
-  const spam = alive ? spamIn(alive) : NO_SPAM;
+  const bio = foldedOf(alive?.bio);
+  const name = foldedOf(alive?.name);
+  const spam = spamIn(bio, name);
   return {
     account,
     profile,
@@ -118,7 +146,7 @@ export function gatherFacts(account: FollowedAccount, ctx: AuditContext, botScor
     strength: relationshipStrength(entry, input.now),
     lastInteractionAt: lastInteraction(entry),
     bot: alive ? botScorer.score(alive, input.now) : null,
-    onTopic: alive ? onTopic(alive, spam, ctx) : null,
+    onTopic: alive ? onTopic(alive, bio, name, spam, ctx) : null,
     hasText: Boolean(alive?.bio?.trim()) || (alive?.recentPosts?.length ?? 0) > 0,
     spam,
     kept: inSet(input.keep, account, handle),

@@ -1,14 +1,27 @@
 /**
- * Items by weight, largest first, ties in their original order. An insertion sort: the engine ranks a
- * handful of items per account, and `Array#sort` would allocate its work space for each of 100k.
+ * Items by weight, largest first, ties in the order they came: an insertion sort, as the engine ranks
+ * a handful of items per account. Cleared and refilled rather than made anew, so ranking the items of
+ * each of 100k accounts allocates nothing; `Array#sort` would allocate its work space every time.
  */
-export function largestFirst<T>(items: readonly T[], weight: (item: T) => number): T[] {
-  const sorted: T[] = [];
-  for (const item of items) {
-    const w = weight(item);
-    let at = sorted.length;
-    for (; at > 0 && weight(sorted[at - 1]!) < w; at -= 1) sorted[at] = sorted[at - 1]!;
-    sorted[at] = item;
+export class Ranking<T> {
+  /** The ranked items; only the first `size` are current. */
+  readonly items: T[] = [];
+  private readonly weights: number[] = [];
+  size = 0;
+
+  clear(): void {
+    this.size = 0;
   }
-  return sorted;
+
+  /** Places the item after every item weighing as much or more. */
+  add(item: T, weight: number): void {
+    let at = this.size;
+    for (; at > 0 && this.weights[at - 1]! < weight; at -= 1) {
+      this.items[at] = this.items[at - 1]!;
+      this.weights[at] = this.weights[at - 1]!;
+    }
+    this.items[at] = item;
+    this.weights[at] = weight;
+    this.size += 1;
+  }
 }

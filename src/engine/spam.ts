@@ -117,17 +117,28 @@ function quote(matched: string): string {
 
 /** Markers found in a bio or a name, e.g. `asks for follow-backs ("f4f")`; empty for a clean text. */
 export function spamMarkers(text: string): string[] {
-  const folded = foldText(text);
-  const markers: string[] = [];
+  return [...foldedSpamMarkers(foldText(text))];
+}
+
+const NO_MARKERS: readonly string[] = [];
+
+/**
+ * `spamMarkers` of a text already through `foldText`, shared with the topic check that reads the same
+ * bio. Most texts are clean: they get the one shared empty list rather than an array each.
+ */
+export function foldedSpamMarkers(folded: string): readonly string[] {
+  let markers: string[] | null = null;
   const present = wordsPresent(folded);
   for (let r = 0; r < RULES.length; r++) {
     if ((present & RULE_MASKS[r]!) !== RULE_MASKS[r]) continue;
     const rule = RULES[r]!;
     const m = rule.pattern.exec(folded);
+    if (!m) continue;
+    markers ??= [];
     // Two rules may word one pitch ("crypto or forex pitch"): it is named once.
-    if (m && !markers.some((marker) => marker.startsWith(`${rule.marker} (`))) markers.push(`${rule.marker} ("${quote(m[0])}")`);
+    if (!markers.some((marker) => marker.startsWith(`${rule.marker} (`))) markers.push(`${rule.marker} ("${quote(m[0])}")`);
   }
   const withoutUrls = removeUrls(folded);
-  if (withoutUrls !== folded && !LETTER.test(withoutUrls)) markers.push('bio is only a link');
-  return markers;
+  if (withoutUrls !== folded && !LETTER.test(withoutUrls)) (markers ??= []).push('bio is only a link');
+  return markers ?? NO_MARKERS;
 }

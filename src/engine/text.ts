@@ -45,7 +45,7 @@ const CAMEL_PART = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\p{N}+|\p{L}+/gu;
  * NFKD also maps the "fancy" letters spam loves (𝐅𝐨𝐥𝐥𝐨𝐰, full-width) to plain ones. Skipped for text
  * with nothing to fold, which is most text and gains nothing from it.
  */
-function foldDiacritics(text: string): string {
+export function foldDiacritics(text: string): string {
   return FOLDABLE.test(text) ? text.normalize('NFKD').replace(COMBINING_MARKS, '') : text;
 }
 
@@ -107,16 +107,20 @@ function hashtagWords(tag: string): string[] {
   return parts.length > 1 && parts.every((p) => p.length >= 3) ? parts : [tag.replaceAll('_', '')];
 }
 
-/** Folded, without URLs and @handles: what is left to cut into words. */
-function cleanText(text: string): string {
-  const withoutUrls = removeUrls(foldDiacritics(text));
+/** A folded text without URLs and @handles: what is left to cut into words. */
+function cleanFolded(folded: string): string {
+  const withoutUrls = removeUrls(folded);
   return withoutUrls.includes('@') ? withoutUrls.replace(HANDLE, ' ') : withoutUrls;
 }
 
-/** Without hashtags case no longer matters: lowercase once and let the regex engine cut the words. */
-function plainWords(cleaned: string): string[] {
-  const words = cleaned.toLowerCase().match(WORD) ?? [];
-  const apostrophes = cleaned.includes("'") || cleaned.includes('’');
+function cleanText(text: string): string {
+  return cleanFolded(foldDiacritics(text));
+}
+
+/** Without hashtags case no longer matters: the lowercased text, cut into words by the regex engine. */
+function plainWords(lowered: string): string[] {
+  const words = lowered.match(WORD) ?? [];
+  const apostrophes = lowered.includes("'") || lowered.includes('’');
   let kept = 0;
   for (const raw of words) {
     const word = apostrophes ? withoutApostrophes(raw) : raw;
@@ -128,7 +132,7 @@ function plainWords(cleaned: string): string[] {
 
 function visitCleaned(cleaned: string, visit: WordVisitor): void {
   if (!cleaned.includes('#')) {
-    for (const word of plainWords(cleaned)) visit(word, false);
+    for (const word of plainWords(cleaned.toLowerCase())) visit(word, false);
     return;
   }
   WORD_OR_HASHTAG.lastIndex = 0;
@@ -148,9 +152,21 @@ export function tokenize(text: string): Token[] {
 
 /** Just the words, as `tokenize` cuts them: all that matching needs, with the least garbage per bio. */
 export function wordsOf(text: string): string[] {
-  const cleaned = cleanText(text);
-  if (!cleaned.includes('#')) return plainWords(cleaned);
-  return plainWords(cleaned.replace(HASHTAG, (_, tag: string) => ` ${hashtagWords(tag).join(' ')} `));
+  return foldedWords(foldDiacritics(text), null);
+}
+
+/**
+ * `wordsOf` for a text already through `foldDiacritics`, with its lowercase form (`foldText`) when one
+ * was made for the spam check: a text with no URL or handle to take out is cut straight from that
+ * instead of being lowercased again.
+ */
+export function foldedWords(folded: string, lowered: string | null): string[] {
+  const cleaned = cleanFolded(folded);
+  // Hashtags are split on their capitals ("RoyalOpera"): they need the text before lowercasing.
+  if (cleaned.includes('#')) {
+    return plainWords(cleaned.replace(HASHTAG, (_, tag: string) => ` ${hashtagWords(tag).join(' ')} `).toLowerCase());
+  }
+  return plainWords(cleaned === folded && lowered !== null ? lowered : cleaned.toLowerCase());
 }
 
 export function stemsOf(text: string): string[] {

@@ -215,4 +215,13 @@ describe('neglected', () => {
     );
     expect(reportOf(i, 'stranger').categories).not.toContain('neglected');
   });
+
+  it('takes someone without a profile for a person when you talked before and they follow you back', () => {
+    const ledger = ledgerOf([{ who: { handle: 'oldfriend' }, kind: 'comment', direction: 'out', at: daysAgo(150) }]);
+    const followers = { ids: new Set<string>(), handles: new Set(['oldfriend', 'lurker']) };
+    const i = input([bare('oldfriend'), bare('lurker')], { ledger, followers });
+    expect(reasonFor(reportOf(i, 'oldfriend'), 'neglected')).toBe('mutual; you last commented 150 days ago (cadence 90 days)');
+    expect(reportOf(i, 'oldfriend').verdict).toBe('nurture');
+    expect(reportOf(i, 'lurker').categories).not.toContain('neglected');
+  });
 });
