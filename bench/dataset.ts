@@ -20,7 +20,7 @@ export const SIZES = {
   mediaBytesEach: 1024 * 1024,
   profiles: 100_000,
 };
-const VERSION = `3:${JSON.stringify(SIZES)}`;
+const VERSION = `4:${JSON.stringify(SIZES)}`;
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const DAY = 86_400_000;
 const TWITTER_EPOCH = 1288834974657n;
@@ -106,7 +106,8 @@ export async function ensureDataset(log: (line: string) => void): Promise<void> 
     tweets,
     likes,
     dms,
-    options: { partSize: 25_000, media: { files: SIZES.mediaFiles, bytesEach: SIZES.mediaBytesEach } },
+    // Posts in parts as large archives have them; the follow graph in one file each, as X writes it.
+    options: { partSizes: { tweets: 25_000 }, media: { files: SIZES.mediaFiles, bytesEach: SIZES.mediaBytesEach } },
   }, ARCHIVE);
 
   const out = createWriteStream(SNAPSHOT);

@@ -14,7 +14,8 @@ async function measureImport(): Promise<Record<string, number>> {
   const ms = performance.now() - start;
   return {
     ms, peakRssMb: peakRssMb(), following: imported.following.length, followers: imported.followers?.ids.size ?? 0,
-    ledgerAccounts: imported.ledger.entries.size,
+    posts: imported.ownerTexts.posts.length, likes: imported.ownerTexts.likes.length,
+    messages: [...imported.ledger.entries.values()].reduce((sum, e) => sum + (e.kinds.dm?.count ?? 0), 0),
   };
 }
 

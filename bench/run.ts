@@ -33,9 +33,12 @@ console.log(`Archive: ${mb(size)} — ${SIZES.following.toLocaleString('en')} fo
 console.log(`Node ${process.version}, median of ${RUNS} runs, each in a fresh process\n`);
 
 const tend = await measure('import');
+const n = (x: number | undefined) => (x ?? 0).toLocaleString('en');
 console.log(`Import (Tend)                 ${(tend.ms! / 1000).toFixed(2)} s   peak RSS ${tend.peakRssMb} MB   [budget 5 s, 400 MB: ${verdict(tend.ms! <= 5000 && tend.peakRssMb! <= 400)}]`);
+console.log(`                              read ${n(tend.following)} following, ${n(tend.followers)} followers, ${n(tend.posts)} posts, ${n(tend.likes)} likes, ${n(tend.messages)} DMs`);
 const reader = await measure('reader');
-console.log(`twitter-archive-reader 7.3.3  ${(reader.ms! / 1000).toFixed(2)} s   peak RSS ${reader.peakRssMb} MB   (following, followers and posts only)`);
+console.log(`twitter-archive-reader 7.3.3  ${(reader.ms! / 1000).toFixed(2)} s   peak RSS ${reader.peakRssMb} MB`);
+console.log(`                              read ${n(reader.following)} following, ${n(reader.followers)} followers, ${n(reader.tweets)} posts (likes and DMs skipped)`);
 console.log(`Ratio (reader / Tend)         time ×${(reader.ms! / tend.ms!).toFixed(1)}   memory ×${(reader.peakRssMb! / tend.peakRssMb!).toFixed(1)}`);
 const classify = await measure('classify');
 console.log(`Classification               ${Math.round(classify.accountsPerSecond!).toLocaleString('en')} accounts/s (${classify.accounts!.toLocaleString('en')} in ${(classify.ms! / 1000).toFixed(2)} s)   peak RSS ${classify.peakRssMb} MB   [budget 100,000/s: ${verdict(classify.accountsPerSecond! >= 100_000)}]`);

@@ -45,6 +45,8 @@ export interface XArchiveSpec {
     unwrappedTweets?: boolean;
     /** Split each type into parts of this many entries, written in shuffled order. */
     partSize?: number;
+    /** Part sizes per type (key as in the manifest: `tweets`, `like` …), over `partSize`. */
+    partSizes?: Record<string, number>;
     media?: { files: number; bytesEach: number };
     omitManifest?: boolean;
     /** Override a manifest data type's count (key as in the manifest: `following`, `tweets` …). */
@@ -341,7 +343,7 @@ function buildZip(spec: Spec): yazl.ZipFile {
   };
 
   add('Your archive.html', `<!DOCTYPE html><html><head><title>Your archive</title></head><body><p>${escapeHtml(spec.account.username)}</p></body></html>`);
-  const parts = dataTypes(spec).flatMap((type) => splitIntoParts(type, o.partSize));
+  const parts = dataTypes(spec).flatMap((type) => splitIntoParts(type, o.partSizes?.[type.key] ?? o.partSize));
   if (!o.omitManifest) add('data/manifest.js', manifest(spec, parts, !!o.media));
   for (const part of shuffled(parts)) {
     if (skip(part.fileName)) continue;

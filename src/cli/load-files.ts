@@ -2,9 +2,8 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { UserError } from '../errors.js';
 import type { ImportedExport, Platform, Profile } from '../model.js';
+import { EXPORT_NAME, PLATFORM_NAME } from '../report/labels.js';
 import { detectKind, importInstagram, importXArchive, readProfileSnapshot, type ZipLimits } from '../importers/index.js';
-
-const PLATFORM_NAME: Record<Platform, string> = { x: 'X', instagram: 'Instagram' };
 
 export interface LoadedFiles {
   imported: ImportedExport;
@@ -39,7 +38,7 @@ export async function loadFiles(files: string[], limits: ZipLimits, onProgress: 
       continue;
     }
     if (imported) {
-      throw new UserError(`${file}: one export per audit, please — ${imported.platform === 'x' ? 'an X archive' : 'an Instagram export'} was already given`);
+      throw new UserError(`${file}: one export per audit, please — ${EXPORT_NAME[imported.platform]} was already given`);
     }
     const options = { limits, onProgress: onProgress(file) };
     imported = kind === 'x-archive' ? await importXArchive(file, options) : await importInstagram(file, options);
@@ -49,9 +48,8 @@ export async function loadFiles(files: string[], limits: ZipLimits, onProgress: 
   }
   const foreign = snapshots.find((s) => s.platform !== imported.platform);
   if (foreign) {
-    throw new UserError(
-      `${foreign.file} holds ${PLATFORM_NAME[foreign.platform]} profiles; it cannot describe the accounts of ${imported.platform === 'x' ? 'an X archive' : 'an Instagram export'}`,
-    );
+    const platform = PLATFORM_NAME[foreign.platform];
+    throw new UserError(`${foreign.file} holds ${platform} profiles; it cannot describe the accounts of ${EXPORT_NAME[imported.platform]}`);
   }
   return { imported, profiles, warnings };
 }

@@ -1,7 +1,7 @@
 import { open as openFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Readable, Transform } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { UserError } from '../errors.js';
@@ -48,6 +48,8 @@ export interface ZipArchive {
  * and an entry that unpacks to more than it declares is stopped there, as a zip bomb.
  */
 const INFLATE_CHUNK = 256 * 1024;
+/** Bytes inflated ahead of the parser, so the thread pool inflates while the main thread parses. */
+const READ_AHEAD = 8 * 1024 * 1024;
 
 const ZIP_MAGIC = [
   Buffer.from('PK\x03\x04', 'latin1'),
@@ -189,7 +191,7 @@ export async function openZip(source: string | Buffer, options: OpenZipOptions):
       raw = await zipfile.openReadStreamPromise(entry, { decodeFileData: false });
       let source: Readable = raw;
       if (entry.compressionMethod === 8) {
-        const inflater = createInflateRaw({ chunkSize: INFLATE_CHUNK });
+        const inflater = createInflateRaw({ chunkSize: INFLATE_CHUNK, highWaterMark: READ_AHEAD } as ZlibOptions);
         raw.on('error', (error) => inflater.destroy(error));
         source = raw.pipe(inflater);
         inflate = inflater;

@@ -1,4 +1,9 @@
-import type { Category, Verdict } from '../model.js';
+import type { Category, Platform, Verdict } from '../model.js';
+
+export const PLATFORM_NAME: Record<Platform, string> = { x: 'X', instagram: 'Instagram' };
+
+/** What a person downloads from each platform, as messages name it. */
+export const EXPORT_NAME: Record<Platform, string> = { x: 'an X archive', instagram: 'an Instagram export' };
 
 /** What each category means, in the words the report and the README use. */
 export const CATEGORY_MEANING: Record<Category, string> = {

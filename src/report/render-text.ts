@@ -1,6 +1,6 @@
 import type pc from 'picocolors';
 import { CATEGORIES, VERDICTS, type AccountReport, type AuditReport, type Verdict } from '../model.js';
-import { CATEGORY_MEANING, VERDICT_MEANING } from './labels.js';
+import { CATEGORY_MEANING, PLATFORM_NAME, VERDICT_MEANING } from './labels.js';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
@@ -9,8 +9,6 @@ export interface TextOptions {
   /** List kept accounts one by one instead of only counting them. */
   all: boolean;
 }
-
-const PLATFORM_NAME = { x: 'X', instagram: 'Instagram' } as const;
 
 function verdictColor(c: Colors, verdict: Verdict): (s: string) => string {
   return { unfollow: c.red, review: c.yellow, nurture: c.cyan, keep: c.green }[verdict];
