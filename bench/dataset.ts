@@ -8,6 +8,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { writeXArchive, type XArchiveSpec } from '../scripts/lib/x-archive-writer.js';
+import { seededRandom } from '../scripts/lib/seeded-random.js';
 
 export const SIZES = {
   following: 100_000,
@@ -29,17 +30,6 @@ export const BENCH_DIR = join(process.cwd(), '.bench');
 export const ARCHIVE = join(BENCH_DIR, 'twitter-bench.zip');
 export const SNAPSHOT = join(BENCH_DIR, 'profiles-bench.jsonl');
 export const BENCH_NOW = NOW;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['opera', 'theatre', 'london', 'review', 'tonight', 'stage', 'music', 'coffee', 'football', 'crypto',
   'giveaway', 'follow', 'book', 'film', 'art', 'news', 'daily', 'photo', 'travel', 'food', 'garden', 'code'];
@@ -63,7 +53,7 @@ export async function ensureDataset(log: (line: string) => void): Promise<void> 
   log('Generating the benchmark dataset in .bench/ (once)…');
   await rm(BENCH_DIR, { recursive: true, force: true });
   await mkdir(BENCH_DIR, { recursive: true });
-  const random = rng(42);
+  const random = seededRandom(42);
   const ownerId = '900000000000000001';
   const ids = Array.from({ length: SIZES.following + SIZES.followers }, (_, i) => String(1_000_000_000n + BigInt(i) * 7919n));
   const following = ids.slice(0, SIZES.following);

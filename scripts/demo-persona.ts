@@ -10,6 +10,7 @@
 import type { XArchiveSpec } from './lib/x-archive-writer.js';
 import type { XUserV2 } from '../src/sources/x-user.js';
 import type { InstagramSpec } from './lib/instagram-writer.js';
+import { seededRandom } from './lib/seeded-random.js';
 
 export const DEMO_NOW = '2026-11-20T12:00:00.000Z';
 /** Kept on the demo's keep list: a bot, but the one she loves. */
@@ -19,18 +20,7 @@ const NOW = Date.parse(DEMO_NOW);
 const DAY = 86_400_000;
 const TWITTER_EPOCH = 1288834974657n;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = rng(20261120);
+const random = seededRandom(20261120);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const between = (lo: number, hi: number): number => Math.floor(lo + random() * (hi - lo + 1));
 const daysAgo = (days: number): Date => new Date(NOW - days * DAY - between(0, 20 * 3600) * 1000);

@@ -1,5 +1,4 @@
 import { describe, it, expect } from 'vitest';
-import { UserError } from '../../src/errors.js';
 import { importInstagram } from '../../src/importers/instagram.js';
 import { lookupEntry } from '../../src/ledger.js';
 import type { ImportedExport } from '../../src/model.js';
@@ -8,6 +7,7 @@ import type { InstagramSpec } from '../../scripts/lib/instagram-writer.js';
 import { buildXArchive } from '../../scripts/lib/x-archive-writer.js';
 import { rawZip } from '../fixtures/raw-zip.js';
 import { baseSpec } from '../fixtures/x-archive-spec.js';
+import { failure } from '../support/failure.js';
 
 const at = (iso: string) => new Date(iso);
 const OWNER_NAME = 'Ottilie Märsh';
@@ -50,14 +50,6 @@ async function importSpec(s: InstagramSpec): Promise<ImportedExport> {
   return importInstagram(await buildInstagramExport(s), { name: 'instagram.zip' });
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e as Error,
-  );
-  expect(error, 'expected the import to fail').toBeInstanceOf(UserError);
-  return error!;
-}
 
 describe('importInstagram', () => {
   it('reads following with usernames and follow times, keyed by lowercased username', async () => {

@@ -2,7 +2,6 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { UserError } from '../../src/errors.js';
 import { importXArchive } from '../../src/importers/x-archive.js';
 import { lookupEntry } from '../../src/ledger.js';
 import type { ImportedExport } from '../../src/model.js';
@@ -11,6 +10,7 @@ import type { XArchiveSpec } from '../../scripts/lib/x-archive-writer.js';
 import { buildInstagramExport } from '../../scripts/lib/instagram-writer.js';
 import { rawZip } from '../fixtures/raw-zip.js';
 import { baseSpec, DAY, daysAgo, NOW, OWNER_ID, snowflakeAt } from '../fixtures/x-archive-spec.js';
+import { failure } from '../support/failure.js';
 
 const alice = { id: '201', screenName: 'alice' };
 const bob = { id: '202', screenName: 'bob' };
@@ -74,14 +74,6 @@ function kinds(exp: ImportedExport, who: { id?: string; handle?: string }) {
   return lookupEntry(exp.ledger, who)?.kinds ?? null;
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e as Error,
-  );
-  expect(error, 'expected the import to fail').toBeInstanceOf(UserError);
-  return error!;
-}
 
 describe('importXArchive', () => {
   it('reads the owner, the follow graph, blocks and mutes', async () => {

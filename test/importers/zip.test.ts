@@ -2,12 +2,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { UserError } from '../../src/errors.js';
 import { importXArchive } from '../../src/importers/x-archive.js';
 import { openZip } from '../../src/importers/zip.js';
 import { buildXArchive } from '../../scripts/lib/x-archive-writer.js';
 import { rawZip } from '../fixtures/raw-zip.js';
 import { baseSpec, OWNER_ID } from '../fixtures/x-archive-spec.js';
+import { failure } from '../support/failure.js';
 
 const ytd = (type: string, key: string, ids: string[]): string =>
   `window.YTD.${type}.part0 = [ ${ids.map((id) => JSON.stringify({ [key]: { accountId: id } })).join(', ')} ]`;
@@ -22,14 +22,6 @@ function minimalArchive(...more: Parameters<typeof rawZip>[0]): Buffer {
   ]);
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e as Error,
-  );
-  expect(error, 'expected the import to fail').toBeInstanceOf(UserError);
-  return error!;
-}
 
 describe('the ZIP reader', () => {
   it('reads a hand-made archive, and only the entries picked', async () => {
