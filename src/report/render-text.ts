@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import type pc from 'picocolors';
 import { CATEGORIES, VERDICTS, type AccountReport, type AuditReport, type Verdict } from '../model.js';
 import { CATEGORY_MEANING, PLATFORM_NAME, VERDICT_MEANING } from './labels.js';
@@ -19,11 +20,15 @@ export function accountLabel(account: Pick<AccountReport, 'handle' | 'id' | 'nam
   return account.name && account.name !== account.handle ? `${who} (${account.name})` : who;
 }
 
+/** Columns padded by visible width: colour codes take no room on screen. */
 function table(rows: string[][], align: ('left' | 'right')[]): string[] {
-  const widths = align.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((row) =>
-    row.map((cell, i) => (align[i] === 'right' ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd(),
-  );
+  const width = (cell: string) => stripVTControlCharacters(cell).length;
+  const widths = align.map((_, i) => Math.max(...rows.map((r) => width(r[i] ?? ''))));
+  const pad = (cell: string, i: number) => {
+    const fill = ' '.repeat(widths[i]! - width(cell));
+    return align[i] === 'right' ? fill + cell : cell + fill;
+  };
+  return rows.map((row) => row.map(pad).join('  ').trimEnd());
 }
 
 function renderAccount(account: AccountReport, c: Colors): string[] {
