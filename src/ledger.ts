@@ -59,10 +59,18 @@ export function learnAlias(ledger: Ledger, handle: string, id: string): void {
   ledger.entries.set(`id:${id}`, byId ? mergeEntries(byId, byHandle) : byHandle);
 }
 
-export function recordEvent(ledger: Ledger, event: InteractionEvent): void {
+/**
+ * Sources check times against their own dates; this bound only keeps a time no source could mean (far
+ * past or future) from making a weight infinite and every strength with it.
+ */
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2100, 0, 1);
+
+/** Records one interaction; returns false (recording nothing) when it names no one or its time is impossible. */
+export function recordEvent(ledger: Ledger, event: InteractionEvent): boolean {
   if (event.who.id && event.who.handle) learnAlias(ledger, event.who.handle, event.who.id);
   const key = refKey(ledger, event.who);
-  if (key === null || !Number.isFinite(event.at)) return;
+  if (key === null || !(event.at >= EARLIEST && event.at <= LATEST)) return false;
   let entry = ledger.entries.get(key);
   if (!entry) {
     entry = { out: emptyStats(), in: emptyStats(), kinds: {} };
@@ -79,6 +87,7 @@ export function recordEvent(ledger: Ledger, event: InteractionEvent): void {
   } else {
     entry.kinds[event.kind] = { count: 1, last: event.at };
   }
+  return true;
 }
 
 function mergeStats(a: DirectionStats, b: DirectionStats): DirectionStats {

@@ -46,6 +46,15 @@ describe('the interaction ledger', () => {
     );
   });
 
+  it('refuses an impossible time instead of letting it make every strength infinite', () => {
+    const ledger = emptyLedger();
+    expect(recordEvent(ledger, { who: { id: '5' }, kind: 'like', direction: 'out', at: 1719878400000 * 1000 })).toBe(false);
+    expect(recordEvent(ledger, { who: { id: '5' }, kind: 'like', direction: 'out', at: NOW - DAY })).toBe(true);
+    const strength = relationshipStrength(lookupEntry(ledger, { id: '5' }), NOW);
+    expect(Number.isFinite(strength)).toBe(true);
+    expect(lookupEntry(ledger, { id: '5' })?.out.count).toBe(1);
+  });
+
   it('has nothing for someone never interacted with', () => {
     const ledger = emptyLedger();
     expect(lookupEntry(ledger, { id: '7', handle: 'nobody' })).toBeNull();
