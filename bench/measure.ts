@@ -37,7 +37,7 @@ async function measureClassify(): Promise<Record<string, number>> {
   const { DEFAULT_THRESHOLDS } = await import('../src/model.js');
   const imported = await importXArchive(ARCHIVE);
   const { profiles } = await readProfileSnapshot(SNAPSHOT);
-  const { input } = prepareAudit({ imported, profiles, interests: null, keep: [], now: BENCH_NOW, thresholds: DEFAULT_THRESHOLDS });
+  const input = prepareAudit({ imported, profiles, interests: null, keep: [], now: BENCH_NOW, thresholds: DEFAULT_THRESHOLDS });
   // Classification is measured on its own: warm the JIT on a slice, and clear the import's garbage first.
   audit({ ...input, following: input.following.slice(0, 2_000) }, { botScorer: heuristicBotScorer });
   globalThis.gc?.();

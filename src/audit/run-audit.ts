@@ -13,6 +13,8 @@ export interface AuditRequest {
   interests: string[] | null;
   /** Handles (with or without `@`) or ids to keep whatever the signals. */
   keep: string[];
+  /** What reading the other inputs (profile snapshots) found worth telling. */
+  warnings?: string[];
   now: number;
   thresholds: Thresholds;
 }
@@ -30,8 +32,11 @@ export function normalizeKeep(entries: Iterable<string>): Set<string> {
   return keep;
 }
 
-/** Joins profiles, settles interests and the keep list: the pure step from import to engine input. */
-export function prepareAudit(request: AuditRequest): { input: AuditInput; notes: string[] } {
+/**
+ * Joins profiles, settles interests and the keep list, and gathers every warning for the report: the
+ * pure step from import to engine input.
+ */
+export function prepareAudit(request: AuditRequest): AuditInput {
   const notes: string[] = [];
   let imported = request.imported;
   if (request.profiles) {
@@ -48,7 +53,7 @@ export function prepareAudit(request: AuditRequest): { input: AuditInput; notes:
     for (const candidate of candidates) keep.add(candidate);
     notes.push(`${candidates.size} close friends from your Instagram export are kept whatever the signals.`);
   }
-  const input: AuditInput = {
+  return {
     platform: imported.platform,
     owner: imported.owner,
     following: imported.following,
@@ -60,8 +65,8 @@ export function prepareAudit(request: AuditRequest): { input: AuditInput; notes:
     muted: imported.muted,
     now: request.now,
     thresholds: request.thresholds,
+    warnings: [...(request.warnings ?? []), ...importWarnings(request.imported, request.now), ...notes],
   };
-  return { input, notes };
 }
 
 /**
@@ -85,7 +90,5 @@ function importWarnings(imported: ImportedExport, now: number): string[] {
 }
 
 export function runAudit(request: AuditRequest, deps: { botScorer: BotScorer }): AuditReport {
-  const { input, notes } = prepareAudit(request);
-  const report = audit(input, deps);
-  return { ...report, warnings: [...importWarnings(request.imported, request.now), ...notes, ...report.warnings] };
+  return audit(prepareAudit(request), deps);
 }

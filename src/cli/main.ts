@@ -81,10 +81,9 @@ async function run(argv: string[], io: CliIo): Promise<void> {
   const progress = progressOnTerminal(io.stderr);
   const loaded = await loadFiles(files, settings.zip, progress.listener).finally(progress.stop);
   const report = runAudit(
-    { imported: loaded.imported, profiles: loaded.profiles, interests: options.interests, keep, now, thresholds: settings.thresholds },
+    { ...loaded, interests: options.interests, keep, now, thresholds: settings.thresholds },
     { botScorer: heuristicBotScorer },
   );
-  report.warnings.unshift(...loaded.warnings);
 
   if (options.csv) {
     await writeFile(options.csv, reportToCsv(report)).catch((error: NodeJS.ErrnoException) => {

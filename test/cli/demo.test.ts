@@ -81,6 +81,17 @@ describe('the demo audit (npm run demo)', () => {
   });
 });
 
+describe('auditing an export long after it was made', () => {
+  it('warns that recent interactions are missing and says how to audit as of its date', async () => {
+    const { code, stdout } = await runCli(['samples/demo-x-archive.zip', '--now', '2027-03-01', '--json']);
+    expect(code).toBe(0);
+    const { warnings } = JSON.parse(stdout) as AuditReport;
+    expect(warnings).toContain(
+      'The export is from 2026-11-20, 101 days before this audit: interactions since then are not in it. Download a fresh one, or audit as of that date with --now 2026-11-20.',
+    );
+  });
+});
+
 describe('the terminal report', () => {
   it('shows the summary, then accounts grouped by verdict with reasons, without colour codes in a pipe', async () => {
     const { code, stdout } = await runCli(['--demo']);
