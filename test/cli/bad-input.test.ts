@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { runCli, spawnCli } from '../support/run-cli.js';
 import { DEMO } from '../../src/cli/demo.js';
 import { rawZip } from '../fixtures/raw-zip.js';
@@ -109,6 +111,18 @@ describe('keep list and interests from the command line', () => {
     const { stdout } = await runCli(['--demo', '--json', '--interests', 'golf, cars']);
     const report = JSON.parse(stdout) as { interests: { terms: string[]; source: string } };
     expect(report.interests).toEqual({ terms: ['golf', 'cars'], source: 'explicit' });
+  });
+});
+
+describe('output into a pipe', () => {
+  it('ends quietly when the reader stops early (tend --json | head)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/tend.ts', '--demo', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.destroy();
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
   });
 });
 
