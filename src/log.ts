@@ -4,7 +4,7 @@ import { pino, type Logger } from 'pino';
  * Paths pino removes from every log line. Tokens and keys must never reach logs, whatever object
  * they travel in.
  */
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'token', '*.token', 'accessToken', '*.accessToken', 'refreshToken', '*.refreshToken',
   'secret', '*.secret', 'password', '*.password', 'authorization', '*.authorization',
   'headers.authorization', '*.headers.authorization', 'codeVerifier', '*.codeVerifier',

@@ -23,7 +23,7 @@ const DAY = 86_400_000;
 /** An export older than this misses recent interactions: say so. */
 const STALE_EXPORT_DAYS = 30;
 
-export function normalizeKeep(entries: Iterable<string>): Set<string> {
+function normalizeKeep(entries: Iterable<string>): Set<string> {
   const keep = new Set<string>();
   for (const entry of entries) {
     const trimmed = entry.trim().replace(/^@/, '').toLowerCase();

@@ -15,7 +15,7 @@ function verdictColor(c: Colors, verdict: Verdict): (s: string) => string {
   return { unfollow: c.red, review: c.yellow, nurture: c.cyan, keep: c.green }[verdict];
 }
 
-export function accountLabel(account: Pick<AccountReport, 'handle' | 'id' | 'name'>): string {
+function accountLabel(account: Pick<AccountReport, 'handle' | 'id' | 'name'>): string {
   const who = account.handle ? `@${account.handle}` : `id ${account.id ?? '?'}`;
   return account.name && account.name !== account.handle ? `${who} (${account.name})` : who;
 }
