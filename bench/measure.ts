@@ -1,6 +1,6 @@
 /**
  * One measurement, in a fresh process so that its peak RSS is its own. Prints one JSON line:
- *   tsx bench/measure.ts import|reader|classify
+ *   tsx bench/measure.ts import|reader|classify|bots
  */
 import { performance } from 'node:perf_hooks';
 import { ARCHIVE, SNAPSHOT, BENCH_NOW } from './dataset.js';
@@ -33,24 +33,42 @@ async function measureClassify(): Promise<Record<string, number>> {
   const { importXArchive, readProfileSnapshot } = await import('../src/importers/index.js');
   const { prepareAudit } = await import('../src/audit/run-audit.js');
   const { audit } = await import('../src/engine/classify.js');
-  const { heuristicBotScorer } = await import('../src/engine/bot-score.js');
+  const { defaultBotScorer } = await import('../src/engine/default-bot-model.js');
   const { DEFAULT_THRESHOLDS } = await import('../src/model.js');
   const imported = await importXArchive(ARCHIVE);
   const { profiles } = await readProfileSnapshot(SNAPSHOT);
   const input = prepareAudit({ imported, profiles, interests: null, keep: [], now: BENCH_NOW, thresholds: DEFAULT_THRESHOLDS });
   // Classification is measured on its own: warm the JIT on a slice, and clear the import's garbage first.
-  audit({ ...input, following: input.following.slice(0, 2_000) }, { botScorer: heuristicBotScorer });
+  const botScorer = defaultBotScorer();
+  audit({ ...input, following: input.following.slice(0, 2_000) }, { botScorer });
   globalThis.gc?.();
   const start = performance.now();
-  const report = audit(input, { botScorer: heuristicBotScorer });
+  const report = audit(input, { botScorer });
   const ms = performance.now() - start;
   return { ms, peakRssMb: peakRssMb(), accounts: report.accounts.length, accountsPerSecond: report.accounts.length / (ms / 1000) };
 }
 
+/** The bot model alone: features, trees and, for the flagged, reasons, over the snapshot's 100k profiles. */
+async function measureBots(): Promise<Record<string, number>> {
+  const { readProfileSnapshot } = await import('../src/importers/index.js');
+  const { defaultBotScorer } = await import('../src/engine/default-bot-model.js');
+  const { DEFAULT_THRESHOLDS } = await import('../src/model.js');
+  // The snapshot's map holds each profile under its id and its handle.
+  const profiles = [...new Set((await readProfileSnapshot(SNAPSHOT)).profiles.values())];
+  const scorer = defaultBotScorer(DEFAULT_THRESHOLDS.botThreshold);
+  for (const p of profiles.slice(0, 5_000)) scorer.score(p, BENCH_NOW);
+  globalThis.gc?.();
+  let flagged = 0;
+  const start = performance.now();
+  for (const p of profiles) if ((scorer.score(p, BENCH_NOW)?.score ?? 0) >= DEFAULT_THRESHOLDS.botThreshold) flagged += 1;
+  const ms = performance.now() - start;
+  return { ms, peakRssMb: peakRssMb(), accounts: profiles.length, flagged, accountsPerSecond: profiles.length / (ms / 1000) };
+}
+
 const which = process.argv[2];
-const run = { import: measureImport, reader: measureReader, classify: measureClassify }[which ?? ''];
+const run = { import: measureImport, reader: measureReader, classify: measureClassify, bots: measureBots }[which ?? ''];
 if (!run) {
-  console.error('usage: tsx bench/measure.ts import|reader|classify');
+  console.error('usage: tsx bench/measure.ts import|reader|classify|bots');
   process.exit(2);
 }
 console.log(JSON.stringify(await run()));

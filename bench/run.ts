@@ -42,3 +42,5 @@ console.log(`                              read ${n(reader.following)} following
 console.log(`Ratio (reader / Tend)         time ×${(reader.ms! / tend.ms!).toFixed(1)}   memory ×${(reader.peakRssMb! / tend.peakRssMb!).toFixed(1)}`);
 const classify = await measure('classify');
 console.log(`Classification               ${Math.round(classify.accountsPerSecond!).toLocaleString('en')} accounts/s (${classify.accounts!.toLocaleString('en')} in ${(classify.ms! / 1000).toFixed(2)} s)   peak RSS ${classify.peakRssMb} MB   [budget 100,000/s: ${verdict(classify.accountsPerSecond! >= 100_000)}]`);
+const bots = await measure('bots');
+console.log(`Bot model                    ${Math.round(bots.accountsPerSecond!).toLocaleString('en')} accounts/s (${bots.accounts!.toLocaleString('en')} profiles in ${(bots.ms! / 1000).toFixed(2)} s, ${bots.flagged!.toLocaleString('en')} flagged)   [budget 100,000/s: ${verdict(bots.accountsPerSecond! >= 100_000)}]`);

@@ -3,6 +3,7 @@
  * later the X API) is turned into, and what the engine reads. Plain data only: no classes, no I/O.
  * Times are epoch milliseconds; ids are strings (X ids exceed 2^53).
  */
+import botModel from './engine/bot-model.json' with { type: 'json' };
 
 export type Platform = 'x' | 'instagram';
 
@@ -175,7 +176,8 @@ export interface Thresholds {
 export const DEFAULT_THRESHOLDS: Thresholds = {
   interactionWindowDays: 180,
   dormantDays: 365,
-  botThreshold: 0.7,
+  /** The bot model's own threshold, chosen with it for high precision on unseen sources (docs/MODEL.md). */
+  botThreshold: botModel.threshold,
   relevanceThreshold: 0.2,
   cadenceDays: { close: 14, regular: 30, casual: 90 },
 };

@@ -24,7 +24,7 @@ What to judge by
 Thresholds (also from the environment, see .env.example)
   --window DAYS            no interaction within DAYS → low_interaction (default 180)
   --dormant-days DAYS      no post for DAYS → dormant (default 365)
-  --bot-threshold N        bot score at or above N (0–1) → bot (default 0.7)
+  --bot-threshold N        bot score at or above N (0–1) → bot (default: the bot model's own, see docs/MODEL.md)
   --relevance-threshold N  relevance below N (0–1) → off_topic (default 0.2)
   --cadence C,R,A          days of quiet before a close, regular, casual follower
                            counts as neglected (default 14,30,90)

@@ -7,7 +7,7 @@ import cliProgress from 'cli-progress';
 import { isUserError, UserError } from '../errors.js';
 import { loadAuditSettings } from '../config/audit-settings.js';
 import { runAudit } from '../audit/run-audit.js';
-import { heuristicBotScorer } from '../engine/bot-score.js';
+import { defaultBotScorer } from '../engine/default-bot-model.js';
 import { renderText } from '../report/render-text.js';
 import { reportToCsv } from '../report/csv.js';
 import { createLogger } from '../log.js';
@@ -82,7 +82,7 @@ async function run(argv: string[], io: CliIo): Promise<void> {
   const loaded = await loadFiles(files, settings.zip, progress.listener).finally(progress.stop);
   const report = runAudit(
     { ...loaded, interests: options.interests, keep, now, thresholds: settings.thresholds },
-    { botScorer: heuristicBotScorer },
+    { botScorer: defaultBotScorer(settings.thresholds.botThreshold) },
   );
 
   if (options.csv) {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { heuristicBotScorer } from '../../src/engine/bot-score.js';
+import { defaultBotScorer } from '../../src/engine/default-bot-model.js';
 import { audit } from '../../src/engine/classify.js';
 import { CATEGORIES, VERDICTS, type AuditInput } from '../../src/model.js';
 import { bare, daysAgo, followed, input, ledgerOf, NOW, person } from './fixtures.js';
 
-const run = (i: AuditInput) => audit(i, { botScorer: heuristicBotScorer });
+const botScorer = defaultBotScorer();
+const run = (i: AuditInput) => audit(i, { botScorer });
 
 function mixedAudit(): AuditInput {
   const accounts = [

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { heuristicBotScorer } from '../../src/engine/bot-score.js';
+import { defaultBotScorer } from '../../src/engine/default-bot-model.js';
 import { audit } from '../../src/engine/classify.js';
 import type { AccountReport, AuditInput } from '../../src/model.js';
 import { bare, daysAgo, followed, input, ledgerOf, person } from './fixtures.js';
 
-const run = (i: AuditInput) => audit(i, { botScorer: heuristicBotScorer });
+const botScorer = defaultBotScorer();
+const run = (i: AuditInput) => audit(i, { botScorer });
 const byHandle = (i: AuditInput) => new Map(run(i).accounts.map((a) => [a.handle, a] as [string, AccountReport]));
 
 /** A regular friendship: replies and DMs both ways, the owner's last reply 47 days ago. */
@@ -51,7 +52,7 @@ describe('verdicts', () => {
         followed(person('banned', { gone: { kind: 'deactivated', detail: '' } })),
         followed(person('sleepy', { lastPostAt: daysAgo(800) })),
         followed(person('promo', { bio: 'Opera! DM for promo' })),
-        followed(person('farm', { bio: '', createdAt: daysAgo(100), postCount: 9_600, followersCount: 12, followingCount: 4_810, defaultAvatar: true })),
+        followed(person('farm', { bio: '', createdAt: daysAgo(100), postCount: 9_600, likeCount: 0, followersCount: 12, followingCount: 4_810, defaultAvatar: true })),
         followed(person('janedoe_old', { bio: 'Moved to @janedoewrites' })),
         followed(person('janedoewrites')),
       ],

@@ -29,10 +29,15 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs `tend` as its own process, exactly as `npm run audit` does. */
 export function spawnCli(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return spawnScript('src/cli/tend.ts', argv, env);
+}
+
+/** Runs a TypeScript entry point of the project as its own process, as its npm script does. */
+export function spawnScript(script: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/tend.ts', ...argv],
+      ['--import', 'tsx', script, ...argv],
       { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { BOT_FEATURES, HANDLE_SYMBOLS, type HandleBigrams } from './bot-features.js';
+
+/**
+ * The learned bot model: a small ensemble of gradient-boosted regression trees over `BOT_FEATURES`,
+ * trained by `scripts/bots/train.ts` and stored as JSON. Trees are flat arrays, one entry per node:
+ * `feature[i]` is −1 on a leaf; otherwise a value below `threshold[i]` goes to `left[i]`, else to
+ * `right[i]`, and a missing value (NaN) goes left where `missingLeft[i]` is 1. `value[i]` is the
+ * node's share of the margin (log odds); an internal node's value is what its subtree predicts on
+ * average, so the change from a node to the child taken is what that split's feature contributed.
+ */
+export interface BotTree {
+  feature: number[];
+  threshold: number[];
+  left: number[];
+  right: number[];
+  missingLeft: number[];
+  value: number[];
+}
+
+export interface BotModel {
+  format: 'tend-bot-model/1';
+  features: string[];
+  /** Log odds before any tree. */
+  base: number;
+  trees: BotTree[];
+  bigrams: HandleBigrams;
+  /** The default bot threshold, chosen for high precision on sources the model was not trained on. */
+  threshold: number;
+  /** How the model was made: data, seed, parameters, validation figures. */
+  provenance: Record<string, unknown>;
+}
+
+const numbers = z.array(z.number());
+const treeSchema = z
+  .object({ feature: z.array(z.number().int()), threshold: numbers, left: z.array(z.number().int()), right: z.array(z.number().int()), missingLeft: z.array(z.number().int()), value: numbers })
+  .refine((t) => [t.threshold, t.left, t.right, t.missingLeft, t.value].every((a) => a.length === t.feature.length), 'node arrays differ in length')
+  .refine(
+    (t) => t.feature.every((f, i) => f === -1 || (f >= 0 && f < BOT_FEATURES.length && t.left[i]! > i && t.right[i]! > i && t.left[i]! < t.feature.length && t.right[i]! < t.feature.length)),
+    'a node points outside its tree or at an unknown feature',
+  );
+
+const modelSchema = z.object({
+  format: z.literal('tend-bot-model/1'),
+  features: z.array(z.string()).refine((f) => f.length === BOT_FEATURES.length && f.every((name, i) => name === BOT_FEATURES[i]), {
+    message: `features differ from this version's (${BOT_FEATURES.join(', ')}): retrain the model`,
+  }),
+  base: z.number(),
+  trees: z.array(treeSchema).min(1),
+  bigrams: z.object({ logProb: numbers.length(HANDLE_SYMBOLS * HANDLE_SYMBOLS) }),
+  threshold: z.number().gt(0).lt(1),
+  provenance: z.record(z.string(), z.unknown()),
+});
+
+/** Checks a parsed model file; throws naming the first thing wrong, so a bad file stops the start, not an audit. */
+export function parseBotModel(json: unknown): BotModel {
+  const result = modelSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new Error(`Bot model file is not usable: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
+  }
+  return result.data as BotModel;
+}
+
+/**
+ * The trees laid end to end in typed arrays, child indices made global: what inference walks. Typed
+ * arrays of one kind each keep the walk to a few machine loads per node, which matters at 100k
+ * accounts a second.
+ */
+export interface CompiledBotModel {
+  base: number;
+  roots: Int32Array;
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  missingLeft: Uint8Array;
+  value: Float64Array;
+}
+
+export function compileBotModel(model: Pick<BotModel, 'base' | 'trees'>): CompiledBotModel {
+  const size = model.trees.reduce((n, t) => n + t.feature.length, 0);
+  const compiled: CompiledBotModel = {
+    base: model.base,
+    roots: new Int32Array(model.trees.length),
+    feature: new Int32Array(size),
+    threshold: new Float64Array(size),
+    left: new Int32Array(size),
+    right: new Int32Array(size),
+    missingLeft: new Uint8Array(size),
+    value: new Float64Array(size),
+  };
+  let offset = 0;
+  model.trees.forEach((tree, t) => {
+    compiled.roots[t] = offset;
+    for (let i = 0; i < tree.feature.length; i++) {
+      const at = offset + i;
+      compiled.feature[at] = tree.feature[i]!;
+      compiled.threshold[at] = tree.threshold[i]!;
+      compiled.left[at] = offset + tree.left[i]!;
+      compiled.right[at] = offset + tree.right[i]!;
+      compiled.missingLeft[at] = tree.missingLeft[i]!;
+      compiled.value[at] = tree.value[i]!;
+    }
+    offset += tree.feature.length;
+  });
+  return compiled;
+}
+
+/** The child a feature vector goes to at an internal node. */
+function next(m: CompiledBotModel, node: number, x: ArrayLike<number>): number {
+  const v = x[m.feature[node]!]!;
+  const goLeft = v !== v ? m.missingLeft[node] === 1 : v < m.threshold[node]!;
+  return goLeft ? m.left[node]! : m.right[node]!;
+}
+
+/** The model's margin (log odds of "bot") for one feature vector. Children always follow their parent, so each walk ends. */
+export function botMargin(m: CompiledBotModel, x: ArrayLike<number>): number {
+  let margin = m.base;
+  for (let t = 0; t < m.roots.length; t++) {
+    let node = m.roots[t]!;
+    while (m.feature[node]! >= 0) node = next(m, node, x);
+    margin += m.value[node]!;
+  }
+  return margin;
+}
+
+export const sigmoid = (margin: number) => 1 / (1 + Math.exp(-margin));
+
+/**
+ * Adds into `out` (one slot per feature) how much each feature moved the margin, following each
+ * tree's path (the Saabas attribution): the sum of `out` plus the trees' root values plus `base` is
+ * the margin. Called only for accounts whose reasons are shown.
+ */
+export function botContributions(m: CompiledBotModel, x: ArrayLike<number>, out: Float64Array): Float64Array {
+  out.fill(0);
+  for (let t = 0; t < m.roots.length; t++) {
+    let node = m.roots[t]!;
+    while (m.feature[node]! >= 0) {
+      const child = next(m, node, x);
+      out[m.feature[node]!]! += m.value[child]! - m.value[node]!;
+      node = child;
+    }
+  }
+  return out;
+}
