@@ -32,9 +32,9 @@ function monotone(directions: Partial<Record<BotFeature, 1 | -1>>): number[] {
 const SEED = 20260418;
 /** Shallow trees, strong shrinkage, a minimum leaf weight: chosen by leave-one-source-out AUC (docs/MODEL.md). */
 const PARAMS: GbdtParams = {
-  trees: 100,
+  trees: 50,
   depth: 4,
-  learningRate: 0.1,
+  learningRate: 0.2,
   lambda: 1,
   minChildWeight: 20,
   subsample: 0.8,

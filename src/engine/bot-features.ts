@@ -142,9 +142,10 @@ export function writeBotFeatures(profile: Profile, now: number, bigrams: HandleB
   if (typeof bio === 'string') {
     const text = bio.trim();
     out[11] = text.length;
-    out[12] = text === '' ? 0 : count(LINK, text);
-    out[13] = text === '' ? 0 : count(MENTION, text);
-    out[14] = text === '' ? 0 : count(HASHTAG, text);
+    // Most bios have no link, mention or hashtag: a look for the one character each needs is cheaper than the pattern.
+    out[12] = text.includes('.') ? count(LINK, text) : 0;
+    out[13] = text.includes('@') ? count(MENTION, text) : 0;
+    out[14] = text.includes('#') ? count(HASHTAG, text) : 0;
     out[15] = Number(DECLARES_BOT.test(text));
     out[16] = Number(PITCH.test(text));
   } else {

@@ -107,10 +107,14 @@ export function compileBotModel(model: Pick<BotModel, 'base' | 'trees'>): Compil
   return compiled;
 }
 
-/** The child a feature vector goes to at an internal node. */
+/**
+ * The child a feature vector goes to at an internal node. A missing value (NaN) fails every
+ * comparison, so `!(v >= t)` sends it left and `v < t` sends it right: no separate test for NaN.
+ */
 function next(m: CompiledBotModel, node: number, x: ArrayLike<number>): number {
   const v = x[m.feature[node]!]!;
-  const goLeft = v !== v ? m.missingLeft[node] === 1 : v < m.threshold[node]!;
+  const t = m.threshold[node]!;
+  const goLeft = m.missingLeft[node] === 1 ? !(v >= t) : v < t;
   return goLeft ? m.left[node]! : m.right[node]!;
 }
 
