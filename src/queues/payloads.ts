@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { PERSON_ID } from '../store/keys.js';
+import { findSecret } from './secret-scan.js';
+
+/**
+ * The data of every job, in one place. Job data is stored in Redis in the clear and outlives the job,
+ * so it carries ids and choices, never secrets: workers read tokens from the store (sealed at rest)
+ * when they run. Every payload is checked here before it is queued and again when a worker reads it.
+ */
+
+export const AUDIT_SOURCES = ['x', 'x-archive', 'instagram'] as const;
+export type AuditSource = (typeof AUDIT_SOURCES)[number];
+
+const personId = z.string().regex(PERSON_ID, 'must be a Discord user id or a CLI id');
+/** Audit ids become parts of job ids and Redis keys: no colons, no braces. */
+const auditId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be letters, digits, - or _');
+const xUserId = z.string().regex(/^\d{1,20}$/, 'must be an X user id');
+const handle = z.string().regex(/^[A-Za-z0-9_.]{1,30}$/, 'must be a handle without @');
+const time = z.number().int().positive();
+
+const auditOptions = z.strictObject({
+  /** Pages of interaction history (own posts, mentions, likes) to read; the setting when absent. */
+  interactionPages: z.number().int().min(0).max(32).optional(),
+  /** For an archive: also look up the profiles of its ids through the X API (it costs money: the person chose it). */
+  hydrateProfiles: z.boolean().optional(),
+  /** The export to audit, for `x-archive` and `instagram`: where the bot was given it. */
+  attachment: z
+    .strictObject({ url: z.url({ protocol: /^https$/ }), name: z.string().min(1).max(200), bytes: z.number().int().nonnegative() })
+    .optional(),
+});
+
+const auditJob = z
+  .strictObject({ personId, source: z.enum(AUDIT_SOURCES), auditId, requestedAt: time, options: auditOptions })
+  .refine((job) => (job.source === 'x') === (job.options.attachment === undefined), {
+    message: 'an export source needs its attachment, and an X API audit has none',
+    path: ['options', 'attachment'],
+  });
+
+/**
+ * One job per account to unfollow, not one per confirmed batch: the job id (person, audit, target,
+ * confirmation) makes a duplicate a no-op in the queue, and the store's done record per audit and
+ * target makes a retry one; pacing delays exactly the unfollow that would break the pace, not a batch
+ * half done; the keep list is re-checked for each account right before it goes; and a suspended
+ * target or an X error fails that one unfollow, not the rest.
+ */
+const unfollowJob = z.strictObject({
+  personId,
+  auditId,
+  target: z.strictObject({ id: xUserId, handle: handle.nullable() }),
+  /** When the person confirmed it: every unfollow is the person's own choice (X's rules). */
+  confirmedAt: time,
+});
+
+export type AuditJob = z.infer<typeof auditJob>;
+export type UnfollowJob = z.infer<typeof unfollowJob>;
+
+/** Refuses anything secret-looking first, naming only where it is: the value itself is not repeated. */
+function checked<T>(schema: z.ZodType<T>, what: string, data: unknown): T {
+  const secret = findSecret(data);
+  if (secret) throw new Error(`Refused ${what} job: "${secret}" looks like a secret, and job data carries ids, never secrets`);
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Refused ${what} job: ${issue?.path.join('.') || 'the payload'} ${issue?.message ?? 'is not valid'}`);
+  }
+  return parsed.data;
+}
+
+export function parseAuditJob(data: unknown): AuditJob {
+  return checked(auditJob, 'audit', data);
+}
+
+export function parseUnfollowJob(data: unknown): UnfollowJob {
+  return checked(unfollowJob, 'unfollow', data);
+}

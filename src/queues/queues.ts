@@ -1,0 +1,77 @@
+import { Queue, type Job, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { parseAuditJob, parseUnfollowJob, type AuditJob, type UnfollowJob } from './payloads.js';
+
+/** Queue names. `nudge` is reserved for the nudge digests; its payload comes with them. */
+export const QUEUE_NAMES = { audit: 'audit', unfollow: 'unfollow', nudge: 'nudge' } as const;
+
+/**
+ * BullMQ's keys are `<prefix>:<queue>:…`, and its scripts touch many of them at once. On a Redis Cluster
+ * that works only if they share a slot: the prefix must open with a hash tag such as `{tend}`.
+ */
+export const QUEUE_PREFIX_PATTERN = /^[^{}]*\{[^{}:]+\}[^{}]*$/;
+
+export function checkQueuePrefix(prefix: string): string {
+  if (!QUEUE_PREFIX_PATTERN.test(prefix)) throw new Error(`The queue prefix must carry a hash tag such as {tend}: got "${prefix}"`);
+  return prefix;
+}
+
+const DAY = 86_400_000;
+/**
+ * Finished jobs go after a while: they carry a person id and the handles they unfollowed, which /forget
+ * and privacy want gone, and the store keeps what must last (report, unfollow log).
+ */
+const CLEANUP: JobsOptions = { removeOnComplete: { age: 7 * DAY / 1000 }, removeOnFail: { age: 30 * DAY / 1000 } };
+
+const AUDIT_DEFAULTS: JobsOptions = { ...CLEANUP, attempts: 5, backoff: { type: 'exponential', delay: 30_000 } };
+const UNFOLLOW_DEFAULTS: JobsOptions = { ...CLEANUP, attempts: 5, backoff: { type: 'exponential', delay: 60_000 } };
+
+export interface TendQueues {
+  audit: Queue<AuditJob>;
+  unfollow: Queue<UnfollowJob>;
+  close(): Promise<void>;
+}
+
+/**
+ * The queues on a connection the caller owns (closing the queues leaves it open). Pass an ioredis
+ * instance: BullMQ cannot load ioredis by itself under native ESM.
+ */
+export function createQueues(connection: Redis, prefix: string): TendQueues {
+  checkQueuePrefix(prefix);
+  const audit = new Queue<AuditJob>(QUEUE_NAMES.audit, { connection, prefix, defaultJobOptions: AUDIT_DEFAULTS });
+  const unfollow = new Queue<UnfollowJob>(QUEUE_NAMES.unfollow, { connection, prefix, defaultJobOptions: UNFOLLOW_DEFAULTS });
+  return {
+    audit,
+    unfollow,
+    close: async () => {
+      await Promise.all([audit.close(), unfollow.close()]);
+    },
+  };
+}
+
+/** Job ids embed person and audit ids, which keep to letters, digits, `.`, `-` and `_` (BullMQ refuses `:`). */
+export const auditJobId = (job: Pick<AuditJob, 'personId' | 'auditId'>) => `audit-${job.personId}-${job.auditId}`;
+/**
+ * One confirmation, one job: the same confirmation delivered twice is one job, while a confirmation
+ * made again after an undo is a new one. Two confirmations of one target still unfollow once: the
+ * store's record of the audit's done unfollows sees to that.
+ */
+export const unfollowJobId = (job: Pick<UnfollowJob, 'personId' | 'auditId' | 'target' | 'confirmedAt'>) =>
+  `unfollow-${job.personId}-${job.auditId}-${job.target.id}-${job.confirmedAt}`;
+
+/**
+ * Queues an audit, one running per person: while one is waiting, delayed or running, another for the
+ * same person is not queued, and the one already there is returned with `queued: false`.
+ */
+export async function enqueueAudit(queue: Queue<AuditJob>, data: AuditJob): Promise<{ job: Job<AuditJob>; queued: boolean }> {
+  const job = parseAuditJob(data);
+  const id = auditJobId(job);
+  const added = await queue.add('audit', job, { jobId: id, deduplication: { id: `audit-${job.personId}` } });
+  return { job: added, queued: added.id === id };
+}
+
+/** Queues confirmed unfollows, one job each; a confirmation already queued is not queued again. */
+export async function enqueueUnfollows(queue: Queue<UnfollowJob>, data: UnfollowJob[]): Promise<Job<UnfollowJob>[]> {
+  const jobs = data.map(parseUnfollowJob);
+  return queue.addBulk(jobs.map((job) => ({ name: 'unfollow', data: job, opts: { jobId: unfollowJobId(job) } })));
+}

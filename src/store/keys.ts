@@ -1,0 +1,76 @@
+/**
+ * The one place that knows how Tend's Redis keys are laid out.
+ *
+ * Everything about a person lives under `<prefix>:person:{<personId>}:…`. The braces are a Redis
+ * Cluster hash tag: all of one person's keys share a slot, so multi-key scripts and transactions over
+ * them work on a cluster too, and `forget` finds them all with one SCAN pattern. Shared data (public
+ * profiles, the index of linked X accounts) lives outside any person's tag.
+ */
+
+export const DEFAULT_STORE_PREFIX = 'tend';
+
+/**
+ * Person ids are Discord user ids or CLI ids. Braces would break the hash tag, glob characters the
+ * SCAN pattern of `forget`, and a colon BullMQ's custom job ids, which embed the person id.
+ */
+export const PERSON_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+const PREFIX = /^[A-Za-z0-9_.:-]{1,100}$/;
+/** Audit ids, X user ids, checkpoint stream names: they become key segments. */
+const SEGMENT = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function checked(value: string, pattern: RegExp, what: string): string {
+  if (!pattern.test(value)) throw new Error(`Invalid ${what} for a Redis key: ${JSON.stringify(value)}`);
+  return value;
+}
+
+export function checkPersonId(personId: string): string {
+  return checked(personId, PERSON_ID, 'person id');
+}
+
+export function checkPrefix(prefix: string): string {
+  return checked(prefix, PREFIX, 'key prefix');
+}
+
+function personBase(prefix: string, personId: string): string {
+  return `${checkPrefix(prefix)}:person:{${checkPersonId(personId)}}`;
+}
+
+/** Every key of one person. */
+export function personKeys(prefix: string, personId: string) {
+  const base = personBase(prefix, personId);
+  const segment = (value: string, what: string) => checked(value, SEGMENT, what);
+  return {
+    xAccount: `${base}:x-account`,
+    xRefreshLock: `${base}:x-account:refresh-lock`,
+    keep: `${base}:keep`,
+    settings: `${base}:settings`,
+    report: `${base}:report`,
+    xFollowing: `${base}:x-following`,
+    ledger: `${base}:ledger`,
+    checkpoint: (auditId: string) => `${base}:checkpoint:${segment(auditId, 'audit id')}`,
+    checkpointItems: (auditId: string, stream: string) =>
+      `${base}:checkpoint:${segment(auditId, 'audit id')}:items:${segment(stream, 'checkpoint stream')}`,
+    unfollowLog: `${base}:unfollow:log`,
+    unfollowTimes: `${base}:unfollow:times`,
+    unfollowDone: (auditId: string) => `${base}:unfollow:done:${segment(auditId, 'audit id')}`,
+    unfollowClaim: (auditId: string, targetId: string) =>
+      `${base}:unfollow:claim:${segment(auditId, 'audit id')}:${segment(targetId, 'X user id')}`,
+    unfollowPace: `${base}:unfollow:pace`,
+  };
+}
+
+/** The SCAN pattern that matches every key of one person and nothing else. */
+export function personPattern(prefix: string, personId: string): string {
+  return `${personBase(prefix, personId)}:*`;
+}
+
+/** Keys shared across people. */
+export function sharedKeys(prefix: string) {
+  const base = checkPrefix(prefix);
+  return {
+    /** Public X profiles by X user id: the same account followed by many people is paid for once. */
+    profile: (xUserId: string) => `${base}:profile:x:${checked(xUserId, SEGMENT, 'X user id')}`,
+    /** Hash: X user id → the person who linked it, so one X account is linked to one person. */
+    xAccountOwners: `${base}:index:x-account-owner`,
+  };
+}

@@ -1,0 +1,50 @@
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { InteractionKind, Ledger, LedgerEntry } from '../model.js';
+import { personKeys } from './keys.js';
+
+const KINDS = ['reply', 'mention', 'quote', 'repost', 'like', 'comment', 'dm', 'group_dm'] as const satisfies readonly InteractionKind[];
+
+const statsSchema = z.object({ count: z.number(), last: z.number().nullable(), decay: z.number() });
+const entrySchema = z.object({
+  out: statsSchema,
+  in: statsSchema,
+  kinds: z.partialRecord(z.enum(KINDS), z.object({ count: z.number(), last: z.number() })),
+});
+/** Maps become arrays of pairs: JSON has no Map, and pairs keep every key as it was. */
+const storedSchema = z.object({
+  v: z.literal(1),
+  entries: z.array(z.tuple([z.string(), entrySchema])),
+  aliases: z.array(z.tuple([z.string(), z.string()])),
+  sources: z.array(z.string()),
+});
+
+export function ledgerToJson(ledger: Ledger): string {
+  return JSON.stringify({ v: 1, entries: [...ledger.entries], aliases: [...ledger.aliases], sources: ledger.sources });
+}
+
+export function ledgerFromJson(json: string): Ledger {
+  const stored = storedSchema.parse(JSON.parse(json));
+  return {
+    entries: new Map(stored.entries.map(([key, entry]) => [key, entry as LedgerEntry])),
+    aliases: new Map(stored.aliases),
+    sources: stored.sources,
+  };
+}
+
+/** Each person's interaction ledger, kept between audits so nudges know who was talked to and when. */
+export class LedgerStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async save(personId: string, ledger: Ledger): Promise<void> {
+    await this.redis.set(personKeys(this.prefix, personId).ledger, ledgerToJson(ledger));
+  }
+
+  async load(personId: string): Promise<Ledger | null> {
+    const raw = await this.redis.get(personKeys(this.prefix, personId).ledger);
+    return raw === null ? null : ledgerFromJson(raw);
+  }
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { emptyLedger, recordEvent } from '../../src/ledger.js';
+import { AuditCheckpoints } from '../../src/store/checkpoints.js';
+import { SecretBox } from '../../src/store/crypto.js';
+import { forgetPerson } from '../../src/store/forget.js';
+import { KeepList } from '../../src/store/keep-list.js';
+import { personPattern, sharedKeys } from '../../src/store/keys.js';
+import { LedgerStore } from '../../src/store/ledger-store.js';
+import { LinkedAccounts } from '../../src/store/linked-accounts.js';
+import { PersonSettingsStore } from '../../src/store/person-settings.js';
+import { ProfileCache } from '../../src/store/profile-cache.js';
+import { ReportStore } from '../../src/store/reports.js';
+import { UnfollowLog } from '../../src/store/unfollow-log.js';
+import { paceLimits } from '../../src/store/unfollow-pace.js';
+import { UnfollowPacer } from '../../src/store/unfollow-pacer.js';
+import type { AccountReport, AuditReport } from '../../src/model.js';
+import { useTestRedis } from '../support/redis.js';
+
+const db = useTestRedis('forget');
+const NOW = Date.UTC(2026, 10, 20);
+
+/** Stores one of everything Tend keeps about a person. */
+async function populate(personId: string, xUserId: string) {
+  const { redis, prefix } = db;
+  await new LinkedAccounts(redis, prefix, new SecretBox(randomBytes(32))).link(personId, {
+    xUserId, handle: `h${xUserId}`, linkedAt: NOW, tokens: { kind: 'oauth1', accessToken: 'tok', accessSecret: 'sec' },
+  });
+  await new KeepList(redis, prefix).add(personId, [{ handle: 'friend' }]);
+  await new PersonSettingsStore(redis, prefix).update(personId, { interests: ['opera'] });
+  await new ReportStore(redis, prefix).save(personId, { auditId: 'a1', savedAt: NOW, report: { platform: 'x' } as AuditReport });
+  await new AuditCheckpoints(redis, prefix).savePage(personId, 'a1', 'following', { after: null, next: 'n', items: [{ id: '1' }] });
+  const ledger = emptyLedger();
+  recordEvent(ledger, { who: { id: '1' }, kind: 'reply', direction: 'out', at: NOW - 1 });
+  await new LedgerStore(redis, prefix).save(personId, ledger);
+  const log = new UnfollowLog(redis, prefix);
+  await log.begin(personId, 'a1', '77');
+  const snapshot: AccountReport = {
+    id: '77', handle: 'gone', name: null, categories: ['gone'], reasons: ['suspended'], verdict: 'unfollow', verdictReason: 'gone',
+    botScore: null, lastActiveAt: null, lastInteractionAt: null, strength: 0, tier: null, duplicateOf: null,
+  };
+  await log.complete(personId, { targetId: '77', handle: 'gone', auditId: 'a1', at: NOW, snapshot });
+  await log.begin(personId, 'a1', '78');
+  await new UnfollowPacer(redis, prefix, paceLimits(300)).take(personId, 'a1-77', NOW);
+}
+
+async function keysOf(personId: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await db.redis.scan(cursor, 'MATCH', personPattern(db.prefix, personId), 'COUNT', 1000);
+    cursor = next;
+    found.push(...keys);
+  } while (cursor !== '0');
+  return found.sort();
+}
+
+describe('forget', () => {
+  it("deletes every key of the person and their link in the shared index; another person's data stays", async () => {
+    await populate('1001', '5001');
+    await populate('1002', '5002');
+    await new ProfileCache(db.redis, db.prefix, 3_600_000).put([{ id: '5001', username: 'public' }], NOW);
+    const before = await keysOf('1001');
+    expect(before.length).toBeGreaterThanOrEqual(12);
+    const othersBefore = await keysOf('1002');
+
+    expect(await forgetPerson(db.redis, db.prefix, '1001')).toBe(before.length);
+
+    expect(await keysOf('1001')).toEqual([]);
+    const everything = await db.keys();
+    expect(everything.filter((key) => key.includes('1001'))).toEqual([]);
+    expect(await db.redis.hget(sharedKeys(db.prefix).xAccountOwners, '5001')).toBeNull();
+    expect(await keysOf('1002')).toEqual(othersBefore);
+    expect(await db.redis.hget(sharedKeys(db.prefix).xAccountOwners, '5002')).toBe('1002');
+    expect(await db.redis.exists(sharedKeys(db.prefix).profile('5001')), 'public profiles are not theirs').toBe(1);
+    expect(await new KeepList(db.redis, db.prefix).list('1002')).toEqual({ ids: [], handles: ['friend'] });
+  });
+
+  it('deletes nothing and says so for a person Tend never knew', async () => {
+    expect(await forgetPerson(db.redis, db.prefix, '404')).toBe(0);
+  });
+
+  it('does not touch a person whose id starts like another', async () => {
+    await new KeepList(db.redis, db.prefix).add('20', [{ handle: 'a' }]);
+    await new KeepList(db.redis, db.prefix).add('200', [{ handle: 'b' }]);
+    expect(await forgetPerson(db.redis, db.prefix, '20')).toBe(1);
+    expect(await new KeepList(db.redis, db.prefix).list('200')).toEqual({ ids: [], handles: ['b'] });
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { emptyLedger, lookupEntry, recordEvent, relationshipStrength } from '../../src/ledger.js';
+import { LedgerStore, ledgerFromJson } from '../../src/store/ledger-store.js';
+import { useTestRedis } from '../support/redis.js';
+
+const db = useTestRedis('ledger-store');
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 20);
+
+describe('interaction ledger store', () => {
+  it('gives back a ledger that answers exactly as the one saved', async () => {
+    const ledger = emptyLedger();
+    ledger.sources.push('own posts', 'likes');
+    recordEvent(ledger, { who: { id: '42', handle: 'Maria_C' }, kind: 'reply', direction: 'out', at: NOW - 3 * DAY });
+    recordEvent(ledger, { who: { handle: 'maria_c' }, kind: 'mention', direction: 'in', at: NOW - 10 * DAY });
+    recordEvent(ledger, { who: { handle: 'stranger' }, kind: 'like', direction: 'out', at: NOW - 400 * DAY });
+    const store = new LedgerStore(db.redis, db.prefix);
+    await store.save('1', ledger);
+
+    const loaded = await store.load('1');
+    expect(loaded).toEqual(ledger);
+    expect(loaded?.aliases.get('maria_c')).toBe('42');
+    const entry = lookupEntry(loaded!, { handle: 'MARIA_C' });
+    expect(entry?.kinds.reply).toEqual({ count: 1, last: NOW - 3 * DAY });
+    expect(relationshipStrength(entry, NOW)).toBe(relationshipStrength(lookupEntry(ledger, { id: '42' }), NOW));
+    expect(await store.load('2')).toBeNull();
+  });
+
+  it('refuses a stored ledger that is not one', () => {
+    expect(() => ledgerFromJson(JSON.stringify({ v: 1, entries: [['id:1', { out: {} }]], aliases: [], sources: [] }))).toThrow();
+  });
+});
