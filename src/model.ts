@@ -235,4 +235,6 @@ export interface AuditReport {
   accounts: AccountReport[];
   summary: AuditSummary;
   warnings: string[];
+  /** For an audit through the X API: the calls it made and the objects it read (what X bills). */
+  xUsage?: { calls: number; users: number; posts: number };
 }

@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import type { SettingFlags } from '../config/audit-settings.js';
 
 export const USAGE = `Usage: tend [options] FILE...
+       tend --x [options]
        tend --demo [options]
 
 Audits the accounts you follow from an X archive (.zip), an Instagram export (.zip)
@@ -29,6 +30,12 @@ Thresholds (also from the environment, see .env.example)
   --cadence C,R,A          days of quiet before a close, regular, casual follower
                            counts as neglected (default 14,30,90)
 
+Through the X API (credentials from the environment: X_USER_TOKEN, or X_API_KEY,
+X_API_SECRET, X_ACCESS_TOKEN and X_ACCESS_SECRET; X_API_BASE_URL for a proxy)
+  --x                      audit your X following through the API instead of an export
+  --hydrate                look up the profiles of an X archive's accounts (100 per call)
+  --x-pages N              pages of your posts, mentions and likes to read (default 5)
+
 Limits on uploaded archives
   --max-zip-entries N      refuse archives with more entries (default 200000)
   --max-zip-mb N           refuse to inflate more than N MB of needed entries (default 2048)
@@ -49,6 +56,9 @@ export interface CliOptions {
   keepFile: string | null;
   now: number | null;
   demo: boolean;
+  x: boolean;
+  hydrate: boolean;
+  xPages: number;
   help: boolean;
   version: boolean;
   settings: SettingFlags;
@@ -71,6 +81,9 @@ const OPTIONS = {
   'max-zip-entries': { type: 'string' },
   'max-zip-mb': { type: 'string' },
   demo: { type: 'boolean' },
+  x: { type: 'boolean' },
+  hydrate: { type: 'boolean' },
+  'x-pages': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -86,6 +99,14 @@ export function parseNow(raw: string): number {
   const at = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T12:00:00Z` : raw);
   if (Number.isNaN(at)) throw new UsageError(`--now must be a date such as 2026-11-20 or 2026-11-20T09:00:00Z: got "${raw}"`);
   return at;
+}
+
+/** Each page is 100 posts X bills for: five of each timeline reach back a few weeks for most people. */
+const DEFAULT_X_PAGES = 5;
+
+function parsePages(raw: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) > 32) throw new UsageError(`--x-pages must be a whole number from 0 to 32: got "${raw}"`);
+  return Number(raw);
 }
 
 export function parseCliArgs(argv: string[]): CliOptions {
@@ -110,6 +131,9 @@ export function parseCliArgs(argv: string[]): CliOptions {
     keepFile: values['keep-file'] ?? null,
     now: values.now !== undefined ? parseNow(values.now) : null,
     demo: values.demo ?? false,
+    x: values.x ?? false,
+    hydrate: values.hydrate ?? false,
+    xPages: values['x-pages'] !== undefined ? parsePages(values['x-pages']) : DEFAULT_X_PAGES,
     help: values.help ?? false,
     version: values.version ?? false,
     settings: {

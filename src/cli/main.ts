@@ -13,7 +13,10 @@ import { reportToCsv } from '../report/csv.js';
 import { createLogger } from '../log.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { parseCliArgs, USAGE, UsageError } from './args.js';
-import { loadFiles, type ProgressListener } from './load-files.js';
+import { loadFiles, type LoadedFiles, type ProgressListener } from './load-files.js';
+import { hydrateFromX, importFromX } from './x-mode.js';
+import type { AuditReport, Profile } from '../model.js';
+import type { XMeter } from '../sources/x-client.js';
 import { DEMO } from './demo.js';
 
 export interface CliIo {
@@ -72,18 +75,29 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     return;
   }
   if (options.demo && options.files.length > 0) throw new UsageError('--demo audits the bundled sample data: give no files with it');
-  if (!options.demo && options.files.length === 0) throw new UsageError('no file given');
+  if (options.x && options.files.length > 0) throw new UsageError('--x audits through the X API: give no files with it (--hydrate looks up an archive\'s profiles)');
+  if (options.x && options.hydrate) throw new UsageError('--hydrate looks up the profiles of an X archive; --x reads them with the following list already');
+  if (!options.demo && !options.x && options.files.length === 0) throw new UsageError('no file given');
   const settings = loadAuditSettings(io.env, options.settings);
   const files = options.demo ? DEMO.files : options.files;
   const keep = [...options.keep, ...(options.demo ? DEMO.keep : []), ...(options.keepFile ? await readKeepFile(options.keepFile) : [])];
   const now = options.now ?? (options.demo ? Date.parse(DEMO.now) : Date.now());
+  const x = {
+    env: io.env,
+    interactionPages: options.xPages,
+    onWait: (until: number) => io.stderr.write(`Waiting on X's rate limit until ${new Date(until).toISOString().slice(11, 16)} UTC…\n`),
+  };
 
   const progress = progressOnTerminal(io.stderr);
-  const loaded = await loadFiles(files, settings.zip, progress.listener).finally(progress.stop);
-  const report = runAudit(
+  const loaded: LoadedFiles & { meter?: XMeter } = options.x
+    ? await importFromX(x).then(({ imported, meter }) => ({ imported, profiles: null, warnings: [], meter }))
+    : await loadFiles(files, settings.zip, progress.listener).finally(progress.stop);
+  if (options.hydrate) Object.assign(loaded, await hydrate(loaded, x));
+  const audited = runAudit(
     { ...loaded, interests: options.interests, keep, now, thresholds: settings.thresholds },
     { botScorer: defaultBotScorer(settings.thresholds.botThreshold) },
   );
+  const report: AuditReport = loaded.meter ? { ...audited, xUsage: { ...loaded.meter } } : audited;
 
   if (options.csv) {
     await writeFile(options.csv, reportToCsv(report)).catch((error: NodeJS.ErrnoException) => {
@@ -97,6 +111,20 @@ async function run(argv: string[], io: CliIo): Promise<void> {
   }
   const color = options.color ?? (Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
   io.stdout.write(renderText(report, { colors: pc.createColors(color), all: options.all }));
+}
+
+/** Looks up the profiles of an X archive's followed accounts that no snapshot gave, through the X API. */
+async function hydrate(loaded: LoadedFiles, x: Parameters<typeof hydrateFromX>[0]): Promise<{ profiles: Map<string, Profile>; meter: XMeter }> {
+  if (loaded.imported.platform !== 'x') throw new UsageError('--hydrate looks up X accounts: give an X archive');
+  const known = loaded.profiles ?? new Map<string, Profile>();
+  const ids = loaded.imported.following.map((f) => f.id).filter((id): id is string => id !== null && !known.has(id));
+  const { profiles, meter } = await hydrateFromX(x, ids);
+  const merged = new Map(known);
+  for (const [id, profile] of profiles) {
+    merged.set(id, profile);
+    if (profile.handle) merged.set(`@${profile.handle.toLowerCase()}`, profile);
+  }
+  return { profiles: merged, meter };
 }
 
 /** Runs the CLI; resolves to the exit code. Bad input: one line on stderr and a non-zero code. */

@@ -51,6 +51,10 @@ export function renderText(report: AuditReport, { colors: c, all }: TextOptions)
       ? `Interests (${interests.source}): ${interests.terms.join(', ')}`
       : 'Interests: none given and none could be inferred (use --interests)',
   );
+  if (report.xUsage) {
+    const { calls, users, posts } = report.xUsage;
+    out.push(c.dim(`X API: ${calls} ${calls === 1 ? 'call' : 'calls'}, ${users.toLocaleString('en')} accounts and ${posts.toLocaleString('en')} posts read (what X bills)`));
+  }
   out.push('');
 
   const verdictRows = VERDICTS.map((v) => [verdictColor(c, v)(v), String(report.summary.byVerdict[v]), c.dim(VERDICT_MEANING[v])]);

@@ -1,0 +1,79 @@
+/**
+ * What an unfollow job ends in, in plain words for the review page, and how each kind of X error is
+ * handled (STYLE.md: a pure function sorts, the processor maps to BullMQ). Pure: no Redis, no clock.
+ */
+import type { GoneKind } from '../model.js';
+import type { SortedXError } from '../sources/x-errors.js';
+
+export interface Target {
+  id: string;
+  handle: string | null;
+}
+
+export type UnfollowStatus = 'unfollowed' | 'already' | 'kept';
+
+/** A finished job's return value: what the bot shows on the review page ("unfollowed 7 of 9 …"). */
+export interface UnfollowResult {
+  status: UnfollowStatus;
+  targetId: string;
+  handle: string | null;
+  /** When the job decided (for `unfollowed`: the time of the unfollow, from which undo runs 7 days). */
+  at: number;
+  message: string;
+}
+
+/** Why a job waits: the 15-minute window, the daily cap, X's own limit, or another worker on the same target. */
+export type WaitReason = 'window' | 'daily' | 'rate_limited' | 'busy';
+
+/** The progress of a delayed job, so the bot can say "2 left for the next window at 15:10". */
+export interface UnfollowProgress {
+  waitingUntil: number;
+  reason: WaitReason;
+}
+
+export function accountName(target: Target): string {
+  return target.handle ? `@${target.handle}` : `account ${target.id}`;
+}
+
+const GONE: Record<GoneKind, string> = {
+  suspended: 'is suspended on X',
+  deactivated: 'was deactivated on X',
+  deleted: 'was deleted from X',
+  withheld: 'is withheld on X',
+  unauthorized: 'is no longer visible to you on X (it may have blocked you)',
+};
+
+/** "@name is suspended on X", for an account X says is gone. */
+export function goneText(target: Target, kind: GoneKind): string {
+  return `${accountName(target)} ${GONE[kind]}`;
+}
+
+export function unfollowResult(status: UnfollowStatus, target: Target, at: number): UnfollowResult {
+  const name = accountName(target);
+  const message = status === 'unfollowed' ? `Unfollowed ${name}.` : status === 'already' ? `${name} was already unfollowed.` : `Skipped ${name}: on your keep list.`;
+  return { status, targetId: target.id, handle: target.handle, at, message };
+}
+
+export type AfterXError =
+  | { kind: 'wait'; until: number; reason: 'rate_limited' }
+  | { kind: 'retry'; message: string }
+  | { kind: 'fail'; message: string };
+
+/**
+ * One handling per kind: X's limit → wait for its reset, spread by `jitterMs` so people's jobs do not
+ * all return in the same second; a passing failure → retry with backoff; the rest → stop and say why.
+ */
+export function afterUnfollowError(error: SortedXError, target: Target, jitterMs: number): AfterXError {
+  switch (error.kind) {
+    case 'rate_limited':
+      return { kind: 'wait', until: error.resetAt + jitterMs, reason: 'rate_limited' };
+    case 'transient':
+      return { kind: 'retry', message: error.message };
+    case 'auth_revoked':
+      return { kind: 'fail', message: error.message };
+    case 'target_gone':
+      return { kind: 'fail', message: `${goneText(target, error.gone.kind)}: there is nothing to unfollow.` };
+    case 'permanent':
+      return { kind: 'fail', message: `Could not unfollow ${accountName(target)}: ${error.message}` };
+  }
+}

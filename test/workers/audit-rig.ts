@@ -1,0 +1,123 @@
+/**
+ * An audit worker as production wires it — real BullMQ on real Redis, the real twitter-api-v2 client
+ * against the fake X — for one test file. `startInProcess` runs the processor here; `spawnWorker`
+ * runs `npm run worker`'s entry point as its own process, so a test can kill it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'bullmq';
+import { pino } from 'pino';
+import { Writable } from 'node:stream';
+import { defaultBotScorer } from '../../src/engine/default-bot-model.js';
+import { DEFAULT_THRESHOLDS } from '../../src/model.js';
+import { createQueues, QUEUE_NAMES, type TendQueues } from '../../src/queues/queues.js';
+import { createXAppClient, type XMeter } from '../../src/sources/x-client.js';
+import { AuditCheckpoints } from '../../src/store/checkpoints.js';
+import { SecretBox } from '../../src/store/crypto.js';
+import { FollowingSnapshots } from '../../src/store/following-snapshots.js';
+import { KeepList } from '../../src/store/keep-list.js';
+import { LinkedAccounts } from '../../src/store/linked-accounts.js';
+import { PersonSettingsStore } from '../../src/store/person-settings.js';
+import { ProfileCache } from '../../src/store/profile-cache.js';
+import { ReportStore } from '../../src/store/reports.js';
+import { linkedXClients } from '../../src/unfollows/x-clients.js';
+import { AuditProcessor, type AuditClock } from '../../workers/audit-processor.js';
+import type { FakeClock, FakeX } from '../support/fake-x/index.js';
+import type { TestRedis } from '../support/redis.js';
+
+export const PERSON = '111111111111111111';
+export const KEY = randomBytes(32);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Links the fake's owner 0 to PERSON with a fresh OAuth 2.0 token, as /link would. */
+export async function linkOwner(db: TestRedis, fake: FakeX<FakeClock>, now: number): Promise<LinkedAccounts> {
+  const accounts = new LinkedAccounts(db.redis, db.prefix, new SecretBox(KEY));
+  const owner = fake.owners[0]!;
+  await accounts.link(PERSON, {
+    xUserId: owner.userId,
+    handle: 'owner',
+    linkedAt: now,
+    tokens: { kind: 'oauth2', accessToken: owner.accessToken, refreshToken: owner.refreshToken, expiresAt: now + 2 * 3_600_000, scope: ['users.read'] },
+  });
+  return accounts;
+}
+
+/** Every log line the worker writes, as text: to look for secrets in. */
+export function capturedLogger(): { logger: pino.Logger; lines: string[] } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { logger: pino({ level: 'debug' }, sink), lines };
+}
+
+export interface InProcess {
+  queues: TendQueues;
+  reports: ReportStore;
+  logLines: string[];
+  close(): Promise<void>;
+}
+
+export async function startInProcess(db: TestRedis, fake: FakeX<FakeClock>, clock: AuditClock, options: { interactionPages?: number; freshMs?: number } = {}): Promise<InProcess> {
+  const accounts = await linkOwner(db, fake, clock.now());
+  const app = createXAppClient({ clientId: 'tend-test' }, { baseUrl: fake.baseUrl });
+  const reports = new ReportStore(db.redis, db.prefix);
+  const { logger, lines } = capturedLogger();
+  const processor = new AuditProcessor({
+    checkpoints: new AuditCheckpoints(db.redis, db.prefix),
+    reports,
+    profileCache: new ProfileCache(db.redis, db.prefix, options.freshMs ?? 0),
+    followingSnapshots: new FollowingSnapshots(db.redis, db.prefix, options.freshMs ?? 0),
+    keepList: new KeepList(db.redis, db.prefix),
+    personSettings: new PersonSettingsStore(db.redis, db.prefix),
+    clientFor: (personId: string, meter: XMeter, opts: { now: number; force?: boolean }) => linkedXClients(accounts, app, { baseUrl: fake.baseUrl, meter })(personId, opts),
+    botScorer: defaultBotScorer(),
+    thresholds: DEFAULT_THRESHOLDS,
+    interactionPages: options.interactionPages ?? 1,
+    clock,
+    logger,
+    random: () => 0,
+  });
+  const queues = createQueues(db.redis, db.queuePrefix);
+  const worker = new Worker(QUEUE_NAMES.audit, (job, token) => processor.process(job, token), { connection: db.connection(), prefix: db.queuePrefix, concurrency: 2 });
+  return {
+    queues,
+    reports,
+    logLines: lines,
+    close: async () => {
+      await worker.close();
+      await queues.audit.obliterate({ force: true });
+      await queues.unfollow.obliterate({ force: true });
+      await queues.close();
+    },
+  };
+}
+
+/** `npm run worker`, as its own process, configured through the environment as an operator would. */
+export function spawnWorker(db: TestRedis, fake: FakeX<FakeClock>, output: string[]): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/worker.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      REDIS_URL: db.url,
+      TEND_STORE_PREFIX: db.prefix,
+      TEND_QUEUE_PREFIX: db.queuePrefix,
+      TEND_ENCRYPTION_KEY: KEY.toString('base64'),
+      X_API_BASE_URL: fake.baseUrl,
+      X_CLIENT_ID: 'tend-test',
+      TEND_INTERACTION_PAGES: '0',
+      TEND_PROFILE_FRESH_HOURS: '0',
+      TEND_JOB_LOCK_SECONDS: '1',
+      LOG_LEVEL: 'debug',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  return child;
+}

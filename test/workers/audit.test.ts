@@ -1,0 +1,172 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { QueueEvents, type Job } from 'bullmq';
+import type { AuditJob } from '../../src/queues/payloads.js';
+import { createQueues, enqueueAudit } from '../../src/queues/queues.js';
+import type { AuditProgress, AuditResult } from '../../workers/audit-processor.js';
+import { scaledClock, startFakeX, type FakeClock, type FakeX } from '../support/fake-x/index.js';
+import { useTestRedis } from '../support/redis.js';
+import { KEY, PERSON, linkOwner, spawnWorker, startInProcess, type InProcess } from './audit-rig.js';
+
+const db = useTestRedis('audit');
+const FOLLOWING = 'GET /2/users/:id/following';
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const thing of open.splice(0).reverse()) await thing.close();
+});
+
+async function fakeX<C extends FakeClock>(options: Parameters<typeof startFakeX<C>>[0]): Promise<FakeX<C>> {
+  const fake = await startFakeX(options);
+  open.push(fake);
+  return fake;
+}
+
+async function rig(fake: FakeX<FakeClock>, clock: Parameters<typeof startInProcess>[2], options?: Parameters<typeof startInProcess>[3]): Promise<InProcess> {
+  const running = await startInProcess(db, fake, clock, options);
+  open.push(running);
+  return running;
+}
+
+const audit = (auditId: string): AuditJob => ({ personId: PERSON, source: 'x', auditId, requestedAt: Date.now(), options: {} });
+
+async function finished(job: Job, events: QueueEvents, timeoutMs = 20_000): Promise<AuditResult> {
+  return (await job.waitUntilFinished(events, timeoutMs)) as AuditResult;
+}
+
+async function queueEvents(): Promise<QueueEvents> {
+  const events = new QueueEvents('audit', { connection: db.connection(), prefix: db.queuePrefix });
+  await events.waitUntilReady();
+  open.push(events);
+  return events;
+}
+
+/** Every following page served, by the pagination token it was asked with ('' for the first). */
+function followingPagesServed(fake: FakeX<FakeClock>): string[] {
+  return fake.callsTo(FOLLOWING).filter((c) => c.status === 200).map((c) => c.query.pagination_token ?? '');
+}
+
+describe('the audit worker', () => {
+  it('audits a person’s X following end to end through the queue, at one call per 1,000 accounts', async () => {
+    const fake = await fakeX({ network: { seed: 11, following: 2_500 } });
+    const clock = { now: () => fake.clock.now(), wallTimeOf: () => Date.now() };
+    const running = await rig(fake, clock);
+    const events = await queueEvents();
+    const { job } = await enqueueAudit(running.queues.audit, audit('first'));
+    const result = await finished(job, events);
+
+    const listed = fake.callsTo(FOLLOWING).flatMap((c) => c.users);
+    expect(result.accounts).toBe(listed.length);
+    expect(followingPagesServed(fake)).toHaveLength(Math.ceil(listed.length / 1000));
+    const stored = (await running.reports.latest(PERSON))!;
+    expect(stored.auditId).toBe('first');
+    // Who follows back comes from connection_status: the followers list is never paid for.
+    expect(fake.callsTo('GET /2/users/:id/followers')).toHaveLength(0);
+    const owner = fake.network.owners[0]!;
+    for (const account of stored.report.accounts.slice(0, 200)) {
+      const truth = fake.network.account(account.id!)!;
+      expect(account.categories.includes('not_following_back'), account.id!).toBe(!fake.network.isFollowing(truth.index, owner.index));
+    }
+    // What it cost is in the report, and it is what the fake served.
+    expect(stored.report.xUsage).toEqual({
+      calls: fake.calls.length,
+      users: fake.calls.reduce((n, c) => n + c.users.length, 0),
+      posts: fake.calls.reduce((n, c) => n + c.posts.length, 0),
+    });
+    expect(result.xUsage).toEqual(stored.report.xUsage);
+  });
+
+  it('waits out a rate limit met mid-pagination as a delayed job, then resumes without reading a page twice', async () => {
+    // X's real limit, 15 following pages per 15 minutes, on a clock 900 times faster than the wall's.
+    const fake = await fakeX({ network: { seed: 12, following: 20_000 }, clock: scaledClock(900) });
+    const clock = { now: () => fake.clock.now(), wallTimeOf: (t: number) => Date.now() + Math.max(0, t - fake.clock.now()) / 900 };
+    const running = await rig(fake, clock, { interactionPages: 0 });
+    const events = await queueEvents();
+    const waits: number[] = [];
+    events.on('progress', ({ data }) => {
+      const until = (data as AuditProgress).waitingUntil;
+      if (until !== null && !waits.includes(until)) waits.push(until);
+    });
+    const { job } = await enqueueAudit(running.queues.audit, audit('limited'));
+    const result = await finished(job, events, 30_000);
+
+    expect(fake.callsTo(FOLLOWING).some((c) => c.status === 429)).toBe(true);
+    expect(waits.length).toBeGreaterThanOrEqual(1);
+    const listed = fake.network.followingOf(0).filter((i) => fake.network.accountAt(i).kind !== 'suspended').length;
+    const pages = followingPagesServed(fake);
+    expect(pages.length).toBeGreaterThan(15);
+    expect(pages).toHaveLength(Math.ceil(result.accounts / 1000));
+    expect(new Set(pages).size).toBe(pages.length);
+    expect(result.accounts).toBe(fake.callsTo(FOLLOWING).reduce((n, c) => n + c.users.length, 0));
+    expect(result.accounts).toBeLessThanOrEqual(listed);
+  });
+
+  it('ends an audit whose X access was revoked with a clear reason, and does not retry it', async () => {
+    const fake = await fakeX({ network: { seed: 13, following: 300 } });
+    const clock = { now: () => fake.clock.now(), wallTimeOf: () => Date.now() };
+    const running = await rig(fake, clock);
+    fake.revoke(fake.owners[0]!.accessToken);
+    fake.revoke(fake.owners[0]!.refreshToken);
+    const events = await queueEvents();
+    const { job } = await enqueueAudit(running.queues.audit, audit('revoked'));
+    await expect(job.waitUntilFinished(events, 20_000)).rejects.toThrow(/link|access/i);
+    const failed = (await running.queues.audit.getJob(job.id!))!;
+    expect(await failed.getState()).toBe('failed');
+    expect(failed.attemptsMade).toBe(1);
+    expect((await running.reports.latest(PERSON))?.auditId).not.toBe('revoked');
+  });
+
+  it('keeps tokens out of job data and log lines', async () => {
+    const fake = await fakeX({ network: { seed: 14, following: 1_200 } });
+    const clock = { now: () => fake.clock.now(), wallTimeOf: () => Date.now() };
+    const running = await rig(fake, clock);
+    fake.failNext({ status: 503, endpoint: FOLLOWING });
+    const events = await queueEvents();
+    const { job } = await enqueueAudit(running.queues.audit, audit('secrets'));
+    // The 503 fails the first attempt; BullMQ would retry in 30 s, the operator's "retry now" is quicker.
+    await until(async () => (await job.getState()) === 'delayed', 10_000);
+    await job.promote();
+    await finished(job, events);
+    const secrets = [fake.owners[0]!.accessToken, fake.owners[0]!.refreshToken, KEY.toString('base64')];
+    const everything = [...(await db.dump()).values()].flat().join('\n') + running.logLines.join('');
+    expect(running.logLines.length).toBeGreaterThan(0);
+    for (const secret of secrets) expect(everything).not.toContain(secret);
+  });
+
+  it('resumes an audit whose worker process was killed mid-way in another worker, reading no page twice', async () => {
+    const fake = await fakeX({ network: { seed: 15, following: 9_000 }, settings: { latencyMs: 150 } });
+    await linkOwner(db, fake, Date.now());
+    const output: string[] = [];
+    const queues = createQueues(db.redis, db.queuePrefix);
+    const events = await queueEvents();
+    const first = spawnWorker(db, fake, output);
+    const { job } = await enqueueAudit(queues.audit, audit('killed'));
+    // Killed while its fourth page is on the way: three pages read and saved, one never received.
+    await until(() => fake.callsTo(FOLLOWING).length >= 4, 30_000);
+    first.kill('SIGKILL');
+    await new Promise((resolve) => first.once('exit', resolve));
+    const readBeforeKill = fake.callsTo(FOLLOWING).slice(0, 3).map((c) => c.query.pagination_token ?? '');
+
+    const second = spawnWorker(db, fake, output);
+    try {
+      const result = await finished(job, events, 30_000);
+      const pages = Math.ceil(result.accounts / 1000);
+      const readAfter = fake.callsTo(FOLLOWING).slice(4).map((c) => c.query.pagination_token ?? '');
+      expect(readAfter).toHaveLength(pages - 3);
+      expect(readAfter.filter((token) => readBeforeKill.includes(token))).toEqual([]);
+      expect(new Set([...readBeforeKill, ...readAfter]).size).toBe(pages);
+    } finally {
+      second.kill('SIGTERM');
+      await new Promise((resolve) => second.once('exit', resolve));
+      await queues.audit.obliterate({ force: true });
+      await queues.close();
+    }
+    expect(output.join('')).not.toContain(fake.owners[0]!.accessToken);
+  });
+});
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

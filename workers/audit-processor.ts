@@ -1,0 +1,144 @@
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twitter-api-v2';
+import type { Logger } from 'pino';
+import type { AuditReport, Thresholds } from '../src/model.js';
+import type { BotScorer } from '../src/engine/bot-score.js';
+import { runAudit } from '../src/audit/run-audit.js';
+import { collectFromX, type XAuditPhase, type XCollectProgress } from '../src/audit/x-collect.js';
+import { parseAuditJob, type AuditJob } from '../src/queues/payloads.js';
+import { newMeter, type XMeter } from '../src/sources/x-client.js';
+import { sortXError } from '../src/sources/x-errors.js';
+import type { AuditCheckpoints } from '../src/store/checkpoints.js';
+import type { FollowingSnapshots } from '../src/store/following-snapshots.js';
+import type { KeepList } from '../src/store/keep-list.js';
+import type { PersonSettingsStore } from '../src/store/person-settings.js';
+import type { ProfileCache } from '../src/store/profile-cache.js';
+import type { ReportStore } from '../src/store/reports.js';
+import type { PersonClient } from '../src/unfollows/x-clients.js';
+import { isUserError } from '../src/errors.js';
+import { personRef } from '../src/log.js';
+
+/** What the job shows while it runs (job.progress), for the bot's live progress and for a resumed run. */
+export interface AuditProgress extends XCollectProgress {
+  /** Epoch ms until which the audit waits on X's rate limit; null while it runs. */
+  waitingUntil: number | null;
+  /** What the audit has cost on X so far, kept across restarts. */
+  meter: XMeter;
+}
+
+export interface AuditResult {
+  auditId: string;
+  accounts: number;
+  byVerdict: AuditReport['summary']['byVerdict'];
+  xUsage: XMeter;
+}
+
+/**
+ * Time as the audit sees it. `now` is the clock X's rate limits follow; `wallTimeOf` turns one of its
+ * times into the wall-clock time BullMQ delays by. In production both are the wall clock; a benchmark
+ * against the fake on a compressed clock maps one onto the other.
+ */
+export interface AuditClock {
+  now(): number;
+  wallTimeOf(t: number): number;
+}
+
+export interface AuditProcessorDeps {
+  checkpoints: AuditCheckpoints;
+  reports: ReportStore;
+  profileCache: ProfileCache;
+  followingSnapshots: FollowingSnapshots;
+  keepList: KeepList;
+  personSettings: PersonSettingsStore;
+  /** A client for the person's linked X account, counting into `meter`. */
+  clientFor: (personId: string, meter: XMeter, options: { now: number; force?: boolean }) => Promise<PersonClient>;
+  botScorer: BotScorer;
+  thresholds: Thresholds;
+  /** Pages of each timeline an audit reads when the job does not say. */
+  interactionPages: number;
+  clock: AuditClock;
+  logger: Logger;
+  /** A fraction in [0, 1) for the jitter after a rate-limit reset, so waiting audits do not all start at once. */
+  random?: () => number;
+}
+
+/** Spread over this after a reset: X's window opens for every waiting audit at the same instant. */
+const RESET_JITTER_MS = 30_000;
+
+/**
+ * Runs an audit job: reads the person's X following and interactions page by page (checkpointed), waits
+ * out rate limits as a delayed job rather than in a worker slot, classifies with the engine and stores
+ * the report. Sorted X errors each have one handling: rate limited → delayed until the reset; auth
+ * revoked → one forced renewal, then the job ends for good asking the person to link again; transient
+ * → thrown, for BullMQ to retry with backoff; permanent or gone → the job ends, saying why.
+ */
+export class AuditProcessor {
+  constructor(private readonly deps: AuditProcessorDeps) {}
+
+  async process(job: Job<AuditJob>, token?: string): Promise<AuditResult> {
+    const data = parseAuditJob(job.data);
+    if (data.source !== 'x') throw new UnrecoverableError(`The worker audits through the X API; a ${data.source} export is audited where it was uploaded.`);
+    const { clock, logger } = this.deps;
+    const saved = (job.progress ?? {}) as Partial<AuditProgress>;
+    const meter = newMeter(saved.meter);
+    let progress: AuditProgress = { phase: saved.phase ?? 'profile', pages: 0, accounts: 0, waitingUntil: null, meter };
+    const show = async (update: Partial<AuditProgress>) => {
+      progress = { ...progress, ...update, meter: { ...meter } };
+      await job.updateProgress(progress);
+    };
+    const log = logger.child({ person: personRef(data.personId), audit: data.auditId });
+    log.info({ attempt: job.attemptsMade }, 'audit running');
+
+    let forced = false;
+    for (;;) {
+      try {
+        const person = await this.deps.clientFor(data.personId, meter, { now: clock.now(), force: forced });
+        const recent = await this.deps.followingSnapshots.fresh(data.personId, person.xUserId, clock.now());
+        const collected = await collectFromX(
+          { client: person.client, checkpoints: this.deps.checkpoints, profileCache: this.deps.profileCache, now: () => clock.now(), progress: (p) => show({ ...p, waitingUntil: null }) },
+          {
+            personId: data.personId,
+            auditId: data.auditId,
+            interactionPages: data.options.interactionPages ?? this.deps.interactionPages,
+            recentFollowing: recent?.following ?? null,
+          },
+        );
+        await show({ phase: 'classifying' satisfies XAuditPhase });
+        const report = await this.classify(data.personId, collected.imported, meter);
+        await this.deps.reports.save(data.personId, { auditId: data.auditId, savedAt: clock.now(), report });
+        if (!recent) await this.deps.followingSnapshots.save(data.personId, { fetchedAt: clock.now(), xUserId: person.xUserId, following: collected.following });
+        await this.deps.checkpoints.clear(data.personId, data.auditId);
+        log.info({ accounts: report.accounts.length, xUsage: meter }, 'audit done');
+        return { auditId: data.auditId, accounts: report.accounts.length, byVerdict: report.summary.byVerdict, xUsage: { ...meter } };
+      } catch (error) {
+        if (isUserError(error)) throw new UnrecoverableError(error.message);
+        if (!(error instanceof ApiResponseError || error instanceof ApiRequestError || error instanceof ApiPartialResponseError)) throw error;
+        // X's errors carry the request, Authorization header included: only the sorted kind is logged.
+        const sorted = sortXError(error, clock.now());
+        log.warn({ kind: sorted.kind, status: sorted.status }, 'X refused a call');
+        if (sorted.kind === 'rate_limited') {
+          const waitUntil = sorted.resetAt + Math.floor((this.deps.random ?? Math.random)() * RESET_JITTER_MS);
+          await show({ waitingUntil: waitUntil });
+          await job.moveToDelayed(clock.wallTimeOf(waitUntil), token);
+          throw new DelayedError();
+        }
+        if (sorted.kind === 'auth_revoked' && !forced) {
+          forced = true;
+          continue;
+        }
+        // eslint-disable-next-line preserve-caught-error -- X's error carries the request's Authorization header: only its sorted kind travels on.
+        if (sorted.kind === 'transient') throw new Error(sorted.message);
+        throw new UnrecoverableError(sorted.message);
+      }
+    }
+  }
+
+  private async classify(personId: string, imported: Parameters<typeof runAudit>[0]['imported'], meter: XMeter): Promise<AuditReport> {
+    const [keep, settings] = await Promise.all([this.deps.keepList.list(personId), this.deps.personSettings.get(personId)]);
+    const report = runAudit(
+      { imported, profiles: null, interests: settings.interests, keep: [...keep.ids, ...keep.handles], now: this.deps.clock.now(), thresholds: this.deps.thresholds },
+      { botScorer: this.deps.botScorer },
+    );
+    return { ...report, xUsage: { ...meter } };
+  }
+}

@@ -1,0 +1,114 @@
+import { Redis } from 'ioredis';
+import { Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import { loadServiceSettings, requireEncryptionKey, type ServiceSettings } from '../src/config/service-settings.js';
+import { loadAuditSettings } from '../src/config/audit-settings.js';
+import { defaultBotScorer } from '../src/engine/default-bot-model.js';
+import { createLogger } from '../src/log.js';
+import { QUEUE_NAMES } from '../src/queues/queues.js';
+import { createXAppClient, type XMeter } from '../src/sources/x-client.js';
+import { AuditCheckpoints } from '../src/store/checkpoints.js';
+import { SecretBox } from '../src/store/crypto.js';
+import { FollowingSnapshots } from '../src/store/following-snapshots.js';
+import { KeepList } from '../src/store/keep-list.js';
+import { LinkedAccounts } from '../src/store/linked-accounts.js';
+import { PersonSettingsStore } from '../src/store/person-settings.js';
+import { ProfileCache } from '../src/store/profile-cache.js';
+import { ReportStore } from '../src/store/reports.js';
+import { UnfollowLog } from '../src/store/unfollow-log.js';
+import { UnfollowPacer } from '../src/store/unfollow-pacer.js';
+import { paceLimits } from '../src/store/unfollow-pace.js';
+import { linkedXClients } from '../src/unfollows/x-clients.js';
+import { AuditProcessor, type AuditClock } from './audit-processor.js';
+import { UnfollowProcessor } from './unfollow-processor.js';
+
+export interface RunningWorkers {
+  /** Finishes the jobs in hand (up to the timeout), then closes the queues' and the store's connections. */
+  close(): Promise<void>;
+  logger: Logger;
+}
+
+export interface WorkerOptions {
+  /** Time as X's rate limits follow it; the wall clock unless a benchmark compresses it. */
+  clock?: AuditClock;
+  logger?: Logger;
+}
+
+const WALL_CLOCK: AuditClock = { now: () => Date.now(), wallTimeOf: (t) => t };
+
+/**
+ * The worker process, wired in one place: settings, one Redis connection for the store and one per
+ * BullMQ worker (blocking commands need their own), the stores, the X clients and the processors.
+ */
+export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}): RunningWorkers {
+  const settings: ServiceSettings = loadServiceSettings(env);
+  const logger = options.logger ?? createLogger({ level: settings.logLevel });
+  for (const warning of settings.warnings) logger.warn(warning);
+  const clock = options.clock ?? WALL_CLOCK;
+  const prefix = settings.storePrefix;
+  const connections: Redis[] = [];
+  const connect = () => {
+    const connection = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });
+    connections.push(connection);
+    return connection;
+  };
+  const store = connect();
+  const { thresholds } = loadAuditSettings(env);
+
+  const box = new SecretBox(requireEncryptionKey(settings));
+  const accounts = new LinkedAccounts(store, prefix, box);
+  const clientOptions = { baseUrl: settings.xApiBaseUrl };
+  const app = createXAppClient(
+    { clientId: settings.xOAuth2.clientId ?? '', ...(settings.xOAuth2.clientSecret ? { clientSecret: settings.xOAuth2.clientSecret.reveal() } : {}) },
+    clientOptions,
+  );
+  const freshMs = settings.profileFreshHours * 3_600_000;
+  const reports = new ReportStore(store, prefix);
+  const keepList = new KeepList(store, prefix);
+
+  const audit = new AuditProcessor({
+    checkpoints: new AuditCheckpoints(store, prefix),
+    reports,
+    profileCache: new ProfileCache(store, prefix, freshMs),
+    followingSnapshots: new FollowingSnapshots(store, prefix, freshMs),
+    keepList,
+    personSettings: new PersonSettingsStore(store, prefix),
+    clientFor: (personId: string, meter: XMeter, opts: { now: number; force?: boolean }) => linkedXClients(accounts, app, { ...clientOptions, meter })(personId, opts),
+    botScorer: defaultBotScorer(thresholds.botThreshold),
+    thresholds,
+    interactionPages: settings.interactionPages,
+    clock,
+    logger,
+  });
+  const unfollow = new UnfollowProcessor({
+    log: new UnfollowLog(store, prefix),
+    pacer: new UnfollowPacer(store, prefix, paceLimits(settings.unfollowDailyCap)),
+    keep: keepList,
+    reports,
+    clients: linkedXClients(accounts, app, clientOptions),
+    now: () => clock.now(),
+    logger,
+  });
+
+  // A job whose worker died is found stalled once its lock has run out, and taken back: its checkpoint
+  // lets the next worker carry on from the last saved page.
+  const lockMs = settings.jobLockSeconds * 1000;
+  const common = { prefix: settings.queuePrefix, concurrency: settings.workerConcurrency, lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 3 };
+  const workers = [
+    new Worker(QUEUE_NAMES.audit, (job, token) => audit.process(job, token), { ...common, connection: connect() }),
+    new Worker(QUEUE_NAMES.unfollow, (job, token) => unfollow.process(job, token), { ...common, connection: connect() }),
+  ];
+  for (const worker of workers) {
+    worker.on('failed', (job, error) => logger.warn({ queue: worker.name, audit: job?.data.auditId, reason: error.message }, 'job failed'));
+    worker.on('error', (error) => logger.error({ queue: worker.name, reason: error.message }, 'worker error'));
+  }
+  logger.info({ queues: workers.map((w) => w.name), concurrency: settings.workerConcurrency }, 'worker started');
+
+  return {
+    logger,
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(connections.map((c) => c.quit()));
+    },
+  };
+}
