@@ -1,10 +1,17 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twitter-api-v2';
 import type { Logger } from 'pino';
-import type { AuditReport, Thresholds } from '../src/model.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AuditReport, ImportedExport, Profile, Thresholds } from '../src/model.js';
+import { downloadUpload } from '../src/audit/download.js';
+import { loadFiles } from '../src/audit/load-files.js';
+import type { ZipLimits } from '../src/importers/index.js';
+import { EXPORT_NAME } from '../src/report/labels.js';
+import { UserError } from '../src/errors.js';
 import type { BotScorer } from '../src/engine/bot-score.js';
 import { runAudit } from '../src/audit/run-audit.js';
-import { collectFromX, type XAuditPhase, type XCollectProgress } from '../src/audit/x-collect.js';
+import { collectFromX, lookupProfiles, type XCollectProgress } from '../src/audit/x-collect.js';
 import { parseAuditJob, type AuditJob } from '../src/queues/payloads.js';
 import { newMeter, type XMeter } from '../src/sources/x-client.js';
 import { sortXError } from '../src/sources/x-errors.js';
@@ -58,6 +65,8 @@ export interface AuditProcessorDeps {
   interactionPages: number;
   clock: AuditClock;
   logger: Logger;
+  /** Where uploaded exports are fetched to, and the limits on them. */
+  uploads: { dir: string; maxBytes: number; zipLimits: ZipLimits; fetch?: typeof fetch };
   /** A fraction in [0, 1) for the jitter after a rate-limit reset, so waiting audits do not all start at once. */
   random?: () => number;
 }
@@ -65,57 +74,104 @@ export interface AuditProcessorDeps {
 /** Spread over this after a reset: X's window opens for every waiting audit at the same instant. */
 const RESET_JITTER_MS = 30_000;
 
+type Show = (update: Partial<AuditProgress>) => Promise<void>;
+
 /**
- * Runs an audit job: reads the person's X following and interactions page by page (checkpointed), waits
- * out rate limits as a delayed job rather than in a worker slot, classifies with the engine and stores
- * the report. Sorted X errors each have one handling: rate limited → delayed until the reset; auth
- * revoked → one forced renewal, then the job ends for good asking the person to link again; transient
- * → thrown, for BullMQ to retry with backoff; permanent or gone → the job ends, saying why.
+ * Runs an audit job. Through the X API: reads the person's following and interactions page by page
+ * (checkpointed), waits out rate limits as a delayed job rather than in a worker slot. From an upload:
+ * fetches the export (capped), reads it with the CLI's importers and, where the person asked, looks up
+ * its accounts' profiles through X. Then classifies with the engine and stores the report. Sorted X
+ * errors each have one handling: rate limited → delayed until the reset; auth revoked → one forced
+ * renewal, then the job ends for good asking the person to link again; transient → thrown, for
+ * BullMQ to retry with backoff; permanent or gone → the job ends, saying why. A problem with the
+ * upload itself ends the job with the importer's own words.
  */
 export class AuditProcessor {
   constructor(private readonly deps: AuditProcessorDeps) {}
 
   async process(job: Job<AuditJob>, token?: string): Promise<AuditResult> {
     const data = parseAuditJob(job.data);
-    if (data.source !== 'x') throw new UnrecoverableError(`The worker audits through the X API; a ${data.source} export is audited where it was uploaded.`);
-    const { clock, logger } = this.deps;
     const saved = (job.progress ?? {}) as Partial<AuditProgress>;
     const meter = newMeter(saved.meter);
     let progress: AuditProgress = { phase: saved.phase ?? 'profile', pages: 0, accounts: 0, waitingUntil: null, meter };
-    const show = async (update: Partial<AuditProgress>) => {
+    const show: Show = async (update) => {
       progress = { ...progress, ...update, meter: { ...meter } };
       await job.updateProgress(progress);
     };
-    const log = logger.child({ person: personRef(data.personId), audit: data.auditId });
-    log.info({ attempt: job.attemptsMade }, 'audit running');
+    const log = this.deps.logger.child({ person: personRef(data.personId), audit: data.auditId });
+    log.info({ source: data.source, attempt: job.attemptsMade }, 'audit running');
+    try {
+      const report = data.source === 'x' ? await this.fromX(data, meter, show, job, token) : await this.fromUpload(data, meter, show, job, token);
+      await this.deps.reports.save(data.personId, { auditId: data.auditId, savedAt: this.deps.clock.now(), report });
+      await this.deps.checkpoints.clear(data.personId, data.auditId);
+      log.info({ accounts: report.accounts.length, xUsage: meter }, 'audit done');
+      return { auditId: data.auditId, accounts: report.accounts.length, byVerdict: report.summary.byVerdict, xUsage: { ...meter } };
+    } catch (error) {
+      if (isUserError(error)) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  }
 
+  private async fromX(data: AuditJob, meter: XMeter, show: Show, job: Job<AuditJob>, token: string | undefined): Promise<AuditReport> {
+    const { clock } = this.deps;
+    return this.withX(data, meter, show, job, token, async (person) => {
+      const recent = await this.deps.followingSnapshots.fresh(data.personId, person.xUserId, clock.now());
+      const collected = await collectFromX(this.collectDeps(person, show), {
+        personId: data.personId,
+        auditId: data.auditId,
+        interactionPages: data.options.interactionPages ?? this.deps.interactionPages,
+        recentFollowing: recent?.following ?? null,
+      });
+      await show({ phase: 'classifying' });
+      const report = await this.classify(data.personId, collected.imported, null, meter);
+      if (!recent) await this.deps.followingSnapshots.save(data.personId, { fetchedAt: clock.now(), xUserId: person.xUserId, following: collected.following });
+      return report;
+    });
+  }
+
+  private async fromUpload(data: AuditJob, meter: XMeter, show: Show, job: Job<AuditJob>, token: string | undefined): Promise<AuditReport> {
+    const upload = data.options.attachment!;
+    const dir = await mkdtemp(join(this.deps.uploads.dir, 'tend-upload-'));
+    try {
+      await show({ phase: 'downloading' });
+      const path = await downloadUpload(upload, dir, this.deps.uploads.maxBytes, this.deps.uploads.fetch);
+      await show({ phase: 'reading' });
+      const loaded = await loadFiles([path], this.deps.uploads.zipLimits, () => undefined);
+      const expected = data.source === 'instagram' ? 'instagram' : 'x';
+      if (loaded.imported.platform !== expected) {
+        throw new UserError(`${upload.name} is ${EXPORT_NAME[loaded.imported.platform]}, not ${EXPORT_NAME[expected]}: audit it with source ${loaded.imported.platform === 'x' ? 'x-archive' : 'instagram'}`);
+      }
+      let profiles = loaded.profiles;
+      if (expected === 'x' && data.options.hydrateProfiles) {
+        const ids = loaded.imported.following.map((f) => f.id).filter((id): id is string => id !== null);
+        profiles = await this.withX(data, meter, show, job, token, (person) =>
+          lookupProfiles(this.collectDeps(person, show), { personId: data.personId, auditId: data.auditId, interactionPages: 0 }, ids),
+        );
+      }
+      await show({ phase: 'classifying' });
+      return await this.classify(data.personId, loaded.imported, profiles, meter.calls > 0 ? meter : null, loaded.warnings);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  private collectDeps(person: PersonClient, show: Show) {
+    const { clock } = this.deps;
+    return { client: person.client, checkpoints: this.deps.checkpoints, profileCache: this.deps.profileCache, now: () => clock.now(), progress: (p: XCollectProgress) => show({ ...p, waitingUntil: null }) };
+  }
+
+  /** Runs `work` as the person on X, applying the one handling each kind of X error has. */
+  private async withX<T>(data: AuditJob, meter: XMeter, show: Show, job: Job<AuditJob>, token: string | undefined, work: (person: PersonClient) => Promise<T>): Promise<T> {
+    const { clock, logger } = this.deps;
     let forced = false;
     for (;;) {
       try {
-        const person = await this.deps.clientFor(data.personId, meter, { now: clock.now(), force: forced });
-        const recent = await this.deps.followingSnapshots.fresh(data.personId, person.xUserId, clock.now());
-        const collected = await collectFromX(
-          { client: person.client, checkpoints: this.deps.checkpoints, profileCache: this.deps.profileCache, now: () => clock.now(), progress: (p) => show({ ...p, waitingUntil: null }) },
-          {
-            personId: data.personId,
-            auditId: data.auditId,
-            interactionPages: data.options.interactionPages ?? this.deps.interactionPages,
-            recentFollowing: recent?.following ?? null,
-          },
-        );
-        await show({ phase: 'classifying' satisfies XAuditPhase });
-        const report = await this.classify(data.personId, collected.imported, meter);
-        await this.deps.reports.save(data.personId, { auditId: data.auditId, savedAt: clock.now(), report });
-        if (!recent) await this.deps.followingSnapshots.save(data.personId, { fetchedAt: clock.now(), xUserId: person.xUserId, following: collected.following });
-        await this.deps.checkpoints.clear(data.personId, data.auditId);
-        log.info({ accounts: report.accounts.length, xUsage: meter }, 'audit done');
-        return { auditId: data.auditId, accounts: report.accounts.length, byVerdict: report.summary.byVerdict, xUsage: { ...meter } };
+        return await work(await this.deps.clientFor(data.personId, meter, { now: clock.now(), force: forced }));
       } catch (error) {
-        if (isUserError(error)) throw new UnrecoverableError(error.message);
         if (!(error instanceof ApiResponseError || error instanceof ApiRequestError || error instanceof ApiPartialResponseError)) throw error;
         // X's errors carry the request, Authorization header included: only the sorted kind is logged.
         const sorted = sortXError(error, clock.now());
-        log.warn({ kind: sorted.kind, status: sorted.status }, 'X refused a call');
+        logger.warn({ person: personRef(data.personId), audit: data.auditId, kind: sorted.kind, status: sorted.status }, 'X refused a call');
         if (sorted.kind === 'rate_limited') {
           const waitUntil = sorted.resetAt + Math.floor((this.deps.random ?? Math.random)() * RESET_JITTER_MS);
           await show({ waitingUntil: waitUntil });
@@ -133,12 +189,12 @@ export class AuditProcessor {
     }
   }
 
-  private async classify(personId: string, imported: Parameters<typeof runAudit>[0]['imported'], meter: XMeter): Promise<AuditReport> {
+  private async classify(personId: string, imported: ImportedExport, profiles: Map<string, Profile> | null, meter: XMeter | null, warnings: string[] = []): Promise<AuditReport> {
     const [keep, settings] = await Promise.all([this.deps.keepList.list(personId), this.deps.personSettings.get(personId)]);
     const report = runAudit(
-      { imported, profiles: null, interests: settings.interests, keep: [...keep.ids, ...keep.handles], now: this.deps.clock.now(), thresholds: this.deps.thresholds },
+      { imported, profiles, interests: settings.interests, keep: [...keep.ids, ...keep.handles], warnings, now: this.deps.clock.now(), thresholds: this.deps.thresholds },
       { botScorer: this.deps.botScorer },
     );
-    return { ...report, xUsage: { ...meter } };
+    return meter ? { ...report, xUsage: { ...meter } } : report;
   }
 }

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { Redis } from 'ioredis';
 import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
@@ -53,7 +54,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
     return connection;
   };
   const store = connect();
-  const { thresholds } = loadAuditSettings(env);
+  const { thresholds, zip } = loadAuditSettings(env);
 
   const box = new SecretBox(requireEncryptionKey(settings));
   const accounts = new LinkedAccounts(store, prefix, box);
@@ -79,6 +80,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
     interactionPages: settings.interactionPages,
     clock,
     logger,
+    uploads: { dir: tmpdir(), maxBytes: settings.maxUploadMb * 1024 ** 2, zipLimits: zip },
   });
   const unfollow = new UnfollowProcessor({
     log: new UnfollowLog(store, prefix),

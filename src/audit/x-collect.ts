@@ -14,7 +14,8 @@ import type { CheckpointStore } from './checkpoint-store.js';
  * (x-errors.ts) and decides: the worker delays the job, the CLI waits.
  */
 
-export type XAuditPhase = 'profile' | 'following' | 'followers' | 'posts' | 'mentions' | 'likes' | 'profiles' | 'classifying';
+/** What an audit is doing: reading through X, or fetching and reading an upload, then classifying. */
+export type XAuditPhase = 'downloading' | 'reading' | 'profile' | 'following' | 'followers' | 'posts' | 'mentions' | 'likes' | 'profiles' | 'classifying';
 
 export interface XCollectProgress {
   phase: XAuditPhase;

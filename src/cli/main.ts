@@ -13,7 +13,7 @@ import { reportToCsv } from '../report/csv.js';
 import { createLogger } from '../log.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { parseCliArgs, USAGE, UsageError } from './args.js';
-import { loadFiles, type LoadedFiles, type ProgressListener } from './load-files.js';
+import { loadFiles, type LoadedFiles, type ProgressListener } from '../audit/load-files.js';
 import { hydrateFromX, importFromX } from './x-mode.js';
 import type { AuditReport, Profile } from '../model.js';
 import type { XMeter } from '../sources/x-client.js';

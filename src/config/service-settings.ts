@@ -19,6 +19,8 @@ export interface ServiceSettings {
   interactionPages: number;
   unfollowDailyCap: number;
   workerConcurrency: number;
+  /** The largest upload (an export attached to /audit) the worker fetches. */
+  maxUploadMb: number;
   /** How long a job's lock lasts without renewal: a job whose worker died is taken back after about this long. */
   jobLockSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -74,6 +76,7 @@ const SETTINGS = {
   interactionPages: { env: 'TEND_INTERACTION_PAGES', schema: whole(0, 32, 'pages'), fallback: '5' },
   // 400 a day is X's own follow limit; unfollowing faster would look like the bulk automation X forbids.
   unfollowDailyCap: { env: 'TEND_UNFOLLOW_DAILY_CAP', schema: whole(1, 400, 'unfollows'), fallback: '300' },
+  maxUploadMb: { env: 'TEND_MAX_UPLOAD_MB', schema: whole(1, 4096, 'MB'), fallback: '500' },
   jobLockSeconds: { env: 'TEND_JOB_LOCK_SECONDS', schema: whole(1, 600, 'seconds'), fallback: '30' },
   workerConcurrency: { env: 'TEND_WORKER_CONCURRENCY', schema: whole(1, 100, 'jobs'), fallback: '4' },
   logLevel: { env: 'LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent'), fallback: 'info' },
@@ -126,6 +129,7 @@ export function loadServiceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
     unfollowDailyCap: read('unfollowDailyCap', env)!,
     workerConcurrency: read('workerConcurrency', env)!,
     jobLockSeconds: read('jobLockSeconds', env)!,
+    maxUploadMb: read('maxUploadMb', env)!,
     logLevel: read('logLevel', env)!,
     queuePrefix: read('queuePrefix', env)!,
     storePrefix: read('storePrefix', env)!,

@@ -18,6 +18,12 @@ const xUserId = z.string().regex(/^\d{1,20}$/, 'must be an X user id');
 const handle = z.string().regex(/^[A-Za-z0-9_.]{1,30}$/, 'must be a handle without @');
 const time = z.number().int().positive();
 
+/** Discord serves uploads over https; plain http only from this machine (a local fake or proxy). */
+const uploadUrl = z.url().refine((value) => {
+  const url = new URL(value);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+}, 'must be an https URL');
+
 const auditOptions = z.strictObject({
   /** Pages of interaction history (own posts, mentions, likes) to read; the setting when absent. */
   interactionPages: z.number().int().min(0).max(32).optional(),
@@ -25,7 +31,7 @@ const auditOptions = z.strictObject({
   hydrateProfiles: z.boolean().optional(),
   /** The export to audit, for `x-archive` and `instagram`: where the bot was given it. */
   attachment: z
-    .strictObject({ url: z.url({ protocol: /^https$/ }), name: z.string().min(1).max(200), bytes: z.number().int().nonnegative() })
+    .strictObject({ url: uploadUrl, name: z.string().min(1).max(200), bytes: z.number().int().nonnegative() })
     .optional(),
 });
 

@@ -4,6 +4,8 @@
  * runs `npm run worker`'s entry point as its own process, so a test can kill it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { DEFAULT_ZIP_LIMITS } from '../../src/importers/index.js';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'bullmq';
@@ -81,6 +83,7 @@ export async function startInProcess(db: TestRedis, fake: FakeX<FakeClock>, cloc
     clock,
     logger,
     random: () => 0,
+    uploads: { dir: tmpdir(), maxBytes: 50 * 1024 ** 2, zipLimits: DEFAULT_ZIP_LIMITS },
   });
   const queues = createQueues(db.redis, db.queuePrefix);
   const worker = new Worker(QUEUE_NAMES.audit, (job, token) => processor.process(job, token), { connection: db.connection(), prefix: db.queuePrefix, concurrency: 2 });
