@@ -19,6 +19,8 @@ export interface ServiceSettings {
   interactionPages: number;
   unfollowDailyCap: number;
   workerConcurrency: number;
+  /** Port of the bot's HTTP server (/healthz and the OAuth callback). */
+  httpPort: number;
   /** The largest upload (an export attached to /audit) the worker fetches. */
   maxUploadMb: number;
   /** How long a job's lock lasts without renewal: a job whose worker died is taken back after about this long. */
@@ -76,6 +78,7 @@ const SETTINGS = {
   interactionPages: { env: 'TEND_INTERACTION_PAGES', schema: whole(0, 32, 'pages'), fallback: '5' },
   // 400 a day is X's own follow limit; unfollowing faster would look like the bulk automation X forbids.
   unfollowDailyCap: { env: 'TEND_UNFOLLOW_DAILY_CAP', schema: whole(1, 400, 'unfollows'), fallback: '300' },
+  httpPort: { env: 'TEND_HTTP_PORT', schema: whole(1, 65535, 'port number'), fallback: '8080' },
   maxUploadMb: { env: 'TEND_MAX_UPLOAD_MB', schema: whole(1, 4096, 'MB'), fallback: '500' },
   jobLockSeconds: { env: 'TEND_JOB_LOCK_SECONDS', schema: whole(1, 600, 'seconds'), fallback: '30' },
   workerConcurrency: { env: 'TEND_WORKER_CONCURRENCY', schema: whole(1, 100, 'jobs'), fallback: '4' },
@@ -130,6 +133,7 @@ export function loadServiceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
     workerConcurrency: read('workerConcurrency', env)!,
     jobLockSeconds: read('jobLockSeconds', env)!,
     maxUploadMb: read('maxUploadMb', env)!,
+    httpPort: read('httpPort', env)!,
     logLevel: read('logLevel', env)!,
     queuePrefix: read('queuePrefix', env)!,
     storePrefix: read('storePrefix', env)!,

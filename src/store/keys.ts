@@ -42,6 +42,8 @@ export function personKeys(prefix: string, personId: string) {
   return {
     xAccount: `${base}:x-account`,
     xRefreshLock: `${base}:x-account:refresh-lock`,
+    /** A /link under way: its state and sealed PKCE verifier, for ten minutes. */
+    linkPending: `${base}:link-pending`,
     keep: `${base}:keep`,
     settings: `${base}:settings`,
     report: `${base}:report`,
@@ -56,6 +58,12 @@ export function personKeys(prefix: string, personId: string) {
     unfollowClaim: (auditId: string, targetId: string) =>
       `${base}:unfollow:claim:${segment(auditId, 'audit id')}:${segment(targetId, 'X user id')}`,
     unfollowPace: `${base}:unfollow:pace`,
+    /** Hash: the review of one audit (its accounts, and the DM message of each page). */
+    review: (auditId: string) => `${base}:review:${segment(auditId, 'audit id')}`,
+    reviewSelected: (auditId: string) => `${base}:review:${segment(auditId, 'audit id')}:selected`,
+    reviewOutcomes: (auditId: string) => `${base}:review:${segment(auditId, 'audit id')}:outcomes`,
+    /** Which audit and page a DM message shows; under the person, so nobody else's reaction finds it. */
+    reviewMessage: (messageId: string) => `${base}:review-message:${segment(messageId, 'message id')}`,
   };
 }
 
@@ -72,5 +80,7 @@ export function sharedKeys(prefix: string) {
     profile: (xUserId: string) => `${base}:profile:x:${checked(xUserId, SEGMENT, 'X user id')}`,
     /** Hash: X user id → the person who linked it, so one X account is linked to one person. */
     xAccountOwners: `${base}:index:x-account-owner`,
+    /** OAuth state → the person whose /link it is, for the callback (which knows only the state); ten minutes. */
+    linkState: (state: string) => `${base}:link-state:${checked(state, SEGMENT, 'OAuth state')}`,
   };
 }

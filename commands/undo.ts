@@ -1,0 +1,27 @@
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/bot/command.js';
+import { UserError } from '../src/errors.js';
+
+export const undo: Command = {
+  data: new SlashCommandBuilder()
+    .setName('undo')
+    .setDescription('Follow again an account Tend unfollowed for you (within 7 days)')
+    .addStringOption((o) => o.setName('account').setDescription('Its handle (@jane) or id; leave out to list what can be undone')),
+  async execute(interaction, deps) {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const personId = interaction.user.id;
+    const undoable = await deps.unfollowLog.undoable(personId, deps.now());
+    const wanted = interaction.options.getString('account')?.trim().replace(/^@/, '').toLowerCase();
+    if (!wanted) {
+      const names = undoable.map((r) => (r.handle ? `@${r.handle}` : r.targetId));
+      await interaction.editReply({
+        content: names.length > 0 ? `You can undo ${names.length}: ${names.join(', ')}`.slice(0, 1900) + '\nRun /undo account:<handle>.' : 'Nothing to undo: no unfollow through Tend in the last 7 days.',
+      });
+      return;
+    }
+    const record = undoable.find((r) => r.targetId === wanted || r.handle?.toLowerCase() === wanted);
+    if (!record) throw new UserError(`Tend has not unfollowed @${wanted} for you in the last 7 days: nothing to undo.`);
+    const result = await deps.undo(personId, record.targetId);
+    await interaction.editReply({ content: result.message });
+  },
+};

@@ -1,0 +1,8 @@
+import type { ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { BotDeps } from './deps.js';
+
+/** One slash command: what Discord registers, and what runs when someone uses it (commands/*.ts). */
+export interface Command {
+  data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void>;
+}

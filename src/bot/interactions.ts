@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ActionRowBuilder,
+  MessageFlags,
+  ModalBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type ButtonInteraction,
+  type Interaction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
+import { isUserError, UserError } from '../errors.js';
+import { personRef } from '../log.js';
+import type { Command } from './command.js';
+import type { BotDeps } from './deps.js';
+import { reportExport } from './render/export.js';
+import { unexpectedErrorReply, userErrorReply } from './render/replies.js';
+
+/** Custom ids of the buttons and the modal the bot's messages carry. */
+export const IDS = {
+  reviewStart: 'review:start:',
+  export: 'export:',
+  linkPaste: 'link:paste',
+  linkPasteModal: 'link:paste:modal',
+  linkPasteField: 'url',
+  forgetConfirm: 'forget:confirm',
+  forgetCancel: 'forget:cancel',
+} as const;
+
+type Answerable = Exclude<Interaction, { isAutocomplete(): true }> & { replied: boolean; deferred: boolean };
+
+/**
+ * Routes every interaction — slash commands, buttons, the paste box — and answers whatever goes
+ * wrong privately: a UserError as written, anything else logged with a reference the person is shown.
+ */
+export function interactionHandler(commands: readonly Command[], deps: BotDeps): (interaction: Interaction) => Promise<void> {
+  const byName = new Map(commands.map((c) => [c.data.name, c]));
+  return async (interaction) => {
+    if (interaction.isAutocomplete()) return;
+    try {
+      if (interaction.isChatInputCommand()) {
+        const command = byName.get(interaction.commandName);
+        if (!command) throw new UserError(`Tend has no /${interaction.commandName} any more: its commands are in /help.`);
+        deps.logger.info({ command: interaction.commandName, person: personRef(interaction.user.id) }, 'command');
+        await command.execute(interaction, deps);
+      } else if (interaction.isButton()) {
+        await onButton(interaction, deps);
+      } else if (interaction.isModalSubmit()) {
+        await onModal(interaction, deps);
+      }
+    } catch (error) {
+      await answerError(interaction as Answerable, error, deps);
+    }
+  };
+}
+
+async function answerError(interaction: Answerable, error: unknown, deps: BotDeps): Promise<void> {
+  let message;
+  if (isUserError(error)) {
+    message = userErrorReply(error.message);
+  } else {
+    const ref = randomUUID().slice(0, 8);
+    deps.logger.error({ ref, reason: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }, 'interaction failed');
+    message = unexpectedErrorReply(ref);
+  }
+  if (!interaction.isRepliable()) return;
+  try {
+    if (interaction.deferred) await interaction.editReply(message);
+    else if (interaction.replied) await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
+    else await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
+  } catch (replyError) {
+    deps.logger.warn({ reason: replyError instanceof Error ? replyError.message : String(replyError) }, 'could not answer an interaction');
+  }
+}
+
+async function onButton(interaction: ButtonInteraction, deps: BotDeps): Promise<void> {
+  const id = interaction.customId;
+  const personId = interaction.user.id;
+  if (id.startsWith(IDS.reviewStart)) {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const started = await deps.review.start(personId, id.slice(IDS.reviewStart.length));
+    await interaction.editReply({
+      content: started.delivered
+        ? 'Your review is in your DMs: react with numbers to choose, ✅ to unfollow the chosen, 🛡️ to keep them, ⏭️ for the next page.'
+        : 'I cannot send you a DM: allow direct messages from this server’s members (Server → Privacy Settings), then press the button again.',
+    });
+    return;
+  }
+  if (id.startsWith(IDS.export)) {
+    const [format, auditId] = id.slice(IDS.export.length).split(':') as [string, string];
+    const stored = await deps.reports.latest(personId);
+    if (!stored || stored.auditId !== auditId) throw new UserError('That report has been replaced by a newer audit: /report shows the latest.');
+    if (format !== 'csv' && format !== 'json') throw new UserError('Tend exports CSV or JSON.');
+    await interaction.reply({ flags: MessageFlags.Ephemeral, files: [reportExport(stored.report, format)] });
+    return;
+  }
+  if (id === IDS.linkPaste) {
+    const field = new TextInputBuilder().setCustomId(IDS.linkPasteField).setLabel('The address X sent you to').setStyle(TextInputStyle.Paragraph).setRequired(true).setMaxLength(2000);
+    await interaction.showModal(
+      new ModalBuilder().setCustomId(IDS.linkPasteModal).setTitle('Finish linking X').addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(field)),
+    );
+    return;
+  }
+  if (id === IDS.forgetConfirm) {
+    const removed = await deps.forget(personId);
+    await interaction.update({ content: `Done: everything Tend stored about you is deleted (${removed} records).`, components: [] });
+    return;
+  }
+  if (id === IDS.forgetCancel) {
+    await interaction.update({ content: 'Nothing was deleted.', components: [] });
+  }
+}
+
+async function onModal(interaction: ModalSubmitInteraction, deps: BotDeps): Promise<void> {
+  if (interaction.customId !== IDS.linkPasteModal) return;
+  if (!deps.link) throw new UserError('Linking X accounts is not set up on this bot.');
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const { handle, previousOwner } = await deps.link.completeFromUrl(interaction.user.id, interaction.fields.getTextInputValue(IDS.linkPasteField));
+  const moved = previousOwner && previousOwner !== interaction.user.id ? ' It was linked to another Discord account before; that link is removed.' : '';
+  await interaction.editReply({ content: `Linked @${handle}. Run /audit with source x.${moved}` });
+}

@@ -1,0 +1,163 @@
+import { Client, Events, GatewayIntentBits, Partials, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
+import { QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { COMMANDS } from '../../commands/index.js';
+import { loadServiceSettings } from '../config/service-settings.js';
+import { UserError } from '../errors.js';
+import { createLogger } from '../log.js';
+import { createQueues, QUEUE_NAMES } from '../queues/queues.js';
+import { createXAppClient } from '../sources/x-client.js';
+import { SecretBox } from '../store/crypto.js';
+import { forgetPerson } from '../store/forget.js';
+import { KeepList } from '../store/keep-list.js';
+import { LinkedAccounts } from '../store/linked-accounts.js';
+import { PersonSettingsStore } from '../store/person-settings.js';
+import { ReportStore } from '../store/reports.js';
+import { UnfollowLog } from '../store/unfollow-log.js';
+import { undoUnfollow } from '../unfollows/undo.js';
+import { linkedXClients } from '../unfollows/x-clients.js';
+import { AuditWatcher } from './audit-watch.js';
+import type { BotDeps } from './deps.js';
+import { discordReview } from './discord-review.js';
+import { createHttpServer, listen } from './http-server.js';
+import { interactionHandler } from './interactions.js';
+import { LinkFlow } from './link-flow.js';
+import { renderAuditChart } from './render/chart.js';
+import { ReviewStore } from './review/review-store.js';
+import { ReviewService } from './review/service.js';
+import { followUnfollowEvents } from './review/unfollow-events.js';
+import { forgetJobs } from './forget-jobs.js';
+
+export interface StartOptions {
+  /** Another Discord API base, such as a test server's (`http://127.0.0.1:PORT/api`). */
+  discordApi?: string;
+  logger?: Logger;
+  /** How often a running audit's progress is looked at. */
+  auditPollMs?: number;
+}
+
+export interface RunningBot {
+  client: Client;
+  httpPort: number;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/**
+ * The bot process, wired in one place: settings, Redis, queues, stores, the X app, the review, the
+ * discord.js client and the HTTP server. Resolves once logged in to the gateway.
+ */
+export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<RunningBot> {
+  const settings = loadServiceSettings(env);
+  const logger = options.logger ?? createLogger({ level: settings.logLevel });
+  for (const warning of settings.warnings) logger.warn(warning);
+  const token = settings.discord.token;
+  if (!token) throw new UserError('DISCORD_TOKEN (environment) is required to run the bot: the bot token from the Discord developer portal');
+  const prefix = settings.storePrefix;
+  const now = () => Date.now();
+  const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });
+  const eventsConnection = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });
+  const queues = createQueues(redis, settings.queuePrefix);
+
+  const box = settings.encryptionKey ? new SecretBox(settings.encryptionKey.reveal()) : null;
+  const accounts = box ? new LinkedAccounts(redis, prefix, box) : null;
+  const clientOptions = { baseUrl: settings.xApiBaseUrl };
+  const { clientId, clientSecret } = settings.xOAuth2;
+  const app = clientId ? createXAppClient({ clientId, ...(clientSecret ? { clientSecret: clientSecret.reveal() } : {}) }, clientOptions) : null;
+  const callbackUrl = settings.xOAuth2.redirectUri ?? `http://127.0.0.1:${settings.httpPort}/oauth/x/callback`;
+  const link = app && box && accounts ? new LinkFlow({ redis, prefix, box, accounts, app, redirectUri: callbackUrl, clientOptions, now }) : null;
+
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.DirectMessageReactions, GatewayIntentBits.GuildMessageReactions],
+    // Reactions on DMs sent before a restart arrive as partials: the ids are all the review needs.
+    partials: [Partials.Channel, Partials.Message, Partials.Reaction, Partials.User],
+    allowedMentions: { parse: [] },
+    ...(options.discordApi ? { rest: { api: options.discordApi } } : {}),
+  });
+
+  const reports = new ReportStore(redis, prefix);
+  const keepList = new KeepList(redis, prefix);
+  const unfollowLog = new UnfollowLog(redis, prefix);
+  const undo = (personId: string, targetId: string) => {
+    if (!accounts || !app) throw new UserError('Undo needs the X app and encryption key this bot is not configured with.');
+    return undoUnfollow({ log: unfollowLog, clients: linkedXClients(accounts, app, clientOptions), now }, personId, targetId);
+  };
+  const review = new ReviewService({
+    reviews: new ReviewStore(redis, prefix),
+    reports,
+    keep: keepList,
+    unfollowQueue: queues.unfollow,
+    undo,
+    discord: discordReview(client),
+    now,
+    logger,
+  });
+  const deps: BotDeps = {
+    settings,
+    queues,
+    reports,
+    keepList,
+    personSettings: new PersonSettingsStore(redis, prefix),
+    unfollowLog,
+    accounts,
+    link,
+    review,
+    audits: new AuditWatcher({ queue: queues.audit, reports, renderChart: renderAuditChart, now, logger, ...(options.auditPollMs ? { pollMs: options.auditPollMs } : {}) }),
+    undo,
+    forget: async (personId) => (await forgetJobs(queues, personId)) + (await forgetPerson(redis, prefix, personId)),
+    renderChart: renderAuditChart,
+    logger,
+    now,
+  };
+
+  client.on(Events.InteractionCreate, interactionHandler(COMMANDS, deps));
+  const onReaction = (added: boolean) => (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) => {
+    const channel = reaction.message.channel;
+    review
+      .onReaction({
+        userId: user.id,
+        channelId: reaction.message.channelId,
+        messageId: reaction.message.id,
+        emoji: reaction.emoji.name ?? '',
+        added,
+        dmWith: channel.isDMBased() && 'recipientId' in channel ? channel.recipientId : null,
+      })
+      .catch((error: unknown) => logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'reaction failed'));
+  };
+  client.on(Events.MessageReactionAdd, onReaction(true));
+  client.on(Events.MessageReactionRemove, onReaction(false));
+  client.on(Events.Error, (error) => logger.error({ reason: error.message }, 'discord client error'));
+
+  const unfollowEvents = new QueueEvents(QUEUE_NAMES.unfollow, { connection: eventsConnection, prefix: settings.queuePrefix });
+  const stopFollowing = followUnfollowEvents(unfollowEvents, queues.unfollow, review, logger);
+
+  const http = createHttpServer({
+    link,
+    callbackPath: new URL(callbackUrl).pathname,
+    logger,
+    health: async () => {
+      const gateway = client.isReady();
+      const store = (await redis.ping().catch(() => null)) === 'PONG';
+      return { ok: gateway && store, gateway, redis: store };
+    },
+  });
+  const httpPort = await listen(http, settings.httpPort);
+  await client.login(token.reveal());
+  await new Promise<void>((resolve) => (client.isReady() ? resolve() : client.once(Events.ClientReady, () => resolve())));
+  logger.info({ httpPort, commands: COMMANDS.length, linking: link !== null }, 'bot started');
+
+  return {
+    client,
+    httpPort,
+    logger,
+    close: async () => {
+      stopFollowing();
+      await client.destroy();
+      await new Promise((resolve) => http.close(resolve));
+      await unfollowEvents.close();
+      await queues.close();
+      await Promise.all([redis.quit(), eventsConnection.quit()]);
+    },
+  };
+}
