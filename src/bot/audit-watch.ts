@@ -66,7 +66,8 @@ export class AuditWatcher {
       await outlet.edit({ content: 'The audit is done, but a newer one has replaced its report: /report shows the latest.' });
       return;
     }
-    const message = auditSummary(stored.report, await this.deps.renderChart(stored.report), stored.auditId);
+    // The progress line goes: the summary replaces the whole reply.
+    const message = { content: '', ...auditSummary(stored.report, await this.deps.renderChart(stored.report), stored.auditId) };
     await (replyAlive ? outlet.edit(message) : outlet.dm(message));
   }
 }

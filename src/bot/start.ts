@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, Partials, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -28,6 +28,14 @@ import { ReviewStore } from './review/review-store.js';
 import { ReviewService } from './review/service.js';
 import { followUnfollowEvents } from './review/unfollow-events.js';
 import { forgetJobs } from './forget-jobs.js';
+
+/** The fields of a gateway reaction packet the review reads. */
+interface RawReaction {
+  user_id: string;
+  channel_id: string;
+  message_id: string;
+  emoji: { name: string | null };
+}
 
 export interface StartOptions {
   /** Another Discord API base, such as a test server's (`http://127.0.0.1:PORT/api`). */
@@ -112,21 +120,15 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   };
 
   client.on(Events.InteractionCreate, interactionHandler(COMMANDS, deps));
-  const onReaction = (added: boolean) => (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) => {
-    const channel = reaction.message.channel;
+  // Reactions are read from the raw gateway packets: discord.js 14.27+ drops a reaction in a DM channel
+  // it has not cached (discordjs/discord.js#11486), which is every review page after a restart.
+  client.on(Events.Raw, (packet: { t?: string; d?: RawReaction }) => {
+    if (packet.t !== 'MESSAGE_REACTION_ADD' && packet.t !== 'MESSAGE_REACTION_REMOVE') return;
+    const d = packet.d!;
     review
-      .onReaction({
-        userId: user.id,
-        channelId: reaction.message.channelId,
-        messageId: reaction.message.id,
-        emoji: reaction.emoji.name ?? '',
-        added,
-        dmWith: channel.isDMBased() && 'recipientId' in channel ? channel.recipientId : null,
-      })
+      .onReaction({ userId: d.user_id, channelId: d.channel_id, messageId: d.message_id, emoji: d.emoji.name ?? '', added: packet.t === 'MESSAGE_REACTION_ADD' })
       .catch((error: unknown) => logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'reaction failed'));
-  };
-  client.on(Events.MessageReactionAdd, onReaction(true));
-  client.on(Events.MessageReactionRemove, onReaction(false));
+  });
   client.on(Events.Error, (error) => logger.error({ reason: error.message }, 'discord client error'));
 
   const unfollowEvents = new QueueEvents(QUEUE_NAMES.unfollow, { connection: eventsConnection, prefix: settings.queuePrefix });

@@ -78,7 +78,7 @@ const SETTINGS = {
   interactionPages: { env: 'TEND_INTERACTION_PAGES', schema: whole(0, 32, 'pages'), fallback: '5' },
   // 400 a day is X's own follow limit; unfollowing faster would look like the bulk automation X forbids.
   unfollowDailyCap: { env: 'TEND_UNFOLLOW_DAILY_CAP', schema: whole(1, 400, 'unfollows'), fallback: '300' },
-  httpPort: { env: 'TEND_HTTP_PORT', schema: whole(1, 65535, 'port number'), fallback: '8080' },
+  httpPort: { env: 'TEND_HTTP_PORT', schema: whole(0, 65535, 'port number'), fallback: '8080' },
   maxUploadMb: { env: 'TEND_MAX_UPLOAD_MB', schema: whole(1, 4096, 'MB'), fallback: '500' },
   jobLockSeconds: { env: 'TEND_JOB_LOCK_SECONDS', schema: whole(1, 600, 'seconds'), fallback: '30' },
   workerConcurrency: { env: 'TEND_WORKER_CONCURRENCY', schema: whole(1, 100, 'jobs'), fallback: '4' },

@@ -1,0 +1,97 @@
+/**
+ * The whole product on one machine: the bot (`startBot`, the real discord.js client) against the fake
+ * Discord, the workers (`startWorkers`) against the fake X, both on a real Redis — wired through the
+ * environment, as an operator would.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { COMMANDS } from '../../commands/index.js';
+import { startBot, type RunningBot } from '../../src/bot/start.js';
+import { startWorkers, type RunningWorkers } from '../../workers/start.js';
+import { startFakeDiscord, type FakeDiscord, type FakeMessage, type InteractionResponse } from '../support/fake-discord/index.js';
+import { startFakeX, type FakeX, type ManualClock } from '../support/fake-x/index.js';
+import type { TestRedis } from '../support/redis.js';
+import { capturedLogger } from '../workers/audit-rig.js';
+
+export interface Product {
+  discord: FakeDiscord;
+  x: FakeX<ManualClock>;
+  env: NodeJS.ProcessEnv;
+  bot: RunningBot;
+  workers: RunningWorkers;
+  logLines: string[];
+  restartBot(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startProduct(db: TestRedis): Promise<Product> {
+  const discord = await startFakeDiscord({ users: [{ username: 'ada' }, { username: 'bob' }, { username: 'cy', dmsOpen: false }] });
+  const x = await startFakeX({ network: { seed: 51, following: 40 } });
+  const { logger, lines } = capturedLogger();
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'test',
+    REDIS_URL: db.url,
+    TEND_STORE_PREFIX: db.prefix,
+    TEND_QUEUE_PREFIX: db.queuePrefix,
+    TEND_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    X_API_BASE_URL: x.baseUrl,
+    X_CLIENT_ID: 'tend-test-app',
+    TEND_HTTP_PORT: '0',
+    TEND_INTERACTION_PAGES: '1',
+    TEND_PROFILE_FRESH_HOURS: '0',
+    DISCORD_TOKEN: discord.token,
+    DISCORD_APPLICATION_ID: discord.applicationId,
+    LOG_LEVEL: 'debug',
+  };
+  // Bot and workers share the wall clock, as in production; the fake X's own clock only keeps its rate
+  // limits, which these small audits never reach.
+  const workers = startWorkers(env, { logger });
+  const boot = () => startBot(env, { discordApi: discord.apiUrl, logger, auditPollMs: 100 });
+  const product: Product = {
+    discord,
+    x,
+    env,
+    bot: await boot(),
+    workers,
+    logLines: lines,
+    async restartBot() {
+      await product.bot.close();
+      product.bot = await boot();
+    },
+    async close() {
+      await product.bot.close();
+      await workers.close();
+      await discord.close();
+      await x.close();
+    },
+  };
+  await product.bot.client.application!.commands.set(COMMANDS.map((c) => c.data.toJSON()));
+  return product;
+}
+
+/** What the person last saw in answer to an interaction. */
+export function lastSeen(discord: FakeDiscord, interactionId: string): FakeMessage | null {
+  const responses: InteractionResponse[] = discord.interactionResponses(interactionId);
+  return responses.at(-1)?.message ?? null;
+}
+
+/** Waits until the person's view of an interaction satisfies `done`. */
+export async function seenWhen(discord: FakeDiscord, interactionId: string, done: (m: FakeMessage) => boolean, timeoutMs = 20_000): Promise<FakeMessage> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const message = lastSeen(discord, interactionId);
+    if (message && done(message)) return message;
+    if (Date.now() > deadline) throw new Error(`timed out; last seen: ${JSON.stringify(message?.content ?? null)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export const demoArchive = () => readFile(new URL('../../samples/demo-x-archive.zip', import.meta.url));

@@ -1,0 +1,88 @@
+/** Channels, messages, reactions, DMs and users, as the bot reaches them with its own token. */
+import { ChannelType } from 'discord.js';
+import type { FakeContext } from './context.js';
+import { NO_CONTENT, ok, refuse, type Route } from './http.js';
+import { createMessage, editMessage } from './messages.js';
+import { addReaction, isEmoji, removeReaction } from './reactions.js';
+import { channelJson, messageJson, userJson } from './wire.js';
+import type { Channel, FakeUser, StoredMessage } from './world.js';
+
+const byId = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
+
+export function channelRoutes(ctx: FakeContext): Route[] {
+  const { world } = ctx;
+
+  const channel = (id: string): Channel => {
+    const found = world.channels.get(id);
+    if (!found) throw refuse.unknownChannel();
+    return found;
+  };
+  const message = (params: Record<string, string>): StoredMessage => {
+    const found = world.publicMessage(channel(params.channel_id!).id, params.message_id!);
+    if (!found) throw refuse.unknownMessage();
+    return found;
+  };
+  const user = (id: string): FakeUser => {
+    const found = id === '@me' ? world.bot : world.users.get(id);
+    if (!found) throw refuse.unknownUser();
+    return found;
+  };
+  const emoji = (raw: string): string => {
+    if (!isEmoji(raw)) throw refuse.unknownEmoji();
+    return raw;
+  };
+
+  return [
+    { method: 'GET', path: '/users/:user_id', auth: true, handle: ({ params }) => ok(userJson(user(params.user_id!))) },
+    {
+      method: 'POST', path: '/users/@me/channels', auth: true,
+      handle: ({ body }) => ok(channelJson(world, world.openDm(user(String((body as { recipient_id?: unknown })?.recipient_id)).id))),
+    },
+    { method: 'GET', path: '/channels/:channel_id', auth: true, handle: ({ params }) => ok(channelJson(world, channel(params.channel_id!))) },
+    {
+      method: 'POST', path: '/channels/:channel_id/messages', auth: true,
+      handle: ({ params, body, files }) => {
+        const target = channel(params.channel_id!);
+        // Opening the DM channel always works; it is the message that a person with closed DMs refuses.
+        if (target.type === ChannelType.DM && !world.user(target.recipientId!).dmsOpen) throw refuse.cannotMessageUser();
+        return ok(messageJson(world, createMessage(world, { channelId: target.id, authorId: world.bot.id }, body, files)));
+      },
+    },
+    { method: 'GET', path: '/channels/:channel_id/messages/:message_id', auth: true, handle: ({ params }) => ok(messageJson(world, message(params))) },
+    {
+      method: 'PATCH', path: '/channels/:channel_id/messages/:message_id', auth: true,
+      handle: ({ params, body, files }) => {
+        const target = message(params);
+        if (target.authorId !== world.bot.id) throw refuse.notAuthor();
+        return ok(messageJson(world, editMessage(world, target, body, files)));
+      },
+    },
+    {
+      method: 'PUT', path: '/channels/:channel_id/messages/:message_id/reactions/:emoji/@me', auth: true,
+      handle: ({ params }) => {
+        addReaction(ctx, message(params), world.bot.id, emoji(params.emoji!));
+        return NO_CONTENT;
+      },
+    },
+    {
+      method: 'DELETE', path: '/channels/:channel_id/messages/:message_id/reactions/:emoji/:user_id', auth: true,
+      handle: ({ params }) => {
+        const target = message(params);
+        const who = user(params.user_id!);
+        // Nobody may remove another's reaction in a DM, not even a bot with Manage Messages.
+        if (who.id !== world.bot.id && world.channels.get(target.channelId)!.type === ChannelType.DM) throw refuse.dmChannelAction();
+        removeReaction(ctx, target, who.id, emoji(params.emoji!));
+        return NO_CONTENT;
+      },
+    },
+    {
+      method: 'GET', path: '/channels/:channel_id/messages/:message_id/reactions/:emoji', auth: true,
+      handle: ({ params, query }) => {
+        const after = query.get('after') ?? '0';
+        const limit = Number(query.get('limit') ?? 25);
+        const ids = (message(params).reactions.get(emoji(params.emoji!)) ?? []).filter((id) => byId(id, after) > 0).sort(byId);
+        return ok(ids.slice(0, limit).map((id) => userJson(world.user(id))));
+      },
+    },
+  ];
+}

@@ -1,0 +1,14 @@
+/** The parts of the fake that routes and drivers share. */
+import type { CommandRegistry } from './commands.js';
+import type { Gateway } from './gateway.js';
+import type { InteractionBook } from './interactions.js';
+import type { World } from './world.js';
+
+export interface FakeContext {
+  world: World;
+  gateway: Gateway;
+  interactions: InteractionBook;
+  commands: CommandRegistry;
+  /** How long an interaction may wait for its callback before Discord forgets it (3 s on Discord). */
+  interactionDeadlineMs: number;
+}
