@@ -2,7 +2,8 @@
  * `npm run bench`: import and classification speed and memory on a generated archive of a very active
  * account, side by side with the twitter-archive-reader package. Each figure comes from a fresh process
  * (median of RUNS); budgets from the foundation issue: import ≤ 5 s and ≤ 400 MB, classification
- * ≥ 100k accounts/s.
+ * ≥ 100k accounts/s. Then the X audits through the queue against the fake X (x-measure.ts), once each:
+ * together they take about a minute and need the Redis at REDIS_URL.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -13,13 +14,16 @@ import { ARCHIVE, SIZES, ensureDataset } from './dataset.js';
 const run = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const measureScript = fileURLToPath(new URL('./measure.ts', import.meta.url));
+const xMeasureScript = fileURLToPath(new URL('./x-measure.ts', import.meta.url));
+
+async function measureIn(script: string, which: string): Promise<Record<string, number>> {
+  const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', script, which], { maxBuffer: 1 << 24 });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, number>;
+}
 
 async function measure(which: string): Promise<Record<string, number>> {
   const results: Record<string, number>[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', measureScript, which], { maxBuffer: 1 << 24 });
-    results.push(JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, number>);
-  }
+  for (let i = 0; i < RUNS; i += 1) results.push(await measureIn(measureScript, which));
   results.sort((a, b) => a.ms! - b.ms!);
   return results[Math.floor(results.length / 2)]!;
 }
@@ -44,3 +48,18 @@ const classify = await measure('classify');
 console.log(`Classification               ${Math.round(classify.accountsPerSecond!).toLocaleString('en')} accounts/s (${classify.accounts!.toLocaleString('en')} in ${(classify.ms! / 1000).toFixed(2)} s)   peak RSS ${classify.peakRssMb} MB   [budget 100,000/s: ${verdict(classify.accountsPerSecond! >= 100_000)}]`);
 const bots = await measure('bots');
 console.log(`Bot model                    ${Math.round(bots.accountsPerSecond!).toLocaleString('en')} accounts/s (${bots.accounts!.toLocaleString('en')} profiles in ${(bots.ms! / 1000).toFixed(2)} s, ${bots.flagged!.toLocaleString('en')} flagged)   [budget 100,000/s: ${verdict(bots.accountsPerSecond! >= 100_000)}]`);
+
+console.log('\nX audits through the queue against the fake X: one run each, each in a fresh process\n');
+const limited = await measureIn(xMeasureScript, 'rate-limited');
+const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const bit = limited.tooMany! > 0 ? '' : '   [no 429 met: the window reset before the 16th page, so X\'s limit never bit: lower FACTOR in bench/x-measure.ts]';
+console.log(`X audit, ${n(limited.followed)} followed      ${limited.windows!.toFixed(2)} windows of 15 min (${sec(limited.ms!)} at ${limited.factor}×: ${limited.waitedWindows!.toFixed(2)} waiting for X's reset, Tend at work ${sec(limited.workMs!)}, ${sec(limited.afterWaitMs!)} of it after the reset)   429s met ${limited.tooMany}   [lower bound ${limited.windowsBound} window${limited.windowsBound === 1 ? '' : 's'}]${bit}`);
+console.log(`                              calls ${n(limited.calls)}, ${n(limited.served)} served (lower bound ${n(limited.callsBound)}: 1 users/me + ${limited.followingBound} following pages for the ${n(limited.listed)} listed + ${limited.interactionBound} interaction pages; made ${limited.followingCalls} following, ${limited.interactionCalls} interaction${limited.otherFailures ? `; ${limited.otherFailures} failed otherwise` : ''})   peak RSS ${limited.peakRssMb} MB (worker and fake X in one process)`);
+const meterAgrees = limited.meterCalls === limited.calls && limited.meterUsers === limited.users && limited.meterPosts === limited.posts;
+console.log(`                              objects ${n(limited.users)} users, ${n(limited.posts)} posts (lower bound ${n(limited.usersBound)} users, ${n(limited.postsBound)} posts; ${n(limited.expandedUsers)} post authors expanded, ${n(limited.expandedAlreadyRead)} of them already read in the following list)   pages read twice ${limited.pagesTwice}   ${meterAgrees ? 'Tend\'s meter agrees' : `Tend's meter says ${n(limited.meterCalls)} calls, ${n(limited.meterUsers)} users, ${n(limited.meterPosts)} posts`}`);
+const flow = await measureIn(xMeasureScript, 'throughput');
+console.log(`X audit throughput            ${Math.round(flow.auditsPerMinute!)} audits/min (${flow.audits} × ${n(flow.following)} following, ${flow.workers} worker processes × ${flow.concurrency} jobs, ${sec(flow.ms!)})   latency p50 ${sec(flow.p50Ms!)}, p95 ${sec(flow.p95Ms!)} (in a worker slot: p50 ${sec(flow.slotP50Ms!)}, p95 ${sec(flow.slotP95Ms!)})`);
+const rss = flow.workerPeakRssMb! < 0 ? 'unknown (no /proc)' : `${flow.workerPeakRssMb} MB`;
+const cpu = flow.workerCpuSeconds! < 0 ? '' : `workers ${flow.workerCpuSeconds!.toFixed(1)} s, `;
+console.log(`                              worker peak RSS ${rss} (the larger of the two)   CPU while auditing: ${cpu}fake X ${flow.fakeCpuSeconds!.toFixed(1)} s, Redis ${flow.redisCpuSeconds!.toFixed(1)} s   Redis +${Math.round(flow.redisMb!)} MB`);
+console.log(`                              calls ${n(flow.calls)} (lower bound ${n(flow.callsBound)})   429s met ${flow.tooMany}   pages read twice ${flow.pagesTwice}`);
