@@ -11,7 +11,7 @@ import { EXPORT_NAME } from '../src/report/labels.js';
 import { UserError } from '../src/errors.js';
 import type { BotScorer } from '../src/engine/bot-score.js';
 import { runAudit } from '../src/audit/run-audit.js';
-import { collectFromX, lookupProfiles, type XCollectProgress } from '../src/audit/x-collect.js';
+import { collectFromX, lookupProfiles, RateLimitReached, type XCollectProgress } from '../src/audit/x-collect.js';
 import { parseAuditJob, type AuditJob } from '../src/queues/payloads.js';
 import { newMeter, type XMeter } from '../src/sources/x-client.js';
 import { sortXError } from '../src/sources/x-errors.js';
@@ -168,16 +168,12 @@ export class AuditProcessor {
       try {
         return await work(await this.deps.clientFor(data.personId, meter, { now: clock.now(), force: forced }));
       } catch (error) {
+        if (error instanceof RateLimitReached) return this.waitForReset(error.resetAt, show, job, token);
         if (!(error instanceof ApiResponseError || error instanceof ApiRequestError || error instanceof ApiPartialResponseError)) throw error;
         // X's errors carry the request, Authorization header included: only the sorted kind is logged.
         const sorted = sortXError(error, clock.now());
         logger.warn({ person: personRef(data.personId), audit: data.auditId, kind: sorted.kind, status: sorted.status }, 'X refused a call');
-        if (sorted.kind === 'rate_limited') {
-          const waitUntil = sorted.resetAt + Math.floor((this.deps.random ?? Math.random)() * RESET_JITTER_MS);
-          await show({ waitingUntil: waitUntil });
-          await job.moveToDelayed(clock.wallTimeOf(waitUntil), token);
-          throw new DelayedError();
-        }
+        if (sorted.kind === 'rate_limited') return this.waitForReset(sorted.resetAt, show, job, token);
         if (sorted.kind === 'auth_revoked' && !forced) {
           forced = true;
           continue;
@@ -187,6 +183,14 @@ export class AuditProcessor {
         throw new UnrecoverableError(sorted.message);
       }
     }
+  }
+
+  /** Moves the job to delayed until X's window resets (plus jitter), leaving the worker slot free. */
+  private async waitForReset(resetAt: number, show: Show, job: Job<AuditJob>, token: string | undefined): Promise<never> {
+    const waitUntil = resetAt + Math.floor((this.deps.random ?? Math.random)() * RESET_JITTER_MS);
+    await show({ waitingUntil: waitUntil });
+    await job.moveToDelayed(this.deps.clock.wallTimeOf(waitUntil), token);
+    throw new DelayedError();
   }
 
   private async classify(personId: string, imported: ImportedExport, profiles: Map<string, Profile> | null, meter: XMeter | null, warnings: string[] = []): Promise<AuditReport> {

@@ -1,7 +1,7 @@
 import type { TwitterApi } from 'twitter-api-v2';
 import type { FollowedAccount, ImportedExport, InteractionEvent, Owner, Profile } from '../model.js';
 import { emptyLedger, recordEvent } from '../ledger.js';
-import { fetchFollowersPage, fetchFollowingPage, fetchMe, hydrateIds, LOOKUP_BATCH } from '../sources/x-api.js';
+import { fetchFollowersPage, fetchFollowingPage, fetchMe, hydrateIds, LOOKUP_BATCH, type RateLimitInfo } from '../sources/x-api.js';
 import { fetchTimelinePage, nextTimelineToken } from '../sources/x-timelines.js';
 import type { TimelineKind } from '../sources/x-interactions.js';
 import { profileFromXUser, type XUserV2 } from '../sources/x-user.js';
@@ -46,6 +46,23 @@ export interface XCollectPlan {
   recentFollowing?: { id: string; followsOwner: boolean | null }[] | null;
 }
 
+/**
+ * X's answer to the last page before a window closes already says none are left and when the window
+ * resets: waiting then, rather than asking again for a 429, saves a call per window.
+ */
+export class RateLimitReached extends Error {
+  override readonly name = 'RateLimitReached';
+  constructor(readonly resetAt: number) {
+    super(`X's rate limit is spent until ${new Date(resetAt).toISOString()}`);
+  }
+}
+
+interface FetchedStreamPage<T> {
+  items: T[];
+  next: string | null;
+  rateLimit?: RateLimitInfo | null;
+}
+
 interface TimelineItem {
   events: InteractionEvent[];
   texts: string[];
@@ -70,7 +87,7 @@ class Collector {
    * Reads a paginated stream to its end, from where its checkpoint stands. `fetch` gets the cursor and
    * returns the page's items and the next cursor (null after the last page).
    */
-  async stream<T>(name: string, phase: XAuditPhase, fetch: (cursor: string | null, pagesRead: number) => Promise<{ items: T[]; next: string | null }>): Promise<T[]> {
+  async stream<T>(name: string, phase: XAuditPhase, fetch: (cursor: string | null, pagesRead: number) => Promise<FetchedStreamPage<T>>): Promise<T[]> {
     const { personId, auditId } = this.plan;
     let state = await this.deps.checkpoints.stream(personId, auditId, name);
     this.pages += state.pages;
@@ -83,6 +100,7 @@ class Collector {
       if (phase === 'following' || phase === 'profiles') this.accounts += page.items.length;
       await this.report(phase);
       state = await this.deps.checkpoints.stream(personId, auditId, name);
+      if (!state.done && page.rateLimit && page.rateLimit.remaining === 0) throw new RateLimitReached(page.rateLimit.resetAt);
     }
     return this.deps.checkpoints.items<T>(personId, auditId, name);
   }
@@ -107,7 +125,7 @@ class Collector {
     const users = await this.stream<XUserV2>('following', 'following', async (cursor) => {
       const page = await fetchFollowingPage(this.deps.client, ownerId, cursor);
       await this.deps.profileCache?.put(page.users, this.deps.now());
-      return { items: page.users, next: page.nextToken };
+      return { items: page.users, next: page.nextToken, rateLimit: page.rateLimit };
     });
     return { users, followsOwner: new Map(users.map((u) => [u.id, profileFromXUser(u).followsOwner ?? null])) };
   }
@@ -116,7 +134,7 @@ class Collector {
   async followers(ownerId: string): Promise<{ ids: Set<string>; handles: Set<string> }> {
     const pairs = await this.stream<[string, string]>('followers', 'followers', async (cursor) => {
       const page = await fetchFollowersPage(this.deps.client, ownerId, cursor);
-      return { items: page.ids.map((id, i) => [id, page.handles[i]!] as [string, string]), next: page.nextToken };
+      return { items: page.ids.map((id, i) => [id, page.handles[i]!] as [string, string]), next: page.nextToken, rateLimit: page.rateLimit };
     });
     return { ids: new Set(pairs.map(([id]) => id)), handles: new Set(pairs.map(([, handle]) => handle)) };
   }
@@ -126,7 +144,7 @@ class Collector {
     if (depth.maxPages <= 0) return [];
     return this.stream<TimelineItem>(kind, kind, async (cursor, pagesRead) => {
       const page = await fetchTimelinePage(this.deps.client, kind, owner, cursor, depth);
-      return { items: [{ events: page.events, texts: page.texts }], next: nextTimelineToken(depth, pagesRead + 1, page) };
+      return { items: [{ events: page.events, texts: page.texts }], next: nextTimelineToken(depth, pagesRead + 1, page), rateLimit: page.rateLimit };
     });
   }
 
@@ -148,7 +166,7 @@ class Collector {
       if (at >= batches.length) return { items: [], next: null };
       const result = await hydrateIds(this.deps.client, batches[at]!);
       await this.deps.profileCache?.put(result.users, this.deps.now());
-      return { items: result.profiles, next: at + 1 < batches.length ? String(at + 1) : null };
+      return { items: result.profiles, next: at + 1 < batches.length ? String(at + 1) : null, rateLimit: result.rateLimit };
     });
     for (const p of found) if (p.id) profiles.set(p.id, p);
     return profiles;

@@ -2,7 +2,7 @@ import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twit
 import { UserError } from '../errors.js';
 import type { ImportedExport, Profile } from '../model.js';
 import { MemoryCheckpoints } from '../audit/checkpoint-store.js';
-import { collectFromX, lookupProfiles, type XCollectDeps } from '../audit/x-collect.js';
+import { collectFromX, lookupProfiles, RateLimitReached, type XCollectDeps } from '../audit/x-collect.js';
 import { createXClient, DEFAULT_X_API_BASE_URL, newMeter, type XCredentials, type XMeter } from '../sources/x-client.js';
 import { sortXError } from '../sources/x-errors.js';
 
@@ -66,6 +66,11 @@ async function withWaits<T>(options: XModeOptions, work: (deps: XCollectDeps) =>
     try {
       return { value: await work(deps), meter };
     } catch (error) {
+      if (error instanceof RateLimitReached) {
+        options.onWait?.(error.resetAt);
+        await sleep(Math.max(error.resetAt - Date.now(), MIN_WAIT_MS));
+        continue;
+      }
       if (!(error instanceof ApiResponseError || error instanceof ApiRequestError || error instanceof ApiPartialResponseError)) throw error;
       const sorted = sortXError(error, Date.now());
       if (sorted.kind === 'rate_limited') {

@@ -18,13 +18,14 @@ const ENDPOINTS: Record<TimelineKind, string> = {
 };
 
 /**
- * Own posts need no expansion: their author is the owner, and the accounts they involve are named in
- * their entities. Mentions and likes ask for their authors' handles (default user fields only).
+ * No expansions: every post names its author by id (`author_id`), which is all the ledger needs to
+ * join an interaction to a followed account. Expanding authors would read again, and pay for, user
+ * objects the following list has already returned.
  */
 const QUERIES: Record<TimelineKind, Record<string, string>> = {
   posts: { 'tweet.fields': 'created_at,in_reply_to_user_id,referenced_tweets,entities' },
-  mentions: { 'tweet.fields': 'created_at,author_id,in_reply_to_user_id', expansions: 'author_id' },
-  likes: { 'tweet.fields': 'created_at,author_id', expansions: 'author_id' },
+  mentions: { 'tweet.fields': 'created_at,author_id,in_reply_to_user_id' },
+  likes: { 'tweet.fields': 'created_at,author_id' },
 };
 
 export interface TimelineDepth {
