@@ -160,9 +160,9 @@ export async function startFakeX<C extends FakeClock = ManualClock>(options: Fak
       query: Object.fromEntries(url.searchParams), user: null, status: 0, users: [], posts: [],
     };
     calls.push(call);
-    const body = await readForm(req);
+    const reply = dispatch(req, url, await readForm(req), call);
+    // The answer is decided, then takes its time to arrive: meanwhile the call is logged without a status.
     if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
-    const reply = dispatch(req, url, body, call);
     if (reply === 'drop') {
       req.socket.destroy();
       return;
