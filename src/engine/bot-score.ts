@@ -11,7 +11,7 @@ export interface BotScore {
   /** In [0, 1]: how likely the account is automated or fake. */
   score: number;
   /** The signals that pushed the score up, in plain words, strongest first. */
-  reasons: string[];
+  reasons: readonly string[];
 }
 
 export interface BotScorer {
@@ -22,6 +22,9 @@ export interface BotScorer {
 
 /** Kinds of facts that must be known before scoring: creation date, counts, post count, avatar, bio. */
 const MIN_KNOWN_FACTS = 2;
+
+/** Shared by every account without reasons to show: most accounts, and no allocation each. */
+const NO_REASONS: readonly string[] = Object.freeze([]);
 
 const known = (x: number | null | undefined) => typeof x === 'number' && Number.isFinite(x);
 
@@ -50,7 +53,7 @@ export function modelBotScorer(model: BotModel, reasonsFrom: number): BotScorer 
       if (knownFacts(profile) < MIN_KNOWN_FACTS) return null;
       writeBotFeatures(profile, now, model.bigrams, features);
       const score = sigmoid(botMargin(compiled, features));
-      const reasons = score >= reasonsFrom ? botReasons(profile, now, features, botContributions(compiled, features, contributions)) : [];
+      const reasons = score >= reasonsFrom ? botReasons(profile, now, features, botContributions(compiled, features, contributions)) : NO_REASONS;
       return { score, reasons };
     },
   };
