@@ -64,6 +64,22 @@ export function personKeys(prefix: string, personId: string) {
     reviewOutcomes: (auditId: string) => `${base}:review:${segment(auditId, 'audit id')}:outcomes`,
     /** Which audit and page a DM message shows; under the person, so nobody else's reaction finds it. */
     reviewMessage: (messageId: string) => `${base}:review-message:${segment(messageId, 'message id')}`,
+    /** Hash: the person's nudge settings, one field each (src/nudges/settings.ts). */
+    nudgeSettings: `${base}:nudge:settings`,
+    /** Hashes by account (src/nudges/state.ts key) → epoch ms: last nudged, snoozed until, marked ✅. */
+    nudgeNudged: `${base}:nudge:nudged`,
+    nudgeSnoozed: `${base}:nudge:snoozed`,
+    nudgeDone: `${base}:nudge:done`,
+    /** Set of accounts muted with 🔕. */
+    nudgeNever: `${base}:nudge:never`,
+    /** Hash by account → the person's own cadence in days. */
+    nudgeCadence: `${base}:nudge:cadence`,
+    /** Hash: why the nudges are paused, since when, and whether the person still has to be told. */
+    nudgePaused: `${base}:nudge:paused`,
+    /** The claim of one period's digest (SET NX): exactly one digest per period. */
+    nudgeDigestClaim: (period: string) => `${base}:nudge:digest:${segment(period, 'digest period')}`,
+    /** Hash: a sent digest (its plan, what is picked, what was done), for its reactions. */
+    nudgeDigestMessage: (messageId: string) => `${base}:nudge:digest-message:${segment(messageId, 'message id')}`,
   };
 }
 

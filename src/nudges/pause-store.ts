@@ -1,0 +1,51 @@
+/**
+ * Whether a person's nudges are paused without their asking (closed DMs, no shared server), and whether
+ * they have been told: the next reply to one of their commands tells them, once.
+ *
+ *   const pauses = new PauseStore(redis, prefix);
+ */
+import type { Redis } from 'ioredis';
+import { personKeys } from '../store/keys.js';
+import { PAUSE_REASONS, type PauseReason } from './pause.js';
+
+export interface Pause {
+  reason: PauseReason;
+  at: number;
+}
+
+function reasonOf(raw: string | null | undefined): PauseReason | null {
+  return PAUSE_REASONS.find((reason) => reason === raw) ?? null;
+}
+
+export class PauseStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private key(personId: string): string {
+    return personKeys(this.prefix, personId).nudgePaused;
+  }
+
+  async pause(personId: string, reason: PauseReason, at: number): Promise<void> {
+    await this.redis.hset(this.key(personId), { reason, at: String(at), noticePending: '1' });
+  }
+
+  /** The person turned their nudges on again, or Discord delivers again. */
+  async resume(personId: string): Promise<void> {
+    await this.redis.del(this.key(personId));
+  }
+
+  async paused(personId: string): Promise<Pause | null> {
+    const [reason, at] = await this.redis.hmget(this.key(personId), 'reason', 'at');
+    const known = reasonOf(reason);
+    return known === null ? null : { reason: known, at: Number(at) };
+  }
+
+  /** The reason to tell the person about, once: the first caller after a pause gets it, later ones null. */
+  async takeNotice(personId: string): Promise<PauseReason | null> {
+    const key = this.key(personId);
+    if ((await this.redis.hdel(key, 'noticePending')) === 0) return null;
+    return reasonOf(await this.redis.hget(key, 'reason'));
+  }
+}
