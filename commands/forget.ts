@@ -11,7 +11,7 @@ export const forget: Command = {
     );
     await interaction.reply({
       flags: MessageFlags.Ephemeral,
-      content: 'This deletes your linked X account and its tokens, your reports, keep list, interests, reviews and unfollow history (undo will no longer be possible). Sure?',
+      content: 'This deletes your linked X account and its tokens, your reports, keep list, interests, nudges, reviews and unfollow history (undo will no longer be possible). Sure?',
       components: [buttons],
     });
   },

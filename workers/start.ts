@@ -20,7 +20,13 @@ import { UnfollowLog } from '../src/store/unfollow-log.js';
 import { UnfollowPacer } from '../src/store/unfollow-pacer.js';
 import { paceLimits } from '../src/store/unfollow-pace.js';
 import { linkedXClients } from '../src/unfollows/x-clients.js';
+import { DigestStore } from '../src/nudges/digest-store.js';
+import { NudgeStore } from '../src/nudges/nudge-store.js';
+import { PauseStore } from '../src/nudges/pause-store.js';
+import { LedgerStore } from '../src/store/ledger-store.js';
 import { AuditProcessor, type AuditClock } from './audit-processor.js';
+import { restDigestDiscord } from './discord-dm.js';
+import { NudgeProcessor } from './nudge-processor.js';
 import { UnfollowProcessor } from './unfollow-processor.js';
 
 export interface RunningWorkers {
@@ -33,6 +39,8 @@ export interface WorkerOptions {
   /** Time as X's rate limits follow it; the wall clock unless a benchmark compresses it. */
   clock?: AuditClock;
   logger?: Logger;
+  /** Another Discord API base for the digests, such as a test server's (`http://127.0.0.1:PORT/api`). */
+  discordApi?: string;
 }
 
 const WALL_CLOCK: AuditClock = { now: () => Date.now(), wallTimeOf: (t) => t };
@@ -100,6 +108,23 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
     new Worker(QUEUE_NAMES.audit, (job, token) => audit.process(job, token), { ...common, connection: connect() }),
     new Worker(QUEUE_NAMES.unfollow, (job, token) => unfollow.process(job, token), { ...common, connection: connect() }),
   ];
+  const discordToken = settings.discord.token;
+  if (discordToken) {
+    const nudge = new NudgeProcessor({
+      reports,
+      ledgers: new LedgerStore(store, prefix),
+      nudges: new NudgeStore(store, prefix),
+      digests: new DigestStore(store, prefix),
+      pauses: new PauseStore(store, prefix),
+      cadenceDays: thresholds.cadenceDays,
+      discord: restDigestDiscord({ token: discordToken.reveal(), ...(options.discordApi ? { api: options.discordApi } : {}) }),
+      now: () => clock.now(),
+      logger,
+    });
+    workers.push(new Worker(QUEUE_NAMES.nudge, (job) => nudge.process(job), { ...common, connection: connect() }));
+  } else {
+    logger.warn('DISCORD_TOKEN is not set: the nudge worker does not start, and no digest is sent from this process');
+  }
   for (const worker of workers) {
     worker.on('failed', (job, error) => logger.warn({ queue: worker.name, audit: job?.data.auditId, reason: error.message }, 'job failed'));
     worker.on('error', (error) => logger.error({ queue: worker.name, reason: error.message }, 'worker error'));

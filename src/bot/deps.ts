@@ -11,6 +11,7 @@ import type { UnfollowLog } from '../store/unfollow-log.js';
 import type { ReviewService } from './review/service.js';
 import type { LinkFlow } from './link-flow.js';
 import type { AuditWatcher } from './audit-watch.js';
+import type { NudgeService } from './nudge-service.js';
 
 /**
  * Everything the commands, buttons and reactions use, wired once in the bot's entry point
@@ -29,6 +30,7 @@ export interface BotDeps {
   link: LinkFlow | null;
   review: ReviewService;
   audits: AuditWatcher;
+  nudges: NudgeService;
   undo: (personId: string, targetId: string) => Promise<UndoResult>;
   /** Deletes everything stored about the person; the number of keys removed. */
   forget: (personId: string) => Promise<number>;

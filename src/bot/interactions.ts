@@ -6,6 +6,7 @@ import {
   TextInputBuilder,
   TextInputStyle,
   type ButtonInteraction,
+  type ChatInputCommandInteraction,
   type Interaction,
   type ModalSubmitInteraction,
 } from 'discord.js';
@@ -43,6 +44,7 @@ export function interactionHandler(commands: readonly Command[], deps: BotDeps):
         if (!command) throw new UserError(`Tend has no /${interaction.commandName} any more: its commands are in /help.`);
         deps.logger.info({ command: interaction.commandName, person: personRef(interaction.user.id) }, 'command');
         await command.execute(interaction, deps);
+        await tellPause(interaction, deps);
       } else if (interaction.isButton()) {
         await onButton(interaction, deps);
       } else if (interaction.isModalSubmit()) {
@@ -52,6 +54,16 @@ export function interactionHandler(commands: readonly Command[], deps: BotDeps):
       await answerError(interaction as Answerable, error, deps);
     }
   };
+}
+
+/**
+ * A pause the person has not been told about (closed DMs found by the worker) follows their command's
+ * reply, once. Only after a reply: a follow-up to a reply still deferred would take its place.
+ */
+async function tellPause(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
+  if (!interaction.replied) return;
+  const notice = await deps.nudges.takePauseNotice(interaction.user.id);
+  if (notice !== null) await interaction.followUp({ content: notice, flags: MessageFlags.Ephemeral });
 }
 
 async function answerError(interaction: Answerable, error: unknown, deps: BotDeps): Promise<void> {

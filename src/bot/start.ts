@@ -28,6 +28,12 @@ import { ReviewStore } from './review/review-store.js';
 import { ReviewService } from './review/service.js';
 import { followUnfollowEvents } from './review/unfollow-events.js';
 import { forgetJobs } from './forget-jobs.js';
+import { loadAuditSettings } from '../config/audit-settings.js';
+import { DigestStore } from '../nudges/digest-store.js';
+import { NudgeStore } from '../nudges/nudge-store.js';
+import { PauseStore } from '../nudges/pause-store.js';
+import { LedgerStore } from '../store/ledger-store.js';
+import { NudgeService } from './nudge-service.js';
 
 /** The fields of a gateway reaction packet the review reads. */
 interface RawReaction {
@@ -43,6 +49,8 @@ export interface StartOptions {
   logger?: Logger;
   /** How often a running audit's progress is looked at. */
   auditPollMs?: number;
+  /** The bot's clock; a test moves it to where a digest's reactions land. */
+  now?: () => number;
 }
 
 export interface RunningBot {
@@ -63,7 +71,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   const token = settings.discord.token;
   if (!token) throw new UserError('DISCORD_TOKEN (environment) is required to run the bot: the bot token from the Discord developer portal');
   const prefix = settings.storePrefix;
-  const now = () => Date.now();
+  const now = options.now ?? (() => Date.now());
   const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });
   const eventsConnection = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });
   const queues = createQueues(redis, settings.queuePrefix);
@@ -91,13 +99,26 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     if (!accounts || !app) throw new UserError('Undo needs the X app and encryption key this bot is not configured with.');
     return undoUnfollow({ log: unfollowLog, clients: linkedXClients(accounts, app, clientOptions), now }, personId, targetId);
   };
+  const discord = discordReview(client);
+  const nudges = new NudgeService({
+    reports,
+    ledgers: new LedgerStore(redis, prefix),
+    nudges: new NudgeStore(redis, prefix),
+    digests: new DigestStore(redis, prefix),
+    pauses: new PauseStore(redis, prefix),
+    cadenceDays: loadAuditSettings(env).thresholds.cadenceDays,
+    queue: queues.nudge,
+    discord,
+    now,
+    logger,
+  });
   const review = new ReviewService({
     reviews: new ReviewStore(redis, prefix),
     reports,
     keep: keepList,
     unfollowQueue: queues.unfollow,
     undo,
-    discord: discordReview(client),
+    discord,
     now,
     logger,
   });
@@ -111,6 +132,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     accounts,
     link,
     review,
+    nudges,
     audits: new AuditWatcher({ queue: queues.audit, reports, renderChart: renderAuditChart, now, logger, ...(options.auditPollMs ? { pollMs: options.auditPollMs } : {}) }),
     undo,
     forget: async (personId) => (await forgetJobs(queues, personId)) + (await forgetPerson(redis, prefix, personId)),
@@ -121,12 +143,15 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
 
   client.on(Events.InteractionCreate, interactionHandler(COMMANDS, deps));
   // Reactions are read from the raw gateway packets: discord.js 14.27+ drops a reaction in a DM channel
-  // it has not cached (discordjs/discord.js#11486), which is every review page after a restart.
+  // it has not cached (discordjs/discord.js#11486), which is every review page after a restart. A
+  // reaction on one of the reactor's digests goes to the nudges; every other one to the review.
   client.on(Events.Raw, (packet: { t?: string; d?: RawReaction }) => {
     if (packet.t !== 'MESSAGE_REACTION_ADD' && packet.t !== 'MESSAGE_REACTION_REMOVE') return;
     const d = packet.d!;
-    review
-      .onReaction({ userId: d.user_id, channelId: d.channel_id, messageId: d.message_id, emoji: d.emoji.name ?? '', added: packet.t === 'MESSAGE_REACTION_ADD' })
+    const event = { userId: d.user_id, channelId: d.channel_id, messageId: d.message_id, emoji: d.emoji.name ?? '', added: packet.t === 'MESSAGE_REACTION_ADD' };
+    nudges
+      .onReaction(event)
+      .then(async (handled) => (handled ? undefined : review.onReaction(event)))
       .catch((error: unknown) => logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'reaction failed'));
   });
   client.on(Events.Error, (error) => logger.error({ reason: error.message }, 'discord client error'));

@@ -57,8 +57,12 @@ const unfollowJob = z.strictObject({
   confirmedAt: time,
 });
 
+/** A scheduled digest: whom for, nothing else; the worker reads their settings and report when it runs. */
+const nudgeJob = z.strictObject({ personId });
+
 export type AuditJob = z.infer<typeof auditJob>;
 export type UnfollowJob = z.infer<typeof unfollowJob>;
+export type NudgeJob = z.infer<typeof nudgeJob>;
 
 /** Refuses anything secret-looking first, naming only where it is: the value itself is not repeated. */
 function checked<T>(schema: z.ZodType<T>, what: string, data: unknown): T {
@@ -78,4 +82,8 @@ export function parseAuditJob(data: unknown): AuditJob {
 
 export function parseUnfollowJob(data: unknown): UnfollowJob {
   return checked(unfollowJob, 'unfollow', data);
+}
+
+export function parseNudgeJob(data: unknown): NudgeJob {
+  return checked(nudgeJob, 'nudge', data);
 }

@@ -1,8 +1,10 @@
 import { Queue, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { parseAuditJob, parseUnfollowJob, type AuditJob, type UnfollowJob } from './payloads.js';
+import { digestRepeat } from '../nudges/schedule.js';
+import type { NudgeSettings } from '../nudges/settings.js';
+import { parseAuditJob, parseNudgeJob, parseUnfollowJob, type AuditJob, type NudgeJob, type UnfollowJob } from './payloads.js';
 
-/** Queue names. `nudge` is reserved for the nudge digests; its payload comes with them. */
+/** Queue names. */
 export const QUEUE_NAMES = { audit: 'audit', unfollow: 'unfollow', nudge: 'nudge' } as const;
 
 /**
@@ -25,10 +27,13 @@ const CLEANUP: JobsOptions = { removeOnComplete: { age: 7 * DAY / 1000 }, remove
 
 const AUDIT_DEFAULTS: JobsOptions = { ...CLEANUP, attempts: 5, backoff: { type: 'exponential', delay: 30_000 } };
 const UNFOLLOW_DEFAULTS: JobsOptions = { ...CLEANUP, attempts: 5, backoff: { type: 'exponential', delay: 60_000 } };
+/** A digest that failed for a passing reason is retried within the hour; the period's claim stops a second one. */
+const NUDGE_DEFAULTS: JobsOptions = { ...CLEANUP, attempts: 4, backoff: { type: 'exponential', delay: 60_000 } };
 
 export interface TendQueues {
   audit: Queue<AuditJob>;
   unfollow: Queue<UnfollowJob>;
+  nudge: Queue<NudgeJob>;
   close(): Promise<void>;
 }
 
@@ -40,11 +45,13 @@ export function createQueues(connection: Redis, prefix: string): TendQueues {
   checkQueuePrefix(prefix);
   const audit = new Queue<AuditJob>(QUEUE_NAMES.audit, { connection, prefix, defaultJobOptions: AUDIT_DEFAULTS });
   const unfollow = new Queue<UnfollowJob>(QUEUE_NAMES.unfollow, { connection, prefix, defaultJobOptions: UNFOLLOW_DEFAULTS });
+  const nudge = new Queue<NudgeJob>(QUEUE_NAMES.nudge, { connection, prefix, defaultJobOptions: NUDGE_DEFAULTS });
   return {
     audit,
     unfollow,
+    nudge,
     close: async () => {
-      await Promise.all([audit.close(), unfollow.close()]);
+      await Promise.all([audit.close(), unfollow.close(), nudge.close()]);
     },
   };
 }
@@ -74,4 +81,17 @@ export async function enqueueAudit(queue: Queue<AuditJob>, data: AuditJob): Prom
 export async function enqueueUnfollows(queue: Queue<UnfollowJob>, data: UnfollowJob[]): Promise<Job<UnfollowJob>[]> {
   const jobs = data.map(parseUnfollowJob);
   return queue.addBulk(jobs.map((job) => ({ name: 'unfollow', data: job, opts: { jobId: unfollowJobId(job) } })));
+}
+
+/** One job scheduler per person: upserting it again moves their digests, never doubles them. */
+export const nudgeSchedulerId = (personId: string) => `nudge-${personId}`;
+
+/** Fires the person's digests on their schedule, in their time zone (BullMQ follows its DST). */
+export async function scheduleNudges(queue: Queue<NudgeJob>, personId: string, settings: NudgeSettings): Promise<void> {
+  const data = parseNudgeJob({ personId });
+  await queue.upsertJobScheduler(nudgeSchedulerId(personId), digestRepeat(settings), { name: 'nudge', data, opts: NUDGE_DEFAULTS });
+}
+
+export async function unscheduleNudges(queue: Queue<NudgeJob>, personId: string): Promise<void> {
+  await queue.removeJobScheduler(nudgeSchedulerId(personId));
 }

@@ -24,7 +24,8 @@ export interface Product {
   close(): Promise<void>;
 }
 
-export async function startProduct(db: TestRedis): Promise<Product> {
+/** `now`: the bot's clock, for tests that move time to where a digest's reactions land. */
+export async function startProduct(db: TestRedis, options: { now?: () => number } = {}): Promise<Product> {
   const discord = await startFakeDiscord({ users: [{ username: 'ada' }, { username: 'bob' }, { username: 'cy', dmsOpen: false }] });
   const x = await startFakeX({ network: { seed: 51, following: 40 } });
   const { logger, lines } = capturedLogger();
@@ -45,8 +46,8 @@ export async function startProduct(db: TestRedis): Promise<Product> {
   };
   // Bot and workers share the wall clock, as in production; the fake X's own clock only keeps its rate
   // limits, which these small audits never reach.
-  const workers = startWorkers(env, { logger });
-  const boot = () => startBot(env, { discordApi: discord.apiUrl, logger, auditPollMs: 100 });
+  const workers = startWorkers(env, { logger, discordApi: discord.apiUrl });
+  const boot = () => startBot(env, { discordApi: discord.apiUrl, logger, auditPollMs: 100, ...(options.now ? { now: options.now } : {}) });
   const product: Product = {
     discord,
     x,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAuditJob, parseUnfollowJob, type AuditJob, type UnfollowJob } from '../../src/queues/payloads.js';
+import { parseAuditJob, parseNudgeJob, parseUnfollowJob, type AuditJob, type UnfollowJob } from '../../src/queues/payloads.js';
 import { findSecret } from '../../src/queues/secret-scan.js';
 
 const audit: AuditJob = { personId: '123456789012345678', source: 'x', auditId: '0c6f3a52-9a1e-4f7e-b1b2-5d2f8c9e7a10', requestedAt: Date.UTC(2026, 10, 20), options: { interactionPages: 3 } };
@@ -50,6 +50,12 @@ describe('job payloads', () => {
     expect(() => parseAuditJob({ ...audit, source: 'instagram' })).toThrow(/options.attachment an export source needs its attachment/);
     expect(() => parseUnfollowJob({ ...unfollow, target: { id: '@someone', handle: null } })).toThrow(/target.id must be an X user id/);
     expect(() => parseUnfollowJob({ ...unfollow, extra: 1 })).toThrow(/Refused unfollow job/);
+  });
+
+  it('takes a digest job as a person id and nothing else', () => {
+    expect(parseNudgeJob({ personId: '123456789012345678' })).toEqual({ personId: '123456789012345678' });
+    expect(() => parseNudgeJob({ personId: 'a:b' })).toThrow(/^Refused nudge job: personId/);
+    expect(() => parseNudgeJob({ personId: '123456789012345678', token: SECRETS['a Discord bot token'] })).toThrow(/^Refused nudge job: .* looks like a secret/);
   });
 
   it('does not take ids, handles, UUIDs or words for secrets', () => {

@@ -13,6 +13,7 @@ const HELP = [
   '`/link`, `/unlink` — link your X account (needed to audit through X and to unfollow), or make Tend forget its tokens.',
   '`/keep add|remove|list` — accounts Tend always keeps, whatever the signals.',
   '`/interests set|show|clear` — what you care about: accounts posting about none of it are off-topic.',
+  '`/nudges on|off|schedule|cadence|preview` — a DM digest, weekly by default, of genuine followers you have gone quiet with; react ✅ done, 💤 snooze 30 days, 🔕 never about them.',
   '`/report` — your last audit again, with its buttons.',
   '`/undo` — follow again an account Tend unfollowed for you in the last 7 days.',
   '`/forget` — delete everything Tend stores about you.',

@@ -4,7 +4,7 @@ import { helpText, unexpectedErrorReply, userErrorReply } from '../../../src/bot
 describe('/help', () => {
   it('names every command and the review reactions, within one message', () => {
     const text = helpText();
-    for (const command of ['/audit', '/link', '/unlink', '/keep', '/interests', '/report', '/undo', '/forget']) expect(text).toContain(`\`${command}`);
+    for (const command of ['/audit', '/link', '/unlink', '/keep', '/interests', '/nudges', '/report', '/undo', '/forget']) expect(text).toContain(`\`${command}`);
     for (const emoji of ['1️⃣', '🔟', '✅', '🛡️', '⏭️', '↩️']) expect(text).toContain(emoji);
     expect(text.length).toBeLessThanOrEqual(2000);
   });

@@ -1,0 +1,218 @@
+/**
+ * Nudges end to end: /nudges through the real bot against the fake Discord, the digests sent by the
+ * nudge processor through discord.js REST to the same fake, on a real Redis. The scheduled job is the
+ * one BullMQ's job scheduler made, run by hand at the instant it was due, on a clock the test moves.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { NUMBER_EMOJI } from '../../src/bot/render/emoji.js';
+import { DEFAULT_THRESHOLDS } from '../../src/model.js';
+import { DigestStore } from '../../src/nudges/digest-store.js';
+import { NudgeStore } from '../../src/nudges/nudge-store.js';
+import { pauseNotice } from '../../src/nudges/pause.js';
+import { PauseStore } from '../../src/nudges/pause-store.js';
+import type { NudgeJob } from '../../src/queues/payloads.js';
+import { createQueues, nudgeSchedulerId, type TendQueues } from '../../src/queues/queues.js';
+import { LedgerStore } from '../../src/store/ledger-store.js';
+import { ReportStore } from '../../src/store/reports.js';
+import { restDigestDiscord } from '../../workers/discord-dm.js';
+import { NudgeProcessor } from '../../workers/nudge-processor.js';
+import type { FakeMessage } from '../support/fake-discord/index.js';
+import { useTestRedis } from '../support/redis.js';
+import { kept, nurtured, reportOf } from '../nudges/fixtures.js';
+import { lastSeen, seenWhen, startProduct, until, type Product } from './bot-rig.js';
+
+const db = useTestRedis('nudges');
+const DAY = 86_400_000;
+let t = Date.now();
+const now = () => t;
+let product: Product;
+let queues: TendQueues;
+let ada: string;
+let bob: string;
+let cy: string;
+
+beforeAll(async () => {
+  product = await startProduct(db, { now });
+  queues = createQueues(db.redis, db.queuePrefix);
+  [ada, bob, cy] = product.discord.users.map((u) => u.id) as [string, string, string];
+}, 30_000);
+
+afterAll(async () => {
+  await queues?.close();
+  await product?.close();
+});
+
+/** A worker's processor, on its own connection as a separate worker process would have. */
+function processor(): NudgeProcessor {
+  const redis = db.connection();
+  return new NudgeProcessor({
+    reports: new ReportStore(redis, db.prefix),
+    ledgers: new LedgerStore(redis, db.prefix),
+    nudges: new NudgeStore(redis, db.prefix),
+    digests: new DigestStore(redis, db.prefix),
+    pauses: new PauseStore(redis, db.prefix),
+    cadenceDays: DEFAULT_THRESHOLDS.cadenceDays,
+    discord: restDigestDiscord({ token: product.discord.token, api: product.discord.apiUrl }),
+    now,
+    logger: pino({ level: 'silent' }),
+  });
+}
+
+const HANDLES = ['ana', 'ben', 'cleo', 'dev', 'eve'];
+
+async function seedReport(personId: string): Promise<void> {
+  const accounts = [...HANDLES.map((h, i) => nurtured(h, { strength: 10 - i })), kept('zed')];
+  await new ReportStore(db.redis, db.prefix).save(personId, { auditId: 'audit-1', savedAt: t, report: reportOf(accounts) });
+}
+
+async function command(userId: string, subcommand: string, options: Record<string, string | number> = {}): Promise<FakeMessage> {
+  const sent = product.discord.sendCommand(userId, 'nudges', { subcommand, options });
+  return seenWhen(product.discord, sent.id, (m) => m.content.length > 0 || m.embeds.length > 0);
+}
+
+/** The job the person's scheduler queued, and when it is due. */
+async function scheduledJob(personId: string) {
+  const jobs = await queues.nudge.getDelayed();
+  const job = jobs.find((j) => j.data.personId === personId);
+  if (!job) throw new Error(`no scheduled digest for ${personId}`);
+  return { job: job as { data: NudgeJob }, dueAt: job.timestamp + job.delay };
+}
+
+const text = (m: FakeMessage) => m.content + JSON.stringify(m.embeds);
+const dmOf = (personId: string) => product.discord.dmChannelOf(personId);
+const digests = (personId: string) => (dmOf(personId) ? product.discord.messages(dmOf(personId)!) : []);
+/** The names in a digest, in its order, as the person reads them. */
+const named = (m: FakeMessage) => HANDLES.map((h) => ({ h, at: (m.embeds[0]?.description ?? '').indexOf(`@${h}]`) })).filter((x) => x.at >= 0).sort((a, b) => a.at - b.at).map((x) => x.h);
+const numberOf = (m: FakeMessage, handle: string) => NUMBER_EMOJI[named(m).indexOf(handle)]!;
+
+describe('nudges, end to end', () => {
+  it('/nudges on schedules a weekly digest with BullMQ and says when it comes', async () => {
+    await seedReport(ada);
+    const reply = await command(ada, 'on');
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/^Nudges are on: a digest comes to your DMs every Monday at 09:00 \(UTC\); the next one Monday \d+ \w+, 09:00/);
+    const scheduler = await queues.nudge.getJobScheduler(nudgeSchedulerId(ada));
+    expect(scheduler).toMatchObject({ pattern: '0 9 * * 1', tz: 'UTC' });
+    const { dueAt } = await scheduledJob(ada);
+    expect(new Date(dueAt).getUTCDay()).toBe(1);
+    expect(new Date(dueAt).toISOString()).toMatch(/T09:00:00/);
+  });
+
+  it('/nudges preview shows the next digest privately, sends no DM and marks nobody nudged', async () => {
+    const preview = await command(ada, 'preview');
+    expect(preview.ephemeral).toBe(true);
+    expect(preview.content).toMatch(/^Your next digest comes Monday/);
+    expect(named(preview)).toEqual(HANDLES);
+    expect(dmOf(ada)).toBeNull();
+    expect((await new NudgeStore(db.redis, db.prefix).state(ada)).size).toBe(0);
+  });
+
+  it('sends one digest for the period however many workers run it, naming the report’s nurture accounts and why', async () => {
+    const { job, dueAt } = await scheduledJob(ada);
+    t = dueAt;
+    const results = await Promise.all([processor().process(job), processor().process(job)]);
+    expect(results.filter((r) => r.sent)).toHaveLength(1);
+    expect(results.find((r) => !r.sent)).toMatchObject({ reason: 'already_sent' });
+    t = dueAt + 3_600_000;
+    expect(await processor().process(job)).toMatchObject({ sent: false, reason: 'already_sent' });
+
+    const [digest, ...others] = digests(ada);
+    expect(others).toEqual([]);
+    expect(digest!.embeds[0]!.title).toBe('5 people to get back in touch with');
+    expect(named(digest!)).toEqual(HANDLES);
+    expect(text(digest!)).not.toContain('@zed');
+    for (const entry of digest!.embeds[0]!.description!.split('\n\n')) expect(entry).toMatch(/↳ mutual and on-topic; .*\d+ days ago/);
+    await until(() => Object.keys(product.discord.reactionsOn(dmOf(ada)!, digest!.id)).includes('🔕'));
+    expect(Object.keys(product.discord.reactionsOn(dmOf(ada)!, digest!.id))).toEqual([...NUMBER_EMOJI.slice(0, 5), '✅', '💤', '🔕']);
+  });
+
+  it('✅, 💤 and 🔕 act on the people picked, and the digest says what was done', async () => {
+    const { discord } = product;
+    const dm = dmOf(ada)!;
+    const digest = digests(ada)[0]!;
+    t += 20 * DAY;
+    const act = async (handle: string, emoji: string, done: RegExp) => {
+      const number = numberOf(digest, handle);
+      discord.react(ada, dm, digest.id, number);
+      await until(() => text(digests(ada)[0]!).includes(`${number} ☑️`));
+      discord.react(ada, dm, digest.id, emoji);
+      await until(() => done.test(text(digests(ada)[0]!)));
+      discord.unreact(ada, dm, digest.id, number);
+      await until(() => !text(digests(ada)[0]!).includes(`${number} ☑️`));
+    };
+    await act('ana', '✅', /done: counted as getting in touch/);
+    await act('ben', '💤', /snoozed for 30 days/);
+    await act('cleo', '🔕', /you will not be nudged about them again/);
+    const entries = digests(ada)[0]!.embeds[0]!.description!.split('\n\n');
+    expect(entries.find((e) => e.includes('@ana]'))).toContain('✅ done');
+    expect(entries.find((e) => e.includes('@ben]'))).toContain('💤 snoozed');
+    expect(entries.find((e) => e.includes('@dev]'))).not.toMatch(/done|snoozed|not be nudged/);
+  });
+
+  it('the next digests follow the reactions: ✅ resets the clock, 💤 waits 30 days, 🔕 never comes back', async () => {
+    const { job, dueAt } = await scheduledJob(ada);
+    const sentAt = dueAt;
+    t = sentAt + 35 * DAY;
+    expect(await processor().process(job)).toMatchObject({ sent: true });
+    const second = digests(ada).at(-1)!;
+    expect(second.embeds[0]!.title).toBe('2 people to get back in touch with');
+    expect(named(second)).toEqual(['dev', 'eve']);
+
+    t = sentAt + 51 * DAY;
+    expect(await processor().process(job)).toMatchObject({ sent: true });
+    const third = digests(ada).at(-1)!;
+    // ben outranks ana now: her ✅ was the more recent contact.
+    expect(named(third)).toEqual(['ben', 'ana']);
+    expect(third.embeds[0]!.description).toMatch(/you last got in touch 30 days ago \(you marked it ✅\)/);
+    expect(text(third)).not.toContain('@cleo');
+  });
+
+  it('closed DMs pause the nudges, and the person’s next command reply says so, once', async () => {
+    const { discord } = product;
+    await seedReport(cy);
+    await command(cy, 'on');
+    const { job, dueAt } = await scheduledJob(cy);
+    t = dueAt;
+    expect(await processor().process(job)).toMatchObject({ sent: false, reason: 'dm_closed' });
+    expect(digests(cy)).toEqual([]);
+    t += 7 * DAY;
+    expect(await processor().process(job)).toMatchObject({ sent: false, reason: 'paused' });
+
+    const keep = discord.sendCommand(cy, 'keep', { subcommand: 'list' });
+    await until(() => discord.interactionResponses(keep.id).length === 2);
+    const [reply, notice] = discord.interactionResponses(keep.id);
+    expect(reply!.message!.content).toBe('Your keep list is empty.');
+    expect(notice!.kind).toBe('followUp');
+    expect(notice!.message!.content).toBe(pauseNotice('dm_closed'));
+    expect(notice!.message!.ephemeral).toBe(true);
+
+    const again = discord.sendCommand(cy, 'keep', { subcommand: 'list' });
+    await seenWhen(discord, again.id, (m) => m.content.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(discord.interactionResponses(again.id).map((r) => r.message?.content)).toEqual(['Your keep list is empty.']);
+  });
+
+  it('/nudges off removes the scheduler, and a job already queued sends nothing', async () => {
+    await seedReport(bob);
+    await command(bob, 'on');
+    const { job, dueAt } = await scheduledJob(bob);
+    const off = await command(bob, 'off');
+    expect(off.content).toMatch(/^Nudges are off/);
+    expect(await queues.nudge.getJobScheduler(nudgeSchedulerId(bob))).toBeUndefined();
+    t = dueAt;
+    expect(await processor().process(job)).toMatchObject({ sent: false, reason: 'off' });
+    expect(digests(bob)).toEqual([]);
+  });
+
+  it('/forget removes the person’s digest scheduler and its queued job', async () => {
+    const { discord } = product;
+    const forget = discord.sendCommand(ada, 'forget');
+    await seenWhen(discord, forget.id, (m) => m.components.length > 0);
+    const confirm = discord.clickButton(ada, { id: lastSeen(discord, forget.id)!.id }, 'forget:confirm');
+    await seenWhen(discord, confirm.id, (m) => /deleted/.test(m.content));
+    expect(await queues.nudge.getJobScheduler(nudgeSchedulerId(ada))).toBeUndefined();
+    expect((await queues.nudge.getDelayed()).filter((j) => j.data.personId === ada)).toEqual([]);
+    expect((await db.keys()).filter((key) => key.includes(ada))).toEqual([]);
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * The nudge worker's way to Discord: plain REST with the bot's token. The worker holds no gateway
+ * connection (only one process may keep the bot's session), and a DM needs none.
+ */
+import { DiscordAPIError, REST, Routes, type APIChannel, type APIMessage } from 'discord.js';
+import type { BotMessage } from '../src/bot/render/message.js';
+import { CANNOT_DM_USER, DmClosedError, type ReviewDiscord } from '../src/bot/review/discord-port.js';
+
+/** What a digest needs of Discord: the review's port, less what only the bot does. */
+export type DigestDiscord = Pick<ReviewDiscord, 'sendDm' | 'addReactions'>;
+
+export interface DiscordRestOptions {
+  token: string;
+  /** Another Discord API base, such as a test server's (`http://127.0.0.1:PORT/api`). */
+  api?: string;
+}
+
+export function restDigestDiscord({ token, api }: DiscordRestOptions): DigestDiscord {
+  const rest = new REST(api ? { api } : {}).setToken(token);
+  return {
+    async sendDm(userId: string, message: BotMessage) {
+      // Digests carry no files: the body is the message's JSON parts.
+      const body = { content: message.content, embeds: message.embeds, components: message.components, allowed_mentions: { parse: [] } };
+      try {
+        const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
+        const sent = (await rest.post(Routes.channelMessages(channel.id), { body })) as APIMessage;
+        return { channelId: channel.id, messageId: sent.id };
+      } catch (error) {
+        if (error instanceof DiscordAPIError && error.code === CANNOT_DM_USER) throw new DmClosedError(userId);
+        throw error;
+      }
+    },
+    async addReactions(channelId, messageId, emojis) {
+      // One after the other: Discord shows reactions in the order they were added.
+      for (const emoji of emojis) await rest.put(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji)));
+    },
+  };
+}

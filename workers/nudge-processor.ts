@@ -1,0 +1,72 @@
+import type { Job } from 'bullmq';
+import type { Logger } from 'pino';
+import { DmClosedError } from '../src/bot/review/discord-port.js';
+import { personRef } from '../src/log.js';
+import { digestMessage } from '../src/nudges/digest-message.js';
+import type { DigestStore } from '../src/nudges/digest-store.js';
+import type { NudgeStore } from '../src/nudges/nudge-store.js';
+import type { PauseStore } from '../src/nudges/pause-store.js';
+import { digestReactions } from '../src/nudges/reactions.js';
+import { periodKey } from '../src/nudges/schedule.js';
+import { planFromStores, type PlanStores } from '../src/nudges/stored-plan.js';
+import { parseNudgeJob, type NudgeJob } from '../src/queues/payloads.js';
+import type { DigestDiscord } from './discord-dm.js';
+
+export interface NudgeProcessorDeps extends PlanStores {
+  nudges: NudgeStore;
+  digests: DigestStore;
+  pauses: PauseStore;
+  discord: DigestDiscord;
+  now: () => number;
+  logger: Logger;
+}
+
+export type NudgeResult =
+  | { sent: true; period: string; messageId: string; people: number }
+  | { sent: false; period: string | null; reason: 'off' | 'paused' | 'already_sent' | 'no_report' | 'nobody_due' | 'dm_closed' };
+
+/**
+ * Sends one scheduled digest. The period's claim (SET NX) comes before anything is sent, so of several
+ * workers, a retry or a restart, one sends and the rest stop. A claim is given back only when sending
+ * failed before the DM went out, for a reason a retry can overcome; closed DMs keep it, and pause the
+ * person's nudges instead.
+ */
+export class NudgeProcessor {
+  constructor(private readonly deps: NudgeProcessorDeps) {}
+
+  async process(job: Pick<Job<NudgeJob>, 'data'>): Promise<NudgeResult> {
+    const { personId } = parseNudgeJob(job.data);
+    const { nudges, digests, pauses, discord, logger } = this.deps;
+    const now = this.deps.now();
+    const log = logger.child({ person: personRef(personId) });
+    const settings = await nudges.settings(personId);
+    // A scheduler left behind (turned off while this job was queued) sends nothing.
+    if (!settings.enabled) return { sent: false, period: null, reason: 'off' };
+    if ((await pauses.paused(personId)) !== null) return { sent: false, period: null, reason: 'paused' };
+    const period = periodKey(settings, now);
+    if (!(await digests.claim(personId, period, now))) return { sent: false, period, reason: 'already_sent' };
+    let delivered = false;
+    try {
+      const plan = await planFromStores(this.deps, personId, now);
+      if (plan === null) return { sent: false, period, reason: 'no_report' };
+      if (plan.people.length === 0) return { sent: false, period, reason: 'nobody_due' };
+      const sent = await discord.sendDm(personId, digestMessage(plan, now));
+      delivered = true;
+      // Saved before the reactions go on: the person may react before the last of them is added.
+      await digests.save(personId, sent.messageId, { periodKey: period, sentAt: now, plan });
+      await nudges.markNudged(personId, plan.people.map((p) => p.key), now);
+      await discord.addReactions(sent.channelId, sent.messageId, digestReactions(plan));
+      log.info({ period, people: plan.people.length, more: plan.more }, 'digest sent');
+      return { sent: true, period, messageId: sent.messageId, people: plan.people.length };
+    } catch (error) {
+      if (error instanceof DmClosedError) {
+        await pauses.pause(personId, 'dm_closed', now);
+        log.info({ period }, 'nudges paused: DMs closed');
+        return { sent: false, period, reason: 'dm_closed' };
+      }
+      // Once the DM is out, a retry would send it twice: the claim stays, whatever failed after.
+      if (!delivered) await digests.release(personId, period);
+      throw error;
+    }
+  }
+}
