@@ -3,7 +3,8 @@ import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twit
 import type { Logger } from 'pino';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AuditReport, ImportedExport, Profile, Thresholds } from '../src/model.js';
+import type { AuditReport, ImportedExport, Ledger, Profile, Thresholds } from '../src/model.js';
+import type { LedgerSync } from '../src/nudges/ledger-sync.js';
 import { downloadUpload } from '../src/audit/download.js';
 import { loadFiles } from '../src/audit/load-files.js';
 import type { ZipLimits } from '../src/importers/index.js';
@@ -65,6 +66,8 @@ export interface AuditProcessorDeps {
   interactionPages: number;
   clock: AuditClock;
   logger: Logger;
+  /** Keeps the audit's interaction ledger for the nudges, and syncs it between audits. */
+  ledgerSync?: Pick<LedgerSync, 'afterAudit'>;
   /** Where uploaded exports are fetched to, and the limits on them. */
   uploads: { dir: string; maxBytes: number; zipLimits: ZipLimits; fetch?: typeof fetch };
   /** A fraction in [0, 1) for the jitter after a rate-limit reset, so waiting audits do not all start at once. */
@@ -75,6 +78,7 @@ export interface AuditProcessorDeps {
 const RESET_JITTER_MS = 30_000;
 
 type Show = (update: Partial<AuditProgress>) => Promise<void>;
+type Audited = { report: AuditReport; ledger: Ledger };
 
 /**
  * Runs an audit job. Through the X API: reads the person's following and interactions page by page
@@ -101,8 +105,9 @@ export class AuditProcessor {
     const log = this.deps.logger.child({ person: personRef(data.personId), audit: data.auditId });
     log.info({ source: data.source, attempt: job.attemptsMade }, 'audit running');
     try {
-      const report = data.source === 'x' ? await this.fromX(data, meter, show, job, token) : await this.fromUpload(data, meter, show, job, token);
+      const { report, ledger } = data.source === 'x' ? await this.fromX(data, meter, show, job, token) : await this.fromUpload(data, meter, show, job, token);
       await this.deps.reports.save(data.personId, { auditId: data.auditId, savedAt: this.deps.clock.now(), report });
+      await this.deps.ledgerSync?.afterAudit(data.personId, ledger);
       await this.deps.checkpoints.clear(data.personId, data.auditId);
       log.info({ accounts: report.accounts.length, xUsage: meter }, 'audit done');
       return { auditId: data.auditId, accounts: report.accounts.length, byVerdict: report.summary.byVerdict, xUsage: { ...meter } };
@@ -112,7 +117,7 @@ export class AuditProcessor {
     }
   }
 
-  private async fromX(data: AuditJob, meter: XMeter, show: Show, job: Job<AuditJob>, token: string | undefined): Promise<AuditReport> {
+  private async fromX(data: AuditJob, meter: XMeter, show: Show, job: Job<AuditJob>, token: string | undefined): Promise<Audited> {
     const { clock } = this.deps;
     return this.withX(data, meter, show, job, token, async (person) => {
       const recent = await this.deps.followingSnapshots.fresh(data.personId, person.xUserId, clock.now());
@@ -125,11 +130,11 @@ export class AuditProcessor {
       await show({ phase: 'classifying' });
       const report = await this.classify(data.personId, collected.imported, null, meter);
       if (!recent) await this.deps.followingSnapshots.save(data.personId, { fetchedAt: clock.now(), xUserId: person.xUserId, following: collected.following });
-      return report;
+      return { report, ledger: collected.imported.ledger };
     });
   }
 
-  private async fromUpload(data: AuditJob, meter: XMeter, show: Show, job: Job<AuditJob>, token: string | undefined): Promise<AuditReport> {
+  private async fromUpload(data: AuditJob, meter: XMeter, show: Show, job: Job<AuditJob>, token: string | undefined): Promise<Audited> {
     const upload = data.options.attachment!;
     const dir = await mkdtemp(join(this.deps.uploads.dir, 'tend-upload-'));
     try {
@@ -149,7 +154,8 @@ export class AuditProcessor {
         );
       }
       await show({ phase: 'classifying' });
-      return await this.classify(data.personId, loaded.imported, profiles, meter.calls > 0 ? meter : null, loaded.warnings);
+      const report = await this.classify(data.personId, loaded.imported, profiles, meter.calls > 0 ? meter : null, loaded.warnings);
+      return { report, ledger: loaded.imported.ledger };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

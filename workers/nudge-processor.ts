@@ -9,6 +9,7 @@ import type { PauseStore } from '../src/nudges/pause-store.js';
 import { digestReactions } from '../src/nudges/reactions.js';
 import { periodKey } from '../src/nudges/schedule.js';
 import { planFromStores, type PlanStores } from '../src/nudges/stored-plan.js';
+import type { LedgerSync } from '../src/nudges/ledger-sync.js';
 import { parseNudgeJob, type NudgeJob } from '../src/queues/payloads.js';
 import type { DigestDiscord } from './discord-dm.js';
 
@@ -17,6 +18,8 @@ export interface NudgeProcessorDeps extends PlanStores {
   digests: DigestStore;
   pauses: PauseStore;
   discord: DigestDiscord;
+  /** Brings the stored ledger up to date through X before planning, where the person linked X. */
+  sync?: Pick<LedgerSync, 'sync'>;
   now: () => number;
   logger: Logger;
 }
@@ -47,6 +50,8 @@ export class NudgeProcessor {
     if (!(await digests.claim(personId, period, now))) return { sent: false, period, reason: 'already_sent' };
     let delivered = false;
     try {
+      // Interactions since the last audit count: someone the person replied to yesterday is not due.
+      if (this.deps.sync) await this.deps.sync.sync(personId, now);
       const plan = await planFromStores(this.deps, personId, now);
       if (plan === null) return { sent: false, period, reason: 'no_report' };
       if (plan.people.length === 0) return { sent: false, period, reason: 'nobody_due' };

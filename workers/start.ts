@@ -20,6 +20,7 @@ import { UnfollowLog } from '../src/store/unfollow-log.js';
 import { UnfollowPacer } from '../src/store/unfollow-pacer.js';
 import { paceLimits } from '../src/store/unfollow-pace.js';
 import { linkedXClients } from '../src/unfollows/x-clients.js';
+import { LedgerSync } from '../src/nudges/ledger-sync.js';
 import { DigestStore } from '../src/nudges/digest-store.js';
 import { NudgeStore } from '../src/nudges/nudge-store.js';
 import { PauseStore } from '../src/nudges/pause-store.js';
@@ -75,6 +76,14 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
   const reports = new ReportStore(store, prefix);
   const keepList = new KeepList(store, prefix);
 
+  const personClients = linkedXClients(accounts, app, clientOptions);
+  const ledgerSync = new LedgerSync({
+    redis: store,
+    prefix,
+    ledgers: new LedgerStore(store, prefix),
+    clientFor: async (personId, now) => ({ ...(await personClients(personId, { now })), handle: (await accounts.get(personId))?.handle ?? null }),
+    logger,
+  });
   const audit = new AuditProcessor({
     checkpoints: new AuditCheckpoints(store, prefix),
     reports,
@@ -89,6 +98,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
     clock,
     logger,
     uploads: { dir: tmpdir(), maxBytes: settings.maxUploadMb * 1024 ** 2, zipLimits: zip },
+    ledgerSync,
   });
   const unfollow = new UnfollowProcessor({
     log: new UnfollowLog(store, prefix),
@@ -117,6 +127,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
       digests: new DigestStore(store, prefix),
       pauses: new PauseStore(store, prefix),
       cadenceDays: thresholds.cadenceDays,
+      sync: ledgerSync,
       discord: restDigestDiscord({ token: discordToken.reveal(), ...(options.discordApi ? { api: options.discordApi } : {}) }),
       now: () => clock.now(),
       logger,

@@ -49,6 +49,8 @@ export function personKeys(prefix: string, personId: string) {
     report: `${base}:report`,
     xFollowing: `${base}:x-following`,
     ledger: `${base}:ledger`,
+    /** Hash: the newest interaction time the stored ledger holds, and the newest post id read per timeline. */
+    ledgerSync: `${base}:ledger-sync`,
     checkpoint: (auditId: string) => `${base}:checkpoint:${segment(auditId, 'audit id')}`,
     checkpointItems: (auditId: string, stream: string) =>
       `${base}:checkpoint:${segment(auditId, 'audit id')}:items:${segment(stream, 'checkpoint stream')}`,
