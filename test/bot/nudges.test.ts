@@ -193,16 +193,48 @@ describe('nudges, end to end', () => {
     expect(discord.interactionResponses(again.id).map((r) => r.message?.content)).toEqual(['Your keep list is empty.']);
   });
 
+  it('/nudges schedule follows the person’s time zone and moves a digest out of their quiet hours', async () => {
+    await seedReport(bob);
+    await command(bob, 'on');
+    const reply = await command(bob, 'schedule', { day: 'sunday', time: '23:30', timezone: 'america/new_york', quiet_hours: '22:00-07:00' });
+    // 23:30 falls in the quiet hours: the digest comes when they end, on Monday morning in New York.
+    expect(reply.content).toMatch(/^Saved: digests come every Monday at 07:00 \(America\/New_York\)/);
+    const scheduler = await queues.nudge.getJobScheduler(nudgeSchedulerId(bob));
+    expect(scheduler).toMatchObject({ pattern: '0 7 * * 1', tz: 'America/New_York' });
+    const { dueAt } = await scheduledJob(bob);
+    const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(dueAt);
+    expect(local).toBe('Monday 07:00');
+    const refused = await command(bob, 'schedule', { timezone: 'Mars/Olympus_Mons' });
+    expect(refused.content).toMatch(/^Time zone: not a time zone/);
+  });
+
+  it('/nudges cadence holds one account back longer than their tier would', async () => {
+    const reply = await command(bob, 'cadence', { account: '@ana', days: 60 });
+    expect(reply.content).toBe('Tend will nudge you about @ana at most every 60 days.');
+    const { job, dueAt } = await scheduledJob(bob);
+    t = dueAt;
+    const first = await processor().process(job);
+    expect(first).toMatchObject({ sent: true });
+    // 35 days on, past the regular cadence of 30: everyone comes back but ana, held to her 60.
+    t = dueAt + 35 * DAY;
+    const second = await processor().process(job);
+    expect(second).toMatchObject({ sent: true });
+    const latest = digests(bob).at(-1)!;
+    expect(named(latest)).not.toContain('ana');
+    expect(named(latest).length).toBeGreaterThan(0);
+  });
+
   it('/nudges off removes the scheduler, and a job already queued sends nothing', async () => {
     await seedReport(bob);
     await command(bob, 'on');
     const { job, dueAt } = await scheduledJob(bob);
+    const sentBefore = digests(bob).length;
     const off = await command(bob, 'off');
     expect(off.content).toMatch(/^Nudges are off/);
     expect(await queues.nudge.getJobScheduler(nudgeSchedulerId(bob))).toBeUndefined();
     t = dueAt;
     expect(await processor().process(job)).toMatchObject({ sent: false, reason: 'off' });
-    expect(digests(bob)).toEqual([]);
+    expect(digests(bob)).toHaveLength(sentBefore);
   });
 
   it('/forget removes the person’s digest scheduler and its queued job', async () => {
