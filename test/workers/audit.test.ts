@@ -159,6 +159,8 @@ describe('the audit worker', () => {
     const queues = createQueues(db.redis, db.queuePrefix);
     const events = await queueEvents();
     const first = spawnWorker(db, fake, output);
+    // Whatever happens in the test, no worker process outlives it.
+    open.push({ close: async () => void first.kill('SIGKILL') });
     const { job } = await enqueueAudit(queues.audit, audit('killed'));
     // Killed while a page is on the way (asked, not yet answered): every page answered before it was
     // saved, since the worker asks for the next page only after saving the last.
@@ -173,6 +175,7 @@ describe('the audit worker', () => {
     const readBeforeKill = fake.callsTo(FOLLOWING).slice(0, killedAt - 1).map((c) => c.query.pagination_token ?? '');
 
     const second = spawnWorker(db, fake, output);
+    open.push({ close: async () => void second.kill('SIGKILL') });
     try {
       const result = await finished(job, events, 30_000);
       const pages = Math.ceil(result.accounts / 1000);
