@@ -2,12 +2,17 @@
  * The nudge worker's way to Discord: plain REST with the bot's token. The worker holds no gateway
  * connection (only one process may keep the bot's session), and a DM needs none.
  */
-import { DiscordAPIError, REST, Routes, type APIChannel, type APIMessage } from 'discord.js';
+import { DiscordAPIError, REST, RESTJSONErrorCodes, Routes, type APIChannel, type APIGuild, type APIMessage } from 'discord.js';
 import type { BotMessage } from '../src/bot/render/message.js';
 import { CANNOT_DM_USER, DmClosedError, type ReviewDiscord } from '../src/bot/review/discord-port.js';
 
 /** What a digest needs of Discord: the review's port, less what only the bot does. */
-export type DigestDiscord = Pick<ReviewDiscord, 'sendDm' | 'addReactions'>;
+export interface DigestDiscord extends Pick<ReviewDiscord, 'sendDm' | 'addReactions'> {
+  /** Whether the person is still in a server the bot is in: a DM refused to someone who left them all is no closed-DMs matter. */
+  sharesAServer(userId: string): Promise<boolean>;
+}
+
+const UNKNOWN_MEMBER = RESTJSONErrorCodes.UnknownMember;
 
 export interface DiscordRestOptions {
   token: string;
@@ -29,6 +34,18 @@ export function restDigestDiscord({ token, api }: DiscordRestOptions): DigestDis
         if (error instanceof DiscordAPIError && error.code === CANNOT_DM_USER) throw new DmClosedError(userId);
         throw error;
       }
+    },
+    async sharesAServer(userId) {
+      const guilds = (await rest.get(Routes.userGuilds())) as APIGuild[];
+      for (const guild of guilds) {
+        try {
+          await rest.get(Routes.guildMember(guild.id, userId));
+          return true;
+        } catch (error) {
+          if (!(error instanceof DiscordAPIError && error.code === UNKNOWN_MEMBER)) throw error;
+        }
+      }
+      return false;
     },
     async addReactions(channelId, messageId, emojis) {
       // One after the other: Discord shows reactions in the order they were added.

@@ -26,7 +26,7 @@ export interface NudgeProcessorDeps extends PlanStores {
 
 export type NudgeResult =
   | { sent: true; period: string; messageId: string; people: number }
-  | { sent: false; period: string | null; reason: 'off' | 'paused' | 'already_sent' | 'no_report' | 'nobody_due' | 'dm_closed' };
+  | { sent: false; period: string | null; reason: 'off' | 'paused' | 'already_sent' | 'no_report' | 'nobody_due' | 'dm_closed' | 'left_servers' };
 
 /**
  * Sends one scheduled digest. The period's claim (SET NX) comes before anything is sent, so of several
@@ -65,9 +65,11 @@ export class NudgeProcessor {
       return { sent: true, period, messageId: sent.messageId, people: plan.people.length };
     } catch (error) {
       if (error instanceof DmClosedError) {
-        await pauses.pause(personId, 'dm_closed', now);
-        log.info({ period }, 'nudges paused: DMs closed');
-        return { sent: false, period, reason: 'dm_closed' };
+        // Discord refuses DMs alike to closed DMs and to someone who left every server the bot is in.
+        const reason = (await discord.sharesAServer(personId).catch(() => true)) ? 'dm_closed' : 'left_servers';
+        await pauses.pause(personId, reason, now);
+        log.info({ period, reason }, 'nudges paused');
+        return { sent: false, period, reason };
       }
       // Once the DM is out, a retry would send it twice: the claim stays, whatever failed after.
       if (!delivered) await digests.release(personId, period);

@@ -247,4 +247,18 @@ describe('nudges, end to end', () => {
     expect((await queues.nudge.getDelayed()).filter((j) => j.data.personId === ada)).toEqual([]);
     expect((await db.keys()).filter((key) => key.includes(ada))).toEqual([]);
   });
+
+  it('stops the nudges of a person who left every server Tend is in, and says why when they are back', async () => {
+    await seedReport(bob);
+    await command(bob, 'on');
+    const { job, dueAt } = await scheduledJob(bob);
+    const sentBefore = digests(bob).length;
+    product.discord.leaveServer(bob);
+    t = dueAt + 60 * DAY;
+    expect(await processor().process(job)).toMatchObject({ sent: false, reason: 'left_servers' });
+    expect(digests(bob)).toHaveLength(sentBefore);
+    t += 7 * DAY;
+    expect(await processor().process(job)).toMatchObject({ sent: false, reason: 'paused' });
+    expect(await new PauseStore(db.redis, db.prefix).paused(bob)).toMatchObject({ reason: 'left_servers' });
+  });
 });

@@ -4,7 +4,7 @@ import type { FakeContext } from './context.js';
 import { NO_CONTENT, ok, refuse, type Route } from './http.js';
 import { createMessage, editMessage } from './messages.js';
 import { addReaction, isEmoji, removeReaction } from './reactions.js';
-import { channelJson, messageJson, userJson } from './wire.js';
+import { channelJson, memberJson, messageJson, userJson } from './wire.js';
 import type { Channel, FakeUser, StoredMessage } from './world.js';
 
 const byId = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
@@ -34,6 +34,16 @@ export function channelRoutes(ctx: FakeContext): Route[] {
 
   return [
     { method: 'GET', path: '/users/:user_id', auth: true, handle: ({ params }) => ok(userJson(user(params.user_id!))) },
+    // The servers the bot is in, and whether someone is still a member of one: how a bot tells "left every server" from "closed DMs".
+    { method: 'GET', path: '/users/@me/guilds', auth: true, handle: () => ok([{ id: world.guildId, name: 'Opera lovers', icon: null, owner: false, permissions: '0', features: [] }]) },
+    {
+      method: 'GET', path: '/guilds/:guild_id/members/:user_id', auth: true,
+      handle: ({ params }) => {
+        const who = user(params.user_id!);
+        if (params.guild_id !== world.guildId || !who.member) throw refuse.unknownMember();
+        return ok(memberJson(world, who));
+      },
+    },
     {
       method: 'POST', path: '/users/@me/channels', auth: true,
       handle: ({ body }) => ok(channelJson(world, world.openDm(user(String((body as { recipient_id?: unknown })?.recipient_id)).id))),

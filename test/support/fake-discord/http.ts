@@ -54,6 +54,7 @@ export const refuse = {
   unknownChannel: refusal(404, RESTJSONErrorCodes.UnknownChannel, 'Unknown Channel'),
   unknownMessage: refusal(404, RESTJSONErrorCodes.UnknownMessage, 'Unknown Message'),
   unknownUser: refusal(404, RESTJSONErrorCodes.UnknownUser, 'Unknown User'),
+  unknownMember: refusal(404, RESTJSONErrorCodes.UnknownMember, 'Unknown Member'),
   unknownEmoji: refusal(400, RESTJSONErrorCodes.UnknownEmoji, 'Unknown Emoji'),
   unknownWebhook: refusal(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook'),
   unknownApplication: refusal(404, RESTJSONErrorCodes.UnknownApplication, 'Unknown Application'),

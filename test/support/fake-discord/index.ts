@@ -60,6 +60,8 @@ export interface FakeDiscord {
   unreact(userId: string, channelId: string, messageId: string, emoji: string): void;
   /** From now on the person refuses DMs from the server's members: the bot's DMs fail with 50007. */
   refuseDms(userId: string): void;
+  /** The person leaves the server: they share none with the bot, and its DMs to them fail with 50007. */
+  leaveServer(userId: string): void;
   /** The callback, each edit of @original and each follow-up, in order, with the message as it then was. */
   interactionResponses(interactionId: string): InteractionResponse[];
   dmChannelOf(userId: string): string | null;
@@ -132,6 +134,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     react: (userId, channelId, messageId, emoji) => addReaction(ctx, reactable(userId, channelId, messageId, emoji), userId, emoji),
     unreact: (userId, channelId, messageId, emoji) => removeReaction(ctx, reactable(userId, channelId, messageId, emoji), userId, emoji),
     refuseDms: (userId) => void (world.user(userId).dmsOpen = false),
+    leaveServer: (userId) => {
+      const user = world.user(userId);
+      user.member = false;
+      user.dmsOpen = false;
+    },
     interactionResponses: (interactionId) => [...(ctx.interactions.get(interactionId)?.responses ?? [])],
     dmChannelOf: (userId) => world.dmChannelOf(userId)?.id ?? null,
     messages: (channelId) => [...world.messages.values()].filter((m) => m.channelId === channelId && !isEphemeral(m)).map(snapshot),

@@ -23,6 +23,8 @@ export interface FakeUser {
   readonly globalName: string | null;
   readonly bot: boolean;
   dmsOpen: boolean;
+  /** False once the person has left the server: they share no server with the bot any more. */
+  member: boolean;
 }
 
 export interface StoredFile {
@@ -79,10 +81,10 @@ export class World {
     readonly baseUrl: string,
     specs: readonly UserSpec[],
   ) {
-    this.bot = { id: this.nextId(), username: 'Tend', globalName: null, bot: true, dmsOpen: true };
+    this.bot = { id: this.nextId(), username: 'Tend', globalName: null, bot: true, dmsOpen: true, member: true };
     this.users.set(this.bot.id, this.bot);
     for (const spec of specs) {
-      const user = { id: spec.id ?? this.nextId(), username: spec.username, globalName: spec.globalName ?? null, bot: false, dmsOpen: spec.dmsOpen ?? true };
+      const user = { id: spec.id ?? this.nextId(), username: spec.username, globalName: spec.globalName ?? null, bot: false, dmsOpen: spec.dmsOpen ?? true, member: true };
       this.users.set(user.id, user);
     }
     this.channels.set(this.channelId, { id: this.channelId, type: ChannelType.GuildText, name: 'general', recipientId: null });
