@@ -63,59 +63,63 @@ export function parseBotModel(json: unknown): BotModel {
 }
 
 /**
- * The trees laid end to end in typed arrays, child indices made global: what inference walks. Typed
- * arrays of one kind each keep the walk to a few machine loads per node, which matters at 100k
+ * The trees laid end to end in typed arrays, each in pre-order so that a node's left child is the next
+ * node: what inference walks. `code` packs a node's feature with its missing-value direction (bit 8)
+ * and is −1 on a leaf, so a step of the walk reads three arrays, not six — which matters at 100k
  * accounts a second.
  */
 export interface CompiledBotModel {
   base: number;
   roots: Int32Array;
-  feature: Int32Array;
+  code: Int32Array;
   threshold: Float64Array;
-  left: Int32Array;
   right: Int32Array;
-  missingLeft: Uint8Array;
   value: Float64Array;
 }
+
+const FEATURE_MASK = 0xff;
+const MISSING_LEFT = 0x100;
 
 export function compileBotModel(model: Pick<BotModel, 'base' | 'trees'>): CompiledBotModel {
   const size = model.trees.reduce((n, t) => n + t.feature.length, 0);
   const compiled: CompiledBotModel = {
     base: model.base,
     roots: new Int32Array(model.trees.length),
-    feature: new Int32Array(size),
+    code: new Int32Array(size),
     threshold: new Float64Array(size),
-    left: new Int32Array(size),
     right: new Int32Array(size),
-    missingLeft: new Uint8Array(size),
     value: new Float64Array(size),
   };
-  let offset = 0;
-  model.trees.forEach((tree, t) => {
-    compiled.roots[t] = offset;
-    for (let i = 0; i < tree.feature.length; i++) {
-      const at = offset + i;
-      compiled.feature[at] = tree.feature[i]!;
-      compiled.threshold[at] = tree.threshold[i]!;
-      compiled.left[at] = offset + tree.left[i]!;
-      compiled.right[at] = offset + tree.right[i]!;
-      compiled.missingLeft[at] = tree.missingLeft[i]!;
-      compiled.value[at] = tree.value[i]!;
+  let next = 0;
+  /** Lays out the subtree at `node` from position `next` on, in pre-order; returns where it went. */
+  const place = (tree: BotTree, node: number): number => {
+    const at = next++;
+    const feature = tree.feature[node]!;
+    compiled.value[at] = tree.value[node]!;
+    compiled.threshold[at] = tree.threshold[node]!;
+    if (feature < 0) {
+      compiled.code[at] = -1;
+      return at;
     }
-    offset += tree.feature.length;
+    compiled.code[at] = feature | (tree.missingLeft[node] === 1 ? MISSING_LEFT : 0);
+    place(tree, tree.left[node]!);
+    compiled.right[at] = place(tree, tree.right[node]!);
+    return at;
+  };
+  model.trees.forEach((tree, t) => {
+    compiled.roots[t] = place(tree, 0);
   });
   return compiled;
 }
 
 /**
- * The child a feature vector goes to at an internal node. A missing value (NaN) fails every
- * comparison, so `!(v >= t)` sends it left and `v < t` sends it right: no separate test for NaN.
+ * The child a feature vector goes to at an internal node: the next node (left) or `right`. A missing
+ * value (NaN) fails every comparison, so `!(v >= t)` sends it left and `v < t` sends it right.
  */
-function next(m: CompiledBotModel, node: number, x: ArrayLike<number>): number {
-  const v = x[m.feature[node]!]!;
-  const t = m.threshold[node]!;
-  const goLeft = m.missingLeft[node] === 1 ? !(v >= t) : v < t;
-  return goLeft ? m.left[node]! : m.right[node]!;
+function next(m: CompiledBotModel, node: number, code: number, x: ArrayLike<number>): number {
+  const v = x[code & FEATURE_MASK]!;
+  const goLeft = code & MISSING_LEFT ? !(v >= m.threshold[node]!) : v < m.threshold[node]!;
+  return goLeft ? node + 1 : m.right[node]!;
 }
 
 /** The model's margin (log odds of "bot") for one feature vector. Children always follow their parent, so each walk ends. */
@@ -123,7 +127,7 @@ export function botMargin(m: CompiledBotModel, x: ArrayLike<number>): number {
   let margin = m.base;
   for (let t = 0; t < m.roots.length; t++) {
     let node = m.roots[t]!;
-    while (m.feature[node]! >= 0) node = next(m, node, x);
+    for (let code = m.code[node]!; code >= 0; code = m.code[node]!) node = next(m, node, code, x);
     margin += m.value[node]!;
   }
   return margin;
@@ -140,9 +144,9 @@ export function botContributions(m: CompiledBotModel, x: ArrayLike<number>, out:
   out.fill(0);
   for (let t = 0; t < m.roots.length; t++) {
     let node = m.roots[t]!;
-    while (m.feature[node]! >= 0) {
-      const child = next(m, node, x);
-      out[m.feature[node]!]! += m.value[child]! - m.value[node]!;
+    for (let code = m.code[node]!; code >= 0; code = m.code[node]!) {
+      const child = next(m, node, code, x);
+      out[code & FEATURE_MASK]! += m.value[child]! - m.value[node]!;
       node = child;
     }
   }
