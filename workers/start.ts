@@ -6,7 +6,7 @@ import { loadServiceSettings, requireEncryptionKey, type ServiceSettings } from 
 import { loadAuditSettings } from '../src/config/audit-settings.js';
 import { defaultBotScorer } from '../src/engine/default-bot-model.js';
 import { createLogger } from '../src/log.js';
-import { QUEUE_NAMES } from '../src/queues/queues.js';
+import { nudgeRepeatStrategy, QUEUE_NAMES } from '../src/queues/queues.js';
 import { createXAppClient, type XMeter } from '../src/sources/x-client.js';
 import { AuditCheckpoints } from '../src/store/checkpoints.js';
 import { SecretBox } from '../src/store/crypto.js';
@@ -132,7 +132,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
       now: () => clock.now(),
       logger,
     });
-    workers.push(new Worker(QUEUE_NAMES.nudge, (job) => nudge.process(job), { ...common, connection: connect() }));
+    workers.push(new Worker(QUEUE_NAMES.nudge, (job) => nudge.process(job), { ...common, connection: connect(), settings: { repeatStrategy: nudgeRepeatStrategy } }));
   } else {
     logger.warn('DISCORD_TOKEN is not set: the nudge worker does not start, and no digest is sent from this process');
   }

@@ -76,6 +76,32 @@ export function digestRepeat(settings: NudgeSettings): { pattern: string; tz: st
   return { pattern: `${minutes % 60} ${Math.floor(minutes / 60)} * * ${weekday}`, tz: settings.timeZone };
 }
 
+const DIGEST_PATTERN = /^(\d{1,2}) (\d{1,2}) \* \* (\*|[0-6])$/;
+
+/**
+ * The next run of a digest scheduler, for BullMQ's `repeatStrategy`: Tend's own clock arithmetic on
+ * the pattern `digestRepeat` wrote, rather than cron's, which skips a digest where the clocks jump over
+ * its time at midnight (Santiago, Cairo…) and finds no next time at all in Australia/Lord_Howe.
+ * Undefined for a pattern that is not a digest's, so the caller can fall back to cron.
+ */
+export function digestRepeatAfter(millis: number, repeat: { pattern?: string | null; tz?: string | null }): number | undefined {
+  const match = repeat.pattern ? DIGEST_PATTERN.exec(repeat.pattern) : null;
+  if (!match || !repeat.tz) return undefined;
+  const [, minute, hour, weekday] = match as unknown as [string, string, string, string];
+  const time = `${hour.padStart(2, '0')}:${minute.padStart(2, '0')}`;
+  const daily = weekday === '*';
+  const settings: NudgeSettings = {
+    enabled: true,
+    period: daily ? 'daily' : 'weekly',
+    day: daily ? 'daily' : Number(weekday),
+    time,
+    timeZone: repeat.tz,
+    // The pattern already has the quiet hours folded in.
+    quietHours: null,
+  };
+  return nextDigestAt(settings, millis);
+}
+
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function clockText(minutes: number): string {

@@ -1,6 +1,6 @@
-import { Queue, type Job, type JobsOptions } from 'bullmq';
+import { defaultRepeatStrategy, Queue, type Job, type JobsOptions, type RepeatStrategy } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { digestRepeat } from '../nudges/schedule.js';
+import { digestRepeat, digestRepeatAfter } from '../nudges/schedule.js';
 import type { NudgeSettings } from '../nudges/settings.js';
 import { parseAuditJob, parseNudgeJob, parseUnfollowJob, type AuditJob, type NudgeJob, type UnfollowJob } from './payloads.js';
 
@@ -45,7 +45,7 @@ export function createQueues(connection: Redis, prefix: string): TendQueues {
   checkQueuePrefix(prefix);
   const audit = new Queue<AuditJob>(QUEUE_NAMES.audit, { connection, prefix, defaultJobOptions: AUDIT_DEFAULTS });
   const unfollow = new Queue<UnfollowJob>(QUEUE_NAMES.unfollow, { connection, prefix, defaultJobOptions: UNFOLLOW_DEFAULTS });
-  const nudge = new Queue<NudgeJob>(QUEUE_NAMES.nudge, { connection, prefix, defaultJobOptions: NUDGE_DEFAULTS });
+  const nudge = new Queue<NudgeJob>(QUEUE_NAMES.nudge, { connection, prefix, defaultJobOptions: NUDGE_DEFAULTS, settings: { repeatStrategy: nudgeRepeatStrategy } });
   return {
     audit,
     unfollow,
@@ -87,6 +87,12 @@ export async function enqueueUnfollows(queue: Queue<UnfollowJob>, data: Unfollow
 export const nudgeSchedulerId = (personId: string) => `nudge-${personId}`;
 
 /** Fires the person's digests on their schedule, in their time zone (BullMQ follows its DST). */
+/**
+ * The digest schedulers' next runs come from Tend's clock arithmetic (`digestRepeatAfter`), not cron's:
+ * both the queue (when a scheduler is set) and the nudge worker (after each run) must use it.
+ */
+export const nudgeRepeatStrategy: RepeatStrategy = (millis, opts) => digestRepeatAfter(millis, opts) ?? defaultRepeatStrategy(millis, opts);
+
 export async function scheduleNudges(queue: Queue<NudgeJob>, personId: string, settings: NudgeSettings): Promise<void> {
   const data = parseNudgeJob({ personId });
   await queue.upsertJobScheduler(nudgeSchedulerId(personId), digestRepeat(settings), { name: 'nudge', data, opts: NUDGE_DEFAULTS });

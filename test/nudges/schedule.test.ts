@@ -1,7 +1,8 @@
 import { defaultRepeatStrategy } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { digestRepeat, instantWords, nextDigestAt, periodKey, scheduleWords } from '../../src/nudges/schedule.js';
+import { digestRepeat, digestRepeatAfter, instantWords, nextDigestAt, periodKey, scheduleWords } from '../../src/nudges/schedule.js';
+import { nudgeRepeatStrategy } from '../../src/queues/queues.js';
 import { DEFAULT_NUDGE_SETTINGS, withNudgeSettings, type NudgeSettings } from '../../src/nudges/settings.js';
 import { wallTimeAt } from '../../src/nudges/zoned-time.js';
 
@@ -157,6 +158,33 @@ describe('where BullMQ and the clock disagree', () => {
     expect(iso(fired)).toBe('2025-09-14T03:00:00.000Z');
     expect(periodKey(santiago, fired)).toBe('2025-W37');
     expect(periodKey(santiago, at('2025-08-31T04:00:00Z'))).toBe('2025-W35');
+  });
+});
+
+describe('the digest schedulers’ own repeat strategy', () => {
+  it('sends the Sunday digest the clocks jump over at midnight, where cron would skip that week', () => {
+    const santiago = settings({ timeZone: 'America/Santiago', day: 0, time: '00:00' });
+    const before = at('2025-09-01T00:00:00Z');
+    expect(iso(nudgeRepeatStrategy(before, digestRepeat(santiago)) as number)).toBe(iso(nextDigestAt(santiago, before)));
+    expect(iso(nudgeRepeatStrategy(before, digestRepeat(santiago)) as number)).toBe('2025-09-07T04:00:00.000Z');
+  });
+
+  it('keeps scheduling in a zone whose half-hour shift cron cannot follow (Australia/Lord_Howe)', () => {
+    const lordHowe = settings({ timeZone: 'Australia/Lord_Howe', day: 1, time: '09:00' });
+    let t = at('2025-09-01T00:00:00Z');
+    for (let week = 0; week < 60; week += 1) {
+      const next = nudgeRepeatStrategy(t, digestRepeat(lordHowe)) as number;
+      expect(next).toBeGreaterThan(t);
+      const wall = wallTimeAt(next, 'Australia/Lord_Howe');
+      expect([wall.hour, wall.minute, new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay()]).toEqual([9, 0, 1]);
+      t = next;
+    }
+  });
+
+  it('leaves patterns that are not a digest’s to cron', () => {
+    expect(digestRepeatAfter(at('2025-09-01T00:00:00Z'), { pattern: '*/5 * * * *', tz: 'UTC' })).toBeUndefined();
+    const every5 = nudgeRepeatStrategy(at('2025-09-01T00:01:00Z'), { pattern: '*/5 * * * *', tz: 'UTC' }) as number;
+    expect(iso(every5)).toBe(iso(defaultRepeatStrategy(at('2025-09-01T00:01:00Z'), { pattern: '*/5 * * * *', tz: 'UTC' })!));
   });
 });
 
