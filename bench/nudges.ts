@@ -22,6 +22,7 @@ import { personKeys } from '../src/store/keys.js';
 import { LedgerStore } from '../src/store/ledger-store.js';
 import { ReportStore } from '../src/store/reports.js';
 import { NOW, benchPerson, pastNudges } from './nudges-data.js';
+import { deleteMatching } from './redis-keys.js';
 
 const PEOPLE = Number(process.env.BENCH_NUDGE_PEOPLE ?? 10_000);
 const FOLLOWING = 2_000;
@@ -108,29 +109,17 @@ async function digestFor(personId: string, now: number): Promise<boolean> {
   return true;
 }
 
-async function deleteUnder(pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-}
-
 /** Every nudge key's MEMORY USAGE, by kind of key (`nudged`, `digest-message`, …). */
 async function nudgeKeyMemory(): Promise<Map<string, { keys: number; bytes: number }>> {
   const kinds = new Map<string, { keys: number; bytes: number }>();
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:person:*:nudge:*`, 'COUNT', 1000);
-    cursor = next;
+  for await (const found of redis.scanStream({ match: `${prefix}:person:*:nudge:*`, count: 1000 }) as AsyncIterable<string[]>) {
     const sizes = await Promise.all(found.map((key) => keysMemory([key])));
     found.forEach((key, i) => {
       const kind = /:nudge:([a-z-]+)/.exec(key)![1]!;
       const total = kinds.get(kind) ?? { keys: 0, bytes: 0 };
       kinds.set(kind, { keys: total.keys + 1, bytes: total.bytes + sizes[i]! });
     });
-  } while (cursor !== '0');
+  }
   return kinds;
 }
 
@@ -192,6 +181,6 @@ try {
   console.log(`                    bytes a person by key: ${byKind}`);
   console.log(`Bench process       peak RSS ${mb(rss)}`);
 } finally {
-  await deleteUnder(`${prefix}:*`);
+  await deleteMatching(redis, `${prefix}:*`);
   redis.disconnect();
 }

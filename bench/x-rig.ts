@@ -11,6 +11,7 @@ import type { TendQueues } from '../src/queues/queues.js';
 import { SecretBox } from '../src/store/crypto.js';
 import { LinkedAccounts } from '../src/store/linked-accounts.js';
 import { GONE_ROLES, type FakeCall, type FakeClock, type FakeX, type OwnerCredentials } from '../test/support/fake-x/index.js';
+import { deleteMatching } from './redis-keys.js';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
@@ -28,14 +29,6 @@ export interface BenchRedis {
   cleanup(queues: TendQueues): Promise<void>;
 }
 
-async function deleteMatching(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 10_000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-}
 
 export async function benchRedis(label: string): Promise<BenchRedis> {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });

@@ -1,5 +1,4 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twitter-api-v2';
 import type { Logger } from 'pino';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { runAudit } from '../src/audit/run-audit.js';
 import { collectFromX, lookupProfiles, RateLimitReached, type XCollectProgress } from '../src/audit/x-collect.js';
 import { parseAuditJob, type AuditJob } from '../src/queues/payloads.js';
 import { newMeter, type XMeter } from '../src/sources/x-client.js';
-import { sortXError } from '../src/sources/x-errors.js';
+import { isXError, sortXError } from '../src/sources/x-errors.js';
 import type { AuditCheckpoints } from '../src/store/checkpoints.js';
 import type { FollowingSnapshots } from '../src/store/following-snapshots.js';
 import type { KeepList } from '../src/store/keep-list.js';
@@ -175,7 +174,7 @@ export class AuditProcessor {
         return await work(await this.deps.clientFor(data.personId, meter, { now: clock.now(), force: forced }));
       } catch (error) {
         if (error instanceof RateLimitReached) return this.waitForReset(error.resetAt, show, job, token);
-        if (!(error instanceof ApiResponseError || error instanceof ApiRequestError || error instanceof ApiPartialResponseError)) throw error;
+        if (!isXError(error)) throw error;
         // X's errors carry the request, Authorization header included: only the sorted kind is logged.
         const sorted = sortXError(error, clock.now());
         logger.warn({ person: personRef(data.personId), audit: data.auditId, kind: sorted.kind, status: sorted.status }, 'X refused a call');

@@ -81,7 +81,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
     redis: store,
     prefix,
     ledgers: new LedgerStore(store, prefix),
-    clientFor: async (personId, now) => ({ ...(await personClients(personId, { now })), handle: (await accounts.get(personId))?.handle ?? null }),
+    clientFor: (personId, now) => personClients(personId, { now }),
     logger,
   });
   const audit = new AuditProcessor({

@@ -3,7 +3,7 @@ import type { FollowedAccount, ImportedExport, InteractionEvent, Owner, Profile 
 import { emptyLedger, recordEvent } from '../ledger.js';
 import { fetchFollowersPage, fetchFollowingPage, fetchMe, hydrateIds, LOOKUP_BATCH, type RateLimitInfo } from '../sources/x-api.js';
 import { fetchTimelinePage, nextTimelineToken } from '../sources/x-timelines.js';
-import type { TimelineKind } from '../sources/x-interactions.js';
+import { TIMELINE_KINDS, type TimelineKind } from '../sources/x-interactions.js';
 import { profileFromXUser, type XUserV2 } from '../sources/x-user.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 
@@ -68,7 +68,6 @@ interface TimelineItem {
   texts: string[];
 }
 
-const TIMELINES: TimelineKind[] = ['posts', 'mentions', 'likes'];
 
 class Collector {
   private pages = 0;
@@ -189,7 +188,7 @@ export async function collectFromX(deps: XCollectDeps, plan: XCollectPlan): Prom
 
   const ledger = emptyLedger();
   const ownerTexts = { bio, posts: [] as string[], likes: [] as string[] };
-  for (const kind of TIMELINES) {
+  for (const kind of TIMELINE_KINDS) {
     const pages = await collector.timeline(kind, owner);
     if (pages.length > 0) ledger.sources.push(kind === 'posts' ? 'own posts' : kind);
     for (const page of pages) {

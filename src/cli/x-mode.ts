@@ -1,10 +1,9 @@
-import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twitter-api-v2';
 import { UserError } from '../errors.js';
 import type { ImportedExport, Profile } from '../model.js';
 import { MemoryCheckpoints } from '../audit/checkpoint-store.js';
 import { collectFromX, lookupProfiles, RateLimitReached, type XCollectDeps } from '../audit/x-collect.js';
 import { createXClient, DEFAULT_X_API_BASE_URL, newMeter, type XCredentials, type XMeter } from '../sources/x-client.js';
-import { sortXError } from '../sources/x-errors.js';
+import { isXError, sortXError } from '../sources/x-errors.js';
 
 /**
  * The CLI's X mode: the worker's pipeline (x-collect.ts) run headless, with credentials from the
@@ -71,7 +70,7 @@ async function withWaits<T>(options: XModeOptions, work: (deps: XCollectDeps) =>
         await sleep(Math.max(error.resetAt - Date.now(), MIN_WAIT_MS));
         continue;
       }
-      if (!(error instanceof ApiResponseError || error instanceof ApiRequestError || error instanceof ApiPartialResponseError)) throw error;
+      if (!isXError(error)) throw error;
       const sorted = sortXError(error, Date.now());
       if (sorted.kind === 'rate_limited') {
         waits = pagesSeen === pagesAtLastWait ? waits + 1 : 1;

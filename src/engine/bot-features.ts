@@ -95,7 +95,8 @@ function count(pattern: RegExp, text: string): number {
   return n;
 }
 
-const known = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
+/** A count or time the profile holds; missing ones are null, undefined or not finite. */
+export const known = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
 const log1p = (x: number | null | undefined) => (known(x) ? Math.log10(1 + Math.max(0, x)) : NaN);
 /** log10(1 + count per day of age): a rate that stays readable from 0.001 to 10,000 a day. */
 const perDayLog = (x: number | null | undefined, age: number) => (known(x) && age === age ? Math.log10(1 + Math.max(0, x) / age) : NaN);

@@ -1,5 +1,5 @@
 import type { Profile } from '../model.js';
-import { accountAgeDays, BOT_FEATURES, type BotFeature } from './bot-features.js';
+import { accountAgeDays, BOT_FEATURES, known, type BotFeature } from './bot-features.js';
 import { formatCount } from './format.js';
 
 /**
@@ -15,7 +15,6 @@ interface Wording {
   words: (p: Profile, now: number, value: number) => string | null;
 }
 
-const known = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
 /** Fewer than this many posts or likes is worth saying. */
 const FEW = 50;
 /** Posting or liking this often, every day of an account's life, is what machines do. */

@@ -1,5 +1,5 @@
 import type { Profile } from '../model.js';
-import { BOT_FEATURES, writeBotFeatures } from './bot-features.js';
+import { BOT_FEATURES, known, writeBotFeatures } from './bot-features.js';
 import { botContributions, botMargin, compileBotModel, sigmoid, type BotModel } from './bot-model.js';
 import { botReasons } from './bot-reasons.js';
 
@@ -26,7 +26,6 @@ const MIN_KNOWN_FACTS = 2;
 /** Shared by every account without reasons to show: most accounts, and no allocation each. */
 const NO_REASONS: readonly string[] = Object.freeze([]);
 
-const known = (x: number | null | undefined) => typeof x === 'number' && Number.isFinite(x);
 
 function knownFacts(profile: Profile): number {
   return (

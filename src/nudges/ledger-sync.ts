@@ -1,18 +1,16 @@
 import type { TwitterApi } from 'twitter-api-v2';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twitter-api-v2';
 import { isUserError } from '../errors.js';
 import { emptyLedger, recordEvent } from '../ledger.js';
 import type { Ledger } from '../model.js';
 import { personRef } from '../log.js';
 import { fetchTimelinePage } from '../sources/x-timelines.js';
-import type { TimelineKind } from '../sources/x-interactions.js';
-import { sortXError } from '../sources/x-errors.js';
+import { TIMELINE_KINDS, type TimelineKind } from '../sources/x-interactions.js';
+import { isXError, sortXError } from '../sources/x-errors.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import { personKeys } from '../store/keys.js';
 
-const TIMELINES: TimelineKind[] = ['posts', 'mentions', 'likes'];
 const WATERMARK = 'watermark';
 
 /** The newest interaction time a ledger holds: what a sync must add after. */
@@ -64,12 +62,12 @@ export class LedgerSync {
     const ledger = (await this.deps.ledgers.load(personId)) ?? emptyLedger();
     const owner = { id: person.xUserId, handle: person.handle };
     const sinceIds: Partial<Record<TimelineKind, string>> = {};
-    for (const kind of TIMELINES) if (state[kind]) sinceIds[kind] = state[kind];
+    for (const kind of TIMELINE_KINDS) if (state[kind]) sinceIds[kind] = state[kind];
     let added = 0;
     let newest = watermark;
     const newestIds: Record<string, string> = {};
     try {
-      for (const kind of TIMELINES) {
+      for (const kind of TIMELINE_KINDS) {
         const page = await fetchTimelinePage(person.client, kind, owner, null, { maxPages: 1, sinceIds });
         for (const event of page.events) {
           if (event.at <= watermark) continue;
@@ -79,7 +77,7 @@ export class LedgerSync {
         if (page.newestId) newestIds[kind] = page.newestId;
       }
     } catch (error) {
-      if (!(error instanceof ApiResponseError || error instanceof ApiRequestError || error instanceof ApiPartialResponseError)) throw error;
+      if (!isXError(error)) throw error;
       // X's error carries the request, Authorization header included: only its kind is logged.
       this.deps.logger.warn({ person: personRef(personId), kind: sortXError(error, now).kind }, 'ledger sync skipped');
       return { skipped: 'x_unavailable' };

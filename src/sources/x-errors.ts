@@ -4,6 +4,7 @@
  * transient → retry with backoff; permanent → stop and say why; target_gone → mark that account gone and
  * carry on. Pure: the time is passed in, nothing is logged or stored.
  */
+import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twitter-api-v2';
 import type { GoneKind } from '../model.js';
 import { goneFromXError } from './x-user.js';
 
@@ -128,6 +129,15 @@ function sortResponse(error: LibraryError, status: number, now: number): SortedX
     if (gone) return { kind: 'target_gone', status, gone, message: `That account is no longer available on X (${gone.kind}).` };
   }
   return { kind: 'permanent', status, message: `X refused the request (HTTP ${status}: ${detail}).` };
+}
+
+/**
+ * Whether twitter-api-v2 threw it: X's answer (or its absence), to be sorted; anything else (Redis, a
+ * bug) is not X's and is thrown on. These errors carry the request, Authorization header included:
+ * only their sorted kind may be logged.
+ */
+export function isXError(error: unknown): error is ApiResponseError | ApiRequestError | ApiPartialResponseError {
+  return error instanceof ApiResponseError || error instanceof ApiRequestError || error instanceof ApiPartialResponseError;
 }
 
 export function sortXError(error: unknown, now: number): SortedXError {

@@ -9,7 +9,8 @@ import type { InteractionEvent, InteractionKind, Owner } from '../model.js';
 import { statusUrlHandle } from '../importers/x-tweets.js';
 import { snowflakeTime, type XUserV2 } from './x-user.js';
 
-export type TimelineKind = 'posts' | 'mentions' | 'likes';
+export const TIMELINE_KINDS = ['posts', 'mentions', 'likes'] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 /** A post with the `tweet.fields` Tend asks for (x-timelines.ts). */
 export interface XTweetV2 {

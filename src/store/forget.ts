@@ -12,21 +12,14 @@ const BATCH = 500;
  * On a Redis Cluster a person's keys all sit on one node (one hash tag): the SCAN must run there.
  */
 export async function forgetPerson(redis: Redis, prefix: string, personId: string): Promise<number> {
-  const pattern = personPattern(prefix, personId);
   const owners = sharedKeys(prefix).xAccountOwners;
-  let cursor = '0';
-  do {
-    const [next, flat] = await redis.hscan(owners, cursor, 'COUNT', BATCH);
-    cursor = next;
+  for await (const flat of redis.hscanStream(owners, { count: BATCH }) as AsyncIterable<string[]>) {
     const fields = flat.flatMap((value, i) => (i % 2 === 1 && value === personId ? [flat[i - 1]!] : []));
     if (fields.length > 0) await redis.hdel(owners, ...fields);
-  } while (cursor !== '0');
-
+  }
   let deleted = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', BATCH);
-    cursor = next;
+  for await (const keys of redis.scanStream({ match: personPattern(prefix, personId), count: BATCH }) as AsyncIterable<string[]>) {
     if (keys.length > 0) deleted += await redis.unlink(...keys);
-  } while (cursor !== '0');
+  }
   return deleted;
 }

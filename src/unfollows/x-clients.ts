@@ -4,16 +4,17 @@
  * store's lock) and try again, so a token revoked and re-granted, or a clock a little off, costs the
  * person nothing; a second refusal is final.
  */
-import { ApiPartialResponseError, ApiRequestError, ApiResponseError, type TwitterApi } from 'twitter-api-v2';
+import type { TwitterApi } from 'twitter-api-v2';
 import { UserError } from '../errors.js';
 import { createXClient, type XClientOptions } from '../sources/x-client.js';
-import { sortXError, type SortedXError } from '../sources/x-errors.js';
+import { isXError, sortXError, type SortedXError } from '../sources/x-errors.js';
 import type { LinkedAccounts, OAuth2Tokens } from '../store/linked-accounts.js';
 
 export interface PersonClient {
   client: TwitterApi;
   /** The X account the client speaks for: the source of follows and unfollows. */
   xUserId: string;
+  handle: string;
 }
 
 /** A client for the person's linked X account; `force` renews the tokens even if they look valid. */
@@ -40,7 +41,7 @@ export function linkedXClients(accounts: LinkedAccounts, app: TwitterApi, client
     const tokens = account.tokens.reveal();
     // OAuth 1.0a clients also need the app's consumer keys, which the bot and worker are not given.
     if (tokens.kind !== 'oauth2') throw new UserError('This X account was linked with OAuth 1.0a keys, which the bot cannot use: link it again with /link.');
-    return { client: createXClient({ kind: 'oauth2', accessToken: tokens.accessToken }, clientOptions), xUserId: account.xUserId };
+    return { client: createXClient({ kind: 'oauth2', accessToken: tokens.accessToken }, clientOptions), xUserId: account.xUserId, handle: account.handle };
   };
 }
 
@@ -48,8 +49,7 @@ export type XOutcome<T> = { ok: true; value: T } | { ok: false; error: SortedXEr
 
 /** Only what twitter-api-v2 throws is X's answer; anything else (Redis, a bug) is thrown on. */
 function sorted(error: unknown, now: number): { ok: false; error: SortedXError } {
-  const fromX = error instanceof ApiResponseError || error instanceof ApiRequestError || error instanceof ApiPartialResponseError;
-  if (!fromX) throw error;
+  if (!isXError(error)) throw error;
   return { ok: false, error: sortXError(error, now) };
 }
 

@@ -87,12 +87,4 @@ export async function seenWhen(discord: FakeDiscord, interactionId: string, done
   }
 }
 
-export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 export const demoArchive = () => readFile(new URL('../../samples/demo-x-archive.zip', import.meta.url));

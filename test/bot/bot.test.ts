@@ -4,7 +4,8 @@ import { ReportStore } from '../../src/store/reports.js';
 import { KeepList } from '../../src/store/keep-list.js';
 import type { FakeMessage } from '../support/fake-discord/index.js';
 import { useTestRedis } from '../support/redis.js';
-import { demoArchive, lastSeen, seenWhen, startProduct, until, type Product } from './bot-rig.js';
+import { demoArchive, lastSeen, seenWhen, startProduct, type Product } from './bot-rig.js';
+import { until } from '../support/until.js';
 
 const db = useTestRedis('bot');
 let product: Product;

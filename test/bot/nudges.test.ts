@@ -20,7 +20,8 @@ import { NudgeProcessor } from '../../workers/nudge-processor.js';
 import type { FakeMessage } from '../support/fake-discord/index.js';
 import { useTestRedis } from '../support/redis.js';
 import { kept, nurtured, reportOf } from '../nudges/fixtures.js';
-import { lastSeen, seenWhen, startProduct, until, type Product } from './bot-rig.js';
+import { lastSeen, seenWhen, startProduct, type Product } from './bot-rig.js';
+import { until } from '../support/until.js';
 
 const db = useTestRedis('nudges');
 const DAY = 86_400_000;

@@ -10,23 +10,14 @@ import { digestRepeat, nextDigestAt } from '../../src/nudges/schedule.js';
 import { forgetPerson } from '../../src/store/forget.js';
 import { personPattern } from '../../src/store/keys.js';
 import { LedgerStore } from '../../src/store/ledger-store.js';
-import { useTestRedis } from '../support/redis.js';
+import { scanAll, useTestRedis } from '../support/redis.js';
 import { DAY, NOW, digestPerson, nurtured, planOf, reportOf } from './fixtures.js';
 
 const db = useTestRedis('nudges-store');
 
 const account = (handle: string) => ({ key: `id:id-${handle}`, id: `id-${handle}`, handle });
 
-async function keysOf(personId: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await db.redis.scan(cursor, 'MATCH', personPattern(db.prefix, personId), 'COUNT', 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== '0');
-  return found.sort();
-}
+const keysOf = async (personId: string) => (await scanAll(db.redis, personPattern(db.prefix, personId))).sort();
 
 describe('one digest per period', () => {
   it('lets exactly one of many workers claim a period, and no restarted one after it', async () => {

@@ -15,7 +15,7 @@ import { UnfollowLog } from '../../src/store/unfollow-log.js';
 import { paceLimits } from '../../src/store/unfollow-pace.js';
 import { UnfollowPacer } from '../../src/store/unfollow-pacer.js';
 import type { AccountReport, AuditReport } from '../../src/model.js';
-import { useTestRedis } from '../support/redis.js';
+import { scanAll, useTestRedis } from '../support/redis.js';
 
 const db = useTestRedis('forget');
 const NOW = Date.UTC(2026, 10, 20);
@@ -44,16 +44,7 @@ async function populate(personId: string, xUserId: string) {
   await new UnfollowPacer(redis, prefix, paceLimits(300)).take(personId, 'a1-77', NOW);
 }
 
-async function keysOf(personId: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await db.redis.scan(cursor, 'MATCH', personPattern(db.prefix, personId), 'COUNT', 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== '0');
-  return found.sort();
-}
+const keysOf = async (personId: string) => (await scanAll(db.redis, personPattern(db.prefix, personId))).sort();
 
 describe('forget', () => {
   it("deletes every key of the person and their link in the shared index; another person's data stays", async () => {

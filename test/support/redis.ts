@@ -88,14 +88,9 @@ export async function findRedis(wanted: string): Promise<{ url: string; started:
   throw new Error(`Started redis-server on port ${port}, but it does not answer`);
 }
 
-async function scanAll(redis: Redis, pattern: string): Promise<string[]> {
+export async function scanAll(redis: Redis, pattern: string): Promise<string[]> {
   const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== '0');
+  for await (const keys of redis.scanStream({ match: pattern, count: 1000 }) as AsyncIterable<string[]>) found.push(...keys);
   return found;
 }
 

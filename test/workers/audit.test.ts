@@ -5,6 +5,7 @@ import { createQueues, enqueueAudit } from '../../src/queues/queues.js';
 import type { AuditProgress, AuditResult } from '../../workers/audit-processor.js';
 import { scaledClock, startFakeX, type FakeClock, type FakeX } from '../support/fake-x/index.js';
 import { useTestRedis } from '../support/redis.js';
+import { until } from '../support/until.js';
 import { KEY, PERSON, linkOwner, spawnWorker, startInProcess, type InProcess } from './audit-rig.js';
 
 const db = useTestRedis('audit');
@@ -192,11 +193,3 @@ describe('the audit worker', () => {
     expect(output.join('')).not.toContain(fake.owners[0]!.accessToken);
   });
 });
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
