@@ -6,10 +6,23 @@ const db = useTestRedis('lock');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Redis lock', () => {
-  it('lets one holder in at a time', async () => {
+  it('lets one holder in at a time, and the next in once it is released', async () => {
     const key = `${db.prefix}:lock:one`;
-    const results = await Promise.all([withLock(db.redis, key, 5000, () => sleep(50).then(() => 'a')), withLock(db.connection(), key, 5000, async () => 'b')]);
-    expect(results).toEqual([{ acquired: true, value: 'a' }, { acquired: false }]);
+    let whileHeld: unknown;
+    const first = await withLock(db.redis, key, 5000, async () => {
+      whileHeld = await withLock(db.connection(), key, 5000, async () => 'b');
+      return 'a';
+    });
+    expect(first).toEqual({ acquired: true, value: 'a' });
+    expect(whileHeld, 'a second holder is refused while the first holds the lock').toEqual({ acquired: false });
+    expect(await db.redis.exists(key)).toBe(0);
+    expect(await withLock(db.connection(), key, 5000, async () => 'c')).toEqual({ acquired: true, value: 'c' });
+  });
+
+  it('lets exactly one of two racing callers in', async () => {
+    const key = `${db.prefix}:lock:race`;
+    const results = await Promise.all([withLock(db.redis, key, 5000, () => sleep(50).then(() => 'a')), withLock(db.connection(), key, 5000, () => sleep(50).then(() => 'b'))]);
+    expect(results.filter((result) => result.acquired)).toHaveLength(1);
     expect(await db.redis.exists(key)).toBe(0);
   });
 
