@@ -1,7 +1,8 @@
-import type { Queue } from 'bullmq';
+import type { Job, JobType, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { AuditReport } from '../model.js';
-import type { AuditJob } from '../queues/payloads.js';
+import { parseAuditJob, type AuditJob } from '../queues/payloads.js';
+import type { AuditDeliveries } from '../store/audit-deliveries.js';
 import type { ReportStore } from '../store/reports.js';
 import type { AuditProgress } from '../../workers/audit-processor.js';
 import { auditProgressText, type AuditJobState } from './render/progress.js';
@@ -9,15 +10,17 @@ import { auditSummary } from './render/summary.js';
 import type { BotMessage } from './render/message.js';
 import { userErrorReply } from './render/replies.js';
 
-/** Where the watcher shows what it sees: the person's deferred reply, or their DMs once it has expired. */
+/** Where the watcher shows what it sees: the person's deferred reply while it can, else their DMs. */
 export interface AuditOutlet {
-  edit(message: BotMessage): Promise<void>;
+  /** Edits the deferred reply to /audit; absent when that reply is out of reach (the bot restarted since). */
+  edit?: (message: BotMessage) => Promise<void>;
   dm(message: BotMessage): Promise<void>;
 }
 
 export interface AuditWatchDeps {
   queue: Queue<AuditJob>;
   reports: ReportStore;
+  deliveries: AuditDeliveries;
   renderChart: (report: AuditReport) => Promise<Buffer>;
   now: () => number;
   logger: Logger;
@@ -28,46 +31,102 @@ export interface AuditWatchDeps {
 /** Discord lets an interaction's reply be edited for 15 minutes; after that the summary goes by DM. */
 const REPLY_LIFETIME_MS = 14 * 60_000;
 const DEFAULT_POLL_MS = 1_500;
+const UNFINISHED: JobType[] = ['active', 'waiting', 'delayed', 'prioritized', 'waiting-children'];
+/** Audits that ended while the bot was down this long ago or less are still shown when it comes back. */
+const CATCH_UP_MS = 86_400_000;
+const CATCH_UP_JOBS = 1_000;
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Follows one audit job and keeps the person's private reply current: the phase and counts, the wait
  * on X's rate limit and until when, then the summary with its chart and buttons — or the reason the
- * audit stopped, in the words the worker gave.
+ * audit stopped, in the words the worker gave. Where the reply cannot be edited (expired, dismissed,
+ * or lost with a restart) the outcome goes to the person's DMs, once.
  */
 export class AuditWatcher {
+  private stopped = false;
+
   constructor(private readonly deps: AuditWatchDeps) {}
 
   async watch(jobId: string, personId: string, outlet: AuditOutlet): Promise<void> {
     const started = this.deps.now();
     const pollMs = this.deps.pollMs ?? DEFAULT_POLL_MS;
     let shown = '';
-    const replyAlive = () => this.deps.now() - started < REPLY_LIFETIME_MS;
-    for (;;) {
+    let replyGone = !outlet.edit;
+    const replyUsable = () => !replyGone && this.deps.now() - started < REPLY_LIFETIME_MS;
+    while (!this.stopped) {
       const job = await this.deps.queue.getJob(jobId);
       const state: AuditJobState = job ? await job.getState() : 'unknown';
-      if (state === 'completed' && job) return this.finish(job.data, personId, outlet, replyAlive());
-      if (state === 'failed' && job) {
-        const message = userErrorReply(`The audit stopped: ${job.failedReason ?? 'no reason was given'}`);
-        return replyAlive() ? outlet.edit(message) : outlet.dm(message);
-      }
+      if ((state === 'completed' || state === 'failed') && job) return this.show(job, state, outlet, replyUsable());
       const text = auditProgressText((job?.progress as AuditProgress | undefined) ?? null, state, this.deps.now());
-      if (text !== shown && replyAlive()) {
+      if (text !== shown && replyUsable()) {
         shown = text;
-        await outlet.edit({ content: text });
+        await outlet.edit!({ content: text }).catch((error: unknown) => {
+          replyGone = true;
+          this.deps.logger.info({ reason: reasonOf(error) }, 'audit reply no longer editable: the outcome will go by DM');
+        });
       }
       if (state === 'unknown') return;
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
   }
 
-  private async finish(job: AuditJob, personId: string, outlet: AuditOutlet, replyAlive: boolean): Promise<void> {
-    const stored = await this.deps.reports.latest(personId);
-    if (!stored || stored.auditId !== job.auditId) {
-      await outlet.edit({ content: 'The audit is done, but a newer one has replaced its report: /report shows the latest.' });
-      return;
+  /**
+   * After a restart: follows again every audit still queued or running, and every one that ended
+   * within the last day, whose outcome the person has not been shown. Their replies are out of reach,
+   * so the outcome goes by DM. Returns how many audits it follows.
+   */
+  async resume(dmTo: (personId: string) => AuditOutlet['dm']): Promise<number> {
+    const since = this.deps.now() - CATCH_UP_MS;
+    const unfinished = await this.deps.queue.getJobs(UNFINISHED);
+    const ended = (await this.deps.queue.getJobs(['completed', 'failed'], 0, CATCH_UP_JOBS - 1)).filter((job) => (job?.finishedOn ?? 0) >= since);
+    let followed = 0;
+    for (const job of [...unfinished, ...ended]) {
+      const data = dataOf(job);
+      if (!job?.id || !data || (await this.deps.deliveries.shown(data.personId, data.auditId))) continue;
+      followed += 1;
+      this.watch(job.id, data.personId, { dm: dmTo(data.personId) }).catch((error: unknown) =>
+        this.deps.logger.warn({ reason: reasonOf(error) }, 'audit progress stopped'),
+      );
     }
+    return followed;
+  }
+
+  /** Ends every watch at its next look at the queue: the bot is closing. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private async show(job: Job<AuditJob>, state: 'completed' | 'failed', outlet: AuditOutlet, replyUsable: boolean): Promise<void> {
+    const { personId, auditId } = job.data;
+    const message =
+      state === 'failed' ? userErrorReply(`The audit stopped: ${job.failedReason ?? 'no reason was given'}`) : await this.outcome(job.data);
+    if (replyUsable && outlet.edit) {
+      try {
+        await outlet.edit(message);
+        await this.deps.deliveries.claim(personId, auditId);
+        return;
+      } catch (error) {
+        this.deps.logger.info({ reason: reasonOf(error) }, 'audit reply no longer editable: the outcome goes by DM');
+      }
+    }
+    // Claimed before it is sent: of two watchers of one audit, one DMs.
+    if (await this.deps.deliveries.claim(personId, auditId)) await outlet.dm(message);
+  }
+
+  private async outcome(job: AuditJob): Promise<BotMessage> {
+    const stored = await this.deps.reports.latest(job.personId);
+    if (!stored || stored.auditId !== job.auditId) return { content: 'The audit is done, but a newer one has replaced its report: /report shows the latest.' };
     // The progress line goes: the summary replaces the whole reply.
-    const message = { content: '', ...auditSummary(stored.report, await this.deps.renderChart(stored.report), stored.auditId) };
-    await (replyAlive ? outlet.edit(message) : outlet.dm(message));
+    return { content: '', ...auditSummary(stored.report, await this.deps.renderChart(stored.report), stored.auditId) };
+  }
+}
+
+function dataOf(job: Job<AuditJob> | undefined): AuditJob | null {
+  try {
+    return job ? parseAuditJob(job.data) : null;
+  } catch {
+    return null;
   }
 }

@@ -18,6 +18,7 @@ import { UnfollowLog } from '../store/unfollow-log.js';
 import { undoUnfollow } from '../unfollows/undo.js';
 import { linkedXClients } from '../unfollows/x-clients.js';
 import { AuditWatcher } from './audit-watch.js';
+import { AuditDeliveries } from '../store/audit-deliveries.js';
 import type { BotDeps } from './deps.js';
 import { discordReview } from './discord-review.js';
 import { createHttpServer, listen } from './http-server.js';
@@ -122,6 +123,15 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     now,
     logger,
   });
+  const audits = new AuditWatcher({
+    queue: queues.audit,
+    reports,
+    deliveries: new AuditDeliveries(redis, prefix),
+    renderChart: renderAuditChart,
+    now,
+    logger,
+    ...(options.auditPollMs ? { pollMs: options.auditPollMs } : {}),
+  });
   const deps: BotDeps = {
     settings,
     queues,
@@ -133,7 +143,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     link,
     review,
     nudges,
-    audits: new AuditWatcher({ queue: queues.audit, reports, renderChart: renderAuditChart, now, logger, ...(options.auditPollMs ? { pollMs: options.auditPollMs } : {}) }),
+    audits,
     undo,
     forget: async (personId) => (await forgetJobs(queues, personId)) + (await forgetPerson(redis, prefix, personId)),
     renderChart: renderAuditChart,
@@ -173,12 +183,18 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   await client.login(token.reveal());
   await new Promise<void>((resolve) => (client.isReady() ? resolve() : client.once(Events.ClientReady, () => resolve())));
   logger.info({ httpPort, commands: COMMANDS.length, linking: link !== null }, 'bot started');
+  // Audits that were running, or ended, while the bot was down: their outcome goes to the person's DMs.
+  audits
+    .resume((personId) => async (message) => void (await client.users.send(personId, message)))
+    .then((followed) => followed > 0 && logger.info({ audits: followed }, 'following audits started before this start'))
+    .catch((error: unknown) => logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'could not pick up earlier audits'));
 
   return {
     client,
     httpPort,
     logger,
     close: async () => {
+      audits.stop();
       stopFollowing();
       await client.destroy();
       await new Promise((resolve) => http.close(resolve));

@@ -47,6 +47,8 @@ export function personKeys(prefix: string, personId: string) {
     keep: `${base}:keep`,
     settings: `${base}:settings`,
     report: `${base}:report`,
+    /** Set of audit ids whose outcome (summary or failure) the person has been shown: shown once, even across bot restarts. */
+    auditsShown: `${base}:audits-shown`,
     xFollowing: `${base}:x-following`,
     ledger: `${base}:ledger`,
     /** Hash: the newest interaction time the stored ledger holds, and the newest post id read per timeline. */

@@ -20,7 +20,8 @@ export interface Product {
   bot: RunningBot;
   workers: RunningWorkers;
   logLines: string[];
-  restartBot(): Promise<void>;
+  /** Closes the bot and starts it again, after `whileDown` (what happens while no bot runs) when given. */
+  restartBot(whileDown?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,8 +56,9 @@ export async function startProduct(db: TestRedis, options: { now?: () => number 
     bot: await boot(),
     workers,
     logLines: lines,
-    async restartBot() {
+    async restartBot(whileDown) {
       await product.bot.close();
+      await whileDown?.();
       product.bot = await boot();
     },
     async close() {
@@ -88,3 +90,14 @@ export async function seenWhen(discord: FakeDiscord, interactionId: string, done
 }
 
 export const demoArchive = () => readFile(new URL('../../samples/demo-x-archive.zip', import.meta.url));
+
+/** Links the person's X account as /link does: the consent link, then X's redirect to the bot's callback with a code for `xOwner`. */
+export async function linkX(product: Product, userId: string, xOwner = 0): Promise<void> {
+  const command = product.discord.sendCommand(userId, 'link');
+  const reply = await seenWhen(product.discord, command.id, (m) => m.components.length > 0);
+  const urls = JSON.stringify(reply.components).match(/https?:[^"]+/g) ?? [];
+  const consent = new URL(urls.find((u) => u.includes('code_challenge'))!);
+  const callback = `http://127.0.0.1:${product.bot.httpPort}/oauth/x/callback?state=${consent.searchParams.get('state')}&code=${product.x.issueCode(xOwner)}`;
+  const page = await fetch(callback);
+  if (page.status !== 200) throw new Error(`linking failed: ${page.status} ${await page.text()}`);
+}

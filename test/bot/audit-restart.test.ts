@@ -1,0 +1,67 @@
+/**
+ * An audit outlives a bot restart: its outcome reaches the person by DM, once, when the reply to
+ * /audit is out of reach.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeMessage } from '../support/fake-discord/index.js';
+import { useTestRedis } from '../support/redis.js';
+import { until } from '../support/until.js';
+import { ReportStore } from '../../src/store/reports.js';
+import { lastSeen, linkX, seenWhen, startProduct, type Product } from './bot-rig.js';
+
+const db = useTestRedis('audit-restart');
+let product: Product;
+let ada: string;
+
+beforeAll(async () => {
+  product = await startProduct(db);
+  [ada] = product.discord.users.map((u) => u.id) as [string];
+  await linkX(product, ada);
+}, 30_000);
+
+afterAll(async () => {
+  await product?.close();
+});
+
+const dms = (userId: string): FakeMessage[] => {
+  const channel = product.discord.dmChannelOf(userId);
+  return channel ? product.discord.messages(channel) : [];
+};
+const summaries = (userId: string) => dms(userId).filter((m) => m.embeds.length > 0 && m.attachments.some((a) => a.filename === 'audit.png'));
+
+describe('an audit running when the bot restarts', () => {
+  it('sends its summary by DM when it ends, and only once however often the bot restarts', async () => {
+    const { discord, x } = product;
+    // Every X call takes a second: the audit is still reading when the bot goes down.
+    x.settings.latencyMs = 1_000;
+    const audit = discord.sendCommand(ada, 'audit', { options: { source: 'x' } });
+    await seenWhen(discord, audit.id, (m) => /queued|Starting|Reading/i.test(m.content));
+    await product.restartBot();
+    x.settings.latencyMs = 0;
+
+    await until(() => summaries(ada).length > 0);
+    const [summary] = summaries(ada);
+    expect(JSON.stringify(summary!.embeds)).toContain('not_following_back');
+    expect(lastSeen(discord, audit.id)!.embeds, 'the reply from before the restart was left as it was').toEqual([]);
+
+    await product.restartBot();
+    // The restarted bot looks at the queue at once; a few of its polls later, still one summary.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(summaries(ada)).toHaveLength(1);
+  });
+
+  it('sends by DM the summary of an audit that ended while no bot was running', async () => {
+    const { discord, x } = product;
+    const reports = new ReportStore(db.redis, db.prefix);
+    const before = (await reports.latest(ada))?.auditId;
+    x.settings.latencyMs = 1_000;
+    const audit = discord.sendCommand(ada, 'audit', { options: { source: 'x' } });
+    await seenWhen(discord, audit.id, (m) => /queued|Starting|Reading/i.test(m.content));
+    await product.restartBot(async () => {
+      x.settings.latencyMs = 0;
+      await until(async () => ((await reports.latest(ada))?.auditId ?? before) !== before);
+    });
+    await until(() => summaries(ada).length === 2);
+    expect(lastSeen(discord, audit.id)!.embeds).toEqual([]);
+  });
+});
