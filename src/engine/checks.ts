@@ -37,6 +37,17 @@ export function bot(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Flag | 
   if (!f.bot || f.bot.score < ctx.input.thresholds.botThreshold) return null;
   const score = f.bot.score.toFixed(2);
   const signals = f.bot.reasons.length > 0 ? `: ${f.bot.reasons.join(', ')}` : '';
+  // A profile-only score is wrong about some people, and taking a friend for a bot is the worst
+  // mistake an audit can make: where the two talk with each other, the score is left to the owner.
+  if (talkTogether(f)) {
+    return {
+      category: 'bot',
+      reason: `bot score ${score}${signals}; but you and they have talked with each other`,
+      label: `likely a bot (${score}) though you talk with each other`,
+      strong: false,
+      weight: WEAK_WEIGHT + f.bot.score,
+    };
+  }
   return {
     category: 'bot',
     reason: `bot score ${score}${signals}`,
@@ -44,6 +55,14 @@ export function bot(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Flag | 
     strong: true,
     weight: STRONG_WEIGHT + f.bot.score,
   };
+}
+
+/** Exchanges each way that make a conversation: one spam reply and one retort do not. */
+const CONVERSATION = 2;
+
+/** A conversation on record: the owner reached out to them and they to the owner, more than once each. */
+function talkTogether(f: AccountFacts): boolean {
+  return (f.entry?.in.count ?? 0) >= CONVERSATION && (f.entry?.out.count ?? 0) >= CONVERSATION;
 }
 
 /** Too new to judge: nobody interacts with an account in the first days of following it. */

@@ -68,6 +68,23 @@ describe('verdicts', () => {
     expect(reports.get('janedoewrites')!.verdict).toBe('keep');
   });
 
+  it('leaves a bot score to the owner where the two talk with each other, but not for one exchange', () => {
+    const farmLike = { bio: '', createdAt: daysAgo(100), postCount: 9_600, likeCount: 0, followersCount: 12, followingCount: 4_810, defaultAvatar: true };
+    const i = input([followed(person('oldfriend', farmLike)), followed(person('spamreply', farmLike))], {
+      ledger: ledgerOf([
+        ...friendship('oldfriend'),
+        { who: { handle: 'spamreply' }, kind: 'reply', direction: 'in', at: daysAgo(2) },
+        { who: { handle: 'spamreply' }, kind: 'reply', direction: 'out', at: daysAgo(2) },
+      ]),
+    });
+    const reports = byHandle(i);
+    const friend = reports.get('oldfriend')!;
+    expect(friend.categories).toContain('bot');
+    expect(friend.verdict).toBe('review');
+    expect(friend.reasons[friend.categories.indexOf('bot')]).toMatch(/^bot score \d\.\d\d: .*; but you and they have talked with each other$/);
+    expect(reports.get('spamreply')!.verdict).toBe('unfollow');
+  });
+
   it('asks for a review on a single weak signal', () => {
     const r = byHandle(input([followed(person('quiet', { followsOwner: null }))])).get('quiet')!;
     expect(r.categories).toEqual(['low_interaction']);
