@@ -56,7 +56,8 @@ async function run(argv: string[]): Promise<number> {
       rows += 1;
     }
   } catch (error) {
-    process.stderr.write(`bots:score: ${file}: ${(error as Error).message} (after ${rows} rows)\n`);
+    const message = (error as Error).message;
+    process.stderr.write(`bots:score: ${message.startsWith(`${file}:`) ? message : `${file}: ${message}`} (after ${rows} rows)\n`);
     return 1;
   }
   process.stderr.write(`bots:score: scored ${rows} accounts\n`);

@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultBotModel } from '../../src/engine/default-bot-model.js';
@@ -37,6 +40,11 @@ describe('npm run bots:score', () => {
     const wrong = await score(fileURLToPath(new URL('../../package.json', import.meta.url)));
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toBe('');
+    const otherCsv = join(await mkdtemp(join(tmpdir(), 'tend-bots-score-')), 'accounts.csv');
+    await writeFile(otherCsv, 'user,followers\nada,10\n');
+    const columns = await score(otherCsv);
+    expect(columns).toMatchObject({ code: 1, stdout: '' });
+    expect(columns.stderr.trim()).toBe(`bots:score: ${otherCsv}: no id, screen_name column in the header (after 0 rows)`);
   });
 
   it('refuses an unknown option or a missing file argument with exit code 2', async () => {
