@@ -13,6 +13,7 @@ import { recordEvent } from '../ledger.js';
 import type { AccountRef, InteractionKind } from '../model.js';
 import { personKeys } from '../store/keys.js';
 import { ledgerFromJson, ledgerToJson } from '../store/ledger-store.js';
+import { packJson, unpackJson } from '../store/packed-json.js';
 import { DEFAULT_NUDGE_SETTINGS, nudgeSettingsSchema, withNudgeSettings, type NudgeSettings } from './settings.js';
 import { SNOOZE_DAYS, type AccountNudgeState, type NudgeOutcome } from './state.js';
 
@@ -128,12 +129,12 @@ export class NudgeStore {
   private async recordInLedger(personId: string, accounts: readonly NudgedAccount[], at: number): Promise<void> {
     const key = this.keys(personId).ledger;
     for (let attempt = 0; attempt < LEDGER_ATTEMPTS; attempt += 1) {
-      const raw = await this.redis.get(key);
+      const raw = await this.redis.getBuffer(key);
       if (raw === null) return;
-      const ledger = ledgerFromJson(raw);
+      const ledger = ledgerFromJson(await unpackJson(raw));
       for (const { id, handle } of accounts) recordEvent(ledger, { who: { id, handle }, kind: DONE_KIND, direction: 'out', at });
       const digest = createHash('sha1').update(raw).digest('hex');
-      if ((await this.redis.eval(REPLACE_IF_UNCHANGED, 1, key, digest, ledgerToJson(ledger))) === 1) return;
+      if ((await this.redis.eval(REPLACE_IF_UNCHANGED, 1, key, digest, await packJson(ledgerToJson(ledger)))) === 1) return;
     }
     throw new Error(`The ledger kept changing while a ✅ was recorded in it (${LEDGER_ATTEMPTS} attempts)`);
   }

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { InteractionKind, Ledger, LedgerEntry } from '../model.js';
 import { personKeys } from './keys.js';
+import { packJson, unpackJson } from './packed-json.js';
 
 const KINDS = ['reply', 'mention', 'quote', 'repost', 'like', 'comment', 'dm', 'group_dm'] as const satisfies readonly InteractionKind[];
 
@@ -40,11 +41,11 @@ export class LedgerStore {
   ) {}
 
   async save(personId: string, ledger: Ledger): Promise<void> {
-    await this.redis.set(personKeys(this.prefix, personId).ledger, ledgerToJson(ledger));
+    await this.redis.set(personKeys(this.prefix, personId).ledger, await packJson(ledgerToJson(ledger)));
   }
 
   async load(personId: string): Promise<Ledger | null> {
-    const raw = await this.redis.get(personKeys(this.prefix, personId).ledger);
-    return raw === null ? null : ledgerFromJson(raw);
+    const raw = await this.redis.getBuffer(personKeys(this.prefix, personId).ledger);
+    return raw === null ? null : ledgerFromJson(await unpackJson(raw));
   }
 }

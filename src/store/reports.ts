@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { AuditReport } from '../model.js';
 import { personKeys } from './keys.js';
+import { packJson, unpackJson } from './packed-json.js';
 
 /** How long a person's latest report stays for /report and the review: after that, audit again. */
 export const REPORT_TTL_MS = 30 * 86_400_000;
@@ -11,7 +12,7 @@ export interface StoredReport {
   report: AuditReport;
 }
 
-/** The latest audit report of each person, kept for a while and then forgotten by Redis itself. */
+/** The latest audit report of each person, gzipped, kept for a while and then forgotten by Redis itself. */
 export class ReportStore {
   constructor(
     private readonly redis: Redis,
@@ -20,11 +21,11 @@ export class ReportStore {
   ) {}
 
   async save(personId: string, stored: StoredReport): Promise<void> {
-    await this.redis.set(personKeys(this.prefix, personId).report, JSON.stringify(stored), 'PX', this.ttlMs);
+    await this.redis.set(personKeys(this.prefix, personId).report, await packJson(JSON.stringify(stored)), 'PX', this.ttlMs);
   }
 
   async latest(personId: string): Promise<StoredReport | null> {
-    const raw = await this.redis.get(personKeys(this.prefix, personId).report);
-    return raw === null ? null : (JSON.parse(raw) as StoredReport);
+    const raw = await this.redis.getBuffer(personKeys(this.prefix, personId).report);
+    return raw === null ? null : (JSON.parse(await unpackJson(raw)) as StoredReport);
   }
 }

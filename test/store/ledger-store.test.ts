@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyLedger, lookupEntry, recordEvent, relationshipStrength } from '../../src/ledger.js';
-import { LedgerStore, ledgerFromJson } from '../../src/store/ledger-store.js';
+import { personKeys } from '../../src/store/keys.js';
+import { LedgerStore, ledgerFromJson, ledgerToJson } from '../../src/store/ledger-store.js';
 import { useTestRedis } from '../support/redis.js';
 
 const db = useTestRedis('ledger-store');
@@ -24,6 +25,14 @@ describe('interaction ledger store', () => {
     expect(entry?.kinds.reply).toEqual({ count: 1, last: NOW - 3 * DAY });
     expect(relationshipStrength(entry, NOW)).toBe(relationshipStrength(lookupEntry(ledger, { id: '42' }), NOW));
     expect(await store.load('2')).toBeNull();
+  });
+
+  it('reads a ledger stored as plain JSON before ledgers were gzipped', async () => {
+    const ledger = emptyLedger();
+    ledger.sources.push('likes');
+    recordEvent(ledger, { who: { id: '7', handle: 'old_friend' }, kind: 'like', direction: 'out', at: NOW - DAY });
+    await db.redis.set(personKeys(db.prefix, '3').ledger, ledgerToJson(ledger));
+    expect(await new LedgerStore(db.redis, db.prefix).load('3')).toEqual(ledger);
   });
 
   it('refuses a stored ledger that is not one', () => {

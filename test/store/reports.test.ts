@@ -33,6 +33,25 @@ describe('reports', () => {
     expect(await reports.latest('2')).toBeNull();
   });
 
+  it('stores a report in a fraction of its JSON size, and still reads one stored as plain JSON', async () => {
+    const reports = new ReportStore(db.redis, db.prefix);
+    const big = report(2_000);
+    big.accounts = Array.from({ length: 2_000 }, (_, i) => ({
+      id: String(1_000_000 + i), handle: `account_${i}`, name: `Account ${i}`, categories: ['not_following_back', 'low_interaction'],
+      reasons: ['does not follow you back', 'no interaction either way in 180 days (none on record)'], verdict: 'review',
+      verdictReason: 'weak signals only: does not follow you back and no interaction in 180 days', botScore: 0.12, lastActiveAt: '2026-11-02T10:00:00.000Z',
+      lastInteractionAt: null, strength: 0, tier: null, duplicateOf: null,
+    }));
+    const stored = { auditId: 'big', savedAt: 5, report: big };
+    await reports.save('5', stored);
+    const key = personKeys(db.prefix, '5').report;
+    expect(await db.redis.strlen(key)).toBeLessThan(JSON.stringify(stored).length / 5);
+    expect(await reports.latest('5')).toEqual(stored);
+
+    await db.redis.set(key, JSON.stringify({ auditId: 'older', savedAt: 4, report: report(3) }));
+    expect(await reports.latest('5')).toEqual({ auditId: 'older', savedAt: 4, report: report(3) });
+  });
+
   it('lets Redis forget a report after its TTL (30 days by default)', async () => {
     await new ReportStore(db.redis, db.prefix).save('3', { auditId: 'a', savedAt: 1, report: report(1) });
     const ttl = await db.redis.pttl(personKeys(db.prefix, '3').report);
