@@ -27,6 +27,11 @@ export interface GbdtParams {
    * from what is known about bots keeps a collection's accident from becoming a rule.
    */
   monotone?: number[];
+  /**
+   * Features the trees may not split on: still computed (the reasons word them), but a raw count that
+   * mostly says which collection an account came from is left to the rates and ratios built on it.
+   */
+  excluded?: number[];
 }
 
 export interface Dataset {
@@ -111,7 +116,7 @@ export function trainGbdt(data: Dataset, params: GbdtParams): { base: number; tr
     }
     const rows: number[] = [];
     for (let i = 0; i < n; i++) if (params.subsample >= 1 || random() < params.subsample) rows.push(i);
-    const usable = Array.from({ length: features }, () => (params.colsample ?? 1) >= 1 || random() < params.colsample!);
+    const usable = Array.from({ length: features }, (_, f) => ((params.colsample ?? 1) >= 1 || random() < params.colsample!) && !params.excluded?.includes(f));
     const tree: BotTree = { feature: [], threshold: [], left: [], right: [], missingLeft: [], value: [] };
 
     const grow = (members: number[], depth: number, lower: number, upper: number): number => {
