@@ -175,7 +175,7 @@ try {
   console.log(`Nudges: ${n(PEOPLE)} people × ${n(FOLLOWING)} followings (${n(nurture / PEOPLE)} nurture accounts each on average), Node ${process.version}, ${CONCURRENCY} digest jobs at a time`);
   const ms = (values: number[], p: number) => `${percentile(values, p).toFixed(1)} ms`;
   console.log(`Planning pass       ${(passMs / 1000).toFixed(1)} s, ${n(PEOPLE / (passMs / 1000))} people/s   per person p50 ${ms(timings.perPerson, 0.5)}, p95 ${ms(timings.perPerson, 0.95)}   CPU: bench ${(nodeCpuMs / 1000).toFixed(1)} s, Redis ${(redisCpuMs / 1000).toFixed(1)} s`);
-  console.log(`                    per person, p50: reading report, ledger and nudge state ${ms(timings.read, 0.5)} (${mb(timings.readBytes / PEOPLE)} of JSON; ${CONCURRENCY} people at a time), planning and rendering ${ms(timings.pure, 0.5)} (p95 ${ms(timings.pure, 0.95)})`);
+  console.log(`                    per person, p50: reading report, ledger and nudge state ${ms(timings.read, 0.5)} (${mb(timings.readBytes / PEOPLE)} stored, gzipped JSON; ${CONCURRENCY} people at a time), planning and rendering ${ms(timings.pure, 0.5)} (p95 ${ms(timings.pure, 0.95)})`);
   console.log(`Digests             ${n(timings.sent)} sent, ${(timings.named / Math.max(1, timings.sent)).toFixed(1)} people named in each; the second pass an hour later sent ${repeats}`);
   console.log(`Redis, nudge state  ${mb(kept.bytes)} by MEMORY USAGE over ${n(kept.keys)} keys, ${n(kept.bytes / PEOPLE)} bytes a person: twelve past weeks ${mb(pastBytes)}, this week's pass ${mb(kept.bytes - pastBytes)}; used_memory +${mb((await usedMemory()) - baseline)} with reports and ledgers deleted`);
   console.log(`                    bytes a person by key: ${byKind}`);
