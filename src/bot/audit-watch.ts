@@ -32,8 +32,8 @@ export interface AuditWatchDeps {
 const REPLY_LIFETIME_MS = 14 * 60_000;
 const DEFAULT_POLL_MS = 1_500;
 const UNFINISHED: JobType[] = ['active', 'waiting', 'delayed', 'prioritized', 'waiting-children'];
-/** Audits that ended while the bot was down this long ago or less are still shown when it comes back. */
-const CATCH_UP_MS = 86_400_000;
+/** How far before the bot was last seen an ended audit is still looked at: the beats' interval, and then some. */
+const CATCH_UP_MARGIN_MS = 2 * 60_000;
 const CATCH_UP_JOBS = 1_000;
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -74,13 +74,16 @@ export class AuditWatcher {
 
   /**
    * After a restart: follows again every audit still queued or running, and every one that ended
-   * within the last day, whose outcome the person has not been shown. Their replies are out of reach,
-   * so the outcome goes by DM. Returns how many audits it follows.
+   * since the bot was last seen running (`lastSeen`; none when it never was), whose outcome the person
+   * has not been shown. Their replies are out of reach, so the outcome goes by DM. Returns how many
+   * audits it follows.
    */
-  async resume(dmTo: (personId: string) => AuditOutlet['dm']): Promise<number> {
-    const since = this.deps.now() - CATCH_UP_MS;
+  async resume(lastSeen: number | null, dmTo: (personId: string) => AuditOutlet['dm']): Promise<number> {
     const unfinished = await this.deps.queue.getJobs(UNFINISHED);
-    const ended = (await this.deps.queue.getJobs(['completed', 'failed'], 0, CATCH_UP_JOBS - 1)).filter((job) => (job?.finishedOn ?? 0) >= since);
+    const ended =
+      lastSeen === null
+        ? []
+        : (await this.deps.queue.getJobs(['completed', 'failed'], 0, CATCH_UP_JOBS - 1)).filter((job) => (job?.finishedOn ?? 0) >= lastSeen - CATCH_UP_MARGIN_MS);
     let followed = 0;
     for (const job of [...unfinished, ...ended]) {
       const data = dataOf(job);

@@ -18,7 +18,7 @@ import { UnfollowLog } from '../store/unfollow-log.js';
 import { undoUnfollow } from '../unfollows/undo.js';
 import { linkedXClients } from '../unfollows/x-clients.js';
 import { AuditWatcher } from './audit-watch.js';
-import { AuditDeliveries } from '../store/audit-deliveries.js';
+import { AuditDeliveries, BotPresence } from '../store/audit-deliveries.js';
 import type { BotDeps } from './deps.js';
 import { discordReview } from './discord-review.js';
 import { createHttpServer, listen } from './http-server.js';
@@ -35,6 +35,9 @@ import { NudgeStore } from '../nudges/nudge-store.js';
 import { PauseStore } from '../nudges/pause-store.js';
 import { LedgerStore } from '../store/ledger-store.js';
 import { NudgeService } from './nudge-service.js';
+
+/** How often the bot records that it runs (BotPresence). */
+const BEAT_MS = 30_000;
 
 /** The fields of a gateway reaction packet the review reads. */
 interface RawReaction {
@@ -184,8 +187,15 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   await new Promise<void>((resolve) => (client.isReady() ? resolve() : client.once(Events.ClientReady, () => resolve())));
   logger.info({ httpPort, commands: COMMANDS.length, linking: link !== null }, 'bot started');
   // Audits that were running, or ended, while the bot was down: their outcome goes to the person's DMs.
+  // The bot says every half minute that it runs, so the next start knows what it missed.
+  const presence = new BotPresence(redis, prefix);
+  const lastSeen = await presence.lastSeen();
+  const beat = () => presence.beat(now()).catch((error: unknown) => logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'could not record that the bot runs'));
+  await beat();
+  const beating = setInterval(() => void beat(), BEAT_MS);
+  beating.unref();
   audits
-    .resume((personId) => async (message) => void (await client.users.send(personId, message)))
+    .resume(lastSeen, (personId) => async (message) => void (await client.users.send(personId, message)))
     .then((followed) => followed > 0 && logger.info({ audits: followed }, 'following audits started before this start'))
     .catch((error: unknown) => logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'could not pick up earlier audits'));
 
@@ -194,6 +204,8 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     httpPort,
     logger,
     close: async () => {
+      clearInterval(beating);
+      await beat();
       audits.stop();
       stopFollowing();
       await client.destroy();

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { personKeys } from './keys.js';
+import { personKeys, sharedKeys } from './keys.js';
 
 /** Longer than a finished audit job is kept (queues.ts), so no kept job can look unshown. */
 const SHOWN_TTL_MS = 8 * 86_400_000;
@@ -24,5 +24,28 @@ export class AuditDeliveries {
 
   async shown(personId: string, auditId: string): Promise<boolean> {
     return (await this.redis.sismember(personKeys(this.prefix, personId).auditsShown, auditId)) === 1;
+  }
+}
+
+/** Kept for as long as a finished audit job is: a bot down longer has nothing left to catch up on. */
+const ALIVE_TTL_MS = 8 * 86_400_000;
+
+/**
+ * When the bot was last seen running. A restarted bot shows the outcomes of audits that ended after
+ * that, and only those: not every audit that ended in the days before this version first started.
+ */
+export class BotPresence {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async beat(now: number): Promise<void> {
+    await this.redis.set(sharedKeys(this.prefix).botAlive, String(now), 'PX', ALIVE_TTL_MS);
+  }
+
+  async lastSeen(): Promise<number | null> {
+    const raw = await this.redis.get(sharedKeys(this.prefix).botAlive);
+    return raw === null ? null : Number(raw);
   }
 }

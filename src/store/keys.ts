@@ -102,5 +102,7 @@ export function sharedKeys(prefix: string) {
     xAccountOwners: `${base}:index:x-account-owner`,
     /** OAuth state → the person whose /link it is, for the callback (which knows only the state); ten minutes. */
     linkState: (state: string) => `${base}:link-state:${checked(state, SEGMENT, 'OAuth state')}`,
+    /** When the bot was last seen running (epoch ms): what a restarted bot catches up on. */
+    botAlive: `${base}:bot:alive`,
   };
 }

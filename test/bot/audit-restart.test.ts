@@ -7,6 +7,7 @@ import type { FakeMessage } from '../support/fake-discord/index.js';
 import { useTestRedis } from '../support/redis.js';
 import { until } from '../support/until.js';
 import { ReportStore } from '../../src/store/reports.js';
+import { personKeys, sharedKeys } from '../../src/store/keys.js';
 import { lastSeen, linkX, seenWhen, startProduct, type Product } from './bot-rig.js';
 
 const db = useTestRedis('audit-restart');
@@ -63,5 +64,26 @@ describe('an audit running when the bot restarts', () => {
     });
     await until(() => summaries(ada).length === 2);
     expect(lastSeen(discord, audit.id)!.embeds).toEqual([]);
+  });
+
+  it('catches up only on audits that ended since the bot last ran, not on older ones with no record of being shown', async () => {
+    const { discord } = product;
+    const audit = discord.sendCommand(ada, 'audit', { options: { source: 'x' } });
+    await seenWhen(discord, audit.id, (m) => m.embeds.length > 0);
+    const before = summaries(ada).length;
+    // As after an upgrade from a version that kept no record: neither what was shown nor when the bot ran.
+    const forgetRecords = async () => {
+      await db.redis.del(personKeys(db.prefix, ada).auditsShown, sharedKeys(db.prefix).botAlive);
+    };
+    await product.restartBot(forgetRecords);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(summaries(ada), 'no DM for an audit that ended before the bot was ever seen running').toHaveLength(before);
+
+    // The same audit, had it ended after the bot was last seen, would be sent.
+    await product.restartBot(async () => {
+      await db.redis.del(personKeys(db.prefix, ada).auditsShown);
+      await db.redis.set(sharedKeys(db.prefix).botAlive, String(Date.now() - 60_000));
+    });
+    await until(() => summaries(ada).length === before + 1);
   });
 });
