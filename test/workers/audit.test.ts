@@ -3,7 +3,7 @@ import { QueueEvents, type Job } from 'bullmq';
 import type { AuditJob } from '../../src/queues/payloads.js';
 import { createQueues, enqueueAudit } from '../../src/queues/queues.js';
 import type { AuditProgress, AuditResult } from '../../workers/audit-processor.js';
-import { scaledClock, startFakeX, type FakeClock, type FakeX } from '../support/fake-x/index.js';
+import { scaledClock, startFakeX, type FakeClock, type FakeX, type ManualClock } from '../support/fake-x/index.js';
 import { useTestRedis } from '../support/redis.js';
 import { until } from '../support/until.js';
 import { KEY, PERSON, linkOwner, spawnWorker, startInProcess, type InProcess } from './audit-rig.js';
@@ -79,7 +79,7 @@ describe('the audit worker', () => {
     // X's real limit, 15 following pages per 15 minutes. X's clock stands still until Tend says it
     // waits, then jumps to the time it waits for, however fast or slow the machine: the limit always
     // bites at the 15th page. A wait of 15 minutes takes a second of the wall's.
-    const fake = await fakeX({ network: { seed: 12, following: 20_000 } });
+    const fake = await fakeX<ManualClock>({ network: { seed: 12, following: 20_000 } });
     const clock = { now: () => fake.clock.now(), wallTimeOf: (t: number) => Date.now() + Math.max(0, t - fake.clock.now()) / 900 };
     const running = await rig(fake, clock, { interactionPages: 0 });
     const events = await queueEvents();
