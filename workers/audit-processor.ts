@@ -2,7 +2,8 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AuditReport, ImportedExport, Ledger, Profile, Thresholds } from '../src/model.js';
+import type { AuditReport, ImportedExport, InteractionEvent, Ledger, Profile, Thresholds } from '../src/model.js';
+import { recordEvent } from '../src/ledger.js';
 import type { LedgerSync } from '../src/nudges/ledger-sync.js';
 import { downloadUpload } from '../src/audit/download.js';
 import { loadFiles } from '../src/audit/load-files.js';
@@ -67,6 +68,8 @@ export interface AuditProcessorDeps {
   logger: Logger;
   /** Keeps the audit's interaction ledger for the nudges, and syncs it between audits. */
   ledgerSync?: Pick<LedgerSync, 'afterAudit'>;
+  /** Interactions the person told Tend of (✅ on a digest), which no source holds: added to the audit's ledger. */
+  toldInteractions?: (personId: string) => Promise<InteractionEvent[]>;
   /** Where uploaded exports are fetched to, and the limits on them. */
   uploads: { dir: string; maxBytes: number; zipLimits: ZipLimits; fetch?: typeof fetch };
   /** A fraction in [0, 1) for the jitter after a rate-limit reset, so waiting audits do not all start at once. */
@@ -199,7 +202,12 @@ export class AuditProcessor {
   }
 
   private async classify(personId: string, imported: ImportedExport, profiles: Map<string, Profile> | null, meter: XMeter | null, warnings: string[] = []): Promise<AuditReport> {
-    const [keep, settings] = await Promise.all([this.deps.keepList.list(personId), this.deps.personSettings.get(personId)]);
+    const [keep, settings, told] = await Promise.all([
+      this.deps.keepList.list(personId),
+      this.deps.personSettings.get(personId),
+      this.deps.toldInteractions?.(personId) ?? [],
+    ]);
+    for (const event of told) recordEvent(imported.ledger, event);
     const report = runAudit(
       { imported, profiles, interests: settings.interests, keep: [...keep.ids, ...keep.handles], warnings, now: this.deps.clock.now(), thresholds: this.deps.thresholds },
       { botScorer: this.deps.botScorer },

@@ -76,6 +76,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
   const reports = new ReportStore(store, prefix);
   const keepList = new KeepList(store, prefix);
 
+  const nudges = new NudgeStore(store, prefix);
   const personClients = linkedXClients(accounts, app, clientOptions);
   const ledgerSync = new LedgerSync({
     redis: store,
@@ -99,6 +100,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
     logger,
     uploads: { dir: tmpdir(), maxBytes: settings.maxUploadMb * 1024 ** 2, zipLimits: zip },
     ledgerSync,
+    toldInteractions: (personId) => nudges.doneEvents(personId),
   });
   const unfollow = new UnfollowProcessor({
     log: new UnfollowLog(store, prefix),
@@ -123,7 +125,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
     const nudge = new NudgeProcessor({
       reports,
       ledgers: new LedgerStore(store, prefix),
-      nudges: new NudgeStore(store, prefix),
+      nudges,
       digests: new DigestStore(store, prefix),
       pauses: new PauseStore(store, prefix),
       cadenceDays: thresholds.cadenceDays,

@@ -10,12 +10,12 @@ import type { Redis } from 'ioredis';
 import { DAY_MS } from '../engine/format.js';
 import { UserError } from '../errors.js';
 import { recordEvent } from '../ledger.js';
-import type { AccountRef, InteractionKind } from '../model.js';
+import type { AccountRef, InteractionEvent, InteractionKind } from '../model.js';
 import { personKeys } from '../store/keys.js';
 import { ledgerFromJson, ledgerToJson } from '../store/ledger-store.js';
 import { packJson, unpackJson } from '../store/packed-json.js';
 import { DEFAULT_NUDGE_SETTINGS, nudgeSettingsSchema, withNudgeSettings, type NudgeSettings } from './settings.js';
-import { SNOOZE_DAYS, type AccountNudgeState, type NudgeOutcome } from './state.js';
+import { refOfNudgeKey, SNOOZE_DAYS, type AccountNudgeState, type NudgeOutcome } from './state.js';
 
 export const MAX_CADENCE_DAYS = 365;
 
@@ -120,6 +120,15 @@ export class NudgeStore {
       await this.redis.hset(k.nudgeDone, each(String(now)));
       await this.recordInLedger(personId, accounts, now);
     }
+  }
+
+  /**
+   * Each account's latest ✅ as the interaction it stands for. An audit rebuilds the ledger from X or
+   * an export, where a ✅ is nowhere: it adds these, so the report and the nudges keep counting it.
+   */
+  async doneEvents(personId: string): Promise<InteractionEvent[]> {
+    const done = await this.redis.hgetall(this.keys(personId).nudgeDone);
+    return Object.entries(done).map(([key, at]) => ({ who: refOfNudgeKey(key), kind: DONE_KIND, direction: 'out', at: Number(at) }));
   }
 
   /**

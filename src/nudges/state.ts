@@ -28,3 +28,8 @@ export function nudgeKey(account: AccountRef): string | null {
   if (account.id) return `id:${account.id}`;
   return account.handle ? `@${account.handle.toLowerCase()}` : null;
 }
+
+/** The account a nudge key names: `nudgeKey` the other way. */
+export function refOfNudgeKey(key: string): AccountRef {
+  return key.startsWith('id:') ? { id: key.slice(3) } : { handle: key.slice(1) };
+}

@@ -24,7 +24,7 @@ import { PersonSettingsStore } from '../../src/store/person-settings.js';
 import { ProfileCache } from '../../src/store/profile-cache.js';
 import { ReportStore } from '../../src/store/reports.js';
 import { linkedXClients } from '../../src/unfollows/x-clients.js';
-import { AuditProcessor, type AuditClock } from '../../workers/audit-processor.js';
+import { AuditProcessor, type AuditClock, type AuditProcessorDeps } from '../../workers/audit-processor.js';
 import type { FakeClock, FakeX } from '../support/fake-x/index.js';
 import type { TestRedis } from '../support/redis.js';
 
@@ -64,7 +64,12 @@ export interface InProcess {
   close(): Promise<void>;
 }
 
-export async function startInProcess(db: TestRedis, fake: FakeX<FakeClock>, clock: AuditClock, options: { interactionPages?: number; freshMs?: number } = {}): Promise<InProcess> {
+export async function startInProcess(
+  db: TestRedis,
+  fake: FakeX<FakeClock>,
+  clock: AuditClock,
+  options: { interactionPages?: number; freshMs?: number; toldInteractions?: AuditProcessorDeps['toldInteractions'] } = {},
+): Promise<InProcess> {
   const accounts = await linkOwner(db, fake, clock.now());
   const app = createXAppClient({ clientId: 'tend-test' }, { baseUrl: fake.baseUrl });
   const reports = new ReportStore(db.redis, db.prefix);
@@ -84,6 +89,7 @@ export async function startInProcess(db: TestRedis, fake: FakeX<FakeClock>, cloc
     logger,
     random: () => 0,
     uploads: { dir: tmpdir(), maxBytes: 50 * 1024 ** 2, zipLimits: DEFAULT_ZIP_LIMITS },
+    ...(options.toldInteractions ? { toldInteractions: options.toldInteractions } : {}),
   });
   const queues = createQueues(db.redis, db.queuePrefix);
   const worker = new Worker(QUEUE_NAMES.audit, (job, token) => processor.process(job, token), { connection: db.connection(), prefix: db.queuePrefix, concurrency: 2 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { QueueEvents, type Job } from 'bullmq';
 import type { AuditJob } from '../../src/queues/payloads.js';
 import { createQueues, enqueueAudit } from '../../src/queues/queues.js';
+import { NudgeStore } from '../../src/nudges/nudge-store.js';
 import type { AuditProgress, AuditResult } from '../../workers/audit-processor.js';
 import { scaledClock, startFakeX, type FakeClock, type FakeX, type ManualClock } from '../support/fake-x/index.js';
 import { useTestRedis } from '../support/redis.js';
@@ -73,6 +74,24 @@ describe('the audit worker', () => {
       posts: fake.calls.reduce((n, c) => n + c.posts.length, 0),
     });
     expect(result.xUsage).toEqual(stored.report.xUsage);
+  });
+
+  it('counts a ✅ from a digest as the interaction it stands for when the person audits again', async () => {
+    const fake = await fakeX({ network: { seed: 13, following: 300 } });
+    const clock = { now: () => fake.clock.now(), wallTimeOf: () => Date.now() };
+    const nudges = new NudgeStore(db.redis, db.prefix);
+    const running = await rig(fake, clock, { toldInteractions: (personId) => nudges.doneEvents(personId) });
+    const events = await queueEvents();
+    await finished((await enqueueAudit(running.queues.audit, audit('before'))).job, events);
+    const quiet = (await running.reports.latest(PERSON))!.report.accounts.find((a) => a.categories.includes('low_interaction') && a.id)!;
+    expect(quiet.lastInteractionAt).toBeNull();
+
+    const gotInTouch = fake.clock.now() - 86_400_000;
+    await nudges.applyOutcome(PERSON, [{ key: `id:${quiet.id}`, id: quiet.id, handle: quiet.handle }], 'done', gotInTouch);
+    await finished((await enqueueAudit(running.queues.audit, audit('after'))).job, events);
+    const again = (await running.reports.latest(PERSON))!.report.accounts.find((a) => a.id === quiet.id)!;
+    expect(again.lastInteractionAt).toBe(new Date(gotInTouch).toISOString());
+    expect(again.categories).not.toContain('low_interaction');
   });
 
   it('waits out X’s rate limit mid-pagination as a delayed job, then resumes without reading a page twice', async () => {
