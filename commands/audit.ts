@@ -2,6 +2,7 @@ import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { startAudit } from '../src/bot/start-audit.js';
 import { AUDIT_SOURCES, type AuditSource } from '../src/queues/payloads.js';
+import { errorMessage } from '../src/errors.js';
 
 const SOURCE_NAMES: Record<AuditSource, string> = { x: 'X (your linked account)', 'x-archive': 'X archive (.zip)', instagram: 'Instagram export (.zip)' };
 
@@ -34,7 +35,7 @@ export const audit: Command = {
       dm: async (message: Parameters<typeof interaction.user.send>[0] & object) => void (await interaction.user.send(message)),
     };
     deps.audits.watch(job.id!, personId, outlet).catch((error: unknown) => {
-      deps.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'audit progress stopped');
+      deps.logger.warn({ reason: errorMessage(error) }, 'audit progress stopped');
     });
   },
 };

@@ -10,7 +10,7 @@
 import { REST, Routes } from 'discord.js';
 import { COMMANDS } from '../commands/index.js';
 import { loadServiceSettings } from '../src/config/service-settings.js';
-import { isUserError } from '../src/errors.js';
+import { errorMessage } from '../src/errors.js';
 
 async function main(): Promise<number> {
   const settings = loadServiceSettings(process.env);
@@ -33,7 +33,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(`deploy-commands: ${isUserError(error) ? error.message : error instanceof Error ? error.message : String(error)}`);
+    console.error(`deploy-commands: ${errorMessage(error)}`);
     process.exitCode = 1;
   },
 );

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { isUserError } from './errors.js';
+import { errorMessage, isUserError } from './errors.js';
 
 /**
  * Runs a long-lived process (the bot, the worker): a setting it cannot run with stops it at once with
@@ -24,7 +24,7 @@ export async function runProcess(name: string, start: () => Promise<{ close(): P
       close().then(
         () => process.exit(0),
         (error: unknown) => {
-          logger.error({ reason: error instanceof Error ? error.message : String(error) }, `${name} stopped uncleanly`);
+          logger.error({ reason: errorMessage(error) }, `${name} stopped uncleanly`);
           process.exit(1);
         },
       );

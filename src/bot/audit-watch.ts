@@ -9,6 +9,7 @@ import { auditProgressText, type AuditJobState } from './render/progress.js';
 import { auditSummary } from './render/summary.js';
 import type { BotMessage } from './render/message.js';
 import { userErrorReply } from './render/replies.js';
+import { errorMessage } from '../errors.js';
 
 /** Where the watcher shows what it sees: the person's deferred reply while it can, else their DMs. */
 export interface AuditOutlet {
@@ -36,8 +37,6 @@ const UNFINISHED: JobType[] = ['active', 'waiting', 'delayed', 'prioritized', 'w
 const CATCH_UP_MARGIN_MS = 2 * 60_000;
 const CATCH_UP_JOBS = 1_000;
 
-const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /**
  * Follows one audit job and keeps the person's private reply current: the phase and counts, the wait
  * on X's rate limit and until when, then the summary with its chart and buttons — or the reason the
@@ -64,7 +63,7 @@ export class AuditWatcher {
         shown = text;
         await outlet.edit!({ content: text }).catch((error: unknown) => {
           replyGone = true;
-          this.deps.logger.info({ reason: reasonOf(error) }, 'audit reply no longer editable: the outcome will go by DM');
+          this.deps.logger.info({ reason: errorMessage(error) }, 'audit reply no longer editable: the outcome will go by DM');
         });
       }
       if (state === 'unknown') return;
@@ -90,7 +89,7 @@ export class AuditWatcher {
       if (!job?.id || !data || (await this.deps.deliveries.shown(data.personId, data.auditId))) continue;
       followed += 1;
       this.watch(job.id, data.personId, { dm: dmTo(data.personId) }).catch((error: unknown) =>
-        this.deps.logger.warn({ reason: reasonOf(error) }, 'audit progress stopped'),
+        this.deps.logger.warn({ reason: errorMessage(error) }, 'audit progress stopped'),
       );
     }
     return followed;
@@ -111,7 +110,7 @@ export class AuditWatcher {
         await this.deps.deliveries.claim(personId, auditId);
         return;
       } catch (error) {
-        this.deps.logger.info({ reason: reasonOf(error) }, 'audit reply no longer editable: the outcome goes by DM');
+        this.deps.logger.info({ reason: errorMessage(error) }, 'audit reply no longer editable: the outcome goes by DM');
       }
     }
     // Claimed before it is sent: of two watchers of one audit, one DMs.

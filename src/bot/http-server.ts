@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { isUserError } from '../errors.js';
+import { errorMessage, isUserError } from '../errors.js';
 import type { LinkFlow } from './link-flow.js';
 
 /**
@@ -51,7 +51,7 @@ export function createHttpServer(deps: HttpDeps): Server {
         (html) => send(200, 'text/html', html),
         (error: unknown) => {
           if (isUserError(error)) return send(400, 'text/html', page('Nothing was linked', error.message));
-          deps.logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'link callback failed');
+          deps.logger.error({ reason: errorMessage(error) }, 'link callback failed');
           send(500, 'text/html', page('Something went wrong', 'Nothing was linked. Run /link in Discord to try again.'));
         },
       );

@@ -10,7 +10,7 @@ import {
   type Interaction,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import { isUserError, UserError } from '../errors.js';
+import { errorMessage, isUserError, UserError } from '../errors.js';
 import { personRef } from '../log.js';
 import type { Command } from './command.js';
 import type { BotDeps } from './deps.js';
@@ -72,7 +72,7 @@ async function answerError(interaction: Answerable, error: unknown, deps: BotDep
     message = userErrorReply(error.message);
   } else {
     const ref = randomUUID().slice(0, 8);
-    deps.logger.error({ ref, reason: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }, 'interaction failed');
+    deps.logger.error({ ref, reason: errorMessage(error), stack: error instanceof Error ? error.stack : undefined }, 'interaction failed');
     message = unexpectedErrorReply(ref);
   }
   if (!interaction.isRepliable()) return;
@@ -81,7 +81,7 @@ async function answerError(interaction: Answerable, error: unknown, deps: BotDep
     else if (interaction.replied) await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
     else await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
   } catch (replyError) {
-    deps.logger.warn({ reason: replyError instanceof Error ? replyError.message : String(replyError) }, 'could not answer an interaction');
+    deps.logger.warn({ reason: errorMessage(replyError) }, 'could not answer an interaction');
   }
 }
 

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { COMMANDS } from '../../commands/index.js';
 import { loadServiceSettings } from '../config/service-settings.js';
-import { UserError } from '../errors.js';
+import { errorMessage, UserError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { createQueues, QUEUE_NAMES } from '../queues/queues.js';
 import { createXAppClient } from '../sources/x-client.js';
@@ -165,7 +165,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     nudges
       .onReaction(event)
       .then(async (handled) => (handled ? undefined : review.onReaction(event)))
-      .catch((error: unknown) => logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'reaction failed'));
+      .catch((error: unknown) => logger.error({ reason: errorMessage(error) }, 'reaction failed'));
   });
   client.on(Events.Error, (error) => logger.error({ reason: error.message }, 'discord client error'));
 
@@ -190,14 +190,14 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   // The bot says every half minute that it runs, so the next start knows what it missed.
   const presence = new BotPresence(redis, prefix);
   const lastSeen = await presence.lastSeen();
-  const beat = () => presence.beat(now()).catch((error: unknown) => logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'could not record that the bot runs'));
+  const beat = () => presence.beat(now()).catch((error: unknown) => logger.warn({ reason: errorMessage(error) }, 'could not record that the bot runs'));
   await beat();
   const beating = setInterval(() => void beat(), BEAT_MS);
   beating.unref();
   audits
     .resume(lastSeen, (personId) => async (message) => void (await client.users.send(personId, message)))
     .then((followed) => followed > 0 && logger.info({ audits: followed }, 'following audits started before this start'))
-    .catch((error: unknown) => logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'could not pick up earlier audits'));
+    .catch((error: unknown) => logger.warn({ reason: errorMessage(error) }, 'could not pick up earlier audits'));
 
   return {
     client,

@@ -56,8 +56,7 @@ async function run(argv: string[]): Promise<number> {
       rows += 1;
     }
   } catch (error) {
-    const message = (error as Error).message;
-    process.stderr.write(`bots:score: ${message.startsWith(`${file}:`) ? message : `${file}: ${message}`} (after ${rows} rows)\n`);
+    process.stderr.write(`bots:score: ${(error as Error).message} (after ${rows} rows)\n`);
     return 1;
   }
   process.stderr.write(`bots:score: scored ${rows} accounts\n`);

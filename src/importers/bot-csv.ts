@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import type { Profile } from '../model.js';
 import { DAY_MS } from '../engine/format.js';
+import { errorMessage } from '../errors.js';
 
 /**
  * Labelled account profiles in the CSV layout of the bot-profiles training set (X API v1.1 names):
@@ -91,12 +92,16 @@ export async function* readLabelledProfiles(path: string, defaultNow: number): A
     parse({ columns: true, bom: true, relax_column_count: false, skip_empty_lines: true, trim: false }),
   );
   let checked = false;
-  for await (const record of parser as AsyncIterable<Record<string, string>>) {
-    if (!checked) {
-      const missing = REQUIRED_COLUMNS.filter((c) => !(c in record));
-      if (missing.length > 0) throw new Error(`${path}: no ${missing.join(', ')} column in the header`);
-      checked = true;
+  try {
+    for await (const record of parser as AsyncIterable<Record<string, string>>) {
+      if (!checked) {
+        const missing = REQUIRED_COLUMNS.filter((c) => !(c in record));
+        if (missing.length > 0) throw new Error(`no ${missing.join(', ')} column in the header`);
+        checked = true;
+      }
+      yield labelledProfileFromRecord(record, defaultNow);
     }
-    yield labelledProfileFromRecord(record, defaultNow);
+  } catch (error) {
+    throw new Error(`${path}: ${errorMessage(error)}`, { cause: error });
   }
 }

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { gunzipSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
+import { unpackJson } from '../../src/store/packed-json.js';
 
 /**
  * A real Redis for a test file (TESTING.md): the one at REDIS_URL (default redis://127.0.0.1:6379), or,
@@ -101,7 +101,7 @@ async function contents(redis: Redis, key: string): Promise<string[]> {
     case 'string': {
       // Reports and ledgers are stored gzipped (src/store/packed-json.ts): a leak inside one must show too.
       const raw = await redis.getBuffer(key);
-      return [raw === null ? '' : raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw).toString('utf8') : raw.toString('utf8')];
+      return [raw === null ? '' : await unpackJson(raw)];
     }
     case 'hash':
       return Object.entries(await redis.hgetall(key)).flat();
