@@ -1,9 +1,9 @@
 /**
- * Writes X archive ZIPs that look like real ones (FORMATS.md), for tests, the demo and the benchmark:
+ * Writes X archive ZIPs that look like real ones (docs/FORMATS.md), for tests, the demo and the benchmark:
  * `Your archive.html`, `data/manifest.js`, `data/*.js` parts as `window.YTD.<type>.partN = [...]`, every
  * number and id a string, `created_at` in X's format, `full_text` HTML-escaped, media under
  * `data/tweets_media/`. Entries are generated while the ZIP is written, so archives of any size stream to
- * disk without being held in memory.
+ * disk without being held in memory. `options.layout` writes the older layouts X used: 2018's and 2016's.
  */
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -39,6 +39,13 @@ export interface XArchiveSpec {
   blocks?: string[];
   mutes?: string[];
   options?: {
+    /**
+     * `2018`: the `.js` files at the ZIP's root, no manifest, no `data/` folder, `tweet.js` unwrapped,
+     * `direct-message.js` (singular, no headers file) with `createdAt` in epoch milliseconds as a string,
+     * id lists without `userLink`. `2016`: the tweets-only archive (`tweets.csv`, `data/js/tweets/YYYY_MM.js`,
+     * `data/js/tweet_index.js`, `data/js/user_details.js`), which holds no follow lists, likes or DMs.
+     */
+    layout?: 'current' | '2018' | '2016';
     /** `tweet.js` / `YTD.tweet.partN`, as archives before about Dec 2022. */
     legacyTweetNames?: boolean;
     /** Tweets without the `{tweet: {...}}` wrapper, as some older archives. */
@@ -148,7 +155,12 @@ function tweetEntry(tweet: Spec['tweets'][number]): Record<string, unknown> {
   };
 }
 
-function dmEntry(conversation: Spec['dms'][number], withText: boolean): unknown {
+/** A message's `createdAt`: ISO 8601 today, epoch milliseconds written as a string in 2018 archives. */
+function dmTime(at: Date, epochMs: boolean): string {
+  return epochMs ? String(at.getTime()) : at.toISOString();
+}
+
+function dmEntry(conversation: Spec['dms'][number], withText: boolean, epochMs: boolean): unknown {
   return {
     dmConversation: {
       conversationId: conversation.conversationId,
@@ -157,7 +169,7 @@ function dmEntry(conversation: Spec['dms'][number], withText: boolean): unknown 
           id: m.id,
           senderId: m.senderId,
           recipientId: m.recipientId,
-          createdAt: m.createdAt.toISOString(),
+          createdAt: dmTime(m.createdAt, epochMs),
           ...(withText ? { text: m.text, reactions: [], urls: [], mediaUrls: [] } : {}),
         },
       })),
@@ -165,7 +177,7 @@ function dmEntry(conversation: Spec['dms'][number], withText: boolean): unknown 
   };
 }
 
-function groupDmEntry(conversation: NonNullable<Spec['groupDms']>[number], withText: boolean): unknown {
+function groupDmEntry(conversation: NonNullable<Spec['groupDms']>[number], withText: boolean, epochMs: boolean): unknown {
   const first = conversation.messages.reduce<Date | null>((a, m) => (a && a < m.createdAt ? a : m.createdAt), null);
   return {
     dmConversation: {
@@ -175,7 +187,7 @@ function groupDmEntry(conversation: NonNullable<Spec['groupDms']>[number], withT
           messageCreate: {
             id: m.id,
             senderId: m.senderId,
-            createdAt: m.createdAt.toISOString(),
+            createdAt: dmTime(m.createdAt, epochMs),
             ...(withText ? { text: m.text, reactions: [], urls: [], mediaUrls: [] } : {}),
           },
         })),
@@ -183,7 +195,7 @@ function groupDmEntry(conversation: NonNullable<Spec['groupDms']>[number], withT
           joinConversation: {
             initiatingUserId: conversation.participants[0] ?? '0',
             participantsSnapshot: conversation.participants,
-            createdAt: (first ?? new Date(0)).toISOString(),
+            createdAt: dmTime(first ?? new Date(0), epochMs),
           },
         },
       ],
@@ -193,11 +205,19 @@ function groupDmEntry(conversation: NonNullable<Spec['groupDms']>[number], withT
 
 function dataTypes(spec: Spec): DataType[] {
   const o = spec.options ?? {};
-  const tweetBase = o.legacyTweetNames ? 'tweet' : 'tweets';
-  const dmFiles = o.dmFiles ?? 'both';
+  const of2018 = o.layout === '2018';
+  const tweetBase = o.legacyTweetNames || of2018 ? 'tweet' : 'tweets';
+  const unwrapped = o.unwrappedTweets || of2018;
+  const dmFiles = o.dmFiles ?? (of2018 ? 'full' : 'both');
   const full = dmFiles !== 'headers';
   const headers = dmFiles !== 'full';
-  const listed = (key: string) => (id: string) => ({ [key]: { accountId: id, userLink: userLink(id) } });
+  const dm = of2018
+    ? { key: 'directMessages', base: 'direct-message', global: 'direct_message' }
+    : { key: 'directMessages', base: 'direct-messages', global: 'direct_messages' };
+  const groupDm = of2018
+    ? { key: 'directMessagesGroup', base: 'direct-message-group', global: 'direct_message_group' }
+    : { key: 'directMessagesGroup', base: 'direct-messages-group', global: 'direct_messages_group' };
+  const listed = (key: string) => (id: string) => ({ [key]: of2018 ? { accountId: id } : { accountId: id, userLink: userLink(id) } });
   const types: (DataType | false)[] = [
     { key: 'account', base: 'account', global: 'account', items: [spec.account], toEntry: (a: Spec['account']) => ({
       account: {
@@ -217,14 +237,14 @@ function dataTypes(spec: Spec): DataType[] {
     { key: 'block', base: 'block', global: 'block', items: spec.blocks ?? [], toEntry: listed('blocking') },
     { key: 'mute', base: 'mute', global: 'mute', items: spec.mutes ?? [], toEntry: listed('muting') },
     { key: tweetBase, base: tweetBase, global: tweetBase, items: spec.tweets, toEntry: (t: Spec['tweets'][number]) =>
-      o.unwrappedTweets ? tweetEntry(t) : { tweet: tweetEntry(t) } },
+      unwrapped ? tweetEntry(t) : { tweet: tweetEntry(t) } },
     { key: 'like', base: 'like', global: 'like', items: spec.likes, toEntry: (l: Spec['likes'][number]) => ({
       like: { tweetId: l.tweetId, fullText: l.fullText, expandedUrl: l.expandedUrl ?? `https://twitter.com/i/web/status/${l.tweetId}` },
     }) },
-    full && { key: 'directMessages', base: 'direct-messages', global: 'direct_messages', items: spec.dms, toEntry: (c: Spec['dms'][number]) => dmEntry(c, true) },
-    headers && { key: 'directMessageHeaders', base: 'direct-message-headers', global: 'direct_message_headers', items: spec.dms, toEntry: (c: Spec['dms'][number]) => dmEntry(c, false) },
-    full && { key: 'directMessagesGroup', base: 'direct-messages-group', global: 'direct_messages_group', items: spec.groupDms ?? [], toEntry: (c: NonNullable<Spec['groupDms']>[number]) => groupDmEntry(c, true) },
-    headers && { key: 'directMessageGroupHeaders', base: 'direct-message-group-headers', global: 'direct_message_group_headers', items: spec.groupDms ?? [], toEntry: (c: NonNullable<Spec['groupDms']>[number]) => groupDmEntry(c, false) },
+    full && { ...dm, items: spec.dms, toEntry: (c: Spec['dms'][number]) => dmEntry(c, true, of2018) },
+    headers && { key: 'directMessageHeaders', base: 'direct-message-headers', global: 'direct_message_headers', items: spec.dms, toEntry: (c: Spec['dms'][number]) => dmEntry(c, false, of2018) },
+    full && { ...groupDm, items: spec.groupDms ?? [], toEntry: (c: NonNullable<Spec['groupDms']>[number]) => groupDmEntry(c, true, of2018) },
+    headers && { key: 'directMessageGroupHeaders', base: 'direct-message-group-headers', global: 'direct_message_group_headers', items: spec.groupDms ?? [], toEntry: (c: NonNullable<Spec['groupDms']>[number]) => groupDmEntry(c, false, of2018) },
   ];
   return types.filter((t): t is DataType => t !== false);
 }
@@ -236,14 +256,15 @@ interface Part {
   items: readonly unknown[];
 }
 
-function splitIntoParts(type: DataType, partSize: number | undefined): Part[] {
+/** `dir` is where the parts go: `data/`, or the ZIP's root ('') in 2018 archives. */
+function splitIntoParts(type: DataType, partSize: number | undefined, dir: string): Part[] {
   const size = partSize && partSize > 0 ? partSize : Math.max(1, type.items.length);
   const parts: Part[] = [];
   for (let start = 0, index = 0; index === 0 || start < type.items.length; start += size, index++) {
     parts.push({
       type,
       index,
-      fileName: index === 0 ? `data/${type.base}.js` : `data/${type.base}-part${index}.js`,
+      fileName: index === 0 ? `${dir}${type.base}.js` : `${dir}${type.base}-part${index}.js`,
       items: type.items.slice(start, start + size),
     });
   }
@@ -330,6 +351,57 @@ function noise(bytes: number): Buffer {
   return buffer;
 }
 
+const csvField = (value: string): string => `"${value.replace(/"/g, '""')}"`;
+
+/** The classic archive's time: `2016-01-05 12:00:00 +0000`. */
+function classicTime(at: Date): string {
+  return `${at.toISOString().slice(0, 19).replace('T', ' ')} +0000`;
+}
+
+/**
+ * The tweets-only archive X sent until 2018 (the "Grailbird" viewer): `tweets.csv` at the root and one
+ * `data/js/tweets/YYYY_MM.js` per month (`Grailbird.data.tweets_YYYY_MM = [...]`), indexed by
+ * `data/js/tweet_index.js`. It has no follow lists, likes or messages.
+ */
+function addTweetsOnlyArchive(spec: Spec, add: (name: string, content: string) => void): void {
+  const { account } = spec;
+  add('index.html', `<!DOCTYPE html><html><head><title>Your Twitter archive</title></head><body>${escapeHtml(account.username)}</body></html>`);
+  const header = ['tweet_id', 'in_reply_to_status_id', 'in_reply_to_user_id', 'timestamp', 'source', 'text', 'retweeted_status_id', 'retweeted_status_user_id', 'retweeted_status_timestamp', 'expanded_urls'];
+  const rows = spec.tweets.map((t) =>
+    [t.id, '', t.inReplyTo?.userId ?? '', classicTime(t.createdAt), 'web', t.text, '', '', '', t.quotedUrl ?? ''].map(csvField).join(','),
+  );
+  add('tweets.csv', `${header.map(csvField).join(',')}\n${rows.join('\n')}\n`);
+  const months = new Map<string, Spec['tweets']>();
+  for (const t of spec.tweets) {
+    const month = `${t.createdAt.getUTCFullYear()}_${pad(t.createdAt.getUTCMonth() + 1)}`;
+    months.set(month, [...(months.get(month) ?? []), t]);
+  }
+  const user = { name: account.displayName, screen_name: account.username, id_str: account.accountId, id: Number(account.accountId) };
+  const index = [...months].map(([month, tweets]) => ({
+    file_name: `data/js/tweets/${month}.js`,
+    year: Number(month.slice(0, 4)),
+    var_name: `tweets_${month}`,
+    tweet_count: tweets.length,
+    month: Number(month.slice(5)),
+  }));
+  add('data/js/tweet_index.js', `var tweet_index = ${JSON.stringify(index, null, 2)}`);
+  add('data/js/user_details.js', `var user_details = ${JSON.stringify({ screen_name: account.username, full_name: account.displayName, id: account.accountId, created_at: account.createdAt ?? '2010-01-01 00:00:00 +0000' }, null, 2)}`);
+  add('data/js/payload_details.js', `var payload_details = ${JSON.stringify({ tweets: spec.tweets.length, created_at: classicTime(new Date(spec.generationDate)), lang: 'en' }, null, 2)}`);
+  for (const [month, tweets] of months) {
+    const entries = tweets.map((t) => ({
+      source: 'web',
+      entities: { user_mentions: (t.mentions ?? []).map((m) => ({ screen_name: m.screenName, name: m.screenName, id_str: m.id, id: Number(m.id) })), media: [], hashtags: [], urls: [] },
+      id_str: t.id,
+      text: t.text,
+      id: Number(t.id),
+      created_at: classicTime(t.createdAt),
+      ...(t.inReplyTo ? { in_reply_to_user_id_str: t.inReplyTo.userId, in_reply_to_screen_name: t.inReplyTo.screenName } : {}),
+      user,
+    }));
+    add(`data/js/tweets/${month}.js`, `Grailbird.data.tweets_${month} = \n${JSON.stringify(entries, null, 2)}`);
+  }
+}
+
 function buildZip(spec: Spec): yazl.ZipFile {
   const o = spec.options ?? {};
   const mtime = new Date(spec.generationDate);
@@ -342,9 +414,22 @@ function buildZip(spec: Spec): yazl.ZipFile {
     if (!skip(name)) zip.addBuffer(Buffer.from(content), root + name, { mtime });
   };
 
-  add('Your archive.html', `<!DOCTYPE html><html><head><title>Your archive</title></head><body><p>${escapeHtml(spec.account.username)}</p></body></html>`);
-  const parts = dataTypes(spec).flatMap((type) => splitIntoParts(type, o.partSizes?.[type.key] ?? o.partSize));
-  if (!o.omitManifest) add('data/manifest.js', manifest(spec, parts, !!o.media));
+  if (o.layout === '2016') {
+    addTweetsOnlyArchive(spec, add);
+    for (const [name, content] of extra) zip.addBuffer(Buffer.from(content), root + name, { mtime });
+    zip.end();
+    return zip;
+  }
+  const of2018 = o.layout === '2018';
+  if (of2018) {
+    add('README.txt', `Your Twitter data\n\nThe .js files hold your data as window.YTD.<type>.part0 = [ ... ].\n`);
+    // A data type Tend does not read, beside the ones it does.
+    add('ageinfo.js', `window.YTD.ageinfo.part0 = ${xJson([{ ageMeta: { ageInfo: { age: ['13-54'] } } }])}`);
+  } else {
+    add('Your archive.html', `<!DOCTYPE html><html><head><title>Your archive</title></head><body><p>${escapeHtml(spec.account.username)}</p></body></html>`);
+  }
+  const parts = dataTypes(spec).flatMap((type) => splitIntoParts(type, o.partSizes?.[type.key] ?? o.partSize, of2018 ? '' : 'data/'));
+  if (!o.omitManifest && !of2018) add('data/manifest.js', manifest(spec, parts, !!o.media));
   for (const part of shuffled(parts)) {
     if (skip(part.fileName)) continue;
     zip.addReadStreamLazy(root + part.fileName, { mtime }, (cb) => cb(null, Readable.from(partText(part))));
@@ -353,7 +438,7 @@ function buildZip(spec: Spec): yazl.ZipFile {
     const bytes = noise(o.media.bytesEach);
     const tweetIds = spec.tweets.map((t) => t.id);
     for (let i = 0; i < o.media.files; i++) {
-      const name = `data/tweets_media/${tweetIds[i % Math.max(1, tweetIds.length)] ?? i}-m${i}.jpg`;
+      const name = `${of2018 ? 'tweet_media' : 'data/tweets_media'}/${tweetIds[i % Math.max(1, tweetIds.length)] ?? i}-m${i}.jpg`;
       zip.addReadStreamLazy(root + name, { mtime, compress: false, size: bytes.length }, (cb) => cb(null, Readable.from([bytes])));
     }
   }

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { UserError } from '../errors.js';
-import { ExportKindVote } from './export-kind.js';
+import { ExportKindVote, xTweetsOnlyError } from './export-kind.js';
 import type { ExportKind } from './export-kind.js';
 import { parseSnapshotLine } from './snapshot.js';
 import { hasZipMagic, readHead, withZip } from './zip.js';
@@ -28,8 +28,10 @@ export async function detectKind(path: string, limits?: ZipLimits): Promise<Inpu
     };
     await withZip(path, { pick, limits }, async () => undefined);
     if (vote.kind) return vote.kind;
+    if (vote.xTweetsOnly) throw xTweetsOnlyError(label);
     throw new UserError(
-      `${label} is a ZIP, but neither an X archive (it would hold data/manifest.js and data/following.js) ` +
+      `${label} is a ZIP, but neither an X archive (it would hold data/manifest.js and data/following.js, or ` +
+        'following.js at its root in archives from 2018) ' +
         'nor an Instagram export (it would hold following.json and followers_1.json).',
     );
   }

@@ -18,6 +18,15 @@ export function latestTime(generatedAt: number | null, now = Date.now()): number
   return made + DAY;
 }
 
+/**
+ * A time written as ISO 8601, or as epoch milliseconds in a string (`"1534138567670"`, X's direct messages
+ * of 2018). NaN when it is neither; a number of the wrong unit (seconds) falls outside the plausible window
+ * and is counted as unreadable there.
+ */
+export function parseExportTime(text: string): number {
+  return /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+}
+
 export function isPlausibleTime(at: number, latest: number): boolean {
   return Number.isFinite(at) && at >= EARLIEST_TIME && at <= latest;
 }

@@ -1,13 +1,15 @@
 /**
  * Imports an X archive ZIP: the follow graph, blocks and mutes, and the interaction ledger built from the
- * owner's posts, likes and direct messages. Media is never inflated; data parts are streamed.
+ * owner's posts, likes and direct messages. Media is never inflated; data parts are streamed. Today's
+ * layout (`data/` and its manifest) and 2018's (the parts at the ZIP's root, no manifest) are both read.
  */
 
 import { UserError } from '../errors.js';
 import { emptyLedger, learnAlias, recordEvent } from '../ledger.js';
 import type { FollowedAccount, ImportedExport, InteractionEvent, Owner } from '../model.js';
 import { dropAccounts } from './drop-accounts.js';
-import { ExportKindVote } from './export-kind.js';
+import { ExportKindVote, xTweetsOnlyError } from './export-kind.js';
+import type { XLayout } from './export-kind.js';
 import type { ImportOptions } from './options.js';
 import { IMPLAUSIBLE_TIME, isPlausibleTime, latestTime } from './time.js';
 import { UnreadableTally } from './unreadable.js';
@@ -23,9 +25,8 @@ import type { ZipArchive } from './zip.js';
 
 const MANIFEST = 'data/manifest.js';
 const MAX_MANIFEST_BYTES = 16 * 1024 ** 2;
-const DATA_FILE = /^data\/[^/]+\.js$/;
-/** Data files at the root or one folder down (an archive zipped again as its folder, see export-kind.ts). */
-const DATA_FILE_ANY_ROOT = /^(?:[^/]+\/)?data\/[^/]+\.js$/;
+/** Parts in `data/` or at the root (2018), at the top or one folder down (an archive zipped again as its folder). */
+const DATA_FILE_ANY_ROOT = /^(?:[^/]+\/)?(?:data\/)?[^/]+\.js$/;
 
 /** Parts without which the audit would mislead: a broken one stops the import. */
 const FATAL = new Set<XDataType>(['account', 'following', 'follower']);
@@ -54,15 +55,20 @@ export async function importXArchive(source: string | Buffer, opts: ImportOption
     vote.see(name);
     return DATA_FILE_ANY_ROOT.test(name);
   };
-  return withZip(source, { pick, limits: opts.limits, name: opts.name }, (zip) =>
-    new XArchiveImport(rootedAt(zip, vote.xRoot ?? ''), vote, opts.onProgress).run(),
-  );
+  return withZip(source, { pick, limits: opts.limits, name: opts.name }, (zip) => {
+    const layout = vote.xLayout ?? { root: '', dataDir: 'data/' };
+    return new XArchiveImport(rootedAt(zip, layout), layout.dataDir, vote, opts.onProgress).run();
+  });
 }
 
-/** The archive's data files as if `root` were the top of the ZIP: `<root>data/x.js` is named `data/x.js`. */
-function rootedAt(zip: ZipArchive, root: string): ZipArchive {
+/**
+ * The archive's data parts as if its folder were the top of the ZIP: `<root>data/x.js` is named `data/x.js`,
+ * a 2018 archive's `<root>x.js` is `x.js`.
+ */
+function rootedAt(zip: ZipArchive, { root, dataDir }: XLayout): ZipArchive {
+  const part = /^[^/]+\.js$/;
   const names = zip.names
-    .filter((name) => name.startsWith(root) && DATA_FILE.test(name.slice(root.length)))
+    .filter((name) => name.startsWith(root + dataDir) && part.test(name.slice(root.length + dataDir.length)))
     .map((name) => name.slice(root.length));
   return {
     label: zip.label,
@@ -78,8 +84,10 @@ function notAnXArchive(label: string, vote: ExportKindVote): UserError {
   if (vote.kind === 'instagram') {
     return new UserError(`${label} is an Instagram export, not an X archive: import it as an Instagram export.`);
   }
+  if (vote.xTweetsOnly) return xTweetsOnlyError(label);
   return new UserError(
-    `${label} is not an X archive: it has no data/manifest.js, data/account.js or data/following.js. ` +
+    `${label} is not an X archive: it has no data/manifest.js, data/account.js or data/following.js ` +
+      '(nor account.js or following.js at its root, as archives from 2018). ' +
       'Tend expects the ZIP X sends from Settings → Your account → Download an archive of your data.',
   );
 }
@@ -112,6 +120,8 @@ class XArchiveImport {
 
   constructor(
     private readonly zip: ZipArchive,
+    /** `data/`, or '' for a 2018 archive: how messages name the parts. */
+    private readonly dataDir: XLayout['dataDir'],
     private readonly vote: ExportKindVote,
     private readonly onProgress?: (done: number, total: number) => void,
   ) {
@@ -122,7 +132,7 @@ class XArchiveImport {
     if (this.names.has(MANIFEST)) this.manifest = await this.readManifest();
     this.latest = latestTime(this.manifest?.generatedAt ?? null);
     for (const type of Object.keys(X_DATA_TYPES) as XDataType[]) {
-      this.parts.set(type, resolveParts(type, this.manifest, this.names));
+      this.parts.set(type, resolveParts(type, this.manifest, this.names, this.dataDir));
     }
     if (!this.manifest && !this.has('account') && !this.has('following')) {
       throw notAnXArchive(this.zip.label, this.vote);
@@ -140,7 +150,7 @@ class XArchiveImport {
     await this.readType('mute', (el) => this.addId(this.muted, readListedId(el, 'muting')));
     if (!this.has('following')) {
       throw new UserError(
-        `${this.zip.label} has no data/following.js, so there is nothing to audit. ` +
+        `${this.zip.label} has no ${this.dataDir}following.js, so there is nothing to audit. ` +
           'The archive may be incomplete; download it again.',
       );
     }
@@ -185,7 +195,7 @@ class XArchiveImport {
     if (!this.owner.id && m?.accountId) this.owner = { id: m.accountId, handle: m.userName, name: m.displayName };
     if (!this.owner.id) {
       throw new UserError(
-        `${this.zip.label} does not say whose archive it is (no readable data/account.js or manifest). ` +
+        `${this.zip.label} does not say whose archive it is (no readable ${this.dataDir}account.js or manifest). ` +
           'The archive may be incomplete; download it again.',
       );
     }
@@ -205,6 +215,7 @@ class XArchiveImport {
       if (REQUIRED.has(type)) throw new UserError(`${what}: the archive is incomplete; download it again.`);
       this.warnings.push(`${what}: ${loss}.`);
     }
+    /** Entries of the parts the manifest lists: the ones its count is about. */
     let found = 0;
     let complete = parts.missing.length === 0;
     for (const { name: file, count: listed } of parts.files) {
@@ -214,7 +225,7 @@ class XArchiveImport {
         (el) => use(el, file),
         (bytes) => this.progress(bytes),
       );
-      found += counts.elements;
+      if (listed !== null) found += counts.elements;
       this.tally.add(file, 'not valid JSON', counts.invalid);
       this.tally.add(file, 'missing the expected fields', counts.unusable);
       this.tally.add(file, `entry too large (over ${MAX_ELEMENT_BYTES / 1024 ** 2} MB)`, counts.tooLarge);
@@ -229,10 +240,11 @@ class XArchiveImport {
       }
     }
     if (complete && parts.manifestCount !== null && found !== parts.manifestCount) {
-      const where = parts.files.map((f) => f.name).join(', ') || 'the ZIP';
+      const listedFiles = parts.files.filter((f) => f.count !== null);
+      const where = listedFiles.map((f) => f.name).join(', ') || 'the ZIP';
       this.warnings.push(
         `The archive's manifest lists ${parts.manifestCount.toLocaleString('en')} ${noun}, but ${where} ` +
-          `${parts.files.length > 1 ? 'hold' : 'holds'} ${found.toLocaleString('en')}: the archive may be incomplete.`,
+          `${listedFiles.length > 1 ? 'hold' : 'holds'} ${found.toLocaleString('en')}: the archive may be incomplete.`,
       );
     }
   }
@@ -327,7 +339,13 @@ class XArchiveImport {
     const warnings = [...this.warnings, ...this.tally.warnings()];
     if (this.manifest?.partial) warnings.unshift('X marked this archive as partial: some of your data may be missing.');
     if (!this.has('follower')) {
-      warnings.push('The archive has no data/follower.js: Tend cannot tell which accounts follow you back.');
+      warnings.push(`The archive has no ${this.dataDir}follower.js: Tend cannot tell which accounts follow you back.`);
+    }
+    if (this.following.size === 0) {
+      warnings.push(
+        `The archive lists no accounts you follow (${this.dataDir}following.js has none Tend can read), so there is no one to audit. ` +
+          'If you do follow accounts, the archive is incomplete: download a new one.',
+      );
     }
     return {
       platform: 'x',

@@ -1,11 +1,12 @@
 /**
  * Direct messages (`direct-messages.js`, `direct-messages-group.js` and their `-headers` twins, which have
- * the same shape without `text`): `{dmConversation: {conversationId, messages: [{messageCreate: {...}} …]}}`.
+ * the same shape without `text`; `direct-message.js` in 2018 archives): `{dmConversation: {conversationId,
+ * messages: [{messageCreate: {...}} …]}}`. `createdAt` is ISO 8601, or epoch milliseconds in 2018.
  */
 
 import type { InteractionEvent } from '../model.js';
 import { asArray, asRecord, asString, unwrap } from './json.js';
-import { isPlausibleTime } from './time.js';
+import { isPlausibleTime, parseExportTime } from './time.js';
 
 export interface ConversationResult {
   events: InteractionEvent[];
@@ -36,7 +37,7 @@ function readMessages(items: unknown[], latest: number): { messages: Message[]; 
     if (!create) continue;
     const senderId = asString(create.senderId);
     const created = asString(create.createdAt);
-    const at = created ? Date.parse(created) : Number.NaN;
+    const at = created ? parseExportTime(created) : Number.NaN;
     if (!senderId || !isPlausibleTime(at, latest)) {
       unreadable++;
       continue;

@@ -60,7 +60,7 @@ function normalizeFileName(name: string): string {
 
 /**
  * The data types Tend reads: their manifest keys and file base names. Archives before about Dec 2022
- * say `tweet` where newer ones say `tweets`.
+ * say `tweet` where newer ones say `tweets`; those of 2018 say `direct-message` (singular).
  */
 export const X_DATA_TYPES = {
   account: { keys: ['account'], bases: ['account'] },
@@ -71,9 +71,9 @@ export const X_DATA_TYPES = {
   follower: { keys: ['follower'], bases: ['follower'] },
   tweets: { keys: ['tweets', 'tweet'], bases: ['tweets', 'tweet'] },
   like: { keys: ['like'], bases: ['like'] },
-  directMessages: { keys: ['directMessages'], bases: ['direct-messages'] },
+  directMessages: { keys: ['directMessages'], bases: ['direct-messages', 'direct-message'] },
   directMessageHeaders: { keys: ['directMessageHeaders'], bases: ['direct-message-headers'] },
-  directMessagesGroup: { keys: ['directMessagesGroup'], bases: ['direct-messages-group'] },
+  directMessagesGroup: { keys: ['directMessagesGroup'], bases: ['direct-messages-group', 'direct-message-group'] },
   directMessageGroupHeaders: { keys: ['directMessageGroupHeaders'], bases: ['direct-message-group-headers'] },
 } as const satisfies Record<string, { keys: readonly string[]; bases: readonly string[] }>;
 
@@ -94,13 +94,19 @@ function partNumber(file: string): number {
 }
 
 /**
- * The parts holding one data type: those the manifest lists, plus any the name pattern finds (an archive
- * whose manifest omits a type, or has none, still yields its data).
+ * The parts holding one data type: those the manifest lists, plus any the name pattern finds in `dataDir`
+ * (`data/`, or '' for a 2018 archive's root): an archive whose manifest omits a type, or has none, still
+ * yields its data.
  */
-export function resolveParts(type: XDataType, manifest: XManifest | null, names: ReadonlySet<string>): ResolvedParts {
+export function resolveParts(
+  type: XDataType,
+  manifest: XManifest | null,
+  names: ReadonlySet<string>,
+  dataDir = 'data/',
+): ResolvedParts {
   const { keys, bases } = X_DATA_TYPES[type];
   const listed = keys.flatMap((key) => manifest?.dataTypes.get(key) ?? []);
-  const pattern = new RegExp(`^data/(?:${bases.join('|')})(?:-part\\d+)?\\.js$`);
+  const pattern = new RegExp(`^${dataDir}(?:${bases.join('|')})(?:-part\\d+)?\\.js$`);
   const files = new Map<string, number | null>();
   for (const f of listed) if (names.has(f.fileName)) files.set(f.fileName, f.count);
   for (const name of names) if (pattern.test(name) && !files.has(name)) files.set(name, null);

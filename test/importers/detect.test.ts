@@ -33,8 +33,22 @@ describe('detectKind', () => {
     await expect(detectKind(await file('data.json', '{"some": "json"}\n'))).rejects.toThrow(/^data\.json is not an X archive/);
     await expect(detectKind(await file('empty', ''))).rejects.toThrow(/^empty is not an X archive/);
     await expect(detectKind(await file('photos.zip', rawZip([{ name: 'a.jpg', data: 'x' }])))).rejects.toThrow(
-      'photos.zip is a ZIP, but neither an X archive (it would hold data/manifest.js and data/following.js) ' +
+      'photos.zip is a ZIP, but neither an X archive (it would hold data/manifest.js and data/following.js, ' +
+        'or following.js at its root in archives from 2018) ' +
         'nor an Instagram export (it would hold following.json and followers_1.json).',
+    );
+  });
+
+  it('recognises X archives in the 2018 layout, at the root or zipped again as their folder', async () => {
+    expect(await detectKind(await file('twitter-2018.zip', await buildXArchive(baseSpec({ options: { layout: '2018' } }))))).toBe('x-archive');
+    const nested = await buildXArchive(baseSpec({ options: { layout: '2018', rootFolder: 'twitter-2018-08-20' } }));
+    expect(await detectKind(await file('again.zip', nested))).toBe('x-archive');
+  });
+
+  it('says what a tweets-only X archive from before 2018 is and what it lacks', async () => {
+    const old = await buildXArchive(baseSpec({ options: { layout: '2016' } }));
+    await expect(detectKind(await file('tweets-2016.zip', old))).rejects.toThrow(
+      'tweets-2016.zip is an X archive from before 2018: it has your posts (tweets.csv) but no following list, so there is nothing to audit.',
     );
   });
 

@@ -309,7 +309,8 @@ describe('importXArchive on damaged archives', () => {
   it('says what it expected when the ZIP is not an X archive', async () => {
     const notes = rawZip([{ name: 'notes.txt', data: 'hello' }]);
     expect((await failure(importXArchive(notes, { name: 'notes.zip' }))).message).toBe(
-      'notes.zip is not an X archive: it has no data/manifest.js, data/account.js or data/following.js. ' +
+      'notes.zip is not an X archive: it has no data/manifest.js, data/account.js or data/following.js ' +
+        '(nor account.js or following.js at its root, as archives from 2018). ' +
         'Tend expects the ZIP X sends from Settings → Your account → Download an archive of your data.',
     );
     const instagram = await buildInstagramExport({ followers: ['a'], following: ['b'] });
