@@ -49,9 +49,12 @@ export function prepareAudit(request: AuditRequest): AuditInput {
   }
   const keep = normalizeKeep(request.keep);
   const candidates = normalizeKeep(imported.keepCandidates);
-  if (candidates.size > 0) {
-    for (const candidate of candidates) keep.add(candidate);
-    notes.push(`${candidates.size} close friends from your Instagram export are kept whatever the signals.`);
+  for (const candidate of candidates) keep.add(candidate);
+  // A close friend the person does not follow is not in the audit: only the followed ones are kept.
+  const followed = normalizeKeep(imported.following.flatMap((a) => [a.key, a.handle ?? '']));
+  const keptFriends = [...candidates].filter((c) => followed.has(c)).length;
+  if (keptFriends > 0) {
+    notes.push(`${keptFriends} close ${keptFriends === 1 ? 'friend' : 'friends'} from your Instagram export ${keptFriends === 1 ? 'is' : 'are'} kept whatever the signals.`);
   }
   return {
     platform: imported.platform,
