@@ -131,6 +131,12 @@ class InstagramImport {
       const key = `@${r.username.toLowerCase()}`;
       if (!following.has(key)) following.set(key, { key, id: null, handle: r.username, followedAt: r.at, profile: null });
     }
+    if (following.size === 0) {
+      this.warnings.push(
+        'The export lists no accounts you follow (following.json has none Tend can read), so there is no one to audit. ' +
+          'If you do follow accounts, request the export again choosing "All time" and JSON.',
+      );
+    }
     const hasFollowers = this.files.has('followers');
     const followers = new Set((await this.readRelationships('followers', true)).map((r) => r.username.toLowerCase()));
     if (!hasFollowers) {

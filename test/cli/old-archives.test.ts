@@ -87,6 +87,15 @@ describe('accurate refusals and counts', () => {
     );
   });
 
+  it('warns the same for an Instagram export whose following list is empty', async () => {
+    const report = await auditJson(await tempFile('instagram.zip', await buildInstagramExport({ followers: ['fulano'], following: [] })));
+    expect(report.accounts).toEqual([]);
+    expect(report.warnings).toContain(
+      'The export lists no accounts you follow (following.json has none Tend can read), so there is no one to audit. ' +
+        'If you do follow accounts, request the export again choosing "All time" and JSON.',
+    );
+  });
+
   it('counts only the close friends the person follows', async () => {
     const friends = Array.from({ length: 34 }, (_, i) => `friend_${i}`);
     const exported = await buildInstagramExport({
