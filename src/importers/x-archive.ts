@@ -115,6 +115,8 @@ class XArchiveImport {
   private readonly tally = new UnreadableTally();
   private done = 0;
   private total = 0;
+  /** The newest time of a post, like or message read: a 2018 archive's only hint of when it was made. */
+  private newest: number | null = null;
   /** Times after this are implausible (time.ts); set once the manifest is read. */
   private latest = latestTime(null);
 
@@ -272,8 +274,13 @@ class XArchiveImport {
     return true;
   }
 
+  private seeTime(at: number): void {
+    if (this.newest === null || at > this.newest) this.newest = at;
+  }
+
   private record(events: InteractionEvent[]): void {
     for (const event of events) {
+      this.seeTime(event.at);
       const { id, handle } = event.who;
       // Posts name the same people again and again: teach the ledger each pair once, not on every event.
       if (id && handle) {
@@ -297,6 +304,7 @@ class XArchiveImport {
       this.tally.add(file, IMPLAUSIBLE_TIME);
       return true;
     }
+    this.seeTime(tweet.at);
     for (const { id, handle } of tweetHandles(tweet)) {
       this.teach(id, handle);
       const known = this.handles.get(id);
@@ -327,6 +335,21 @@ class XArchiveImport {
     return true;
   }
 
+  /**
+   * A 2018 archive is years old by now, yet the audit cannot say so from a generation date: without this,
+   * everyone would look quiet for no stated reason.
+   */
+  private undatedWarning(): string {
+    const newest =
+      this.newest === null
+        ? 'it holds no dated post, like or message'
+        : `the newest post, like or message in it is from ${new Date(this.newest).toISOString().slice(0, 10)}`;
+    return (
+      `This archive is in X's 2018 layout, which does not say when it was made; ${newest}. ` +
+      'Anything since is not in it: for an audit as of today, download a new archive from X.'
+    );
+  }
+
   private result(): ImportedExport {
     for (const account of this.following.values()) account.handle = this.handles.get(account.key)?.handle ?? null;
     dropAccounts(this.ledger, this.blocked);
@@ -338,6 +361,7 @@ class XArchiveImport {
     this.ledger.sources = sources.filter(([types]) => types.some((t) => this.has(t))).map(([, label]) => label);
     const warnings = [...this.warnings, ...this.tally.warnings()];
     if (this.manifest?.partial) warnings.unshift('X marked this archive as partial: some of your data may be missing.');
+    if (this.dataDir === '') warnings.unshift(this.undatedWarning());
     if (!this.has('follower')) {
       warnings.push(`The archive has no ${this.dataDir}follower.js: Tend cannot tell which accounts follow you back.`);
     }

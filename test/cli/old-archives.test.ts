@@ -64,6 +64,10 @@ describe('X archives from 2018', () => {
       expect(account.reasons.join('\n')).toMatch(/none on record/);
     }
     expect(report.warnings.join('\n')).not.toMatch(/unreadable/);
+    expect(report.warnings).toContain(
+      "This archive is in X's 2018 layout, which does not say when it was made; the newest post, like or message in it is from 2018-08-13. " +
+        'Anything since is not in it: for an audit as of today, download a new archive from X.',
+    );
   });
 });
 

@@ -51,6 +51,12 @@ function spec2018(options: XArchiveSpec['options'] = {}): XArchiveSpec {
   };
 }
 
+/** What a 2018 archive is told to say, as it carries no date of its own. */
+const undated = (newest: string): string =>
+  `This archive is in X's 2018 layout, which does not say when it was made; ${newest}. ` +
+  'Anything since is not in it: for an audit as of today, download a new archive from X.';
+const NEWEST_2018 = undated('the newest post, like or message in it is from 2018-08-13');
+
 async function importSpec(spec: XArchiveSpec, name = 'twitter-2018-08-20.zip'): Promise<ImportedExport> {
   return importXArchive(await buildXArchive(spec), { name });
 }
@@ -72,7 +78,7 @@ describe('X archives in the 2018 layout (files at the root, no manifest)', () =>
     expect(sortedEntries(old)).toEqual(sortedEntries(today));
     expect(old.ownerTexts).toEqual(today.ownerTexts);
     expect(old.ledger.sources).toEqual(['own posts', 'likes', 'direct messages']);
-    expect(old.warnings).toEqual([]);
+    expect(old.warnings).toEqual([NEWEST_2018]);
     expect(old.unreadable).toEqual([]);
   });
 
@@ -90,13 +96,20 @@ describe('X archives in the 2018 layout (files at the root, no manifest)', () =>
     expect(exp.owner.id).toBe(OWNER);
     expect(exp.following).toHaveLength(12);
     expect(lookupEntry(exp.ledger, { id: '3100' })!.kinds.dm?.count).toBe(2);
-    expect(exp.warnings).toEqual([]);
+    expect(exp.warnings).toEqual([NEWEST_2018]);
+  });
+
+  it('says it cannot tell when the archive was made, and how recent its newest entry is', async () => {
+    const quiet = await importSpec({ ...spec2018({ layout: '2018' }), tweets: [], likes: [], dms: [], groupDms: [] });
+    expect(quiet.warnings).toEqual([undated('it holds no dated post, like or message')]);
+    const today = await importSpec(spec2018());
+    expect(today.warnings).toEqual([]);
   });
 
   it('names the files as the archive has them when one is missing or broken', async () => {
     const noFollowers = await importSpec(spec2018({ layout: '2018', omitEntries: ['follower.js'] }));
     expect(noFollowers.followers).toBeNull();
-    expect(noFollowers.warnings).toEqual(['The archive has no follower.js: Tend cannot tell which accounts follow you back.']);
+    expect(noFollowers.warnings).toEqual([NEWEST_2018, 'The archive has no follower.js: Tend cannot tell which accounts follow you back.']);
     const noFollowing = await failure(importSpec(spec2018({ layout: '2018', omitEntries: ['following.js'] })));
     expect(noFollowing.message).toBe(
       'twitter-2018-08-20.zip has no following.js, so there is nothing to audit. The archive may be incomplete; download it again.',
