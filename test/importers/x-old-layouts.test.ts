@@ -91,6 +91,26 @@ describe('X archives in the 2018 layout (files at the root, no manifest)', () =>
     expect(lookupEntry(exp.ledger, { id: '3104' })!.kinds.group_dm).toEqual({ count: 1, last: Date.parse('2018-05-02T18:00:00.000Z') });
   });
 
+  it('counts every message of an archive the size of a real one: 2,772 messages with 16 partners', async () => {
+    const partners = spec2018().following.slice(0, 8).concat(Array.from({ length: 8 }, (_, i) => String(3200 + i)));
+    const start = Date.parse('2016-03-01T00:00:00Z');
+    let n = 0;
+    const dms = partners.map((id, p) => ({
+      conversationId: `${id}-${OWNER}`,
+      messages: Array.from({ length: p < 4 ? 174 : 173 }, () => {
+        n++;
+        const sender = n % 2 === 0 ? OWNER : id;
+        return { id: String(800_000 + n), senderId: sender, recipientId: sender === OWNER ? id : OWNER, text: 'x', createdAt: new Date(start + n * 3_600_000) };
+      }),
+    }));
+    const exp = await importSpec({ ...spec2018({ layout: '2018' }), dms, groupDms: [] });
+    expect(n).toBe(2_772);
+    const counts = partners.map((id) => lookupEntry(exp.ledger, { id })?.kinds.dm?.count ?? 0);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(2_772);
+    expect(counts.every((c) => c >= 173)).toBe(true);
+    expect(exp.unreadable).toEqual([]);
+  });
+
   it('reads a 2018 archive that was unzipped and zipped again as its folder', async () => {
     const exp = await importSpec(spec2018({ layout: '2018', rootFolder: 'twitter-2018-08-20' }));
     expect(exp.owner.id).toBe(OWNER);
