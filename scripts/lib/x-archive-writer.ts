@@ -45,7 +45,7 @@ export interface XArchiveSpec {
      * id lists without `userLink`. `2016`: the tweets-only archive (`tweets.csv`, `data/js/tweets/YYYY_MM.js`,
      * `data/js/tweet_index.js`, `data/js/user_details.js`), which holds no follow lists, likes or DMs.
      */
-    layout?: 'current' | '2018' | '2016';
+    layout?: '2018' | '2016';
     /** `tweet.js` / `YTD.tweet.partN`, as archives before about Dec 2022. */
     legacyTweetNames?: boolean;
     /** Tweets without the `{tweet: {...}}` wrapper, as some older archives. */
