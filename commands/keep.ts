@@ -1,4 +1,4 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { UserError } from '../src/errors.js';
 import type { AccountRef } from '../src/model.js';
@@ -30,6 +30,6 @@ export const keep: Command = {
       const changed = sub === 'add' ? await deps.keepList.add(personId, accounts) : await deps.keepList.remove(personId, accounts);
       content = sub === 'add' ? `Kept ${changed} more: Tend will never suggest unfollowing them.` : `Removed ${changed} from your keep list.`;
     }
-    await interaction.reply({ flags: MessageFlags.Ephemeral, content });
+    await interaction.editReply({ content });
   },
 };

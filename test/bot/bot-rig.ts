@@ -25,8 +25,11 @@ export interface Product {
   close(): Promise<void>;
 }
 
-/** `now`: the bot's clock, for tests that move time to where a digest's reactions land. */
-export async function startProduct(db: TestRedis, options: { now?: () => number } = {}): Promise<Product> {
+/**
+ * `now`: the bot's clock, for tests that move time to where a digest's reactions land. `botRedisUrl`:
+ * where the bot (not the workers) finds Redis, such as a relay the test can hold up.
+ */
+export async function startProduct(db: TestRedis, options: { now?: () => number; botRedisUrl?: string } = {}): Promise<Product> {
   const discord = await startFakeDiscord({ users: [{ username: 'ada' }, { username: 'bob' }, { username: 'cy', dmsOpen: false }] });
   const x = await startFakeX({ network: { seed: 51, following: 40 } });
   const { logger, lines } = capturedLogger();
@@ -48,7 +51,8 @@ export async function startProduct(db: TestRedis, options: { now?: () => number 
   // Bot and workers share the wall clock, as in production; the fake X's own clock only keeps its rate
   // limits, which these small audits never reach.
   const workers = startWorkers(env, { logger, discordApi: discord.apiUrl });
-  const boot = () => startBot(env, { discordApi: discord.apiUrl, logger, auditPollMs: 100, ...(options.now ? { now: options.now } : {}) });
+  const botEnv = options.botRedisUrl ? { ...env, REDIS_URL: options.botRedisUrl } : env;
+  const boot = () => startBot(botEnv, { discordApi: discord.apiUrl, logger, auditPollMs: 100, ...(options.now ? { now: options.now } : {}) });
   const product: Product = {
     discord,
     x,

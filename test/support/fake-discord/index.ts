@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApplicationFlags } from 'discord.js';
+import { FakeClock } from './clock.js';
 import { CommandRegistry, type RegisteredCommand } from './commands.js';
 import type { FakeContext } from './context.js';
 import { Gateway, type GatewayLogEntry } from './gateway.js';
@@ -73,6 +74,11 @@ export interface FakeDiscord {
   commands(guildId?: string): RegisteredCommand[];
   /** The first REST call matching, already made or still to come. */
   waitFor(matches: (call: FakeDiscordCall) => boolean, timeoutMs?: number): Promise<FakeDiscordCall>;
+  /**
+   * Moves the fake's clock forward: an interaction not yet answered when its 3 s pass is forgotten, and its
+   * callback answered 404 Unknown interaction (10062), as Discord does.
+   */
+  advanceClock(ms: number): void;
   /** Drops every gateway connection; resumable (default) clients resume and get what they missed, others identify anew. */
   disconnectClients(options?: { resumable?: boolean }): void;
   close(): Promise<void>;
@@ -102,8 +108,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     ready: () => ({ v: 10, user: userJson(world.bot), guilds: [{ id: world.guildId, unavailable: true }], shard: [0, 1], application: { id: world.bot.id, flags: 0 as ApplicationFlags, flags_new: '0' } }),
     guildCreate: () => guildCreate(world),
   });
+  const clock = new FakeClock();
   const ctx: FakeContext = {
-    world, gateway, interactions: new InteractionBook(world.nextId), commands: new CommandRegistry(world.bot.id, world.nextId),
+    world, gateway, clock, interactions: new InteractionBook(world.nextId, clock), commands: new CommandRegistry(world.bot.id, world.nextId),
     interactionDeadlineMs: options.interactionDeadlineMs ?? 3_000,
   };
   const rest = restServer(world, token, [...appRoutes(ctx, `ws://127.0.0.1:${port}/gateway`), ...channelRoutes(ctx), ...interactionRoutes(ctx)]);
@@ -148,6 +155,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     commands: (guildId) => ctx.commands.list(guildId ?? 'global'),
     waitFor: rest.waitFor,
+    advanceClock: (ms) => clock.advance(ms),
     disconnectClients: ({ resumable = true } = {}) => gateway.disconnect(resumable),
     close: async () => {
       await gateway.close();
