@@ -76,7 +76,7 @@ const text = (pattern: RegExp) => (m: FakeMessage) => pattern.test(m.content);
 const CASES: Case[] = [
   ['/help', command('help'), text(/audit/i)],
   ['/keep add', command('keep', 'add', { accounts: '@jane' }), text(/Kept 1 more/)],
-  ['/keep list', command('keep', 'list'), text(/You keep 1: @jane/)],
+  ['/keep list', command('keep', 'list'), text(/You keep 1 \(at most 5,000\): @jane/)],
   ['/interests set', command('interests', 'set', { terms: 'opera, theatre' }), text(/Your interests: opera, theatre/)],
   ['/interests show', command('interests', 'show'), text(/Your interests: opera, theatre/)],
   ['/nudges on', command('nudges', 'on'), text(/Nudges are on/)],

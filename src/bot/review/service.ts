@@ -7,7 +7,7 @@
  */
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import { UserError } from '../../errors.js';
+import { isUserError, UserError } from '../../errors.js';
 import { personRef } from '../../log.js';
 import type { UnfollowJob } from '../../queues/payloads.js';
 import { enqueueUnfollows } from '../../queues/queues.js';
@@ -141,7 +141,13 @@ export class ReviewService {
       case 'confirm':
         return this.confirm(review, decision.accounts, now());
       case 'keep':
-        await keep.add(review.personId, decision.accounts.map(({ id, handle }) => ({ id, handle })));
+        try {
+          await keep.add(review.personId, decision.accounts.map(({ id, handle }) => ({ id, handle })));
+        } catch (error) {
+          // A full keep list: the page says so.
+          if (isUserError(error)) return error.message;
+          throw error;
+        }
         for (const account of decision.accounts) await reviews.updateOutcome(review, account.index, { kind: 'kept' });
         return `Kept ${count(decision.accounts.length, 'account')}: audits leave them alone, and a queued unfollow of them is skipped.`;
       case 'next':

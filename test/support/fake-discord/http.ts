@@ -55,6 +55,7 @@ export const refuse = {
   unknownMessage: refusal(404, RESTJSONErrorCodes.UnknownMessage, 'Unknown Message'),
   unknownUser: refusal(404, RESTJSONErrorCodes.UnknownUser, 'Unknown User'),
   unknownMember: refusal(404, RESTJSONErrorCodes.UnknownMember, 'Unknown Member'),
+  unknownGuild: refusal(404, RESTJSONErrorCodes.UnknownGuild, 'Unknown Guild'),
   unknownEmoji: refusal(400, RESTJSONErrorCodes.UnknownEmoji, 'Unknown Emoji'),
   unknownWebhook: refusal(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook'),
   unknownApplication: refusal(404, RESTJSONErrorCodes.UnknownApplication, 'Unknown Application'),

@@ -36,6 +36,8 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** How long an interaction waits for its callback before Discord answers 10062 Unknown interaction. Default 3 s. */
   interactionDeadlineMs?: number;
+  /** How many servers the bot is in besides the people's one (none of them theirs). Default 0. */
+  otherServers?: number;
   /** Privileged intents (GuildMembers, GuildPresences, MessageContent) enabled for the app; asking for others closes with 4014. */
   privilegedIntents?: number;
 }
@@ -101,7 +103,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const token = options.token ?? `fake-discord.${Math.random().toString(36).slice(2)}`;
-  const world = new World(`http://127.0.0.1:${port}`, options.users ?? [{ username: 'ada' }, { username: 'bob' }]);
+  const world = new World(`http://127.0.0.1:${port}`, options.users ?? [{ username: 'ada' }, { username: 'bob' }], options.otherServers ?? 0);
   const gateway = new Gateway({
     token, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250, privilegedIntents: options.privilegedIntents ?? 0,
     resumeUrl: `ws://127.0.0.1:${port}/resume`,
