@@ -7,6 +7,9 @@ import { addReaction, isEmoji, removeReaction } from './reactions.js';
 import { channelJson, memberJson, messageJson, userJson } from './wire.js';
 import type { Channel, FakeUser, StoredMessage } from './world.js';
 
+/** Adding and taking off reactions share one bucket per channel on Discord. */
+const REACTIONS = { name: 'reactions', resource: 'channel_id' };
+
 const byId = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
 
 export function channelRoutes(ctx: FakeContext): Route[] {
@@ -80,14 +83,14 @@ export function channelRoutes(ctx: FakeContext): Route[] {
       },
     },
     {
-      method: 'PUT', path: '/channels/:channel_id/messages/:message_id/reactions/:emoji/@me', auth: true,
+      method: 'PUT', path: '/channels/:channel_id/messages/:message_id/reactions/:emoji/@me', auth: true, bucket: REACTIONS,
       handle: ({ params }) => {
         addReaction(ctx, message(params), world.bot.id, emoji(params.emoji!));
         return NO_CONTENT;
       },
     },
     {
-      method: 'DELETE', path: '/channels/:channel_id/messages/:message_id/reactions/:emoji/:user_id', auth: true,
+      method: 'DELETE', path: '/channels/:channel_id/messages/:message_id/reactions/:emoji/:user_id', auth: true, bucket: REACTIONS,
       handle: ({ params }) => {
         const target = message(params);
         const who = user(params.user_id!);
