@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { COMMANDS } from '../../commands/index.js';
 import { startBot, type RunningBot } from '../../src/bot/start.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start.js';
-import { startFakeDiscord, type FakeDiscord, type FakeMessage, type InteractionResponse } from '../support/fake-discord/index.js';
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type FakeMessage, type InteractionResponse } from '../support/fake-discord/index.js';
 import { startFakeX, type FakeX, type ManualClock } from '../support/fake-x/index.js';
 import type { TestRedis } from '../support/redis.js';
 import { capturedLogger } from '../workers/audit-rig.js';
@@ -27,10 +27,11 @@ export interface Product {
 
 /**
  * `now`: the bot's clock, for tests that move time to where a digest's reactions land. `botRedisUrl`:
- * where the bot (not the workers) finds Redis, such as a relay the test can hold up.
+ * where the bot (not the workers) finds Redis, such as a relay the test can hold up. `discord`: more
+ * options of the fake Discord, such as its rate limits.
  */
-export async function startProduct(db: TestRedis, options: { now?: () => number; botRedisUrl?: string } = {}): Promise<Product> {
-  const discord = await startFakeDiscord({ users: [{ username: 'ada' }, { username: 'bob' }, { username: 'cy', dmsOpen: false }] });
+export async function startProduct(db: TestRedis, options: { now?: () => number; botRedisUrl?: string; discord?: FakeDiscordOptions } = {}): Promise<Product> {
+  const discord = await startFakeDiscord({ users: [{ username: 'ada' }, { username: 'bob' }, { username: 'cy', dmsOpen: false }], ...options.discord });
   const x = await startFakeX({ network: { seed: 51, following: 40 } });
   const { logger, lines } = capturedLogger();
   const env: NodeJS.ProcessEnv = {
