@@ -65,8 +65,8 @@ export class NudgeProcessor {
         await discord.addReactions(sent.channelId, sent.messageId, digestReactions(plan));
         await digests.reactionsAdded(personId, sent.messageId);
       } catch (error) {
-        // The digest is out and counted: a retry would send it again. The bot adds what is missing when
-        // the person next reacts on it.
+        // The digest is out and counted: failing the job would add nothing (a retry finds the period
+        // sent). The bot adds what is missing when the person next reacts on it.
         log.warn({ period, reason: errorMessage(error) }, 'digest sent without all its reactions');
       }
       log.info({ period, people: plan.people.length, more: plan.more }, 'digest sent');
