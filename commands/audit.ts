@@ -1,4 +1,4 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { startAudit } from '../src/bot/start-audit.js';
 import { AUDIT_SOURCES, type AuditSource } from '../src/queues/payloads.js';
@@ -17,8 +17,6 @@ export const audit: Command = {
     .addStringOption((o) => o.setName('interests').setDescription('Your interests, comma-separated (kept for next time)').setMaxLength(300))
     .addBooleanOption((o) => o.setName('lookup_profiles').setDescription('X archive: look up the accounts’ profiles through your linked X account')),
   async execute(interaction, deps) {
-    // Discord wants an answer within 3 seconds: defer first, privately, then do the work.
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const personId = interaction.user.id;
     const interests = interaction.options.getString('interests');
     if (interests) await deps.personSettings.update(personId, { interests: interests.split(',').map((t) => t.trim()).filter(Boolean) });

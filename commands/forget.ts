@@ -1,4 +1,4 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { IDS } from '../src/bot/interactions.js';
 
@@ -9,8 +9,7 @@ export const forget: Command = {
       new ButtonBuilder().setStyle(ButtonStyle.Danger).setCustomId(IDS.forgetConfirm).setLabel('Delete everything'),
       new ButtonBuilder().setStyle(ButtonStyle.Secondary).setCustomId(IDS.forgetCancel).setLabel('Keep it'),
     );
-    await interaction.reply({
-      flags: MessageFlags.Ephemeral,
+    await interaction.editReply({
       content: 'This deletes your linked X account and its tokens, your reports, keep list, interests, nudges, reviews and unfollow history (undo will no longer be possible). Sure?',
       components: [buttons],
     });

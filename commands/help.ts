@@ -1,10 +1,10 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { helpText } from '../src/bot/render/replies.js';
 
 export const help: Command = {
   data: new SlashCommandBuilder().setName('help').setDescription('What Tend does and how to use it'),
   async execute(interaction) {
-    await interaction.reply({ flags: MessageFlags.Ephemeral, content: helpText() });
+    await interaction.editReply({ content: helpText() });
   },
 };

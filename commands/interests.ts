@@ -1,4 +1,4 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 
 export const interests: Command = {
@@ -23,6 +23,6 @@ export const interests: Command = {
       const { interests: terms } = await deps.personSettings.get(personId);
       content = terms?.length ? `Your interests: ${terms.join(', ')}` : 'None set: /audit infers them from your own posts, bio and likes.';
     }
-    await interaction.reply({ flags: MessageFlags.Ephemeral, content });
+    await interaction.editReply({ content });
   },
 };

@@ -1,7 +1,8 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { UserError } from '../src/errors.js';
 import type { AccountRef } from '../src/model.js';
+import { KEEP_LIST_MAX } from '../src/store/keep-list.js';
 
 /** "@jane, 12345" → refs: digits are ids, anything else a handle. */
 function refs(text: string): AccountRef[] {
@@ -24,12 +25,14 @@ export const keep: Command = {
     if (sub === 'list') {
       const { ids, handles } = await deps.keepList.list(personId);
       const all = [...handles.map((h) => `@${h}`), ...ids];
-      content = all.length > 0 ? `You keep ${all.length}: ${all.join(', ')}`.slice(0, 1900) : 'Your keep list is empty.';
+      content = all.length > 0 ? `You keep ${all.length} (at most ${KEEP_LIST_MAX.toLocaleString('en')}): ${all.join(', ')}`.slice(0, 1900) : 'Your keep list is empty.';
     } else {
       const accounts = refs(interaction.options.getString('accounts', true));
       const changed = sub === 'add' ? await deps.keepList.add(personId, accounts) : await deps.keepList.remove(personId, accounts);
-      content = sub === 'add' ? `Kept ${changed} more: Tend will never suggest unfollowing them.` : `Removed ${changed} from your keep list.`;
+      content = sub === 'add'
+        ? `Kept ${changed} more: Tend will never suggest unfollowing them. A keep list holds at most ${KEEP_LIST_MAX.toLocaleString('en')} handles and ids.`
+        : `Removed ${changed} from your keep list.`;
     }
-    await interaction.reply({ flags: MessageFlags.Ephemeral, content });
+    await interaction.editReply({ content });
   },
 };

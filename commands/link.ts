@@ -1,4 +1,4 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { IDS } from '../src/bot/interactions.js';
 import { UserError } from '../src/errors.js';
@@ -12,8 +12,7 @@ export const link: Command = {
       new ButtonBuilder().setStyle(ButtonStyle.Link).setURL(url).setLabel('Authorise Tend on X'),
       new ButtonBuilder().setStyle(ButtonStyle.Secondary).setCustomId(IDS.linkPaste).setLabel('Paste the address X sent me to'),
     );
-    await interaction.reply({
-      flags: MessageFlags.Ephemeral,
+    await interaction.editReply({
       content:
         'Authorise Tend on X (the link works for ten minutes). Tend asks to read your follows, posts and likes, and to unfollow — only accounts you confirm, one by one.\n' +
         'If the page X sends you back to does not load, copy its address from your browser and paste it here.',

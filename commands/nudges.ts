@@ -1,4 +1,4 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { UserError } from '../src/errors.js';
 import { MAX_CADENCE_DAYS } from '../src/nudges/nudge-store.js';
@@ -56,7 +56,7 @@ export const nudges: Command = {
     const { options } = interaction;
     const sub = options.getSubcommand();
     if (sub === 'preview') {
-      await interaction.reply({ ...(await deps.nudges.preview(personId)), flags: MessageFlags.Ephemeral });
+      await interaction.editReply(await deps.nudges.preview(personId));
       return;
     }
     let content: string;
@@ -74,6 +74,6 @@ export const nudges: Command = {
       const account = await deps.nudges.setCadence(personId, options.getString('account', true), days);
       content = days === null ? `${account} is back to the cadence of their tier.` : `Tend will nudge you about ${account} at most every ${days} days.`;
     }
-    await interaction.reply({ flags: MessageFlags.Ephemeral, content });
+    await interaction.editReply({ content });
   },
 };

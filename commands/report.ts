@@ -1,11 +1,10 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { auditSummary } from '../src/bot/render/summary.js';
 
 export const report: Command = {
   data: new SlashCommandBuilder().setName('report').setDescription('Your last audit again, with the review and export buttons'),
   async execute(interaction, deps) {
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const stored = await deps.reports.latest(interaction.user.id);
     if (!stored) {
       await interaction.editReply({ content: 'No audit on record (reports are kept 30 days): run /audit.' });

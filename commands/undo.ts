@@ -1,4 +1,4 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { UserError } from '../src/errors.js';
 
@@ -8,7 +8,6 @@ export const undo: Command = {
     .setDescription('Follow again an account Tend unfollowed for you (within 7 days)')
     .addStringOption((o) => o.setName('account').setDescription('Its handle (@jane) or id; leave out to list what can be undone')),
   async execute(interaction, deps) {
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const personId = interaction.user.id;
     const undoable = await deps.unfollowLog.undoable(personId, deps.now());
     const wanted = interaction.options.getString('account')?.trim().replace(/^@/, '').toLowerCase();

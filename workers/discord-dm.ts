@@ -13,6 +13,8 @@ export interface DigestDiscord extends Pick<ReviewDiscord, 'sendDm' | 'addReacti
 }
 
 const UNKNOWN_MEMBER = RESTJSONErrorCodes.UnknownMember;
+/** The most servers GET /users/@me/guilds returns at once. */
+const GUILD_PAGE = 200;
 
 export interface DiscordRestOptions {
   token: string;
@@ -36,16 +38,21 @@ export function restDigestDiscord({ token, api }: DiscordRestOptions): DigestDis
       }
     },
     async sharesAServer(userId) {
-      const guilds = (await rest.get(Routes.userGuilds())) as APIGuild[];
-      for (const guild of guilds) {
-        try {
-          await rest.get(Routes.guildMember(guild.id, userId));
-          return true;
-        } catch (error) {
-          if (!(error instanceof DiscordAPIError && error.code === UNKNOWN_MEMBER)) throw error;
+      // Discord lists a bot's servers 200 at a time, by ascending id: page on with `after` to the last.
+      for (let after: string | null = null; ; ) {
+        const query = new URLSearchParams({ limit: String(GUILD_PAGE), ...(after === null ? {} : { after }) });
+        const guilds = (await rest.get(Routes.userGuilds(), { query })) as APIGuild[];
+        for (const guild of guilds) {
+          try {
+            await rest.get(Routes.guildMember(guild.id, userId));
+            return true;
+          } catch (error) {
+            if (!(error instanceof DiscordAPIError && error.code === UNKNOWN_MEMBER)) throw error;
+          }
         }
+        if (guilds.length < GUILD_PAGE) return false;
+        after = guilds.at(-1)!.id;
       }
-      return false;
     },
     async addReactions(channelId, messageId, emojis) {
       // One after the other: Discord shows reactions in the order they were added.

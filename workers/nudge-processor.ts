@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { DmClosedError } from '../src/bot/review/discord-port.js';
+import { errorMessage } from '../src/errors.js';
 import { personRef } from '../src/log.js';
 import { digestMessage } from '../src/nudges/digest-message.js';
 import type { DigestStore } from '../src/nudges/digest-store.js';
@@ -60,7 +61,14 @@ export class NudgeProcessor {
       // Saved before the reactions go on: the person may react before the last of them is added.
       await digests.save(personId, sent.messageId, { periodKey: period, sentAt: now, plan });
       await nudges.markNudged(personId, plan.people.map((p) => p.key), now);
-      await discord.addReactions(sent.channelId, sent.messageId, digestReactions(plan));
+      try {
+        await discord.addReactions(sent.channelId, sent.messageId, digestReactions(plan));
+        await digests.reactionsAdded(personId, sent.messageId);
+      } catch (error) {
+        // The digest is out and counted: failing the job would add nothing (a retry finds the period
+        // sent). The bot adds what is missing when the person next reacts on it.
+        log.warn({ period, reason: errorMessage(error) }, 'digest sent without all its reactions');
+      }
       log.info({ period, people: plan.people.length, more: plan.more }, 'digest sent');
       return { sent: true, period, messageId: sent.messageId, people: plan.people.length };
     } catch (error) {

@@ -14,7 +14,7 @@ import { errorMessage, isUserError, UserError } from '../errors.js';
 import { personRef } from '../log.js';
 import type { Command } from './command.js';
 import type { BotDeps } from './deps.js';
-import { reportExport } from './render/export.js';
+import { DISCORD_UPLOAD_LIMIT, reportExport } from './render/export.js';
 import { unexpectedErrorReply, userErrorReply } from './render/replies.js';
 
 /** Custom ids of the buttons and the modal the bot's messages carry. */
@@ -40,6 +40,9 @@ export function interactionHandler(commands: readonly Command[], deps: BotDeps):
     if (interaction.isAutocomplete()) return;
     try {
       if (interaction.isChatInputCommand()) {
+        // Discord forgets an interaction not answered within 3 s, however busy Redis is: every command is
+        // acknowledged (privately) before it reads or writes anything, and answers with editReply.
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         const command = byName.get(interaction.commandName);
         if (!command) throw new UserError(`Tend has no /${interaction.commandName} any more: its commands are in /help.`);
         deps.logger.info({ command: interaction.commandName, person: personRef(interaction.user.id) }, 'command');
@@ -99,11 +102,14 @@ async function onButton(interaction: ButtonInteraction, deps: BotDeps): Promise<
     return;
   }
   if (id.startsWith(IDS.export)) {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const [format, auditId] = id.slice(IDS.export.length).split(':') as [string, string];
     const stored = await deps.reports.latest(personId);
     if (!stored || stored.auditId !== auditId) throw new UserError('That report has been replaced by a newer audit: /report shows the latest.');
     if (format !== 'csv' && format !== 'json') throw new UserError('Tend exports CSV or JSON.');
-    await interaction.reply({ flags: MessageFlags.Ephemeral, files: [reportExport(stored.report, format)] });
+    // Discord says in each interaction how large a file it takes there (more in a boosted server).
+    const { file, note } = reportExport(stored.report, format, interaction.attachmentSizeLimit || DISCORD_UPLOAD_LIMIT);
+    await interaction.editReply({ files: [file], ...(note ? { content: note } : {}) });
     return;
   }
   if (id === IDS.linkPaste) {
@@ -114,8 +120,10 @@ async function onButton(interaction: ButtonInteraction, deps: BotDeps): Promise<
     return;
   }
   if (id === IDS.forgetConfirm) {
+    // Finding everything to delete can take longer than Discord waits for an answer.
+    await interaction.deferUpdate();
     const removed = await deps.forget(personId);
-    await interaction.update({ content: `Done: everything Tend stored about you is deleted (${removed} records).`, components: [] });
+    await interaction.editReply({ content: `Done: everything Tend stored about you is deleted (${removed} records).`, components: [] });
     return;
   }
   if (id === IDS.forgetCancel) {

@@ -12,14 +12,14 @@ import type { DigestStore } from '../nudges/digest-store.js';
 import type { NudgedAccount, NudgeStore } from '../nudges/nudge-store.js';
 import { pauseNotice } from '../nudges/pause.js';
 import type { PauseStore } from '../nudges/pause-store.js';
-import { decideDigestReaction } from '../nudges/reactions.js';
+import { decideDigestReaction, digestReactions, type DigestRecord } from '../nudges/reactions.js';
 import type { NudgeSettings } from '../nudges/settings.js';
 import { nudgeKey } from '../nudges/state.js';
 import { planFromStores, type PlanStores } from '../nudges/stored-plan.js';
 import type { NudgeJob } from '../queues/payloads.js';
 import { scheduleNudges, unscheduleNudges } from '../queues/queues.js';
 import type { BotMessage } from './render/message.js';
-import type { ReviewDiscord } from './review/discord-port.js';
+import { REACTIONS_SETTLE_MS, type ReviewDiscord } from './review/discord-port.js';
 import type { ReactionEvent } from './review/service.js';
 
 export interface NudgeServiceDeps extends PlanStores {
@@ -27,7 +27,7 @@ export interface NudgeServiceDeps extends PlanStores {
   digests: DigestStore;
   pauses: PauseStore;
   queue: Queue<NudgeJob>;
-  discord: Pick<ReviewDiscord, 'botUserId' | 'editMessage'>;
+  discord: Pick<ReviewDiscord, 'botUserId' | 'editMessage' | 'addReactions'>;
   now: () => number;
   logger: Logger;
 }
@@ -99,7 +99,10 @@ export class NudgeService {
     if (record === null) return false;
     const decision = decideDigestReaction(record, event.emoji, event.added);
     let note: string | null = null;
-    if (decision.kind === 'ignore') return true;
+    if (decision.kind === 'ignore') {
+      await this.completeReactions(event, record);
+      return true;
+    }
     if (decision.kind === 'select' || decision.kind === 'deselect') {
       await digests.pick(event.userId, event.messageId, decision.index, decision.kind === 'select');
     } else if (decision.kind === 'apply') {
@@ -114,6 +117,20 @@ export class NudgeService {
     const current = (await digests.load(event.userId, event.messageId)) ?? record;
     await discord.editMessage(event.channelId, event.messageId, digestMessage(current.plan, now(), { selected: current.selected, outcomes: current.outcomes, note }));
     logger.info({ person: personRef(event.userId), decision: decision.kind }, 'digest reaction');
+    await this.completeReactions(event, record);
     return true;
+  }
+
+  /**
+   * Adds again the reactions of a digest whose reactions did not all go on (the worker gave up on one,
+   * under Discord's rate limit or an outage), once they are no longer on their way. Adding one already
+   * there changes nothing on Discord.
+   */
+  private async completeReactions(event: ReactionEvent, record: DigestRecord): Promise<void> {
+    const { digests, discord, now, logger } = this.deps;
+    if (now() - record.sentAt < REACTIONS_SETTLE_MS || !(await digests.reactionsPending(event.userId, event.messageId))) return;
+    await discord.addReactions(event.channelId, event.messageId, digestReactions(record.plan));
+    await digests.reactionsAdded(event.userId, event.messageId);
+    logger.info({ person: personRef(event.userId) }, 'digest reactions completed');
   }
 }

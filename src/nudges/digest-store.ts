@@ -22,6 +22,8 @@ export const DIGEST_TTL_MS = 30 * DAY_MS;
  * back a hash with no plan and no expiry.
  */
 const SET_IF_KEPT = `if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('HSET', KEYS[1], unpack(ARGV)) end return 0`;
+/** Present from the DM until all the digest's reactions are on. */
+const REACTIONS_PENDING = 'reactionsPending';
 const PICKED = 'picked:';
 const OUTCOME = 'outcome:';
 
@@ -50,7 +52,7 @@ export class DigestStore {
     const key = this.keys(personId).nudgeDigestMessage(messageId);
     await this.redis
       .multi()
-      .hset(key, { periodKey: digest.periodKey, sentAt: String(digest.sentAt), plan: JSON.stringify(digest.plan) })
+      .hset(key, { periodKey: digest.periodKey, sentAt: String(digest.sentAt), plan: JSON.stringify(digest.plan), [REACTIONS_PENDING]: '1' })
       .pexpire(key, DIGEST_TTL_MS)
       .exec();
   }
@@ -72,6 +74,16 @@ export class DigestStore {
       selected: selected.sort((a, b) => a - b),
       outcomes,
     };
+  }
+
+  /** Records that every reaction of the digest is on. */
+  async reactionsAdded(personId: string, messageId: string): Promise<void> {
+    await this.redis.hdel(this.keys(personId).nudgeDigestMessage(messageId), REACTIONS_PENDING);
+  }
+
+  /** Whether some of the digest's reactions may be missing: adding them failed, or has not ended. */
+  async reactionsPending(personId: string, messageId: string): Promise<boolean> {
+    return (await this.redis.hexists(this.keys(personId).nudgeDigestMessage(messageId), REACTIONS_PENDING)) === 1;
   }
 
   /** Picks or unpicks one person (a position in the plan). */

@@ -27,6 +27,32 @@ function members(ref: AccountRef): string[] {
   return out;
 }
 
+/**
+ * Entries (an id or a handle each) one person's keep list holds at most: it is read whole into every
+ * audit of theirs, and a keep list of this size already covers anyone's following.
+ */
+export const KEEP_LIST_MAX = 5_000;
+
+/**
+ * Adds the members (ARGV[2…]) only if the set then holds at most ARGV[1]: {added, size}, or {-1, size,
+ * new} when it would hold more. One script, so two adds at once cannot together pass the cap.
+ */
+const ADD_CAPPED = `
+local fresh, seen = {}, {}
+for i = 2, #ARGV do
+  local member = ARGV[i]
+  if not seen[member] and redis.call('SISMEMBER', KEYS[1], member) == 0 then
+    seen[member] = true
+    fresh[#fresh + 1] = member
+  end
+end
+local size = redis.call('SCARD', KEYS[1])
+if size + #fresh > tonumber(ARGV[1]) then return {-1, size, #fresh} end
+for i = 1, #fresh, 1000 do redis.call('SADD', KEYS[1], unpack(fresh, i, math.min(i + 999, #fresh))) end
+return {#fresh, size + #fresh}`;
+
+const entries = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'entry' : 'entries'}`;
+
 /** Accounts a person wants kept whatever the signals; the unfollow worker checks it right before acting. */
 export class KeepList {
   constructor(
@@ -34,10 +60,19 @@ export class KeepList {
     private readonly prefix: string,
   ) {}
 
-  /** Adds the accounts (by id, handle or both); returns how many entries were new. */
+  /**
+   * Adds the accounts (by id, handle or both); returns how many entries were new. Refuses them all, saying
+   * so, when the list would then hold more than KEEP_LIST_MAX.
+   */
   async add(personId: string, refs: AccountRef[]): Promise<number> {
     const all = refs.flatMap(members);
-    return all.length === 0 ? 0 : this.redis.sadd(personKeys(this.prefix, personId).keep, ...all);
+    if (all.length === 0) return 0;
+    const [added, size, fresh] = (await this.redis.eval(ADD_CAPPED, 1, personKeys(this.prefix, personId).keep, KEEP_LIST_MAX, ...all)) as number[];
+    if (added! >= 0) return added!;
+    throw new UserError(
+      `Your keep list is full: it holds ${entries(size!)} of at most ${KEEP_LIST_MAX.toLocaleString('en')} (an id or a handle each), and this would add ${entries(fresh!)}. ` +
+        'Nothing was added: /keep remove some first.',
+    );
   }
 
   /** Removes the accounts' entries; returns how many there were. */

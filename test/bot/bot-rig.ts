@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { COMMANDS } from '../../commands/index.js';
 import { startBot, type RunningBot } from '../../src/bot/start.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start.js';
-import { startFakeDiscord, type FakeDiscord, type FakeMessage, type InteractionResponse } from '../support/fake-discord/index.js';
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type FakeMessage, type InteractionResponse } from '../support/fake-discord/index.js';
 import { startFakeX, type FakeX, type ManualClock } from '../support/fake-x/index.js';
 import type { TestRedis } from '../support/redis.js';
 import { capturedLogger } from '../workers/audit-rig.js';
@@ -25,9 +25,13 @@ export interface Product {
   close(): Promise<void>;
 }
 
-/** `now`: the bot's clock, for tests that move time to where a digest's reactions land. */
-export async function startProduct(db: TestRedis, options: { now?: () => number } = {}): Promise<Product> {
-  const discord = await startFakeDiscord({ users: [{ username: 'ada' }, { username: 'bob' }, { username: 'cy', dmsOpen: false }] });
+/**
+ * `now`: the bot's clock, for tests that move time to where a digest's reactions land. `botRedisUrl`:
+ * where the bot (not the workers) finds Redis, such as a relay the test can hold up. `discord`: more
+ * options of the fake Discord, such as its rate limits.
+ */
+export async function startProduct(db: TestRedis, options: { now?: () => number; botRedisUrl?: string; discord?: FakeDiscordOptions } = {}): Promise<Product> {
+  const discord = await startFakeDiscord({ users: [{ username: 'ada' }, { username: 'bob' }, { username: 'cy', dmsOpen: false }], ...options.discord });
   const x = await startFakeX({ network: { seed: 51, following: 40 } });
   const { logger, lines } = capturedLogger();
   const env: NodeJS.ProcessEnv = {
@@ -48,7 +52,8 @@ export async function startProduct(db: TestRedis, options: { now?: () => number 
   // Bot and workers share the wall clock, as in production; the fake X's own clock only keeps its rate
   // limits, which these small audits never reach.
   const workers = startWorkers(env, { logger, discordApi: discord.apiUrl });
-  const boot = () => startBot(env, { discordApi: discord.apiUrl, logger, auditPollMs: 100, ...(options.now ? { now: options.now } : {}) });
+  const botEnv = options.botRedisUrl ? { ...env, REDIS_URL: options.botRedisUrl } : env;
+  const boot = () => startBot(botEnv, { discordApi: discord.apiUrl, logger, auditPollMs: 100, ...(options.now ? { now: options.now } : {}) });
   const product: Product = {
     discord,
     x,

@@ -181,8 +181,9 @@ describe('nudges, end to end', () => {
     expect(await processor().process(job)).toMatchObject({ sent: false, reason: 'paused' });
 
     const keep = discord.sendCommand(cy, 'keep', { subcommand: 'list' });
-    await until(() => discord.interactionResponses(keep.id).length === 2);
-    const [reply, notice] = discord.interactionResponses(keep.id);
+    await until(() => discord.interactionResponses(keep.id).length === 3);
+    const [deferral, reply, notice] = discord.interactionResponses(keep.id);
+    expect(deferral!.kind).toBe('deferReply');
     expect(reply!.message!.content).toBe('Your keep list is empty.');
     expect(notice!.kind).toBe('followUp');
     expect(notice!.message!.content).toBe(pauseNotice('dm_closed'));
@@ -191,7 +192,7 @@ describe('nudges, end to end', () => {
     const again = discord.sendCommand(cy, 'keep', { subcommand: 'list' });
     await seenWhen(discord, again.id, (m) => m.content.length > 0);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(discord.interactionResponses(again.id).map((r) => r.message?.content)).toEqual(['Your keep list is empty.']);
+    expect(discord.interactionResponses(again.id).map((r) => [r.kind, r.message?.content])).toEqual([['deferReply', ''], ['edit', 'Your keep list is empty.']]);
   });
 
   it('/nudges schedule follows the person’s time zone and moves a digest out of their quiet hours', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/errors.js';
-import { KeepList } from '../../src/store/keep-list.js';
+import { KEEP_LIST_MAX, KeepList } from '../../src/store/keep-list.js';
 import { useTestRedis } from '../support/redis.js';
 
 const db = useTestRedis('keep-list');
@@ -44,5 +44,21 @@ describe('keep list', () => {
       expect(isUserError(error)).toBe(true);
     }
     expect(await list.list('6')).toEqual({ ids: [], handles: [] });
+  });
+
+  it('holds at most 5,000 entries: an add that would pass the cap adds nothing and says why', async () => {
+    const list = keep();
+    const ids = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ id: String(from + i) }));
+    expect(KEEP_LIST_MAX).toBe(5_000);
+    expect(await list.add('7', ids(1, 4_998))).toBe(4_998);
+    const refused = await list.add('7', [...ids(1, 10), ...ids(10_000, 3)]).catch((e: unknown) => e);
+    expect(isUserError(refused)).toBe(true);
+    expect((refused as Error).message).toBe(
+      'Your keep list is full: it holds 4,998 entries of at most 5,000 (an id or a handle each), and this would add 3 entries. Nothing was added: /keep remove some first.',
+    );
+    expect((await list.list('7')).ids).toHaveLength(4_998);
+    expect(await list.add('7', [...ids(1, 10), ...ids(10_000, 2)]), 'entries already kept do not count twice').toBe(2);
+    expect(await list.add('7', [{ id: '1' }])).toBe(0);
+    expect(isUserError(await list.add('7', [{ handle: 'one_more' }]).catch((e: unknown) => e))).toBe(true);
   });
 });

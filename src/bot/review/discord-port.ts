@@ -15,6 +15,13 @@ export class DmClosedError extends Error {
   }
 }
 
+/**
+ * How long the reactions of a message just sent may still be on their way (13 at Discord's pace of about
+ * four a second a channel, more slowly when the bot and the nudge worker share a DM's limit). Only after
+ * this does a person's reaction on a message whose reactions did not all go on make the bot add them again.
+ */
+export const REACTIONS_SETTLE_MS = 60_000;
+
 export interface SentMessage {
   channelId: string;
   messageId: string;

@@ -7,7 +7,7 @@
  */
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import { UserError } from '../../errors.js';
+import { errorMessage, isUserError, UserError } from '../../errors.js';
 import { personRef } from '../../log.js';
 import type { UnfollowJob } from '../../queues/payloads.js';
 import { enqueueUnfollows } from '../../queues/queues.js';
@@ -18,7 +18,7 @@ import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO } from '../render/emoji.js';
 import { reviewPage } from '../render/review-page.js';
 import { count } from '../render/text.js';
 import { decideReaction, REVIEW_NOTES, type ReviewDecision, type XAccount } from './decide.js';
-import { DmClosedError, type ReviewDiscord } from './discord-port.js';
+import { DmClosedError, REACTIONS_SETTLE_MS, type ReviewDiscord } from './discord-port.js';
 import { unfollowEvent, type UnfollowUpdate } from './outcomes.js';
 import type { ReviewStore } from './review-store.js';
 import { pageAccounts, pageCount, pageOf, reviewAccounts, type AccountOutcome, type PageMessage, type ReviewSession } from './session.js';
@@ -61,6 +61,12 @@ export interface ReactionResult {
 
 const QUEUE_FAILED = `Tend could not queue this unfollow: press ${CONFIRM} again.`;
 
+/** The reactions a page carries from the start, in the order Discord shows them. */
+function pageReactions(review: ReviewSession, page: number): string[] {
+  const numbers = NUMBER_EMOJI.slice(0, pageAccounts(review, page).length);
+  return [...numbers, CONFIRM, KEEP, ...(page + 1 < pageCount(review) ? [NEXT] : [])];
+}
+
 export class ReviewService {
   constructor(private readonly deps: ReviewServiceDeps) {}
 
@@ -100,6 +106,7 @@ export class ReviewService {
     const note = await this.apply(review, decision);
     if (decision.kind !== 'next') await this.render(review.personId, review.auditId, message, note);
     logger.info({ person: personRef(review.personId), auditId: review.auditId, page: message.page, decision: decision.kind }, 'review reaction');
+    await this.completeReactions(review, message);
     return { decision, note };
   }
 
@@ -114,6 +121,7 @@ export class ReviewService {
     const message = review.messages.get(pageOf(account.index));
     if (outcome === null || message === undefined) return outcome;
     await this.render(personId, auditId, message, null);
+    await this.completeReactions(review, message);
     if (outcome.status === 'unfollowed' && (await reviews.offerUndo(review, message.page))) {
       await discord.addReactions(message.channelId, message.messageId, [UNDO]);
     }
@@ -141,7 +149,13 @@ export class ReviewService {
       case 'confirm':
         return this.confirm(review, decision.accounts, now());
       case 'keep':
-        await keep.add(review.personId, decision.accounts.map(({ id, handle }) => ({ id, handle })));
+        try {
+          await keep.add(review.personId, decision.accounts.map(({ id, handle }) => ({ id, handle })));
+        } catch (error) {
+          // A full keep list: the page says so.
+          if (isUserError(error)) return error.message;
+          throw error;
+        }
         for (const account of decision.accounts) await reviews.updateOutcome(review, account.index, { kind: 'kept' });
         return `Kept ${count(decision.accounts.length, 'account')}: audits leave them alone, and a queued unfollow of them is skipped.`;
       case 'next':
@@ -180,14 +194,30 @@ export class ReviewService {
   }
 
   private async sendPage(review: ReviewSession, page: number): Promise<void> {
-    const { reviews, discord, now } = this.deps;
+    const { reviews, discord, now, logger } = this.deps;
     const sent = await discord.sendDm(review.personId, reviewPage(reviewView(review, page, null, now())));
-    const message: PageMessage = { page, ...sent };
+    const message: PageMessage = { page, ...sent, sentAt: now(), reacted: false };
     // Recorded before the reactions go on: the person may react before the last of them is added.
     await reviews.savePage(review, message);
-    const numbers = NUMBER_EMOJI.slice(0, pageAccounts(review, page).length);
-    const next = page + 1 < pageCount(review) ? [NEXT] : [];
-    await discord.addReactions(sent.channelId, sent.messageId, [...numbers, CONFIRM, KEEP, ...next]);
+    try {
+      await discord.addReactions(sent.channelId, sent.messageId, pageReactions(review, page));
+      await reviews.savePage(review, { ...message, reacted: true });
+    } catch (error) {
+      // The page is out: the person's next reaction on it adds what is missing.
+      logger.warn({ person: personRef(review.personId), page, reason: errorMessage(error) }, 'review page sent without all its reactions');
+    }
+  }
+
+  /**
+   * Adds again the reactions of a page whose reactions did not all go on, once they are no longer on
+   * their way. Adding one already there changes nothing on Discord.
+   */
+  private async completeReactions(review: ReviewSession, message: PageMessage): Promise<void> {
+    const { reviews, discord, now, logger } = this.deps;
+    if (message.reacted !== false || message.sentAt === undefined || now() - message.sentAt < REACTIONS_SETTLE_MS) return;
+    await discord.addReactions(message.channelId, message.messageId, pageReactions(review, message.page));
+    await reviews.savePage(review, { ...message, reacted: true });
+    logger.info({ person: personRef(review.personId), page: message.page }, 'review page reactions completed');
   }
 
   /** Re-renders from the store, not from the decision: another event may have landed in between. */

@@ -36,6 +36,10 @@ export interface PageMessage {
   page: number;
   channelId: string;
   messageId: string;
+  /** When the page went out; absent on pages sent before this was kept. */
+  sentAt?: number;
+  /** True once every reaction of the page is on; false while they go on, or when adding one failed. */
+  reacted?: boolean;
 }
 
 export interface ReviewSession {

@@ -63,3 +63,34 @@ export function visibleText(message: BotMessage): string {
   const embeds = (message.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? '']);
   return [message.content ?? '', ...embeds].join('\n');
 }
+
+/**
+ * A report of `size` accounts made from the demo's, each with its own id, handle, name, scores, dates
+ * and the numbers in its reasons, so it compresses no better than a real one would.
+ */
+export async function largeReport(size: number, seed = 7): Promise<AuditReport> {
+  const demo = await demoReport();
+  let state = seed;
+  const random = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
+  const word = () => Array.from({ length: 3 + Math.floor(random() * 6) }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('');
+  const date = () => new Date(Date.parse('2020-01-01') + Math.floor(random() * 7 * 365 * 86_400_000)).toISOString();
+  const accounts = Array.from({ length: size }, (_, i): AccountReport => {
+    const base = demo.accounts[i % demo.accounts.length]!;
+    return {
+      ...base,
+      id: `1${digits(18)}`,
+      handle: `${word()}_${digits(4)}`,
+      name: `${word()} ${word()}`,
+      reasons: base.reasons.map((reason) => reason.replace(/\d+/g, (n) => digits(n.length))),
+      botScore: base.botScore === null ? null : Math.round(random() * 100) / 100,
+      lastActiveAt: base.lastActiveAt === null ? null : date(),
+      lastInteractionAt: base.lastInteractionAt === null ? null : date(),
+      strength: Math.round(random() * 1000) / 100,
+    };
+  });
+  return report(accounts, { owner: demo.owner, interests: demo.interests, warnings: demo.warnings });
+}

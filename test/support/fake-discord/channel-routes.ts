@@ -7,6 +7,9 @@ import { addReaction, isEmoji, removeReaction } from './reactions.js';
 import { channelJson, memberJson, messageJson, userJson } from './wire.js';
 import type { Channel, FakeUser, StoredMessage } from './world.js';
 
+/** Adding and taking off reactions share one bucket per channel on Discord. */
+const REACTIONS = { name: 'reactions', resource: 'channel_id' };
+
 const byId = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
 
 export function channelRoutes(ctx: FakeContext): Route[] {
@@ -35,11 +38,23 @@ export function channelRoutes(ctx: FakeContext): Route[] {
   return [
     { method: 'GET', path: '/users/:user_id', auth: true, handle: ({ params }) => ok(userJson(user(params.user_id!))) },
     // The servers the bot is in, and whether someone is still a member of one: how a bot tells "left every server" from "closed DMs".
-    { method: 'GET', path: '/users/@me/guilds', auth: true, handle: () => ok([{ id: world.guildId, name: 'Opera lovers', icon: null, owner: false, permissions: '0', features: [] }]) },
+    {
+      // Paged as Discord pages it: ascending ids, at most `limit` (default and most 200) after `after` or before `before`.
+      method: 'GET', path: '/users/@me/guilds', auth: true,
+      handle: ({ query }) => {
+        const limit = Math.min(Math.max(Number(query.get('limit') ?? 200), 1), 200);
+        const after = query.get('after');
+        const before = query.get('before');
+        let ids = world.guildIds.filter((id) => (after === null || byId(id, after) > 0) && (before === null || byId(id, before) < 0));
+        ids = before !== null && after === null ? ids.slice(-limit) : ids.slice(0, limit);
+        return ok(ids.map((id) => ({ id, name: id === world.guildId ? 'Opera lovers' : `Server ${id}`, icon: null, banner: null, owner: false, permissions: '0', features: [] })));
+      },
+    },
     {
       method: 'GET', path: '/guilds/:guild_id/members/:user_id', auth: true,
       handle: ({ params }) => {
         const who = user(params.user_id!);
+        if (!world.guildIds.includes(params.guild_id!)) throw refuse.unknownGuild();
         if (params.guild_id !== world.guildId || !who.member) throw refuse.unknownMember();
         return ok(memberJson(world, who));
       },
@@ -68,14 +83,14 @@ export function channelRoutes(ctx: FakeContext): Route[] {
       },
     },
     {
-      method: 'PUT', path: '/channels/:channel_id/messages/:message_id/reactions/:emoji/@me', auth: true,
+      method: 'PUT', path: '/channels/:channel_id/messages/:message_id/reactions/:emoji/@me', auth: true, bucket: REACTIONS,
       handle: ({ params }) => {
         addReaction(ctx, message(params), world.bot.id, emoji(params.emoji!));
         return NO_CONTENT;
       },
     },
     {
-      method: 'DELETE', path: '/channels/:channel_id/messages/:message_id/reactions/:emoji/:user_id', auth: true,
+      method: 'DELETE', path: '/channels/:channel_id/messages/:message_id/reactions/:emoji/:user_id', auth: true, bucket: REACTIONS,
       handle: ({ params }) => {
         const target = message(params);
         const who = user(params.user_id!);

@@ -1,4 +1,5 @@
 /** The parts of the fake that routes and drivers share. */
+import type { FakeClock } from './clock.js';
 import type { CommandRegistry } from './commands.js';
 import type { Gateway } from './gateway.js';
 import type { InteractionBook } from './interactions.js';
@@ -9,6 +10,7 @@ export interface FakeContext {
   gateway: Gateway;
   interactions: InteractionBook;
   commands: CommandRegistry;
+  clock: FakeClock;
   /** How long an interaction may wait for its callback before Discord forgets it (3 s on Discord). */
   interactionDeadlineMs: number;
 }

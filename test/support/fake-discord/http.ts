@@ -21,6 +21,7 @@ export interface RestRequest {
 export interface Reply {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface Route {
@@ -29,6 +30,8 @@ export interface Route {
   path: string;
   /** Interaction callbacks and webhooks authenticate by the token in their path, not by the bot token. */
   auth: boolean;
+  /** The rate-limit bucket the route counts in, and the path parameter naming its top-level resource. */
+  bucket?: { name: string; resource: string };
   handle(request: RestRequest): Reply | Promise<Reply>;
 }
 
@@ -55,6 +58,7 @@ export const refuse = {
   unknownMessage: refusal(404, RESTJSONErrorCodes.UnknownMessage, 'Unknown Message'),
   unknownUser: refusal(404, RESTJSONErrorCodes.UnknownUser, 'Unknown User'),
   unknownMember: refusal(404, RESTJSONErrorCodes.UnknownMember, 'Unknown Member'),
+  unknownGuild: refusal(404, RESTJSONErrorCodes.UnknownGuild, 'Unknown Guild'),
   unknownEmoji: refusal(400, RESTJSONErrorCodes.UnknownEmoji, 'Unknown Emoji'),
   unknownWebhook: refusal(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook'),
   unknownApplication: refusal(404, RESTJSONErrorCodes.UnknownApplication, 'Unknown Application'),

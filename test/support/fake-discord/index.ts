@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApplicationFlags } from 'discord.js';
+import { FakeClock } from './clock.js';
 import { CommandRegistry, type RegisteredCommand } from './commands.js';
 import type { FakeContext } from './context.js';
 import { Gateway, type GatewayLogEntry } from './gateway.js';
@@ -21,7 +22,8 @@ import { channelRoutes } from './channel-routes.js';
 import { interactionRoutes } from './interaction-routes.js';
 import { InteractionBook, type FakeInteraction, type InteractionResponse } from './interactions.js';
 import { addReaction, isEmoji, removeReaction } from './reactions.js';
-import { restServer, type FakeDiscordCall } from './rest.js';
+import { RateLimiter, type RateLimit } from './rate-limits.js';
+import { restServer, type Fault, type FakeDiscordCall } from './rest.js';
 import { clickButton, sendCommand, submitModal, type CommandInput } from './triggers.js';
 import { snapshot, type FakeMessage } from './views.js';
 import { guildCreate, userJson } from './wire.js';
@@ -35,6 +37,13 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** How long an interaction waits for its callback before Discord answers 10062 Unknown interaction. Default 3 s. */
   interactionDeadlineMs?: number;
+  /**
+   * Per-route rate limits by bucket (`reactions`: adding and removing reactions, per channel), answered
+   * with 429 as Discord does. Default: none, so tests that do not look at pacing run at full speed.
+   */
+  rateLimits?: Partial<Record<'reactions', RateLimit>>;
+  /** How many servers the bot is in besides the people's one (none of them theirs). Default 0. */
+  otherServers?: number;
   /** Privileged intents (GuildMembers, GuildPresences, MessageContent) enabled for the app; asking for others closes with 4014. */
   privilegedIntents?: number;
 }
@@ -73,6 +82,13 @@ export interface FakeDiscord {
   commands(guildId?: string): RegisteredCommand[];
   /** The first REST call matching, already made or still to come. */
   waitFor(matches: (call: FakeDiscordCall) => boolean, timeoutMs?: number): Promise<FakeDiscordCall>;
+  /** Answers the next `times` REST calls that match with `status` (a 5xx: discord.js retries it, then gives up). */
+  failNext(matches: Fault['matches'], times: number, status?: number): void;
+  /**
+   * Moves the fake's clock forward: an interaction not yet answered when its 3 s pass is forgotten, and its
+   * callback answered 404 Unknown interaction (10062), as Discord does.
+   */
+  advanceClock(ms: number): void;
   /** Drops every gateway connection; resumable (default) clients resume and get what they missed, others identify anew. */
   disconnectClients(options?: { resumable?: boolean }): void;
   close(): Promise<void>;
@@ -95,18 +111,20 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const token = options.token ?? `fake-discord.${Math.random().toString(36).slice(2)}`;
-  const world = new World(`http://127.0.0.1:${port}`, options.users ?? [{ username: 'ada' }, { username: 'bob' }]);
+  const world = new World(`http://127.0.0.1:${port}`, options.users ?? [{ username: 'ada' }, { username: 'bob' }], options.otherServers ?? 0);
   const gateway = new Gateway({
     token, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250, privilegedIntents: options.privilegedIntents ?? 0,
     resumeUrl: `ws://127.0.0.1:${port}/resume`,
     ready: () => ({ v: 10, user: userJson(world.bot), guilds: [{ id: world.guildId, unavailable: true }], shard: [0, 1], application: { id: world.bot.id, flags: 0 as ApplicationFlags, flags_new: '0' } }),
     guildCreate: () => guildCreate(world),
   });
+  const clock = new FakeClock();
   const ctx: FakeContext = {
-    world, gateway, interactions: new InteractionBook(world.nextId), commands: new CommandRegistry(world.bot.id, world.nextId),
+    world, gateway, clock, interactions: new InteractionBook(world.nextId, clock), commands: new CommandRegistry(world.bot.id, world.nextId),
     interactionDeadlineMs: options.interactionDeadlineMs ?? 3_000,
   };
-  const rest = restServer(world, token, [...appRoutes(ctx, `ws://127.0.0.1:${port}/gateway`), ...channelRoutes(ctx), ...interactionRoutes(ctx)]);
+  const limiter = new RateLimiter(options.rateLimits ?? {}, clock);
+  const rest = restServer(world, token, [...appRoutes(ctx, `ws://127.0.0.1:${port}/gateway`), ...channelRoutes(ctx), ...interactionRoutes(ctx)], limiter);
   // Route failures are answered (and logged) inside serve; what is left is the socket failing under it.
   server.on('request', (req, res) => void rest.serve(req, res).catch(() => res.destroy()));
   server.on('upgrade', (req, socket, head) => {
@@ -148,6 +166,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     commands: (guildId) => ctx.commands.list(guildId ?? 'global'),
     waitFor: rest.waitFor,
+    advanceClock: (ms) => clock.advance(ms),
+    failNext: (matches, times, status = 500) => rest.fail({ matches, times, status }),
     disconnectClients: ({ resumable = true } = {}) => gateway.disconnect(resumable),
     close: async () => {
       await gateway.close();
@@ -157,7 +177,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   };
 }
 
-export type { FakeDiscordCall } from './rest.js';
+export type { FakeDiscordCall, Fault } from './rest.js';
+export type { RateLimit } from './rate-limits.js';
 export type { FakeInteraction, InteractionResponse, ResponseKind } from './interactions.js';
 export type { FakeMessage, FakeFile } from './views.js';
 export type { CommandInput } from './triggers.js';

@@ -68,7 +68,7 @@ export function interactionRoutes(ctx: FakeContext): Route[] {
         const record = interactions.get(params.interaction_id!);
         if (!record || record.token !== params.interaction_token) throw refuse.unknownInteraction();
         if (record.callback !== null) throw refuse.alreadyAcknowledged();
-        if (Date.now() - record.createdAt > ctx.interactionDeadlineMs) throw refuse.unknownInteraction();
+        if (ctx.clock.now() - record.createdAt > ctx.interactionDeadlineMs) throw refuse.unknownInteraction();
         const { type, data } = (body ?? {}) as { type: InteractionResponseType; data?: unknown };
         const [kind, message] = acknowledge(record, type, data, files);
         record.callback = type;

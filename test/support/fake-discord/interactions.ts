@@ -1,6 +1,7 @@
 /** The interactions the fake has dispatched and, for each, every answer the bot gave, in order. */
 import { randomBytes } from 'node:crypto';
 import type { APIModalInteractionResponseCallbackData, InteractionResponseType, InteractionType } from 'discord.js';
+import type { FakeClock } from './clock.js';
 import { snapshot, type FakeMessage } from './views.js';
 import type { StoredMessage } from './world.js';
 
@@ -44,11 +45,14 @@ export type NewInteraction = Pick<InteractionRecord, 'type' | 'userId' | 'channe
 export class InteractionBook {
   private readonly records = new Map<string, InteractionRecord>();
 
-  constructor(private readonly nextId: () => string) {}
+  constructor(
+    private readonly nextId: () => string,
+    private readonly clock: FakeClock,
+  ) {}
 
   open(fields: NewInteraction): InteractionRecord {
     const record: InteractionRecord = {
-      ...fields, id: this.nextId(), token: `aW50ZXJhY3Rpb246${randomBytes(48).toString('base64url')}`, createdAt: Date.now(),
+      ...fields, id: this.nextId(), token: `aW50ZXJhY3Rpb246${randomBytes(48).toString('base64url')}`, createdAt: this.clock.now(),
       callback: null, originalId: null, followUps: [], modal: null, responses: [],
     };
     this.records.set(record.id, record);

@@ -64,3 +64,40 @@ describe('fake Discord reactions', () => {
     expect(Object.keys(discord.reactionsOn(page.channelId, page.id))).toEqual(['🔟', '🛡️']);
   });
 });
+
+describe('fake Discord’s rate limit on reactions', () => {
+  it('answers 429 as Discord does, per channel: retry_after in the body, Retry-After and X-RateLimit-* headers, not global', async () => {
+    const limited = await startFakeDiscord({ rateLimits: { reactions: { limit: 1, windowMs: 250 } } });
+    const bot = await connectClient(limited);
+    try {
+      const [ada, bob] = limited.users as [FakeUser, FakeUser];
+      const first = await bot.users.send(ada.id, 'Page 1');
+      const other = await bot.users.send(bob.id, 'Page 1');
+      const put = (channelId: string, messageId: string, emoji: string) =>
+        fetch(`${limited.apiUrl}/v10/channels/${channelId}/messages/${messageId}/reactions/${encodeURIComponent(emoji)}/@me`, {
+          method: 'PUT', headers: { authorization: `Bot ${limited.token}` },
+        });
+      const ok = await put(first.channelId, first.id, '1️⃣');
+      expect(ok.status).toBe(204);
+      expect(ok.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(ok.headers.get('x-ratelimit-limit')).toBe('1');
+      const refused = await put(first.channelId, first.id, '2️⃣');
+      expect(refused.status).toBe(429);
+      const body = (await refused.json()) as { message: string; retry_after: number; global: boolean };
+      expect(body).toMatchObject({ message: 'You are being rate limited.', global: false });
+      expect(body.retry_after).toBeGreaterThan(0);
+      expect(body.retry_after).toBeLessThanOrEqual(0.25);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(refused.headers.get('x-ratelimit-scope')).toBe('user');
+      expect(refused.headers.get('x-ratelimit-bucket')).toBe(ok.headers.get('x-ratelimit-bucket'));
+      expect(refused.headers.get('x-ratelimit-global')).toBeNull();
+      expect((await put(other.channelId, other.id, '1️⃣')).status, 'another channel counts on its own').toBe(204);
+      limited.advanceClock(250);
+      expect((await put(first.channelId, first.id, '2️⃣')).status).toBe(204);
+      expect(limited.reactionsOn(first.channelId, first.id)).toEqual({ '1️⃣': [bot.user.id], '2️⃣': [bot.user.id] });
+    } finally {
+      await bot.destroy();
+      await limited.close();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 /** Serves the REST routes under /api/v10 and the attachment files, and logs every call for the test to read. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { compile, DiscordError, readBody, refuse, type Reply, type Route, type Upload } from './http.js';
+import type { RateLimiter } from './rate-limits.js';
 import type { World } from './world.js';
 
 export interface FakeDiscordCall {
@@ -19,14 +20,24 @@ export interface FakeDiscordCall {
   status: number;
   /** What discord.js received: the JSON answer, Discord's error body, or undefined for a 204. */
   response: unknown;
+  /** The answer's headers beside the content type: the rate-limit ones, where the route has a bucket. */
+  headers: Record<string, string>;
 }
 
 const ATTACHMENT_ROUTE = 'GET /attachments/:channel_id/:attachment_id/:filename';
 const ATTACHMENT = compile('/attachments/:channel_id/:attachment_id/:filename');
 
-export function restServer(world: World, token: string, routes: Route[]) {
+/** A fault the test asked for: the next `times` calls matching are answered `status` instead of served. */
+export interface Fault {
+  matches: (call: Pick<FakeDiscordCall, 'method' | 'route' | 'path' | 'params'>) => boolean;
+  times: number;
+  status: number;
+}
+
+export function restServer(world: World, token: string, routes: Route[], limiter: RateLimiter) {
   const compiled = routes.map((route) => ({ route, ...compile(`/api/v10${route.path}`) }));
   const calls: FakeDiscordCall[] = [];
+  const faults: Fault[] = [];
   const waiters = new Set<{ matches: (call: FakeDiscordCall) => boolean; resolve: (call: FakeDiscordCall) => void }>();
 
   function route(req: IncomingMessage, call: FakeDiscordCall): Promise<Reply> | Reply {
@@ -36,7 +47,17 @@ export function restServer(world: World, token: string, routes: Route[]) {
       call.route = `${route.method} ${route.path}`;
       call.params = Object.fromEntries(names.map((name, i) => [name, match[i + 1]!]));
       if (route.auth && req.headers.authorization !== `Bot ${token}`) throw refuse.unauthorized();
-      return route.handle({ params: call.params, query: new URLSearchParams(call.query), body: call.body, files: call.files });
+      const fault = faults.find((f) => f.times > 0 && f.matches(call));
+      if (fault) {
+        fault.times -= 1;
+        return { status: fault.status, body: { message: `${fault.status}: Internal Server Error`, code: 0 } };
+      }
+      const limited = route.bucket ? limiter.take(route.bucket.name, call.params[route.bucket.resource]!) : null;
+      if (limited && !limited.ok) return limited.reply;
+      const headers = limited?.headers;
+      const request = { params: call.params, query: new URLSearchParams(call.query), body: call.body, files: call.files };
+      if (!headers) return route.handle(request);
+      return Promise.resolve(route.handle(request)).then((reply) => ({ ...reply, headers: { ...headers, ...reply.headers } }));
     }
     return { status: 404, body: { message: '404: Not Found', code: 0 } };
   }
@@ -52,7 +73,7 @@ export function restServer(world: World, token: string, routes: Route[]) {
     const path = url.pathname.split('/').map(decodeURIComponent).join('/');
     const call: FakeDiscordCall = {
       at: Date.now(), method: req.method ?? '', route: null, path, params: {}, query: Object.fromEntries(url.searchParams),
-      body: undefined, files: [], status: 0, response: undefined,
+      body: undefined, files: [], status: 0, response: undefined, headers: {},
     };
     const file = req.method === 'GET' ? world.files.get(ATTACHMENT.pattern.exec(path)?.[2] ?? '') : undefined;
     if (file) {
@@ -70,10 +91,10 @@ export function restServer(world: World, token: string, routes: Route[]) {
         ? { status: error.status, body: { message: error.message, code: error.code, ...(error.errors ? { errors: error.errors } : {}) } }
         : { status: 500, body: { message: `fake-discord crashed: ${String(error)}`, code: 0 } };
     }
-    Object.assign(call, { status: reply.status, response: reply.body });
+    Object.assign(call, { status: reply.status, response: reply.body, headers: reply.headers ?? {} });
     // A 204 with a JSON content type would make discord.js parse an empty body.
-    if (reply.status === 204) res.writeHead(204).end();
-    else res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
+    if (reply.status === 204) res.writeHead(204, reply.headers).end();
+    else res.writeHead(reply.status, { ...reply.headers, 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
     logged(call);
   }
 
@@ -99,5 +120,5 @@ export function restServer(world: World, token: string, routes: Route[]) {
     });
   }
 
-  return { calls, serve, waitFor };
+  return { calls, serve, waitFor, fail: (fault: Fault) => void faults.push(fault) };
 }

@@ -76,11 +76,18 @@ export class World {
   readonly channels = new Map<string, Channel>();
   readonly messages = new Map<string, StoredMessage>();
   readonly files = new Map<string, StoredFile>();
+  /**
+   * Every server the bot is in, by id: the people's server, and `otherServers` more that none of them is
+   * in. Those sort before it (smaller ids), so a bot reading only a first page of its servers misses it.
+   */
+  readonly guildIds: readonly string[];
 
   constructor(
     readonly baseUrl: string,
     specs: readonly UserSpec[],
+    otherServers = 0,
   ) {
+    this.guildIds = [...Array.from({ length: otherServers }, (_, i) => (BigInt(this.guildId) - BigInt(otherServers - i)).toString()), this.guildId];
     this.bot = { id: this.nextId(), username: 'Tend', globalName: null, bot: true, dmsOpen: true, member: true };
     this.users.set(this.bot.id, this.bot);
     for (const spec of specs) {
