@@ -21,7 +21,7 @@ const db = useTestRedis('forget');
 const NOW = Date.UTC(2026, 10, 20);
 
 /** Stores one of everything Tend keeps about a person. */
-async function populate(personId: string, xUserId: string) {
+async function populate(personId: string, xUserId: string, target: { id: string; handle: string }) {
   const { redis, prefix } = db;
   await new LinkedAccounts(redis, prefix, new SecretBox(randomBytes(32))).link(personId, {
     xUserId, handle: `h${xUserId}`, linkedAt: NOW, tokens: { kind: 'oauth1', accessToken: 'tok', accessSecret: 'sec' },
@@ -34,22 +34,24 @@ async function populate(personId: string, xUserId: string) {
   recordEvent(ledger, { who: { id: '1' }, kind: 'reply', direction: 'out', at: NOW - 1 });
   await new LedgerStore(redis, prefix).save(personId, ledger);
   const log = new UnfollowLog(redis, prefix);
-  await log.begin(personId, 'a1', '77');
+  await log.begin(personId, 'a1', target.id);
   const snapshot: AccountReport = {
-    id: '77', handle: 'gone', name: null, categories: ['gone'], reasons: ['suspended'], verdict: 'unfollow', verdictReason: 'gone',
+    id: target.id, handle: target.handle, name: null, categories: ['gone'], reasons: ['suspended'], verdict: 'unfollow', verdictReason: 'gone',
     botScore: null, lastActiveAt: null, lastInteractionAt: null, strength: 0, tier: null, duplicateOf: null,
   };
-  await log.complete(personId, { targetId: '77', handle: 'gone', auditId: 'a1', at: NOW, snapshot });
-  await log.begin(personId, 'a1', '78');
-  await new UnfollowPacer(redis, prefix, paceLimits(300)).take(personId, 'a1-77', NOW);
+  await log.complete(personId, { targetId: target.id, handle: target.handle, auditId: 'a1', at: NOW, snapshot });
+  await log.begin(personId, 'a1', `${target.id}9`);
+  await new UnfollowPacer(redis, prefix, paceLimits(300)).take(personId, `a1-${target.id}`, NOW);
 }
+
+const TARGET = { id: '7700000000000000001', handle: 'gone_one' };
 
 const keysOf = async (personId: string) => (await scanAll(db.redis, personPattern(db.prefix, personId))).sort();
 
 describe('forget', () => {
   it("deletes every key of the person and their link in the shared index; another person's data stays", async () => {
-    await populate('1001', '5001');
-    await populate('1002', '5002');
+    await populate('1001', '5001', TARGET);
+    await populate('1002', '5002', { id: '7700000000000000002', handle: 'gone_two' });
     await new ProfileCache(db.redis, db.prefix, 3_600_000).put([{ id: '5001', username: 'public' }], NOW);
     const before = await keysOf('1001');
     expect(before.length).toBeGreaterThanOrEqual(12);
@@ -58,8 +60,11 @@ describe('forget', () => {
     expect(await forgetPerson(db.redis, db.prefix, '1001')).toBe(before.length);
 
     expect(await keysOf('1001')).toEqual([]);
-    const everything = await db.keys();
-    expect(everything.filter((key) => key.includes('1001'))).toEqual([]);
+    // Her Discord id, X id and handle, and the id and handle of the account she unfollowed, in no key's name
+    // or contents; public profiles are shared by everyone who follows the account, and expire.
+    const traces = ['1001', '5001', 'h5001', TARGET.id, TARGET.handle];
+    const left = [...(await db.dump())].filter(([key]) => !key.startsWith(`${db.prefix}:profile:x:`));
+    expect(left.flatMap(([key, values]) => traces.filter((t) => key.includes(t) || values.some((v) => v.includes(t))).map((t) => `${t} in ${key}`))).toEqual([]);
     expect(await db.redis.hget(sharedKeys(db.prefix).xAccountOwners, '5001')).toBeNull();
     expect(await keysOf('1002')).toEqual(othersBefore);
     expect(await db.redis.hget(sharedKeys(db.prefix).xAccountOwners, '5002')).toBe('1002');
