@@ -104,5 +104,7 @@ export function sharedKeys(prefix: string) {
     linkState: (state: string) => `${base}:link-state:${checked(state, SEGMENT, 'OAuth state')}`,
     /** When the bot was last seen running (epoch ms): what a restarted bot catches up on. */
     botAlive: `${base}:bot:alive`,
+    /** Written by every /healthz, to see that Redis takes writes; ten seconds. */
+    healthProbe: `${base}:health:probe`,
   };
 }
