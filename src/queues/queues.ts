@@ -78,7 +78,11 @@ export interface PersonJobIds {
   confirmation(job: Pick<UnfollowJob, 'auditId' | 'target' | 'confirmedAt'>): string;
 }
 
-/** `<queue prefix>:person-seed:<person id>`: beside BullMQ's own keys, outside any queue's name. */
+/**
+ * `<queue prefix>:person-seed:<person id>`: beside BullMQ's own keys, outside any queue's name. No TTL:
+ * the person's jobs and scheduler are found by it (a digest scheduler lives as long as nudges are on);
+ * /forget deletes it.
+ */
 const seedKey = (queue: Queue, personId: string) => `${queue.opts.prefix!}:person-seed:${checkPersonId(personId)}`;
 const digest = (seed: string, text: string, length: number) => createHmac('sha256', seed).update(text).digest('base64url').slice(0, length);
 

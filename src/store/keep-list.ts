@@ -27,7 +27,10 @@ function members(ref: AccountRef): string[] {
   return out;
 }
 
-/** Accounts a person wants kept whatever the signals; the unfollow worker checks it right before acting. */
+/**
+ * Accounts a person wants kept whatever the signals; the unfollow worker checks it right before acting.
+ * No TTL: the person's own choice, until they remove an account or run /forget.
+ */
 export class KeepList {
   constructor(
     private readonly redis: Redis,

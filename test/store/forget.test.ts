@@ -5,7 +5,7 @@ import { AuditCheckpoints } from '../../src/store/checkpoints.js';
 import { SecretBox } from '../../src/store/crypto.js';
 import { forgetPerson } from '../../src/store/forget.js';
 import { KeepList } from '../../src/store/keep-list.js';
-import { personPattern, sharedKeys } from '../../src/store/keys.js';
+import { personKeys, personPattern, sharedKeys } from '../../src/store/keys.js';
 import { LedgerStore } from '../../src/store/ledger-store.js';
 import { LinkedAccounts } from '../../src/store/linked-accounts.js';
 import { PersonSettingsStore } from '../../src/store/person-settings.js';
@@ -15,6 +15,10 @@ import { UnfollowLog } from '../../src/store/unfollow-log.js';
 import { paceLimits } from '../../src/store/unfollow-pace.js';
 import { UnfollowPacer } from '../../src/store/unfollow-pacer.js';
 import type { AccountReport, AuditReport } from '../../src/model.js';
+import { LedgerSync } from '../../src/nudges/ledger-sync.js';
+import { NudgeStore } from '../../src/nudges/nudge-store.js';
+import { PauseStore } from '../../src/nudges/pause-store.js';
+import { pino } from 'pino';
 import { scanAll, useTestRedis } from '../support/redis.js';
 
 const db = useTestRedis('forget');
@@ -42,6 +46,15 @@ async function populate(personId: string, xUserId: string, target: { id: string;
   await log.complete(personId, { targetId: target.id, handle: target.handle, auditId: 'a1', at: NOW, snapshot });
   await log.begin(personId, 'a1', `${target.id}9`);
   await new UnfollowPacer(redis, prefix, paceLimits(300)).take(personId, `a1-${target.id}`, NOW);
+  const silent = pino({ level: 'silent' });
+  await new LedgerSync({ redis, prefix, ledgers: new LedgerStore(redis, prefix), clientFor: () => Promise.reject(new Error('not linked')), logger: silent }).afterAudit(personId, ledger);
+  const nudges = new NudgeStore(redis, prefix);
+  await nudges.updateSettings(personId, { enabled: true });
+  await nudges.markNudged(personId, [`id:${target.id}`], NOW);
+  const account = { key: `id:${target.id}`, id: target.id, handle: target.handle };
+  for (const outcome of ['snooze', 'done', 'never'] as const) await nudges.applyOutcome(personId, [account], outcome, NOW);
+  await nudges.setCadence(personId, `id:${target.id}`, 60);
+  await new PauseStore(redis, prefix).pause(personId, 'dm_closed', NOW);
 }
 
 const TARGET = { id: '7700000000000000001', handle: 'gone_one' };
@@ -81,5 +94,15 @@ describe('forget', () => {
     await new KeepList(db.redis, db.prefix).add('200', [{ handle: 'b' }]);
     expect(await forgetPerson(db.redis, db.prefix, '20')).toBe(1);
     expect(await new KeepList(db.redis, db.prefix).list('200')).toEqual({ ids: [], handles: ['b'] });
+  });
+
+  it("lets every key of a person expire but the choices they made, which last until /forget", async () => {
+    await populate('3001', '6001', { id: '7700000000000000003', handle: 'gone_three' });
+    const keys = personKeys(db.prefix, '3001');
+    const choices = [keys.xAccount, keys.keep, keys.settings, keys.nudgeSettings, keys.nudgeNever, keys.nudgeCadence, keys.nudgePaused];
+    const forever: string[] = [];
+    for (const key of await keysOf('3001')) if ((await db.redis.pttl(key)) < 0) forever.push(key);
+    expect(forever.sort()).toEqual(choices.sort());
+    await forgetPerson(db.redis, db.prefix, '3001');
   });
 });
