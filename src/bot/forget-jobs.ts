@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { deleteEvents, forgetPersonJobIds, personJobIds, unscheduleNudges, type TendQueues } from '../queues/queues.js';
+import { deleteEvents, forgetPersonJobIds, personJobIds, type TendQueues } from '../queues/queues.js';
 
 /**
  * Removes a person's jobs from the queues: waiting, delayed and finished ones carry their ids and the
@@ -9,7 +9,10 @@ import { deleteEvents, forgetPersonJobIds, personJobIds, unscheduleNudges, type 
  * and /forget can be run again. Returns how many jobs were removed.
  */
 export async function forgetJobs(queues: TendQueues, personId: string): Promise<number> {
-  await unscheduleNudges(queues.nudge, personId);
+  // Found by whom their digests are for, not by id: a scheduler made before ids named people by alias is found too.
+  for (const scheduler of await queues.nudge.getJobSchedulers()) {
+    if (scheduler.template?.data?.personId === personId) await queues.nudge.removeJobScheduler(scheduler.key);
+  }
   const ids = await personJobIds(queues.audit, personId, { create: false });
   let removed = 0;
   for (const queue of [queues.audit, queues.unfollow, queues.nudge] as Queue[]) {

@@ -57,4 +57,17 @@ describe("/forget and the queues' event streams", () => {
       await queues.close();
     }
   });
+
+  it('removes a digest scheduler named by the Discord id, as schedulers were before aliases', async () => {
+    const queues = createQueues(db.redis, db.queuePrefix);
+    try {
+      const personId = '1577679715517333505';
+      await queues.nudge.upsertJobScheduler(`nudge-${personId}`, { every: 86_400_000 }, { name: 'nudge', data: { personId } });
+      await forgetJobs(queues, personId);
+      expect(await queues.nudge.getJobSchedulers()).toEqual([]);
+      expect([...(await db.dump())].filter(([key, values]) => key.includes(personId) || values.some((v) => v.includes(personId))).map(([key]) => key)).toEqual([]);
+    } finally {
+      await queues.close();
+    }
+  });
 });
