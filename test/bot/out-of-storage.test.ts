@@ -2,10 +2,12 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import { startBot, type RunningBot } from '../../src/bot/start.js';
+import { startWorkers, type RunningWorkers } from '../../workers/start.js';
 import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord/index.js';
 import { startRedisServer } from '../support/redis.js';
 import { capturedLogger } from '../workers/audit-rig.js';
 import { seenWhen } from './bot-rig.js';
+import { until } from '../support/until.js';
 
 /**
  * A Redis of this file's own, small and refusing to evict (as Tend's compose file runs it): making it
@@ -14,6 +16,8 @@ import { seenWhen } from './bot-rig.js';
 let server: { url: string; stop(): Promise<void> };
 let discord: FakeDiscord;
 let bot: RunningBot;
+let workers: RunningWorkers;
+const worker = capturedLogger();
 let filler: Redis;
 let t = Date.UTC(2026, 11, 2, 12);
 const { logger, lines } = capturedLogger();
@@ -28,11 +32,14 @@ beforeAll(async () => {
     { discordApi: discord.apiUrl, logger, now: () => t },
   );
   await bot.client.application!.commands.set(COMMANDS.map((c) => c.data.toJSON()));
+  // Their stalled-job check writes every second: on a full Redis, it fails every second.
+  workers = startWorkers({ NODE_ENV: 'test', REDIS_URL: server.url, TEND_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), TEND_JOB_LOCK_SECONDS: '1' }, { logger: worker.logger });
   filler = new Redis(server.url, { maxRetriesPerRequest: null });
 }, 30_000);
 
 afterAll(async () => {
   await bot?.close();
+  await workers?.close();
   await discord?.close();
   await filler?.quit();
   await server?.stop();
@@ -46,7 +53,7 @@ const keepAdd = async (account: string) => {
   const sent = discord.sendCommand(ada, 'keep', { subcommand: 'add', options: { accounts: account } });
   return (await seenWhen(discord, sent.id, (m) => m.content.length > 0)).content;
 };
-const oomAlarms = () => lines.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((l) => l.level === 50 && /\bOOM\b/.test(l.msg));
+const oomAlarms = (logged = lines) => logged.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((l) => l.level === 50 && /\bOOM\b/.test(l.msg));
 
 /**
  * Makes this file's Redis full: a limit below what it holds. Filling it to the limit instead leaves it
@@ -73,6 +80,10 @@ describe('a full Redis', () => {
     t += 61_000;
     await keepAdd('@later');
     expect(oomAlarms(), 'and one more a minute later').toHaveLength(2);
+    await until(() => oomAlarms(worker.lines).length > 0);
+    // The check fails again every second; the operator still reads one line this minute.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(oomAlarms(worker.lines), 'the workers tell the operator too, once a minute').toHaveLength(1);
 
     await filler.config('SET', 'maxmemory', '8mb');
     expect((await health()).status).toBe(200);
