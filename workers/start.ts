@@ -19,6 +19,7 @@ import { ReportStore } from '../src/store/reports.js';
 import { UnfollowLog } from '../src/store/unfollow-log.js';
 import { UnfollowPacer } from '../src/store/unfollow-pacer.js';
 import { paceLimits } from '../src/store/unfollow-pace.js';
+import { isOutOfStorage, StorageAlarm } from '../src/store/storage-health.js';
 import { linkedXClients } from '../src/unfollows/x-clients.js';
 import { LedgerSync } from '../src/nudges/ledger-sync.js';
 import { DigestStore } from '../src/nudges/digest-store.js';
@@ -138,9 +139,11 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
   } else {
     logger.warn('DISCORD_TOKEN is not set: the nudge worker does not start, and no digest is sent from this process');
   }
+  // A full Redis fails every worker at every turn: one line a minute says so.
+  const storage = new StorageAlarm(logger, () => clock.now());
   for (const worker of workers) {
     worker.on('failed', (job, error) => logger.warn({ queue: worker.name, audit: job?.data.auditId, reason: error.message }, 'job failed'));
-    worker.on('error', (error) => logger.error({ queue: worker.name, reason: error.message }, 'worker error'));
+    worker.on('error', (error) => (isOutOfStorage(error) ? storage.raise(error) : logger.error({ queue: worker.name, reason: error.message }, 'worker error')));
   }
   logger.info({ queues: workers.map((w) => w.name), concurrency: settings.workerConcurrency }, 'worker started');
 

@@ -17,7 +17,7 @@ import type { KeepList } from '../src/store/keep-list.js';
 import type { ReportStore } from '../src/store/reports.js';
 import type { UnfollowLog } from '../src/store/unfollow-log.js';
 import type { UnfollowPacer } from '../src/store/unfollow-pacer.js';
-import { afterUnfollowError, unfollowResult, type Target, type UnfollowProgress, type UnfollowResult } from '../src/unfollows/outcome.js';
+import { afterUnfollowError, unfollowResult, type UnfollowProgress, type UnfollowResult } from '../src/unfollows/outcome.js';
 import { unfollowSnapshot } from '../src/unfollows/snapshot.js';
 import { callAsPerson, type XClientFor } from '../src/unfollows/x-clients.js';
 
@@ -57,7 +57,7 @@ export class UnfollowProcessor {
     const claim = await this.deps.log.begin(personId, auditId, target.id);
     if (claim === 'done') {
       logger.info('already unfollowed');
-      return unfollowResult('already', target, now);
+      return unfollowResult('already', now);
     }
     if (claim === 'busy') return this.wait(job, token, { waitingUntil: now + BUSY_RETRY_MS, reason: 'busy' }, now, logger);
     let completed = false;
@@ -82,7 +82,7 @@ export class UnfollowProcessor {
     if (await keep.has(personId, target)) {
       await pacer.giveBack(personId, slot);
       logger.info('on the keep list: not unfollowed');
-      return unfollowResult('kept', target, now);
+      return unfollowResult('kept', now);
     }
     let outcome;
     try {
@@ -93,21 +93,21 @@ export class UnfollowProcessor {
       await pacer.giveBack(personId, slot);
       throw new UnrecoverableError(error.message);
     }
-    if (!outcome.ok) return this.afterXError(job, token, outcome.error, { personId, slot, target, now }, logger);
+    if (!outcome.ok) return this.afterXError(job, token, outcome.error, { personId, slot, now }, logger);
     const stored = await reports.latest(personId);
     await log.complete(personId, { targetId: target.id, handle: target.handle, auditId, at: now, snapshot: unfollowSnapshot(stored?.report ?? null, target) });
     logger.info({ handle: target.handle, at: now }, 'unfollowed');
-    return unfollowResult('unfollowed', target, now);
+    return unfollowResult('unfollowed', now);
   }
 
   private async afterXError(
     job: Job,
     token: string | undefined,
     error: SortedXError,
-    at: { personId: string; slot: string; target: Target; now: number },
+    at: { personId: string; slot: string; now: number },
     logger: Logger,
   ): Promise<never> {
-    const next = afterUnfollowError(error, at.target, Math.floor((this.deps.random ?? Math.random)() * MAX_JITTER_MS));
+    const next = afterUnfollowError(error, Math.floor((this.deps.random ?? Math.random)() * MAX_JITTER_MS));
     // Only X's own words and status: the library's error carries the request, Authorization header included.
     logger.warn({ kind: error.kind, status: error.status }, 'X refused the unfollow');
     // A failure in passing keeps its slot, as X may have acted before the answer was lost; otherwise X did nothing.

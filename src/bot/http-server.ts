@@ -11,7 +11,7 @@ import type { LinkFlow } from './link-flow.js';
 export interface HttpDeps {
   link: LinkFlow | null;
   callbackPath: string;
-  /** Healthy means connected to Discord and to Redis. */
+  /** Healthy means connected to Discord, and Redis takes a write. */
   health: () => Promise<{ ok: boolean; [part: string]: unknown }>;
   logger: Logger;
 }

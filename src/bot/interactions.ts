@@ -12,6 +12,7 @@ import {
 } from 'discord.js';
 import { errorMessage, isUserError, UserError } from '../errors.js';
 import { personRef } from '../log.js';
+import { isOutOfStorage, OUT_OF_STORAGE, StorageAlarm } from '../store/storage-health.js';
 import type { Command } from './command.js';
 import type { BotDeps } from './deps.js';
 import { DISCORD_UPLOAD_LIMIT, reportExport } from './render/export.js';
@@ -34,7 +35,11 @@ type Answerable = Exclude<Interaction, { isAutocomplete(): true }> & { replied: 
  * Routes every interaction — slash commands, buttons, the paste box — and answers whatever goes
  * wrong privately: a UserError as written, anything else logged with a reference the person is shown.
  */
-export function interactionHandler(commands: readonly Command[], deps: BotDeps): (interaction: Interaction) => Promise<void> {
+export function interactionHandler(
+  commands: readonly Command[],
+  deps: BotDeps,
+  storage = new StorageAlarm(deps.logger, deps.now),
+): (interaction: Interaction) => Promise<void> {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   return async (interaction) => {
     if (interaction.isAutocomplete()) return;
@@ -54,7 +59,7 @@ export function interactionHandler(commands: readonly Command[], deps: BotDeps):
         await onModal(interaction, deps);
       }
     } catch (error) {
-      await answerError(interaction as Answerable, error, deps);
+      await answerError(interaction as Answerable, error, deps, storage);
     }
   };
 }
@@ -69,10 +74,13 @@ async function tellPause(interaction: ChatInputCommandInteraction, deps: BotDeps
   if (notice !== null) await interaction.followUp({ content: notice, flags: MessageFlags.Ephemeral });
 }
 
-async function answerError(interaction: Answerable, error: unknown, deps: BotDeps): Promise<void> {
+async function answerError(interaction: Answerable, error: unknown, deps: BotDeps, storage: StorageAlarm): Promise<void> {
   let message;
   if (isUserError(error)) {
     message = userErrorReply(error.message);
+  } else if (isOutOfStorage(error)) {
+    storage.raise(error);
+    message = userErrorReply(OUT_OF_STORAGE);
   } else {
     const ref = randomUUID().slice(0, 8);
     deps.logger.error({ ref, reason: errorMessage(error), stack: error instanceof Error ? error.stack : undefined }, 'interaction failed');

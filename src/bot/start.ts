@@ -10,6 +10,7 @@ import { createQueues, QUEUE_NAMES } from '../queues/queues.js';
 import { createXAppClient } from '../sources/x-client.js';
 import { SecretBox } from '../store/crypto.js';
 import { forgetPerson } from '../store/forget.js';
+import { isOutOfStorage, StorageAlarm, storageWritable } from '../store/storage-health.js';
 import { KeepList } from '../store/keep-list.js';
 import { LinkedAccounts } from '../store/linked-accounts.js';
 import { PersonSettingsStore } from '../store/person-settings.js';
@@ -154,7 +155,8 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     now,
   };
 
-  client.on(Events.InteractionCreate, interactionHandler(COMMANDS, deps));
+  const storage = new StorageAlarm(logger, now);
+  client.on(Events.InteractionCreate, interactionHandler(COMMANDS, deps, storage));
   // Reactions are read from the raw gateway packets: discord.js 14.27+ drops a reaction in a DM channel
   // it has not cached (discordjs/discord.js#11486), which is every review page after a restart. A
   // reaction on one of the reactor's digests goes to the nudges; every other one to the review.
@@ -165,7 +167,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     nudges
       .onReaction(event)
       .then(async (handled) => (handled ? undefined : review.onReaction(event)))
-      .catch((error: unknown) => logger.error({ reason: errorMessage(error) }, 'reaction failed'));
+      .catch((error: unknown) => (isOutOfStorage(error) ? storage.raise(error) : logger.error({ reason: errorMessage(error) }, 'reaction failed')));
   });
   client.on(Events.Error, (error) => logger.error({ reason: error.message }, 'discord client error'));
 
@@ -178,7 +180,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     logger,
     health: async () => {
       const gateway = client.isReady();
-      const store = (await redis.ping().catch(() => null)) === 'PONG';
+      const store = await storageWritable(redis, prefix, storage, now());
       return { ok: gateway && store, gateway, redis: store };
     },
   });

@@ -8,7 +8,7 @@ import { personRef } from '../log.js';
 import { fetchTimelinePage } from '../sources/x-timelines.js';
 import { TIMELINE_KINDS, type TimelineKind } from '../sources/x-interactions.js';
 import { isXError, sortXError } from '../sources/x-errors.js';
-import type { LedgerStore } from '../store/ledger-store.js';
+import { LEDGER_TTL_MS, type LedgerStore } from '../store/ledger-store.js';
 import { personKeys } from '../store/keys.js';
 
 const WATERMARK = 'watermark';
@@ -45,7 +45,7 @@ export class LedgerSync {
   async afterAudit(personId: string, ledger: Ledger): Promise<void> {
     const key = personKeys(this.deps.prefix, personId).ledgerSync;
     await this.deps.ledgers.save(personId, ledger);
-    await this.deps.redis.multi().del(key).hset(key, WATERMARK, String(newestInteraction(ledger))).exec();
+    await this.deps.redis.multi().del(key).hset(key, WATERMARK, String(newestInteraction(ledger))).pexpire(key, LEDGER_TTL_MS).exec();
   }
 
   async sync(personId: string, now: number): Promise<SyncResult> {
@@ -83,7 +83,7 @@ export class LedgerSync {
       return { skipped: 'x_unavailable' };
     }
     await this.deps.ledgers.save(personId, ledger);
-    await this.deps.redis.hset(key, { [WATERMARK]: String(newest), ...newestIds });
+    await this.deps.redis.multi().hset(key, { [WATERMARK]: String(newest), ...newestIds }).pexpire(key, LEDGER_TTL_MS).exec();
     return { added };
   }
 }

@@ -28,7 +28,14 @@ const DONE_KIND: InteractionKind = 'reply';
 const LEDGER_ATTEMPTS = 20;
 
 /** Replaces the ledger only if it is still the one read (by its SHA-1): a sync saving meanwhile is not overwritten. */
-const REPLACE_IF_UNCHANGED = `if redis.sha1hex(redis.call('GET', KEYS[1]) or '') == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 end return 0`;
+const REPLACE_IF_UNCHANGED = `if redis.sha1hex(redis.call('GET', KEYS[1]) or '') == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL') return 1 end return 0`;
+
+/**
+ * What Tend remembers of nudging a person about each account (when nudged, snoozed until, ✅) matters
+ * for as long as the longest cadence they can set: each write renews it for that long. Their own
+ * choices (settings, 🔕, cadences) have no TTL: they last until the person changes them or runs /forget.
+ */
+const MEMORY_MS = MAX_CADENCE_DAYS * DAY_MS;
 
 /** An account in a digest: its nudge key, and its id and handle for the ledger. */
 export type NudgedAccount = AccountRef & { key: string };
@@ -106,7 +113,8 @@ export class NudgeStore {
   /** The digest sent at `at` named these accounts: none comes up again within its cadence. */
   async markNudged(personId: string, keys: readonly string[], at: number): Promise<void> {
     if (keys.length === 0) return;
-    await this.redis.hset(this.keys(personId).nudgeNudged, Object.fromEntries(keys.map((key) => [key, String(at)])));
+    const hash = this.keys(personId).nudgeNudged;
+    await this.redis.multi().hset(hash, Object.fromEntries(keys.map((key) => [key, String(at)]))).pexpire(hash, MEMORY_MS).exec();
   }
 
   /** What the person answered on a digest: ✅ also goes in their ledger, so the clock resets there too. */
@@ -115,9 +123,9 @@ export class NudgeStore {
     const k = this.keys(personId);
     const each = (value: string) => Object.fromEntries(accounts.map((account) => [account.key, value]));
     if (outcome === 'never') await this.redis.sadd(k.nudgeNever, ...accounts.map((account) => account.key));
-    else if (outcome === 'snooze') await this.redis.hset(k.nudgeSnoozed, each(String(now + SNOOZE_DAYS * DAY_MS)));
+    else if (outcome === 'snooze') await this.redis.multi().hset(k.nudgeSnoozed, each(String(now + SNOOZE_DAYS * DAY_MS))).pexpire(k.nudgeSnoozed, MEMORY_MS).exec();
     else {
-      await this.redis.hset(k.nudgeDone, each(String(now)));
+      await this.redis.multi().hset(k.nudgeDone, each(String(now))).pexpire(k.nudgeDone, MEMORY_MS).exec();
       await this.recordInLedger(personId, accounts, now);
     }
   }

@@ -17,6 +17,10 @@ function reasonOf(raw: string | null | undefined): PauseReason | null {
   return PAUSE_REASONS.find((reason) => reason === raw) ?? null;
 }
 
+/**
+ * No TTL: a pause lasts until the person can be reached again (they turn nudges on) or runs /forget;
+ * an expiring one would only send digests to DMs known to be closed.
+ */
 export class PauseStore {
   constructor(
     private readonly redis: Redis,

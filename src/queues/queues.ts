@@ -1,7 +1,9 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { defaultRepeatStrategy, Queue, type Job, type JobsOptions, type RepeatStrategy } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { digestRepeat, digestRepeatAfter } from '../nudges/schedule.js';
 import type { NudgeSettings } from '../nudges/settings.js';
+import { checkPersonId } from '../store/keys.js';
 import { parseAuditJob, parseNudgeJob, parseUnfollowJob, type AuditJob, type NudgeJob, type UnfollowJob } from './payloads.js';
 
 /** Queue names. */
@@ -25,6 +27,13 @@ const DAY = 86_400_000;
  */
 const CLEANUP: JobsOptions = { removeOnComplete: { age: 7 * DAY / 1000 }, removeOnFail: { age: 30 * DAY / 1000 } };
 
+/**
+ * Each queue's event stream keeps this many entries (about: Redis trims whole blocks): it serves
+ * listeners that are running, never a history, and each entry names a job and what it returned.
+ */
+const EVENTS_MAX_LEN = 1_000;
+const STREAMS = { events: { maxLen: EVENTS_MAX_LEN } };
+
 const AUDIT_DEFAULTS: JobsOptions = { ...CLEANUP, attempts: 5, backoff: { type: 'exponential', delay: 30_000 } };
 const UNFOLLOW_DEFAULTS: JobsOptions = { ...CLEANUP, attempts: 5, backoff: { type: 'exponential', delay: 60_000 } };
 /** A digest that failed for a passing reason is retried within the hour; the period's claim stops a second one. */
@@ -43,9 +52,9 @@ export interface TendQueues {
  */
 export function createQueues(connection: Redis, prefix: string): TendQueues {
   checkQueuePrefix(prefix);
-  const audit = new Queue<AuditJob>(QUEUE_NAMES.audit, { connection, prefix, defaultJobOptions: AUDIT_DEFAULTS });
-  const unfollow = new Queue<UnfollowJob>(QUEUE_NAMES.unfollow, { connection, prefix, defaultJobOptions: UNFOLLOW_DEFAULTS });
-  const nudge = new Queue<NudgeJob>(QUEUE_NAMES.nudge, { connection, prefix, defaultJobOptions: NUDGE_DEFAULTS, settings: { repeatStrategy: nudgeRepeatStrategy } });
+  const audit = new Queue<AuditJob>(QUEUE_NAMES.audit, { connection, prefix, streams: STREAMS, defaultJobOptions: AUDIT_DEFAULTS });
+  const unfollow = new Queue<UnfollowJob>(QUEUE_NAMES.unfollow, { connection, prefix, streams: STREAMS, defaultJobOptions: UNFOLLOW_DEFAULTS });
+  const nudge = new Queue<NudgeJob>(QUEUE_NAMES.nudge, { connection, prefix, streams: STREAMS, defaultJobOptions: NUDGE_DEFAULTS, settings: { repeatStrategy: nudgeRepeatStrategy } });
   return {
     audit,
     unfollow,
@@ -56,15 +65,78 @@ export function createQueues(connection: Redis, prefix: string): TendQueues {
   };
 }
 
-/** Job ids embed person and audit ids, which keep to letters, digits, `.`, `-` and `_` (BullMQ refuses `:`). */
-export const auditJobId = (job: Pick<AuditJob, 'personId' | 'auditId'>) => `audit-${job.personId}-${job.auditId}`;
+/**
+ * BullMQ writes every job's id, and its deduplication and scheduler ids, into the queue's event stream,
+ * which outlives the job: so they name a person by an alias, never by their Discord id, and an unfollow
+ * by a digest, never by its target. Both come from a random seed kept beside the queues per person
+ * (the same for every queue), which /forget deletes, so a person who comes back gets a new alias.
+ * Ids keep to letters, digits, `-` and `_` (BullMQ refuses `:`).
+ */
+export interface PersonJobIds {
+  alias: string;
+  /** The digest of one confirmation: the same confirmation delivered twice is one job. */
+  confirmation(job: Pick<UnfollowJob, 'auditId' | 'target' | 'confirmedAt'>): string;
+}
+
+/**
+ * `<queue prefix>:person-seed:<person id>`: beside BullMQ's own keys, outside any queue's name. No TTL:
+ * the person's jobs and scheduler are found by it (a digest scheduler lives as long as nudges are on);
+ * /forget deletes it.
+ */
+const seedKey = (queue: Queue, personId: string) => `${queue.opts.prefix!}:person-seed:${checkPersonId(personId)}`;
+const digest = (seed: string, text: string, length: number) => createHmac('sha256', seed).update(text).digest('base64url').slice(0, length);
+
+/** createQueues hands every queue an ioredis connection, which BullMQ's backend types only in part. */
+const redisOf = async (queue: Queue) => (await queue.getBackend().client) as unknown as Redis;
+
+function jobIdsFrom(seed: string): PersonJobIds {
+  return {
+    alias: digest(seed, 'alias', 16),
+    confirmation: (job) => digest(seed, `unfollow:${job.auditId}:${job.target.id}:${job.confirmedAt}`, 22),
+  };
+}
+
+/** The person's job ids; with `create: false`, null for a person who never had a job. */
+export async function personJobIds(queue: Queue, personId: string, options: { create: false }): Promise<PersonJobIds | null>;
+export async function personJobIds(queue: Queue, personId: string): Promise<PersonJobIds>;
+export async function personJobIds(queue: Queue, personId: string, options = { create: true }): Promise<PersonJobIds | null> {
+  const key = seedKey(queue, personId);
+  const redis = await redisOf(queue);
+  if (!options.create) {
+    const seed = await redis.get(key);
+    return seed === null ? null : jobIdsFrom(seed);
+  }
+  const [, got] = (await redis.multi().set(key, randomBytes(32).toString('base64url'), 'NX').get(key).exec())!;
+  return jobIdsFrom(got![1] as string);
+}
+
+/** Deletes the person's seed: what is left in the streams names nobody once the entries are gone too. */
+export async function forgetPersonJobIds(queue: Queue, personId: string): Promise<void> {
+  await (await redisOf(queue)).unlink(seedKey(queue, personId));
+}
+
+const EVENTS_PAGE = 500;
+
+/** Deletes the entries of the queue's event stream with a field that `names` picks, a page at a time. */
+export async function deleteEvents(queue: Queue, names: (value: string) => boolean): Promise<void> {
+  const redis = await redisOf(queue);
+  const stream = queue.keys.events!;
+  for (let start = '-'; ; ) {
+    const entries = await redis.xrange(stream, start, '+', 'COUNT', EVENTS_PAGE);
+    const doomed = entries.filter(([, fields]) => fields.some((value, i) => i % 2 === 1 && names(value))).map(([id]) => id);
+    if (doomed.length > 0) await redis.xdel(stream, ...doomed);
+    if (entries.length < EVENTS_PAGE) return;
+    start = `(${entries.at(-1)![0]}`;
+  }
+}
+
+export const auditJobId = (ids: PersonJobIds, auditId: string) => `audit-${ids.alias}-${auditId}`;
 /**
  * One confirmation, one job: the same confirmation delivered twice is one job, while a confirmation
  * made again after an undo is a new one. Two confirmations of one target still unfollow once: the
  * store's record of the audit's done unfollows sees to that.
  */
-export const unfollowJobId = (job: Pick<UnfollowJob, 'personId' | 'auditId' | 'target' | 'confirmedAt'>) =>
-  `unfollow-${job.personId}-${job.auditId}-${job.target.id}-${job.confirmedAt}`;
+export const unfollowJobId = (ids: PersonJobIds, job: Pick<UnfollowJob, 'auditId' | 'target' | 'confirmedAt'>) => `unfollow-${ids.alias}-${ids.confirmation(job)}`;
 
 /**
  * Queues an audit, one running per person: while one is waiting, delayed or running, another for the
@@ -72,19 +144,22 @@ export const unfollowJobId = (job: Pick<UnfollowJob, 'personId' | 'auditId' | 't
  */
 export async function enqueueAudit(queue: Queue<AuditJob>, data: AuditJob): Promise<{ job: Job<AuditJob>; queued: boolean }> {
   const job = parseAuditJob(data);
-  const id = auditJobId(job);
-  const added = await queue.add('audit', job, { jobId: id, deduplication: { id: `audit-${job.personId}` } });
+  const ids = await personJobIds(queue, job.personId);
+  const id = auditJobId(ids, job.auditId);
+  const added = await queue.add('audit', job, { jobId: id, deduplication: { id: `audit-${ids.alias}` } });
   return { job: added, queued: added.id === id };
 }
 
 /** Queues confirmed unfollows, one job each; a confirmation already queued is not queued again. */
 export async function enqueueUnfollows(queue: Queue<UnfollowJob>, data: UnfollowJob[]): Promise<Job<UnfollowJob>[]> {
   const jobs = data.map(parseUnfollowJob);
-  return queue.addBulk(jobs.map((job) => ({ name: 'unfollow', data: job, opts: { jobId: unfollowJobId(job) } })));
+  const ids = new Map<string, PersonJobIds>();
+  for (const { personId } of jobs) if (!ids.has(personId)) ids.set(personId, await personJobIds(queue, personId));
+  return queue.addBulk(jobs.map((job) => ({ name: 'unfollow', data: job, opts: { jobId: unfollowJobId(ids.get(job.personId)!, job) } })));
 }
 
 /** One job scheduler per person: upserting it again moves their digests, never doubles them. */
-export const nudgeSchedulerId = (personId: string) => `nudge-${personId}`;
+export const nudgeSchedulerId = (ids: PersonJobIds) => `nudge-${ids.alias}`;
 
 /** Fires the person's digests on their schedule, in their time zone (BullMQ follows its DST). */
 /**
@@ -95,9 +170,10 @@ export const nudgeRepeatStrategy: RepeatStrategy = (millis, opts) => digestRepea
 
 export async function scheduleNudges(queue: Queue<NudgeJob>, personId: string, settings: NudgeSettings): Promise<void> {
   const data = parseNudgeJob({ personId });
-  await queue.upsertJobScheduler(nudgeSchedulerId(personId), digestRepeat(settings), { name: 'nudge', data, opts: NUDGE_DEFAULTS });
+  await queue.upsertJobScheduler(nudgeSchedulerId(await personJobIds(queue, personId)), digestRepeat(settings), { name: 'nudge', data, opts: NUDGE_DEFAULTS });
 }
 
 export async function unscheduleNudges(queue: Queue<NudgeJob>, personId: string): Promise<void> {
-  await queue.removeJobScheduler(nudgeSchedulerId(personId));
+  const ids = await personJobIds(queue, personId, { create: false });
+  if (ids) await queue.removeJobScheduler(nudgeSchedulerId(ids));
 }

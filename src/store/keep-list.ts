@@ -53,7 +53,10 @@ return {#fresh, size + #fresh}`;
 
 const entries = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'entry' : 'entries'}`;
 
-/** Accounts a person wants kept whatever the signals; the unfollow worker checks it right before acting. */
+/**
+ * Accounts a person wants kept whatever the signals; the unfollow worker checks it right before acting.
+ * No TTL: the person's own choice, until they remove an account or run /forget.
+ */
 export class KeepList {
   constructor(
     private readonly redis: Redis,

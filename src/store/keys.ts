@@ -10,8 +10,8 @@
 export const DEFAULT_STORE_PREFIX = 'tend';
 
 /**
- * Person ids are Discord user ids or CLI ids. Braces would break the hash tag, glob characters the
- * SCAN pattern of `forget`, and a colon BullMQ's custom job ids, which embed the person id.
+ * Person ids are Discord user ids or CLI ids. Braces would break the hash tag, and glob characters the
+ * SCAN pattern of `forget`. (Job ids name a person by an alias, never by this id: src/queues/queues.ts.)
  */
 export const PERSON_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 const PREFIX = /^[A-Za-z0-9_.:-]{1,100}$/;
@@ -104,5 +104,7 @@ export function sharedKeys(prefix: string) {
     linkState: (state: string) => `${base}:link-state:${checked(state, SEGMENT, 'OAuth state')}`,
     /** When the bot was last seen running (epoch ms): what a restarted bot catches up on. */
     botAlive: `${base}:bot:alive`,
+    /** Written by every /healthz, to see that Redis takes writes; ten seconds. */
+    healthProbe: `${base}:health:probe`,
   };
 }

@@ -3,6 +3,13 @@ import { z } from 'zod';
 import type { InteractionKind, Ledger, LedgerEntry } from '../model.js';
 import { personKeys } from './keys.js';
 import { packJson, unpackJson } from './packed-json.js';
+import { REPORT_TTL_MS } from './reports.js';
+
+/**
+ * The ledger is derived from an audit and serves the nudges planned on its report: it lasts as long as
+ * a report does, renewed by each save (an audit, a digest's sync). A ✅ recorded in it keeps its TTL.
+ */
+export const LEDGER_TTL_MS = REPORT_TTL_MS;
 
 const KINDS = ['reply', 'mention', 'quote', 'repost', 'like', 'comment', 'dm', 'group_dm'] as const satisfies readonly InteractionKind[];
 
@@ -41,7 +48,7 @@ export class LedgerStore {
   ) {}
 
   async save(personId: string, ledger: Ledger): Promise<void> {
-    await this.redis.set(personKeys(this.prefix, personId).ledger, await packJson(ledgerToJson(ledger)));
+    await this.redis.set(personKeys(this.prefix, personId).ledger, await packJson(ledgerToJson(ledger)), 'PX', LEDGER_TTL_MS);
   }
 
   async load(personId: string): Promise<Ledger | null> {

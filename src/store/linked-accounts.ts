@@ -58,7 +58,10 @@ export interface RefreshOptions {
   pollMs?: number;
 }
 
-/** X accounts linked to people, with their tokens sealed (AES-256-GCM) at rest. */
+/**
+ * X accounts linked to people, with their tokens sealed (AES-256-GCM) at rest. A link and its entry in
+ * the index of owners have no TTL: they last until /unlink or /forget, as the person chose.
+ */
 export class LinkedAccounts {
   constructor(
     private readonly redis: Redis,

@@ -33,7 +33,8 @@ const FIELDS = Object.keys(schema.shape) as Field[];
 
 /**
  * A person's own settings. One hash field per setting, so two commands changing different settings at
- * once do not overwrite each other.
+ * once do not overwrite each other. No TTL: they are the person's choices, until they change them or
+ * run /forget.
  */
 export class PersonSettingsStore {
   constructor(

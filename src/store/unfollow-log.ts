@@ -69,6 +69,9 @@ export class UnfollowLog {
       .pexpire(keys.unfollowDone(record.auditId), DONE_TTL_MS)
       .hset(keys.unfollowLog, record.targetId, JSON.stringify(stored))
       .zadd(keys.unfollowTimes, record.at, record.targetId)
+      // The newest record is the last to leave the undo window: the log goes with it.
+      .pexpire(keys.unfollowLog, UNDO_WINDOW_MS)
+      .pexpire(keys.unfollowTimes, UNDO_WINDOW_MS)
       .del(keys.unfollowClaim(record.auditId, record.targetId));
     if (expired.length > 0) tx.hdel(keys.unfollowLog, ...expired).zrem(keys.unfollowTimes, ...expired);
     await tx.exec();

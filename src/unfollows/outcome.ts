@@ -12,14 +12,14 @@ export interface Target {
 
 export type UnfollowStatus = 'unfollowed' | 'already' | 'kept';
 
-/** A finished job's return value: what the bot shows on the review page ("unfollowed 7 of 9 …"). */
+/**
+ * A finished job's return value, for the review page ("unfollowed 7 of 9 …"). BullMQ copies it into the
+ * queue's event stream, which outlives the job: so it names no account; the job's data says which.
+ */
 export interface UnfollowResult {
   status: UnfollowStatus;
-  targetId: string;
-  handle: string | null;
   /** When the job decided (for `unfollowed`: the time of the unfollow, from which undo runs 7 days). */
   at: number;
-  message: string;
 }
 
 /** Why a job waits: the 15-minute window, the daily cap, X's own limit, or another worker on the same target. */
@@ -48,10 +48,8 @@ export function goneText(target: Target, kind: GoneKind): string {
   return `${accountName(target)} ${GONE[kind]}`;
 }
 
-export function unfollowResult(status: UnfollowStatus, target: Target, at: number): UnfollowResult {
-  const name = accountName(target);
-  const message = status === 'unfollowed' ? `Unfollowed ${name}.` : status === 'already' ? `${name} was already unfollowed.` : `Skipped ${name}: on your keep list.`;
-  return { status, targetId: target.id, handle: target.handle, at, message };
+export function unfollowResult(status: UnfollowStatus, at: number): UnfollowResult {
+  return { status, at };
 }
 
 export type AfterXError =
@@ -62,8 +60,10 @@ export type AfterXError =
 /**
  * One handling per kind: X's limit → wait for its reset, spread by `jitterMs` so people's jobs do not
  * all return in the same second; a passing failure → retry with backoff; the rest → stop and say why.
+ * The message becomes the job's failedReason, which the event stream keeps: it names no account (the
+ * review page shows it beside the account's own line).
  */
-export function afterUnfollowError(error: SortedXError, target: Target, jitterMs: number): AfterXError {
+export function afterUnfollowError(error: SortedXError, jitterMs: number): AfterXError {
   switch (error.kind) {
     case 'rate_limited':
       return { kind: 'wait', until: error.resetAt + jitterMs, reason: 'rate_limited' };
@@ -72,8 +72,8 @@ export function afterUnfollowError(error: SortedXError, target: Target, jitterMs
     case 'auth_revoked':
       return { kind: 'fail', message: error.message };
     case 'target_gone':
-      return { kind: 'fail', message: `${goneText(target, error.gone.kind)}: there is nothing to unfollow.` };
+      return { kind: 'fail', message: `This account ${GONE[error.gone.kind]}: there is nothing to unfollow.` };
     case 'permanent':
-      return { kind: 'fail', message: `Could not unfollow ${accountName(target)}: ${error.message}` };
+      return { kind: 'fail', message: `Could not unfollow: ${error.message}` };
   }
 }

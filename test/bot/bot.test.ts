@@ -6,6 +6,7 @@ import type { FakeMessage } from '../support/fake-discord/index.js';
 import { useTestRedis } from '../support/redis.js';
 import { demoArchive, lastSeen, seenWhen, startProduct, type Product } from './bot-rig.js';
 import { until } from '../support/until.js';
+import { usernameOf } from '../support/fake-x/users.js';
 
 const db = useTestRedis('bot');
 let product: Product;
@@ -135,14 +136,24 @@ describe('the Discord bot, end to end', () => {
     expect(answer.ephemeral).toBe(true);
   });
 
-  it('answers an unknown problem with a reference, and /forget leaves no key of the person', async () => {
-    const { discord } = product;
+  it('answers an unknown problem with a reference, and /forget leaves nothing of the person in any key', async () => {
+    const { discord, x } = product;
+    const owner = x.network.owners[0]!;
+    const targets = x.callsTo(FOLLOWING_DELETE).map((c) => x.network.account(c.path.split('/').pop()!)!);
+    expect(targets.length).toBeGreaterThan(0);
+    // What would say who Ada is or whom she unfollowed: her Discord id, her X account, the targets' ids and handles.
+    const traces = [ada, owner.id, usernameOf(x.network, owner), ...targets.flatMap((t) => [t.id, usernameOf(x.network, t)])];
+    const tracesIn = (dump: Map<string, string[]>) =>
+      [...dump].flatMap(([key, values]) =>
+        // Public profiles are shared by everyone who follows the account, and expire (README, "What Tend keeps").
+        key.startsWith(`${db.prefix}:profile:x:`) ? [] : traces.filter((t) => key.includes(t) || values.some((v) => v.includes(t))).map((t) => `${t} in ${key}`),
+      );
+    expect(tracesIn(await db.dump()).length, 'the check finds her before /forget').toBeGreaterThan(0);
     const forget = discord.sendCommand(ada, 'forget');
     await seenWhen(discord, forget.id, (m) => buttons(m).length > 0);
     const confirm = discord.clickButton(ada, { id: lastSeen(discord, forget.id)!.id }, 'forget:confirm');
     await seenWhen(discord, confirm.id, (m) => /deleted/.test(m.content));
-    const left = (await db.keys()).filter((key) => key.includes(ada));
-    expect(left).toEqual([]);
+    expect(tracesIn(await db.dump())).toEqual([]);
     expect(product.logLines.join('')).not.toContain(product.x.owners[0]!.accessToken);
   });
 });

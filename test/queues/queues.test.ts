@@ -1,7 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditJob, UnfollowJob } from '../../src/queues/payloads.js';
-import { checkQueuePrefix, createQueues, enqueueAudit, enqueueUnfollows, QUEUE_NAMES, type TendQueues } from '../../src/queues/queues.js';
+import { checkQueuePrefix, createQueues, enqueueAudit, enqueueUnfollows, personJobIds, QUEUE_NAMES, unfollowJobId, type TendQueues } from '../../src/queues/queues.js';
 import { useTestRedis } from '../support/redis.js';
 
 const db = useTestRedis('queues');
@@ -82,7 +82,9 @@ describe('queues', () => {
     const waiting = await unfollowQueue.getJobs(['waiting']);
     const targets = waiting.map((job) => job.data.target.id).filter((id) => id.startsWith('20'));
     expect(targets.sort()).toEqual(['200', '201', '202']);
-    expect(waiting.find((job) => job.data.target.id === '200')?.id).toBe(`unfollow-7-a1-200-${T0}`);
+    expect(waiting.find((job) => job.data.target.id === '200')?.id, 'named by the confirmation, not by the person or the account').toBe(
+      unfollowJobId(await personJobIds(unfollowQueue, '7'), unfollow('200')),
+    );
 
     await enqueueUnfollows(unfollowQueue, [{ ...unfollow('200'), confirmedAt: T0 + 60_000 }]);
     const again = (await unfollowQueue.getJobs(['waiting'])).filter((job) => job.data.target.id === '200');

@@ -5,7 +5,7 @@ import { AuditCheckpoints } from '../../src/store/checkpoints.js';
 import { SecretBox } from '../../src/store/crypto.js';
 import { forgetPerson } from '../../src/store/forget.js';
 import { KeepList } from '../../src/store/keep-list.js';
-import { personPattern, sharedKeys } from '../../src/store/keys.js';
+import { personKeys, personPattern, sharedKeys } from '../../src/store/keys.js';
 import { LedgerStore } from '../../src/store/ledger-store.js';
 import { LinkedAccounts } from '../../src/store/linked-accounts.js';
 import { PersonSettingsStore } from '../../src/store/person-settings.js';
@@ -15,13 +15,17 @@ import { UnfollowLog } from '../../src/store/unfollow-log.js';
 import { paceLimits } from '../../src/store/unfollow-pace.js';
 import { UnfollowPacer } from '../../src/store/unfollow-pacer.js';
 import type { AccountReport, AuditReport } from '../../src/model.js';
+import { LedgerSync } from '../../src/nudges/ledger-sync.js';
+import { NudgeStore } from '../../src/nudges/nudge-store.js';
+import { PauseStore } from '../../src/nudges/pause-store.js';
+import { pino } from 'pino';
 import { scanAll, useTestRedis } from '../support/redis.js';
 
 const db = useTestRedis('forget');
 const NOW = Date.UTC(2026, 10, 20);
 
 /** Stores one of everything Tend keeps about a person. */
-async function populate(personId: string, xUserId: string) {
+async function populate(personId: string, xUserId: string, target: { id: string; handle: string }) {
   const { redis, prefix } = db;
   await new LinkedAccounts(redis, prefix, new SecretBox(randomBytes(32))).link(personId, {
     xUserId, handle: `h${xUserId}`, linkedAt: NOW, tokens: { kind: 'oauth1', accessToken: 'tok', accessSecret: 'sec' },
@@ -34,22 +38,33 @@ async function populate(personId: string, xUserId: string) {
   recordEvent(ledger, { who: { id: '1' }, kind: 'reply', direction: 'out', at: NOW - 1 });
   await new LedgerStore(redis, prefix).save(personId, ledger);
   const log = new UnfollowLog(redis, prefix);
-  await log.begin(personId, 'a1', '77');
+  await log.begin(personId, 'a1', target.id);
   const snapshot: AccountReport = {
-    id: '77', handle: 'gone', name: null, categories: ['gone'], reasons: ['suspended'], verdict: 'unfollow', verdictReason: 'gone',
+    id: target.id, handle: target.handle, name: null, categories: ['gone'], reasons: ['suspended'], verdict: 'unfollow', verdictReason: 'gone',
     botScore: null, lastActiveAt: null, lastInteractionAt: null, strength: 0, tier: null, duplicateOf: null,
   };
-  await log.complete(personId, { targetId: '77', handle: 'gone', auditId: 'a1', at: NOW, snapshot });
-  await log.begin(personId, 'a1', '78');
-  await new UnfollowPacer(redis, prefix, paceLimits(300)).take(personId, 'a1-77', NOW);
+  await log.complete(personId, { targetId: target.id, handle: target.handle, auditId: 'a1', at: NOW, snapshot });
+  await log.begin(personId, 'a1', `${target.id}9`);
+  await new UnfollowPacer(redis, prefix, paceLimits(300)).take(personId, `a1-${target.id}`, NOW);
+  const silent = pino({ level: 'silent' });
+  await new LedgerSync({ redis, prefix, ledgers: new LedgerStore(redis, prefix), clientFor: () => Promise.reject(new Error('not linked')), logger: silent }).afterAudit(personId, ledger);
+  const nudges = new NudgeStore(redis, prefix);
+  await nudges.updateSettings(personId, { enabled: true });
+  await nudges.markNudged(personId, [`id:${target.id}`], NOW);
+  const account = { key: `id:${target.id}`, id: target.id, handle: target.handle };
+  for (const outcome of ['snooze', 'done', 'never'] as const) await nudges.applyOutcome(personId, [account], outcome, NOW);
+  await nudges.setCadence(personId, `id:${target.id}`, 60);
+  await new PauseStore(redis, prefix).pause(personId, 'dm_closed', NOW);
 }
+
+const TARGET = { id: '7700000000000000001', handle: 'gone_one' };
 
 const keysOf = async (personId: string) => (await scanAll(db.redis, personPattern(db.prefix, personId))).sort();
 
 describe('forget', () => {
   it("deletes every key of the person and their link in the shared index; another person's data stays", async () => {
-    await populate('1001', '5001');
-    await populate('1002', '5002');
+    await populate('1001', '5001', TARGET);
+    await populate('1002', '5002', { id: '7700000000000000002', handle: 'gone_two' });
     await new ProfileCache(db.redis, db.prefix, 3_600_000).put([{ id: '5001', username: 'public' }], NOW);
     const before = await keysOf('1001');
     expect(before.length).toBeGreaterThanOrEqual(12);
@@ -58,8 +73,11 @@ describe('forget', () => {
     expect(await forgetPerson(db.redis, db.prefix, '1001')).toBe(before.length);
 
     expect(await keysOf('1001')).toEqual([]);
-    const everything = await db.keys();
-    expect(everything.filter((key) => key.includes('1001'))).toEqual([]);
+    // Her Discord id, X id and handle, and the id and handle of the account she unfollowed, in no key's name
+    // or contents; public profiles are shared by everyone who follows the account, and expire.
+    const traces = ['1001', '5001', 'h5001', TARGET.id, TARGET.handle];
+    const left = [...(await db.dump())].filter(([key]) => !key.startsWith(`${db.prefix}:profile:x:`));
+    expect(left.flatMap(([key, values]) => traces.filter((t) => key.includes(t) || values.some((v) => v.includes(t))).map((t) => `${t} in ${key}`))).toEqual([]);
     expect(await db.redis.hget(sharedKeys(db.prefix).xAccountOwners, '5001')).toBeNull();
     expect(await keysOf('1002')).toEqual(othersBefore);
     expect(await db.redis.hget(sharedKeys(db.prefix).xAccountOwners, '5002')).toBe('1002');
@@ -76,5 +94,15 @@ describe('forget', () => {
     await new KeepList(db.redis, db.prefix).add('200', [{ handle: 'b' }]);
     expect(await forgetPerson(db.redis, db.prefix, '20')).toBe(1);
     expect(await new KeepList(db.redis, db.prefix).list('200')).toEqual({ ids: [], handles: ['b'] });
+  });
+
+  it("lets every key of a person expire but the choices they made, which last until /forget", async () => {
+    await populate('3001', '6001', { id: '7700000000000000003', handle: 'gone_three' });
+    const keys = personKeys(db.prefix, '3001');
+    const choices = [keys.xAccount, keys.keep, keys.settings, keys.nudgeSettings, keys.nudgeNever, keys.nudgeCadence, keys.nudgePaused];
+    const forever: string[] = [];
+    for (const key of await keysOf('3001')) if ((await db.redis.pttl(key)) < 0) forever.push(key);
+    expect(forever.sort()).toEqual(choices.sort());
+    await forgetPerson(db.redis, db.prefix, '3001');
   });
 });

@@ -62,15 +62,23 @@ async function freePort(): Promise<number> {
  */
 export async function findRedis(wanted: string): Promise<{ url: string; started: boolean; stop(): Promise<void> }> {
   if (await answers(wanted)) return { url: wanted, started: false, stop: async () => undefined };
+  return { ...(await startRedisServer()), started: true };
+}
+
+/**
+ * A `redis-server` of the caller's own on a free port, with `args` added to its command line (such as
+ * `--maxmemory 4mb`): for a test that does to Redis what must never be done to a shared one.
+ */
+export async function startRedisServer(args: string[] = []): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], { stdio: 'ignore' });
   const failed = await new Promise<Error | null>((resolve) => {
     server.once('spawn', () => resolve(null));
     server.once('error', resolve);
   });
   if (failed) {
     throw new Error(
-      `No Redis answers at ${wanted}, and there is no redis-server to start one (${failed.message}). ` +
+      `No Redis answers, and there is no redis-server to start one (${failed.message}). ` +
         'Install Redis (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis), run ' +
         '`bash scripts/ensure-redis.sh`, or set REDIS_URL to a Redis that answers.',
     );
@@ -82,7 +90,7 @@ export async function findRedis(wanted: string): Promise<{ url: string; started:
   };
   const url = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 100 && server.exitCode === null; i++) {
-    if (await answers(url)) return { url, started: true, stop };
+    if (await answers(url)) return { url, stop };
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await stop();

@@ -27,7 +27,7 @@ describe('unfollow worker', () => {
     const jobs = await r.confirm([r.job(a!), r.job(b!), r.job(c!)]);
 
     expect(jobs.map((j) => j.returnvalue.status)).toEqual(['unfollowed', 'unfollowed', 'unfollowed']);
-    expect(jobs[0]!.returnvalue.message).toBe(`Unfollowed @${a!.handle}.`);
+    expect(jobs[0]!.returnvalue, 'what the event stream keeps names no account').toEqual({ status: 'unfollowed', at: r.fake.clock.now() });
     for (const target of [a!, b!, c!]) {
       expect(r.isFollowing(target.id), `@${target.handle} is still followed on X`).toBe(false);
       expect(r.unfollowCalls(target.id).map((call) => [call.status, call.user])).toEqual([[200, r.owner.userId]]);
@@ -60,7 +60,7 @@ describe('unfollow worker', () => {
 
     await done.find((j) => j.id === unique[0]!.id)!.remove();
     const [again] = await r.confirm([first]);
-    expect(again!.returnvalue).toMatchObject({ status: 'already', message: `@${a!.handle} was already unfollowed.` });
+    expect(again!.returnvalue).toMatchObject({ status: 'already' });
     expect(r.unfollowCalls(a!.id)).toHaveLength(1);
     expect(r.isFollowing(a!.id)).toBe(false);
   });
@@ -103,7 +103,6 @@ describe('unfollow worker', () => {
     const jobs = await r.confirm([r.job(byId!), r.job(byHandle!), r.job(other!)]);
 
     expect(jobs.map((j) => j.returnvalue.status)).toEqual(['kept', 'kept', 'unfollowed']);
-    expect(jobs[0]!.returnvalue.message).toBe(`Skipped @${byId!.handle}: on your keep list.`);
     expect(r.isFollowing(byId!.id) && r.isFollowing(byHandle!.id)).toBe(true);
     expect(r.unfollowCalls().map((call) => call.path)).toEqual([`/2/users/${r.owner.userId}/following/${other!.id}`]);
     expect(await r.log.get(r.personId, byId!.id)).toBeNull();
@@ -147,7 +146,7 @@ describe('unfollow worker', () => {
     const [a, b] = r.followed();
     r.fake.failNext({ status: 403, endpoint: UNFOLLOW });
     const [refusedByX] = await r.confirm([r.job(b!)]);
-    expect(refusedByX!.failedReason).toMatch(new RegExp(`^Could not unfollow @${b!.handle}: X refused the request \\(HTTP 403`));
+    expect(refusedByX!.failedReason).toMatch(/^Could not unfollow: X refused the request \(HTTP 403/);
     expect(refusedByX!.attemptsMade).toBe(1);
     expect(await r.pacer.recent(r.personId, r.fake.clock.now()), 'X did nothing, so it used no pace').toHaveLength(0);
 

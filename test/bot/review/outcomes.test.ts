@@ -16,7 +16,7 @@ describe('account outcomes as reactions and jobs come in', () => {
     expect(queued).toEqual(pending());
     const waiting = nextOutcome(queued, unfollowEvent({ job: job(NOW), progress: { waitingUntil: NOW + 20 * 60_000, reason: 'window' } }));
     expect(waiting).toEqual({ status: 'pending', confirmedAt: NOW, waitingUntil: NOW + 20 * 60_000, reason: 'window' });
-    const done = nextOutcome(waiting, unfollowEvent({ job: job(NOW), result: unfollowResult('unfollowed', target, NOW + 21 * 60_000) }));
+    const done = nextOutcome(waiting, unfollowEvent({ job: job(NOW), result: unfollowResult('unfollowed', NOW + 21 * 60_000) }));
     expect(done).toEqual({ status: 'unfollowed', confirmedAt: NOW, at: NOW + 21 * 60_000 });
     expect(nextOutcome(done, { kind: 'undone', at: NOW + DAY_MS })).toEqual({ status: 'undone', confirmedAt: NOW, at: NOW + DAY_MS });
   });
@@ -24,7 +24,7 @@ describe('account outcomes as reactions and jobs come in', () => {
   it('drops events that arrive late or belong to an older job', () => {
     const done: AccountOutcome = { status: 'unfollowed', confirmedAt: NOW, at: NOW };
     expect(nextOutcome(done, unfollowEvent({ job: job(NOW), progress: { waitingUntil: NOW + 60_000, reason: 'busy' } })), 'progress after completion').toBeNull();
-    expect(nextOutcome(done, unfollowEvent({ job: job(NOW + 1), result: unfollowResult('already', target, NOW + 5) })), 'a duplicate job').toBeNull();
+    expect(nextOutcome(done, unfollowEvent({ job: job(NOW + 1), result: unfollowResult('already', NOW + 5) })), 'a duplicate job').toBeNull();
     expect(nextOutcome(pending(NOW + 1), unfollowEvent({ job: job(NOW), failure: 'X refused' })), "an older job's failure").toBeNull();
     expect(nextOutcome(pending(NOW), unfollowEvent({ job: job(NOW), failure: 'X refused' }))).toEqual({ status: 'failed', confirmedAt: NOW, message: 'X refused' });
     expect(nextOutcome(done, { kind: 'confirmed', at: NOW + 1 }), 'confirming what is done').toBeNull();

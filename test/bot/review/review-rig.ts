@@ -7,7 +7,7 @@ import { ReviewStore } from '../../../src/bot/review/review-store.js';
 import { ReviewService } from '../../../src/bot/review/service.js';
 import { createLogger } from '../../../src/log.js';
 import type { UnfollowJob } from '../../../src/queues/payloads.js';
-import { createQueues, unfollowJobId, type TendQueues } from '../../../src/queues/queues.js';
+import { createQueues, personJobIds, unfollowJobId, type TendQueues } from '../../../src/queues/queues.js';
 import { KeepList } from '../../../src/store/keep-list.js';
 import { ReportStore } from '../../../src/store/reports.js';
 import type { TestRedis } from '../../support/redis.js';
@@ -68,10 +68,11 @@ export function useReviews(db: TestRedis) {
     /** The person's unfollow jobs, by target: what X will be asked to do. */
     const queued = async (): Promise<UnfollowJob[]> => {
       const jobs = await queues.unfollow.getJobs(['waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed']);
+      const ids = await personJobIds(queues.unfollow, personId);
       return jobs
         .filter((j) => j.data.personId === personId)
         .map((j) => {
-          expect(j.id, 'one job per confirmation, named by it').toBe(unfollowJobId(j.data));
+          expect(j.id, 'one job per confirmation, named by it').toBe(unfollowJobId(ids, j.data));
           return j.data;
         })
         .sort((a, b) => a.target.id.localeCompare(b.target.id));
