@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { COMMANDS } from '../../commands/index.js';
 import { loadServiceSettings } from '../config/service-settings.js';
 import { errorMessage, UserError } from '../errors.js';
-import { createLogger } from '../log.js';
+import { createLogger, personRefKey, usePersonRefKey } from '../log.js';
 import { createQueues, QUEUE_NAMES } from '../queues/queues.js';
 import { createXAppClient } from '../sources/x-client.js';
 import { SecretBox } from '../store/crypto.js';
@@ -81,6 +81,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   const queues = createQueues(redis, settings.queuePrefix);
 
   const box = settings.encryptionKey ? new SecretBox(settings.encryptionKey.reveal()) : null;
+  if (settings.encryptionKey) usePersonRefKey(personRefKey(settings.encryptionKey.reveal()));
   const accounts = box ? new LinkedAccounts(redis, prefix, box) : null;
   const clientOptions = { baseUrl: settings.xApiBaseUrl };
   const { clientId, clientSecret } = settings.xOAuth2;
