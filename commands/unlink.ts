@@ -1,15 +1,19 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
+import { cancelUnfollows } from '../src/queues/queues.js';
 
 export const unlink: Command = {
   data: new SlashCommandBuilder().setName('unlink').setDescription('Unlink your X account: Tend forgets its tokens'),
   async execute(interaction, deps) {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const removed = deps.accounts ? await deps.accounts.unlink(interaction.user.id) : false;
-    await interaction.reply({
-      flags: MessageFlags.Ephemeral,
+    // Unfollows still queued were chosen for the account just unlinked: none may go from a later link.
+    const cancelled = await cancelUnfollows(deps.queues.unfollow, interaction.user.id);
+    const note = cancelled > 0 ? ` ${cancelled === 1 ? 'The unfollow' : `The ${cancelled} unfollows`} still queued ${cancelled === 1 ? 'is' : 'are'} cancelled.` : '';
+    await interaction.editReply({
       content: removed
-        ? 'Your X account is unlinked and its tokens are deleted. You can also revoke Tend in X → Settings → Security → Connected apps.'
-        : 'No X account is linked.',
+        ? `Your X account is unlinked and its tokens are deleted.${note} You can also revoke Tend in X → Settings → Security → Connected apps.`
+        : `No X account is linked.${note}`,
     });
   },
 };

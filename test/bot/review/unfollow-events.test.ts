@@ -28,7 +28,8 @@ afterEach(async () => {
 /** A bot listening to the rig's unfollow queue, with page 1 of a review of ten accounts the owner follows sent. */
 async function reviewing(r: UnfollowRig) {
   const targets = r.followed().slice(0, 10);
-  const report = reportOf(targets.map((t) => ({ ...t, verdict: 'unfollow' })));
+  // Audited on the account the rig linked: an unfollow goes from the account that chose it.
+  const report = { ...reportOf(targets.map((t) => ({ ...t, verdict: 'unfollow' }))), owner: { id: r.owner.userId, handle: 'tend_owner0' } };
   await r.reports.save(r.personId, { auditId: r.auditId, savedAt: r.fake.clock.now(), report });
   const discord = new RecordingDiscord();
   const logger = createLogger({ enabled: false });
