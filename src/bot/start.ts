@@ -87,7 +87,8 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   const { clientId, clientSecret } = settings.xOAuth2;
   const app = clientId ? createXAppClient({ clientId, ...(clientSecret ? { clientSecret: clientSecret.reveal() } : {}) }, clientOptions) : null;
   const callbackUrl = settings.xOAuth2.redirectUri ?? `http://127.0.0.1:${settings.httpPort}/oauth/x/callback`;
-  const link = app && box && accounts ? new LinkFlow({ redis, prefix, box, accounts, app, redirectUri: callbackUrl, clientOptions, now }) : null;
+  // X_REDIRECT_URI set means people's browsers reach the bot there; unset, they paste X's redirect into /link.
+  const publicOrigin = settings.xOAuth2.redirectUri ? new URL(settings.xOAuth2.redirectUri).origin : null;
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.DirectMessageReactions, GatewayIntentBits.GuildMessageReactions],
@@ -97,6 +98,11 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     ...(options.discordApi ? { rest: { api: options.discordApi } } : {}),
   });
 
+  const tell = async (personId: string, message: string) => {
+    await client.users.send(personId, message).catch((error: unknown) => logger.warn({ reason: errorMessage(error) }, 'could not send a DM'));
+  };
+  const link =
+    app && box && accounts ? new LinkFlow({ redis, prefix, box, accounts, app, redirectUri: callbackUrl, publicOrigin, clientOptions, unfollowQueue: queues.unfollow, tell, now }) : null;
   const reports = new ReportStore(redis, prefix);
   const keepList = new KeepList(redis, prefix);
   const unfollowLog = new UnfollowLog(redis, prefix);
@@ -176,6 +182,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   const http = createHttpServer({
     link,
     callbackPath: new URL(callbackUrl).pathname,
+    publicOrigin,
     logger,
     health: async () => {
       const gateway = client.isReady();
