@@ -148,6 +148,21 @@ describe('/link', () => {
     expect(await queuedFor(cy), 'Dave’s own unfollows stay: his linked account did not change').toHaveLength(1);
   });
 
+  it('cancels one’s own queued unfollows on linking another X account, and on /unlink', async () => {
+    expect((await accounts.get(bob))?.xUserId, 'Bob linked X account 1 above').toBe(xIdOf(1));
+    await queueUnfollows(bob, 1, 2);
+    await linkX(product, bob, 0);
+    expect(await accounts.ownerOf(xIdOf(0))).toBe(bob);
+    expect(await queuedFor(bob), 'chosen on X account 1, they may not go from X account 0').toEqual([]);
+
+    await queueUnfollows(bob, 0, 1);
+    const unlink = product.discord.sendCommand(bob, 'unlink');
+    const reply = await seenWhen(product.discord, unlink.id, (m) => m.content !== '');
+    expect(reply.content).toContain('The unfollow still queued is cancelled.');
+    expect(await queuedFor(bob)).toEqual([]);
+    expect(await accounts.ownerOf(xIdOf(0))).toBeNull();
+  });
+
   it('answers a malformed or unknown state with 400, and logs no error', async () => {
     const before = errorLines().length;
     for (const query of ['state=%7Bnot%3Aa%20state%7D&code=abc', 'state=' + 'x'.repeat(500) + '&code=abc', 'code=abc', `state=${randomBytes(32).toString('base64url')}&code=abc`]) {
@@ -161,10 +176,11 @@ describe('/link', () => {
   });
 
   it('says “run /link again” when the stored link was sealed under another TEND_ENCRYPTION_KEY', async () => {
+    await linkX(product, ada, 1);
     await product.restartBot(async () => {
       product.env.TEND_ENCRYPTION_KEY = randomBytes(32).toString('base64');
     });
-    const audit = product.discord.sendCommand(cy, 'audit', { options: { source: 'x' } });
+    const audit = product.discord.sendCommand(ada, 'audit', { options: { source: 'x' } });
     const reply = await seenWhen(product.discord, audit.id, (m) => m.content !== '');
     expect(reply.content).toContain('run /link again');
     expect(reply.content).not.toMatch(/Something went wrong/);
