@@ -81,6 +81,19 @@ describe('/link', () => {
     expect(errorLines().length, 'a refusal is not an error in the logs').toBe(errorsBefore);
   });
 
+  it('tells Ada, when she opens Bob’s /link address herself, that it links her X account to bob; Cancel links nothing', async () => {
+    const adas = browserOf(product, 1);
+    const question = await authoriseOnX(adas, await linkAddress(product, bob));
+    expect(question.body).toContain(`Link @${handleOf(1)} to Discord user bob?`);
+    const cancelled = await adas.submit(question, 'cancel');
+    expect(cancelled.body).toContain('Nothing was linked');
+    expect(await accounts.ownerOf(xIdOf(1))).toBeNull();
+    const again = await adas.submit(question, 'link');
+    expect(again.status, 'the link is gone once cancelled').toBe(400);
+    expect(again.body).toMatch(/expired or was already used/);
+    expect(await accounts.ownerOf(xIdOf(1))).toBeNull();
+  });
+
   it('shows the browser that opened /link who receives the X account, and links only on its POST', async () => {
     const browser = browserOf(product, 1);
     const question = await authoriseOnX(browser, await linkAddress(product, bob));
