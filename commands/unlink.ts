@@ -1,6 +1,8 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
-import { cancelUnfollows } from '../src/queues/queues.js';
+import { cancelQueuedUnfollows } from '../src/bot/cancel-unfollows.js';
+
+const UNLINKED = 'Cancelled: you unlinked your X account.';
 
 export const unlink: Command = {
   data: new SlashCommandBuilder().setName('unlink').setDescription('Unlink your X account: Tend forgets its tokens'),
@@ -8,7 +10,7 @@ export const unlink: Command = {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const removed = deps.accounts ? await deps.accounts.unlink(interaction.user.id) : false;
     // Unfollows still queued were chosen for the account just unlinked: none may go from a later link.
-    const cancelled = await cancelUnfollows(deps.queues.unfollow, interaction.user.id);
+    const cancelled = await cancelQueuedUnfollows({ unfollowQueue: deps.queues.unfollow, review: deps.review, logger: deps.logger }, interaction.user.id, UNLINKED);
     const note = cancelled > 0 ? ` ${cancelled === 1 ? 'The unfollow' : `The ${cancelled} unfollows`} still queued ${cancelled === 1 ? 'is' : 'are'} cancelled.` : '';
     await interaction.editReply({
       content: removed

@@ -1,15 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TwitterApi } from 'twitter-api-v2';
 import { UserError } from '../errors.js';
-import type { UnfollowJob } from '../queues/payloads.js';
-import { cancelUnfollows } from '../queues/queues.js';
 import type { SecretBox } from '../store/crypto.js';
 import { personKeys, sharedKeys } from '../store/keys.js';
 import type { LinkedAccounts, OAuth2Tokens } from '../store/linked-accounts.js';
 import { createXClient, type XClientOptions } from '../sources/x-client.js';
 import { fetchMe } from '../sources/x-api.js';
+import { cancelQueuedUnfollows, type CancelDeps } from './cancel-unfollows.js';
 
 /**
  * Linking an X account with OAuth 2.0 and PKCE. `/link` keeps a state and a sealed code verifier for ten
@@ -82,7 +80,8 @@ export interface LinkFlowDeps {
   publicOrigin: string | null;
   /** Where the person's client reads who they are: X, or the fake in tests. */
   clientOptions: XClientOptions;
-  unfollowQueue: Queue<UnfollowJob>;
+  /** Where queued unfollows are cancelled, and shown so on their review pages. */
+  unfollows: CancelDeps;
   /** A DM to a person; one that cannot be delivered is logged by the caller's wiring, never thrown. */
   tell: (personId: string, message: string) => Promise<void>;
   now: () => number;
@@ -95,6 +94,8 @@ export function browserMark(state: string): string {
 
 const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
+const RELINKED = 'Cancelled: you linked another X account. Confirm it again to unfollow from that one.';
+const MOVED = 'Cancelled: your X account was linked to another Discord account.';
 const EXPIRED = 'This link has expired or was already used: run /link in Discord again (a link lasts ten minutes).';
 
 export class LinkFlow {
@@ -211,11 +212,11 @@ export class LinkFlow {
 
   /** Stores the link; moves it from another person only telling them, and cancels unfollows chosen on another account. */
   private async finish(personId: string, grant: Grant): Promise<Linked> {
-    const { accounts, unfollowQueue, tell, now } = this.deps;
+    const { accounts, unfollows, tell, now } = this.deps;
     const { previousOwner, replaced } = await accounts.link(personId, { xUserId: grant.xUserId, handle: grant.handle, linkedAt: now(), tokens: grant.tokens });
-    const cancelledUnfollows = replaced !== null && replaced !== grant.xUserId ? await cancelUnfollows(unfollowQueue, personId) : 0;
+    const cancelledUnfollows = replaced !== null && replaced !== grant.xUserId ? await cancelQueuedUnfollows(unfollows, personId, RELINKED) : 0;
     if (previousOwner) {
-      const theirs = await cancelUnfollows(unfollowQueue, previousOwner);
+      const theirs = await cancelQueuedUnfollows(unfollows, previousOwner, MOVED);
       const cancelled = theirs === 0 ? '' : theirs === 1 ? ' The unfollow you had queued is cancelled.' : ` The ${theirs} unfollows you had queued are cancelled.`;
       await tell(
         previousOwner,

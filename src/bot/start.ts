@@ -98,11 +98,6 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     ...(options.discordApi ? { rest: { api: options.discordApi } } : {}),
   });
 
-  const tell = async (personId: string, message: string) => {
-    await client.users.send(personId, message).catch((error: unknown) => logger.warn({ reason: errorMessage(error) }, 'could not send a DM'));
-  };
-  const link =
-    app && box && accounts ? new LinkFlow({ redis, prefix, box, accounts, app, redirectUri: callbackUrl, publicOrigin, clientOptions, unfollowQueue: queues.unfollow, tell, now }) : null;
   const reports = new ReportStore(redis, prefix);
   const keepList = new KeepList(redis, prefix);
   const unfollowLog = new UnfollowLog(redis, prefix);
@@ -133,6 +128,11 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     now,
     logger,
   });
+  const tell = async (personId: string, message: string) => {
+    await client.users.send(personId, message).catch((error: unknown) => logger.warn({ reason: errorMessage(error) }, 'could not send a DM'));
+  };
+  const link =
+    app && box && accounts ? new LinkFlow({ redis, prefix, box, accounts, app, redirectUri: callbackUrl, publicOrigin, clientOptions, unfollows: { unfollowQueue: queues.unfollow, review, logger }, tell, now }) : null;
   const audits = new AuditWatcher({
     queue: queues.audit,
     reports,

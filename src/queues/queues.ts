@@ -87,14 +87,14 @@ export async function enqueueUnfollows(queue: Queue<UnfollowJob>, data: Unfollow
  * Cancels the person's unfollows not yet made (waiting or delayed): after an unlink, or once another X
  * account is linked in place of the audited one, they would act for an account no longer theirs to
  * act on. A job running at that moment finishes, and refuses by itself if the account changed (its
- * `xUserId`). Returns how many were cancelled.
+ * `xUserId`). Returns the jobs cancelled.
  */
-export async function cancelUnfollows(queue: Queue<UnfollowJob>, personId: string): Promise<number> {
-  let cancelled = 0;
+export async function cancelUnfollows(queue: Queue<UnfollowJob>, personId: string): Promise<UnfollowJob[]> {
+  const cancelled: UnfollowJob[] = [];
   for (const job of await queue.getJobs(['waiting', 'delayed', 'prioritized', 'waiting-children'])) {
     if (job?.data.personId !== personId) continue;
     // A job that started meanwhile is locked and cannot be removed: its own check stops it.
-    if (await job.remove().then(() => true, () => false)) cancelled += 1;
+    if (await job.remove().then(() => true, () => false)) cancelled.push(job.data);
   }
   return cancelled;
 }
