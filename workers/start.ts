@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { loadServiceSettings, requireEncryptionKey, type ServiceSettings } from '../src/config/service-settings.js';
 import { loadAuditSettings } from '../src/config/audit-settings.js';
 import { defaultBotScorer } from '../src/engine/default-bot-model.js';
-import { createLogger } from '../src/log.js';
+import { createLogger, personRefKey, usePersonRefKey } from '../src/log.js';
 import { nudgeRepeatStrategy, QUEUE_NAMES } from '../src/queues/queues.js';
 import { createXAppClient, type XMeter } from '../src/sources/x-client.js';
 import { AuditCheckpoints } from '../src/store/checkpoints.js';
@@ -67,6 +67,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
   const { thresholds, zip } = loadAuditSettings(env);
 
   const box = new SecretBox(requireEncryptionKey(settings));
+  usePersonRefKey(personRefKey(requireEncryptionKey(settings)));
   const accounts = new LinkedAccounts(store, prefix, box);
   const clientOptions = { baseUrl: settings.xApiBaseUrl };
   const app = createXAppClient(

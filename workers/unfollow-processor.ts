@@ -8,7 +8,7 @@
  */
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { isUserError } from '../src/errors.js';
+import { isUserError, UserError } from '../src/errors.js';
 import { personRef } from '../src/log.js';
 import { parseUnfollowJob, type UnfollowJob } from '../src/queues/payloads.js';
 import { unfollow } from '../src/sources/x-api.js';
@@ -23,6 +23,7 @@ import { callAsPerson, type XClientFor } from '../src/unfollows/x-clients.js';
 
 /** Another worker holds the claim: it is seconds from done, or its claim expires (5 minutes) if it died. */
 const BUSY_RETRY_MS = 5_000;
+const RELINKED = 'Not unfollowed: another X account has been linked since this audit. Run /audit again to review the account linked now.';
 /** Spreads the jobs X held back, so they do not all come back in the second its window resets. */
 const MAX_JITTER_MS = 30_000;
 
@@ -86,7 +87,11 @@ export class UnfollowProcessor {
     }
     let outcome;
     try {
-      outcome = await callAsPerson(clients, personId, now, (person) => unfollow(person.client, person.xUserId, target.id));
+      outcome = await callAsPerson(clients, personId, now, (person) => {
+        // The target was chosen on the audited account: from any other it is not the person's choice.
+        if (person.xUserId !== data.xUserId) throw new UserError(RELINKED);
+        return unfollow(person.client, person.xUserId, target.id);
+      });
     } catch (error) {
       // Other errors (Redis, a bug) are retried with backoff, the slot kept for the retry.
       if (!isUserError(error)) throw error;

@@ -143,7 +143,8 @@ async function onModal(interaction: ModalSubmitInteraction, deps: BotDeps): Prom
   if (interaction.customId !== IDS.linkPasteModal) return;
   if (!deps.link) throw new UserError('Linking X accounts is not set up on this bot.');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const { handle, previousOwner } = await deps.link.completeFromUrl(interaction.user.id, interaction.fields.getTextInputValue(IDS.linkPasteField));
-  const moved = previousOwner && previousOwner !== interaction.user.id ? ' It was linked to another Discord account before; that link is removed.' : '';
-  await interaction.editReply({ content: `Linked @${handle}. Run /audit with source x.${moved}` });
+  const linked = await deps.link.completeFromUrl(interaction.user.id, interaction.fields.getTextInputValue(IDS.linkPasteField));
+  const moved = linked.movedFromAnother ? ' It was linked to another Discord account, which has been told.' : '';
+  const cancelled = linked.cancelledUnfollows > 0 ? ` The unfollows still queued from your previous X account are cancelled (${linked.cancelledUnfollows}).` : '';
+  await interaction.editReply({ content: `Linked @${linked.handle}. Run /audit with source x.${moved}${cancelled}` });
 }

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { COMMANDS } from '../../commands/index.js';
 import { loadServiceSettings } from '../config/service-settings.js';
 import { errorMessage, UserError } from '../errors.js';
-import { createLogger } from '../log.js';
+import { createLogger, personRefKey, usePersonRefKey } from '../log.js';
 import { createQueues, QUEUE_NAMES } from '../queues/queues.js';
 import { createXAppClient } from '../sources/x-client.js';
 import { SecretBox } from '../store/crypto.js';
@@ -82,12 +82,14 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   const queues = createQueues(redis, settings.queuePrefix);
 
   const box = settings.encryptionKey ? new SecretBox(settings.encryptionKey.reveal()) : null;
+  if (settings.encryptionKey) usePersonRefKey(personRefKey(settings.encryptionKey.reveal()));
   const accounts = box ? new LinkedAccounts(redis, prefix, box) : null;
   const clientOptions = { baseUrl: settings.xApiBaseUrl };
   const { clientId, clientSecret } = settings.xOAuth2;
   const app = clientId ? createXAppClient({ clientId, ...(clientSecret ? { clientSecret: clientSecret.reveal() } : {}) }, clientOptions) : null;
   const callbackUrl = settings.xOAuth2.redirectUri ?? `http://127.0.0.1:${settings.httpPort}/oauth/x/callback`;
-  const link = app && box && accounts ? new LinkFlow({ redis, prefix, box, accounts, app, redirectUri: callbackUrl, clientOptions, now }) : null;
+  // X_REDIRECT_URI set means people's browsers reach the bot there; unset, they paste X's redirect into /link.
+  const publicOrigin = settings.xOAuth2.redirectUri ? new URL(settings.xOAuth2.redirectUri).origin : null;
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.DirectMessageReactions, GatewayIntentBits.GuildMessageReactions],
@@ -127,6 +129,11 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     now,
     logger,
   });
+  const tell = async (personId: string, message: string) => {
+    await client.users.send(personId, message).catch((error: unknown) => logger.warn({ reason: errorMessage(error) }, 'could not send a DM'));
+  };
+  const link =
+    app && box && accounts ? new LinkFlow({ redis, prefix, box, accounts, app, redirectUri: callbackUrl, publicOrigin, clientOptions, unfollows: { unfollowQueue: queues.unfollow, review, logger }, tell, now }) : null;
   const audits = new AuditWatcher({
     queue: queues.audit,
     reports,
@@ -177,6 +184,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   const http = createHttpServer({
     link,
     callbackPath: new URL(callbackUrl).pathname,
+    publicOrigin,
     logger,
     health: async () => {
       const gateway = client.isReady();

@@ -53,6 +53,11 @@ const unfollowJob = z.strictObject({
   personId,
   auditId,
   target: z.strictObject({ id: xUserId, handle: handle.nullable() }),
+  /**
+   * The X account the audit was of, which chose the target: the worker unfollows from it or not at all,
+   * so a job delayed across a re-link does not act on the account linked since.
+   */
+  xUserId,
   /** When the person confirmed it: every unfollow is the person's own choice (X's rules). */
   confirmedAt: time,
 });

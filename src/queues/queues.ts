@@ -158,6 +158,22 @@ export async function enqueueUnfollows(queue: Queue<UnfollowJob>, data: Unfollow
   return queue.addBulk(jobs.map((job) => ({ name: 'unfollow', data: job, opts: { jobId: unfollowJobId(ids.get(job.personId)!, job) } })));
 }
 
+/**
+ * Cancels the person's unfollows not yet made (waiting or delayed): after an unlink, or once another X
+ * account is linked in place of the audited one, they would act for an account no longer theirs to
+ * act on. A job running at that moment finishes, and refuses by itself if the account changed (its
+ * `xUserId`). Returns the jobs cancelled.
+ */
+export async function cancelUnfollows(queue: Queue<UnfollowJob>, personId: string): Promise<UnfollowJob[]> {
+  const cancelled: UnfollowJob[] = [];
+  for (const job of await queue.getJobs(['waiting', 'delayed', 'prioritized', 'waiting-children'])) {
+    if (job?.data.personId !== personId) continue;
+    // A job that started meanwhile is locked and cannot be removed: its own check stops it.
+    if (await job.remove().then(() => true, () => false)) cancelled.push(job.data);
+  }
+  return cancelled;
+}
+
 /** One job scheduler per person: upserting it again moves their digests, never doubles them. */
 export const nudgeSchedulerId = (ids: PersonJobIds) => `nudge-${ids.alias}`;
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import type { SecretBox } from './crypto.js';
+import { SealError, type SecretBox } from './crypto.js';
 import { personKeys, sharedKeys } from './keys.js';
 import { withLock } from './lock.js';
 import { Secret } from './secret.js';
@@ -58,6 +58,8 @@ export interface RefreshOptions {
   pollMs?: number;
 }
 
+const UNREADABLE = 'Tend can no longer read the X account you linked (the bot’s encryption key was changed, or the stored link was damaged): run /link again.';
+
 /**
  * X accounts linked to people, with their tokens sealed (AES-256-GCM) at rest. A link and its entry in
  * the index of owners have no TTL: they last until /unlink or /forget, as the person chose.
@@ -71,9 +73,13 @@ export class LinkedAccounts {
 
   /**
    * Links an X account to a person. An X account belongs to one person: if another had linked it,
-   * their link is removed and they are returned, so the bot can say where it went.
+   * their link is removed and they are returned (`previousOwner`), so the bot can tell them. `replaced`
+   * is the X account the person had linked before, if any.
    */
-  async link(personId: string, account: { xUserId: string; handle: string; linkedAt: number; tokens: XTokens }): Promise<{ previousOwner: string | null }> {
+  async link(
+    personId: string,
+    account: { xUserId: string; handle: string; linkedAt: number; tokens: XTokens },
+  ): Promise<{ previousOwner: string | null; replaced: string | null }> {
     const owners = sharedKeys(this.prefix).xAccountOwners;
     const previous = await this.stored(personId);
     const record: StoredRecord = {
@@ -91,7 +97,7 @@ export class LinkedAccounts {
     if (previous && previous.xUserId !== account.xUserId) await this.dropOwner(previous.xUserId, personId);
     await this.redis.set(personKeys(this.prefix, personId).xAccount, JSON.stringify(record));
     await this.redis.hset(owners, account.xUserId, personId);
-    return { previousOwner };
+    return { previousOwner, replaced: previous?.xUserId ?? null };
   }
 
   async get(personId: string): Promise<LinkedXAccount | null> {
@@ -163,7 +169,15 @@ export class LinkedAccounts {
   private async read(personId: string): Promise<Loaded | null> {
     const record = await this.stored(personId);
     if (record === null) return null;
-    const tokens = tokensSchema.parse(JSON.parse(this.box.open(record.sealed, context(personId, record.xUserId))));
+    let opened: string;
+    try {
+      opened = this.box.open(record.sealed, context(personId, record.xUserId));
+    } catch (error) {
+      // Sealed under another key (TEND_ENCRYPTION_KEY was changed): as good as no link, which /link mends.
+      if (error instanceof SealError) throw new UserError(UNREADABLE);
+      throw error;
+    }
+    const tokens = tokensSchema.parse(JSON.parse(opened));
     const { xUserId, handle, linkedAt, kind, expiresAt } = record;
     return { sealed: record.sealed, account: { personId, xUserId, handle, linkedAt, kind, expiresAt, tokens: new Secret(tokens) } };
   }

@@ -4,12 +4,15 @@
  * environment, as an operator would.
  */
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { COMMANDS } from '../../commands/index.js';
 import { startBot, type RunningBot } from '../../src/bot/start.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type FakeMessage, type InteractionResponse } from '../support/fake-discord/index.js';
-import { startFakeX, type FakeX, type ManualClock } from '../support/fake-x/index.js';
+import { signInCookie, startFakeX, type FakeX, type ManualClock } from '../support/fake-x/index.js';
+import { Browser, type Visit } from '../support/browser.js';
 import type { TestRedis } from '../support/redis.js';
 import { capturedLogger } from '../workers/audit-rig.js';
 
@@ -28,12 +31,19 @@ export interface Product {
 /**
  * `now`: the bot's clock, for tests that move time to where a digest's reactions land. `botRedisUrl`:
  * where the bot (not the workers) finds Redis, such as a relay the test can hold up. `discord`: more
- * options of the fake Discord, such as its rate limits.
+ * options of the fake Discord, such as its rate limits. `pastes`: the bot has no public address (no
+ * X_REDIRECT_URI), so people paste X's redirect into /link. `xOwners`: X accounts people can sign in
+ * to X with (default 1).
  */
-export async function startProduct(db: TestRedis, options: { now?: () => number; botRedisUrl?: string; discord?: FakeDiscordOptions } = {}): Promise<Product> {
+export async function startProduct(
+  db: TestRedis,
+  options: { now?: () => number; botRedisUrl?: string; discord?: FakeDiscordOptions; pastes?: boolean; xOwners?: number } = {},
+): Promise<Product> {
   const discord = await startFakeDiscord({ users: [{ username: 'ada' }, { username: 'bob' }, { username: 'cy', dmsOpen: false }], ...options.discord });
-  const x = await startFakeX({ network: { seed: 51, following: 40 } });
+  const x = await startFakeX({ network: { seed: 51, following: 40, owners: options.xOwners ?? 1 } });
   const { logger, lines } = capturedLogger();
+  // The callback's address is known before the bot starts, as an operator's is: people's browsers reach it.
+  const httpPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     NODE_ENV: 'test',
     REDIS_URL: db.url,
@@ -42,7 +52,8 @@ export async function startProduct(db: TestRedis, options: { now?: () => number;
     TEND_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     X_API_BASE_URL: x.baseUrl,
     X_CLIENT_ID: 'tend-test-app',
-    TEND_HTTP_PORT: '0',
+    TEND_HTTP_PORT: String(httpPort),
+    ...(options.pastes ? {} : { X_REDIRECT_URI: `http://127.0.0.1:${httpPort}/oauth/x/callback` }),
     TEND_INTERACTION_PAGES: '1',
     TEND_PROFILE_FRESH_HOURS: '0',
     DISCORD_TOKEN: discord.token,
@@ -96,13 +107,41 @@ export async function seenWhen(discord: FakeDiscord, interactionId: string, done
 
 export const demoArchive = () => readFile(new URL('../../samples/demo-x-archive.zip', import.meta.url));
 
-/** Links the person's X account as /link does: the consent link, then X's redirect to the bot's callback with a code for `xOwner`. */
-export async function linkX(product: Product, userId: string, xOwner = 0): Promise<void> {
+/** A browser of the person signed in to X as `xOwner`; X's consent page (https://x.com) is the fake X's. */
+export function browserOf(product: Product, xOwner: number): Browser {
+  const browser = new Browser({ 'https://x.com': product.x.baseUrl });
+  browser.setCookie('https://x.com', signInCookie(xOwner));
+  return browser;
+}
+
+/** The address /link's "Authorise Tend on X" button opens, for the person. */
+export async function linkAddress(product: Product, userId: string): Promise<string> {
   const command = product.discord.sendCommand(userId, 'link');
   const reply = await seenWhen(product.discord, command.id, (m) => m.components.length > 0);
   const urls = JSON.stringify(reply.components).match(/https?:[^"]+/g) ?? [];
-  const consent = new URL(urls.find((u) => u.includes('code_challenge'))!);
-  const callback = `http://127.0.0.1:${product.bot.httpPort}/oauth/x/callback?state=${consent.searchParams.get('state')}&code=${product.x.issueCode(xOwner)}`;
-  const page = await fetch(callback);
-  if (page.status !== 200) throw new Error(`linking failed: ${page.status} ${await page.text()}`);
+  return urls[0]!;
+}
+
+/** Opens the address in the browser and authorises Tend on X's consent page: where X then sends the browser. */
+export async function authoriseOnX(browser: Browser, address: string): Promise<Visit> {
+  const consent = await browser.open(address);
+  if (consent.status !== 200 || !/wants to access your X account/.test(consent.body)) throw new Error(`no consent page: ${consent.status} ${consent.body.slice(0, 300)}`);
+  return browser.submit(consent, 'allow');
+}
+
+/** Links the person's X account as a person does: /link's button in their browser, X's consent page, Tend's confirmation. */
+export async function linkX(product: Product, userId: string, xOwner = 0): Promise<void> {
+  const browser = browserOf(product, xOwner);
+  const question = await authoriseOnX(browser, await linkAddress(product, userId));
+  if (question.status !== 200) throw new Error(`linking failed: ${question.status} ${question.body}`);
+  const done = await browser.submit(question, 'link');
+  if (done.status !== 200 || !/Linked @/.test(done.body)) throw new Error(`linking failed: ${done.status} ${done.body}`);
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

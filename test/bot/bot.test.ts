@@ -4,7 +4,7 @@ import { ReportStore } from '../../src/store/reports.js';
 import { KeepList } from '../../src/store/keep-list.js';
 import type { FakeMessage } from '../support/fake-discord/index.js';
 import { useTestRedis } from '../support/redis.js';
-import { demoArchive, lastSeen, seenWhen, startProduct, type Product } from './bot-rig.js';
+import { browserOf, demoArchive, lastSeen, seenWhen, startProduct, type Product } from './bot-rig.js';
 import { until } from '../support/until.js';
 import { usernameOf } from '../support/fake-x/users.js';
 
@@ -30,18 +30,24 @@ const buttons = (m: FakeMessage) =>
 const button = (m: FakeMessage, prefix: string) => buttons(m).find((b) => b.custom_id?.startsWith(prefix))!;
 
 describe('the Discord bot, end to end', () => {
-  it('links an X account through OAuth 2.0: the consent link, X’s redirect to the bot’s callback', async () => {
-    const { discord, x, bot } = product;
+  it('links an X account through OAuth 2.0: Tend’s start address, X’s consent page, Tend’s confirmation', async () => {
+    const { discord, bot } = product;
     const linkCommand = discord.sendCommand(ada, 'link');
     const reply = await seenWhen(discord, linkCommand.id, (m) => buttons(m).length > 0);
     expect(reply.ephemeral).toBe(true);
-    const consent = new URL((buttons(reply).find((b) => 'url' in b && b.url) as APIButtonComponentWithURL).url);
+    const start = (buttons(reply).find((b) => 'url' in b && b.url) as APIButtonComponentWithURL).url;
+    expect(start).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${bot.httpPort}/oauth/x/start\\?state=`));
+    const browser = browserOf(product, 0);
+    const consentPage = await browser.open(start);
+    const consent = new URL(consentPage.url);
+    expect(consent.origin).toBe('https://x.com');
     expect(consent.searchParams.get('code_challenge_method')?.toUpperCase()).toBe('S256');
     expect(consent.searchParams.get('scope')).toContain('follows.write');
-    const callback = `http://127.0.0.1:${bot.httpPort}/oauth/x/callback?state=${consent.searchParams.get('state')}&code=${x.issueCode(0)}`;
-    const page = await fetch(callback);
+    const question = await browser.submit(consentPage, 'allow');
+    expect(question.body).toMatch(/Link @\w+ to Discord user ada\?/);
+    const page = await browser.submit(question, 'link');
     expect(page.status).toBe(200);
-    expect(await page.text()).toMatch(/Linked @/);
+    expect(page.body).toMatch(/Linked @/);
     const health = await fetch(`http://127.0.0.1:${bot.httpPort}/healthz`);
     expect(await health.json()).toEqual({ ok: true, gateway: true, redis: true });
   });

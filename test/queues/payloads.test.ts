@@ -3,7 +3,7 @@ import { parseAuditJob, parseNudgeJob, parseUnfollowJob, type AuditJob, type Unf
 import { findSecret } from '../../src/queues/secret-scan.js';
 
 const audit: AuditJob = { personId: '123456789012345678', source: 'x', auditId: '0c6f3a52-9a1e-4f7e-b1b2-5d2f8c9e7a10', requestedAt: Date.UTC(2026, 10, 20), options: { interactionPages: 3 } };
-const unfollow: UnfollowJob = { personId: '123456789012345678', auditId: 'a1', target: { id: '1400000002261706706', handle: 'mk95636874' }, confirmedAt: Date.UTC(2026, 10, 20) };
+const unfollow: UnfollowJob = { personId: '123456789012345678', auditId: 'a1', target: { id: '1400000002261706706', handle: 'mk95636874' }, xUserId: '1598765432101234567', confirmedAt: Date.UTC(2026, 10, 20) };
 
 const SECRETS = {
   'an OAuth 2.0 access token': 'bWVzc2FnZXM6MTpPYXV0aDJBY2Nlc3NUb2tlbjpYeVo5OHF3ZXJ0eQ',

@@ -7,7 +7,7 @@ import { useTestRedis } from '../support/redis.js';
 const db = useTestRedis('queues');
 const T0 = Date.UTC(2026, 10, 20);
 const audit = (personId: string, auditId: string): AuditJob => ({ personId, source: 'x', auditId, requestedAt: T0, options: {} });
-const unfollow = (targetId: string): UnfollowJob => ({ personId: '7', auditId: 'a1', target: { id: targetId, handle: `h${targetId}` }, confirmedAt: T0 });
+const unfollow = (targetId: string): UnfollowJob => ({ personId: '7', auditId: 'a1', target: { id: targetId, handle: `h${targetId}` }, xUserId: '1', confirmedAt: T0 });
 
 const opened: TendQueues[] = [];
 function queues(): TendQueues {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { isUserError } from '../../src/errors.js';
 import { createLogger } from '../../src/log.js';
 import { SecretBox } from '../../src/store/crypto.js';
 import { personKeys } from '../../src/store/keys.js';
@@ -66,18 +67,21 @@ describe('linked X accounts', () => {
     expect(printed).not.toContain(tokens.refreshToken!);
   });
 
-  it('refuses tokens altered in Redis, or read with another key', async () => {
+  it('treats tokens altered in Redis, or sealed under another key, as no link: the bot and the worker say “run /link again”', async () => {
     const store = accounts();
     await store.link('104', { xUserId: '9005', handle: 'tampered', linkedAt: NOW, tokens: oauth2('t', NOW + HOUR) });
     const key = personKeys(db.prefix, '104').xAccount;
-    await expect(new LinkedAccounts(db.redis, db.prefix, new SecretBox(randomBytes(32))).get('104')).rejects.toThrow(/TEND_ENCRYPTION_KEY is not the key/);
+    const rekeyed = new LinkedAccounts(db.redis, db.prefix, new SecretBox(randomBytes(32)));
+    await expect(rekeyed.get('104')).rejects.toSatisfy((error) => isUserError(error) && /run \/link again/.test(error.message));
+    const refresh = () => Promise.reject(new Error('no refresh expected'));
+    await expect(rekeyed.freshTokens('104', refresh, { now: NOW }), 'the worker’s way in').rejects.toSatisfy((error) => isUserError(error) && /run \/link again/.test(error.message));
     const record = JSON.parse((await db.redis.get(key))!) as { sealed: string };
     const parts = record.sealed.split('.');
     const ciphertext = Buffer.from(parts[3]!, 'base64url');
     ciphertext[0]! ^= 1;
     const altered = [...parts.slice(0, 3), ciphertext.toString('base64url')].join('.');
     await db.redis.set(key, JSON.stringify({ ...record, sealed: altered }));
-    await expect(store.get('104')).rejects.toThrow(/stored value was altered/);
+    await expect(store.get('104')).rejects.toThrow(/run \/link again/);
 
     await store.link('104', { xUserId: '9005', handle: 'tampered', linkedAt: NOW + 1, tokens: oauth2('relinked', NOW + HOUR) });
     expect((await store.get('104'))?.linkedAt, 'linking again mends it').toBe(NOW + 1);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccountReport, AuditReport } from '../../src/model.js';
 import { useTestRedis } from '../support/redis.js';
 import { unfollowSnapshot } from '../../src/unfollows/snapshot.js';
-import { expectNoTokens, UNFOLLOW, useUnfollowRigs } from './unfollow-rig.js';
+import { DAY, expectNoTokens, UNFOLLOW, useUnfollowRigs } from './unfollow-rig.js';
 
 const db = useTestRedis('unfollow-worker');
 const rig = useUnfollowRigs(db);
@@ -160,5 +160,29 @@ describe('unfollow worker', () => {
     expect(refused!.failedReason).toBe('Refused unfollow job: target.id must be an X user id');
     expect(refused!.attemptsMade).toBe(1);
     expect(r.unfollowCalls().map((call) => call.status)).toEqual([403]);
+  });
+
+  it('refuses a delayed unfollow once another X account is linked: nothing unfollowed, not logged done, its pace slot given back', async () => {
+    const r = await rig({ dailyCap: 1, network: { seed: 11, following: 80, owners: 2 } });
+    const [a, b] = r.followed();
+    const jobs = await r.confirm([r.job(a!), r.job(b!)]);
+    expect(jobs[0]!.returnvalue.status).toBe('unfollowed');
+    expect(await jobs[1]!.getState(), 'the daily cap holds the second one back').toBe('delayed');
+
+    const other = r.fake.owners[1]!;
+    await r.accounts.link(r.personId, {
+      xUserId: other.userId, handle: 'tend_owner1', linkedAt: r.fake.clock.now(),
+      tokens: { kind: 'oauth2', accessToken: other.accessToken, refreshToken: other.refreshToken, expiresAt: r.fake.clock.now() + 2 * DAY, scope: ['follows.write'] },
+    });
+    r.fake.clock.advance(DAY);
+    const [later] = await r.promote([jobs[1]!]);
+
+    expect(await later!.getState()).toBe('failed');
+    expect(later!.attemptsMade, 'refused for good, not retried').toBe(1);
+    expect(later!.failedReason).toMatch(/another X account has been linked/);
+    expect(r.unfollowCalls(b!.id), 'X was not asked to unfollow from either account').toEqual([]);
+    expect(r.isFollowing(b!.id)).toBe(true);
+    expect(await r.log.get(r.personId, b!.id), 'not logged as unfollowed').toBeNull();
+    expect(await r.pacer.recent(r.personId, r.fake.clock.now()), 'the slot it took is given back').toEqual([]);
   });
 });

@@ -80,7 +80,7 @@ export async function unfollowRig(db: TestRedis, options: RigOptions = {}) {
       .map((i) => net.accountAt(i))
       .map((account) => ({ id: account.id, handle: usernameOf(net, account) }));
 
-  const job = (target: Target, confirmedAt = now()): UnfollowJob => ({ personId, auditId, target, confirmedAt });
+  const job = (target: Target, confirmedAt = now()): UnfollowJob => ({ personId, auditId, target, xUserId: owner.userId, confirmedAt });
 
   /** Waits until every job has ended or is delayed: the states an operator would see. */
   async function settle(ids: string[]): Promise<Job<UnfollowJob, UnfollowResult>[]> {

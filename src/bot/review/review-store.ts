@@ -8,6 +8,8 @@ import type { AccountOutcome, PageMessage, ReviewAccount, ReviewSession } from '
 /** What the review hash holds beside the page messages; written once, when the review starts. */
 interface ReviewMeta {
   platform: Platform;
+  /** Absent in reviews started before unfollow jobs carried their X account. */
+  xUserId?: string | null;
   accounts: ReviewAccount[];
 }
 
@@ -63,9 +65,9 @@ export class ReviewStore {
   ) {}
 
   /** Starts the review of an audit, or finds the one already started, its selections, outcomes and expiry kept. */
-  async open(personId: string, auditId: string, platform: Platform, accounts: ReviewAccount[]): Promise<ReviewSession> {
+  async open(personId: string, auditId: string, audited: { platform: Platform; xUserId: string | null }, accounts: ReviewAccount[]): Promise<ReviewSession> {
     const key = personKeys(this.prefix, personId).review(auditId);
-    const meta: ReviewMeta = { platform, accounts };
+    const meta: ReviewMeta = { ...audited, accounts };
     await this.redis.multi().hsetnx(key, META, JSON.stringify(meta)).pexpire(key, this.ttlMs, 'NX').exec();
     const review = await this.load(personId, auditId);
     if (review === null) throw new Error(`Review ${auditId} was deleted as it started`);
@@ -87,6 +89,7 @@ export class ReviewStore {
       personId,
       auditId,
       platform: meta.platform,
+      xUserId: meta.xUserId ?? null,
       accounts: meta.accounts,
       messages: new Map(messages.map((m) => [m.page, m])),
       selected: new Set(selected.map(Number)),

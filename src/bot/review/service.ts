@@ -77,7 +77,7 @@ export class ReviewService {
     if (stored === null || stored.auditId !== auditId) throw new UserError('The report of this audit is no longer kept: run /audit again to review it.');
     const accounts = reviewAccounts(stored.report);
     if (accounts.length === 0) throw new UserError('Nothing in this audit is flagged to unfollow or review.');
-    const review = await reviews.open(personId, auditId, stored.report.platform, accounts);
+    const review = await reviews.open(personId, auditId, { platform: stored.report.platform, xUserId: stored.report.owner.id }, accounts);
     try {
       await this.sendPage(review, 0);
     } catch (error) {
@@ -178,12 +178,14 @@ export class ReviewService {
   /** Claims each account for this confirmation first: of two ✅ at once, only one queues an account. */
   private async confirm(review: ReviewSession, accounts: XAccount[], confirmedAt: number): Promise<string> {
     const { reviews, unfollowQueue } = this.deps;
+    const { xUserId } = review;
+    if (xUserId === null) throw new UserError('This review does not say which X account it audited: run /audit again, then review the new report.');
     const claimed: XAccount[] = [];
     for (const account of accounts) {
       if (await reviews.updateOutcome(review, account.index, { kind: 'confirmed', at: confirmedAt })) claimed.push(account);
     }
     if (claimed.length === 0) return REVIEW_NOTES.nothingNew;
-    const jobs: UnfollowJob[] = claimed.map((a) => ({ personId: review.personId, auditId: review.auditId, target: { id: a.id, handle: a.handle }, confirmedAt }));
+    const jobs: UnfollowJob[] = claimed.map((a) => ({ personId: review.personId, auditId: review.auditId, target: { id: a.id, handle: a.handle }, xUserId, confirmedAt }));
     try {
       await enqueueUnfollows(unfollowQueue, jobs);
     } catch (error) {

@@ -46,6 +46,8 @@ export interface ReviewSession {
   personId: string;
   auditId: string;
   platform: Platform;
+  /** The X account the audit was of (its owner's id), which unfollows act from; null when the export did not say. */
+  xUserId: string | null;
   accounts: ReviewAccount[];
   /** By page, the pages sent so far. */
   messages: ReadonlyMap<number, PageMessage>;

@@ -12,7 +12,7 @@ const page2: PageMessage = { page: 1, channelId: '1', messageId: '12' };
 
 function session(change: Partial<ReviewSession> = {}): ReviewSession {
   return {
-    personId: OWNER, auditId: 'a1', platform: 'x', accounts: reviewAccounts(reportOf(mixedFlags())),
+    personId: OWNER, auditId: 'a1', platform: 'x', xUserId: '1', accounts: reviewAccounts(reportOf(mixedFlags())),
     messages: new Map([[0, page1]]), selected: new Set(), outcomes: new Map(), ...change,
   };
 }

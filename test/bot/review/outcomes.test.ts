@@ -6,7 +6,7 @@ import { unfollowResult } from '../../../src/unfollows/outcome.js';
 
 const NOW = Date.UTC(2026, 10, 20, 14, 50);
 const target = { id: '42', handle: 'gala_spam' };
-const job = (confirmedAt: number): UnfollowJob => ({ personId: '1', auditId: 'a1', target, confirmedAt });
+const job = (confirmedAt: number): UnfollowJob => ({ personId: '1', auditId: 'a1', target, xUserId: '1', confirmedAt });
 const DAY_MS = 86_400_000;
 const pending = (confirmedAt = NOW): AccountOutcome => ({ status: 'pending', confirmedAt, waitingUntil: null, reason: null });
 

@@ -22,7 +22,7 @@ export function handlesIn(text: string): string[] {
 }
 
 export const job = (r: { personId: string; auditId: string }, id: string, handle: string, confirmedAt: number): UnfollowJob => ({
-  personId: r.personId, auditId: r.auditId, target: { id, handle }, confirmedAt,
+  personId: r.personId, auditId: r.auditId, target: { id, handle }, xUserId: '1', confirmedAt,
 });
 
 /** Call at the top of a test file; each call of the function it returns is a new person with a report of `mixedFlags`. */

@@ -8,6 +8,7 @@ import { CONFIRM, KEEP, NUMBER_EMOJI, UNDO } from '../../../src/bot/render/emoji
 import { ReviewStore } from '../../../src/bot/review/review-store.js';
 import { ReviewService } from '../../../src/bot/review/service.js';
 import { followUnfollowEvents } from '../../../src/bot/review/unfollow-events.js';
+import { cancelQueuedUnfollows } from '../../../src/bot/cancel-unfollows.js';
 import { createLogger } from '../../../src/log.js';
 import { QUEUE_NAMES } from '../../../src/queues/queues.js';
 import { undoUnfollow } from '../../../src/unfollows/undo.js';
@@ -28,7 +29,8 @@ afterEach(async () => {
 /** A bot listening to the rig's unfollow queue, with page 1 of a review of ten accounts the owner follows sent. */
 async function reviewing(r: UnfollowRig) {
   const targets = r.followed().slice(0, 10);
-  const report = reportOf(targets.map((t) => ({ ...t, verdict: 'unfollow' })));
+  // Audited on the account the rig linked: an unfollow goes from the account that chose it.
+  const report = { ...reportOf(targets.map((t) => ({ ...t, verdict: 'unfollow' }))), owner: { id: r.owner.userId, handle: 'tend_owner0' } };
   await r.reports.save(r.personId, { auditId: r.auditId, savedAt: r.fake.clock.now(), report });
   const discord = new RecordingDiscord();
   const logger = createLogger({ enabled: false });
@@ -61,7 +63,7 @@ async function reviewing(r: UnfollowRig) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
-  return { targets, discord, messageId, react, pageShows };
+  return { targets, discord, messageId, react, pageShows, service, logger };
 }
 
 describe('review pages and the unfollow queue', () => {
@@ -116,6 +118,20 @@ describe('review pages and the unfollow queue', () => {
     await p.react(CONFIRM);
     await p.pageShows('Unfollowed 1 of 2 — 1 failed');
     expect(p.discord.text(p.messageId)).toMatch(/⚠️ Could not unfollow: X refused the request \(HTTP 403/);
+  });
+
+  it('shows an unfollow cancelled by /unlink or a new link as failed, saying why', async () => {
+    const r = await rig({ dailyCap: 1 });
+    const p = await reviewing(r);
+    await p.react(NUMBER_EMOJI[0]!);
+    await p.react(NUMBER_EMOJI[1]!);
+    await p.react(CONFIRM);
+    await p.pageShows('Unfollowed 1 of 2 — 1 left');
+    const why = 'Cancelled: you unlinked your X account.';
+    expect(await cancelQueuedUnfollows({ unfollowQueue: r.queue, review: p.service, logger: p.logger }, r.personId, why)).toBe(1);
+    await p.pageShows('Unfollowed 1 of 2 — 1 failed');
+    expect(p.discord.text(p.messageId)).toContain(why);
+    expect(await r.queue.getJobs(['waiting', 'delayed']), 'nothing is left to run').toEqual([]);
   });
 
   async function rigWithPaceNearlySpent(): Promise<UnfollowRig> {

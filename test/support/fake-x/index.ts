@@ -10,6 +10,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AUTHORIZE_PATH, consentFlow } from './authorize.js';
 import { manualClock, type FakeClock, type ManualClock } from './clock.js';
 import { generateNetwork, type Network, type NetworkSpec } from './network.js';
 import { ACCESS_TOKEN_TTL, tokenRegistry, type OwnerCredentials } from './oauth.js';
@@ -72,7 +73,7 @@ export interface FakeX<C extends FakeClock> {
   /** From now on X answers 401 to this token (OAuth 2.0 access or refresh token, or OAuth 1.0a token). */
   revoke(token: string): void;
   failNext(failure?: Failure): void;
-  /** An authorization code for the owner, as X's consent screen would hand back. */
+  /** An authorization code for the owner, bound to no PKCE challenge: for tests that skip X's consent page. */
   issueCode(owner: number): string;
   close(): Promise<void>;
 }
@@ -153,8 +154,17 @@ export async function startFakeX<C extends FakeClock = ManualClock>(options: Fak
     }
   }
 
+  const consent = consentFlow(net, (owner, binding) => tokens.issueCode(owner, binding));
+
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake-x');
+    if (url.pathname === AUTHORIZE_PATH) {
+      const form = req.method === 'POST' ? new URLSearchParams(Object.entries(await readForm(req)).map(([k, v]): [string, string] => [k, String(v)])) : url.searchParams;
+      const page = consent(req, form);
+      res.writeHead(page.status, page.headers);
+      res.end(page.body);
+      return;
+    }
     const call: FakeCall = {
       at: clock.now(), method: req.method ?? '', endpoint: null, path: url.pathname,
       query: Object.fromEntries(url.searchParams), user: null, status: 0, users: [], posts: [],
@@ -205,5 +215,6 @@ export { manualClock, scaledClock, FAKE_START, type FakeClock, type ManualClock 
 export type { Network, NetworkSpec, FakeAccount, Role } from './network.js';
 export { GONE_ROLES } from './network.js';
 export type { OwnerCredentials } from './oauth.js';
+export { AUTHORIZE_PATH, signInCookie } from './authorize.js';
 export type { FakeTweet, TimelineSpec, Timelines, TweetKind } from './tweets.js';
 export { usernameOf } from './users.js';

@@ -3,6 +3,7 @@
  * once, as on X) and OAuth 1.0a access tokens (never expiring). Signatures are not checked: what the fake
  * must catch is a token X would refuse, not a bug in twitter-api-v2's HMAC.
  */
+import { bindingHolds, type CodeBinding } from './authorize.js';
 import type { FakeClock } from './clock.js';
 import { invalidGrant, type Reply } from './problems.js';
 
@@ -23,6 +24,8 @@ interface Grant {
   owner: number;
   kind: 'access' | 'refresh' | 'oauth1' | 'code';
   expiresAt: number;
+  /** A code from the consent page: good only with its PKCE verifier and redirect_uri. */
+  binding?: CodeBinding;
 }
 
 export interface TokenRegistry {
@@ -30,7 +33,8 @@ export interface TokenRegistry {
   /** The owner a request's Authorization header speaks for, or null when X would answer 401. */
   ownerOf(authorization: string | undefined): number | null;
   revoke(token: string): void;
-  issueCode(owner: number): string;
+  /** A code, bound (from the consent page) or not (`FakeX.issueCode`, for tests that skip the page). */
+  issueCode(owner: number, binding?: CodeBinding): string;
   /** `POST /2/oauth2/token`: refresh_token and authorization_code grants. */
   exchange(form: Record<string, string>): Reply;
   /** `POST /2/oauth2/revoke`. */
@@ -41,9 +45,9 @@ export function tokenRegistry(clock: FakeClock, accessTokenTtl: number): TokenRe
   const grants = new Map<string, Grant>();
   let serial = 0;
 
-  function issue(owner: number, kind: Grant['kind'], ttl: number): string {
+  function issue(owner: number, kind: Grant['kind'], ttl: number, binding?: CodeBinding): string {
     const token = `fake-${kind}-${owner}-${++serial}`;
-    grants.set(token, { owner, kind, expiresAt: clock.now() + ttl });
+    grants.set(token, { owner, kind, expiresAt: clock.now() + ttl, ...(binding ? { binding } : {}) });
     return token;
   }
 
@@ -86,15 +90,17 @@ export function tokenRegistry(clock: FakeClock, accessTokenTtl: number): TokenRe
     revoke(token) {
       grants.delete(token);
     },
-    issueCode(owner) {
-      return issue(owner, 'code', 30_000);
+    issueCode(owner, binding) {
+      return issue(owner, 'code', 30_000, binding);
     },
     exchange(form) {
       const kind = form.grant_type === 'refresh_token' ? 'refresh' : form.grant_type === 'authorization_code' ? 'code' : null;
       const token = kind === 'refresh' ? form.refresh_token : form.code;
       const grant = kind ? live(token, kind) : null;
       if (!grant) return invalidGrant();
+      // A code is spent by any attempt, as on X: a wrong verifier does not leave it for another try.
       grants.delete(token!);
+      if (!bindingHolds(grant.binding, form)) return invalidGrant();
       return tokenResponse(grant.owner);
     },
     revokeEndpoint(form) {
