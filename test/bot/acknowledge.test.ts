@@ -30,7 +30,8 @@ const buttonId = (m: FakeMessage, prefix: string) => buttons(m).find((b) => b.cu
 
 beforeAll(async () => {
   gate = await startRedisGate(db.url);
-  product = await startProduct(db, { botRedisUrl: gate.url });
+  // Without a public address, so /link offers its paste box, the one modal of the bot.
+  product = await startProduct(db, { botRedisUrl: gate.url, pastes: true });
   ada = product.discord.users[0]!.id;
   const report = reportOf(mixedFlags());
   const counted = <K extends string>(keys: readonly K[], has: (a: AccountReport, key: K) => boolean) =>

@@ -48,7 +48,7 @@ describe("/forget and the queues' event streams", () => {
   it("caps each queue's event stream", async () => {
     const queues = createQueues(db.redis, db.queuePrefix);
     try {
-      const jobs: UnfollowJob[] = Array.from({ length: 3_000 }, (_, i) => ({ personId: 'many', auditId: 'a1', target: { id: String(1_000_000 + i), handle: null }, confirmedAt: 1 }));
+      const jobs: UnfollowJob[] = Array.from({ length: 3_000 }, (_, i) => ({ personId: 'many', auditId: 'a1', target: { id: String(1_000_000 + i), handle: null }, xUserId: '42', confirmedAt: 1 }));
       await enqueueUnfollows(queues.unfollow, jobs);
       // Two entries a job (added, waiting): 6,000 without a cap. Redis trims whole blocks of entries.
       expect(await db.redis.xlen(`${db.queuePrefix}:unfollow:events`)).toBeLessThanOrEqual(1_200);
