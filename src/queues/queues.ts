@@ -68,12 +68,13 @@ export const unfollowJobId = (job: Pick<UnfollowJob, 'personId' | 'auditId' | 't
 
 /**
  * Queues an audit, one running per person: while one is waiting, delayed or running, another for the
- * same person is not queued, and the one already there is returned with `queued: false`.
+ * same person is not queued, and the one already there is returned with `queued: false`. `priority`
+ * (1 first, then 2…) orders the waiting audits of different people.
  */
-export async function enqueueAudit(queue: Queue<AuditJob>, data: AuditJob): Promise<{ job: Job<AuditJob>; queued: boolean }> {
+export async function enqueueAudit(queue: Queue<AuditJob>, data: AuditJob, options: { priority?: number } = {}): Promise<{ job: Job<AuditJob>; queued: boolean }> {
   const job = parseAuditJob(data);
   const id = auditJobId(job);
-  const added = await queue.add('audit', job, { jobId: id, deduplication: { id: `audit-${job.personId}` } });
+  const added = await queue.add('audit', job, { jobId: id, deduplication: { id: `audit-${job.personId}` }, ...options });
   return { job: added, queued: added.id === id };
 }
 

@@ -25,8 +25,11 @@ export interface Product {
   close(): Promise<void>;
 }
 
-/** `now`: the bot's clock, for tests that move time to where a digest's reactions land. */
-export async function startProduct(db: TestRedis, options: { now?: () => number } = {}): Promise<Product> {
+/**
+ * `now`: the bot's clock, for tests that move time to where a digest's reactions land. `env`: settings
+ * over the rig's own.
+ */
+export async function startProduct(db: TestRedis, options: { now?: () => number; env?: NodeJS.ProcessEnv } = {}): Promise<Product> {
   const discord = await startFakeDiscord({ users: [{ username: 'ada' }, { username: 'bob' }, { username: 'cy', dmsOpen: false }] });
   const x = await startFakeX({ network: { seed: 51, following: 40 } });
   const { logger, lines } = capturedLogger();
@@ -44,6 +47,9 @@ export async function startProduct(db: TestRedis, options: { now?: () => number 
     DISCORD_TOKEN: discord.token,
     DISCORD_APPLICATION_ID: discord.applicationId,
     LOG_LEVEL: 'debug',
+    // The tests audit one person through X again and again; the limits have tests of their own.
+    TEND_X_AUDIT_COOLDOWN_HOURS: '0',
+    ...options.env,
   };
   // Bot and workers share the wall clock, as in production; the fake X's own clock only keeps its rate
   // limits, which these small audits never reach.

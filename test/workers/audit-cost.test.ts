@@ -11,6 +11,8 @@ import { startFakeX, type FakeX, type ManualClock } from '../support/fake-x/inde
 import { scanAll, useTestRedis } from '../support/redis.js';
 import { until } from '../support/until.js';
 import { PERSON, startInProcess, type InProcess } from './audit-rig.js';
+import { XReadBudget } from '../../src/store/audit-limits.js';
+import { auditProgressText } from '../../src/bot/render/progress.js';
 
 const db = useTestRedis('audit-cost');
 const FOLLOWING = 'GET /2/users/:id/following';
@@ -30,8 +32,8 @@ async function fakeX(options: Parameters<typeof startFakeX<ManualClock>>[0]): Pr
 /** X's clock stands still until the test moves it; a wait of 15 minutes on it takes a second of the wall's. */
 const clockOf = (fake: FakeX<ManualClock>) => ({ now: () => fake.clock.now(), wallTimeOf: (t: number) => Date.now() + Math.max(0, t - fake.clock.now()) / 900 });
 
-async function rig(fake: FakeX<ManualClock>, options: Parameters<typeof startInProcess>[3]): Promise<InProcess> {
-  const running = await startInProcess(db, fake, clockOf(fake), options);
+async function rig(fake: FakeX<ManualClock>, options: Parameters<typeof startInProcess>[3], clock = clockOf(fake)): Promise<InProcess> {
+  const running = await startInProcess(db, fake, clock, options);
   open.push(running);
   return running;
 }
@@ -91,6 +93,37 @@ describe('what an X audit keeps and reads', () => {
       'You follow 3,500 accounts; Tend audits at most 2,000 accounts at a time, so this audit covers the 2,000 you followed most recently.',
     );
     expect(fake.callsTo(LOOKUP)).toHaveLength(0);
+  });
+});
+
+describe('the operator’s daily budget of X reads', () => {
+  it('holds an audit that spent it until the next UTC day, says so, and carries on from there', async () => {
+    const fake = await fakeX({ network: { seed: 64, following: 3_000 } });
+    const budget = new XReadBudget(db.redis, db.prefix, 1_500);
+    // Half a day of X's clock takes about a second of the wall's.
+    const clock = { now: () => fake.clock.now(), wallTimeOf: (t: number) => Date.now() + Math.max(0, t - fake.clock.now()) / 36_000 };
+    const running = await rig(fake, { interactionPages: 0, readBudget: budget }, clock);
+    const events = await queueEvents();
+    const { job } = await enqueueAudit(running.queues.audit, xAudit('budget'));
+
+    // The profile and two pages (2,001 objects) spend the 1,500: the third page waits for the next day.
+    await until(async () => (await job.getState()) === 'delayed');
+    const progress = (await running.queues.audit.getJob(job.id!))!.progress as AuditProgress;
+    const midnight = Date.UTC(2026, 10, 21);
+    expect(progress).toMatchObject({ waitingOn: 'read_budget', waitingUntil: midnight, pages: 3 });
+    expect(auditProgressText(progress, 'delayed', fake.clock.now())).toBe(
+      "Waiting for Tend's daily budget of X reads, which renews at 2026-11-21 00:00 UTC — 3 pages, 2,000 accounts read so far; the audit carries on from there.",
+    );
+    expect(fake.callsTo(FOLLOWING)).toHaveLength(2);
+    expect(await budget.used(fake.clock.now())).toBe(2_001);
+
+    fake.clock.set(midnight);
+    const result = (await job.waitUntilFinished(events, 30_000)) as AuditResult;
+    const pages = fake.callsTo(FOLLOWING).map((c) => c.query.pagination_token ?? '');
+    expect(pages).toHaveLength(3);
+    expect(new Set(pages).size).toBe(3);
+    expect(result.accounts).toBe(fake.callsTo(FOLLOWING).reduce((n, c) => n + c.users.length, 0));
+    expect(await budget.used(midnight)).toBe(result.accounts - 2_000);
   });
 });
 
