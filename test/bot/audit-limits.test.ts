@@ -35,6 +35,10 @@ describe('/audit within the limits', () => {
       'Tend runs one audit through X every 12 hours for each person, as X bills every account it reads. Your next audit through X is possible from 21:30 UTC; an X archive uploaded without looking up its profiles can be audited now.',
     );
     expect(x.calls.length).toBe(calls);
+    // Looking up an archive's profiles is an audit through X too.
+    const lookup = discord.sendCommand(ada, 'audit', { options: { source: 'x-archive', lookup_profiles: true, file: { name: 'twitter-2026.zip', data: await demoArchive() } } });
+    expect((await seenWhen(discord, lookup.id, (m) => m.content.length > 0)).content).toBe(refused.content);
+    expect(x.calls.length).toBe(calls);
 
     const upload = () => discord.sendCommand(ada, 'audit', { options: { source: 'x-archive', file: { name: 'twitter-2026.zip', data: archive } } });
     const archive = await demoArchive();
