@@ -1,7 +1,7 @@
 import type { TwitterApi } from 'twitter-api-v2';
 import type { FollowedAccount, ImportedExport, InteractionEvent, Owner, Profile } from '../model.js';
 import { emptyLedger, recordEvent } from '../ledger.js';
-import { fetchFollowersPage, fetchFollowingPage, fetchMe, hydrateIds, LOOKUP_BATCH, type RateLimitInfo } from '../sources/x-api.js';
+import { fetchFollowersPage, fetchFollowingPage, fetchMe, FOLLOWS_PAGE_SIZE, hydrateIds, LOOKUP_BATCH, type RateLimitInfo } from '../sources/x-api.js';
 import { fetchTimelinePage, nextTimelineToken } from '../sources/x-timelines.js';
 import { TIMELINE_KINDS, type TimelineKind } from '../sources/x-interactions.js';
 import type { XMeter } from '../sources/x-client.js';
@@ -117,8 +117,7 @@ interface OwnerCounts {
 }
 
 const count = (n: number, one: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
-const PAGE = 1000;
-const pagesFor = (accounts: number) => Math.max(1, Math.ceil(accounts / PAGE));
+const pagesFor = (accounts: number) => Math.max(1, Math.ceil(accounts / FOLLOWS_PAGE_SIZE));
 const LIST_WORDS: Record<string, string> = { following: 'the accounts you follow', followers: 'your followers' };
 
 class Collector {
