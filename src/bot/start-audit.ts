@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { UserError } from '../errors.js';
 import type { AuditJob, AuditSource } from '../queues/payloads.js';
-import { enqueueAudit } from '../queues/queues.js';
+import { auditJobId, enqueueAudit } from '../queues/queues.js';
 import { whenText } from '../sources/x-errors.js';
 import type { AuditKind } from '../store/audit-limits.js';
 import type { BotDeps } from './deps.js';
@@ -30,6 +30,17 @@ async function running(deps: Pick<BotDeps, 'queues'>, personId: string): Promise
   const id = await deps.queues.audit.getDeduplicationJobId(`audit-${personId}`);
   const job = id ? await deps.queues.audit.getJob(id) : undefined;
   return job && UNFINISHED.has(await job.getState()) ? job : null;
+}
+
+/**
+ * An audit through X that failed (access revoked, X refusing) gave the person no report: it does not
+ * hold up the next one, so linking again and auditing works at once. Its reads still count against
+ * the operator's budget.
+ */
+async function forgiveFailed(deps: Pick<BotDeps, 'queues' | 'allowance'>, personId: string): Promise<void> {
+  const auditId = await deps.allowance.latest(personId, 'x');
+  const job = auditId ? await deps.queues.audit.getJob(auditJobId({ personId, auditId })) : undefined;
+  if (auditId && job && (await job.getState()) === 'failed') await deps.allowance.giveBack(personId, 'x', auditId);
 }
 
 function refusal(kind: AuditKind, nextAt: number, deps: Pick<BotDeps, 'settings'>, now: number): string {
@@ -83,9 +94,10 @@ export async function startAudit(
     }
   }
   const priority = 1 + (await deps.allowance.recent(personId, now));
-  const admission = await deps.allowance.admit(personId, kind, now);
-  if (!admission.admitted) throw new UserError(refusal(kind, admission.nextAt, deps, now));
+  if (kind === 'x') await forgiveFailed(deps, personId);
   const auditId = `${now.toString(36)}${randomBytes(3).toString('hex')}`;
+  const admission = await deps.allowance.admit(personId, kind, auditId, now);
+  if (!admission.admitted) throw new UserError(refusal(kind, admission.nextAt, deps, now));
   const data: AuditJob = {
     personId,
     source,
@@ -97,6 +109,6 @@ export async function startAudit(
     },
   };
   const { job, queued } = await enqueueAudit(deps.queues.audit, data, { priority });
-  if (!queued) await deps.allowance.giveBack(personId, kind, admission.slot);
+  if (!queued) await deps.allowance.giveBack(personId, kind, auditId);
   return { job, queued, next: queued ? nextWords(kind, admission.nextAt, admission.left, now) : null };
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ReadBudget } from '../audit/x-collect.js';
 import { personKeys, sharedKeys } from './keys.js';
@@ -19,7 +18,7 @@ export interface AuditRules {
 }
 
 export type Admission =
-  | { admitted: true; /** The slot, to give back when the audit is not queued after all. */ slot: string; /** When the next audit of this kind is possible; null: now. */ nextAt: number | null; left: number | null }
+  | { admitted: true; /** When the next audit of this kind is possible; null: now. */ nextAt: number | null; left: number | null }
   | { admitted: false; nextAt: number };
 
 /**
@@ -61,21 +60,26 @@ export class AuditAllowance {
     return kind === 'x' ? { windowMs: this.rules.xCooldownMs, max: this.rules.xCooldownMs > 0 ? 1 : 0 } : { windowMs: DAY, max: this.rules.uploadsPerDay };
   }
 
-  /** Takes a slot for an audit of this kind starting `now`, or says when the next one is possible. */
-  async admit(personId: string, kind: AuditKind, now: number): Promise<Admission> {
+  /** Takes a slot for the audit `auditId`, of this kind, starting `now`; or says when the next one is possible. */
+  async admit(personId: string, kind: AuditKind, auditId: string, now: number): Promise<Admission> {
     const { windowMs, max } = this.rule(kind);
-    const slot = `${now}-${randomBytes(4).toString('hex')}`;
     const key = personKeys(this.prefix, personId).auditStarts(kind);
     const keepMs = Math.max(windowMs, PRIORITY_WINDOW_MS);
     // No limit: the start is still recorded, for the queue's fairness.
-    const [left, at] = (await this.redis.eval(ADMIT, 1, key, now, max > 0 ? windowMs : 1, max > 0 ? max : Number.MAX_SAFE_INTEGER, slot, keepMs)) as [number, number];
+    const [left, at] = (await this.redis.eval(ADMIT, 1, key, now, max > 0 ? windowMs : 1, max > 0 ? max : Number.MAX_SAFE_INTEGER, auditId, keepMs)) as [number, number];
     if (left < 0) return { admitted: false, nextAt: at };
-    return { admitted: true, slot, nextAt: at > 0 ? at : null, left: max > 0 ? left : null };
+    return { admitted: true, nextAt: at > 0 ? at : null, left: max > 0 ? left : null };
   }
 
-  /** Gives a slot back: the audit was not queued (one of the person's was running already). */
-  async giveBack(personId: string, kind: AuditKind, slot: string): Promise<void> {
-    await this.redis.zrem(personKeys(this.prefix, personId).auditStarts(kind), slot);
+  /** The audit that took the person's latest slot of this kind, if any is kept. */
+  async latest(personId: string, kind: AuditKind): Promise<string | null> {
+    const [auditId] = await this.redis.zrange(personKeys(this.prefix, personId).auditStarts(kind), '-1', '-1');
+    return auditId ?? null;
+  }
+
+  /** Gives an audit's slot back: it was not queued (one of the person's was running already), or it failed. */
+  async giveBack(personId: string, kind: AuditKind, auditId: string): Promise<void> {
+    await this.redis.zrem(personKeys(this.prefix, personId).auditStarts(kind), auditId);
   }
 
   /** Audits of any kind the person started within PRIORITY_WINDOW_MS before `now`. */

@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueueEvents, Worker } from 'bullmq';
+import { QueueEvents, UnrecoverableError, Worker } from 'bullmq';
 import { startAudit } from '../../src/bot/start-audit.js';
 import { loadServiceSettings } from '../../src/config/service-settings.js';
 import { createQueues, QUEUE_NAMES, type TendQueues } from '../../src/queues/queues.js';
 import { AuditAllowance, XReadBudget } from '../../src/store/audit-limits.js';
+import { SecretBox } from '../../src/store/crypto.js';
+import { LinkedAccounts } from '../../src/store/linked-accounts.js';
 import { useTestRedis } from '../support/redis.js';
 
 const db = useTestRedis('start-audit');
@@ -24,6 +27,7 @@ afterAll(async () => {
   await queues.close();
 });
 
+const HOUR = 3_600_000;
 const upload = (personId: string) => ({ personId, source: 'x-archive' as const, file: { url: 'https://cdn.discordapp.com/attachments/1/2/twitter.zip', name: 'twitter.zip', size: 1000 }, lookupProfiles: false });
 
 describe('the order of waiting audits', () => {
@@ -51,6 +55,43 @@ describe('the order of waiting audits', () => {
       worker.resume();
       await adas.job.waitUntilFinished(events, 10_000);
       expect(order).toEqual([BOB, ADA]);
+    } finally {
+      await worker.close();
+    }
+  });
+});
+
+describe('the cooldown between audits through X', () => {
+  it('is not held by an audit that failed, so linking again and auditing works at once', async () => {
+    const accounts = new LinkedAccounts(db.redis, db.prefix, new SecretBox(randomBytes(32)));
+    const cy = '200000000000000003';
+    await accounts.link(cy, { xUserId: '42', handle: 'cy', linkedAt: Date.now(), tokens: { kind: 'oauth2', accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + HOUR, scope: ['users.read'] } });
+    const deps = {
+      queues,
+      accounts,
+      settings: loadServiceSettings({}),
+      now: () => Date.now(),
+      allowance: new AuditAllowance(db.redis, db.prefix, { xCooldownMs: 12 * HOUR, uploadsPerDay: 10 }),
+      readBudget: new XReadBudget(db.redis, db.prefix, 100_000),
+    };
+    const ran: string[] = [];
+    const worker = new Worker(
+      QUEUE_NAMES.audit,
+      async (job) => {
+        ran.push(job.data.auditId as string);
+        if (ran.length === 1) throw new UnrecoverableError('X no longer accepts Tend’s access to your account');
+      },
+      { connection: db.connection(), prefix: db.queuePrefix, concurrency: 1 },
+    );
+    const x = { personId: cy, source: 'x' as const, file: null, lookupProfiles: false };
+    try {
+      const failed = await startAudit(deps, x);
+      await expect(failed.job.waitUntilFinished(events, 10_000)).rejects.toThrow(/no longer accepts/);
+      const retried = await startAudit(deps, x);
+      expect(retried.queued).toBe(true);
+      await retried.job.waitUntilFinished(events, 10_000);
+      await expect(startAudit(deps, x)).rejects.toThrow(/Your next audit through X is possible from/);
+      expect(ran).toHaveLength(2);
     } finally {
       await worker.close();
     }
