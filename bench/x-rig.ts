@@ -70,6 +70,8 @@ export async function benchRedis(label: string): Promise<BenchRedis> {
       X_API_BASE_URL: fake.baseUrl,
       X_CLIENT_ID: 'tend-bench',
       TEND_INTERACTION_PAGES: String(interactionPages),
+      // 200 audits of 2,000 read 400,000 accounts: more than a day's default budget of X reads.
+      TEND_X_DAILY_READ_BUDGET: '0',
       LOG_LEVEL: 'warn',
     }),
     cleanup: async (queues) => {

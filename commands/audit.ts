@@ -21,13 +21,15 @@ export const audit: Command = {
     const interests = interaction.options.getString('interests');
     if (interests) await deps.personSettings.update(personId, { interests: interests.split(',').map((t) => t.trim()).filter(Boolean) });
     const file = interaction.options.getAttachment('file');
-    const { job, queued } = await startAudit(deps, {
+    const { job, queued, next } = await startAudit(deps, {
       personId,
       source: interaction.options.getString('source', true) as AuditSource,
       file: file ? { url: file.url, name: file.name, size: file.size } : null,
       lookupProfiles: interaction.options.getBoolean('lookup_profiles') ?? false,
     });
     await interaction.editReply({ content: queued ? 'Audit queued.' : 'An audit of yours is already running: here is how it is going.' });
+    // Apart from the reply, which the progress and then the summary replace.
+    if (next) await interaction.followUp({ content: next, flags: MessageFlags.Ephemeral });
     const outlet = {
       edit: async (message: Parameters<typeof interaction.editReply>[0] & object) => void (await interaction.editReply(message)),
       dm: async (message: Parameters<typeof interaction.user.send>[0] & object) => void (await interaction.user.send(message)),

@@ -12,7 +12,7 @@ import { EXPORT_NAME } from '../src/report/labels.js';
 import { UserError } from '../src/errors.js';
 import type { BotScorer } from '../src/engine/bot-score.js';
 import { runAudit } from '../src/audit/run-audit.js';
-import { collectFromX, lookupProfiles, RateLimitReached, type XCollectProgress } from '../src/audit/x-collect.js';
+import { collectFromX, lookupArchiveProfiles, RateLimitReached, type ReadBudget, type XCollectProgress } from '../src/audit/x-collect.js';
 import { parseAuditJob, type AuditJob } from '../src/queues/payloads.js';
 import { newMeter, type XMeter } from '../src/sources/x-client.js';
 import { isXError, sortXError } from '../src/sources/x-errors.js';
@@ -30,6 +30,8 @@ import { personRef } from '../src/log.js';
 export interface AuditProgress extends XCollectProgress {
   /** Epoch ms until which the audit waits on X's rate limit; null while it runs. */
   waitingUntil: number | null;
+  /** What it waits on: X's rate limit (when absent), or the operator's daily budget of X reads. */
+  waitingOn?: RateLimitReached['limit'];
   /** What the audit has cost on X so far, kept across restarts. */
   meter: XMeter;
 }
@@ -74,6 +76,10 @@ export interface AuditProcessorDeps {
   uploads: { dir: string; maxBytes: number; zipLimits: ZipLimits; fetch?: typeof fetch };
   /** A fraction in [0, 1) for the jitter after a rate-limit reset, so waiting audits do not all start at once. */
   random?: () => number;
+  /** `TEND_MAX_FOLLOWING`: the most followed accounts an audit reads or looks up. */
+  maxFollowing?: number;
+  /** The operator's daily budget of X reads, which every audit's calls are charged to. */
+  readBudget?: ReadBudget;
 }
 
 /** Spread over this after a reset: X's window opens for every waiting audit at the same instant. */
@@ -123,11 +129,12 @@ export class AuditProcessor {
     const { clock } = this.deps;
     return this.withX(data, meter, show, job, token, async (person) => {
       const recent = await this.deps.followingSnapshots.fresh(data.personId, person.xUserId, clock.now());
-      const collected = await collectFromX(this.collectDeps(person, show), {
+      const collected = await collectFromX(this.collectDeps(person, show, meter), {
         personId: data.personId,
         auditId: data.auditId,
         interactionPages: data.options.interactionPages ?? this.deps.interactionPages,
         recentFollowing: recent?.following ?? null,
+        ...(this.deps.maxFollowing ? { maxFollowing: this.deps.maxFollowing } : {}),
       });
       await show({ phase: 'classifying' });
       const report = await this.classify(data.personId, collected.imported, null, meter);
@@ -149,23 +156,35 @@ export class AuditProcessor {
         throw new UserError(`${upload.name} is ${EXPORT_NAME[loaded.imported.platform]}, not ${EXPORT_NAME[expected]}: audit it with source ${loaded.imported.platform === 'x' ? 'x-archive' : 'instagram'}`);
       }
       let profiles = loaded.profiles;
+      const warnings = [...loaded.warnings];
       if (expected === 'x' && data.options.hydrateProfiles) {
         const ids = loaded.imported.following.map((f) => f.id).filter((id): id is string => id !== null);
-        profiles = await this.withX(data, meter, show, job, token, (person) =>
-          lookupProfiles(this.collectDeps(person, show), { personId: data.personId, auditId: data.auditId, interactionPages: 0 }, ids),
+        const guard = { archiveOwnerId: loaded.imported.owner.id, ...(this.deps.maxFollowing ? { maxFollowing: this.deps.maxFollowing } : {}) };
+        const looked = await this.withX(data, meter, show, job, token, (person) =>
+          lookupArchiveProfiles(this.collectDeps(person, show, meter), { personId: data.personId, auditId: data.auditId, interactionPages: 0 }, ids, guard),
         );
+        profiles = looked.profiles;
+        warnings.push(...looked.warnings);
       }
       await show({ phase: 'classifying' });
-      const report = await this.classify(data.personId, loaded.imported, profiles, meter.calls > 0 ? meter : null, loaded.warnings);
+      const report = await this.classify(data.personId, loaded.imported, profiles, meter.calls > 0 ? meter : null, warnings);
       return { report, ledger: loaded.imported.ledger };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
 
-  private collectDeps(person: PersonClient, show: Show) {
-    const { clock } = this.deps;
-    return { client: person.client, checkpoints: this.deps.checkpoints, profileCache: this.deps.profileCache, now: () => clock.now(), progress: (p: XCollectProgress) => show({ ...p, waitingUntil: null }) };
+  private collectDeps(person: PersonClient, show: Show, meter: XMeter) {
+    const { clock, readBudget } = this.deps;
+    return {
+      client: person.client,
+      checkpoints: this.deps.checkpoints,
+      profileCache: this.deps.profileCache,
+      now: () => clock.now(),
+      progress: (p: XCollectProgress) => show({ ...p, waitingUntil: null }),
+      meter,
+      ...(readBudget ? { budget: readBudget } : {}),
+    };
   }
 
   /** Runs `work` as the person on X, applying the one handling each kind of X error has. */
@@ -176,7 +195,7 @@ export class AuditProcessor {
       try {
         return await work(await this.deps.clientFor(data.personId, meter, { now: clock.now(), force: forced }));
       } catch (error) {
-        if (error instanceof RateLimitReached) return this.waitForReset(error.resetAt, show, job, token);
+        if (error instanceof RateLimitReached) return this.waitForReset(error.resetAt, show, job, token, error.limit);
         if (!isXError(error)) throw error;
         // X's errors carry the request, Authorization header included: only the sorted kind is logged.
         const sorted = sortXError(error, clock.now());
@@ -194,9 +213,9 @@ export class AuditProcessor {
   }
 
   /** Moves the job to delayed until X's window resets (plus jitter), leaving the worker slot free. */
-  private async waitForReset(resetAt: number, show: Show, job: Job<AuditJob>, token: string | undefined): Promise<never> {
+  private async waitForReset(resetAt: number, show: Show, job: Job<AuditJob>, token: string | undefined, limit: RateLimitReached['limit'] = 'x_rate_limit'): Promise<never> {
     const waitUntil = resetAt + Math.floor((this.deps.random ?? Math.random)() * RESET_JITTER_MS);
-    await show({ waitingUntil: waitUntil });
+    await show({ waitingUntil: waitUntil, waitingOn: limit });
     await job.moveToDelayed(this.deps.clock.wallTimeOf(waitUntil), token);
     throw new DelayedError();
   }

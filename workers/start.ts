@@ -16,6 +16,7 @@ import { LinkedAccounts } from '../src/store/linked-accounts.js';
 import { PersonSettingsStore } from '../src/store/person-settings.js';
 import { ProfileCache } from '../src/store/profile-cache.js';
 import { ReportStore } from '../src/store/reports.js';
+import { XReadBudget } from '../src/store/audit-limits.js';
 import { UnfollowLog } from '../src/store/unfollow-log.js';
 import { UnfollowPacer } from '../src/store/unfollow-pacer.js';
 import { paceLimits } from '../src/store/unfollow-pace.js';
@@ -103,6 +104,8 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
     uploads: { dir: tmpdir(), maxBytes: settings.maxUploadMb * 1024 ** 2, zipLimits: zip },
     ledgerSync,
     toldInteractions: (personId) => nudges.doneEvents(personId),
+    maxFollowing: settings.auditLimits.maxFollowing,
+    readBudget: new XReadBudget(store, prefix, settings.auditLimits.xDailyReads),
   });
   const unfollow = new UnfollowProcessor({
     log: new UnfollowLog(store, prefix),

@@ -1,9 +1,10 @@
 import type { TwitterApi } from 'twitter-api-v2';
 import type { FollowedAccount, ImportedExport, InteractionEvent, Owner, Profile } from '../model.js';
 import { emptyLedger, recordEvent } from '../ledger.js';
-import { fetchFollowersPage, fetchFollowingPage, fetchMe, hydrateIds, LOOKUP_BATCH, type RateLimitInfo } from '../sources/x-api.js';
+import { fetchFollowersPage, fetchFollowingPage, fetchMe, FOLLOWS_PAGE_SIZE, hydrateIds, LOOKUP_BATCH, type RateLimitInfo } from '../sources/x-api.js';
 import { fetchTimelinePage, nextTimelineToken } from '../sources/x-timelines.js';
 import { TIMELINE_KINDS, type TimelineKind } from '../sources/x-interactions.js';
+import type { XMeter } from '../sources/x-client.js';
 import { profileFromXUser, type XUserV2 } from '../sources/x-user.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 
@@ -23,15 +24,40 @@ export interface XCollectProgress {
   pages: number;
   /** Accounts read so far (following list or looked up). */
   accounts: number;
+  /** What a profile lookup will cost, told before the first lookup call: ids to look up, of them already cached, and calls. */
+  lookup?: { ids: number; cached: number; calls: number };
 }
+
+/**
+ * The operator's daily allowance of X reads (billed objects), shared by every audit: checked before
+ * each call, charged after it with what the call read.
+ */
+export interface ReadBudget {
+  /** Epoch ms at which the spent allowance renews; null while some is left. */
+  spentUntil(now: number): Promise<number | null>;
+  charge(objects: number, now: number): Promise<void>;
+}
+
+/** The most followed accounts one audit reads unless told otherwise (`TEND_MAX_FOLLOWING`). */
+export const DEFAULT_MAX_FOLLOWING = 50_000;
 
 export interface XCollectDeps {
   client: TwitterApi;
   checkpoints: CheckpointStore;
-  /** Public profiles read recently (by anyone): reused instead of paid for again. */
-  profileCache?: { fresh(ids: readonly string[], now: number): Promise<Map<string, XUserV2>>; put(users: readonly XUserV2[], now: number): Promise<void> };
+  /**
+   * Public profiles read recently (by anyone): reused instead of paid for again. Where it `keeps`
+   * them, the checkpoint of the following list holds ids only, and the profiles are read back from it.
+   */
+  profileCache?: {
+    readonly keeps: boolean;
+    fresh(ids: readonly string[], now: number): Promise<Map<string, XUserV2>>;
+    put(users: readonly XUserV2[], now: number): Promise<void>;
+  };
   now: () => number;
   progress?: (p: XCollectProgress) => Promise<void> | void;
+  /** With `meter` (the client's), what each call read is charged to the budget. */
+  budget?: ReadBudget;
+  meter?: XMeter;
 }
 
 export interface XCollectPlan {
@@ -44,6 +70,8 @@ export interface XCollectPlan {
    * not read again.
    */
   recentFollowing?: { id: string; followsOwner: boolean | null }[] | null;
+  /** At most this many followed accounts are read, the most recent follows first; default DEFAULT_MAX_FOLLOWING. */
+  maxFollowing?: number;
 }
 
 /**
@@ -52,8 +80,12 @@ export interface XCollectPlan {
  */
 export class RateLimitReached extends Error {
   override readonly name = 'RateLimitReached';
-  constructor(readonly resetAt: number) {
-    super(`X's rate limit is spent until ${new Date(resetAt).toISOString()}`);
+  constructor(
+    readonly resetAt: number,
+    /** X's rate limit, or the operator's daily budget of X reads (ReadBudget). */
+    readonly limit: 'x_rate_limit' | 'read_budget' = 'x_rate_limit',
+  ) {
+    super(`${limit === 'read_budget' ? "Tend's daily budget of X reads" : "X's rate limit"} is spent until ${new Date(resetAt).toISOString()}`);
   }
 }
 
@@ -68,33 +100,110 @@ interface TimelineItem {
   texts: string[];
 }
 
+/**
+ * A followed account as the checkpoint keeps it: its id and whether it follows back. The profile is
+ * kept too only where no profile cache holds it (the cache would hold it a second time).
+ */
+interface FollowingItem {
+  id: string;
+  followsOwner: boolean | null;
+  user?: XUserV2;
+}
+
+/** X's public counts of the owner, which bound how many pages its lists can take. */
+interface OwnerCounts {
+  following: number | null;
+  followers: number | null;
+}
+
+const count = (n: number, one: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
+const pagesFor = (accounts: number) => Math.max(1, Math.ceil(accounts / FOLLOWS_PAGE_SIZE));
+const LIST_WORDS: Record<string, string> = { following: 'the accounts you follow', followers: 'your followers' };
 
 class Collector {
   private pages = 0;
   private accounts = 0;
+  private lookupPlan: XCollectProgress['lookup'];
+  private charged: number;
+  /** Profiles of the following pages read by this run, so a run that does not resume needs no cache. */
+  private readonly usersRead = new Map<string, XUserV2>();
 
   constructor(
     private readonly deps: XCollectDeps,
     private readonly plan: XCollectPlan,
-  ) {}
+  ) {
+    this.charged = this.billed();
+  }
+
+  private billed(): number {
+    return this.deps.meter ? this.deps.meter.users + this.deps.meter.posts : 0;
+  }
 
   private async report(phase: XAuditPhase): Promise<void> {
-    await this.deps.progress?.({ phase, pages: this.pages, accounts: this.accounts });
+    await this.deps.progress?.({ phase, pages: this.pages, accounts: this.accounts, ...(this.lookupPlan ? { lookup: this.lookupPlan } : {}) });
+  }
+
+  /**
+   * Says something about the data in the report's warnings. Notes are kept at the checkpoint, so a
+   * resumed audit still reports what an earlier run of it saw.
+   */
+  async note(text: string): Promise<void> {
+    const { personId, auditId } = this.plan;
+    const state = await this.deps.checkpoints.stream(personId, auditId, 'notes');
+    await this.deps.checkpoints.savePage(personId, auditId, 'notes', { after: state.cursor, next: `n${state.pages + 1}`, items: [text] });
+  }
+
+  async notes(): Promise<string[]> {
+    return [...new Set(await this.deps.checkpoints.items<string>(this.plan.personId, this.plan.auditId, 'notes'))];
+  }
+
+  private async spend<T>(call: () => Promise<T>): Promise<T> {
+    const { budget } = this.deps;
+    if (!budget) return call();
+    const renews = await budget.spentUntil(this.deps.now());
+    if (renews !== null) throw new RateLimitReached(renews, 'read_budget');
+    try {
+      return await call();
+    } finally {
+      const billed = this.billed();
+      if (billed > this.charged) await budget.charge(billed - this.charged, this.deps.now());
+      this.charged = billed;
+    }
   }
 
   /**
    * Reads a paginated stream to its end, from where its checkpoint stands. `fetch` gets the cursor and
-   * returns the page's items and the next cursor (null after the last page).
+   * returns the page's items and the next cursor (null after the last page). A stream ends too where
+   * X names a cursor already read (it would serve the same page for ever), and after `maxPages`: the
+   * most its list can take. `what` words the list for the note that says so, and `counted` is the
+   * count the bound comes from (none: the bound is a cap, already noted).
    */
-  async stream<T>(name: string, phase: XAuditPhase, fetch: (cursor: string | null, pagesRead: number) => Promise<FetchedStreamPage<T>>): Promise<T[]> {
+  async stream<T>(
+    name: string,
+    phase: XAuditPhase,
+    fetch: (cursor: string | null, pagesRead: number) => Promise<FetchedStreamPage<T>>,
+    bound: { maxPages: number; what?: string; counted?: number } = { maxPages: Number.POSITIVE_INFINITY },
+  ): Promise<T[]> {
     const { personId, auditId } = this.plan;
     let state = await this.deps.checkpoints.stream(personId, auditId, name);
     this.pages += state.pages;
     if (phase === 'following') this.accounts += state.items;
     await this.report(phase);
+    const asked = new Set<string | null>();
     while (!state.done) {
-      const page = await fetch(state.cursor, state.pages);
-      await this.deps.checkpoints.savePage(personId, auditId, name, { after: state.cursor, next: page.next, items: page.items });
+      asked.add(state.cursor);
+      const page = await this.spend(() => fetch(state.cursor, state.pages));
+      let next = page.next;
+      if (next !== null && asked.has(next)) {
+        next = null;
+        await this.note(`X offered a page of ${bound.what ?? name} a second time; Tend stopped reading there, after ${count(state.pages + 1, 'page')}.`);
+      } else if (next !== null && state.pages + 1 >= bound.maxPages) {
+        next = null;
+        if (bound.counted !== undefined) {
+          await this.note(`X offered more pages of ${bound.what ?? name} than the ${bound.counted.toLocaleString('en-US')} your profile counts need; Tend stopped after ${count(state.pages + 1, 'page')}.`);
+        }
+      }
+      await this.deps.checkpoints.savePage(personId, auditId, name, { after: state.cursor, next, items: page.items });
       this.pages += 1;
       if (phase === 'following' || phase === 'profiles') this.accounts += page.items.length;
       await this.report(phase);
@@ -104,37 +213,98 @@ class Collector {
     return this.deps.checkpoints.items<T>(personId, auditId, name);
   }
 
-  async owner(): Promise<{ owner: Owner & { id: string }; bio: string | null }> {
+  async owner(): Promise<{ owner: Owner & { id: string }; bio: string | null; counts: OwnerCounts }> {
     const [me] = await this.stream<XUserV2>('me', 'profile', async () => ({ items: [(await fetchMe(this.deps.client)).user], next: null }));
     const profile = profileFromXUser(me!);
-    return { owner: { id: me!.id, handle: me!.username, name: me!.name ?? null }, bio: profile.bio ?? null };
+    return {
+      owner: { id: me!.id, handle: me!.username, name: me!.name ?? null },
+      bio: profile.bio ?? null,
+      counts: { following: profile.followingCount ?? null, followers: profile.followersCount ?? null },
+    };
+  }
+
+  private get maxFollowing(): number {
+    return this.plan.maxFollowing ?? DEFAULT_MAX_FOLLOWING;
+  }
+
+  /**
+   * How many pages a list may take: what its count needs, and one more for follows made while the
+   * audit reads (X's counts lag a little); never more than the cap on followed accounts needs.
+   */
+  private listBound(list: 'following' | 'followers', counted: number | null): { maxPages: number; what: string; counted?: number } {
+    const what = LIST_WORDS[list]!;
+    if (list === 'following' && (counted === null || counted > this.maxFollowing)) return { maxPages: pagesFor(this.maxFollowing), what };
+    return counted === null ? { maxPages: Number.POSITIVE_INFINITY, what } : { maxPages: pagesFor(counted) + 1, what, counted };
   }
 
   /** The following list with profiles: from a fresh recent audit and the cache, else read page by page. */
-  async following(ownerId: string): Promise<{ users: XUserV2[]; followsOwner: Map<string, boolean | null> }> {
+  async following(ownerId: string, counts: OwnerCounts): Promise<{ accounts: { id: string; handle: string | null; profile: Profile }[]; followsOwner: Map<string, boolean | null> }> {
     const recent = this.plan.recentFollowing;
-    if (recent && this.deps.profileCache) {
-      const cached = await this.deps.profileCache.fresh(recent.map((f) => f.id), this.deps.now());
+    const cache = this.deps.profileCache;
+    if (recent && cache) {
+      const cached = await cache.fresh(recent.map((f) => f.id), this.deps.now());
       if (cached.size === recent.length) {
         this.accounts += recent.length;
         await this.report('following');
-        return { users: recent.map((f) => cached.get(f.id)!), followsOwner: new Map(recent.map((f) => [f.id, f.followsOwner])) };
+        return this.withProfiles(recent, cached);
       }
     }
-    const users = await this.stream<XUserV2>('following', 'following', async (cursor) => {
-      const page = await fetchFollowingPage(this.deps.client, ownerId, cursor);
-      await this.deps.profileCache?.put(page.users, this.deps.now());
-      return { items: page.users, next: page.nextToken, rateLimit: page.rateLimit };
+    if (counts.following !== null && counts.following > this.maxFollowing) {
+      await this.note(
+        `You follow ${count(counts.following, 'account')}; Tend audits at most ${count(this.maxFollowing, 'account')} at a time, so this audit covers the ${this.maxFollowing.toLocaleString('en-US')} you followed most recently.`,
+      );
+    }
+    const items = await this.stream<FollowingItem>(
+      'following',
+      'following',
+      async (cursor) => {
+        const page = await fetchFollowingPage(this.deps.client, ownerId, cursor);
+        const kept = cache?.keeps === true;
+        if (kept) await cache.put(page.users, this.deps.now());
+        for (const user of page.users) this.usersRead.set(user.id, user);
+        const pageItems = page.users.map((user): FollowingItem => ({ id: user.id, followsOwner: profileFromXUser(user).followsOwner ?? null, ...(kept ? {} : { user }) }));
+        return { items: pageItems, next: page.nextToken, rateLimit: page.rateLimit };
+      },
+      this.listBound('following', counts.following),
+    );
+    const unique = [...new Map(items.map((item) => [item.id, item])).values()].slice(0, this.maxFollowing);
+    const known = new Map<string, XUserV2>();
+    for (const item of unique) {
+      const user = this.usersRead.get(item.id) ?? item.user;
+      if (user) known.set(item.id, user);
+    }
+    const cached = cache && known.size < unique.length ? await cache.fresh(unique.filter((i) => !known.has(i.id)).map((i) => i.id), this.deps.now()) : new Map<string, XUserV2>();
+    for (const [id, user] of cached) known.set(id, user);
+    return this.withProfiles(unique, known);
+  }
+
+  /**
+   * Joins the followed ids to their profiles. A profile neither read by this run nor cached any more
+   * (a resumed audit after the cache's freshness ran out) is looked up, 100 a call.
+   */
+  private async withProfiles(items: readonly { id: string; followsOwner: boolean | null }[], users: ReadonlyMap<string, XUserV2>) {
+    const missing = items.filter((item) => !users.has(item.id)).map((item) => item.id);
+    const lookedUp = missing.length > 0 ? await this.lookup(missing, 'following-profiles') : new Map<string, Profile>();
+    const accounts = items.flatMap((item) => {
+      const user = users.get(item.id);
+      const profile = user ? profileFromXUser(user) : lookedUp.get(item.id);
+      if (!profile) return [];
+      return [{ id: item.id, handle: profile.handle ?? null, profile: { ...profile, followsOwner: item.followsOwner } }];
     });
-    return { users, followsOwner: new Map(users.map((u) => [u.id, profileFromXUser(u).followsOwner ?? null])) };
+    return { accounts, followsOwner: new Map(items.map((item) => [item.id, item.followsOwner])) };
   }
 
   /** Read only where `connection_status` did not say who follows back: it costs a call per 1,000 followers. */
-  async followers(ownerId: string): Promise<{ ids: Set<string>; handles: Set<string> }> {
-    const pairs = await this.stream<[string, string]>('followers', 'followers', async (cursor) => {
-      const page = await fetchFollowersPage(this.deps.client, ownerId, cursor);
-      return { items: page.ids.map((id, i) => [id, page.handles[i]!] as [string, string]), next: page.nextToken, rateLimit: page.rateLimit };
-    });
+  async followers(ownerId: string, counts: OwnerCounts): Promise<{ ids: Set<string>; handles: Set<string> }> {
+    const pairs = await this.stream<[string, string]>(
+      'followers',
+      'followers',
+      async (cursor) => {
+        const page = await fetchFollowersPage(this.deps.client, ownerId, cursor);
+        return { items: page.ids.map((id, i) => [id, page.handles[i]!] as [string, string]), next: page.nextToken, rateLimit: page.rateLimit };
+      },
+      this.listBound('followers', counts.followers),
+    );
     return { ids: new Set(pairs.map(([id]) => id)), handles: new Set(pairs.map(([, handle]) => handle)) };
   }
 
@@ -144,14 +314,15 @@ class Collector {
     return this.stream<TimelineItem>(kind, kind, async (cursor, pagesRead) => {
       const page = await fetchTimelinePage(this.deps.client, kind, owner, cursor, depth);
       return { items: [{ events: page.events, texts: page.texts }], next: nextTimelineToken(depth, pagesRead + 1, page), rateLimit: page.rateLimit };
-    });
+    }, { maxPages: depth.maxPages, what: kind === 'posts' ? 'your posts' : `your ${kind}` });
   }
 
   /**
    * Profiles for ids known without one (an archive's), 100 per lookup call, the cache first; a lookup
-   * error saying the account is gone becomes a gone profile.
+   * error saying the account is gone becomes a gone profile. What it will cost is told before the
+   * first call.
    */
-  async lookup(ids: readonly string[]): Promise<Map<string, Profile>> {
+  async lookup(ids: readonly string[], name = 'lookup'): Promise<Map<string, Profile>> {
     const profiles = new Map<string, Profile>();
     const cached = this.deps.profileCache ? await this.deps.profileCache.fresh(ids, this.deps.now()) : new Map<string, XUserV2>();
     for (const [id, user] of cached) profiles.set(id, profileFromXUser(user));
@@ -159,14 +330,15 @@ class Collector {
     if (missing.length === 0) return profiles;
     const batches: string[][] = [];
     for (let i = 0; i < missing.length; i += LOOKUP_BATCH) batches.push(missing.slice(i, i + LOOKUP_BATCH));
+    this.lookupPlan = { ids: ids.length, cached: cached.size, calls: batches.length };
     // The cursor is the index of the next batch: the ids are fixed for the audit, so it resumes exactly.
-    const found = await this.stream<Profile>('lookup', 'profiles', async (cursor) => {
+    const found = await this.stream<Profile>(name, 'profiles', async (cursor) => {
       const at = cursor === null ? 0 : Number(cursor);
       if (at >= batches.length) return { items: [], next: null };
       const result = await hydrateIds(this.deps.client, batches[at]!);
       await this.deps.profileCache?.put(result.users, this.deps.now());
       return { items: result.profiles, next: at + 1 < batches.length ? String(at + 1) : null, rateLimit: result.rateLimit };
-    });
+    }, { maxPages: batches.length });
     for (const p of found) if (p.id) profiles.set(p.id, p);
     return profiles;
   }
@@ -181,10 +353,10 @@ export interface XCollected {
 /** Everything an X API audit reads, turned into the same `ImportedExport` an archive becomes. */
 export async function collectFromX(deps: XCollectDeps, plan: XCollectPlan): Promise<XCollected> {
   const collector = new Collector(deps, plan);
-  const { owner, bio } = await collector.owner();
-  const { users, followsOwner } = await collector.following(owner.id);
-  const unknownFollowBack = users.some((u) => followsOwner.get(u.id) === null);
-  const followers = unknownFollowBack ? await collector.followers(owner.id) : null;
+  const { owner, bio, counts } = await collector.owner();
+  const { accounts, followsOwner } = await collector.following(owner.id, counts);
+  const unknownFollowBack = accounts.some((a) => followsOwner.get(a.id) === null);
+  const followers = unknownFollowBack ? await collector.followers(owner.id, counts) : null;
 
   const ledger = emptyLedger();
   const ownerTexts = { bio, posts: [] as string[], likes: [] as string[] };
@@ -198,10 +370,7 @@ export async function collectFromX(deps: XCollectDeps, plan: XCollectPlan): Prom
     }
   }
 
-  const following: FollowedAccount[] = users.map((user) => {
-    const profile = { ...profileFromXUser(user), followsOwner: followsOwner.get(user.id) ?? null };
-    return { key: user.id, id: user.id, handle: user.username, profile };
-  });
+  const following: FollowedAccount[] = accounts.map(({ id, handle, profile }) => ({ key: id, id, handle, profile }));
   return {
     imported: {
       platform: 'x',
@@ -215,14 +384,52 @@ export async function collectFromX(deps: XCollectDeps, plan: XCollectPlan): Prom
       blocked: new Set(),
       pendingRequests: [],
       generatedAt: deps.now(),
-      warnings: [],
+      warnings: await collector.notes(),
       unreadable: [],
     },
-    following: users.map((u) => ({ id: u.id, followsOwner: followsOwner.get(u.id) ?? null })),
+    following: accounts.map((a) => ({ id: a.id, followsOwner: followsOwner.get(a.id) ?? null })),
   };
 }
 
 /** Profiles for an archive's followed ids, for an archive audit that asked for them (each costs money). */
 export async function lookupProfiles(deps: XCollectDeps, plan: XCollectPlan, ids: readonly string[]): Promise<Map<string, Profile>> {
   return new Collector(deps, plan).lookup(ids);
+}
+
+export interface ArchiveLookupGuard {
+  /** The X account the archive is of (its account.js); null when the archive does not say. */
+  archiveOwnerId: string | null;
+  /** At most this many ids are looked up; default DEFAULT_MAX_FOLLOWING. */
+  maxFollowing?: number;
+}
+
+/**
+ * Profiles for an uploaded archive's followed ids, paid for by the operator: looked up only when the
+ * archive is of the X account the credentials speak for (one `users/me`), and no more of them than
+ * that account follows now (an archive lists its follows newest first, so the ids beyond are old
+ * follows or ids nobody follows). The warnings say what was not looked up, and why.
+ */
+export async function lookupArchiveProfiles(
+  deps: XCollectDeps,
+  plan: XCollectPlan,
+  ids: readonly string[],
+  guard: ArchiveLookupGuard,
+): Promise<{ profiles: Map<string, Profile>; warnings: string[] }> {
+  const collector = new Collector(deps, plan);
+  const { owner, counts } = await collector.owner();
+  if (guard.archiveOwnerId !== owner.id) {
+    return {
+      profiles: new Map(),
+      warnings: [`This archive is not of your linked X account (@${owner.handle}), so Tend looked up none of its accounts' profiles: it looks up profiles only for your own archive.`],
+    };
+  }
+  const unique = [...new Set(ids)];
+  const max = Math.min(counts.following ?? Number.POSITIVE_INFINITY, guard.maxFollowing ?? DEFAULT_MAX_FOLLOWING);
+  const chosen = unique.slice(0, max);
+  const warnings: string[] = [];
+  if (chosen.length < unique.length) {
+    const why = counts.following !== null && counts.following <= (guard.maxFollowing ?? DEFAULT_MAX_FOLLOWING) ? `your X account follows ${count(counts.following, 'account')} now` : `Tend looks up at most ${count(max, 'account')}`;
+    warnings.push(`The archive lists ${count(unique.length, 'followed account')}, but ${why}: Tend looked up the ${max.toLocaleString('en-US')} most recent and judged the others without a profile.`);
+  }
+  return { profiles: await collector.lookup(chosen), warnings: [...warnings, ...(await collector.notes())] };
 }

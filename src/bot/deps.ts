@@ -6,6 +6,7 @@ import type { KeepList } from '../store/keep-list.js';
 import type { LinkedAccounts } from '../store/linked-accounts.js';
 import type { PersonSettingsStore } from '../store/person-settings.js';
 import type { ReportStore } from '../store/reports.js';
+import type { AuditAllowance, XReadBudget } from '../store/audit-limits.js';
 import type { UndoResult } from '../unfollows/undo.js';
 import type { UnfollowLog } from '../store/unfollow-log.js';
 import type { ReviewService } from './review/service.js';
@@ -32,6 +33,9 @@ export interface BotDeps {
   audits: AuditWatcher;
   nudges: NudgeService;
   undo: (personId: string, targetId: string) => Promise<UndoResult>;
+  /** Each person's allowance of audits, and the operator's daily budget of X reads. */
+  allowance: AuditAllowance;
+  readBudget: XReadBudget;
   /** Deletes everything stored about the person; the number of keys removed. */
   forget: (personId: string) => Promise<number>;
   renderChart: (report: AuditReport) => Promise<Buffer>;

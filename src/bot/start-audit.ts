@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { UserError } from '../errors.js';
 import type { AuditJob, AuditSource } from '../queues/payloads.js';
-import { enqueueAudit } from '../queues/queues.js';
+import { auditJobId, enqueueAudit } from '../queues/queues.js';
+import { whenText } from '../sources/x-errors.js';
+import type { AuditKind } from '../store/audit-limits.js';
 import type { BotDeps } from './deps.js';
 
 export interface AuditRequest {
@@ -14,8 +16,58 @@ export interface AuditRequest {
   lookupProfiles: boolean;
 }
 
-/** Checks what /audit was given and queues the audit; an audit already running for the person is returned instead. */
-export async function startAudit(deps: Pick<BotDeps, 'queues' | 'accounts' | 'settings' | 'now'>, request: AuditRequest): Promise<{ job: Job<AuditJob>; queued: boolean }> {
+export interface StartedAudit {
+  job: Job<AuditJob>;
+  queued: boolean;
+  /** What the person may run next, in plain words: when their next audit of this kind is possible. */
+  next: string | null;
+}
+
+const UNFINISHED = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
+
+/** The person's audit still queued or running, found by the queue's one-per-person key. */
+async function running(deps: Pick<BotDeps, 'queues'>, personId: string): Promise<Job<AuditJob> | null> {
+  const id = await deps.queues.audit.getDeduplicationJobId(`audit-${personId}`);
+  const job = id ? await deps.queues.audit.getJob(id) : undefined;
+  return job && UNFINISHED.has(await job.getState()) ? job : null;
+}
+
+/**
+ * An audit through X that failed (access revoked, X refusing) gave the person no report: it does not
+ * hold up the next one, so linking again and auditing works at once. Its reads still count against
+ * the operator's budget.
+ */
+async function forgiveFailed(deps: Pick<BotDeps, 'queues' | 'allowance'>, personId: string): Promise<void> {
+  const auditId = await deps.allowance.latest(personId, 'x');
+  const job = auditId ? await deps.queues.audit.getJob(auditJobId({ personId, auditId })) : undefined;
+  if (auditId && job && (await job.getState()) === 'failed') await deps.allowance.giveBack(personId, 'x', auditId);
+}
+
+function refusal(kind: AuditKind, nextAt: number, deps: Pick<BotDeps, 'settings'>, now: number): string {
+  const when = whenText(nextAt, now);
+  if (kind === 'x') {
+    const hours = deps.settings.auditLimits.xCooldownHours;
+    return `Tend runs one audit through X every ${hours === 1 ? 'hour' : `${hours} hours`} for each person, as X bills every account it reads. Your next audit through X is possible from ${when}; an X archive uploaded without looking up its profiles can be audited now.`;
+  }
+  return `Tend audits at most ${deps.settings.auditLimits.uploadsPerDay} uploads a day for each person. Your next upload can be audited from ${when}.`;
+}
+
+function nextWords(kind: AuditKind, nextAt: number | null, left: number | null, now: number): string | null {
+  if (kind === 'x') return nextAt === null ? null : `Your next audit through X is possible from ${whenText(nextAt, now)}.`;
+  if (nextAt !== null) return `That was your last upload audit for now: the next is possible from ${whenText(nextAt, now)}.`;
+  return left === null ? null : `You can audit ${left} more ${left === 1 ? 'upload' : 'uploads'} in the next 24 hours.`;
+}
+
+/**
+ * Checks what /audit was given and queues the audit; an audit already running for the person is
+ * returned instead. Audits through X wait their turn per person (a cooldown) and stop for everyone
+ * while the operator's daily budget of X reads is spent; uploads have a daily count. Whoever audited
+ * least lately goes first in the queue.
+ */
+export async function startAudit(
+  deps: Pick<BotDeps, 'queues' | 'accounts' | 'settings' | 'now' | 'allowance' | 'readBudget'>,
+  request: AuditRequest,
+): Promise<StartedAudit> {
   const { personId, source, file } = request;
   const needsX = source === 'x' || (source === 'x-archive' && request.lookupProfiles);
   if (needsX && !(deps.accounts && (await deps.accounts.get(personId)))) {
@@ -29,16 +81,34 @@ export async function startAudit(deps: Pick<BotDeps, 'queues' | 'accounts' | 'se
   if (source !== 'x' && !file) throw new UserError(`Attach your ${source === 'instagram' ? 'Instagram export (JSON, all time)' : 'X archive'} .zip to /audit with source ${source}.`);
   const maxBytes = deps.settings.maxUploadMb * 1024 ** 2;
   if (file && file.size > maxBytes) throw new UserError(`${file.name} is larger than the ${deps.settings.maxUploadMb} MB Tend reads.`);
-  const auditId = `${deps.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const already = await running(deps, personId);
+  if (already) return { job: already, queued: false, next: null };
+  const now = deps.now();
+  const kind: AuditKind = needsX ? 'x' : 'upload';
+  if (needsX) {
+    const renews = await deps.readBudget.spentUntil(now);
+    if (renews !== null) {
+      throw new UserError(
+        `Tend has read as much from X today as its operator allows (${deps.readBudget.daily.toLocaleString('en-US')} accounts and posts); audits through X can start again from ${whenText(renews, now)}. An X archive uploaded without looking up its profiles can be audited now.`,
+      );
+    }
+  }
+  const priority = 1 + (await deps.allowance.recent(personId, now));
+  if (kind === 'x') await forgiveFailed(deps, personId);
+  const auditId = `${now.toString(36)}${randomBytes(3).toString('hex')}`;
+  const admission = await deps.allowance.admit(personId, kind, auditId, now);
+  if (!admission.admitted) throw new UserError(refusal(kind, admission.nextAt, deps, now));
   const data: AuditJob = {
     personId,
     source,
     auditId,
-    requestedAt: deps.now(),
+    requestedAt: now,
     options: {
       ...(file ? { attachment: { url: file.url, name: file.name, bytes: file.size } } : {}),
       ...(source === 'x-archive' && request.lookupProfiles ? { hydrateProfiles: true } : {}),
     },
   };
-  return enqueueAudit(deps.queues.audit, data);
+  const { job, queued } = await enqueueAudit(deps.queues.audit, data, { priority });
+  if (!queued) await deps.allowance.giveBack(personId, kind, auditId);
+  return { job, queued, next: queued ? nextWords(kind, admission.nextAt, admission.left, now) : null };
 }

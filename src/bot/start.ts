@@ -15,6 +15,7 @@ import { KeepList } from '../store/keep-list.js';
 import { LinkedAccounts } from '../store/linked-accounts.js';
 import { PersonSettingsStore } from '../store/person-settings.js';
 import { ReportStore } from '../store/reports.js';
+import { AuditAllowance, XReadBudget } from '../store/audit-limits.js';
 import { UnfollowLog } from '../store/unfollow-log.js';
 import { undoUnfollow } from '../unfollows/undo.js';
 import { linkedXClients } from '../unfollows/x-clients.js';
@@ -156,6 +157,8 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     nudges,
     audits,
     undo,
+    allowance: new AuditAllowance(redis, prefix, { xCooldownMs: settings.auditLimits.xCooldownHours * 3_600_000, uploadsPerDay: settings.auditLimits.uploadsPerDay }),
+    readBudget: new XReadBudget(redis, prefix, settings.auditLimits.xDailyReads),
     forget: async (personId) => (await forgetJobs(queues, personId)) + (await forgetPerson(redis, prefix, personId)),
     renderChart: renderAuditChart,
     logger,

@@ -18,6 +18,8 @@ export interface ServiceSettings {
   profileFreshHours: number;
   interactionPages: number;
   unfollowDailyCap: number;
+  /** Per-person and operator-wide limits on audits and what they read on X. */
+  auditLimits: { xCooldownHours: number; uploadsPerDay: number; xDailyReads: number; maxFollowing: number };
   workerConcurrency: number;
   /** Port of the bot's HTTP server (/healthz and the OAuth callback). */
   httpPort: number;
@@ -78,6 +80,10 @@ const SETTINGS = {
   interactionPages: { env: 'TEND_INTERACTION_PAGES', schema: whole(0, 32, 'pages'), fallback: '5' },
   // 400 a day is X's own follow limit; unfollowing faster would look like the bulk automation X forbids.
   unfollowDailyCap: { env: 'TEND_UNFOLLOW_DAILY_CAP', schema: whole(1, 400, 'unfollows'), fallback: '300' },
+  xAuditCooldownHours: { env: 'TEND_X_AUDIT_COOLDOWN_HOURS', schema: whole(0, 720, 'hours'), fallback: '12' },
+  uploadAuditsPerDay: { env: 'TEND_UPLOAD_AUDITS_PER_DAY', schema: whole(0, 1000, 'audits'), fallback: '10' },
+  xDailyReads: { env: 'TEND_X_DAILY_READ_BUDGET', schema: whole(0, 1_000_000_000, 'objects'), fallback: '100000' },
+  maxFollowing: { env: 'TEND_MAX_FOLLOWING', schema: whole(1, 10_000_000, 'accounts'), fallback: '50000' },
   httpPort: { env: 'TEND_HTTP_PORT', schema: whole(0, 65535, 'port number'), fallback: '8080' },
   maxUploadMb: { env: 'TEND_MAX_UPLOAD_MB', schema: whole(1, 4096, 'MB'), fallback: '500' },
   jobLockSeconds: { env: 'TEND_JOB_LOCK_SECONDS', schema: whole(1, 600, 'seconds'), fallback: '30' },
@@ -130,6 +136,12 @@ export function loadServiceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
     profileFreshHours: read('profileFreshHours', env)!,
     interactionPages: read('interactionPages', env)!,
     unfollowDailyCap: read('unfollowDailyCap', env)!,
+    auditLimits: {
+      xCooldownHours: read('xAuditCooldownHours', env)!,
+      uploadsPerDay: read('uploadAuditsPerDay', env)!,
+      xDailyReads: read('xDailyReads', env)!,
+      maxFollowing: read('maxFollowing', env)!,
+    },
     workerConcurrency: read('workerConcurrency', env)!,
     jobLockSeconds: read('jobLockSeconds', env)!,
     maxUploadMb: read('maxUploadMb', env)!,

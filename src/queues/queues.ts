@@ -140,13 +140,14 @@ export const unfollowJobId = (ids: PersonJobIds, job: Pick<UnfollowJob, 'auditId
 
 /**
  * Queues an audit, one running per person: while one is waiting, delayed or running, another for the
- * same person is not queued, and the one already there is returned with `queued: false`.
+ * same person is not queued, and the one already there is returned with `queued: false`. `priority`
+ * (1 first, then 2…) orders the waiting audits of different people.
  */
-export async function enqueueAudit(queue: Queue<AuditJob>, data: AuditJob): Promise<{ job: Job<AuditJob>; queued: boolean }> {
+export async function enqueueAudit(queue: Queue<AuditJob>, data: AuditJob, options: { priority?: number } = {}): Promise<{ job: Job<AuditJob>; queued: boolean }> {
   const job = parseAuditJob(data);
   const ids = await personJobIds(queue, job.personId);
   const id = auditJobId(ids, job.auditId);
-  const added = await queue.add('audit', job, { jobId: id, deduplication: { id: `audit-${ids.alias}` } });
+  const added = await queue.add('audit', job, { jobId: id, deduplication: { id: `audit-${ids.alias}` }, ...options });
   return { job: added, queued: added.id === id };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { TwitterApi, TwitterRateLimit } from 'twitter-api-v2';
 import type { Owner, Profile } from '../model.js';
+import { UnexpectedXAnswer } from './x-errors.js';
 import { goneFromXError, profileFromXUser, type XLookupError, type XUserV2 } from './x-user.js';
 
 /** Every field the engine reads (x-user.ts), `connection_status` and `most_recent_tweet_id` included. */
@@ -43,17 +44,27 @@ interface UsersBody {
   meta?: { next_token?: string };
 }
 
+/**
+ * X's answer as the JSON object its API sends. twitter-api-v2 hands a body of any other content type
+ * (a proxy's HTML page) back as a string, with the success status it came with.
+ */
+export function apiObject<T extends object>(body: unknown, endpoint: string): T {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new UnexpectedXAnswer(endpoint);
+  return body as T;
+}
+
 async function followsPage(client: TwitterApi, which: 'following' | 'followers', ownerId: string, token: string | null, fields: string): Promise<FollowingPage> {
   const query: Record<string, string | number> = { max_results: FOLLOWS_PAGE_SIZE, 'user.fields': fields };
   if (token !== null) query.pagination_token = token;
   const response = await client.v2.get<UsersBody>(`users/:id/${which}`, query, { fullResponse: true, params: { id: ownerId } });
-  const users = response.data.data ?? [];
+  const body = apiObject<UsersBody>(response.data, `users/:id/${which}`);
+  const users = body.data ?? [];
   return {
     users,
     profiles: users.map(profileFromXUser),
-    nextToken: response.data.meta?.next_token ?? null,
+    nextToken: body.meta?.next_token ?? null,
     rateLimit: rateLimitInfo(response.rateLimit),
-    errors: response.data.errors ?? [],
+    errors: body.errors ?? [],
   };
 }
 
@@ -90,11 +101,12 @@ export interface Hydrated {
 export async function hydrateIds(client: TwitterApi, ids: readonly string[]): Promise<Hydrated> {
   if (ids.length === 0 || ids.length > LOOKUP_BATCH) throw new RangeError(`X looks up 1 to ${LOOKUP_BATCH} ids a call, not ${ids.length}`);
   const response = await client.v2.get<UsersBody>('users', { ids: ids.join(','), 'user.fields': USER_FIELDS }, { fullResponse: true });
-  const users = response.data.data ?? [];
+  const body = apiObject<UsersBody>(response.data, 'users');
+  const users = body.data ?? [];
   const profiles = users.map(profileFromXUser);
   const unresolved: XLookupError[] = [];
   const answered = new Set(users.map((u) => u.id));
-  for (const error of response.data.errors ?? []) {
+  for (const error of body.errors ?? []) {
     const id = error.resource_id ?? error.value;
     const gone = goneFromXError(error);
     if (id && gone) profiles.push({ id, handle: null, gone });
@@ -106,8 +118,9 @@ export async function hydrateIds(client: TwitterApi, ids: readonly string[]): Pr
 
 /** The person the credentials speak for, with their bio (material for their interests). */
 export async function fetchMe(client: TwitterApi): Promise<{ owner: Owner; user: XUserV2; bio: string | null }> {
-  const response = await client.v2.get<{ data: XUserV2 }>('users/me', { 'user.fields': 'description,entities,public_metrics,created_at' });
-  const user = response.data;
+  const response = await client.v2.get<{ data?: XUserV2 }>('users/me', { 'user.fields': 'description,entities,public_metrics,created_at' }, { fullResponse: true });
+  const user = apiObject<{ data?: XUserV2 }>(response.data, 'users/me').data;
+  if (typeof user?.id !== 'string' || typeof user.username !== 'string') throw new UnexpectedXAnswer('users/me');
   const profile = profileFromXUser(user);
   return { owner: { id: user.id, handle: user.username, name: user.name ?? null }, user, bio: profile.bio ?? null };
 }

@@ -132,15 +132,29 @@ function sortResponse(error: LibraryError, status: number, now: number): SortedX
 }
 
 /**
+ * X answered with a success status but a body that is not its API's JSON: an HTML page from a proxy,
+ * a captive portal or a load balancer in front of X. Nothing was read; another try usually works.
+ */
+export class UnexpectedXAnswer extends Error {
+  override readonly name = 'UnexpectedXAnswer';
+  constructor(readonly endpoint: string) {
+    super(`X answered ${endpoint} with something that is not the JSON of its API`);
+  }
+}
+
+/**
  * Whether twitter-api-v2 threw it: X's answer (or its absence), to be sorted; anything else (Redis, a
  * bug) is not X's and is thrown on. These errors carry the request, Authorization header included:
  * only their sorted kind may be logged.
  */
-export function isXError(error: unknown): error is ApiResponseError | ApiRequestError | ApiPartialResponseError {
-  return error instanceof ApiResponseError || error instanceof ApiRequestError || error instanceof ApiPartialResponseError;
+export function isXError(error: unknown): error is ApiResponseError | ApiRequestError | ApiPartialResponseError | UnexpectedXAnswer {
+  return error instanceof ApiResponseError || error instanceof ApiRequestError || error instanceof ApiPartialResponseError || error instanceof UnexpectedXAnswer;
 }
 
 export function sortXError(error: unknown, now: number): SortedXError {
+  if (error instanceof UnexpectedXAnswer) {
+    return { kind: 'transient', status: null, message: 'X answered with a page that is not its API (a proxy or an outage page in front of X); Tend will try again shortly.' };
+  }
   const e = (typeof error === 'object' && error !== null ? error : {}) as LibraryError & { code?: unknown; message?: unknown };
   if (e.type === 'response' && typeof e.code === 'number') return sortResponse(e, e.code, now);
   const networkCode = typeof e.code === 'string' && NETWORK_CODES.has(e.code);

@@ -5,7 +5,7 @@
  */
 import type { TwitterApi } from 'twitter-api-v2';
 import type { InteractionEvent, Owner } from '../model.js';
-import { rateLimitInfo, type RateLimitInfo } from './x-api.js';
+import { apiObject, rateLimitInfo, type RateLimitInfo } from './x-api.js';
 import { timelineInteractions, type TimelineKind, type XTweetV2 } from './x-interactions.js';
 import type { XUserV2 } from './x-user.js';
 
@@ -69,16 +69,17 @@ export async function fetchTimelinePage(
   if (token !== null) query.pagination_token = token;
   if (sinceId !== null && kind !== 'likes') query.since_id = sinceId;
   const response = await client.v2.get<TimelineBody>(ENDPOINTS[kind], query, { fullResponse: true, params: { id: owner.id } });
-  let tweets = response.data.data ?? [];
+  const body = apiObject<TimelineBody>(response.data, ENDPOINTS[kind]);
+  let tweets = body.data ?? [];
   const cut = sinceId !== null && kind === 'likes' ? tweets.findIndex((t) => t.id === sinceId) : -1;
   if (cut >= 0) tweets = tweets.slice(0, cut);
-  const { events, texts } = timelineInteractions(kind, tweets, response.data.includes?.users ?? [], owner);
+  const { events, texts } = timelineInteractions(kind, tweets, body.includes?.users ?? [], owner);
   return {
     events,
     texts,
     tweets,
-    nextToken: cut >= 0 ? null : (response.data.meta?.next_token ?? null),
-    newestId: response.data.data?.[0]?.id ?? null,
+    nextToken: cut >= 0 ? null : (body.meta?.next_token ?? null),
+    newestId: body.data?.[0]?.id ?? null,
     reachedSince: cut >= 0,
     rateLimit: rateLimitInfo(response.rateLimit),
   };

@@ -56,6 +56,8 @@ export function personKeys(prefix: string, personId: string) {
     checkpoint: (auditId: string) => `${base}:checkpoint:${segment(auditId, 'audit id')}`,
     checkpointItems: (auditId: string, stream: string) =>
       `${base}:checkpoint:${segment(auditId, 'audit id')}:items:${segment(stream, 'checkpoint stream')}`,
+    /** Sorted set: when the person's audits of one kind (`x`, `upload`) were queued, for their limits and queue priority. */
+    auditStarts: (kind: string) => `${base}:audit-starts:${segment(kind, 'audit kind')}`,
     unfollowLog: `${base}:unfollow:log`,
     unfollowTimes: `${base}:unfollow:times`,
     unfollowDone: (auditId: string) => `${base}:unfollow:done:${segment(auditId, 'audit id')}`,
@@ -102,6 +104,8 @@ export function sharedKeys(prefix: string) {
     xAccountOwners: `${base}:index:x-account-owner`,
     /** OAuth state → the person whose /link it is, for the callback (which knows only the state); ten minutes. */
     linkState: (state: string) => `${base}:link-state:${checked(state, SEGMENT, 'OAuth state')}`,
+    /** X objects read (billed) by every audit on one UTC day (YYYY-MM-DD), against the operator's daily budget. */
+    xReads: (day: string) => `${base}:x-reads:${checked(day, /^\d{4}-\d{2}-\d{2}$/, 'day')}`,
     /** When the bot was last seen running (epoch ms): what a restarted bot catches up on. */
     botAlive: `${base}:bot:alive`,
     /** Written by every /healthz, to see that Redis takes writes; ten seconds. */

@@ -33,11 +33,11 @@ export interface Product {
  * where the bot (not the workers) finds Redis, such as a relay the test can hold up. `discord`: more
  * options of the fake Discord, such as its rate limits. `pastes`: the bot has no public address (no
  * X_REDIRECT_URI), so people paste X's redirect into /link. `xOwners`: X accounts people can sign in
- * to X with (default 1).
+ * to X with (default 1). `env`: settings over the rig's own.
  */
 export async function startProduct(
   db: TestRedis,
-  options: { now?: () => number; botRedisUrl?: string; discord?: FakeDiscordOptions; pastes?: boolean; xOwners?: number } = {},
+  options: { now?: () => number; botRedisUrl?: string; discord?: FakeDiscordOptions; pastes?: boolean; xOwners?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<Product> {
   const discord = await startFakeDiscord({ users: [{ username: 'ada' }, { username: 'bob' }, { username: 'cy', dmsOpen: false }], ...options.discord });
   const x = await startFakeX({ network: { seed: 51, following: 40, owners: options.xOwners ?? 1 } });
@@ -59,6 +59,9 @@ export async function startProduct(
     DISCORD_TOKEN: discord.token,
     DISCORD_APPLICATION_ID: discord.applicationId,
     LOG_LEVEL: 'debug',
+    // The tests audit one person through X again and again; the limits have tests of their own.
+    TEND_X_AUDIT_COOLDOWN_HOURS: '0',
+    ...options.env,
   };
   // Bot and workers share the wall clock, as in production; the fake X's own clock only keeps its rate
   // limits, which these small audits never reach.

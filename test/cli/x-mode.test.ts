@@ -15,6 +15,9 @@ async function fakeX(options: Parameters<typeof startFakeX>[0] = {}) {
 }
 
 const envFor = (fake: FakeX<FakeClock>) => ({ X_USER_TOKEN: fake.owners[0]!.accessToken, X_API_BASE_URL: fake.baseUrl });
+const FOLLOWING = 'GET /2/users/:id/following';
+/** What the fake served: the calls made, and the users and posts they carried (what X bills). */
+const served = (fake: FakeX<FakeClock>) => ({ calls: fake.calls.length, users: fake.calls.reduce((n, c) => n + c.users.length, 0), posts: fake.calls.reduce((n, c) => n + c.posts.length, 0) });
 
 describe('tend --x', () => {
   it('audits the following through the X API with the same JSON contract, and says what it cost', async () => {
@@ -47,6 +50,43 @@ describe('tend --x', () => {
   it('refuses files with --x and an unknown depth', async () => {
     expect((await runCli(['--x', 'archive.zip'])).code).toBe(2);
     expect((await runCli(['--x', '--x-pages', 'lots'])).code).toBe(2);
+  });
+});
+
+describe('tend --x when X misbehaves', () => {
+  const xOnly = ['--x', '--json', '--x-pages', '0', '--now', '2026-11-20'];
+
+  it('stops reading a list at a cursor X names a second time, and says so in the report', async () => {
+    const fake = await fakeX({ network: { seed: 34, following: 3_000 }, settings: { cursorFault: 'repeat' } });
+    const { code, stdout } = await runCli(xOnly, envFor(fake));
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as AuditReport;
+    // The first page, then the page of the cursor X goes on naming: asked for once, not 17,000 times.
+    expect(fake.callsTo(FOLLOWING).map((c) => c.query.pagination_token ?? '')).toEqual(['', expect.any(String)]);
+    expect(report.warnings).toContainEqual(expect.stringMatching(/^X offered a page of the accounts you follow a second time; Tend stopped reading there, after 2 pages\./));
+    expect(report.summary.following).toBe(new Set(fake.callsTo(FOLLOWING).flatMap((c) => c.users)).size);
+    expect(report.xUsage).toEqual(served(fake));
+  });
+
+  it('stops a list that never ends at the pages the profile’s following count needs, and says so', async () => {
+    const fake = await fakeX({ network: { seed: 35, following: 1_500 }, settings: { cursorFault: 'endless' } });
+    const { code, stdout } = await runCli(xOnly, envFor(fake));
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as AuditReport;
+    // 1,500 accounts take 2 pages; one more is allowed for follows made while the audit reads.
+    expect(fake.callsTo(FOLLOWING)).toHaveLength(3);
+    expect(report.warnings).toContainEqual('X offered more pages of the accounts you follow than the 1,500 your profile counts need; Tend stopped after 3 pages.');
+    expect(report.xUsage).toEqual(served(fake));
+  });
+
+  it('retries a 200 whose body is an HTML page (a proxy in front of X), and audits as usual', async () => {
+    const fake = await fakeX({ network: { seed: 36, following: 40 } });
+    fake.failNext({ status: 'html', endpoint: 'GET /2/users/me' });
+    const { code, stdout, stderr } = await runCli(xOnly, envFor(fake));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as AuditReport).owner.id).toBe(fake.owners[0]!.userId);
+    expect(fake.callsTo('GET /2/users/me').map((c) => c.status)).toEqual([200, 200]);
   });
 });
 

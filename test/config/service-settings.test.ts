@@ -117,6 +117,12 @@ describe('service settings', () => {
     expect(refusal(env).message).toMatch(message);
   });
 
+  it('limits audits by default: one through X per 12 hours a person, 10 uploads a day, 100,000 X reads a day, 50,000 follows', () => {
+    expect(loadServiceSettings({}).auditLimits).toEqual({ xCooldownHours: 12, uploadsPerDay: 10, xDailyReads: 100_000, maxFollowing: 50_000 });
+    expect(loadServiceSettings({ TEND_X_AUDIT_COOLDOWN_HOURS: '0', TEND_X_DAILY_READ_BUDGET: '0' }).auditLimits).toMatchObject({ xCooldownHours: 0, xDailyReads: 0 });
+    expect(refusal({ TEND_MAX_FOLLOWING: 'lots' }).message).toBe('TEND_MAX_FOLLOWING (environment) must be a whole number of accounts: got "lots"');
+  });
+
   it('does not repeat a Redis URL, which may carry a password', () => {
     const error = refusal({ REDIS_URL: 'http://user:hunter2@cache:6379' });
     expect(error.message).toMatch(/^REDIS_URL \(environment\) must be a URL such as redis:\/\/127.0.0.1:6379$/);
@@ -127,7 +133,7 @@ describe('service settings', () => {
 describe('.env.example', () => {
   it('lists every setting the bot and worker read, each with a comment', async () => {
     const example = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
-    expect(SERVICE_VARIABLES).toHaveLength(20);
+    expect(SERVICE_VARIABLES).toHaveLength(24);
     const lines = example.split('\n');
     for (const name of SERVICE_VARIABLES) {
       const at = lines.findIndex((line) => line.startsWith(`${name}=`));

@@ -52,6 +52,17 @@ describe('createXClient against the fake X', () => {
     expect(() => createXClient({ kind: 'oauth2', accessToken: 't' }, { baseUrl: 'api.x.com' })).toThrow(/X_API_BASE_URL is not a URL/);
   });
 
+  it('takes a 200 whose body is an HTML page (a proxy in front of X) for a passing failure, and says what it was', async () => {
+    const h = await harness({ network: { seed: 55, following: 20 } });
+    h.fake.failNext({ status: 'html', endpoint: 'GET /2/users/me' });
+    expect(sortXError(await rejection(fetchMe(h.client)), h.fake.clock.now())).toEqual({
+      kind: 'transient',
+      status: null,
+      message: 'X answered with a page that is not its API (a proxy or an outage page in front of X); Tend will try again shortly.',
+    });
+    expect((await fetchMe(h.client)).owner.id).toBe(h.owner.userId);
+  });
+
   it('counts failed calls too, so an audit’s cost includes the requests X refused', async () => {
     const h = await harness({ network: { seed: 53, following: 20 } });
     h.fake.failNext({ status: 502 });

@@ -1,8 +1,11 @@
+import { createServer } from 'node:net';
+import { once } from 'node:events';
+import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { sharedKeys } from '../../src/store/keys.js';
 import { ProfileCache } from '../../src/store/profile-cache.js';
 import type { XUserV2 } from '../../src/sources/x-user.js';
-import { useTestRedis } from '../support/redis.js';
+import { findRedis, useTestRedis } from '../support/redis.js';
 
 const db = useTestRedis('profile-cache');
 const HOUR = 3_600_000;
@@ -47,5 +50,34 @@ describe('profile cache', () => {
     await cache.put([user('40')], T0);
     expect(await db.redis.exists(sharedKeys(db.prefix).profile('40'))).toBe(0);
     expect((await cache.fresh(['40'], T0)).size).toBe(0);
+  });
+
+  it('reads 20,000 profiles with MGETs of a thousand keys, not a GET per id', async () => {
+    // A redis-server of this test's own: its command counts are this test's alone.
+    const free = createServer().listen(0, '127.0.0.1');
+    await once(free, 'listening');
+    const { port } = free.address() as { port: number };
+    free.close();
+    const own = await findRedis(`redis://127.0.0.1:${port}`);
+    const redis = new Redis(own.url, { maxRetriesPerRequest: null });
+    try {
+      const calls = async (): Promise<Record<string, number>> => {
+        const stats = await redis.info('commandstats');
+        return Object.fromEntries([...stats.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)].map(([, name, n]) => [name!, Number(n)]));
+      };
+      const cache = new ProfileCache(redis, 'tend-test', HOUR);
+      const ids = Array.from({ length: 20_000 }, (_, i) => String(1_000_000 + i));
+      await cache.put(ids.map((id) => user(id)), T0);
+      const before = await calls();
+      const found = await cache.fresh([...ids, '42'], T0 + 1);
+      const after = await calls();
+      expect(found.size).toBe(20_000);
+      expect((after.mget ?? 0) - (before.mget ?? 0)).toBe(21);
+      expect((after.get ?? 0) - (before.get ?? 0)).toBe(0);
+      expect(before.set).toBe(20_000);
+    } finally {
+      await redis.quit();
+      await own.stop();
+    }
   });
 });

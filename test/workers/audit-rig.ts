@@ -68,7 +68,7 @@ export async function startInProcess(
   db: TestRedis,
   fake: FakeX<FakeClock>,
   clock: AuditClock,
-  options: { interactionPages?: number; freshMs?: number; toldInteractions?: AuditProcessorDeps['toldInteractions'] } = {},
+  options: { interactionPages?: number; freshMs?: number; toldInteractions?: AuditProcessorDeps['toldInteractions'] } & Pick<AuditProcessorDeps, 'maxFollowing' | 'readBudget'> = {},
 ): Promise<InProcess> {
   const accounts = await linkOwner(db, fake, clock.now());
   const app = createXAppClient({ clientId: 'tend-test' }, { baseUrl: fake.baseUrl });
@@ -90,6 +90,8 @@ export async function startInProcess(
     random: () => 0,
     uploads: { dir: tmpdir(), maxBytes: 50 * 1024 ** 2, zipLimits: DEFAULT_ZIP_LIMITS },
     ...(options.toldInteractions ? { toldInteractions: options.toldInteractions } : {}),
+    ...(options.maxFollowing ? { maxFollowing: options.maxFollowing } : {}),
+    ...(options.readBudget ? { readBudget: options.readBudget } : {}),
   });
   const queues = createQueues(db.redis, db.queuePrefix);
   const worker = new Worker(QUEUE_NAMES.audit, (job, token) => processor.process(job, token), { connection: db.connection(), prefix: db.queuePrefix, concurrency: 2 });

@@ -32,8 +32,14 @@ function phaseText(progress: AuditProgress): string {
   const words = PHASE[progress.phase];
   switch (progress.phase) {
     case 'following':
-    case 'profiles':
       return `${words}: ${readSoFar(progress)}`;
+    case 'profiles': {
+      // Told before the first lookup call: what the lookup will read (and X bill) at most.
+      const plan = progress.lookup;
+      if (!plan) return `${words}: ${readSoFar(progress)}`;
+      const known = plan.cached > 0 ? ` (${count(plan.cached, 'profile')} known already)` : '';
+      return `Looking up ${count(plan.ids - plan.cached, 'profile')} through X: ${count(plan.calls, 'call')}, at most ${count(plan.ids - plan.cached, 'account')} billed${known} — ${readSoFar(progress)} so far`;
+    }
     case 'classifying':
       return progress.accounts > 0 ? `${words} ${count(progress.accounts, 'account')}…` : `${words}…`;
     default:
@@ -62,6 +68,9 @@ export function auditProgressText(progress: AuditProgress | null, state: AuditJo
       break;
   }
   if (!progress) return 'Starting your audit…';
+  if (progress.waitingUntil !== null && progress.waitingUntil > now && progress.waitingOn === 'read_budget') {
+    return `Waiting for Tend's daily budget of X reads, which renews at ${whenText(progress.waitingUntil, now)} — ${readSoFar(progress)} read so far; the audit carries on from there.`;
+  }
   if (progress.waitingUntil !== null && progress.waitingUntil > now) {
     return `Waiting on X's rate limit until ${whenText(progress.waitingUntil, now)} — ${readSoFar(progress)} read so far; the audit carries on from there.`;
   }

@@ -14,6 +14,13 @@ describe('the live progress of /audit', () => {
     expect(auditProgressText(null, 'active', NOW)).toBe('Starting your audit…');
   });
 
+  it('tells what a profile lookup will read, and X bill, before it reads it', () => {
+    const lookup = { ids: 1_250, cached: 50, calls: 12 };
+    expect(auditProgressText(progress({ phase: 'profiles', pages: 0, accounts: 0, lookup }), 'active', NOW)).toBe(
+      'Looking up 1,200 profiles through X: 12 calls, at most 1,200 accounts billed (50 profiles known already) — 0 pages, 0 accounts so far',
+    );
+  });
+
   it('names each phase in words, with the pages and accounts read while reading the following', () => {
     const at = (phase: AuditProgress['phase'], pages = 3, accounts = 3000) => auditProgressText(progress({ phase, pages, accounts }), 'active', NOW);
     expect(at('downloading')).toBe('Downloading your export…');

@@ -51,8 +51,11 @@ export interface FakeCall {
 }
 
 export interface Failure {
-  /** An HTTP status to answer with (default 503), or 'drop' to cut the connection without an answer. */
-  status?: number | 'drop';
+  /**
+   * An HTTP status to answer with (default 503), 'drop' to cut the connection without an answer, or
+   * 'html' for a 200 with an HTML page, as a captive portal or a misconfigured proxy answers.
+   */
+  status?: number | 'drop' | 'html';
   /** Only calls to this endpoint fail; default any. */
   endpoint?: string;
   /** How many calls fail; default 1. */
@@ -100,10 +103,10 @@ export async function startFakeX<C extends FakeClock = ManualClock>(options: Fak
   const net = generateNetwork(options.network ?? {}, clock.now());
   const tokens = tokenRegistry(clock, options.accessTokenTtlMs ?? ACCESS_TOKEN_TTL);
   const limiter = rateLimiter(clock, { ...X_LIMITS, ...options.limits });
-  const settings: FakeSettings = { followsAccess: true, connectionStatus: true, latencyMs: 0, ...options.settings };
+  const settings: FakeSettings = { followsAccess: true, connectionStatus: true, latencyMs: 0, cursorFault: null, ...options.settings };
   const owners = net.owners.map((owner) => tokens.credentials(owner.index, owner.id));
   const calls: FakeCall[] = [];
-  const failures: { status: number | 'drop'; endpoint: string | null; times: number }[] = [];
+  const failures: { status: number | 'drop' | 'html'; endpoint: string | null; times: number }[] = [];
   const timelineCache = new Map<number, Timelines>();
   const timelines = (owner: number): Timelines => {
     let built = timelineCache.get(owner);
@@ -111,7 +114,7 @@ export async function startFakeX<C extends FakeClock = ManualClock>(options: Fak
     return built;
   };
 
-  function takeFailure(endpoint: string): number | 'drop' | null {
+  function takeFailure(endpoint: string): number | 'drop' | 'html' | null {
     const index = failures.findIndex((f) => f.endpoint === null || f.endpoint === endpoint);
     if (index < 0) return null;
     const failure = failures[index]!;
@@ -119,7 +122,7 @@ export async function startFakeX<C extends FakeClock = ManualClock>(options: Fak
     return failure.status;
   }
 
-  function dispatch(req: IncomingMessage, url: URL, body: Record<string, unknown>, call: FakeCall): Reply | 'drop' {
+  function dispatch(req: IncomingMessage, url: URL, body: Record<string, unknown>, call: FakeCall): Reply | 'drop' | 'html' {
     const form = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]));
     if (req.method === 'POST' && url.pathname === '/2/oauth2/token') return tokens.exchange(form);
     if (req.method === 'POST' && url.pathname === '/2/oauth2/revoke') return tokens.revokeEndpoint(form);
@@ -138,7 +141,7 @@ export async function startFakeX<C extends FakeClock = ManualClock>(options: Fak
     const admission = limiter.admit(call.user, route.endpoint);
     if (!admission.allowed) return { ...tooManyRequests(), headers: admission.headers };
     const failure = takeFailure(route.endpoint);
-    if (failure === 'drop') return 'drop';
+    if (failure === 'drop' || failure === 'html') return failure;
     if (failure !== null) return { ...serverError(failure), headers: admission.headers };
     const params = route.pattern.exec(url.pathname)!.slice(1);
     try {
@@ -175,6 +178,12 @@ export async function startFakeX<C extends FakeClock = ManualClock>(options: Fak
     if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
     if (reply === 'drop') {
       req.socket.destroy();
+      return;
+    }
+    if (reply === 'html') {
+      call.status = 200;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!DOCTYPE html><html><head><title>Gateway</title></head><body><h1>Please wait…</h1></body></html>');
       return;
     }
     call.status = reply.status;

@@ -13,6 +13,12 @@ export interface FakeSettings {
   connectionStatus: boolean;
   /** Wall-clock milliseconds each answer takes, as X's do: a test can act while an audit is mid-way. */
   latencyMs: number;
+  /**
+   * A cursor that does not advance on the follows lists, from the second page on: 'repeat' names the
+   * token the page was asked with as its `next_token` again; 'endless' names a new token each time
+   * that serves the same page again. Either way a client that trusts the cursor never reaches the end.
+   */
+  cursorFault: 'repeat' | 'endless' | null;
 }
 
 export interface RouteContext {

@@ -26,6 +26,9 @@ function followList(which: 'following' | 'followers'): Route {
       // Only owners follow or are followed by anyone in a fake network.
       const all = user.kind !== 'owner' ? [] : which === 'following' ? ctx.net.followingOf(user.index) : ctx.net.followersOf(user.index);
       const { items, meta } = page(all.filter(isVisible(ctx.net)), ctx.query, which, size);
+      const asked = ctx.query.get('pagination_token');
+      if (ctx.settings.cursorFault === 'repeat' && asked !== null) meta.next_token = asked;
+      if (ctx.settings.cursorFault === 'endless' && asked !== null) meta.next_token = Buffer.from(`${Buffer.from(asked, 'base64url').toString()}:again`).toString('base64url');
       return usersReply(ctx, items, meta);
     },
   };
