@@ -1,4 +1,4 @@
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,17 +14,20 @@ import type { BotScorer } from '../src/engine/bot-score.js';
 import { runAudit } from '../src/audit/run-audit.js';
 import { collectFromX, lookupProfiles, RateLimitReached, type XCollectProgress } from '../src/audit/x-collect.js';
 import { parseAuditJob, type AuditJob } from '../src/queues/payloads.js';
+import { QUEUE_NAMES } from '../src/queues/queues.js';
 import { newMeter, type XMeter } from '../src/sources/x-client.js';
 import { isXError, sortXError } from '../src/sources/x-errors.js';
 import type { AuditCheckpoints } from '../src/store/checkpoints.js';
+import { FencedOut } from '../src/store/fence.js';
 import type { FollowingSnapshots } from '../src/store/following-snapshots.js';
 import type { KeepList } from '../src/store/keep-list.js';
 import type { PersonSettingsStore } from '../src/store/person-settings.js';
 import type { ProfileCache } from '../src/store/profile-cache.js';
 import type { ReportStore } from '../src/store/reports.js';
 import type { PersonClient } from '../src/unfollows/x-clients.js';
-import { isUserError } from '../src/errors.js';
+import { errorMessage, isUserError } from '../src/errors.js';
 import { personRef } from '../src/log.js';
+import { JobLease } from './job-lease.js';
 
 /** What the job shows while it runs (job.progress), for the bot's live progress and for a resumed run. */
 export interface AuditProgress extends XCollectProgress {
@@ -58,8 +61,12 @@ export interface AuditProcessorDeps {
   followingSnapshots: FollowingSnapshots;
   keepList: KeepList;
   personSettings: PersonSettingsStore;
-  /** A client for the person's linked X account, counting into `meter`. */
-  clientFor: (personId: string, meter: XMeter, options: { now: number; force?: boolean }) => Promise<PersonClient>;
+  /** A client for the person's linked X account, counting into `meter`, awaiting `beforeCall` before each request. */
+  clientFor: (personId: string, meter: XMeter, options: { now: number; force?: boolean; beforeCall: () => Promise<void> }) => Promise<PersonClient>;
+  /** Whether the person asked to be forgotten a moment ago (their tombstone: src/store/fence.ts). */
+  forgotten: (personId: string) => Promise<boolean>;
+  /** How long a job's lock lasts without renewal (TEND_JOB_LOCK_SECONDS); each run renews its own. */
+  lockMs: number;
   botScorer: BotScorer;
   thresholds: Thresholds;
   /** Pages of each timeline an audit reads when the job does not say. */
@@ -81,6 +88,33 @@ const RESET_JITTER_MS = 30_000;
 
 type Show = (update: Partial<AuditProgress>) => Promise<void>;
 type Audited = { report: AuditReport; ledger: Ledger };
+/** What one run of a job works with: the job, its lock token, and its hold on the lock. */
+type Run = { job: Job<AuditJob>; token: string; lease: JobLease };
+
+/** The person asked to be forgotten while their audit ran: it ends, and its job is removed. */
+export class PersonForgotten extends UnrecoverableError {
+  constructor() {
+    super('You asked Tend to forget you: this audit stopped and kept nothing.');
+  }
+}
+
+/**
+ * The audit queue's worker. Each run renews its own lock (JobLease), so BullMQ's renewal is off; a
+ * job's checkpoint is dropped only once the job has completed, by the run BullMQ let complete it — a
+ * run that lost its lock cannot clear the checkpoint the run that took the job over reads from.
+ */
+export function auditWorker(processor: AuditProcessor, options: Omit<WorkerOptions, 'lockDuration' | 'skipLockRenewal'>): Worker<AuditJob, AuditResult> {
+  const worker = new Worker<AuditJob, AuditResult>(QUEUE_NAMES.audit, (job, token) => processor.process(job, token!), {
+    ...options,
+    lockDuration: processor.lockMs,
+    skipLockRenewal: true,
+  });
+  worker.on('completed', (job) => void processor.finished(job));
+  worker.on('failed', (job, error) => {
+    if (job && error instanceof PersonForgotten) void processor.discard(job);
+  });
+  return worker;
+}
 
 /**
  * Runs an audit job. Through the X API: reads the person's following and interactions page by page
@@ -95,8 +129,39 @@ type Audited = { report: AuditReport; ledger: Ledger };
 export class AuditProcessor {
   constructor(private readonly deps: AuditProcessorDeps) {}
 
-  async process(job: Job<AuditJob>, token?: string): Promise<AuditResult> {
+  get lockMs(): number {
+    return this.deps.lockMs;
+  }
+
+  async process(job: Job<AuditJob>, token: string): Promise<AuditResult> {
     const data = parseAuditJob(job.data);
+    const lease = new JobLease(job, token, { lockMs: this.deps.lockMs, forgotten: () => this.deps.forgotten(data.personId) });
+    try {
+      if (await this.deps.forgotten(data.personId)) throw new FencedOut('forgotten');
+      return await this.run(data, { job, token, lease });
+    } catch (error) {
+      if (error instanceof FencedOut && error.reason === 'forgotten') throw new PersonForgotten();
+      throw error;
+    } finally {
+      lease.stop();
+    }
+  }
+
+  /** After the job completed: its checkpoint is no longer needed by any run. */
+  async finished(job: Job<AuditJob>): Promise<void> {
+    const data = parseAuditJob(job.data);
+    await this.deps.checkpoints.clear(data.personId, data.auditId).catch((error: unknown) =>
+      this.deps.logger.warn({ audit: data.auditId, reason: errorMessage(error) }, 'checkpoint not cleared: it expires on its own'),
+    );
+  }
+
+  /** A job whose person was forgotten leaves nothing behind, its own record included. */
+  async discard(job: Job<AuditJob>): Promise<void> {
+    await job.remove().catch((error: unknown) => this.deps.logger.warn({ reason: errorMessage(error) }, 'forgotten audit job not removed'));
+  }
+
+  private async run(data: AuditJob, run: Run): Promise<AuditResult> {
+    const { job } = run;
     const saved = (job.progress ?? {}) as Partial<AuditProgress>;
     const meter = newMeter(saved.meter);
     let progress: AuditProgress = { phase: saved.phase ?? 'profile', pages: 0, accounts: 0, waitingUntil: null, meter };
@@ -107,10 +172,10 @@ export class AuditProcessor {
     const log = this.deps.logger.child({ person: personRef(data.personId), audit: data.auditId });
     log.info({ source: data.source, attempt: job.attemptsMade }, 'audit running');
     try {
-      const { report, ledger } = data.source === 'x' ? await this.fromX(data, meter, show, job, token) : await this.fromUpload(data, meter, show, job, token);
-      await this.deps.reports.save(data.personId, { auditId: data.auditId, savedAt: this.deps.clock.now(), report });
-      await this.deps.ledgerSync?.afterAudit(data.personId, ledger);
-      await this.deps.checkpoints.clear(data.personId, data.auditId);
+      const { report, ledger } = data.source === 'x' ? await this.fromX(data, meter, show, run) : await this.fromUpload(data, meter, show, run);
+      const { fence } = run.lease;
+      await this.deps.reports.save(data.personId, { auditId: data.auditId, savedAt: this.deps.clock.now(), report }, fence);
+      await this.deps.ledgerSync?.afterAudit(data.personId, ledger, fence);
       log.info({ accounts: report.accounts.length, xUsage: meter }, 'audit done');
       return { auditId: data.auditId, accounts: report.accounts.length, byVerdict: report.summary.byVerdict, xUsage: { ...meter } };
     } catch (error) {
@@ -119,11 +184,11 @@ export class AuditProcessor {
     }
   }
 
-  private async fromX(data: AuditJob, meter: XMeter, show: Show, job: Job<AuditJob>, token: string | undefined): Promise<Audited> {
+  private async fromX(data: AuditJob, meter: XMeter, show: Show, run: Run): Promise<Audited> {
     const { clock } = this.deps;
-    return this.withX(data, meter, show, job, token, async (person) => {
+    return this.withX(data, meter, show, run, async (person) => {
       const recent = await this.deps.followingSnapshots.fresh(data.personId, person.xUserId, clock.now());
-      const collected = await collectFromX(this.collectDeps(person, show), {
+      const collected = await collectFromX(this.collectDeps(person, show, run), {
         personId: data.personId,
         auditId: data.auditId,
         interactionPages: data.options.interactionPages ?? this.deps.interactionPages,
@@ -131,12 +196,12 @@ export class AuditProcessor {
       });
       await show({ phase: 'classifying' });
       const report = await this.classify(data.personId, collected.imported, null, meter);
-      if (!recent) await this.deps.followingSnapshots.save(data.personId, { fetchedAt: clock.now(), xUserId: person.xUserId, following: collected.following });
+      if (!recent) await this.deps.followingSnapshots.save(data.personId, { fetchedAt: clock.now(), xUserId: person.xUserId, following: collected.following }, run.lease.fence);
       return { report, ledger: collected.imported.ledger };
     });
   }
 
-  private async fromUpload(data: AuditJob, meter: XMeter, show: Show, job: Job<AuditJob>, token: string | undefined): Promise<Audited> {
+  private async fromUpload(data: AuditJob, meter: XMeter, show: Show, run: Run): Promise<Audited> {
     const upload = data.options.attachment!;
     const dir = await mkdtemp(join(this.deps.uploads.dir, 'tend-upload-'));
     try {
@@ -151,8 +216,8 @@ export class AuditProcessor {
       let profiles = loaded.profiles;
       if (expected === 'x' && data.options.hydrateProfiles) {
         const ids = loaded.imported.following.map((f) => f.id).filter((id): id is string => id !== null);
-        profiles = await this.withX(data, meter, show, job, token, (person) =>
-          lookupProfiles(this.collectDeps(person, show), { personId: data.personId, auditId: data.auditId, interactionPages: 0 }, ids),
+        profiles = await this.withX(data, meter, show, run, (person) =>
+          lookupProfiles(this.collectDeps(person, show, run), { personId: data.personId, auditId: data.auditId, interactionPages: 0 }, ids),
         );
       }
       await show({ phase: 'classifying' });
@@ -163,25 +228,25 @@ export class AuditProcessor {
     }
   }
 
-  private collectDeps(person: PersonClient, show: Show) {
+  private collectDeps(person: PersonClient, show: Show, run: Run) {
     const { clock } = this.deps;
-    return { client: person.client, checkpoints: this.deps.checkpoints, profileCache: this.deps.profileCache, now: () => clock.now(), progress: (p: XCollectProgress) => show({ ...p, waitingUntil: null }) };
+    return { client: person.client, checkpoints: this.deps.checkpoints.fencedBy(run.lease.fence), profileCache: this.deps.profileCache, now: () => clock.now(), progress: (p: XCollectProgress) => show({ ...p, waitingUntil: null }) };
   }
 
   /** Runs `work` as the person on X, applying the one handling each kind of X error has. */
-  private async withX<T>(data: AuditJob, meter: XMeter, show: Show, job: Job<AuditJob>, token: string | undefined, work: (person: PersonClient) => Promise<T>): Promise<T> {
+  private async withX<T>(data: AuditJob, meter: XMeter, show: Show, run: Run, work: (person: PersonClient) => Promise<T>): Promise<T> {
     const { clock, logger } = this.deps;
     let forced = false;
     for (;;) {
       try {
-        return await work(await this.deps.clientFor(data.personId, meter, { now: clock.now(), force: forced }));
+        return await work(await this.deps.clientFor(data.personId, meter, { now: clock.now(), force: forced, beforeCall: () => run.lease.check() }));
       } catch (error) {
-        if (error instanceof RateLimitReached) return this.waitForReset(error.resetAt, show, job, token);
+        if (error instanceof RateLimitReached) return this.waitForReset(error.resetAt, show, run);
         if (!isXError(error)) throw error;
         // X's errors carry the request, Authorization header included: only the sorted kind is logged.
         const sorted = sortXError(error, clock.now());
         logger.warn({ person: personRef(data.personId), audit: data.auditId, kind: sorted.kind, status: sorted.status }, 'X refused a call');
-        if (sorted.kind === 'rate_limited') return this.waitForReset(sorted.resetAt, show, job, token);
+        if (sorted.kind === 'rate_limited') return this.waitForReset(sorted.resetAt, show, run);
         if (sorted.kind === 'auth_revoked' && !forced) {
           forced = true;
           continue;
@@ -194,7 +259,7 @@ export class AuditProcessor {
   }
 
   /** Moves the job to delayed until X's window resets (plus jitter), leaving the worker slot free. */
-  private async waitForReset(resetAt: number, show: Show, job: Job<AuditJob>, token: string | undefined): Promise<never> {
+  private async waitForReset(resetAt: number, show: Show, { job, token }: Run): Promise<never> {
     const waitUntil = resetAt + Math.floor((this.deps.random ?? Math.random)() * RESET_JITTER_MS);
     await show({ waitingUntil: waitUntil });
     await job.moveToDelayed(this.deps.clock.wallTimeOf(waitUntil), token);

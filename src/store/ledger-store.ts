@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { InteractionKind, Ledger, LedgerEntry } from '../model.js';
+import { fencedWrite, type Write, type WriteFence } from './fence.js';
 import { personKeys } from './keys.js';
 import { packJson, unpackJson } from './packed-json.js';
 
@@ -40,8 +41,10 @@ export class LedgerStore {
     private readonly prefix: string,
   ) {}
 
-  async save(personId: string, ledger: Ledger): Promise<void> {
-    await this.redis.set(personKeys(this.prefix, personId).ledger, await packJson(ledgerToJson(ledger)));
+  /** With `alongside`, more writes to the person's keys in the same fenced step. */
+  async save(personId: string, ledger: Ledger, fence?: WriteFence | null, alongside: Write[] = []): Promise<void> {
+    const packed = await packJson(ledgerToJson(ledger));
+    await fencedWrite(this.redis, this.prefix, personId, [['SET', personKeys(this.prefix, personId).ledger, packed], ...alongside], fence);
   }
 
   async load(personId: string): Promise<Ledger | null> {
