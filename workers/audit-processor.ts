@@ -27,6 +27,7 @@ import type { ReportStore } from '../src/store/reports.js';
 import type { PersonClient } from '../src/unfollows/x-clients.js';
 import { errorMessage, isUserError } from '../src/errors.js';
 import { personRef } from '../src/log.js';
+import { PersonForgotten } from './forgotten-jobs.js';
 import { JobLease } from './job-lease.js';
 
 /** What the job shows while it runs (job.progress), for the bot's live progress and for a resumed run. */
@@ -91,13 +92,6 @@ type Audited = { report: AuditReport; ledger: Ledger };
 /** What one run of a job works with: the job, its lock token, and its hold on the lock. */
 type Run = { job: Job<AuditJob>; token: string; lease: JobLease };
 
-/** The person asked to be forgotten while their audit ran: it ends, and its job is removed. */
-export class PersonForgotten extends UnrecoverableError {
-  constructor() {
-    super('You asked Tend to forget you: this audit stopped and kept nothing.');
-  }
-}
-
 /**
  * The audit queue's worker. Each run renews its own lock (JobLease), so BullMQ's renewal is off; a
  * job's checkpoint is dropped only once the job has completed, by the run BullMQ let complete it — a
@@ -110,9 +104,6 @@ export function auditWorker(processor: AuditProcessor, options: Omit<WorkerOptio
     skipLockRenewal: true,
   });
   worker.on('completed', (job) => void processor.finished(job));
-  worker.on('failed', (job, error) => {
-    if (job && error instanceof PersonForgotten) void processor.discard(job);
-  });
   return worker;
 }
 
@@ -153,11 +144,6 @@ export class AuditProcessor {
     await this.deps.checkpoints.clear(data.personId, data.auditId).catch((error: unknown) =>
       this.deps.logger.warn({ audit: data.auditId, reason: errorMessage(error) }, 'checkpoint not cleared: it expires on its own'),
     );
-  }
-
-  /** A job whose person was forgotten leaves nothing behind, its own record included. */
-  async discard(job: Job<AuditJob>): Promise<void> {
-    await job.remove().catch((error: unknown) => this.deps.logger.warn({ reason: errorMessage(error) }, 'forgotten audit job not removed'));
   }
 
   private async run(data: AuditJob, run: Run): Promise<AuditResult> {

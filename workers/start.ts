@@ -27,6 +27,7 @@ import { NudgeStore } from '../src/nudges/nudge-store.js';
 import { PauseStore } from '../src/nudges/pause-store.js';
 import { LedgerStore } from '../src/store/ledger-store.js';
 import { AuditProcessor, auditWorker, type AuditClock } from './audit-processor.js';
+import { removeForgottenJobs } from './forgotten-jobs.js';
 import { restDigestDiscord } from './discord-dm.js';
 import { NudgeProcessor } from './nudge-processor.js';
 import { UnfollowProcessor } from './unfollow-processor.js';
@@ -145,6 +146,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
   for (const worker of workers) {
     worker.on('failed', (job, error) => logger.warn({ queue: worker.name, audit: job?.data.auditId, reason: error.message }, 'job failed'));
     worker.on('error', (error) => logger.error({ queue: worker.name, reason: error.message }, 'worker error'));
+    removeForgottenJobs(worker, logger);
   }
   logger.info({ queues: workers.map((w) => w.name), concurrency: settings.workerConcurrency }, 'worker started');
 

@@ -11,6 +11,7 @@ import { DAY_MS } from '../engine/format.js';
 import { UserError } from '../errors.js';
 import { recordEvent } from '../ledger.js';
 import type { AccountRef, InteractionEvent, InteractionKind } from '../model.js';
+import { fencedWrite } from '../store/fence.js';
 import { personKeys } from '../store/keys.js';
 import { ledgerFromJson, ledgerToJson } from '../store/ledger-store.js';
 import { packJson, unpackJson } from '../store/packed-json.js';
@@ -106,7 +107,7 @@ export class NudgeStore {
   /** The digest sent at `at` named these accounts: none comes up again within its cadence. */
   async markNudged(personId: string, keys: readonly string[], at: number): Promise<void> {
     if (keys.length === 0) return;
-    await this.redis.hset(this.keys(personId).nudgeNudged, Object.fromEntries(keys.map((key) => [key, String(at)])));
+    await fencedWrite(this.redis, this.prefix, personId, [['HSET', this.keys(personId).nudgeNudged, ...keys.flatMap((key) => [key, String(at)])]]);
   }
 
   /** What the person answered on a digest: ✅ also goes in their ledger, so the clock resets there too. */

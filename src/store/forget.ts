@@ -2,8 +2,13 @@ import type { Redis } from 'ioredis';
 import { forgottenKey, personPattern, sharedKeys } from './keys.js';
 
 const BATCH = 500;
-/** Ten job locks of the default 30 s: the bot passes ten of its own (TEND_JOB_LOCK_SECONDS). */
-export const DEFAULT_TOMBSTONE_MS = 5 * 60_000;
+/**
+ * How many job locks (TEND_JOB_LOCK_SECONDS) the tombstone lasts. A running audit looks for it at every
+ * renewal of its lock (a quarter of one) and stops; one that cannot look (its process stalled) loses its
+ * lock and can write nothing either.
+ */
+export const TOMBSTONE_JOB_LOCKS = 10;
+export const DEFAULT_TOMBSTONE_MS = TOMBSTONE_JOB_LOCKS * 30_000;
 
 /**
  * Deletes everything stored about a person (/forget): every key under their hash tag, found by SCAN
@@ -15,7 +20,7 @@ export const DEFAULT_TOMBSTONE_MS = 5 * 60_000;
  *
  * First it leaves a tombstone for `tombstoneMs`: a job still running for the person (an audit, an
  * unfollow, a digest) has every later write refused (src/store/fence.ts) and stops, so nothing comes
- * back after the deletion. It must outlast the longest a running job goes between two writes.
+ * back after the deletion.
  */
 export async function forgetPerson(redis: Redis, prefix: string, personId: string, tombstoneMs: number = DEFAULT_TOMBSTONE_MS): Promise<number> {
   await redis.set(forgottenKey(prefix, personId), '1', 'PX', tombstoneMs);

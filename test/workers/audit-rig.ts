@@ -25,6 +25,7 @@ import { ProfileCache } from '../../src/store/profile-cache.js';
 import { ReportStore } from '../../src/store/reports.js';
 import { linkedXClients } from '../../src/unfollows/x-clients.js';
 import { AuditProcessor, auditWorker, type AuditClock, type AuditProcessorDeps } from '../../workers/audit-processor.js';
+import { removeForgottenJobs } from '../../workers/forgotten-jobs.js';
 import type { FakeClock, FakeX } from '../support/fake-x/index.js';
 import type { TestRedis } from '../support/redis.js';
 
@@ -96,6 +97,7 @@ export async function startInProcess(
   });
   const queues = createQueues(db.redis, db.queuePrefix);
   const worker = auditWorker(processor, { connection: db.connection(), prefix: db.queuePrefix, concurrency: 2 });
+  removeForgottenJobs(worker, logger);
   return {
     queues,
     reports,
