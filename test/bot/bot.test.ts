@@ -1,3 +1,4 @@
+import { forgottenKey } from '../../src/store/keys.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIActionRowComponent, APIButtonComponentWithURL, APIComponentInMessageActionRow } from 'discord.js';
 import { ReportStore } from '../../src/store/reports.js';
@@ -135,14 +136,15 @@ describe('the Discord bot, end to end', () => {
     expect(answer.ephemeral).toBe(true);
   });
 
-  it('answers an unknown problem with a reference, and /forget leaves no key of the person', async () => {
+  it('answers an unknown problem with a reference, and /forget leaves no key of the person but its empty tombstone', async () => {
     const { discord } = product;
     const forget = discord.sendCommand(ada, 'forget');
     await seenWhen(discord, forget.id, (m) => buttons(m).length > 0);
     const confirm = discord.clickButton(ada, { id: lastSeen(discord, forget.id)!.id }, 'forget:confirm');
     await seenWhen(discord, confirm.id, (m) => /deleted/.test(m.content));
     const left = (await db.keys()).filter((key) => key.includes(ada));
-    expect(left).toEqual([]);
+    expect(left).toEqual([forgottenKey(db.prefix, ada)]);
+    expect(await db.redis.get(forgottenKey(db.prefix, ada))).toBe('1');
     expect(product.logLines.join('')).not.toContain(product.x.owners[0]!.accessToken);
   });
 });
