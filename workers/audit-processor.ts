@@ -116,6 +116,10 @@ export function auditWorker(processor: AuditProcessor, options: Omit<WorkerOptio
  * renewal, then the job ends for good asking the person to link again; transient → thrown, for
  * BullMQ to retry with backoff; permanent or gone → the job ends, saying why. A problem with the
  * upload itself ends the job with the importer's own words.
+ *
+ * A run stops before its next X call once its job lock is lost or its person forgotten (JobLease), and
+ * everything it stores is fenced on both (src/store/fence.ts): of two runs of one job, only the one
+ * holding the lock writes.
  */
 export class AuditProcessor {
   constructor(private readonly deps: AuditProcessorDeps) {}
@@ -132,6 +136,9 @@ export class AuditProcessor {
       return await this.run(data, { job, token, lease });
     } catch (error) {
       if (error instanceof FencedOut && error.reason === 'forgotten') throw new PersonForgotten();
+      if (error instanceof FencedOut) {
+        this.deps.logger.warn({ person: personRef(data.personId), audit: data.auditId }, 'audit run stopped: its job lock ran out, and the run that takes the job back carries on from the checkpoint');
+      }
       throw error;
     } finally {
       lease.stop();

@@ -124,6 +124,7 @@ describe('an X audit when Redis goes away mid-way', () => {
     expect(twice).toEqual([inFlight]);
     expect(served).toHaveLength(pages + 1);
     expect(count(r.logLines, 'audit done')).toBe(1);
+    expect(r.logLines.filter((line) => line.includes('audit run stopped: its job lock ran out'))).toHaveLength(1);
     expect((await r.reports.latest(PERSON))?.auditId).toBe('long-outage');
     // Nothing of the audit's checkpoint is left once it is done.
     expect(await r.redis.keys(`${r.prefix}:*:checkpoint*`)).toEqual([]);
