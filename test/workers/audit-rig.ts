@@ -126,7 +126,7 @@ export function spawnWorker(db: TestRedis, fake: FakeX<FakeClock>, output: strin
       X_CLIENT_ID: 'tend-test',
       TEND_INTERACTION_PAGES: '0',
       TEND_PROFILE_FRESH_HOURS: '0',
-      TEND_JOB_LOCK_SECONDS: '1',
+      TEND_JOB_LOCK_SECONDS: '2',
       LOG_LEVEL: 'debug',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
