@@ -4,6 +4,7 @@ import type { AccountReport, AuditReport } from '../../src/model.js';
 import { DigestStore } from '../../src/nudges/digest-store.js';
 import type { DigestPlan } from '../../src/nudges/plan.js';
 import { NudgeStore } from '../../src/nudges/nudge-store.js';
+import { PauseStore } from '../../src/nudges/pause-store.js';
 import { AuditDeliveries } from '../../src/store/audit-deliveries.js';
 import { AuditCheckpoints } from '../../src/store/checkpoints.js';
 import { FencedOut, type WriteFence } from '../../src/store/fence.js';
@@ -37,6 +38,7 @@ function writes(personId: string, fence?: WriteFence): [string, () => Promise<un
     ['digest claim', () => new DigestStore(redis, prefix).claim(personId, '2026-W47', NOW)],
     ['digest record', () => new DigestStore(redis, prefix).save(personId, '900', { periodKey: '2026-W47', sentAt: NOW, plan: {} as DigestPlan })],
     ['nudged marks', () => new NudgeStore(redis, prefix).markNudged(personId, ['id:77'], NOW)],
+    ['nudges paused', () => new PauseStore(redis, prefix).pause(personId, 'dm_closed', NOW)],
   ];
 }
 
