@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { startAudit } from '../src/bot/start-audit.js';
 import { AUDIT_SOURCES, type AuditSource } from '../src/queues/payloads.js';

@@ -1,4 +1,4 @@
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,17 +14,21 @@ import type { BotScorer } from '../src/engine/bot-score.js';
 import { runAudit } from '../src/audit/run-audit.js';
 import { collectFromX, lookupArchiveProfiles, RateLimitReached, type ReadBudget, type XCollectProgress } from '../src/audit/x-collect.js';
 import { parseAuditJob, type AuditJob } from '../src/queues/payloads.js';
+import { QUEUE_NAMES } from '../src/queues/queues.js';
 import { newMeter, type XMeter } from '../src/sources/x-client.js';
 import { isXError, sortXError } from '../src/sources/x-errors.js';
 import type { AuditCheckpoints } from '../src/store/checkpoints.js';
+import { FencedOut } from '../src/store/fence.js';
 import type { FollowingSnapshots } from '../src/store/following-snapshots.js';
 import type { KeepList } from '../src/store/keep-list.js';
 import type { PersonSettingsStore } from '../src/store/person-settings.js';
 import type { ProfileCache } from '../src/store/profile-cache.js';
 import type { ReportStore } from '../src/store/reports.js';
 import type { PersonClient } from '../src/unfollows/x-clients.js';
-import { isUserError } from '../src/errors.js';
+import { errorMessage, isUserError } from '../src/errors.js';
 import { personRef } from '../src/log.js';
+import { PersonForgotten } from './forgotten-jobs.js';
+import { JobLease } from './job-lease.js';
 
 /** What the job shows while it runs (job.progress), for the bot's live progress and for a resumed run. */
 export interface AuditProgress extends XCollectProgress {
@@ -60,8 +64,12 @@ export interface AuditProcessorDeps {
   followingSnapshots: FollowingSnapshots;
   keepList: KeepList;
   personSettings: PersonSettingsStore;
-  /** A client for the person's linked X account, counting into `meter`. */
-  clientFor: (personId: string, meter: XMeter, options: { now: number; force?: boolean }) => Promise<PersonClient>;
+  /** A client for the person's linked X account, counting into `meter`, awaiting `beforeCall` before each request. */
+  clientFor: (personId: string, meter: XMeter, options: { now: number; force?: boolean; beforeCall: () => Promise<void> }) => Promise<PersonClient>;
+  /** Whether the person asked to be forgotten a moment ago (their tombstone: src/store/fence.ts). */
+  forgotten: (personId: string) => Promise<boolean>;
+  /** How long a job's lock lasts without renewal (TEND_JOB_LOCK_SECONDS); each run renews its own. */
+  lockMs: number;
   botScorer: BotScorer;
   thresholds: Thresholds;
   /** Pages of each timeline an audit reads when the job does not say. */
@@ -87,6 +95,23 @@ const RESET_JITTER_MS = 30_000;
 
 type Show = (update: Partial<AuditProgress>) => Promise<void>;
 type Audited = { report: AuditReport; ledger: Ledger };
+/** What one run of a job works with: the job, its lock token, and its hold on the lock. */
+type Run = { job: Job<AuditJob>; token: string; lease: JobLease };
+
+/**
+ * The audit queue's worker. Each run renews its own lock (JobLease), so BullMQ's renewal is off; a
+ * job's checkpoint is dropped only once the job has completed, by the run BullMQ let complete it — a
+ * run that lost its lock cannot clear the checkpoint the run that took the job over reads from.
+ */
+export function auditWorker(processor: AuditProcessor, options: Omit<WorkerOptions, 'lockDuration' | 'skipLockRenewal'>): Worker<AuditJob, AuditResult> {
+  const worker = new Worker<AuditJob, AuditResult>(QUEUE_NAMES.audit, (job, token) => processor.process(job, token!), {
+    ...options,
+    lockDuration: processor.lockMs,
+    skipLockRenewal: true,
+  });
+  worker.on('completed', (job) => void processor.finished(job));
+  return worker;
+}
 
 /**
  * Runs an audit job. Through the X API: reads the person's following and interactions page by page
@@ -97,12 +122,45 @@ type Audited = { report: AuditReport; ledger: Ledger };
  * renewal, then the job ends for good asking the person to link again; transient → thrown, for
  * BullMQ to retry with backoff; permanent or gone → the job ends, saying why. A problem with the
  * upload itself ends the job with the importer's own words.
+ *
+ * A run stops before its next X call once its job lock is lost or its person forgotten (JobLease), and
+ * everything it stores is fenced on both (src/store/fence.ts): of two runs of one job, only the one
+ * holding the lock writes.
  */
 export class AuditProcessor {
   constructor(private readonly deps: AuditProcessorDeps) {}
 
-  async process(job: Job<AuditJob>, token?: string): Promise<AuditResult> {
+  get lockMs(): number {
+    return this.deps.lockMs;
+  }
+
+  async process(job: Job<AuditJob>, token: string): Promise<AuditResult> {
     const data = parseAuditJob(job.data);
+    const lease = new JobLease(job, token, { lockMs: this.deps.lockMs, forgotten: () => this.deps.forgotten(data.personId) });
+    try {
+      if (await this.deps.forgotten(data.personId)) throw new FencedOut('forgotten');
+      return await this.run(data, { job, token, lease });
+    } catch (error) {
+      if (error instanceof FencedOut && error.reason === 'forgotten') throw new PersonForgotten();
+      if (error instanceof FencedOut) {
+        this.deps.logger.warn({ person: personRef(data.personId), audit: data.auditId }, 'audit run stopped: its job lock ran out, and the run that takes the job back carries on from the checkpoint');
+      }
+      throw error;
+    } finally {
+      lease.stop();
+    }
+  }
+
+  /** After the job completed: its checkpoint is no longer needed by any run. */
+  async finished(job: Job<AuditJob>): Promise<void> {
+    const data = parseAuditJob(job.data);
+    await this.deps.checkpoints.clear(data.personId, data.auditId).catch((error: unknown) =>
+      this.deps.logger.warn({ audit: data.auditId, reason: errorMessage(error) }, 'checkpoint not cleared: it expires on its own'),
+    );
+  }
+
+  private async run(data: AuditJob, run: Run): Promise<AuditResult> {
+    const { job } = run;
     const saved = (job.progress ?? {}) as Partial<AuditProgress>;
     const meter = newMeter(saved.meter);
     let progress: AuditProgress = { phase: saved.phase ?? 'profile', pages: 0, accounts: 0, waitingUntil: null, meter };
@@ -113,10 +171,10 @@ export class AuditProcessor {
     const log = this.deps.logger.child({ person: personRef(data.personId), audit: data.auditId });
     log.info({ source: data.source, attempt: job.attemptsMade }, 'audit running');
     try {
-      const { report, ledger } = data.source === 'x' ? await this.fromX(data, meter, show, job, token) : await this.fromUpload(data, meter, show, job, token);
-      await this.deps.reports.save(data.personId, { auditId: data.auditId, savedAt: this.deps.clock.now(), report });
-      await this.deps.ledgerSync?.afterAudit(data.personId, ledger);
-      await this.deps.checkpoints.clear(data.personId, data.auditId);
+      const { report, ledger } = data.source === 'x' ? await this.fromX(data, meter, show, run) : await this.fromUpload(data, meter, show, run);
+      const { fence } = run.lease;
+      await this.deps.reports.save(data.personId, { auditId: data.auditId, savedAt: this.deps.clock.now(), report }, fence);
+      await this.deps.ledgerSync?.afterAudit(data.personId, ledger, fence);
       log.info({ accounts: report.accounts.length, xUsage: meter }, 'audit done');
       return { auditId: data.auditId, accounts: report.accounts.length, byVerdict: report.summary.byVerdict, xUsage: { ...meter } };
     } catch (error) {
@@ -125,11 +183,11 @@ export class AuditProcessor {
     }
   }
 
-  private async fromX(data: AuditJob, meter: XMeter, show: Show, job: Job<AuditJob>, token: string | undefined): Promise<Audited> {
+  private async fromX(data: AuditJob, meter: XMeter, show: Show, run: Run): Promise<Audited> {
     const { clock } = this.deps;
-    return this.withX(data, meter, show, job, token, async (person) => {
+    return this.withX(data, meter, show, run, async (person) => {
       const recent = await this.deps.followingSnapshots.fresh(data.personId, person.xUserId, clock.now());
-      const collected = await collectFromX(this.collectDeps(person, show, meter), {
+      const collected = await collectFromX(this.collectDeps(person, show, meter, run), {
         personId: data.personId,
         auditId: data.auditId,
         interactionPages: data.options.interactionPages ?? this.deps.interactionPages,
@@ -138,12 +196,12 @@ export class AuditProcessor {
       });
       await show({ phase: 'classifying' });
       const report = await this.classify(data.personId, collected.imported, null, meter);
-      if (!recent) await this.deps.followingSnapshots.save(data.personId, { fetchedAt: clock.now(), xUserId: person.xUserId, following: collected.following });
+      if (!recent) await this.deps.followingSnapshots.save(data.personId, { fetchedAt: clock.now(), xUserId: person.xUserId, following: collected.following }, run.lease.fence);
       return { report, ledger: collected.imported.ledger };
     });
   }
 
-  private async fromUpload(data: AuditJob, meter: XMeter, show: Show, job: Job<AuditJob>, token: string | undefined): Promise<Audited> {
+  private async fromUpload(data: AuditJob, meter: XMeter, show: Show, run: Run): Promise<Audited> {
     const upload = data.options.attachment!;
     const dir = await mkdtemp(join(this.deps.uploads.dir, 'tend-upload-'));
     try {
@@ -160,8 +218,8 @@ export class AuditProcessor {
       if (expected === 'x' && data.options.hydrateProfiles) {
         const ids = loaded.imported.following.map((f) => f.id).filter((id): id is string => id !== null);
         const guard = { archiveOwnerId: loaded.imported.owner.id, ...(this.deps.maxFollowing ? { maxFollowing: this.deps.maxFollowing } : {}) };
-        const looked = await this.withX(data, meter, show, job, token, (person) =>
-          lookupArchiveProfiles(this.collectDeps(person, show, meter), { personId: data.personId, auditId: data.auditId, interactionPages: 0 }, ids, guard),
+        const looked = await this.withX(data, meter, show, run, (person) =>
+          lookupArchiveProfiles(this.collectDeps(person, show, meter, run), { personId: data.personId, auditId: data.auditId, interactionPages: 0 }, ids, guard),
         );
         profiles = looked.profiles;
         warnings.push(...looked.warnings);
@@ -174,11 +232,11 @@ export class AuditProcessor {
     }
   }
 
-  private collectDeps(person: PersonClient, show: Show, meter: XMeter) {
+  private collectDeps(person: PersonClient, show: Show, meter: XMeter, run: Run) {
     const { clock, readBudget } = this.deps;
     return {
       client: person.client,
-      checkpoints: this.deps.checkpoints,
+      checkpoints: this.deps.checkpoints.fencedBy(run.lease.fence),
       profileCache: this.deps.profileCache,
       now: () => clock.now(),
       progress: (p: XCollectProgress) => show({ ...p, waitingUntil: null }),
@@ -188,19 +246,19 @@ export class AuditProcessor {
   }
 
   /** Runs `work` as the person on X, applying the one handling each kind of X error has. */
-  private async withX<T>(data: AuditJob, meter: XMeter, show: Show, job: Job<AuditJob>, token: string | undefined, work: (person: PersonClient) => Promise<T>): Promise<T> {
+  private async withX<T>(data: AuditJob, meter: XMeter, show: Show, run: Run, work: (person: PersonClient) => Promise<T>): Promise<T> {
     const { clock, logger } = this.deps;
     let forced = false;
     for (;;) {
       try {
-        return await work(await this.deps.clientFor(data.personId, meter, { now: clock.now(), force: forced }));
+        return await work(await this.deps.clientFor(data.personId, meter, { now: clock.now(), force: forced, beforeCall: () => run.lease.check() }));
       } catch (error) {
-        if (error instanceof RateLimitReached) return this.waitForReset(error.resetAt, show, job, token, error.limit);
+        if (error instanceof RateLimitReached) return this.waitForReset(error.resetAt, show, run, error.limit);
         if (!isXError(error)) throw error;
         // X's errors carry the request, Authorization header included: only the sorted kind is logged.
         const sorted = sortXError(error, clock.now());
         logger.warn({ person: personRef(data.personId), audit: data.auditId, kind: sorted.kind, status: sorted.status }, 'X refused a call');
-        if (sorted.kind === 'rate_limited') return this.waitForReset(sorted.resetAt, show, job, token);
+        if (sorted.kind === 'rate_limited') return this.waitForReset(sorted.resetAt, show, run);
         if (sorted.kind === 'auth_revoked' && !forced) {
           forced = true;
           continue;
@@ -213,7 +271,7 @@ export class AuditProcessor {
   }
 
   /** Moves the job to delayed until X's window resets (plus jitter), leaving the worker slot free. */
-  private async waitForReset(resetAt: number, show: Show, job: Job<AuditJob>, token: string | undefined, limit: RateLimitReached['limit'] = 'x_rate_limit'): Promise<never> {
+  private async waitForReset(resetAt: number, show: Show, { job, token }: Run, limit: RateLimitReached['limit'] = 'x_rate_limit'): Promise<never> {
     const waitUntil = resetAt + Math.floor((this.deps.random ?? Math.random)() * RESET_JITTER_MS);
     await show({ waitingUntil: waitUntil, waitingOn: limit });
     await job.moveToDelayed(this.deps.clock.wallTimeOf(waitUntil), token);

@@ -10,6 +10,7 @@ import { nudgeRepeatStrategy, QUEUE_NAMES } from '../src/queues/queues.js';
 import { createXAppClient, type XMeter } from '../src/sources/x-client.js';
 import { AuditCheckpoints } from '../src/store/checkpoints.js';
 import { SecretBox } from '../src/store/crypto.js';
+import { isForgotten } from '../src/store/fence.js';
 import { FollowingSnapshots } from '../src/store/following-snapshots.js';
 import { KeepList } from '../src/store/keep-list.js';
 import { LinkedAccounts } from '../src/store/linked-accounts.js';
@@ -27,7 +28,8 @@ import { DigestStore } from '../src/nudges/digest-store.js';
 import { NudgeStore } from '../src/nudges/nudge-store.js';
 import { PauseStore } from '../src/nudges/pause-store.js';
 import { LedgerStore } from '../src/store/ledger-store.js';
-import { AuditProcessor, type AuditClock } from './audit-processor.js';
+import { AuditProcessor, auditWorker, type AuditClock } from './audit-processor.js';
+import { removeForgottenJobs } from './forgotten-jobs.js';
 import { restDigestDiscord } from './discord-dm.js';
 import { NudgeProcessor } from './nudge-processor.js';
 import { UnfollowProcessor } from './unfollow-processor.js';
@@ -95,7 +97,10 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
     followingSnapshots: new FollowingSnapshots(store, prefix, freshMs),
     keepList,
     personSettings: new PersonSettingsStore(store, prefix),
-    clientFor: (personId: string, meter: XMeter, opts: { now: number; force?: boolean }) => linkedXClients(accounts, app, { ...clientOptions, meter })(personId, opts),
+    clientFor: (personId: string, meter: XMeter, { beforeCall, ...opts }: { now: number; force?: boolean; beforeCall: () => Promise<void> }) =>
+      linkedXClients(accounts, app, { ...clientOptions, meter, beforeCall })(personId, opts),
+    forgotten: (personId) => isForgotten(store, prefix, personId),
+    lockMs: settings.jobLockSeconds * 1000,
     botScorer: defaultBotScorer(thresholds.botThreshold),
     thresholds,
     interactionPages: settings.interactionPages,
@@ -122,7 +127,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
   const lockMs = settings.jobLockSeconds * 1000;
   const common = { prefix: settings.queuePrefix, concurrency: settings.workerConcurrency, lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 3 };
   const workers = [
-    new Worker(QUEUE_NAMES.audit, (job, token) => audit.process(job, token), { ...common, connection: connect() }),
+    auditWorker(audit, { ...common, connection: connect() }),
     new Worker(QUEUE_NAMES.unfollow, (job, token) => unfollow.process(job, token), { ...common, connection: connect() }),
   ];
   const discordToken = settings.discord.token;
@@ -148,6 +153,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
   for (const worker of workers) {
     worker.on('failed', (job, error) => logger.warn({ queue: worker.name, audit: job?.data.auditId, reason: error.message }, 'job failed'));
     worker.on('error', (error) => (isOutOfStorage(error) ? storage.raise(error) : logger.error({ queue: worker.name, reason: error.message }, 'worker error')));
+    removeForgottenJobs(worker, logger);
   }
   logger.info({ queues: workers.map((w) => w.name), concurrency: settings.workerConcurrency }, 'worker started');
 

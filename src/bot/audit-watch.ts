@@ -10,6 +10,7 @@ import { auditSummary } from './render/summary.js';
 import type { BotMessage } from './render/message.js';
 import { userErrorReply } from './render/replies.js';
 import { errorMessage } from '../errors.js';
+import { FencedOut } from '../store/fence.js';
 
 /** Where the watcher shows what it sees: the person's deferred reply while it can, else their DMs. */
 export interface AuditOutlet {
@@ -100,7 +101,16 @@ export class AuditWatcher {
     this.stopped = true;
   }
 
+  /** Shows how the audit ended, once; nothing (no DM, no record of it) for a person who asked to be forgotten. */
   private async show(job: Job<AuditJob>, state: 'completed' | 'failed', outlet: AuditOutlet, replyUsable: boolean): Promise<void> {
+    try {
+      await this.showOnce(job, state, outlet, replyUsable);
+    } catch (error) {
+      if (!(error instanceof FencedOut)) throw error;
+    }
+  }
+
+  private async showOnce(job: Job<AuditJob>, state: 'completed' | 'failed', outlet: AuditOutlet, replyUsable: boolean): Promise<void> {
     const { personId, auditId } = job.data;
     const message =
       state === 'failed' ? userErrorReply(`The audit stopped: ${job.failedReason ?? 'no reason was given'}`) : await this.outcome(job.data);
@@ -110,6 +120,7 @@ export class AuditWatcher {
         await this.deps.deliveries.claim(personId, auditId);
         return;
       } catch (error) {
+        if (error instanceof FencedOut) throw error;
         this.deps.logger.info({ reason: errorMessage(error) }, 'audit reply no longer editable: the outcome goes by DM');
       }
     }

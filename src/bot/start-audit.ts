@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { UserError } from '../errors.js';
 import type { AuditJob, AuditSource } from '../queues/payloads.js';
-import { auditJobId, enqueueAudit } from '../queues/queues.js';
+import { auditJobId, enqueueAudit, personJobIds } from '../queues/queues.js';
 import { whenText } from '../sources/x-errors.js';
 import type { AuditKind } from '../store/audit-limits.js';
 import type { BotDeps } from './deps.js';
@@ -27,7 +27,8 @@ const UNFINISHED = new Set(['active', 'waiting', 'delayed', 'prioritized', 'wait
 
 /** The person's audit still queued or running, found by the queue's one-per-person key. */
 async function running(deps: Pick<BotDeps, 'queues'>, personId: string): Promise<Job<AuditJob> | null> {
-  const id = await deps.queues.audit.getDeduplicationJobId(`audit-${personId}`);
+  const ids = await personJobIds(deps.queues.audit, personId, { create: false });
+  const id = ids ? await deps.queues.audit.getDeduplicationJobId(`audit-${ids.alias}`) : null;
   const job = id ? await deps.queues.audit.getJob(id) : undefined;
   return job && UNFINISHED.has(await job.getState()) ? job : null;
 }
@@ -39,7 +40,8 @@ async function running(deps: Pick<BotDeps, 'queues'>, personId: string): Promise
  */
 async function forgiveFailed(deps: Pick<BotDeps, 'queues' | 'allowance'>, personId: string): Promise<void> {
   const auditId = await deps.allowance.latest(personId, 'x');
-  const job = auditId ? await deps.queues.audit.getJob(auditJobId({ personId, auditId })) : undefined;
+  const ids = auditId ? await personJobIds(deps.queues.audit, personId, { create: false }) : null;
+  const job = auditId && ids ? await deps.queues.audit.getJob(auditJobId(ids, auditId)) : undefined;
   if (auditId && job && (await job.getState()) === 'failed') await deps.allowance.giveBack(personId, 'x', auditId);
 }
 

@@ -9,7 +9,7 @@ import { createLogger, personRefKey, usePersonRefKey } from '../log.js';
 import { createQueues, QUEUE_NAMES } from '../queues/queues.js';
 import { createXAppClient } from '../sources/x-client.js';
 import { SecretBox } from '../store/crypto.js';
-import { forgetPerson } from '../store/forget.js';
+import { forgetPerson, TOMBSTONE_JOB_LOCKS } from '../store/forget.js';
 import { isOutOfStorage, StorageAlarm, storageWritable } from '../store/storage-health.js';
 import { KeepList } from '../store/keep-list.js';
 import { LinkedAccounts } from '../store/linked-accounts.js';
@@ -159,7 +159,8 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     undo,
     allowance: new AuditAllowance(redis, prefix, { xCooldownMs: settings.auditLimits.xCooldownHours * 3_600_000, uploadsPerDay: settings.auditLimits.uploadsPerDay }),
     readBudget: new XReadBudget(redis, prefix, settings.auditLimits.xDailyReads),
-    forget: async (personId) => (await forgetJobs(queues, personId)) + (await forgetPerson(redis, prefix, personId)),
+    // The tombstone first: a job that starts or runs meanwhile writes nothing back.
+    forget: async (personId) => (await forgetPerson(redis, prefix, personId, TOMBSTONE_JOB_LOCKS * settings.jobLockSeconds * 1000)) + (await forgetJobs(queues, personId)),
     renderChart: renderAuditChart,
     logger,
     now,

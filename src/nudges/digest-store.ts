@@ -7,6 +7,7 @@
  */
 import type { Redis } from 'ioredis';
 import { DAY_MS } from '../engine/format.js';
+import { fencedWrite } from '../store/fence.js';
 import { personKeys } from '../store/keys.js';
 import type { DigestPlan } from './plan.js';
 import type { DigestOutcome, DigestRecord } from './reactions.js';
@@ -37,9 +38,9 @@ export class DigestStore {
     return personKeys(this.prefix, personId);
   }
 
-  /** True for exactly one caller per person and period (SET NX): that one sends the digest. */
+  /** True for exactly one caller per person and period (SET NX): that one sends the digest. Refused for a forgotten person. */
   async claim(personId: string, periodKey: string, now: number): Promise<boolean> {
-    const taken = await this.redis.set(this.keys(personId).nudgeDigestClaim(periodKey), String(now), 'PX', DIGEST_CLAIM_TTL_MS, 'NX');
+    const [taken] = await fencedWrite(this.redis, this.prefix, personId, [['SET', this.keys(personId).nudgeDigestClaim(periodKey), String(now), 'PX', DIGEST_CLAIM_TTL_MS, 'NX']]);
     return taken === 'OK';
   }
 
@@ -50,11 +51,10 @@ export class DigestStore {
 
   async save(personId: string, messageId: string, digest: { periodKey: string; sentAt: number; plan: DigestPlan }): Promise<void> {
     const key = this.keys(personId).nudgeDigestMessage(messageId);
-    await this.redis
-      .multi()
-      .hset(key, { periodKey: digest.periodKey, sentAt: String(digest.sentAt), plan: JSON.stringify(digest.plan), [REACTIONS_PENDING]: '1' })
-      .pexpire(key, DIGEST_TTL_MS)
-      .exec();
+    await fencedWrite(this.redis, this.prefix, personId, [
+      ['HSET', key, 'periodKey', digest.periodKey, 'sentAt', String(digest.sentAt), 'plan', JSON.stringify(digest.plan), REACTIONS_PENDING, '1'],
+      ['PEXPIRE', key, DIGEST_TTL_MS],
+    ]);
   }
 
   /** The digest behind one of the person's DMs; null when it is not one (or no longer kept). */

@@ -9,6 +9,7 @@ import { fetchTimelinePage } from '../sources/x-timelines.js';
 import { TIMELINE_KINDS, type TimelineKind } from '../sources/x-interactions.js';
 import { isXError, sortXError } from '../sources/x-errors.js';
 import { LEDGER_TTL_MS, type LedgerStore } from '../store/ledger-store.js';
+import type { WriteFence } from '../store/fence.js';
 import { personKeys } from '../store/keys.js';
 
 const WATERMARK = 'watermark';
@@ -42,10 +43,9 @@ export class LedgerSync {
   constructor(private readonly deps: LedgerSyncDeps) {}
 
   /** After an audit: its ledger becomes the stored one, and the next sync adds only what is newer. */
-  async afterAudit(personId: string, ledger: Ledger): Promise<void> {
+  async afterAudit(personId: string, ledger: Ledger, fence?: WriteFence): Promise<void> {
     const key = personKeys(this.deps.prefix, personId).ledgerSync;
-    await this.deps.ledgers.save(personId, ledger);
-    await this.deps.redis.multi().del(key).hset(key, WATERMARK, String(newestInteraction(ledger))).pexpire(key, LEDGER_TTL_MS).exec();
+    await this.deps.ledgers.save(personId, ledger, fence, [['DEL', key], ['HSET', key, WATERMARK, String(newestInteraction(ledger))], ['PEXPIRE', key, LEDGER_TTL_MS]]);
   }
 
   async sync(personId: string, now: number): Promise<SyncResult> {
@@ -82,8 +82,8 @@ export class LedgerSync {
       this.deps.logger.warn({ person: personRef(personId), kind: sortXError(error, now).kind }, 'ledger sync skipped');
       return { skipped: 'x_unavailable' };
     }
-    await this.deps.ledgers.save(personId, ledger);
-    await this.deps.redis.multi().hset(key, { [WATERMARK]: String(newest), ...newestIds }).pexpire(key, LEDGER_TTL_MS).exec();
+    const marks = Object.entries({ [WATERMARK]: String(newest), ...newestIds }).flat();
+    await this.deps.ledgers.save(personId, ledger, null, [['HSET', key, ...marks], ['PEXPIRE', key, LEDGER_TTL_MS]]);
     return { added };
   }
 }

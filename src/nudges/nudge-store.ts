@@ -11,6 +11,7 @@ import { DAY_MS } from '../engine/format.js';
 import { UserError } from '../errors.js';
 import { recordEvent } from '../ledger.js';
 import type { AccountRef, InteractionEvent, InteractionKind } from '../model.js';
+import { fencedWrite } from '../store/fence.js';
 import { personKeys } from '../store/keys.js';
 import { ledgerFromJson, ledgerToJson } from '../store/ledger-store.js';
 import { packJson, unpackJson } from '../store/packed-json.js';
@@ -114,7 +115,10 @@ export class NudgeStore {
   async markNudged(personId: string, keys: readonly string[], at: number): Promise<void> {
     if (keys.length === 0) return;
     const hash = this.keys(personId).nudgeNudged;
-    await this.redis.multi().hset(hash, Object.fromEntries(keys.map((key) => [key, String(at)]))).pexpire(hash, MEMORY_MS).exec();
+    await fencedWrite(this.redis, this.prefix, personId, [
+      ['HSET', hash, ...keys.flatMap((key) => [key, String(at)])],
+      ['PEXPIRE', hash, MEMORY_MS],
+    ]);
   }
 
   /** What the person answered on a digest: ✅ also goes in their ledger, so the clock resets there too. */

@@ -5,6 +5,7 @@
  *   const pauses = new PauseStore(redis, prefix);
  */
 import type { Redis } from 'ioredis';
+import { fencedWrite } from '../store/fence.js';
 import { personKeys } from '../store/keys.js';
 import { PAUSE_REASONS, type PauseReason } from './pause.js';
 
@@ -31,8 +32,9 @@ export class PauseStore {
     return personKeys(this.prefix, personId).nudgePaused;
   }
 
+  /** Refused for a person who asked to be forgotten (their digest was on its way). */
   async pause(personId: string, reason: PauseReason, at: number): Promise<void> {
-    await this.redis.hset(this.key(personId), { reason, at: String(at), noticePending: '1' });
+    await fencedWrite(this.redis, this.prefix, personId, [['HSET', this.key(personId), 'reason', reason, 'at', String(at), 'noticePending', '1']]);
   }
 
   /** The person turned their nudges on again, or Discord delivers again. */

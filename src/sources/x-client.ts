@@ -46,6 +46,8 @@ export interface XClientOptions {
   baseUrl?: string;
   meter?: XMeter;
   timeoutMs?: number;
+  /** Awaited before every request; what it throws stops the request (a job whose run must end). */
+  beforeCall?: () => Promise<void>;
 }
 
 /**
@@ -65,9 +67,10 @@ function checkedOrigin(baseUrl: string): string {
   return url.origin;
 }
 
-function plugin(origin: string, meter: XMeter | undefined, timeoutMs: number): ITwitterApiClientPlugin {
+function plugin(origin: string, meter: XMeter | undefined, timeoutMs: number, beforeCall: XClientOptions['beforeCall']): ITwitterApiClientPlugin {
   return {
-    onBeforeRequestConfig({ params }) {
+    async onBeforeRequestConfig({ params }) {
+      await beforeCall?.();
       if (origin !== DEFAULT_X_API_BASE_URL) params.url = params.url.replace(LIBRARY_ORIGIN, origin);
       params.timeout ??= timeoutMs;
     },
@@ -90,7 +93,7 @@ function clientSettings(options: XClientOptions) {
   const origin = checkedOrigin(options.baseUrl ?? DEFAULT_X_API_BASE_URL);
   // twitter-api-v2 sends every request with https.request; an http.Agent is what lets it speak plain HTTP.
   const httpAgent = origin.startsWith('http:') ? new HttpAgent({ keepAlive: true }) : new HttpsAgent({ keepAlive: true });
-  return { httpAgent, plugins: [plugin(origin, options.meter, options.timeoutMs ?? DEFAULT_TIMEOUT_MS)] };
+  return { httpAgent, plugins: [plugin(origin, options.meter, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.beforeCall)] };
 }
 
 /** A client acting for one person: OAuth 2.0 user context (a bearer token) or OAuth 1.0a keys. */

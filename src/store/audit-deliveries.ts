@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { fencedWrite } from './fence.js';
 import { personKeys, sharedKeys } from './keys.js';
 
 /** Longer than a finished audit job is kept (queues.ts), so no kept job can look unshown. */
@@ -15,10 +16,13 @@ export class AuditDeliveries {
     private readonly prefix: string,
   ) {}
 
-  /** Records the audit as shown; true for the first caller only, so one of two racing deliveries goes. */
+  /**
+   * Records the audit as shown; true for the first caller only, so one of two racing deliveries goes.
+   * Throws FencedOut for a person who asked to be forgotten.
+   */
   async claim(personId: string, auditId: string): Promise<boolean> {
     const key = personKeys(this.prefix, personId).auditsShown;
-    const [[, added]] = (await this.redis.multi().sadd(key, auditId).pexpire(key, SHOWN_TTL_MS).exec()) as [[null, number], unknown];
+    const [added] = await fencedWrite(this.redis, this.prefix, personId, [['SADD', key, auditId], ['PEXPIRE', key, SHOWN_TTL_MS]]);
     return added === 1;
   }
 

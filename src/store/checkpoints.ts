@@ -1,4 +1,6 @@
 import type { Redis } from 'ioredis';
+import type { CheckpointStore } from '../audit/checkpoint-store.js';
+import { evalFenced, FENCE_CHECK, type WriteFence } from './fence.js';
 import { personKeys } from './keys.js';
 
 /** An abandoned audit's checkpoint goes away on its own after this. */
@@ -7,21 +9,22 @@ export const CHECKPOINT_TTL_MS = 7 * 86_400_000;
 /**
  * Saves a page only if the stream's cursor is still the one the page was fetched with, and moves the
  * cursor in the same step: a page is never stored twice, even by two workers holding the same job.
- * KEYS: state hash, items list. ARGV: stream, cursor fetched with ('' = first page), next cursor
- * ('' = last page), ttl ms, then the items.
+ * Fenced (fence.ts): nothing is saved for a forgotten person, or by a run that lost the job's lock.
+ * KEYS from 3: state hash, items list. ARGV from 2: stream, cursor fetched with ('' = first page),
+ * next cursor ('' = last page), ttl ms, then the items.
  */
-const SAVE_PAGE = `
-local s = ARGV[1]
-if redis.call('HGET', KEYS[1], s .. '/done') == '1' then return 0 end
-local cursor = redis.call('HGET', KEYS[1], s .. '/cursor') or ''
-if cursor ~= ARGV[2] then return 0 end
-for i = 5, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
-redis.call('HSET', KEYS[1], s .. '/cursor', ARGV[3])
-if ARGV[3] == '' then redis.call('HSET', KEYS[1], s .. '/done', '1') end
-redis.call('HINCRBY', KEYS[1], s .. '/pages', 1)
-redis.call('HINCRBY', KEYS[1], s .. '/items', #ARGV - 4)
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-redis.call('PEXPIRE', KEYS[2], ARGV[4])
+const SAVE_PAGE = `${FENCE_CHECK}
+local s = ARGV[2]
+if redis.call('HGET', KEYS[3], s .. '/done') == '1' then return 0 end
+local cursor = redis.call('HGET', KEYS[3], s .. '/cursor') or ''
+if cursor ~= ARGV[3] then return 0 end
+for i = 6, #ARGV do redis.call('RPUSH', KEYS[4], ARGV[i]) end
+redis.call('HSET', KEYS[3], s .. '/cursor', ARGV[4])
+if ARGV[4] == '' then redis.call('HSET', KEYS[3], s .. '/done', '1') end
+redis.call('HINCRBY', KEYS[3], s .. '/pages', 1)
+redis.call('HINCRBY', KEYS[3], s .. '/items', #ARGV - 5)
+redis.call('PEXPIRE', KEYS[3], ARGV[5])
+redis.call('PEXPIRE', KEYS[4], ARGV[5])
 return 1`;
 
 export interface StreamState {
@@ -55,21 +58,31 @@ export class AuditCheckpoints {
     private readonly ttlMs: number = CHECKPOINT_TTL_MS,
   ) {}
 
-  /** Saves a fetched page with the cursor after it; false (saving nothing) when the stream had moved on. */
-  async savePage(personId: string, auditId: string, stream: string, page: FetchedPage): Promise<boolean> {
+  /**
+   * Saves a fetched page with the cursor after it; false (saving nothing) when the stream had moved on.
+   * Throws FencedOut when the fence refuses it.
+   */
+  async savePage(personId: string, auditId: string, stream: string, page: FetchedPage, fence?: WriteFence): Promise<boolean> {
     const keys = personKeys(this.prefix, personId);
-    const saved = await this.redis.eval(
+    const saved = await evalFenced(
+      this.redis,
       SAVE_PAGE,
-      2,
-      keys.checkpoint(auditId),
-      keys.checkpointItems(auditId, stream),
-      stream,
-      page.after ?? '',
-      page.next ?? '',
-      this.ttlMs,
-      ...page.items.map((item) => JSON.stringify(item)),
+      this.prefix,
+      personId,
+      fence,
+      [keys.checkpoint(auditId), keys.checkpointItems(auditId, stream)],
+      [stream, page.after ?? '', page.next ?? '', this.ttlMs, ...page.items.map((item) => JSON.stringify(item))],
     );
     return saved === 1;
+  }
+
+  /** The same checkpoints, with every page saved under `fence`: what one run of an audit job writes through. */
+  fencedBy(fence: WriteFence): CheckpointStore {
+    return {
+      savePage: (personId, auditId, stream, page) => this.savePage(personId, auditId, stream, page, fence),
+      stream: (personId, auditId, stream) => this.stream(personId, auditId, stream),
+      items: (personId, auditId, stream) => this.items(personId, auditId, stream),
+    };
   }
 
   /** Every stream of the audit that has saved a page. */
@@ -98,7 +111,7 @@ export class AuditCheckpoints {
     return raw.map((item) => JSON.parse(item) as T);
   }
 
-  /** Drops the checkpoint once the audit's report is stored. */
+  /** Drops the checkpoint once the audit's job is finished. */
   async clear(personId: string, auditId: string): Promise<void> {
     const keys = personKeys(this.prefix, personId);
     const streams = Object.keys(await this.state(personId, auditId));

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { fencedWrite, type WriteFence } from './fence.js';
 import { personKeys } from './keys.js';
 
 export interface FollowingSnapshot {
@@ -20,9 +21,9 @@ export class FollowingSnapshots {
     private readonly freshMs: number,
   ) {}
 
-  async save(personId: string, snapshot: FollowingSnapshot): Promise<void> {
+  async save(personId: string, snapshot: FollowingSnapshot, fence?: WriteFence): Promise<void> {
     if (this.freshMs <= 0) return;
-    await this.redis.set(personKeys(this.prefix, personId).xFollowing, JSON.stringify(snapshot), 'PX', this.freshMs);
+    await fencedWrite(this.redis, this.prefix, personId, [['SET', personKeys(this.prefix, personId).xFollowing, JSON.stringify(snapshot), 'PX', this.freshMs]], fence);
   }
 
   /** The snapshot of this X account, if it is still fresh at `now`. */

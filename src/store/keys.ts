@@ -94,6 +94,15 @@ export function personPattern(prefix: string, personId: string): string {
   return `${personBase(prefix, personId)}:*`;
 }
 
+/**
+ * Set by /forget before it deletes a person's keys, for a short while: a job still running for them
+ * writes nothing back (src/store/fence.ts). Outside `personPattern`, so the deletion leaves it; in the
+ * person's hash tag, so one script checks it beside their keys. It holds nothing but its name.
+ */
+export function forgottenKey(prefix: string, personId: string): string {
+  return `${checkPrefix(prefix)}:forgotten:{${checkPersonId(personId)}}`;
+}
+
 /** Keys shared across people. */
 export function sharedKeys(prefix: string) {
   const base = checkPrefix(prefix);

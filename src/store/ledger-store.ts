@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { InteractionKind, Ledger, LedgerEntry } from '../model.js';
+import { fencedWrite, type Write, type WriteFence } from './fence.js';
 import { personKeys } from './keys.js';
 import { packJson, unpackJson } from './packed-json.js';
 import { REPORT_TTL_MS } from './reports.js';
@@ -47,8 +48,11 @@ export class LedgerStore {
     private readonly prefix: string,
   ) {}
 
-  async save(personId: string, ledger: Ledger): Promise<void> {
-    await this.redis.set(personKeys(this.prefix, personId).ledger, await packJson(ledgerToJson(ledger)), 'PX', LEDGER_TTL_MS);
+  /** With `alongside`, more writes to the person's keys in the same fenced step. */
+  async save(personId: string, ledger: Ledger, fence?: WriteFence | null, alongside: Write[] = []): Promise<void> {
+    const packed = await packJson(ledgerToJson(ledger));
+    const key = personKeys(this.prefix, personId).ledger;
+    await fencedWrite(this.redis, this.prefix, personId, [['SET', key, packed, 'PX', LEDGER_TTL_MS], ...alongside], fence);
   }
 
   async load(personId: string): Promise<Ledger | null> {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { AuditReport } from '../model.js';
+import { fencedWrite, type WriteFence } from './fence.js';
 import { personKeys } from './keys.js';
 import { packJson, unpackJson } from './packed-json.js';
 
@@ -20,8 +21,10 @@ export class ReportStore {
     private readonly ttlMs: number = REPORT_TTL_MS,
   ) {}
 
-  async save(personId: string, stored: StoredReport): Promise<void> {
-    await this.redis.set(personKeys(this.prefix, personId).report, await packJson(JSON.stringify(stored)), 'PX', this.ttlMs);
+  /** Refused (FencedOut) for a forgotten person, or under a `fence` whose job lock is lost. */
+  async save(personId: string, stored: StoredReport, fence?: WriteFence): Promise<void> {
+    const packed = await packJson(JSON.stringify(stored));
+    await fencedWrite(this.redis, this.prefix, personId, [['SET', personKeys(this.prefix, personId).report, packed, 'PX', this.ttlMs]], fence);
   }
 
   async latest(personId: string): Promise<StoredReport | null> {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { AccountReport } from '../model.js';
+import { evalFenced, FENCE_CHECK, fencedWrite, type Write } from './fence.js';
 import { personKeys } from './keys.js';
 
 /** An unfollow can be undone (re-followed) for this long; its record is dropped after. */
@@ -24,11 +25,12 @@ export type UnfollowClaim = 'go' | 'done' | 'busy';
 
 /**
  * Checks the audit's done set and takes the claim in one step, so a duplicated job cannot slip in
- * between. KEYS: done set, claim. ARGV: target id, claim ttl.
+ * between; refused for a forgotten person (fence.ts). KEYS from 3: done set, claim. ARGV from 2:
+ * target id, claim ttl.
  */
-const BEGIN = `
-if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 'done' end
-if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[2]) then return 'go' end
+const BEGIN = `${FENCE_CHECK}
+if redis.call('SISMEMBER', KEYS[3], ARGV[2]) == 1 then return 'done' end
+if redis.call('SET', KEYS[4], '1', 'NX', 'PX', ARGV[3]) then return 'go' end
 return 'busy'`;
 
 /** Compare-and-set of one hash field: of two undos at once, one wins. KEYS: hash. ARGV: field, expected, new. */
@@ -49,7 +51,7 @@ export class UnfollowLog {
 
   async begin(personId: string, auditId: string, targetId: string): Promise<UnfollowClaim> {
     const keys = personKeys(this.prefix, personId);
-    return (await this.redis.eval(BEGIN, 2, keys.unfollowDone(auditId), keys.unfollowClaim(auditId, targetId), targetId, CLAIM_TTL_MS)) as UnfollowClaim;
+    return (await evalFenced(this.redis, BEGIN, this.prefix, personId, null, [keys.unfollowDone(auditId), keys.unfollowClaim(auditId, targetId)], [targetId, CLAIM_TTL_MS])) as UnfollowClaim;
   }
 
   /** Gives up a claim after a failed attempt, so the retry can take it. */
@@ -57,24 +59,24 @@ export class UnfollowLog {
     await this.redis.del(personKeys(this.prefix, personId).unfollowClaim(auditId, targetId));
   }
 
-  /** Records a done unfollow and drops records older than the undo window. */
+  /** Records a done unfollow and drops records older than the undo window; refused for a forgotten person. */
   async complete(personId: string, record: Omit<UnfollowRecord, 'undoneAt'>): Promise<void> {
     const keys = personKeys(this.prefix, personId);
     const stored: UnfollowRecord = { ...record, undoneAt: null };
     const cutoff = record.at - UNDO_WINDOW_MS;
     const expired = await this.redis.zrangebyscore(keys.unfollowTimes, '-inf', `(${cutoff}`);
-    const tx = this.redis
-      .multi()
-      .sadd(keys.unfollowDone(record.auditId), record.targetId)
-      .pexpire(keys.unfollowDone(record.auditId), DONE_TTL_MS)
-      .hset(keys.unfollowLog, record.targetId, JSON.stringify(stored))
-      .zadd(keys.unfollowTimes, record.at, record.targetId)
+    const writes: Write[] = [
+      ['SADD', keys.unfollowDone(record.auditId), record.targetId],
+      ['PEXPIRE', keys.unfollowDone(record.auditId), DONE_TTL_MS],
+      ['HSET', keys.unfollowLog, record.targetId, JSON.stringify(stored)],
+      ['ZADD', keys.unfollowTimes, record.at, record.targetId],
       // The newest record is the last to leave the undo window: the log goes with it.
-      .pexpire(keys.unfollowLog, UNDO_WINDOW_MS)
-      .pexpire(keys.unfollowTimes, UNDO_WINDOW_MS)
-      .del(keys.unfollowClaim(record.auditId, record.targetId));
-    if (expired.length > 0) tx.hdel(keys.unfollowLog, ...expired).zrem(keys.unfollowTimes, ...expired);
-    await tx.exec();
+      ['PEXPIRE', keys.unfollowLog, UNDO_WINDOW_MS],
+      ['PEXPIRE', keys.unfollowTimes, UNDO_WINDOW_MS],
+      ['DEL', keys.unfollowClaim(record.auditId, record.targetId)],
+    ];
+    if (expired.length > 0) writes.push(['HDEL', keys.unfollowLog, ...expired], ['ZREM', keys.unfollowTimes, ...expired]);
+    await fencedWrite(this.redis, this.prefix, personId, writes);
   }
 
   async get(personId: string, targetId: string): Promise<UnfollowRecord | null> {

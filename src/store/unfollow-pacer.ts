@@ -1,18 +1,20 @@
 import type { Redis } from 'ioredis';
+import { evalFenced, FENCE_CHECK } from './fence.js';
 import { personKeys } from './keys.js';
 import { decidePace, type PaceDecision, type PaceLimits } from './unfollow-pace.js';
 
 /**
  * Takes a slot if both sliding windows have room, atomically, so concurrent workers cannot overshoot.
- * The same rule as `decidePace`, which is what says *when* there will be room. KEYS: pace zset.
- * ARGV: day cutoff, window cutoff, per window, daily cap, now, slot, ttl ms.
+ * The same rule as `decidePace`, which is what says *when* there will be room. Refused for a
+ * forgotten person (fence.ts). KEYS[3]: pace zset. ARGV from 2: day cutoff, window cutoff, per window,
+ * daily cap, now, slot, ttl ms.
  */
-const TAKE_IF_ROOM = `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[4]) then return 0 end
-if redis.call('ZCOUNT', KEYS[1], '(' .. ARGV[2], '+inf') >= tonumber(ARGV[3]) then return 0 end
-redis.call('ZADD', KEYS[1], ARGV[5], ARGV[6])
-redis.call('PEXPIRE', KEYS[1], ARGV[7])
+const TAKE_IF_ROOM = `${FENCE_CHECK}
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ARGV[2])
+if redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[5]) then return 0 end
+if redis.call('ZCOUNT', KEYS[3], '(' .. ARGV[3], '+inf') >= tonumber(ARGV[4]) then return 0 end
+redis.call('ZADD', KEYS[3], ARGV[6], ARGV[7])
+redis.call('PEXPIRE', KEYS[3], ARGV[8])
 return 1`;
 
 const ATTEMPTS = 20;
@@ -36,7 +38,7 @@ export class UnfollowPacer {
     if (held !== null && Number(held) > cutoff) return { ok: true };
     const { perWindow, windowMs, dailyCap, dayMs } = this.limits;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const taken = await this.redis.eval(TAKE_IF_ROOM, 1, key, cutoff, now - windowMs, perWindow, dailyCap, now, slot, dayMs);
+      const taken = await evalFenced(this.redis, TAKE_IF_ROOM, this.prefix, personId, null, [key], [cutoff, now - windowMs, perWindow, dailyCap, now, slot, dayMs]);
       if (taken === 1) return { ok: true };
       const decision = decidePace(await this.times(key, cutoff), now, this.limits);
       if (!decision.ok) return decision;

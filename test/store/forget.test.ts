@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { emptyLedger, recordEvent } from '../../src/ledger.js';
 import { AuditCheckpoints } from '../../src/store/checkpoints.js';
 import { SecretBox } from '../../src/store/crypto.js';
-import { forgetPerson } from '../../src/store/forget.js';
+import { DEFAULT_TOMBSTONE_MS, forgetPerson } from '../../src/store/forget.js';
 import { KeepList } from '../../src/store/keep-list.js';
-import { personKeys, personPattern, sharedKeys } from '../../src/store/keys.js';
+import { forgottenKey, personKeys, personPattern, sharedKeys } from '../../src/store/keys.js';
 import { LedgerStore } from '../../src/store/ledger-store.js';
 import { LinkedAccounts } from '../../src/store/linked-accounts.js';
 import { PersonSettingsStore } from '../../src/store/person-settings.js';
@@ -74,10 +74,15 @@ describe('forget', () => {
 
     expect(await keysOf('1001')).toEqual([]);
     // Her Discord id, X id and handle, and the id and handle of the account she unfollowed, in no key's name
-    // or contents; public profiles are shared by everyone who follows the account, and expire.
+    // or contents; public profiles are shared by everyone who follows the account, and expire. Only the
+    // tombstone names her, holding nothing, for a few minutes: a job still running writes nothing back.
+    const tombstone = forgottenKey(db.prefix, '1001');
     const traces = ['1001', '5001', 'h5001', TARGET.id, TARGET.handle];
-    const left = [...(await db.dump())].filter(([key]) => !key.startsWith(`${db.prefix}:profile:x:`));
+    const left = [...(await db.dump())].filter(([key]) => !key.startsWith(`${db.prefix}:profile:x:`) && key !== tombstone);
     expect(left.flatMap(([key, values]) => traces.filter((t) => key.includes(t) || values.some((v) => v.includes(t))).map((t) => `${t} in ${key}`))).toEqual([]);
+    expect(await db.redis.get(tombstone)).toBe('1');
+    expect(await db.redis.pttl(tombstone)).toBeGreaterThan(0);
+    expect(await db.redis.pttl(tombstone)).toBeLessThanOrEqual(DEFAULT_TOMBSTONE_MS);
     expect(await db.redis.hget(sharedKeys(db.prefix).xAccountOwners, '5001')).toBeNull();
     expect(await keysOf('1002')).toEqual(othersBefore);
     expect(await db.redis.hget(sharedKeys(db.prefix).xAccountOwners, '5002')).toBe('1002');

@@ -8,15 +8,15 @@ import { tmpdir } from 'node:os';
 import { DEFAULT_ZIP_LIMITS } from '../../src/importers/index.js';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'bullmq';
 import { pino } from 'pino';
 import { Writable } from 'node:stream';
 import { defaultBotScorer } from '../../src/engine/default-bot-model.js';
 import { DEFAULT_THRESHOLDS } from '../../src/model.js';
-import { createQueues, QUEUE_NAMES, type TendQueues } from '../../src/queues/queues.js';
+import { createQueues, type TendQueues } from '../../src/queues/queues.js';
 import { createXAppClient, type XMeter } from '../../src/sources/x-client.js';
 import { AuditCheckpoints } from '../../src/store/checkpoints.js';
 import { SecretBox } from '../../src/store/crypto.js';
+import { isForgotten } from '../../src/store/fence.js';
 import { FollowingSnapshots } from '../../src/store/following-snapshots.js';
 import { KeepList } from '../../src/store/keep-list.js';
 import { LinkedAccounts } from '../../src/store/linked-accounts.js';
@@ -24,7 +24,8 @@ import { PersonSettingsStore } from '../../src/store/person-settings.js';
 import { ProfileCache } from '../../src/store/profile-cache.js';
 import { ReportStore } from '../../src/store/reports.js';
 import { linkedXClients } from '../../src/unfollows/x-clients.js';
-import { AuditProcessor, type AuditClock, type AuditProcessorDeps } from '../../workers/audit-processor.js';
+import { AuditProcessor, auditWorker, type AuditClock, type AuditProcessorDeps } from '../../workers/audit-processor.js';
+import { removeForgottenJobs } from '../../workers/forgotten-jobs.js';
 import type { FakeClock, FakeX } from '../support/fake-x/index.js';
 import type { TestRedis } from '../support/redis.js';
 
@@ -33,7 +34,7 @@ export const KEY = randomBytes(32);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Links the fake's owner 0 to PERSON with a fresh OAuth 2.0 token, as /link would. */
-export async function linkOwner(db: TestRedis, fake: FakeX<FakeClock>, now: number): Promise<LinkedAccounts> {
+export async function linkOwner(db: Pick<TestRedis, 'redis' | 'prefix'>, fake: FakeX<FakeClock>, now: number): Promise<LinkedAccounts> {
   const accounts = new LinkedAccounts(db.redis, db.prefix, new SecretBox(KEY));
   const owner = fake.owners[0]!;
   await accounts.link(PERSON, {
@@ -81,7 +82,10 @@ export async function startInProcess(
     followingSnapshots: new FollowingSnapshots(db.redis, db.prefix, options.freshMs ?? 0),
     keepList: new KeepList(db.redis, db.prefix),
     personSettings: new PersonSettingsStore(db.redis, db.prefix),
-    clientFor: (personId: string, meter: XMeter, opts: { now: number; force?: boolean }) => linkedXClients(accounts, app, { baseUrl: fake.baseUrl, meter })(personId, opts),
+    clientFor: (personId: string, meter: XMeter, { beforeCall, ...opts }: { now: number; force?: boolean; beforeCall: () => Promise<void> }) =>
+      linkedXClients(accounts, app, { baseUrl: fake.baseUrl, meter, beforeCall })(personId, opts),
+    forgotten: (personId) => isForgotten(db.redis, db.prefix, personId),
+    lockMs: 30_000,
     botScorer: defaultBotScorer(),
     thresholds: DEFAULT_THRESHOLDS,
     interactionPages: options.interactionPages ?? 1,
@@ -94,7 +98,8 @@ export async function startInProcess(
     ...(options.readBudget ? { readBudget: options.readBudget } : {}),
   });
   const queues = createQueues(db.redis, db.queuePrefix);
-  const worker = new Worker(QUEUE_NAMES.audit, (job, token) => processor.process(job, token), { connection: db.connection(), prefix: db.queuePrefix, concurrency: 2 });
+  const worker = auditWorker(processor, { connection: db.connection(), prefix: db.queuePrefix, concurrency: 2 });
+  removeForgottenJobs(worker, logger);
   return {
     queues,
     reports,
@@ -123,7 +128,7 @@ export function spawnWorker(db: TestRedis, fake: FakeX<FakeClock>, output: strin
       X_CLIENT_ID: 'tend-test',
       TEND_INTERACTION_PAGES: '0',
       TEND_PROFILE_FRESH_HOURS: '0',
-      TEND_JOB_LOCK_SECONDS: '1',
+      TEND_JOB_LOCK_SECONDS: '2',
       LOG_LEVEL: 'debug',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -176,7 +176,8 @@ describe('the audit worker', () => {
     for (const secret of secrets) expect(everything).not.toContain(secret);
   });
 
-  it('resumes an audit whose worker process was killed mid-way in another worker, reading no page twice', async () => {
+  // Two worker processes boot here, several seconds each on a busy machine: the file's default timeout is too short.
+  it('resumes an audit whose worker process was killed mid-way in another worker, reading no page twice', { timeout: 90_000 }, async () => {
     const fake = await fakeX({ network: { seed: 15, following: 9_000 }, settings: { latencyMs: 400 } });
     await linkOwner(db, fake, Date.now());
     const output: string[] = [];
@@ -201,7 +202,7 @@ describe('the audit worker', () => {
     const second = spawnWorker(db, fake, output);
     open.push({ close: async () => void second.kill('SIGKILL') });
     try {
-      const result = await finished(job, events, 30_000);
+      const result = await finished(job, events, 60_000);
       const pages = Math.ceil(result.accounts / 1000);
       const readAfter = fake.callsTo(FOLLOWING).slice(killedAt).map((c) => c.query.pagination_token ?? '');
       expect(readAfter.filter((token) => readBeforeKill.includes(token))).toEqual([]);
