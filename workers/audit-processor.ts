@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { AuditReport, ImportedExport, InteractionEvent, Ledger, Profile, Thresholds } from '../src/model.js';
 import { recordEvent } from '../src/ledger.js';
 import type { LedgerSync } from '../src/nudges/ledger-sync.js';
-import { downloadUpload } from '../src/audit/download.js';
+import { downloadUpload, type DownloadLimits } from '../src/audit/download.js';
 import { loadFiles } from '../src/audit/load-files.js';
 import type { ZipLimits } from '../src/importers/index.js';
 import { EXPORT_NAME } from '../src/report/labels.js';
@@ -71,7 +71,7 @@ export interface AuditProcessorDeps {
   /** Interactions the person told Tend of (✅ on a digest), which no source holds: added to the audit's ledger. */
   toldInteractions?: (personId: string) => Promise<InteractionEvent[]>;
   /** Where uploaded exports are fetched to, and the limits on them. */
-  uploads: { dir: string; maxBytes: number; zipLimits: ZipLimits; fetch?: typeof fetch };
+  uploads: { dir: string; download: DownloadLimits; zipLimits: ZipLimits; fetch?: typeof fetch };
   /** A fraction in [0, 1) for the jitter after a rate-limit reset, so waiting audits do not all start at once. */
   random?: () => number;
 }
@@ -141,7 +141,7 @@ export class AuditProcessor {
     const dir = await mkdtemp(join(this.deps.uploads.dir, 'tend-upload-'));
     try {
       await show({ phase: 'downloading' });
-      const path = await downloadUpload(upload, dir, this.deps.uploads.maxBytes, this.deps.uploads.fetch);
+      const path = await downloadUpload(upload, dir, this.deps.uploads.download, this.deps.uploads.fetch);
       await show({ phase: 'reading' });
       const loaded = await loadFiles([path], this.deps.uploads.zipLimits, () => undefined);
       const expected = data.source === 'instagram' ? 'instagram' : 'x';

@@ -98,7 +98,16 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
     interactionPages: settings.interactionPages,
     clock,
     logger,
-    uploads: { dir: tmpdir(), maxBytes: settings.maxUploadMb * 1024 ** 2, zipLimits: zip },
+    uploads: {
+      dir: tmpdir(),
+      download: {
+        maxBytes: settings.maxUploadMb * 1024 ** 2,
+        totalMs: settings.uploadFetchSeconds * 1000,
+        idleMs: settings.uploadIdleSeconds * 1000,
+        allowLoopback: settings.nodeEnv !== 'production',
+      },
+      zipLimits: zip,
+    },
     ledgerSync,
     toldInteractions: (personId) => nudges.doneEvents(personId),
   });

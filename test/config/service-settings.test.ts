@@ -28,6 +28,8 @@ describe('service settings', () => {
       xOAuth2: { clientId: null, clientSecret: null, redirectUri: null },
       profileFreshHours: 24,
       unfollowDailyCap: 300,
+      uploadFetchSeconds: 300,
+      uploadIdleSeconds: 30,
       logLevel: 'info',
       queuePrefix: '{tend}',
       discord: { token: null, applicationId: null, guildId: null },
@@ -127,7 +129,7 @@ describe('service settings', () => {
 describe('.env.example', () => {
   it('lists every setting the bot and worker read, each with a comment', async () => {
     const example = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
-    expect(SERVICE_VARIABLES).toHaveLength(20);
+    expect(SERVICE_VARIABLES).toHaveLength(22);
     const lines = example.split('\n');
     for (const name of SERVICE_VARIABLES) {
       const at = lines.findIndex((line) => line.startsWith(`${name}=`));

@@ -88,7 +88,7 @@ export async function startInProcess(
     clock,
     logger,
     random: () => 0,
-    uploads: { dir: tmpdir(), maxBytes: 50 * 1024 ** 2, zipLimits: DEFAULT_ZIP_LIMITS },
+    uploads: { dir: tmpdir(), download: { maxBytes: 50 * 1024 ** 2, totalMs: 20_000, idleMs: 1_000, allowLoopback: true }, zipLimits: DEFAULT_ZIP_LIMITS },
     ...(options.toldInteractions ? { toldInteractions: options.toldInteractions } : {}),
   });
   const queues = createQueues(db.redis, db.queuePrefix);
