@@ -2,12 +2,11 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AuditReport, ImportedExport, InteractionEvent, Ledger, Profile, Thresholds } from '../src/model.js';
+import type { AuditReport, ImportedExport, InteractionEvent, Ledger, Thresholds } from '../src/model.js';
 import { recordEvent } from '../src/ledger.js';
 import type { LedgerSync } from '../src/nudges/ledger-sync.js';
 import { downloadUpload, type DownloadLimits } from '../src/audit/download.js';
-import { loadFiles } from '../src/audit/load-files.js';
-import type { ZipLimits } from '../src/importers/index.js';
+import { readUpload, type ClassifyRequest, type UploadReadLimits } from '../src/audit/read-upload.js';
 import { EXPORT_NAME } from '../src/report/labels.js';
 import { UserError } from '../src/errors.js';
 import type { BotScorer } from '../src/engine/bot-score.js';
@@ -60,6 +59,7 @@ export interface AuditProcessorDeps {
   personSettings: PersonSettingsStore;
   /** A client for the person's linked X account, counting into `meter`. */
   clientFor: (personId: string, meter: XMeter, options: { now: number; force?: boolean }) => Promise<PersonClient>;
+  /** Scores the accounts of an X audit; an upload is classified in its own thread, with the model Tend ships. */
   botScorer: BotScorer;
   thresholds: Thresholds;
   /** Pages of each timeline an audit reads when the job does not say. */
@@ -71,7 +71,7 @@ export interface AuditProcessorDeps {
   /** Interactions the person told Tend of (✅ on a digest), which no source holds: added to the audit's ledger. */
   toldInteractions?: (personId: string) => Promise<InteractionEvent[]>;
   /** Where uploaded exports are fetched to, and the limits on them. */
-  uploads: { dir: string; download: DownloadLimits; zipLimits: ZipLimits; fetch?: typeof fetch };
+  uploads: { dir: string; download: DownloadLimits; read: UploadReadLimits; fetch?: typeof fetch };
   /** A fraction in [0, 1) for the jitter after a rate-limit reset, so waiting audits do not all start at once. */
   random?: () => number;
 }
@@ -130,7 +130,7 @@ export class AuditProcessor {
         recentFollowing: recent?.following ?? null,
       });
       await show({ phase: 'classifying' });
-      const report = await this.classify(data.personId, collected.imported, null, meter);
+      const report = await this.classify(data.personId, collected.imported, meter);
       if (!recent) await this.deps.followingSnapshots.save(data.personId, { fetchedAt: clock.now(), xUserId: person.xUserId, following: collected.following });
       return { report, ledger: collected.imported.ledger };
     });
@@ -143,21 +143,24 @@ export class AuditProcessor {
       await show({ phase: 'downloading' });
       const path = await downloadUpload(upload, dir, this.deps.uploads.download, this.deps.uploads.fetch);
       await show({ phase: 'reading' });
-      const loaded = await loadFiles([path], this.deps.uploads.zipLimits, () => undefined);
-      const expected = data.source === 'instagram' ? 'instagram' : 'x';
-      if (loaded.imported.platform !== expected) {
-        throw new UserError(`${upload.name} is ${EXPORT_NAME[loaded.imported.platform]}, not ${EXPORT_NAME[expected]}: audit it with source ${loaded.imported.platform === 'x' ? 'x-archive' : 'instagram'}`);
+      const reading = await readUpload(path, upload.name, this.deps.uploads.read);
+      try {
+        const expected = data.source === 'instagram' ? 'instagram' : 'x';
+        if (reading.platform !== expected) {
+          throw new UserError(`${upload.name} is ${EXPORT_NAME[reading.platform]}, not ${EXPORT_NAME[expected]}: audit it with source ${reading.platform === 'x' ? 'x-archive' : 'instagram'}`);
+        }
+        let profiles = null;
+        if (expected === 'x' && data.options.hydrateProfiles) {
+          profiles = await this.withX(data, meter, show, job, token, (person) =>
+            lookupProfiles(this.collectDeps(person, show), { personId: data.personId, auditId: data.auditId, interactionPages: 0 }, reading.followingIds),
+          );
+        }
+        await show({ phase: 'classifying' });
+        const { report, ledger } = await reading.classify({ ...(await this.personal(data.personId)), profiles });
+        return { report: meter.calls > 0 ? { ...report, xUsage: { ...meter } } : report, ledger };
+      } finally {
+        await reading.close();
       }
-      let profiles = loaded.profiles;
-      if (expected === 'x' && data.options.hydrateProfiles) {
-        const ids = loaded.imported.following.map((f) => f.id).filter((id): id is string => id !== null);
-        profiles = await this.withX(data, meter, show, job, token, (person) =>
-          lookupProfiles(this.collectDeps(person, show), { personId: data.personId, auditId: data.auditId, interactionPages: 0 }, ids),
-        );
-      }
-      await show({ phase: 'classifying' });
-      const report = await this.classify(data.personId, loaded.imported, profiles, meter.calls > 0 ? meter : null, loaded.warnings);
-      return { report, ledger: loaded.imported.ledger };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -201,17 +204,20 @@ export class AuditProcessor {
     throw new DelayedError();
   }
 
-  private async classify(personId: string, imported: ImportedExport, profiles: Map<string, Profile> | null, meter: XMeter | null, warnings: string[] = []): Promise<AuditReport> {
+  /** What the person has told Tend that every audit of theirs takes in, as of now. */
+  private async personal(personId: string): Promise<Omit<ClassifyRequest, 'profiles'>> {
     const [keep, settings, told] = await Promise.all([
       this.deps.keepList.list(personId),
       this.deps.personSettings.get(personId),
       this.deps.toldInteractions?.(personId) ?? [],
     ]);
+    return { interests: settings.interests, keep: [...keep.ids, ...keep.handles], told, now: this.deps.clock.now(), thresholds: this.deps.thresholds };
+  }
+
+  private async classify(personId: string, imported: ImportedExport, meter: XMeter): Promise<AuditReport> {
+    const { told, ...request } = await this.personal(personId);
     for (const event of told) recordEvent(imported.ledger, event);
-    const report = runAudit(
-      { imported, profiles, interests: settings.interests, keep: [...keep.ids, ...keep.handles], warnings, now: this.deps.clock.now(), thresholds: this.deps.thresholds },
-      { botScorer: this.deps.botScorer },
-    );
-    return meter ? { ...report, xUsage: { ...meter } } : report;
+    const report = runAudit({ imported, profiles: null, ...request }, { botScorer: this.deps.botScorer });
+    return { ...report, xUsage: { ...meter } };
   }
 }

@@ -106,7 +106,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
         idleMs: settings.uploadIdleSeconds * 1000,
         allowLoopback: settings.nodeEnv !== 'production',
       },
-      zipLimits: zip,
+      read: { zip, cpuMs: settings.uploadCpuSeconds * 1000, memoryMb: settings.uploadMemoryMb },
     },
     ledgerSync,
     toldInteractions: (personId) => nudges.doneEvents(personId),

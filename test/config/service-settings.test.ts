@@ -30,6 +30,8 @@ describe('service settings', () => {
       unfollowDailyCap: 300,
       uploadFetchSeconds: 300,
       uploadIdleSeconds: 30,
+      uploadCpuSeconds: 60,
+      uploadMemoryMb: 1024,
       logLevel: 'info',
       queuePrefix: '{tend}',
       discord: { token: null, applicationId: null, guildId: null },
@@ -129,7 +131,7 @@ describe('service settings', () => {
 describe('.env.example', () => {
   it('lists every setting the bot and worker read, each with a comment', async () => {
     const example = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
-    expect(SERVICE_VARIABLES).toHaveLength(22);
+    expect(SERVICE_VARIABLES).toHaveLength(24);
     const lines = example.split('\n');
     for (const name of SERVICE_VARIABLES) {
       const at = lines.findIndex((line) => line.startsWith(`${name}=`));
