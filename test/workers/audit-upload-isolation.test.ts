@@ -14,18 +14,21 @@ import { until } from '../support/until.js';
 import { PERSON, linkOwner, spawnWorker } from './audit-rig.js';
 
 /**
- * One worker process, as `npm run worker` runs (a one-second job lock, four jobs at once), given
- * uploads that are valid but a great deal of work: every upload is read and classified in a thread of
- * its own, with a deadline on its working time and a cap on its memory, so the worker's own event loop
- * goes on renewing locks and running other people's audits.
+ * A worker process, as `npm run worker` runs (a one-second job lock, four jobs at once), given uploads
+ * that are valid but a great deal of work: every upload is read and classified in a thread of its own,
+ * with a deadline on its working time and a cap on its memory, so the worker's own event loop goes on
+ * renewing locks and running other people's audits.
  */
 const db = useTestRedis('audit-isolation');
 /** People other than PERSON (whose X is linked), one upload each: a person has one audit queued at a time. */
 const HOSTILE = { busy: '222222222222222222', hungry: '333333333333333333' };
 const OWNER = '1000';
 const OTHER = '2000';
-const CPU_SECONDS = 5;
+const CPU_SECONDS = 10;
 const MEMORY_MB = 64;
+/** Each test's worker: one limit tight, the other out of the way, so what stops the upload is the one tested. */
+const TIGHT_CPU = { TEND_UPLOAD_CPU_SECONDS: String(CPU_SECONDS), TEND_UPLOAD_MEMORY_MB: '1024' };
+const TIGHT_MEMORY = { TEND_UPLOAD_CPU_SECONDS: '600', TEND_UPLOAD_MEMORY_MB: String(MEMORY_MB) };
 
 /** The smallest X archive Tend audits, plus one enormous part. */
 const archiveWith = (part: ReturnType<typeof repeatedPart>) =>
@@ -45,7 +48,7 @@ const hungry = archiveWith(repeatedPart('like.js', 'like', `{"like":{"tweetId":"
 let files: Server;
 let base: string;
 let fake: FakeX<FakeClock>;
-let worker: ChildProcess;
+let worker: ChildProcess | null = null;
 const output: string[] = [];
 let queues: TendQueues;
 let events: QueueEvents;
@@ -64,11 +67,25 @@ beforeAll(async () => {
   events = new QueueEvents(QUEUE_NAMES.audit, { connection: db.connection(), prefix: db.queuePrefix });
   events.on('stalled', ({ jobId }) => stalled.push(jobId));
   await events.waitUntilReady();
-  worker = spawnWorker(db, fake, output, { TEND_UPLOAD_CPU_SECONDS: String(CPU_SECONDS), TEND_UPLOAD_MEMORY_MB: String(MEMORY_MB), TEND_WORKER_CONCURRENCY: '4' });
 });
 
+/** The one worker process of a test, with `settings`; the previous test's is stopped first. */
+async function startWorker(settings: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  await stopWorker();
+  worker = spawnWorker(db, fake, output, { TEND_WORKER_CONCURRENCY: '4', ...settings });
+  return worker;
+}
+
+async function stopWorker(): Promise<void> {
+  const running = worker;
+  worker = null;
+  if (!running || running.exitCode !== null) return;
+  running.kill('SIGKILL');
+  await new Promise((resolve) => running.once('exit', resolve));
+}
+
 afterAll(async () => {
-  worker.kill('SIGKILL');
+  await stopWorker();
   await events.close();
   await queues.audit.obliterate({ force: true });
   await queues.close();
@@ -97,6 +114,7 @@ const runsOf = (auditId: string) =>
 // Reading a gigabyte takes its time on a loaded machine; what is asserted is the order of events, not how long.
 describe('an upload that is a great deal of work', { timeout: 120_000 }, () => {
   it('does not hold up another person’s audit, keeps its lock, and ends telling the person it took too long to read', async () => {
+    await startWorker(TIGHT_CPU);
     const { job: hostile } = await enqueueAudit(queues.audit, hostileUpload('busy', 'busy.zip'));
     await until(() => beingRead(hostile), 30_000);
 
@@ -123,6 +141,7 @@ describe('an upload that is a great deal of work', { timeout: 120_000 }, () => {
   });
 
   it('refuses an upload that needs more memory than an upload is given, and the worker goes on', async () => {
+    const running = await startWorker(TIGHT_MEMORY);
     const { job: hostile } = await enqueueAudit(queues.audit, hostileUpload('hungry', 'hungry.zip'));
     await expect(hostile.waitUntilFinished(events, 60_000)).rejects.toThrow(
       `hungry.zip: your export needs more memory to read than Tend gives one upload (${MEMORY_MB} MB), so Tend stopped reading it`,
@@ -130,6 +149,6 @@ describe('an upload that is a great deal of work', { timeout: 120_000 }, () => {
     expect((await queues.audit.getJob(hostile.id!))!.attemptsMade).toBe(1);
     const { job: next } = await enqueueAudit(queues.audit, xAudit('after'));
     await expect(next.waitUntilFinished(events, 60_000)).resolves.toMatchObject({ auditId: 'after' });
-    expect(worker.exitCode).toBeNull();
+    expect(running.exitCode).toBeNull();
   });
 });
