@@ -1,8 +1,8 @@
 /**
  * One measurement, in a fresh process so that its peak RSS is its own. Prints one JSON line:
- *   tsx bench/measure.ts import|reader|classify|bots
+ *   tsx bench/measure.ts import|reader|classify|bots|upload-thread|upload-inline
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { ARCHIVE, SNAPSHOT, BENCH_NOW } from './dataset.js';
 
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -65,10 +65,42 @@ async function measureBots(): Promise<Record<string, number>> {
   return { ms, peakRssMb: peakRssMb(), accounts: profiles.length, flagged, accountsPerSecond: profiles.length / (ms / 1000) };
 }
 
+/**
+ * An upload as the worker audits it: read, then classified without profiles, in a thread of its own
+ * (as the worker does) or in the process's own thread (as it did before). Besides time and CPU (of
+ * every thread), how long the process's event loop was held up at most: what lock renewal and other
+ * people's jobs would wait.
+ */
+async function measureUpload(inThread: boolean): Promise<Record<string, number>> {
+  const { readUpload } = await import('../src/audit/read-upload.js');
+  const { loadFiles } = await import('../src/audit/load-files.js');
+  const { runAudit } = await import('../src/audit/run-audit.js');
+  const { defaultBotScorer } = await import('../src/engine/default-bot-model.js');
+  const { DEFAULT_ZIP_LIMITS } = await import('../src/importers/index.js');
+  const { DEFAULT_THRESHOLDS } = await import('../src/model.js');
+  const person = { interests: null, keep: [], now: BENCH_NOW, thresholds: DEFAULT_THRESHOLDS };
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  let accounts: number;
+  if (inThread) {
+    const reading = await readUpload(ARCHIVE, 'twitter-bench.zip', { zip: DEFAULT_ZIP_LIMITS, cpuMs: 600_000, memoryMb: 1024 });
+    accounts = (await reading.classify({ ...person, profiles: null, told: [], warnings: [] })).report.accounts.length;
+  } else {
+    const loaded = await loadFiles([ARCHIVE], DEFAULT_ZIP_LIMITS, () => undefined);
+    accounts = runAudit({ ...person, imported: loaded.imported, profiles: loaded.profiles, warnings: loaded.warnings }, { botScorer: defaultBotScorer() }).accounts.length;
+  }
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  delay.disable();
+  return { ms, cpuMs: (used.user + used.system) / 1000, heldUpMs: delay.max / 1e6, accounts, peakRssMb: peakRssMb() };
+}
+
 const which = process.argv[2];
-const run = { import: measureImport, reader: measureReader, classify: measureClassify, bots: measureBots }[which ?? ''];
+const run = { import: measureImport, reader: measureReader, classify: measureClassify, bots: measureBots, 'upload-thread': () => measureUpload(true), 'upload-inline': () => measureUpload(false) }[which ?? ''];
 if (!run) {
-  console.error('usage: tsx bench/measure.ts import|reader|classify|bots');
+  console.error('usage: tsx bench/measure.ts import|reader|classify|bots|upload-thread|upload-inline');
   process.exit(2);
 }
 console.log(JSON.stringify(await run()));

@@ -6,6 +6,7 @@
  * together they take about a minute and need the Redis at REDIS_URL.
  */
 import { execFile } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { promisify } from 'node:util';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -21,12 +22,26 @@ async function measureIn(script: string, which: string): Promise<Record<string, 
   return JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, number>;
 }
 
+const medianRun = (results: Record<string, number>[]) => [...results].sort((a, b) => a.ms! - b.ms!)[Math.floor(results.length / 2)]!;
+
 async function measure(which: string): Promise<Record<string, number>> {
   const results: Record<string, number>[] = [];
   for (let i = 0; i < RUNS; i += 1) results.push(await measureIn(measureScript, which));
-  results.sort((a, b) => a.ms! - b.ms!);
-  return results[Math.floor(results.length / 2)]!;
+  return medianRun(results);
 }
+
+/** Two measurements taken in turn (a, b, a, b…), so that both meet the same load on a shared machine. */
+async function sideBySide(a: string, b: string): Promise<[Record<string, number>, Record<string, number>]> {
+  const as: Record<string, number>[] = [];
+  const bs: Record<string, number>[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    as.push(await measureIn(measureScript, a));
+    bs.push(await measureIn(measureScript, b));
+  }
+  return [medianRun(as), medianRun(bs)];
+}
+
+const load = () => loadavg().map((l) => l.toFixed(1)).join(', ');
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
 const verdict = (ok: boolean) => (ok ? 'within budget' : 'OVER BUDGET');
@@ -34,16 +49,20 @@ const verdict = (ok: boolean) => (ok ? 'within budget' : 'OVER BUDGET');
 await ensureDataset((line) => console.log(line));
 const size = (await stat(ARCHIVE)).size;
 console.log(`Archive: ${mb(size)} — ${SIZES.following.toLocaleString('en')} following, ${SIZES.followers.toLocaleString('en')} followers, ${SIZES.tweets.toLocaleString('en')} posts, ${SIZES.likes.toLocaleString('en')} likes, ${SIZES.dmConversations.toLocaleString('en')} DM conversations, ${SIZES.mediaFiles} media files`);
-console.log(`Node ${process.version}, median of ${RUNS} runs, each in a fresh process\n`);
+console.log(`Node ${process.version}, median of ${RUNS} runs, each in a fresh process; load average ${load()} (1, 5, 15 min) at the start\n`);
 
-const tend = await measure('import');
+const [tend, reader] = await sideBySide('import', 'reader');
 const n = (x: number | undefined) => (x ?? 0).toLocaleString('en');
 console.log(`Import (Tend)                 ${(tend.ms! / 1000).toFixed(2)} s   peak RSS ${tend.peakRssMb} MB   [budget 5 s, 400 MB: ${verdict(tend.ms! <= 5000 && tend.peakRssMb! <= 400)}]`);
 console.log(`                              read ${n(tend.following)} following, ${n(tend.followers)} followers, ${n(tend.posts)} posts, ${n(tend.likes)} likes, ${n(tend.messages)} DMs`);
-const reader = await measure('reader');
 console.log(`twitter-archive-reader 7.3.3  ${(reader.ms! / 1000).toFixed(2)} s   peak RSS ${reader.peakRssMb} MB`);
 console.log(`                              read ${n(reader.following)} following, ${n(reader.followers)} followers, ${n(reader.tweets)} posts (likes and DMs skipped)`);
 console.log(`Ratio (reader / Tend)         time ×${(reader.ms! / tend.ms!).toFixed(1)}   memory ×${(reader.peakRssMb! / tend.peakRssMb!).toFixed(1)}`);
+const [thread, inline] = await sideBySide('upload-thread', 'upload-inline');
+const upload = (r: Record<string, number>) => `${(r.ms! / 1000).toFixed(2)} s, CPU ${(r.cpuMs! / 1000).toFixed(2)} s, event loop held up ${Math.round(r.heldUpMs!)} ms at most, peak RSS ${r.peakRssMb} MB`;
+console.log(`Upload, in its own thread      ${upload(thread)}   [${n(thread.accounts)} accounts read and classified]`);
+console.log(`Upload, in the worker's thread ${upload(inline)}`);
+console.log(`Ratio (own thread / worker's)  time ×${(thread.ms! / inline.ms!).toFixed(2)}   CPU ×${(thread.cpuMs! / inline.cpuMs!).toFixed(2)}`);
 const classify = await measure('classify');
 console.log(`Classification               ${Math.round(classify.accountsPerSecond!).toLocaleString('en')} accounts/s (${classify.accounts!.toLocaleString('en')} in ${(classify.ms! / 1000).toFixed(2)} s)   peak RSS ${classify.peakRssMb} MB   [budget 100,000/s: ${verdict(classify.accountsPerSecond! >= 100_000)}]`);
 const bots = await measure('bots');
@@ -64,6 +83,7 @@ const cpu = flow.workerCpuSeconds! < 0 ? '' : `workers ${flow.workerCpuSeconds!.
 console.log(`                              worker peak RSS ${rss} (the larger of the two)   CPU while auditing: ${cpu}fake X ${flow.fakeCpuSeconds!.toFixed(1)} s, Redis ${flow.redisCpuSeconds!.toFixed(1)} s   Redis +${Math.round(flow.redisMb!)} MB`);
 console.log(`                              calls ${n(flow.calls)} (lower bound ${n(flow.callsBound)})   429s met ${flow.tooMany}   pages read twice ${flow.pagesTwice}`);
 
+console.log(`\nLoad average ${load()} (1, 5, 15 min) after the archive and X benchmarks`);
 // The nudge planning benchmark prints its own lines; it takes about a minute more.
 console.log('\nNudge digests (bench/nudges.ts)\n');
 const nudges = await run(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./nudges.ts', import.meta.url))], { maxBuffer: 1 << 24 });

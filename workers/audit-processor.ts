@@ -2,12 +2,11 @@ import { DelayedError, UnrecoverableError, Worker, type Job, type WorkerOptions 
 import type { Logger } from 'pino';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AuditReport, ImportedExport, InteractionEvent, Ledger, Profile, Thresholds } from '../src/model.js';
+import type { AuditReport, ImportedExport, InteractionEvent, Ledger, Thresholds } from '../src/model.js';
 import { recordEvent } from '../src/ledger.js';
 import type { LedgerSync } from '../src/nudges/ledger-sync.js';
-import { downloadUpload } from '../src/audit/download.js';
-import { loadFiles } from '../src/audit/load-files.js';
-import type { ZipLimits } from '../src/importers/index.js';
+import { downloadUpload, type DownloadLimits } from '../src/audit/download.js';
+import { readUpload, type ClassifyRequest, type UploadReadLimits } from '../src/audit/read-upload.js';
 import { EXPORT_NAME } from '../src/report/labels.js';
 import { UserError } from '../src/errors.js';
 import type { BotScorer } from '../src/engine/bot-score.js';
@@ -70,6 +69,7 @@ export interface AuditProcessorDeps {
   forgotten: (personId: string) => Promise<boolean>;
   /** How long a job's lock lasts without renewal (TEND_JOB_LOCK_SECONDS); each run renews its own. */
   lockMs: number;
+  /** Scores the accounts of an X audit; an upload is classified in its own thread, with the model Tend ships. */
   botScorer: BotScorer;
   thresholds: Thresholds;
   /** Pages of each timeline an audit reads when the job does not say. */
@@ -81,7 +81,7 @@ export interface AuditProcessorDeps {
   /** Interactions the person told Tend of (✅ on a digest), which no source holds: added to the audit's ledger. */
   toldInteractions?: (personId: string) => Promise<InteractionEvent[]>;
   /** Where uploaded exports are fetched to, and the limits on them. */
-  uploads: { dir: string; maxBytes: number; zipLimits: ZipLimits; fetch?: typeof fetch };
+  uploads: { dir: string; download: DownloadLimits; read: UploadReadLimits; fetch?: typeof fetch };
   /** A fraction in [0, 1) for the jitter after a rate-limit reset, so waiting audits do not all start at once. */
   random?: () => number;
   /** `TEND_MAX_FOLLOWING`: the most followed accounts an audit reads or looks up. */
@@ -195,7 +195,7 @@ export class AuditProcessor {
         ...(this.deps.maxFollowing ? { maxFollowing: this.deps.maxFollowing } : {}),
       });
       await show({ phase: 'classifying' });
-      const report = await this.classify(data.personId, collected.imported, null, meter);
+      const report = await this.classify(data.personId, collected.imported, meter);
       if (!recent) await this.deps.followingSnapshots.save(data.personId, { fetchedAt: clock.now(), xUserId: person.xUserId, following: collected.following }, run.lease.fence);
       return { report, ledger: collected.imported.ledger };
     });
@@ -206,27 +206,30 @@ export class AuditProcessor {
     const dir = await mkdtemp(join(this.deps.uploads.dir, 'tend-upload-'));
     try {
       await show({ phase: 'downloading' });
-      const path = await downloadUpload(upload, dir, this.deps.uploads.maxBytes, this.deps.uploads.fetch);
+      const path = await downloadUpload(upload, dir, this.deps.uploads.download, this.deps.uploads.fetch);
       await show({ phase: 'reading' });
-      const loaded = await loadFiles([path], this.deps.uploads.zipLimits, () => undefined);
-      const expected = data.source === 'instagram' ? 'instagram' : 'x';
-      if (loaded.imported.platform !== expected) {
-        throw new UserError(`${upload.name} is ${EXPORT_NAME[loaded.imported.platform]}, not ${EXPORT_NAME[expected]}: audit it with source ${loaded.imported.platform === 'x' ? 'x-archive' : 'instagram'}`);
+      const reading = await readUpload(path, upload.name, this.deps.uploads.read);
+      try {
+        const expected = data.source === 'instagram' ? 'instagram' : 'x';
+        if (reading.platform !== expected) {
+          throw new UserError(`${upload.name} is ${EXPORT_NAME[reading.platform]}, not ${EXPORT_NAME[expected]}: audit it with source ${reading.platform === 'x' ? 'x-archive' : 'instagram'}`);
+        }
+        let profiles = null;
+        const warnings: string[] = [];
+        if (expected === 'x' && data.options.hydrateProfiles) {
+          const guard = { archiveOwnerId: reading.owner.id, ...(this.deps.maxFollowing ? { maxFollowing: this.deps.maxFollowing } : {}) };
+          const looked = await this.withX(data, meter, show, run, (person) =>
+            lookupArchiveProfiles(this.collectDeps(person, show, meter, run), { personId: data.personId, auditId: data.auditId, interactionPages: 0 }, reading.followingIds, guard),
+          );
+          profiles = looked.profiles;
+          warnings.push(...looked.warnings);
+        }
+        await show({ phase: 'classifying' });
+        const { report, ledger } = await reading.classify({ ...(await this.personal(data.personId)), profiles, warnings });
+        return { report: meter.calls > 0 ? { ...report, xUsage: { ...meter } } : report, ledger };
+      } finally {
+        await reading.close();
       }
-      let profiles = loaded.profiles;
-      const warnings = [...loaded.warnings];
-      if (expected === 'x' && data.options.hydrateProfiles) {
-        const ids = loaded.imported.following.map((f) => f.id).filter((id): id is string => id !== null);
-        const guard = { archiveOwnerId: loaded.imported.owner.id, ...(this.deps.maxFollowing ? { maxFollowing: this.deps.maxFollowing } : {}) };
-        const looked = await this.withX(data, meter, show, run, (person) =>
-          lookupArchiveProfiles(this.collectDeps(person, show, meter, run), { personId: data.personId, auditId: data.auditId, interactionPages: 0 }, ids, guard),
-        );
-        profiles = looked.profiles;
-        warnings.push(...looked.warnings);
-      }
-      await show({ phase: 'classifying' });
-      const report = await this.classify(data.personId, loaded.imported, profiles, meter.calls > 0 ? meter : null, warnings);
-      return { report, ledger: loaded.imported.ledger };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -278,17 +281,20 @@ export class AuditProcessor {
     throw new DelayedError();
   }
 
-  private async classify(personId: string, imported: ImportedExport, profiles: Map<string, Profile> | null, meter: XMeter | null, warnings: string[] = []): Promise<AuditReport> {
+  /** What the person has told Tend that every audit of theirs takes in, as of now. */
+  private async personal(personId: string): Promise<Omit<ClassifyRequest, 'profiles' | 'warnings'>> {
     const [keep, settings, told] = await Promise.all([
       this.deps.keepList.list(personId),
       this.deps.personSettings.get(personId),
       this.deps.toldInteractions?.(personId) ?? [],
     ]);
+    return { interests: settings.interests, keep: [...keep.ids, ...keep.handles], told, now: this.deps.clock.now(), thresholds: this.deps.thresholds };
+  }
+
+  private async classify(personId: string, imported: ImportedExport, meter: XMeter): Promise<AuditReport> {
+    const { told, ...request } = await this.personal(personId);
     for (const event of told) recordEvent(imported.ledger, event);
-    const report = runAudit(
-      { imported, profiles, interests: settings.interests, keep: [...keep.ids, ...keep.handles], warnings, now: this.deps.clock.now(), thresholds: this.deps.thresholds },
-      { botScorer: this.deps.botScorer },
-    );
-    return meter ? { ...report, xUsage: { ...meter } } : report;
+    const report = runAudit({ imported, profiles: null, ...request }, { botScorer: this.deps.botScorer });
+    return { ...report, xUsage: { ...meter } };
   }
 }

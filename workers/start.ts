@@ -106,7 +106,16 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
     interactionPages: settings.interactionPages,
     clock,
     logger,
-    uploads: { dir: tmpdir(), maxBytes: settings.maxUploadMb * 1024 ** 2, zipLimits: zip },
+    uploads: {
+      dir: tmpdir(),
+      download: {
+        maxBytes: settings.maxUploadMb * 1024 ** 2,
+        totalMs: settings.uploadFetchSeconds * 1000,
+        idleMs: settings.uploadIdleSeconds * 1000,
+        allowLoopback: settings.nodeEnv !== 'production',
+      },
+      read: { zip, cpuMs: settings.uploadCpuSeconds * 1000, memoryMb: settings.uploadMemoryMb },
+    },
     ledgerSync,
     toldInteractions: (personId) => nudges.doneEvents(personId),
     maxFollowing: settings.auditLimits.maxFollowing,

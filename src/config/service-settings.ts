@@ -25,6 +25,12 @@ export interface ServiceSettings {
   httpPort: number;
   /** The largest upload (an export attached to /audit) the worker fetches. */
   maxUploadMb: number;
+  /** The longest an upload's fetch may take, and the longest it may go without a byte arriving. */
+  uploadFetchSeconds: number;
+  uploadIdleSeconds: number;
+  /** The working time and the memory one upload's reading and classification may take, in its own thread. */
+  uploadCpuSeconds: number;
+  uploadMemoryMb: number;
   /** How long a job's lock lasts without renewal: a job whose worker died is taken back after about this long. */
   jobLockSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -86,6 +92,10 @@ const SETTINGS = {
   maxFollowing: { env: 'TEND_MAX_FOLLOWING', schema: whole(1, 10_000_000, 'accounts'), fallback: '50000' },
   httpPort: { env: 'TEND_HTTP_PORT', schema: whole(0, 65535, 'port number'), fallback: '8080' },
   maxUploadMb: { env: 'TEND_MAX_UPLOAD_MB', schema: whole(1, 4096, 'MB'), fallback: '500' },
+  uploadFetchSeconds: { env: 'TEND_UPLOAD_FETCH_SECONDS', schema: whole(1, 3600, 'seconds'), fallback: '300' },
+  uploadIdleSeconds: { env: 'TEND_UPLOAD_IDLE_SECONDS', schema: whole(1, 600, 'seconds'), fallback: '30' },
+  uploadCpuSeconds: { env: 'TEND_UPLOAD_CPU_SECONDS', schema: whole(1, 3600, 'seconds'), fallback: '60' },
+  uploadMemoryMb: { env: 'TEND_UPLOAD_MEMORY_MB', schema: whole(64, 16384, 'MB'), fallback: '1024' },
   jobLockSeconds: { env: 'TEND_JOB_LOCK_SECONDS', schema: whole(1, 600, 'seconds'), fallback: '30' },
   workerConcurrency: { env: 'TEND_WORKER_CONCURRENCY', schema: whole(1, 100, 'jobs'), fallback: '4' },
   logLevel: { env: 'LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent'), fallback: 'info' },
@@ -145,6 +155,10 @@ export function loadServiceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
     workerConcurrency: read('workerConcurrency', env)!,
     jobLockSeconds: read('jobLockSeconds', env)!,
     maxUploadMb: read('maxUploadMb', env)!,
+    uploadFetchSeconds: read('uploadFetchSeconds', env)!,
+    uploadIdleSeconds: read('uploadIdleSeconds', env)!,
+    uploadCpuSeconds: read('uploadCpuSeconds', env)!,
+    uploadMemoryMb: read('uploadMemoryMb', env)!,
     httpPort: read('httpPort', env)!,
     logLevel: read('logLevel', env)!,
     queuePrefix: read('queuePrefix', env)!,

@@ -92,7 +92,7 @@ export async function startInProcess(
     clock,
     logger,
     random: () => 0,
-    uploads: { dir: tmpdir(), maxBytes: 50 * 1024 ** 2, zipLimits: DEFAULT_ZIP_LIMITS },
+    uploads: { dir: tmpdir(), download: { maxBytes: 50 * 1024 ** 2, totalMs: 20_000, idleMs: 1_000, allowLoopback: true }, read: { zip: DEFAULT_ZIP_LIMITS, cpuMs: 60_000, memoryMb: 1024 } },
     ...(options.toldInteractions ? { toldInteractions: options.toldInteractions } : {}),
     ...(options.maxFollowing ? { maxFollowing: options.maxFollowing } : {}),
     ...(options.readBudget ? { readBudget: options.readBudget } : {}),
@@ -114,7 +114,7 @@ export async function startInProcess(
 }
 
 /** `npm run worker`, as its own process, configured through the environment as an operator would. */
-export function spawnWorker(db: TestRedis, fake: FakeX<FakeClock>, output: string[]): ChildProcess {
+export function spawnWorker(db: TestRedis, fake: FakeX<FakeClock>, output: string[], settings: NodeJS.ProcessEnv = {}): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'workers/worker.ts'], {
     cwd: ROOT,
     env: {
@@ -130,6 +130,7 @@ export function spawnWorker(db: TestRedis, fake: FakeX<FakeClock>, output: strin
       TEND_PROFILE_FRESH_HOURS: '0',
       TEND_JOB_LOCK_SECONDS: '2',
       LOG_LEVEL: 'debug',
+      ...settings,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -21,6 +21,7 @@ beforeAll(async () => {
   const archive = await readFile(new URL('../../samples/demo-x-archive.zip', import.meta.url));
   const instagram = await readFile(new URL('../../samples/demo-instagram.zip', import.meta.url));
   files = createServer((req, res) => {
+    if (req.url === '/stalled.zip') return void res.writeHead(200).write('PK\x03\x04');
     const body = req.url === '/archive.zip' ? archive : req.url === '/instagram.zip' ? instagram : req.url === '/notes.zip' ? Buffer.from('just some notes') : null;
     res.writeHead(body ? 200 : 404).end(body ?? undefined);
   });
@@ -71,6 +72,7 @@ describe('the audit worker on uploaded exports', () => {
       [upload('wrong-kind', 'instagram', 'archive.zip'), /archive\.zip is an X archive.*source x-archive/],
       [upload('gone', 'x-archive', 'gone.zip'), /could not be fetched from Discord \(HTTP 404\)/],
       [upload('huge', 'x-archive', 'archive.zip', 80 * 1024 ** 2), /larger than the 50 MB/],
+      [upload('stalled', 'x-archive', 'stalled.zip'), /stalled\.zip stopped arriving from Discord \(nothing for 1 s\): upload it again/],
     ];
     for (const [data, reason] of cases) {
       const { job } = await enqueueAudit(running.queues.audit, data);

@@ -1,0 +1,146 @@
+import { Worker } from 'node:worker_threads';
+import { UserError } from '../errors.js';
+import type { ZipLimits } from '../importers/index.js';
+import type { AuditReport, Ledger, Owner, Platform } from '../model.js';
+import type { ClassifyRequest, FromThread, ThreadInput, ToThread } from './upload-thread.js';
+
+export type { ClassifyRequest } from './upload-thread.js';
+
+export interface UploadReadLimits {
+  zip: ZipLimits;
+  /** Time the upload's thread may spend working (not waiting on the disk or on X), read and classification together. */
+  cpuMs: number;
+  /** The thread's JavaScript heap: an export that needs more is refused, and the worker lives on. */
+  memoryMb: number;
+}
+
+/** An upload read in its own thread, held there until it is classified or closed. */
+export interface UploadReading {
+  platform: Platform;
+  owner: Owner;
+  /** The ids of the accounts the export says the person follows. */
+  followingIds: string[];
+  /** Audits what was read, in the thread: the report and the interaction ledger it was built from. */
+  classify(request: ClassifyRequest): Promise<{ report: AuditReport; ledger: Ledger }>;
+  /** Stops the thread, whatever it is doing. */
+  close(): Promise<void>;
+}
+
+/** How often the thread's working time is looked at: the deadline is overrun by at most this. */
+const WATCH_MS = 100;
+
+/**
+ * The thread's entry. Built, Tend runs the JavaScript beside this file. From its TypeScript sources
+ * (tsx, the tests) Node would not load a `.ts` file in a thread by itself, so the thread imports the
+ * entry through tsx's API, found from here.
+ */
+function threadEntry(): { entry: string | URL; eval: boolean } {
+  if (import.meta.url.endsWith('.js')) return { entry: new URL('./upload-thread.js', import.meta.url), eval: false };
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./upload-thread.ts', import.meta.url).href;
+  return { entry: `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`, eval: true };
+}
+
+/**
+ * Reads the export at `path` in a thread of its own, with a deadline on the thread's working time and a
+ * cap on its memory: a hostile or pathological upload costs its own audit, ending in a message for the
+ * person, and never blocks the worker (its job locks, other people's audits). `name` is how the person
+ * knows the file.
+ */
+export async function readUpload(path: string, name: string, limits: UploadReadLimits): Promise<UploadReading> {
+  const { entry, eval: isEval } = threadEntry();
+  const workerData: ThreadInput = { path, zipLimits: limits.zip };
+  const thread = new UploadThread(
+    new Worker(entry, { eval: isEval, workerData, resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb } }),
+    name,
+    limits,
+  );
+  try {
+    const read = await thread.next('read');
+    return {
+      platform: read.platform,
+      owner: read.owner,
+      followingIds: read.followingIds,
+      classify: async (request) => {
+        thread.post({ kind: 'classify', request });
+        const { report, ledger } = await thread.next('classified');
+        await thread.close();
+        return { report, ledger };
+      },
+      close: () => thread.close(),
+    };
+  } catch (error) {
+    await thread.close();
+    throw error;
+  }
+}
+
+type Answer<K extends FromThread['kind']> = Extract<FromThread, { kind: K }>;
+
+/** One upload's thread: its answers in order, or how it ended, and the watch on its working time. */
+class UploadThread {
+  private readonly answers: FromThread[] = [];
+  private waiting: { resolve: (answer: FromThread) => void; reject: (error: Error) => void } | null = null;
+  private ended: Error | null = null;
+  private readonly watch: NodeJS.Timeout;
+
+  constructor(
+    private readonly worker: Worker,
+    name: string,
+    limits: UploadReadLimits,
+  ) {
+    worker.on('message', (answer: FromThread) => {
+      if (this.waiting) this.waiting.resolve(answer);
+      else this.answers.push(answer);
+      this.waiting = null;
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      this.end(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new UserError(`${name}: your export needs more memory to read than Tend gives one upload (${limits.memoryMb} MB), so Tend stopped reading it`)
+          : error,
+      );
+    });
+    worker.on('exit', (code) => this.end(new Error(`The thread reading ${name} stopped (exit code ${code}) before it answered`)));
+    this.watch = setInterval(() => {
+      if (worker.performance.eventLoopUtilization().active <= limits.cpuMs) return;
+      this.end(new UserError(`${name}: your export took too long to read (Tend gives one upload ${Math.round(limits.cpuMs / 1000)} s of work), so Tend stopped reading it`));
+      void worker.terminate();
+    }, WATCH_MS);
+  }
+
+  /** The thread's next answer, which must be of `kind`; a failure it reports is thrown as it was raised there. */
+  async next<K extends FromThread['kind']>(kind: K): Promise<Answer<K>> {
+    const answer =
+      this.answers.shift() ??
+      (await new Promise<FromThread>((resolve, reject) => {
+        if (this.ended) reject(this.ended);
+        else this.waiting = { resolve, reject };
+      }));
+    if (answer.kind === 'failed') {
+      const error = answer.userError ? new UserError(answer.message) : new Error(answer.message);
+      if (answer.stack && !answer.userError) error.stack = answer.stack;
+      throw error;
+    }
+    if (answer.kind !== kind) throw new Error(`The thread reading an upload answered ${answer.kind} where ${kind} was due`);
+    return answer as Answer<K>;
+  }
+
+  post(message: ToThread): void {
+    this.worker.postMessage(message);
+  }
+
+  async close(): Promise<void> {
+    this.end(new Error('The thread reading the upload was closed'));
+    await this.worker.terminate();
+  }
+
+  /** The first way the thread ended is the one reported. */
+  private end(error: Error): void {
+    if (this.ended) return;
+    this.ended = error;
+    clearInterval(this.watch);
+    this.waiting?.reject(error);
+    this.waiting = null;
+  }
+}

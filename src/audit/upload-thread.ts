@@ -1,0 +1,67 @@
+/**
+ * The thread an uploaded export is read and classified in, started by read-upload.ts: whatever an
+ * upload makes the importer or the engine do, the worker's own event loop (lock renewal, other
+ * people's jobs) goes on. It reads the export, says what it holds, then waits for the person's settings
+ * (and any profiles looked up on X meanwhile) and answers with the report. Everything it sends is plain
+ * data, copied across by structured clone.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { errorMessage, isUserError } from '../errors.js';
+import type { ZipLimits } from '../importers/index.js';
+import { recordEvent } from '../ledger.js';
+import type { AuditReport, InteractionEvent, Ledger, Owner, Platform, Profile, Thresholds } from '../model.js';
+import { defaultBotScorer } from '../engine/default-bot-model.js';
+import { loadFiles } from './load-files.js';
+import { runAudit } from './run-audit.js';
+
+export interface ThreadInput {
+  path: string;
+  zipLimits: ZipLimits;
+}
+
+/** What the person has told Tend, and what the worker found on X, for the audit of what was read. */
+export interface ClassifyRequest {
+  /** Profiles looked up on X; null to use the snapshot the upload held, if any. */
+  profiles: Map<string, Profile> | null;
+  interests: string[] | null;
+  keep: string[];
+  /** Interactions the person told Tend of, which no export holds. */
+  told: InteractionEvent[];
+  /** What the worker has to say beside the export's own warnings (what a profile lookup skipped). */
+  warnings: string[];
+  now: number;
+  thresholds: Thresholds;
+}
+
+export type ToThread = { kind: 'classify'; request: ClassifyRequest };
+
+export type FromThread =
+  | { kind: 'read'; platform: Platform; owner: Owner; followingIds: string[] }
+  | { kind: 'classified'; report: AuditReport; ledger: Ledger }
+  | { kind: 'failed'; userError: boolean; message: string; stack: string | undefined };
+
+const port = parentPort!;
+const input = workerData as ThreadInput;
+const send = (message: FromThread) => port.postMessage(message);
+const fail = (error: unknown) => send({ kind: 'failed', userError: isUserError(error), message: errorMessage(error), stack: error instanceof Error ? error.stack : undefined });
+
+try {
+  const loaded = await loadFiles([input.path], input.zipLimits, () => undefined);
+  const { imported } = loaded;
+  port.once('message', ({ request }: ToThread) => {
+    try {
+      for (const event of request.told) recordEvent(imported.ledger, event);
+      const report = runAudit(
+        { imported, profiles: request.profiles ?? loaded.profiles, interests: request.interests, keep: request.keep, warnings: [...loaded.warnings, ...request.warnings], now: request.now, thresholds: request.thresholds },
+        { botScorer: defaultBotScorer(request.thresholds.botThreshold) },
+      );
+      send({ kind: 'classified', report, ledger: imported.ledger });
+    } catch (error) {
+      fail(error);
+    }
+  });
+  const followingIds = imported.following.map((f) => f.id).filter((id): id is string => id !== null);
+  send({ kind: 'read', platform: imported.platform, owner: imported.owner, followingIds });
+} catch (error) {
+  fail(error);
+}
