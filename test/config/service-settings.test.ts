@@ -137,7 +137,7 @@ describe('service settings', () => {
 describe('.env.example', () => {
   it('lists every setting the bot and worker read, each with a comment', async () => {
     const example = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
-    expect(SERVICE_VARIABLES).toHaveLength(24);
+    expect(SERVICE_VARIABLES).toHaveLength(28);
     const lines = example.split('\n');
     for (const name of SERVICE_VARIABLES) {
       const at = lines.findIndex((line) => line.startsWith(`${name}=`));
