@@ -18,26 +18,14 @@ const GENERIC_ROOTS = new Set([
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//;
 const MOBILE_OR_WWW = /^(?:www\d?|m|mobile)\./;
 const TRACKING_PARAM = /^(?:utm_[a-z]+|fbclid|gclid|igshid|igsh|ref|ref_src|s|si|mc_cid)=/;
-const TRAILING_INDEXES = ['/', '/index.html', '/index.htm'];
-
-/**
- * "jane.com/index.html/" → "jane.com". Trimmed from the end in one pass: a regex for one trailing part,
- * applied again for each, read the whole address every time (the square of its length for "a/////…").
- */
-function withoutTrailingIndexes(address: string): string {
-  let end = address.length;
-  for (;;) {
-    const part = TRAILING_INDEXES.find((p) => address.endsWith(p, end));
-    if (part === undefined) return address.slice(0, end);
-    end -= part.length;
-  }
-}
+const TRAILING_INDEX = /\/(?:index\.html?)?$/;
 
 /** "https://www.JaneDoe.com/?utm_source=x" → "janedoe.com"; null for an empty or generic link. */
 export function normalizeWebsite(url: string): string | null {
   const [beforeHash = ''] = url.trim().toLowerCase().split('#');
   const [address = '', query = ''] = beforeHash.split('?');
-  const u = withoutTrailingIndexes(address.replace(SCHEME, '').replace(MOBILE_OR_WWW, ''));
+  let u = address.replace(SCHEME, '').replace(MOBILE_OR_WWW, '');
+  while (TRAILING_INDEX.test(u) && u.length > 0) u = u.replace(TRAILING_INDEX, '');
   if (!u) return null;
   const slash = u.indexOf('/');
   if (slash < 0 && GENERIC_ROOTS.has(u)) return null;
