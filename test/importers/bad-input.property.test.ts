@@ -6,9 +6,9 @@
  * failure reproduces.
  */
 import fc from 'fast-check';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInstagramExport } from '../../scripts/lib/instagram-writer.js';
@@ -88,9 +88,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+let uploads = 0;
+
 /** Uploads `bytes` as an audit would take them: a report, or a UserError naming the file or its part at fault. */
 async function expectReportOrMessage(bytes: Uint8Array, parts: readonly string[] = []): Promise<void> {
-  const path = join(dir, FILE);
+  uploads += 1;
+  // A folder of its own for each upload: a run cut off by the test's timeout cannot overwrite the next.
+  const path = join(dir, String(uploads), FILE);
+  await mkdir(dirname(path));
   await writeFile(path, bytes);
   try {
     const loaded = await loadFiles([path], DEFAULT_ZIP_LIMITS, () => undefined);
@@ -126,7 +131,7 @@ function spoiled(text: string, how: Spoil): string {
   return text.slice(0, at) + (how.insert ?? '') + text.slice(at + (how.length ?? 0));
 }
 
-describe('spoiled uploads end in a report or a message naming the file', () => {
+describe('spoiled uploads end in a report or a message naming the file', { timeout: 120_000 }, () => {
   it('with bytes changed', async () => {
     await fc.assert(
       fc.asyncProperty(seedIndex(), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (i, flips) => {
