@@ -70,9 +70,10 @@ export function removeUrls(text: string): string {
  * try the run's dots from the last one back: the first followed by a known ending wins. No match can
  * start later in the same run, since any domain there would also be one from the run's start.
  */
-function domainEnd(text: string, start: number, end: number): number {
-  for (let dot = text.lastIndexOf('.', end - 1); dot > start; dot = text.lastIndexOf('.', dot - 1)) {
-    DOMAIN_ENDING.lastIndex = dot + 1;
+function domainEnd(text: string, start: number, run: string): number {
+  // The dots are looked for in the run alone: a search of the text could read back over every run before.
+  for (let dot = run.lastIndexOf('.'); dot > 0; dot = run.lastIndexOf('.', dot - 1)) {
+    DOMAIN_ENDING.lastIndex = start + dot + 1;
     if (!DOMAIN_ENDING.test(text)) continue;
     DOMAIN_PATH.lastIndex = DOMAIN_ENDING.lastIndex;
     return DOMAIN_PATH.test(text) ? DOMAIN_PATH.lastIndex : DOMAIN_ENDING.lastIndex;
@@ -86,7 +87,7 @@ function removeBareDomains(text: string): string {
   DOMAIN_LABELS.lastIndex = 0;
   for (let m = DOMAIN_LABELS.exec(text); m !== null; m = DOMAIN_LABELS.exec(text)) {
     const runEnd = m.index + m[0].length;
-    const end = domainEnd(text, m.index, runEnd);
+    const end = domainEnd(text, m.index, m[0]);
     if (end < 0) continue;
     out += `${text.slice(kept, m.index)} `;
     kept = end;

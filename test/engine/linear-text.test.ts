@@ -28,6 +28,7 @@ const CASES: Case[] = [
   ['removeUrls, labels and dots ("a.a.a…")', removeUrls, repeated('a.')],
   ['removeUrls, labels and dots ending in no domain', removeUrls, repeated('T.', 'x')],
   ['removeUrls, a domain then labels', removeUrls, repeated('a.com', 'x')],
+  ['removeUrls, one dot then many words', removeUrls, endingWith('a.b', ' a', '')],
   ['tokenize, labels and dots', tokenize, repeated('a.b.')],
   ['tokenize, hashtags', tokenize, repeated('#a_')],
   ['tokenize, one long word', tokenize, repeated('ab')],
