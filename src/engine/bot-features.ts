@@ -87,6 +87,8 @@ export function handleLikelihood(handle: string, bigrams: HandleBigrams): number
  */
 const LINK = /((?:https?:\/\/|www\.)\S+)|\b[a-z0-9-]+(\.(?:com|net|org|io|co|ly|me|link|site|xyz|info|app|page|tv|shop)\b)?/gi;
 const SCHEME_LINK_AT = /(?:https?:\/\/|www\.)\S+/iy;
+/** What any link holds: most bios with a dot (a sentence's end) have none, and skip the word-by-word scan. */
+const MAYBE_LINK = /[a-z0-9-]\.[a-z]|https?:\/\/|www\./i;
 /** How far back from a run's end a `www.` or `http(s)://` that the run swallowed can start. */
 const LONGEST_SCHEME_WORD = 'https'.length;
 const SHORTEST_SCHEME_WORD = 'www'.length;
@@ -179,7 +181,7 @@ export function writeBotFeatures(profile: Profile, now: number, bigrams: HandleB
     const text = bio.trim();
     out[11] = text.length;
     // Most bios have no link, mention or hashtag: a look for the one character each needs is cheaper than the pattern.
-    out[12] = text.includes('.') ? countLinks(text) : 0;
+    out[12] = text.includes('.') && MAYBE_LINK.test(text) ? countLinks(text) : 0;
     out[13] = text.includes('@') ? count(MENTION, text) : 0;
     out[14] = text.includes('#') ? count(HASHTAG, text) : 0;
     out[15] = Number(DECLARES_BOT.test(text));
