@@ -20,7 +20,9 @@ const NEWER = [
 ];
 const MAIN = [
   new RegExp(`\\b(?:backup|back-up|back up|alt|alternate|second|spare|secondary|side)(?: account| acc| acct)? (?:of|for|to) ${H}`),
-  new RegExp(`\\bmain(?: account| acc| acct| page)?\\s*(?:is|at|[:=\\-–—>→]+)?\\s*${H}`),
+  // Not `\s*(?:is|…)?\s*`: two `\s*` side by side split a long run of spaces in every possible way (the
+  // square of its length) before failing.
+  new RegExp(`\\bmain(?: account| acc| acct| page)?\\s*(?:(?:is|at|[:=\\-–—>→]+)\\s*)?${H}`),
 ];
 const RETIRED =
   /\b(?:old|former|previous|backup|back-up|archived?|inactive) (?:account|acc|acct)\b|\bno longer (?:active|used|in use|updated|monitored)\b|\bnot (?:active|used|monitored) anymore\b|\b(?:this account|account) is (?:inactive|abandoned|archived|retired)\b/;

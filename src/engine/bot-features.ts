@@ -79,7 +79,19 @@ export function handleLikelihood(handle: string, bigrams: HandleBigrams): number
   return transitions === 0 ? Number.NaN : sum / transitions;
 }
 
-const LINK = /(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+\.(?:com|net|org|io|co|ly|me|link|site|xyz|info|app|page|tv|shop)\b/gi;
+/**
+ * A link with a scheme or `www.`, or a run of domain characters that is a bare domain when a known
+ * ending follows it (group 2). The run is taken whole either way: the pattern it replaces,
+ * `\b[a-z0-9-]+\.(?:com|…)\b`, tried again from every hyphen of a run that had failed, which cost the
+ * square of the run's length.
+ */
+const LINK = /((?:https?:\/\/|www\.)\S+)|\b[a-z0-9-]+(\.(?:com|net|org|io|co|ly|me|link|site|xyz|info|app|page|tv|shop)\b)?/gi;
+const SCHEME_LINK_AT = /(?:https?:\/\/|www\.)\S+/iy;
+/** What any link holds: most bios with a dot (a sentence's end) have none, and skip the word-by-word scan. */
+const MAYBE_LINK = /[a-z0-9-]\.[a-z]|https?:\/\/|www\./i;
+/** How far back from a run's end a `www.` or `http(s)://` that the run swallowed can start. */
+const LONGEST_SCHEME_WORD = 'https'.length;
+const SHORTEST_SCHEME_WORD = 'www'.length;
 const MENTION = /(?<![\w@])@\w+/g;
 const HASHTAG = /(?<![\w#])#\w+/g;
 /** Accounts that say what they are: "a bot by @maker", "posts every 6 hours", "automated account"; not "I am not a bot". */
@@ -87,6 +99,31 @@ const DECLARES_BOT = /(?<!\bnot an? |n't an? )\bbot\b|\bautomated\b|\bauto[- ]?(
 /** Invitations to go elsewhere, the calling card of adult, sales and follower farms. */
 const PITCH =
   /\bmy (?:site|page|profile|link|channel)\b|\bclick\b|\bfollow (?:me|back)\b|\bdm (?:me|for)\b|\bsubscribe\b|\bfree\b|\bsexy?\b|\b18\+|\bonlyfans\b|\bcrypto\b|\bforex\b|\bgiveaway\b/i;
+
+/**
+ * Links in a bio, as the plain alternation of both kinds would count them. A run that is no domain may
+ * end in the `www` or `http` of a link starting inside it ("xwww.site"): that link is counted there.
+ */
+function countLinks(text: string): number {
+  LINK.lastIndex = 0;
+  let n = 0;
+  for (let m = LINK.exec(text); m !== null; m = LINK.exec(text)) {
+    if (m[1] !== undefined || m[2] !== undefined) {
+      n += 1;
+      continue;
+    }
+    const end = m.index + m[0].length;
+    for (let at = Math.max(m.index + 1, end - LONGEST_SCHEME_WORD); at <= end - SHORTEST_SCHEME_WORD; at++) {
+      SCHEME_LINK_AT.lastIndex = at;
+      if (SCHEME_LINK_AT.test(text)) {
+        n += 1;
+        LINK.lastIndex = SCHEME_LINK_AT.lastIndex;
+        break;
+      }
+    }
+  }
+  return n;
+}
 
 function count(pattern: RegExp, text: string): number {
   pattern.lastIndex = 0;
@@ -144,7 +181,7 @@ export function writeBotFeatures(profile: Profile, now: number, bigrams: HandleB
     const text = bio.trim();
     out[11] = text.length;
     // Most bios have no link, mention or hashtag: a look for the one character each needs is cheaper than the pattern.
-    out[12] = text.includes('.') ? count(LINK, text) : 0;
+    out[12] = text.includes('.') && MAYBE_LINK.test(text) ? countLinks(text) : 0;
     out[13] = text.includes('@') ? count(MENTION, text) : 0;
     out[14] = text.includes('#') ? count(HASHTAG, text) : 0;
     out[15] = Number(DECLARES_BOT.test(text));

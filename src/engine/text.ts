@@ -22,10 +22,19 @@ const COMBINING_MARKS = /\p{M}+/gu;
 const APOSTROPHES = /['’]/g;
 const POSSESSIVE = /['’]s$/i;
 
-/** Links with a scheme or `www.`, and bare domains on common endings ("linktr.ee/jane", "jane.co.uk"). */
+/** Links with a scheme or `www.`. */
 const LINK = /\b(?:https?:\/\/|www\.)\S+/gi;
-const BARE_DOMAIN =
-  /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|uk|ee|ly|me|link|bio|site|xyz|info|app|page|gg|tv|shop|store)\b(?:\/\S*)?/gi;
+/**
+ * Bare domains on common endings ("linktr.ee/jane", "jane.co.uk"), with their path: what
+ * `\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|…)\b(?:\/\S*)?` matches, found in three steps because that one
+ * regex backtracks over every dot of a run of labels and starts again at every label, so that "a.a.a…"
+ * cost the square of its length. A run of labels from its first word boundary is read once
+ * (DOMAIN_LABELS); its last dot followed by a known ending (DOMAIN_ENDING) ends the domain; a path may
+ * follow (DOMAIN_PATH).
+ */
+const DOMAIN_LABELS = /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*/gi;
+const DOMAIN_ENDING = /(?:com|net|org|io|co|uk|ee|ly|me|link|bio|site|xyz|info|app|page|gg|tv|shop|store)\b/iy;
+const DOMAIN_PATH = /\/\S*/y;
 /** Every URL has a letter or digit, a dot and a letter in a row; a sentence's ". Next" has a space. */
 const MAYBE_URL = /[a-z0-9]\.[a-z]/i;
 const HANDLE = /(?<![\p{L}\p{N}_])@[\p{L}\p{N}_.]+/gu;
@@ -53,7 +62,38 @@ export function foldDiacritics(text: string): string {
 export function removeUrls(text: string): string {
   if (!MAYBE_URL.test(text)) return text;
   const withoutLinks = text.replace(LINK, ' ');
-  return MAYBE_URL.test(withoutLinks) ? withoutLinks.replace(BARE_DOMAIN, ' ') : withoutLinks;
+  return MAYBE_URL.test(withoutLinks) ? removeBareDomains(withoutLinks) : withoutLinks;
+}
+
+/**
+ * Where the domain beginning a run of labels ends (its path included), or -1. The greedy regex would
+ * try the run's dots from the last one back: the first followed by a known ending wins. No match can
+ * start later in the same run, since any domain there would also be one from the run's start.
+ */
+function domainEnd(text: string, start: number, run: string): number {
+  // The dots are looked for in the run alone: a search of the text could read back over every run before.
+  for (let dot = run.lastIndexOf('.'); dot > 0; dot = run.lastIndexOf('.', dot - 1)) {
+    DOMAIN_ENDING.lastIndex = start + dot + 1;
+    if (!DOMAIN_ENDING.test(text)) continue;
+    DOMAIN_PATH.lastIndex = DOMAIN_ENDING.lastIndex;
+    return DOMAIN_PATH.test(text) ? DOMAIN_PATH.lastIndex : DOMAIN_ENDING.lastIndex;
+  }
+  return -1;
+}
+
+function removeBareDomains(text: string): string {
+  let out = '';
+  let kept = 0;
+  DOMAIN_LABELS.lastIndex = 0;
+  for (let m = DOMAIN_LABELS.exec(text); m !== null; m = DOMAIN_LABELS.exec(text)) {
+    const runEnd = m.index + m[0].length;
+    const end = domainEnd(text, m.index, m[0]);
+    if (end < 0) continue;
+    out += `${text.slice(kept, m.index)} `;
+    kept = end;
+    DOMAIN_LABELS.lastIndex = Math.max(end, runEnd);
+  }
+  return kept === 0 ? text : out + text.slice(kept);
 }
 
 /** Folded and lowercased: the form the pattern-based checks (spam, bio statements) read. */

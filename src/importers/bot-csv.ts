@@ -3,6 +3,7 @@ import { parse } from 'csv-parse';
 import type { Profile } from '../model.js';
 import { DAY_MS } from '../engine/format.js';
 import { errorMessage } from '../errors.js';
+import { capOptional, capText, TEXT_LIMITS } from '../text-limits.js';
 
 /**
  * Labelled account profiles in the CSV layout of the bot-profiles training set (X API v1.1 names):
@@ -66,9 +67,9 @@ export function labelledProfileFromRecord(record: Record<string, string | undefi
     profile: {
       id: record.id?.trim() || null,
       handle: record.screen_name?.trim() || null,
-      name: record.name?.trim() || null,
-      bio: description === undefined ? null : description,
-      location: location(record.location),
+      name: capOptional(record.name?.trim() || null, TEXT_LIMITS.name),
+      bio: description === undefined ? null : capText(description, TEXT_LIMITS.bio),
+      location: capOptional(location(record.location), TEXT_LIMITS.location),
       verified: bool(record.verified),
       createdAt,
       defaultAvatar: avatar ?? (imageUrl ? imageUrl.includes('default_profile_images') : null),

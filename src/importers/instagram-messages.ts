@@ -7,6 +7,7 @@
 import type { InteractionEvent } from '../model.js';
 import { asArray, asRecord, asString } from './json.js';
 import { isPlausibleTime } from './time.js';
+import { capOptional, TEXT_LIMITS } from '../text-limits.js';
 
 export interface Thread {
   /** The thread's folder name, e.g. `fulano_1234567890`. */
@@ -23,12 +24,12 @@ export function addThreadFile(thread: Thread, json: unknown, latest = Number.POS
   const file = asRecord(json);
   if (!file || !Array.isArray(file.messages)) return null;
   for (const p of asArray(file.participants)) {
-    const name = asString(asRecord(p)?.name);
+    const name = capOptional(asString(asRecord(p)?.name), TEXT_LIMITS.name);
     if (name && !thread.participants.includes(name)) thread.participants.push(name);
   }
   let unreadable = 0;
   for (const m of file.messages) {
-    const sender = asString(asRecord(m)?.sender_name);
+    const sender = capOptional(asString(asRecord(m)?.sender_name), TEXT_LIMITS.name);
     const at = Number(asRecord(m)?.timestamp_ms);
     if (sender && isPlausibleTime(at, latest)) thread.messages.push({ sender, at });
     else unreadable++;

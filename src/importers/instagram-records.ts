@@ -9,6 +9,7 @@
 
 import { asArray, asRecord, asString } from './json.js';
 import type { JsonRecord } from './json.js';
+import { capOptional, TEXT_LIMITS } from '../text-limits.js';
 
 export interface Relationship {
   username: string;
@@ -54,7 +55,10 @@ function asUsername(value: unknown): string | null {
 
 /** The username in a profile link: `https://www.instagram.com/_u/fulano/` → `fulano`. */
 export function usernameFromHref(href: string): string | null {
-  const path = href.replace(/[?#].*$/, '').replace(/^https?:\/\/[^/]+\/?/i, '');
+  // The query and fragment are cut at their first character, not by `/[?#].*$/`, which starts again at
+  // every `?` and `#` of a line that has more: the square of its length.
+  const query = href.search(/[?#]/);
+  const path = (query < 0 ? href : href.slice(0, query)).replace(/^https?:\/\/[^/]+\/?/i, '');
   const segments = path.split('/').filter((s) => s !== '' && s !== '_u');
   return asUsername(segments.at(-1));
 }
@@ -151,7 +155,7 @@ export function readComment(element: unknown): Comment | null {
   const mediaOwner = asUsername(owner?.value);
   if (!mediaOwner || !at) return null;
   const text = entries.find((e) => labelIn(COMMENT_LABELS, e.label))?.value ?? onlyOne(entries.filter((e) => e !== owner && e.value))?.value;
-  return { mediaOwner, text: text ?? null, at };
+  return { mediaOwner, text: capOptional(text ?? null, TEXT_LIMITS.post), at };
 }
 
 function onlyOne<T>(items: T[]): T | undefined {
@@ -164,5 +168,5 @@ export function readPersonalInformation(json: unknown): { handle: string | null;
   const map = asRecord(user?.string_map_data) ?? {};
   const find = (labels: ReadonlySet<string>) =>
     asString(asRecord(Object.entries(map).find(([label]) => labelIn(labels, label))?.[1])?.value);
-  return { handle: asUsername(find(USERNAME_LABELS)), name: find(NAME_LABELS), bio: find(BIO_LABELS) };
+  return { handle: asUsername(find(USERNAME_LABELS)), name: capOptional(find(NAME_LABELS), TEXT_LIMITS.name), bio: capOptional(find(BIO_LABELS), TEXT_LIMITS.bio) };
 }

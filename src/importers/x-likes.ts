@@ -17,6 +17,7 @@ import { hasSnowflakeTime, snowflakeTime } from '../sources/x-user.js';
 import { unescapeHtml } from './html.js';
 import { asString, unwrap } from './json.js';
 import { statusUrlHandle } from './x-tweets.js';
+import { capOptional, TEXT_LIMITS } from '../text-limits.js';
 
 export interface Like {
   tweetId: string;
@@ -29,7 +30,7 @@ export function readLike(element: unknown): Like | null {
   const like = unwrap(element, 'like');
   const tweetId = asString(like?.tweetId);
   if (!like || !tweetId) return null;
-  const text = asString(like.fullText);
+  const text = capOptional(asString(like.fullText), TEXT_LIMITS.post);
   return { tweetId, text: text === null ? null : unescapeHtml(text), url: asString(like.expandedUrl) };
 }
 

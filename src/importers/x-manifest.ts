@@ -4,6 +4,7 @@
  */
 
 import { asRecord, asString } from './json.js';
+import { capOptional, TEXT_LIMITS } from '../text-limits.js';
 
 export interface XManifest {
   accountId: string | null;
@@ -46,7 +47,7 @@ export function parseManifest(source: string): XManifest {
   return {
     accountId: asString(userInfo.accountId),
     userName: asString(userInfo.userName),
-    displayName: asString(userInfo.displayName),
+    displayName: capOptional(asString(userInfo.displayName), TEXT_LIMITS.name),
     generatedAt: Number.isFinite(generatedAt) ? generatedAt : null,
     partial: archiveInfo.isPartialArchive === true || archiveInfo.isPartialArchive === 'true',
     dataTypes,

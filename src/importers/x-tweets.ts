@@ -3,6 +3,7 @@
 import type { InteractionEvent, Owner } from '../model.js';
 import { unescapeHtml } from './html.js';
 import { asArray, asRecord, asString, unwrap } from './json.js';
+import { capText, TEXT_LIMITS } from '../text-limits.js';
 
 export interface XAccountRef {
   id: string | null;
@@ -64,7 +65,7 @@ export function readTweet(element: unknown): Tweet | null {
   return {
     id,
     at,
-    text: unescapeHtml(rawText),
+    text: unescapeHtml(capText(rawText, TEXT_LIMITS.post)),
     inReplyTo: replyId ? { id: replyId, handle: asString(tweet.in_reply_to_screen_name) } : null,
     mentions,
     urls,

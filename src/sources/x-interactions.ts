@@ -8,6 +8,7 @@
 import type { InteractionEvent, InteractionKind, Owner } from '../model.js';
 import { statusUrlHandle } from '../importers/x-tweets.js';
 import { snowflakeTime, type XUserV2 } from './x-user.js';
+import { capText, TEXT_LIMITS } from '../text-limits.js';
 
 export const TIMELINE_KINDS = ['posts', 'mentions', 'likes'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
@@ -90,14 +91,14 @@ export function timelineInteractions(kind: TimelineKind, tweets: readonly XTweet
     if (!Number.isFinite(at)) continue;
     if (kind === 'posts') {
       events.push(...ownPostEvents(tweet, owner, at));
-      if (!RETWEET.test(tweet.text)) texts.push(tweet.text);
+      if (!RETWEET.test(tweet.text)) texts.push(capText(tweet.text, TEXT_LIMITS.post));
       continue;
     }
     const who = { id: tweet.author_id ?? null, handle: (tweet.author_id && handles.get(tweet.author_id)) || null };
     if ((!who.id && !who.handle) || isOwner(owner, who)) continue;
     if (kind === 'likes') {
       events.push({ who, kind: 'like', direction: 'out', at });
-      texts.push(tweet.text);
+      texts.push(capText(tweet.text, TEXT_LIMITS.post));
     } else {
       const reply = owner.id !== null && tweet.in_reply_to_user_id === owner.id;
       events.push({ who, kind: reply ? 'reply' : 'mention', direction: 'in', at });

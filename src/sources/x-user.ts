@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { GoneKind, Profile } from '../model.js';
+import { capOptional, capText, TEXT_LIMITS } from '../text-limits.js';
 
 /** The X API v2 user object with the `user.fields` Tend asks for (X-API.md). Every field may be missing. */
 export interface XUserV2 {
@@ -136,15 +137,28 @@ function urlsOf(entities: unknown, key: 'url' | 'description'): XUrlEntity[] {
   return urls.filter((u): u is XUrlEntity => typeof u === 'object' && u !== null);
 }
 
-/** t.co links in a bio say nothing about the person; the expanded URLs do. */
+/** X lists one URL entity per link, and a bio holds at most seven t.co links. */
+const MAX_BIO_LINKS = 16;
+
+/**
+ * t.co links in a bio say nothing about the person; the expanded URLs do. The bio is read once for all
+ * its links, so an expansion is never searched for more links (a file whose expansions held the short
+ * links again grew the bio without end).
+ */
 function expandLinks(text: string, urls: XUrlEntity[]): string {
-  let out = text;
-  for (const u of urls) {
+  const expansions = new Map<string, string>();
+  for (const u of urls.slice(0, MAX_BIO_LINKS)) {
     const short = str(u.url);
     const expanded = str(u.expanded_url);
-    if (short && expanded) out = out.split(short).join(expanded);
+    if (short && expanded && !expansions.has(short)) expansions.set(short, capText(expanded, TEXT_LIMITS.url));
   }
-  return out;
+  if (expansions.size === 0) return text;
+  const links = new RegExp([...expansions.keys()].map(escapeRegExp).join('|'), 'g');
+  return capText(text.replace(links, (short) => expansions.get(short)!), TEXT_LIMITS.expandedBio);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
@@ -164,16 +178,16 @@ export function profileFromXUser(user: XUserV2): Profile {
         : null;
   const mostRecent = str(user.most_recent_tweet_id);
   const lastPost = mostRecent ? snowflakeTime(mostRecent) : Number.NaN;
-  const description = str(user.description);
+  const description = capOptional(str(user.description), TEXT_LIMITS.bio);
   const avatar = str(user.profile_image_url);
   const connection = Array.isArray(user.connection_status) ? (user.connection_status as unknown[]) : null;
   return {
     id: str(user.id) ?? (typeof user.id === 'number' ? String(user.id) : null),
     handle: str(user.username),
-    name: str(user.name),
+    name: capOptional(str(user.name), TEXT_LIMITS.name),
     bio: description === null ? null : expandLinks(description, urlsOf(user.entities, 'description')),
-    url: str(urlsOf(user.entities, 'url')[0]?.expanded_url) ?? str(user.url),
-    location: str(user.location),
+    url: capOptional(str(urlsOf(user.entities, 'url')[0]?.expanded_url) ?? str(user.url), TEXT_LIMITS.url),
+    location: capOptional(str(user.location), TEXT_LIMITS.location),
     createdAt: timeOrNull(user.created_at),
     protected: bool(user.protected),
     verified,

@@ -6,13 +6,21 @@ import { escapeMarkdown } from 'discord.js';
 import type { Platform } from '../../model.js';
 
 const ELLIPSIS = '…';
+/**
+ * Discord shows at most 2,000 characters of message text, and every caller clips to that or less. A text is cut
+ * one past that before it is escaped: escapeMarkdown's lookbehinds read back along the line at every
+ * character (the square of its length: seconds for a long post), and the one extra character keeps the
+ * caller's clip, and its "…", where they were.
+ */
+const LONGEST_SHOWN = 2_000;
+const BACKSLASH = 0x5c;
 
 /**
  * Names, bios and quoted posts are written by strangers: shown as typed, never as markdown, links or
  * pings. A zero-width space after `@` or `<@` breaks a mention without changing what the person reads.
  */
 export function inert(text: string): string {
-  const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+  const escaped = escapeMarkdown(text.slice(0, LONGEST_SHOWN + 1), { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
     // escapeMarkdown leaves some underscores of a run bare (`x____` → `x\_\_\__`), which can still pair
     // up into underline: escape each one that an even number of backslashes (none included) precedes.
     .replace(/(?<!\\)((?:\\\\)*)_/g, '$1\\_');
@@ -25,7 +33,14 @@ export function inert(text: string): string {
  */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
-  return text.slice(0, max - ELLIPSIS.length).replace(/[\uD800-\uDBFF]$/, '').replace(/\\+$/, '') + ELLIPSIS;
+  return withoutTrailingBackslashes(text.slice(0, max - ELLIPSIS.length).replace(/[\uD800-\uDBFF]$/, '')) + ELLIPSIS;
+}
+
+/** Not `/\\+$/`, which starts again at every backslash of a run that does not end the text. */
+function withoutTrailingBackslashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === BACKSLASH) end -= 1;
+  return text.slice(0, end);
 }
 
 /**
