@@ -139,7 +139,8 @@ export function offTopic(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Fl
     skip.note('no_profile', 'off_topic');
     return null;
   }
-  if (f.onTopic) return null;
+  // Someone the owner talks with both ways is part of what the owner cares about, whatever their bio says.
+  if (f.onTopic || talkTogether(f)) return null;
   if (!f.hasText) {
     skip.note('no_text', 'off_topic');
     return null;

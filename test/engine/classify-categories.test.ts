@@ -123,6 +123,15 @@ describe('off_topic', () => {
     expect(silent.summary.skippedChecks.some((s) => s.startsWith('off_topic: no bio or recent posts for the one account'))).toBe(true);
   });
 
+  it('is not claimed for someone the owner talks with both ways: the conversation is the topic', () => {
+    const talk = (direction: 'in' | 'out', days: number) => ({ who: { id: 'id-chef' }, kind: 'reply' as const, direction, at: daysAgo(days) });
+    const chef = followed(person('chef', { bio: 'Sourdough, knives and long kitchen nights' }));
+    const talking = run(input([chef], { ledger: ledgerOf([talk('in', 3), talk('in', 9), talk('out', 4), talk('out', 10)]) }));
+    expect(talking.accounts[0]!.categories).not.toContain('off_topic');
+    const once = run(input([chef], { ledger: ledgerOf([talk('in', 3), talk('out', 4)]) }));
+    expect(once.accounts[0]!.categories).toContain('off_topic');
+  });
+
   it('is not claimed on too little text, so it never tips a verdict to unfollow, and says so', () => {
     const quiet = { followsOwner: false, lastPostAt: daysAgo(2) };
     const r = run(input([followed(person('hello', { bio: 'Follow me =)', ...quiet })), followed(person('vibes', { bio: 'Remain curious....', ...quiet }))]));
