@@ -22,6 +22,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-co
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The word vectors topic relevance reads (src/engine/word-vectors.ts), which tsc does not copy.
+COPY --from=build /app/src/engine/word-vectors.bin ./dist/src/engine/word-vectors.bin
 COPY package.json ./
 USER node
 EXPOSE 8080

@@ -122,6 +122,8 @@ export interface Ledger {
 export interface Interests {
   terms: string[];
   source: 'explicit' | 'inferred' | 'none';
+  /** For inferred interests: what they were inferred from, and which words were left out and why. */
+  note?: string;
 }
 
 /** Texts written or liked by the owner, used to infer interests when none are given. */

@@ -110,6 +110,8 @@ export function lowInteraction(f: AccountFacts, ctx: AuditContext, skip: NoteSki
 }
 
 const MAX_INTERESTS_NAMED = 4;
+/** Fewer meaningful words than this in the bio and recent posts, and the topic is not judged. */
+const MIN_TOPIC_WORDS = 3;
 /** One sentence per audit's interests, shared by every off-topic account. */
 const offTopicReasons = new WeakMap<Interests, string>();
 
@@ -118,7 +120,7 @@ function offTopicReason(interests: Interests): string {
   if (reason === undefined) {
     const terms = interests.terms;
     const named = terms.length > MAX_INTERESTS_NAMED ? [...terms.slice(0, MAX_INTERESTS_NAMED), 'your other interests'] : terms;
-    reason = `nothing in the bio or recent posts about ${listInWords(named, 'or')}`;
+    reason = `nothing in the bio or recent posts near ${listInWords(named, 'or')}`;
     offTopicReasons.set(interests, reason);
   }
   return reason;
@@ -137,9 +139,15 @@ export function offTopic(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Fl
     skip.note('no_profile', 'off_topic');
     return null;
   }
-  if (f.onTopic) return null;
+  // Someone the owner talks with both ways is part of what the owner cares about, whatever their bio says.
+  if (f.onTopic || talkTogether(f)) return null;
   if (!f.hasText) {
     skip.note('no_text', 'off_topic');
+    return null;
+  }
+  // "Actor" or "Remain curious": too little to say what an account is about, so not claimed either way.
+  if (f.topicWords < MIN_TOPIC_WORDS) {
+    skip.note('thin_text', 'off_topic');
     return null;
   }
   return {

@@ -20,6 +20,8 @@ export interface AccountFacts {
   onTopic: Relevance | null;
   /** A bio or recent posts to judge the topic on (a name alone is too little to call off-topic). */
   hasText: boolean;
+  /** Words in the bio and recent posts that carry meaning (interests.ts); 0 when not judged. */
+  topicWords: number;
   spam: readonly string[];
   kept: boolean;
   muted: boolean;
@@ -107,11 +109,18 @@ function foldedOf(text: string | null | undefined): Folded | null {
 
 const wordsOfFolded = (text: Folded | null) => (text ? foldedWords(text.folded, text.lowered) : null);
 
-function onTopic(profile: Profile, bio: Folded | null, name: Folded | null, spam: readonly string[], ctx: AuditContext): Relevance | null {
+function topicOf(profile: Profile, bio: Folded | null, name: Folded | null, spam: readonly string[], ctx: AuditContext): Relevance | null {
   if (!ctx.hasInterests || spam.length > 0) return null;
-  const texts = { name: wordsOfFolded(name), bio: wordsOfFolded(bio), location: profile.location, posts: profile.recentPosts };
-  const topic = relevanceOfWords(texts, ctx.input.interests);
-  return topic.score >= ctx.input.thresholds.relevanceThreshold ? topic : null;
+  const texts = {
+    name: wordsOfFolded(name),
+    bio: wordsOfFolded(bio),
+    bioText: bio?.folded ?? null,
+    handle: profile.handle,
+    url: profile.url,
+    location: profile.location,
+    posts: profile.recentPosts,
+  };
+  return relevanceOfWords(texts, ctx.input.interests);
 }
 
 const NO_SPAM: readonly string[] = [];
@@ -137,6 +146,7 @@ export function gatherFacts(account: FollowedAccount, ctx: AuditContext, botScor
   const bio = foldedOf(alive?.bio);
   const name = foldedOf(alive?.name);
   const spam = spamIn(bio, name);
+  const topic = alive ? topicOf(alive, bio, name, spam, ctx) : null;
   return {
     account,
     profile,
@@ -146,8 +156,9 @@ export function gatherFacts(account: FollowedAccount, ctx: AuditContext, botScor
     strength: relationshipStrength(entry, input.now),
     lastInteractionAt: lastInteraction(entry),
     bot: alive ? botScorer.score(alive, input.now) : null,
-    onTopic: alive ? onTopic(alive, bio, name, spam, ctx) : null,
+    onTopic: topic && topic.score >= input.thresholds.relevanceThreshold ? topic : null,
     hasText: Boolean(alive?.bio?.trim()) || (alive?.recentPosts?.length ?? 0) > 0,
+    topicWords: topic?.words ?? 0,
     spam,
     kept: inSet(input.keep, account, handle),
     muted: inSet(input.muted, account, handle),

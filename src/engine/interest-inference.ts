@@ -21,6 +21,23 @@ const NUMERIC = /^\d+$/;
  * make unrelated accounts look on-topic.
  */
 const PLAIN_WORD_MIN_SHARE = 0.15;
+/**
+ * Words that say how someone writes, not what about: a blogger who writes reviews is into opera, not
+ * into reviews, and "review" as an interest makes car and gym review accounts look on-topic.
+ */
+const ACTIVITIES = new Set(
+  `review reviews reviewer reviewing blogging blog blogger blogs vlog vlogger vlogging writing writer writes
+  daily weekly podcast podcasts thoughts updates news photos pics life love post posts thread threads live
+  official tips guide`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+export interface Inferred {
+  terms: string[];
+  /** Well-supported words kept out as activities, most supported first. */
+  setAside: string[];
+}
 
 interface Candidate {
   score: number;
@@ -62,7 +79,7 @@ function candidatesIn(text: string, weight: number): Map<string, Found> {
   return found;
 }
 
-export function inferInterests(texts: OwnerTexts): string[] {
+export function inferInterests(texts: OwnerTexts): Inferred {
   const candidates = new Map<string, Candidate>();
   const sources: [readonly string[], number][] = [
     [texts.bio ? [texts.bio] : [], TEXT_WEIGHT.bio],
@@ -87,10 +104,13 @@ export function inferInterests(texts: OwnerTexts): string[] {
     }
   }
   const spelling = (c: Candidate) => [...c.spellings.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
-  return [...candidates.values()]
+  const ranked = [...candidates.values()]
     .filter((c) => c.support >= MIN_SUPPORT && (c.lexicon || c.stressed || c.support >= PLAIN_WORD_MIN_SHARE * written))
     .map((c) => ({ term: spelling(c), score: c.score }))
-    .sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1))
-    .slice(0, MAX_INFERRED)
-    .map((c) => c.term);
+    .sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1));
+  const isActivity = (term: string) => ACTIVITIES.has(term.toLowerCase());
+  return {
+    terms: ranked.filter((c) => !isActivity(c.term)).slice(0, MAX_INFERRED).map((c) => c.term),
+    setAside: ranked.filter((c) => isActivity(c.term)).map((c) => c.term),
+  };
 }

@@ -3,6 +3,16 @@ import { inferInterests } from './interest-inference.js';
 import { matcherFor, scan, type Hit, type Matcher } from './interest-matcher.js';
 import { Ranking } from './ranking.js';
 import { stemKey, wordsOf } from './text.js';
+import {
+  cachedHandleWords,
+  emojiWords,
+  handleWords,
+  linkNames,
+  meaningFor,
+  mentionedHandles,
+  wordInfo,
+  type Meaning,
+} from './topic-meaning.js';
 
 /**
  * What the owner is into (given or inferred from their own texts), and how much a profile is about it.
@@ -15,12 +25,23 @@ const POSTS_FACTOR = 1.5;
 const MIN_POSTS_DIVISOR = 4;
 /** Recent posts are what the user will see; older ones cost time and say less. */
 const MAX_POSTS = 20;
+/** A handle, the accounts a bio names and its links say what an account is about, less plainly than its bio. */
+const HANDLE_FACTOR = 0.8;
+const LINK_FACTOR = 0.6;
+/** A bio and posts with this many meaningful words say more than the handle can add. */
+const HANDLE_BELOW_WORDS = 8;
+/** Evidence past which the handle and links need not be read: the account is on-topic already. */
+const ENOUGH = 1;
+/** Word evidence below this is noise: a word many neighbours away from every interest. */
+const MIN_WORD_EVIDENCE = 0.08;
 
 export interface ProfileTexts {
   bio?: string | null;
   posts?: readonly string[];
   name?: string | null;
   location?: string | null;
+  handle?: string | null;
+  url?: string | null;
 }
 
 export interface Relevance {
@@ -28,6 +49,8 @@ export interface Relevance {
   score: number;
   /** Which interest and via which word, strongest first: "opera (Tosca)". */
   matched: string[];
+  /** Words of the bio and posts that carry meaning: with too few, off-topic is not claimed. */
+  words: number;
 }
 
 /**
@@ -86,12 +109,38 @@ class Tally {
 const ranked = new Ranking<string>();
 const inText = new Tally();
 const inProfile = new Tally();
-const intoText = (hit: Hit) => inText.max(hit.label, hit.weight);
+/** Word positions the lexicon matched in the text at hand: meaning adds nothing there. */
+const covered: number[] = [];
+const intoText = (hit: Hit, start: number, end: number) => {
+  inText.max(hit.label, hit.weight);
+  for (let i = start; i < end; i++) covered.push(i);
+};
 
-/** Best weight per label in one text's words, left in `inText`; false when nothing matched, the usual case. */
-function labelsIn(words: readonly string[], matcher: Matcher): boolean {
+/** Content words met in the profile being judged. */
+let contentWords = 0;
+
+/** "basketball (clippers)": the interest, and the word that showed it unless it is the interest's own. */
+function meaningLabel(term: string, word: string): string {
+  return stemKey(term) === stemKey(word) ? term : `${term} (${word})`;
+}
+
+/**
+ * Best weight per label in one text's words, left in `inText`: the lexicon's terms and phrases, and
+ * each word's nearness in meaning. False when nothing matched, the usual case.
+ */
+function labelsIn(words: readonly string[], matcher: Matcher, meaning: Meaning | null, count = false): boolean {
   inText.clear();
+  covered.length = 0;
   scan(words, matcher, intoText);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (!meaning) continue;
+    const info = wordInfo(meaning, word);
+    if (count && info.content) contentWords += 1;
+    if (info.amount >= MIN_WORD_EVIDENCE && (covered.length === 0 || !covered.includes(i))) {
+      inText.max(meaningLabel(meaning.terms[info.term]!, word), info.amount);
+    }
+  }
   return inText.size > 0;
 }
 
@@ -105,7 +154,7 @@ function placeLabels(place: string, matcher: Matcher): Tally | null {
   let found = known.get(place);
   if (found === undefined) {
     if (known.size >= PLACE_CACHE_LIMIT) known.clear();
-    found = labelsIn(wordsOf(place), matcher) ? inText.copy() : null;
+    found = labelsIn(wordsOf(place), matcher, null) ? inText.copy() : null;
     known.set(place, found);
   }
   return found;
@@ -123,38 +172,68 @@ function credit(found: Tally, factor: number): void {
 export function relevance(texts: ProfileTexts, interests: Interests): Relevance {
   const name = texts.name ? wordsOf(texts.name) : null;
   const bio = texts.bio ? wordsOf(texts.bio) : null;
-  return relevanceOfWords({ name, bio, location: texts.location, posts: texts.posts }, interests);
+  return relevanceOfWords(
+    { name, bio, bioText: texts.bio, handle: texts.handle, url: texts.url, location: texts.location, posts: texts.posts },
+    interests,
+  );
 }
 
 /** A profile's texts for `relevance`, with the name and bio already cut into words (text.ts `wordsOf`). */
 export interface ProfileWords {
   name: readonly string[] | null;
   bio: readonly string[] | null;
+  /** The bio as written, for what cutting it into words leaves out: @handles, links, emoji. */
+  bioText?: string | null;
+  handle?: string | null;
+  url?: string | null;
   location?: string | null;
   posts?: readonly string[];
 }
 
+function total(): number {
+  let evidence = 0;
+  for (let i = 0; i < inProfile.size; i++) evidence += inProfile.amounts[i]!;
+  return evidence;
+}
+
+/** Handles and domain names, cut into words, each credited once. */
+function creditNames(names: readonly string[], matcher: Matcher, meaning: Meaning, factor: number, cut: (name: string) => string[]): void {
+  for (const n of names) if (labelsIn(cut(n), matcher, meaning)) credit(inText, factor);
+}
+
 export function relevanceOfWords(texts: ProfileWords, interests: Interests): Relevance {
   const matcher = matcherFor(interests);
+  const meaning = interests.terms.length > 0 ? meaningFor(interests.terms) : null;
   inProfile.clear();
-  if (texts.name && labelsIn(texts.name, matcher)) credit(inText, 1);
-  if (texts.bio && labelsIn(texts.bio, matcher)) credit(inText, 1);
+  contentWords = 0;
+
+  if (texts.name && labelsIn(texts.name, matcher, meaning)) credit(inText, 1);
+  if (texts.bio && labelsIn(texts.bio, matcher, meaning, true)) credit(inText, 1);
+  const emoji = texts.bioText ? emojiWords(texts.bioText) : [];
+  if (emoji.length > 0 && labelsIn(emoji, matcher, meaning, true)) credit(inText, 1);
   const place = texts.location ? placeLabels(texts.location, matcher) : null;
   if (place) credit(place, LOCATION_FACTOR);
   const posts = texts.posts ?? [];
   const counted = Math.min(posts.length, MAX_POSTS);
   const perPost = POSTS_FACTOR / Math.max(counted, MIN_POSTS_DIVISOR);
   for (let i = 0; i < counted; i++) {
-    if (!labelsIn(wordsOf(posts[i]!), matcher)) continue;
+    if (!labelsIn(wordsOf(posts[i]!), matcher, meaning, true)) continue;
     // A post counts once, through its strongest interest words.
     let best = -Infinity;
     for (let j = 0; j < inText.size; j++) best = Math.max(best, inText.amounts[j]!);
     for (let j = 0; j < inText.size; j++) if (inText.amounts[j] === best) inProfile.add(inText.labels[j]!, best * perPost);
   }
-  if (inProfile.size === 0) return { score: 0, matched: [] };
-  let evidence = 0;
-  for (let i = 0; i < inProfile.size; i++) evidence += inProfile.amounts[i]!;
-  return { score: 1 - Math.exp(-evidence), matched: inProfile.strongestFirst() };
+  if (meaning && total() < ENOUGH) {
+    // Cutting a handle into words costs more than reading a bio: read where the bio says little.
+    if (texts.handle && contentWords < HANDLE_BELOW_WORDS) creditNames([texts.handle], matcher, meaning, HANDLE_FACTOR, handleWords);
+    const bioText = texts.bioText ?? '';
+    creditNames(mentionedHandles(bioText), matcher, meaning, HANDLE_FACTOR, cachedHandleWords);
+    const links = [...linkNames(bioText), ...(texts.url ? linkNames(texts.url) : [])];
+    creditNames(links, matcher, meaning, LINK_FACTOR, cachedHandleWords);
+  }
+  const words = contentWords;
+  if (inProfile.size === 0) return { score: 0, matched: [], words };
+  return { score: 1 - Math.exp(-total()), matched: inProfile.strongestFirst(), words };
 }
 
 /**
@@ -169,6 +248,10 @@ export function resolveInterests(explicit: string[] | null, texts: OwnerTexts): 
     if (key && !given.has(key)) given.set(key, term);
   }
   if (given.size > 0) return { terms: [...given.values()], source: 'explicit' };
-  const inferred = inferInterests(texts);
-  return inferred.length > 0 ? { terms: inferred, source: 'inferred' } : { terms: [], source: 'none' };
+  const { terms, setAside } = inferInterests(texts);
+  if (terms.length === 0) return { terms: [], source: 'none' };
+  const note =
+    'the words you use most in your bio, posts and likes' +
+    (setAside.length > 0 ? `; left out as how you write rather than what about: ${setAside.join(', ')}` : '');
+  return { terms, source: 'inferred', note };
 }

@@ -121,6 +121,14 @@ export const LEXICON: readonly LexiconEntry[] = [
     ],
   },
   {
+    names: ['gaming', 'video games', 'videogames', 'gamer'],
+    related: [
+      'Twitch', 'streamer', 'esports', 'e-sports', 'Xbox', 'PlayStation', 'PS4', 'PS5', 'PSN', 'Nintendo',
+      'Switch games', 'Steam', 'speedrun', 'speedrunner', 'Let’s Play', 'Minecraft', 'Fortnite', 'League of Legends',
+      'Call of Duty', 'Pokémon', 'FGC', 'MMO', 'RPG', 'PvP', 'Epic Games', 'game dev', 'indie games',
+    ],
+  },
+  {
     names: ['photography', 'photographer', 'photo', 'photograph'],
     related: [
       'camera', 'lens', 'Nikon', 'Fujifilm', 'Leica', '35mm', 'portrait', 'Lightroom', 'Photoshop', 'aperture',

@@ -22,6 +22,10 @@ const MISSING = {
     what: 'no bio or recent posts',
     enable: 'add a profile snapshot with bios and recent posts',
   },
+  thin_text: {
+    what: 'too little text to judge the topic by (fewer than three meaningful words in the bio and recent posts)',
+    enable: 'add recent posts: a profile snapshot with posts, or an audit through the X API',
+  },
   no_interests: {
     what: 'no interests given or inferred',
     enable: 'name your interests, or include your own bio, posts and likes so they can be inferred',

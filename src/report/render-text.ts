@@ -51,6 +51,7 @@ export function renderText(report: AuditReport, { colors: c, all }: TextOptions)
       ? `Interests (${interests.source}): ${interests.terms.join(', ')}`
       : 'Interests: none given and none could be inferred (use --interests)',
   );
+  if (interests.note) out.push(c.dim(`  inferred from ${interests.note}`));
   if (report.xUsage) {
     const { calls, users, posts } = report.xUsage;
     out.push(c.dim(`X API: ${calls} ${calls === 1 ? 'call' : 'calls'}, ${users.toLocaleString('en')} accounts and ${posts.toLocaleString('en')} posts read (what X bills)`));

@@ -64,6 +64,17 @@ describe('the demo audit (npm run demo)', () => {
     expect(report.interests.terms.join(' ')).toMatch(/theat/);
   });
 
+  it('infers topics, not how she writes, and does not take car reviews or a gym for her interests', () => {
+    expect(report.interests.terms).not.toContain('review');
+    expect(report.interests.terms).not.toContain('blogging');
+    expect(report.interests.note).toMatch(/left out as how you write rather than what about: .*review/);
+    for (const handle of ['carreviews_uk', 'gymgainsdaily']) {
+      const account = report.accounts.find((a) => a.handle === handle);
+      expect(account?.categories).toContain('off_topic');
+      expect(account?.verdict).toBe('unfollow');
+    }
+  });
+
   it('keeps the bot on her keep list, still saying it is a bot', () => {
     const aria = report.accounts.find((a) => a.handle === 'AriaOfTheDay');
     expect(aria?.verdict).toBe('keep');

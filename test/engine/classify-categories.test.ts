@@ -98,7 +98,7 @@ describe('low_interaction', () => {
 describe('off_topic', () => {
   it('flags a profile with nothing about the interests, naming them', () => {
     const r = reportOf(input([followed(person('gymbro', { bio: 'Gym, protein, gains' }))]), 'gymbro');
-    expect(reasonFor(r, 'off_topic')).toBe('nothing in the bio or recent posts about opera, theatre, blogging or London');
+    expect(reasonFor(r, 'off_topic')).toBe('nothing in the bio or recent posts near opera, theatre, blogging or London');
   });
 
   it('does not flag an opera house whose bio names Tosca, nor one on topic only in its posts', () => {
@@ -121,6 +121,29 @@ describe('off_topic', () => {
     const silent = run(input([followed(person('silent', { bio: '' }))]));
     expect(silent.accounts[0]!.categories).not.toContain('off_topic');
     expect(silent.summary.skippedChecks.some((s) => s.startsWith('off_topic: no bio or recent posts for the one account'))).toBe(true);
+  });
+
+  it('is not claimed for someone the owner talks with both ways: the conversation is the topic', () => {
+    const talk = (direction: 'in' | 'out', days: number) => ({ who: { id: 'id-chef' }, kind: 'reply' as const, direction, at: daysAgo(days) });
+    const chef = followed(person('chef', { bio: 'Sourdough, knives and long kitchen nights' }));
+    const talking = run(input([chef], { ledger: ledgerOf([talk('in', 3), talk('in', 9), talk('out', 4), talk('out', 10)]) }));
+    expect(talking.accounts[0]!.categories).not.toContain('off_topic');
+    const once = run(input([chef], { ledger: ledgerOf([talk('in', 3), talk('out', 4)]) }));
+    expect(once.accounts[0]!.categories).toContain('off_topic');
+  });
+
+  it('is not claimed on too little text, so it never tips a verdict to unfollow, and says so', () => {
+    const quiet = { followsOwner: false, lastPostAt: daysAgo(2) };
+    const r = run(input([followed(person('hello', { bio: 'Follow me =)', ...quiet })), followed(person('vibes', { bio: 'Remain curious....', ...quiet }))]));
+    for (const a of r.accounts) {
+      expect(a.categories).toEqual(['not_following_back', 'low_interaction']);
+      expect(a.verdict).toBe('review');
+    }
+    expect(r.summary.skippedChecks).toContain(
+      'off_topic: too little text to judge the topic by (fewer than three meaningful words in the bio and recent posts) for all 2 accounts — add recent posts: a profile snapshot with posts, or an audit through the X API',
+    );
+    const said = run(input([followed(person('gym', { bio: 'Gym, protein shakes and leg day', ...quiet }))]));
+    expect(said.accounts[0]!.categories).toContain('off_topic');
   });
 });
 

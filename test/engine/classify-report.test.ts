@@ -10,7 +10,7 @@ const run = (i: AuditInput) => audit(i, { botScorer });
 function mixedAudit(): AuditInput {
   const accounts = [
     followed(person('friend')),
-    followed(person('gymbro', { bio: 'Gym and protein', followsOwner: false })),
+    followed(person('gymbro', { bio: 'Gym, protein shakes and leg day', followsOwner: false })),
     followed(person('sleepy', { lastPostAt: daysAgo(900) })),
     followed(person('banned', { gone: { kind: 'suspended', detail: '' } })),
     followed(person('roh', { bio: 'Tosca tonight', followsOwner: false })),
@@ -93,13 +93,13 @@ describe('account report', () => {
   });
 
   it('gives one reason per category, in order, then the notes', () => {
-    const i = input([followed(person('gymbro', { bio: 'Gym and protein', followsOwner: false }))], { muted: new Set(['gymbro']) });
+    const i = input([followed(person('gymbro', { bio: 'Gym, protein shakes and leg day', followsOwner: false }))], { muted: new Set(['gymbro']) });
     const [r] = run(i).accounts;
     expect(r!.categories).toEqual(['not_following_back', 'low_interaction', 'off_topic']);
     expect(r!.reasons).toEqual([
       'does not follow you back',
       'no interaction either way in 180 days (none on record)',
-      'nothing in the bio or recent posts about opera, theatre, blogging or London',
+      'nothing in the bio or recent posts near opera, theatre, blogging or London',
       'you muted them',
     ]);
   });

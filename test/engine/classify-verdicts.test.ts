@@ -40,7 +40,7 @@ describe('verdicts', () => {
   });
 
   it('recommends unfollowing an account that does not follow back, never interacts and is off-topic', () => {
-    const r = byHandle(input([followed(person('gymbro', { bio: 'Gym and protein', followsOwner: false }))])).get('gymbro')!;
+    const r = byHandle(input([followed(person('gymbro', { bio: 'Gym, protein shakes and leg day', followsOwner: false }))])).get('gymbro')!;
     expect(r.categories).toEqual(['not_following_back', 'low_interaction', 'off_topic']);
     expect(r.verdict).toBe('unfollow');
     expect(r.verdictReason).toBe('does not follow you back, no interaction in 180 days and off-topic');

@@ -13,15 +13,16 @@ describe('resolveInterests', () => {
     });
   });
 
-  it('infers from the bio, posts and likes when none are given, leaving out generic words', () => {
+  it('infers topics from the bio, posts and likes when none are given, leaving out generic words and activities', () => {
     const interests = resolveInterests(null, {
       bio: 'Opera, theatre, blogging & London. Views my own.',
       posts: ['Tosca at the ROH tonight #opera', 'New blog post: three nights in the West End', 'London in the rain', 'Coffee first'],
       likes: ['A fine review of La Traviata'],
     });
     expect(interests.source).toBe('inferred');
-    expect(interests.terms).toEqual(expect.arrayContaining(['opera', 'theatre', 'blogging', 'London']));
-    for (const generic of ['views', 'own', 'tonight', 'post', 'new']) expect(interests.terms).not.toContain(generic);
+    expect(interests.terms).toEqual(expect.arrayContaining(['opera', 'theatre', 'London']));
+    for (const generic of ['views', 'own', 'tonight', 'post', 'new', 'blogging', 'review']) expect(interests.terms).not.toContain(generic);
+    expect(interests.note).toBe('the words you use most in your bio, posts and likes; left out as how you write rather than what about: blogging');
   });
 
   it('requires support: a word in a single post is not an interest, the same word in three posts is', () => {
@@ -84,12 +85,14 @@ describe('relevance', () => {
     expect(r.matched).toEqual(expect.arrayContaining(['theatre (theater)', 'theatre (Broadway)']));
   });
 
-  it('matches a multi-word interest only as adjacent words', () => {
+  it('matches a multi-word interest as adjacent words, and its scattered words only by meaning', () => {
     const royalOpera: Interests = { terms: ['royal opera'], source: 'explicit' };
-    expect(onTopic({ bio: "The Royal Opera's new season" }, royalOpera)).toBe(true);
-    expect(onTopic({ bio: 'Royal family news, and an opera review' }, royalOpera)).toBe(false);
+    const adjacent = relevance({ bio: "The Royal Opera's new season" }, royalOpera);
+    const scattered = relevance({ bio: 'Royal family news, and an opera review' }, royalOpera);
+    expect(adjacent.matched[0]).toBe('royal opera');
+    expect(scattered.matched).not.toContain('royal opera');
     expect(onTopic({ bio: 'Tickets for the West End' })).toBe(true);
-    expect(onTopic({ bio: 'Surfing the west coast, end of story' })).toBe(false);
+    expect(relevance({ bio: 'Surfing the west coast, end of story' }, OPERA).matched).not.toContain('London (West End)');
   });
 
   it('counts a location, at half the weight of a bio', () => {
@@ -107,9 +110,51 @@ describe('relevance', () => {
   });
 
   it('scores nothing for an unrelated profile and stays within [0, 1] for a saturated one', () => {
-    expect(relevance({ bio: 'Crypto trader and gym fan', posts: ['gains'] }, OPERA)).toEqual({ score: 0, matched: [] });
+    expect(relevance({ bio: 'Crypto trader and gym fan', posts: ['gains'] }, OPERA)).toMatchObject({ score: 0, matched: [] });
     const full = relevance({ name: 'Opera London', bio: 'Opera, theatre, London, blog, Tosca, West End', posts: ['opera'] }, OPERA);
     expect(full.score).toBeGreaterThan(0.9);
     expect(full.score).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('relevance by meaning', () => {
+  const interests = (list: string): Interests => ({ terms: list.split(',').map((t) => t.trim()), source: 'explicit' });
+  const SPORTS = interests('sports, football, basketball');
+  const OPERA_LONDON = interests('opera, theatre, london');
+  const OUTDOORS = interests('cycling, climbing, outdoors');
+  const on = (texts: Parameters<typeof relevance>[0], i: Interests) => relevance(texts, i).score >= 0.2;
+
+  it('knows teams, players and leagues no word list names', () => {
+    const clippers = relevance({ bio: 'Tweets from LA Clippers HQ' }, SPORTS);
+    expect(clippers.score).toBeGreaterThanOrEqual(0.2);
+    expect(clippers.matched[0]).toBe('basketball (clippers)');
+    expect(on({ bio: 'Seahawks, Warriors, Giants. Husband, dad.' }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Olympic boxing medallist and world champion' }, SPORTS)).toBe(true);
+  });
+
+  it('knows composers, venues and people of an interest', () => {
+    expect(relevance({ bio: 'Bellini, Mascagni and Cilea, mostly' }, OPERA_LONDON).matched[0]).toBe('opera (bellini)');
+    expect(on({ bio: 'Professional dancer on Broadway and in the West End' }, OPERA_LONDON)).toBe(true);
+  });
+
+  it('reads emoji that carry a topic, handles cut into words and the accounts a bio names', () => {
+    expect(relevance({ bio: 'Sunday league 🏀 and ⚽' }, SPORTS).matched).toEqual(expect.arrayContaining(['basketball', 'football']));
+    expect(on({ bio: 'Tweets my own', handle: 'HikingWithDad' }, OUTDOORS)).toBe(true);
+    expect(on({ bio: 'Proud fan of @Lakers since 1999' }, SPORTS)).toBe(true);
+  });
+
+  it('reads another language where the vectors know its words', () => {
+    const music = interests('music, hip hop, concerts');
+    expect(relevance({ bio: 'Cantante y compositora. Música en vivo, conciertos y giras.' }, music).matched[0]).toBe('music (musica)');
+  });
+
+  it('does not take car reviews or a gym for opera, theatre or London', () => {
+    const opera = interests('opera, theatre, London, books, ballet, classical music');
+    expect(on({ name: 'Car Reviews UK', bio: 'Honest reviews of new cars and EVs.', handle: 'carreviews_uk' }, opera)).toBe(false);
+    expect(on({ name: 'Gains Daily', bio: 'Lifting tips, protein reviews and motivation.', handle: 'gymgainsdaily' }, opera)).toBe(false);
+  });
+
+  it('counts common words for little: "official", "daily" and "life" do not make a sports account', () => {
+    expect(on({ bio: 'Official account. Daily life, love and good vibes.' }, SPORTS)).toBe(false);
   });
 });

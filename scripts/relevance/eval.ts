@@ -1,0 +1,151 @@
+/**
+ * `npm run eval:relevance [-- --part dev|test|all]`: runs Tend's own audit on the hand-labelled bios of
+ * data/relevance/ against each interest list and prints, per list and overall, how the off_topic
+ * category does: the share of relevant accounts it flags, its precision and recall (unrelated and spam
+ * accounts are the ones that should be flagged), and the spam it calls spam. Ambiguous pairs are left
+ * out of the figures and counted apart. The test part is for a final, single look (docs/MODEL.md).
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { audit } from '../../src/engine/classify.js';
+import { defaultBotScorer } from '../../src/engine/default-bot-model.js';
+import { emptyLedger } from '../../src/ledger.js';
+import { DEFAULT_THRESHOLDS, type AuditInput, type FollowedAccount } from '../../src/model.js';
+
+const DIR = new URL('../../data/relevance/', import.meta.url);
+const NOW = Date.parse('2020-08-18T00:00:00Z');
+const LABELS = ['relevant', 'unrelated', 'spam', 'ambiguous'] as const;
+type Label = (typeof LABELS)[number];
+
+interface Bio {
+  id: string;
+  screen_name: string;
+  description: string;
+  part: 'dev' | 'test';
+}
+interface Pair {
+  interests: string;
+  id: string;
+  label: Label;
+}
+
+const read = <T>(file: string): T[] => parse(readFileSync(new URL(file, DIR)), { columns: true }) as T[];
+
+function partArg(): 'dev' | 'test' | 'all' {
+  const i = process.argv.indexOf('--part');
+  const part = i >= 0 ? process.argv[i + 1] : 'dev';
+  if (part !== 'dev' && part !== 'test' && part !== 'all') throw new Error('--part is dev, test or all');
+  return part;
+}
+
+interface Tally {
+  relevant: number;
+  relevantFlagged: number;
+  shouldFlag: number;
+  flaggedRight: number;
+  flaggedWrong: number;
+  spam: number;
+  spamCaught: number;
+  ambiguous: number;
+  ambiguousFlagged: number;
+  /** Spam flagged off-topic, whether or not as spam. */
+  spamFlagged: number;
+}
+
+const emptyTally = (): Tally => ({
+  relevant: 0, relevantFlagged: 0, shouldFlag: 0, flaggedRight: 0, flaggedWrong: 0,
+  spam: 0, spamCaught: 0, ambiguous: 0, ambiguousFlagged: 0, spamFlagged: 0,
+});
+
+function add(into: Tally, t: Tally): void {
+  for (const k of Object.keys(t) as (keyof Tally)[]) into[k] += t[k];
+}
+
+function judgeList(interests: string, pairs: readonly Pair[], bios: ReadonlyMap<string, Bio>): Tally {
+  const following: FollowedAccount[] = pairs.map((p) => {
+    const bio = bios.get(p.id)!;
+    return {
+      key: p.id,
+      id: p.id,
+      handle: bio.screen_name,
+      profile: { id: p.id, handle: bio.screen_name, bio: bio.description, followsOwner: false, lastPostAt: NOW },
+    };
+  });
+  const input: AuditInput = {
+    platform: 'x',
+    owner: { id: 'owner', handle: 'owner' },
+    following,
+    followers: null,
+    ledger: emptyLedger(),
+    interests: { terms: interests.split(',').map((t) => t.trim()), source: 'explicit' },
+    ownerTexts: { bio: null, posts: [], likes: [] },
+    keep: new Set(),
+    muted: new Set(),
+    now: NOW,
+    thresholds: DEFAULT_THRESHOLDS,
+  };
+  const byId = new Map(audit(input, { botScorer: defaultBotScorer() }).accounts.map((a) => [a.id, a]));
+  const t = emptyTally();
+  for (const p of pairs) {
+    const report = byId.get(p.id)!;
+    const i = report.categories.indexOf('off_topic');
+    const flagged = i >= 0;
+    const asSpam = flagged && report.reasons[i]!.startsWith('spam:');
+    if (p.label === 'ambiguous') {
+      t.ambiguous += 1;
+      if (flagged) t.ambiguousFlagged += 1;
+      continue;
+    }
+    if (p.label === 'relevant') {
+      t.relevant += 1;
+      if (flagged) t.relevantFlagged += 1;
+      if (flagged) t.flaggedWrong += 1;
+      continue;
+    }
+    t.shouldFlag += 1;
+    if (flagged) t.flaggedRight += 1;
+    if (p.label === 'spam') {
+      t.spam += 1;
+      if (asSpam) t.spamCaught += 1;
+      if (flagged) t.spamFlagged += 1;
+    }
+  }
+  return t;
+}
+
+const pct = (n: number, d: number) => (d === 0 ? '   –' : `${((100 * n) / d).toFixed(0).padStart(3)}%`);
+const ratio = (n: number, d: number) => (d === 0 ? '   –' : (n / d).toFixed(2));
+
+function row(name: string, t: Tally): string {
+  const flagged = t.flaggedRight + t.flaggedWrong;
+  return [
+    name.padEnd(30),
+    `${pct(t.relevantFlagged, t.relevant)} of ${String(t.relevant).padStart(3)}`,
+    ratio(t.flaggedRight, flagged).padStart(9),
+    ratio(t.flaggedRight, t.shouldFlag).padStart(6),
+    `${pct(t.spamCaught, t.spam)} of ${String(t.spam).padStart(3)}`,
+    pct(t.spamFlagged, t.spam).padStart(12),
+    `${pct(t.ambiguousFlagged, t.ambiguous)} of ${String(t.ambiguous).padStart(3)}`,
+  ].join('  ');
+}
+
+function main(): void {
+  const part = partArg();
+  const bios = new Map(read<Bio>('bios.csv').map((b) => [b.id, b]));
+  const pairs = read<Pair>('labels.csv').filter((p) => part === 'all' || bios.get(p.id)?.part === part);
+  for (const p of pairs) if (!LABELS.includes(p.label)) throw new Error(`labels.csv: unknown label ${p.label}`);
+  const lists = [...new Set(pairs.map((p) => p.interests))];
+  console.log(`part: ${part}, ${pairs.length} labelled pairs over ${lists.length} interest lists`);
+  console.log(
+    `${'interests'.padEnd(30)}  relevant flagged  precision  recall  spam as spam  spam flagged  ambiguous flagged`,
+  );
+  const total = emptyTally();
+  for (const list of lists) {
+    const t = judgeList(list, pairs.filter((p) => p.interests === list), bios);
+    add(total, t);
+    console.log(row(list, t));
+  }
+  console.log(row('overall', total));
+}
+
+main();

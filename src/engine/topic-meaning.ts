@@ -1,0 +1,271 @@
+import { EMOJI_WORDS } from './emoji-words.js';
+import { STOPWORDS } from './stopwords.js';
+import { stem, wordsOf } from './text.js';
+import { cosineWith, meanOf, wordVectors, type WordVectors } from './word-vectors.js';
+
+/**
+ * Relevance by meaning: how near a word is to a person's interests in the word vectors (word-vectors.ts),
+ * so "Clippers" counts for basketball and "Verdi" for opera without anyone listing them.
+ *
+ * Raw cosines are a poor ruler: common words sit near everything ("sports"–"entertainment" 0.66 beats
+ * "basketball"–"Clippers" 0.39). What holds is a word's place among an interest's neighbours: the
+ * Clippers are among basketball's nearest 600 words of 60,000, "entertainment" is not. Each interest is
+ * read in the context of the others given with it ("gaming" beside "tech, gadgets" is video games, not
+ * casinos), and a word counts by how telling it is: the more frequent a word, the less it says.
+ */
+
+/** Neighbours this close count in full; from there evidence fades to nothing at `FAR`. */
+const NEAR = 300;
+const FAR = 3000;
+/** How much of the list's common meaning each interest is read with. */
+const CONTEXT = 0.6;
+/** How much of a word's nearness to everything is taken off its nearness to an interest. */
+const HUBNESS = 1.5;
+/** Words at least this rare count in full; the most frequent count `MIN_IDF`. */
+const RARE_RANK = 6000;
+const COMMON_RANK = 150;
+const MIN_IDF = 0.15;
+/**
+ * Words every kind of profile uses that say how someone posts, not what about: near many interests in
+ * the vectors ("news" is near everything written about), they count for a fraction.
+ */
+const GENERIC = new Set(
+  `official account page daily weekly life love lover fan fans review reviews news updates tweets tweet
+  world best home follow blog blogger blogging writer writing author host podcast channel community team
+  club group network media show live real new latest top great good big free online time day year people
+  family friends mom dad father mother wife husband proud husband founder ceo director manager professional
+  journey things stuff`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+const GENERIC_FACTOR = 0.3;
+/** Two-letter words ("fb", "mc", "sf") are initials more often than words. */
+const MIN_MEANING_LENGTH = 3;
+/** Past this rank the vectors learnt from few examples: names and rare spellings drift ("selena" near hip hop). */
+const RELIABLE_RANK = 25_000;
+const RARE_FACTOR = 0.5;
+
+export interface Meaning {
+  terms: readonly string[];
+  /** Per vocabulary row: how related the word is to the nearest interest, in [0, 1]. */
+  related: Float32Array;
+  /** Per row: which interest that is (index into `terms`). */
+  nearest: Uint8Array;
+  /** The interests' own words by stem: a word that is an interest counts in full. */
+  own: ReadonlyMap<string, number>;
+  /** What each word met so far says (`wordInfo`): one lookup per word of a bio. Bounded. */
+  words: Map<string, WordInfo>;
+}
+
+export interface WordInfo {
+  /** Not a stopword, and a word the vectors know or long enough to be one. */
+  content: boolean;
+  /** Evidence for `term`, 0 when the word says nothing. */
+  amount: number;
+  /** Index into `terms`, or -1. */
+  term: number;
+}
+
+const WORD_CACHE_LIMIT = 100_000;
+
+function idf(v: WordVectors, row: number): number {
+  const rank = v.rank[row]!;
+  if (rank >= RARE_RANK) return 1;
+  if (rank <= COMMON_RANK) return MIN_IDF;
+  const t = Math.log(rank / COMMON_RANK) / Math.log(RARE_RANK / COMMON_RANK);
+  return MIN_IDF + (1 - MIN_IDF) * t;
+}
+
+/** Rows of a term's words, a compound ("hip-hop") where the vectors know it. */
+function rowsOf(v: WordVectors, term: string): number[] {
+  const words = wordsOf(term);
+  const joined = v.index.get(words.join('-')) ?? (words.length > 1 ? v.index.get(words.join('')) : undefined);
+  if (joined !== undefined) return [joined];
+  return words.flatMap((w) => {
+    const row = v.index.get(w);
+    return row === undefined || STOPWORDS.has(w) ? [] : [row];
+  });
+}
+
+function buildMeaning(terms: readonly string[]): Meaning {
+  const v = wordVectors();
+  const count = v.rank.length;
+  const related = new Float32Array(count);
+  const nearest = new Uint8Array(count);
+  const own = new Map<string, number>();
+  const termVectors = terms.map((t) => meanOf(v, rowsOf(v, t)));
+  const known = termVectors.filter((t): t is Float32Array => t !== null);
+  const centroid = meanOf0(v.dims, known);
+  const sims = new Float32Array(count);
+  const order = new Uint32Array(count);
+  terms.forEach((term, ti) => {
+    for (const w of wordsOf(term)) if (!STOPWORDS.has(w)) own.set(stem(w), ti);
+    const base = termVectors[ti];
+    if (!base || ti > 255) return;
+    const query = new Float32Array(v.dims);
+    let norm = 0;
+    for (let d = 0; d < v.dims; d++) {
+      query[d] = base[d]! + CONTEXT * (centroid?.[d] ?? 0);
+      norm += query[d]! * query[d]!;
+    }
+    for (let d = 0; d < v.dims; d++) query[d]! /= Math.sqrt(norm);
+    for (let r = 0; r < count; r++) {
+      sims[r] = cosineWith(v, r, query) - HUBNESS * v.generality[r]!;
+      order[r] = r;
+    }
+    order.sort((a, b) => sims[b]! - sims[a]! || a - b);
+    const reach = Math.min(FAR, count);
+    for (let k = 0; k < reach; k++) {
+      const row = order[k]!;
+      const closeness = k < NEAR ? 1 : 1 - Math.log(k / NEAR) / Math.log(FAR / NEAR);
+      const amount = closeness * idf(v, row);
+      if (amount > related[row]!) {
+        related[row] = amount;
+        nearest[row] = ti;
+      }
+    }
+  });
+  return { terms, related, nearest, own, words: new Map() };
+}
+
+function meanOf0(dims: number, vectors: readonly Float32Array[]): Float32Array | null {
+  if (vectors.length === 0) return null;
+  const sum = new Float32Array(dims);
+  for (const vec of vectors) for (let d = 0; d < dims; d++) sum[d]! += vec[d]!;
+  let norm = 0;
+  for (let d = 0; d < dims; d++) norm += sum[d]! * sum[d]!;
+  for (let d = 0; d < dims; d++) sum[d]! /= Math.sqrt(norm) || 1;
+  return sum;
+}
+
+/** Built once per set of interests: an audit asks about the same ones for every account. */
+const meanings = new Map<string, Meaning>();
+const MEANING_CACHE_LIMIT = 16;
+
+export function meaningFor(terms: readonly string[]): Meaning {
+  const key = terms.join('\u0000');
+  let meaning = meanings.get(key);
+  if (!meaning) {
+    if (meanings.size >= MEANING_CACHE_LIMIT) meanings.clear();
+    meaning = buildMeaning(terms);
+    meanings.set(key, meaning);
+  }
+  return meaning;
+}
+
+/** What one word says for the interests, looked up once per word and meaning. */
+export function wordInfo(meaning: Meaning, word: string): WordInfo {
+  let info = meaning.words.get(word);
+  if (info === undefined) {
+    if (meaning.words.size >= WORD_CACHE_LIMIT) meaning.words.clear();
+    info = describe(meaning, word);
+    meaning.words.set(word, info);
+  }
+  return info;
+}
+
+const NOTHING: WordInfo = { content: false, amount: 0, term: -1 };
+
+function describe(meaning: Meaning, word: string): WordInfo {
+  if (STOPWORDS.has(word)) return NOTHING;
+  const v = wordVectors();
+  const row = v.index.get(word);
+  const content = row !== undefined || word.length >= 4;
+  const ownTerm = meaning.own.get(stem(word));
+  if (ownTerm !== undefined) return { content, amount: GENERIC.has(word) ? GENERIC_FACTOR : 1, term: ownTerm };
+  if (row === undefined || word.length < MIN_MEANING_LENGTH) return { content, amount: 0, term: -1 };
+  const factor = (GENERIC.has(word) ? GENERIC_FACTOR : 1) * (v.rank[row]! > RELIABLE_RANK ? RARE_FACTOR : 1);
+  const amount = meaning.related[row]! * factor;
+  return { content, amount, term: amount > 0 ? meaning.nearest[row]! : -1 };
+}
+
+const EMOJI = new RegExp(Object.keys(EMOJI_WORDS).join('|'), 'gu');
+const MAYBE_EMOJI = /[\u2600-\u27BF]|[\uD83C-\uD83E]/;
+
+/** The topic words of a text's emoji: "⚽🏆" → football, championship. */
+export function emojiWords(text: string): string[] {
+  if (!MAYBE_EMOJI.test(text)) return [];
+  return [...text.matchAll(EMOJI)].map((m) => EMOJI_WORDS[m[0]]!);
+}
+
+const MENTION = /(?<![\p{L}\p{N}_])@([A-Za-z0-9_]{2,15})/gu;
+/** Link domains' names: "nba.com/clippers" → "nba". Short links (t.co, bit.ly) say nothing. */
+const DOMAIN = /\b(?:https?:\/\/)?(?:www\.)?([a-z0-9-]{3,30})\.(?:com|net|org|co\.uk|co|io|tv|fm|uk|de|fr|es)\b/gi;
+const SHORTENERS = new Set(['bit', 'tinyurl', 'ow', 'buff', 'goo', 'linktr', 'instagram', 'twitter', 'facebook', 'youtube', 'gmail', 'yahoo', 'hotmail', 'outlook', 'icloud']);
+
+export function mentionedHandles(text: string): string[] {
+  if (!text.includes('@')) return [];
+  return [...text.matchAll(MENTION)].map((m) => m[1]!);
+}
+
+export function linkNames(text: string): string[] {
+  if (!text.includes('.')) return [];
+  const names: string[] = [];
+  for (const m of text.matchAll(DOMAIN)) {
+    const name = m[1]!.toLowerCase();
+    if (!SHORTENERS.has(name)) names.push(name);
+  }
+  return names;
+}
+
+const CAMEL = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g;
+const MAX_SEGMENT = 24;
+const WORD_COST = 4;
+/** Pieces cut out of a run shorter than this are more often accidents ("trittenbach" → "bach") than words. */
+const MIN_PIECE = 4;
+/** Longest word looked for inside a run: longer ones are rare in handles and cost a lookup each. */
+const MAX_WORD = 11;
+/** Handles named in bios recur across accounts ("@nytimes", "@NBA"): cut once each. */
+const handleCache = new Map<string, string[]>();
+const HANDLE_CACHE_LIMIT = 20_000;
+
+export function cachedHandleWords(handle: string): string[] {
+  let words = handleCache.get(handle);
+  if (!words) {
+    if (handleCache.size >= HANDLE_CACHE_LIMIT) handleCache.clear();
+    words = handleWords(handle);
+    handleCache.set(handle, words);
+  }
+  return words;
+}
+
+/**
+ * A handle or domain as words: "TheAthleticNHL" → the, athletic, nhl; "carreviews_uk" → car, reviews, uk.
+ * Runs of lower case are cut where the cut is cheapest in frequent words (Zipf's law: a word's cost is the
+ * log of its rank); a run the vectors cannot cover is left out.
+ */
+export function handleWords(handle: string): string[] {
+  const words: string[] = [];
+  for (const part of handle.match(CAMEL) ?? []) {
+    const lower = part.toLowerCase();
+    if (lower.length < 2 || /^[0-9]+$/.test(lower)) continue;
+    if (wordVectors().index.has(lower)) {
+      if (lower.length >= MIN_PIECE) words.push(lower);
+    } else if (lower.length <= MAX_SEGMENT) for (const w of segment(lower)) if (w.length >= MIN_PIECE) words.push(w);
+  }
+  return words;
+}
+
+function segment(run: string): string[] {
+  const v = wordVectors();
+  const n = run.length;
+  const cost = new Float64Array(n + 1).fill(Infinity);
+  const from = new Int32Array(n + 1).fill(-1);
+  cost[0] = 0;
+  for (let end = 1; end <= n; end++) {
+    for (let start = Math.max(0, end - MAX_WORD); start < end - 1; start++) {
+      if (cost[start] === Infinity) continue;
+      const row = v.index.get(run.slice(start, end));
+      if (row === undefined) continue;
+      const c = cost[start]! + Math.log(v.rank[row]! + 2) + WORD_COST;
+      if (c < cost[end]!) {
+        cost[end] = c;
+        from[end] = start;
+      }
+    }
+  }
+  if (cost[n] === Infinity) return [];
+  const words: string[] = [];
+  for (let end = n; end > 0; end = from[end]!) words.push(run.slice(from[end]!, end));
+  return words.reverse();
+}
