@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultBotScorer } from '../../src/engine/default-bot-model.js';
 import { audit } from '../../src/engine/classify.js';
-import { DEFAULT_THRESHOLDS, type AccountReport, type AuditInput, type Category } from '../../src/model.js';
+import type { AccountReport, AuditInput, Category } from '../../src/model.js';
 import { bare, daysAgo, followed, input, ledgerOf, person } from './fixtures.js';
 
 const botScorer = defaultBotScorer();
@@ -226,9 +226,7 @@ describe('neglected', () => {
         followed(person('botty', { bio: 'Do you like my site? https://t.co/x', postCount: 30, likeCount: 2, followingCount: 0, followersCount: 8 })),
         followed(person('sleepy', { lastPostAt: daysAgo(900) })),
       ],
-      // The rule under test is that a bot is not "neglected", at a threshold this made-up bot clears
-      // whatever the shipped model's own; the model's own calibration is bot-score.test.ts's question.
-      { ledger, thresholds: { ...DEFAULT_THRESHOLDS, botThreshold: 0.9 } },
+      { ledger },
     );
     expect(reportOf(i, 'botty').categories).toContain('bot');
     for (const handle of ['recent', 'oneway', 'botty', 'sleepy']) expect(reportOf(i, handle).categories).not.toContain('neglected');

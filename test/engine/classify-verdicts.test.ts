@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultBotScorer } from '../../src/engine/default-bot-model.js';
 import { audit } from '../../src/engine/classify.js';
-import { DEFAULT_THRESHOLDS, type AccountReport, type AuditInput } from '../../src/model.js';
+import type { AccountReport, AuditInput } from '../../src/model.js';
 import { bare, daysAgo, followed, input, ledgerOf, person } from './fixtures.js';
 
-/**
- * The verdict rules under test, at a bot threshold the farm-like fixtures clear whatever the shipped
- * model's own (a cautious 0.96): whether the model flags such a farm at its default is
- * test/engine/bot-score.test.ts's question.
- */
-const RULES_THRESHOLDS = { ...DEFAULT_THRESHOLDS, botThreshold: 0.9 };
-const botScorer = defaultBotScorer(RULES_THRESHOLDS.botThreshold);
+const botScorer = defaultBotScorer();
 const run = (i: AuditInput) => audit(i, { botScorer });
 const byHandle = (i: AuditInput) => new Map(run(i).accounts.map((a) => [a.handle, a] as [string, AccountReport]));
 
@@ -62,7 +56,7 @@ describe('verdicts', () => {
         followed(person('janedoe_old', { bio: 'Moved to @janedoewrites' })),
         followed(person('janedoewrites')),
       ],
-      { ledger: recentlyTalkedTo('banned', 'sleepy', 'promo', 'farm', 'janedoe_old', 'janedoewrites'), thresholds: RULES_THRESHOLDS },
+      { ledger: recentlyTalkedTo('banned', 'sleepy', 'promo', 'farm', 'janedoe_old', 'janedoewrites') },
     );
     const reports = byHandle(i);
     expect(reports.get('banned')!.verdictReason).toBe('deactivated');
@@ -82,7 +76,6 @@ describe('verdicts', () => {
         { who: { handle: 'spamreply' }, kind: 'reply', direction: 'in', at: daysAgo(2) },
         { who: { handle: 'spamreply' }, kind: 'reply', direction: 'out', at: daysAgo(2) },
       ]),
-      thresholds: RULES_THRESHOLDS,
     });
     const reports = byHandle(i);
     const friend = reports.get('oldfriend')!;
