@@ -225,7 +225,7 @@ export class AuditProcessor {
           warnings.push(...looked.warnings);
         }
         await show({ phase: 'classifying' });
-        const { report, ledger } = await reading.classify({ ...(await this.personal(data.personId)), profiles, warnings });
+        const { report, ledger } = await reading.classify({ ...(await this.personal(data.personId)), profiles, warnings, maxFollowing: this.deps.maxFollowing ?? null });
         return { report: meter.calls > 0 ? { ...report, xUsage: { ...meter } } : report, ledger };
       } finally {
         await reading.close();
@@ -282,7 +282,7 @@ export class AuditProcessor {
   }
 
   /** What the person has told Tend that every audit of theirs takes in, as of now. */
-  private async personal(personId: string): Promise<Omit<ClassifyRequest, 'profiles' | 'warnings'>> {
+  private async personal(personId: string): Promise<Omit<ClassifyRequest, 'profiles' | 'warnings' | 'maxFollowing'>> {
     const [keep, settings, told] = await Promise.all([
       this.deps.keepList.list(personId),
       this.deps.personSettings.get(personId),

@@ -11,6 +11,7 @@ import type { ZipLimits } from '../importers/index.js';
 import { recordEvent } from '../ledger.js';
 import type { AuditReport, InteractionEvent, Ledger, Owner, Platform, Profile, Thresholds } from '../model.js';
 import { defaultBotScorer } from '../engine/default-bot-model.js';
+import { capFollowing } from './cap-following.js';
 import { loadFiles } from './load-files.js';
 import { runAudit } from './run-audit.js';
 
@@ -29,6 +30,8 @@ export interface ClassifyRequest {
   told: InteractionEvent[];
   /** What the worker has to say beside the export's own warnings (what a profile lookup skipped). */
   warnings: string[];
+  /** `TEND_MAX_FOLLOWING`: the most followed accounts one audit judges, as for an audit through X. */
+  maxFollowing: number | null;
   now: number;
   thresholds: Thresholds;
 }
@@ -51,8 +54,17 @@ try {
   port.once('message', ({ request }: ToThread) => {
     try {
       for (const event of request.told) recordEvent(imported.ledger, event);
+      const capped = capFollowing(imported.following, request.maxFollowing);
       const report = runAudit(
-        { imported, profiles: request.profiles ?? loaded.profiles, interests: request.interests, keep: request.keep, warnings: [...loaded.warnings, ...request.warnings], now: request.now, thresholds: request.thresholds },
+        {
+          imported: { ...imported, following: capped.following },
+          profiles: request.profiles ?? loaded.profiles,
+          interests: request.interests,
+          keep: request.keep,
+          warnings: [...loaded.warnings, ...request.warnings, ...capped.warnings],
+          now: request.now,
+          thresholds: request.thresholds,
+        },
         { botScorer: defaultBotScorer(request.thresholds.botThreshold) },
       );
       send({ kind: 'classified', report, ledger: imported.ledger });
