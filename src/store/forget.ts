@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { forgottenKey, personPattern, sharedKeys } from './keys.js';
+import { forgottenKey, personKeys, personPattern, sharedKeys } from './keys.js';
 
 const BATCH = 500;
 /**
@@ -29,9 +29,21 @@ export async function forgetPerson(redis: Redis, prefix: string, personId: strin
     const fields = flat.flatMap((value, i) => (i % 2 === 1 && value === personId ? [flat[i - 1]!] : []));
     if (fields.length > 0) await redis.hdel(owners, ...fields);
   }
+  // A /link under way is found by its state in a shared key whose value is the person's id: it goes too.
+  const state = pendingLinkState(await redis.get(personKeys(prefix, personId).linkPending));
+  if (state) await redis.del(sharedKeys(prefix).linkState(state));
   let deleted = 0;
   for await (const keys of redis.scanStream({ match: personPattern(prefix, personId), count: BATCH }) as AsyncIterable<string[]>) {
     if (keys.length > 0) deleted += await redis.unlink(...keys);
   }
   return deleted;
+}
+
+function pendingLinkState(stored: string | null): string | null {
+  try {
+    const state: unknown = stored === null ? null : (JSON.parse(stored) as { state?: unknown }).state;
+    return typeof state === 'string' ? state : null;
+  } catch {
+    return null;
+  }
 }

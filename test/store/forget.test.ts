@@ -55,6 +55,10 @@ async function populate(personId: string, xUserId: string, target: { id: string;
   for (const outcome of ['snooze', 'done', 'never'] as const) await nudges.applyOutcome(personId, [account], outcome, NOW);
   await nudges.setCadence(personId, `id:${target.id}`, 60);
   await new PauseStore(redis, prefix).pause(personId, 'dm_closed', NOW);
+  // A /link under way, as LinkFlow.begin leaves it: the pending record, and the shared state key naming the person.
+  const state = `state-of-${personId}`;
+  await redis.set(personKeys(prefix, personId).linkPending, JSON.stringify({ state }), 'PX', 600_000);
+  await redis.set(sharedKeys(prefix).linkState(state), personId, 'PX', 600_000);
 }
 
 const TARGET = { id: '7700000000000000001', handle: 'gone_one' };
