@@ -5,8 +5,9 @@ import { deleteEvents, forgetPersonJobIds, personJobIds, type TendQueues } from 
  * Removes a person's jobs from the queues: waiting, delayed and finished ones carry their ids and the
  * handles they unfollowed, and their digests' scheduler would keep firing. Then the entries of the
  * queues' event streams that name their jobs, and last the seed of their job ids, so what a job still
- * running writes afterwards names nobody. A job running at that moment cannot be removed; it finishes,
- * and /forget can be run again. Returns how many jobs were removed.
+ * running writes afterwards names nobody. A job running at that moment cannot be removed here: the
+ * tombstone /forget leaves first stops it, and it is removed once it ends (workers/forgotten-jobs.ts).
+ * Returns how many jobs were removed.
  */
 export async function forgetJobs(queues: TendQueues, personId: string): Promise<number> {
   // Found by whom their digests are for, not by id: a scheduler made before ids named people by alias is found too.

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { UserError } from '../errors.js';
 import type { AuditJob, AuditSource } from '../queues/payloads.js';
-import { auditJobId, enqueueAudit, personJobIds } from '../queues/queues.js';
+import { auditDedupId, auditJobId, enqueueAudit, personJobIds } from '../queues/queues.js';
 import { whenText } from '../sources/x-errors.js';
 import type { AuditKind } from '../store/audit-limits.js';
 import type { BotDeps } from './deps.js';
@@ -28,7 +28,7 @@ const UNFINISHED = new Set(['active', 'waiting', 'delayed', 'prioritized', 'wait
 /** The person's audit still queued or running, found by the queue's one-per-person key. */
 async function running(deps: Pick<BotDeps, 'queues'>, personId: string): Promise<Job<AuditJob> | null> {
   const ids = await personJobIds(deps.queues.audit, personId, { create: false });
-  const id = ids ? await deps.queues.audit.getDeduplicationJobId(`audit-${ids.alias}`) : null;
+  const id = ids ? await deps.queues.audit.getDeduplicationJobId(auditDedupId(ids)) : null;
   const job = id ? await deps.queues.audit.getJob(id) : undefined;
   return job && UNFINISHED.has(await job.getState()) ? job : null;
 }

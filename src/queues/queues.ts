@@ -131,6 +131,8 @@ export async function deleteEvents(queue: Queue, names: (value: string) => boole
 }
 
 export const auditJobId = (ids: PersonJobIds, auditId: string) => `audit-${ids.alias}-${auditId}`;
+/** The queue's one-per-person key: while an audit of the person is unfinished, it names that job. */
+export const auditDedupId = (ids: PersonJobIds) => `audit-${ids.alias}`;
 /**
  * One confirmation, one job: the same confirmation delivered twice is one job, while a confirmation
  * made again after an undo is a new one. Two confirmations of one target still unfollow once: the
@@ -147,7 +149,7 @@ export async function enqueueAudit(queue: Queue<AuditJob>, data: AuditJob, optio
   const job = parseAuditJob(data);
   const ids = await personJobIds(queue, job.personId);
   const id = auditJobId(ids, job.auditId);
-  const added = await queue.add('audit', job, { jobId: id, deduplication: { id: `audit-${ids.alias}` }, ...options });
+  const added = await queue.add('audit', job, { jobId: id, deduplication: { id: auditDedupId(ids) }, ...options });
   return { job: added, queued: added.id === id };
 }
 

@@ -2,8 +2,9 @@
  * The one place that knows how Tend's Redis keys are laid out.
  *
  * Everything about a person lives under `<prefix>:person:{<personId>}:…`. The braces are a Redis
- * Cluster hash tag: all of one person's keys share a slot, so multi-key scripts and transactions over
- * them work on a cluster too, and `forget` finds them all with one SCAN pattern. Shared data (public
+ * Cluster hash tag, so all of one person's keys share a slot and `forget` finds them all with one SCAN
+ * pattern. Tend still needs one Redis server, not a cluster: an audit's fenced writes (fence.ts) read
+ * BullMQ's job lock beside the person's keys, and the profile cache reads many public profiles at once. Shared data (public
  * profiles, the index of linked X accounts) lives outside any person's tag.
  */
 
