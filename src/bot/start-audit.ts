@@ -3,6 +3,7 @@ import type { Job } from 'bullmq';
 import { UserError } from '../errors.js';
 import type { AuditJob, AuditSource } from '../queues/payloads.js';
 import { auditDedupId, auditJobId, enqueueAudit, personJobIds } from '../queues/queues.js';
+import type { XMeter } from '../sources/x-client.js';
 import { whenText } from '../sources/x-errors.js';
 import type { AuditKind } from '../store/audit-limits.js';
 import type { BotDeps } from './deps.js';
@@ -34,15 +35,24 @@ async function running(deps: Pick<BotDeps, 'queues'>, personId: string): Promise
 }
 
 /**
- * An audit through X that failed (access revoked, X refusing) gave the person no report: it does not
- * hold up the next one, so linking again and auditing works at once. Its reads still count against
- * the operator's budget.
+ * Reads of a failed audit below which it does not count: less than one page of the following list.
+ * An audit that failed later had X bill the operator for much of a list, and revoking access then
+ * re-linking must not buy another at once.
+ */
+const FORGIVEN_READS = 1_000;
+
+/**
+ * An audit through X that failed early (access revoked, X refusing) gave the person no report and cost
+ * little: it does not hold up the next one, so linking again and auditing works at once. Its reads
+ * still count against the operator's budget.
  */
 async function forgiveFailed(deps: Pick<BotDeps, 'queues' | 'allowance'>, personId: string): Promise<void> {
   const auditId = await deps.allowance.latest(personId, 'x');
   const ids = auditId ? await personJobIds(deps.queues.audit, personId, { create: false }) : null;
   const job = auditId && ids ? await deps.queues.audit.getJob(auditJobId(ids, auditId)) : undefined;
-  if (auditId && job && (await job.getState()) === 'failed') await deps.allowance.giveBack(personId, 'x', auditId);
+  if (!auditId || !job || (await job.getState()) !== 'failed') return;
+  const meter = (job.progress as { meter?: Partial<XMeter> } | undefined)?.meter;
+  if ((meter?.users ?? 0) + (meter?.posts ?? 0) < FORGIVEN_READS) await deps.allowance.giveBack(personId, 'x', auditId);
 }
 
 function refusal(kind: AuditKind, nextAt: number, deps: Pick<BotDeps, 'settings'>, now: number): string {

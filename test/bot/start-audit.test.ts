@@ -96,4 +96,34 @@ describe('the cooldown between audits through X', () => {
       await worker.close();
     }
   });
+  it('is held by an audit that failed after X billed much of the list, so revoking and linking again buys no audit', async () => {
+    const accounts = new LinkedAccounts(db.redis, db.prefix, new SecretBox(randomBytes(32)));
+    const dee = '200000000000000004';
+    await accounts.link(dee, { xUserId: '43', handle: 'dee', linkedAt: Date.now(), tokens: { kind: 'oauth2', accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + HOUR, scope: ['users.read'] } });
+    const deps = {
+      queues,
+      accounts,
+      settings: loadServiceSettings({}),
+      now: () => Date.now(),
+      allowance: new AuditAllowance(db.redis, db.prefix, { xCooldownMs: 12 * HOUR, uploadsPerDay: 10 }),
+      readBudget: new XReadBudget(db.redis, db.prefix, 100_000),
+    };
+    const worker = new Worker(
+      QUEUE_NAMES.audit,
+      async (job) => {
+        // Five following pages read, as the audit's progress records them, then access revoked.
+        await job.updateProgress({ meter: { calls: 6, users: 5_000, posts: 0 } });
+        throw new UnrecoverableError('X no longer accepts Tend’s access to your account');
+      },
+      { connection: db.connection(), prefix: db.queuePrefix, concurrency: 1 },
+    );
+    const x = { personId: dee, source: 'x' as const, file: null, lookupProfiles: false };
+    try {
+      const failed = await startAudit(deps, x);
+      await expect(failed.job.waitUntilFinished(events, 10_000)).rejects.toThrow(/no longer accepts/);
+      await expect(startAudit(deps, x)).rejects.toThrow(/Your next audit through X is possible from/);
+    } finally {
+      await worker.close();
+    }
+  });
 });
