@@ -86,7 +86,7 @@ async function measureUpload(inThread: boolean): Promise<Record<string, number>>
   let accounts: number;
   if (inThread) {
     const reading = await readUpload(ARCHIVE, 'twitter-bench.zip', { zip: DEFAULT_ZIP_LIMITS, cpuMs: 600_000, memoryMb: 1024 });
-    accounts = (await reading.classify({ ...person, profiles: null, told: [], warnings: [], maxFollowing: null })).report.accounts.length;
+    accounts = (await reading.classify({ ...person, profiles: null, told: [], warnings: [], maxFollowing: null, xUsage: null })).accounts;
   } else {
     const loaded = await loadFiles([ARCHIVE], DEFAULT_ZIP_LIMITS, () => undefined);
     accounts = runAudit({ ...person, imported: loaded.imported, profiles: loaded.profiles, warnings: loaded.warnings }, { botScorer: defaultBotScorer() }).accounts.length;
