@@ -66,15 +66,16 @@ async function measureBots(): Promise<Record<string, number>> {
 }
 
 /**
- * An upload as the worker audits it: read, then classified without profiles, in a thread of its own
- * (as the worker does) or in the process's own thread (as it did before). Besides time and CPU (of
- * every thread), how long the process's event loop was held up at most: what lock renewal and other
- * people's jobs would wait.
+ * An upload as the worker audits it: read, then classified without profiles and packed for the stores,
+ * in a thread of its own (as the worker does) or in the process's own thread (as it did before).
+ * Besides time and CPU (of every thread), how long the process's event loop was held up at most: what
+ * lock renewal and other people's jobs would wait.
  */
 async function measureUpload(inThread: boolean): Promise<Record<string, number>> {
   const { readUpload } = await import('../src/audit/read-upload.js');
   const { loadFiles } = await import('../src/audit/load-files.js');
   const { runAudit } = await import('../src/audit/run-audit.js');
+  const { packAudit } = await import('../src/audit/packed-audit.js');
   const { defaultBotScorer } = await import('../src/engine/default-bot-model.js');
   const { DEFAULT_ZIP_LIMITS } = await import('../src/importers/index.js');
   const { DEFAULT_THRESHOLDS } = await import('../src/model.js');
@@ -86,10 +87,11 @@ async function measureUpload(inThread: boolean): Promise<Record<string, number>>
   let accounts: number;
   if (inThread) {
     const reading = await readUpload(ARCHIVE, 'twitter-bench.zip', { zip: DEFAULT_ZIP_LIMITS, cpuMs: 600_000, memoryMb: 1024 });
-    accounts = (await reading.classify({ ...person, profiles: null, told: [], warnings: [], maxFollowing: null })).report.accounts.length;
+    accounts = (await reading.classify({ ...person, profiles: null, told: [], warnings: [], maxFollowing: null, xUsage: null })).accounts;
   } else {
     const loaded = await loadFiles([ARCHIVE], DEFAULT_ZIP_LIMITS, () => undefined);
-    accounts = runAudit({ ...person, imported: loaded.imported, profiles: loaded.profiles, warnings: loaded.warnings }, { botScorer: defaultBotScorer() }).accounts.length;
+    const report = runAudit({ ...person, imported: loaded.imported, profiles: loaded.profiles, warnings: loaded.warnings }, { botScorer: defaultBotScorer() });
+    accounts = (await packAudit(report, loaded.imported.ledger)).accounts;
   }
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);

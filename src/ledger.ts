@@ -154,3 +154,10 @@ export function lastInteraction(entry: LedgerEntry | null): number | null {
   if (inbound.last === null) return out.last;
   return Math.max(out.last, inbound.last);
 }
+
+/** The newest interaction time a ledger holds: what a sync must add after. */
+export function newestInteraction(ledger: Ledger): number {
+  let newest = 0;
+  for (const entry of ledger.entries.values()) newest = Math.max(newest, entry.out.last ?? 0, entry.in.last ?? 0);
+  return newest;
+}

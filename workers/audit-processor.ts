@@ -2,10 +2,11 @@ import { DelayedError, UnrecoverableError, Worker, type Job, type WorkerOptions 
 import type { Logger } from 'pino';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AuditReport, ImportedExport, InteractionEvent, Ledger, Thresholds } from '../src/model.js';
+import type { AuditReport, ImportedExport, InteractionEvent, Thresholds } from '../src/model.js';
 import { recordEvent } from '../src/ledger.js';
 import type { LedgerSync } from '../src/nudges/ledger-sync.js';
 import { downloadUpload, type DownloadLimits } from '../src/audit/download.js';
+import { packAudit, type PackedAudit } from '../src/audit/packed-audit.js';
 import { readUpload, type ClassifyRequest, type UploadReadLimits } from '../src/audit/read-upload.js';
 import { EXPORT_NAME } from '../src/report/labels.js';
 import { UserError } from '../src/errors.js';
@@ -77,7 +78,7 @@ export interface AuditProcessorDeps {
   clock: AuditClock;
   logger: Logger;
   /** Keeps the audit's interaction ledger for the nudges, and syncs it between audits. */
-  ledgerSync?: Pick<LedgerSync, 'afterAudit'>;
+  ledgerSync?: Pick<LedgerSync, 'afterAuditPacked'>;
   /** Interactions the person told Tend of (✅ on a digest), which no source holds: added to the audit's ledger. */
   toldInteractions?: (personId: string) => Promise<InteractionEvent[]>;
   /** Where uploaded exports are fetched to, and the limits on them. */
@@ -94,7 +95,6 @@ export interface AuditProcessorDeps {
 const RESET_JITTER_MS = 30_000;
 
 type Show = (update: Partial<AuditProgress>) => Promise<void>;
-type Audited = { report: AuditReport; ledger: Ledger };
 /** What one run of a job works with: the job, its lock token, and its hold on the lock. */
 type Run = { job: Job<AuditJob>; token: string; lease: JobLease };
 
@@ -171,19 +171,19 @@ export class AuditProcessor {
     const log = this.deps.logger.child({ person: personRef(data.personId), audit: data.auditId });
     log.info({ source: data.source, attempt: job.attemptsMade }, 'audit running');
     try {
-      const { report, ledger } = data.source === 'x' ? await this.fromX(data, meter, show, run) : await this.fromUpload(data, meter, show, run);
+      const audit = data.source === 'x' ? await this.fromX(data, meter, show, run) : await this.fromUpload(data, meter, show, run);
       const { fence } = run.lease;
-      await this.deps.reports.save(data.personId, { auditId: data.auditId, savedAt: this.deps.clock.now(), report }, fence);
-      await this.deps.ledgerSync?.afterAudit(data.personId, ledger, fence);
-      log.info({ accounts: report.accounts.length, xUsage: meter }, 'audit done');
-      return { auditId: data.auditId, accounts: report.accounts.length, byVerdict: report.summary.byVerdict, xUsage: { ...meter } };
+      await this.deps.reports.savePacked(data.personId, { auditId: data.auditId, savedAt: this.deps.clock.now() }, audit.report, fence);
+      await this.deps.ledgerSync?.afterAuditPacked(data.personId, audit.ledger, fence);
+      log.info({ accounts: audit.accounts, xUsage: meter }, 'audit done');
+      return { auditId: data.auditId, accounts: audit.accounts, byVerdict: audit.byVerdict, xUsage: { ...meter } };
     } catch (error) {
       if (isUserError(error)) throw new UnrecoverableError(error.message);
       throw error;
     }
   }
 
-  private async fromX(data: AuditJob, meter: XMeter, show: Show, run: Run): Promise<Audited> {
+  private async fromX(data: AuditJob, meter: XMeter, show: Show, run: Run): Promise<PackedAudit> {
     const { clock } = this.deps;
     return this.withX(data, meter, show, run, async (person) => {
       const recent = await this.deps.followingSnapshots.fresh(data.personId, person.xUserId, clock.now());
@@ -197,11 +197,11 @@ export class AuditProcessor {
       await show({ phase: 'classifying' });
       const report = await this.classify(data.personId, collected.imported, meter);
       if (!recent) await this.deps.followingSnapshots.save(data.personId, { fetchedAt: clock.now(), xUserId: person.xUserId, following: collected.following }, run.lease.fence);
-      return { report, ledger: collected.imported.ledger };
+      return packAudit(report, collected.imported.ledger);
     });
   }
 
-  private async fromUpload(data: AuditJob, meter: XMeter, show: Show, run: Run): Promise<Audited> {
+  private async fromUpload(data: AuditJob, meter: XMeter, show: Show, run: Run): Promise<PackedAudit> {
     const upload = data.options.attachment!;
     const dir = await mkdtemp(join(this.deps.uploads.dir, 'tend-upload-'));
     try {
@@ -225,8 +225,8 @@ export class AuditProcessor {
           warnings.push(...looked.warnings);
         }
         await show({ phase: 'classifying' });
-        const { report, ledger } = await reading.classify({ ...(await this.personal(data.personId)), profiles, warnings, maxFollowing: this.deps.maxFollowing ?? null });
-        return { report: meter.calls > 0 ? { ...report, xUsage: { ...meter } } : report, ledger };
+        const xUsage = meter.calls > 0 ? { ...meter } : null;
+        return await reading.classify({ ...(await this.personal(data.personId)), profiles, warnings, maxFollowing: this.deps.maxFollowing ?? null, xUsage });
       } finally {
         await reading.close();
       }
@@ -282,7 +282,7 @@ export class AuditProcessor {
   }
 
   /** What the person has told Tend that every audit of theirs takes in, as of now. */
-  private async personal(personId: string): Promise<Omit<ClassifyRequest, 'profiles' | 'warnings' | 'maxFollowing'>> {
+  private async personal(personId: string): Promise<Omit<ClassifyRequest, 'profiles' | 'warnings' | 'maxFollowing' | 'xUsage'>> {
     const [keep, settings, told] = await Promise.all([
       this.deps.keepList.list(personId),
       this.deps.personSettings.get(personId),

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import type { ZipLimits } from '../importers/index.js';
-import type { AuditReport, Ledger, Owner, Platform } from '../model.js';
+import type { Owner, Platform } from '../model.js';
+import type { PackedAudit } from './packed-audit.js';
 import type { ClassifyRequest, FromThread, ThreadInput, ToThread } from './upload-thread.js';
 
 export type { ClassifyRequest } from './upload-thread.js';
@@ -20,8 +21,8 @@ export interface UploadReading {
   owner: Owner;
   /** The ids of the accounts the export says the person follows. */
   followingIds: string[];
-  /** Audits what was read, in the thread: the report and the interaction ledger it was built from. */
-  classify(request: ClassifyRequest): Promise<{ report: AuditReport; ledger: Ledger }>;
+  /** Audits what was read, in the thread: the report and the interaction ledger it was built from, packed for the stores. */
+  classify(request: ClassifyRequest): Promise<PackedAudit>;
   /** Stops the thread, whatever it is doing. */
   close(): Promise<void>;
 }
@@ -63,9 +64,10 @@ export async function readUpload(path: string, name: string, limits: UploadReadL
       followingIds: read.followingIds,
       classify: async (request) => {
         thread.post({ kind: 'classify', request });
-        const { report, ledger } = await thread.next('classified');
+        const { audit } = await thread.next('classified');
         await thread.close();
-        return { report, ledger };
+        // Transferred bytes arrive as a plain Uint8Array: the stores take Buffers, views of the same memory.
+        return { ...audit, report: asBuffer(audit.report), ledger: { ...audit.ledger, bytes: asBuffer(audit.ledger.bytes) } };
       },
       close: () => thread.close(),
     };
@@ -74,6 +76,8 @@ export async function readUpload(path: string, name: string, limits: UploadReadL
     throw error;
   }
 }
+
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 type Answer<K extends FromThread['kind']> = Extract<FromThread, { kind: K }>;
 

@@ -2,17 +2,19 @@
  * The thread an uploaded export is read and classified in, started by read-upload.ts: whatever an
  * upload makes the importer or the engine do, the worker's own event loop (lock renewal, other
  * people's jobs) goes on. It reads the export, says what it holds, then waits for the person's settings
- * (and any profiles looked up on X meanwhile) and answers with the report. Everything it sends is plain
- * data, copied across by structured clone.
+ * (and any profiles looked up on X meanwhile) and answers with the report and the ledger packed as the
+ * stores keep them, their bytes handed over without a copy: a structured clone of a report of 100,000
+ * accounts cost the worker more CPU than classifying it (docs/BENCHMARKS.md).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage, isUserError } from '../errors.js';
 import type { ZipLimits } from '../importers/index.js';
 import { recordEvent } from '../ledger.js';
-import type { AuditReport, InteractionEvent, Ledger, Owner, Platform, Profile, Thresholds } from '../model.js';
+import type { AuditReport, InteractionEvent, Owner, Platform, Profile, Thresholds } from '../model.js';
 import { defaultBotScorer } from '../engine/default-bot-model.js';
 import { capFollowing } from './cap-following.js';
 import { loadFiles } from './load-files.js';
+import { packAudit, type PackedAudit } from './packed-audit.js';
 import { runAudit } from './run-audit.js';
 
 export interface ThreadInput {
@@ -32,6 +34,8 @@ export interface ClassifyRequest {
   warnings: string[];
   /** `TEND_MAX_FOLLOWING`: the most followed accounts one audit judges, as for an audit through X. */
   maxFollowing: number | null;
+  /** What the audit cost on X before classification, for the report; null when it made no call. */
+  xUsage: AuditReport['xUsage'] | null;
   now: number;
   thresholds: Thresholds;
 }
@@ -40,8 +44,20 @@ export type ToThread = { kind: 'classify'; request: ClassifyRequest };
 
 export type FromThread =
   | { kind: 'read'; platform: Platform; owner: Owner; followingIds: string[] }
-  | { kind: 'classified'; report: AuditReport; ledger: Ledger }
+  | { kind: 'classified'; audit: PackedAudit }
   | { kind: 'failed'; userError: boolean; message: string; stack: string | undefined };
+
+/**
+ * The bytes in a memory of their own, to be transferred: zlib's output can be a view into a larger
+ * buffer, or into Node's pool of small buffers, which must not move to another thread.
+ */
+function owned(bytes: Buffer): Buffer<ArrayBuffer> {
+  const { buffer } = bytes;
+  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) return Buffer.from(buffer);
+  const copy = Buffer.from(new ArrayBuffer(bytes.byteLength));
+  bytes.copy(copy);
+  return copy;
+}
 
 const port = parentPort!;
 const input = workerData as ThreadInput;
@@ -51,7 +67,7 @@ const fail = (error: unknown) => send({ kind: 'failed', userError: isUserError(e
 try {
   const loaded = await loadFiles([input.path], input.zipLimits, () => undefined);
   const { imported } = loaded;
-  port.once('message', ({ request }: ToThread) => {
+  port.once('message', async ({ request }: ToThread) => {
     try {
       for (const event of request.told) recordEvent(imported.ledger, event);
       const capped = capFollowing(imported.following, request.maxFollowing);
@@ -67,7 +83,9 @@ try {
         },
         { botScorer: defaultBotScorer(request.thresholds.botThreshold) },
       );
-      send({ kind: 'classified', report, ledger: imported.ledger });
+      const packed = await packAudit(request.xUsage ? { ...report, xUsage: request.xUsage } : report, imported.ledger);
+      const audit = { ...packed, report: owned(packed.report), ledger: { ...packed.ledger, bytes: owned(packed.ledger.bytes) } };
+      port.postMessage({ kind: 'classified', audit } satisfies FromThread, [audit.report.buffer, audit.ledger.bytes.buffer]);
     } catch (error) {
       fail(error);
     }

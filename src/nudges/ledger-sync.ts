@@ -8,18 +8,11 @@ import { personRef } from '../log.js';
 import { fetchTimelinePage } from '../sources/x-timelines.js';
 import { TIMELINE_KINDS, type TimelineKind } from '../sources/x-interactions.js';
 import { isXError, sortXError } from '../sources/x-errors.js';
-import { LEDGER_TTL_MS, type LedgerStore } from '../store/ledger-store.js';
+import { LEDGER_TTL_MS, packLedger, type LedgerStore, type PackedLedger } from '../store/ledger-store.js';
 import type { WriteFence } from '../store/fence.js';
 import { personKeys } from '../store/keys.js';
 
 const WATERMARK = 'watermark';
-
-/** The newest interaction time a ledger holds: what a sync must add after. */
-export function newestInteraction(ledger: Ledger): number {
-  let newest = 0;
-  for (const entry of ledger.entries.values()) newest = Math.max(newest, entry.out.last ?? 0, entry.in.last ?? 0);
-  return newest;
-}
 
 export interface LedgerSyncDeps {
   redis: Redis;
@@ -44,8 +37,13 @@ export class LedgerSync {
 
   /** After an audit: its ledger becomes the stored one, and the next sync adds only what is newer. */
   async afterAudit(personId: string, ledger: Ledger, fence?: WriteFence): Promise<void> {
+    await this.afterAuditPacked(personId, await packLedger(ledger), fence);
+  }
+
+  /** As afterAudit, with the ledger packed where it was built (an upload's thread). */
+  async afterAuditPacked(personId: string, ledger: PackedLedger, fence?: WriteFence): Promise<void> {
     const key = personKeys(this.deps.prefix, personId).ledgerSync;
-    await this.deps.ledgers.save(personId, ledger, fence, [['DEL', key], ['HSET', key, WATERMARK, String(newestInteraction(ledger))], ['PEXPIRE', key, LEDGER_TTL_MS]]);
+    await this.deps.ledgers.savePacked(personId, ledger.bytes, fence, [['DEL', key], ['HSET', key, WATERMARK, String(ledger.newestAt)], ['PEXPIRE', key, LEDGER_TTL_MS]]);
   }
 
   async sync(personId: string, now: number): Promise<SyncResult> {

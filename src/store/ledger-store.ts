@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { InteractionKind, Ledger, LedgerEntry } from '../model.js';
+import { newestInteraction } from '../ledger.js';
 import { fencedWrite, type Write, type WriteFence } from './fence.js';
 import { personKeys } from './keys.js';
 import { packJson, unpackJson } from './packed-json.js';
@@ -41,6 +42,16 @@ export function ledgerFromJson(json: string): Ledger {
   };
 }
 
+/** A ledger packed as the store keeps it, with the newest interaction time it holds (a sync's watermark). */
+export interface PackedLedger {
+  bytes: Buffer;
+  newestAt: number;
+}
+
+export async function packLedger(ledger: Ledger): Promise<PackedLedger> {
+  return { bytes: await packJson(ledgerToJson(ledger)), newestAt: newestInteraction(ledger) };
+}
+
 /** Each person's interaction ledger, kept between audits so nudges know who was talked to and when. */
 export class LedgerStore {
   constructor(
@@ -50,7 +61,11 @@ export class LedgerStore {
 
   /** With `alongside`, more writes to the person's keys in the same fenced step. */
   async save(personId: string, ledger: Ledger, fence?: WriteFence | null, alongside: Write[] = []): Promise<void> {
-    const packed = await packJson(ledgerToJson(ledger));
+    await this.savePacked(personId, (await packLedger(ledger)).bytes, fence, alongside);
+  }
+
+  /** As save, with the ledger's JSON already gzipped (packLedger). */
+  async savePacked(personId: string, packed: Buffer, fence?: WriteFence | null, alongside: Write[] = []): Promise<void> {
     const key = personKeys(this.prefix, personId).ledger;
     await fencedWrite(this.redis, this.prefix, personId, [['SET', key, packed, 'PX', LEDGER_TTL_MS], ...alongside], fence);
   }
