@@ -32,6 +32,11 @@ const GENERALITY_SAMPLE = 1000;
 /** Words Tend's tokenizer can produce (text.ts), with the hyphenated compounds it joins back ("hip-hop"). */
 const WORD_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ONLY_DIGITS = /^[0-9-]+$/;
+/**
+ * Names of the public bot collections kept for an outside evaluation of Tend: nothing Tend ships may
+ * name them. As words they are surnames, which say nothing of a topic.
+ */
+const HELD_OUT_NAMES = new Set(['gilani', 'cresci', 'rtbust']);
 
 interface Embeddings {
   dimensions: number;
@@ -69,7 +74,7 @@ function main(): void {
   const extra = extraWords();
   const chosen: { word: string; rank: number }[] = [];
   data.words.forEach((word, rank) => {
-    if (!WORD_SHAPE.test(word) || ONLY_DIGITS.test(word)) return;
+    if (!WORD_SHAPE.test(word) || ONLY_DIGITS.test(word) || HELD_OUT_NAMES.has(word)) return;
     if (rank < VOCABULARY || extra.has(word)) chosen.push({ word, rank });
   });
   const count = chosen.length;
