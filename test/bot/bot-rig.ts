@@ -7,7 +7,16 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import pino from 'pino';
 import { COMMANDS } from '../../commands/index.js';
+import { DEFAULT_THRESHOLDS } from '../../src/model.js';
+import { DigestStore } from '../../src/nudges/digest-store.js';
+import { NudgeStore } from '../../src/nudges/nudge-store.js';
+import { PauseStore } from '../../src/nudges/pause-store.js';
+import { LedgerStore } from '../../src/store/ledger-store.js';
+import { ReportStore } from '../../src/store/reports.js';
+import { restDigestDiscord } from '../../workers/discord-dm.js';
+import { NudgeProcessor } from '../../workers/nudge-processor.js';
 import { startBot, type RunningBot } from '../../src/bot/start.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type FakeMessage, type InteractionResponse } from '../support/fake-discord/index.js';
@@ -147,4 +156,20 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** A nudge worker's processor, on its own connection as a separate worker process would have, DMing through the fake Discord. */
+export function nudgeProcessor(db: TestRedis, product: Product, now: () => number): NudgeProcessor {
+  const redis = db.connection();
+  return new NudgeProcessor({
+    reports: new ReportStore(redis, db.prefix),
+    ledgers: new LedgerStore(redis, db.prefix),
+    nudges: new NudgeStore(redis, db.prefix),
+    digests: new DigestStore(redis, db.prefix),
+    pauses: new PauseStore(redis, db.prefix),
+    cadenceDays: DEFAULT_THRESHOLDS.cadenceDays,
+    discord: restDigestDiscord({ token: product.discord.token, api: product.discord.apiUrl }),
+    now,
+    logger: pino({ level: 'silent' }),
+  });
 }

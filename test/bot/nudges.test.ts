@@ -5,23 +5,17 @@
  */
 import { forgottenKey } from '../../src/store/keys.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pino from 'pino';
 import { NUMBER_EMOJI } from '../../src/bot/render/emoji.js';
-import { DEFAULT_THRESHOLDS } from '../../src/model.js';
-import { DigestStore } from '../../src/nudges/digest-store.js';
 import { NudgeStore } from '../../src/nudges/nudge-store.js';
 import { pauseNotice } from '../../src/nudges/pause.js';
 import { PauseStore } from '../../src/nudges/pause-store.js';
 import type { NudgeJob } from '../../src/queues/payloads.js';
 import { createQueues, type TendQueues } from '../../src/queues/queues.js';
-import { LedgerStore } from '../../src/store/ledger-store.js';
 import { ReportStore } from '../../src/store/reports.js';
-import { restDigestDiscord } from '../../workers/discord-dm.js';
-import { NudgeProcessor } from '../../workers/nudge-processor.js';
 import type { FakeMessage } from '../support/fake-discord/index.js';
 import { useTestRedis } from '../support/redis.js';
 import { kept, nurtured, reportOf } from '../nudges/fixtures.js';
-import { lastSeen, seenWhen, startProduct, type Product } from './bot-rig.js';
+import { lastSeen, nudgeProcessor, seenWhen, startProduct, type Product } from './bot-rig.js';
 import { until } from '../support/until.js';
 
 const db = useTestRedis('nudges');
@@ -45,21 +39,7 @@ afterAll(async () => {
   await product?.close();
 });
 
-/** A worker's processor, on its own connection as a separate worker process would have. */
-function processor(): NudgeProcessor {
-  const redis = db.connection();
-  return new NudgeProcessor({
-    reports: new ReportStore(redis, db.prefix),
-    ledgers: new LedgerStore(redis, db.prefix),
-    nudges: new NudgeStore(redis, db.prefix),
-    digests: new DigestStore(redis, db.prefix),
-    pauses: new PauseStore(redis, db.prefix),
-    cadenceDays: DEFAULT_THRESHOLDS.cadenceDays,
-    discord: restDigestDiscord({ token: product.discord.token, api: product.discord.apiUrl }),
-    now,
-    logger: pino({ level: 'silent' }),
-  });
-}
+const processor = () => nudgeProcessor(db, product, now);
 
 const HANDLES = ['ana', 'ben', 'cleo', 'dev', 'eve'];
 

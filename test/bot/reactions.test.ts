@@ -6,26 +6,20 @@
  * answers 429 as Discord does; the bot's and the worker's clock is the test's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pino from 'pino';
 import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord.js';
 import { NUMBER_EMOJI } from '../../src/bot/render/emoji.js';
 import { REACTIONS_SETTLE_MS } from '../../src/bot/review/discord-port.js';
-import { CATEGORIES, DEFAULT_THRESHOLDS, VERDICTS, type AccountReport, type AuditReport } from '../../src/model.js';
+import { CATEGORIES, VERDICTS, type AccountReport, type AuditReport } from '../../src/model.js';
 import { DigestStore } from '../../src/nudges/digest-store.js';
-import { NudgeStore } from '../../src/nudges/nudge-store.js';
-import { PauseStore } from '../../src/nudges/pause-store.js';
 import type { NudgeJob } from '../../src/queues/payloads.js';
 import { createQueues, type TendQueues } from '../../src/queues/queues.js';
-import { LedgerStore } from '../../src/store/ledger-store.js';
 import { ReportStore } from '../../src/store/reports.js';
-import { restDigestDiscord } from '../../workers/discord-dm.js';
-import { NudgeProcessor } from '../../workers/nudge-processor.js';
 import type { FakeDiscordCall, FakeMessage } from '../support/fake-discord/index.js';
 import { useTestRedis } from '../support/redis.js';
 import { until } from '../support/until.js';
 import { nurtured } from '../nudges/fixtures.js';
 import { account, mixedFlags } from './review/report.js';
-import { seenWhen, startProduct, type Product } from './bot-rig.js';
+import { nudgeProcessor, seenWhen, startProduct, type Product } from './bot-rig.js';
 
 const db = useTestRedis('reactions');
 const REACTION_PUT = 'PUT /channels/:channel_id/messages/:message_id/reactions/:emoji/@me';
@@ -53,20 +47,7 @@ afterAll(async () => {
   await product?.close();
 });
 
-function processor(): NudgeProcessor {
-  const redis = db.connection();
-  return new NudgeProcessor({
-    reports: new ReportStore(redis, db.prefix),
-    ledgers: new LedgerStore(redis, db.prefix),
-    nudges: new NudgeStore(redis, db.prefix),
-    digests: new DigestStore(redis, db.prefix),
-    pauses: new PauseStore(redis, db.prefix),
-    cadenceDays: DEFAULT_THRESHOLDS.cadenceDays,
-    discord: restDigestDiscord({ token: product.discord.token, api: product.discord.apiUrl }),
-    now,
-    logger: pino({ level: 'silent' }),
-  });
-}
+const processor = () => nudgeProcessor(db, product, now);
 
 /** A report with 13 accounts to review (two pages) and five genuine followers gone quiet (a digest of five). */
 function reportWithBoth(): AuditReport {

@@ -62,11 +62,11 @@ describe('the order of waiting audits', () => {
 });
 
 describe('the cooldown between audits through X', () => {
-  it('is not held by an audit that failed, so linking again and auditing works at once', async () => {
+  /** What /audit needs for a person linked to X, with the default 12-hour cooldown. */
+  async function linkedDeps(personId: string, xUserId: string, handle: string) {
     const accounts = new LinkedAccounts(db.redis, db.prefix, new SecretBox(randomBytes(32)));
-    const cy = '200000000000000003';
-    await accounts.link(cy, { xUserId: '42', handle: 'cy', linkedAt: Date.now(), tokens: { kind: 'oauth2', accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + HOUR, scope: ['users.read'] } });
-    const deps = {
+    await accounts.link(personId, { xUserId, handle, linkedAt: Date.now(), tokens: { kind: 'oauth2', accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + HOUR, scope: ['users.read'] } });
+    return {
       queues,
       accounts,
       settings: loadServiceSettings({}),
@@ -74,6 +74,11 @@ describe('the cooldown between audits through X', () => {
       allowance: new AuditAllowance(db.redis, db.prefix, { xCooldownMs: 12 * HOUR, uploadsPerDay: 10 }),
       readBudget: new XReadBudget(db.redis, db.prefix, 100_000),
     };
+  }
+
+  it('is not held by an audit that failed, so linking again and auditing works at once', async () => {
+    const cy = '200000000000000003';
+    const deps = await linkedDeps(cy, '42', 'cy');
     const ran: string[] = [];
     const worker = new Worker(
       QUEUE_NAMES.audit,
@@ -96,18 +101,10 @@ describe('the cooldown between audits through X', () => {
       await worker.close();
     }
   });
+
   it('is held by an audit that failed after X billed much of the list, so revoking and linking again buys no audit', async () => {
-    const accounts = new LinkedAccounts(db.redis, db.prefix, new SecretBox(randomBytes(32)));
     const dee = '200000000000000004';
-    await accounts.link(dee, { xUserId: '43', handle: 'dee', linkedAt: Date.now(), tokens: { kind: 'oauth2', accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + HOUR, scope: ['users.read'] } });
-    const deps = {
-      queues,
-      accounts,
-      settings: loadServiceSettings({}),
-      now: () => Date.now(),
-      allowance: new AuditAllowance(db.redis, db.prefix, { xCooldownMs: 12 * HOUR, uploadsPerDay: 10 }),
-      readBudget: new XReadBudget(db.redis, db.prefix, 100_000),
-    };
+    const deps = await linkedDeps(dee, '43', 'dee');
     const worker = new Worker(
       QUEUE_NAMES.audit,
       async (job) => {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
@@ -66,11 +66,11 @@ export async function findRedis(wanted: string): Promise<{ url: string; started:
 }
 
 /**
- * A `redis-server` of the caller's own on a free port, with `args` added to its command line (such as
- * `--maxmemory 4mb`): for a test that does to Redis what must never be done to a shared one.
+ * A `redis-server` of the caller's own on a free port (or `port`), with `args` added to its command line
+ * (such as `--maxmemory 4mb`): for a test that does to Redis what must never be done to a shared one.
  */
-export async function startRedisServer(args: string[] = []): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
+export async function startRedisServer(args: string[] = [], port?: number): Promise<{ url: string; server: ChildProcess; stop(): Promise<void> }> {
+  port ??= await freePort();
   const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], { stdio: 'ignore' });
   const failed = await new Promise<Error | null>((resolve) => {
     server.once('spawn', () => resolve(null));
@@ -90,7 +90,7 @@ export async function startRedisServer(args: string[] = []): Promise<{ url: stri
   };
   const url = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 100 && server.exitCode === null; i++) {
-    if (await answers(url)) return { url, stop };
+    if (await answers(url)) return { url, server, stop };
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await stop();

@@ -13,7 +13,7 @@ import { startWorkers } from '../../workers/start.js';
 import { startFakeX } from '../support/fake-x/index.js';
 import { useTestRedis } from '../support/redis.js';
 import { until } from '../support/until.js';
-import { capturedLogger, KEY, linkOwner, PERSON } from './audit-rig.js';
+import { capturedLogger, linkOwner, PERSON, workerEnv } from './audit-rig.js';
 
 const db = useTestRedis('audit-forget');
 const FOLLOWING = 'GET /2/users/:id/following';
@@ -31,16 +31,7 @@ describe('/forget while the person’s audit runs', () => {
     await linkOwner(db, fake, Date.now());
     // The worker as production wires it (ledger sync included), on this file's prefixes.
     const workers = startWorkers(
-      {
-        NODE_ENV: 'test',
-        REDIS_URL: db.url,
-        TEND_STORE_PREFIX: db.prefix,
-        TEND_QUEUE_PREFIX: db.queuePrefix,
-        TEND_ENCRYPTION_KEY: KEY.toString('base64'),
-        X_API_BASE_URL: fake.baseUrl,
-        X_CLIENT_ID: 'tend-test',
-        TEND_INTERACTION_PAGES: '1',
-      },
+      { ...workerEnv(db, fake), TEND_INTERACTION_PAGES: '1' },
       { logger: capturedLogger().logger },
     );
     open.push(workers);

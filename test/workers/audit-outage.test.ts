@@ -9,7 +9,7 @@ import { startWorkers, type RunningWorkers } from '../../workers/start.js';
 import { startFakeX, type FakeX, type ManualClock } from '../support/fake-x/index.js';
 import { startOwnRedis, type OwnRedis } from '../support/own-redis.js';
 import { until } from '../support/until.js';
-import { capturedLogger, KEY, linkOwner, PERSON } from './audit-rig.js';
+import { capturedLogger, linkOwner, PERSON, workerEnv } from './audit-rig.js';
 
 /**
  * Redis goes away in the middle of an X audit, as it does when its host restarts: a clean shutdown,
@@ -58,13 +58,7 @@ async function rig(seed: number): Promise<Rig> {
   const { logger, lines } = capturedLogger();
   const workers: RunningWorkers = startWorkers(
     {
-      NODE_ENV: 'test',
-      REDIS_URL: server.url,
-      TEND_STORE_PREFIX: prefix,
-      TEND_QUEUE_PREFIX: queuePrefix,
-      TEND_ENCRYPTION_KEY: KEY.toString('base64'),
-      X_API_BASE_URL: fake.baseUrl,
-      X_CLIENT_ID: 'tend-test',
+      ...workerEnv({ url: server.url, prefix, queuePrefix }, fake),
       TEND_INTERACTION_PAGES: '0',
       TEND_PROFILE_FRESH_HOURS: '0',
       TEND_JOB_LOCK_SECONDS: String(LOCK_SECONDS),

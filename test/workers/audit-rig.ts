@@ -113,19 +113,26 @@ export async function startInProcess(
   };
 }
 
+/** A worker's settings on a test's Redis and prefixes, with the X app the rig links people through. */
+export function workerEnv(db: Pick<TestRedis, 'url' | 'prefix' | 'queuePrefix'>, fake: { baseUrl: string }): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: 'test',
+    REDIS_URL: db.url,
+    TEND_STORE_PREFIX: db.prefix,
+    TEND_QUEUE_PREFIX: db.queuePrefix,
+    TEND_ENCRYPTION_KEY: KEY.toString('base64'),
+    X_API_BASE_URL: fake.baseUrl,
+    X_CLIENT_ID: 'tend-test',
+  };
+}
+
 /** `npm run worker`, as its own process, configured through the environment as an operator would. */
 export function spawnWorker(db: TestRedis, fake: FakeX<FakeClock>, output: string[], settings: NodeJS.ProcessEnv = {}): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'workers/worker.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
-      NODE_ENV: 'test',
-      REDIS_URL: db.url,
-      TEND_STORE_PREFIX: db.prefix,
-      TEND_QUEUE_PREFIX: db.queuePrefix,
-      TEND_ENCRYPTION_KEY: KEY.toString('base64'),
-      X_API_BASE_URL: fake.baseUrl,
-      X_CLIENT_ID: 'tend-test',
+      ...workerEnv(db, fake),
       TEND_INTERACTION_PAGES: '0',
       TEND_PROFILE_FRESH_HOURS: '0',
       TEND_JOB_LOCK_SECONDS: '2',
