@@ -138,30 +138,28 @@ function meanOf0(dims: number, vectors: readonly Float32Array[]): Float32Array |
   return sum;
 }
 
+/** `cache[key]`, made once by `make`; a cache grown to `limit` starts again, so memory stays bounded. */
+function remembered<K, V>(cache: Map<K, V>, key: K, limit: number, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= limit) cache.clear();
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
 /** Built once per set of interests: an audit asks about the same ones for every account. */
 const meanings = new Map<string, Meaning>();
 const MEANING_CACHE_LIMIT = 16;
 
 export function meaningFor(terms: readonly string[]): Meaning {
-  const key = terms.join('\u0000');
-  let meaning = meanings.get(key);
-  if (!meaning) {
-    if (meanings.size >= MEANING_CACHE_LIMIT) meanings.clear();
-    meaning = buildMeaning(terms);
-    meanings.set(key, meaning);
-  }
-  return meaning;
+  return remembered(meanings, terms.join('\u0000'), MEANING_CACHE_LIMIT, () => buildMeaning(terms));
 }
 
 /** What one word says for the interests, looked up once per word and meaning. */
 export function wordInfo(meaning: Meaning, word: string): WordInfo {
-  let info = meaning.words.get(word);
-  if (info === undefined) {
-    if (meaning.words.size >= WORD_CACHE_LIMIT) meaning.words.clear();
-    info = describe(meaning, word);
-    meaning.words.set(word, info);
-  }
-  return info;
+  return remembered(meaning.words, word, WORD_CACHE_LIMIT, () => describe(meaning, word));
 }
 
 const NOTHING: WordInfo = { content: false, amount: 0, term: -1 };
@@ -220,13 +218,7 @@ const handleCache = new Map<string, string[]>();
 const HANDLE_CACHE_LIMIT = 20_000;
 
 export function cachedHandleWords(handle: string): string[] {
-  let words = handleCache.get(handle);
-  if (!words) {
-    if (handleCache.size >= HANDLE_CACHE_LIMIT) handleCache.clear();
-    words = handleWords(handle);
-    handleCache.set(handle, words);
-  }
-  return words;
+  return remembered(handleCache, handle, HANDLE_CACHE_LIMIT, () => handleWords(handle));
 }
 
 /**
