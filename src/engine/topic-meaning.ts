@@ -159,7 +159,8 @@ export function meaningFor(terms: readonly string[]): Meaning {
 
 /** What one word says for the interests, looked up once per word and meaning. */
 export function wordInfo(meaning: Meaning, word: string): WordInfo {
-  return remembered(meaning.words, word, WORD_CACHE_LIMIT, () => describe(meaning, word));
+  // Hit first, with nothing allocated: this runs for every word of every account.
+  return meaning.words.get(word) ?? remembered(meaning.words, word, WORD_CACHE_LIMIT, () => describe(meaning, word));
 }
 
 const NOTHING: WordInfo = { content: false, amount: 0, term: -1 };
@@ -218,7 +219,7 @@ const handleCache = new Map<string, string[]>();
 const HANDLE_CACHE_LIMIT = 20_000;
 
 export function cachedHandleWords(handle: string): string[] {
-  return remembered(handleCache, handle, HANDLE_CACHE_LIMIT, () => handleWords(handle));
+  return handleCache.get(handle) ?? remembered(handleCache, handle, HANDLE_CACHE_LIMIT, () => handleWords(handle));
 }
 
 /**
