@@ -13,8 +13,12 @@ async function measureImport(): Promise<Record<string, number>> {
   const imported = await importXArchive(ARCHIVE);
   const ms = performance.now() - start;
   return {
-    ms, peakRssMb: peakRssMb(), following: imported.following.length, followers: imported.followers?.ids.size ?? 0,
-    posts: imported.ownerTexts.posts.length, likes: imported.ownerTexts.likes.length,
+    ms,
+    peakRssMb: peakRssMb(),
+    following: imported.following.length,
+    followers: imported.followers?.ids.size ?? 0,
+    posts: imported.ownerTexts.posts.length,
+    likes: imported.ownerTexts.likes.length,
     messages: [...imported.ledger.entries.values()].reduce((sum, e) => sum + (e.kinds.dm?.count ?? 0), 0),
   };
 }
@@ -23,10 +27,18 @@ async function measureImport(): Promise<Record<string, number>> {
 async function measureReader(): Promise<Record<string, number>> {
   const { TwitterArchive } = await import('twitter-archive-reader');
   const start = performance.now();
-  const archive = new TwitterArchive(ARCHIVE, { ignore: ['dm', 'favorite', 'mute', 'block', 'list', 'moment', 'ad'] });
+  const archive = new TwitterArchive(ARCHIVE, {
+    ignore: ['dm', 'favorite', 'mute', 'block', 'list', 'moment', 'ad'],
+  });
   await archive.ready();
   const ms = performance.now() - start;
-  return { ms, peakRssMb: peakRssMb(), following: archive.followings.size, followers: archive.followers.size, tweets: archive.tweets.length };
+  return {
+    ms,
+    peakRssMb: peakRssMb(),
+    following: archive.followings.size,
+    followers: archive.followers.size,
+    tweets: archive.tweets.length,
+  };
 }
 
 async function measureClassify(): Promise<Record<string, number>> {
@@ -37,7 +49,14 @@ async function measureClassify(): Promise<Record<string, number>> {
   const { DEFAULT_THRESHOLDS } = await import('../src/model.js');
   const imported = await importXArchive(ARCHIVE);
   const { profiles } = await readProfileSnapshot(SNAPSHOT);
-  const input = prepareAudit({ imported, profiles, interests: null, keep: [], now: BENCH_NOW, thresholds: DEFAULT_THRESHOLDS });
+  const input = prepareAudit({
+    imported,
+    profiles,
+    interests: null,
+    keep: [],
+    now: BENCH_NOW,
+    thresholds: DEFAULT_THRESHOLDS,
+  });
   // Classification is measured on its own: warm the JIT on a slice, and clear the import's garbage first.
   const botScorer = defaultBotScorer();
   audit({ ...input, following: input.following.slice(0, 2_000) }, { botScorer });
@@ -45,7 +64,12 @@ async function measureClassify(): Promise<Record<string, number>> {
   const start = performance.now();
   const report = audit(input, { botScorer });
   const ms = performance.now() - start;
-  return { ms, peakRssMb: peakRssMb(), accounts: report.accounts.length, accountsPerSecond: report.accounts.length / (ms / 1000) };
+  return {
+    ms,
+    peakRssMb: peakRssMb(),
+    accounts: report.accounts.length,
+    accountsPerSecond: report.accounts.length / (ms / 1000),
+  };
 }
 
 /** The bot model alone: features, trees and, for the flagged, reasons, over the snapshot's 100k profiles. */
@@ -60,9 +84,16 @@ async function measureBots(): Promise<Record<string, number>> {
   globalThis.gc?.();
   let flagged = 0;
   const start = performance.now();
-  for (const p of profiles) if ((scorer.score(p, BENCH_NOW)?.score ?? 0) >= DEFAULT_THRESHOLDS.botThreshold) flagged += 1;
+  for (const p of profiles)
+    if ((scorer.score(p, BENCH_NOW)?.score ?? 0) >= DEFAULT_THRESHOLDS.botThreshold) flagged += 1;
   const ms = performance.now() - start;
-  return { ms, peakRssMb: peakRssMb(), accounts: profiles.length, flagged, accountsPerSecond: profiles.length / (ms / 1000) };
+  return {
+    ms,
+    peakRssMb: peakRssMb(),
+    accounts: profiles.length,
+    flagged,
+    accountsPerSecond: profiles.length / (ms / 1000),
+  };
 }
 
 /**
@@ -86,21 +117,50 @@ async function measureUpload(inThread: boolean): Promise<Record<string, number>>
   const start = performance.now();
   let accounts: number;
   if (inThread) {
-    const reading = await readUpload(ARCHIVE, 'twitter-bench.zip', { zip: DEFAULT_ZIP_LIMITS, cpuMs: 600_000, memoryMb: 1024 });
-    accounts = (await reading.classify({ ...person, profiles: null, told: [], warnings: [], maxFollowing: null, xUsage: null })).accounts;
+    const reading = await readUpload(ARCHIVE, 'twitter-bench.zip', {
+      zip: DEFAULT_ZIP_LIMITS,
+      cpuMs: 600_000,
+      memoryMb: 1024,
+    });
+    accounts = (
+      await reading.classify({
+        ...person,
+        profiles: null,
+        told: [],
+        warnings: [],
+        maxFollowing: null,
+        xUsage: null,
+      })
+    ).accounts;
   } else {
     const loaded = await loadFiles([ARCHIVE], DEFAULT_ZIP_LIMITS, () => undefined);
-    const report = runAudit({ ...person, imported: loaded.imported, profiles: loaded.profiles, warnings: loaded.warnings }, { botScorer: defaultBotScorer() });
+    const report = runAudit(
+      { ...person, imported: loaded.imported, profiles: loaded.profiles, warnings: loaded.warnings },
+      { botScorer: defaultBotScorer() },
+    );
     accounts = (await packAudit(report, loaded.imported.ledger)).accounts;
   }
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
   delay.disable();
-  return { ms, cpuMs: (used.user + used.system) / 1000, heldUpMs: delay.max / 1e6, accounts, peakRssMb: peakRssMb() };
+  return {
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    heldUpMs: delay.max / 1e6,
+    accounts,
+    peakRssMb: peakRssMb(),
+  };
 }
 
 const which = process.argv[2];
-const run = { import: measureImport, reader: measureReader, classify: measureClassify, bots: measureBots, 'upload-thread': () => measureUpload(true), 'upload-inline': () => measureUpload(false) }[which ?? ''];
+const run = {
+  import: measureImport,
+  reader: measureReader,
+  classify: measureClassify,
+  bots: measureBots,
+  'upload-thread': () => measureUpload(true),
+  'upload-inline': () => measureUpload(false),
+}[which ?? ''];
 if (!run) {
   console.error('usage: tsx bench/measure.ts import|reader|classify|bots|upload-thread|upload-inline');
   process.exit(2);

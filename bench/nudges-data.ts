@@ -3,7 +3,15 @@
  * audit worker would have stored (2,000 followings, the engine's verdict mix), and twelve weeks of
  * weekly digests before the one measured.
  */
-import type { AccountReport, AuditReport, Category, InteractionKind, Ledger, LedgerEntry, Verdict } from '../src/model.js';
+import type {
+  AccountReport,
+  AuditReport,
+  Category,
+  InteractionKind,
+  Ledger,
+  LedgerEntry,
+  Verdict,
+} from '../src/model.js';
 import { nudgeKey, type NudgeOutcome } from '../src/nudges/state.js';
 import { seededRandom } from '../scripts/lib/seeded-random.js';
 
@@ -14,7 +22,12 @@ const iso = (t: number) => new Date(t).toISOString();
 /** Of 2,000 followings: what an X audit of a long-standing account finds (flagged ≈ a quarter, nurture 5%). */
 const MIX: [Verdict, number, Category[], string][] = [
   ['unfollow', 0.08, ['bot', 'not_following_back'], 'likely a bot (0.91) and does not follow you back'],
-  ['review', 0.12, ['low_interaction', 'not_following_back'], 'no interaction in 180 days and does not follow you back'],
+  [
+    'review',
+    0.12,
+    ['low_interaction', 'not_following_back'],
+    'no interaction in 180 days and does not follow you back',
+  ],
   ['nurture', 0.05, ['neglected'], 'a genuine follower you have gone quiet with'],
   ['keep', 0.75, [], 'nothing flagged'],
 ];
@@ -53,7 +66,11 @@ function entry(random: () => number, lastOut: number | null): LedgerEntry {
 
 export function benchPerson(index: number, following: number): BenchPerson {
   const random = seededRandom(1_000 + index);
-  const ledger: Ledger = { entries: new Map(), aliases: new Map(), sources: ['own posts', 'mentions', 'likes'] };
+  const ledger: Ledger = {
+    entries: new Map(),
+    aliases: new Map(),
+    sources: ['own posts', 'mentions', 'likes'],
+  };
   const accounts: AccountReport[] = [];
   for (let i = 0; i < following; i += 1) {
     const id = String(1_400_000_000_000_000_000n + BigInt(index * following + i));
@@ -65,24 +82,54 @@ export function benchPerson(index: number, following: number): BenchPerson {
     if (lastOut !== null || random() < 0.1) ledger.entries.set(`id:${id}`, entry(random, lastOut));
     const tier = nurture ? TIERS[Math.floor(random() * TIERS.length)]! : null;
     accounts.push({
-      id, handle, name: `Person ${index}.${i}`, categories: [...categories],
-      reasons: nurture ? [`mutual and on-topic; you last replied ${quietDays} days ago (cadence 30 days)`] : categories.map((c) => REASONS[c]!),
-      verdict, verdictReason, botScore: Math.round(random() * 100) / 100,
+      id,
+      handle,
+      name: `Person ${index}.${i}`,
+      categories: [...categories],
+      reasons: nurture
+        ? [`mutual and on-topic; you last replied ${quietDays} days ago (cadence 30 days)`]
+        : categories.map((c) => REASONS[c]!),
+      verdict,
+      verdictReason,
+      botScore: Math.round(random() * 100) / 100,
       lastActiveAt: iso(NOW - Math.floor(random() * 200) * DAY),
       lastInteractionAt: lastOut === null ? null : iso(lastOut),
-      strength: nurture ? Math.round(random() * 4000) / 100 : 0, tier, duplicateOf: null,
+      strength: nurture ? Math.round(random() * 4000) / 100 : 0,
+      tier,
+      duplicateOf: null,
     });
   }
-  const byCategory = Object.fromEntries(['not_following_back', 'bot', 'low_interaction', 'off_topic', 'dormant', 'gone', 'duplicate', 'neglected'].map((c) => [c, 0]));
+  const byCategory = Object.fromEntries(
+    [
+      'not_following_back',
+      'bot',
+      'low_interaction',
+      'off_topic',
+      'dormant',
+      'gone',
+      'duplicate',
+      'neglected',
+    ].map((c) => [c, 0]),
+  );
   const byVerdict = { unfollow: 0, review: 0, nurture: 0, keep: 0 };
   for (const a of accounts) {
     byVerdict[a.verdict] += 1;
     for (const c of a.categories) byCategory[c]! += 1;
   }
   const report: AuditReport = {
-    platform: 'x', owner: { id: String(index), handle: `person${index}` }, generatedAt: iso(NOW - DAY),
-    interests: { terms: ['opera', 'theatre'], source: 'inferred' }, accounts, warnings: [],
-    summary: { following, followers: following, byCategory: byCategory as AuditReport['summary']['byCategory'], byVerdict, skippedChecks: [] },
+    platform: 'x',
+    owner: { id: String(index), handle: `person${index}` },
+    generatedAt: iso(NOW - DAY),
+    interests: { terms: ['opera', 'theatre'], source: 'inferred' },
+    accounts,
+    warnings: [],
+    summary: {
+      following,
+      followers: following,
+      byCategory: byCategory as AuditReport['summary']['byCategory'],
+      byVerdict,
+      skippedChecks: [],
+    },
   };
   return { personId: `bench${index}`, report, ledger };
 }
@@ -107,9 +154,18 @@ export function pastNudges(index: number, report: AuditReport): PastNudges {
     keys: nurture.slice(w * 5, w * 5 + 5).map((a) => nudgeKey(a)!),
   }));
   const pick = () => nurture[Math.floor(random() * nurture.length)]!;
-  const outcomes = (['snooze', 'snooze', 'snooze', 'never', 'never', 'done', 'done', 'done', 'done', 'done', 'done'] as const).map((outcome) => {
+  const outcomes = (
+    ['snooze', 'snooze', 'snooze', 'never', 'never', 'done', 'done', 'done', 'done', 'done', 'done'] as const
+  ).map((outcome) => {
     const account = pick();
     return { key: nudgeKey(account)!, id: account.id!, outcome, at: NOW - Math.floor(random() * 80) * DAY };
   });
-  return { digests, outcomes, cadence: [[nudgeKey(pick())!, 60], [nudgeKey(pick())!, 21]] };
+  return {
+    digests,
+    outcomes,
+    cadence: [
+      [nudgeKey(pick())!, 60],
+      [nudgeKey(pick())!, 21],
+    ],
+  };
 }

@@ -66,11 +66,20 @@ async function keysMemory(keys: readonly string[]): Promise<number> {
  * Replays twelve past weeks through the nudge store, the last four digests kept as sent (they live 30
  * days) and the last two weeks' claims (15 days); returns the Redis memory it all takes.
  */
-async function replayPast(index: number, personId: string, report: AuditReport, ledger: Ledger): Promise<number> {
+async function replayPast(
+  index: number,
+  personId: string,
+  report: AuditReport,
+  ledger: Ledger,
+): Promise<number> {
   const past = pastNudges(index, report);
-  const settings = await nudges.updateSettings(personId, { enabled: true, timeZone: ZONES[index % ZONES.length]! });
+  const settings = await nudges.updateSettings(personId, {
+    enabled: true,
+    timeZone: ZONES[index % ZONES.length]!,
+  });
   for (const { at, keys } of past.digests) await nudges.markNudged(personId, keys, at);
-  for (const { key, id, outcome, at } of past.outcomes) await nudges.applyOutcome(personId, [{ key, id, handle: null }], outcome, at);
+  for (const { key, id, outcome, at } of past.outcomes)
+    await nudges.applyOutcome(personId, [{ key, id, handle: null }], outcome, at);
   for (const [key, days] of past.cadence) await nudges.setCadence(personId, key, days);
   const k = personKeys(prefix, personId);
   const sent: string[] = [];
@@ -81,10 +90,25 @@ async function replayPast(index: number, personId: string, report: AuditReport, 
     await digests.save(personId, `${personId}-${period}`, { periodKey: period, sentAt: at, plan });
     sent.push(k.nudgeDigestClaim(period), k.nudgeDigestMessage(`${personId}-${period}`));
   }
-  return keysMemory([k.nudgeSettings, k.nudgeNudged, k.nudgeSnoozed, k.nudgeDone, k.nudgeNever, k.nudgeCadence, ...sent]);
+  return keysMemory([
+    k.nudgeSettings,
+    k.nudgeNudged,
+    k.nudgeSnoozed,
+    k.nudgeDone,
+    k.nudgeNever,
+    k.nudgeCadence,
+    ...sent,
+  ]);
 }
 
-const timings = { perPerson: [] as number[], pure: [] as number[], read: [] as number[], readBytes: 0, named: 0, sent: 0 };
+const timings = {
+  perPerson: [] as number[],
+  pure: [] as number[],
+  read: [] as number[],
+  readBytes: 0,
+  named: 0,
+  sent: 0,
+};
 
 async function digestFor(personId: string, now: number): Promise<boolean> {
   const start = performance.now();
@@ -94,7 +118,10 @@ async function digestFor(personId: string, now: number): Promise<boolean> {
   if (!(await digests.claim(personId, period, now))) return false;
   const readStart = performance.now();
   const [stored, ledger, nudgeState, cadenceOverrides] = await Promise.all([
-    reports.latest(personId), ledgers.load(personId), nudges.state(personId), nudges.cadenceOverrides(personId),
+    reports.latest(personId),
+    ledgers.load(personId),
+    nudges.state(personId),
+    nudges.cadenceOverrides(personId),
   ]);
   const planStart = performance.now();
   timings.read.push(planStart - readStart);
@@ -103,7 +130,11 @@ async function digestFor(personId: string, now: number): Promise<boolean> {
   digestMessage(plan, now);
   timings.pure.push(performance.now() - planStart);
   await digests.save(personId, `${personId}-${period}`, { periodKey: period, sentAt: now, plan });
-  await nudges.markNudged(personId, plan.people.map((p) => p.key), now);
+  await nudges.markNudged(
+    personId,
+    plan.people.map((p) => p.key),
+    now,
+  );
   timings.perPerson.push(performance.now() - start);
   timings.named += plan.people.length;
   return true;
@@ -112,7 +143,10 @@ async function digestFor(personId: string, now: number): Promise<boolean> {
 /** Every nudge key's MEMORY USAGE, by kind of key (`nudged`, `digest-message`, …). */
 async function nudgeKeyMemory(): Promise<Map<string, { keys: number; bytes: number }>> {
   const kinds = new Map<string, { keys: number; bytes: number }>();
-  for await (const found of redis.scanStream({ match: `${prefix}:person:*:nudge:*`, count: 1000 }) as AsyncIterable<string[]>) {
+  for await (const found of redis.scanStream({
+    match: `${prefix}:person:*:nudge:*`,
+    count: 1000,
+  }) as AsyncIterable<string[]>) {
     const sizes = await Promise.all(found.map((key) => keysMemory([key])));
     found.forEach((key, i) => {
       const kind = /:nudge:([a-z-]+)/.exec(key)![1]!;
@@ -125,7 +159,8 @@ async function nudgeKeyMemory(): Promise<Map<string, { keys: number; bytes: numb
 
 const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 const n = (x: number) => Math.round(x).toLocaleString('en');
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) * p)]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) * p)]!;
 
 try {
   const baseline = await usedMemory();
@@ -165,19 +200,39 @@ try {
     await pool(batch, async (index) => {
       if (await digestFor(personId(index), NOW + 3_600_000)) repeats += 1;
     });
-    await pool(batch, async (index) => void (await redis.unlink(personKeys(prefix, personId(index)).report, personKeys(prefix, personId(index)).ledger)));
+    await pool(
+      batch,
+      async (index) =>
+        void (await redis.unlink(
+          personKeys(prefix, personId(index)).report,
+          personKeys(prefix, personId(index)).ledger,
+        )),
+    );
     process.stderr.write(`${n(first + batch.length)} / ${n(PEOPLE)} people\n`);
   }
   const kinds = await nudgeKeyMemory();
   const kept = [...kinds.values()].reduce((a, b) => ({ keys: a.keys + b.keys, bytes: a.bytes + b.bytes }));
-  const byKind = [...kinds].sort((a, b) => b[1].bytes - a[1].bytes).map(([kind, k]) => `${kind} ${n(k.bytes / PEOPLE)}`).join(', ');
+  const byKind = [...kinds]
+    .sort((a, b) => b[1].bytes - a[1].bytes)
+    .map(([kind, k]) => `${kind} ${n(k.bytes / PEOPLE)}`)
+    .join(', ');
   const rss = process.resourceUsage().maxRSS * 1024;
-  console.log(`Nudges: ${n(PEOPLE)} people × ${n(FOLLOWING)} followings (${n(nurture / PEOPLE)} nurture accounts each on average), Node ${process.version}, ${CONCURRENCY} digest jobs at a time`);
+  console.log(
+    `Nudges: ${n(PEOPLE)} people × ${n(FOLLOWING)} followings (${n(nurture / PEOPLE)} nurture accounts each on average), Node ${process.version}, ${CONCURRENCY} digest jobs at a time`,
+  );
   const ms = (values: number[], p: number) => `${percentile(values, p).toFixed(1)} ms`;
-  console.log(`Planning pass       ${(passMs / 1000).toFixed(1)} s, ${n(PEOPLE / (passMs / 1000))} people/s   per person p50 ${ms(timings.perPerson, 0.5)}, p95 ${ms(timings.perPerson, 0.95)}   CPU: bench ${(nodeCpuMs / 1000).toFixed(1)} s, Redis ${(redisCpuMs / 1000).toFixed(1)} s`);
-  console.log(`                    per person, p50: reading report, ledger and nudge state ${ms(timings.read, 0.5)} (${mb(timings.readBytes / PEOPLE)} stored, gzipped JSON; ${CONCURRENCY} people at a time), planning and rendering ${ms(timings.pure, 0.5)} (p95 ${ms(timings.pure, 0.95)})`);
-  console.log(`Digests             ${n(timings.sent)} sent, ${(timings.named / Math.max(1, timings.sent)).toFixed(1)} people named in each; the second pass an hour later sent ${repeats}`);
-  console.log(`Redis, nudge state  ${mb(kept.bytes)} by MEMORY USAGE over ${n(kept.keys)} keys, ${n(kept.bytes / PEOPLE)} bytes a person: twelve past weeks ${mb(pastBytes)}, this week's pass ${mb(kept.bytes - pastBytes)}; used_memory +${mb((await usedMemory()) - baseline)} with reports and ledgers deleted`);
+  console.log(
+    `Planning pass       ${(passMs / 1000).toFixed(1)} s, ${n(PEOPLE / (passMs / 1000))} people/s   per person p50 ${ms(timings.perPerson, 0.5)}, p95 ${ms(timings.perPerson, 0.95)}   CPU: bench ${(nodeCpuMs / 1000).toFixed(1)} s, Redis ${(redisCpuMs / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `                    per person, p50: reading report, ledger and nudge state ${ms(timings.read, 0.5)} (${mb(timings.readBytes / PEOPLE)} stored, gzipped JSON; ${CONCURRENCY} people at a time), planning and rendering ${ms(timings.pure, 0.5)} (p95 ${ms(timings.pure, 0.95)})`,
+  );
+  console.log(
+    `Digests             ${n(timings.sent)} sent, ${(timings.named / Math.max(1, timings.sent)).toFixed(1)} people named in each; the second pass an hour later sent ${repeats}`,
+  );
+  console.log(
+    `Redis, nudge state  ${mb(kept.bytes)} by MEMORY USAGE over ${n(kept.keys)} keys, ${n(kept.bytes / PEOPLE)} bytes a person: twelve past weeks ${mb(pastBytes)}, this week's pass ${mb(kept.bytes - pastBytes)}; used_memory +${mb((await usedMemory()) - baseline)} with reports and ledgers deleted`,
+  );
   console.log(`                    bytes a person by key: ${byKind}`);
   console.log(`Bench process       peak RSS ${mb(rss)}`);
 } finally {

@@ -10,7 +10,13 @@ import { Redis } from 'ioredis';
 import type { TendQueues } from '../src/queues/queues.js';
 import { SecretBox } from '../src/store/crypto.js';
 import { LinkedAccounts } from '../src/store/linked-accounts.js';
-import { GONE_ROLES, type FakeCall, type FakeClock, type FakeX, type OwnerCredentials } from '../test/support/fake-x/index.js';
+import {
+  GONE_ROLES,
+  type FakeCall,
+  type FakeClock,
+  type FakeX,
+  type OwnerCredentials,
+} from '../test/support/fake-x/index.js';
 import { deleteMatching } from './redis-keys.js';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -29,13 +35,15 @@ export interface BenchRedis {
   cleanup(queues: TendQueues): Promise<void>;
 }
 
-
 export async function benchRedis(label: string): Promise<BenchRedis> {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
   try {
     await redis.connect();
   } catch (error) {
-    throw new Error(`No Redis answers at ${REDIS_URL} (${(error as Error).message}): run \`bash scripts/ensure-redis.sh\` or set REDIS_URL`, { cause: error });
+    throw new Error(
+      `No Redis answers at ${REDIS_URL} (${(error as Error).message}): run \`bash scripts/ensure-redis.sh\` or set REDIS_URL`,
+      { cause: error },
+    );
   }
   const run = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const prefix = `tend-bench:${label}:${run}`;
@@ -57,7 +65,13 @@ export async function benchRedis(label: string): Promise<BenchRedis> {
         xUserId: owner.userId,
         handle: `owner-${owner.userId}`,
         linkedAt: Date.now(),
-        tokens: { kind: 'oauth2', accessToken: owner.accessToken, refreshToken: owner.refreshToken, expiresAt, scope: ['tweet.read', 'users.read', 'follows.read', 'like.read', 'offline.access'] },
+        tokens: {
+          kind: 'oauth2',
+          accessToken: owner.accessToken,
+          refreshToken: owner.refreshToken,
+          expiresAt,
+          scope: ['tweet.read', 'users.read', 'follows.read', 'like.read', 'offline.access'],
+        },
       });
     },
     workerEnv: (fake, interactionPages) => ({
@@ -97,12 +111,26 @@ export const apiCalls = (fake: FakeX<FakeClock>): FakeCall[] => fake.calls.filte
  * accounts X lists (gone ones are not listed), and per timeline the pages the depth setting asks for,
  * or fewer where the timeline is shorter (an empty one still costs the call that says so).
  */
-export function callsLowerBound(fake: FakeX<FakeClock>, owner: number, interactionPages: number): { following: number; listed: number; interaction: number } {
-  const listed = fake.network.followingOf(owner).filter((i) => !GONE_ROLES.has(fake.network.kindAt(i))).length;
+export function callsLowerBound(
+  fake: FakeX<FakeClock>,
+  owner: number,
+  interactionPages: number,
+): { following: number; listed: number; interaction: number } {
+  const listed = fake.network
+    .followingOf(owner)
+    .filter((i) => !GONE_ROLES.has(fake.network.kindAt(i))).length;
   const timelines = fake.timelines(owner);
-  const interaction = interactionPages === 0 ? 0 : (Object.keys(TIMELINE_CAPS) as (keyof typeof TIMELINE_CAPS)[])
-    .map((kind) => Math.min(interactionPages, Math.max(1, Math.ceil(Math.min(timelines[kind].length, TIMELINE_CAPS[kind]) / 100))))
-    .reduce((a, b) => a + b, 0);
+  const interaction =
+    interactionPages === 0
+      ? 0
+      : (Object.keys(TIMELINE_CAPS) as (keyof typeof TIMELINE_CAPS)[])
+          .map((kind) =>
+            Math.min(
+              interactionPages,
+              Math.max(1, Math.ceil(Math.min(timelines[kind].length, TIMELINE_CAPS[kind]) / 100)),
+            ),
+          )
+          .reduce((a, b) => a + b, 0);
   return { following: Math.ceil(listed / 1000), listed, interaction };
 }
 
@@ -126,12 +154,18 @@ export function pagesReadTwice(calls: readonly FakeCall[]): number {
  */
 export async function processUsage(pid: number): Promise<{ peakRssMb: number; cpuSeconds: number } | null> {
   try {
-    const [status, stat] = await Promise.all([readFile(`/proc/${pid}/status`, 'utf8'), readFile(`/proc/${pid}/stat`, 'utf8')]);
+    const [status, stat] = await Promise.all([
+      readFile(`/proc/${pid}/status`, 'utf8'),
+      readFile(`/proc/${pid}/stat`, 'utf8'),
+    ]);
     const kb = Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1]);
     // utime and stime are the 12th and 13th fields after the command name, which may hold spaces.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-    return { peakRssMb: Math.round(kb / 1024), cpuSeconds: (Number(fields[11]) + Number(fields[12])) / ticks };
+    return {
+      peakRssMb: Math.round(kb / 1024),
+      cpuSeconds: (Number(fields[11]) + Number(fields[12])) / ticks,
+    };
   } catch {
     return null;
   }
@@ -141,5 +175,8 @@ export async function processUsage(pid: number): Promise<{ peakRssMb: number; cp
 export async function redisUsage(redis: Redis): Promise<{ usedMb: number; cpuSeconds: number }> {
   const info = await redis.info();
   const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
-  return { usedMb: field('used_memory') / 1024 ** 2, cpuSeconds: field('used_cpu_user') + field('used_cpu_sys') };
+  return {
+    usedMb: field('used_memory') / 1024 ** 2,
+    cpuSeconds: field('used_cpu_user') + field('used_cpu_sys'),
+  };
 }

@@ -11,4 +11,15 @@ import { undo } from './undo.js';
 import { unlink } from './unlink.js';
 
 /** Every slash command, as registered by `npm run deploy-commands` and routed by the bot. */
-export const COMMANDS: readonly Command[] = [audit, link, unlink, keep, interests, nudges, report, undo, forget, help];
+export const COMMANDS: readonly Command[] = [
+  audit,
+  link,
+  unlink,
+  keep,
+  interests,
+  nudges,
+  report,
+  undo,
+  forget,
+  help,
+];

@@ -4,12 +4,25 @@ import { IDS } from '../src/bot/interactions.js';
 import { UserError } from '../src/errors.js';
 
 export const link: Command = {
-  data: new SlashCommandBuilder().setName('link').setDescription('Link your X account, so Tend can audit it and unfollow what you confirm'),
+  data: new SlashCommandBuilder()
+    .setName('link')
+    .setDescription('Link your X account, so Tend can audit it and unfollow what you confirm'),
   async execute(interaction, deps) {
-    if (!deps.link) throw new UserError('Linking X accounts is not set up on this bot (the operator needs X_CLIENT_ID and TEND_ENCRYPTION_KEY).');
+    if (!deps.link)
+      throw new UserError(
+        'Linking X accounts is not set up on this bot (the operator needs X_CLIENT_ID and TEND_ENCRYPTION_KEY).',
+      );
     const url = await deps.link.begin(interaction.user.id, interaction.user.username);
-    const buttons = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setStyle(ButtonStyle.Link).setURL(url).setLabel('Authorise Tend on X'));
-    if (deps.link.pastes) buttons.addComponents(new ButtonBuilder().setStyle(ButtonStyle.Secondary).setCustomId(IDS.linkPaste).setLabel('Paste the address X sent me to'));
+    const buttons = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setStyle(ButtonStyle.Link).setURL(url).setLabel('Authorise Tend on X'),
+    );
+    if (deps.link.pastes)
+      buttons.addComponents(
+        new ButtonBuilder()
+          .setStyle(ButtonStyle.Secondary)
+          .setCustomId(IDS.linkPaste)
+          .setLabel('Paste the address X sent me to'),
+      );
     const finish = deps.link.pastes
       ? 'X then sends you to a page that does not load: copy its address from your browser and paste it here.'
       : `Open it in the browser you are signed in to X with, and do not pass it on: Tend then asks you there to link that X account to ${interaction.user.username}.`;

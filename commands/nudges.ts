@@ -8,10 +8,16 @@ import type { NudgeSettings } from '../src/nudges/settings.js';
 const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
 /** The options given, as a settings patch; the settings themselves check the values. */
-function schedulePatch(day: string | null, time: string | null, timeZone: string | null, quiet: string | null): Partial<NudgeSettings> {
+function schedulePatch(
+  day: string | null,
+  time: string | null,
+  timeZone: string | null,
+  quiet: string | null,
+): Partial<NudgeSettings> {
   const patch: Partial<NudgeSettings> = {};
   if (day === 'daily') Object.assign(patch, { period: 'daily', day: 'daily' });
-  else if (day !== null) Object.assign(patch, { period: 'weekly', day: DAYS.indexOf(day as (typeof DAYS)[number]) });
+  else if (day !== null)
+    Object.assign(patch, { period: 'weekly', day: DAYS.indexOf(day as (typeof DAYS)[number]) });
   if (time !== null) patch.time = time.trim();
   if (timeZone !== null) patch.timeZone = timeZone;
   if (quiet !== null) {
@@ -20,7 +26,8 @@ function schedulePatch(day: string | null, time: string | null, timeZone: string
     else if (from && to && rest.length === 0) patch.quietHours = { from, to };
     else throw new UserError('Quiet hours: write them as 22:00-07:00, or none');
   }
-  if (Object.keys(patch).length === 0) throw new UserError('Say what to change: a day, a time, a time zone or quiet hours.');
+  if (Object.keys(patch).length === 0)
+    throw new UserError('Say what to change: a day, a time, a time zone or quiet hours.');
   return patch;
 }
 
@@ -38,17 +45,32 @@ export const nudges: Command = {
       s
         .setName('schedule')
         .setDescription('When the digest comes')
-        .addStringOption((o) => o.setName('day').setDescription('A weekday, or every day').addChoices(...DAYS.map((d) => ({ name: d, value: d })), { name: 'every day', value: 'daily' }))
+        .addStringOption((o) =>
+          o
+            .setName('day')
+            .setDescription('A weekday, or every day')
+            .addChoices(...DAYS.map((d) => ({ name: d, value: d })), { name: 'every day', value: 'daily' }),
+        )
         .addStringOption((o) => o.setName('time').setDescription('On your clock, HH:MM (24-hour)'))
         .addStringOption((o) => o.setName('timezone').setDescription('Such as Europe/London'))
-        .addStringOption((o) => o.setName('quiet_hours').setDescription('No DM between, such as 22:00-07:00; none to clear')),
+        .addStringOption((o) =>
+          o.setName('quiet_hours').setDescription('No DM between, such as 22:00-07:00; none to clear'),
+        ),
     )
     .addSubcommand((s) =>
       s
         .setName('cadence')
         .setDescription('How often one account may come up')
-        .addStringOption((o) => o.setName('account').setDescription('A handle such as @jane, or an id').setRequired(true))
-        .addIntegerOption((o) => o.setName('days').setDescription('Days; leave out to go back to the default').setMinValue(1).setMaxValue(MAX_CADENCE_DAYS)),
+        .addStringOption((o) =>
+          o.setName('account').setDescription('A handle such as @jane, or an id').setRequired(true),
+        )
+        .addIntegerOption((o) =>
+          o
+            .setName('days')
+            .setDescription('Days; leave out to go back to the default')
+            .setMinValue(1)
+            .setMaxValue(MAX_CADENCE_DAYS),
+        ),
     )
     .addSubcommand((s) => s.setName('preview').setDescription('Show your next digest now, privately')),
   async execute(interaction, deps) {
@@ -66,13 +88,23 @@ export const nudges: Command = {
       await deps.nudges.turnOff(personId);
       content = 'Nudges are off: no more digests. /nudges on starts them again.';
     } else if (sub === 'schedule') {
-      const patch = schedulePatch(options.getString('day'), options.getString('time'), options.getString('timezone'), options.getString('quiet_hours'));
+      const patch = schedulePatch(
+        options.getString('day'),
+        options.getString('time'),
+        options.getString('timezone'),
+        options.getString('quiet_hours'),
+      );
       const settings = await deps.nudges.reschedule(personId, patch);
-      content = settings.enabled ? `Saved: digests come ${when(settings, deps.now())}.` : `Saved: digests will come ${scheduleWords(settings)} once you run /nudges on.`;
+      content = settings.enabled
+        ? `Saved: digests come ${when(settings, deps.now())}.`
+        : `Saved: digests will come ${scheduleWords(settings)} once you run /nudges on.`;
     } else {
       const days = options.getInteger('days');
       const account = await deps.nudges.setCadence(personId, options.getString('account', true), days);
-      content = days === null ? `${account} is back to the cadence of their tier.` : `Tend will nudge you about ${account} at most every ${days} days.`;
+      content =
+        days === null
+          ? `${account} is back to the cadence of their tier.`
+          : `Tend will nudge you about ${account} at most every ${days} days.`;
     }
     await interaction.editReply({ content });
   },

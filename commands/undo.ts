@@ -6,7 +6,9 @@ export const undo: Command = {
   data: new SlashCommandBuilder()
     .setName('undo')
     .setDescription('Follow again an account Tend unfollowed for you (within 7 days)')
-    .addStringOption((o) => o.setName('account').setDescription('Its handle (@jane) or id; leave out to list what can be undone')),
+    .addStringOption((o) =>
+      o.setName('account').setDescription('Its handle (@jane) or id; leave out to list what can be undone'),
+    ),
   async execute(interaction, deps) {
     const personId = interaction.user.id;
     const undoable = await deps.unfollowLog.undoable(personId, deps.now());
@@ -14,12 +16,17 @@ export const undo: Command = {
     if (!wanted) {
       const names = undoable.map((r) => (r.handle ? `@${r.handle}` : r.targetId));
       await interaction.editReply({
-        content: names.length > 0 ? `You can undo ${names.length}: ${names.join(', ')}`.slice(0, 1900) + '\nRun /undo account:<handle>.' : 'Nothing to undo: no unfollow through Tend in the last 7 days.',
+        content:
+          names.length > 0
+            ? `You can undo ${names.length}: ${names.join(', ')}`.slice(0, 1900) +
+              '\nRun /undo account:<handle>.'
+            : 'Nothing to undo: no unfollow through Tend in the last 7 days.',
       });
       return;
     }
     const record = undoable.find((r) => r.targetId === wanted || r.handle?.toLowerCase() === wanted);
-    if (!record) throw new UserError(`Tend has not unfollowed @${wanted} for you in the last 7 days: nothing to undo.`);
+    if (!record)
+      throw new UserError(`Tend has not unfollowed @${wanted} for you in the last 7 days: nothing to undo.`);
     const result = await deps.undo(personId, record.targetId);
     await interaction.editReply({ content: result.message });
   },

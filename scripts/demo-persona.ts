@@ -29,7 +29,7 @@ let sequence = 0;
 /** A snowflake id whose embedded time is `at`, as X assigns them. */
 function snowflake(at: Date): string {
   sequence += 1;
-  return ((BigInt(at.getTime()) - TWITTER_EPOCH) << 22n | BigInt(sequence % 4096)).toString();
+  return (((BigInt(at.getTime()) - TWITTER_EPOCH) << 22n) | BigInt(sequence % 4096)).toString();
 }
 let nextUserId = 1_400_000_000_000_000_000n;
 function userId(): string {
@@ -84,11 +84,27 @@ function add(p: Omit<Person, 'id'> & { id?: string }): Person {
 
 // Friends she really talks to: mutual, on-topic, recent replies both ways.
 const friends: [string, string, string][] = [
-  ['stallsandsighs', 'Priya Raman', 'Theatre blogger. Front row at the Donmar, back row at the Coliseum. London.'],
-  ['operaglassbex', 'Rebecca Holt', 'Opera nerd, soprano in a community choir, Puccini forever. Reviews at operaglass.blog'],
-  ['tomwritesstage', 'Tom Ellery', 'Critic for a small theatre mag. West End, fringe, and everything in between.'],
+  [
+    'stallsandsighs',
+    'Priya Raman',
+    'Theatre blogger. Front row at the Donmar, back row at the Coliseum. London.',
+  ],
+  [
+    'operaglassbex',
+    'Rebecca Holt',
+    'Opera nerd, soprano in a community choir, Puccini forever. Reviews at operaglass.blog',
+  ],
+  [
+    'tomwritesstage',
+    'Tom Ellery',
+    'Critic for a small theatre mag. West End, fringe, and everything in between.',
+  ],
   ['lucia_di_lamington', 'Lucy Chen', 'Bel canto enthusiast. Donizetti, Bellini, and too many cakes. London'],
-  ['fringefirst_jo', 'Jo Adeyemi', 'Edinburgh Fringe every August, the Young Vic the rest of the year. Playwright.'],
+  [
+    'fringefirst_jo',
+    'Jo Adeyemi',
+    'Edinburgh Fringe every August, the Young Vic the rest of the year. Playwright.',
+  ],
   ['mezzo_musings', 'Hannah Scholes', 'Mezzo-soprano. Currently singing Carmen on tour. Views my own.'],
   ['curtaincallcass', 'Cassie Moreau', 'Musical theatre and opera. Blogging about London stages since 2015.'],
   ['balletbrunch', 'Naomi Fitch', 'Ballet and opera reviews over brunch. Royal Ballet devotee.'],
@@ -101,9 +117,18 @@ const friends: [string, string, string][] = [
 ];
 for (const [handle, name, bio] of friends) {
   add({
-    handle, name, bio, group: 'friend', followsBack: true, location: 'London',
-    followers: between(300, 4000), following: between(300, 1500), tweets: between(2000, 20000),
-    likes: between(3000, 30000), createdDaysAgo: between(1500, 4000), lastPostDaysAgo: between(0, 3),
+    handle,
+    name,
+    bio,
+    group: 'friend',
+    followsBack: true,
+    location: 'London',
+    followers: between(300, 4000),
+    following: between(300, 1500),
+    tweets: between(2000, 20000),
+    likes: between(3000, 30000),
+    createdDaysAgo: between(1500, 4000),
+    lastPostDaysAgo: between(0, 3),
     talk: [between(1, 10), between(10, 40), between(40, 120), between(100, 300)],
     replies: [between(1, 12), between(20, 60)],
   });
@@ -120,9 +145,18 @@ const quietFriends: [string, string, string, number][] = [
 ];
 for (const [handle, name, bio, lastTalk] of quietFriends) {
   add({
-    handle, name, bio, group: 'quiet_friend', followsBack: true, location: 'London',
-    followers: between(200, 2500), following: between(200, 1200), tweets: between(1500, 9000),
-    likes: between(2000, 15000), createdDaysAgo: between(1500, 4000), lastPostDaysAgo: between(0, 6),
+    handle,
+    name,
+    bio,
+    group: 'quiet_friend',
+    followsBack: true,
+    location: 'London',
+    followers: between(200, 2500),
+    following: between(200, 1200),
+    tweets: between(1500, 9000),
+    likes: between(2000, 15000),
+    createdDaysAgo: between(1500, 4000),
+    lastPostDaysAgo: between(0, 6),
     talk: [lastTalk, lastTalk + between(20, 90), lastTalk + between(100, 300)],
     replies: [between(5, 30), between(30, 90)],
   });
@@ -130,48 +164,154 @@ for (const [handle, name, bio, lastTalk] of quietFriends) {
 
 // Institutions and media: on-topic, do not follow back, she rarely interacts. Normal: keep.
 const institutions: [string, string, string, string][] = [
-  ['RBandO', 'Royal Ballet and Opera', 'The home of the Royal Ballet and Opera in Covent Garden, London. Tosca returns this winter.', 'https://www.rbo.org.uk'],
+  [
+    'RBandO',
+    'Royal Ballet and Opera',
+    'The home of the Royal Ballet and Opera in Covent Garden, London. Tosca returns this winter.',
+    'https://www.rbo.org.uk',
+  ],
   ['E_N_O', 'English National Opera', 'Opera in English at the London Coliseum.', 'https://www.eno.org'],
-  ['NationalTheatre', 'National Theatre', 'Making theatre for everyone on the South Bank, London.', 'https://www.nationaltheatre.org.uk'],
-  ['glyndebourne', 'Glyndebourne', 'Opera in the Sussex countryside since 1934.', 'https://www.glyndebourne.com'],
+  [
+    'NationalTheatre',
+    'National Theatre',
+    'Making theatre for everyone on the South Bank, London.',
+    'https://www.nationaltheatre.org.uk',
+  ],
+  [
+    'glyndebourne',
+    'Glyndebourne',
+    'Opera in the Sussex countryside since 1934.',
+    'https://www.glyndebourne.com',
+  ],
   ['TheStage', 'The Stage', 'News, reviews and jobs for the performing arts.', 'https://www.thestage.co.uk'],
-  ['MetOpera', 'The Metropolitan Opera', 'The Met. Live in HD at a cinema near you.', 'https://www.metopera.org'],
-  ['WigmoreHall', 'Wigmore Hall', 'The world\'s leading venue for chamber music and song.', 'https://wigmore-hall.org.uk'],
-  ['youngvictheatre', 'Young Vic', 'Theatre on The Cut. Big ideas, small tickets.', 'https://www.youngvic.org'],
-  ['OperaMagazine', 'Opera Magazine', 'The monthly magazine for opera lovers since 1950.', 'https://www.opera.co.uk'],
-  ['donmarwarehouse', 'Donmar Warehouse', 'An intimate theatre in Covent Garden.', 'https://www.donmarwarehouse.com'],
-  ['BarbicanCentre', 'Barbican', 'Arts and learning in the City of London. Theatre, dance, music, film.', 'https://www.barbican.org.uk'],
-  ['TimeOutTheatre', 'Time Out London Theatre', 'The best plays and musicals in London right now.', 'https://www.timeout.com/london/theatre'],
-  ['OpenHouseLdn', 'Open House London', 'London\'s buildings, open to all every September.', 'https://www.openhouse.org.uk'],
-  ['gramophone', 'Gramophone', 'The world\'s best classical music reviews. Recordings, interviews, composers.', 'https://www.gramophone.co.uk'],
-  ['OldVicTheatre', 'The Old Vic', 'A theatre at the heart of London since 1818.', 'https://www.oldvictheatre.com'],
-  ['LondonLibrary', 'The London Library', 'A lending library for writers and readers since 1841.', 'https://www.londonlibrary.co.uk'],
+  [
+    'MetOpera',
+    'The Metropolitan Opera',
+    'The Met. Live in HD at a cinema near you.',
+    'https://www.metopera.org',
+  ],
+  [
+    'WigmoreHall',
+    'Wigmore Hall',
+    "The world's leading venue for chamber music and song.",
+    'https://wigmore-hall.org.uk',
+  ],
+  [
+    'youngvictheatre',
+    'Young Vic',
+    'Theatre on The Cut. Big ideas, small tickets.',
+    'https://www.youngvic.org',
+  ],
+  [
+    'OperaMagazine',
+    'Opera Magazine',
+    'The monthly magazine for opera lovers since 1950.',
+    'https://www.opera.co.uk',
+  ],
+  [
+    'donmarwarehouse',
+    'Donmar Warehouse',
+    'An intimate theatre in Covent Garden.',
+    'https://www.donmarwarehouse.com',
+  ],
+  [
+    'BarbicanCentre',
+    'Barbican',
+    'Arts and learning in the City of London. Theatre, dance, music, film.',
+    'https://www.barbican.org.uk',
+  ],
+  [
+    'TimeOutTheatre',
+    'Time Out London Theatre',
+    'The best plays and musicals in London right now.',
+    'https://www.timeout.com/london/theatre',
+  ],
+  [
+    'OpenHouseLdn',
+    'Open House London',
+    "London's buildings, open to all every September.",
+    'https://www.openhouse.org.uk',
+  ],
+  [
+    'gramophone',
+    'Gramophone',
+    "The world's best classical music reviews. Recordings, interviews, composers.",
+    'https://www.gramophone.co.uk',
+  ],
+  [
+    'OldVicTheatre',
+    'The Old Vic',
+    'A theatre at the heart of London since 1818.',
+    'https://www.oldvictheatre.com',
+  ],
+  [
+    'LondonLibrary',
+    'The London Library',
+    'A lending library for writers and readers since 1841.',
+    'https://www.londonlibrary.co.uk',
+  ],
 ];
 for (const [handle, name, bio, url] of institutions) {
   add({
-    handle, name, bio, url, group: 'institution', followsBack: false, location: 'London',
-    followers: between(40_000, 900_000), following: between(300, 3000), tweets: between(8000, 40000),
-    likes: between(1000, 9000), createdDaysAgo: between(4000, 5500), lastPostDaysAgo: between(0, 4),
+    handle,
+    name,
+    bio,
+    url,
+    group: 'institution',
+    followsBack: false,
+    location: 'London',
+    followers: between(40_000, 900_000),
+    following: between(300, 3000),
+    tweets: between(8000, 40000),
+    likes: between(1000, 9000),
+    createdDaysAgo: between(4000, 5500),
+    lastPostDaysAgo: between(0, 4),
     talk: random() < 0.4 ? [between(200, 600)] : [],
   });
 }
 
 // Bots: generated handles, default avatars, machine-like rates.
-const botBios = ['', '', 'Daily quotes', 'news 24/7', 'Follow for updates', 'bot', 'Crypto signals', 'Automated feed of trending links'];
+const botBios = [
+  '',
+  '',
+  'Daily quotes',
+  'news 24/7',
+  'Follow for updates',
+  'bot',
+  'Crypto signals',
+  'Automated feed of trending links',
+];
 for (let i = 0; i < 22; i += 1) {
   const handle = `${pick(['news', 'user', 'daily', 'info', 'mk', 'js', 'trend'])}${between(10_000_000, 99_999_999)}`;
   add({
-    handle, name: pick(['News', 'Daily Feed', 'Info', 'user', 'Trends']), bio: pick(botBios), group: 'bot',
-    followsBack: random() < 0.3, defaultAvatar: random() < 0.7,
-    followers: between(0, 40), following: between(2000, 5000), tweets: between(40_000, 200_000),
-    likes: between(0, 50), createdDaysAgo: between(200, 900), lastPostDaysAgo: 0,
+    handle,
+    name: pick(['News', 'Daily Feed', 'Info', 'user', 'Trends']),
+    bio: pick(botBios),
+    group: 'bot',
+    followsBack: random() < 0.3,
+    defaultAvatar: random() < 0.7,
+    followers: between(0, 40),
+    following: between(2000, 5000),
+    tweets: between(40_000, 200_000),
+    likes: between(0, 50),
+    createdDaysAgo: between(200, 900),
+    lastPostDaysAgo: 0,
   });
 }
 // A bot she loves: on her keep list.
 add({
-  handle: 'AriaOfTheDay', name: 'Aria of the Day', bio: 'An opera aria every hour, automatically. Verdi, Puccini, Handel. Unofficial bot.',
-  group: 'bot', followsBack: false, followers: 40, following: 4800, tweets: 120_000, likes: 0,
-  createdDaysAgo: 600, lastPostDaysAgo: 0, defaultAvatar: true,
+  handle: 'AriaOfTheDay',
+  name: 'Aria of the Day',
+  bio: 'An opera aria every hour, automatically. Verdi, Puccini, Handel. Unofficial bot.',
+  group: 'bot',
+  followsBack: false,
+  followers: 40,
+  following: 4800,
+  tweets: 120_000,
+  likes: 0,
+  createdDaysAgo: 600,
+  lastPostDaysAgo: 0,
+  defaultAvatar: true,
 });
 
 // Noise: unrelated accounts that do not follow back and never interact.
@@ -197,15 +337,27 @@ const noise: [string, string, string][] = [
 ];
 for (const [handle, name, bio] of noise) {
   add({
-    handle, name, bio, group: 'noise', followsBack: false,
-    followers: between(5000, 200_000), following: between(100, 3000), tweets: between(3000, 30000),
-    likes: between(500, 9000), createdDaysAgo: between(1000, 4000), lastPostDaysAgo: between(0, 10),
+    handle,
+    name,
+    bio,
+    group: 'noise',
+    followsBack: false,
+    followers: between(5000, 200_000),
+    following: between(100, 3000),
+    tweets: between(3000, 30000),
+    likes: between(500, 9000),
+    createdDaysAgo: between(1000, 4000),
+    lastPostDaysAgo: between(0, 10),
   });
 }
 
 // Spam: giveaways, follow-back trains, promo sellers.
 const spam: [string, string, string][] = [
-  ['giveaway_queen22', 'Giveaway Queen 🎁', '🎁 GIVEAWAY every day! Follow + RT to win an iPhone 🎁 follow back guaranteed'],
+  [
+    'giveaway_queen22',
+    'Giveaway Queen 🎁',
+    '🎁 GIVEAWAY every day! Follow + RT to win an iPhone 🎁 follow back guaranteed',
+  ],
   ['f4f_train_uk', 'F4F Train', 'Follow for follow 🔁 I follow back 100% #f4f #teamfollowback'],
   ['promo_boost_now', 'Promo Boost', 'DM for promo 💰 Grow your account 10k followers fast'],
   ['earn5kweekly', 'Earn From Home', 'Earn $5000 a week from home 💸 forex signals, DM me "INFO"'],
@@ -213,9 +365,17 @@ const spam: [string, string, string][] = [
 ];
 for (const [handle, name, bio] of spam) {
   add({
-    handle, name, bio, group: 'spam', followsBack: random() < 0.5,
-    followers: between(1000, 9000), following: between(4000, 7000), tweets: between(2000, 9000),
-    likes: between(100, 900), createdDaysAgo: between(300, 1200), lastPostDaysAgo: between(0, 5),
+    handle,
+    name,
+    bio,
+    group: 'spam',
+    followsBack: random() < 0.5,
+    followers: between(1000, 9000),
+    following: between(4000, 7000),
+    tweets: between(2000, 9000),
+    likes: between(100, 900),
+    createdDaysAgo: between(300, 1200),
+    lastPostDaysAgo: between(0, 5),
   });
 }
 
@@ -230,59 +390,140 @@ const dormant: [string, string, string, number | null][] = [
 ];
 for (const [handle, name, bio, lastPost] of dormant) {
   add({
-    handle, name, bio, group: 'dormant', followsBack: random() < 0.5,
-    followers: between(50, 3000), following: between(50, 900), tweets: lastPost === null ? 0 : between(100, 3000),
-    likes: between(0, 400), createdDaysAgo: between(2000, 4500), lastPostDaysAgo: lastPost,
+    handle,
+    name,
+    bio,
+    group: 'dormant',
+    followsBack: random() < 0.5,
+    followers: between(50, 3000),
+    following: between(50, 900),
+    tweets: lastPost === null ? 0 : between(100, 3000),
+    likes: between(0, 400),
+    createdDaysAgo: between(2000, 4500),
+    lastPostDaysAgo: lastPost,
   });
 }
 // Protected and silent: never called dormant on missing data.
 add({
-  handle: 'quietcritic', name: 'A Quiet Critic', bio: 'Theatre notes, mostly to myself. London.', group: 'dormant',
-  followsBack: true, protected: true, followers: 120, following: 200, tweets: 800, likes: 3000,
-  createdDaysAgo: 3000, lastPostDaysAgo: null, talk: [between(20, 60)], replies: [between(20, 60)],
+  handle: 'quietcritic',
+  name: 'A Quiet Critic',
+  bio: 'Theatre notes, mostly to myself. London.',
+  group: 'dormant',
+  followsBack: true,
+  protected: true,
+  followers: 120,
+  following: 200,
+  tweets: 800,
+  likes: 3000,
+  createdDaysAgo: 3000,
+  lastPostDaysAgo: null,
+  talk: [between(20, 60)],
+  replies: [between(20, 60)],
 });
 
 // Gone: suspended or deactivated since she followed them.
 const gone: [string, 'suspended' | 'deactivated'][] = [
-  ['tickets_cheap_now', 'suspended'], ['operatix_resale', 'suspended'], ['westend_insider_', 'deactivated'],
-  ['matineemolly', 'deactivated'], ['freeshowtix', 'suspended'],
+  ['tickets_cheap_now', 'suspended'],
+  ['operatix_resale', 'suspended'],
+  ['westend_insider_', 'deactivated'],
+  ['matineemolly', 'deactivated'],
+  ['freeshowtix', 'suspended'],
 ];
 for (const [handle, kind] of gone) {
   add({
-    handle, name: handle, bio: '', group: 'gone', followsBack: false, followers: 0, following: 0, tweets: 0,
-    likes: 0, createdDaysAgo: 2000, lastPostDaysAgo: null,
-    gone: kind === 'suspended'
-      ? { kind, detail: 'User has been suspended' }
-      : { kind, detail: 'Could not find user' },
+    handle,
+    name: handle,
+    bio: '',
+    group: 'gone',
+    followsBack: false,
+    followers: 0,
+    following: 0,
+    tweets: 0,
+    likes: 0,
+    createdDaysAgo: 2000,
+    lastPostDaysAgo: null,
+    gone:
+      kind === 'suspended'
+        ? { kind, detail: 'User has been suspended' }
+        : { kind, detail: 'Could not find user' },
   });
 }
 
 // Duplicates: the same person or organisation twice.
 add({
-  handle: 'hamptonplaywright', name: 'Rosa Hampton', bio: 'Playwright. My new plays at the Almeida and the Bush. London.',
-  url: 'https://rosahampton.com', group: 'friend', followsBack: true, location: 'London', followers: 3100,
-  following: 800, tweets: 5200, likes: 9000, createdDaysAgo: 800, lastPostDaysAgo: 1,
-  talk: [between(3, 12), between(30, 60)], replies: [between(2, 10)],
+  handle: 'hamptonplaywright',
+  name: 'Rosa Hampton',
+  bio: 'Playwright. My new plays at the Almeida and the Bush. London.',
+  url: 'https://rosahampton.com',
+  group: 'friend',
+  followsBack: true,
+  location: 'London',
+  followers: 3100,
+  following: 800,
+  tweets: 5200,
+  likes: 9000,
+  createdDaysAgo: 800,
+  lastPostDaysAgo: 1,
+  talk: [between(3, 12), between(30, 60)],
+  replies: [between(2, 10)],
 });
 add({
-  handle: 'rosahampton_old', name: 'Rosa Hampton', bio: 'Moved to @hamptonplaywright — this account is no longer active.',
-  url: 'https://rosahampton.com', group: 'duplicate', followsBack: true, location: 'London', followers: 900,
-  following: 400, tweets: 2100, likes: 1200, createdDaysAgo: 3800, lastPostDaysAgo: 790,
+  handle: 'rosahampton_old',
+  name: 'Rosa Hampton',
+  bio: 'Moved to @hamptonplaywright — this account is no longer active.',
+  url: 'https://rosahampton.com',
+  group: 'duplicate',
+  followsBack: true,
+  location: 'London',
+  followers: 900,
+  following: 400,
+  tweets: 2100,
+  likes: 1200,
+  createdDaysAgo: 3800,
+  lastPostDaysAgo: 790,
 });
 add({
-  handle: 'covent_garden_cafe', name: 'Covent Garden Café', bio: 'Pre-theatre suppers in Covent Garden. Book online.',
-  url: 'https://coventgardencafe.co.uk', group: 'institution', followsBack: false, location: 'London',
-  followers: 4200, following: 900, tweets: 3300, likes: 800, createdDaysAgo: 2500, lastPostDaysAgo: 2,
+  handle: 'covent_garden_cafe',
+  name: 'Covent Garden Café',
+  bio: 'Pre-theatre suppers in Covent Garden. Book online.',
+  url: 'https://coventgardencafe.co.uk',
+  group: 'institution',
+  followsBack: false,
+  location: 'London',
+  followers: 4200,
+  following: 900,
+  tweets: 3300,
+  likes: 800,
+  createdDaysAgo: 2500,
+  lastPostDaysAgo: 2,
 });
 add({
-  handle: 'coventgardencafe2', name: 'Covent Garden Café', bio: 'Backup account of @covent_garden_cafe. Pre-theatre suppers.',
-  url: 'https://coventgardencafe.co.uk', group: 'duplicate', followsBack: false, location: 'London',
-  followers: 310, following: 120, tweets: 140, likes: 30, createdDaysAgo: 900, lastPostDaysAgo: 40,
+  handle: 'coventgardencafe2',
+  name: 'Covent Garden Café',
+  bio: 'Backup account of @covent_garden_cafe. Pre-theatre suppers.',
+  url: 'https://coventgardencafe.co.uk',
+  group: 'duplicate',
+  followsBack: false,
+  location: 'London',
+  followers: 310,
+  following: 120,
+  tweets: 140,
+  likes: 30,
+  createdDaysAgo: 900,
+  lastPostDaysAgo: 40,
 });
 add({
-  handle: 'operamattersblog', name: 'Opera Matters', bio: 'Opera reviews from London and beyond. New account: @operamatters_uk',
-  group: 'duplicate', followsBack: true, followers: 650, following: 700, tweets: 4100, likes: 2000,
-  createdDaysAgo: 3000, lastPostDaysAgo: 200,
+  handle: 'operamattersblog',
+  name: 'Opera Matters',
+  bio: 'Opera reviews from London and beyond. New account: @operamatters_uk',
+  group: 'duplicate',
+  followsBack: true,
+  followers: 650,
+  following: 700,
+  tweets: 4100,
+  likes: 2000,
+  createdDaysAgo: 3000,
+  lastPostDaysAgo: 200,
 });
 
 // Mutual but off-topic and silent: a weak signal, for her to review.
@@ -294,31 +535,60 @@ const mutualOffTopic: [string, string, string][] = [
 ];
 for (const [handle, name, bio] of mutualOffTopic) {
   add({
-    handle, name, bio, group: 'mutual_off_topic', followsBack: true,
-    followers: between(100, 900), following: between(100, 900), tweets: between(200, 4000),
-    likes: between(200, 3000), createdDaysAgo: between(1500, 4000), lastPostDaysAgo: between(1, 30),
+    handle,
+    name,
+    bio,
+    group: 'mutual_off_topic',
+    followsBack: true,
+    followers: between(100, 900),
+    following: between(100, 900),
+    tweets: between(200, 4000),
+    likes: between(200, 3000),
+    createdDaysAgo: between(1500, 4000),
+    lastPostDaysAgo: between(1, 30),
   });
 }
 
 // A muted account: on-topic-ish, but she muted it.
 add({
-  handle: 'hottakestheatre', name: 'Hot Takes Theatre', bio: 'Unpopular opinions about every West End show.',
-  group: 'muted', followsBack: false, followers: 12000, following: 800, tweets: 30000, likes: 9000,
-  createdDaysAgo: 2000, lastPostDaysAgo: 0,
+  handle: 'hottakestheatre',
+  name: 'Hot Takes Theatre',
+  bio: 'Unpopular opinions about every West End show.',
+  group: 'muted',
+  followsBack: false,
+  followers: 12000,
+  following: 800,
+  tweets: 30000,
+  likes: 9000,
+  createdDaysAgo: 2000,
+  lastPostDaysAgo: 0,
 });
 
 // Followed accounts the snapshot has no profile for (followed after the snapshot was taken).
 for (let i = 0; i < 4; i += 1) {
   add({
-    handle: `newfollow${i}`, name: '', bio: '', group: 'unhydrated', followsBack: i % 2 === 0,
-    followers: 0, following: 0, tweets: 0, likes: 0, createdDaysAgo: 100, lastPostDaysAgo: null,
+    handle: `newfollow${i}`,
+    name: '',
+    bio: '',
+    group: 'unhydrated',
+    followsBack: i % 2 === 0,
+    followers: 0,
+    following: 0,
+    tweets: 0,
+    likes: 0,
+    createdDaysAgo: 100,
+    lastPostDaysAgo: null,
   });
 }
 
 // The owner also has followers she does not follow: nothing to audit, but they count.
 const extraFollowers = Array.from({ length: 380 }, () => userId());
 
-export const OWNER = { accountId: '1598765432101234567', username: 'ottilie_at_the_opera', displayName: 'Ottilie Marsh' };
+export const OWNER = {
+  accountId: '1598765432101234567',
+  username: 'ottilie_at_the_opera',
+  displayName: 'Ottilie Marsh',
+};
 
 const OWNER_TOPICS = [
   'Tosca at the Royal Ballet and Opera tonight: the second act is still the best forty minutes in opera.',
@@ -334,7 +604,7 @@ const OWNER_TOPICS = [
   'Carmen in the round at the Royal Albert Hall. Not sure the acoustics agree. #opera',
   'The West End matinee crowd is the best crowd. #theatre',
   'A soprano who can act is a gift. Tonight we got one.',
-  'Review: Glyndebourne\'s new production is a triumph of stagecraft. #opera',
+  "Review: Glyndebourne's new production is a triumph of stagecraft. #opera",
   'Booking the next season at the Donmar before it sells out. #theatre #London',
 ];
 
@@ -350,14 +620,25 @@ export function buildDemo(): { archive: XArchiveSpec; snapshot: XUserV2[]; missi
   // Her own posts over four years.
   for (let i = 0; i < 900; i += 1) {
     const at = daysAgo(between(0, 1450));
-    tweets.push({ id: snowflake(at), createdAt: at, text: tweetText(pick(OWNER_TOPICS)), utcOffset: random() < 0.3 ? '+0100' : '+0000' });
+    tweets.push({
+      id: snowflake(at),
+      createdAt: at,
+      text: tweetText(pick(OWNER_TOPICS)),
+      utcOffset: random() < 0.3 ? '+0100' : '+0000',
+    });
   }
   // A self-thread: replies to her own posts are not interactions.
   const threadStart = daysAgo(30);
   const threadId = snowflake(threadStart);
-  tweets.push({ id: threadId, createdAt: threadStart, text: 'A thread on the best opera houses in Europe (1/3)' });
   tweets.push({
-    id: snowflake(daysAgo(30)), createdAt: daysAgo(30), text: '@ottilie_at_the_opera (2/3) Vienna, obviously.',
+    id: threadId,
+    createdAt: threadStart,
+    text: 'A thread on the best opera houses in Europe (1/3)',
+  });
+  tweets.push({
+    id: snowflake(daysAgo(30)),
+    createdAt: daysAgo(30),
+    text: '@ottilie_at_the_opera (2/3) Vienna, obviously.',
     inReplyTo: { userId: OWNER.accountId, screenName: OWNER.username },
   });
 
@@ -367,30 +648,66 @@ export function buildDemo(): { archive: XArchiveSpec; snapshot: XUserV2[]; missi
       const kind = pick(['reply', 'reply', 'mention', 'repost', 'quote', 'dm'] as const);
       const mention = { id: person.id, screenName: person.handle };
       if (kind === 'reply') {
-        tweets.push({ id: snowflake(at), createdAt: at, text: `@${person.handle} ${pick(['So true!', 'Agreed, what a night.', 'See you at the interval?', 'Lovely review.'])}`, inReplyTo: { userId: person.id, screenName: person.handle }, mentions: [mention] });
+        tweets.push({
+          id: snowflake(at),
+          createdAt: at,
+          text: `@${person.handle} ${pick(['So true!', 'Agreed, what a night.', 'See you at the interval?', 'Lovely review.'])}`,
+          inReplyTo: { userId: person.id, screenName: person.handle },
+          mentions: [mention],
+        });
       } else if (kind === 'mention') {
-        tweets.push({ id: snowflake(at), createdAt: at, text: `Off to the theatre with @${person.handle} tonight.`, mentions: [mention] });
+        tweets.push({
+          id: snowflake(at),
+          createdAt: at,
+          text: `Off to the theatre with @${person.handle} tonight.`,
+          mentions: [mention],
+        });
       } else if (kind === 'repost') {
-        tweets.push({ id: snowflake(at), createdAt: at, text: `RT @${person.handle}: ${pick(OWNER_TOPICS)}`, mentions: [mention] });
+        tweets.push({
+          id: snowflake(at),
+          createdAt: at,
+          text: `RT @${person.handle}: ${pick(OWNER_TOPICS)}`,
+          mentions: [mention],
+        });
       } else if (kind === 'quote') {
-        tweets.push({ id: snowflake(at), createdAt: at, text: 'This, exactly.', quotedUrl: `https://twitter.com/${person.handle}/status/${snowflake(daysAgo(d + 1))}` });
+        tweets.push({
+          id: snowflake(at),
+          createdAt: at,
+          text: 'This, exactly.',
+          quotedUrl: `https://twitter.com/${person.handle}/status/${snowflake(daysAgo(d + 1))}`,
+        });
       } else {
         const convo = [OWNER.accountId, person.id].sort().join('-');
         dms.push({
           conversationId: convo,
           messages: [
-            { id: snowflake(at), senderId: OWNER.accountId, recipientId: person.id, text: 'Are you going on Thursday?', createdAt: at },
+            {
+              id: snowflake(at),
+              senderId: OWNER.accountId,
+              recipientId: person.id,
+              text: 'Are you going on Thursday?',
+              createdAt: at,
+            },
           ],
         });
       }
-      if (random() < 0.6) likes.push({ tweetId: snowflake(daysAgo(d)), fullText: `@${person.handle} ${pick(OWNER_TOPICS)}` });
+      if (random() < 0.6)
+        likes.push({ tweetId: snowflake(daysAgo(d)), fullText: `@${person.handle} ${pick(OWNER_TOPICS)}` });
     }
     for (const d of person.replies ?? []) {
       const at = daysAgo(d);
       const convo = [OWNER.accountId, person.id].sort().join('-');
       dms.push({
         conversationId: convo,
-        messages: [{ id: snowflake(at), senderId: person.id, recipientId: OWNER.accountId, text: 'Loved your last post!', createdAt: at }],
+        messages: [
+          {
+            id: snowflake(at),
+            senderId: person.id,
+            recipientId: OWNER.accountId,
+            text: 'Loved your last post!',
+            createdAt: at,
+          },
+        ],
       });
     }
   }
@@ -400,13 +717,18 @@ export function buildDemo(): { archive: XArchiveSpec; snapshot: XUserV2[]; missi
   }
 
   const friendIds = people.filter((p) => p.group === 'friend').map((p) => p.id);
-  const groupDms: NonNullable<XArchiveSpec['groupDms']> = [{
-    conversationId: '1650000000000000001',
-    participants: [OWNER.accountId, ...friendIds.slice(0, 3)],
-    messages: friendIds.slice(0, 3).map((sender, i) => ({
-      id: snowflake(daysAgo(5 + i)), senderId: sender, text: 'Who is in for Rigoletto?', createdAt: daysAgo(5 + i),
-    })),
-  }];
+  const groupDms: NonNullable<XArchiveSpec['groupDms']> = [
+    {
+      conversationId: '1650000000000000001',
+      participants: [OWNER.accountId, ...friendIds.slice(0, 3)],
+      messages: friendIds.slice(0, 3).map((sender, i) => ({
+        id: snowflake(daysAgo(5 + i)),
+        senderId: sender,
+        text: 'Who is in for Rigoletto?',
+        createdAt: daysAgo(5 + i),
+      })),
+    },
+  ];
 
   const following = people.map((p) => p.id);
   const followers = [...people.filter((p) => p.followsBack).map((p) => p.id), ...extraFollowers];
@@ -450,7 +772,15 @@ function toXUser(p: Person): XUserV2 {
     verified: false,
     location: p.location,
     url: p.url ? 'https://t.co/x' : '',
-    entities: p.url ? { url: { urls: [{ url: 'https://t.co/x', expanded_url: p.url, display_url: p.url.replace(/^https?:\/\//, '') }] } } : undefined,
+    entities: p.url
+      ? {
+          url: {
+            urls: [
+              { url: 'https://t.co/x', expanded_url: p.url, display_url: p.url.replace(/^https?:\/\//, '') },
+            ],
+          },
+        }
+      : undefined,
     profile_image_url: p.defaultAvatar
       ? 'https://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png'
       : `https://pbs.twimg.com/profile_images/${p.id}/avatar_normal.jpg`,
@@ -462,15 +792,26 @@ function toXUser(p: Person): XUserV2 {
       like_count: p.likes,
       media_count: Math.floor(p.tweets / 20),
     },
-    most_recent_tweet_id: p.lastPostDaysAgo === null || p.protected ? undefined : snowflake(daysAgo(p.lastPostDaysAgo)),
+    most_recent_tweet_id:
+      p.lastPostDaysAgo === null || p.protected ? undefined : snowflake(daysAgo(p.lastPostDaysAgo)),
     connection_status: p.followsBack ? ['following', 'followed_by'] : ['following'],
   };
 }
 
-export function goneRecords(): { id: string; handle: string; kind: 'suspended' | 'deactivated'; detail: string }[] {
+export function goneRecords(): {
+  id: string;
+  handle: string;
+  kind: 'suspended' | 'deactivated';
+  detail: string;
+}[] {
   return people
     .filter((p) => p.gone)
-    .map((p) => ({ id: p.id, handle: p.handle, kind: p.gone!.kind, detail: `${p.gone!.detail}: [${p.id}].` }));
+    .map((p) => ({
+      id: p.id,
+      handle: p.handle,
+      kind: p.gone!.kind,
+      detail: `${p.gone!.detail}: [${p.id}].`,
+    }));
 }
 
 /**
@@ -479,25 +820,46 @@ export function goneRecords(): { id: string; handle: string; kind: 'suspended' |
  */
 export function buildInstagramDemo(): InstagramSpec {
   const on = (days: number) => new Date(NOW - days * DAY);
-  const friendsThere = ['stallsandsighs', 'operaglassbex', 'tomwritesstage', 'mezzo_musings', 'curtaincallcass', 'balletbrunch'];
+  const friendsThere = [
+    'stallsandsighs',
+    'operaglassbex',
+    'tomwritesstage',
+    'mezzo_musings',
+    'curtaincallcass',
+    'balletbrunch',
+  ];
   const quietThere = ['arias_and_ale', 'stagedoorstella', 'balconybard'];
   const bigThere = ['royalballetandopera', 'nationaltheatre', 'glyndebourne', 'thestage', 'barbicancentre'];
   const noiseThere = ['gymgainsdaily', 'sneakerdrops', 'celebgossip_hq', 'giveaway_queen22', 'f4f_train_uk'];
-  const following = [...friendsThere, ...quietThere, ...bigThere, ...noiseThere].map((username, i) => ({ username, at: on(360 - i * 7) }));
+  const following = [...friendsThere, ...quietThere, ...bigThere, ...noiseThere].map((username, i) => ({
+    username,
+    at: on(360 - i * 7),
+  }));
   return {
-    owner: { username: 'ottilie.at.the.opera', name: 'Ottilie Marsh', bio: 'Opera & theatre in London. Reviews on the blog.' },
-    followers: [...friendsThere, ...quietThere, 'noisy_neighbour', 'uni_mate_dan', 'matinee.molly'].map((username, i) => ({ username, at: on(350 - i * 5) })),
+    owner: {
+      username: 'ottilie.at.the.opera',
+      name: 'Ottilie Marsh',
+      bio: 'Opera & theatre in London. Reviews on the blog.',
+    },
+    followers: [...friendsThere, ...quietThere, 'noisy_neighbour', 'uni_mate_dan', 'matinee.molly'].map(
+      (username, i) => ({ username, at: on(350 - i * 5) }),
+    ),
     following,
     closeFriends: ['operaglassbex', 'stallsandsighs'],
     pendingRequests: [{ username: 'private.critic', at: on(40) }],
     likes: [
-      ...friendsThere.flatMap((owner, i) => [{ owner, at: on(3 + i) }, { owner, at: on(30 + i) }]),
+      ...friendsThere.flatMap((owner, i) => [
+        { owner, at: on(3 + i) },
+        { owner, at: on(30 + i) },
+      ]),
       ...quietThere.map((owner, i) => ({ owner, at: on(120 + i * 20) })),
       { owner: 'royalballetandopera', at: on(12) },
     ],
     comments: friendsThere.slice(0, 3).map((mediaOwner, i) => ({
       mediaOwner,
-      text: ['Brava! 👏 What a Tosca', 'That set design 😍', 'See you at the stage door — café après? ☕'][i]!,
+      text: ['Brava! 👏 What a Tosca', 'That set design 😍', 'See you at the stage door — café après? ☕'][
+        i
+      ]!,
       at: on(6 + i),
     })),
     threads: [

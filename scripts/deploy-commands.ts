@@ -16,15 +16,23 @@ async function main(): Promise<number> {
   const settings = loadServiceSettings(process.env);
   const { token, applicationId, guildId } = settings.discord;
   if (!token || !applicationId) {
-    console.error('deploy-commands: set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Discord developer portal → your application)');
+    console.error(
+      'deploy-commands: set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Discord developer portal → your application)',
+    );
     return 78;
   }
   const global = process.argv.includes('--global') || !guildId;
-  const rest = new REST(process.env.DISCORD_API ? { api: process.env.DISCORD_API } : {}).setToken(token.reveal());
+  const rest = new REST(process.env.DISCORD_API ? { api: process.env.DISCORD_API } : {}).setToken(
+    token.reveal(),
+  );
   const body = COMMANDS.map((c) => c.data.toJSON());
-  const route = global ? Routes.applicationCommands(applicationId) : Routes.applicationGuildCommands(applicationId, guildId!);
+  const route = global
+    ? Routes.applicationCommands(applicationId)
+    : Routes.applicationGuildCommands(applicationId, guildId!);
   await rest.put(route, { body });
-  console.log(`Registered ${body.length} commands (${body.map((c) => `/${c.name}`).join(' ')}) ${global ? 'globally (they can take up to an hour to appear)' : `in server ${guildId}`}.`);
+  console.log(
+    `Registered ${body.length} commands (${body.map((c) => `/${c.name}`).join(' ')}) ${global ? 'globally (they can take up to an hour to appear)' : `in server ${guildId}`}.`,
+  );
   return 0;
 }
 

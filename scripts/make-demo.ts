@@ -22,10 +22,17 @@ await writeXArchive(archive, join(samples, 'demo-x-archive.zip'));
 const fetchedAt = new Date(Date.parse(DEMO_NOW) - 3 * 86_400_000).toISOString();
 const records: SnapshotRecord[] = [
   ...snapshot.map((user) => ({ id: user.id, handle: user.username, fetchedAt, user })),
-  ...goneRecords().map(({ id, handle, kind, detail }) => ({ id, handle, fetchedAt, error: { kind, detail } })),
+  ...goneRecords().map(({ id, handle, kind, detail }) => ({
+    id,
+    handle,
+    fetchedAt,
+    error: { kind, detail },
+  })),
 ];
 await writeFile(join(samples, 'demo-profiles.jsonl'), formatSnapshot(records, fetchedAt));
 await writeFile(join(samples, 'demo-instagram.zip'), await buildInstagramExport(buildInstagramDemo()));
-console.log(`samples/demo-x-archive.zip: ${archive.following.length} following, ${archive.followers.length} followers, ${archive.tweets.length} posts`);
+console.log(
+  `samples/demo-x-archive.zip: ${archive.following.length} following, ${archive.followers.length} followers, ${archive.tweets.length} posts`,
+);
 console.log(`samples/demo-profiles.jsonl: ${snapshot.length} profiles, ${goneRecords().length} gone`);
 console.log('samples/demo-instagram.zip: her Instagram export');

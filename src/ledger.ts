@@ -158,6 +158,7 @@ export function lastInteraction(entry: LedgerEntry | null): number | null {
 /** The newest interaction time a ledger holds: what a sync must add after. */
 export function newestInteraction(ledger: Ledger): number {
   let newest = 0;
-  for (const entry of ledger.entries.values()) newest = Math.max(newest, entry.out.last ?? 0, entry.in.last ?? 0);
+  for (const entry of ledger.entries.values())
+    newest = Math.max(newest, entry.out.last ?? 0, entry.in.last ?? 0);
   return newest;
 }

@@ -6,9 +6,22 @@ import { pino, type Logger } from 'pino';
  * they travel in.
  */
 const REDACT_PATHS = [
-  'token', '*.token', 'accessToken', '*.accessToken', 'refreshToken', '*.refreshToken',
-  'secret', '*.secret', 'password', '*.password', 'authorization', '*.authorization',
-  'headers.authorization', '*.headers.authorization', 'codeVerifier', '*.codeVerifier',
+  'token',
+  '*.token',
+  'accessToken',
+  '*.accessToken',
+  'refreshToken',
+  '*.refreshToken',
+  'secret',
+  '*.secret',
+  'password',
+  '*.password',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'codeVerifier',
+  '*.codeVerifier',
 ];
 
 export interface LoggerOptions {

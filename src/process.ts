@@ -5,7 +5,11 @@ import { errorMessage, isUserError } from './errors.js';
  * Runs a long-lived process (the bot, the worker): a setting it cannot run with stops it at once with
  * its message (exit 78, "configuration error"); SIGTERM or SIGINT closes it cleanly, once.
  */
-export async function runProcess(name: string, start: () => Promise<{ close(): Promise<void>; logger: Logger }> | { close(): Promise<void>; logger: Logger }): Promise<void> {
+export async function runProcess(
+  name: string,
+  start: () =>
+    Promise<{ close(): Promise<void>; logger: Logger }> | { close(): Promise<void>; logger: Logger },
+): Promise<void> {
   let running;
   try {
     running = await start();

@@ -1,5 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { emptyLedger, lastInteraction, lookupEntry, recordEvent, relationshipStrength, HALF_LIFE_DAYS } from '../src/ledger.js';
+import {
+  emptyLedger,
+  lastInteraction,
+  lookupEntry,
+  recordEvent,
+  relationshipStrength,
+  HALF_LIFE_DAYS,
+} from '../src/ledger.js';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -19,7 +26,12 @@ describe('the interaction ledger', () => {
 
   it('joins events known by handle only to the id the archive revealed for that handle', () => {
     const ledger = emptyLedger();
-    recordEvent(ledger, { who: { id: '42', handle: 'Priya' }, kind: 'mention', direction: 'out', at: NOW - 20 * DAY });
+    recordEvent(ledger, {
+      who: { id: '42', handle: 'Priya' },
+      kind: 'mention',
+      direction: 'out',
+      at: NOW - 20 * DAY,
+    });
     recordEvent(ledger, { who: { handle: 'priya' }, kind: 'like', direction: 'out', at: NOW - 2 * DAY });
     expect(lookupEntry(ledger, { id: '42' })?.out.count).toBe(2);
     expect(lookupEntry(ledger, { handle: 'PRIYA' })?.out.count).toBe(2);
@@ -48,8 +60,12 @@ describe('the interaction ledger', () => {
 
   it('refuses an impossible time instead of letting it make every strength infinite', () => {
     const ledger = emptyLedger();
-    expect(recordEvent(ledger, { who: { id: '5' }, kind: 'like', direction: 'out', at: 1719878400000 * 1000 })).toBe(false);
-    expect(recordEvent(ledger, { who: { id: '5' }, kind: 'like', direction: 'out', at: NOW - DAY })).toBe(true);
+    expect(
+      recordEvent(ledger, { who: { id: '5' }, kind: 'like', direction: 'out', at: 1719878400000 * 1000 }),
+    ).toBe(false);
+    expect(recordEvent(ledger, { who: { id: '5' }, kind: 'like', direction: 'out', at: NOW - DAY })).toBe(
+      true,
+    );
     const strength = relationshipStrength(lookupEntry(ledger, { id: '5' }), NOW);
     expect(Number.isFinite(strength)).toBe(true);
     expect(lookupEntry(ledger, { id: '5' })?.out.count).toBe(1);

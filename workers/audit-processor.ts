@@ -12,7 +12,13 @@ import { EXPORT_NAME } from '../src/report/labels.js';
 import { UserError } from '../src/errors.js';
 import type { BotScorer } from '../src/engine/bot-score.js';
 import { runAudit } from '../src/audit/run-audit.js';
-import { collectFromX, lookupArchiveProfiles, RateLimitReached, type ReadBudget, type XCollectProgress } from '../src/audit/x-collect.js';
+import {
+  collectFromX,
+  lookupArchiveProfiles,
+  RateLimitReached,
+  type ReadBudget,
+  type XCollectProgress,
+} from '../src/audit/x-collect.js';
 import { parseAuditJob, type AuditJob } from '../src/queues/payloads.js';
 import { QUEUE_NAMES } from '../src/queues/queues.js';
 import { newMeter, type XMeter } from '../src/sources/x-client.js';
@@ -65,7 +71,11 @@ export interface AuditProcessorDeps {
   keepList: KeepList;
   personSettings: PersonSettingsStore;
   /** A client for the person's linked X account, counting into `meter`, awaiting `beforeCall` before each request. */
-  clientFor: (personId: string, meter: XMeter, options: { now: number; force?: boolean; beforeCall: () => Promise<void> }) => Promise<PersonClient>;
+  clientFor: (
+    personId: string,
+    meter: XMeter,
+    options: { now: number; force?: boolean; beforeCall: () => Promise<void> },
+  ) => Promise<PersonClient>;
   /** Whether the person asked to be forgotten a moment ago (their tombstone: src/store/fence.ts). */
   forgotten: (personId: string) => Promise<boolean>;
   /** How long a job's lock lasts without renewal (TEND_JOB_LOCK_SECONDS); each run renews its own. */
@@ -103,12 +113,19 @@ type Run = { job: Job<AuditJob>; token: string; lease: JobLease };
  * job's checkpoint is dropped only once the job has completed, by the run BullMQ let complete it — a
  * run that lost its lock cannot clear the checkpoint the run that took the job over reads from.
  */
-export function auditWorker(processor: AuditProcessor, options: Omit<WorkerOptions, 'lockDuration' | 'skipLockRenewal'>): Worker<AuditJob, AuditResult> {
-  const worker = new Worker<AuditJob, AuditResult>(QUEUE_NAMES.audit, (job, token) => processor.process(job, token!), {
-    ...options,
-    lockDuration: processor.lockMs,
-    skipLockRenewal: true,
-  });
+export function auditWorker(
+  processor: AuditProcessor,
+  options: Omit<WorkerOptions, 'lockDuration' | 'skipLockRenewal'>,
+): Worker<AuditJob, AuditResult> {
+  const worker = new Worker<AuditJob, AuditResult>(
+    QUEUE_NAMES.audit,
+    (job, token) => processor.process(job, token!),
+    {
+      ...options,
+      lockDuration: processor.lockMs,
+      skipLockRenewal: true,
+    },
+  );
   worker.on('completed', (job) => void processor.finished(job));
   return worker;
 }
@@ -136,14 +153,20 @@ export class AuditProcessor {
 
   async process(job: Job<AuditJob>, token: string): Promise<AuditResult> {
     const data = parseAuditJob(job.data);
-    const lease = new JobLease(job, token, { lockMs: this.deps.lockMs, forgotten: () => this.deps.forgotten(data.personId) });
+    const lease = new JobLease(job, token, {
+      lockMs: this.deps.lockMs,
+      forgotten: () => this.deps.forgotten(data.personId),
+    });
     try {
       if (await this.deps.forgotten(data.personId)) throw new FencedOut('forgotten');
       return await this.run(data, { job, token, lease });
     } catch (error) {
       if (error instanceof FencedOut && error.reason === 'forgotten') throw new PersonForgotten();
       if (error instanceof FencedOut) {
-        this.deps.logger.warn({ person: personRef(data.personId), audit: data.auditId }, 'audit run stopped: its job lock ran out, and the run that takes the job back carries on from the checkpoint');
+        this.deps.logger.warn(
+          { person: personRef(data.personId), audit: data.auditId },
+          'audit run stopped: its job lock ran out, and the run that takes the job back carries on from the checkpoint',
+        );
       }
       throw error;
     } finally {
@@ -154,16 +177,27 @@ export class AuditProcessor {
   /** After the job completed: its checkpoint is no longer needed by any run. */
   async finished(job: Job<AuditJob>): Promise<void> {
     const data = parseAuditJob(job.data);
-    await this.deps.checkpoints.clear(data.personId, data.auditId).catch((error: unknown) =>
-      this.deps.logger.warn({ audit: data.auditId, reason: errorMessage(error) }, 'checkpoint not cleared: it expires on its own'),
-    );
+    await this.deps.checkpoints
+      .clear(data.personId, data.auditId)
+      .catch((error: unknown) =>
+        this.deps.logger.warn(
+          { audit: data.auditId, reason: errorMessage(error) },
+          'checkpoint not cleared: it expires on its own',
+        ),
+      );
   }
 
   private async run(data: AuditJob, run: Run): Promise<AuditResult> {
     const { job } = run;
     const saved = (job.progress ?? {}) as Partial<AuditProgress>;
     const meter = newMeter(saved.meter);
-    let progress: AuditProgress = { phase: saved.phase ?? 'profile', pages: 0, accounts: 0, waitingUntil: null, meter };
+    let progress: AuditProgress = {
+      phase: saved.phase ?? 'profile',
+      pages: 0,
+      accounts: 0,
+      waitingUntil: null,
+      meter,
+    };
     const show: Show = async (update) => {
       progress = { ...progress, ...update, meter: { ...meter } };
       await job.updateProgress(progress);
@@ -171,12 +205,25 @@ export class AuditProcessor {
     const log = this.deps.logger.child({ person: personRef(data.personId), audit: data.auditId });
     log.info({ source: data.source, attempt: job.attemptsMade }, 'audit running');
     try {
-      const audit = data.source === 'x' ? await this.fromX(data, meter, show, run) : await this.fromUpload(data, meter, show, run);
+      const audit =
+        data.source === 'x'
+          ? await this.fromX(data, meter, show, run)
+          : await this.fromUpload(data, meter, show, run);
       const { fence } = run.lease;
-      await this.deps.reports.savePacked(data.personId, { auditId: data.auditId, savedAt: this.deps.clock.now() }, audit.report, fence);
+      await this.deps.reports.savePacked(
+        data.personId,
+        { auditId: data.auditId, savedAt: this.deps.clock.now() },
+        audit.report,
+        fence,
+      );
       await this.deps.ledgerSync?.afterAuditPacked(data.personId, audit.ledger, fence);
       log.info({ accounts: audit.accounts, xUsage: meter }, 'audit done');
-      return { auditId: data.auditId, accounts: audit.accounts, byVerdict: audit.byVerdict, xUsage: { ...meter } };
+      return {
+        auditId: data.auditId,
+        accounts: audit.accounts,
+        byVerdict: audit.byVerdict,
+        xUsage: { ...meter },
+      };
     } catch (error) {
       if (isUserError(error)) throw new UnrecoverableError(error.message);
       throw error;
@@ -196,7 +243,12 @@ export class AuditProcessor {
       });
       await show({ phase: 'classifying' });
       const report = await this.classify(data.personId, collected.imported, meter);
-      if (!recent) await this.deps.followingSnapshots.save(data.personId, { fetchedAt: clock.now(), xUserId: person.xUserId, following: collected.following }, run.lease.fence);
+      if (!recent)
+        await this.deps.followingSnapshots.save(
+          data.personId,
+          { fetchedAt: clock.now(), xUserId: person.xUserId, following: collected.following },
+          run.lease.fence,
+        );
       return packAudit(report, collected.imported.ledger);
     });
   }
@@ -212,21 +264,37 @@ export class AuditProcessor {
       try {
         const expected = data.source === 'instagram' ? 'instagram' : 'x';
         if (reading.platform !== expected) {
-          throw new UserError(`${upload.name} is ${EXPORT_NAME[reading.platform]}, not ${EXPORT_NAME[expected]}: audit it with source ${reading.platform === 'x' ? 'x-archive' : 'instagram'}`);
+          throw new UserError(
+            `${upload.name} is ${EXPORT_NAME[reading.platform]}, not ${EXPORT_NAME[expected]}: audit it with source ${reading.platform === 'x' ? 'x-archive' : 'instagram'}`,
+          );
         }
         let profiles = null;
         const warnings: string[] = [];
         if (expected === 'x' && data.options.hydrateProfiles) {
-          const guard = { archiveOwnerId: reading.owner.id, ...(this.deps.maxFollowing ? { maxFollowing: this.deps.maxFollowing } : {}) };
+          const guard = {
+            archiveOwnerId: reading.owner.id,
+            ...(this.deps.maxFollowing ? { maxFollowing: this.deps.maxFollowing } : {}),
+          };
           const looked = await this.withX(data, meter, show, run, (person) =>
-            lookupArchiveProfiles(this.collectDeps(person, show, meter, run), { personId: data.personId, auditId: data.auditId, interactionPages: 0 }, reading.followingIds, guard),
+            lookupArchiveProfiles(
+              this.collectDeps(person, show, meter, run),
+              { personId: data.personId, auditId: data.auditId, interactionPages: 0 },
+              reading.followingIds,
+              guard,
+            ),
           );
           profiles = looked.profiles;
           warnings.push(...looked.warnings);
         }
         await show({ phase: 'classifying' });
         const xUsage = meter.calls > 0 ? { ...meter } : null;
-        return await reading.classify({ ...(await this.personal(data.personId)), profiles, warnings, maxFollowing: this.deps.maxFollowing ?? null, xUsage });
+        return await reading.classify({
+          ...(await this.personal(data.personId)),
+          profiles,
+          warnings,
+          maxFollowing: this.deps.maxFollowing ?? null,
+          xUsage,
+        });
       } finally {
         await reading.close();
       }
@@ -249,18 +317,34 @@ export class AuditProcessor {
   }
 
   /** Runs `work` as the person on X, applying the one handling each kind of X error has. */
-  private async withX<T>(data: AuditJob, meter: XMeter, show: Show, run: Run, work: (person: PersonClient) => Promise<T>): Promise<T> {
+  private async withX<T>(
+    data: AuditJob,
+    meter: XMeter,
+    show: Show,
+    run: Run,
+    work: (person: PersonClient) => Promise<T>,
+  ): Promise<T> {
     const { clock, logger } = this.deps;
     let forced = false;
     for (;;) {
       try {
-        return await work(await this.deps.clientFor(data.personId, meter, { now: clock.now(), force: forced, beforeCall: () => run.lease.check() }));
+        return await work(
+          await this.deps.clientFor(data.personId, meter, {
+            now: clock.now(),
+            force: forced,
+            beforeCall: () => run.lease.check(),
+          }),
+        );
       } catch (error) {
-        if (error instanceof RateLimitReached) return this.waitForReset(error.resetAt, show, run, error.limit);
+        if (error instanceof RateLimitReached)
+          return this.waitForReset(error.resetAt, show, run, error.limit);
         if (!isXError(error)) throw error;
         // X's errors carry the request, Authorization header included: only the sorted kind is logged.
         const sorted = sortXError(error, clock.now());
-        logger.warn({ person: personRef(data.personId), audit: data.auditId, kind: sorted.kind, status: sorted.status }, 'X refused a call');
+        logger.warn(
+          { person: personRef(data.personId), audit: data.auditId, kind: sorted.kind, status: sorted.status },
+          'X refused a call',
+        );
         if (sorted.kind === 'rate_limited') return this.waitForReset(sorted.resetAt, show, run);
         if (sorted.kind === 'auth_revoked' && !forced) {
           forced = true;
@@ -274,7 +358,12 @@ export class AuditProcessor {
   }
 
   /** Moves the job to delayed until X's window resets (plus jitter), leaving the worker slot free. */
-  private async waitForReset(resetAt: number, show: Show, { job, token }: Run, limit: RateLimitReached['limit'] = 'x_rate_limit'): Promise<never> {
+  private async waitForReset(
+    resetAt: number,
+    show: Show,
+    { job, token }: Run,
+    limit: RateLimitReached['limit'] = 'x_rate_limit',
+  ): Promise<never> {
     const waitUntil = resetAt + Math.floor((this.deps.random ?? Math.random)() * RESET_JITTER_MS);
     await show({ waitingUntil: waitUntil, waitingOn: limit });
     await job.moveToDelayed(this.deps.clock.wallTimeOf(waitUntil), token);
@@ -282,13 +371,21 @@ export class AuditProcessor {
   }
 
   /** What the person has told Tend that every audit of theirs takes in, as of now. */
-  private async personal(personId: string): Promise<Omit<ClassifyRequest, 'profiles' | 'warnings' | 'maxFollowing' | 'xUsage'>> {
+  private async personal(
+    personId: string,
+  ): Promise<Omit<ClassifyRequest, 'profiles' | 'warnings' | 'maxFollowing' | 'xUsage'>> {
     const [keep, settings, told] = await Promise.all([
       this.deps.keepList.list(personId),
       this.deps.personSettings.get(personId),
       this.deps.toldInteractions?.(personId) ?? [],
     ]);
-    return { interests: settings.interests, keep: [...keep.ids, ...keep.handles], told, now: this.deps.clock.now(), thresholds: this.deps.thresholds };
+    return {
+      interests: settings.interests,
+      keep: [...keep.ids, ...keep.handles],
+      told,
+      now: this.deps.clock.now(),
+      thresholds: this.deps.thresholds,
+    };
   }
 
   private async classify(personId: string, imported: ImportedExport, meter: XMeter): Promise<AuditReport> {

@@ -2,7 +2,15 @@
  * The nudge worker's way to Discord: plain REST with the bot's token. The worker holds no gateway
  * connection (only one process may keep the bot's session), and a DM needs none.
  */
-import { DiscordAPIError, REST, RESTJSONErrorCodes, Routes, type APIChannel, type APIGuild, type APIMessage } from 'discord.js';
+import {
+  DiscordAPIError,
+  REST,
+  RESTJSONErrorCodes,
+  Routes,
+  type APIChannel,
+  type APIGuild,
+  type APIMessage,
+} from 'discord.js';
 import type { BotMessage } from '../src/bot/render/message.js';
 import { CANNOT_DM_USER, DmClosedError, type ReviewDiscord } from '../src/bot/review/discord-port.js';
 
@@ -27,20 +35,31 @@ export function restDigestDiscord({ token, api }: DiscordRestOptions): DigestDis
   return {
     async sendDm(userId: string, message: BotMessage) {
       // Digests carry no files: the body is the message's JSON parts.
-      const body = { content: message.content, embeds: message.embeds, components: message.components, allowed_mentions: { parse: [] } };
+      const body = {
+        content: message.content,
+        embeds: message.embeds,
+        components: message.components,
+        allowed_mentions: { parse: [] },
+      };
       try {
-        const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
+        const channel = (await rest.post(Routes.userChannels(), {
+          body: { recipient_id: userId },
+        })) as APIChannel;
         const sent = (await rest.post(Routes.channelMessages(channel.id), { body })) as APIMessage;
         return { channelId: channel.id, messageId: sent.id };
       } catch (error) {
-        if (error instanceof DiscordAPIError && error.code === CANNOT_DM_USER) throw new DmClosedError(userId);
+        if (error instanceof DiscordAPIError && error.code === CANNOT_DM_USER)
+          throw new DmClosedError(userId);
         throw error;
       }
     },
     async sharesAServer(userId) {
       // Discord lists a bot's servers 200 at a time, by ascending id: page on with `after` to the last.
-      for (let after: string | null = null; ; ) {
-        const query = new URLSearchParams({ limit: String(GUILD_PAGE), ...(after === null ? {} : { after }) });
+      for (let after: string | null = null; ;) {
+        const query = new URLSearchParams({
+          limit: String(GUILD_PAGE),
+          ...(after === null ? {} : { after }),
+        });
         const guilds = (await rest.get(Routes.userGuilds(), { query })) as APIGuild[];
         for (const guild of guilds) {
           try {
@@ -56,7 +75,8 @@ export function restDigestDiscord({ token, api }: DiscordRestOptions): DigestDis
     },
     async addReactions(channelId, messageId, emojis) {
       // One after the other: Discord shows reactions in the order they were added.
-      for (const emoji of emojis) await rest.put(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji)));
+      for (const emoji of emojis)
+        await rest.put(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji)));
     },
   };
 }

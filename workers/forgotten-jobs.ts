@@ -21,6 +21,13 @@ function forgotten(error: Error): boolean {
 export function removeForgottenJobs(worker: Worker, logger: Logger): void {
   worker.on('failed', (job, error) => {
     if (!job || !forgotten(error)) return;
-    job.remove().catch((reason: unknown) => logger.warn({ queue: worker.name, reason: errorMessage(reason) }, 'job of a forgotten person not removed'));
+    job
+      .remove()
+      .catch((reason: unknown) =>
+        logger.warn(
+          { queue: worker.name, reason: errorMessage(reason) },
+          'job of a forgotten person not removed',
+        ),
+      );
   });
 }

@@ -35,7 +35,10 @@ export class JobLease {
   ) {
     // BullMQ took the lock when it moved the job to active, stamped `processedOn`.
     this.heldUntil = Math.min(Date.now(), job.processedOn ?? Date.now()) + options.lockMs;
-    this.fence = { lock: { key: `${job.queueQualifiedName}:${job.id}:lock`, token }, signal: this.controller.signal };
+    this.fence = {
+      lock: { key: `${job.queueQualifiedName}:${job.id}:lock`, token },
+      signal: this.controller.signal,
+    };
     void this.renew();
   }
 
@@ -74,7 +77,10 @@ export class JobLease {
       if (this.stopped) break;
       const sent = Date.now();
       try {
-        const [extended, forgotten] = await Promise.all([this.job.extendLock(this.token, this.options.lockMs), this.options.forgotten()]);
+        const [extended, forgotten] = await Promise.all([
+          this.job.extendLock(this.token, this.options.lockMs),
+          this.options.forgotten(),
+        ]);
         if (forgotten) this.end(new FencedOut('forgotten'));
         else if (extended === 1) this.heldUntil = Math.max(this.heldUntil, sent + this.options.lockMs);
         else this.end(new FencedOut('lock_lost'));

@@ -27,7 +27,11 @@ export interface NudgeProcessorDeps extends PlanStores {
 
 export type NudgeResult =
   | { sent: true; period: string; messageId: string; people: number }
-  | { sent: false; period: string | null; reason: 'off' | 'paused' | 'already_sent' | 'no_report' | 'nobody_due' | 'dm_closed' | 'left_servers' };
+  | {
+      sent: false;
+      period: string | null;
+      reason: 'off' | 'paused' | 'already_sent' | 'no_report' | 'nobody_due' | 'dm_closed' | 'left_servers';
+    };
 
 /**
  * Sends one scheduled digest. The period's claim (SET NX) comes before anything is sent, so of several
@@ -60,7 +64,11 @@ export class NudgeProcessor {
       delivered = true;
       // Saved before the reactions go on: the person may react before the last of them is added.
       await digests.save(personId, sent.messageId, { periodKey: period, sentAt: now, plan });
-      await nudges.markNudged(personId, plan.people.map((p) => p.key), now);
+      await nudges.markNudged(
+        personId,
+        plan.people.map((p) => p.key),
+        now,
+      );
       try {
         await discord.addReactions(sent.channelId, sent.messageId, digestReactions(plan));
         await digests.reactionsAdded(personId, sent.messageId);
@@ -74,7 +82,9 @@ export class NudgeProcessor {
     } catch (error) {
       if (error instanceof DmClosedError) {
         // Discord refuses DMs alike to closed DMs and to someone who left every server the bot is in.
-        const reason = (await discord.sharesAServer(personId).catch(() => true)) ? 'dm_closed' : 'left_servers';
+        const reason = (await discord.sharesAServer(personId).catch(() => true))
+          ? 'dm_closed'
+          : 'left_servers';
         await pauses.pause(personId, reason, now);
         log.info({ period, reason }, 'nudges paused');
         return { sent: false, period, reason };

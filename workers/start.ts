@@ -2,7 +2,11 @@ import { tmpdir } from 'node:os';
 import { Redis } from 'ioredis';
 import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import { loadServiceSettings, requireEncryptionKey, type ServiceSettings } from '../src/config/service-settings.js';
+import {
+  loadServiceSettings,
+  requireEncryptionKey,
+  type ServiceSettings,
+} from '../src/config/service-settings.js';
 import { loadAuditSettings } from '../src/config/audit-settings.js';
 import { defaultBotScorer } from '../src/engine/default-bot-model.js';
 import { createLogger, personRefKey, usePersonRefKey } from '../src/log.js';
@@ -74,7 +78,10 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
   const accounts = new LinkedAccounts(store, prefix, box);
   const clientOptions = { baseUrl: settings.xApiBaseUrl };
   const app = createXAppClient(
-    { clientId: settings.xOAuth2.clientId ?? '', ...(settings.xOAuth2.clientSecret ? { clientSecret: settings.xOAuth2.clientSecret.reveal() } : {}) },
+    {
+      clientId: settings.xOAuth2.clientId ?? '',
+      ...(settings.xOAuth2.clientSecret ? { clientSecret: settings.xOAuth2.clientSecret.reveal() } : {}),
+    },
     clientOptions,
   );
   const freshMs = settings.profileFreshHours * 3_600_000;
@@ -97,8 +104,11 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
     followingSnapshots: new FollowingSnapshots(store, prefix, freshMs),
     keepList,
     personSettings: new PersonSettingsStore(store, prefix),
-    clientFor: (personId: string, meter: XMeter, { beforeCall, ...opts }: { now: number; force?: boolean; beforeCall: () => Promise<void> }) =>
-      linkedXClients(accounts, app, { ...clientOptions, meter, beforeCall })(personId, opts),
+    clientFor: (
+      personId: string,
+      meter: XMeter,
+      { beforeCall, ...opts }: { now: number; force?: boolean; beforeCall: () => Promise<void> },
+    ) => linkedXClients(accounts, app, { ...clientOptions, meter, beforeCall })(personId, opts),
     forgotten: (personId) => isForgotten(store, prefix, personId),
     lockMs: settings.jobLockSeconds * 1000,
     botScorer: defaultBotScorer(thresholds.botThreshold),
@@ -134,10 +144,19 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
   // A job whose worker died is found stalled once its lock has run out, and taken back: its checkpoint
   // lets the next worker carry on from the last saved page.
   const lockMs = settings.jobLockSeconds * 1000;
-  const common = { prefix: settings.queuePrefix, concurrency: settings.workerConcurrency, lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 3 };
+  const common = {
+    prefix: settings.queuePrefix,
+    concurrency: settings.workerConcurrency,
+    lockDuration: lockMs,
+    stalledInterval: lockMs,
+    maxStalledCount: 3,
+  };
   const workers = [
     auditWorker(audit, { ...common, connection: connect() }),
-    new Worker(QUEUE_NAMES.unfollow, (job, token) => unfollow.process(job, token), { ...common, connection: connect() }),
+    new Worker(QUEUE_NAMES.unfollow, (job, token) => unfollow.process(job, token), {
+      ...common,
+      connection: connect(),
+    }),
   ];
   const discordToken = settings.discord.token;
   if (discordToken) {
@@ -149,22 +168,42 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
       pauses: new PauseStore(store, prefix),
       cadenceDays: thresholds.cadenceDays,
       sync: ledgerSync,
-      discord: restDigestDiscord({ token: discordToken.reveal(), ...(options.discordApi ? { api: options.discordApi } : {}) }),
+      discord: restDigestDiscord({
+        token: discordToken.reveal(),
+        ...(options.discordApi ? { api: options.discordApi } : {}),
+      }),
       now: () => clock.now(),
       logger,
     });
-    workers.push(new Worker(QUEUE_NAMES.nudge, (job) => nudge.process(job), { ...common, connection: connect(), settings: { repeatStrategy: nudgeRepeatStrategy } }));
+    workers.push(
+      new Worker(QUEUE_NAMES.nudge, (job) => nudge.process(job), {
+        ...common,
+        connection: connect(),
+        settings: { repeatStrategy: nudgeRepeatStrategy },
+      }),
+    );
   } else {
-    logger.warn('DISCORD_TOKEN is not set: the nudge worker does not start, and no digest is sent from this process');
+    logger.warn(
+      'DISCORD_TOKEN is not set: the nudge worker does not start, and no digest is sent from this process',
+    );
   }
   // A full Redis fails every worker at every turn: one line a minute says so.
   const storage = new StorageAlarm(logger, () => clock.now());
   for (const worker of workers) {
-    worker.on('failed', (job, error) => logger.warn({ queue: worker.name, audit: job?.data.auditId, reason: error.message }, 'job failed'));
-    worker.on('error', (error) => (isOutOfStorage(error) ? storage.raise(error) : logger.error({ queue: worker.name, reason: error.message }, 'worker error')));
+    worker.on('failed', (job, error) =>
+      logger.warn({ queue: worker.name, audit: job?.data.auditId, reason: error.message }, 'job failed'),
+    );
+    worker.on('error', (error) =>
+      isOutOfStorage(error)
+        ? storage.raise(error)
+        : logger.error({ queue: worker.name, reason: error.message }, 'worker error'),
+    );
     removeForgottenJobs(worker, logger);
   }
-  logger.info({ queues: workers.map((w) => w.name), concurrency: settings.workerConcurrency }, 'worker started');
+  logger.info(
+    { queues: workers.map((w) => w.name), concurrency: settings.workerConcurrency },
+    'worker started',
+  );
 
   return {
     logger,

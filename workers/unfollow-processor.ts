@@ -17,13 +17,19 @@ import type { KeepList } from '../src/store/keep-list.js';
 import type { ReportStore } from '../src/store/reports.js';
 import type { UnfollowLog } from '../src/store/unfollow-log.js';
 import type { UnfollowPacer } from '../src/store/unfollow-pacer.js';
-import { afterUnfollowError, unfollowResult, type UnfollowProgress, type UnfollowResult } from '../src/unfollows/outcome.js';
+import {
+  afterUnfollowError,
+  unfollowResult,
+  type UnfollowProgress,
+  type UnfollowResult,
+} from '../src/unfollows/outcome.js';
 import { unfollowSnapshot } from '../src/unfollows/snapshot.js';
 import { callAsPerson, type XClientFor } from '../src/unfollows/x-clients.js';
 
 /** Another worker holds the claim: it is seconds from done, or its claim expires (5 minutes) if it died. */
 const BUSY_RETRY_MS = 5_000;
-const RELINKED = 'Not unfollowed: another X account has been linked since this audit. Run /audit again to review the account linked now.';
+const RELINKED =
+  'Not unfollowed: another X account has been linked since this audit. Run /audit again to review the account linked now.';
 /** Spreads the jobs X held back, so they do not all come back in the second its window resets. */
 const MAX_JITTER_MS = 30_000;
 
@@ -40,7 +46,6 @@ export interface UnfollowProcessorDeps {
   /** In [0, 1), for the jitter; Math.random when not given. */
   random?: () => number;
 }
-
 
 export class UnfollowProcessor {
   constructor(private readonly deps: UnfollowProcessorDeps) {}
@@ -60,7 +65,8 @@ export class UnfollowProcessor {
       logger.info('already unfollowed');
       return unfollowResult('already', now);
     }
-    if (claim === 'busy') return this.wait(job, token, { waitingUntil: now + BUSY_RETRY_MS, reason: 'busy' }, now, logger);
+    if (claim === 'busy')
+      return this.wait(job, token, { waitingUntil: now + BUSY_RETRY_MS, reason: 'busy' }, now, logger);
     let completed = false;
     try {
       const result = await this.unfollowClaimed(job, token, data, now, logger);
@@ -72,13 +78,20 @@ export class UnfollowProcessor {
     }
   }
 
-  private async unfollowClaimed(job: Job, token: string | undefined, data: UnfollowJob, now: number, logger: Logger): Promise<UnfollowResult> {
+  private async unfollowClaimed(
+    job: Job,
+    token: string | undefined,
+    data: UnfollowJob,
+    now: number,
+    logger: Logger,
+  ): Promise<UnfollowResult> {
     const { pacer, keep, log, reports, clients } = this.deps;
     const { personId, auditId, target } = data;
     // Named for the job's target: a retry that still holds its slot is not counted twice.
     const slot = `${auditId}:${target.id}`;
     const pace = await pacer.take(personId, slot, now);
-    if (!pace.ok) return this.wait(job, token, { waitingUntil: pace.retryAt, reason: pace.reason }, now, logger);
+    if (!pace.ok)
+      return this.wait(job, token, { waitingUntil: pace.retryAt, reason: pace.reason }, now, logger);
     // Checked last, right before X: the person may have kept the account while the job waited.
     if (await keep.has(personId, target)) {
       await pacer.giveBack(personId, slot);
@@ -100,7 +113,13 @@ export class UnfollowProcessor {
     }
     if (!outcome.ok) return this.afterXError(job, token, outcome.error, { personId, slot, now }, logger);
     const stored = await reports.latest(personId);
-    await log.complete(personId, { targetId: target.id, handle: target.handle, auditId, at: now, snapshot: unfollowSnapshot(stored?.report ?? null, target) });
+    await log.complete(personId, {
+      targetId: target.id,
+      handle: target.handle,
+      auditId,
+      at: now,
+      snapshot: unfollowSnapshot(stored?.report ?? null, target),
+    });
     logger.info({ handle: target.handle, at: now }, 'unfollowed');
     return unfollowResult('unfollowed', now);
   }
@@ -117,12 +136,19 @@ export class UnfollowProcessor {
     logger.warn({ kind: error.kind, status: error.status }, 'X refused the unfollow');
     // A failure in passing keeps its slot, as X may have acted before the answer was lost; otherwise X did nothing.
     if (next.kind !== 'retry') await this.deps.pacer.giveBack(at.personId, at.slot);
-    if (next.kind === 'wait') return this.wait(job, token, { waitingUntil: next.until, reason: next.reason }, at.now, logger);
+    if (next.kind === 'wait')
+      return this.wait(job, token, { waitingUntil: next.until, reason: next.reason }, at.now, logger);
     if (next.kind === 'retry') throw new Error(next.message);
     throw new UnrecoverableError(next.message);
   }
 
-  private async wait(job: Job, token: string | undefined, progress: UnfollowProgress, now: number, logger: Logger): Promise<never> {
+  private async wait(
+    job: Job,
+    token: string | undefined,
+    progress: UnfollowProgress,
+    now: number,
+    logger: Logger,
+  ): Promise<never> {
     await job.updateProgress(progress);
     // BullMQ schedules on the wall clock; the delay is measured on ours, which is what the limits follow.
     await job.moveToDelayed(Date.now() + Math.max(0, progress.waitingUntil - now), token);

@@ -21,7 +21,8 @@ export function learnBigrams(words: readonly string[]): HandleBigrams {
   for (let from = 0; from < HANDLE_SYMBOLS; from++) {
     let row = 0;
     for (let to = 0; to < HANDLE_SYMBOLS; to++) row += counts[from * HANDLE_SYMBOLS + to]!;
-    for (let to = 0; to < HANDLE_SYMBOLS; to++) logProb.push(Number(Math.log(counts[from * HANDLE_SYMBOLS + to]! / row).toFixed(4)));
+    for (let to = 0; to < HANDLE_SYMBOLS; to++)
+      logProb.push(Number(Math.log(counts[from * HANDLE_SYMBOLS + to]! / row).toFixed(4)));
   }
   return { logProb };
 }

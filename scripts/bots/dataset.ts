@@ -17,7 +17,11 @@ export async function loadRows(path: string, bigrams: HandleBigrams): Promise<Ro
   const rows: Row[] = [];
   for await (const p of readLabelledProfiles(path, COLLECTED)) {
     if (p.label === null) throw new Error(`${path}: row ${p.id} has no account_type label`);
-    rows.push({ x: botFeatures(p.profile, p.collectedAt, bigrams), y: p.label, source: p.source ?? 'unattributed' });
+    rows.push({
+      x: botFeatures(p.profile, p.collectedAt, bigrams),
+      y: p.label,
+      source: p.source ?? 'unattributed',
+    });
   }
   if (rows.length === 0) throw new Error(`${path}: no rows`);
   if (rows[0]!.x.length !== BOT_FEATURES.length) throw new Error('feature count mismatch');

@@ -52,7 +52,8 @@ function cutPoints(values: number[], bins: number): number[] {
   for (let b = 1; b < bins; b++) {
     const q = known[Math.floor((b * known.length) / bins)]!;
     while (distinct[d]! < q) d++;
-    if (d + 1 < distinct.length && (cuts.length === 0 || between(d) > cuts[cuts.length - 1]!)) cuts.push(between(d));
+    if (d + 1 < distinct.length && (cuts.length === 0 || between(d) > cuts[cuts.length - 1]!))
+      cuts.push(between(d));
   }
   return cuts;
 }
@@ -88,10 +89,18 @@ interface Split {
   rightValue: number;
 }
 
-export function trainGbdt(data: Dataset, params: GbdtParams): { base: number; trees: BotTree[]; gain: Float64Array } {
+export function trainGbdt(
+  data: Dataset,
+  params: GbdtParams,
+): { base: number; trees: BotTree[]; gain: Float64Array } {
   const n = data.x.length;
   const features = data.x[0]!.length;
-  const cuts = Array.from({ length: features }, (_, f) => cutPoints(data.x.map((r) => r[f]!), params.bins));
+  const cuts = Array.from({ length: features }, (_, f) =>
+    cutPoints(
+      data.x.map((r) => r[f]!),
+      params.bins,
+    ),
+  );
   const binned = binRows(data.x, cuts);
   let pos = 0;
   let total = 0;
@@ -116,7 +125,11 @@ export function trainGbdt(data: Dataset, params: GbdtParams): { base: number; tr
     }
     const rows: number[] = [];
     for (let i = 0; i < n; i++) if (params.subsample >= 1 || random() < params.subsample) rows.push(i);
-    const usable = Array.from({ length: features }, (_, f) => ((params.colsample ?? 1) >= 1 || random() < params.colsample!) && !params.excluded?.includes(f));
+    const usable = Array.from(
+      { length: features },
+      (_, f) =>
+        ((params.colsample ?? 1) >= 1 || random() < params.colsample!) && !params.excluded?.includes(f),
+    );
     const tree: BotTree = { feature: [], threshold: [], left: [], right: [], missingLeft: [], value: [] };
 
     const grow = (members: number[], depth: number, lower: number, upper: number): number => {
@@ -154,7 +167,13 @@ export function trainGbdt(data: Dataset, params: GbdtParams): { base: number; tr
       return id;
     };
 
-    const bestSplit = (members: number[], G: number, H: number, lower: number, upper: number): Split | null => {
+    const bestSplit = (
+      members: number[],
+      G: number,
+      H: number,
+      lower: number,
+      upper: number,
+    ): Split | null => {
       const parentScore = (G * G) / (H + params.lambda);
       let best: Split | null = null;
       for (let f = 0; f < features; f++) {
@@ -185,7 +204,8 @@ export function trainGbdt(data: Dataset, params: GbdtParams): { base: number; tr
             const sign = params.monotone?.[f] ?? 0;
             if ((sign > 0 && leftValue > rightValue) || (sign < 0 && leftValue < rightValue)) continue;
             const score = (LG * LG) / (LH + params.lambda) + (RG * RG) / (RH + params.lambda) - parentScore;
-            if (score > 1e-9 && (!best || score > best.gain)) best = { feature: f, bin: b, missingLeft, gain: score, leftValue, rightValue };
+            if (score > 1e-9 && (!best || score > best.gain))
+              best = { feature: f, bin: b, missingLeft, gain: score, leftValue, rightValue };
           }
         }
       }

@@ -25,7 +25,11 @@ function solve(a: number[][], b: number[]): number[] {
   return m.map((row, i) => row[n]! / row[i]!);
 }
 
-function standardise(model: Pick<LogisticModel, 'mean' | 'scale'>, row: Float64Array, out: Float64Array): Float64Array {
+function standardise(
+  model: Pick<LogisticModel, 'mean' | 'scale'>,
+  row: Float64Array,
+  out: Float64Array,
+): Float64Array {
   for (let f = 0; f < row.length; f++) {
     const v = row[f]!;
     out[f] = v === v ? (v - model.mean[f]!) / model.scale[f]! : 0;

@@ -3,7 +3,7 @@ export function auc(scores: ArrayLike<number>, labels: ArrayLike<number>): numbe
   const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   let rankSumBots = 0;
   let bots = 0;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && scores[order[j + 1]!] === scores[order[i]!]) j++;
     const rank = (i + j) / 2 + 1;
@@ -28,7 +28,11 @@ export interface AtThreshold {
   falsePositiveRate: number;
 }
 
-export function atThreshold(scores: ArrayLike<number>, labels: ArrayLike<number>, threshold: number): AtThreshold {
+export function atThreshold(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  threshold: number,
+): AtThreshold {
   let tp = 0;
   let fp = 0;
   let bots = 0;
@@ -43,7 +47,12 @@ export function atThreshold(scores: ArrayLike<number>, labels: ArrayLike<number>
       if (flagged) fp++;
     }
   }
-  return { threshold, precision: tp + fp === 0 ? NaN : tp / (tp + fp), recall: tp / bots, falsePositiveRate: fp / humans };
+  return {
+    threshold,
+    precision: tp + fp === 0 ? NaN : tp / (tp + fp),
+    recall: tp / bots,
+    falsePositiveRate: fp / humans,
+  };
 }
 
 /** Precision had bots been `prior` of the accounts, from recall and the false-positive rate. */
@@ -54,7 +63,11 @@ export function precisionAtPrior(at: AtThreshold, prior: number): number {
 }
 
 /** Score bins with the share of bots observed in each. */
-export function calibration(scores: ArrayLike<number>, labels: ArrayLike<number>, edges: number[]): { from: number; to: number; n: number; botRate: number; meanScore: number }[] {
+export function calibration(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  edges: number[],
+): { from: number; to: number; n: number; botRate: number; meanScore: number }[] {
   const bins = edges.slice(0, -1).map((from, i) => ({ from, to: edges[i + 1]!, n: 0, bots: 0, sum: 0 }));
   for (let i = 0; i < scores.length; i++) {
     const s = scores[i]!;
@@ -64,5 +77,11 @@ export function calibration(scores: ArrayLike<number>, labels: ArrayLike<number>
     bin.sum += s;
     if (labels[i] === 1) bin.bots++;
   }
-  return bins.map((b) => ({ from: b.from, to: b.to, n: b.n, botRate: b.n ? b.bots / b.n : NaN, meanScore: b.n ? b.sum / b.n : NaN }));
+  return bins.map((b) => ({
+    from: b.from,
+    to: b.to,
+    n: b.n,
+    botRate: b.n ? b.bots / b.n : NaN,
+    meanScore: b.n ? b.sum / b.n : NaN,
+  }));
 }

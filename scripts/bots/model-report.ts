@@ -30,7 +30,11 @@ interface Bin {
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—');
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '—');
 const table = (head: string[], body: (string | number)[][]) =>
-  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...body.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 
 export function renderFigures(f: Figures): string {
   const sources = [...new Set(f.rows.map((r) => r.source))].sort();
@@ -39,45 +43,107 @@ export function renderFigures(f: Figures): string {
   const out: string[] = [];
   out.push('_Written by `npm run train:bots`; do not edit by hand._\n');
   out.push('### Data\n');
-  out.push(table(['source', 'humans', 'bots'], sources.map((s) => [`\`${s}\``, count(s, 0), count(s, 1)])));
-  out.push(`\nSeed ${f.seed}; trees: ${f.params.trees} of depth ${f.params.depth}, learning rate ${f.params.learningRate}, L2 ${f.params.lambda}, minimum leaf weight ${f.params.minChildWeight}, row subsample ${f.params.subsample}, ${f.params.bins} bins per feature.\n`);
+  out.push(
+    table(
+      ['source', 'humans', 'bots'],
+      sources.map((s) => [`\`${s}\``, count(s, 0), count(s, 1)]),
+    ),
+  );
+  out.push(
+    `\nSeed ${f.seed}; trees: ${f.params.trees} of depth ${f.params.depth}, learning rate ${f.params.learningRate}, L2 ${f.params.lambda}, minimum leaf weight ${f.params.minChildWeight}, row subsample ${f.params.subsample}, ${f.params.bins} bins per feature.\n`,
+  );
 
   out.push('### Leave one source out\n');
-  out.push('Trained without the source, scored on it. A source of bots only is scored against the other sources\' humans, each scored by a model that saw neither that source nor that human (5 folds).\n');
-  out.push(table(['held-out source', 'bots', 'humans', 'humans from', 'AUC'], chosen.heldOut.map((h) => [`\`${h.source}\``, h.bots, h.humans, h.humansFrom, f3(h.auc)])));
+  out.push(
+    "Trained without the source, scored on it. A source of bots only is scored against the other sources' humans, each scored by a model that saw neither that source nor that human (5 folds).\n",
+  );
+  out.push(
+    table(
+      ['held-out source', 'bots', 'humans', 'humans from', 'AUC'],
+      chosen.heldOut.map((h) => [`\`${h.source}\``, h.bots, h.humans, h.humansFrom, f3(h.auc)]),
+    ),
+  );
   out.push(`\nMean over sources: **${f3(chosen.meanAuc)}**.\n`);
 
   out.push('### Bots of one source against humans of another\n');
-  out.push('Trained without either source: the case of a following that mixes people and bots from two collections the model never saw.\n');
-  out.push(table(['bots from', 'humans from', 'AUC'], f.pairs.map((p) => [`\`${p.bots}\``, `\`${p.humans}\``, f3(p.auc)])));
+  out.push(
+    'Trained without either source: the case of a following that mixes people and bots from two collections the model never saw.\n',
+  );
+  out.push(
+    table(
+      ['bots from', 'humans from', 'AUC'],
+      f.pairs.map((p) => [`\`${p.bots}\``, `\`${p.humans}\``, f3(p.auc)]),
+    ),
+  );
   const pairMean = f.pairs.reduce((s, p) => s + p.auc, 0) / f.pairs.length;
   out.push(`\nMean: **${f3(pairMean)}**; lowest ${f3(Math.min(...f.pairs.map((p) => p.auc)))}.\n`);
 
   out.push('### Model families compared (leave one source out)\n');
-  out.push(table(['family', ...chosen.heldOut.map((h) => `\`${h.source}\``), 'mean'], f.comparison.map((c) => [c.family, ...c.heldOut.map((h) => f3(h.auc)), f3(c.meanAuc)])));
+  out.push(
+    table(
+      ['family', ...chosen.heldOut.map((h) => `\`${h.source}\``), 'mean'],
+      f.comparison.map((c) => [c.family, ...c.heldOut.map((h) => f3(h.auc)), f3(c.meanAuc)]),
+    ),
+  );
 
   out.push('\n### In-domain cross-validation\n');
-  out.push(`5-fold, all sources mixed: AUC **${f3(f.inDomainAuc)}** — the figure profile-only models usually report, and not the one to trust.\n`);
+  out.push(
+    `5-fold, all sources mixed: AUC **${f3(f.inDomainAuc)}** — the figure profile-only models usually report, and not the one to trust.\n`,
+  );
 
   out.push('### The default threshold\n');
-  out.push(table(['scored', 'threshold', 'precision', 'recall', 'humans flagged'], [
-    ['out of source (each account by a model that never saw its source)', f.threshold, f3(f.outOfSource.precision), f3(f.outOfSource.recall), pct(f.outOfSource.falsePositiveRate)],
-    ['in domain (5-fold)', f.threshold, f3(f.inDomainAt.precision), f3(f.inDomainAt.recall), pct(f.inDomainAt.falsePositiveRate)],
-  ]));
-  out.push(`\nThe threshold is the lowest score at which at most 1% of humans are flagged in cross-validation. Where ${pct(f.everyday.share)} of a following are bots (fewer than in the training set), the same recall and share of humans flagged give a precision of ${f3(f.everyday.inDomain)} (in domain) and ${f3(f.everyday.outOfSource)} (out of source).\n`);
+  out.push(
+    table(
+      ['scored', 'threshold', 'precision', 'recall', 'humans flagged'],
+      [
+        [
+          'out of source (each account by a model that never saw its source)',
+          f.threshold,
+          f3(f.outOfSource.precision),
+          f3(f.outOfSource.recall),
+          pct(f.outOfSource.falsePositiveRate),
+        ],
+        [
+          'in domain (5-fold)',
+          f.threshold,
+          f3(f.inDomainAt.precision),
+          f3(f.inDomainAt.recall),
+          pct(f.inDomainAt.falsePositiveRate),
+        ],
+      ],
+    ),
+  );
+  out.push(
+    `\nThe threshold is the lowest score at which at most 1% of humans are flagged in cross-validation. Where ${pct(f.everyday.share)} of a following are bots (fewer than in the training set), the same recall and share of humans flagged give a precision of ${f3(f.everyday.inDomain)} (in domain) and ${f3(f.everyday.outOfSource)} (out of source).\n`,
+  );
   out.push('Per source, each scored by the model trained without it:\n');
-  out.push(table(['held-out source', 'its humans flagged', 'its bots caught'], f.perSource.map((p) => [`\`${p.source}\``, pct(p.humansFlagged), pct(p.botsCaught)])));
+  out.push(
+    table(
+      ['held-out source', 'its humans flagged', 'its bots caught'],
+      f.perSource.map((p) => [`\`${p.source}\``, pct(p.humansFlagged), pct(p.botsCaught)]),
+    ),
+  );
   out.push('');
 
   out.push('### Calibration\n');
   out.push('Score bins against the share of bots observed in them.\n');
-  out.push(table(['score', 'accounts (out of source)', 'bots observed', 'accounts (in domain)', 'bots observed'], f.calibration.outOfSource.map((b, i) => {
-    const d = f.calibration.inDomain[i]!;
-    return [`${b.from.toFixed(1)}–${b.to.toFixed(1)}`, b.n, pct(b.botRate), d.n, pct(d.botRate)];
-  })));
+  out.push(
+    table(
+      ['score', 'accounts (out of source)', 'bots observed', 'accounts (in domain)', 'bots observed'],
+      f.calibration.outOfSource.map((b, i) => {
+        const d = f.calibration.inDomain[i]!;
+        return [`${b.from.toFixed(1)}–${b.to.toFixed(1)}`, b.n, pct(b.botRate), d.n, pct(d.botRate)];
+      }),
+    ),
+  );
 
   out.push('\n### What the model leans on\n');
   out.push('Share of the split gain of the final model, per feature.\n');
-  out.push(table(['feature', 'share of gain'], f.importance.filter((i) => i.share >= 0.005).map((i) => [`\`${i.feature}\``, pct(i.share)])));
+  out.push(
+    table(
+      ['feature', 'share of gain'],
+      f.importance.filter((i) => i.share >= 0.005).map((i) => [`\`${i.feature}\``, pct(i.share)]),
+    ),
+  );
   return `${out.join('\n')}\n`;
 }

@@ -14,7 +14,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BOT_FEATURES, type BotFeature } from '../../src/engine/bot-features.js';
-import { botMargin, compileBotModel, sigmoid, type BotModel, type BotTree } from '../../src/engine/bot-model.js';
+import {
+  botMargin,
+  compileBotModel,
+  sigmoid,
+  type BotModel,
+  type BotTree,
+} from '../../src/engine/bot-model.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { englishBigrams, loadRows, sourceBalancedWeights } from './dataset.js';
 import { trainGbdt, type GbdtParams } from './gbdt.js';
@@ -76,7 +82,10 @@ const MIN_SOURCE = 19;
 
 const { values: args } = parseArgs({
   options: {
-    data: { type: 'string', default: join(PROJECT_ROOT, '..', 'shared', 'data', 'bot-profiles', 'train.csv') },
+    data: {
+      type: 'string',
+      default: join(PROJECT_ROOT, '..', 'shared', 'data', 'bot-profiles', 'train.csv'),
+    },
     out: { type: 'string', default: join(PROJECT_ROOT, 'src', 'engine', 'bot-model.json') },
     doc: { type: 'string', default: join(PROJECT_ROOT, 'docs', 'MODEL.md') },
     check: { type: 'boolean', default: false },
@@ -84,7 +93,10 @@ const { values: args } = parseArgs({
 });
 
 function trainTrees(rows: readonly Row[]) {
-  return trainGbdt({ x: rows.map((r) => r.x), y: Uint8Array.from(rows.map((r) => r.y)), w: sourceBalancedWeights(rows) }, PARAMS);
+  return trainGbdt(
+    { x: rows.map((r) => r.x), y: Uint8Array.from(rows.map((r) => r.y)), w: sourceBalancedWeights(rows) },
+    PARAMS,
+  );
 }
 
 const gbdtFit: Fit = (train) => {
@@ -94,12 +106,21 @@ const gbdtFit: Fit = (train) => {
 
 /** The simpler family it was chosen over, validated the same way. */
 const logisticFit: Fit = (train) => {
-  const model = trainLogistic(train.map((r) => r.x), Uint8Array.from(train.map((r) => r.y)), sourceBalancedWeights(train), 1);
+  const model = trainLogistic(
+    train.map((r) => r.x),
+    Uint8Array.from(train.map((r) => r.y)),
+    sourceBalancedWeights(train),
+    1,
+  );
   return (x) => sigmoid(logisticMargin(model, x));
 };
 
 const round = (v: number) => Number(v.toPrecision(6));
-const roundTree = (t: BotTree): BotTree => ({ ...t, threshold: t.threshold.map(round), value: t.value.map(round) });
+const roundTree = (t: BotTree): BotTree => ({
+  ...t,
+  threshold: t.threshold.map(round),
+  value: t.value.map(round),
+});
 
 /** The lowest threshold (more bots caught) that flags no more humans than the bar allows. */
 function chooseThreshold(scores: Float64Array, labels: number[]): number {
@@ -110,7 +131,9 @@ function chooseThreshold(scores: Float64Array, labels: number[]): number {
 }
 
 if (!existsSync(args.data)) {
-  console.error(`train:bots: no labelled data at ${args.data}. It reads ../shared/data/bot-profiles/train.csv beside the checkout; give another with --data FILE.csv`);
+  console.error(
+    `train:bots: no labelled data at ${args.data}. It reads ../shared/data/bot-profiles/train.csv beside the checkout; give another with --data FILE.csv`,
+  );
   process.exit(1);
 }
 const started = Date.now();
@@ -118,7 +141,9 @@ const bigrams = englishBigrams();
 const rows = await loadRows(args.data, bigrams);
 const labels = rows.map((r) => r.y);
 const sources = [...new Set(rows.map((r) => r.source))].sort();
-console.log(`${rows.length} accounts (${labels.filter((y) => y === 1).length} bots) from ${sources.length} sources; ${BOT_FEATURES.length} features`);
+console.log(
+  `${rows.length} accounts (${labels.filter((y) => y === 1).length} bots) from ${sources.length} sources; ${BOT_FEATURES.length} features`,
+);
 
 const families = { 'gradient-boosted trees': gbdtFit, 'logistic regression (L2)': logisticFit };
 const comparison = Object.entries(families).map(([family, fit]) => {
@@ -138,7 +163,9 @@ const perSource = sources.map((source) => {
   const inside = rows.map((r, i) => (r.source === source ? i : -1)).filter((i) => i >= 0);
   const share = (y: 0 | 1) => {
     const group = inside.filter((i) => rows[i]!.y === y);
-    return group.length === 0 ? NaN : group.filter((i) => chosen.loso.scores[i]! >= threshold).length / group.length;
+    return group.length === 0
+      ? NaN
+      : group.filter((i) => chosen.loso.scores[i]! >= threshold).length / group.length;
   };
   return { source, humansFlagged: share(0), botsCaught: share(1) };
 });
@@ -168,12 +195,18 @@ const modelText = `${JSON.stringify(model)}\n`;
 if (args.check) {
   const committed = await readFile(args.out, 'utf8').catch(() => '');
   const same = committed === modelText;
-  console.log(same ? `Reproduced ${args.out} byte for byte.` : `${args.out} differs from what this data and seed train: run npm run train:bots and commit the result.`);
+  console.log(
+    same
+      ? `Reproduced ${args.out} byte for byte.`
+      : `${args.out} differs from what this data and seed train: run npm run train:bots and commit the result.`,
+  );
   process.exit(same ? 0 : 1);
 }
 await writeFile(args.out, modelText);
 
-const importance = [...final.gain].map((g, i) => ({ feature: BOT_FEATURES[i]!, gain: g })).sort((a, b) => b.gain - a.gain);
+const importance = [...final.gain]
+  .map((g, i) => ({ feature: BOT_FEATURES[i]!, gain: g }))
+  .sort((a, b) => b.gain - a.gain);
 const totalGain = importance.reduce((s, f) => s + f.gain, 0);
 const figures = renderFigures({
   rows,
@@ -184,8 +217,15 @@ const figures = renderFigures({
   outOfSource,
   inDomainAt,
   perSource,
-  everyday: { share: EVERYDAY_BOT_SHARE, inDomain: precisionAtPrior(inDomainAt, EVERYDAY_BOT_SHARE), outOfSource: precisionAtPrior(outOfSource, EVERYDAY_BOT_SHARE) },
-  calibration: { outOfSource: calibration(chosen.loso.scores, labels, edges), inDomain: calibration(inDomain, labels, edges) },
+  everyday: {
+    share: EVERYDAY_BOT_SHARE,
+    inDomain: precisionAtPrior(inDomainAt, EVERYDAY_BOT_SHARE),
+    outOfSource: precisionAtPrior(outOfSource, EVERYDAY_BOT_SHARE),
+  },
+  calibration: {
+    outOfSource: calibration(chosen.loso.scores, labels, edges),
+    inDomain: calibration(inDomain, labels, edges),
+  },
   importance: importance.map((f) => ({ feature: f.feature, share: f.gain / totalGain })),
   params: PARAMS,
   seed: SEED,
@@ -193,8 +233,13 @@ const figures = renderFigures({
 const doc = await readFile(args.doc, 'utf8');
 const [before, rest] = doc.split('<!-- figures:start -->');
 const after = rest?.split('<!-- figures:end -->')[1];
-if (before === undefined || after === undefined) throw new Error(`${args.doc}: no <!-- figures:start --> … <!-- figures:end --> section to write`);
+if (before === undefined || after === undefined)
+  throw new Error(`${args.doc}: no <!-- figures:start --> … <!-- figures:end --> section to write`);
 await writeFile(args.doc, `${before}<!-- figures:start -->\n${figures}<!-- figures:end -->${after}`);
 
-console.log(`Chosen: gradient-boosted trees, ${model.trees.length} trees; threshold ${threshold}: in domain precision ${inDomainAt.precision.toFixed(3)}, recall ${inDomainAt.recall.toFixed(3)}; out of source precision ${outOfSource.precision.toFixed(3)}, recall ${outOfSource.recall.toFixed(3)}`);
-console.log(`Wrote ${args.out} and the figures in ${args.doc} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+console.log(
+  `Chosen: gradient-boosted trees, ${model.trees.length} trees; threshold ${threshold}: in domain precision ${inDomainAt.precision.toFixed(3)}, recall ${inDomainAt.recall.toFixed(3)}; out of source precision ${outOfSource.precision.toFixed(3)}, recall ${outOfSource.recall.toFixed(3)}`,
+);
+console.log(
+  `Wrote ${args.out} and the figures in ${args.doc} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+);

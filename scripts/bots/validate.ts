@@ -57,7 +57,11 @@ export interface HeldOut {
  * the other sources' humans, each scored by a model that saw neither that source nor that human (k
  * folds over those humans). Returns one figure per source and every row's out-of-source score.
  */
-export function leaveOneSourceOut(rows: Row[], fit: Fit, seed: number): { heldOut: HeldOut[]; scores: Float64Array } {
+export function leaveOneSourceOut(
+  rows: Row[],
+  fit: Fit,
+  seed: number,
+): { heldOut: HeldOut[]; scores: Float64Array } {
   const sources = [...new Set(rows.map((r) => r.source))].sort();
   const scores = new Float64Array(rows.length);
   const heldOut: HeldOut[] = [];
@@ -68,11 +72,24 @@ export function leaveOneSourceOut(rows: Row[], fit: Fit, seed: number): { heldOu
     const bots = inside.filter((i) => rows[i]!.y === 1).length;
     const humans = inside.length - bots;
     if (humans > 0 && bots > 0) {
-      heldOut.push({ source, bots, humans, humansFrom: 'the source', auc: auc(inside.map((i) => scores[i]!), inside.map((i) => rows[i]!.y)) });
+      heldOut.push({
+        source,
+        bots,
+        humans,
+        humansFrom: 'the source',
+        auc: auc(
+          inside.map((i) => scores[i]!),
+          inside.map((i) => rows[i]!.y),
+        ),
+      });
       continue;
     }
     const otherHumans = rows.map((r, i) => (r.source !== source && r.y === 0 ? i : -1)).filter((i) => i >= 0);
-    const fold = folds(otherHumans.map((i) => rows[i]!), 5, seed);
+    const fold = folds(
+      otherHumans.map((i) => rows[i]!),
+      5,
+      seed,
+    );
     const humanScores = new Float64Array(otherHumans.length);
     for (let f = 0; f < 5; f++) {
       const excluded = new Set(otherHumans.filter((_, n) => fold[n] === f));
@@ -83,7 +100,13 @@ export function leaveOneSourceOut(rows: Row[], fit: Fit, seed: number): { heldOu
     }
     const all = [...inside.map((i) => scores[i]!), ...humanScores];
     const labels = [...inside.map(() => 1), ...otherHumans.map(() => 0)];
-    heldOut.push({ source, bots, humans: otherHumans.length, humansFrom: 'other sources', auc: auc(all, labels) });
+    heldOut.push({
+      source,
+      bots,
+      humans: otherHumans.length,
+      humansFrom: 'other sources',
+      auc: auc(all, labels),
+    });
   }
   return { heldOut, scores };
 }
@@ -106,7 +129,14 @@ export function crossSourcePairs(rows: Row[], fit: Fit, minRows: number): Pair[]
     for (const h of sources.filter((s) => s !== b && count(s, 0) >= minRows)) {
       const score = fit(rows.filter((r) => r.source !== b && r.source !== h));
       const test = rows.filter((r) => (r.source === b && r.y === 1) || (r.source === h && r.y === 0));
-      pairs.push({ bots: b, humans: h, auc: auc(test.map((r) => score(r.x)), test.map((r) => r.y)) });
+      pairs.push({
+        bots: b,
+        humans: h,
+        auc: auc(
+          test.map((r) => score(r.x)),
+          test.map((r) => r.y),
+        ),
+      });
     }
   }
   return pairs;

@@ -30,7 +30,11 @@ export interface InstagramSpec {
   likes?: { owner: string; at: Date }[];
   comments?: { mediaOwner: string; text: string; at: Date }[];
   /** Participants by display name, the owner's included. */
-  threads?: { folder?: string; participants: string[]; messages: { sender: string; at: Date; content?: string }[] }[];
+  threads?: {
+    folder?: string;
+    participants: string[];
+    messages: { sender: string; at: Date; content?: string }[];
+  }[];
   options?: {
     /** The old layout: every file at the root, followers in `followers.json`. */
     rootLayout?: boolean;
@@ -76,7 +80,8 @@ export function metaJson(value: unknown, mojibake = true): string {
 
 export async function buildInstagramExport(spec: InstagramSpec): Promise<Buffer> {
   const o = spec.options ?? {};
-  const stamp = (d: Date | undefined): number => (o.timestampsInMs ? (d ?? DEFAULT_TIME).getTime() : seconds(d));
+  const stamp = (d: Date | undefined): number =>
+    o.timestampsInMs ? (d ?? DEFAULT_TIME).getTime() : seconds(d);
   const labels = { ...ENGLISH, ...o.labels };
   const single = (items: unknown[]): unknown => (o.singleAsObject && items.length === 1 ? items[0] : items);
   const files = new Map<string, unknown>();
@@ -86,7 +91,9 @@ export async function buildInstagramExport(spec: InstagramSpec): Promise<Buffer>
   const plain = (u: InstagramUser) => ({
     title: '',
     media_list_data: [],
-    string_list_data: [{ href: `https://www.instagram.com/${u.username}`, value: u.username, timestamp: stamp(u.at) }],
+    string_list_data: [
+      { href: `https://www.instagram.com/${u.username}`, value: u.username, timestamp: stamp(u.at) },
+    ],
   });
   const titled = (u: InstagramUser) => ({
     title: u.username,
@@ -108,30 +115,45 @@ export async function buildInstagramExport(spec: InstagramSpec): Promise<Buffer>
   if (o.rootLayout) {
     files.set('followers.json', single(followers.map(plain)));
   } else {
-    const per = o.followersPerFile && o.followersPerFile > 0 ? o.followersPerFile : Math.max(1, followers.length);
+    const per =
+      o.followersPerFile && o.followersPerFile > 0 ? o.followersPerFile : Math.max(1, followers.length);
     for (let start = 0, n = 1; n === 1 || start < followers.length; start += per, n++) {
       files.set(`${connections}followers_${n}.json`, single(followers.slice(start, start + per).map(plain)));
     }
   }
-  files.set(`${connections}following.json`, { relationships_following: single(spec.following.map(user).map(titled)) });
+  files.set(`${connections}following.json`, {
+    relationships_following: single(spec.following.map(user).map(titled)),
+  });
   if (spec.closeFriends) {
     files.set(`${connections}close_friends.json`, {
       relationships_close_friends: single(spec.closeFriends.map(user).map(plain)),
     });
   }
   if (spec.pendingRequests) {
-    files.set(`${connections}pending_follow_requests.json`, list('relationships_follow_requests_sent', spec.pendingRequests.map(user)));
+    files.set(
+      `${connections}pending_follow_requests.json`,
+      list('relationships_follow_requests_sent', spec.pendingRequests.map(user)),
+    );
   }
-  if (spec.blocked) files.set(`${connections}blocked_profiles.json`, list('relationships_blocked_users', spec.blocked.map(user)));
+  if (spec.blocked)
+    files.set(
+      `${connections}blocked_profiles.json`,
+      list('relationships_blocked_users', spec.blocked.map(user)),
+    );
   if (spec.restricted) {
-    files.set(`${connections}restricted_profiles.json`, list('relationships_restricted_users', spec.restricted.map(user)));
+    files.set(
+      `${connections}restricted_profiles.json`,
+      list('relationships_restricted_users', spec.restricted.map(user)),
+    );
   }
   if (spec.likes) {
     files.set(`${activity}likes/liked_posts.json`, {
       likes_media_likes: single(
         spec.likes.map((l) => ({
           title: l.owner,
-          string_list_data: [{ href: `https://www.instagram.com/p/C${seconds(l.at)}/`, timestamp: stamp(l.at) }],
+          string_list_data: [
+            { href: `https://www.instagram.com/p/C${seconds(l.at)}/`, timestamp: stamp(l.at) },
+          ],
         })),
       ),
     });
@@ -152,12 +174,19 @@ export async function buildInstagramExport(spec: InstagramSpec): Promise<Buffer>
     );
   }
   (spec.threads ?? []).forEach((thread, i) => {
-    const folder = thread.folder ?? `${(thread.participants[0] ?? 'thread').toLowerCase().replace(/[^a-z0-9]/g, '')}_${1000 + i}`;
+    const folder =
+      thread.folder ??
+      `${(thread.participants[0] ?? 'thread').toLowerCase().replace(/[^a-z0-9]/g, '')}_${1000 + i}`;
     files.set(`${activity}messages/inbox/${folder}/message_1.json`, {
       participants: thread.participants.map((name) => ({ name })),
       messages: [...thread.messages]
         .sort((a, b) => b.at.getTime() - a.at.getTime())
-        .map((m) => ({ sender_name: m.sender, timestamp_ms: m.at.getTime(), content: m.content ?? 'Hi', is_geoblocked_for_viewer: false })),
+        .map((m) => ({
+          sender_name: m.sender,
+          timestamp_ms: m.at.getTime(),
+          content: m.content ?? 'Hi',
+          is_geoblocked_for_viewer: false,
+        })),
       title: thread.participants.join(', '),
       is_still_participant: true,
       thread_path: `inbox/${folder}`,

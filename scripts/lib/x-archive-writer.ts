@@ -116,10 +116,18 @@ function tweetEntry(tweet: Spec['tweets'][number]): Record<string, unknown> {
     };
   });
   const urls = tweet.quotedUrl
-    ? [{ url: 'https://t.co/q' + tweet.id.slice(-8), expanded_url: tweet.quotedUrl, display_url: tweet.quotedUrl.replace(/^https?:\/\//, '').slice(0, 26) + '…', indices: [String(tweet.text.length), String(tweet.text.length + 23)] }]
+    ? [
+        {
+          url: 'https://t.co/q' + tweet.id.slice(-8),
+          expanded_url: tweet.quotedUrl,
+          display_url: tweet.quotedUrl.replace(/^https?:\/\//, '').slice(0, 26) + '…',
+          indices: [String(tweet.text.length), String(tweet.text.length + 23)],
+        },
+      ]
     : [];
   // The replied-to post is not in the spec: a snowflake just before this one stands in for its id.
-  const repliedTo = tweet.inReplyTo && /^\d+$/.test(tweet.id) ? String(BigInt(tweet.id) - (1n << 22n)) : undefined;
+  const repliedTo =
+    tweet.inReplyTo && /^\d+$/.test(tweet.id) ? String(BigInt(tweet.id) - (1n << 22n)) : undefined;
   const reply = tweet.inReplyTo
     ? {
         in_reply_to_status_id_str: repliedTo,
@@ -177,8 +185,15 @@ function dmEntry(conversation: Spec['dms'][number], withText: boolean, epochMs: 
   };
 }
 
-function groupDmEntry(conversation: NonNullable<Spec['groupDms']>[number], withText: boolean, epochMs: boolean): unknown {
-  const first = conversation.messages.reduce<Date | null>((a, m) => (a && a < m.createdAt ? a : m.createdAt), null);
+function groupDmEntry(
+  conversation: NonNullable<Spec['groupDms']>[number],
+  withText: boolean,
+  epochMs: boolean,
+): unknown {
+  const first = conversation.messages.reduce<Date | null>(
+    (a, m) => (a && a < m.createdAt ? a : m.createdAt),
+    null,
+  );
   return {
     dmConversation: {
       conversationId: conversation.conversationId,
@@ -217,34 +232,91 @@ function dataTypes(spec: Spec): DataType[] {
   const groupDm = of2018
     ? { key: 'directMessagesGroup', base: 'direct-message-group', global: 'direct_message_group' }
     : { key: 'directMessagesGroup', base: 'direct-messages-group', global: 'direct_messages_group' };
-  const listed = (key: string) => (id: string) => ({ [key]: of2018 ? { accountId: id } : { accountId: id, userLink: userLink(id) } });
+  const listed = (key: string) => (id: string) => ({
+    [key]: of2018 ? { accountId: id } : { accountId: id, userLink: userLink(id) },
+  });
   const types: (DataType | false)[] = [
-    { key: 'account', base: 'account', global: 'account', items: [spec.account], toEntry: (a: Spec['account']) => ({
-      account: {
-        email: `${a.username}@example.com`,
-        createdVia: 'web',
-        username: a.username,
-        accountId: a.accountId,
-        createdAt: a.createdAt ?? '2015-01-01T00:00:00.000Z',
-        accountDisplayName: a.displayName,
-      },
-    }) },
-    spec.account.bio !== undefined && { key: 'profile', base: 'profile', global: 'profile', items: [spec.account.bio], toEntry: (bio: string) => ({
-      profile: { description: { bio, website: '', location: '' }, avatarMediaUrl: '' },
-    }) },
-    { key: 'following', base: 'following', global: 'following', items: spec.following, toEntry: listed('following') },
-    { key: 'follower', base: 'follower', global: 'follower', items: spec.followers, toEntry: listed('follower') },
+    {
+      key: 'account',
+      base: 'account',
+      global: 'account',
+      items: [spec.account],
+      toEntry: (a: Spec['account']) => ({
+        account: {
+          email: `${a.username}@example.com`,
+          createdVia: 'web',
+          username: a.username,
+          accountId: a.accountId,
+          createdAt: a.createdAt ?? '2015-01-01T00:00:00.000Z',
+          accountDisplayName: a.displayName,
+        },
+      }),
+    },
+    spec.account.bio !== undefined && {
+      key: 'profile',
+      base: 'profile',
+      global: 'profile',
+      items: [spec.account.bio],
+      toEntry: (bio: string) => ({
+        profile: { description: { bio, website: '', location: '' }, avatarMediaUrl: '' },
+      }),
+    },
+    {
+      key: 'following',
+      base: 'following',
+      global: 'following',
+      items: spec.following,
+      toEntry: listed('following'),
+    },
+    {
+      key: 'follower',
+      base: 'follower',
+      global: 'follower',
+      items: spec.followers,
+      toEntry: listed('follower'),
+    },
     { key: 'block', base: 'block', global: 'block', items: spec.blocks ?? [], toEntry: listed('blocking') },
     { key: 'mute', base: 'mute', global: 'mute', items: spec.mutes ?? [], toEntry: listed('muting') },
-    { key: tweetBase, base: tweetBase, global: tweetBase, items: spec.tweets, toEntry: (t: Spec['tweets'][number]) =>
-      unwrapped ? tweetEntry(t) : { tweet: tweetEntry(t) } },
-    { key: 'like', base: 'like', global: 'like', items: spec.likes, toEntry: (l: Spec['likes'][number]) => ({
-      like: { tweetId: l.tweetId, fullText: l.fullText, expandedUrl: l.expandedUrl ?? `https://twitter.com/i/web/status/${l.tweetId}` },
-    }) },
+    {
+      key: tweetBase,
+      base: tweetBase,
+      global: tweetBase,
+      items: spec.tweets,
+      toEntry: (t: Spec['tweets'][number]) => (unwrapped ? tweetEntry(t) : { tweet: tweetEntry(t) }),
+    },
+    {
+      key: 'like',
+      base: 'like',
+      global: 'like',
+      items: spec.likes,
+      toEntry: (l: Spec['likes'][number]) => ({
+        like: {
+          tweetId: l.tweetId,
+          fullText: l.fullText,
+          expandedUrl: l.expandedUrl ?? `https://twitter.com/i/web/status/${l.tweetId}`,
+        },
+      }),
+    },
     full && { ...dm, items: spec.dms, toEntry: (c: Spec['dms'][number]) => dmEntry(c, true, of2018) },
-    headers && { key: 'directMessageHeaders', base: 'direct-message-headers', global: 'direct_message_headers', items: spec.dms, toEntry: (c: Spec['dms'][number]) => dmEntry(c, false, of2018) },
-    full && { ...groupDm, items: spec.groupDms ?? [], toEntry: (c: NonNullable<Spec['groupDms']>[number]) => groupDmEntry(c, true, of2018) },
-    headers && { key: 'directMessageGroupHeaders', base: 'direct-message-group-headers', global: 'direct_message_group_headers', items: spec.groupDms ?? [], toEntry: (c: NonNullable<Spec['groupDms']>[number]) => groupDmEntry(c, false, of2018) },
+    headers && {
+      key: 'directMessageHeaders',
+      base: 'direct-message-headers',
+      global: 'direct_message_headers',
+      items: spec.dms,
+      toEntry: (c: Spec['dms'][number]) => dmEntry(c, false, of2018),
+    },
+    full && {
+      ...groupDm,
+      items: spec.groupDms ?? [],
+      toEntry: (c: NonNullable<Spec['groupDms']>[number]) => groupDmEntry(c, true, of2018),
+    },
+    headers && {
+      key: 'directMessageGroupHeaders',
+      base: 'direct-message-group-headers',
+      global: 'direct_message_group_headers',
+      items: spec.groupDms ?? [],
+      toEntry: (c: NonNullable<Spec['groupDms']>[number]) => groupDmEntry(c, false, of2018),
+    },
   ];
   return types.filter((t): t is DataType => t !== false);
 }
@@ -319,7 +391,11 @@ function manifest(spec: Spec, parts: Part[], media: boolean): string {
   }
   if (media) dataTypesOut.tweetsMedia = { mediaDirectory: 'data/tweets_media' };
   const config = {
-    userInfo: { accountId: spec.account.accountId, userName: spec.account.username, displayName: spec.account.displayName },
+    userInfo: {
+      accountId: spec.account.accountId,
+      userName: spec.account.username,
+      displayName: spec.account.displayName,
+    },
     archiveInfo: {
       sizeBytes: '0',
       generationDate: spec.generationDate,
@@ -334,7 +410,8 @@ function manifest(spec: Spec, parts: Part[], media: boolean): string {
 
 /** A deterministic order that is not the natural one, so readers cannot rely on parts arriving in order. */
 function shuffled<T extends { fileName: string }>(parts: T[]): T[] {
-  const hash = (s: string) => [...s].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16_777_619) >>> 0, 2_166_136_261);
+  const hash = (s: string) =>
+    [...s].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16_777_619) >>> 0, 2_166_136_261);
   return [...parts].sort((a, b) => hash(a.fileName) - hash(b.fileName));
 }
 
@@ -365,10 +442,37 @@ function classicTime(at: Date): string {
  */
 function addTweetsOnlyArchive(spec: Spec, add: (name: string, content: string) => void): void {
   const { account } = spec;
-  add('index.html', `<!DOCTYPE html><html><head><title>Your Twitter archive</title></head><body>${escapeHtml(account.username)}</body></html>`);
-  const header = ['tweet_id', 'in_reply_to_status_id', 'in_reply_to_user_id', 'timestamp', 'source', 'text', 'retweeted_status_id', 'retweeted_status_user_id', 'retweeted_status_timestamp', 'expanded_urls'];
+  add(
+    'index.html',
+    `<!DOCTYPE html><html><head><title>Your Twitter archive</title></head><body>${escapeHtml(account.username)}</body></html>`,
+  );
+  const header = [
+    'tweet_id',
+    'in_reply_to_status_id',
+    'in_reply_to_user_id',
+    'timestamp',
+    'source',
+    'text',
+    'retweeted_status_id',
+    'retweeted_status_user_id',
+    'retweeted_status_timestamp',
+    'expanded_urls',
+  ];
   const rows = spec.tweets.map((t) =>
-    [t.id, '', t.inReplyTo?.userId ?? '', classicTime(t.createdAt), 'web', t.text, '', '', '', t.quotedUrl ?? ''].map(csvField).join(','),
+    [
+      t.id,
+      '',
+      t.inReplyTo?.userId ?? '',
+      classicTime(t.createdAt),
+      'web',
+      t.text,
+      '',
+      '',
+      '',
+      t.quotedUrl ?? '',
+    ]
+      .map(csvField)
+      .join(','),
   );
   add('tweets.csv', `${header.map(csvField).join(',')}\n${rows.join('\n')}\n`);
   const months = new Map<string, Spec['tweets']>();
@@ -376,7 +480,12 @@ function addTweetsOnlyArchive(spec: Spec, add: (name: string, content: string) =
     const month = `${t.createdAt.getUTCFullYear()}_${pad(t.createdAt.getUTCMonth() + 1)}`;
     months.set(month, [...(months.get(month) ?? []), t]);
   }
-  const user = { name: account.displayName, screen_name: account.username, id_str: account.accountId, id: Number(account.accountId) };
+  const user = {
+    name: account.displayName,
+    screen_name: account.username,
+    id_str: account.accountId,
+    id: Number(account.accountId),
+  };
   const index = [...months].map(([month, tweets]) => ({
     file_name: `data/js/tweets/${month}.js`,
     year: Number(month.slice(0, 4)),
@@ -385,20 +494,41 @@ function addTweetsOnlyArchive(spec: Spec, add: (name: string, content: string) =
     month: Number(month.slice(5)),
   }));
   add('data/js/tweet_index.js', `var tweet_index = ${JSON.stringify(index, null, 2)}`);
-  add('data/js/user_details.js', `var user_details = ${JSON.stringify({ screen_name: account.username, full_name: account.displayName, id: account.accountId, created_at: account.createdAt ?? '2010-01-01 00:00:00 +0000' }, null, 2)}`);
-  add('data/js/payload_details.js', `var payload_details = ${JSON.stringify({ tweets: spec.tweets.length, created_at: classicTime(new Date(spec.generationDate)), lang: 'en' }, null, 2)}`);
+  add(
+    'data/js/user_details.js',
+    `var user_details = ${JSON.stringify({ screen_name: account.username, full_name: account.displayName, id: account.accountId, created_at: account.createdAt ?? '2010-01-01 00:00:00 +0000' }, null, 2)}`,
+  );
+  add(
+    'data/js/payload_details.js',
+    `var payload_details = ${JSON.stringify({ tweets: spec.tweets.length, created_at: classicTime(new Date(spec.generationDate)), lang: 'en' }, null, 2)}`,
+  );
   for (const [month, tweets] of months) {
     const entries = tweets.map((t) => ({
       source: 'web',
-      entities: { user_mentions: (t.mentions ?? []).map((m) => ({ screen_name: m.screenName, name: m.screenName, id_str: m.id, id: Number(m.id) })), media: [], hashtags: [], urls: [] },
+      entities: {
+        user_mentions: (t.mentions ?? []).map((m) => ({
+          screen_name: m.screenName,
+          name: m.screenName,
+          id_str: m.id,
+          id: Number(m.id),
+        })),
+        media: [],
+        hashtags: [],
+        urls: [],
+      },
       id_str: t.id,
       text: t.text,
       id: Number(t.id),
       created_at: classicTime(t.createdAt),
-      ...(t.inReplyTo ? { in_reply_to_user_id_str: t.inReplyTo.userId, in_reply_to_screen_name: t.inReplyTo.screenName } : {}),
+      ...(t.inReplyTo
+        ? { in_reply_to_user_id_str: t.inReplyTo.userId, in_reply_to_screen_name: t.inReplyTo.screenName }
+        : {}),
       user,
     }));
-    add(`data/js/tweets/${month}.js`, `Grailbird.data.tweets_${month} = \n${JSON.stringify(entries, null, 2)}`);
+    add(
+      `data/js/tweets/${month}.js`,
+      `Grailbird.data.tweets_${month} = \n${JSON.stringify(entries, null, 2)}`,
+    );
   }
 }
 
@@ -422,13 +552,21 @@ function buildZip(spec: Spec): yazl.ZipFile {
   }
   const of2018 = o.layout === '2018';
   if (of2018) {
-    add('README.txt', `Your Twitter data\n\nThe .js files hold your data as window.YTD.<type>.part0 = [ ... ].\n`);
+    add(
+      'README.txt',
+      `Your Twitter data\n\nThe .js files hold your data as window.YTD.<type>.part0 = [ ... ].\n`,
+    );
     // A data type Tend does not read, beside the ones it does.
     add('ageinfo.js', `window.YTD.ageinfo.part0 = ${xJson([{ ageMeta: { ageInfo: { age: ['13-54'] } } }])}`);
   } else {
-    add('Your archive.html', `<!DOCTYPE html><html><head><title>Your archive</title></head><body><p>${escapeHtml(spec.account.username)}</p></body></html>`);
+    add(
+      'Your archive.html',
+      `<!DOCTYPE html><html><head><title>Your archive</title></head><body><p>${escapeHtml(spec.account.username)}</p></body></html>`,
+    );
   }
-  const parts = dataTypes(spec).flatMap((type) => splitIntoParts(type, o.partSizes?.[type.key] ?? o.partSize, of2018 ? '' : 'data/'));
+  const parts = dataTypes(spec).flatMap((type) =>
+    splitIntoParts(type, o.partSizes?.[type.key] ?? o.partSize, of2018 ? '' : 'data/'),
+  );
   if (!o.omitManifest && !of2018) add('data/manifest.js', manifest(spec, parts, !!o.media));
   for (const part of shuffled(parts)) {
     if (skip(part.fileName)) continue;
@@ -439,7 +577,9 @@ function buildZip(spec: Spec): yazl.ZipFile {
     const tweetIds = spec.tweets.map((t) => t.id);
     for (let i = 0; i < o.media.files; i++) {
       const name = `${of2018 ? 'tweet_media' : 'data/tweets_media'}/${tweetIds[i % Math.max(1, tweetIds.length)] ?? i}-m${i}.jpg`;
-      zip.addReadStreamLazy(root + name, { mtime, compress: false, size: bytes.length }, (cb) => cb(null, Readable.from([bytes])));
+      zip.addReadStreamLazy(root + name, { mtime, compress: false, size: bytes.length }, (cb) =>
+        cb(null, Readable.from([bytes])),
+      );
     }
   }
   for (const [name, content] of extra) zip.addBuffer(Buffer.from(content), root + name, { mtime });

@@ -106,7 +106,10 @@ function main(): void {
     all.set(q, i * dims);
   });
   Buffer.from(all.buffer).copy(out, vectorsAt);
-  const sample = Array.from({ length: Math.min(GENERALITY_SAMPLE, count - GENERALITY_FROM) }, (_, k) => GENERALITY_FROM + k);
+  const sample = Array.from(
+    { length: Math.min(GENERALITY_SAMPLE, count - GENERALITY_FROM) },
+    (_, k) => GENERALITY_FROM + k,
+  );
   for (let i = 0; i < count; i++) {
     let sum = 0;
     for (const j of sample) {

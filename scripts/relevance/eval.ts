@@ -53,8 +53,16 @@ interface Tally {
 }
 
 const emptyTally = (): Tally => ({
-  relevant: 0, relevantFlagged: 0, shouldFlag: 0, flaggedRight: 0, flaggedWrong: 0,
-  spam: 0, spamCaught: 0, ambiguous: 0, ambiguousFlagged: 0, spamFlagged: 0,
+  relevant: 0,
+  relevantFlagged: 0,
+  shouldFlag: 0,
+  flaggedRight: 0,
+  flaggedWrong: 0,
+  spam: 0,
+  spamCaught: 0,
+  ambiguous: 0,
+  ambiguousFlagged: 0,
+  spamFlagged: 0,
 });
 
 function add(into: Tally, t: Tally): void {
@@ -68,7 +76,13 @@ function judgeList(interests: string, pairs: readonly Pair[], bios: ReadonlyMap<
       key: p.id,
       id: p.id,
       handle: bio.screen_name,
-      profile: { id: p.id, handle: bio.screen_name, bio: bio.description, followsOwner: false, lastPostAt: NOW },
+      profile: {
+        id: p.id,
+        handle: bio.screen_name,
+        bio: bio.description,
+        followsOwner: false,
+        lastPostAt: NOW,
+      },
     };
   });
   const input: AuditInput = {
@@ -133,7 +147,8 @@ function main(): void {
   const part = partArg();
   const bios = new Map(read<Bio>('bios.csv').map((b) => [b.id, b]));
   const pairs = read<Pair>('labels.csv').filter((p) => part === 'all' || bios.get(p.id)?.part === part);
-  for (const p of pairs) if (!LABELS.includes(p.label)) throw new Error(`labels.csv: unknown label ${p.label}`);
+  for (const p of pairs)
+    if (!LABELS.includes(p.label)) throw new Error(`labels.csv: unknown label ${p.label}`);
   const lists = [...new Set(pairs.map((p) => p.interests))];
   console.log(`part: ${part}, ${pairs.length} labelled pairs over ${lists.length} interest lists`);
   console.log(
@@ -141,7 +156,11 @@ function main(): void {
   );
   const total = emptyTally();
   for (const list of lists) {
-    const t = judgeList(list, pairs.filter((p) => p.interests === list), bios);
+    const t = judgeList(
+      list,
+      pairs.filter((p) => p.interests === list),
+      bios,
+    );
     add(total, t);
     console.log(row(list, t));
   }

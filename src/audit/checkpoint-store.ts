@@ -29,7 +29,12 @@ export class MemoryCheckpoints implements CheckpointStore {
     const entry = this.entry(personId, auditId, stream);
     if (entry.state.done || entry.state.cursor !== page.after) return false;
     entry.items.push(...page.items);
-    entry.state = { cursor: page.next, done: page.next === null, pages: entry.state.pages + 1, items: entry.state.items + page.items.length };
+    entry.state = {
+      cursor: page.next,
+      done: page.next === null,
+      pages: entry.state.pages + 1,
+      items: entry.state.items + page.items.length,
+    };
     return true;
   }
 

@@ -32,7 +32,11 @@ export function isAllowedUploadUrl(address: string, allowLoopback: boolean): boo
   }
   if (url.username || url.password) return false;
   if (url.protocol === 'https:' && DISCORD_ATTACHMENT_HOSTS.includes(url.hostname)) return true;
-  return allowLoopback && (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.includes(url.hostname);
+  return (
+    allowLoopback &&
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    LOOPBACK_HOSTS.includes(url.hostname)
+  );
 }
 
 /** Only these characters of an uploaded file's name reach the disk: no paths, no surprises. */
@@ -58,18 +62,39 @@ export async function downloadUpload(
   limits: DownloadLimits,
   fetchImpl: typeof fetch = fetch,
 ): Promise<string> {
-  const tooLarge = () => new UserError(`${upload.name} is larger than the ${mb(limits.maxBytes)} Tend reads: export without media, or audit through /audit source:x`);
+  const tooLarge = () =>
+    new UserError(
+      `${upload.name} is larger than the ${mb(limits.maxBytes)} Tend reads: export without media, or audit through /audit source:x`,
+    );
   if (upload.bytes > limits.maxBytes) throw tooLarge();
   if (!isAllowedUploadUrl(upload.url, limits.allowLoopback)) {
-    throw new UserError(`${upload.name} is not a Discord attachment (it is on ${hostOf(upload.url)}): attach the file to /audit itself`);
+    throw new UserError(
+      `${upload.name} is not a Discord attachment (it is on ${hostOf(upload.url)}): attach the file to /audit itself`,
+    );
   }
   const stopped = new AbortController();
   const stop = (reason: UserError) => stopped.abort(reason);
-  const total = setTimeout(() => stop(new UserError(`${upload.name} took longer than ${seconds(limits.totalMs)} to fetch from Discord: upload it again, or export without media`)), limits.totalMs);
+  const total = setTimeout(
+    () =>
+      stop(
+        new UserError(
+          `${upload.name} took longer than ${seconds(limits.totalMs)} to fetch from Discord: upload it again, or export without media`,
+        ),
+      ),
+    limits.totalMs,
+  );
   let idle: NodeJS.Timeout | undefined;
   const stillArriving = () => {
     clearTimeout(idle);
-    idle = setTimeout(() => stop(new UserError(`${upload.name} stopped arriving from Discord (nothing for ${seconds(limits.idleMs)}): upload it again`)), limits.idleMs);
+    idle = setTimeout(
+      () =>
+        stop(
+          new UserError(
+            `${upload.name} stopped arriving from Discord (nothing for ${seconds(limits.idleMs)}): upload it again`,
+          ),
+        ),
+      limits.idleMs,
+    );
   };
   try {
     stillArriving();
@@ -83,7 +108,9 @@ export async function downloadUpload(
         done(seen > limits.maxBytes ? tooLarge() : null, chunk);
       },
     });
-    await pipeline(Readable.fromWeb(response.body as WebReadableStream), cap, createWriteStream(path), { signal: stopped.signal });
+    await pipeline(Readable.fromWeb(response.body as WebReadableStream), cap, createWriteStream(path), {
+      signal: stopped.signal,
+    });
     return path;
   } catch (error) {
     if (stopped.signal.aborted) throw stopped.signal.reason as UserError;
@@ -113,19 +140,25 @@ async function fetchFollowing(
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel();
       const location = response.headers.get('location');
-      const next = location === null ? null : URL.parse(location, address)?.href ?? null;
+      const next = location === null ? null : (URL.parse(location, address)?.href ?? null);
       if (next === null || hops === MAX_REDIRECTS) {
-        throw new UserError(`${upload.name} could not be fetched from Discord (HTTP ${response.status}, sent on too often or nowhere): upload it again`);
+        throw new UserError(
+          `${upload.name} could not be fetched from Discord (HTTP ${response.status}, sent on too often or nowhere): upload it again`,
+        );
       }
       if (!isAllowedUploadUrl(next, allowLoopback)) {
-        throw new UserError(`${upload.name} could not be fetched from Discord: it was sent on to ${hostOf(next)}, which is not Discord's, and Tend does not follow it there`);
+        throw new UserError(
+          `${upload.name} could not be fetched from Discord: it was sent on to ${hostOf(next)}, which is not Discord's, and Tend does not follow it there`,
+        );
       }
       address = next;
       continue;
     }
     if (!response.ok || !response.body) {
       await response.body?.cancel();
-      throw new UserError(`${upload.name} could not be fetched from Discord (HTTP ${response.status}): upload it again`);
+      throw new UserError(
+        `${upload.name} could not be fetched from Discord (HTTP ${response.status}): upload it again`,
+      );
     }
     return response as Response & { body: ReadableStream<Uint8Array> };
   }

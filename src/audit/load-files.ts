@@ -3,7 +3,13 @@ import { basename } from 'node:path';
 import { UserError } from '../errors.js';
 import type { ImportedExport, Platform, Profile } from '../model.js';
 import { EXPORT_NAME, PLATFORM_NAME } from '../report/labels.js';
-import { detectKind, importInstagram, importXArchive, readProfileSnapshot, type ZipLimits } from '../importers/index.js';
+import {
+  detectKind,
+  importInstagram,
+  importXArchive,
+  readProfileSnapshot,
+  type ZipLimits,
+} from '../importers/index.js';
 
 export interface LoadedFiles {
   imported: ImportedExport;
@@ -14,7 +20,11 @@ export interface LoadedFiles {
 export type ProgressListener = (file: string) => ((done: number, total: number) => void) | undefined;
 
 /** Reads one export and any number of profile snapshots, each recognised by its content. */
-export async function loadFiles(files: string[], limits: ZipLimits, onProgress: ProgressListener): Promise<LoadedFiles> {
+export async function loadFiles(
+  files: string[],
+  limits: ZipLimits,
+  onProgress: ProgressListener,
+): Promise<LoadedFiles> {
   let imported: ImportedExport | null = null;
   let profiles: Map<string, Profile> | null = null;
   /** Which file gave profiles of which platform: an X snapshot must never name Instagram accounts. */
@@ -33,23 +43,32 @@ export async function loadFiles(files: string[], limits: ZipLimits, onProgress: 
       for (const [key, profile] of snapshot.profiles) profiles.set(key, profile);
       warnings.push(...snapshot.warnings);
       for (const { count, reason } of snapshot.unreadable) {
-        warnings.push(`${basename(file)}: ${count} ${count === 1 ? 'line' : 'lines'} could not be read (${reason}).`);
+        warnings.push(
+          `${basename(file)}: ${count} ${count === 1 ? 'line' : 'lines'} could not be read (${reason}).`,
+        );
       }
       continue;
     }
     if (imported) {
-      throw new UserError(`${file}: one export per audit, please — ${EXPORT_NAME[imported.platform]} was already given`);
+      throw new UserError(
+        `${file}: one export per audit, please — ${EXPORT_NAME[imported.platform]} was already given`,
+      );
     }
     const options = { limits, onProgress: onProgress(file) };
-    imported = kind === 'x-archive' ? await importXArchive(file, options) : await importInstagram(file, options);
+    imported =
+      kind === 'x-archive' ? await importXArchive(file, options) : await importInstagram(file, options);
   }
   if (!imported) {
-    throw new UserError('no export given: add an X archive or an Instagram export (.zip); a profile snapshot alone has nothing to audit');
+    throw new UserError(
+      'no export given: add an X archive or an Instagram export (.zip); a profile snapshot alone has nothing to audit',
+    );
   }
   const foreign = snapshots.find((s) => s.platform !== imported.platform);
   if (foreign) {
     const platform = PLATFORM_NAME[foreign.platform];
-    throw new UserError(`${foreign.file} holds ${platform} profiles; it cannot describe the accounts of ${EXPORT_NAME[imported.platform]}`);
+    throw new UserError(
+      `${foreign.file} holds ${platform} profiles; it cannot describe the accounts of ${EXPORT_NAME[imported.platform]}`,
+    );
   }
   return { imported, profiles, warnings };
 }

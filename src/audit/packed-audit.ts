@@ -16,5 +16,10 @@ export interface PackedAudit {
 
 export async function packAudit(report: AuditReport, ledger: Ledger): Promise<PackedAudit> {
   const [packedReport, packedLedger] = await Promise.all([packReport(report), packLedger(ledger)]);
-  return { accounts: report.accounts.length, byVerdict: report.summary.byVerdict, report: packedReport, ledger: packedLedger };
+  return {
+    accounts: report.accounts.length,
+    byVerdict: report.summary.byVerdict,
+    report: packedReport,
+    ledger: packedLedger,
+  };
 }

@@ -36,10 +36,14 @@ const WATCH_MS = 100;
  * entry through tsx's API, found from here.
  */
 function threadEntry(): { entry: string | URL; eval: boolean } {
-  if (import.meta.url.endsWith('.js')) return { entry: new URL('./upload-thread.js', import.meta.url), eval: false };
+  if (import.meta.url.endsWith('.js'))
+    return { entry: new URL('./upload-thread.js', import.meta.url), eval: false };
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./upload-thread.ts', import.meta.url).href;
-  return { entry: `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`, eval: true };
+  return {
+    entry: `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`,
+    eval: true,
+  };
 }
 
 /**
@@ -48,11 +52,19 @@ function threadEntry(): { entry: string | URL; eval: boolean } {
  * person, and never blocks the worker (its job locks, other people's audits). `name` is how the person
  * knows the file.
  */
-export async function readUpload(path: string, name: string, limits: UploadReadLimits): Promise<UploadReading> {
+export async function readUpload(
+  path: string,
+  name: string,
+  limits: UploadReadLimits,
+): Promise<UploadReading> {
   const { entry, eval: isEval } = threadEntry();
   const workerData: ThreadInput = { path, zipLimits: limits.zip };
   const thread = new UploadThread(
-    new Worker(entry, { eval: isEval, workerData, resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb } }),
+    new Worker(entry, {
+      eval: isEval,
+      workerData,
+      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
+    }),
     name,
     limits,
   );
@@ -67,7 +79,11 @@ export async function readUpload(path: string, name: string, limits: UploadReadL
         const { audit } = await thread.next('classified');
         await thread.close();
         // Transferred bytes arrive as a plain Uint8Array: the stores take Buffers, views of the same memory.
-        return { ...audit, report: asBuffer(audit.report), ledger: { ...audit.ledger, bytes: asBuffer(audit.ledger.bytes) } };
+        return {
+          ...audit,
+          report: asBuffer(audit.report),
+          ledger: { ...audit.ledger, bytes: asBuffer(audit.ledger.bytes) },
+        };
       },
       close: () => thread.close(),
     };
@@ -101,14 +117,22 @@ class UploadThread {
     worker.on('error', (error: Error & { code?: string }) => {
       this.end(
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new UserError(`${name}: your export needs more memory to read than Tend gives one upload (${limits.memoryMb} MB), so Tend stopped reading it`)
+          ? new UserError(
+              `${name}: your export needs more memory to read than Tend gives one upload (${limits.memoryMb} MB), so Tend stopped reading it`,
+            )
           : error,
       );
     });
-    worker.on('exit', (code) => this.end(new Error(`The thread reading ${name} stopped (exit code ${code}) before it answered`)));
+    worker.on('exit', (code) =>
+      this.end(new Error(`The thread reading ${name} stopped (exit code ${code}) before it answered`)),
+    );
     this.watch = setInterval(() => {
       if (worker.performance.eventLoopUtilization().active <= limits.cpuMs) return;
-      this.end(new UserError(`${name}: your export took too long to read (Tend gives one upload ${Math.round(limits.cpuMs / 1000)} s of work), so Tend stopped reading it`));
+      this.end(
+        new UserError(
+          `${name}: your export took too long to read (Tend gives one upload ${Math.round(limits.cpuMs / 1000)} s of work), so Tend stopped reading it`,
+        ),
+      );
       void worker.terminate();
     }, WATCH_MS);
   }
@@ -126,7 +150,8 @@ class UploadThread {
       if (answer.stack && !answer.userError) error.stack = answer.stack;
       throw error;
     }
-    if (answer.kind !== kind) throw new Error(`The thread reading an upload answered ${answer.kind} where ${kind} was due`);
+    if (answer.kind !== kind)
+      throw new Error(`The thread reading an upload answered ${answer.kind} where ${kind} was due`);
     return answer as Answer<K>;
   }
 

@@ -44,7 +44,9 @@ export function prepareAudit(request: AuditRequest): AuditInput {
     imported = joined.export;
     const total = imported.following.length;
     if (joined.matched < total) {
-      notes.push(`The profile snapshot covers ${joined.matched} of ${total} followed accounts; the others are judged without a profile.`);
+      notes.push(
+        `The profile snapshot covers ${joined.matched} of ${total} followed accounts; the others are judged without a profile.`,
+      );
     }
   }
   const keep = normalizeKeep(request.keep);
@@ -54,7 +56,9 @@ export function prepareAudit(request: AuditRequest): AuditInput {
   const followed = normalizeKeep(imported.following.flatMap((a) => [a.key, a.handle ?? '']));
   const keptFriends = [...candidates].filter((c) => followed.has(c)).length;
   if (keptFriends > 0) {
-    notes.push(`${keptFriends} close ${keptFriends === 1 ? 'friend' : 'friends'} from your Instagram export ${keptFriends === 1 ? 'is' : 'are'} kept whatever the signals.`);
+    notes.push(
+      `${keptFriends} close ${keptFriends === 1 ? 'friend' : 'friends'} from your Instagram export ${keptFriends === 1 ? 'is' : 'are'} kept whatever the signals.`,
+    );
   }
   return {
     platform: imported.platform,
@@ -82,12 +86,16 @@ function importWarnings(imported: ImportedExport, now: number): string[] {
     const age = Math.floor((now - imported.generatedAt) / DAY);
     if (age > STALE_EXPORT_DAYS) {
       const date = new Date(imported.generatedAt).toISOString().slice(0, 10);
-      warnings.push(`The export is from ${date}, ${age} days before this audit: interactions since then are not in it. Download a fresh one, or audit as of that date with --now ${date}.`);
+      warnings.push(
+        `The export is from ${date}, ${age} days before this audit: interactions since then are not in it. Download a fresh one, or audit as of that date with --now ${date}.`,
+      );
     }
   }
   if (imported.pendingRequests.length > 0) {
     const n = imported.pendingRequests.length;
-    warnings.push(`${n} follow ${n === 1 ? 'request you sent is' : 'requests you sent are'} still pending; they are not audited.`);
+    warnings.push(
+      `${n} follow ${n === 1 ? 'request you sent is' : 'requests you sent are'} still pending; they are not audited.`,
+    );
   }
   return warnings;
 }

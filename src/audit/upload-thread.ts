@@ -53,7 +53,8 @@ export type FromThread =
  */
 function owned(bytes: Buffer): Buffer<ArrayBuffer> {
   const { buffer } = bytes;
-  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) return Buffer.from(buffer);
+  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength)
+    return Buffer.from(buffer);
   const copy = Buffer.from(new ArrayBuffer(bytes.byteLength));
   bytes.copy(copy);
   return copy;
@@ -62,7 +63,13 @@ function owned(bytes: Buffer): Buffer<ArrayBuffer> {
 const port = parentPort!;
 const input = workerData as ThreadInput;
 const send = (message: FromThread) => port.postMessage(message);
-const fail = (error: unknown) => send({ kind: 'failed', userError: isUserError(error), message: errorMessage(error), stack: error instanceof Error ? error.stack : undefined });
+const fail = (error: unknown) =>
+  send({
+    kind: 'failed',
+    userError: isUserError(error),
+    message: errorMessage(error),
+    stack: error instanceof Error ? error.stack : undefined,
+  });
 
 try {
   const loaded = await loadFiles([input.path], input.zipLimits, () => undefined);
@@ -83,9 +90,19 @@ try {
         },
         { botScorer: defaultBotScorer(request.thresholds.botThreshold) },
       );
-      const packed = await packAudit(request.xUsage ? { ...report, xUsage: request.xUsage } : report, imported.ledger);
-      const audit = { ...packed, report: owned(packed.report), ledger: { ...packed.ledger, bytes: owned(packed.ledger.bytes) } };
-      port.postMessage({ kind: 'classified', audit } satisfies FromThread, [audit.report.buffer, audit.ledger.bytes.buffer]);
+      const packed = await packAudit(
+        request.xUsage ? { ...report, xUsage: request.xUsage } : report,
+        imported.ledger,
+      );
+      const audit = {
+        ...packed,
+        report: owned(packed.report),
+        ledger: { ...packed.ledger, bytes: owned(packed.ledger.bytes) },
+      };
+      port.postMessage({ kind: 'classified', audit } satisfies FromThread, [
+        audit.report.buffer,
+        audit.ledger.bytes.buffer,
+      ]);
     } catch (error) {
       fail(error);
     }

@@ -1,7 +1,15 @@
 import type { TwitterApi } from 'twitter-api-v2';
 import type { FollowedAccount, ImportedExport, InteractionEvent, Owner, Profile } from '../model.js';
 import { emptyLedger, recordEvent } from '../ledger.js';
-import { fetchFollowersPage, fetchFollowingPage, fetchMe, FOLLOWS_PAGE_SIZE, hydrateIds, LOOKUP_BATCH, type RateLimitInfo } from '../sources/x-api.js';
+import {
+  fetchFollowersPage,
+  fetchFollowingPage,
+  fetchMe,
+  FOLLOWS_PAGE_SIZE,
+  hydrateIds,
+  LOOKUP_BATCH,
+  type RateLimitInfo,
+} from '../sources/x-api.js';
 import { fetchTimelinePage, nextTimelineToken } from '../sources/x-timelines.js';
 import { TIMELINE_KINDS, type TimelineKind } from '../sources/x-interactions.js';
 import type { XMeter } from '../sources/x-client.js';
@@ -16,7 +24,17 @@ import type { CheckpointStore } from './checkpoint-store.js';
  */
 
 /** What an audit is doing: reading through X, or fetching and reading an upload, then classifying. */
-export type XAuditPhase = 'downloading' | 'reading' | 'profile' | 'following' | 'followers' | 'posts' | 'mentions' | 'likes' | 'profiles' | 'classifying';
+export type XAuditPhase =
+  | 'downloading'
+  | 'reading'
+  | 'profile'
+  | 'following'
+  | 'followers'
+  | 'posts'
+  | 'mentions'
+  | 'likes'
+  | 'profiles'
+  | 'classifying';
 
 export interface XCollectProgress {
   phase: XAuditPhase;
@@ -85,7 +103,9 @@ export class RateLimitReached extends Error {
     /** X's rate limit, or the operator's daily budget of X reads (ReadBudget). */
     readonly limit: 'x_rate_limit' | 'read_budget' = 'x_rate_limit',
   ) {
-    super(`${limit === 'read_budget' ? "Tend's daily budget of X reads" : "X's rate limit"} is spent until ${new Date(resetAt).toISOString()}`);
+    super(
+      `${limit === 'read_budget' ? "Tend's daily budget of X reads" : "X's rate limit"} is spent until ${new Date(resetAt).toISOString()}`,
+    );
   }
 }
 
@@ -118,7 +138,10 @@ interface OwnerCounts {
 
 const count = (n: number, one: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
 const pagesFor = (accounts: number) => Math.max(1, Math.ceil(accounts / FOLLOWS_PAGE_SIZE));
-const LIST_WORDS: Record<string, string> = { following: 'the accounts you follow', followers: 'your followers' };
+const LIST_WORDS: Record<string, string> = {
+  following: 'the accounts you follow',
+  followers: 'your followers',
+};
 
 class Collector {
   private pages = 0;
@@ -140,7 +163,12 @@ class Collector {
   }
 
   private async report(phase: XAuditPhase): Promise<void> {
-    await this.deps.progress?.({ phase, pages: this.pages, accounts: this.accounts, ...(this.lookupPlan ? { lookup: this.lookupPlan } : {}) });
+    await this.deps.progress?.({
+      phase,
+      pages: this.pages,
+      accounts: this.accounts,
+      ...(this.lookupPlan ? { lookup: this.lookupPlan } : {}),
+    });
   }
 
   /**
@@ -150,11 +178,17 @@ class Collector {
   async note(text: string): Promise<void> {
     const { personId, auditId } = this.plan;
     const state = await this.deps.checkpoints.stream(personId, auditId, 'notes');
-    await this.deps.checkpoints.savePage(personId, auditId, 'notes', { after: state.cursor, next: `n${state.pages + 1}`, items: [text] });
+    await this.deps.checkpoints.savePage(personId, auditId, 'notes', {
+      after: state.cursor,
+      next: `n${state.pages + 1}`,
+      items: [text],
+    });
   }
 
   async notes(): Promise<string[]> {
-    return [...new Set(await this.deps.checkpoints.items<string>(this.plan.personId, this.plan.auditId, 'notes'))];
+    return [
+      ...new Set(await this.deps.checkpoints.items<string>(this.plan.personId, this.plan.auditId, 'notes')),
+    ];
   }
 
   private async spend<T>(call: () => Promise<T>): Promise<T> {
@@ -196,25 +230,37 @@ class Collector {
       let next = page.next;
       if (next !== null && asked.has(next)) {
         next = null;
-        await this.note(`X offered a page of ${bound.what ?? name} a second time; Tend stopped reading there, after ${count(state.pages + 1, 'page')}.`);
+        await this.note(
+          `X offered a page of ${bound.what ?? name} a second time; Tend stopped reading there, after ${count(state.pages + 1, 'page')}.`,
+        );
       } else if (next !== null && state.pages + 1 >= bound.maxPages) {
         next = null;
         if (bound.counted !== undefined) {
-          await this.note(`X offered more pages of ${bound.what ?? name} than the ${bound.counted.toLocaleString('en-US')} your profile counts need; Tend stopped after ${count(state.pages + 1, 'page')}.`);
+          await this.note(
+            `X offered more pages of ${bound.what ?? name} than the ${bound.counted.toLocaleString('en-US')} your profile counts need; Tend stopped after ${count(state.pages + 1, 'page')}.`,
+          );
         }
       }
-      await this.deps.checkpoints.savePage(personId, auditId, name, { after: state.cursor, next, items: page.items });
+      await this.deps.checkpoints.savePage(personId, auditId, name, {
+        after: state.cursor,
+        next,
+        items: page.items,
+      });
       this.pages += 1;
       if (phase === 'following' || phase === 'profiles') this.accounts += page.items.length;
       await this.report(phase);
       state = await this.deps.checkpoints.stream(personId, auditId, name);
-      if (!state.done && page.rateLimit && page.rateLimit.remaining === 0) throw new RateLimitReached(page.rateLimit.resetAt);
+      if (!state.done && page.rateLimit && page.rateLimit.remaining === 0)
+        throw new RateLimitReached(page.rateLimit.resetAt);
     }
     return this.deps.checkpoints.items<T>(personId, auditId, name);
   }
 
   async owner(): Promise<{ owner: Owner & { id: string }; bio: string | null; counts: OwnerCounts }> {
-    const [me] = await this.stream<XUserV2>('me', 'profile', async () => ({ items: [(await fetchMe(this.deps.client)).user], next: null }));
+    const [me] = await this.stream<XUserV2>('me', 'profile', async () => ({
+      items: [(await fetchMe(this.deps.client)).user],
+      next: null,
+    }));
     const profile = profileFromXUser(me!);
     return {
       owner: { id: me!.id, handle: me!.username, name: me!.name ?? null },
@@ -231,18 +277,33 @@ class Collector {
    * How many pages a list may take: what its count needs, and one more for follows made while the
    * audit reads (X's counts lag a little); never more than the cap on followed accounts needs.
    */
-  private listBound(list: 'following' | 'followers', counted: number | null): { maxPages: number; what: string; counted?: number } {
+  private listBound(
+    list: 'following' | 'followers',
+    counted: number | null,
+  ): { maxPages: number; what: string; counted?: number } {
     const what = LIST_WORDS[list]!;
-    if (list === 'following' && (counted === null || counted > this.maxFollowing)) return { maxPages: pagesFor(this.maxFollowing), what };
-    return counted === null ? { maxPages: Number.POSITIVE_INFINITY, what } : { maxPages: pagesFor(counted) + 1, what, counted };
+    if (list === 'following' && (counted === null || counted > this.maxFollowing))
+      return { maxPages: pagesFor(this.maxFollowing), what };
+    return counted === null
+      ? { maxPages: Number.POSITIVE_INFINITY, what }
+      : { maxPages: pagesFor(counted) + 1, what, counted };
   }
 
   /** The following list with profiles: from a fresh recent audit and the cache, else read page by page. */
-  async following(ownerId: string, counts: OwnerCounts): Promise<{ accounts: { id: string; handle: string | null; profile: Profile }[]; followsOwner: Map<string, boolean | null> }> {
+  async following(
+    ownerId: string,
+    counts: OwnerCounts,
+  ): Promise<{
+    accounts: { id: string; handle: string | null; profile: Profile }[];
+    followsOwner: Map<string, boolean | null>;
+  }> {
     const recent = this.plan.recentFollowing;
     const cache = this.deps.profileCache;
     if (recent && cache) {
-      const cached = await cache.fresh(recent.map((f) => f.id), this.deps.now());
+      const cached = await cache.fresh(
+        recent.map((f) => f.id),
+        this.deps.now(),
+      );
       if (cached.size === recent.length) {
         this.accounts += recent.length;
         await this.report('following');
@@ -262,7 +323,11 @@ class Collector {
         const kept = cache?.keeps === true;
         if (kept) await cache.put(page.users, this.deps.now());
         for (const user of page.users) this.usersRead.set(user.id, user);
-        const pageItems = page.users.map((user): FollowingItem => ({ id: user.id, followsOwner: profileFromXUser(user).followsOwner ?? null, ...(kept ? {} : { user }) }));
+        const pageItems = page.users.map((user): FollowingItem => ({
+          id: user.id,
+          followsOwner: profileFromXUser(user).followsOwner ?? null,
+          ...(kept ? {} : { user }),
+        }));
         return { items: pageItems, next: page.nextToken, rateLimit: page.rateLimit };
       },
       this.listBound('following', counts.following),
@@ -273,7 +338,13 @@ class Collector {
       const user = this.usersRead.get(item.id) ?? item.user;
       if (user) known.set(item.id, user);
     }
-    const cached = cache && known.size < unique.length ? await cache.fresh(unique.filter((i) => !known.has(i.id)).map((i) => i.id), this.deps.now()) : new Map<string, XUserV2>();
+    const cached =
+      cache && known.size < unique.length
+        ? await cache.fresh(
+            unique.filter((i) => !known.has(i.id)).map((i) => i.id),
+            this.deps.now(),
+          )
+        : new Map<string, XUserV2>();
     for (const [id, user] of cached) known.set(id, user);
     return this.withProfiles(unique, known);
   }
@@ -282,14 +353,24 @@ class Collector {
    * Joins the followed ids to their profiles. A profile neither read by this run nor cached any more
    * (a resumed audit after the cache's freshness ran out) is looked up, 100 a call.
    */
-  private async withProfiles(items: readonly { id: string; followsOwner: boolean | null }[], users: ReadonlyMap<string, XUserV2>) {
+  private async withProfiles(
+    items: readonly { id: string; followsOwner: boolean | null }[],
+    users: ReadonlyMap<string, XUserV2>,
+  ) {
     const missing = items.filter((item) => !users.has(item.id)).map((item) => item.id);
-    const lookedUp = missing.length > 0 ? await this.lookup(missing, 'following-profiles') : new Map<string, Profile>();
+    const lookedUp =
+      missing.length > 0 ? await this.lookup(missing, 'following-profiles') : new Map<string, Profile>();
     const accounts = items.flatMap((item) => {
       const user = users.get(item.id);
       const profile = user ? profileFromXUser(user) : lookedUp.get(item.id);
       if (!profile) return [];
-      return [{ id: item.id, handle: profile.handle ?? null, profile: { ...profile, followsOwner: item.followsOwner } }];
+      return [
+        {
+          id: item.id,
+          handle: profile.handle ?? null,
+          profile: { ...profile, followsOwner: item.followsOwner },
+        },
+      ];
     });
     return { accounts, followsOwner: new Map(items.map((item) => [item.id, item.followsOwner])) };
   }
@@ -301,7 +382,11 @@ class Collector {
       'followers',
       async (cursor) => {
         const page = await fetchFollowersPage(this.deps.client, ownerId, cursor);
-        return { items: page.ids.map((id, i) => [id, page.handles[i]!] as [string, string]), next: page.nextToken, rateLimit: page.rateLimit };
+        return {
+          items: page.ids.map((id, i) => [id, page.handles[i]!] as [string, string]),
+          next: page.nextToken,
+          rateLimit: page.rateLimit,
+        };
       },
       this.listBound('followers', counts.followers),
     );
@@ -311,10 +396,19 @@ class Collector {
   async timeline(kind: TimelineKind, owner: Owner & { id: string }): Promise<TimelineItem[]> {
     const depth = { maxPages: this.plan.interactionPages };
     if (depth.maxPages <= 0) return [];
-    return this.stream<TimelineItem>(kind, kind, async (cursor, pagesRead) => {
-      const page = await fetchTimelinePage(this.deps.client, kind, owner, cursor, depth);
-      return { items: [{ events: page.events, texts: page.texts }], next: nextTimelineToken(depth, pagesRead + 1, page), rateLimit: page.rateLimit };
-    }, { maxPages: depth.maxPages, what: kind === 'posts' ? 'your posts' : `your ${kind}` });
+    return this.stream<TimelineItem>(
+      kind,
+      kind,
+      async (cursor, pagesRead) => {
+        const page = await fetchTimelinePage(this.deps.client, kind, owner, cursor, depth);
+        return {
+          items: [{ events: page.events, texts: page.texts }],
+          next: nextTimelineToken(depth, pagesRead + 1, page),
+          rateLimit: page.rateLimit,
+        };
+      },
+      { maxPages: depth.maxPages, what: kind === 'posts' ? 'your posts' : `your ${kind}` },
+    );
   }
 
   /**
@@ -324,7 +418,9 @@ class Collector {
    */
   async lookup(ids: readonly string[], name = 'lookup'): Promise<Map<string, Profile>> {
     const profiles = new Map<string, Profile>();
-    const cached = this.deps.profileCache ? await this.deps.profileCache.fresh(ids, this.deps.now()) : new Map<string, XUserV2>();
+    const cached = this.deps.profileCache
+      ? await this.deps.profileCache.fresh(ids, this.deps.now())
+      : new Map<string, XUserV2>();
     for (const [id, user] of cached) profiles.set(id, profileFromXUser(user));
     const missing = ids.filter((id) => !cached.has(id));
     if (missing.length === 0) return profiles;
@@ -332,13 +428,22 @@ class Collector {
     for (let i = 0; i < missing.length; i += LOOKUP_BATCH) batches.push(missing.slice(i, i + LOOKUP_BATCH));
     this.lookupPlan = { ids: ids.length, cached: cached.size, calls: batches.length };
     // The cursor is the index of the next batch: the ids are fixed for the audit, so it resumes exactly.
-    const found = await this.stream<Profile>(name, 'profiles', async (cursor) => {
-      const at = cursor === null ? 0 : Number(cursor);
-      if (at >= batches.length) return { items: [], next: null };
-      const result = await hydrateIds(this.deps.client, batches[at]!);
-      await this.deps.profileCache?.put(result.users, this.deps.now());
-      return { items: result.profiles, next: at + 1 < batches.length ? String(at + 1) : null, rateLimit: result.rateLimit };
-    }, { maxPages: batches.length });
+    const found = await this.stream<Profile>(
+      name,
+      'profiles',
+      async (cursor) => {
+        const at = cursor === null ? 0 : Number(cursor);
+        if (at >= batches.length) return { items: [], next: null };
+        const result = await hydrateIds(this.deps.client, batches[at]!);
+        await this.deps.profileCache?.put(result.users, this.deps.now());
+        return {
+          items: result.profiles,
+          next: at + 1 < batches.length ? String(at + 1) : null,
+          rateLimit: result.rateLimit,
+        };
+      },
+      { maxPages: batches.length },
+    );
     for (const p of found) if (p.id) profiles.set(p.id, p);
     return profiles;
   }
@@ -370,7 +475,12 @@ export async function collectFromX(deps: XCollectDeps, plan: XCollectPlan): Prom
     }
   }
 
-  const following: FollowedAccount[] = accounts.map(({ id, handle, profile }) => ({ key: id, id, handle, profile }));
+  const following: FollowedAccount[] = accounts.map(({ id, handle, profile }) => ({
+    key: id,
+    id,
+    handle,
+    profile,
+  }));
   return {
     imported: {
       platform: 'x',
@@ -392,7 +502,11 @@ export async function collectFromX(deps: XCollectDeps, plan: XCollectPlan): Prom
 }
 
 /** Profiles for an archive's followed ids, for an archive audit that asked for them (each costs money). */
-export async function lookupProfiles(deps: XCollectDeps, plan: XCollectPlan, ids: readonly string[]): Promise<Map<string, Profile>> {
+export async function lookupProfiles(
+  deps: XCollectDeps,
+  plan: XCollectPlan,
+  ids: readonly string[],
+): Promise<Map<string, Profile>> {
   return new Collector(deps, plan).lookup(ids);
 }
 
@@ -420,16 +534,26 @@ export async function lookupArchiveProfiles(
   if (guard.archiveOwnerId !== owner.id) {
     return {
       profiles: new Map(),
-      warnings: [`This archive is not of your linked X account (@${owner.handle}), so Tend looked up none of its accounts' profiles: it looks up profiles only for your own archive.`],
+      warnings: [
+        `This archive is not of your linked X account (@${owner.handle}), so Tend looked up none of its accounts' profiles: it looks up profiles only for your own archive.`,
+      ],
     };
   }
   const unique = [...new Set(ids)];
-  const max = Math.min(counts.following ?? Number.POSITIVE_INFINITY, guard.maxFollowing ?? DEFAULT_MAX_FOLLOWING);
+  const max = Math.min(
+    counts.following ?? Number.POSITIVE_INFINITY,
+    guard.maxFollowing ?? DEFAULT_MAX_FOLLOWING,
+  );
   const chosen = unique.slice(0, max);
   const warnings: string[] = [];
   if (chosen.length < unique.length) {
-    const why = counts.following !== null && counts.following <= (guard.maxFollowing ?? DEFAULT_MAX_FOLLOWING) ? `your X account follows ${count(counts.following, 'account')} now` : `Tend looks up at most ${count(max, 'account')}`;
-    warnings.push(`The archive lists ${count(unique.length, 'followed account')}, but ${why}: Tend looked up the ${max.toLocaleString('en-US')} most recent and judged the others without a profile.`);
+    const why =
+      counts.following !== null && counts.following <= (guard.maxFollowing ?? DEFAULT_MAX_FOLLOWING)
+        ? `your X account follows ${count(counts.following, 'account')} now`
+        : `Tend looks up at most ${count(max, 'account')}`;
+    warnings.push(
+      `The archive lists ${count(unique.length, 'followed account')}, but ${why}: Tend looked up the ${max.toLocaleString('en-US')} most recent and judged the others without a profile.`,
+    );
   }
   return { profiles: await collector.lookup(chosen), warnings: [...warnings, ...(await collector.notes())] };
 }

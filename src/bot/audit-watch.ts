@@ -58,13 +58,21 @@ export class AuditWatcher {
     while (!this.stopped) {
       const job = await this.deps.queue.getJob(jobId);
       const state: AuditJobState = job ? await job.getState() : 'unknown';
-      if ((state === 'completed' || state === 'failed') && job) return this.show(job, state, outlet, replyUsable());
-      const text = auditProgressText((job?.progress as AuditProgress | undefined) ?? null, state, this.deps.now());
+      if ((state === 'completed' || state === 'failed') && job)
+        return this.show(job, state, outlet, replyUsable());
+      const text = auditProgressText(
+        (job?.progress as AuditProgress | undefined) ?? null,
+        state,
+        this.deps.now(),
+      );
       if (text !== shown && replyUsable()) {
         shown = text;
         await outlet.edit!({ content: text }).catch((error: unknown) => {
           replyGone = true;
-          this.deps.logger.info({ reason: errorMessage(error) }, 'audit reply no longer editable: the outcome will go by DM');
+          this.deps.logger.info(
+            { reason: errorMessage(error) },
+            'audit reply no longer editable: the outcome will go by DM',
+          );
         });
       }
       if (state === 'unknown') return;
@@ -83,7 +91,9 @@ export class AuditWatcher {
     const ended =
       lastSeen === null
         ? []
-        : (await this.deps.queue.getJobs(['completed', 'failed'], 0, CATCH_UP_JOBS - 1)).filter((job) => (job?.finishedOn ?? 0) >= lastSeen - CATCH_UP_MARGIN_MS);
+        : (await this.deps.queue.getJobs(['completed', 'failed'], 0, CATCH_UP_JOBS - 1)).filter(
+            (job) => (job?.finishedOn ?? 0) >= lastSeen - CATCH_UP_MARGIN_MS,
+          );
     let followed = 0;
     for (const job of [...unfinished, ...ended]) {
       const data = dataOf(job);
@@ -102,7 +112,12 @@ export class AuditWatcher {
   }
 
   /** Shows how the audit ended, once; nothing (no DM, no record of it) for a person who asked to be forgotten. */
-  private async show(job: Job<AuditJob>, state: 'completed' | 'failed', outlet: AuditOutlet, replyUsable: boolean): Promise<void> {
+  private async show(
+    job: Job<AuditJob>,
+    state: 'completed' | 'failed',
+    outlet: AuditOutlet,
+    replyUsable: boolean,
+  ): Promise<void> {
     try {
       await this.showOnce(job, state, outlet, replyUsable);
     } catch (error) {
@@ -110,10 +125,17 @@ export class AuditWatcher {
     }
   }
 
-  private async showOnce(job: Job<AuditJob>, state: 'completed' | 'failed', outlet: AuditOutlet, replyUsable: boolean): Promise<void> {
+  private async showOnce(
+    job: Job<AuditJob>,
+    state: 'completed' | 'failed',
+    outlet: AuditOutlet,
+    replyUsable: boolean,
+  ): Promise<void> {
     const { personId, auditId } = job.data;
     const message =
-      state === 'failed' ? userErrorReply(`The audit stopped: ${job.failedReason ?? 'no reason was given'}`) : await this.outcome(job.data);
+      state === 'failed'
+        ? userErrorReply(`The audit stopped: ${job.failedReason ?? 'no reason was given'}`)
+        : await this.outcome(job.data);
     if (replyUsable && outlet.edit) {
       try {
         await outlet.edit(message);
@@ -121,7 +143,10 @@ export class AuditWatcher {
         return;
       } catch (error) {
         if (error instanceof FencedOut) throw error;
-        this.deps.logger.info({ reason: errorMessage(error) }, 'audit reply no longer editable: the outcome goes by DM');
+        this.deps.logger.info(
+          { reason: errorMessage(error) },
+          'audit reply no longer editable: the outcome goes by DM',
+        );
       }
     }
     // Claimed before it is sent: of two watchers of one audit, one DMs.
@@ -130,9 +155,15 @@ export class AuditWatcher {
 
   private async outcome(job: AuditJob): Promise<BotMessage> {
     const stored = await this.deps.reports.latest(job.personId);
-    if (!stored || stored.auditId !== job.auditId) return { content: 'The audit is done, but a newer one has replaced its report: /report shows the latest.' };
+    if (!stored || stored.auditId !== job.auditId)
+      return {
+        content: 'The audit is done, but a newer one has replaced its report: /report shows the latest.',
+      };
     // The progress line goes: the summary replaces the whole reply.
-    return { content: '', ...auditSummary(stored.report, await this.deps.renderChart(stored.report), stored.auditId) };
+    return {
+      content: '',
+      ...auditSummary(stored.report, await this.deps.renderChart(stored.report), stored.auditId),
+    };
   }
 }
 

@@ -16,10 +16,18 @@ export interface CancelDeps {
  * saying why, on its review page: the person sees what did not happen, and can confirm it again there
  * once the right account is linked. Returns how many were cancelled.
  */
-export async function cancelQueuedUnfollows(deps: CancelDeps, personId: string, why: string): Promise<number> {
+export async function cancelQueuedUnfollows(
+  deps: CancelDeps,
+  personId: string,
+  why: string,
+): Promise<number> {
   const cancelled = await cancelUnfollows(deps.unfollowQueue, personId);
   for (const job of cancelled) {
-    await deps.review.onUnfollowUpdate({ job, failure: why }).catch((error: unknown) => deps.logger.warn({ reason: errorMessage(error) }, 'could not show a cancelled unfollow on its page'));
+    await deps.review
+      .onUnfollowUpdate({ job, failure: why })
+      .catch((error: unknown) =>
+        deps.logger.warn({ reason: errorMessage(error) }, 'could not show a cancelled unfollow on its page'),
+      );
   }
   return cancelled.length;
 }

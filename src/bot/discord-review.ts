@@ -1,12 +1,18 @@
 import { DiscordAPIError, Routes, type Client } from 'discord.js';
 import type { BotMessage } from './render/message.js';
-import { CANNOT_DM_USER, DmClosedError, type ReviewDiscord, type SentMessage } from './review/discord-port.js';
+import {
+  CANNOT_DM_USER,
+  DmClosedError,
+  type ReviewDiscord,
+  type SentMessage,
+} from './review/discord-port.js';
 
 /** The review's port to Discord, through the bot's discord.js client. */
 export function discordReview(client: Client): ReviewDiscord {
   const textChannel = async (channelId: string) => {
     const channel = await client.channels.fetch(channelId);
-    if (!channel?.isTextBased() || !('messages' in channel)) throw new Error(`channel ${channelId} takes no messages`);
+    if (!channel?.isTextBased() || !('messages' in channel))
+      throw new Error(`channel ${channelId} takes no messages`);
     return channel;
   };
   return {
@@ -17,7 +23,8 @@ export function discordReview(client: Client): ReviewDiscord {
         const sent = await user.send(message);
         return { channelId: sent.channelId, messageId: sent.id };
       } catch (error) {
-        if (error instanceof DiscordAPIError && error.code === CANNOT_DM_USER) throw new DmClosedError(userId);
+        if (error instanceof DiscordAPIError && error.code === CANNOT_DM_USER)
+          throw new DmClosedError(userId);
         throw error;
       }
     },
@@ -26,10 +33,15 @@ export function discordReview(client: Client): ReviewDiscord {
     },
     async addReactions(channelId, messageId, emojis) {
       // One after the other: Discord shows reactions in the order they were added.
-      for (const emoji of emojis) await client.rest.put(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji)));
+      for (const emoji of emojis)
+        await client.rest.put(
+          Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji)),
+        );
     },
     async removeReaction(channelId, messageId, emoji, userId) {
-      await client.rest.delete(Routes.channelMessageUserReaction(channelId, messageId, encodeURIComponent(emoji), userId));
+      await client.rest.delete(
+        Routes.channelMessageUserReaction(channelId, messageId, encodeURIComponent(emoji), userId),
+      );
     },
   };
 }

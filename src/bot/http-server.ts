@@ -2,7 +2,14 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { errorMessage, isUserError, UserError } from '../errors.js';
-import { browserMark, CONFIRM_PATH, PENDING_MS, START_PATH, type Confirmation, type LinkFlow } from './link-flow.js';
+import {
+  browserMark,
+  CONFIRM_PATH,
+  PENDING_MS,
+  START_PATH,
+  type Confirmation,
+  type LinkFlow,
+} from './link-flow.js';
 
 /**
  * The bot's own HTTP server: `/healthz` for the orchestrator, and the pages of the OAuth link — the
@@ -28,7 +35,8 @@ const MAX_FORM_BYTES = 4096;
  * it), and send no Referer on: the callback's address holds X's code.
  */
 const PAGE_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
 };
@@ -40,8 +48,11 @@ function page(title: string, body: string, form = ''): string {
 }
 
 function confirmationPage(c: Confirmation): string {
-  const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
-  const moves = c.linkedElsewhere ? ' It is linked to another Discord account now: linking moves it here, and they are told.' : '';
+  const hidden = (name: string, value: string) =>
+    `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
+  const moves = c.linkedElsewhere
+    ? ' It is linked to another Discord account now: linking moves it here, and they are told.'
+    : '';
   const form =
     `<form method="post" action="${CONFIRM_PATH}">${hidden('state', c.state)}${hidden('token', c.confirmToken)}` +
     `<button type="submit" name="decision" value="link">Link @${escapeHtml(c.handle)} to ${escapeHtml(c.discordName)}</button> ` +
@@ -55,7 +66,9 @@ function confirmationPage(c: Confirmation): string {
 
 function cookies(req: IncomingMessage): Map<string, string> {
   const pairs = (req.headers.cookie ?? '').split(';').map((part) => part.trim().split('='));
-  return new Map(pairs.filter((pair): pair is [string, string] => pair.length === 2).map(([name, value]) => [name, value]));
+  return new Map(
+    pairs.filter((pair): pair is [string, string] => pair.length === 2).map(([name, value]) => [name, value]),
+  );
 }
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
@@ -70,17 +83,25 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 export function createHttpServer(deps: HttpDeps): Server {
   const secure = deps.publicOrigin?.startsWith('https:') ? '; Secure' : '';
   // Lax: sent on X's redirect back (a top-level GET) and on the page's own POST, never on another site's POST.
-  const setMark = (value: string, maxAgeMs: number) => `${COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${Math.round(maxAgeMs / 1000)}${secure}`;
+  const setMark = (value: string, maxAgeMs: number) =>
+    `${COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${Math.round(maxAgeMs / 1000)}${secure}`;
 
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://tend.local');
     const send = (status: number, type: string, body: string, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store', ...headers });
+      res.writeHead(status, {
+        'content-type': `${type}; charset=utf-8`,
+        'cache-control': 'no-store',
+        ...headers,
+      });
       res.end(body);
     };
-    const html = (status: number, body: string, headers: Record<string, string> = {}) => send(status, 'text/html', body, { ...PAGE_HEADERS, ...headers });
+    const html = (status: number, body: string, headers: Record<string, string> = {}) =>
+      send(status, 'text/html', body, { ...PAGE_HEADERS, ...headers });
     /** A person's mistake or a refusal is a 400 with its words; anything else is logged, with a 500. */
-    const answer = (work: () => Promise<{ status?: number; body: string; headers?: Record<string, string> }>) => {
+    const answer = (
+      work: () => Promise<{ status?: number; body: string; headers?: Record<string, string> }>,
+    ) => {
       work().then(
         ({ status = 200, body, headers }) => html(status, body, headers),
         (error: unknown) => {
@@ -106,12 +127,20 @@ export function createHttpServer(deps: HttpDeps): Server {
       return answer(async () => {
         const state = url.searchParams.get('state') ?? '';
         const to = await link.browserStart(state);
-        return { status: 302, body: '', headers: { location: to, 'set-cookie': setMark(browserMark(state), PENDING_MS) } };
+        return {
+          status: 302,
+          body: '',
+          headers: { location: to, 'set-cookie': setMark(browserMark(state), PENDING_MS) },
+        };
       });
     }
     if (req.method === 'GET' && url.pathname === deps.callbackPath) {
       return answer(async () => {
-        const query = { state: url.searchParams.get('state') ?? '', code: url.searchParams.get('code'), error: url.searchParams.get('error') };
+        const query = {
+          state: url.searchParams.get('state') ?? '',
+          code: url.searchParams.get('code'),
+          error: url.searchParams.get('error'),
+        };
         return { body: confirmationPage(await link.callback(query, mark)) };
       });
     }
@@ -119,7 +148,8 @@ export function createHttpServer(deps: HttpDeps): Server {
       return answer(async () => {
         // Browsers name the page a POST comes from: one from another site is refused even before the cookie check.
         const origin = req.headers.origin;
-        if (origin !== undefined && origin !== deps.publicOrigin) throw new UserError('Nothing was linked: that confirmation came from another site.');
+        if (origin !== undefined && origin !== deps.publicOrigin)
+          throw new UserError('Nothing was linked: that confirmation came from another site.');
         const form = await readForm(req);
         const fields = { state: form.get('state') ?? '', token: form.get('token') ?? '' };
         const cleared = { 'set-cookie': setMark('', 0) };
@@ -128,7 +158,10 @@ export function createHttpServer(deps: HttpDeps): Server {
           return { body: page('Nothing was linked', 'You can close this tab.'), headers: cleared };
         }
         const linked = await link.confirm(fields, mark);
-        const cancelled = linked.cancelledUnfollows > 0 ? ` The ${linked.cancelledUnfollows} unfollows still queued from the X account you had linked before are cancelled.` : '';
+        const cancelled =
+          linked.cancelledUnfollows > 0
+            ? ` The ${linked.cancelledUnfollows} unfollows still queued from the X account you had linked before are cancelled.`
+            : '';
         const body = `Tend can now audit your X following. You can close this tab and run /audit in Discord.${cancelled}`;
         return { body: page(`Linked @${linked.handle}`, body), headers: cleared };
       });

@@ -49,8 +49,12 @@ export function interactionHandler(
         // acknowledged (privately) before it reads or writes anything, and answers with editReply.
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         const command = byName.get(interaction.commandName);
-        if (!command) throw new UserError(`Tend has no /${interaction.commandName} any more: its commands are in /help.`);
-        deps.logger.info({ command: interaction.commandName, person: personRef(interaction.user.id) }, 'command');
+        if (!command)
+          throw new UserError(`Tend has no /${interaction.commandName} any more: its commands are in /help.`);
+        deps.logger.info(
+          { command: interaction.commandName, person: personRef(interaction.user.id) },
+          'command',
+        );
         await command.execute(interaction, deps);
         await tellPause(interaction, deps);
       } else if (interaction.isButton()) {
@@ -74,7 +78,12 @@ async function tellPause(interaction: ChatInputCommandInteraction, deps: BotDeps
   if (notice !== null) await interaction.followUp({ content: notice, flags: MessageFlags.Ephemeral });
 }
 
-async function answerError(interaction: Answerable, error: unknown, deps: BotDeps, storage: StorageAlarm): Promise<void> {
+async function answerError(
+  interaction: Answerable,
+  error: unknown,
+  deps: BotDeps,
+  storage: StorageAlarm,
+): Promise<void> {
   let message;
   if (isUserError(error)) {
     message = userErrorReply(error.message);
@@ -83,7 +92,10 @@ async function answerError(interaction: Answerable, error: unknown, deps: BotDep
     message = userErrorReply(OUT_OF_STORAGE);
   } else {
     const ref = randomUUID().slice(0, 8);
-    deps.logger.error({ ref, reason: errorMessage(error), stack: error instanceof Error ? error.stack : undefined }, 'interaction failed');
+    deps.logger.error(
+      { ref, reason: errorMessage(error), stack: error instanceof Error ? error.stack : undefined },
+      'interaction failed',
+    );
     message = unexpectedErrorReply(ref);
   }
   if (!interaction.isRepliable()) return;
@@ -113,17 +125,30 @@ async function onButton(interaction: ButtonInteraction, deps: BotDeps): Promise<
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const [format, auditId] = id.slice(IDS.export.length).split(':') as [string, string];
     const stored = await deps.reports.latest(personId);
-    if (!stored || stored.auditId !== auditId) throw new UserError('That report has been replaced by a newer audit: /report shows the latest.');
+    if (!stored || stored.auditId !== auditId)
+      throw new UserError('That report has been replaced by a newer audit: /report shows the latest.');
     if (format !== 'csv' && format !== 'json') throw new UserError('Tend exports CSV or JSON.');
     // Discord says in each interaction how large a file it takes there (more in a boosted server).
-    const { file, note } = reportExport(stored.report, format, interaction.attachmentSizeLimit || DISCORD_UPLOAD_LIMIT);
+    const { file, note } = reportExport(
+      stored.report,
+      format,
+      interaction.attachmentSizeLimit || DISCORD_UPLOAD_LIMIT,
+    );
     await interaction.editReply({ files: [file], ...(note ? { content: note } : {}) });
     return;
   }
   if (id === IDS.linkPaste) {
-    const field = new TextInputBuilder().setCustomId(IDS.linkPasteField).setLabel('The address X sent you to').setStyle(TextInputStyle.Paragraph).setRequired(true).setMaxLength(2000);
+    const field = new TextInputBuilder()
+      .setCustomId(IDS.linkPasteField)
+      .setLabel('The address X sent you to')
+      .setStyle(TextInputStyle.Paragraph)
+      .setRequired(true)
+      .setMaxLength(2000);
     await interaction.showModal(
-      new ModalBuilder().setCustomId(IDS.linkPasteModal).setTitle('Finish linking X').addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(field)),
+      new ModalBuilder()
+        .setCustomId(IDS.linkPasteModal)
+        .setTitle('Finish linking X')
+        .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(field)),
     );
     return;
   }
@@ -131,7 +156,10 @@ async function onButton(interaction: ButtonInteraction, deps: BotDeps): Promise<
     // Finding everything to delete can take longer than Discord waits for an answer.
     await interaction.deferUpdate();
     const removed = await deps.forget(personId);
-    await interaction.editReply({ content: `Done: everything Tend stored about you is deleted (${removed} records).`, components: [] });
+    await interaction.editReply({
+      content: `Done: everything Tend stored about you is deleted (${removed} records).`,
+      components: [],
+    });
     return;
   }
   if (id === IDS.forgetCancel) {
@@ -143,8 +171,18 @@ async function onModal(interaction: ModalSubmitInteraction, deps: BotDeps): Prom
   if (interaction.customId !== IDS.linkPasteModal) return;
   if (!deps.link) throw new UserError('Linking X accounts is not set up on this bot.');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const linked = await deps.link.completeFromUrl(interaction.user.id, interaction.fields.getTextInputValue(IDS.linkPasteField));
-  const moved = linked.movedFromAnother ? ' It was linked to another Discord account, which has been told.' : '';
-  const cancelled = linked.cancelledUnfollows > 0 ? ` The unfollows still queued from your previous X account are cancelled (${linked.cancelledUnfollows}).` : '';
-  await interaction.editReply({ content: `Linked @${linked.handle}. Run /audit with source x.${moved}${cancelled}` });
+  const linked = await deps.link.completeFromUrl(
+    interaction.user.id,
+    interaction.fields.getTextInputValue(IDS.linkPasteField),
+  );
+  const moved = linked.movedFromAnother
+    ? ' It was linked to another Discord account, which has been told.'
+    : '';
+  const cancelled =
+    linked.cancelledUnfollows > 0
+      ? ` The unfollows still queued from your previous X account are cancelled (${linked.cancelledUnfollows}).`
+      : '';
+  await interaction.editReply({
+    content: `Linked @${linked.handle}. Run /audit with source x.${moved}${cancelled}`,
+  });
 }

@@ -25,7 +25,14 @@ import { cancelQueuedUnfollows, type CancelDeps } from './cancel-unfollows.js';
  */
 
 /** What Tend asks X for: reading follows and interactions, unfollowing, and staying linked (refresh). */
-export const X_SCOPES = ['tweet.read', 'users.read', 'follows.read', 'follows.write', 'like.read', 'offline.access'];
+export const X_SCOPES = [
+  'tweet.read',
+  'users.read',
+  'follows.read',
+  'follows.write',
+  'like.read',
+  'offline.access',
+];
 export const PENDING_MS = 10 * 60_000;
 export const START_PATH = '/oauth/x/start';
 export const CONFIRM_PATH = '/oauth/x/confirm';
@@ -92,11 +99,13 @@ export function browserMark(state: string): string {
   return createHash('sha256').update(`tend-link|${state}`).digest('base64url');
 }
 
-const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const sameText = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 const RELINKED = 'Cancelled: you linked another X account. Confirm it again to unfollow from that one.';
 const MOVED = 'Cancelled: your X account was linked to another Discord account.';
-const EXPIRED = 'This link has expired or was already used: run /link in Discord again (a link lasts ten minutes).';
+const EXPIRED =
+  'This link has expired or was already used: run /link in Discord again (a link lasts ten minutes).';
 
 export class LinkFlow {
   constructor(private readonly deps: LinkFlowDeps) {}
@@ -112,8 +121,17 @@ export class LinkFlow {
   async begin(personId: string, discordName: string): Promise<string> {
     const keys = personKeys(this.deps.prefix, personId);
     const state = randomBytes(32).toString('base64url');
-    const { url, codeVerifier } = this.deps.app.generateOAuth2AuthLink(this.deps.redirectUri, { scope: X_SCOPES, state });
-    const pending: Pending = { state, sealedVerifier: this.deps.box.seal(codeVerifier, `link:${personId}`), createdAt: this.deps.now(), discordName, authUrl: url };
+    const { url, codeVerifier } = this.deps.app.generateOAuth2AuthLink(this.deps.redirectUri, {
+      scope: X_SCOPES,
+      state,
+    });
+    const pending: Pending = {
+      state,
+      sealedVerifier: this.deps.box.seal(codeVerifier, `link:${personId}`),
+      createdAt: this.deps.now(),
+      discordName,
+      authUrl: url,
+    };
     const previous = await this.pending(personId);
     const multi = this.deps.redis.multi();
     if (previous) multi.del(sharedKeys(this.deps.prefix).linkState(previous.state));
@@ -137,12 +155,23 @@ export class LinkFlow {
    * what the link would do is returned for the person to confirm; in any other browser nothing is
    * linked, and the state is burned so its code cannot be used from anywhere else either.
    */
-  async callback(query: { state: string; code: string | null; error: string | null }, mark: string | null): Promise<Confirmation> {
-    if (query.error) throw new UserError(query.error === 'access_denied' ? 'You declined on X: nothing was linked.' : `X answered "${query.error}": nothing was linked. Run /link in Discord again.`);
+  async callback(
+    query: { state: string; code: string | null; error: string | null },
+    mark: string | null,
+  ): Promise<Confirmation> {
+    if (query.error)
+      throw new UserError(
+        query.error === 'access_denied'
+          ? 'You declined on X: nothing was linked.'
+          : `X answered "${query.error}": nothing was linked. Run /link in Discord again.`,
+      );
     const found = await this.find(query.state);
     if (!found || !query.code) throw new UserError(EXPIRED);
     const { personId, pending } = found;
-    if (this.pastes) throw new UserError('Nothing is linked yet: copy the address of this page from the address bar into the paste box of /link in Discord.');
+    if (this.pastes)
+      throw new UserError(
+        'Nothing is linked yet: copy the address of this page from the address bar into the paste box of /link in Discord.',
+      );
     if (mark === null || !sameText(mark, browserMark(query.state))) {
       await this.take(personId, pending);
       throw new UserError(
@@ -157,12 +186,23 @@ export class LinkFlow {
       sealedGrant = this.deps.box.seal(JSON.stringify(grant), grantContext(personId, pending.state));
       confirmToken = randomBytes(24).toString('base64url');
       const updated: Pending = { ...pending, sealedGrant, confirmToken };
-      const kept = await this.deps.redis.set(personKeys(this.deps.prefix, personId).linkPending, JSON.stringify(updated), 'KEEPTTL', 'XX');
+      const kept = await this.deps.redis.set(
+        personKeys(this.deps.prefix, personId).linkPending,
+        JSON.stringify(updated),
+        'KEEPTTL',
+        'XX',
+      );
       if (kept !== 'OK') throw new UserError(EXPIRED);
     }
     const grant = this.openGrant(personId, pending.state, sealedGrant);
     const owner = await this.deps.accounts.ownerOf(grant.xUserId);
-    return { state: pending.state, confirmToken, handle: grant.handle, discordName: pending.discordName, linkedElsewhere: owner !== null && owner !== personId };
+    return {
+      state: pending.state,
+      confirmToken,
+      handle: grant.handle,
+      discordName: pending.discordName,
+      linkedElsewhere: owner !== null && owner !== personId,
+    };
   }
 
   /** The confirmation page's POST: links the account, once, from the browser that started the link. */
@@ -183,29 +223,54 @@ export class LinkFlow {
    * carry the state of this person's own pending link, so it links only to whoever submits it.
    */
   async completeFromUrl(personId: string, pasted: string): Promise<Linked> {
-    if (!this.pastes) throw new UserError('This bot finishes links in your browser: run /link again and open its button there.');
+    if (!this.pastes)
+      throw new UserError(
+        'This bot finishes links in your browser: run /link again and open its button there.',
+      );
     let url: URL;
     try {
       url = new URL(pasted.trim());
     } catch {
-      throw new UserError('That is not an address: paste the whole address your browser shows after you authorised Tend on X.');
+      throw new UserError(
+        'That is not an address: paste the whole address your browser shows after you authorised Tend on X.',
+      );
     }
     const error = url.searchParams.get('error');
-    if (error) throw new UserError(error === 'access_denied' ? 'You declined on X: nothing was linked.' : `X answered "${error}": nothing was linked. Try /link again.`);
+    if (error)
+      throw new UserError(
+        error === 'access_denied'
+          ? 'You declined on X: nothing was linked.'
+          : `X answered "${error}": nothing was linked. Try /link again.`,
+      );
     const code = url.searchParams.get('code');
     const state = url.searchParams.get('state');
-    if (!code || !state) throw new UserError('That address has no code from X: paste the address your browser shows after you authorised Tend.');
+    if (!code || !state)
+      throw new UserError(
+        'That address has no code from X: paste the address your browser shows after you authorised Tend.',
+      );
     const pending = await this.pending(personId);
-    if (!pending || !sameText(pending.state, state)) throw new UserError('This address belongs to another /link, or it has expired: run /link again and paste the address X sends you to.');
+    if (!pending || !sameText(pending.state, state))
+      throw new UserError(
+        'This address belongs to another /link, or it has expired: run /link again and paste the address X sends you to.',
+      );
     if (!(await this.take(personId, pending))) throw new UserError(EXPIRED);
     return this.finish(personId, await this.exchange(personId, pending, code));
   }
 
-  private async confirmable(form: { state: string; token: string }, mark: string | null): Promise<{ personId: string; pending: Pending }> {
+  private async confirmable(
+    form: { state: string; token: string },
+    mark: string | null,
+  ): Promise<{ personId: string; pending: Pending }> {
     const found = await this.find(form.state);
     if (!found?.pending.sealedGrant || !found.pending.confirmToken) throw new UserError(EXPIRED);
-    if (mark === null || !sameText(mark, browserMark(form.state)) || !sameText(form.token, found.pending.confirmToken)) {
-      throw new UserError('Nothing was linked: this confirmation was not sent from the page Tend showed in this browser. Run /link in Discord again.');
+    if (
+      mark === null ||
+      !sameText(mark, browserMark(form.state)) ||
+      !sameText(form.token, found.pending.confirmToken)
+    ) {
+      throw new UserError(
+        'Nothing was linked: this confirmation was not sent from the page Tend showed in this browser. Run /link in Discord again.',
+      );
     }
     return found;
   }
@@ -213,11 +278,24 @@ export class LinkFlow {
   /** Stores the link; moves it from another person only telling them, and cancels unfollows chosen on another account. */
   private async finish(personId: string, grant: Grant): Promise<Linked> {
     const { accounts, unfollows, tell, now } = this.deps;
-    const { previousOwner, replaced } = await accounts.link(personId, { xUserId: grant.xUserId, handle: grant.handle, linkedAt: now(), tokens: grant.tokens });
-    const cancelledUnfollows = replaced !== null && replaced !== grant.xUserId ? await cancelQueuedUnfollows(unfollows, personId, RELINKED) : 0;
+    const { previousOwner, replaced } = await accounts.link(personId, {
+      xUserId: grant.xUserId,
+      handle: grant.handle,
+      linkedAt: now(),
+      tokens: grant.tokens,
+    });
+    const cancelledUnfollows =
+      replaced !== null && replaced !== grant.xUserId
+        ? await cancelQueuedUnfollows(unfollows, personId, RELINKED)
+        : 0;
     if (previousOwner) {
       const theirs = await cancelQueuedUnfollows(unfollows, previousOwner, MOVED);
-      const cancelled = theirs === 0 ? '' : theirs === 1 ? ' The unfollow you had queued is cancelled.' : ` The ${theirs} unfollows you had queued are cancelled.`;
+      const cancelled =
+        theirs === 0
+          ? ''
+          : theirs === 1
+            ? ' The unfollow you had queued is cancelled.'
+            : ` The ${theirs} unfollows you had queued are cancelled.`;
       await tell(
         previousOwner,
         `Your X account @${grant.handle} has just been linked to another Discord account, by someone who authorised Tend on X for it: Tend no longer acts on it for you.${cancelled} ` +
@@ -229,15 +307,27 @@ export class LinkFlow {
 
   private async exchange(personId: string, pending: Pending, code: string): Promise<Grant> {
     const codeVerifier = this.deps.box.open(pending.sealedVerifier, `link:${personId}`);
-    const login = await this.deps.app.loginWithOAuth2({ code, codeVerifier, redirectUri: this.deps.redirectUri }).catch(() => {
-      throw new UserError('X did not accept the authorisation (it may have been used already): run /link again.');
-    });
-    const { owner } = await fetchMe(createXClient({ kind: 'oauth2', accessToken: login.accessToken }, this.deps.clientOptions));
+    const login = await this.deps.app
+      .loginWithOAuth2({ code, codeVerifier, redirectUri: this.deps.redirectUri })
+      .catch(() => {
+        throw new UserError(
+          'X did not accept the authorisation (it may have been used already): run /link again.',
+        );
+      });
+    const { owner } = await fetchMe(
+      createXClient({ kind: 'oauth2', accessToken: login.accessToken }, this.deps.clientOptions),
+    );
     const now = this.deps.now();
     return {
       xUserId: owner.id!,
       handle: owner.handle ?? owner.id!,
-      tokens: { kind: 'oauth2', accessToken: login.accessToken, refreshToken: login.refreshToken ?? null, expiresAt: now + login.expiresIn * 1000, scope: login.scope },
+      tokens: {
+        kind: 'oauth2',
+        accessToken: login.accessToken,
+        refreshToken: login.refreshToken ?? null,
+        expiresAt: now + login.expiresIn * 1000,
+        scope: login.scope,
+      },
     };
   }
 
@@ -250,7 +340,9 @@ export class LinkFlow {
     if (!STATE.test(state)) return null;
     const personId = await this.deps.redis.get(sharedKeys(this.deps.prefix).linkState(state));
     const pending = personId === null ? null : await this.pending(personId);
-    return personId !== null && pending !== null && sameText(pending.state, state) ? { personId, pending } : null;
+    return personId !== null && pending !== null && sameText(pending.state, state)
+      ? { personId, pending }
+      : null;
   }
 
   private async pending(personId: string): Promise<Pending | null> {
@@ -264,7 +356,14 @@ export class LinkFlow {
    */
   private async take(personId: string, pending: Pending): Promise<boolean> {
     await this.deps.redis.del(sharedKeys(this.deps.prefix).linkState(pending.state));
-    return (await this.deps.redis.eval(TAKE, 1, personKeys(this.deps.prefix, personId).linkPending, pending.state)) === 1;
+    return (
+      (await this.deps.redis.eval(
+        TAKE,
+        1,
+        personKeys(this.deps.prefix, personId).linkPending,
+        pending.state,
+      )) === 1
+    );
   }
 }
 

@@ -63,7 +63,9 @@ export class NudgeService {
   async setCadence(personId: string, account: string, days: number | null): Promise<string> {
     const name = account.trim().replace(/^@/, '');
     const stored = await this.deps.reports.latest(personId);
-    const found = stored?.report.accounts.find((a) => a.id === name || a.handle?.toLowerCase() === name.toLowerCase());
+    const found = stored?.report.accounts.find(
+      (a) => a.id === name || a.handle?.toLowerCase() === name.toLowerCase(),
+    );
     const key = nudgeKey(found ?? (/^\d+$/.test(name) ? { id: name } : { handle: name }));
     if (key === null) throw new UserError('Name an account: a handle such as @jane, or an id.');
     await this.deps.nudges.setCadence(personId, key, days);
@@ -107,7 +109,9 @@ export class NudgeService {
       await digests.pick(event.userId, event.messageId, decision.index, decision.kind === 'select');
     } else if (decision.kind === 'apply') {
       const at = now();
-      const accounts: NudgedAccount[] = decision.indices.map((i) => record.plan.people[i]!).map(({ key, id, handle }) => ({ key, id, handle }));
+      const accounts: NudgedAccount[] = decision.indices
+        .map((i) => record.plan.people[i]!)
+        .map(({ key, id, handle }) => ({ key, id, handle }));
       await nudges.applyOutcome(event.userId, accounts, decision.outcome, at);
       await digests.recordOutcome(event.userId, event.messageId, decision.indices, decision.outcome, at);
     } else {
@@ -115,7 +119,11 @@ export class NudgeService {
     }
     // Re-rendered from the store, not from the decision: another reaction may have landed in between.
     const current = (await digests.load(event.userId, event.messageId)) ?? record;
-    await discord.editMessage(event.channelId, event.messageId, digestMessage(current.plan, now(), { selected: current.selected, outcomes: current.outcomes, note }));
+    await discord.editMessage(
+      event.channelId,
+      event.messageId,
+      digestMessage(current.plan, now(), { selected: current.selected, outcomes: current.outcomes, note }),
+    );
     logger.info({ person: personRef(event.userId), decision: decision.kind }, 'digest reaction');
     await this.completeReactions(event, record);
     return true;
@@ -128,7 +136,11 @@ export class NudgeService {
    */
   private async completeReactions(event: ReactionEvent, record: DigestRecord): Promise<void> {
     const { digests, discord, now, logger } = this.deps;
-    if (now() - record.sentAt < REACTIONS_SETTLE_MS || !(await digests.reactionsPending(event.userId, event.messageId))) return;
+    if (
+      now() - record.sentAt < REACTIONS_SETTLE_MS ||
+      !(await digests.reactionsPending(event.userId, event.messageId))
+    )
+      return;
     await discord.addReactions(event.channelId, event.messageId, digestReactions(record.plan));
     await digests.reactionsAdded(event.userId, event.messageId);
     logger.info({ person: personRef(event.userId) }, 'digest reactions completed');

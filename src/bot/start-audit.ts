@@ -52,7 +52,8 @@ async function forgiveFailed(deps: Pick<BotDeps, 'queues' | 'allowance'>, person
   const job = auditId && ids ? await deps.queues.audit.getJob(auditJobId(ids, auditId)) : undefined;
   if (!auditId || !job || (await job.getState()) !== 'failed') return;
   const meter = (job.progress as { meter?: Partial<XMeter> } | undefined)?.meter;
-  if ((meter?.users ?? 0) + (meter?.posts ?? 0) < FORGIVEN_READS) await deps.allowance.giveBack(personId, 'x', auditId);
+  if ((meter?.users ?? 0) + (meter?.posts ?? 0) < FORGIVEN_READS)
+    await deps.allowance.giveBack(personId, 'x', auditId);
 }
 
 function refusal(kind: AuditKind, nextAt: number, deps: Pick<BotDeps, 'settings'>, now: number): string {
@@ -65,9 +66,13 @@ function refusal(kind: AuditKind, nextAt: number, deps: Pick<BotDeps, 'settings'
 }
 
 function nextWords(kind: AuditKind, nextAt: number | null, left: number | null, now: number): string | null {
-  if (kind === 'x') return nextAt === null ? null : `Your next audit through X is possible from ${whenText(nextAt, now)}.`;
-  if (nextAt !== null) return `That was your last upload audit for now: the next is possible from ${whenText(nextAt, now)}.`;
-  return left === null ? null : `You can audit ${left} more ${left === 1 ? 'upload' : 'uploads'} in the next 24 hours.`;
+  if (kind === 'x')
+    return nextAt === null ? null : `Your next audit through X is possible from ${whenText(nextAt, now)}.`;
+  if (nextAt !== null)
+    return `That was your last upload audit for now: the next is possible from ${whenText(nextAt, now)}.`;
+  return left === null
+    ? null
+    : `You can audit ${left} more ${left === 1 ? 'upload' : 'uploads'} in the next 24 hours.`;
 }
 
 /**
@@ -89,10 +94,17 @@ export async function startAudit(
         : 'Looking up profiles needs your X account: link it with /link, or audit the archive without lookup_profiles.',
     );
   }
-  if (source === 'x' && file) throw new UserError('source x reads your following through X: attach nothing, or choose x-archive or instagram for a file.');
-  if (source !== 'x' && !file) throw new UserError(`Attach your ${source === 'instagram' ? 'Instagram export (JSON, all time)' : 'X archive'} .zip to /audit with source ${source}.`);
+  if (source === 'x' && file)
+    throw new UserError(
+      'source x reads your following through X: attach nothing, or choose x-archive or instagram for a file.',
+    );
+  if (source !== 'x' && !file)
+    throw new UserError(
+      `Attach your ${source === 'instagram' ? 'Instagram export (JSON, all time)' : 'X archive'} .zip to /audit with source ${source}.`,
+    );
   const maxBytes = deps.settings.maxUploadMb * 1024 ** 2;
-  if (file && file.size > maxBytes) throw new UserError(`${file.name} is larger than the ${deps.settings.maxUploadMb} MB Tend reads.`);
+  if (file && file.size > maxBytes)
+    throw new UserError(`${file.name} is larger than the ${deps.settings.maxUploadMb} MB Tend reads.`);
   const already = await running(deps, personId);
   if (already) return { job: already, queued: false, next: null };
   const now = deps.now();

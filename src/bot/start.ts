@@ -75,7 +75,10 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   const logger = options.logger ?? createLogger({ level: settings.logLevel });
   for (const warning of settings.warnings) logger.warn(warning);
   const token = settings.discord.token;
-  if (!token) throw new UserError('DISCORD_TOKEN (environment) is required to run the bot: the bot token from the Discord developer portal');
+  if (!token)
+    throw new UserError(
+      'DISCORD_TOKEN (environment) is required to run the bot: the bot token from the Discord developer portal',
+    );
   const prefix = settings.storePrefix;
   const now = options.now ?? (() => Date.now());
   const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });
@@ -87,13 +90,24 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   const accounts = box ? new LinkedAccounts(redis, prefix, box) : null;
   const clientOptions = { baseUrl: settings.xApiBaseUrl };
   const { clientId, clientSecret } = settings.xOAuth2;
-  const app = clientId ? createXAppClient({ clientId, ...(clientSecret ? { clientSecret: clientSecret.reveal() } : {}) }, clientOptions) : null;
-  const callbackUrl = settings.xOAuth2.redirectUri ?? `http://127.0.0.1:${settings.httpPort}/oauth/x/callback`;
+  const app = clientId
+    ? createXAppClient(
+        { clientId, ...(clientSecret ? { clientSecret: clientSecret.reveal() } : {}) },
+        clientOptions,
+      )
+    : null;
+  const callbackUrl =
+    settings.xOAuth2.redirectUri ?? `http://127.0.0.1:${settings.httpPort}/oauth/x/callback`;
   // X_REDIRECT_URI set means people's browsers reach the bot there; unset, they paste X's redirect into /link.
   const publicOrigin = settings.xOAuth2.redirectUri ? new URL(settings.xOAuth2.redirectUri).origin : null;
 
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.DirectMessageReactions, GatewayIntentBits.GuildMessageReactions],
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.DirectMessages,
+      GatewayIntentBits.DirectMessageReactions,
+      GatewayIntentBits.GuildMessageReactions,
+    ],
     // Reactions on DMs sent before a restart arrive as partials: the ids are all the review needs.
     partials: [Partials.Channel, Partials.Message, Partials.Reaction, Partials.User],
     allowedMentions: { parse: [] },
@@ -104,8 +118,13 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   const keepList = new KeepList(redis, prefix);
   const unfollowLog = new UnfollowLog(redis, prefix);
   const undo = (personId: string, targetId: string) => {
-    if (!accounts || !app) throw new UserError('Undo needs the X app and encryption key this bot is not configured with.');
-    return undoUnfollow({ log: unfollowLog, clients: linkedXClients(accounts, app, clientOptions), now }, personId, targetId);
+    if (!accounts || !app)
+      throw new UserError('Undo needs the X app and encryption key this bot is not configured with.');
+    return undoUnfollow(
+      { log: unfollowLog, clients: linkedXClients(accounts, app, clientOptions), now },
+      personId,
+      targetId,
+    );
   };
   const discord = discordReview(client);
   const nudges = new NudgeService({
@@ -131,10 +150,26 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     logger,
   });
   const tell = async (personId: string, message: string) => {
-    await client.users.send(personId, message).catch((error: unknown) => logger.warn({ reason: errorMessage(error) }, 'could not send a DM'));
+    await client.users
+      .send(personId, message)
+      .catch((error: unknown) => logger.warn({ reason: errorMessage(error) }, 'could not send a DM'));
   };
   const link =
-    app && box && accounts ? new LinkFlow({ redis, prefix, box, accounts, app, redirectUri: callbackUrl, publicOrigin, clientOptions, unfollows: { unfollowQueue: queues.unfollow, review, logger }, tell, now }) : null;
+    app && box && accounts
+      ? new LinkFlow({
+          redis,
+          prefix,
+          box,
+          accounts,
+          app,
+          redirectUri: callbackUrl,
+          publicOrigin,
+          clientOptions,
+          unfollows: { unfollowQueue: queues.unfollow, review, logger },
+          tell,
+          now,
+        })
+      : null;
   const audits = new AuditWatcher({
     queue: queues.audit,
     reports,
@@ -157,10 +192,15 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     nudges,
     audits,
     undo,
-    allowance: new AuditAllowance(redis, prefix, { xCooldownMs: settings.auditLimits.xCooldownHours * 3_600_000, uploadsPerDay: settings.auditLimits.uploadsPerDay }),
+    allowance: new AuditAllowance(redis, prefix, {
+      xCooldownMs: settings.auditLimits.xCooldownHours * 3_600_000,
+      uploadsPerDay: settings.auditLimits.uploadsPerDay,
+    }),
     readBudget: new XReadBudget(redis, prefix, settings.auditLimits.xDailyReads),
     // The tombstone first: a job that starts or runs meanwhile writes nothing back.
-    forget: async (personId) => (await forgetPerson(redis, prefix, personId, TOMBSTONE_JOB_LOCKS * settings.jobLockSeconds * 1000)) + (await forgetJobs(queues, personId)),
+    forget: async (personId) =>
+      (await forgetPerson(redis, prefix, personId, TOMBSTONE_JOB_LOCKS * settings.jobLockSeconds * 1000)) +
+      (await forgetJobs(queues, personId)),
     renderChart: renderAuditChart,
     logger,
     now,
@@ -174,15 +214,28 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   client.on(Events.Raw, (packet: { t?: string; d?: RawReaction }) => {
     if (packet.t !== 'MESSAGE_REACTION_ADD' && packet.t !== 'MESSAGE_REACTION_REMOVE') return;
     const d = packet.d!;
-    const event = { userId: d.user_id, channelId: d.channel_id, messageId: d.message_id, emoji: d.emoji.name ?? '', added: packet.t === 'MESSAGE_REACTION_ADD' };
+    const event = {
+      userId: d.user_id,
+      channelId: d.channel_id,
+      messageId: d.message_id,
+      emoji: d.emoji.name ?? '',
+      added: packet.t === 'MESSAGE_REACTION_ADD',
+    };
     nudges
       .onReaction(event)
       .then(async (handled) => (handled ? undefined : review.onReaction(event)))
-      .catch((error: unknown) => (isOutOfStorage(error) ? storage.raise(error) : logger.error({ reason: errorMessage(error) }, 'reaction failed')));
+      .catch((error: unknown) =>
+        isOutOfStorage(error)
+          ? storage.raise(error)
+          : logger.error({ reason: errorMessage(error) }, 'reaction failed'),
+      );
   });
   client.on(Events.Error, (error) => logger.error({ reason: error.message }, 'discord client error'));
 
-  const unfollowEvents = new QueueEvents(QUEUE_NAMES.unfollow, { connection: eventsConnection, prefix: settings.queuePrefix });
+  const unfollowEvents = new QueueEvents(QUEUE_NAMES.unfollow, {
+    connection: eventsConnection,
+    prefix: settings.queuePrefix,
+  });
   const stopFollowing = followUnfollowEvents(unfollowEvents, queues.unfollow, review, logger);
 
   const http = createHttpServer({
@@ -198,20 +251,32 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   });
   const httpPort = await listen(http, settings.httpPort);
   await client.login(token.reveal());
-  await new Promise<void>((resolve) => (client.isReady() ? resolve() : client.once(Events.ClientReady, () => resolve())));
+  await new Promise<void>((resolve) =>
+    client.isReady() ? resolve() : client.once(Events.ClientReady, () => resolve()),
+  );
   logger.info({ httpPort, commands: COMMANDS.length, linking: link !== null }, 'bot started');
   // Audits that were running, or ended, while the bot was down: their outcome goes to the person's DMs.
   // The bot says every half minute that it runs, so the next start knows what it missed.
   const presence = new BotPresence(redis, prefix);
   const lastSeen = await presence.lastSeen();
-  const beat = () => presence.beat(now()).catch((error: unknown) => logger.warn({ reason: errorMessage(error) }, 'could not record that the bot runs'));
+  const beat = () =>
+    presence
+      .beat(now())
+      .catch((error: unknown) =>
+        logger.warn({ reason: errorMessage(error) }, 'could not record that the bot runs'),
+      );
   await beat();
   const beating = setInterval(() => void beat(), BEAT_MS);
   beating.unref();
   audits
     .resume(lastSeen, (personId) => async (message) => void (await client.users.send(personId, message)))
-    .then((followed) => followed > 0 && logger.info({ audits: followed }, 'following audits started before this start'))
-    .catch((error: unknown) => logger.warn({ reason: errorMessage(error) }, 'could not pick up earlier audits'));
+    .then(
+      (followed) =>
+        followed > 0 && logger.info({ audits: followed }, 'following audits started before this start'),
+    )
+    .catch((error: unknown) =>
+      logger.warn({ reason: errorMessage(error) }, 'could not pick up earlier audits'),
+    );
 
   return {
     client,

@@ -92,12 +92,16 @@ const OPTIONS = {
 export class UsageError extends UserError {}
 
 function splitList(values: string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 export function parseNow(raw: string): number {
   const at = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T12:00:00Z` : raw);
-  if (Number.isNaN(at)) throw new UsageError(`--now must be a date such as 2026-11-20 or 2026-11-20T09:00:00Z: got "${raw}"`);
+  if (Number.isNaN(at))
+    throw new UsageError(`--now must be a date such as 2026-11-20 or 2026-11-20T09:00:00Z: got "${raw}"`);
   return at;
 }
 
@@ -105,7 +109,8 @@ export function parseNow(raw: string): number {
 const DEFAULT_X_PAGES = 5;
 
 function parsePages(raw: string): number {
-  if (!/^\d+$/.test(raw) || Number(raw) > 32) throw new UsageError(`--x-pages must be a whole number from 0 to 32: got "${raw}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) > 32)
+    throw new UsageError(`--x-pages must be a whole number from 0 to 32: got "${raw}"`);
   return Number(raw);
 }
 
@@ -115,7 +120,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     // node:util names the offending option; keep its words, drop its advice about `--` separators.
-    const message = error instanceof Error ? error.message.split('. ')[0]!.replace(/^Unknown option '(.+)'$/, 'unknown option $1') : String(error);
+    const message =
+      error instanceof Error
+        ? error.message.split('. ')[0]!.replace(/^Unknown option '(.+)'$/, 'unknown option $1')
+        : String(error);
     throw new UsageError(message);
   }
   const { values, positionals } = parsed;

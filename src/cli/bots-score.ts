@@ -18,7 +18,11 @@ const USAGE = 'usage: bots:score FILE.csv [--collected-at DATE]\n';
 async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { 'collected-at': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { 'collected-at': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (error) {
     process.stderr.write(`bots:score: ${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -33,7 +37,8 @@ async function run(argv: string[]): Promise<number> {
     return 2;
   }
   // Rows without created_at + account_age_days are scored as of this time.
-  const collectedAt = parsed.values['collected-at'] === undefined ? Date.now() : Date.parse(parsed.values['collected-at']);
+  const collectedAt =
+    parsed.values['collected-at'] === undefined ? Date.now() : Date.parse(parsed.values['collected-at']);
   if (!Number.isFinite(collectedAt)) {
     process.stderr.write(`bots:score: --collected-at is not a date: "${parsed.values['collected-at']}"\n`);
     return 2;

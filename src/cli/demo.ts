@@ -6,7 +6,10 @@ import { PROJECT_ROOT } from '../paths.js';
  * built by scripts/make-demo.ts. Audited as of a fixed date so the demo reads the same every day.
  */
 export const DEMO = {
-  files: [join(PROJECT_ROOT, 'samples', 'demo-x-archive.zip'), join(PROJECT_ROOT, 'samples', 'demo-profiles.jsonl')],
+  files: [
+    join(PROJECT_ROOT, 'samples', 'demo-x-archive.zip'),
+    join(PROJECT_ROOT, 'samples', 'demo-profiles.jsonl'),
+  ],
   now: '2026-11-20T12:00:00.000Z',
   /** A bot she loves: the demo shows the keep list overriding the signals. */
   keep: ['AriaOfTheDay'],

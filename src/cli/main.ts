@@ -41,7 +41,12 @@ function progressOnTerminal(stderr: CliIo['stderr']): { listener: ProgressListen
       if (total < PROGRESS_MIN_BYTES) return;
       if (!bar) {
         bar = new cliProgress.SingleBar(
-          { stream: stderr, format: 'Reading {bar} {percentage}% | {value}/{total} MB', clearOnComplete: true, hideCursor: true },
+          {
+            stream: stderr,
+            format: 'Reading {bar} {percentage}% | {value}/{total} MB',
+            clearOnComplete: true,
+            hideCursor: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(Math.ceil(total / 1024 ** 2), 0);
@@ -56,7 +61,10 @@ async function readKeepFile(path: string): Promise<string[]> {
   const text = await readFile(path, 'utf8').catch(() => {
     throw new UserError(`--keep-file ${path}: cannot read the file`);
   });
-  return text.split(/\r?\n/).map((line) => line.replace(/#.*/, '').trim()).filter(Boolean);
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter(Boolean);
 }
 
 async function version(): Promise<string> {
@@ -74,18 +82,32 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     io.stdout.write(`tend ${await version()}\n`);
     return;
   }
-  if (options.demo && options.files.length > 0) throw new UsageError('--demo audits the bundled sample data: give no files with it');
-  if (options.x && options.files.length > 0) throw new UsageError('--x audits through the X API: give no files with it (--hydrate looks up an archive\'s profiles)');
-  if (options.x && options.hydrate) throw new UsageError('--hydrate looks up the profiles of an X archive; --x reads them with the following list already');
+  if (options.demo && options.files.length > 0)
+    throw new UsageError('--demo audits the bundled sample data: give no files with it');
+  if (options.x && options.files.length > 0)
+    throw new UsageError(
+      "--x audits through the X API: give no files with it (--hydrate looks up an archive's profiles)",
+    );
+  if (options.x && options.hydrate)
+    throw new UsageError(
+      '--hydrate looks up the profiles of an X archive; --x reads them with the following list already',
+    );
   if (!options.demo && !options.x && options.files.length === 0) throw new UsageError('no file given');
   const settings = loadAuditSettings(io.env, options.settings);
   const files = options.demo ? DEMO.files : options.files;
-  const keep = [...options.keep, ...(options.demo ? DEMO.keep : []), ...(options.keepFile ? await readKeepFile(options.keepFile) : [])];
+  const keep = [
+    ...options.keep,
+    ...(options.demo ? DEMO.keep : []),
+    ...(options.keepFile ? await readKeepFile(options.keepFile) : []),
+  ];
   const now = options.now ?? (options.demo ? Date.parse(DEMO.now) : Date.now());
   const x = {
     env: io.env,
     interactionPages: options.xPages,
-    onWait: (until: number) => io.stderr.write(`Waiting on X's rate limit until ${new Date(until).toISOString().slice(11, 16)} UTC…\n`),
+    onWait: (until: number) =>
+      io.stderr.write(
+        `Waiting on X's rate limit until ${new Date(until).toISOString().slice(11, 16)} UTC…\n`,
+      ),
   };
 
   const progress = progressOnTerminal(io.stderr);
@@ -114,10 +136,16 @@ async function run(argv: string[], io: CliIo): Promise<void> {
 }
 
 /** Looks up the profiles of an X archive's followed accounts that no snapshot gave, through the X API. */
-async function hydrate(loaded: LoadedFiles, x: Parameters<typeof hydrateFromX>[0]): Promise<{ profiles: Map<string, Profile>; meter: XMeter }> {
-  if (loaded.imported.platform !== 'x') throw new UsageError('--hydrate looks up X accounts: give an X archive');
+async function hydrate(
+  loaded: LoadedFiles,
+  x: Parameters<typeof hydrateFromX>[0],
+): Promise<{ profiles: Map<string, Profile>; meter: XMeter }> {
+  if (loaded.imported.platform !== 'x')
+    throw new UsageError('--hydrate looks up X accounts: give an X archive');
   const known = loaded.profiles ?? new Map<string, Profile>();
-  const ids = loaded.imported.following.map((f) => f.id).filter((id): id is string => id !== null && !known.has(id));
+  const ids = loaded.imported.following
+    .map((f) => f.id)
+    .filter((id): id is string => id !== null && !known.has(id));
   const { profiles, meter } = await hydrateFromX(x, ids);
   const merged = new Map(known);
   for (const [id, profile] of profiles) {
@@ -142,7 +170,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 1;
     }
     const ref = randomUUID().slice(0, 8);
-    createLogger({ level: 'error', destination: io.stderr, enabled: Boolean(io.env.TEND_DEBUG) }).error({ err: error, ref }, 'audit failed');
+    createLogger({ level: 'error', destination: io.stderr, enabled: Boolean(io.env.TEND_DEBUG) }).error(
+      { err: error, ref },
+      'audit failed',
+    );
     io.stderr.write(`tend: something went wrong (ref ${ref}); run again with TEND_DEBUG=1 for details\n`);
     return 70;
   }

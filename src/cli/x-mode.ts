@@ -2,7 +2,13 @@ import { UserError } from '../errors.js';
 import type { ImportedExport, Profile } from '../model.js';
 import { MemoryCheckpoints } from '../audit/checkpoint-store.js';
 import { collectFromX, lookupProfiles, RateLimitReached, type XCollectDeps } from '../audit/x-collect.js';
-import { createXClient, DEFAULT_X_API_BASE_URL, newMeter, type XCredentials, type XMeter } from '../sources/x-client.js';
+import {
+  createXClient,
+  DEFAULT_X_API_BASE_URL,
+  newMeter,
+  type XCredentials,
+  type XMeter,
+} from '../sources/x-client.js';
 import { isXError, sortXError } from '../sources/x-errors.js';
 
 /**
@@ -18,11 +24,18 @@ export function xCredentialsFromEnv(env: NodeJS.ProcessEnv): XCredentials {
   if (token) return { kind: 'oauth2', accessToken: token };
   const given = OAUTH1.filter((name) => env[name]?.trim());
   if (given.length === OAUTH1.length) {
-    const [appKey, appSecret, accessToken, accessSecret] = OAUTH1.map((name) => env[name]!.trim()) as [string, string, string, string];
+    const [appKey, appSecret, accessToken, accessSecret] = OAUTH1.map((name) => env[name]!.trim()) as [
+      string,
+      string,
+      string,
+      string,
+    ];
     return { kind: 'oauth1', appKey, appSecret, accessToken, accessSecret };
   }
   const missing = given.length > 0 ? `; ${OAUTH1.filter((n) => !given.includes(n)).join(', ')} missing` : '';
-  throw new UserError(`--x needs X credentials in the environment: X_USER_TOKEN (an OAuth 2.0 user token), or X_API_KEY, X_API_SECRET, X_ACCESS_TOKEN and X_ACCESS_SECRET (OAuth 1.0a)${missing}`);
+  throw new UserError(
+    `--x needs X credentials in the environment: X_USER_TOKEN (an OAuth 2.0 user token), or X_API_KEY, X_API_SECRET, X_ACCESS_TOKEN and X_ACCESS_SECRET (OAuth 1.0a)${missing}`,
+  );
 }
 
 export interface XModeOptions {
@@ -45,9 +58,15 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  * Runs `work` against X until it completes: waits out rate limits (saying until when), retries
  * transient failures with backoff, and turns what cannot be retried into a UserError in X's words.
  */
-async function withWaits<T>(options: XModeOptions, work: (deps: XCollectDeps) => Promise<T>): Promise<{ value: T; meter: XMeter }> {
+async function withWaits<T>(
+  options: XModeOptions,
+  work: (deps: XCollectDeps) => Promise<T>,
+): Promise<{ value: T; meter: XMeter }> {
   const meter = newMeter();
-  const client = createXClient(xCredentialsFromEnv(options.env), { baseUrl: options.env.X_API_BASE_URL || DEFAULT_X_API_BASE_URL, meter });
+  const client = createXClient(xCredentialsFromEnv(options.env), {
+    baseUrl: options.env.X_API_BASE_URL || DEFAULT_X_API_BASE_URL,
+    meter,
+  });
   let pagesSeen = 0;
   const deps: XCollectDeps = {
     client,
@@ -75,7 +94,10 @@ async function withWaits<T>(options: XModeOptions, work: (deps: XCollectDeps) =>
       if (sorted.kind === 'rate_limited') {
         waits = pagesSeen === pagesAtLastWait ? waits + 1 : 1;
         pagesAtLastWait = pagesSeen;
-        if (waits > MAX_WAITS_WITHOUT_PROGRESS) throw new UserError(`X keeps answering "rate limited" after its reset time: try again later (${sorted.message})`);
+        if (waits > MAX_WAITS_WITHOUT_PROGRESS)
+          throw new UserError(
+            `X keeps answering "rate limited" after its reset time: try again later (${sorted.message})`,
+          );
         options.onWait?.(sorted.resetAt);
         await sleep(Math.max(sorted.resetAt - Date.now(), MIN_WAIT_MS));
         continue;
@@ -85,22 +107,34 @@ async function withWaits<T>(options: XModeOptions, work: (deps: XCollectDeps) =>
         await sleep(2 ** transient * 1000);
         continue;
       }
-      const hint = sorted.kind === 'auth_revoked' ? ' Check X_USER_TOKEN or the OAuth 1.0a keys in the environment.' : '';
+      const hint =
+        sorted.kind === 'auth_revoked'
+          ? ' Check X_USER_TOKEN or the OAuth 1.0a keys in the environment.'
+          : '';
       throw new UserError(`X: ${sorted.message}${hint}`);
     }
   }
 }
 
 /** The person's following and interactions through the X API, as an export would give them. */
-export async function importFromX(options: XModeOptions): Promise<{ imported: ImportedExport; meter: XMeter }> {
+export async function importFromX(
+  options: XModeOptions,
+): Promise<{ imported: ImportedExport; meter: XMeter }> {
   const auditId = `cli-${Date.now()}`;
-  const { value, meter } = await withWaits(options, (deps) => collectFromX(deps, { personId: 'cli', auditId, interactionPages: options.interactionPages }));
+  const { value, meter } = await withWaits(options, (deps) =>
+    collectFromX(deps, { personId: 'cli', auditId, interactionPages: options.interactionPages }),
+  );
   return { imported: value.imported, meter };
 }
 
 /** Profiles for an archive's followed ids, 100 per lookup; inline errors become gone profiles. */
-export async function hydrateFromX(options: XModeOptions, ids: readonly string[]): Promise<{ profiles: Map<string, Profile>; meter: XMeter }> {
+export async function hydrateFromX(
+  options: XModeOptions,
+  ids: readonly string[],
+): Promise<{ profiles: Map<string, Profile>; meter: XMeter }> {
   const auditId = `cli-${Date.now()}`;
-  const { value, meter } = await withWaits(options, (deps) => lookupProfiles(deps, { personId: 'cli', auditId, interactionPages: 0 }, ids));
+  const { value, meter } = await withWaits(options, (deps) =>
+    lookupProfiles(deps, { personId: 'cli', auditId, interactionPages: 0 }, ids),
+  );
   return { profiles: value, meter };
 }

@@ -26,15 +26,24 @@ export interface SettingFlags {
 const NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?\s*$/i;
 const numeric = (message: string) => z.string().regex(NUMBER, message).transform(Number);
 const days = numeric('must be a whole number of days').pipe(
-  z.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(36_500, 'must be under 100 years'),
+  z
+    .number()
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(36_500, 'must be under 100 years'),
 );
-const fraction = numeric('must be between 0 and 1').pipe(z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1'));
+const fraction = numeric('must be between 0 and 1').pipe(
+  z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1'),
+);
 const cadence = z
   .string()
   .regex(/^\s*\d+\s*,\s*\d+\s*,\s*\d+\s*$/, 'must be three day counts: close,regular,casual (e.g. 14,30,90)')
   .transform((s) => s.split(',').map(Number) as [number, number, number])
   .refine((d) => d.every((n) => n >= 1), 'must be at least 1 day each')
-  .refine(([close, regular, casual]) => close <= regular && regular <= casual, 'must go from closest to most casual: close ≤ regular ≤ casual');
+  .refine(
+    ([close, regular, casual]) => close <= regular && regular <= casual,
+    'must go from closest to most casual: close ≤ regular ≤ casual',
+  );
 
 /** Each setting: its flag, its environment variable, its schema. */
 const SETTINGS = {
@@ -46,7 +55,9 @@ const SETTINGS = {
   maxZipEntries: {
     flag: '--max-zip-entries',
     env: 'TEND_MAX_ZIP_ENTRIES',
-    schema: numeric('must be a whole number').pipe(z.number().int('must be a whole number').min(1, 'must be at least 1')),
+    schema: numeric('must be a whole number').pipe(
+      z.number().int('must be a whole number').min(1, 'must be at least 1'),
+    ),
   },
   maxZipMb: {
     flag: '--max-zip-mb',
@@ -58,7 +69,11 @@ const SETTINGS = {
 
 type Key = keyof typeof SETTINGS;
 
-function read<K extends Key>(key: K, env: NodeJS.ProcessEnv, flags: SettingFlags): z.output<(typeof SETTINGS)[K]['schema']> | undefined {
+function read<K extends Key>(
+  key: K,
+  env: NodeJS.ProcessEnv,
+  flags: SettingFlags,
+): z.output<(typeof SETTINGS)[K]['schema']> | undefined {
   const { flag, env: name, schema } = SETTINGS[key];
   const fromFlag = flags[key];
   const raw = fromFlag ?? env[name];
@@ -87,7 +102,8 @@ export function loadAuditSettings(env: NodeJS.ProcessEnv, flags: SettingFlags = 
     },
     zip: {
       maxEntries: read('maxZipEntries', env, flags) ?? DEFAULT_ZIP_LIMITS.maxEntries,
-      maxUncompressedBytes: maxZipMb !== undefined ? Math.round(maxZipMb * 1024 ** 2) : DEFAULT_ZIP_LIMITS.maxUncompressedBytes,
+      maxUncompressedBytes:
+        maxZipMb !== undefined ? Math.round(maxZipMb * 1024 ** 2) : DEFAULT_ZIP_LIMITS.maxUncompressedBytes,
     },
   };
 }

@@ -75,34 +75,89 @@ const encryptionKey = z.string().transform((value, ctx) => {
 
 /** Each setting: its variable, its schema, its default, and whether its value may be shown in a message. */
 const SETTINGS = {
-  nodeEnv: { env: 'NODE_ENV', schema: z.enum(['production', 'development', 'test'], 'must be production, development or test'), fallback: 'development' },
-  redisUrl: { env: 'REDIS_URL', schema: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'), fallback: 'redis://127.0.0.1:6379', secret: true },
+  nodeEnv: {
+    env: 'NODE_ENV',
+    schema: z.enum(['production', 'development', 'test'], 'must be production, development or test'),
+    fallback: 'development',
+  },
+  redisUrl: {
+    env: 'REDIS_URL',
+    schema: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+    fallback: 'redis://127.0.0.1:6379',
+    secret: true,
+  },
   encryptionKey: { env: 'TEND_ENCRYPTION_KEY', schema: encryptionKey, secret: true },
-  xApiBaseUrl: { env: 'X_API_BASE_URL', schema: url(['https:', 'http:'], 'https://api.x.com').transform((u) => u.replace(/\/+$/, '')), fallback: 'https://api.x.com' },
+  xApiBaseUrl: {
+    env: 'X_API_BASE_URL',
+    schema: url(['https:', 'http:'], 'https://api.x.com').transform((u) => u.replace(/\/+$/, '')),
+    fallback: 'https://api.x.com',
+  },
   xClientId: { env: 'X_CLIENT_ID', schema: z.string().trim().min(1) },
-  xClientSecret: { env: 'X_CLIENT_SECRET', schema: z.string().trim().min(1).transform((s) => new Secret(s)), secret: true },
-  xRedirectUri: { env: 'X_REDIRECT_URI', schema: url(['https:', 'http:'], 'https://tend.example.org/oauth/x/callback') },
+  xClientSecret: {
+    env: 'X_CLIENT_SECRET',
+    schema: z
+      .string()
+      .trim()
+      .min(1)
+      .transform((s) => new Secret(s)),
+    secret: true,
+  },
+  xRedirectUri: {
+    env: 'X_REDIRECT_URI',
+    schema: url(['https:', 'http:'], 'https://tend.example.org/oauth/x/callback'),
+  },
   profileFreshHours: { env: 'TEND_PROFILE_FRESH_HOURS', schema: whole(0, 720, 'hours'), fallback: '24' },
   interactionPages: { env: 'TEND_INTERACTION_PAGES', schema: whole(0, 32, 'pages'), fallback: '5' },
   // 400 a day is X's own follow limit; unfollowing faster would look like the bulk automation X forbids.
   unfollowDailyCap: { env: 'TEND_UNFOLLOW_DAILY_CAP', schema: whole(1, 400, 'unfollows'), fallback: '300' },
   xAuditCooldownHours: { env: 'TEND_X_AUDIT_COOLDOWN_HOURS', schema: whole(0, 720, 'hours'), fallback: '12' },
   uploadAuditsPerDay: { env: 'TEND_UPLOAD_AUDITS_PER_DAY', schema: whole(0, 1000, 'audits'), fallback: '10' },
-  xDailyReads: { env: 'TEND_X_DAILY_READ_BUDGET', schema: whole(0, 1_000_000_000, 'objects'), fallback: '100000' },
+  xDailyReads: {
+    env: 'TEND_X_DAILY_READ_BUDGET',
+    schema: whole(0, 1_000_000_000, 'objects'),
+    fallback: '100000',
+  },
   maxFollowing: { env: 'TEND_MAX_FOLLOWING', schema: whole(1, 10_000_000, 'accounts'), fallback: '50000' },
   httpPort: { env: 'TEND_HTTP_PORT', schema: whole(0, 65535, 'port number'), fallback: '8080' },
   maxUploadMb: { env: 'TEND_MAX_UPLOAD_MB', schema: whole(1, 4096, 'MB'), fallback: '500' },
-  uploadFetchSeconds: { env: 'TEND_UPLOAD_FETCH_SECONDS', schema: whole(1, 3600, 'seconds'), fallback: '300' },
+  uploadFetchSeconds: {
+    env: 'TEND_UPLOAD_FETCH_SECONDS',
+    schema: whole(1, 3600, 'seconds'),
+    fallback: '300',
+  },
   uploadIdleSeconds: { env: 'TEND_UPLOAD_IDLE_SECONDS', schema: whole(1, 600, 'seconds'), fallback: '30' },
   uploadCpuSeconds: { env: 'TEND_UPLOAD_CPU_SECONDS', schema: whole(1, 3600, 'seconds'), fallback: '60' },
   uploadMemoryMb: { env: 'TEND_UPLOAD_MEMORY_MB', schema: whole(64, 16384, 'MB'), fallback: '1024' },
   jobLockSeconds: { env: 'TEND_JOB_LOCK_SECONDS', schema: whole(1, 600, 'seconds'), fallback: '30' },
   workerConcurrency: { env: 'TEND_WORKER_CONCURRENCY', schema: whole(1, 100, 'jobs'), fallback: '4' },
-  logLevel: { env: 'LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent'), fallback: 'info' },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    schema: z.enum(
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'must be one of fatal, error, warn, info, debug, trace, silent',
+    ),
+    fallback: 'info',
+  },
   // Redis Cluster keeps a queue's keys in one slot only if the prefix carries a hash tag.
-  queuePrefix: { env: 'TEND_QUEUE_PREFIX', schema: z.string().regex(QUEUE_PREFIX_PATTERN, 'must carry a hash tag such as {tend}'), fallback: '{tend}' },
-  storePrefix: { env: 'TEND_STORE_PREFIX', schema: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be letters, digits, ., :, - or _'), fallback: 'tend' },
-  discordToken: { env: 'DISCORD_TOKEN', schema: z.string().trim().min(1).transform((s) => new Secret(s)), secret: true },
+  queuePrefix: {
+    env: 'TEND_QUEUE_PREFIX',
+    schema: z.string().regex(QUEUE_PREFIX_PATTERN, 'must carry a hash tag such as {tend}'),
+    fallback: '{tend}',
+  },
+  storePrefix: {
+    env: 'TEND_STORE_PREFIX',
+    schema: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be letters, digits, ., :, - or _'),
+    fallback: 'tend',
+  },
+  discordToken: {
+    env: 'DISCORD_TOKEN',
+    schema: z
+      .string()
+      .trim()
+      .min(1)
+      .transform((s) => new Secret(s)),
+    secret: true,
+  },
   discordApplicationId: { env: 'DISCORD_APPLICATION_ID', schema: snowflake },
   discordGuildId: { env: 'DISCORD_GUILD_ID', schema: snowflake },
 } as const;
@@ -122,7 +177,9 @@ function read<N extends Name>(name: N, env: NodeJS.ProcessEnv): Value<N> | null 
   const parsed = setting.schema.safeParse(raw);
   if (parsed.success) return parsed.data as Value<N>;
   const shown = setting.secret ? '' : `: got "${raw}"`;
-  throw new UserError(`${setting.env} (environment) ${parsed.error.issues[0]?.message ?? 'is not valid'}${shown}`);
+  throw new UserError(
+    `${setting.env} (environment) ${parsed.error.issues[0]?.message ?? 'is not valid'}${shown}`,
+  );
 }
 
 export function loadServiceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
@@ -131,12 +188,18 @@ export function loadServiceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
   const warnings: string[] = [];
   if (!key) {
     const message = `TEND_ENCRYPTION_KEY (environment) is required for storing X tokens: ${KEY_HELP}`;
-    if (nodeEnv === 'production') throw new UserError(`${message}. Tend does not start in production without it.`);
-    warnings.push(`${message}. Until it is set, linking an X account and anything that uses its tokens will refuse to run.`);
+    if (nodeEnv === 'production')
+      throw new UserError(`${message}. Tend does not start in production without it.`);
+    warnings.push(
+      `${message}. Until it is set, linking an X account and anything that uses its tokens will refuse to run.`,
+    );
   }
   const clientId = read('xClientId', env);
   const clientSecret = read('xClientSecret', env);
-  if (clientSecret && !clientId) throw new UserError('X_CLIENT_SECRET (environment) is set but X_CLIENT_ID is not: set both, from your X app');
+  if (clientSecret && !clientId)
+    throw new UserError(
+      'X_CLIENT_SECRET (environment) is set but X_CLIENT_ID is not: set both, from your X app',
+    );
   return {
     nodeEnv,
     redisUrl: read('redisUrl', env)!,
@@ -163,13 +226,18 @@ export function loadServiceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
     logLevel: read('logLevel', env)!,
     queuePrefix: read('queuePrefix', env)!,
     storePrefix: read('storePrefix', env)!,
-    discord: { token: read('discordToken', env), applicationId: read('discordApplicationId', env), guildId: read('discordGuildId', env) },
+    discord: {
+      token: read('discordToken', env),
+      applicationId: read('discordApplicationId', env),
+      guildId: read('discordGuildId', env),
+    },
     warnings,
   };
 }
 
 /** The encryption key, for the parts that store or use X tokens; refuses clearly when it is not set. */
 export function requireEncryptionKey(settings: ServiceSettings): Buffer {
-  if (!settings.encryptionKey) throw new UserError(`TEND_ENCRYPTION_KEY (environment) is required for storing X tokens: ${KEY_HELP}`);
+  if (!settings.encryptionKey)
+    throw new UserError(`TEND_ENCRYPTION_KEY (environment) is required for storing X tokens: ${KEY_HELP}`);
   return settings.encryptionKey.reveal();
 }

@@ -19,7 +19,9 @@ const NEWER = [
   new RegExp(`\\bfollow (?:me |us )?(?:at |on )?${H} instead\\b`),
 ];
 const MAIN = [
-  new RegExp(`\\b(?:backup|back-up|back up|alt|alternate|second|spare|secondary|side)(?: account| acc| acct)? (?:of|for|to) ${H}`),
+  new RegExp(
+    `\\b(?:backup|back-up|back up|alt|alternate|second|spare|secondary|side)(?: account| acc| acct)? (?:of|for|to) ${H}`,
+  ),
   // Not `\s*(?:is|…)?\s*`: two `\s*` side by side split a long run of spaces in every possible way (the
   // square of its length) before failing.
   new RegExp(`\\bmain(?: account| acc| acct| page)?\\s*(?:(?:is|at|[:=\\-–—>→]+)\\s*)?${H}`),

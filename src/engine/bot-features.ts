@@ -35,7 +35,10 @@ export const BOT_FEATURES = [
 ] as const;
 export type BotFeature = (typeof BOT_FEATURES)[number];
 
-export const FEATURE_INDEX = Object.fromEntries(BOT_FEATURES.map((f, i) => [f, i])) as Record<BotFeature, number>;
+export const FEATURE_INDEX = Object.fromEntries(BOT_FEATURES.map((f, i) => [f, i])) as Record<
+  BotFeature,
+  number
+>;
 
 /**
  * A character bigram model of how people spell words: `logProb[from * SYMBOLS + to]` is the log
@@ -85,7 +88,8 @@ export function handleLikelihood(handle: string, bigrams: HandleBigrams): number
  * `\b[a-z0-9-]+\.(?:com|…)\b`, tried again from every hyphen of a run that had failed, which cost the
  * square of the run's length.
  */
-const LINK = /((?:https?:\/\/|www\.)\S+)|\b[a-z0-9-]+(\.(?:com|net|org|io|co|ly|me|link|site|xyz|info|app|page|tv|shop)\b)?/gi;
+const LINK =
+  /((?:https?:\/\/|www\.)\S+)|\b[a-z0-9-]+(\.(?:com|net|org|io|co|ly|me|link|site|xyz|info|app|page|tv|shop)\b)?/gi;
 const SCHEME_LINK_AT = /(?:https?:\/\/|www\.)\S+/iy;
 /** What any link holds: most bios with a dot (a sentence's end) have none, and skip the word-by-word scan. */
 const MAYBE_LINK = /[a-z0-9-]\.[a-z]|https?:\/\/|www\./i;
@@ -95,7 +99,8 @@ const SHORTEST_SCHEME_WORD = 'www'.length;
 const MENTION = /(?<![\w@])@\w+/g;
 const HASHTAG = /(?<![\w#])#\w+/g;
 /** Accounts that say what they are: "a bot by @maker", "posts every 6 hours", "automated account"; not "I am not a bot". */
-const DECLARES_BOT = /(?<!\bnot an? |n't an? )\bbot\b|\bautomated\b|\bauto[- ]?(?:tweet|post)|\bevery \d+ (?:minutes?|hours?)\b/i;
+const DECLARES_BOT =
+  /(?<!\bnot an? |n't an? )\bbot\b|\bautomated\b|\bauto[- ]?(?:tweet|post)|\bevery \d+ (?:minutes?|hours?)\b/i;
 /** Invitations to go elsewhere, the calling card of adult, sales and follower farms. */
 const PITCH =
   /\bmy (?:site|page|profile|link|channel)\b|\bclick\b|\bfollow (?:me|back)\b|\bdm (?:me|for)\b|\bsubscribe\b|\bfree\b|\bsexy?\b|\b18\+|\bonlyfans\b|\bcrypto\b|\bforex\b|\bgiveaway\b/i;
@@ -133,10 +138,12 @@ function count(pattern: RegExp, text: string): number {
 }
 
 /** A count or time the profile holds; missing ones are null, undefined or not finite. */
-export const known = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
+export const known = (x: number | null | undefined): x is number =>
+  typeof x === 'number' && Number.isFinite(x);
 const log1p = (x: number | null | undefined) => (known(x) ? Math.log10(1 + Math.max(0, x)) : NaN);
 /** log10(1 + count per day of age): a rate that stays readable from 0.001 to 10,000 a day. */
-const perDayLog = (x: number | null | undefined, age: number) => (known(x) && age === age ? Math.log10(1 + Math.max(0, x) / age) : NaN);
+const perDayLog = (x: number | null | undefined, age: number) =>
+  known(x) && age === age ? Math.log10(1 + Math.max(0, x) / age) : NaN;
 
 /** Days since the account was made, at least one (a new account has posted over one day, not zero). */
 export function accountAgeDays(profile: Profile, now: number): number {
@@ -163,7 +170,12 @@ function digits(handle: string): number {
 }
 
 /** Writes the features of one profile into `out` (length BOT_FEATURES.length), so scoring 100k accounts allocates nothing per account. */
-export function writeBotFeatures(profile: Profile, now: number, bigrams: HandleBigrams, out: Float64Array): Float64Array {
+export function writeBotFeatures(
+  profile: Profile,
+  now: number,
+  bigrams: HandleBigrams,
+  out: Float64Array,
+): Float64Array {
   const age = accountAgeDays(profile, now);
   const { postCount, followersCount, followingCount, likeCount, bio, handle } = profile;
   out[0] = log1p(postCount);
@@ -175,7 +187,10 @@ export function writeBotFeatures(profile: Profile, now: number, bigrams: HandleB
   out[6] = perDayLog(likeCount, age);
   out[7] = perDayLog(followingCount, age);
   out[8] = perDayLog(followersCount, age);
-  out[9] = known(followersCount) && known(followingCount) ? Math.log10((1 + followersCount) / (1 + followingCount)) : NaN;
+  out[9] =
+    known(followersCount) && known(followingCount)
+      ? Math.log10((1 + followersCount) / (1 + followingCount))
+      : NaN;
   out[10] = typeof profile.defaultAvatar === 'boolean' ? Number(profile.defaultAvatar) : NaN;
   if (typeof bio === 'string') {
     const text = bio.trim();

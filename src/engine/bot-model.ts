@@ -33,18 +33,40 @@ export interface BotModel {
 
 const numbers = z.array(z.number());
 const treeSchema = z
-  .object({ feature: z.array(z.number().int()), threshold: numbers, left: z.array(z.number().int()), right: z.array(z.number().int()), missingLeft: z.array(z.number().int()), value: numbers })
-  .refine((t) => [t.threshold, t.left, t.right, t.missingLeft, t.value].every((a) => a.length === t.feature.length), 'node arrays differ in length')
+  .object({
+    feature: z.array(z.number().int()),
+    threshold: numbers,
+    left: z.array(z.number().int()),
+    right: z.array(z.number().int()),
+    missingLeft: z.array(z.number().int()),
+    value: numbers,
+  })
   .refine(
-    (t) => t.feature.every((f, i) => f === -1 || (f >= 0 && f < BOT_FEATURES.length && t.left[i]! > i && t.right[i]! > i && t.left[i]! < t.feature.length && t.right[i]! < t.feature.length)),
+    (t) => [t.threshold, t.left, t.right, t.missingLeft, t.value].every((a) => a.length === t.feature.length),
+    'node arrays differ in length',
+  )
+  .refine(
+    (t) =>
+      t.feature.every(
+        (f, i) =>
+          f === -1 ||
+          (f >= 0 &&
+            f < BOT_FEATURES.length &&
+            t.left[i]! > i &&
+            t.right[i]! > i &&
+            t.left[i]! < t.feature.length &&
+            t.right[i]! < t.feature.length),
+      ),
     'a node points outside its tree or at an unknown feature',
   );
 
 const modelSchema = z.object({
   format: z.literal('tend-bot-model/1'),
-  features: z.array(z.string()).refine((f) => f.length === BOT_FEATURES.length && f.every((name, i) => name === BOT_FEATURES[i]), {
-    message: `features differ from this version's (${BOT_FEATURES.join(', ')}): retrain the model`,
-  }),
+  features: z
+    .array(z.string())
+    .refine((f) => f.length === BOT_FEATURES.length && f.every((name, i) => name === BOT_FEATURES[i]), {
+      message: `features differ from this version's (${BOT_FEATURES.join(', ')}): retrain the model`,
+    }),
   base: z.number(),
   trees: z.array(treeSchema).min(1),
   bigrams: z.object({ logProb: numbers.length(HANDLE_SYMBOLS * HANDLE_SYMBOLS) }),

@@ -22,7 +22,14 @@ const MANY_A_DAY = 50;
 /** Less than once a month over an account's life is as good as never. */
 const HARDLY = 1 / 30;
 
-function rate(count: number | null | undefined, p: Profile, now: number, busy: (perDay: string) => string, never: string, rare: string): string | null {
+function rate(
+  count: number | null | undefined,
+  p: Profile,
+  now: number,
+  busy: (perDay: string) => string,
+  never: string,
+  rare: string,
+): string | null {
   const days = accountAgeDays(p, now);
   if (!known(count) || !(days === days)) return null;
   const perDay = count / days;
@@ -35,7 +42,9 @@ function rate(count: number | null | undefined, p: Profile, now: number, busy: (
 function age(p: Profile, now: number): string | null {
   const days = accountAgeDays(p, now);
   if (!(days < 730)) return null;
-  return days < 60 ? `account ${Math.floor(days)} days old` : `account ${Math.floor(days / 30.44)} months old`;
+  return days < 60
+    ? `account ${Math.floor(days)} days old`
+    : `account ${Math.floor(days / 30.44)} months old`;
 }
 
 /** Said when few follow them or they follow far more than follow them. */
@@ -49,10 +58,41 @@ function follows(p: Profile): string | null {
 const GENERATED = 'handle looks generated';
 
 const WORDINGS: Record<BotFeature, Wording> = {
-  log_posts: { topic: 'posts', words: (p) => (known(p.postCount) && p.postCount < FEW ? (p.postCount === 0 ? 'never posted' : `only ${formatCount(p.postCount)} posts`) : null) },
-  posts_per_day: { topic: 'posts', words: (p, now) => rate(p.postCount, p, now, (n) => `posts ${n} times a day`, 'never posted', 'hardly ever posts') },
-  log_likes: { topic: 'likes', words: (p) => (known(p.likeCount) && p.likeCount < FEW ? (p.likeCount === 0 ? 'never liked a post' : `liked only ${formatCount(p.likeCount)} posts`) : null) },
-  likes_per_day: { topic: 'likes', words: (p, now) => rate(p.likeCount, p, now, (n) => `likes ${n} posts a day`, 'never liked a post', 'hardly ever likes a post') },
+  log_posts: {
+    topic: 'posts',
+    words: (p) =>
+      known(p.postCount) && p.postCount < FEW
+        ? p.postCount === 0
+          ? 'never posted'
+          : `only ${formatCount(p.postCount)} posts`
+        : null,
+  },
+  posts_per_day: {
+    topic: 'posts',
+    words: (p, now) =>
+      rate(p.postCount, p, now, (n) => `posts ${n} times a day`, 'never posted', 'hardly ever posts'),
+  },
+  log_likes: {
+    topic: 'likes',
+    words: (p) =>
+      known(p.likeCount) && p.likeCount < FEW
+        ? p.likeCount === 0
+          ? 'never liked a post'
+          : `liked only ${formatCount(p.likeCount)} posts`
+        : null,
+  },
+  likes_per_day: {
+    topic: 'likes',
+    words: (p, now) =>
+      rate(
+        p.likeCount,
+        p,
+        now,
+        (n) => `likes ${n} posts a day`,
+        'never liked a post',
+        'hardly ever likes a post',
+      ),
+  },
   likes_per_post: {
     topic: 'likes',
     words: (p) =>
@@ -67,12 +107,21 @@ const WORDINGS: Record<BotFeature, Wording> = {
   followers_per_day: { topic: 'follows', words: follows },
   log_age_days: { topic: 'age', words: age },
   default_avatar: { topic: 'avatar', words: (_p, _now, v) => (v === 1 ? 'default avatar' : null) },
-  bio_length: { topic: 'bio', words: (_p, _now, v) => (v === 0 ? 'empty bio' : v < 20 ? 'a bio of a few words' : null) },
+  bio_length: {
+    topic: 'bio',
+    words: (_p, _now, v) => (v === 0 ? 'empty bio' : v < 20 ? 'a bio of a few words' : null),
+  },
   bio_links: { topic: 'bio links', words: (_p, _now, v) => (v > 0 ? 'a link in the bio' : null) },
-  bio_mentions: { topic: 'bio mentions', words: (_p, _now, v) => (v > 0 ? 'bio points to other accounts' : null) },
+  bio_mentions: {
+    topic: 'bio mentions',
+    words: (_p, _now, v) => (v > 0 ? 'bio points to other accounts' : null),
+  },
   bio_hashtags: { topic: 'bio hashtags', words: (_p, _now, v) => (v >= 3 ? 'bio full of hashtags' : null) },
   bio_declares_bot: { topic: 'declares', words: (_p, _now, v) => (v === 1 ? 'says it is automated' : null) },
-  bio_pitch: { topic: 'pitch', words: (_p, _now, v) => (v === 1 ? 'bio pitches a link, a follow-back or a sale' : null) },
+  bio_pitch: {
+    topic: 'pitch',
+    words: (_p, _now, v) => (v === 1 ? 'bio pitches a link, a follow-back or a sale' : null),
+  },
   handle_length: { topic: 'handle', words: (_p, _now, v) => (v >= 15 ? `a ${v}-character handle` : null) },
   handle_digits: { topic: 'handle', words: (_p, _now, v) => (v >= 5 ? GENERATED : null) },
   handle_trailing_digits: { topic: 'handle', words: (_p, _now, v) => (v >= 5 ? GENERATED : null) },
@@ -90,7 +139,12 @@ const MAX_REASONS = 4;
  * The strongest reasons, from the features' values (`features[i]` for `BOT_FEATURES[i]`) and their
  * contributions to the margin: only features that argued "bot", strongest first, one per topic.
  */
-export function botReasons(profile: Profile, now: number, features: ArrayLike<number>, contributions: ArrayLike<number>): string[] {
+export function botReasons(
+  profile: Profile,
+  now: number,
+  features: ArrayLike<number>,
+  contributions: ArrayLike<number>,
+): string[] {
   const order: number[] = [];
   for (let i = 0; i < contributions.length; i++) if (contributions[i]! >= MIN_CONTRIBUTION) order.push(i);
   order.sort((a, b) => contributions[b]! - contributions[a]!);

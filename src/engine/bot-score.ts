@@ -26,7 +26,6 @@ const MIN_KNOWN_FACTS = 2;
 /** Shared by every account without reasons to show: most accounts, and no allocation each. */
 const NO_REASONS: readonly string[] = Object.freeze([]);
 
-
 function knownFacts(profile: Profile): number {
   return (
     Number(known(profile.createdAt)) +
@@ -52,7 +51,10 @@ export function modelBotScorer(model: BotModel, reasonsFrom: number): BotScorer 
       if (knownFacts(profile) < MIN_KNOWN_FACTS) return null;
       writeBotFeatures(profile, now, model.bigrams, features);
       const score = sigmoid(botMargin(compiled, features));
-      const reasons = score >= reasonsFrom ? botReasons(profile, now, features, botContributions(compiled, features, contributions)) : NO_REASONS;
+      const reasons =
+        score >= reasonsFrom
+          ? botReasons(profile, now, features, botContributions(compiled, features, contributions))
+          : NO_REASONS;
       return { score, reasons };
     },
   };

@@ -26,8 +26,15 @@ export function notFollowingBack(f: AccountFacts, skip: NoteSkip): Flag | null {
     return null;
   }
   if (f.followsBack) return null;
-  const reason = f.profile?.followsOwner === false ? 'does not follow you back' : 'not in your followers list';
-  return { category: 'not_following_back', reason, label: 'does not follow you back', strong: false, weight: WEAK_WEIGHT };
+  const reason =
+    f.profile?.followsOwner === false ? 'does not follow you back' : 'not in your followers list';
+  return {
+    category: 'not_following_back',
+    reason,
+    label: 'does not follow you back',
+    strong: false,
+    weight: WEAK_WEIGHT,
+  };
 }
 
 export function bot(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Flag | null {
@@ -119,7 +126,10 @@ function offTopicReason(interests: Interests): string {
   let reason = offTopicReasons.get(interests);
   if (reason === undefined) {
     const terms = interests.terms;
-    const named = terms.length > MAX_INTERESTS_NAMED ? [...terms.slice(0, MAX_INTERESTS_NAMED), 'your other interests'] : terms;
+    const named =
+      terms.length > MAX_INTERESTS_NAMED
+        ? [...terms.slice(0, MAX_INTERESTS_NAMED), 'your other interests']
+        : terms;
     reason = `nothing in the bio or recent posts near ${listInWords(named, 'or')}`;
     offTopicReasons.set(interests, reason);
   }
@@ -129,7 +139,13 @@ function offTopicReason(interests: Interests): string {
 export function offTopic(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Flag | null {
   if (f.gone) return null;
   if (f.spam.length > 0) {
-    return { category: 'off_topic', reason: `spam: ${f.spam.join('; ')}`, label: 'spam', strong: true, weight: STRONG_WEIGHT };
+    return {
+      category: 'off_topic',
+      reason: `spam: ${f.spam.join('; ')}`,
+      label: 'spam',
+      strong: true,
+      weight: STRONG_WEIGHT,
+    };
   }
   if (!ctx.hasInterests) {
     skip.note('no_interests', 'off_topic');
@@ -207,7 +223,12 @@ export function duplicate(match: DuplicateMatch | null): Flag | null {
  * A genuine follower gone quiet: mutual, human, alive, and either a past interaction or on-topic,
  * with the owner's last gesture older than the cadence of the relationship's tier.
  */
-export function neglected(f: AccountFacts, ctx: AuditContext, earlier: readonly Flag[], skip: NoteSkip): Flag | null {
+export function neglected(
+  f: AccountFacts,
+  ctx: AuditContext,
+  earlier: readonly Flag[],
+  skip: NoteSkip,
+): Flag | null {
   if (!ctx.hasLedger) skip.note('no_interactions', 'neglected');
   if (f.followsBack === null) skip.note('follow_back_unknown', 'neglected');
   if (!ctx.hasLedger || f.followsBack === null) return null;

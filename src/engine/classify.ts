@@ -75,7 +75,12 @@ function judge(f: AccountFacts, ctx: AuditContext, match: DuplicateMatch | null,
     tier: tierOf(f.strength),
     duplicateOf: match?.keepKey ?? null,
   };
-  return { report, rank: VERDICT_RANK[report.verdict], evidence: decision.evidence, sortHandle: (handle ?? account.key).toLowerCase() };
+  return {
+    report,
+    rank: VERDICT_RANK[report.verdict],
+    evidence: decision.evidence,
+    sortHandle: (handle ?? account.key).toLowerCase(),
+  };
 }
 
 /** Unfollow, review, nurture, keep; within each, the strongest evidence first, then by handle. */
@@ -89,7 +94,9 @@ function byVerdictThenEvidence(a: Judged, b: Judged): number {
 
 /** Counts per category and verdict, kept while judging rather than in a second pass over the reports. */
 class Counts {
-  private readonly counts = new Map<Category | Verdict, number>([...CATEGORIES, ...VERDICTS].map((id) => [id, 0]));
+  private readonly counts = new Map<Category | Verdict, number>(
+    [...CATEGORIES, ...VERDICTS].map((id) => [id, 0]),
+  );
 
   add(report: AccountReport): void {
     this.counts.set(report.verdict, this.counts.get(report.verdict)! + 1);
@@ -119,7 +126,8 @@ export function audit(input: AuditInput, deps: AuditDeps): AuditReport {
   const lowerHandle = (a: FollowedAccount) => a.handle?.toLowerCase() ?? null;
   const duplicates = findDuplicates(input.following, {
     isMutual: (a) => followsBack(a, lowerHandle(a), ctx) === true,
-    strength: (a) => relationshipStrength(lookupEntry(input.ledger, { id: a.id, handle: a.handle }), input.now),
+    strength: (a) =>
+      relationshipStrength(lookupEntry(input.ledger, { id: a.id, handle: a.handle }), input.now),
   });
   const skipped = new SkippedChecks();
   const counts = new Counts();

@@ -7,12 +7,48 @@ import { foldText } from './text.js';
 
 /** Sites whose front page says nothing about who links it; a path on them (linktr.ee/jane) still does. */
 const GENERIC_ROOTS = new Set([
-  'linktr.ee', 'beacons.ai', 'bio.link', 'lnk.bio', 'linkin.bio', 'carrd.co', 'about.me', 'instagram.com',
-  'twitter.com', 'x.com', 'facebook.com', 'fb.com', 'youtube.com', 'youtu.be', 'tiktok.com', 'linkedin.com',
-  'medium.com', 'substack.com', 'patreon.com', 'ko-fi.com', 'etsy.com', 'amazon.com', 'amazon.co.uk',
-  'google.com', 'wordpress.com', 'blogspot.com', 'github.com', 't.me', 'wa.me', 'onlyfans.com', 'spotify.com',
-  'open.spotify.com', 'apple.com', 'music.apple.com', 'bandcamp.com', 'soundcloud.com', 'twitch.tv',
-  'threads.net', 'bsky.app', 'wikipedia.org', 'en.wikipedia.org', 'gov.uk',
+  'linktr.ee',
+  'beacons.ai',
+  'bio.link',
+  'lnk.bio',
+  'linkin.bio',
+  'carrd.co',
+  'about.me',
+  'instagram.com',
+  'twitter.com',
+  'x.com',
+  'facebook.com',
+  'fb.com',
+  'youtube.com',
+  'youtu.be',
+  'tiktok.com',
+  'linkedin.com',
+  'medium.com',
+  'substack.com',
+  'patreon.com',
+  'ko-fi.com',
+  'etsy.com',
+  'amazon.com',
+  'amazon.co.uk',
+  'google.com',
+  'wordpress.com',
+  'blogspot.com',
+  'github.com',
+  't.me',
+  'wa.me',
+  'onlyfans.com',
+  'spotify.com',
+  'open.spotify.com',
+  'apple.com',
+  'music.apple.com',
+  'bandcamp.com',
+  'soundcloud.com',
+  'twitch.tv',
+  'threads.net',
+  'bsky.app',
+  'wikipedia.org',
+  'en.wikipedia.org',
+  'gov.uk',
 ]);
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//;
@@ -72,7 +108,21 @@ export function handleBase(handle: string): string | null {
 
 const NON_WORD = /[^\p{L}\p{N}]+/u;
 /** Words that mark which of one owner's accounts this is, not who the owner is. */
-const NAME_NOISE = new Set(['backup', 'official', 'old', 'new', 'account', 'acc', 'archive', 'alt', 'the', 'real', 'hq', 'main', 'page']);
+const NAME_NOISE = new Set([
+  'backup',
+  'official',
+  'old',
+  'new',
+  'account',
+  'acc',
+  'archive',
+  'alt',
+  'the',
+  'real',
+  'hq',
+  'main',
+  'page',
+]);
 
 export function nameWords(name: string): string[] {
   return foldText(name)
@@ -86,7 +136,10 @@ export function similarNames(a: readonly string[], b: readonly string[]): boolea
   const joinedA = a.join(' ');
   const joinedB = b.join(' ');
   if (joinedA === joinedB) return true;
-  if (Math.min(joinedA.length, joinedB.length) >= MIN_BASE && (joinedA.includes(joinedB) || joinedB.includes(joinedA))) {
+  if (
+    Math.min(joinedA.length, joinedB.length) >= MIN_BASE &&
+    (joinedA.includes(joinedB) || joinedB.includes(joinedA))
+  ) {
     return true;
   }
   const setB = new Set(b);

@@ -117,7 +117,11 @@ class Linker {
   }
 }
 
-function linkByPointers(linker: Linker, pointers: ReadonlyMap<number, BioPointer>, byHandle: ReadonlyMap<string, number>): void {
+function linkByPointers(
+  linker: Linker,
+  pointers: ReadonlyMap<number, BioPointer>,
+  byHandle: ReadonlyMap<string, number>,
+): void {
   for (const [index, pointer] of pointers) {
     const target = byHandle.get(pointer.pointsTo);
     if (target === undefined || target === index) continue;
@@ -136,7 +140,12 @@ function linkByWebsite(linker: Linker, accounts: readonly FollowedAccount[]): vo
     const first = linker.member(list[0]!);
     for (const i of list.slice(1)) {
       const m = linker.member(i);
-      linker.link(m, first, `same website as ${displayOf(first)}: ${site}`, `same website as ${displayOf(m)}: ${site}`);
+      linker.link(
+        m,
+        first,
+        `same website as ${displayOf(first)}: ${site}`,
+        `same website as ${displayOf(m)}: ${site}`,
+      );
     }
   }
 }
@@ -157,7 +166,12 @@ function linkByHandleAndName(linker: Linker, accounts: readonly FollowedAccount[
         const [i, j] = [list[x]!, list[y]!];
         if (!sameOwnerByName(accounts[i]!, accounts[j]!)) continue;
         const [a, b] = [linker.member(i), linker.member(j)];
-        linker.link(a, b, `same name and handle as ${displayOf(b)}`, `same name and handle as ${displayOf(a)}`);
+        linker.link(
+          a,
+          b,
+          `same name and handle as ${displayOf(b)}`,
+          `same name and handle as ${displayOf(a)}`,
+        );
       }
     }
   }
@@ -170,10 +184,17 @@ interface Criterion {
 
 /** The order of preference for the account to keep; the first that sets two apart says why. */
 function keepCriteria(context: DuplicateContext): Criterion[] {
-  const profileNumber = (m: Member, field: 'lastPostAt' | 'followersCount') => m.account.profile?.[field] ?? -1;
+  const profileNumber = (m: Member, field: 'lastPostAt' | 'followersCount') =>
+    m.account.profile?.[field] ?? -1;
   return [
-    { value: (m) => m.pointedAt, why: (k) => (k.pointedRole === 'main' ? 'the main account' : 'the newer account') },
-    { value: (m) => (m.account.profile?.bio && saysRetired(m.account.profile.bio) ? 0 : 1), why: () => 'this one calls itself old or a backup' },
+    {
+      value: (m) => m.pointedAt,
+      why: (k) => (k.pointedRole === 'main' ? 'the main account' : 'the newer account'),
+    },
+    {
+      value: (m) => (m.account.profile?.bio && saysRetired(m.account.profile.bio) ? 0 : 1),
+      why: () => 'this one calls itself old or a backup',
+    },
     { value: (m) => (context.isMutual?.(m.account) ? 1 : 0), why: () => 'it follows you back' },
     { value: (m) => profileNumber(m, 'lastPostAt'), why: () => 'it posted more recently' },
     { value: (m) => profileNumber(m, 'followersCount'), why: () => 'it has more followers' },
@@ -214,12 +235,19 @@ function flagMovedAway(
   for (const [index, { pointsTo, role }] of pointers) {
     const key = accounts[index]!.key;
     if (role !== 'newer' || byHandle.has(pointsTo) || result.has(key)) continue;
-    result.set(key, { keepKey: `@${pointsTo}`, keepHandle: pointsTo, reason: `its bio says it moved to @${pointsTo}, which you do not follow` });
+    result.set(key, {
+      keepKey: `@${pointsTo}`,
+      keepHandle: pointsTo,
+      reason: `its bio says it moved to @${pointsTo}, which you do not follow`,
+    });
   }
 }
 
 /** Accounts of one owner beyond the one to keep, by key, each with the account to keep and why. */
-export function findDuplicates(accounts: readonly FollowedAccount[], context: DuplicateContext = {}): Map<string, DuplicateMatch> {
+export function findDuplicates(
+  accounts: readonly FollowedAccount[],
+  context: DuplicateContext = {},
+): Map<string, DuplicateMatch> {
   const pointers = new Map<number, BioPointer>();
   accounts.forEach((a, i) => {
     const pointer = a.profile?.bio ? readBioPointer(a.profile.bio, a.handle) : null;

@@ -71,18 +71,27 @@ function ledgerEntry(id: string | null, handle: string | null, ctx: AuditContext
   const { ledger } = ctx.input;
   const byHandle =
     handle !== null &&
-    ((ctx.ledgerHandles.size > 0 && ctx.ledgerHandles.has(handle)) || (id === null && ledger.aliases.has(handle)));
+    ((ctx.ledgerHandles.size > 0 && ctx.ledgerHandles.has(handle)) ||
+      (id === null && ledger.aliases.has(handle)));
   if (byHandle) return lookupEntry(ledger, { id, handle });
   return id === null ? null : (ctx.ledgerById.get(id) ?? null);
 }
 
 function inSet(set: ReadonlySet<string>, account: FollowedAccount, handle: string | null): boolean {
   if (set.size === 0) return false;
-  return (account.id !== null && set.has(account.id)) || (handle !== null && set.has(handle)) || set.has(account.key);
+  return (
+    (account.id !== null && set.has(account.id)) ||
+    (handle !== null && set.has(handle)) ||
+    set.has(account.key)
+  );
 }
 
 /** Whether they follow the owner: the profile's own word first, else the followers list. */
-export function followsBack(account: FollowedAccount, handle: string | null, ctx: AuditContext): boolean | null {
+export function followsBack(
+  account: FollowedAccount,
+  handle: string | null,
+  ctx: AuditContext,
+): boolean | null {
   const said = account.profile?.followsOwner;
   if (typeof said === 'boolean') return said;
   const followers = ctx.input.followers;
@@ -109,7 +118,13 @@ function foldedOf(text: string | null | undefined): Folded | null {
 
 const wordsOfFolded = (text: Folded | null) => (text ? foldedWords(text.folded, text.lowered) : null);
 
-function topicOf(profile: Profile, bio: Folded | null, name: Folded | null, spam: readonly string[], ctx: AuditContext): Relevance | null {
+function topicOf(
+  profile: Profile,
+  bio: Folded | null,
+  name: Folded | null,
+  spam: readonly string[],
+  ctx: AuditContext,
+): Relevance | null {
   if (!ctx.hasInterests || spam.length > 0) return null;
   const texts = {
     name: wordsOfFolded(name),

@@ -67,8 +67,20 @@ export function isoTime(time: number | null): string | null {
   const s = Math.floor(ms / 1000);
   ms -= s * 1000;
   const clock = String.fromCharCode(
-    T, digit(Math.floor(h / 10)), digit(h % 10), COLON, digit(Math.floor(m / 10)), digit(m % 10), COLON,
-    digit(Math.floor(s / 10)), digit(s % 10), DOT, digit(Math.floor(ms / 100)), digit(Math.floor(ms / 10) % 10), digit(ms % 10), Z,
+    T,
+    digit(Math.floor(h / 10)),
+    digit(h % 10),
+    COLON,
+    digit(Math.floor(m / 10)),
+    digit(m % 10),
+    COLON,
+    digit(Math.floor(s / 10)),
+    digit(s % 10),
+    DOT,
+    digit(Math.floor(ms / 100)),
+    digit(Math.floor(ms / 10) % 10),
+    digit(ms % 10),
+    Z,
   );
   return dayString(day) + clock;
 }

@@ -61,7 +61,8 @@ function candidatesIn(text: string, weight: number): Map<string, Found> {
   const found = new Map<string, Found>();
   const note = (key: string, value: number, spelling: string, hashtag: boolean) => {
     const prev = found.get(key);
-    if (!prev || prev.value < value) found.set(key, { value, spelling, hashtag: hashtag || (prev?.hashtag ?? false) });
+    if (!prev || prev.value < value)
+      found.set(key, { value, spelling, hashtag: hashtag || (prev?.hashtag ?? false) });
   };
   const covered = new Set<number>();
   scan(words, LEXICON_MATCHER, (hit, start, end) => {
@@ -70,10 +71,16 @@ function candidatesIn(text: string, weight: number): Map<string, Found> {
       covered.add(i);
       hashtag ||= tokens[i]!.hashtag;
     }
-    note(`lexicon:${hit.interest}`, weight * hit.weight * (hashtag ? HASHTAG_BOOST : 1), hit.interest, hashtag);
+    note(
+      `lexicon:${hit.interest}`,
+      weight * hit.weight * (hashtag ? HASHTAG_BOOST : 1),
+      hit.interest,
+      hashtag,
+    );
   });
   tokens.forEach((t, i) => {
-    if (covered.has(i) || t.word.length < MIN_WORD_LENGTH || STOPWORDS.has(t.word) || NUMERIC.test(t.word)) return;
+    if (covered.has(i) || t.word.length < MIN_WORD_LENGTH || STOPWORDS.has(t.word) || NUMERIC.test(t.word))
+      return;
     note(`stem:${t.stem}`, weight * (t.hashtag ? HASHTAG_BOOST : 1), t.word, t.hashtag);
   });
   return found;
@@ -93,7 +100,13 @@ export function inferInterests(texts: OwnerTexts): Inferred {
       for (const [key, { value, spelling, hashtag }] of candidatesIn(text, weight)) {
         let c = candidates.get(key);
         if (!c) {
-          c = { score: 0, support: 0, lexicon: key.startsWith('lexicon:'), stressed: false, spellings: new Map() };
+          c = {
+            score: 0,
+            support: 0,
+            lexicon: key.startsWith('lexicon:'),
+            stressed: false,
+            spellings: new Map(),
+          };
           candidates.set(key, c);
         }
         c.score += value;
@@ -103,14 +116,21 @@ export function inferInterests(texts: OwnerTexts): Inferred {
       }
     }
   }
-  const spelling = (c: Candidate) => [...c.spellings.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  const spelling = (c: Candidate) =>
+    [...c.spellings.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
   const ranked = [...candidates.values()]
-    .filter((c) => c.support >= MIN_SUPPORT && (c.lexicon || c.stressed || c.support >= PLAIN_WORD_MIN_SHARE * written))
+    .filter(
+      (c) =>
+        c.support >= MIN_SUPPORT && (c.lexicon || c.stressed || c.support >= PLAIN_WORD_MIN_SHARE * written),
+    )
     .map((c) => ({ term: spelling(c), score: c.score }))
     .sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1));
   const isActivity = (term: string) => ACTIVITIES.has(term.toLowerCase());
   return {
-    terms: ranked.filter((c) => !isActivity(c.term)).slice(0, MAX_INFERRED).map((c) => c.term),
+    terms: ranked
+      .filter((c) => !isActivity(c.term))
+      .slice(0, MAX_INFERRED)
+      .map((c) => c.term),
     setAside: ranked.filter((c) => isActivity(c.term)).map((c) => c.term),
   };
 }

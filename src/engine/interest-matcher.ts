@@ -106,14 +106,20 @@ export function compileMatcher(terms: readonly string[]): Matcher {
     addTerm(matcher, own, { interest, label: interest, weight: DIRECT_WEIGHT });
     const entry = LEXICON_BY_NAME.get(ownKey);
     if (!entry) continue;
-    for (const name of entry.names) addTerm(matcher, name, { interest, label: labelFor(interest, ownKey, name), weight: DIRECT_WEIGHT });
-    for (const rel of entry.related) addTerm(matcher, rel, { interest, label: labelFor(interest, ownKey, rel), weight: RELATED_WEIGHT });
+    for (const name of entry.names)
+      addTerm(matcher, name, { interest, label: labelFor(interest, ownKey, name), weight: DIRECT_WEIGHT });
+    for (const rel of entry.related)
+      addTerm(matcher, rel, { interest, label: labelFor(interest, ownKey, rel), weight: RELATED_WEIGHT });
   }
   return matcher;
 }
 
 /** Calls `visit` for every interest word or phrase in the words, with the span it covers. */
-export function scan(words: readonly string[], matcher: Matcher, visit: (hit: Hit, start: number, end: number) => void): void {
+export function scan(
+  words: readonly string[],
+  matcher: Matcher,
+  visit: (hit: Hit, start: number, end: number) => void,
+): void {
   for (let i = 0; i < words.length; i++) {
     const entry = entryForWord(matcher, words[i]!);
     if (!entry) continue;

@@ -128,7 +128,12 @@ function meaningLabel(term: string, word: string): string {
  * Best weight per label in one text's words, left in `inText`: the lexicon's terms and phrases, and
  * each word's nearness in meaning. False when nothing matched, the usual case.
  */
-function labelsIn(words: readonly string[], matcher: Matcher, meaning: Meaning | null, count = false): boolean {
+function labelsIn(
+  words: readonly string[],
+  matcher: Matcher,
+  meaning: Meaning | null,
+  count = false,
+): boolean {
   inText.clear();
   covered.length = 0;
   scan(words, matcher, intoText);
@@ -173,7 +178,15 @@ export function relevance(texts: ProfileTexts, interests: Interests): Relevance 
   const name = texts.name ? wordsOf(texts.name) : null;
   const bio = texts.bio ? wordsOf(texts.bio) : null;
   return relevanceOfWords(
-    { name, bio, bioText: texts.bio, handle: texts.handle, url: texts.url, location: texts.location, posts: texts.posts },
+    {
+      name,
+      bio,
+      bioText: texts.bio,
+      handle: texts.handle,
+      url: texts.url,
+      location: texts.location,
+      posts: texts.posts,
+    },
     interests,
   );
 }
@@ -197,7 +210,13 @@ function total(): number {
 }
 
 /** Handles and domain names, cut into words, each credited once. */
-function creditNames(names: readonly string[], matcher: Matcher, meaning: Meaning, factor: number, cut: (name: string) => string[]): void {
+function creditNames(
+  names: readonly string[],
+  matcher: Matcher,
+  meaning: Meaning,
+  factor: number,
+  cut: (name: string) => string[],
+): void {
   for (const n of names) if (labelsIn(cut(n), matcher, meaning)) credit(inText, factor);
 }
 
@@ -221,11 +240,13 @@ export function relevanceOfWords(texts: ProfileWords, interests: Interests): Rel
     // A post counts once, through its strongest interest words.
     let best = -Infinity;
     for (let j = 0; j < inText.size; j++) best = Math.max(best, inText.amounts[j]!);
-    for (let j = 0; j < inText.size; j++) if (inText.amounts[j] === best) inProfile.add(inText.labels[j]!, best * perPost);
+    for (let j = 0; j < inText.size; j++)
+      if (inText.amounts[j] === best) inProfile.add(inText.labels[j]!, best * perPost);
   }
   if (meaning && total() < ENOUGH) {
     // Cutting a handle into words costs more than reading a bio: read where the bio says little.
-    if (texts.handle && contentWords < HANDLE_BELOW_WORDS) creditNames([texts.handle], matcher, meaning, HANDLE_FACTOR, handleWords);
+    if (texts.handle && contentWords < HANDLE_BELOW_WORDS)
+      creditNames([texts.handle], matcher, meaning, HANDLE_FACTOR, handleWords);
     const bioText = texts.bioText ?? '';
     creditNames(mentionedHandles(bioText), matcher, meaning, HANDLE_FACTOR, cachedHandleWords);
     const links = [...linkNames(bioText), ...(texts.url ? linkNames(texts.url) : [])];

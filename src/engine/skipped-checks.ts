@@ -32,7 +32,8 @@ const MISSING = {
   },
   follow_back_unknown: {
     what: 'no followers list nor follow-back status',
-    enable: "add your followers (the X archive's follower.js or Instagram's followers file) or audit through the X API",
+    enable:
+      "add your followers (the X archive's follower.js or Instagram's followers file) or audit through the X API",
   },
   no_interactions: {
     what: 'no interaction history',

@@ -38,14 +38,18 @@ const RULES: readonly SpamRule[] = [
   },
   {
     marker: 'crypto or forex pitch',
-    needs: [CRYPTO, ['signal', 'profit', 'return', 'invest', 'earn', 'account manager', 'mentor', 'guaranteed']],
+    needs: [
+      CRYPTO,
+      ['signal', 'profit', 'return', 'invest', 'earn', 'account manager', 'mentor', 'guaranteed'],
+    ],
     pattern:
       /\b(?:forex|crypto|bitcoin|btc|binary options?|nft)\b[^.!?\n]{0,40}\b(?:signals?|profits?|returns?|invest(?:ment|ing)?|earn(?:ing)?s?|account manager|mentor|guaranteed)\b|\b(?:invest(?:ment|ing)?|earn|profit)\b[^.!?\n]{0,30}\b(?:forex|crypto|bitcoin|btc)\b/,
   },
   {
     marker: 'crypto or forex pitch',
     needs: [['airdrop', '00x', 'pump', 'recover']],
-    pattern: /\b(?:airdrops?|[1-9]0{2,}x|pump signals?)\b|\brecover(?:y of)? (?:your )?(?:lost|stolen|scammed) (?:funds|crypto|bitcoin|money)\b/,
+    pattern:
+      /\b(?:airdrops?|[1-9]0{2,}x|pump signals?)\b|\brecover(?:y of)? (?:your )?(?:lost|stolen|scammed) (?:funds|crypto|bitcoin|money)\b/,
   },
   {
     marker: 'promises money',
@@ -82,8 +86,12 @@ const NEEDED_WORDS = [...new Set(RULES.flatMap((r) => r.needs.flat()))].sort((a,
 const escape = (w: string) => w.replace(/[$+/]/g, '\\$&');
 const STARTS_WITH_LETTER = /^[a-z]/;
 const ANY_NEEDED = new RegExp(
-  `\\b(?:${NEEDED_WORDS.filter((w) => STARTS_WITH_LETTER.test(w)).map(escape).join('|')})|` +
-    NEEDED_WORDS.filter((w) => !STARTS_WITH_LETTER.test(w)).map(escape).join('|'),
+  `\\b(?:${NEEDED_WORDS.filter((w) => STARTS_WITH_LETTER.test(w))
+    .map(escape)
+    .join('|')})|` +
+    NEEDED_WORDS.filter((w) => !STARTS_WITH_LETTER.test(w))
+      .map(escape)
+      .join('|'),
   'g',
 );
 let nextBit = 0;
@@ -136,7 +144,8 @@ export function foldedSpamMarkers(folded: string): readonly string[] {
     if (!m) continue;
     markers ??= [];
     // Two rules may word one pitch ("crypto or forex pitch"): it is named once.
-    if (!markers.some((marker) => marker.startsWith(`${rule.marker} (`))) markers.push(`${rule.marker} ("${quote(m[0])}")`);
+    if (!markers.some((marker) => marker.startsWith(`${rule.marker} (`)))
+      markers.push(`${rule.marker} ("${quote(m[0])}")`);
   }
   const withoutUrls = removeUrls(folded);
   if (withoutUrls !== folded && !LETTER.test(withoutUrls)) (markers ??= []).push('bio is only a link');

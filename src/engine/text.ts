@@ -33,7 +33,8 @@ const LINK = /\b(?:https?:\/\/|www\.)\S+/gi;
  * follow (DOMAIN_PATH).
  */
 const DOMAIN_LABELS = /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*/gi;
-const DOMAIN_ENDING = /(?:com|net|org|io|co|uk|ee|ly|me|link|bio|site|xyz|info|app|page|gg|tv|shop|store)\b/iy;
+const DOMAIN_ENDING =
+  /(?:com|net|org|io|co|uk|ee|ly|me|link|bio|site|xyz|info|app|page|gg|tv|shop|store)\b/iy;
 const DOMAIN_PATH = /\/\S*/y;
 /** Every URL has a letter or digit, a dot and a letter in a row; a sentence's ". Next" has a space. */
 const MAYBE_URL = /[a-z0-9]\.[a-z]/i;
@@ -130,7 +131,9 @@ export function stem(word: string): string {
 type WordVisitor = (word: string, hashtag: boolean) => void;
 
 function withoutApostrophes(word: string): string {
-  return word.includes("'") || word.includes('’') ? word.replace(POSSESSIVE, '').replace(APOSTROPHES, '') : word;
+  return word.includes("'") || word.includes('’')
+    ? word.replace(POSSESSIVE, '').replace(APOSTROPHES, '')
+    : word;
 }
 
 function visitWord(raw: string, hashtag: boolean, visit: WordVisitor): void {
@@ -204,7 +207,9 @@ export function foldedWords(folded: string, lowered: string | null): string[] {
   const cleaned = cleanFolded(folded);
   // Hashtags are split on their capitals ("RoyalOpera"): they need the text before lowercasing.
   if (cleaned.includes('#')) {
-    return plainWords(cleaned.replace(HASHTAG, (_, tag: string) => ` ${hashtagWords(tag).join(' ')} `).toLowerCase());
+    return plainWords(
+      cleaned.replace(HASHTAG, (_, tag: string) => ` ${hashtagWords(tag).join(' ')} `).toLowerCase(),
+    );
   }
   return plainWords(cleaned === folded && lowered !== null ? lowered : cleaned.toLowerCase());
 }

@@ -160,7 +160,10 @@ export function meaningFor(terms: readonly string[]): Meaning {
 /** What one word says for the interests, looked up once per word and meaning. */
 export function wordInfo(meaning: Meaning, word: string): WordInfo {
   // Hit first, with nothing allocated: this runs for every word of every account.
-  return meaning.words.get(word) ?? remembered(meaning.words, word, WORD_CACHE_LIMIT, () => describe(meaning, word));
+  return (
+    meaning.words.get(word) ??
+    remembered(meaning.words, word, WORD_CACHE_LIMIT, () => describe(meaning, word))
+  );
 }
 
 const NOTHING: WordInfo = { content: false, amount: 0, term: -1 };
@@ -171,7 +174,8 @@ function describe(meaning: Meaning, word: string): WordInfo {
   const row = v.index.get(word);
   const content = row !== undefined || word.length >= 4;
   const ownTerm = meaning.own.get(stem(word));
-  if (ownTerm !== undefined) return { content, amount: GENERIC.has(word) ? GENERIC_FACTOR : 1, term: ownTerm };
+  if (ownTerm !== undefined)
+    return { content, amount: GENERIC.has(word) ? GENERIC_FACTOR : 1, term: ownTerm };
   if (row === undefined || word.length < MIN_MEANING_LENGTH) return { content, amount: 0, term: -1 };
   const factor = (GENERIC.has(word) ? GENERIC_FACTOR : 1) * (v.rank[row]! > RELIABLE_RANK ? RARE_FACTOR : 1);
   const amount = meaning.related[row]! * factor;
@@ -189,8 +193,25 @@ export function emojiWords(text: string): string[] {
 
 const MENTION = /(?<![\p{L}\p{N}_])@([A-Za-z0-9_]{2,15})/gu;
 /** Link domains' names: "nba.com/clippers" → "nba". Short links (t.co, bit.ly) say nothing. */
-const DOMAIN = /\b(?:https?:\/\/)?(?:www\.)?([a-z0-9-]{3,30})\.(?:com|net|org|co\.uk|co|io|tv|fm|uk|de|fr|es)\b/gi;
-const SHORTENERS = new Set(['bit', 'tinyurl', 'ow', 'buff', 'goo', 'linktr', 'instagram', 'twitter', 'facebook', 'youtube', 'gmail', 'yahoo', 'hotmail', 'outlook', 'icloud']);
+const DOMAIN =
+  /\b(?:https?:\/\/)?(?:www\.)?([a-z0-9-]{3,30})\.(?:com|net|org|co\.uk|co|io|tv|fm|uk|de|fr|es)\b/gi;
+const SHORTENERS = new Set([
+  'bit',
+  'tinyurl',
+  'ow',
+  'buff',
+  'goo',
+  'linktr',
+  'instagram',
+  'twitter',
+  'facebook',
+  'youtube',
+  'gmail',
+  'yahoo',
+  'hotmail',
+  'outlook',
+  'icloud',
+]);
 
 export function mentionedHandles(text: string): string[] {
   if (!text.includes('@')) return [];
@@ -219,7 +240,9 @@ const handleCache = new Map<string, string[]>();
 const HANDLE_CACHE_LIMIT = 20_000;
 
 export function cachedHandleWords(handle: string): string[] {
-  return handleCache.get(handle) ?? remembered(handleCache, handle, HANDLE_CACHE_LIMIT, () => handleWords(handle));
+  return (
+    handleCache.get(handle) ?? remembered(handleCache, handle, HANDLE_CACHE_LIMIT, () => handleWords(handle))
+  );
 }
 
 /**
@@ -234,7 +257,8 @@ export function handleWords(handle: string): string[] {
     if (lower.length < 2 || /^[0-9]+$/.test(lower)) continue;
     if (wordVectors().index.has(lower)) {
       if (lower.length >= MIN_PIECE) words.push(lower);
-    } else if (lower.length <= MAX_SEGMENT) for (const w of segment(lower)) if (w.length >= MIN_PIECE) words.push(w);
+    } else if (lower.length <= MAX_SEGMENT)
+      for (const w of segment(lower)) if (w.length >= MIN_PIECE) words.push(w);
   }
   return words;
 }

@@ -44,11 +44,16 @@ export function decideVerdict(flags: readonly Flag[], facts: VerdictFacts): Deci
   }
   if (facts.kept) return { verdict: 'keep', reason: 'on your keep list', evidence };
   if (neglected) {
-    return { verdict: 'nurture', reason: `a genuine follower you have gone quiet with: ${neglected.reason}`, evidence: neglected.weight };
+    return {
+      verdict: 'nurture',
+      reason: `a genuine follower you have gone quiet with: ${neglected.reason}`,
+      evidence: neglected.weight,
+    };
   }
   if (strong) return { verdict: 'unfollow', reason: listInWords(labels(flags, true)), evidence };
   const weak = labels(flags, false);
-  if ((present & PRUNE_TOGETHER) === PRUNE_TOGETHER) return { verdict: 'unfollow', reason: listInWords(weak), evidence };
+  if ((present & PRUNE_TOGETHER) === PRUNE_TOGETHER)
+    return { verdict: 'unfollow', reason: listInWords(weak), evidence };
   const normalForOnTopic = (present & BIT.not_following_back) !== 0 && (present & ~NORMAL_FOR_ON_TOPIC) === 0;
   if (facts.muted) weak.push('you muted them');
   if (weak.length === 0) return { verdict: 'keep', reason: 'nothing flagged', evidence };
@@ -66,6 +71,7 @@ export function decideVerdict(flags: readonly Flag[], facts: VerdictFacts): Deci
 
 function labels(flags: readonly Flag[], strong: boolean): string[] {
   const found: string[] = [];
-  for (const flag of flags) if (flag.strong === strong && flag.category !== 'neglected') found.push(flag.label);
+  for (const flag of flags)
+    if (flag.strong === strong && flag.category !== 'neglected') found.push(flag.label);
   return found;
 }

@@ -22,7 +22,8 @@ const MAGIC = 'TENDWV01';
 const HEADER = 16;
 
 export function parseWordVectors(bytes: Buffer): WordVectors {
-  if (bytes.length < HEADER || bytes.toString('latin1', 0, 8) !== MAGIC) throw new Error('word-vectors.bin: not a word vector table');
+  if (bytes.length < HEADER || bytes.toString('latin1', 0, 8) !== MAGIC)
+    throw new Error('word-vectors.bin: not a word vector table');
   const count = bytes.readUInt32LE(8);
   const dims = bytes.readUInt32LE(12);
   const scalesAt = HEADER + count * 4;

@@ -55,7 +55,10 @@ function location(value: string | undefined): string | null {
 }
 
 /** One CSV record (column name → cell) as a labelled profile; `defaultNow` when the row cannot date its collection. */
-export function labelledProfileFromRecord(record: Record<string, string | undefined>, defaultNow: number): LabelledProfile {
+export function labelledProfileFromRecord(
+  record: Record<string, string | undefined>,
+  defaultNow: number,
+): LabelledProfile {
   const createdAt = time(record.created_at);
   const age = count(record.account_age_days);
   const avatar = bool(record.default_profile_image);
@@ -88,7 +91,10 @@ export function labelledProfileFromRecord(record: Record<string, string | undefi
  * Reads a CSV of profiles as a stream, row by row. Throws, naming the file and what is wrong, when the
  * header lacks a required column or a row cannot be parsed.
  */
-export async function* readLabelledProfiles(path: string, defaultNow: number): AsyncGenerator<LabelledProfile> {
+export async function* readLabelledProfiles(
+  path: string,
+  defaultNow: number,
+): AsyncGenerator<LabelledProfile> {
   const parser = createReadStream(path).pipe(
     parse({ columns: true, bom: true, relax_column_count: false, skip_empty_lines: true, trim: false }),
   );

@@ -19,7 +19,8 @@ const X_2018_NAMES = /^(?:account|following|follower|tweets?|like|direct-message
  * X's tweets-only archive of 2016 and earlier (the "Grailbird" viewer): `tweets.csv` and
  * `data/js/tweets/YYYY_MM.js`, no follow lists.
  */
-const X_TWEETS_ONLY = /^(?:[^/]+\/)?(?:tweets\.csv|data\/js\/tweet_index\.js|data\/js\/tweets\/\d{4}_\d{2}\.js)$/;
+const X_TWEETS_ONLY =
+  /^(?:[^/]+\/)?(?:tweets\.csv|data\/js\/tweet_index\.js|data\/js\/tweets\/\d{4}_\d{2}\.js)$/;
 const INSTAGRAM_NAMES =
   /(?:^|\/)(?:followers(?:_\d+)?|following)\.json$|(?:^|\/)(?:connections\/followers_and_following|your_instagram_activity|personal_information)\//;
 
@@ -48,7 +49,8 @@ export class ExportKindVote {
     if (top !== MAC_METADATA && this.tops.size < 2) this.tops.add(top);
     const nested = NESTED_X.exec(name);
     // A folder holding both is today's layout, whatever else it holds.
-    if (nested && this.nestedX.get(nested[1]!) !== 'data/') this.nestedX.set(nested[1]!, nested[2] ? 'data/' : '');
+    if (nested && this.nestedX.get(nested[1]!) !== 'data/')
+      this.nestedX.set(nested[1]!, nested[2] ? 'data/' : '');
     if (!this.tweetsOnly && X_TWEETS_ONLY.test(name)) this.tweetsOnly = true;
     if (!this.x && X_NAMES.test(name)) this.x = true;
     else if (!this.x2018 && X_2018_NAMES.test(name)) this.x2018 = true;

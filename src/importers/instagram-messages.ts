@@ -20,7 +20,11 @@ export interface Thread {
  * Adds one `message_N.json` to its thread; returns how many messages it could not read (no sender, or no
  * time before `latest`, see time.ts), or null for a wrong shape.
  */
-export function addThreadFile(thread: Thread, json: unknown, latest = Number.POSITIVE_INFINITY): number | null {
+export function addThreadFile(
+  thread: Thread,
+  json: unknown,
+  latest = Number.POSITIVE_INFINITY,
+): number | null {
   const file = asRecord(json);
   if (!file || !Array.isArray(file.messages)) return null;
   for (const p of asArray(file.participants)) {
@@ -44,7 +48,8 @@ export function addThreadFile(thread: Thread, json: unknown, latest = Number.POS
 export function ownerDisplayName(threads: readonly Thread[]): string | null {
   if (threads.length < 2) return null;
   const counts = new Map<string, number>();
-  for (const thread of threads) for (const name of thread.participants) counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const thread of threads)
+    for (const name of thread.participants) counts.set(name, (counts.get(name) ?? 0) + 1);
   const everywhere = [...counts].filter(([, n]) => n === threads.length).map(([name]) => name);
   return everywhere.length === 1 ? everywhere[0]! : null;
 }
@@ -81,7 +86,11 @@ export function folderUsername(folder: string | null, followed: ReadonlyMap<stri
  * Ties a display name to a followed username when exactly one fits: the name is the username (any case),
  * or the thread folder, which Instagram names after the other person, starts with it.
  */
-export function tieToUsername(name: string, folder: string | null, followed: ReadonlyMap<string, string>): string | null {
+export function tieToUsername(
+  name: string,
+  folder: string | null,
+  followed: ReadonlyMap<string, string>,
+): string | null {
   const fits = new Set<string>();
   const byName = followed.get(name.trim().replace(/^@/, '').toLowerCase());
   if (byName) fits.add(byName);
@@ -155,7 +164,8 @@ export function threadEvents(
     const from = tied.get(m.sender);
     if (from) events.push({ who: { handle: from }, kind: 'group_dm', direction: 'in', at: m.at });
     else if (!others.includes(m.sender)) {
-      for (const handle of tied.values()) events.push({ who: { handle }, kind: 'group_dm', direction: 'out', at: m.at });
+      for (const handle of tied.values())
+        events.push({ who: { handle }, kind: 'group_dm', direction: 'out', at: m.at });
     }
   }
   return events;

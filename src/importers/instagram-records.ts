@@ -30,16 +30,60 @@ function labelSet(...labels: string[]): ReadonlySet<string> {
 
 /** Labels meaning "username", lowercased, in the languages Instagram exports in most often. */
 const USERNAME_LABELS = labelSet(
-  'username', 'user name', "nom d'utilisateur", 'nombre de usuario', 'benutzername', 'nome utente',
-  'nome de usuário', 'nome de utilizador', 'gebruikersnaam', 'nazwa użytkownika', 'kullanıcı adı',
-  'användarnamn', 'brugernavn', 'brukernavn', 'käyttäjänimi', 'имя пользователя', 'ім’я користувача',
-  'ユーザーネーム', '사용자 이름', '用户名', '用戶名稱', 'اسم المستخدم', 'nama pengguna', 'tên người dùng',
-  'ชื่อผู้ใช้', 'שם משתמש', 'όνομα χρήστη', 'uživatelské jméno', 'felhasználónév', 'nume de utilizator');
+  'username',
+  'user name',
+  "nom d'utilisateur",
+  'nombre de usuario',
+  'benutzername',
+  'nome utente',
+  'nome de usuário',
+  'nome de utilizador',
+  'gebruikersnaam',
+  'nazwa użytkownika',
+  'kullanıcı adı',
+  'användarnamn',
+  'brugernavn',
+  'brukernavn',
+  'käyttäjänimi',
+  'имя пользователя',
+  'ім’я користувача',
+  'ユーザーネーム',
+  '사용자 이름',
+  '用户名',
+  '用戶名稱',
+  'اسم المستخدم',
+  'nama pengguna',
+  'tên người dùng',
+  'ชื่อผู้ใช้',
+  'שם משתמש',
+  'όνομα χρήστη',
+  'uživatelské jméno',
+  'felhasználónév',
+  'nume de utilizator',
+);
 const MEDIA_OWNER_LABELS = labelSet(
-  'media owner', 'propriétaire du contenu multimédia', 'propriétaire du média', 'propietario del contenido',
-  'propietario del contenido multimedia', 'medieninhaber', 'inhaber des mediums', 'proprietario del contenuto',
-  'proprietário do conteúdo', 'proprietário da mídia', 'eigenaar van media');
-const COMMENT_LABELS = labelSet('comment', 'commentaire', 'comentario', 'kommentar', 'commento', 'comentário', 'opmerking', 'reactie');
+  'media owner',
+  'propriétaire du contenu multimédia',
+  'propriétaire du média',
+  'propietario del contenido',
+  'propietario del contenido multimedia',
+  'medieninhaber',
+  'inhaber des mediums',
+  'proprietario del contenuto',
+  'proprietário do conteúdo',
+  'proprietário da mídia',
+  'eigenaar van media',
+);
+const COMMENT_LABELS = labelSet(
+  'comment',
+  'commentaire',
+  'comentario',
+  'kommentar',
+  'commento',
+  'comentário',
+  'opmerking',
+  'reactie',
+);
 const NAME_LABELS = labelSet('name', 'nom', 'nombre', 'nome', 'naam', 'imię', 'isim', 'namn', 'navn');
 const BIO_LABELS = labelSet('bio', 'biographie', 'biografía', 'biografia', 'biografie');
 
@@ -108,11 +152,13 @@ export function relationshipItems(json: unknown): unknown[] | null {
   if (Array.isArray(json)) return json;
   const record = asRecord(json);
   if (!record) return null;
-  if ('string_list_data' in record || 'label_values' in record || 'string_map_data' in record) return [record];
+  if ('string_list_data' in record || 'label_values' in record || 'string_map_data' in record)
+    return [record];
   for (const value of Object.values(record)) {
     if (Array.isArray(value)) return value;
     const inner = asRecord(value);
-    if (inner && ('string_list_data' in inner || 'label_values' in inner || 'string_map_data' in inner)) return [inner];
+    if (inner && ('string_list_data' in inner || 'label_values' in inner || 'string_map_data' in inner))
+      return [inner];
   }
   return null;
 }
@@ -126,9 +172,15 @@ export function readRelationship(element: unknown): Relationship | null {
   if (!item) return null;
   const first = asRecord(asArray(item.string_list_data)[0]);
   const labels = labelValues(item);
-  const href = asString(first?.href) ?? labels.find((v) => v.href)?.href ?? labels.find((v) => /^https?:/.test(v.value ?? ''))?.value;
+  const href =
+    asString(first?.href) ??
+    labels.find((v) => v.href)?.href ??
+    labels.find((v) => /^https?:/.test(v.value ?? ''))?.value;
   const username =
-    asUsername(first?.value) ?? asUsername(item.title) ?? usernameFromLabels(labels) ?? (href ? usernameFromHref(href) : null);
+    asUsername(first?.value) ??
+    asUsername(item.title) ??
+    usernameFromLabels(labels) ??
+    (href ? usernameFromHref(href) : null);
   if (!username) return null;
   return { username, at: timestampToMs(first?.timestamp) ?? timestampToMs(item.timestamp) };
 }
@@ -154,7 +206,9 @@ export function readComment(element: unknown): Comment | null {
     onlyOne(entries.filter((e) => !labelIn(COMMENT_LABELS, e.label) && asUsername(e.value)));
   const mediaOwner = asUsername(owner?.value);
   if (!mediaOwner || !at) return null;
-  const text = entries.find((e) => labelIn(COMMENT_LABELS, e.label))?.value ?? onlyOne(entries.filter((e) => e !== owner && e.value))?.value;
+  const text =
+    entries.find((e) => labelIn(COMMENT_LABELS, e.label))?.value ??
+    onlyOne(entries.filter((e) => e !== owner && e.value))?.value;
   return { mediaOwner, text: capOptional(text ?? null, TEXT_LIMITS.post), at };
 }
 
@@ -163,10 +217,18 @@ function onlyOne<T>(items: T[]): T | undefined {
 }
 
 /** The owner's username, name and bio from `personal_information.json` (`profile_user[0].string_map_data`). */
-export function readPersonalInformation(json: unknown): { handle: string | null; name: string | null; bio: string | null } {
+export function readPersonalInformation(json: unknown): {
+  handle: string | null;
+  name: string | null;
+  bio: string | null;
+} {
   const user = asRecord(relationshipItems(json)?.[0]);
   const map = asRecord(user?.string_map_data) ?? {};
   const find = (labels: ReadonlySet<string>) =>
     asString(asRecord(Object.entries(map).find(([label]) => labelIn(labels, label))?.[1])?.value);
-  return { handle: asUsername(find(USERNAME_LABELS)), name: capOptional(find(NAME_LABELS), TEXT_LIMITS.name), bio: capOptional(find(BIO_LABELS), TEXT_LIMITS.bio) };
+  return {
+    handle: asUsername(find(USERNAME_LABELS)),
+    name: capOptional(find(NAME_LABELS), TEXT_LIMITS.name),
+    bio: capOptional(find(BIO_LABELS), TEXT_LIMITS.bio),
+  };
 }

@@ -11,7 +11,12 @@ import { dropAccounts } from './drop-accounts.js';
 import { ExportKindVote } from './export-kind.js';
 import { addThreadFile, ownerDisplayName, threadEvents } from './instagram-messages.js';
 import type { Thread } from './instagram-messages.js';
-import { readComment, readPersonalInformation, readRelationship, relationshipItems } from './instagram-records.js';
+import {
+  readComment,
+  readPersonalInformation,
+  readRelationship,
+  relationshipItems,
+} from './instagram-records.js';
 import type { Relationship } from './instagram-records.js';
 import { repairMojibakeDeep } from './mojibake.js';
 import type { ImportOptions } from './options.js';
@@ -61,7 +66,9 @@ function oneFolder(files: string[]): string[] {
   for (const f of files) byDir.set(posix.dirname(f), [...(byDir.get(posix.dirname(f)) ?? []), f]);
   const rank = (dir: string) => (dir.includes('followers_and_following') ? -1 : dir.split('/').length);
   const best = [...byDir.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))[0];
-  return best === undefined ? [] : (byDir.get(best) ?? []).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return best === undefined
+    ? []
+    : (byDir.get(best) ?? []).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
 /**
@@ -73,7 +80,10 @@ export function followersLookPartial(followers: number, following: number): bool
   return following >= 20 && followers < following / 5;
 }
 
-export async function importInstagram(source: string | Buffer, opts: ImportOptions = {}): Promise<ImportedExport> {
+export async function importInstagram(
+  source: string | Buffer,
+  opts: ImportOptions = {},
+): Promise<ImportedExport> {
   const vote = new ExportKindVote();
   let sawHtml = false;
   const pick = (name: string): boolean => {
@@ -100,7 +110,8 @@ function notAnInstagramExport(label: string, vote: ExportKindVote, sawHtml: bool
         'Accounts Centre → Your information and permissions → Download your information, choosing JSON and "All time".',
     );
   }
-  if (vote.kind === 'x-archive') return new UserError(`${label} is an X archive, not an Instagram export: import it as an X archive.`);
+  if (vote.kind === 'x-archive')
+    return new UserError(`${label} is an X archive, not an Instagram export: import it as an X archive.`);
   return new UserError(
     `${label} is not an Instagram export: it has no following.json. Tend expects the ZIP from Instagram's ` +
       '"Download your information", in JSON format, for "All time".',
@@ -129,7 +140,8 @@ class InstagramImport {
     const following = new Map<string, FollowedAccount>();
     for (const r of await this.readRelationships('following', true)) {
       const key = `@${r.username.toLowerCase()}`;
-      if (!following.has(key)) following.set(key, { key, id: null, handle: r.username, followedAt: r.at, profile: null });
+      if (!following.has(key))
+        following.set(key, { key, id: null, handle: r.username, followedAt: r.at, profile: null });
     }
     if (following.size === 0) {
       this.warnings.push(
@@ -138,9 +150,13 @@ class InstagramImport {
       );
     }
     const hasFollowers = this.files.has('followers');
-    const followers = new Set((await this.readRelationships('followers', true)).map((r) => r.username.toLowerCase()));
+    const followers = new Set(
+      (await this.readRelationships('followers', true)).map((r) => r.username.toLowerCase()),
+    );
     if (!hasFollowers) {
-      this.warnings.push('The export has no followers file: Tend cannot tell which accounts follow you back.');
+      this.warnings.push(
+        'The export has no followers file: Tend cannot tell which accounts follow you back.',
+      );
     } else if (followersLookPartial(followers.size, following.size)) {
       this.warnings.push(
         `The export lists only ${followers.size.toLocaleString('en')} followers against ` +
@@ -150,14 +166,20 @@ class InstagramImport {
       );
     }
     const lower = (rs: Relationship[]) => new Set(rs.map((r) => r.username.toLowerCase()));
-    const keepCandidates = [...lower(await this.readRelationships('closeFriends', false))].map((u) => `@${u}`);
-    const pendingRequests = (await this.readRelationships('pending', false)).map((r) => ({ handle: r.username, at: r.at }));
+    const keepCandidates = [...lower(await this.readRelationships('closeFriends', false))].map(
+      (u) => `@${u}`,
+    );
+    const pendingRequests = (await this.readRelationships('pending', false)).map((r) => ({
+      handle: r.username,
+      at: r.at,
+    }));
     const blocked = lower(await this.readRelationships('blocked', false));
     const muted = lower(await this.readRelationships('restricted', false));
     const owner = await this.readOwner();
 
     for (const r of await this.readRelationships('likes', false)) {
-      if (r.at !== null) this.record({ who: { handle: r.username }, kind: 'like', direction: 'out', at: r.at });
+      if (r.at !== null)
+        this.record({ who: { handle: r.username }, kind: 'like', direction: 'out', at: r.at });
     }
     await this.readComments(owner);
     await this.readMessages(owner, following);
@@ -213,7 +235,8 @@ class InstagramImport {
       const items = relationshipItems(json);
       if (items === null) {
         const what = `${name} has a layout Tend does not recognise`;
-        if (fatal) throw new UserError(`${what}. Please report it; the export may be from a newer Instagram version.`);
+        if (fatal)
+          throw new UserError(`${what}. Please report it; the export may be from a newer Instagram version.`);
         this.warnings.push(`${what}; it is left out.`);
         this.tally.addExplained(name, 'unrecognised layout');
         continue;
@@ -258,7 +281,9 @@ class InstagramImport {
       if (json === null) continue;
       const items = relationshipItems(json);
       if (items === null) {
-        this.warnings.push(`${name} has a layout Tend does not recognise; its comments are left out of the interaction history.`);
+        this.warnings.push(
+          `${name} has a layout Tend does not recognise; its comments are left out of the interaction history.`,
+        );
         this.tally.addExplained(name, 'unrecognised layout');
         continue;
       }
@@ -274,7 +299,12 @@ class InstagramImport {
         }
         if (comment.text) this.posts.push(comment.text);
         if (comment.mediaOwner.toLowerCase() === owner.handle?.toLowerCase()) continue;
-        this.record({ who: { handle: comment.mediaOwner }, kind: 'comment', direction: 'out', at: comment.at });
+        this.record({
+          who: { handle: comment.mediaOwner },
+          kind: 'comment',
+          direction: 'out',
+          at: comment.at,
+        });
       }
     }
   }
@@ -296,7 +326,10 @@ class InstagramImport {
     if (threads.size === 0) return;
     const followed = new Map([...following.values()].map((a) => [a.handle!.toLowerCase(), a.handle!]));
     const all = [...threads.values()];
-    const ownerName = owner.name && all.some((t) => t.participants.includes(owner.name!)) ? owner.name : ownerDisplayName(all);
+    const ownerName =
+      owner.name && all.some((t) => t.participants.includes(owner.name!))
+        ? owner.name
+        : ownerDisplayName(all);
     let untied = 0;
     for (const thread of threads.values()) {
       const events = threadEvents(thread, ownerName, followed);

@@ -30,8 +30,7 @@ interface RecordBase {
 }
 
 export type SnapshotRecord =
-  | (RecordBase & { user: XUserV2 })
-  | (RecordBase & { error: { kind: GoneKind; detail: string } });
+  (RecordBase & { user: XUserV2 }) | (RecordBase & { error: { kind: GoneKind; detail: string } });
 
 export interface ProfileSnapshot {
   /** The platform the header names, or null when the file has no header (older snapshots: X). */
@@ -42,7 +41,13 @@ export interface ProfileSnapshot {
   unreadable: { file: string; count: number; reason: string }[];
 }
 
-const GONE_KINDS: ReadonlySet<string> = new Set<GoneKind>(['suspended', 'deactivated', 'deleted', 'withheld', 'unauthorized']);
+const GONE_KINDS: ReadonlySet<string> = new Set<GoneKind>([
+  'suspended',
+  'deactivated',
+  'deleted',
+  'withheld',
+  'unauthorized',
+]);
 /** Longer lines are not profiles; refusing them keeps a corrupt file from being parsed at length. */
 const MAX_LINE = 1024 * 1024;
 
@@ -56,16 +61,17 @@ export function snapshotLine(record: SnapshotRecord): string {
 }
 
 /** A whole snapshot: the header, then one line per record, each ending in a newline. */
-export function formatSnapshot(records: Iterable<SnapshotRecord>, fetchedAt: string, platform: Platform = 'x'): string {
+export function formatSnapshot(
+  records: Iterable<SnapshotRecord>,
+  fetchedAt: string,
+  platform: Platform = 'x',
+): string {
   const lines = [snapshotHeader(fetchedAt, platform)];
   for (const record of records) lines.push(snapshotLine(record));
   return `${lines.join('\n')}\n`;
 }
 
-export type SnapshotLine =
-  | { header: SnapshotHeader }
-  | { record: SnapshotRecord }
-  | { unreadable: string };
+export type SnapshotLine = { header: SnapshotHeader } | { record: SnapshotRecord } | { unreadable: string };
 
 /** Parses one line of a snapshot. */
 export function parseSnapshotLine(line: string): SnapshotLine {
@@ -79,14 +85,22 @@ export function parseSnapshotLine(line: string): SnapshotLine {
   const o = asRecord(value);
   if (o?.tend === 'profiles') {
     const platform = o.platform === 'instagram' ? 'instagram' : 'x';
-    return { header: { tend: 'profiles', version: Number(o.version) || 0, platform, fetchedAt: asString(o.fetchedAt) ?? '' } };
+    return {
+      header: {
+        tend: 'profiles',
+        version: Number(o.version) || 0,
+        platform,
+        fetchedAt: asString(o.fetchedAt) ?? '',
+      },
+    };
   }
   const id = asString(o?.id);
   if (!o || !id) return { unreadable: 'no account id' };
   const base = { id, handle: asString(o.handle), fetchedAt: asString(o.fetchedAt) ?? '' };
   const user = asRecord(o.user);
   if (user) {
-    if (!asString(user.id) || !asString(user.username)) return { unreadable: 'user object without id or username' };
+    if (!asString(user.id) || !asString(user.username))
+      return { unreadable: 'user object without id or username' };
     const checked = parseXUser(user);
     if ('problem' in checked) return { unreadable: checked.problem };
     return { record: { ...base, user: checked.user } };
@@ -112,7 +126,9 @@ export async function readProfileSnapshot(path: string): Promise<ProfileSnapshot
     handle = await open(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`Cannot read ${path}: ${code === 'ENOENT' ? 'there is no such file' : String(code)}.`);
+    throw new UserError(
+      `Cannot read ${path}: ${code === 'ENOENT' ? 'there is no such file' : String(code)}.`,
+    );
   }
   const input = handle.createReadStream({ encoding: 'utf8' });
   let streamError: Error | null = null;
@@ -130,16 +146,22 @@ export async function readProfileSnapshot(path: string): Promise<ProfileSnapshot
     } else if ('header' in parsed) {
       platform ??= parsed.header.platform;
       if (parsed.header.version > SNAPSHOT_VERSION) {
-        warnings.push(`${file} was written by a newer version of Tend (format ${parsed.header.version}); some fields may be missed.`);
+        warnings.push(
+          `${file} was written by a newer version of Tend (format ${parsed.header.version}); some fields may be missed.`,
+        );
       }
     } else {
       const known = byId.get(parsed.record.id);
       if (!known || known.fetchedAt <= parsed.record.fetchedAt) {
-        byId.set(parsed.record.id, { profile: profileOfRecord(parsed.record), fetchedAt: parsed.record.fetchedAt });
+        byId.set(parsed.record.id, {
+          profile: profileOfRecord(parsed.record),
+          fetchedAt: parsed.record.fetchedAt,
+        });
       }
     }
   }
-  if (streamError) throw new UserError(`${file} could not be read to the end: ${(streamError as Error).message}.`);
+  if (streamError)
+    throw new UserError(`${file} could not be read to the end: ${(streamError as Error).message}.`);
   const profiles = new Map<string, Profile>();
   for (const [id, { profile }] of byId) {
     profiles.set(id, profile);
@@ -167,7 +189,9 @@ export function joinProfiles(
   const following = exp.following.map((account) => {
     const byId = account.id ? profiles.get(account.id) : undefined;
     const byHandle = account.handle ? profiles.get(`@${account.handle.toLowerCase()}`) : undefined;
-    const profile = byId ?? (byHandle && (!account.id || !byHandle.id || byHandle.id === account.id) ? byHandle : undefined);
+    const profile =
+      byId ??
+      (byHandle && (!account.id || !byHandle.id || byHandle.id === account.id) ? byHandle : undefined);
     if (!profile) return account;
     matched++;
     return { ...account, id: account.id ?? profile.id, handle: account.handle ?? profile.handle, profile };

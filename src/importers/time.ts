@@ -14,7 +14,8 @@ const DAY = 86_400_000;
  * the export does not say when it was made or says something impossible.
  */
 export function latestTime(generatedAt: number | null, now = Date.now()): number {
-  const made = generatedAt !== null && generatedAt >= EARLIEST_TIME && generatedAt <= now + DAY ? generatedAt : now;
+  const made =
+    generatedAt !== null && generatedAt >= EARLIEST_TIME && generatedAt <= now + DAY ? generatedAt : now;
   return made + DAY;
 }
 

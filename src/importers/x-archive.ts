@@ -43,13 +43,28 @@ const DESCRIPTION: Record<XDataType, { noun: string; loss: string }> = {
   follower: { noun: 'followers', loss: 'the audit would be incomplete' },
   tweets: { noun: 'posts', loss: 'your posts in it are left out of the interaction history' },
   like: { noun: 'likes', loss: 'your likes in it are left out of the interaction history' },
-  directMessages: { noun: 'conversations', loss: 'its direct messages are left out of the interaction history' },
-  directMessageHeaders: { noun: 'conversations', loss: 'its direct messages are left out of the interaction history' },
-  directMessagesGroup: { noun: 'group conversations', loss: 'its group messages are left out of the interaction history' },
-  directMessageGroupHeaders: { noun: 'group conversations', loss: 'its group messages are left out of the interaction history' },
+  directMessages: {
+    noun: 'conversations',
+    loss: 'its direct messages are left out of the interaction history',
+  },
+  directMessageHeaders: {
+    noun: 'conversations',
+    loss: 'its direct messages are left out of the interaction history',
+  },
+  directMessagesGroup: {
+    noun: 'group conversations',
+    loss: 'its group messages are left out of the interaction history',
+  },
+  directMessageGroupHeaders: {
+    noun: 'group conversations',
+    loss: 'its group messages are left out of the interaction history',
+  },
 };
 
-export async function importXArchive(source: string | Buffer, opts: ImportOptions = {}): Promise<ImportedExport> {
+export async function importXArchive(
+  source: string | Buffer,
+  opts: ImportOptions = {},
+): Promise<ImportedExport> {
   const vote = new ExportKindVote();
   const pick = (name: string): boolean => {
     vote.see(name);
@@ -82,7 +97,9 @@ function rootedAt(zip: ZipArchive, { root, dataDir }: XLayout): ZipArchive {
 
 function notAnXArchive(label: string, vote: ExportKindVote): UserError {
   if (vote.kind === 'instagram') {
-    return new UserError(`${label} is an Instagram export, not an X archive: import it as an Instagram export.`);
+    return new UserError(
+      `${label} is an Instagram export, not an X archive: import it as an Instagram export.`,
+    );
   }
   if (vote.xTweetsOnly) return xTweetsOnlyError(label);
   return new UserError(
@@ -143,7 +160,17 @@ class XArchiveImport {
       this.has('directMessages') ? 'directMessages' : 'directMessageHeaders',
       this.has('directMessagesGroup') ? 'directMessagesGroup' : 'directMessageGroupHeaders',
     ];
-    const plan: XDataType[] = ['account', 'profile', 'block', 'mute', 'following', 'follower', 'tweets', 'like', ...dmTypes];
+    const plan: XDataType[] = [
+      'account',
+      'profile',
+      'block',
+      'mute',
+      'following',
+      'follower',
+      'tweets',
+      'like',
+      ...dmTypes,
+    ];
     for (const type of plan) for (const f of this.partsOf(type).files) this.total += this.zip.sizeOf(f.name);
 
     await this.readOwner();
@@ -194,7 +221,8 @@ class XArchiveImport {
       return account !== null;
     });
     const m = this.manifest;
-    if (!this.owner.id && m?.accountId) this.owner = { id: m.accountId, handle: m.userName, name: m.displayName };
+    if (!this.owner.id && m?.accountId)
+      this.owner = { id: m.accountId, handle: m.userName, name: m.displayName };
     if (!this.owner.id) {
       throw new UserError(
         `${this.zip.label} does not say whose archive it is (no readable ${this.dataDir}account.js or manifest). ` +
@@ -270,7 +298,8 @@ class XArchiveImport {
   private useFollowing(element: unknown): boolean {
     const id = readListedId(element, 'following');
     if (!id) return false;
-    if (!this.following.has(id)) this.following.set(id, { key: id, id, handle: null, followedAt: null, profile: null });
+    if (!this.following.has(id))
+      this.following.set(id, { key: id, id, handle: null, followedAt: null, profile: null });
     return true;
   }
 
@@ -331,7 +360,11 @@ class XArchiveImport {
     const result = conversationEvents(element, this.owner.id ?? '', group, this.seenMessages, this.latest);
     if (!result) return false;
     this.record(result.events);
-    this.tally.add(file, 'messages without a sender or a plausible time, or from outside the conversation', result.unreadableMessages);
+    this.tally.add(
+      file,
+      'messages without a sender or a plausible time, or from outside the conversation',
+      result.unreadableMessages,
+    );
     return true;
   }
 
@@ -351,19 +384,28 @@ class XArchiveImport {
   }
 
   private result(): ImportedExport {
-    for (const account of this.following.values()) account.handle = this.handles.get(account.key)?.handle ?? null;
+    for (const account of this.following.values())
+      account.handle = this.handles.get(account.key)?.handle ?? null;
     dropAccounts(this.ledger, this.blocked);
     const sources: [XDataType[], string][] = [
       [['tweets'], 'own posts'],
       [['like'], 'likes'],
-      [['directMessages', 'directMessageHeaders', 'directMessagesGroup', 'directMessageGroupHeaders'], 'direct messages'],
+      [
+        ['directMessages', 'directMessageHeaders', 'directMessagesGroup', 'directMessageGroupHeaders'],
+        'direct messages',
+      ],
     ];
-    this.ledger.sources = sources.filter(([types]) => types.some((t) => this.has(t))).map(([, label]) => label);
+    this.ledger.sources = sources
+      .filter(([types]) => types.some((t) => this.has(t)))
+      .map(([, label]) => label);
     const warnings = [...this.warnings, ...this.tally.warnings()];
-    if (this.manifest?.partial) warnings.unshift('X marked this archive as partial: some of your data may be missing.');
+    if (this.manifest?.partial)
+      warnings.unshift('X marked this archive as partial: some of your data may be missing.');
     if (this.dataDir === '') warnings.unshift(this.undatedWarning());
     if (!this.has('follower')) {
-      warnings.push(`The archive has no ${this.dataDir}follower.js: Tend cannot tell which accounts follow you back.`);
+      warnings.push(
+        `The archive has no ${this.dataDir}follower.js: Tend cannot tell which accounts follow you back.`,
+      );
     }
     if (this.following.size === 0) {
       warnings.push(

@@ -21,7 +21,10 @@ interface Message {
   at: number;
 }
 
-function readMessages(items: unknown[], latest: number): { messages: Message[]; unreadable: number; joined: string[] } {
+function readMessages(
+  items: unknown[],
+  latest: number,
+): { messages: Message[]; unreadable: number; joined: string[] } {
   const messages: Message[] = [];
   const joined: string[] = [];
   let unreadable = 0;
@@ -43,7 +46,12 @@ function readMessages(items: unknown[], latest: number): { messages: Message[]; 
       continue;
     }
     const recipient = asString(create.recipientId);
-    messages.push({ id: asString(create.id), senderId, recipientId: recipient === '0' ? null : recipient, at });
+    messages.push({
+      id: asString(create.id),
+      senderId,
+      recipientId: recipient === '0' ? null : recipient,
+      at,
+    });
   }
   return { messages, unreadable, joined };
 }
@@ -80,7 +88,13 @@ export function conversationEvents(
     let strangers = 0;
     for (const m of fresh) {
       if (m.senderId !== other && m.senderId !== ownerId) strangers++;
-      else events.push({ who: { id: other }, kind: 'dm', direction: m.senderId === other ? 'in' : 'out', at: m.at });
+      else
+        events.push({
+          who: { id: other },
+          kind: 'dm',
+          direction: m.senderId === other ? 'in' : 'out',
+          at: m.at,
+        });
     }
     return { events, unreadableMessages: unreadable + strangers };
   }

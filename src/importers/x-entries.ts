@@ -8,7 +8,11 @@ export function readAccount(element: unknown): Owner | null {
   const account = unwrap(element, 'account');
   const id = asString(account?.accountId);
   if (!account || !id) return null;
-  return { id, handle: asString(account.username), name: capOptional(asString(account.accountDisplayName), TEXT_LIMITS.name) };
+  return {
+    id,
+    handle: asString(account.username),
+    name: capOptional(asString(account.accountDisplayName), TEXT_LIMITS.name),
+  };
 }
 
 /** The owner's bio, from `profile.js`: `{profile: {description: {bio, website, location}}}`; null when not a profile. */

@@ -38,7 +38,8 @@ const LEADING_MENTION = /^\s*@([A-Za-z0-9_]{1,15})\b/;
 
 export function likeInteraction(like: Like, owner: Owner): InteractionEvent | null {
   if (!hasSnowflakeTime(like.tweetId)) return null;
-  const handle = (like.url && statusUrlHandle(like.url)) ?? (like.text && LEADING_MENTION.exec(like.text)?.[1]);
+  const handle =
+    (like.url && statusUrlHandle(like.url)) ?? (like.text && LEADING_MENTION.exec(like.text)?.[1]);
   if (!handle || (owner.handle && handle.toLowerCase() === owner.handle.toLowerCase())) return null;
   return { who: { handle }, kind: 'like', direction: 'out', at: snowflakeTime(like.tweetId) };
 }

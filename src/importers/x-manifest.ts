@@ -22,7 +22,14 @@ export function parseManifest(source: string): XManifest {
   if (eq < 0) throw new Error('it does not start with "window.__THAR_CONFIG ="');
   let config: Record<string, unknown> | null;
   try {
-    config = asRecord(JSON.parse(source.slice(eq + 1).trim().replace(/;$/, '')));
+    config = asRecord(
+      JSON.parse(
+        source
+          .slice(eq + 1)
+          .trim()
+          .replace(/;$/, ''),
+      ),
+    );
   } catch (error) {
     throw new Error(`it is not valid JSON (${(error as Error).message})`, { cause: error });
   }
@@ -74,7 +81,10 @@ export const X_DATA_TYPES = {
   like: { keys: ['like'], bases: ['like'] },
   directMessages: { keys: ['directMessages'], bases: ['direct-messages', 'direct-message'] },
   directMessageHeaders: { keys: ['directMessageHeaders'], bases: ['direct-message-headers'] },
-  directMessagesGroup: { keys: ['directMessagesGroup'], bases: ['direct-messages-group', 'direct-message-group'] },
+  directMessagesGroup: {
+    keys: ['directMessagesGroup'],
+    bases: ['direct-messages-group', 'direct-message-group'],
+  },
   directMessageGroupHeaders: { keys: ['directMessageGroupHeaders'], bases: ['direct-message-group-headers'] },
 } as const satisfies Record<string, { keys: readonly string[]; bases: readonly string[] }>;
 
@@ -117,7 +127,9 @@ export function resolveParts(
       .map(([name, count]) => ({ name, count }))
       .sort((a, b) => partNumber(a.name) - partNumber(b.name) || a.name.localeCompare(b.name)),
     manifestCount:
-      listed.length > 0 && counts.every((c) => c !== null) ? counts.reduce<number>((s, c) => s + (c ?? 0), 0) : null,
+      listed.length > 0 && counts.every((c) => c !== null)
+        ? counts.reduce<number>((s, c) => s + (c ?? 0), 0)
+        : null,
     missing: listed.map((f) => f.fileName).filter((name) => !names.has(name)),
   };
 }

@@ -22,7 +22,18 @@ export interface Tweet {
 }
 
 const MONTHS: Record<string, number> = {
-  Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
+  Jan: 0,
+  Feb: 1,
+  Mar: 2,
+  Apr: 3,
+  May: 4,
+  Jun: 5,
+  Jul: 6,
+  Aug: 7,
+  Sep: 8,
+  Oct: 9,
+  Nov: 10,
+  Dec: 11,
 };
 
 /**
@@ -30,7 +41,9 @@ const MONTHS: Record<string, number> = {
  * +0000. Anything else is tried as an ISO date. NaN when neither works.
  */
 export function parseXDate(value: string): number {
-  const m = /^\w{3} (\w{3}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})$/.exec(value.trim());
+  const m = /^\w{3} (\w{3}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})$/.exec(
+    value.trim(),
+  );
   if (!m) return Date.parse(value);
   const month = MONTHS[m[1]!];
   if (month === undefined) return Number.NaN;
@@ -73,7 +86,8 @@ export function readTweet(element: unknown): Tweet | null {
 }
 
 const RETWEET = /^RT @([A-Za-z0-9_]{1,15}):/;
-const STATUS_URL = /^https?:\/\/(?:www\.|mobile\.)?(?:twitter|x)\.com\/([A-Za-z0-9_]{1,15})\/status(?:es)?\/\d+/i;
+const STATUS_URL =
+  /^https?:\/\/(?:www\.|mobile\.)?(?:twitter|x)\.com\/([A-Za-z0-9_]{1,15})\/status(?:es)?\/\d+/i;
 
 /** The author's handle in a post's URL (`x.com/<handle>/status/<id>`); `i/web/status` links name nobody. */
 export function statusUrlHandle(url: string): string | null {
@@ -98,7 +112,10 @@ function isOwner(owner: Owner, ref: { id?: string | null; handle?: string | null
  * (the mentions in it are the author's). Replies to oneself continue one's own thread and are ignored.
  * The mention of the account replied to is the reply's automatic prefix, not a second interaction.
  */
-export function tweetInteractions(tweet: Tweet, owner: Owner): { events: InteractionEvent[]; post: string | null } {
+export function tweetInteractions(
+  tweet: Tweet,
+  owner: Owner,
+): { events: InteractionEvent[]; post: string | null } {
   const at = tweet.at;
   const retweeted = RETWEET.exec(tweet.text);
   if (retweeted) {
@@ -120,7 +137,9 @@ export function tweetInteractions(tweet: Tweet, owner: Owner): { events: Interac
     mentioned.add(key);
     events.push({ who: { id: m.id, handle: m.handle }, kind: 'mention', direction: 'out', at });
   }
-  const quoted = tweet.urls.map(statusUrlHandle).find((h): h is string => h !== null && !isOwner(owner, { handle: h }));
+  const quoted = tweet.urls
+    .map(statusUrlHandle)
+    .find((h): h is string => h !== null && !isOwner(owner, { handle: h }));
   if (quoted) events.push({ who: { handle: quoted }, kind: 'quote', direction: 'out', at });
   return { events, post: tweet.text };
 }

@@ -85,7 +85,10 @@ export class YtdSplitter {
       while (i < chunk.length && isJsonSpace(chunk[i]!)) i++;
       if (i === chunk.length) return;
       if (chunk[i] !== OPEN_BRACKET) {
-        throw new PartError(this.file, `a list ("[") should follow "=", found "${String.fromCharCode(chunk[i]!)}"`);
+        throw new PartError(
+          this.file,
+          `a list ("[") should follow "=", found "${String.fromCharCode(chunk[i]!)}"`,
+        );
       }
       i++;
       this.state = 'array';
@@ -217,22 +220,26 @@ export async function readYtdPart(
   maxElementBytes = MAX_ELEMENT_BYTES,
 ): Promise<PartCounts> {
   const counts: PartCounts = { elements: 0, invalid: 0, unusable: 0, tooLarge: 0, broken: null };
-  const splitter = new YtdSplitter(file, (text) => {
-    counts.elements++;
-    if (text === TOO_LARGE) {
-      counts.tooLarge++;
-      return;
-    }
-    let value: unknown;
-    try {
-      if (text === null) throw new SyntaxError('empty element');
-      value = JSON.parse(text);
-    } catch {
-      counts.invalid++;
-      return;
-    }
-    if (!use(value)) counts.unusable++;
-  }, maxElementBytes);
+  const splitter = new YtdSplitter(
+    file,
+    (text) => {
+      counts.elements++;
+      if (text === TOO_LARGE) {
+        counts.tooLarge++;
+        return;
+      }
+      let value: unknown;
+      try {
+        if (text === null) throw new SyntaxError('empty element');
+        value = JSON.parse(text);
+      } catch {
+        counts.invalid++;
+        return;
+      }
+      if (!use(value)) counts.unusable++;
+    },
+    maxElementBytes,
+  );
   try {
     for await (const chunk of chunks) {
       splitter.push(chunk);

@@ -68,7 +68,8 @@ export async function readHead(path: string, bytes: number): Promise<Buffer> {
     handle = await openFile(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : String(code);
+    const why =
+      code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : String(code);
     throw new UserError(`Cannot open ${path}: ${why}.`);
   }
   try {
@@ -191,7 +192,10 @@ export async function openZip(source: string | Buffer, options: OpenZipOptions):
       raw = await zipfile.openReadStreamPromise(entry, { decodeFileData: false });
       let source: Readable = raw;
       if (entry.compressionMethod === 8) {
-        const inflater = createInflateRaw({ chunkSize: INFLATE_CHUNK, highWaterMark: READ_AHEAD } as ZlibOptions);
+        const inflater = createInflateRaw({
+          chunkSize: INFLATE_CHUNK,
+          highWaterMark: READ_AHEAD,
+        } as ZlibOptions);
         raw.on('error', (error) => inflater.destroy(error));
         source = raw.pipe(inflater);
         inflate = inflater;
@@ -228,7 +232,9 @@ export async function openZip(source: string | Buffer, options: OpenZipOptions):
       }
       const parts: Buffer[] = [];
       for await (const chunk of chunks(name)) parts.push(chunk);
-      return Buffer.concat(parts).toString('utf8').replace(/^\uFEFF/, '');
+      return Buffer.concat(parts)
+        .toString('utf8')
+        .replace(/^\uFEFF/, '');
     },
     close: () => zipfile.close(),
   };

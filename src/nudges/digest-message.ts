@@ -30,7 +30,8 @@ function recentLine(recent: RecentPost | null, now: number): string | null {
   if (!recent) return null;
   const when = recent.at !== null ? daysAgo(recent.at, now) : 'lately';
   const link = recent.url && LINKABLE.test(recent.url) ? ` · [open the post](${recent.url})` : '';
-  if (recent.text) return `🗨️ posted ${when}: “${clip(inert(recent.text.replace(/\s+/g, ' ').trim()), BUDGET.post)}”${link}`;
+  if (recent.text)
+    return `🗨️ posted ${when}: “${clip(inert(recent.text.replace(/\s+/g, ' ').trim()), BUDGET.post)}”${link}`;
   return recent.at !== null ? `last posted ${when}${link}` : null;
 }
 
@@ -41,11 +42,20 @@ function outcomeText({ outcome }: DigestOutcome): string {
   return `${emoji} you will not be nudged about them again`;
 }
 
-function personEntry(plan: DigestPlan, person: DigestPerson, i: number, marks: DigestMarks | undefined, now: number): string {
+function personEntry(
+  plan: DigestPlan,
+  person: DigestPerson,
+  i: number,
+  marks: DigestMarks | undefined,
+  now: number,
+): string {
   const number = plan.people.length > 1 ? `${NUMBER_EMOJI[i]} ` : '';
   const picked = marks?.selected.includes(i) ? '☑️ ' : '';
   const name = person.name ? ` · ${clip(inert(person.name), BUDGET.name)}` : '';
-  const lines = [`${number}${picked}${accountLink(plan.platform, person)}${name}`, `↳ ${clip(inert(person.why), BUDGET.why)}`];
+  const lines = [
+    `${number}${picked}${accountLink(plan.platform, person)}${name}`,
+    `↳ ${clip(inert(person.why), BUDGET.why)}`,
+  ];
   const recent = recentLine(person.recent, now);
   if (recent) lines.push(`↳ ${recent}`);
   const outcome = marks?.outcomes.get(i);
@@ -60,13 +70,21 @@ function legend(plan: DigestPlan): string {
     `${OUTCOME_EMOJI.snooze} snooze for ${SNOOZE_DAYS} days`,
     `${OUTCOME_EMOJI.never} never nudge me about them`,
   ];
-  return n > 1 ? [`${NUMBER_EMOJI[0]}–${NUMBER_EMOJI[n - 1]} pick people, then:`, ...actions].join('\n') : actions.join('\n');
+  return n > 1
+    ? [`${NUMBER_EMOJI[0]}–${NUMBER_EMOJI[n - 1]} pick people, then:`, ...actions].join('\n')
+    : actions.join('\n');
 }
 
-function digestEmbed(plan: DigestPlan, now: number, marks: DigestMarks | undefined, legendName: string): APIEmbed {
+function digestEmbed(
+  plan: DigestPlan,
+  now: number,
+  marks: DigestMarks | undefined,
+  legendName: string,
+): APIEmbed {
   const n = plan.people.length;
   const entries = plan.people.map((person, i) => personEntry(plan, person, i, marks, now));
-  if (plan.more > 0) entries.push(`…and ${count(plan.more, 'more person', 'more people')} in the digests to come.`);
+  if (plan.more > 0)
+    entries.push(`…and ${count(plan.more, 'more person', 'more people')} in the digests to come.`);
   const fields = [{ name: legendName, value: legend(plan) }];
   if (marks?.note) fields.push({ name: 'Note', value: clip(inert(marks.note), BUDGET.note) });
   return {
@@ -92,7 +110,8 @@ export interface PreviewInput {
 
 function previewHeader({ settings, paused, now }: PreviewInput): string {
   if (paused) return pauseNotice(paused);
-  if (!settings.enabled) return `Nudges are off. With /nudges on, a digest like this comes to your DMs ${scheduleWords(settings)}.`;
+  if (!settings.enabled)
+    return `Nudges are off. With /nudges on, a digest like this comes to your DMs ${scheduleWords(settings)}.`;
   return `Your next digest comes ${instantWords(nextDigestAt(settings, now), settings.timeZone)}, ${scheduleWords(settings)}. Were it now, it would say:`;
 }
 
@@ -100,8 +119,10 @@ function previewHeader({ settings, paused, now }: PreviewInput): string {
 export function nudgePreview(input: PreviewInput): BotMessage {
   const content = previewHeader(input);
   const { plan } = input;
-  if (plan === null) return { content: `${content}\n\nTend has no audit of yours to find people in: run /audit first.` };
-  if (plan.people.length > 0) return { content, embeds: [digestEmbed(plan, input.now, undefined, 'In the DM, react to act')] };
+  if (plan === null)
+    return { content: `${content}\n\nTend has no audit of yours to find people in: run /audit first.` };
+  if (plan.people.length > 0)
+    return { content, embeds: [digestEmbed(plan, input.now, undefined, 'In the DM, react to act')] };
   const description =
     plan.nurture === 0
       ? 'Your last audit found no genuine follower you have gone quiet with.'

@@ -40,7 +40,9 @@ export class DigestStore {
 
   /** True for exactly one caller per person and period (SET NX): that one sends the digest. Refused for a forgotten person. */
   async claim(personId: string, periodKey: string, now: number): Promise<boolean> {
-    const [taken] = await fencedWrite(this.redis, this.prefix, personId, [['SET', this.keys(personId).nudgeDigestClaim(periodKey), String(now), 'PX', DIGEST_CLAIM_TTL_MS, 'NX']]);
+    const [taken] = await fencedWrite(this.redis, this.prefix, personId, [
+      ['SET', this.keys(personId).nudgeDigestClaim(periodKey), String(now), 'PX', DIGEST_CLAIM_TTL_MS, 'NX'],
+    ]);
     return taken === 'OK';
   }
 
@@ -49,10 +51,25 @@ export class DigestStore {
     await this.redis.del(this.keys(personId).nudgeDigestClaim(periodKey));
   }
 
-  async save(personId: string, messageId: string, digest: { periodKey: string; sentAt: number; plan: DigestPlan }): Promise<void> {
+  async save(
+    personId: string,
+    messageId: string,
+    digest: { periodKey: string; sentAt: number; plan: DigestPlan },
+  ): Promise<void> {
     const key = this.keys(personId).nudgeDigestMessage(messageId);
     await fencedWrite(this.redis, this.prefix, personId, [
-      ['HSET', key, 'periodKey', digest.periodKey, 'sentAt', String(digest.sentAt), 'plan', JSON.stringify(digest.plan), REACTIONS_PENDING, '1'],
+      [
+        'HSET',
+        key,
+        'periodKey',
+        digest.periodKey,
+        'sentAt',
+        String(digest.sentAt),
+        'plan',
+        JSON.stringify(digest.plan),
+        REACTIONS_PENDING,
+        '1',
+      ],
       ['PEXPIRE', key, DIGEST_TTL_MS],
     ]);
   }
@@ -65,7 +82,8 @@ export class DigestStore {
     const outcomes = new Map<number, DigestOutcome>();
     for (const [field, value] of Object.entries(fields)) {
       if (field.startsWith(PICKED)) selected.push(Number(field.slice(PICKED.length)));
-      else if (field.startsWith(OUTCOME)) outcomes.set(Number(field.slice(OUTCOME.length)), JSON.parse(value) as DigestOutcome);
+      else if (field.startsWith(OUTCOME))
+        outcomes.set(Number(field.slice(OUTCOME.length)), JSON.parse(value) as DigestOutcome);
     }
     return {
       periodKey: fields.periodKey,
@@ -83,7 +101,9 @@ export class DigestStore {
 
   /** Whether some of the digest's reactions may be missing: adding them failed, or has not ended. */
   async reactionsPending(personId: string, messageId: string): Promise<boolean> {
-    return (await this.redis.hexists(this.keys(personId).nudgeDigestMessage(messageId), REACTIONS_PENDING)) === 1;
+    return (
+      (await this.redis.hexists(this.keys(personId).nudgeDigestMessage(messageId), REACTIONS_PENDING)) === 1
+    );
   }
 
   /** Picks or unpicks one person (a position in the plan). */
@@ -93,7 +113,13 @@ export class DigestStore {
     else await this.redis.hdel(key, `${PICKED}${index}`);
   }
 
-  async recordOutcome(personId: string, messageId: string, indices: readonly number[], outcome: NudgeOutcome, at: number): Promise<void> {
+  async recordOutcome(
+    personId: string,
+    messageId: string,
+    indices: readonly number[],
+    outcome: NudgeOutcome,
+    at: number,
+  ): Promise<void> {
     const key = this.keys(personId).nudgeDigestMessage(messageId);
     const value = JSON.stringify({ outcome, at } satisfies DigestOutcome);
     if (indices.length === 0) return;

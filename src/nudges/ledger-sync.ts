@@ -19,7 +19,10 @@ export interface LedgerSyncDeps {
   prefix: string;
   ledgers: LedgerStore;
   /** The person's X client; throws a UserError when they have no linked account. */
-  clientFor: (personId: string, now: number) => Promise<{ client: TwitterApi; xUserId: string; handle: string | null }>;
+  clientFor: (
+    personId: string,
+    now: number,
+  ) => Promise<{ client: TwitterApi; xUserId: string; handle: string | null }>;
   logger: Logger;
 }
 
@@ -43,7 +46,11 @@ export class LedgerSync {
   /** As afterAudit, with the ledger packed where it was built (an upload's thread). */
   async afterAuditPacked(personId: string, ledger: PackedLedger, fence?: WriteFence): Promise<void> {
     const key = personKeys(this.deps.prefix, personId).ledgerSync;
-    await this.deps.ledgers.savePacked(personId, ledger.bytes, fence, [['DEL', key], ['HSET', key, WATERMARK, String(ledger.newestAt)], ['PEXPIRE', key, LEDGER_TTL_MS]]);
+    await this.deps.ledgers.savePacked(personId, ledger.bytes, fence, [
+      ['DEL', key],
+      ['HSET', key, WATERMARK, String(ledger.newestAt)],
+      ['PEXPIRE', key, LEDGER_TTL_MS],
+    ]);
   }
 
   async sync(personId: string, now: number): Promise<SyncResult> {
@@ -77,11 +84,17 @@ export class LedgerSync {
     } catch (error) {
       if (!isXError(error)) throw error;
       // X's error carries the request, Authorization header included: only its kind is logged.
-      this.deps.logger.warn({ person: personRef(personId), kind: sortXError(error, now).kind }, 'ledger sync skipped');
+      this.deps.logger.warn(
+        { person: personRef(personId), kind: sortXError(error, now).kind },
+        'ledger sync skipped',
+      );
       return { skipped: 'x_unavailable' };
     }
     const marks = Object.entries({ [WATERMARK]: String(newest), ...newestIds }).flat();
-    await this.deps.ledgers.save(personId, ledger, null, [['HSET', key, ...marks], ['PEXPIRE', key, LEDGER_TTL_MS]]);
+    await this.deps.ledgers.save(personId, ledger, null, [
+      ['HSET', key, ...marks],
+      ['PEXPIRE', key, LEDGER_TTL_MS],
+    ]);
     return { added };
   }
 }

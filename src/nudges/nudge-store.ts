@@ -15,7 +15,12 @@ import { fencedWrite } from '../store/fence.js';
 import { personKeys } from '../store/keys.js';
 import { ledgerFromJson, ledgerToJson } from '../store/ledger-store.js';
 import { packJson, unpackJson } from '../store/packed-json.js';
-import { DEFAULT_NUDGE_SETTINGS, nudgeSettingsSchema, withNudgeSettings, type NudgeSettings } from './settings.js';
+import {
+  DEFAULT_NUDGE_SETTINGS,
+  nudgeSettingsSchema,
+  withNudgeSettings,
+  type NudgeSettings,
+} from './settings.js';
 import { refOfNudgeKey, SNOOZE_DAYS, type AccountNudgeState, type NudgeOutcome } from './state.js';
 
 export const MAX_CADENCE_DAYS = 365;
@@ -68,9 +73,14 @@ export class NudgeStore {
    */
   async updateSettings(personId: string, patch: Partial<NudgeSettings>): Promise<NudgeSettings> {
     const next = withNudgeSettings(await this.settings(personId), patch);
-    const fields = (Object.keys(patch) as (keyof NudgeSettings)[]).filter((field) => patch[field] !== undefined);
+    const fields = (Object.keys(patch) as (keyof NudgeSettings)[]).filter(
+      (field) => patch[field] !== undefined,
+    );
     if (fields.length > 0) {
-      await this.redis.hset(this.keys(personId).nudgeSettings, Object.fromEntries(fields.map((field) => [field, JSON.stringify(next[field])])));
+      await this.redis.hset(
+        this.keys(personId).nudgeSettings,
+        Object.fromEntries(fields.map((field) => [field, JSON.stringify(next[field])])),
+      );
     }
     return next;
   }
@@ -78,16 +88,32 @@ export class NudgeStore {
   /** By nudge key; accounts Tend never nudged about and the person never answered for are absent. */
   async state(personId: string): Promise<Map<string, AccountNudgeState>> {
     const k = this.keys(personId);
-    const replies = await this.redis.multi().hgetall(k.nudgeNudged).hgetall(k.nudgeSnoozed).hgetall(k.nudgeDone).smembers(k.nudgeNever).exec();
+    const replies = await this.redis
+      .multi()
+      .hgetall(k.nudgeNudged)
+      .hgetall(k.nudgeSnoozed)
+      .hgetall(k.nudgeDone)
+      .smembers(k.nudgeNever)
+      .exec();
     const [nudged, snoozed, done, never] = (replies ?? []).map(([error, value]) => {
       if (error) throw error;
       return value;
     }) as [Record<string, string>, Record<string, string>, Record<string, string>, string[]];
     const muted = new Set(never);
-    const accounts = new Set([...Object.keys(nudged), ...Object.keys(snoozed), ...Object.keys(done), ...muted]);
+    const accounts = new Set([
+      ...Object.keys(nudged),
+      ...Object.keys(snoozed),
+      ...Object.keys(done),
+      ...muted,
+    ]);
     const state = new Map<string, AccountNudgeState>();
     for (const key of accounts) {
-      state.set(key, { lastNudgedAt: time(nudged[key]), snoozedUntil: time(snoozed[key]), never: muted.has(key), doneAt: time(done[key]) });
+      state.set(key, {
+        lastNudgedAt: time(nudged[key]),
+        snoozedUntil: time(snoozed[key]),
+        never: muted.has(key),
+        doneAt: time(done[key]),
+      });
     }
     return state;
   }
@@ -122,14 +148,28 @@ export class NudgeStore {
   }
 
   /** What the person answered on a digest: ✅ also goes in their ledger, so the clock resets there too. */
-  async applyOutcome(personId: string, accounts: readonly NudgedAccount[], outcome: NudgeOutcome, now: number): Promise<void> {
+  async applyOutcome(
+    personId: string,
+    accounts: readonly NudgedAccount[],
+    outcome: NudgeOutcome,
+    now: number,
+  ): Promise<void> {
     if (accounts.length === 0) return;
     const k = this.keys(personId);
     const each = (value: string) => Object.fromEntries(accounts.map((account) => [account.key, value]));
     if (outcome === 'never') await this.redis.sadd(k.nudgeNever, ...accounts.map((account) => account.key));
-    else if (outcome === 'snooze') await this.redis.multi().hset(k.nudgeSnoozed, each(String(now + SNOOZE_DAYS * DAY_MS))).pexpire(k.nudgeSnoozed, MEMORY_MS).exec();
+    else if (outcome === 'snooze')
+      await this.redis
+        .multi()
+        .hset(k.nudgeSnoozed, each(String(now + SNOOZE_DAYS * DAY_MS)))
+        .pexpire(k.nudgeSnoozed, MEMORY_MS)
+        .exec();
     else {
-      await this.redis.multi().hset(k.nudgeDone, each(String(now))).pexpire(k.nudgeDone, MEMORY_MS).exec();
+      await this.redis
+        .multi()
+        .hset(k.nudgeDone, each(String(now)))
+        .pexpire(k.nudgeDone, MEMORY_MS)
+        .exec();
       await this.recordInLedger(personId, accounts, now);
     }
   }
@@ -140,22 +180,41 @@ export class NudgeStore {
    */
   async doneEvents(personId: string): Promise<InteractionEvent[]> {
     const done = await this.redis.hgetall(this.keys(personId).nudgeDone);
-    return Object.entries(done).map(([key, at]) => ({ who: refOfNudgeKey(key), kind: DONE_KIND, direction: 'out', at: Number(at) }));
+    return Object.entries(done).map(([key, at]) => ({
+      who: refOfNudgeKey(key),
+      kind: DONE_KIND,
+      direction: 'out',
+      at: Number(at),
+    }));
   }
 
   /**
    * Adds the ✅ to the stored ledger, as an interaction of the person's. Without a stored ledger there is
    * nothing to add to: the ✅ kept above holds the clock on its own.
    */
-  private async recordInLedger(personId: string, accounts: readonly NudgedAccount[], at: number): Promise<void> {
+  private async recordInLedger(
+    personId: string,
+    accounts: readonly NudgedAccount[],
+    at: number,
+  ): Promise<void> {
     const key = this.keys(personId).ledger;
     for (let attempt = 0; attempt < LEDGER_ATTEMPTS; attempt += 1) {
       const raw = await this.redis.getBuffer(key);
       if (raw === null) return;
       const ledger = ledgerFromJson(await unpackJson(raw));
-      for (const { id, handle } of accounts) recordEvent(ledger, { who: { id, handle }, kind: DONE_KIND, direction: 'out', at });
+      for (const { id, handle } of accounts)
+        recordEvent(ledger, { who: { id, handle }, kind: DONE_KIND, direction: 'out', at });
       const digest = createHash('sha1').update(raw).digest('hex');
-      if ((await this.redis.eval(REPLACE_IF_UNCHANGED, 1, key, digest, await packJson(ledgerToJson(ledger)))) === 1) return;
+      if (
+        (await this.redis.eval(
+          REPLACE_IF_UNCHANGED,
+          1,
+          key,
+          digest,
+          await packJson(ledgerToJson(ledger)),
+        )) === 1
+      )
+        return;
     }
     throw new Error(`The ledger kept changing while a ✅ was recorded in it (${LEDGER_ATTEMPTS} attempts)`);
   }

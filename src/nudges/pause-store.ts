@@ -34,7 +34,9 @@ export class PauseStore {
 
   /** Refused for a person who asked to be forgotten (their digest was on its way). */
   async pause(personId: string, reason: PauseReason, at: number): Promise<void> {
-    await fencedWrite(this.redis, this.prefix, personId, [['HSET', this.key(personId), 'reason', reason, 'at', String(at), 'noticePending', '1']]);
+    await fencedWrite(this.redis, this.prefix, personId, [
+      ['HSET', this.key(personId), 'reason', reason, 'at', String(at), 'noticePending', '1'],
+    ]);
   }
 
   /** The person turned their nudges on again, or Discord delivers again. */

@@ -7,10 +7,24 @@
  * last nudge, the person's ✅, or an interaction of theirs the ledger saw since the report.
  */
 import { lookupEntry } from '../ledger.js';
-import { DEFAULT_THRESHOLDS, type AuditReport, type Ledger, type Platform, type Thresholds } from '../model.js';
+import {
+  DEFAULT_THRESHOLDS,
+  type AuditReport,
+  type Ledger,
+  type Platform,
+  type Thresholds,
+} from '../model.js';
 import { DAY_MS } from '../engine/format.js';
 import { nudgeKey, type AccountNudgeState } from './state.js';
-import { lastReachedOut, recentPost, strengthNow, whyWords, type AccountDetails, type Considered, type RecentPost } from './why.js';
+import {
+  lastReachedOut,
+  recentPost,
+  strengthNow,
+  whyWords,
+  type AccountDetails,
+  type Considered,
+  type RecentPost,
+} from './why.js';
 
 export const DIGEST_SIZE = 5;
 
@@ -63,7 +77,8 @@ function activity(recent: RecentPost | null, now: number): number {
  * whether they are active now. Multiplied, so a close tie fading outranks an old acquaintance long gone.
  */
 function stake(c: Considered, cadence: number, recent: RecentPost | null, now: number): number {
-  const reported = c.entry === undefined && c.account.lastInteractionAt ? Date.parse(c.account.lastInteractionAt) : null;
+  const reported =
+    c.entry === undefined && c.account.lastInteractionAt ? Date.parse(c.account.lastInteractionAt) : null;
   const last = lastReachedOut(c) ?? reported;
   const overdue = last === null ? 1 : Math.min(MAX_OVERDUE, (now - last) / (cadence * DAY_MS));
   return (1 + strengthNow(c, now)) * overdue * activity(recent, now);
@@ -100,6 +115,8 @@ export function planDigest(input: PlanInput): DigestPlan {
     due.push({ person, considered, stake: stake(considered, cadence, recent, now) });
   }
   due.sort((a, b) => b.stake - a.stake || (a.person.key < b.person.key ? -1 : 1));
-  const people = due.slice(0, DIGEST_SIZE).map(({ person, considered }) => ({ ...person, why: whyWords(considered, now) }));
+  const people = due
+    .slice(0, DIGEST_SIZE)
+    .map(({ person, considered }) => ({ ...person, why: whyWords(considered, now) }));
   return { platform: report.platform, people, more: due.length - people.length, nurture };
 }

@@ -52,7 +52,11 @@ export function digestReactions(plan: DigestPlan): string[] {
  * `record` is null when the message is none of the reactor's digests: digests are looked up under the
  * reactor's own id, so nobody else's reaction can act on one.
  */
-export function decideDigestReaction(record: DigestRecord | null, emoji: string, added: boolean): DigestDecision {
+export function decideDigestReaction(
+  record: DigestRecord | null,
+  emoji: string,
+  added: boolean,
+): DigestDecision {
   if (record === null) return { kind: 'ignore' };
   const count = record.plan.people.length;
   const number = NUMBER_EMOJI.findIndex((candidate) => sameEmoji(candidate, emoji));
@@ -62,10 +66,14 @@ export function decideDigestReaction(record: DigestRecord | null, emoji: string,
   }
   // Taking a ✅ back cannot take back the interaction it recorded.
   if (!added) return { kind: 'ignore' };
-  const outcome = (Object.keys(OUTCOME_EMOJI) as NudgeOutcome[]).find((o) => sameEmoji(OUTCOME_EMOJI[o], emoji));
+  const outcome = (Object.keys(OUTCOME_EMOJI) as NudgeOutcome[]).find((o) =>
+    sameEmoji(OUTCOME_EMOJI[o], emoji),
+  );
   if (!outcome) return { kind: 'ignore' };
   const picked = count === 1 ? [0] : [...record.selected].filter((i) => i < count).sort((a, b) => a - b);
   if (picked.length === 0) return { kind: 'note', text: DIGEST_NOTES.pickFirst };
   const indices = picked.filter((i) => record.outcomes.get(i)?.outcome !== outcome);
-  return indices.length === 0 ? { kind: 'note', text: DIGEST_NOTES.already } : { kind: 'apply', outcome, indices };
+  return indices.length === 0
+    ? { kind: 'note', text: DIGEST_NOTES.already }
+    : { kind: 'apply', outcome, indices };
 }

@@ -84,7 +84,10 @@ const DIGEST_PATTERN = /^(\d{1,2}) (\d{1,2}) \* \* (\*|[0-6])$/;
  * its time at midnight (Santiago, Cairo…) and finds no next time at all in Australia/Lord_Howe.
  * Undefined for a pattern that is not a digest's, so the caller can fall back to cron.
  */
-export function digestRepeatAfter(millis: number, repeat: { pattern?: string | null; tz?: string | null }): number | undefined {
+export function digestRepeatAfter(
+  millis: number,
+  repeat: { pattern?: string | null; tz?: string | null },
+): number | undefined {
   const match = repeat.pattern ? DIGEST_PATTERN.exec(repeat.pattern) : null;
   if (!match || !repeat.tz) return undefined;
   const [, minute, hour, weekday] = match as unknown as [string, string, string, string];
@@ -111,14 +114,22 @@ function clockText(minutes: number): string {
 /** "every Monday at 09:00 (Europe/London)", and what quiet hours did to it. */
 export function scheduleWords(settings: NudgeSettings): string {
   const delivery = deliveryTime(settings);
-  const days = settings.day === 'daily' ? 'every day' : `every ${WEEKDAYS[(settings.day + (delivery.nextDay ? 1 : 0)) % 7]}`;
+  const days =
+    settings.day === 'daily'
+      ? 'every day'
+      : `every ${WEEKDAYS[(settings.day + (delivery.nextDay ? 1 : 0)) % 7]}`;
   const words = `${days} at ${clockText(delivery.minutes)} (${settings.timeZone})`;
-  return delivery.moved ? `${words}: ${settings.time} falls in your quiet hours, so the digest waits for them to end` : words;
+  return delivery.moved
+    ? `${words}: ${settings.time} falls in your quiet hours, so the digest waits for them to end`
+    : words;
 }
 
 /** "Monday 31 March, 09:00" on the person's clock. */
 export function instantWords(t: number, timeZone: string): string {
   const wall = wallTimeAt(t, timeZone);
-  const month = new Date(Date.UTC(wall.year, wall.month - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+  const month = new Date(Date.UTC(wall.year, wall.month - 1, 1)).toLocaleString('en-GB', {
+    month: 'long',
+    timeZone: 'UTC',
+  });
   return `${WEEKDAYS[weekdayOf(wall)]} ${wall.day} ${month}, ${clockText(wall.hour * 60 + wall.minute)}`;
 }

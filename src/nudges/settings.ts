@@ -24,7 +24,11 @@ export const nudgeSettingsSchema = z
     time: clock,
     timeZone: z.string().transform((zone, ctx) => {
       const canonical = canonicalZone(zone.trim());
-      if (canonical === null) ctx.addIssue({ code: 'custom', message: 'not a time zone Tend knows: use a name such as Europe/London' });
+      if (canonical === null)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'not a time zone Tend knows: use a name such as Europe/London',
+        });
       return canonical ?? zone;
     }),
     /** No DM between these times on the person's clock; `from` after `to` spans midnight. */

@@ -13,7 +13,12 @@ export interface AccountNudgeState {
   doneAt: number | null;
 }
 
-export const NO_NUDGE_STATE: AccountNudgeState = { lastNudgedAt: null, snoozedUntil: null, never: false, doneAt: null };
+export const NO_NUDGE_STATE: AccountNudgeState = {
+  lastNudgedAt: null,
+  snoozedUntil: null,
+  never: false,
+  doneAt: null,
+};
 
 export const NUDGE_OUTCOMES = ['done', 'snooze', 'never'] as const;
 export type NudgeOutcome = (typeof NUDGE_OUTCOMES)[number];

@@ -18,7 +18,11 @@ export interface PlanStores {
 }
 
 /** Null when the person has no report to find people in. */
-export async function planFromStores(stores: PlanStores, personId: string, now: number): Promise<DigestPlan | null> {
+export async function planFromStores(
+  stores: PlanStores,
+  personId: string,
+  now: number,
+): Promise<DigestPlan | null> {
   const [stored, ledger, nudgeState, cadenceOverrides] = await Promise.all([
     stores.reports.latest(personId),
     stores.ledgers.load(personId),
@@ -26,5 +30,12 @@ export async function planFromStores(stores: PlanStores, personId: string, now: 
     stores.nudges.cadenceOverrides(personId),
   ]);
   if (stored === null) return null;
-  return planDigest({ report: stored.report, ledger, nudgeState, cadenceOverrides, cadenceDays: stores.cadenceDays, now });
+  return planDigest({
+    report: stored.report,
+    ledger,
+    nudgeState,
+    cadenceOverrides,
+    cadenceDays: stores.cadenceDays,
+    now,
+  });
 }

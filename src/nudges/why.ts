@@ -74,9 +74,11 @@ function contact(c: Considered, now: number): string | null {
   const { entry, state } = c;
   const out = entry?.out.last ?? null;
   const done = state?.doneAt ?? null;
-  if (done !== null && (out === null || done >= out)) return `you last got in touch ${daysAgo(done, now)} (you marked it ✅)`;
+  if (done !== null && (out === null || done >= out))
+    return `you last got in touch ${daysAgo(done, now)} (you marked it ✅)`;
   if (entry && out !== null) return lastOutgoingPhrase(entry, out, now);
-  if (entry && entry.in.last !== null) return `they last reached out ${daysAgo(entry.in.last, now)} and you have never interacted back`;
+  if (entry && entry.in.last !== null)
+    return `they last reached out ${daysAgo(entry.in.last, now)} and you have never interacted back`;
   if (entry === null) return 'you have never interacted';
   // Without a ledger the report's time has no direction: say only that.
   const last = c.account.lastInteractionAt;
@@ -86,14 +88,17 @@ function contact(c: Considered, now: number): string | null {
 export function whyWords(c: Considered, now: number): string {
   const clauses = [reportedTie(c.account)];
   const followedAt = c.details?.followedAt;
-  if (typeof followedAt === 'number') clauses.push(`you have followed them for ${duration(now - followedAt)}`);
+  if (typeof followedAt === 'number')
+    clauses.push(`you have followed them for ${duration(now - followedAt)}`);
   const touch = contact(c, now);
   if (touch) clauses.push(touch);
   const { entry } = c;
   if (entry) {
     const out = lastReachedOut(c);
-    if (out !== null && entry.in.last !== null && entry.in.last > out) clauses.push(`they last reached out ${daysAgo(entry.in.last, now)}`);
-    if (entry.in.count > 0 && entry.out.count > 0) clauses.push(`${formatCount(entry.in.count + entry.out.count)} interactions both ways on record`);
+    if (out !== null && entry.in.last !== null && entry.in.last > out)
+      clauses.push(`they last reached out ${daysAgo(entry.in.last, now)}`);
+    if (entry.in.count > 0 && entry.out.count > 0)
+      clauses.push(`${formatCount(entry.in.count + entry.out.count)} interactions both ways on record`);
   }
   return clauses.join('; ');
 }

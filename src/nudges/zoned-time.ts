@@ -23,7 +23,13 @@ function formatIn(timeZone: string): Intl.DateTimeFormat {
   if (!format) {
     // h23: some engines write midnight as "24" with hour12: false.
     format = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
     });
     formats.set(timeZone, format);
   }
@@ -48,7 +54,13 @@ export function wallTimeAt(t: number, timeZone: string): WallTime {
   for (const part of formatIn(timeZone).formatToParts(t)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute! };
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+  };
 }
 
 /** A wall time as if it were UTC: a number to compare and do day arithmetic on. */
@@ -92,7 +104,8 @@ export function weekdayOf(wall: WallTime): number {
 export function isoWeek(wall: WallTime): string {
   const thursday = addDays(wall, 3 - ((weekdayOf(wall) + 6) % 7));
   const jan1 = Date.UTC(thursday.year, 0, 1);
-  const week = Math.floor((Date.UTC(thursday.year, thursday.month - 1, thursday.day) - jan1) / (7 * DAY_MS)) + 1;
+  const week =
+    Math.floor((Date.UTC(thursday.year, thursday.month - 1, thursday.day) - jan1) / (7 * DAY_MS)) + 1;
   return `${thursday.year}-W${String(week).padStart(2, '0')}`;
 }
 

@@ -21,7 +21,10 @@ const time = z.number().int().positive();
 /** Discord serves uploads over https; plain http only from this machine (a local fake or proxy). */
 const uploadUrl = z.url().refine((value) => {
   const url = new URL(value);
-  return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+  return (
+    url.protocol === 'https:' ||
+    (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+  );
 }, 'must be an https URL');
 
 const auditOptions = z.strictObject({
@@ -36,7 +39,13 @@ const auditOptions = z.strictObject({
 });
 
 const auditJob = z
-  .strictObject({ personId, source: z.enum(AUDIT_SOURCES), auditId, requestedAt: time, options: auditOptions })
+  .strictObject({
+    personId,
+    source: z.enum(AUDIT_SOURCES),
+    auditId,
+    requestedAt: time,
+    options: auditOptions,
+  })
   .refine((job) => (job.source === 'x') === (job.options.attachment === undefined), {
     message: 'an export source needs its attachment, and an X API audit has none',
     path: ['options', 'attachment'],
@@ -72,11 +81,16 @@ export type NudgeJob = z.infer<typeof nudgeJob>;
 /** Refuses anything secret-looking first, naming only where it is: the value itself is not repeated. */
 function checked<T>(schema: z.ZodType<T>, what: string, data: unknown): T {
   const secret = findSecret(data);
-  if (secret) throw new Error(`Refused ${what} job: "${secret}" looks like a secret, and job data carries ids, never secrets`);
+  if (secret)
+    throw new Error(
+      `Refused ${what} job: "${secret}" looks like a secret, and job data carries ids, never secrets`,
+    );
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`Refused ${what} job: ${issue?.path.join('.') || 'the payload'} ${issue?.message ?? 'is not valid'}`);
+    throw new Error(
+      `Refused ${what} job: ${issue?.path.join('.') || 'the payload'} ${issue?.message ?? 'is not valid'}`,
+    );
   }
   return parsed.data;
 }

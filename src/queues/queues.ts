@@ -4,7 +4,14 @@ import type { Redis } from 'ioredis';
 import { digestRepeat, digestRepeatAfter } from '../nudges/schedule.js';
 import type { NudgeSettings } from '../nudges/settings.js';
 import { checkPersonId } from '../store/keys.js';
-import { parseAuditJob, parseNudgeJob, parseUnfollowJob, type AuditJob, type NudgeJob, type UnfollowJob } from './payloads.js';
+import {
+  parseAuditJob,
+  parseNudgeJob,
+  parseUnfollowJob,
+  type AuditJob,
+  type NudgeJob,
+  type UnfollowJob,
+} from './payloads.js';
 
 /** Queue names. */
 export const QUEUE_NAMES = { audit: 'audit', unfollow: 'unfollow', nudge: 'nudge' } as const;
@@ -16,7 +23,8 @@ export const QUEUE_NAMES = { audit: 'audit', unfollow: 'unfollow', nudge: 'nudge
 export const QUEUE_PREFIX_PATTERN = /^[^{}]*\{[^{}:]+\}[^{}]*$/;
 
 export function checkQueuePrefix(prefix: string): string {
-  if (!QUEUE_PREFIX_PATTERN.test(prefix)) throw new Error(`The queue prefix must carry a hash tag such as {tend}: got "${prefix}"`);
+  if (!QUEUE_PREFIX_PATTERN.test(prefix))
+    throw new Error(`The queue prefix must carry a hash tag such as {tend}: got "${prefix}"`);
   return prefix;
 }
 
@@ -25,7 +33,10 @@ const DAY = 86_400_000;
  * Finished jobs go after a while: they carry a person id and the handles they unfollowed, which /forget
  * and privacy want gone, and the store keeps what must last (report, unfollow log).
  */
-const CLEANUP: JobsOptions = { removeOnComplete: { age: 7 * DAY / 1000 }, removeOnFail: { age: 30 * DAY / 1000 } };
+const CLEANUP: JobsOptions = {
+  removeOnComplete: { age: (7 * DAY) / 1000 },
+  removeOnFail: { age: (30 * DAY) / 1000 },
+};
 
 /**
  * Each queue's event stream keeps this many entries (about: Redis trims whole blocks): it serves
@@ -34,10 +45,22 @@ const CLEANUP: JobsOptions = { removeOnComplete: { age: 7 * DAY / 1000 }, remove
 const EVENTS_MAX_LEN = 1_000;
 const STREAMS = { events: { maxLen: EVENTS_MAX_LEN } };
 
-const AUDIT_DEFAULTS: JobsOptions = { ...CLEANUP, attempts: 5, backoff: { type: 'exponential', delay: 30_000 } };
-const UNFOLLOW_DEFAULTS: JobsOptions = { ...CLEANUP, attempts: 5, backoff: { type: 'exponential', delay: 60_000 } };
+const AUDIT_DEFAULTS: JobsOptions = {
+  ...CLEANUP,
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 30_000 },
+};
+const UNFOLLOW_DEFAULTS: JobsOptions = {
+  ...CLEANUP,
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 60_000 },
+};
 /** A digest that failed for a passing reason is retried within the hour; the period's claim stops a second one. */
-const NUDGE_DEFAULTS: JobsOptions = { ...CLEANUP, attempts: 4, backoff: { type: 'exponential', delay: 60_000 } };
+const NUDGE_DEFAULTS: JobsOptions = {
+  ...CLEANUP,
+  attempts: 4,
+  backoff: { type: 'exponential', delay: 60_000 },
+};
 
 export interface TendQueues {
   audit: Queue<AuditJob>;
@@ -52,9 +75,25 @@ export interface TendQueues {
  */
 export function createQueues(connection: Redis, prefix: string): TendQueues {
   checkQueuePrefix(prefix);
-  const audit = new Queue<AuditJob>(QUEUE_NAMES.audit, { connection, prefix, streams: STREAMS, defaultJobOptions: AUDIT_DEFAULTS });
-  const unfollow = new Queue<UnfollowJob>(QUEUE_NAMES.unfollow, { connection, prefix, streams: STREAMS, defaultJobOptions: UNFOLLOW_DEFAULTS });
-  const nudge = new Queue<NudgeJob>(QUEUE_NAMES.nudge, { connection, prefix, streams: STREAMS, defaultJobOptions: NUDGE_DEFAULTS, settings: { repeatStrategy: nudgeRepeatStrategy } });
+  const audit = new Queue<AuditJob>(QUEUE_NAMES.audit, {
+    connection,
+    prefix,
+    streams: STREAMS,
+    defaultJobOptions: AUDIT_DEFAULTS,
+  });
+  const unfollow = new Queue<UnfollowJob>(QUEUE_NAMES.unfollow, {
+    connection,
+    prefix,
+    streams: STREAMS,
+    defaultJobOptions: UNFOLLOW_DEFAULTS,
+  });
+  const nudge = new Queue<NudgeJob>(QUEUE_NAMES.nudge, {
+    connection,
+    prefix,
+    streams: STREAMS,
+    defaultJobOptions: NUDGE_DEFAULTS,
+    settings: { repeatStrategy: nudgeRepeatStrategy },
+  });
   return {
     audit,
     unfollow,
@@ -83,8 +122,10 @@ export interface PersonJobIds {
  * the person's jobs and scheduler are found by it (a digest scheduler lives as long as nudges are on);
  * /forget deletes it.
  */
-const seedKey = (queue: Queue, personId: string) => `${queue.opts.prefix!}:person-seed:${checkPersonId(personId)}`;
-const digest = (seed: string, text: string, length: number) => createHmac('sha256', seed).update(text).digest('base64url').slice(0, length);
+const seedKey = (queue: Queue, personId: string) =>
+  `${queue.opts.prefix!}:person-seed:${checkPersonId(personId)}`;
+const digest = (seed: string, text: string, length: number) =>
+  createHmac('sha256', seed).update(text).digest('base64url').slice(0, length);
 
 /** createQueues hands every queue an ioredis connection, which BullMQ's backend types only in part. */
 const redisOf = async (queue: Queue) => (await queue.getBackend().client) as unknown as Redis;
@@ -97,16 +138,28 @@ function jobIdsFrom(seed: string): PersonJobIds {
 }
 
 /** The person's job ids; with `create: false`, null for a person who never had a job. */
-export async function personJobIds(queue: Queue, personId: string, options: { create: false }): Promise<PersonJobIds | null>;
+export async function personJobIds(
+  queue: Queue,
+  personId: string,
+  options: { create: false },
+): Promise<PersonJobIds | null>;
 export async function personJobIds(queue: Queue, personId: string): Promise<PersonJobIds>;
-export async function personJobIds(queue: Queue, personId: string, options = { create: true }): Promise<PersonJobIds | null> {
+export async function personJobIds(
+  queue: Queue,
+  personId: string,
+  options = { create: true },
+): Promise<PersonJobIds | null> {
   const key = seedKey(queue, personId);
   const redis = await redisOf(queue);
   if (!options.create) {
     const seed = await redis.get(key);
     return seed === null ? null : jobIdsFrom(seed);
   }
-  const [, got] = (await redis.multi().set(key, randomBytes(32).toString('base64url'), 'NX').get(key).exec())!;
+  const [, got] = (await redis
+    .multi()
+    .set(key, randomBytes(32).toString('base64url'), 'NX')
+    .get(key)
+    .exec())!;
   return jobIdsFrom(got![1] as string);
 }
 
@@ -121,9 +174,11 @@ const EVENTS_PAGE = 500;
 export async function deleteEvents(queue: Queue, names: (value: string) => boolean): Promise<void> {
   const redis = await redisOf(queue);
   const stream = queue.keys.events!;
-  for (let start = '-'; ; ) {
+  for (let start = '-'; ;) {
     const entries = await redis.xrange(stream, start, '+', 'COUNT', EVENTS_PAGE);
-    const doomed = entries.filter(([, fields]) => fields.some((value, i) => i % 2 === 1 && names(value))).map(([id]) => id);
+    const doomed = entries
+      .filter(([, fields]) => fields.some((value, i) => i % 2 === 1 && names(value)))
+      .map(([id]) => id);
     if (doomed.length > 0) await redis.xdel(stream, ...doomed);
     if (entries.length < EVENTS_PAGE) return;
     start = `(${entries.at(-1)![0]}`;
@@ -138,27 +193,48 @@ export const auditDedupId = (ids: PersonJobIds) => `audit-${ids.alias}`;
  * made again after an undo is a new one. Two confirmations of one target still unfollow once: the
  * store's record of the audit's done unfollows sees to that.
  */
-export const unfollowJobId = (ids: PersonJobIds, job: Pick<UnfollowJob, 'auditId' | 'target' | 'confirmedAt'>) => `unfollow-${ids.alias}-${ids.confirmation(job)}`;
+export const unfollowJobId = (
+  ids: PersonJobIds,
+  job: Pick<UnfollowJob, 'auditId' | 'target' | 'confirmedAt'>,
+) => `unfollow-${ids.alias}-${ids.confirmation(job)}`;
 
 /**
  * Queues an audit, one running per person: while one is waiting, delayed or running, another for the
  * same person is not queued, and the one already there is returned with `queued: false`. `priority`
  * (1 first, then 2…) orders the waiting audits of different people.
  */
-export async function enqueueAudit(queue: Queue<AuditJob>, data: AuditJob, options: { priority?: number } = {}): Promise<{ job: Job<AuditJob>; queued: boolean }> {
+export async function enqueueAudit(
+  queue: Queue<AuditJob>,
+  data: AuditJob,
+  options: { priority?: number } = {},
+): Promise<{ job: Job<AuditJob>; queued: boolean }> {
   const job = parseAuditJob(data);
   const ids = await personJobIds(queue, job.personId);
   const id = auditJobId(ids, job.auditId);
-  const added = await queue.add('audit', job, { jobId: id, deduplication: { id: auditDedupId(ids) }, ...options });
+  const added = await queue.add('audit', job, {
+    jobId: id,
+    deduplication: { id: auditDedupId(ids) },
+    ...options,
+  });
   return { job: added, queued: added.id === id };
 }
 
 /** Queues confirmed unfollows, one job each; a confirmation already queued is not queued again. */
-export async function enqueueUnfollows(queue: Queue<UnfollowJob>, data: UnfollowJob[]): Promise<Job<UnfollowJob>[]> {
+export async function enqueueUnfollows(
+  queue: Queue<UnfollowJob>,
+  data: UnfollowJob[],
+): Promise<Job<UnfollowJob>[]> {
   const jobs = data.map(parseUnfollowJob);
   const ids = new Map<string, PersonJobIds>();
-  for (const { personId } of jobs) if (!ids.has(personId)) ids.set(personId, await personJobIds(queue, personId));
-  return queue.addBulk(jobs.map((job) => ({ name: 'unfollow', data: job, opts: { jobId: unfollowJobId(ids.get(job.personId)!, job) } })));
+  for (const { personId } of jobs)
+    if (!ids.has(personId)) ids.set(personId, await personJobIds(queue, personId));
+  return queue.addBulk(
+    jobs.map((job) => ({
+      name: 'unfollow',
+      data: job,
+      opts: { jobId: unfollowJobId(ids.get(job.personId)!, job) },
+    })),
+  );
 }
 
 /**
@@ -172,7 +248,13 @@ export async function cancelUnfollows(queue: Queue<UnfollowJob>, personId: strin
   for (const job of await queue.getJobs(['waiting', 'delayed', 'prioritized', 'waiting-children'])) {
     if (job?.data.personId !== personId) continue;
     // A job that started meanwhile is locked and cannot be removed: its own check stops it.
-    if (await job.remove().then(() => true, () => false)) cancelled.push(job.data);
+    if (
+      await job.remove().then(
+        () => true,
+        () => false,
+      )
+    )
+      cancelled.push(job.data);
   }
   return cancelled;
 }
@@ -185,11 +267,20 @@ export const nudgeSchedulerId = (ids: PersonJobIds) => `nudge-${ids.alias}`;
  * The digest schedulers' next runs come from Tend's clock arithmetic (`digestRepeatAfter`), not cron's:
  * both the queue (when a scheduler is set) and the nudge worker (after each run) must use it.
  */
-export const nudgeRepeatStrategy: RepeatStrategy = (millis, opts) => digestRepeatAfter(millis, opts) ?? defaultRepeatStrategy(millis, opts);
+export const nudgeRepeatStrategy: RepeatStrategy = (millis, opts) =>
+  digestRepeatAfter(millis, opts) ?? defaultRepeatStrategy(millis, opts);
 
-export async function scheduleNudges(queue: Queue<NudgeJob>, personId: string, settings: NudgeSettings): Promise<void> {
+export async function scheduleNudges(
+  queue: Queue<NudgeJob>,
+  personId: string,
+  settings: NudgeSettings,
+): Promise<void> {
   const data = parseNudgeJob({ personId });
-  await queue.upsertJobScheduler(nudgeSchedulerId(await personJobIds(queue, personId)), digestRepeat(settings), { name: 'nudge', data, opts: NUDGE_DEFAULTS });
+  await queue.upsertJobScheduler(
+    nudgeSchedulerId(await personJobIds(queue, personId)),
+    digestRepeat(settings),
+    { name: 'nudge', data, opts: NUDGE_DEFAULTS },
+  );
 }
 
 export async function unscheduleNudges(queue: Queue<NudgeJob>, personId: string): Promise<void> {

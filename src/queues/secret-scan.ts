@@ -6,7 +6,8 @@
  * OAuth tokens and API keys do). Ids, handles, UUIDs and plain words do not match.
  */
 
-const SECRET_NAME = /token|secret|passw|authori[sz]ation|cookie|verifier|api[_-]?key|private[_-]?key|credential|bearer|session/i;
+const SECRET_NAME =
+  /token|secret|passw|authori[sz]ation|cookie|verifier|api[_-]?key|private[_-]?key|credential|bearer|session/i;
 const SECRET_PARAM = /^(code|key|sig|signature|auth)$/i;
 const PREFIXED = /^(bearer|basic|token|oauth)\s+\S/i;
 const JWT = /^eyJ[\w-]{5,}\.[\w-]{5,}\./;
@@ -52,7 +53,9 @@ export function looksSecret(text: string): boolean {
 export function findSecret(value: unknown, path = ''): string | null {
   if (typeof value === 'string') return looksSecret(value) ? path || '(the value)' : null;
   if (value === null || typeof value !== 'object') return null;
-  const entries = Array.isArray(value) ? value.map((item, i) => [String(i), item] as const) : Object.entries(value);
+  const entries = Array.isArray(value)
+    ? value.map((item, i) => [String(i), item] as const)
+    : Object.entries(value);
   for (const [key, item] of entries) {
     const where = path ? `${path}.${key}` : key;
     if (!Array.isArray(value) && SECRET_NAME.test(key)) return where;

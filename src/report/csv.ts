@@ -2,8 +2,19 @@ import { stringify } from 'csv-stringify/sync';
 import type { AuditReport } from '../model.js';
 
 export const CSV_COLUMNS = [
-  'id', 'handle', 'name', 'verdict', 'categories', 'reasons', 'verdict_reason',
-  'bot_score', 'last_active_at', 'last_interaction_at', 'strength', 'tier', 'duplicate_of',
+  'id',
+  'handle',
+  'name',
+  'verdict',
+  'categories',
+  'reasons',
+  'verdict_reason',
+  'bot_score',
+  'last_active_at',
+  'last_interaction_at',
+  'strength',
+  'tier',
+  'duplicate_of',
 ] as const;
 
 /**
@@ -20,9 +31,19 @@ function text(value: string | null): string {
 /** One row per account; lists are joined with "; " so the file opens cleanly in a spreadsheet. */
 export function reportToCsv(report: AuditReport): string {
   const rows = report.accounts.map((a) => [
-    a.id ?? '', text(a.handle), text(a.name), a.verdict, a.categories.join('; '), text(a.reasons.join('; ')),
-    text(a.verdictReason), a.botScore ?? '', a.lastActiveAt ?? '', a.lastInteractionAt ?? '', a.strength,
-    a.tier ?? '', a.duplicateOf ?? '',
+    a.id ?? '',
+    text(a.handle),
+    text(a.name),
+    a.verdict,
+    a.categories.join('; '),
+    text(a.reasons.join('; ')),
+    text(a.verdictReason),
+    a.botScore ?? '',
+    a.lastActiveAt ?? '',
+    a.lastInteractionAt ?? '',
+    a.strength,
+    a.tier ?? '',
+    a.duplicateOf ?? '',
   ]);
   return stringify([[...CSV_COLUMNS], ...rows]);
 }

@@ -42,8 +42,13 @@ function renderAccount(account: AccountReport, c: Colors): string[] {
 export function renderText(report: AuditReport, { colors: c, all }: TextOptions): string {
   const out: string[] = [];
   const owner = report.owner.handle ? `@${report.owner.handle}` : (report.owner.id ?? 'unknown owner');
-  out.push(c.bold(`Tend audit · ${PLATFORM_NAME[report.platform]} · ${owner} · as of ${report.generatedAt.slice(0, 10)}`));
-  const followers = report.summary.followers === null ? 'followers unknown' : `${report.summary.followers} followers`;
+  out.push(
+    c.bold(
+      `Tend audit · ${PLATFORM_NAME[report.platform]} · ${owner} · as of ${report.generatedAt.slice(0, 10)}`,
+    ),
+  );
+  const followers =
+    report.summary.followers === null ? 'followers unknown' : `${report.summary.followers} followers`;
   out.push(`Following ${report.summary.following} · ${followers}`);
   const { interests } = report;
   out.push(
@@ -54,15 +59,31 @@ export function renderText(report: AuditReport, { colors: c, all }: TextOptions)
   if (interests.note) out.push(c.dim(`  inferred from ${interests.note}`));
   if (report.xUsage) {
     const { calls, users, posts } = report.xUsage;
-    out.push(c.dim(`X API: ${calls} ${calls === 1 ? 'call' : 'calls'}, ${users.toLocaleString('en')} accounts and ${posts.toLocaleString('en')} posts read (what X bills)`));
+    out.push(
+      c.dim(
+        `X API: ${calls} ${calls === 1 ? 'call' : 'calls'}, ${users.toLocaleString('en')} accounts and ${posts.toLocaleString('en')} posts read (what X bills)`,
+      ),
+    );
   }
   out.push('');
 
-  const verdictRows = VERDICTS.map((v) => [verdictColor(c, v)(v), String(report.summary.byVerdict[v]), c.dim(VERDICT_MEANING[v])]);
-  out.push(...table([[c.bold('verdict'), c.bold('accounts'), ''], ...verdictRows], ['left', 'right', 'left']));
+  const verdictRows = VERDICTS.map((v) => [
+    verdictColor(c, v)(v),
+    String(report.summary.byVerdict[v]),
+    c.dim(VERDICT_MEANING[v]),
+  ]);
+  out.push(
+    ...table([[c.bold('verdict'), c.bold('accounts'), ''], ...verdictRows], ['left', 'right', 'left']),
+  );
   out.push('');
-  const categoryRows = CATEGORIES.map((k) => [k, String(report.summary.byCategory[k]), c.dim(CATEGORY_MEANING[k])]);
-  out.push(...table([[c.bold('category'), c.bold('accounts'), ''], ...categoryRows], ['left', 'right', 'left']));
+  const categoryRows = CATEGORIES.map((k) => [
+    k,
+    String(report.summary.byCategory[k]),
+    c.dim(CATEGORY_MEANING[k]),
+  ]);
+  out.push(
+    ...table([[c.bold('category'), c.bold('accounts'), ''], ...categoryRows], ['left', 'right', 'left']),
+  );
 
   if (report.summary.skippedChecks.length > 0) {
     out.push('', c.bold('Checks not made'));
@@ -76,7 +97,11 @@ export function renderText(report: AuditReport, { colors: c, all }: TextOptions)
   for (const verdict of VERDICTS) {
     const accounts = report.accounts.filter((a) => a.verdict === verdict);
     if (accounts.length === 0) continue;
-    out.push('', c.bold(verdictColor(c, verdict)(`${verdict.toUpperCase()} (${accounts.length})`)) + c.dim(` — ${VERDICT_MEANING[verdict]}`));
+    out.push(
+      '',
+      c.bold(verdictColor(c, verdict)(`${verdict.toUpperCase()} (${accounts.length})`)) +
+        c.dim(` — ${VERDICT_MEANING[verdict]}`),
+    );
     if (verdict === 'keep' && !all) {
       const kept = accounts.filter((a) => a.categories.length > 0);
       for (const account of kept) out.push(...renderAccount(account, c));

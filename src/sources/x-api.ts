@@ -10,8 +10,21 @@ import { goneFromXError, profileFromXUser, type XLookupError, type XUserV2 } fro
 
 /** Every field the engine reads (x-user.ts), `connection_status` and `most_recent_tweet_id` included. */
 export const USER_FIELDS = [
-  'connection_status', 'created_at', 'description', 'entities', 'location', 'most_recent_tweet_id', 'name',
-  'profile_image_url', 'protected', 'public_metrics', 'url', 'username', 'verified', 'verified_type', 'withheld',
+  'connection_status',
+  'created_at',
+  'description',
+  'entities',
+  'location',
+  'most_recent_tweet_id',
+  'name',
+  'profile_image_url',
+  'protected',
+  'public_metrics',
+  'url',
+  'username',
+  'verified',
+  'verified_type',
+  'withheld',
 ].join(',');
 export const FOLLOWS_PAGE_SIZE = 1000;
 export const LOOKUP_BATCH = 100;
@@ -53,10 +66,19 @@ export function apiObject<T extends object>(body: unknown, endpoint: string): T 
   return body as T;
 }
 
-async function followsPage(client: TwitterApi, which: 'following' | 'followers', ownerId: string, token: string | null, fields: string): Promise<FollowingPage> {
+async function followsPage(
+  client: TwitterApi,
+  which: 'following' | 'followers',
+  ownerId: string,
+  token: string | null,
+  fields: string,
+): Promise<FollowingPage> {
   const query: Record<string, string | number> = { max_results: FOLLOWS_PAGE_SIZE, 'user.fields': fields };
   if (token !== null) query.pagination_token = token;
-  const response = await client.v2.get<UsersBody>(`users/:id/${which}`, query, { fullResponse: true, params: { id: ownerId } });
+  const response = await client.v2.get<UsersBody>(`users/:id/${which}`, query, {
+    fullResponse: true,
+    params: { id: ownerId },
+  });
   const body = apiObject<UsersBody>(response.data, `users/:id/${which}`);
   const users = body.data ?? [];
   return {
@@ -69,7 +91,11 @@ async function followsPage(client: TwitterApi, which: 'following' | 'followers',
 }
 
 /** One page (up to 1,000) of the accounts the owner follows, newest follow first, with full profiles. */
-export function fetchFollowingPage(client: TwitterApi, ownerId: string, token: string | null): Promise<FollowingPage> {
+export function fetchFollowingPage(
+  client: TwitterApi,
+  ownerId: string,
+  token: string | null,
+): Promise<FollowingPage> {
   return followsPage(client, 'following', ownerId, token, USER_FIELDS);
 }
 
@@ -83,7 +109,12 @@ export async function fetchFollowersPage(
   token: string | null,
 ): Promise<{ ids: string[]; handles: string[]; nextToken: string | null; rateLimit: RateLimitInfo | null }> {
   const page = await followsPage(client, 'followers', ownerId, token, 'username');
-  return { ids: page.users.map((u) => u.id), handles: page.users.map((u) => u.username), nextToken: page.nextToken, rateLimit: page.rateLimit };
+  return {
+    ids: page.users.map((u) => u.id),
+    handles: page.users.map((u) => u.username),
+    nextToken: page.nextToken,
+    rateLimit: page.rateLimit,
+  };
 }
 
 export interface Hydrated {
@@ -99,8 +130,13 @@ export interface Hydrated {
 
 /** Profiles for up to 100 ids (an archive lists ids only); the inline errors become gone profiles. */
 export async function hydrateIds(client: TwitterApi, ids: readonly string[]): Promise<Hydrated> {
-  if (ids.length === 0 || ids.length > LOOKUP_BATCH) throw new RangeError(`X looks up 1 to ${LOOKUP_BATCH} ids a call, not ${ids.length}`);
-  const response = await client.v2.get<UsersBody>('users', { ids: ids.join(','), 'user.fields': USER_FIELDS }, { fullResponse: true });
+  if (ids.length === 0 || ids.length > LOOKUP_BATCH)
+    throw new RangeError(`X looks up 1 to ${LOOKUP_BATCH} ids a call, not ${ids.length}`);
+  const response = await client.v2.get<UsersBody>(
+    'users',
+    { ids: ids.join(','), 'user.fields': USER_FIELDS },
+    { fullResponse: true },
+  );
   const body = apiObject<UsersBody>(response.data, 'users');
   const users = body.data ?? [];
   const profiles = users.map(profileFromXUser);
@@ -113,24 +149,49 @@ export async function hydrateIds(client: TwitterApi, ids: readonly string[]): Pr
     else unresolved.push(error);
     if (id) answered.add(id);
   }
-  return { users, profiles, unresolved, missing: ids.filter((id) => !answered.has(id)), rateLimit: rateLimitInfo(response.rateLimit) };
+  return {
+    users,
+    profiles,
+    unresolved,
+    missing: ids.filter((id) => !answered.has(id)),
+    rateLimit: rateLimitInfo(response.rateLimit),
+  };
 }
 
 /** The person the credentials speak for, with their bio (material for their interests). */
-export async function fetchMe(client: TwitterApi): Promise<{ owner: Owner; user: XUserV2; bio: string | null }> {
-  const response = await client.v2.get<{ data?: XUserV2 }>('users/me', { 'user.fields': 'description,entities,public_metrics,created_at' }, { fullResponse: true });
+export async function fetchMe(
+  client: TwitterApi,
+): Promise<{ owner: Owner; user: XUserV2; bio: string | null }> {
+  const response = await client.v2.get<{ data?: XUserV2 }>(
+    'users/me',
+    { 'user.fields': 'description,entities,public_metrics,created_at' },
+    { fullResponse: true },
+  );
   const user = apiObject<{ data?: XUserV2 }>(response.data, 'users/me').data;
-  if (typeof user?.id !== 'string' || typeof user.username !== 'string') throw new UnexpectedXAnswer('users/me');
+  if (typeof user?.id !== 'string' || typeof user.username !== 'string')
+    throw new UnexpectedXAnswer('users/me');
   const profile = profileFromXUser(user);
-  return { owner: { id: user.id, handle: user.username, name: user.name ?? null }, user, bio: profile.bio ?? null };
+  return {
+    owner: { id: user.id, handle: user.username, name: user.name ?? null },
+    user,
+    bio: profile.bio ?? null,
+  };
 }
 
 /** Unfollows; "not following" is success too (X answers the same), so a retried job is harmless. */
-export async function unfollow(client: TwitterApi, sourceId: string, targetId: string): Promise<{ following: boolean; rateLimit: RateLimitInfo | null }> {
-  const response = await client.v2.delete<{ data: { following: boolean } }>('users/:source_user_id/following/:target_user_id', undefined, {
-    fullResponse: true,
-    params: { source_user_id: sourceId, target_user_id: targetId },
-  });
+export async function unfollow(
+  client: TwitterApi,
+  sourceId: string,
+  targetId: string,
+): Promise<{ following: boolean; rateLimit: RateLimitInfo | null }> {
+  const response = await client.v2.delete<{ data: { following: boolean } }>(
+    'users/:source_user_id/following/:target_user_id',
+    undefined,
+    {
+      fullResponse: true,
+      params: { source_user_id: sourceId, target_user_id: targetId },
+    },
+  );
   return { following: response.data.data.following, rateLimit: rateLimitInfo(response.rateLimit) };
 }
 

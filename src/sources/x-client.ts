@@ -33,7 +33,9 @@ export function newMeter(from: Partial<XMeter> = {}): XMeter {
 export function meterResponse(meter: XMeter, body: unknown): void {
   if (typeof body !== 'object' || body === null) return;
   const { data, includes } = body as { data?: unknown; includes?: Record<string, unknown> };
-  const objects = [data, includes?.users, includes?.tweets].flatMap((group) => (Array.isArray(group) ? group : group ? [group] : []));
+  const objects = [data, includes?.users, includes?.tweets].flatMap((group) =>
+    Array.isArray(group) ? group : group ? [group] : [],
+  );
   for (const object of objects) {
     if (typeof object !== 'object' || object === null) continue;
     if ('username' in object) meter.users++;
@@ -62,12 +64,19 @@ function checkedOrigin(baseUrl: string): string {
     throw new Error(`X_API_BASE_URL is not a URL: "${baseUrl}"`);
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search !== '') {
-    throw new Error(`X_API_BASE_URL must be an http(s) origin without a path, such as https://api.x.com, not "${baseUrl}"`);
+    throw new Error(
+      `X_API_BASE_URL must be an http(s) origin without a path, such as https://api.x.com, not "${baseUrl}"`,
+    );
   }
   return url.origin;
 }
 
-function plugin(origin: string, meter: XMeter | undefined, timeoutMs: number, beforeCall: XClientOptions['beforeCall']): ITwitterApiClientPlugin {
+function plugin(
+  origin: string,
+  meter: XMeter | undefined,
+  timeoutMs: number,
+  beforeCall: XClientOptions['beforeCall'],
+): ITwitterApiClientPlugin {
   return {
     async onBeforeRequestConfig({ params }) {
       await beforeCall?.();
@@ -92,8 +101,13 @@ function plugin(origin: string, meter: XMeter | undefined, timeoutMs: number, be
 function clientSettings(options: XClientOptions) {
   const origin = checkedOrigin(options.baseUrl ?? DEFAULT_X_API_BASE_URL);
   // twitter-api-v2 sends every request with https.request; an http.Agent is what lets it speak plain HTTP.
-  const httpAgent = origin.startsWith('http:') ? new HttpAgent({ keepAlive: true }) : new HttpsAgent({ keepAlive: true });
-  return { httpAgent, plugins: [plugin(origin, options.meter, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.beforeCall)] };
+  const httpAgent = origin.startsWith('http:')
+    ? new HttpAgent({ keepAlive: true })
+    : new HttpsAgent({ keepAlive: true });
+  return {
+    httpAgent,
+    plugins: [plugin(origin, options.meter, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.beforeCall)],
+  };
 }
 
 /** A client acting for one person: OAuth 2.0 user context (a bearer token) or OAuth 1.0a keys. */
@@ -107,6 +121,9 @@ export function createXClient(credentials: XCredentials, options: XClientOptions
  * The app's own client for the OAuth 2.0 flows: the consent link, exchanging a code, refreshing a token
  * (`refreshOAuth2Token`), revoking one. Confidential clients pass their secret.
  */
-export function createXAppClient(app: { clientId: string; clientSecret?: string }, options: XClientOptions = {}): TwitterApi {
+export function createXAppClient(
+  app: { clientId: string; clientSecret?: string },
+  options: XClientOptions = {},
+): TwitterApi {
   return new TwitterApi(app, clientSettings(options));
 }

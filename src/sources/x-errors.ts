@@ -25,7 +25,17 @@ export type SortedXError =
 
 const WINDOW_MS = 15 * 60_000;
 /** Node's codes for a connection that failed or timed out: worth another try. */
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+]);
 
 interface Limits {
   limit?: number;
@@ -47,8 +57,14 @@ interface LibraryError {
 function texts(data: Record<string, unknown> | undefined): string[] {
   if (!data) return [];
   const errors = Array.isArray(data.errors) ? (data.errors as Record<string, unknown>[]) : [];
-  return [data.detail, data.title, data.reason, data.type, data.error_description, ...errors.flatMap((e) => [e.detail, e.message, e.type])]
-    .filter((t): t is string => typeof t === 'string' && t !== '');
+  return [
+    data.detail,
+    data.title,
+    data.reason,
+    data.type,
+    data.error_description,
+    ...errors.flatMap((e) => [e.detail, e.message, e.type]),
+  ].filter((t): t is string => typeof t === 'string' && t !== '');
 }
 
 function v1Codes(data: Record<string, unknown> | undefined): number[] {
@@ -65,7 +81,11 @@ export function whenText(at: number, now: number): string {
 
 /** The latest reset among the windows that are spent; X sends no Retry-After. */
 function resetTime(limits: Limits | undefined, now: number): number {
-  const resets = [limits?.reset, limits?.day?.remaining === 0 ? limits.day.reset : undefined, limits?.userDay?.remaining === 0 ? limits.userDay.reset : undefined]
+  const resets = [
+    limits?.reset,
+    limits?.day?.remaining === 0 ? limits.day.reset : undefined,
+    limits?.userDay?.remaining === 0 ? limits.userDay.reset : undefined,
+  ]
     .filter((r): r is number => typeof r === 'number' && Number.isFinite(r))
     .map((r) => r * 1000);
   const latest = Math.max(...resets);
@@ -75,7 +95,10 @@ function resetTime(limits: Limits | undefined, now: number): number {
 const RELINK = 'Link your X account again to continue (in Discord: /link; for the CLI: new credentials).';
 
 /** Why the body speaks of a user that is no longer there, in X's own words; null when it does not. */
-function goneTarget(data: Record<string, unknown> | undefined, all: string[]): { kind: GoneKind; detail: string } | null {
+function goneTarget(
+  data: Record<string, unknown> | undefined,
+  all: string[],
+): { kind: GoneKind; detail: string } | null {
   const codes = v1Codes(data);
   const detail = all[0] ?? '';
   if (codes.includes(63)) return { kind: 'suspended', detail };
@@ -83,7 +106,8 @@ function goneTarget(data: Record<string, unknown> | undefined, all: string[]): {
   const blocked = all.find((t) => /blocked from following/i.test(t));
   if (blocked) return { kind: 'unauthorized', detail: blocked };
   for (const text of all) {
-    const gone = data?.resource_type === 'user' || /\buser\b/i.test(text) ? goneFromXError({ detail: text }) : null;
+    const gone =
+      data?.resource_type === 'user' || /\buser\b/i.test(text) ? goneFromXError({ detail: text }) : null;
     if (gone) return gone;
   }
   return null;
@@ -96,20 +120,45 @@ function sortResponse(error: LibraryError, status: number, now: number): SortedX
   const detail = all[0] ?? `HTTP ${status}`;
   if (status === 429 || status === 420) {
     if (/usage-capped|usagecap/i.test(words)) {
-      return { kind: 'permanent', status, message: `The X API usage cap of this app is reached (X says: ${detail}). Audits can resume when the cap resets or the plan is raised.` };
+      return {
+        kind: 'permanent',
+        status,
+        message: `The X API usage cap of this app is reached (X says: ${detail}). Audits can resume when the cap resets or the plan is raised.`,
+      };
     }
     const resetAt = resetTime(error.rateLimit, now);
-    return { kind: 'rate_limited', status, resetAt, message: `X's rate limit for this kind of request is used up; Tend waits until ${whenText(resetAt, now)} and carries on from where it stopped.` };
+    return {
+      kind: 'rate_limited',
+      status,
+      resetAt,
+      message: `X's rate limit for this kind of request is used up; Tend waits until ${whenText(resetAt, now)} and carries on from where it stopped.`,
+    };
   }
   const codes = v1Codes(data);
-  if (status === 401 || codes.some((c) => c === 32 || c === 89 || c === 215) || /unsupported-authentication|invalid_grant|token was invalid|invalid or expired token/i.test(words)) {
-    return { kind: 'auth_revoked', status, message: `X no longer accepts Tend's access to your account: it was revoked or has expired. ${RELINK}` };
+  if (
+    status === 401 ||
+    codes.some((c) => c === 32 || c === 89 || c === 215) ||
+    /unsupported-authentication|invalid_grant|token was invalid|invalid or expired token/i.test(words)
+  ) {
+    return {
+      kind: 'auth_revoked',
+      status,
+      message: `X no longer accepts Tend's access to your account: it was revoked or has expired. ${RELINK}`,
+    };
   }
   if (status >= 500 || status === 408) {
-    return { kind: 'transient', status, message: `X is having trouble (HTTP ${status}); Tend will try again shortly.` };
+    return {
+      kind: 'transient',
+      status,
+      message: `X is having trouble (HTTP ${status}); Tend will try again shortly.`,
+    };
   }
   if (codes.includes(64) || /your account is suspended/i.test(words)) {
-    return { kind: 'permanent', status, message: 'X has suspended your account, so Tend cannot read or change it.' };
+    return {
+      kind: 'permanent',
+      status,
+      message: 'X has suspended your account, so Tend cannot read or change it.',
+    };
   }
   if (status === 403 && /client-not-enrolled|client-forbidden/i.test(words)) {
     const follows = /\/(following|followers)\b/.test(String(error.request?.path ?? ''));
@@ -117,16 +166,26 @@ function sortResponse(error: LibraryError, status: number, now: number): SortedX
       kind: 'permanent',
       status,
       message: follows
-        ? "Your X API access level does not include reading follows lists. Tend can still audit your X archive (upload it) and look up its accounts 100 at a time."
+        ? 'Your X API access level does not include reading follows lists. Tend can still audit your X archive (upload it) and look up its accounts 100 at a time.'
         : `Your X API access level does not include this request (X says: ${detail}).`,
     };
   }
   if (status === 403 && /oauth1-permissions|app permissions/i.test(words)) {
-    return { kind: 'permanent', status, message: `The X app's permissions do not allow this request; the operator must grant it Read and Write access (X says: ${detail}).` };
+    return {
+      kind: 'permanent',
+      status,
+      message: `The X app's permissions do not allow this request; the operator must grant it Read and Write access (X says: ${detail}).`,
+    };
   }
   if (status === 403 || status === 404) {
     const gone = goneTarget(data, all);
-    if (gone) return { kind: 'target_gone', status, gone, message: `That account is no longer available on X (${gone.kind}).` };
+    if (gone)
+      return {
+        kind: 'target_gone',
+        status,
+        gone,
+        message: `That account is no longer available on X (${gone.kind}).`,
+      };
   }
   return { kind: 'permanent', status, message: `X refused the request (HTTP ${status}: ${detail}).` };
 }
@@ -147,19 +206,43 @@ export class UnexpectedXAnswer extends Error {
  * bug) is not X's and is thrown on. These errors carry the request, Authorization header included:
  * only their sorted kind may be logged.
  */
-export function isXError(error: unknown): error is ApiResponseError | ApiRequestError | ApiPartialResponseError | UnexpectedXAnswer {
-  return error instanceof ApiResponseError || error instanceof ApiRequestError || error instanceof ApiPartialResponseError || error instanceof UnexpectedXAnswer;
+export function isXError(
+  error: unknown,
+): error is ApiResponseError | ApiRequestError | ApiPartialResponseError | UnexpectedXAnswer {
+  return (
+    error instanceof ApiResponseError ||
+    error instanceof ApiRequestError ||
+    error instanceof ApiPartialResponseError ||
+    error instanceof UnexpectedXAnswer
+  );
 }
 
 export function sortXError(error: unknown, now: number): SortedXError {
   if (error instanceof UnexpectedXAnswer) {
-    return { kind: 'transient', status: null, message: 'X answered with a page that is not its API (a proxy or an outage page in front of X); Tend will try again shortly.' };
+    return {
+      kind: 'transient',
+      status: null,
+      message:
+        'X answered with a page that is not its API (a proxy or an outage page in front of X); Tend will try again shortly.',
+    };
   }
-  const e = (typeof error === 'object' && error !== null ? error : {}) as LibraryError & { code?: unknown; message?: unknown };
+  const e = (typeof error === 'object' && error !== null ? error : {}) as LibraryError & {
+    code?: unknown;
+    message?: unknown;
+  };
   if (e.type === 'response' && typeof e.code === 'number') return sortResponse(e, e.code, now);
   const networkCode = typeof e.code === 'string' && NETWORK_CODES.has(e.code);
-  if (e.type === 'request' || e.type === 'partial-response' || networkCode || (error instanceof Error && /timeout/i.test(error.message))) {
-    return { kind: 'transient', status: null, message: 'Tend could not reach X (the connection failed or timed out); it will try again shortly.' };
+  if (
+    e.type === 'request' ||
+    e.type === 'partial-response' ||
+    networkCode ||
+    (error instanceof Error && /timeout/i.test(error.message))
+  ) {
+    return {
+      kind: 'transient',
+      status: null,
+      message: 'Tend could not reach X (the connection failed or timed out); it will try again shortly.',
+    };
   }
   return { kind: 'permanent', status: null, message: 'Something unexpected went wrong while talking to X.' };
 }

@@ -47,25 +47,37 @@ function isOwner(owner: Owner, who: { id?: string | null; handle?: string | null
 
 /** What one of the owner's posts says. A repost is only a repost of its author; self-replies are thread. */
 function ownPostEvents(tweet: XTweetV2, owner: Owner, at: number): InteractionEvent[] {
-  const event = (kind: InteractionKind, who: { id?: string | null; handle?: string | null }): InteractionEvent => ({ who, kind, direction: 'out', at });
+  const event = (
+    kind: InteractionKind,
+    who: { id?: string | null; handle?: string | null },
+  ): InteractionEvent => ({ who, kind, direction: 'out', at });
   const mentions = tweet.entities?.mentions ?? [];
   const refs = tweet.referenced_tweets ?? [];
   const retweeted = RETWEET.exec(tweet.text);
   if (refs.some((r) => r.type === 'retweeted') || retweeted) {
     // X puts the reposted author first among the mentions of "RT @author: …".
-    const author = mentions[0] ? { id: mentions[0].id ?? null, handle: mentions[0].username } : { handle: retweeted?.[1] ?? null };
+    const author = mentions[0]
+      ? { id: mentions[0].id ?? null, handle: mentions[0].username }
+      : { handle: retweeted?.[1] ?? null };
     return author.handle && !isOwner(owner, author) ? [event('repost', author)] : [];
   }
   const events: InteractionEvent[] = [];
   const replyId = tweet.in_reply_to_user_id ?? null;
   if (replyId && !isOwner(owner, { id: replyId })) {
-    events.push(event('reply', { id: replyId, handle: mentions.find((m) => m.id === replyId)?.username ?? null }));
+    events.push(
+      event('reply', { id: replyId, handle: mentions.find((m) => m.id === replyId)?.username ?? null }),
+    );
   }
   const seen = new Set<string>();
   for (const m of mentions) {
     const key = m.id ?? `@${m.username.toLowerCase()}`;
     // The replied-to account's mention is the reply's automatic prefix, not a second interaction.
-    if (isOwner(owner, { id: m.id, handle: m.username }) || (replyId !== null && m.id === replyId) || seen.has(key)) continue;
+    if (
+      isOwner(owner, { id: m.id, handle: m.username }) ||
+      (replyId !== null && m.id === replyId) ||
+      seen.has(key)
+    )
+      continue;
     seen.add(key);
     events.push(event('mention', { id: m.id ?? null, handle: m.username }));
   }
@@ -82,7 +94,12 @@ function ownPostEvents(tweet: XTweetV2, owner: Owner, at: number): InteractionEv
  * The events and texts of one page of a timeline. `users` are the page's `includes.users` (the authors,
  * when the `author_id` expansion was asked for), used to name the accounts behind ids.
  */
-export function timelineInteractions(kind: TimelineKind, tweets: readonly XTweetV2[], users: readonly XUserV2[], owner: Owner): TimelineInteractions {
+export function timelineInteractions(
+  kind: TimelineKind,
+  tweets: readonly XTweetV2[],
+  users: readonly XUserV2[],
+  owner: Owner,
+): TimelineInteractions {
   const handles = new Map(users.map((u) => [u.id, u.username]));
   const events: InteractionEvent[] = [];
   const texts: string[] = [];
@@ -94,7 +111,10 @@ export function timelineInteractions(kind: TimelineKind, tweets: readonly XTweet
       if (!RETWEET.test(tweet.text)) texts.push(capText(tweet.text, TEXT_LIMITS.post));
       continue;
     }
-    const who = { id: tweet.author_id ?? null, handle: (tweet.author_id && handles.get(tweet.author_id)) || null };
+    const who = {
+      id: tweet.author_id ?? null,
+      handle: (tweet.author_id && handles.get(tweet.author_id)) || null,
+    };
     if ((!who.id && !who.handle) || isOwner(owner, who)) continue;
     if (kind === 'likes') {
       events.push({ who, kind: 'like', direction: 'out', at });

@@ -68,7 +68,10 @@ export async function fetchTimelinePage(
   const query: Record<string, string | number> = { max_results: TIMELINE_PAGE_SIZE, ...QUERIES[kind] };
   if (token !== null) query.pagination_token = token;
   if (sinceId !== null && kind !== 'likes') query.since_id = sinceId;
-  const response = await client.v2.get<TimelineBody>(ENDPOINTS[kind], query, { fullResponse: true, params: { id: owner.id } });
+  const response = await client.v2.get<TimelineBody>(ENDPOINTS[kind], query, {
+    fullResponse: true,
+    params: { id: owner.id },
+  });
   const body = apiObject<TimelineBody>(response.data, ENDPOINTS[kind]);
   let tweets = body.data ?? [];
   const cut = sinceId !== null && kind === 'likes' ? tweets.findIndex((t) => t.id === sinceId) : -1;
@@ -86,7 +89,11 @@ export async function fetchTimelinePage(
 }
 
 /** The token to read next, or null when the timeline is read as deep as the setting allows. */
-export function nextTimelineToken(depth: TimelineDepth, pagesRead: number, page: TimelinePage): string | null {
+export function nextTimelineToken(
+  depth: TimelineDepth,
+  pagesRead: number,
+  page: TimelinePage,
+): string | null {
   if (page.reachedSince || pagesRead >= depth.maxPages) return null;
   return page.nextToken;
 }

@@ -68,7 +68,9 @@ export function hasSnowflakeTime(id: string): boolean {
 
 const optionalString = z.string().optional();
 const urlEntities = z.object({
-  urls: z.array(z.object({ url: optionalString, expanded_url: optionalString, display_url: optionalString })).optional(),
+  urls: z
+    .array(z.object({ url: optionalString, expanded_url: optionalString, display_url: optionalString }))
+    .optional(),
 });
 const optionalCount = z.number().optional();
 
@@ -113,7 +115,11 @@ export function parseXUser(value: unknown): { user: XUserV2 } | { problem: strin
   const field = ['user', ...issue.path.map(String)].join('.');
   const expected = 'expected' in issue && typeof issue.expected === 'string' ? issue.expected : null;
   if (issue.code === 'too_small') return { problem: `${field} is empty` };
-  return { problem: expected ? `${field} is not ${expected === 'array' || expected === 'object' ? 'an' : 'a'} ${expected}` : `${field} is invalid` };
+  return {
+    problem: expected
+      ? `${field} is not ${expected === 'array' || expected === 'object' ? 'an' : 'a'} ${expected}`
+      : `${field} is invalid`,
+  };
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -131,7 +137,8 @@ function countOrNull(n: unknown): number | null {
 
 /** The URL entities of `entities.<key>.urls`, keeping only well-formed ones. */
 function urlsOf(entities: unknown, key: 'url' | 'description'): XUrlEntity[] {
-  const group = typeof entities === 'object' && entities !== null ? (entities as Record<string, unknown>)[key] : null;
+  const group =
+    typeof entities === 'object' && entities !== null ? (entities as Record<string, unknown>)[key] : null;
   const urls = typeof group === 'object' && group !== null ? (group as Record<string, unknown>).urls : null;
   if (!Array.isArray(urls)) return [];
   return urls.filter((u): u is XUrlEntity => typeof u === 'object' && u !== null);
@@ -150,11 +157,15 @@ function expandLinks(text: string, urls: XUrlEntity[]): string {
   for (const u of urls.slice(0, MAX_BIO_LINKS)) {
     const short = str(u.url);
     const expanded = str(u.expanded_url);
-    if (short && expanded && !expansions.has(short)) expansions.set(short, capText(expanded, TEXT_LIMITS.url));
+    if (short && expanded && !expansions.has(short))
+      expansions.set(short, capText(expanded, TEXT_LIMITS.url));
   }
   if (expansions.size === 0) return text;
   const links = new RegExp([...expansions.keys()].map(escapeRegExp).join('|'), 'g');
-  return capText(text.replace(links, (short) => expansions.get(short)!), TEXT_LIMITS.expandedBio);
+  return capText(
+    text.replace(links, (short) => expansions.get(short)!),
+    TEXT_LIMITS.expandedBio,
+  );
 }
 
 function escapeRegExp(text: string): string {

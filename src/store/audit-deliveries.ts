@@ -22,7 +22,10 @@ export class AuditDeliveries {
    */
   async claim(personId: string, auditId: string): Promise<boolean> {
     const key = personKeys(this.prefix, personId).auditsShown;
-    const [added] = await fencedWrite(this.redis, this.prefix, personId, [['SADD', key, auditId], ['PEXPIRE', key, SHOWN_TTL_MS]]);
+    const [added] = await fencedWrite(this.redis, this.prefix, personId, [
+      ['SADD', key, auditId],
+      ['PEXPIRE', key, SHOWN_TTL_MS],
+    ]);
     return added === 1;
   }
 

@@ -18,7 +18,11 @@ export interface AuditRules {
 }
 
 export type Admission =
-  | { admitted: true; /** When the next audit of this kind is possible; null: now. */ nextAt: number | null; left: number | null }
+  | {
+      admitted: true;
+      /** When the next audit of this kind is possible; null: now. */ nextAt: number | null;
+      left: number | null;
+    }
   | { admitted: false; nextAt: number };
 
 /**
@@ -57,7 +61,9 @@ export class AuditAllowance {
   ) {}
 
   private rule(kind: AuditKind): { windowMs: number; max: number } {
-    return kind === 'x' ? { windowMs: this.rules.xCooldownMs, max: this.rules.xCooldownMs > 0 ? 1 : 0 } : { windowMs: DAY, max: this.rules.uploadsPerDay };
+    return kind === 'x'
+      ? { windowMs: this.rules.xCooldownMs, max: this.rules.xCooldownMs > 0 ? 1 : 0 }
+      : { windowMs: DAY, max: this.rules.uploadsPerDay };
   }
 
   /** Takes a slot for the audit `auditId`, of this kind, starting `now`; or says when the next one is possible. */
@@ -66,14 +72,27 @@ export class AuditAllowance {
     const key = personKeys(this.prefix, personId).auditStarts(kind);
     const keepMs = Math.max(windowMs, PRIORITY_WINDOW_MS);
     // No limit: the start is still recorded, for the queue's fairness.
-    const [left, at] = (await this.redis.eval(ADMIT, 1, key, now, max > 0 ? windowMs : 1, max > 0 ? max : Number.MAX_SAFE_INTEGER, auditId, keepMs)) as [number, number];
+    const [left, at] = (await this.redis.eval(
+      ADMIT,
+      1,
+      key,
+      now,
+      max > 0 ? windowMs : 1,
+      max > 0 ? max : Number.MAX_SAFE_INTEGER,
+      auditId,
+      keepMs,
+    )) as [number, number];
     if (left < 0) return { admitted: false, nextAt: at };
     return { admitted: true, nextAt: at > 0 ? at : null, left: max > 0 ? left : null };
   }
 
   /** The audit that took the person's latest slot of this kind, if any is kept. */
   async latest(personId: string, kind: AuditKind): Promise<string | null> {
-    const [auditId] = await this.redis.zrange(personKeys(this.prefix, personId).auditStarts(kind), '-1', '-1');
+    const [auditId] = await this.redis.zrange(
+      personKeys(this.prefix, personId).auditStarts(kind),
+      '-1',
+      '-1',
+    );
     return auditId ?? null;
   }
 
@@ -85,7 +104,11 @@ export class AuditAllowance {
   /** Audits of any kind the person started within PRIORITY_WINDOW_MS before `now`. */
   async recent(personId: string, now: number): Promise<number> {
     const keys = personKeys(this.prefix, personId);
-    const counts = await Promise.all((['x', 'upload'] as const).map((kind) => this.redis.zcount(keys.auditStarts(kind), `(${now - PRIORITY_WINDOW_MS}`, '+inf')));
+    const counts = await Promise.all(
+      (['x', 'upload'] as const).map((kind) =>
+        this.redis.zcount(keys.auditStarts(kind), `(${now - PRIORITY_WINDOW_MS}`, '+inf'),
+      ),
+    );
     return counts.reduce((a, b) => a + b, 0);
   }
 }
@@ -124,6 +147,10 @@ export class XReadBudget implements ReadBudget {
     if (objects <= 0) return;
     const key = sharedKeys(this.prefix).xReads(utcDay(now));
     // Kept a day past its own, for the operator to look at yesterday's.
-    await this.redis.multi().incrby(key, objects).pexpire(key, 2 * DAY).exec();
+    await this.redis
+      .multi()
+      .incrby(key, objects)
+      .pexpire(key, 2 * DAY)
+      .exec();
   }
 }

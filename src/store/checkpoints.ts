@@ -62,7 +62,13 @@ export class AuditCheckpoints {
    * Saves a fetched page with the cursor after it; false (saving nothing) when the stream had moved on.
    * Throws FencedOut when the fence refuses it.
    */
-  async savePage(personId: string, auditId: string, stream: string, page: FetchedPage, fence?: WriteFence): Promise<boolean> {
+  async savePage(
+    personId: string,
+    auditId: string,
+    stream: string,
+    page: FetchedPage,
+    fence?: WriteFence,
+  ): Promise<boolean> {
     const keys = personKeys(this.prefix, personId);
     const saved = await evalFenced(
       this.redis,
@@ -71,7 +77,13 @@ export class AuditCheckpoints {
       personId,
       fence,
       [keys.checkpoint(auditId), keys.checkpointItems(auditId, stream)],
-      [stream, page.after ?? '', page.next ?? '', this.ttlMs, ...page.items.map((item) => JSON.stringify(item))],
+      [
+        stream,
+        page.after ?? '',
+        page.next ?? '',
+        this.ttlMs,
+        ...page.items.map((item) => JSON.stringify(item)),
+      ],
     );
     return saved === 1;
   }
@@ -107,7 +119,11 @@ export class AuditCheckpoints {
 
   /** The items saved for a stream, in the order they were fetched. */
   async items<T>(personId: string, auditId: string, stream: string): Promise<T[]> {
-    const raw = await this.redis.lrange(personKeys(this.prefix, personId).checkpointItems(auditId, stream), 0, -1);
+    const raw = await this.redis.lrange(
+      personKeys(this.prefix, personId).checkpointItems(auditId, stream),
+      0,
+      -1,
+    );
     return raw.map((item) => JSON.parse(item) as T);
   }
 
@@ -115,6 +131,9 @@ export class AuditCheckpoints {
   async clear(personId: string, auditId: string): Promise<void> {
     const keys = personKeys(this.prefix, personId);
     const streams = Object.keys(await this.state(personId, auditId));
-    await this.redis.del(keys.checkpoint(auditId), ...streams.map((stream) => keys.checkpointItems(auditId, stream)));
+    await this.redis.del(
+      keys.checkpoint(auditId),
+      ...streams.map((stream) => keys.checkpointItems(auditId, stream)),
+    );
   }
 }

@@ -25,7 +25,8 @@ export class SecretBox {
   readonly #key: Buffer;
 
   constructor(key: Buffer) {
-    if (key.length !== KEY_BYTES) throw new Error(`An encryption key must be ${KEY_BYTES} bytes, not ${key.length}`);
+    if (key.length !== KEY_BYTES)
+      throw new Error(`An encryption key must be ${KEY_BYTES} bytes, not ${key.length}`);
     this.#key = Buffer.from(key);
   }
 
@@ -41,10 +42,18 @@ export class SecretBox {
   open(sealed: string, context: string): string {
     const parts = sealed.split('.');
     if (parts.length !== 4 || parts[0] !== VERSION) {
-      throw new SealError(`Not a sealed value of a known format (expected ${VERSION}.<iv>.<tag>.<ciphertext>)`);
+      throw new SealError(
+        `Not a sealed value of a known format (expected ${VERSION}.<iv>.<tag>.<ciphertext>)`,
+      );
     }
-    const [, iv, tag, ciphertext] = parts.map((part) => Buffer.from(part, 'base64url')) as [Buffer, Buffer, Buffer, Buffer];
-    if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new SealError('The sealed value is truncated or altered');
+    const [, iv, tag, ciphertext] = parts.map((part) => Buffer.from(part, 'base64url')) as [
+      Buffer,
+      Buffer,
+      Buffer,
+      Buffer,
+    ];
+    if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES)
+      throw new SealError('The sealed value is truncated or altered');
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.#key, iv, { authTagLength: TAG_BYTES });
       decipher.setAAD(Buffer.from(`${VERSION}|${context}`, 'utf8'));

@@ -25,7 +25,11 @@ export type FencedReason = 'forgotten' | 'lock_lost';
 export class FencedOut extends Error {
   override readonly name = 'FencedOut';
   constructor(readonly reason: FencedReason) {
-    super(reason === 'forgotten' ? 'The person asked Tend to forget them: nothing more is stored.' : 'This run of the job lost its lock: another run holds it.');
+    super(
+      reason === 'forgotten'
+        ? 'The person asked Tend to forget them: nothing more is stored.'
+        : 'This run of the job lost its lock: another run holds it.',
+    );
   }
 }
 
@@ -57,7 +61,11 @@ end
 return results`;
 
 /** The fence's keys and leading argument, for a script that opens with FENCE_CHECK. */
-export function fenceArgs(prefix: string, personId: string, fence: WriteFence | null | undefined): { keys: [string, string]; token: string } {
+export function fenceArgs(
+  prefix: string,
+  personId: string,
+  fence: WriteFence | null | undefined,
+): { keys: [string, string]; token: string } {
   fence?.signal?.throwIfAborted();
   const tombstone = forgottenKey(prefix, personId);
   return { keys: [tombstone, fence?.lock.key ?? tombstone], token: fence?.lock.token ?? '' };
@@ -88,9 +96,23 @@ export async function evalFenced(
  * Writes to one person's keys, all or none, in one script that first checks that the person has not
  * been forgotten and, for a job's run, that its lock still holds its token. Returns each write's reply.
  */
-export async function fencedWrite(redis: Redis, prefix: string, personId: string, writes: Write[], fence?: WriteFence | null): Promise<unknown[]> {
+export async function fencedWrite(
+  redis: Redis,
+  prefix: string,
+  personId: string,
+  writes: Write[],
+  fence?: WriteFence | null,
+): Promise<unknown[]> {
   const args = writes.flatMap(([command, , ...rest]) => [command, rest.length, ...rest]);
-  return (await evalFenced(redis, WRITE, prefix, personId, fence, writes.map(([, key]) => key), args)) as unknown[];
+  return (await evalFenced(
+    redis,
+    WRITE,
+    prefix,
+    personId,
+    fence,
+    writes.map(([, key]) => key),
+    args,
+  )) as unknown[];
 }
 
 /** Whether the person asked to be forgotten a moment ago: their tombstone is still there. */

@@ -23,7 +23,13 @@ export class FollowingSnapshots {
 
   async save(personId: string, snapshot: FollowingSnapshot, fence?: WriteFence): Promise<void> {
     if (this.freshMs <= 0) return;
-    await fencedWrite(this.redis, this.prefix, personId, [['SET', personKeys(this.prefix, personId).xFollowing, JSON.stringify(snapshot), 'PX', this.freshMs]], fence);
+    await fencedWrite(
+      this.redis,
+      this.prefix,
+      personId,
+      [['SET', personKeys(this.prefix, personId).xFollowing, JSON.stringify(snapshot), 'PX', this.freshMs]],
+      fence,
+    );
   }
 
   /** The snapshot of this X account, if it is still fresh at `now`. */

@@ -22,7 +22,12 @@ export const DEFAULT_TOMBSTONE_MS = TOMBSTONE_JOB_LOCKS * 30_000;
  * unfollow, a digest) has every later write refused (src/store/fence.ts) and stops, so nothing comes
  * back after the deletion.
  */
-export async function forgetPerson(redis: Redis, prefix: string, personId: string, tombstoneMs: number = DEFAULT_TOMBSTONE_MS): Promise<number> {
+export async function forgetPerson(
+  redis: Redis,
+  prefix: string,
+  personId: string,
+  tombstoneMs: number = DEFAULT_TOMBSTONE_MS,
+): Promise<number> {
   await redis.set(forgottenKey(prefix, personId), '1', 'PX', tombstoneMs);
   const owners = sharedKeys(prefix).xAccountOwners;
   for await (const flat of redis.hscanStream(owners, { count: BATCH }) as AsyncIterable<string[]>) {
@@ -33,7 +38,10 @@ export async function forgetPerson(redis: Redis, prefix: string, personId: strin
   const state = pendingLinkState(await redis.get(personKeys(prefix, personId).linkPending));
   if (state) await redis.del(sharedKeys(prefix).linkState(state));
   let deleted = 0;
-  for await (const keys of redis.scanStream({ match: personPattern(prefix, personId), count: BATCH }) as AsyncIterable<string[]>) {
+  for await (const keys of redis.scanStream({
+    match: personPattern(prefix, personId),
+    count: BATCH,
+  }) as AsyncIterable<string[]>) {
     if (keys.length > 0) deleted += await redis.unlink(...keys);
   }
   return deleted;

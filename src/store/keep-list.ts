@@ -70,7 +70,13 @@ export class KeepList {
   async add(personId: string, refs: AccountRef[]): Promise<number> {
     const all = refs.flatMap(members);
     if (all.length === 0) return 0;
-    const [added, size, fresh] = (await this.redis.eval(ADD_CAPPED, 1, personKeys(this.prefix, personId).keep, KEEP_LIST_MAX, ...all)) as number[];
+    const [added, size, fresh] = (await this.redis.eval(
+      ADD_CAPPED,
+      1,
+      personKeys(this.prefix, personId).keep,
+      KEEP_LIST_MAX,
+      ...all,
+    )) as number[];
     if (added! >= 0) return added!;
     throw new UserError(
       `Your keep list is full: it holds ${entries(size!)} of at most ${KEEP_LIST_MAX.toLocaleString('en')} (an id or a handle each), and this would add ${entries(fresh!)}. ` +

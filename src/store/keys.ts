@@ -86,7 +86,8 @@ export function personKeys(prefix: string, personId: string) {
     /** The claim of one period's digest (SET NX): exactly one digest per period. */
     nudgeDigestClaim: (period: string) => `${base}:nudge:digest:${segment(period, 'digest period')}`,
     /** Hash: a sent digest (its plan, what is picked, what was done), for its reactions. */
-    nudgeDigestMessage: (messageId: string) => `${base}:nudge:digest-message:${segment(messageId, 'message id')}`,
+    nudgeDigestMessage: (messageId: string) =>
+      `${base}:nudge:digest-message:${segment(messageId, 'message id')}`,
   };
 }
 

@@ -13,7 +13,16 @@ import { REPORT_TTL_MS } from './reports.js';
  */
 export const LEDGER_TTL_MS = REPORT_TTL_MS;
 
-const KINDS = ['reply', 'mention', 'quote', 'repost', 'like', 'comment', 'dm', 'group_dm'] as const satisfies readonly InteractionKind[];
+const KINDS = [
+  'reply',
+  'mention',
+  'quote',
+  'repost',
+  'like',
+  'comment',
+  'dm',
+  'group_dm',
+] as const satisfies readonly InteractionKind[];
 
 const statsSchema = z.object({ count: z.number(), last: z.number().nullable(), decay: z.number() });
 const entrySchema = z.object({
@@ -30,7 +39,12 @@ const storedSchema = z.object({
 });
 
 export function ledgerToJson(ledger: Ledger): string {
-  return JSON.stringify({ v: 1, entries: [...ledger.entries], aliases: [...ledger.aliases], sources: ledger.sources });
+  return JSON.stringify({
+    v: 1,
+    entries: [...ledger.entries],
+    aliases: [...ledger.aliases],
+    sources: ledger.sources,
+  });
 }
 
 export function ledgerFromJson(json: string): Ledger {
@@ -60,14 +74,30 @@ export class LedgerStore {
   ) {}
 
   /** With `alongside`, more writes to the person's keys in the same fenced step. */
-  async save(personId: string, ledger: Ledger, fence?: WriteFence | null, alongside: Write[] = []): Promise<void> {
+  async save(
+    personId: string,
+    ledger: Ledger,
+    fence?: WriteFence | null,
+    alongside: Write[] = [],
+  ): Promise<void> {
     await this.savePacked(personId, (await packLedger(ledger)).bytes, fence, alongside);
   }
 
   /** As save, with the ledger's JSON already gzipped (packLedger). */
-  async savePacked(personId: string, packed: Buffer, fence?: WriteFence | null, alongside: Write[] = []): Promise<void> {
+  async savePacked(
+    personId: string,
+    packed: Buffer,
+    fence?: WriteFence | null,
+    alongside: Write[] = [],
+  ): Promise<void> {
     const key = personKeys(this.prefix, personId).ledger;
-    await fencedWrite(this.redis, this.prefix, personId, [['SET', key, packed, 'PX', LEDGER_TTL_MS], ...alongside], fence);
+    await fencedWrite(
+      this.redis,
+      this.prefix,
+      personId,
+      [['SET', key, packed, 'PX', LEDGER_TTL_MS], ...alongside],
+      fence,
+    );
   }
 
   async load(personId: string): Promise<Ledger | null> {

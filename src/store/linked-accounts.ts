@@ -14,7 +14,11 @@ const oauth2Schema = z.object({
   expiresAt: z.number(),
   scope: z.array(z.string()),
 });
-const oauth1Schema = z.object({ kind: z.literal('oauth1'), accessToken: z.string().min(1), accessSecret: z.string().min(1) });
+const oauth1Schema = z.object({
+  kind: z.literal('oauth1'),
+  accessToken: z.string().min(1),
+  accessSecret: z.string().min(1),
+});
 const tokensSchema = z.discriminatedUnion('kind', [oauth2Schema, oauth1Schema]);
 
 export type OAuth2Tokens = z.infer<typeof oauth2Schema>;
@@ -58,7 +62,8 @@ export interface RefreshOptions {
   pollMs?: number;
 }
 
-const UNREADABLE = 'Tend can no longer read the X account you linked (the bot’s encryption key was changed, or the stored link was damaged): run /link again.';
+const UNREADABLE =
+  'Tend can no longer read the X account you linked (the bot’s encryption key was changed, or the stored link was damaged): run /link again.';
 
 /**
  * X accounts linked to people, with their tokens sealed (AES-256-GCM) at rest. A link and its entry in
@@ -122,12 +127,24 @@ export class LinkedAccounts {
    * expire. X returns a new refresh token on each refresh and the old one dies, so only one worker may
    * refresh: it holds a Redis lock; any other waits for the lock to go and reads the new tokens.
    */
-  async freshTokens(personId: string, refresh: (tokens: OAuth2Tokens) => Promise<OAuth2Tokens>, options: RefreshOptions): Promise<LinkedXAccount> {
-    const { now, force = false, marginMs = 60_000, lockTtlMs = 30_000, waitMs = 15_000, pollMs = 50 } = options;
+  async freshTokens(
+    personId: string,
+    refresh: (tokens: OAuth2Tokens) => Promise<OAuth2Tokens>,
+    options: RefreshOptions,
+  ): Promise<LinkedXAccount> {
+    const {
+      now,
+      force = false,
+      marginMs = 60_000,
+      lockTtlMs = 30_000,
+      waitMs = 15_000,
+      pollMs = 50,
+    } = options;
     const first = await this.read(personId);
     if (!first) throw new UserError('No X account is linked: link one with /link first.');
     const stale = (current: Loaded) =>
-      current.account.kind === 'oauth2' && (force ? current.sealed === first.sealed : (current.account.expiresAt ?? 0) - marginMs <= now);
+      current.account.kind === 'oauth2' &&
+      (force ? current.sealed === first.sealed : (current.account.expiresAt ?? 0) - marginMs <= now);
     if (!stale(first)) return first.account;
     const lockKey = personKeys(this.prefix, personId).xRefreshLock;
     for (let waited = 0; waited <= waitMs; waited += pollMs) {
@@ -136,7 +153,10 @@ export class LinkedAccounts {
         if (!current) throw new UserError('The X account was unlinked: link it again with /link.');
         if (!stale(current)) return current.account;
         const tokens = current.account.tokens.reveal() as OAuth2Tokens;
-        if (!tokens.refreshToken) throw new UserError('X access has expired and cannot be renewed: link your X account again with /link.');
+        if (!tokens.refreshToken)
+          throw new UserError(
+            'X access has expired and cannot be renewed: link your X account again with /link.',
+          );
         return this.replaceTokens(personId, current, await refresh(tokens));
       });
       if (attempt.acquired) return attempt.value;
@@ -147,12 +167,28 @@ export class LinkedAccounts {
     throw new Error(`Gave up after ${waitMs} ms waiting for another worker to refresh X tokens`);
   }
 
-  private async replaceTokens(personId: string, current: Loaded, tokens: OAuth2Tokens): Promise<LinkedXAccount> {
+  private async replaceTokens(
+    personId: string,
+    current: Loaded,
+    tokens: OAuth2Tokens,
+  ): Promise<LinkedXAccount> {
     const { account } = current;
     const { xUserId, handle, linkedAt, kind } = account;
-    const record: StoredRecord = { v: 1, xUserId, handle, linkedAt, kind, expiresAt: tokens.expiresAt, sealed: this.seal(personId, xUserId, tokens) };
+    const record: StoredRecord = {
+      v: 1,
+      xUserId,
+      handle,
+      linkedAt,
+      kind,
+      expiresAt: tokens.expiresAt,
+      sealed: this.seal(personId, xUserId, tokens),
+    };
     // XX: an unlink during the refresh wins; the refreshed tokens are not brought back.
-    const written = await this.redis.set(personKeys(this.prefix, personId).xAccount, JSON.stringify(record), 'XX');
+    const written = await this.redis.set(
+      personKeys(this.prefix, personId).xAccount,
+      JSON.stringify(record),
+      'XX',
+    );
     if (written !== 'OK') throw new UserError('The X account was unlinked: link it again with /link.');
     return { ...account, expiresAt: tokens.expiresAt, tokens: new Secret<XTokens>(tokens) };
   }
@@ -179,7 +215,10 @@ export class LinkedAccounts {
     }
     const tokens = tokensSchema.parse(JSON.parse(opened));
     const { xUserId, handle, linkedAt, kind, expiresAt } = record;
-    return { sealed: record.sealed, account: { personId, xUserId, handle, linkedAt, kind, expiresAt, tokens: new Secret(tokens) } };
+    return {
+      sealed: record.sealed,
+      account: { personId, xUserId, handle, linkedAt, kind, expiresAt, tokens: new Secret(tokens) },
+    };
   }
 
   private seal(personId: string, xUserId: string, tokens: XTokens): string {

@@ -15,7 +15,13 @@ function isTimeZone(zone: string): boolean {
 const schema = z.object({
   /** The person's interests; null to infer them from their own posts, bio and likes. */
   interests: z
-    .array(z.string().trim().min(1, 'an interest cannot be empty').max(60, 'an interest must be under 60 characters'))
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, 'an interest cannot be empty')
+        .max(60, 'an interest must be under 60 characters'),
+    )
     .max(50, 'at most 50 interests')
     .nullable(),
   /** IANA time zone, for nudge schedules and quiet hours; null until the person sets one. */
@@ -23,7 +29,10 @@ const schema = z.object({
 });
 
 /** How the person sees each setting named in a message. */
-const LABELS: Record<keyof z.infer<typeof schema>, string> = { interests: 'Interests', timeZone: 'Time zone' };
+const LABELS: Record<keyof z.infer<typeof schema>, string> = {
+  interests: 'Interests',
+  timeZone: 'Time zone',
+};
 
 export type PersonSettings = z.infer<typeof schema>;
 export const DEFAULT_PERSON_SETTINGS: PersonSettings = { interests: null, timeZone: null };
@@ -62,7 +71,10 @@ export class PersonSettingsStore {
     }
     const entries = Object.entries(parsed.data).filter(([, value]) => value !== undefined);
     if (entries.length > 0) {
-      await this.redis.hset(personKeys(this.prefix, personId).settings, Object.fromEntries(entries.map(([k, v]) => [k, JSON.stringify(v)])));
+      await this.redis.hset(
+        personKeys(this.prefix, personId).settings,
+        Object.fromEntries(entries.map(([k, v]) => [k, JSON.stringify(v)])),
+      );
     }
     return this.get(personId);
   }

@@ -28,7 +28,12 @@ export class ReportStore {
 
   /** Refused (FencedOut) for a forgotten person, or under a `fence` whose job lock is lost. */
   async save(personId: string, stored: StoredReport, fence?: WriteFence): Promise<void> {
-    await this.savePacked(personId, { auditId: stored.auditId, savedAt: stored.savedAt }, await packReport(stored.report), fence);
+    await this.savePacked(
+      personId,
+      { auditId: stored.auditId, savedAt: stored.savedAt },
+      await packReport(stored.report),
+      fence,
+    );
   }
 
   /**
@@ -37,9 +42,33 @@ export class ReportStore {
    * the head, the report and the closing brace, which gunzip reads as one text (RFC 1952, 2.2): the
    * JSON of the whole StoredReport, as save stored it before.
    */
-  async savePacked(personId: string, head: Omit<StoredReport, 'report'>, report: Buffer, fence?: WriteFence): Promise<void> {
-    const [open, close] = await Promise.all([packJson(`{"auditId":${JSON.stringify(head.auditId)},"savedAt":${JSON.stringify(head.savedAt)},"report":`), packJson('}')]);
-    await fencedWrite(this.redis, this.prefix, personId, [['SET', personKeys(this.prefix, personId).report, Buffer.concat([open, report, close]), 'PX', this.ttlMs]], fence);
+  async savePacked(
+    personId: string,
+    head: Omit<StoredReport, 'report'>,
+    report: Buffer,
+    fence?: WriteFence,
+  ): Promise<void> {
+    const [open, close] = await Promise.all([
+      packJson(
+        `{"auditId":${JSON.stringify(head.auditId)},"savedAt":${JSON.stringify(head.savedAt)},"report":`,
+      ),
+      packJson('}'),
+    ]);
+    await fencedWrite(
+      this.redis,
+      this.prefix,
+      personId,
+      [
+        [
+          'SET',
+          personKeys(this.prefix, personId).report,
+          Buffer.concat([open, report, close]),
+          'PX',
+          this.ttlMs,
+        ],
+      ],
+      fence,
+    );
   }
 
   async latest(personId: string): Promise<StoredReport | null> {

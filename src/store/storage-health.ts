@@ -48,7 +48,12 @@ const PROBE_TTL_MS = 10_000;
  * Whether Redis takes a write, for /healthz: a PING answers on a Redis that refuses every write.
  * Raises the alarm when it is full.
  */
-export async function storageWritable(redis: Redis, prefix: string, alarm: StorageAlarm, now: number): Promise<boolean> {
+export async function storageWritable(
+  redis: Redis,
+  prefix: string,
+  alarm: StorageAlarm,
+  now: number,
+): Promise<boolean> {
   try {
     await redis.set(sharedKeys(prefix).healthProbe, String(now), 'PX', PROBE_TTL_MS);
     return true;

@@ -51,7 +51,15 @@ export class UnfollowLog {
 
   async begin(personId: string, auditId: string, targetId: string): Promise<UnfollowClaim> {
     const keys = personKeys(this.prefix, personId);
-    return (await evalFenced(this.redis, BEGIN, this.prefix, personId, null, [keys.unfollowDone(auditId), keys.unfollowClaim(auditId, targetId)], [targetId, CLAIM_TTL_MS])) as UnfollowClaim;
+    return (await evalFenced(
+      this.redis,
+      BEGIN,
+      this.prefix,
+      personId,
+      null,
+      [keys.unfollowDone(auditId), keys.unfollowClaim(auditId, targetId)],
+      [targetId, CLAIM_TTL_MS],
+    )) as UnfollowClaim;
   }
 
   /** Gives up a claim after a failed attempt, so the retry can take it. */
@@ -75,7 +83,8 @@ export class UnfollowLog {
       ['PEXPIRE', keys.unfollowTimes, UNDO_WINDOW_MS],
       ['DEL', keys.unfollowClaim(record.auditId, record.targetId)],
     ];
-    if (expired.length > 0) writes.push(['HDEL', keys.unfollowLog, ...expired], ['ZREM', keys.unfollowTimes, ...expired]);
+    if (expired.length > 0)
+      writes.push(['HDEL', keys.unfollowLog, ...expired], ['ZREM', keys.unfollowTimes, ...expired]);
     await fencedWrite(this.redis, this.prefix, personId, writes);
   }
 

@@ -40,6 +40,7 @@ export function decidePace(times: readonly number[], now: number, limits: PaceLi
   const window = freeAt(inWindow, limits.perWindow, limits.windowMs);
   if (daily === null && window === null) return { ok: true };
   // Counts only fall as time passes, so the later of the two frees both.
-  if (daily !== null && (window === null || daily >= window)) return { ok: false, retryAt: daily, reason: 'daily' };
+  if (daily !== null && (window === null || daily >= window))
+    return { ok: false, retryAt: daily, reason: 'daily' };
   return { ok: false, retryAt: window!, reason: 'window' };
 }

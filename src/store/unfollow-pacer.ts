@@ -38,7 +38,15 @@ export class UnfollowPacer {
     if (held !== null && Number(held) > cutoff) return { ok: true };
     const { perWindow, windowMs, dailyCap, dayMs } = this.limits;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const taken = await evalFenced(this.redis, TAKE_IF_ROOM, this.prefix, personId, null, [key], [cutoff, now - windowMs, perWindow, dailyCap, now, slot, dayMs]);
+      const taken = await evalFenced(
+        this.redis,
+        TAKE_IF_ROOM,
+        this.prefix,
+        personId,
+        null,
+        [key],
+        [cutoff, now - windowMs, perWindow, dailyCap, now, slot, dayMs],
+      );
       if (taken === 1) return { ok: true };
       const decision = decidePace(await this.times(key, cutoff), now, this.limits);
       if (!decision.ok) return decision;

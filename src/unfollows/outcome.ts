@@ -72,7 +72,10 @@ export function afterUnfollowError(error: SortedXError, jitterMs: number): After
     case 'auth_revoked':
       return { kind: 'fail', message: error.message };
     case 'target_gone':
-      return { kind: 'fail', message: `This account ${GONE[error.gone.kind]}: there is nothing to unfollow.` };
+      return {
+        kind: 'fail',
+        message: `This account ${GONE[error.gone.kind]}: there is nothing to unfollow.`,
+      };
     case 'permanent':
       return { kind: 'fail', message: `Could not unfollow: ${error.message}` };
   }

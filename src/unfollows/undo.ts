@@ -19,7 +19,8 @@ export interface UndoDeps {
  * `pending`: the account is protected and a follow request was sent. `unknown`: no unfollow of it through
  * Tend in the window. `try_later`: X's limit (see `retryAt`) or X not answering. `refused`: X will not.
  */
-export type UndoStatus = 'followed' | 'pending' | 'already_undone' | 'too_late' | 'unknown' | 'try_later' | 'refused';
+export type UndoStatus =
+  'followed' | 'pending' | 'already_undone' | 'too_late' | 'unknown' | 'try_later' | 'refused';
 
 export interface UndoResult {
   status: UndoStatus;
@@ -37,20 +38,43 @@ export async function undoUnfollow(deps: UndoDeps, personId: string, targetId: s
   const record = await deps.log.get(personId, targetId);
   const target: Target = { id: targetId, handle: record?.handle ?? null };
   const name = accountName(target);
-  const answer = (status: UndoStatus, message: string, retryAt: number | null = null): UndoResult => ({ status, targetId, handle: target.handle, message, retryAt });
-  if (!record) return answer('unknown', `Tend has not unfollowed ${name} in the last 7 days, so there is nothing to undo.`);
-  if (record.undoneAt !== null) return answer('already_undone', `${name} was already followed again on ${day(record.undoneAt)}.`);
+  const answer = (status: UndoStatus, message: string, retryAt: number | null = null): UndoResult => ({
+    status,
+    targetId,
+    handle: target.handle,
+    message,
+    retryAt,
+  });
+  if (!record)
+    return answer(
+      'unknown',
+      `Tend has not unfollowed ${name} in the last 7 days, so there is nothing to undo.`,
+    );
+  if (record.undoneAt !== null)
+    return answer('already_undone', `${name} was already followed again on ${day(record.undoneAt)}.`);
   if (record.at < now - UNDO_WINDOW_MS) {
-    return answer('too_late', `${name} was unfollowed on ${day(record.at)}, more than 7 days ago: Tend can no longer undo it, but you can follow it again on X.`);
+    return answer(
+      'too_late',
+      `${name} was unfollowed on ${day(record.at)}, more than 7 days ago: Tend can no longer undo it, but you can follow it again on X.`,
+    );
   }
-  const outcome = await callAsPerson(deps.clients, personId, now, (person) => follow(person.client, person.xUserId, targetId));
+  const outcome = await callAsPerson(deps.clients, personId, now, (person) =>
+    follow(person.client, person.xUserId, targetId),
+  );
   if (!outcome.ok) {
     const error = outcome.error;
     switch (error.kind) {
       case 'rate_limited':
-        return answer('try_later', `X allows only so many follows at a time: try again after ${whenText(error.resetAt, now)}.`, error.resetAt);
+        return answer(
+          'try_later',
+          `X allows only so many follows at a time: try again after ${whenText(error.resetAt, now)}.`,
+          error.resetAt,
+        );
       case 'transient':
-        return answer('try_later', `X did not answer when following ${name} again: try again in a few minutes.`);
+        return answer(
+          'try_later',
+          `X did not answer when following ${name} again: try again in a few minutes.`,
+        );
       case 'target_gone':
         return answer('refused', `${goneText(target, error.gone.kind)}: it cannot be followed again.`);
       case 'auth_revoked':

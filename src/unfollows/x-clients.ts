@@ -18,16 +18,26 @@ export interface PersonClient {
 }
 
 /** A client for the person's linked X account; `force` renews the tokens even if they look valid. */
-export type XClientFor = (personId: string, options: { now: number; force?: boolean }) => Promise<PersonClient>;
+export type XClientFor = (
+  personId: string,
+  options: { now: number; force?: boolean },
+) => Promise<PersonClient>;
 
 /**
  * Clients from linked accounts. `app` is the app's OAuth 2.0 client (`createXAppClient`), which
  * refreshes tokens; `clientOptions` points the person's clients at X or the fake.
  */
-export function linkedXClients(accounts: LinkedAccounts, app: TwitterApi, clientOptions: XClientOptions): XClientFor {
+export function linkedXClients(
+  accounts: LinkedAccounts,
+  app: TwitterApi,
+  clientOptions: XClientOptions,
+): XClientFor {
   return async (personId, { now, force = false }) => {
     const refresh = async (tokens: OAuth2Tokens): Promise<OAuth2Tokens> => {
-      if (!tokens.refreshToken) throw new UserError('X access has expired and cannot be renewed: link your X account again with /link.');
+      if (!tokens.refreshToken)
+        throw new UserError(
+          'X access has expired and cannot be renewed: link your X account again with /link.',
+        );
       const renewed = await app.refreshOAuth2Token(tokens.refreshToken);
       return {
         kind: 'oauth2',
@@ -40,8 +50,15 @@ export function linkedXClients(accounts: LinkedAccounts, app: TwitterApi, client
     const account = await accounts.freshTokens(personId, refresh, { now, force });
     const tokens = account.tokens.reveal();
     // OAuth 1.0a clients also need the app's consumer keys, which the bot and worker are not given.
-    if (tokens.kind !== 'oauth2') throw new UserError('This X account was linked with OAuth 1.0a keys, which the bot cannot use: link it again with /link.');
-    return { client: createXClient({ kind: 'oauth2', accessToken: tokens.accessToken }, clientOptions), xUserId: account.xUserId, handle: account.handle };
+    if (tokens.kind !== 'oauth2')
+      throw new UserError(
+        'This X account was linked with OAuth 1.0a keys, which the bot cannot use: link it again with /link.',
+      );
+    return {
+      client: createXClient({ kind: 'oauth2', accessToken: tokens.accessToken }, clientOptions),
+      xUserId: account.xUserId,
+      handle: account.handle,
+    };
   };
 }
 
@@ -57,7 +74,12 @@ function sorted(error: unknown, now: number): { ok: false; error: SortedXError }
  * Runs one X call as the person. X's refusals come back sorted, never thrown, so no caller can log
  * the library's error, which carries the request and its Authorization header.
  */
-export async function callAsPerson<T>(clients: XClientFor, personId: string, now: number, call: (person: PersonClient) => Promise<T>): Promise<XOutcome<T>> {
+export async function callAsPerson<T>(
+  clients: XClientFor,
+  personId: string,
+  now: number,
+  call: (person: PersonClient) => Promise<T>,
+): Promise<XOutcome<T>> {
   const attempt = async (force: boolean): Promise<{ outcome: XOutcome<T>; renew: boolean }> => {
     let person: PersonClient;
     try {

@@ -33,7 +33,8 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
     const drip = setInterval(() => res.write('x'), 10);
     return void res.on('close', () => clearInterval(drip));
   }
-  if (path === '/redirect') return void res.writeHead(302, { location: decodeURIComponent(query!.slice('to='.length)) }).end();
+  if (path === '/redirect')
+    return void res.writeHead(302, { location: decodeURIComponent(query!.slice('to='.length)) }).end();
   if (path === '/loop') return void res.writeHead(302, { location: '/loop' }).end();
   res.writeHead(404).end();
 }
@@ -57,7 +58,8 @@ beforeEach(async () => {
 });
 
 const LIMITS: DownloadLimits = { maxBytes: 1024 ** 2, totalMs: 1_500, idleMs: 300, allowLoopback: true };
-const fetchOf = (path: string, limits: DownloadLimits = LIMITS) => downloadUpload({ url: `${base}${path}`, name: 'export.zip', bytes: 100 }, dir, limits);
+const fetchOf = (path: string, limits: DownloadLimits = LIMITS) =>
+  downloadUpload({ url: `${base}${path}`, name: 'export.zip', bytes: 100 }, dir, limits);
 
 describe('fetching an upload', () => {
   it('saves what Discord serves', async () => {
@@ -66,7 +68,9 @@ describe('fetching an upload', () => {
   });
 
   it('gives up on a server that sends four bytes and then nothing, and closes the connection', async () => {
-    await expect(fetchOf('/stall.zip')).rejects.toThrow('export.zip stopped arriving from Discord (nothing for 1 s): upload it again');
+    await expect(fetchOf('/stall.zip')).rejects.toThrow(
+      'export.zip stopped arriving from Discord (nothing for 1 s): upload it again',
+    );
     await until(() => open.size === 0);
   });
 
@@ -75,7 +79,9 @@ describe('fetching an upload', () => {
   });
 
   it('gives up on a server that trickles a byte at a time for longer than the whole fetch may take', async () => {
-    await expect(fetchOf('/trickle.zip')).rejects.toThrow('export.zip took longer than 2 s to fetch from Discord: upload it again, or export without media');
+    await expect(fetchOf('/trickle.zip')).rejects.toThrow(
+      'export.zip took longer than 2 s to fetch from Discord: upload it again, or export without media',
+    );
     await until(() => open.size === 0);
   });
 
@@ -86,7 +92,11 @@ describe('fetching an upload', () => {
   });
 
   it('refuses a redirect to any host that is not Discord’s, without asking it', async () => {
-    for (const elsewhere of ['http://10.0.0.7/internal', 'https://example.com/a.zip', 'http://169.254.169.254/latest/meta-data/']) {
+    for (const elsewhere of [
+      'http://10.0.0.7/internal',
+      'https://example.com/a.zip',
+      'http://169.254.169.254/latest/meta-data/',
+    ]) {
       await expect(fetchOf(`/redirect?to=${encodeURIComponent(elsewhere)}`)).rejects.toThrow(
         `export.zip could not be fetched from Discord: it was sent on to ${new URL(elsewhere).host}, which is not Discord's, and Tend does not follow it there`,
       );
@@ -100,12 +110,23 @@ describe('fetching an upload', () => {
 
   it('in production, asks only Discord’s attachment hosts: loopback and anything else are refused before any request', async () => {
     const production = { ...LIMITS, allowLoopback: false };
-    await expect(fetchOf('/ok.zip', production)).rejects.toThrow(/export\.zip is not a Discord attachment \(it is on 127\.0\.0\.1:\d+\)/);
+    await expect(fetchOf('/ok.zip', production)).rejects.toThrow(
+      /export\.zip is not a Discord attachment \(it is on 127\.0\.0\.1:\d+\)/,
+    );
     expect(requests).toEqual([]);
     expect(await readdir(dir)).toEqual([]);
-    expect(isAllowedUploadUrl('https://cdn.discordapp.com/attachments/1/2/twitter.zip?ex=1&hm=2', false)).toBe(true);
+    expect(
+      isAllowedUploadUrl('https://cdn.discordapp.com/attachments/1/2/twitter.zip?ex=1&hm=2', false),
+    ).toBe(true);
     expect(isAllowedUploadUrl('https://media.discordapp.net/attachments/1/2/twitter.zip', false)).toBe(true);
-    for (const refused of ['http://cdn.discordapp.com/attachments/1/2/a.zip', 'https://cdn.discordapp.com.evil.example/a.zip', 'https://user:pw@cdn.discordapp.com/a.zip', 'https://127.0.0.1/a.zip', 'file:///etc/passwd', 'not a url']) {
+    for (const refused of [
+      'http://cdn.discordapp.com/attachments/1/2/a.zip',
+      'https://cdn.discordapp.com.evil.example/a.zip',
+      'https://user:pw@cdn.discordapp.com/a.zip',
+      'https://127.0.0.1/a.zip',
+      'file:///etc/passwd',
+      'not a url',
+    ]) {
       expect(isAllowedUploadUrl(refused, false), refused).toBe(false);
     }
   });

@@ -26,8 +26,11 @@ let ada: string;
 let summary: FakeMessage;
 
 const buttons = (m: FakeMessage) =>
-  (m.components as APIActionRowComponent<APIComponentInMessageActionRow>[]).flatMap((row) => row.components) as (APIComponentInMessageActionRow & { custom_id?: string })[];
-const buttonId = (m: FakeMessage, prefix: string) => buttons(m).find((b) => b.custom_id?.startsWith(prefix))!.custom_id!;
+  (m.components as APIActionRowComponent<APIComponentInMessageActionRow>[]).flatMap(
+    (row) => row.components,
+  ) as (APIComponentInMessageActionRow & { custom_id?: string })[];
+const buttonId = (m: FakeMessage, prefix: string) =>
+  buttons(m).find((b) => b.custom_id?.startsWith(prefix))!.custom_id!;
 
 beforeAll(async () => {
   gate = await startRedisGate(db.url);
@@ -36,7 +39,10 @@ beforeAll(async () => {
   ada = product.discord.users[0]!.id;
   const report = reportOf(mixedFlags());
   const counted = <K extends string>(keys: readonly K[], has: (a: AccountReport, key: K) => boolean) =>
-    Object.fromEntries(keys.map((key) => [key, report.accounts.filter((a) => has(a, key)).length])) as Record<K, number>;
+    Object.fromEntries(keys.map((key) => [key, report.accounts.filter((a) => has(a, key)).length])) as Record<
+      K,
+      number
+    >;
   report.summary.byVerdict = counted(VERDICTS, (a, v) => a.verdict === v);
   report.summary.byCategory = counted(CATEGORIES, (a, c) => a.categories.includes(c));
   await new ReportStore(db.redis, db.prefix).save(ada, { auditId: 'audit-ack', savedAt: Date.now(), report });
@@ -54,13 +60,18 @@ afterAll(async () => {
  * Uses the interaction while the bot's Redis is held, and resolves with the bot's first answer once it
  * reached Discord; only then do 3 s pass on Discord's clock and Redis come back.
  */
-async function whileRedisIsHeld(act: () => FakeInteraction): Promise<{ interaction: FakeInteraction; firstAnswer: number }> {
+async function whileRedisIsHeld(
+  act: () => FakeInteraction,
+): Promise<{ interaction: FakeInteraction; firstAnswer: number }> {
   const { discord } = product;
   gate.hold();
   try {
     const interaction = act();
     const id = interaction.id;
-    const callback = await discord.waitFor((call) => call.route === CALLBACK && call.params.interaction_id === id, 10_000);
+    const callback = await discord.waitFor(
+      (call) => call.route === CALLBACK && call.params.interaction_id === id,
+      10_000,
+    );
     return { interaction, firstAnswer: callback.status };
   } finally {
     discord.advanceClock(3_500);
@@ -71,7 +82,10 @@ async function whileRedisIsHeld(act: () => FakeInteraction): Promise<{ interacti
 type Case = [what: string, act: () => FakeInteraction, answered: (m: FakeMessage) => boolean];
 
 const command = (name: string, subcommand?: string, options?: Record<string, string>) => () =>
-  product.discord.sendCommand(ada, name, { ...(subcommand ? { subcommand } : {}), ...(options ? { options } : {}) });
+  product.discord.sendCommand(ada, name, {
+    ...(subcommand ? { subcommand } : {}),
+    ...(options ? { options } : {}),
+  });
 const click = (prefix: string) => () => product.discord.clickButton(ada, summary, buttonId(summary, prefix));
 const text = (pattern: RegExp) => (m: FakeMessage) => pattern.test(m.content);
 
@@ -79,7 +93,11 @@ const CASES: Case[] = [
   ['/help', command('help'), text(/audit/i)],
   ['/keep add', command('keep', 'add', { accounts: '@jane' }), text(/Kept 1 more/)],
   ['/keep list', command('keep', 'list'), text(/You keep 1 \(at most 5,000\): @jane/)],
-  ['/interests set', command('interests', 'set', { terms: 'opera, theatre' }), text(/Your interests: opera, theatre/)],
+  [
+    '/interests set',
+    command('interests', 'set', { terms: 'opera, theatre' }),
+    text(/Your interests: opera, theatre/),
+  ],
   ['/interests show', command('interests', 'show'), text(/Your interests: opera, theatre/)],
   ['/nudges on', command('nudges', 'on'), text(/Nudges are on/)],
   ['/nudges preview', command('nudges', 'preview'), (m) => m.embeds.length > 0],
@@ -89,8 +107,16 @@ const CASES: Case[] = [
   ['/unlink', command('unlink'), text(/No X account is linked/)],
   ['/link', command('link'), (m) => buttons(m).length > 0],
   ['/audit', command('audit', undefined, { source: 'x' }), text(/link/i)],
-  ['the CSV export button', click('export:csv:'), (m) => m.attachments.some((a) => a.filename.endsWith('.csv'))],
-  ['the JSON export button', click('export:json:'), (m) => m.attachments.some((a) => a.filename.endsWith('.json'))],
+  [
+    'the CSV export button',
+    click('export:csv:'),
+    (m) => m.attachments.some((a) => a.filename.endsWith('.csv')),
+  ],
+  [
+    'the JSON export button',
+    click('export:json:'),
+    (m) => m.attachments.some((a) => a.filename.endsWith('.json')),
+  ],
   ['the review button', click('review:start:'), text(/DMs/)],
   ['/forget', command('forget'), (m) => buttons(m).length === 2],
 ];
@@ -108,9 +134,15 @@ describe('every command and component is acknowledged before the bot touches Red
     const reply = await seenWhen(discord, link.id, (m) => buttons(m).length > 0);
     const paste = discord.clickButton(ada, reply, 'link:paste');
     await until(() => discord.interactionResponses(paste.id).some((r) => r.kind === 'modal'));
-    const { interaction, firstAnswer } = await whileRedisIsHeld(() => discord.submitModal(ada, 'link:paste:modal', { url: 'https://tend.example/cb?state=nope&code=nope' }));
+    const { interaction, firstAnswer } = await whileRedisIsHeld(() =>
+      discord.submitModal(ada, 'link:paste:modal', { url: 'https://tend.example/cb?state=nope&code=nope' }),
+    );
     expect(firstAnswer).toBe(204);
-    await seenWhen(discord, interaction.id, (m) => /link/.test(m.content) && !/Something went wrong/.test(m.content));
+    await seenWhen(
+      discord,
+      interaction.id,
+      (m) => /link/.test(m.content) && !/Something went wrong/.test(m.content),
+    );
   });
 
   it('/forget’s buttons: keep it, then delete everything', async () => {

@@ -28,7 +28,8 @@ const dms = (userId: string): FakeMessage[] => {
   const channel = product.discord.dmChannelOf(userId);
   return channel ? product.discord.messages(channel) : [];
 };
-const summaries = (userId: string) => dms(userId).filter((m) => m.embeds.length > 0 && m.attachments.some((a) => a.filename === 'audit.png'));
+const summaries = (userId: string) =>
+  dms(userId).filter((m) => m.embeds.length > 0 && m.attachments.some((a) => a.filename === 'audit.png'));
 
 describe('an audit running when the bot restarts', () => {
   it('sends its summary by DM when it ends, and only once however often the bot restarts', async () => {
@@ -43,7 +44,10 @@ describe('an audit running when the bot restarts', () => {
     await until(() => summaries(ada).length > 0);
     const [summary] = summaries(ada);
     expect(JSON.stringify(summary!.embeds)).toContain('not_following_back');
-    expect(lastSeen(discord, audit.id)!.embeds, 'the reply from before the restart was left as it was').toEqual([]);
+    expect(
+      lastSeen(discord, audit.id)!.embeds,
+      'the reply from before the restart was left as it was',
+    ).toEqual([]);
 
     await product.restartBot();
     // The restarted bot looks at the queue at once; a few of its polls later, still one summary.
@@ -77,7 +81,9 @@ describe('an audit running when the bot restarts', () => {
     };
     await product.restartBot(forgetRecords);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(summaries(ada), 'no DM for an audit that ended before the bot was ever seen running').toHaveLength(before);
+    expect(summaries(ada), 'no DM for an audit that ended before the bot was ever seen running').toHaveLength(
+      before,
+    );
 
     // The same audit, had it ended after the bot was last seen, would be sent.
     await product.restartBot(async () => {

@@ -19,7 +19,13 @@ import { restDigestDiscord } from '../../workers/discord-dm.js';
 import { NudgeProcessor } from '../../workers/nudge-processor.js';
 import { startBot, type RunningBot } from '../../src/bot/start.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start.js';
-import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type FakeMessage, type InteractionResponse } from '../support/fake-discord/index.js';
+import {
+  startFakeDiscord,
+  type FakeDiscord,
+  type FakeDiscordOptions,
+  type FakeMessage,
+  type InteractionResponse,
+} from '../support/fake-discord/index.js';
 import { signInCookie, startFakeX, type FakeX, type ManualClock } from '../support/fake-x/index.js';
 import { Browser, type Visit } from '../support/browser.js';
 import type { TestRedis } from '../support/redis.js';
@@ -46,9 +52,19 @@ export interface Product {
  */
 export async function startProduct(
   db: TestRedis,
-  options: { now?: () => number; botRedisUrl?: string; discord?: FakeDiscordOptions; pastes?: boolean; xOwners?: number; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    now?: () => number;
+    botRedisUrl?: string;
+    discord?: FakeDiscordOptions;
+    pastes?: boolean;
+    xOwners?: number;
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<Product> {
-  const discord = await startFakeDiscord({ users: [{ username: 'ada' }, { username: 'bob' }, { username: 'cy', dmsOpen: false }], ...options.discord });
+  const discord = await startFakeDiscord({
+    users: [{ username: 'ada' }, { username: 'bob' }, { username: 'cy', dmsOpen: false }],
+    ...options.discord,
+  });
   const x = await startFakeX({ network: { seed: 51, following: 40, owners: options.xOwners ?? 1 } });
   const { logger, lines } = capturedLogger();
   // The callback's address is known before the bot starts, as an operator's is: people's browsers reach it.
@@ -76,7 +92,13 @@ export async function startProduct(
   // limits, which these small audits never reach.
   const workers = startWorkers(env, { logger, discordApi: discord.apiUrl });
   const botEnv = options.botRedisUrl ? { ...env, REDIS_URL: options.botRedisUrl } : env;
-  const boot = () => startBot(botEnv, { discordApi: discord.apiUrl, logger, auditPollMs: 100, ...(options.now ? { now: options.now } : {}) });
+  const boot = () =>
+    startBot(botEnv, {
+      discordApi: discord.apiUrl,
+      logger,
+      auditPollMs: 100,
+      ...(options.now ? { now: options.now } : {}),
+    });
   const product: Product = {
     discord,
     x,
@@ -107,12 +129,18 @@ export function lastSeen(discord: FakeDiscord, interactionId: string): FakeMessa
 }
 
 /** Waits until the person's view of an interaction satisfies `done`. */
-export async function seenWhen(discord: FakeDiscord, interactionId: string, done: (m: FakeMessage) => boolean, timeoutMs = 20_000): Promise<FakeMessage> {
+export async function seenWhen(
+  discord: FakeDiscord,
+  interactionId: string,
+  done: (m: FakeMessage) => boolean,
+  timeoutMs = 20_000,
+): Promise<FakeMessage> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const message = lastSeen(discord, interactionId);
     if (message && done(message)) return message;
-    if (Date.now() > deadline) throw new Error(`timed out; last seen: ${JSON.stringify(message?.content ?? null)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out; last seen: ${JSON.stringify(message?.content ?? null)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -137,7 +165,8 @@ export async function linkAddress(product: Product, userId: string): Promise<str
 /** Opens the address in the browser and authorises Tend on X's consent page: where X then sends the browser. */
 export async function authoriseOnX(browser: Browser, address: string): Promise<Visit> {
   const consent = await browser.open(address);
-  if (consent.status !== 200 || !/wants to access your X account/.test(consent.body)) throw new Error(`no consent page: ${consent.status} ${consent.body.slice(0, 300)}`);
+  if (consent.status !== 200 || !/wants to access your X account/.test(consent.body))
+    throw new Error(`no consent page: ${consent.status} ${consent.body.slice(0, 300)}`);
   return browser.submit(consent, 'allow');
 }
 
@@ -147,7 +176,8 @@ export async function linkX(product: Product, userId: string, xOwner = 0): Promi
   const question = await authoriseOnX(browser, await linkAddress(product, userId));
   if (question.status !== 200) throw new Error(`linking failed: ${question.status} ${question.body}`);
   const done = await browser.submit(question, 'link');
-  if (done.status !== 200 || !/Linked @/.test(done.body)) throw new Error(`linking failed: ${done.status} ${done.body}`);
+  if (done.status !== 200 || !/Linked @/.test(done.body))
+    throw new Error(`linking failed: ${done.status} ${done.body}`);
 }
 
 async function freePort(): Promise<number> {

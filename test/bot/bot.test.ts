@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIActionRowComponent, APIButtonComponentWithURL, APIComponentInMessageActionRow } from 'discord.js';
+import type {
+  APIActionRowComponent,
+  APIButtonComponentWithURL,
+  APIComponentInMessageActionRow,
+} from 'discord.js';
 import { forgottenKey } from '../../src/store/keys.js';
 import { ReportStore } from '../../src/store/reports.js';
 import { KeepList } from '../../src/store/keep-list.js';
@@ -27,7 +31,9 @@ afterAll(async () => {
 
 const FOLLOWING_DELETE = 'DELETE /2/users/:source_user_id/following/:target_user_id';
 const buttons = (m: FakeMessage) =>
-  (m.components as APIActionRowComponent<APIComponentInMessageActionRow>[]).flatMap((row) => row.components) as (APIComponentInMessageActionRow & { custom_id?: string; url?: string })[];
+  (m.components as APIActionRowComponent<APIComponentInMessageActionRow>[]).flatMap(
+    (row) => row.components,
+  ) as (APIComponentInMessageActionRow & { custom_id?: string; url?: string })[];
 const button = (m: FakeMessage, prefix: string) => buttons(m).find((b) => b.custom_id?.startsWith(prefix))!;
 
 describe('the Discord bot, end to end', () => {
@@ -61,14 +67,19 @@ describe('the Discord bot, end to end', () => {
     expect(responses[0]!.kind).toBe('deferReply');
     expect(responses[0]!.message!.ephemeral).toBe(true);
     // Progress lines come before the summary (the fake X answers fast: the phases may pass unseen).
-    expect(responses.slice(1, -1).some((r) => /queued|Starting|Reading|Classifying/i.test(r.message?.content ?? ''))).toBe(true);
+    expect(
+      responses
+        .slice(1, -1)
+        .some((r) => /queued|Starting|Reading|Classifying/i.test(r.message?.content ?? '')),
+    ).toBe(true);
     expect(summary.content).toBe('');
     const chart = summary.attachments.find((a) => a.filename === 'audit.png')!;
     expect(chart.data.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     const text = JSON.stringify(summary.embeds);
     const listed = x.callsTo('GET /2/users/:id/following').flatMap((c) => c.users).length;
     expect(text).toContain(String(listed));
-    for (const category of ['not_following_back', 'bot', 'dormant', 'gone', 'neglected']) expect(text).toContain(category);
+    for (const category of ['not_following_back', 'bot', 'dormant', 'gone', 'neglected'])
+      expect(text).toContain(category);
     expect(button(summary, 'review:start:')).toBeDefined();
     expect(button(summary, 'export:csv:')).toBeDefined();
     expect(summary.ephemeral).toBe(true);
@@ -89,12 +100,18 @@ describe('the Discord bot, end to end', () => {
     discord.react(ada, dm, page.id, '1️⃣');
     discord.react(ada, dm, page.id, '3️⃣');
     // A person reacts one at a time: the page shows both chosen before ✅.
-    await until(() => ['1️⃣ ☑️', '3️⃣ ☑️'].every((mark) => JSON.stringify(discord.messages(dm)[0]!.embeds).includes(mark)));
+    await until(() =>
+      ['1️⃣ ☑️', '3️⃣ ☑️'].every((mark) => JSON.stringify(discord.messages(dm)[0]!.embeds).includes(mark)),
+    );
     discord.react(ada, dm, page.id, '✅');
     await until(() => x.callsTo(FOLLOWING_DELETE).filter((c) => c.status === 200).length === 2);
     const unfollowed = x.callsTo(FOLLOWING_DELETE).map((c) => c.path.split('/').pop());
     expect(unfollowed.sort()).toEqual([flagged[0]!.id, flagged[2]!.id].sort());
-    await until(() => /Unfollowed 2 of 2/.test(discord.messages(dm)[0]!.content + JSON.stringify(discord.messages(dm)[0]!.embeds)));
+    await until(() =>
+      /Unfollowed 2 of 2/.test(
+        discord.messages(dm)[0]!.content + JSON.stringify(discord.messages(dm)[0]!.embeds),
+      ),
+    );
   });
 
   it('honours a reaction on an old page after the bot restarts: 🛡️ keeps the selected', async () => {
@@ -120,22 +137,29 @@ describe('the Discord bot, end to end', () => {
     discord.react(ada, dm, page.id, '↩️');
     await until(() => x.callsTo('POST /2/users/:id/following').filter((c) => c.status === 200).length === 2);
     const owner = x.network.owners[0]!;
-    for (const id of unfollowed) expect(x.network.isFollowing(owner.index, x.network.account(id)!.index)).toBe(true);
+    for (const id of unfollowed)
+      expect(x.network.isFollowing(owner.index, x.network.account(id)!.index)).toBe(true);
   });
 
   it('audits an X archive uploaded with /audit, and explains a file that is no export', async () => {
     const { discord } = product;
-    const good = discord.sendCommand(ada, 'audit', { options: { source: 'x-archive', file: { name: 'twitter-2026.zip', data: await demoArchive() } } });
+    const good = discord.sendCommand(ada, 'audit', {
+      options: { source: 'x-archive', file: { name: 'twitter-2026.zip', data: await demoArchive() } },
+    });
     const summary = await seenWhen(discord, good.id, (m) => m.embeds.length > 0 || /stopped/.test(m.content));
     expect(JSON.stringify(summary.embeds)).toContain('108');
-    const bad = discord.sendCommand(ada, 'audit', { options: { source: 'x-archive', file: { name: 'notes.zip', data: Buffer.from('not a zip at all') } } });
+    const bad = discord.sendCommand(ada, 'audit', {
+      options: { source: 'x-archive', file: { name: 'notes.zip', data: Buffer.from('not a zip at all') } },
+    });
     const refused = await seenWhen(discord, bad.id, (m) => /stopped/.test(m.content));
     expect(refused.content).toMatch(/notes\.zip/);
   });
 
   it('explains in the channel when the review cannot be sent because DMs are closed', async () => {
     const { discord } = product;
-    const upload = discord.sendCommand(cy, 'audit', { options: { source: 'x-archive', file: { name: 'archive.zip', data: await demoArchive() } } });
+    const upload = discord.sendCommand(cy, 'audit', {
+      options: { source: 'x-archive', file: { name: 'archive.zip', data: await demoArchive() } },
+    });
     const summary = await seenWhen(discord, upload.id, (m) => m.embeds.length > 0);
     const start = discord.clickButton(cy, summary, button(summary, 'review:start:').custom_id!);
     const answer = await seenWhen(discord, start.id, (m) => m.content.length > 0);
@@ -149,12 +173,21 @@ describe('the Discord bot, end to end', () => {
     const targets = x.callsTo(FOLLOWING_DELETE).map((c) => x.network.account(c.path.split('/').pop()!)!);
     expect(targets.length).toBeGreaterThan(0);
     // What would say who Ada is or whom she unfollowed: her Discord id, her X account, the targets' ids and handles.
-    const traces = [ada, owner.id, usernameOf(x.network, owner), ...targets.flatMap((t) => [t.id, usernameOf(x.network, t)])];
+    const traces = [
+      ada,
+      owner.id,
+      usernameOf(x.network, owner),
+      ...targets.flatMap((t) => [t.id, usernameOf(x.network, t)]),
+    ];
     const tracesIn = (dump: Map<string, string[]>) =>
       [...dump].flatMap(([key, values]) =>
         // Public profiles are shared by everyone who follows the account, and expire (README, "What Tend keeps").
         // The tombstone names her for a few minutes and holds nothing, so a job still running writes nothing back.
-        key.startsWith(`${db.prefix}:profile:x:`) || key === forgottenKey(db.prefix, ada) ? [] : traces.filter((t) => key.includes(t) || values.some((v) => v.includes(t))).map((t) => `${t} in ${key}`),
+        key.startsWith(`${db.prefix}:profile:x:`) || key === forgottenKey(db.prefix, ada)
+          ? []
+          : traces
+              .filter((t) => key.includes(t) || values.some((v) => v.includes(t)))
+              .map((t) => `${t} in ${key}`),
       );
     expect(tracesIn(await db.dump()).length, 'the check finds her before /forget').toBeGreaterThan(0);
     const forget = discord.sendCommand(ada, 'forget');

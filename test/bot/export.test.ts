@@ -18,7 +18,8 @@ let product: Product;
 let ada: string;
 
 const buttonId = (m: FakeMessage, prefix: string) =>
-  (m.components as APIActionRowComponent<APIComponentInMessageActionRow>[]).flatMap((row) => row.components)
+  (m.components as APIActionRowComponent<APIComponentInMessageActionRow>[])
+    .flatMap((row) => row.components)
     .map((b) => (b as { custom_id?: string }).custom_id)
     .find((id) => id?.startsWith(prefix))!;
 
@@ -35,7 +36,9 @@ describe('exporting a large audit', () => {
   it('Discord (the fake) takes a file of 10 MiB and refuses one byte more with 413, code 40005', async () => {
     const { client } = product.bot;
     await client.users.send(ada, { files: [{ attachment: Buffer.alloc(10 * MIB), name: 'fits.bin' }] });
-    const refused = await client.users.send(ada, { files: [{ attachment: Buffer.alloc(10 * MIB + 1), name: 'over.bin' }] }).catch((error: unknown) => error);
+    const refused = await client.users
+      .send(ada, { files: [{ attachment: Buffer.alloc(10 * MIB + 1), name: 'over.bin' }] })
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DiscordAPIError);
     expect(refused).toMatchObject({ status: 413, code: 40005, message: 'Request entity too large' });
   });
@@ -43,12 +46,21 @@ describe('exporting a large audit', () => {
   it('sends the JSON of a 21,000-account audit gzip-compressed, under the limit, saying why; the CSV as it is', async () => {
     const { discord } = product;
     const report = await largeReport(21_000);
-    await new ReportStore(db.redis, db.prefix).save(ada, { auditId: 'audit-big', savedAt: Date.now(), report });
+    await new ReportStore(db.redis, db.prefix).save(ada, {
+      auditId: 'audit-big',
+      savedAt: Date.now(),
+      report,
+    });
     const shown = discord.sendCommand(ada, 'report');
     const summary = await seenWhen(discord, shown.id, (m) => m.components.length > 0);
 
     const json = discord.clickButton(ada, summary, buttonId(summary, 'export:json:'));
-    const jsonReply = await seenWhen(discord, json.id, (m) => m.attachments.length > 0 || m.content.length > 0, 60_000);
+    const jsonReply = await seenWhen(
+      discord,
+      json.id,
+      (m) => m.attachments.length > 0 || m.content.length > 0,
+      60_000,
+    );
     const gz = jsonReply.attachments.find((a) => a.filename === 'tend-audit-x-2026-11-20.json.gz');
     expect(gz, jsonReply.content).toBeDefined();
     expect(gz!.data.length).toBeLessThanOrEqual(10 * MIB);
@@ -57,7 +69,12 @@ describe('exporting a large audit', () => {
     expect(jsonReply.ephemeral).toBe(true);
 
     const csv = discord.clickButton(ada, summary, buttonId(summary, 'export:csv:'));
-    const csvReply = await seenWhen(discord, csv.id, (m) => m.attachments.length > 0 || m.content.length > 0, 60_000);
+    const csvReply = await seenWhen(
+      discord,
+      csv.id,
+      (m) => m.attachments.length > 0 || m.content.length > 0,
+      60_000,
+    );
     expect(csvReply.attachments.map((a) => a.filename)).toEqual(['tend-audit-x-2026-11-20.csv']);
     expect(csvReply.attachments[0]!.data.length).toBeGreaterThan(6 * MIB);
   }, 120_000);

@@ -11,7 +11,9 @@ const rig = useUnfollowRigs(db);
 /** Every entry of the three queues' event streams, as text, as an operator reading Redis would see them. */
 async function streams(): Promise<string[]> {
   const dump = await db.dump();
-  return ['audit', 'unfollow', 'nudge'].flatMap((queue) => dump.get(`${db.queuePrefix}:${queue}:events`) ?? []);
+  return ['audit', 'unfollow', 'nudge'].flatMap(
+    (queue) => dump.get(`${db.queuePrefix}:${queue}:events`) ?? [],
+  );
 }
 
 describe("/forget and the queues' event streams", () => {
@@ -25,11 +27,25 @@ describe("/forget and the queues' event streams", () => {
     const other = 'someone-else';
     await r.confirm([{ ...r.job(a!), personId: other }]);
     const queues = createQueues(db.redis, db.queuePrefix);
-    await enqueueAudit(queues.audit, { personId: r.personId, source: 'x', auditId: 'a2', requestedAt: Date.now(), options: {} });
-    const traces = [r.personId, r.owner.userId, 'tend_owner0', ...[a!, b!, c!].flatMap((t) => [t.id, t.handle])];
+    await enqueueAudit(queues.audit, {
+      personId: r.personId,
+      source: 'x',
+      auditId: 'a2',
+      requestedAt: Date.now(),
+      options: {},
+    });
+    const traces = [
+      r.personId,
+      r.owner.userId,
+      'tend_owner0',
+      ...[a!, b!, c!].flatMap((t) => [t.id, t.handle]),
+    ];
 
     const before = await streams();
-    expect(before.some((v) => /^unfollow-/.test(v)), 'the streams hold the jobs').toBe(true);
+    expect(
+      before.some((v) => /^unfollow-/.test(v)),
+      'the streams hold the jobs',
+    ).toBe(true);
     expect(before.filter((v) => traces.some((t) => v.includes(t)))).toEqual([]);
 
     const mine = (await personJobIds(r.queue, r.personId, { create: false }))!.alias;
@@ -41,14 +57,26 @@ describe("/forget and the queues' event streams", () => {
     }
     const after = await streams();
     expect(after.filter((v) => v.includes(mine))).toEqual([]);
-    expect(after.some((v) => v.includes(theirs)), "another person's entries stay").toBe(true);
-    expect(await personJobIds(r.queue, r.personId, { create: false }), 'a person who comes back gets a new alias').toBeNull();
+    expect(
+      after.some((v) => v.includes(theirs)),
+      "another person's entries stay",
+    ).toBe(true);
+    expect(
+      await personJobIds(r.queue, r.personId, { create: false }),
+      'a person who comes back gets a new alias',
+    ).toBeNull();
   });
 
   it("caps each queue's event stream", async () => {
     const queues = createQueues(db.redis, db.queuePrefix);
     try {
-      const jobs: UnfollowJob[] = Array.from({ length: 3_000 }, (_, i) => ({ personId: 'many', auditId: 'a1', target: { id: String(1_000_000 + i), handle: null }, xUserId: '42', confirmedAt: 1 }));
+      const jobs: UnfollowJob[] = Array.from({ length: 3_000 }, (_, i) => ({
+        personId: 'many',
+        auditId: 'a1',
+        target: { id: String(1_000_000 + i), handle: null },
+        xUserId: '42',
+        confirmedAt: 1,
+      }));
       await enqueueUnfollows(queues.unfollow, jobs);
       // Two entries a job (added, waiting): 6,000 without a cap. Redis trims whole blocks of entries.
       expect(await db.redis.xlen(`${db.queuePrefix}:unfollow:events`)).toBeLessThanOrEqual(1_200);
@@ -62,10 +90,18 @@ describe("/forget and the queues' event streams", () => {
     const queues = createQueues(db.redis, db.queuePrefix);
     try {
       const personId = '1577679715517333505';
-      await queues.nudge.upsertJobScheduler(`nudge-${personId}`, { every: 86_400_000 }, { name: 'nudge', data: { personId } });
+      await queues.nudge.upsertJobScheduler(
+        `nudge-${personId}`,
+        { every: 86_400_000 },
+        { name: 'nudge', data: { personId } },
+      );
       await forgetJobs(queues, personId);
       expect(await queues.nudge.getJobSchedulers()).toEqual([]);
-      expect([...(await db.dump())].filter(([key, values]) => key.includes(personId) || values.some((v) => v.includes(personId))).map(([key]) => key)).toEqual([]);
+      expect(
+        [...(await db.dump())]
+          .filter(([key, values]) => key.includes(personId) || values.some((v) => v.includes(personId)))
+          .map(([key]) => key),
+      ).toEqual([]);
     } finally {
       await queues.close();
     }

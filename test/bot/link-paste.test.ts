@@ -44,7 +44,11 @@ describe('/link without a public address: the pasted address', () => {
     expect(landed.body, 'the callback asks for the address to be pasted').toMatch(/paste box of \/link/);
 
     const submit = async (userId: string) => {
-      const opened = pasting.discord.clickButton(userId, userId === first ? firstReply : secondReply, 'link:paste');
+      const opened = pasting.discord.clickButton(
+        userId,
+        userId === first ? firstReply : secondReply,
+        'link:paste',
+      );
       await pasting.discord.waitFor((call) => call.path.includes(opened.id));
       const modal = pasting.discord.submitModal(userId, 'link:paste:modal', { url: landed.url });
       return seenWhen(pasting.discord, modal.id, (m) => m.content !== '');
@@ -53,7 +57,11 @@ describe('/link without a public address: the pasted address', () => {
     expect(other.content).toMatch(/belongs to another \/link/);
     const own = await submit(first);
     expect(own.content).toContain(`Linked @${usernameOf(pasting.x.network, pasting.x.network.owners[1]!)}`);
-    const store = new LinkedAccounts(db.redis, db.prefix, new SecretBox(Buffer.from(pasting.env.TEND_ENCRYPTION_KEY!, 'base64')));
+    const store = new LinkedAccounts(
+      db.redis,
+      db.prefix,
+      new SecretBox(Buffer.from(pasting.env.TEND_ENCRYPTION_KEY!, 'base64')),
+    );
     expect(await store.ownerOf(pasting.x.network.owners[1]!.id)).toBe(first);
   });
 });

@@ -12,7 +12,15 @@ import type { FakeMessage } from '../support/fake-discord/index.js';
 import { usernameOf } from '../support/fake-x/index.js';
 import { useTestRedis } from '../support/redis.js';
 import { until } from '../support/until.js';
-import { authoriseOnX, browserOf, linkAddress, linkX, seenWhen, startProduct, type Product } from './bot-rig.js';
+import {
+  authoriseOnX,
+  browserOf,
+  linkAddress,
+  linkX,
+  seenWhen,
+  startProduct,
+  type Product,
+} from './bot-rig.js';
 
 const db = useTestRedis('link');
 let product: Product;
@@ -26,7 +34,11 @@ beforeAll(async () => {
   product = await startProduct(db, { xOwners: 2 });
   [ada, bob, cy] = product.discord.users.map((u) => u.id) as [string, string, string];
   queues = createQueues(db.redis, db.queuePrefix);
-  accounts = new LinkedAccounts(db.redis, db.prefix, new SecretBox(Buffer.from(product.env.TEND_ENCRYPTION_KEY!, 'base64')));
+  accounts = new LinkedAccounts(
+    db.redis,
+    db.prefix,
+    new SecretBox(Buffer.from(product.env.TEND_ENCRYPTION_KEY!, 'base64')),
+  );
 }, 30_000);
 
 afterAll(async () => {
@@ -37,7 +49,8 @@ afterAll(async () => {
 
 const handleOf = (xOwner: number) => usernameOf(product.x.network, product.x.network.owners[xOwner]!);
 const xIdOf = (xOwner: number) => product.x.network.owners[xOwner]!.id;
-const errorLines = () => product.logLines.filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
+const errorLines = () =>
+  product.logLines.filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
 const callback = (query: string) => `http://127.0.0.1:${product.bot.httpPort}/oauth/x/callback?${query}`;
 const dmsTo = (userId: string): FakeMessage[] => {
   const channel = product.discord.dmChannelOf(userId);
@@ -47,11 +60,21 @@ const dmsTo = (userId: string): FakeMessage[] => {
 /** Unfollows the person confirmed that wait in the queue (delayed, as the pace holds them). */
 async function queueUnfollows(personId: string, xOwner: number, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
-    const data = { personId, auditId: 'a1', target: { id: String(9000 + i), handle: `t${i}` }, xUserId: xIdOf(xOwner), confirmedAt: Date.now() + i };
-    await queues.unfollow.add('unfollow', data, { jobId: `unfollow-${personId}-a1-${9000 + i}`, delay: 3_600_000 });
+    const data = {
+      personId,
+      auditId: 'a1',
+      target: { id: String(9000 + i), handle: `t${i}` },
+      xUserId: xIdOf(xOwner),
+      confirmedAt: Date.now() + i,
+    };
+    await queues.unfollow.add('unfollow', data, {
+      jobId: `unfollow-${personId}-a1-${9000 + i}`,
+      delay: 3_600_000,
+    });
   }
 }
-const queuedFor = async (personId: string) => (await queues.unfollow.getJobs(['waiting', 'delayed'])).filter((job) => job.data.personId === personId);
+const queuedFor = async (personId: string) =>
+  (await queues.unfollow.getJobs(['waiting', 'delayed'])).filter((job) => job.data.personId === personId);
 
 describe('/link', () => {
   it('refuses X’s redirect in a browser that did not open the /link address: Bob’s consent link approved by Ada links nothing', async () => {
@@ -113,7 +136,11 @@ describe('/link', () => {
     expect(cookie).toMatch(/^tend_link=/);
     const noCookie = await fetch(confirmUrl, { method: 'POST', body: fields, headers: form });
     expect(noCookie.status).toBe(400);
-    const forged = await fetch(confirmUrl, { method: 'POST', body: fields, headers: { ...form, cookie, origin: 'https://evil.example' } });
+    const forged = await fetch(confirmUrl, {
+      method: 'POST',
+      body: fields,
+      headers: { ...form, cookie, origin: 'https://evil.example' },
+    });
     expect(forged.status).toBe(400);
     expect((await fetch(confirmUrl)).status, 'a GET does not confirm').toBe(404);
     expect(await accounts.ownerOf(xIdOf(1))).toBeNull();
@@ -133,7 +160,9 @@ describe('/link', () => {
     expect(cookie).toMatch(/^tend_link=[A-Za-z0-9_-]+;/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
-    expect(cookie, 'the cookie holds a hash, not the state').not.toContain(new URL(start.headers.get('location')!).searchParams.get('state'));
+    expect(cookie, 'the cookie holds a hash, not the state').not.toContain(
+      new URL(start.headers.get('location')!).searchParams.get('state'),
+    );
   });
 
   it('moves an X account linked to Carol only telling her by DM, with her queued unfollows cancelled', async () => {
@@ -158,7 +187,9 @@ describe('/link', () => {
     expect(told.content).toContain(`@${handleOf(0)}`);
     expect(told.content).toContain('The 3 unfollows you had queued are cancelled');
     expect(await queuedFor(ada), 'Carol’s unfollows are gone from the queue').toEqual([]);
-    expect(await queuedFor(cy), 'Dave’s own unfollows stay: his linked account did not change').toHaveLength(1);
+    expect(await queuedFor(cy), 'Dave’s own unfollows stay: his linked account did not change').toHaveLength(
+      1,
+    );
   });
 
   it('cancels one’s own queued unfollows on linking another X account, and on /unlink', async () => {
@@ -178,12 +209,19 @@ describe('/link', () => {
 
   it('answers a malformed or unknown state with 400, and logs no error', async () => {
     const before = errorLines().length;
-    for (const query of ['state=%7Bnot%3Aa%20state%7D&code=abc', 'state=' + 'x'.repeat(500) + '&code=abc', 'code=abc', `state=${randomBytes(32).toString('base64url')}&code=abc`]) {
+    for (const query of [
+      'state=%7Bnot%3Aa%20state%7D&code=abc',
+      'state=' + 'x'.repeat(500) + '&code=abc',
+      'code=abc',
+      `state=${randomBytes(32).toString('base64url')}&code=abc`,
+    ]) {
       const page = await fetch(callback(query));
       expect(page.status, query).toBe(400);
       expect(await page.text()).toMatch(/expired or was already used/);
     }
-    const start = await fetch(`http://127.0.0.1:${product.bot.httpPort}/oauth/x/start?state=%7Bbad%7D`, { redirect: 'manual' });
+    const start = await fetch(`http://127.0.0.1:${product.bot.httpPort}/oauth/x/start?state=%7Bbad%7D`, {
+      redirect: 'manual',
+    });
     expect(start.status).toBe(400);
     expect(errorLines().length).toBe(before);
   });

@@ -45,10 +45,18 @@ const HANDLES = ['ana', 'ben', 'cleo', 'dev', 'eve'];
 
 async function seedReport(personId: string): Promise<void> {
   const accounts = [...HANDLES.map((h, i) => nurtured(h, { strength: 10 - i })), kept('zed')];
-  await new ReportStore(db.redis, db.prefix).save(personId, { auditId: 'audit-1', savedAt: t, report: reportOf(accounts) });
+  await new ReportStore(db.redis, db.prefix).save(personId, {
+    auditId: 'audit-1',
+    savedAt: t,
+    report: reportOf(accounts),
+  });
 }
 
-async function command(userId: string, subcommand: string, options: Record<string, string | number> = {}): Promise<FakeMessage> {
+async function command(
+  userId: string,
+  subcommand: string,
+  options: Record<string, string | number> = {},
+): Promise<FakeMessage> {
   const sent = product.discord.sendCommand(userId, 'nudges', { subcommand, options });
   return seenWhen(product.discord, sent.id, (m) => m.content.length > 0 || m.embeds.length > 0);
 }
@@ -65,18 +73,25 @@ const text = (m: FakeMessage) => m.content + JSON.stringify(m.embeds);
 const dmOf = (personId: string) => product.discord.dmChannelOf(personId);
 const digests = (personId: string) => (dmOf(personId) ? product.discord.messages(dmOf(personId)!) : []);
 /** The names in a digest, in its order, as the person reads them. */
-const named = (m: FakeMessage) => HANDLES.map((h) => ({ h, at: (m.embeds[0]?.description ?? '').indexOf(`@${h}]`) })).filter((x) => x.at >= 0).sort((a, b) => a.at - b.at).map((x) => x.h);
+const named = (m: FakeMessage) =>
+  HANDLES.map((h) => ({ h, at: (m.embeds[0]?.description ?? '').indexOf(`@${h}]`) }))
+    .filter((x) => x.at >= 0)
+    .sort((a, b) => a.at - b.at)
+    .map((x) => x.h);
 const numberOf = (m: FakeMessage, handle: string) => NUMBER_EMOJI[named(m).indexOf(handle)]!;
 
 /** The person's digest scheduler, found by whom its digests are for: its id names nobody. */
-const schedulerOf = async (personId: string) => (await queues.nudge.getJobSchedulers()).find((s) => s.template?.data?.personId === personId);
+const schedulerOf = async (personId: string) =>
+  (await queues.nudge.getJobSchedulers()).find((s) => s.template?.data?.personId === personId);
 
 describe('nudges, end to end', () => {
   it('/nudges on schedules a weekly digest with BullMQ and says when it comes', async () => {
     await seedReport(ada);
     const reply = await command(ada, 'on');
     expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toMatch(/^Nudges are on: a digest comes to your DMs every Monday at 09:00 \(UTC\); the next one Monday \d+ \w+, 09:00/);
+    expect(reply.content).toMatch(
+      /^Nudges are on: a digest comes to your DMs every Monday at 09:00 \(UTC\); the next one Monday \d+ \w+, 09:00/,
+    );
     const scheduler = await schedulerOf(ada);
     expect(scheduler).toMatchObject({ pattern: '0 9 * * 1', tz: 'UTC' });
     expect(scheduler!.key).not.toContain(ada);
@@ -108,9 +123,15 @@ describe('nudges, end to end', () => {
     expect(digest!.embeds[0]!.title).toBe('5 people to get back in touch with');
     expect(named(digest!)).toEqual(HANDLES);
     expect(text(digest!)).not.toContain('@zed');
-    for (const entry of digest!.embeds[0]!.description!.split('\n\n')) expect(entry).toMatch(/↳ mutual and on-topic; .*\d+ days ago/);
+    for (const entry of digest!.embeds[0]!.description!.split('\n\n'))
+      expect(entry).toMatch(/↳ mutual and on-topic; .*\d+ days ago/);
     await until(() => Object.keys(product.discord.reactionsOn(dmOf(ada)!, digest!.id)).includes('🔕'));
-    expect(Object.keys(product.discord.reactionsOn(dmOf(ada)!, digest!.id))).toEqual([...NUMBER_EMOJI.slice(0, 5), '✅', '💤', '🔕']);
+    expect(Object.keys(product.discord.reactionsOn(dmOf(ada)!, digest!.id))).toEqual([
+      ...NUMBER_EMOJI.slice(0, 5),
+      '✅',
+      '💤',
+      '🔕',
+    ]);
   });
 
   it('✅, 💤 and 🔕 act on the people picked, and the digest says what was done', async () => {
@@ -177,19 +198,32 @@ describe('nudges, end to end', () => {
     const again = discord.sendCommand(cy, 'keep', { subcommand: 'list' });
     await seenWhen(discord, again.id, (m) => m.content.length > 0);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(discord.interactionResponses(again.id).map((r) => [r.kind, r.message?.content])).toEqual([['deferReply', ''], ['edit', 'Your keep list is empty.']]);
+    expect(discord.interactionResponses(again.id).map((r) => [r.kind, r.message?.content])).toEqual([
+      ['deferReply', ''],
+      ['edit', 'Your keep list is empty.'],
+    ]);
   });
 
   it('/nudges schedule follows the person’s time zone and moves a digest out of their quiet hours', async () => {
     await seedReport(bob);
     await command(bob, 'on');
-    const reply = await command(bob, 'schedule', { day: 'sunday', time: '23:30', timezone: 'america/new_york', quiet_hours: '22:00-07:00' });
+    const reply = await command(bob, 'schedule', {
+      day: 'sunday',
+      time: '23:30',
+      timezone: 'america/new_york',
+      quiet_hours: '22:00-07:00',
+    });
     // 23:30 falls in the quiet hours: the digest comes when they end, on Monday morning in New York.
     expect(reply.content).toMatch(/^Saved: digests come every Monday at 07:00 \(America\/New_York\)/);
     const scheduler = await schedulerOf(bob);
     expect(scheduler).toMatchObject({ pattern: '0 7 * * 1', tz: 'America/New_York' });
     const { dueAt } = await scheduledJob(bob);
-    const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(dueAt);
+    const local = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'America/New_York',
+      weekday: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(dueAt);
     expect(local).toBe('Monday 07:00');
     const refused = await command(bob, 'schedule', { timezone: 'Mars/Olympus_Mons' });
     expect(refused.content).toMatch(/^Time zone: not a time zone/);

@@ -28,12 +28,27 @@ beforeAll(async () => {
   discord = await startFakeDiscord({ users: [{ username: 'ada' }] });
   ada = discord.users[0]!.id;
   bot = await startBot(
-    { NODE_ENV: 'test', REDIS_URL: server.url, TEND_HTTP_PORT: '0', DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.applicationId, LOG_LEVEL: 'debug' },
+    {
+      NODE_ENV: 'test',
+      REDIS_URL: server.url,
+      TEND_HTTP_PORT: '0',
+      DISCORD_TOKEN: discord.token,
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      LOG_LEVEL: 'debug',
+    },
     { discordApi: discord.apiUrl, logger, now: () => t },
   );
   await bot.client.application!.commands.set(COMMANDS.map((c) => c.data.toJSON()));
   // Their stalled-job check writes every second: on a full Redis, it fails every second.
-  workers = startWorkers({ NODE_ENV: 'test', REDIS_URL: server.url, TEND_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), TEND_JOB_LOCK_SECONDS: '1' }, { logger: worker.logger });
+  workers = startWorkers(
+    {
+      NODE_ENV: 'test',
+      REDIS_URL: server.url,
+      TEND_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      TEND_JOB_LOCK_SECONDS: '1',
+    },
+    { logger: worker.logger },
+  );
   filler = new Redis(server.url, { maxRetriesPerRequest: null });
 }, 30_000);
 
@@ -53,7 +68,10 @@ const keepAdd = async (account: string) => {
   const sent = discord.sendCommand(ada, 'keep', { subcommand: 'add', options: { accounts: account } });
   return (await seenWhen(discord, sent.id, (m) => m.content.length > 0)).content;
 };
-const oomAlarms = (logged = lines) => logged.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((l) => l.level === 50 && /\bOOM\b/.test(l.msg));
+const oomAlarms = (logged = lines) =>
+  logged
+    .map((line) => JSON.parse(line) as { level: number; msg: string })
+    .filter((l) => l.level === 50 && /\bOOM\b/.test(l.msg));
 
 /**
  * Makes this file's Redis full: a limit below what it holds. Filling it to the limit instead leaves it
@@ -74,8 +92,12 @@ describe('a full Redis', () => {
     const full = await health();
     expect(full.status, 'PING still answers; only a write shows Redis is full').toBe(503);
     expect(full.body).toMatchObject({ ok: false, redis: false });
-    expect(await keepAdd('@during')).toBe('Tend is out of storage; the operator has been told. Try again later.');
-    expect(await keepAdd('@again')).toBe('Tend is out of storage; the operator has been told. Try again later.');
+    expect(await keepAdd('@during')).toBe(
+      'Tend is out of storage; the operator has been told. Try again later.',
+    );
+    expect(await keepAdd('@again')).toBe(
+      'Tend is out of storage; the operator has been told. Try again later.',
+    );
     expect(oomAlarms(), 'one line for the operator in the same minute').toHaveLength(1);
     t += 61_000;
     await keepAdd('@later');

@@ -37,7 +37,10 @@ let cy: string;
 beforeAll(async () => {
   // Slower than Discord's 250 ms a reaction, so the bot's page and the worker's digest surely overlap.
   const users = [{ username: 'ada' }, { username: 'bob' }, { username: 'cy' }];
-  product = await startProduct(db, { now, discord: { users, rateLimits: { reactions: { limit: 1, windowMs: 500 } } } });
+  product = await startProduct(db, {
+    now,
+    discord: { users, rateLimits: { reactions: { limit: 1, windowMs: 500 } } },
+  });
   queues = createQueues(db.redis, db.queuePrefix);
   [ada, bob, cy] = product.discord.users.map((u) => u.id) as [string, string, string];
 }, 30_000);
@@ -51,23 +54,46 @@ const processor = () => nudgeProcessor(db, product, now);
 
 /** A report with 13 accounts to review (two pages) and five genuine followers gone quiet (a digest of five). */
 function reportWithBoth(): AuditReport {
-  const accounts: AccountReport[] = [...mixedFlags().map(account).filter((a) => a.verdict !== 'nurture'), ...['ana', 'ben', 'cleo', 'dev', 'eve'].map((h, i) => nurtured(h, { strength: 10 - i }))];
+  const accounts: AccountReport[] = [
+    ...mixedFlags()
+      .map(account)
+      .filter((a) => a.verdict !== 'nurture'),
+    ...['ana', 'ben', 'cleo', 'dev', 'eve'].map((h, i) => nurtured(h, { strength: 10 - i })),
+  ];
   const counted = <K extends string>(keys: readonly K[], has: (a: AccountReport, key: K) => boolean) =>
-    Object.fromEntries(keys.map((key) => [key, accounts.filter((a) => has(a, key)).length])) as Record<K, number>;
+    Object.fromEntries(keys.map((key) => [key, accounts.filter((a) => has(a, key)).length])) as Record<
+      K,
+      number
+    >;
   return {
-    platform: 'x', owner: { id: '1', handle: 'owner' }, generatedAt: new Date(t).toISOString(), interests: { terms: ['opera'], source: 'explicit' },
-    accounts, warnings: [],
-    summary: { following: accounts.length, followers: 100, byCategory: counted(CATEGORIES, (a, c) => a.categories.includes(c)), byVerdict: counted(VERDICTS, (a, v) => a.verdict === v), skippedChecks: [] },
+    platform: 'x',
+    owner: { id: '1', handle: 'owner' },
+    generatedAt: new Date(t).toISOString(),
+    interests: { terms: ['opera'], source: 'explicit' },
+    accounts,
+    warnings: [],
+    summary: {
+      following: accounts.length,
+      followers: 100,
+      byCategory: counted(CATEGORIES, (a, c) => a.categories.includes(c)),
+      byVerdict: counted(VERDICTS, (a, v) => a.verdict === v),
+      skippedChecks: [],
+    },
   };
 }
 
 const buttonId = (m: FakeMessage, prefix: string) =>
-  (m.components as APIActionRowComponent<APIComponentInMessageActionRow>[]).flatMap((row) => row.components)
+  (m.components as APIActionRowComponent<APIComponentInMessageActionRow>[])
+    .flatMap((row) => row.components)
     .map((b) => (b as { custom_id?: string }).custom_id)
     .find((id) => id?.startsWith(prefix))!;
 
 async function seed(personId: string): Promise<FakeMessage> {
-  await new ReportStore(db.redis, db.prefix).save(personId, { auditId: `audit-${personId}`, savedAt: t, report: reportWithBoth() });
+  await new ReportStore(db.redis, db.prefix).save(personId, {
+    auditId: `audit-${personId}`,
+    savedAt: t,
+    report: reportWithBoth(),
+  });
   const shown = product.discord.sendCommand(personId, 'report');
   return seenWhen(product.discord, shown.id, (m) => m.components.length > 0);
 }
@@ -81,11 +107,17 @@ async function nudgeJob(personId: string): Promise<{ data: NudgeJob }> {
 }
 
 const dm = (personId: string) => product.discord.dmChannelOf(personId)!;
-const reactionsOn = (personId: string, message: { id: string }) => Object.keys(product.discord.reactionsOn(dm(personId), message.id));
-const reactionCalls = (channelId: string): FakeDiscordCall[] => product.discord.calls.filter((c) => c.route === REACTION_PUT && c.params.channel_id === channelId);
+const reactionsOn = (personId: string, message: { id: string }) =>
+  Object.keys(product.discord.reactionsOn(dm(personId), message.id));
+const reactionCalls = (channelId: string): FakeDiscordCall[] =>
+  product.discord.calls.filter((c) => c.route === REACTION_PUT && c.params.channel_id === channelId);
 /** The DM that is a digest (it has a 🔕 legend), not a review page. */
-const digestIn = (personId: string) => product.discord.messages(dm(personId)).find((m) => JSON.stringify(m.embeds).includes('never nudge me'))!;
-const pageIn = (personId: string) => product.discord.messages(dm(personId)).find((m) => !JSON.stringify(m.embeds).includes('never nudge me')) as FakeMessage;
+const digestIn = (personId: string) =>
+  product.discord.messages(dm(personId)).find((m) => JSON.stringify(m.embeds).includes('never nudge me'))!;
+const pageIn = (personId: string) =>
+  product.discord
+    .messages(dm(personId))
+    .find((m) => !JSON.stringify(m.embeds).includes('never nudge me')) as FakeMessage;
 
 describe('reactions under Discord’s rate limit', () => {
   it('a review page and a digest in one DM at once: both get all their reactions, in order, through Discord’s 429s', async () => {
@@ -93,15 +125,26 @@ describe('reactions under Discord’s rate limit', () => {
     const job = await nudgeJob(ada);
     const start = product.discord.clickButton(ada, summary, buttonId(summary, 'review:start:'));
     // The worker starts on its digest while the bot is still adding the page's reactions.
-    await until(() => product.discord.dmChannelOf(ada) !== null && pageIn(ada) !== undefined && reactionsOn(ada, pageIn(ada)).length >= 2);
+    await until(
+      () =>
+        product.discord.dmChannelOf(ada) !== null &&
+        pageIn(ada) !== undefined &&
+        reactionsOn(ada, pageIn(ada)).length >= 2,
+    );
     expect(await processor().process(job)).toMatchObject({ sent: true });
     await seenWhen(product.discord, start.id, (m) => /DMs/.test(m.content), 60_000);
     expect(reactionsOn(ada, pageIn(ada))).toEqual(PAGE_REACTIONS);
     expect(reactionsOn(ada, digestIn(ada))).toEqual(DIGEST_REACTIONS);
     const calls = reactionCalls(dm(ada));
-    expect(calls.filter((c) => c.status === 429).length, 'the two processes met Discord’s limit').toBeGreaterThan(0);
-    for (const refused of calls.filter((c) => c.status === 429)) expect(refused.response).toMatchObject({ global: false });
-    expect(calls.filter((c) => c.status === 204)).toHaveLength(PAGE_REACTIONS.length + DIGEST_REACTIONS.length);
+    expect(
+      calls.filter((c) => c.status === 429).length,
+      'the two processes met Discord’s limit',
+    ).toBeGreaterThan(0);
+    for (const refused of calls.filter((c) => c.status === 429))
+      expect(refused.response).toMatchObject({ global: false });
+    expect(calls.filter((c) => c.status === 204)).toHaveLength(
+      PAGE_REACTIONS.length + DIGEST_REACTIONS.length,
+    );
   }, 90_000);
 
   it('a digest whose reaction Discord finally refused is completed the next time its person reacts on it', async () => {

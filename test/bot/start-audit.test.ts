@@ -28,7 +28,12 @@ afterAll(async () => {
 });
 
 const HOUR = 3_600_000;
-const upload = (personId: string) => ({ personId, source: 'x-archive' as const, file: { url: 'https://cdn.discordapp.com/attachments/1/2/twitter.zip', name: 'twitter.zip', size: 1000 }, lookupProfiles: false });
+const upload = (personId: string) => ({
+  personId,
+  source: 'x-archive' as const,
+  file: { url: 'https://cdn.discordapp.com/attachments/1/2/twitter.zip', name: 'twitter.zip', size: 1000 },
+  lookupProfiles: false,
+});
 
 describe('the order of waiting audits', () => {
   it('lets whoever audited least lately go first', async () => {
@@ -42,10 +47,15 @@ describe('the order of waiting audits', () => {
       readBudget: new XReadBudget(db.redis, db.prefix, 100_000),
     };
     const order: string[] = [];
-    const worker = new Worker(QUEUE_NAMES.audit, async (job) => void order.push(job.data.personId as string), { connection: db.connection(), prefix: db.queuePrefix, concurrency: 1 });
+    const worker = new Worker(
+      QUEUE_NAMES.audit,
+      async (job) => void order.push(job.data.personId as string),
+      { connection: db.connection(), prefix: db.queuePrefix, concurrency: 1 },
+    );
     try {
       // Ada has audited three uploads today, one after the other.
-      for (let i = 0; i < 3; i++) await (await startAudit(deps, upload(ADA))).job.waitUntilFinished(events, 10_000);
+      for (let i = 0; i < 3; i++)
+        await (await startAudit(deps, upload(ADA))).job.waitUntilFinished(events, 10_000);
       await worker.pause();
       order.length = 0;
       const adas = await startAudit(deps, upload(ADA));
@@ -65,7 +75,18 @@ describe('the cooldown between audits through X', () => {
   /** What /audit needs for a person linked to X, with the default 12-hour cooldown. */
   async function linkedDeps(personId: string, xUserId: string, handle: string) {
     const accounts = new LinkedAccounts(db.redis, db.prefix, new SecretBox(randomBytes(32)));
-    await accounts.link(personId, { xUserId, handle, linkedAt: Date.now(), tokens: { kind: 'oauth2', accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + HOUR, scope: ['users.read'] } });
+    await accounts.link(personId, {
+      xUserId,
+      handle,
+      linkedAt: Date.now(),
+      tokens: {
+        kind: 'oauth2',
+        accessToken: 'a',
+        refreshToken: 'r',
+        expiresAt: Date.now() + HOUR,
+        scope: ['users.read'],
+      },
+    });
     return {
       queues,
       accounts,
@@ -84,7 +105,8 @@ describe('the cooldown between audits through X', () => {
       QUEUE_NAMES.audit,
       async (job) => {
         ran.push(job.data.auditId as string);
-        if (ran.length === 1) throw new UnrecoverableError('X no longer accepts Tend’s access to your account');
+        if (ran.length === 1)
+          throw new UnrecoverableError('X no longer accepts Tend’s access to your account');
       },
       { connection: db.connection(), prefix: db.queuePrefix, concurrency: 1 },
     );

@@ -39,11 +39,17 @@ describe('bad command lines', () => {
   });
 
   it('names the threshold flag and its allowed range', async () => {
-    expectOneLineError(await runCli(['--demo', '--bot-threshold', '1.5']), /--bot-threshold must be between 0 and 1: got "1.5"/);
+    expectOneLineError(
+      await runCli(['--demo', '--bot-threshold', '1.5']),
+      /--bot-threshold must be between 0 and 1: got "1.5"/,
+    );
   });
 
   it('names the environment variable when a setting there is wrong', async () => {
-    expectOneLineError(await runCli(['--demo'], { TEND_DORMANT_DAYS: 'soon' }), /TEND_DORMANT_DAYS \(environment\)/);
+    expectOneLineError(
+      await runCli(['--demo'], { TEND_DORMANT_DAYS: 'soon' }),
+      /TEND_DORMANT_DAYS \(environment\)/,
+    );
   });
 
   it('explains the cadence format', async () => {
@@ -53,12 +59,18 @@ describe('bad command lines', () => {
 
 describe('bad files', () => {
   it('says a missing file is missing', async () => {
-    expectOneLineError(await runCli(['/nonexistent/archive.zip']), /\/nonexistent\/archive\.zip: no such file/);
+    expectOneLineError(
+      await runCli(['/nonexistent/archive.zip']),
+      /\/nonexistent\/archive\.zip: no such file/,
+    );
   });
 
   it('says a file that is neither an export nor a snapshot is not one', async () => {
     const path = await tempFile('notes.txt', 'just some notes\n');
-    expectOneLineError(await runCli([path]), /not an X archive, an Instagram export or a Tend profile snapshot/);
+    expectOneLineError(
+      await runCli([path]),
+      /not an X archive, an Instagram export or a Tend profile snapshot/,
+    );
   });
 
   it('wants an export, not a profile snapshot alone', async () => {
@@ -76,16 +88,28 @@ describe('bad files', () => {
   });
 
   it('says a ZIP of something else is neither export', async () => {
-    const photos = await tempFile('holiday.zip', rawZip([{ name: 'IMG_0001.jpg', data: 'not really a photo' }]));
-    expectOneLineError(await runCli([photos]), /holiday\.zip is a ZIP, but neither an X archive .* nor an Instagram export/);
+    const photos = await tempFile(
+      'holiday.zip',
+      rawZip([{ name: 'IMG_0001.jpg', data: 'not really a photo' }]),
+    );
+    expectOneLineError(
+      await runCli([photos]),
+      /holiday\.zip is a ZIP, but neither an X archive .* nor an Instagram export/,
+    );
   });
 
   it('refuses to join X profiles to an Instagram export', async () => {
-    expectOneLineError(await runCli(['samples/demo-instagram.zip', DEMO.files[1]!]), /demo-profiles\.jsonl holds X profiles; it cannot describe the accounts of an Instagram export/);
+    expectOneLineError(
+      await runCli(['samples/demo-instagram.zip', DEMO.files[1]!]),
+      /demo-profiles\.jsonl holds X profiles; it cannot describe the accounts of an Instagram export/,
+    );
   });
 
   it('refuses an archive over the entry cap, naming the cap', async () => {
-    expectOneLineError(await runCli([DEMO.files[0]!, '--max-zip-entries', '3']), /more than the 3 Tend accepts in one export \(setting TEND_MAX_ZIP_ENTRIES\)/);
+    expectOneLineError(
+      await runCli([DEMO.files[0]!, '--max-zip-entries', '3']),
+      /more than the 3 Tend accepts in one export \(setting TEND_MAX_ZIP_ENTRIES\)/,
+    );
   });
 
   it('keeps going after a bad run: the next audit in the same process works', async () => {
@@ -99,7 +123,14 @@ describe('bad files', () => {
 describe('keep list and interests from the command line', () => {
   it('keeps accounts named in --keep and --keep-file, with or without @', async () => {
     const keepFile = await tempFile('keep.txt', '# people I keep\n@cryptochad_eth\n');
-    const { code, stdout } = await runCli(['--demo', '--json', '--keep', '@giveaway_queen22', '--keep-file', keepFile]);
+    const { code, stdout } = await runCli([
+      '--demo',
+      '--json',
+      '--keep',
+      '@giveaway_queen22',
+      '--keep-file',
+      keepFile,
+    ]);
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { accounts: { handle: string; verdict: string }[] };
     const verdictOf = (h: string) => report.accounts.find((a) => a.handle === h)?.verdict;
@@ -116,7 +147,9 @@ describe('keep list and interests from the command line', () => {
 
 describe('output into a pipe', () => {
   it('ends quietly when the reader stops early (tend --json | head)', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/tend.ts', '--demo', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/tend.ts', '--demo', '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.destroy();
@@ -131,13 +164,27 @@ describe('help and version', () => {
     const { code, stdout, stderr } = await runCli(['--help']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    for (const option of ['--json', '--csv', '--interests', '--keep', '--keep-file', '--now', '--window', '--dormant-days', '--bot-threshold', '--cadence', '--demo']) {
+    for (const option of [
+      '--json',
+      '--csv',
+      '--interests',
+      '--keep',
+      '--keep-file',
+      '--now',
+      '--window',
+      '--dormant-days',
+      '--bot-threshold',
+      '--cadence',
+      '--demo',
+    ]) {
       expect(stdout).toContain(option);
     }
   });
 
   it('prints the version from package.json', async () => {
-    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(
+      await readFile(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
     expect((await runCli(['--version'])).stdout).toBe(`tend ${version}\n`);
   });
 });

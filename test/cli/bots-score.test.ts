@@ -14,7 +14,13 @@ describe('npm run bots:score', () => {
     const { code, stdout, stderr } = await score(FIXTURE);
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
-    expect(lines.map((l) => l.split(',')[0])).toEqual(['1000000000000000001', '1000000000000000002', '1000000000000000003', '1000000000000000004', '1000000000000000005']);
+    expect(lines.map((l) => l.split(',')[0])).toEqual([
+      '1000000000000000001',
+      '1000000000000000002',
+      '1000000000000000003',
+      '1000000000000000004',
+      '1000000000000000005',
+    ]);
     for (const line of lines) {
       expect(line).toMatch(/^\d+,(?:0|1)\.\d{6}$/);
       const s = Number(line.split(',')[1]);
@@ -25,7 +31,12 @@ describe('npm run bots:score', () => {
   });
 
   it('scores the made-up bots above the threshold and the made-up people below it', async () => {
-    const scores = new Map((await score(FIXTURE)).stdout.trimEnd().split('\n').map((l) => l.split(',') as [string, string]));
+    const scores = new Map(
+      (await score(FIXTURE)).stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split(',') as [string, string]),
+    );
     const { threshold } = defaultBotModel();
     expect(Number(scores.get('1000000000000000001'))).toBeLessThan(threshold);
     expect(Number(scores.get('1000000000000000005'))).toBeLessThan(threshold);
@@ -44,7 +55,9 @@ describe('npm run bots:score', () => {
     await writeFile(otherCsv, 'user,followers\nada,10\n');
     const columns = await score(otherCsv);
     expect(columns).toMatchObject({ code: 1, stdout: '' });
-    expect(columns.stderr.trim()).toBe(`bots:score: ${otherCsv}: no id, screen_name column in the header (after 0 rows)`);
+    expect(columns.stderr.trim()).toBe(
+      `bots:score: ${otherCsv}: no id, screen_name column in the header (after 0 rows)`,
+    );
   });
 
   it('refuses an unknown option or a missing file argument with exit code 2', async () => {

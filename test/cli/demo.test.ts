@@ -45,16 +45,21 @@ describe('the demo audit (npm run demo)', () => {
   });
 
   it('shows every category and every verdict', () => {
-    for (const category of CATEGORIES) expect(report.summary.byCategory[category], category).toBeGreaterThan(0);
+    for (const category of CATEGORIES)
+      expect(report.summary.byCategory[category], category).toBeGreaterThan(0);
     for (const verdict of VERDICTS) expect(report.summary.byVerdict[verdict], verdict).toBeGreaterThan(0);
   });
 
   it('counts in the summary agree with the accounts listed', () => {
     for (const category of CATEGORIES) {
-      expect(report.summary.byCategory[category]).toBe(report.accounts.filter((a) => a.categories.includes(category)).length);
+      expect(report.summary.byCategory[category]).toBe(
+        report.accounts.filter((a) => a.categories.includes(category)).length,
+      );
     }
     for (const verdict of VERDICTS) {
-      expect(report.summary.byVerdict[verdict]).toBe(report.accounts.filter((a) => a.verdict === verdict).length);
+      expect(report.summary.byVerdict[verdict]).toBe(
+        report.accounts.filter((a) => a.verdict === verdict).length,
+      );
     }
   });
 
@@ -127,22 +132,35 @@ describe('--csv', () => {
     const rows = parse(await readFile(file, 'utf8'), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(report.accounts.length);
     const first = report.accounts[0]!;
-    expect(rows[0]).toMatchObject({ id: first.id ?? '', verdict: first.verdict, categories: first.categories.join('; ') });
+    expect(rows[0]).toMatchObject({
+      id: first.id ?? '',
+      verdict: first.verdict,
+      categories: first.categories.join('; '),
+    });
   });
 });
 
 describe('the Instagram sample', () => {
   it('is audited from its content, keeping close friends and warning about what it cannot see', async () => {
-    const { code, stdout, stderr } = await runCli(['samples/demo-instagram.zip', '--json', '--now', '2026-11-20']);
+    const { code, stdout, stderr } = await runCli([
+      'samples/demo-instagram.zip',
+      '--json',
+      '--now',
+      '2026-11-20',
+    ]);
     expect(code, stderr).toBe(0);
     const report = JSON.parse(stdout) as AuditReport;
     expect(report.platform).toBe('instagram');
     expect(report.owner.handle).toBe('ottilie.at.the.opera');
     expect(report.accounts.every((a) => a.id === null && a.handle !== null)).toBe(true);
     expect(report.accounts.find((a) => a.handle === 'operaglassbex')?.verdict).toBe('keep');
-    expect(report.accounts.find((a) => a.handle === 'gymgainsdaily')?.categories).toContain('not_following_back');
+    expect(report.accounts.find((a) => a.handle === 'gymgainsdaily')?.categories).toContain(
+      'not_following_back',
+    );
     expect(report.warnings.join('\n')).toMatch(/display names only/);
     expect(report.warnings.join('\n')).toMatch(/1 follow request you sent is still pending/);
-    expect(report.summary.skippedChecks.join('\n')).toMatch(/bot, off_topic, dormant: no profiles for all 19 accounts/);
+    expect(report.summary.skippedChecks.join('\n')).toMatch(
+      /bot, off_topic, dormant: no profiles for all 19 accounts/,
+    );
   });
 });

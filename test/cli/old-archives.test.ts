@@ -32,8 +32,20 @@ function archive2018(): XArchiveSpec {
     dms: following.slice(0, 16).map((id, i) => ({
       conversationId: `${id}-${OWNER}`,
       messages: [
-        { id: `7${i}01`, senderId: id, recipientId: OWNER, text: 'hi', createdAt: new Date(FIRST_DM - i * 24 * HOUR) },
-        { id: `7${i}02`, senderId: OWNER, recipientId: id, text: 'hello', createdAt: new Date(FIRST_DM - i * 24 * HOUR + HOUR) },
+        {
+          id: `7${i}01`,
+          senderId: id,
+          recipientId: OWNER,
+          text: 'hi',
+          createdAt: new Date(FIRST_DM - i * 24 * HOUR),
+        },
+        {
+          id: `7${i}02`,
+          senderId: OWNER,
+          recipientId: id,
+          text: 'hello',
+          createdAt: new Date(FIRST_DM - i * 24 * HOUR + HOUR),
+        },
       ],
     })),
     options: { layout: '2018' },
@@ -49,7 +61,11 @@ async function auditJson(path: string, ...flags: string[]): Promise<AuditReport>
 describe('X archives from 2018', () => {
   it('audits every followed account, giving DM partners the time of their last message', async () => {
     const spec = archive2018();
-    const report = await auditJson(await tempFile('twitter-2018-08-20.zip', await buildXArchive(spec)), '--now', '2018-09-01');
+    const report = await auditJson(
+      await tempFile('twitter-2018-08-20.zip', await buildXArchive(spec)),
+      '--now',
+      '2018-09-01',
+    );
     expect(report.accounts.map((a) => a.id).sort()).toEqual([...spec.following].sort());
     expect(report.summary.following).toBe(20);
     expect(report.summary.followers).toBe(10);
@@ -73,8 +89,14 @@ describe('X archives from 2018', () => {
 
 describe('accurate refusals and counts', () => {
   it('refuses a tweets-only archive from before 2018, saying what it is and what is missing', async () => {
-    const spec: XArchiveSpec = { ...archive2018(), tweets: [{ id: '690000000000000001', createdAt: new Date('2016-01-05T12:00:00Z'), text: 'Hello 2016' }], options: { layout: '2016' } };
-    const { code, stdout, stderr } = await runCli([await tempFile('twitter-2016.zip', await buildXArchive(spec))]);
+    const spec: XArchiveSpec = {
+      ...archive2018(),
+      tweets: [{ id: '690000000000000001', createdAt: new Date('2016-01-05T12:00:00Z'), text: 'Hello 2016' }],
+      options: { layout: '2016' },
+    };
+    const { code, stdout, stderr } = await runCli([
+      await tempFile('twitter-2016.zip', await buildXArchive(spec)),
+    ]);
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -84,7 +106,11 @@ describe('accurate refusals and counts', () => {
   });
 
   it('warns that an archive whose following list is empty lists no followed accounts', async () => {
-    const report = await auditJson(await tempFile('empty.zip', await buildXArchive({ ...archive2018(), following: [] })), '--now', '2018-09-01');
+    const report = await auditJson(
+      await tempFile('empty.zip', await buildXArchive({ ...archive2018(), following: [] })),
+      '--now',
+      '2018-09-01',
+    );
     expect(report.accounts).toEqual([]);
     expect(report.warnings).toContain(
       'The archive lists no accounts you follow (following.js has none Tend can read), so there is no one to audit. If you do follow accounts, the archive is incomplete: download a new one.',
@@ -92,7 +118,9 @@ describe('accurate refusals and counts', () => {
   });
 
   it('warns the same for an Instagram export whose following list is empty', async () => {
-    const report = await auditJson(await tempFile('instagram.zip', await buildInstagramExport({ followers: ['fulano'], following: [] })));
+    const report = await auditJson(
+      await tempFile('instagram.zip', await buildInstagramExport({ followers: ['fulano'], following: [] })),
+    );
     expect(report.accounts).toEqual([]);
     expect(report.warnings).toContain(
       'The export lists no accounts you follow (following.json has none Tend can read), so there is no one to audit. ' +
@@ -108,7 +136,11 @@ describe('accurate refusals and counts', () => {
       closeFriends: [...friends, 'not_followed_friend'],
     });
     const report = await auditJson(await tempFile('instagram.zip', exported));
-    expect(report.warnings).toContain('34 close friends from your Instagram export are kept whatever the signals.');
-    expect(report.accounts.filter((a) => a.handle?.startsWith('friend_')).every((a) => a.verdict === 'keep')).toBe(true);
+    expect(report.warnings).toContain(
+      '34 close friends from your Instagram export are kept whatever the signals.',
+    );
+    expect(
+      report.accounts.filter((a) => a.handle?.startsWith('friend_')).every((a) => a.verdict === 'keep'),
+    ).toBe(true);
   });
 });

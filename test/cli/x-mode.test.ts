@@ -14,15 +14,25 @@ async function fakeX(options: Parameters<typeof startFakeX>[0] = {}) {
   return fake;
 }
 
-const envFor = (fake: FakeX<FakeClock>) => ({ X_USER_TOKEN: fake.owners[0]!.accessToken, X_API_BASE_URL: fake.baseUrl });
+const envFor = (fake: FakeX<FakeClock>) => ({
+  X_USER_TOKEN: fake.owners[0]!.accessToken,
+  X_API_BASE_URL: fake.baseUrl,
+});
 const FOLLOWING = 'GET /2/users/:id/following';
 /** What the fake served: the calls made, and the users and posts they carried (what X bills). */
-const served = (fake: FakeX<FakeClock>) => ({ calls: fake.calls.length, users: fake.calls.reduce((n, c) => n + c.users.length, 0), posts: fake.calls.reduce((n, c) => n + c.posts.length, 0) });
+const served = (fake: FakeX<FakeClock>) => ({
+  calls: fake.calls.length,
+  users: fake.calls.reduce((n, c) => n + c.users.length, 0),
+  posts: fake.calls.reduce((n, c) => n + c.posts.length, 0),
+});
 
 describe('tend --x', () => {
   it('audits the following through the X API with the same JSON contract, and says what it cost', async () => {
     const fake = await fakeX({ network: { seed: 31, following: 1_800 } });
-    const { code, stdout, stderr } = await runCli(['--x', '--json', '--x-pages', '1', '--now', '2026-11-20'], envFor(fake));
+    const { code, stdout, stderr } = await runCli(
+      ['--x', '--json', '--x-pages', '1', '--now', '2026-11-20'],
+      envFor(fake),
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as AuditReport;
@@ -30,8 +40,14 @@ describe('tend --x', () => {
     expect(report.platform).toBe('x');
     expect(report.owner.id).toBe(fake.owners[0]!.userId);
     expect(report.accounts.map((a) => a.id).sort()).toEqual([...listed].sort());
-    expect(report.summary.byCategory.not_following_back).toBe(report.accounts.filter((a) => !fake.network.isFollowing(fake.network.account(a.id!)!.index, 0)).length);
-    expect(report.xUsage).toEqual({ calls: fake.calls.length, users: fake.calls.reduce((n, c) => n + c.users.length, 0), posts: fake.calls.reduce((n, c) => n + c.posts.length, 0) });
+    expect(report.summary.byCategory.not_following_back).toBe(
+      report.accounts.filter((a) => !fake.network.isFollowing(fake.network.account(a.id!)!.index, 0)).length,
+    );
+    expect(report.xUsage).toEqual({
+      calls: fake.calls.length,
+      users: fake.calls.reduce((n, c) => n + c.users.length, 0),
+      posts: fake.calls.reduce((n, c) => n + c.posts.length, 0),
+    });
     expect(fake.callsTo('GET /2/users/:id/following')).toHaveLength(2);
   });
 
@@ -57,25 +73,40 @@ describe('tend --x when X misbehaves', () => {
   const xOnly = ['--x', '--json', '--x-pages', '0', '--now', '2026-11-20'];
 
   it('stops reading a list at a cursor X names a second time, and says so in the report', async () => {
-    const fake = await fakeX({ network: { seed: 34, following: 3_000 }, settings: { cursorFault: 'repeat' } });
+    const fake = await fakeX({
+      network: { seed: 34, following: 3_000 },
+      settings: { cursorFault: 'repeat' },
+    });
     const { code, stdout } = await runCli(xOnly, envFor(fake));
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as AuditReport;
     // The first page, then the page of the cursor X goes on naming: asked for once, not 17,000 times.
-    expect(fake.callsTo(FOLLOWING).map((c) => c.query.pagination_token ?? '')).toEqual(['', expect.any(String)]);
-    expect(report.warnings).toContainEqual(expect.stringMatching(/^X offered a page of the accounts you follow a second time; Tend stopped reading there, after 2 pages\./));
+    expect(fake.callsTo(FOLLOWING).map((c) => c.query.pagination_token ?? '')).toEqual([
+      '',
+      expect.any(String),
+    ]);
+    expect(report.warnings).toContainEqual(
+      expect.stringMatching(
+        /^X offered a page of the accounts you follow a second time; Tend stopped reading there, after 2 pages\./,
+      ),
+    );
     expect(report.summary.following).toBe(new Set(fake.callsTo(FOLLOWING).flatMap((c) => c.users)).size);
     expect(report.xUsage).toEqual(served(fake));
   });
 
   it('stops a list that never ends at the pages the profile’s following count needs, and says so', async () => {
-    const fake = await fakeX({ network: { seed: 35, following: 1_500 }, settings: { cursorFault: 'endless' } });
+    const fake = await fakeX({
+      network: { seed: 35, following: 1_500 },
+      settings: { cursorFault: 'endless' },
+    });
     const { code, stdout } = await runCli(xOnly, envFor(fake));
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as AuditReport;
     // 1,500 accounts take 2 pages; one more is allowed for follows made while the audit reads.
     expect(fake.callsTo(FOLLOWING)).toHaveLength(3);
-    expect(report.warnings).toContainEqual('X offered more pages of the accounts you follow than the 1,500 your profile counts need; Tend stopped after 3 pages.');
+    expect(report.warnings).toContainEqual(
+      'X offered more pages of the accounts you follow than the 1,500 your profile counts need; Tend stopped after 3 pages.',
+    );
     expect(report.xUsage).toEqual(served(fake));
   });
 
@@ -93,7 +124,10 @@ describe('tend --x when X misbehaves', () => {
 describe('tend --hydrate', () => {
   it('looks up an archive’s accounts 100 per call, and the ones X says are gone are reported gone', async () => {
     const fake = await fakeX({ network: { seed: 33, following: 10 } });
-    const { code, stdout } = await runCli(['samples/demo-x-archive.zip', '--hydrate', '--json', '--x-pages', '0', '--now', '2026-11-20'], envFor(fake));
+    const { code, stdout } = await runCli(
+      ['samples/demo-x-archive.zip', '--hydrate', '--json', '--x-pages', '0', '--now', '2026-11-20'],
+      envFor(fake),
+    );
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as AuditReport;
     const lookups = fake.callsTo('GET /2/users');

@@ -6,7 +6,11 @@ describe('audit settings', () => {
   it('uses the documented defaults when nothing is set', () => {
     const settings = loadAuditSettings({});
     expect(settings.thresholds).toEqual(DEFAULT_THRESHOLDS);
-    expect(settings.thresholds).toMatchObject({ interactionWindowDays: 180, dormantDays: 365, cadenceDays: { close: 14, regular: 30, casual: 90 } });
+    expect(settings.thresholds).toMatchObject({
+      interactionWindowDays: 180,
+      dormantDays: 365,
+      cadenceDays: { close: 14, regular: 30, casual: 90 },
+    });
   });
 
   it('reads the environment, and a flag overrides it', () => {

@@ -1,11 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BOT_FEATURES, FEATURE_INDEX, HANDLE_SYMBOLS } from '../../src/engine/bot-features.js';
-import { botContributions, botMargin, compileBotModel, parseBotModel, type BotModel } from '../../src/engine/bot-model.js';
+import {
+  botContributions,
+  botMargin,
+  compileBotModel,
+  parseBotModel,
+  type BotModel,
+} from '../../src/engine/bot-model.js';
 import { defaultBotModel } from '../../src/engine/default-bot-model.js';
 import { DEFAULT_THRESHOLDS } from '../../src/model.js';
 
-const shipped = JSON.parse(readFileSync(new URL('../../src/engine/bot-model.json', import.meta.url), 'utf8')) as BotModel;
+const shipped = JSON.parse(
+  readFileSync(new URL('../../src/engine/bot-model.json', import.meta.url), 'utf8'),
+) as BotModel;
 
 /** One tree: default avatar? then follower ratio. Values are shares of the margin. */
 function tinyModel(): BotModel {
@@ -52,12 +60,16 @@ describe('the shipped bot model', () => {
 
 describe('parseBotModel', () => {
   it('refuses a model for other features, naming the fix', () => {
-    expect(() => parseBotModel({ ...shipped, features: ['log_posts'] })).toThrow(/features differ .*retrain the model/);
+    expect(() => parseBotModel({ ...shipped, features: ['log_posts'] })).toThrow(
+      /features differ .*retrain the model/,
+    );
   });
 
   it('refuses a tree whose nodes point backwards or outside it', () => {
     const loop = { ...tinyModel().trees[0]!, left: [0, -1, 3, -1, -1] };
-    expect(() => parseBotModel({ ...shipped, trees: [loop] })).toThrow(/trees\.0: a node points outside its tree/);
+    expect(() => parseBotModel({ ...shipped, trees: [loop] })).toThrow(
+      /trees\.0: a node points outside its tree/,
+    );
     const unknownFeature = { ...tinyModel().trees[0]!, feature: [99, -1, 9, -1, -1] };
     expect(() => parseBotModel({ ...shipped, trees: [unknownFeature] })).toThrow(/unknown feature/);
   });

@@ -27,7 +27,9 @@ describe('the learned bot scorer', () => {
     expect(result.reasons.length).toBeGreaterThanOrEqual(2);
     expect(result.reasons.length).toBeLessThanOrEqual(4);
     const words = result.reasons.join('; ');
-    expect(words).toMatch(/follows 4,810, followed by 12|never liked a post|posts 96 times a day|handle looks generated|account 3 months old|empty bio|default avatar/);
+    expect(words).toMatch(
+      /follows 4,810, followed by 12|never liked a post|posts 96 times a day|handle looks generated|account 3 months old|empty bio|default avatar/,
+    );
     expect(new Set(result.reasons).size).toBe(result.reasons.length);
   });
 
@@ -38,7 +40,14 @@ describe('the learned bot scorer', () => {
   });
 
   it('does not flag a quiet friend: few followers, a bio, an avatar, likes', () => {
-    const friend = person('sam_writes', { followersCount: 85, followingCount: 190, postCount: 420, likeCount: 2_300, createdAt: daysAgo(3000), location: 'Bristol' });
+    const friend = person('sam_writes', {
+      followersCount: 85,
+      followingCount: 190,
+      postCount: 420,
+      likeCount: 2_300,
+      createdAt: daysAgo(3000),
+      location: 'Bristol',
+    });
     expect(score(friend)!.score).toBeLessThan(threshold);
   });
 
@@ -48,12 +57,24 @@ describe('the learned bot scorer', () => {
   });
 
   it('treats missing counts as unknown, never as zero', () => {
-    const result = score({ id: '1', handle: 'janedoe', bio: 'hello', defaultAvatar: false, followingCount: 3_000 })!;
+    const result = score({
+      id: '1',
+      handle: 'janedoe',
+      bio: 'hello',
+      defaultAvatar: false,
+      followingCount: 3_000,
+    })!;
     expect(result.reasons.join(' ')).not.toMatch(/followed by 0|never posted|never liked/);
   });
 
   it('stays within [0, 1] on extreme numbers and is the same every time', () => {
-    const extreme = person('a', { createdAt: NOW, postCount: 1e9, likeCount: 1e9, followingCount: 1e9, followersCount: 0 });
+    const extreme = person('a', {
+      createdAt: NOW,
+      postCount: 1e9,
+      likeCount: 1e9,
+      followingCount: 1e9,
+      followersCount: 0,
+    });
     const first = score(extreme)!;
     expect(first.score).toBeGreaterThanOrEqual(0);
     expect(first.score).toBeLessThanOrEqual(1);

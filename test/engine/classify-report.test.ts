@@ -21,7 +21,10 @@ function mixedAudit(): AuditInput {
     { who: { handle: 'friend' }, kind: 'reply', direction: 'out', at: daysAgo(2) },
     { who: { handle: 'friend' }, kind: 'like', direction: 'in', at: daysAgo(1) },
   ]);
-  return input(accounts, { ledger, followers: { ids: new Set(['id-friend', 'id-sleepy']), handles: new Set(['another']) } });
+  return input(accounts, {
+    ledger,
+    followers: { ids: new Set(['id-friend', 'id-sleepy']), handles: new Set(['another']) },
+  });
 }
 
 describe('audit summary', () => {
@@ -31,7 +34,8 @@ describe('audit summary', () => {
     expect(Object.keys(byCategory).sort()).toEqual([...CATEGORIES].sort());
     expect(Object.keys(byVerdict).sort()).toEqual([...VERDICTS].sort());
     expect(Object.values(byVerdict).reduce((a, b) => a + b, 0)).toBe(report.accounts.length);
-    for (const c of CATEGORIES) expect(byCategory[c]).toBe(report.accounts.filter((a) => a.categories.includes(c)).length);
+    for (const c of CATEGORIES)
+      expect(byCategory[c]).toBe(report.accounts.filter((a) => a.categories.includes(c)).length);
     expect(byCategory.duplicate).toBe(0);
     expect(byCategory.gone).toBe(1);
   });
@@ -46,7 +50,9 @@ describe('audit summary', () => {
     expect(skippedChecks).toEqual([
       'bot, off_topic, dormant: no profiles for 2 of 7 accounts — add a profile snapshot or audit through the X API',
     ]);
-    const noData = run(input([bare('a'), bare('b')], { ledger: ledgerOf([], []), interests: { terms: [], source: 'none' } }));
+    const noData = run(
+      input([bare('a'), bare('b')], { ledger: ledgerOf([], []), interests: { terms: [], source: 'none' } }),
+    );
     expect(noData.summary.skippedChecks).toEqual([
       'bot, dormant: no profiles for all 2 accounts — add a profile snapshot or audit through the X API',
       'off_topic: no interests given or inferred for all 2 accounts — name your interests, or include your own bio, posts and likes so they can be inferred',
@@ -82,18 +88,30 @@ describe('account report', () => {
     expect(friend.tier).toBe('casual');
     expect(friend.duplicateOf).toBeNull();
     const unknown = report.accounts.find((a) => a.handle === 'insta_only')!;
-    expect(unknown).toMatchObject({ botScore: null, lastActiveAt: null, lastInteractionAt: null, strength: 0, tier: null, name: null });
+    expect(unknown).toMatchObject({
+      botScore: null,
+      lastActiveAt: null,
+      lastInteractionAt: null,
+      strength: 0,
+      tier: null,
+      name: null,
+    });
   });
 
   it('shows a faded old interaction as a small strength, never as none', () => {
-    const ledger = ledgerOf([{ who: { handle: 'oldpal' }, kind: 'like', direction: 'out', at: daysAgo(1_500) }]);
+    const ledger = ledgerOf([
+      { who: { handle: 'oldpal' }, kind: 'like', direction: 'out', at: daysAgo(1_500) },
+    ]);
     const [r] = run(input([followed(person('oldpal'))], { ledger })).accounts;
     expect(r!.strength).toBe(0.01);
     expect(r!.tier).toBe('casual');
   });
 
   it('gives one reason per category, in order, then the notes', () => {
-    const i = input([followed(person('gymbro', { bio: 'Gym, protein shakes and leg day', followsOwner: false }))], { muted: new Set(['gymbro']) });
+    const i = input(
+      [followed(person('gymbro', { bio: 'Gym, protein shakes and leg day', followsOwner: false }))],
+      { muted: new Set(['gymbro']) },
+    );
     const [r] = run(i).accounts;
     expect(r!.categories).toEqual(['not_following_back', 'low_interaction', 'off_topic']);
     expect(r!.reasons).toEqual([

@@ -6,7 +6,8 @@ import { bare, daysAgo, followed, input, ledgerOf, person } from './fixtures.js'
 
 const botScorer = defaultBotScorer();
 const run = (i: AuditInput) => audit(i, { botScorer });
-const byHandle = (i: AuditInput) => new Map(run(i).accounts.map((a) => [a.handle, a] as [string, AccountReport]));
+const byHandle = (i: AuditInput) =>
+  new Map(run(i).accounts.map((a) => [a.handle, a] as [string, AccountReport]));
 
 /** A regular friendship: replies and DMs both ways, the owner's last reply 47 days ago. */
 const friendship = (handle: string) => [
@@ -18,10 +19,12 @@ const friendship = (handle: string) => [
 
 /** The owner talked with these handles this week, so nothing about interaction is flagged. */
 const recentlyTalkedTo = (...handles: string[]) =>
-  ledgerOf(handles.flatMap((handle) => [
-    { who: { handle }, kind: 'reply' as const, direction: 'out' as const, at: daysAgo(2) },
-    { who: { handle }, kind: 'reply' as const, direction: 'in' as const, at: daysAgo(2) },
-  ]));
+  ledgerOf(
+    handles.flatMap((handle) => [
+      { who: { handle }, kind: 'reply' as const, direction: 'out' as const, at: daysAgo(2) },
+      { who: { handle }, kind: 'reply' as const, direction: 'in' as const, at: daysAgo(2) },
+    ]),
+  );
 
 const operaHouse = person('royaloperahouse', {
   name: 'Royal Opera House',
@@ -36,11 +39,15 @@ describe('verdicts', () => {
     const r = byHandle(input([followed(operaHouse)])).get('royaloperahouse')!;
     expect(r.categories).toEqual(['not_following_back', 'low_interaction']);
     expect(r.verdict).toBe('keep');
-    expect(r.verdictReason).toMatch(/^does not follow you back and no interaction in 180 days, which is normal for an account about your interests \(opera/);
+    expect(r.verdictReason).toMatch(
+      /^does not follow you back and no interaction in 180 days, which is normal for an account about your interests \(opera/,
+    );
   });
 
   it('recommends unfollowing an account that does not follow back, never interacts and is off-topic', () => {
-    const r = byHandle(input([followed(person('gymbro', { bio: 'Gym, protein shakes and leg day', followsOwner: false }))])).get('gymbro')!;
+    const r = byHandle(
+      input([followed(person('gymbro', { bio: 'Gym, protein shakes and leg day', followsOwner: false }))]),
+    ).get('gymbro')!;
     expect(r.categories).toEqual(['not_following_back', 'low_interaction', 'off_topic']);
     expect(r.verdict).toBe('unfollow');
     expect(r.verdictReason).toBe('does not follow you back, no interaction in 180 days and off-topic');
@@ -52,7 +59,17 @@ describe('verdicts', () => {
         followed(person('banned', { gone: { kind: 'deactivated', detail: '' } })),
         followed(person('sleepy', { lastPostAt: daysAgo(800) })),
         followed(person('promo', { bio: 'Opera! DM for promo' })),
-        followed(person('farm', { bio: '', createdAt: daysAgo(100), postCount: 9_600, likeCount: 0, followersCount: 12, followingCount: 4_810, defaultAvatar: true })),
+        followed(
+          person('farm', {
+            bio: '',
+            createdAt: daysAgo(100),
+            postCount: 9_600,
+            likeCount: 0,
+            followersCount: 12,
+            followingCount: 4_810,
+            defaultAvatar: true,
+          }),
+        ),
         followed(person('janedoe_old', { bio: 'Moved to @janedoewrites' })),
         followed(person('janedoewrites')),
       ],
@@ -60,16 +77,27 @@ describe('verdicts', () => {
     );
     const reports = byHandle(i);
     expect(reports.get('banned')!.verdictReason).toBe('deactivated');
-    expect(reports.get('sleepy')!.verdictReason).toBe(`no post since ${new Date(daysAgo(800)).toISOString().slice(0, 10)}`);
+    expect(reports.get('sleepy')!.verdictReason).toBe(
+      `no post since ${new Date(daysAgo(800)).toISOString().slice(0, 10)}`,
+    );
     expect(reports.get('promo')!.verdictReason).toBe('spam');
     expect(reports.get('farm')!.verdictReason).toMatch(/^likely a bot \(\d\.\d\d\)$/);
     expect(reports.get('janedoe_old')!.verdictReason).toBe('a duplicate of @janedoewrites');
-    for (const h of ['banned', 'sleepy', 'promo', 'farm', 'janedoe_old']) expect(reports.get(h)!.verdict).toBe('unfollow');
+    for (const h of ['banned', 'sleepy', 'promo', 'farm', 'janedoe_old'])
+      expect(reports.get(h)!.verdict).toBe('unfollow');
     expect(reports.get('janedoewrites')!.verdict).toBe('keep');
   });
 
   it('leaves a bot score to the owner where the two talk with each other, but not for one exchange', () => {
-    const farmLike = { bio: '', createdAt: daysAgo(100), postCount: 9_600, likeCount: 0, followersCount: 12, followingCount: 4_810, defaultAvatar: true };
+    const farmLike = {
+      bio: '',
+      createdAt: daysAgo(100),
+      postCount: 9_600,
+      likeCount: 0,
+      followersCount: 12,
+      followingCount: 4_810,
+      defaultAvatar: true,
+    };
     const i = input([followed(person('oldfriend', farmLike)), followed(person('spamreply', farmLike))], {
       ledger: ledgerOf([
         ...friendship('oldfriend'),
@@ -81,7 +109,9 @@ describe('verdicts', () => {
     const friend = reports.get('oldfriend')!;
     expect(friend.categories).toContain('bot');
     expect(friend.verdict).toBe('review');
-    expect(friend.reasons[friend.categories.indexOf('bot')]).toMatch(/^bot score \d\.\d\d: .*; but you and they have talked with each other$/);
+    expect(friend.reasons[friend.categories.indexOf('bot')]).toMatch(
+      /^bot score \d\.\d\d: .*; but you and they have talked with each other$/,
+    );
     expect(reports.get('spamreply')!.verdict).toBe('unfollow');
   });
 
@@ -93,14 +123,19 @@ describe('verdicts', () => {
   });
 
   it('asks for a review when not following back on an account whose topic is unknown', () => {
-    const i = input([followed(person('mystery', { bio: '', followsOwner: false }))], { ledger: recentlyTalkedTo('mystery') });
+    const i = input([followed(person('mystery', { bio: '', followsOwner: false }))], {
+      ledger: recentlyTalkedTo('mystery'),
+    });
     const r = byHandle(i).get('mystery')!;
     expect(r.categories).toEqual(['not_following_back']);
     expect(r.verdict).toBe('review');
   });
 
   it('counts muting as a weak signal with a note', () => {
-    const i = input([followed(person('loud'))], { ledger: recentlyTalkedTo('loud'), muted: new Set(['loud']) });
+    const i = input([followed(person('loud'))], {
+      ledger: recentlyTalkedTo('loud'),
+      muted: new Set(['loud']),
+    });
     const r = byHandle(i).get('loud')!;
     expect(r.categories).toEqual([]);
     expect(r.reasons).toEqual(['you muted them']);
@@ -112,7 +147,9 @@ describe('verdicts', () => {
     const ledger = ledgerOf(friendship('friend'));
     const r = byHandle(input([followed(person('friend'))], { ledger })).get('friend')!;
     expect(r.verdict).toBe('nurture');
-    expect(r.verdictReason).toBe('a genuine follower you have gone quiet with: mutual and on-topic; you last replied 47 days ago (cadence 30 days)');
+    expect(r.verdictReason).toBe(
+      'a genuine follower you have gone quiet with: mutual and on-topic; you last replied 47 days ago (cadence 30 days)',
+    );
   });
 
   it('keeps an account with nothing flagged', () => {

@@ -12,7 +12,8 @@ describe('findDuplicates', () => {
     expect(result.get(old.key)).toEqual({
       keepKey: current.key,
       keepHandle: 'janedoewrites',
-      reason: 'same owner as @janedoewrites (its bio says it moved to @janedoewrites) — keep @janedoewrites (the newer account)',
+      reason:
+        'same owner as @janedoewrites (its bio says it moved to @janedoewrites) — keep @janedoewrites (the newer account)',
     });
   });
 
@@ -26,7 +27,9 @@ describe('findDuplicates', () => {
   });
 
   it('reads "no longer active, follow @x" as a move', () => {
-    const old = followed(person('stagey', { bio: 'This account is no longer active, follow @stageyreviews' }));
+    const old = followed(
+      person('stagey', { bio: 'This account is no longer active, follow @stageyreviews' }),
+    );
     const current = followed(person('stageyreviews'));
     expect(findDuplicates([old, current]).get(old.key)?.keepKey).toBe(current.key);
   });
@@ -34,11 +37,15 @@ describe('findDuplicates', () => {
   it('reads "old account" naming one other handle as a move to it', () => {
     const old = followed(person('janedoe', { bio: 'Old account. Follow @JaneDoeWrites for updates' }));
     const current = followed(person('janedoewrites'));
-    expect(findDuplicates([old, current]).get(old.key)?.reason).toContain('(its bio says it moved to @janedoewrites)');
+    expect(findDuplicates([old, current]).get(old.key)?.reason).toContain(
+      '(its bio says it moved to @janedoewrites)',
+    );
   });
 
   it('keeps the account that does not call itself old or a backup', () => {
-    const old = followed(person('stagey_archive', { name: 'Stagey', url: 'https://stagey.blog', bio: 'Archived account' }));
+    const old = followed(
+      person('stagey_archive', { name: 'Stagey', url: 'https://stagey.blog', bio: 'Archived account' }),
+    );
     const current = followed(person('stagey', { name: 'Stagey', url: 'https://stagey.blog' }));
     expect(findDuplicates([current, old]).get(old.key)?.reason).toBe(
       'same owner as @stagey (same website as @stagey: stagey.blog) — keep @stagey (this one calls itself old or a backup)',
@@ -56,7 +63,9 @@ describe('findDuplicates', () => {
   });
 
   it('groups accounts with the same website and keeps the one that follows back', () => {
-    const a = followed(person('roh', { name: 'Royal Opera House', url: 'https://www.roh.org.uk/', followsOwner: false }));
+    const a = followed(
+      person('roh', { name: 'Royal Opera House', url: 'https://www.roh.org.uk/', followsOwner: false }),
+    );
     const b = followed(person('rohcinema', { name: 'ROH Cinema', url: 'http://roh.org.uk?utm_source=x' }));
     const result = findDuplicates([a, b], { isMutual: (account) => account.key === b.key });
     expect(result.get(a.key)?.reason).toBe(
@@ -67,13 +76,17 @@ describe('findDuplicates', () => {
 
   it('ignores generic link hosts and sites shared by many accounts', () => {
     const viaLinktree = ['ann', 'bob'].map((h) => followed(person(h, { url: 'https://linktr.ee/' })));
-    const newsroom = Array.from({ length: 13 }, (_, i) => followed(person(`desk${i}`, { url: 'https://bbc.co.uk' })));
+    const newsroom = Array.from({ length: 13 }, (_, i) =>
+      followed(person(`desk${i}`, { url: 'https://bbc.co.uk' })),
+    );
     expect(findDuplicates([...viaLinktree, ...newsroom]).size).toBe(0);
   });
 
   it('groups the same handle base with a similar name, keeping the one that posted last', () => {
     const main = followed(person('JaneDoe', { name: 'Jane Doe', lastPostAt: daysAgo(2) }));
-    const backup = followed(person('jane_doe_backup', { name: 'Jane Doe (backup)', lastPostAt: daysAgo(40) }));
+    const backup = followed(
+      person('jane_doe_backup', { name: 'Jane Doe (backup)', lastPostAt: daysAgo(40) }),
+    );
     const result = findDuplicates([backup, main]);
     expect(result.get(backup.key)?.reason).toBe(
       'same owner as @JaneDoe (same name and handle as @JaneDoe) — keep @JaneDoe (it posted more recently)',
@@ -83,7 +96,9 @@ describe('findDuplicates', () => {
   it('does not take two people who share a name for one owner', () => {
     const photographer = followed(person('jsmith_photos', { name: 'John Smith' }));
     const teacher = followed(person('johnsmith', { name: 'John Smith' }));
-    const namesake = followed(person('johnsmith84', { name: 'John Smith', url: 'https://smith-plumbing.co.uk' }));
+    const namesake = followed(
+      person('johnsmith84', { name: 'John Smith', url: 'https://smith-plumbing.co.uk' }),
+    );
     const other = followed(person('john_smith', { name: 'John Smith', url: 'https://johnsmith.dev' }));
     expect(findDuplicates([photographer, teacher]).size).toBe(0);
     expect(findDuplicates([namesake, other]).size).toBe(0);
@@ -97,8 +112,12 @@ describe('findDuplicates', () => {
 
   it('prefers more followers when nothing else differs', () => {
     const small = followed(person('annarts', { name: 'Anna Arts', followersCount: 100, lastPostAt: null }));
-    const big = followed(person('annarts_official', { name: 'Anna Arts', followersCount: 9_000, lastPostAt: null }));
-    expect(findDuplicates([small, big]).get(small.key)?.reason).toContain('keep @annarts_official (it has more followers)');
+    const big = followed(
+      person('annarts_official', { name: 'Anna Arts', followersCount: 9_000, lastPostAt: null }),
+    );
+    expect(findDuplicates([small, big]).get(small.key)?.reason).toContain(
+      'keep @annarts_official (it has more followers)',
+    );
   });
 });
 
@@ -113,9 +132,9 @@ describe('normalizeWebsite', () => {
 
 describe('handleBase', () => {
   it('strips digits, separators and the words people add for a second account', () => {
-    expect(['The_JaneDoe2', 'janedoe_backup', 'realjanedoe', 'jane.doe.official', 'JaneDoeHQ'].map(handleBase)).toEqual(
-      Array(5).fill('janedoe'),
-    );
+    expect(
+      ['The_JaneDoe2', 'janedoe_backup', 'realjanedoe', 'jane.doe.official', 'JaneDoeHQ'].map(handleBase),
+    ).toEqual(Array(5).fill('janedoe'));
     expect(handleBase('jd_2')).toBeNull();
   });
 

@@ -41,7 +41,13 @@ export function person(handle: string, overrides: Partial<Profile> = {}): Profil
 }
 
 export function followed(profile: Profile, extra: Partial<FollowedAccount> = {}): FollowedAccount {
-  return { key: profile.id ?? `@${profile.handle}`, id: profile.id, handle: profile.handle, profile, ...extra };
+  return {
+    key: profile.id ?? `@${profile.handle}`,
+    id: profile.id,
+    handle: profile.handle,
+    profile,
+    ...extra,
+  };
 }
 
 /** An account known only by handle, as an Instagram export lists it. */
@@ -49,7 +55,10 @@ export function bare(handle: string, extra: Partial<FollowedAccount> = {}): Foll
   return { key: `@${handle}`, id: null, handle, profile: null, ...extra };
 }
 
-export function ledgerOf(events: InteractionEvent[], sources = ['own posts', 'likes', 'direct messages']): Ledger {
+export function ledgerOf(
+  events: InteractionEvent[],
+  sources = ['own posts', 'likes', 'direct messages'],
+): Ledger {
   const ledger = emptyLedger();
   ledger.sources = sources;
   for (const e of events) recordEvent(ledger, e);

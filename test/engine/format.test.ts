@@ -3,7 +3,16 @@ import { daysAgo, formatCount, isoTime, listInWords, perDay } from '../../src/en
 
 describe('format', () => {
   it('writes times exactly as Date#toISOString does, and no time as null', () => {
-    const times = [0, 1, -1, 1_700_000_000_123, Date.UTC(2024, 1, 29, 23, 59, 59, 999), -86_400_001, 1.7, -1.7];
+    const times = [
+      0,
+      1,
+      -1,
+      1_700_000_000_123,
+      Date.UTC(2024, 1, 29, 23, 59, 59, 999),
+      -86_400_001,
+      1.7,
+      -1.7,
+    ];
     for (const t of times) expect(isoTime(t)).toBe(new Date(t).toISOString());
     expect(isoTime(Date.UTC(2024, 1, 29, 23, 59, 59, 999))).toBe('2024-02-29T23:59:59.999Z');
     expect(isoTime(null)).toBeNull();
@@ -18,7 +27,14 @@ describe('format', () => {
   });
 
   it('writes counts with thousands separators', () => {
-    expect([0, 12, 999, 4_810, 1_234_567, 95.6].map(formatCount)).toEqual(['0', '12', '999', '4,810', '1,234,567', '96']);
+    expect([0, 12, 999, 4_810, 1_234_567, 95.6].map(formatCount)).toEqual([
+      '0',
+      '12',
+      '999',
+      '4,810',
+      '1,234,567',
+      '96',
+    ]);
   });
 
   it('says how long ago in words', () => {

@@ -16,18 +16,34 @@ describe('resolveInterests', () => {
   it('infers topics from the bio, posts and likes when none are given, leaving out generic words and activities', () => {
     const interests = resolveInterests(null, {
       bio: 'Opera, theatre, blogging & London. Views my own.',
-      posts: ['Tosca at the ROH tonight #opera', 'New blog post: three nights in the West End', 'London in the rain', 'Coffee first'],
+      posts: [
+        'Tosca at the ROH tonight #opera',
+        'New blog post: three nights in the West End',
+        'London in the rain',
+        'Coffee first',
+      ],
       likes: ['A fine review of La Traviata'],
     });
     expect(interests.source).toBe('inferred');
     expect(interests.terms).toEqual(expect.arrayContaining(['opera', 'theatre', 'London']));
-    for (const generic of ['views', 'own', 'tonight', 'post', 'new', 'blogging', 'review']) expect(interests.terms).not.toContain(generic);
-    expect(interests.note).toBe('the words you use most in your bio, posts and likes; left out as how you write rather than what about: blogging');
+    for (const generic of ['views', 'own', 'tonight', 'post', 'new', 'blogging', 'review'])
+      expect(interests.terms).not.toContain(generic);
+    expect(interests.note).toBe(
+      'the words you use most in your bio, posts and likes; left out as how you write rather than what about: blogging',
+    );
   });
 
   it('requires support: a word in a single post is not an interest, the same word in three posts is', () => {
-    const once = resolveInterests(null, { bio: null, posts: ['gardening today', 'nothing', 'else'], likes: [] });
-    const thrice = resolveInterests(null, { bio: null, posts: ['gardening', 'more gardening', 'gardening again'], likes: [] });
+    const once = resolveInterests(null, {
+      bio: null,
+      posts: ['gardening today', 'nothing', 'else'],
+      likes: [],
+    });
+    const thrice = resolveInterests(null, {
+      bio: null,
+      posts: ['gardening', 'more gardening', 'gardening again'],
+      likes: [],
+    });
     expect(once).toEqual({ terms: [], source: 'none' });
     expect(thrice.terms).toEqual(['gardening']);
   });
@@ -71,13 +87,17 @@ describe('relevance', () => {
   });
 
   it('finds opera in "the Royal Ballet and Opera"', () => {
-    const r = relevance({ bio: 'Home of the Royal Ballet and Opera, Covent Garden' }, { terms: ['opera'], source: 'explicit' });
+    const r = relevance(
+      { bio: 'Home of the Royal Ballet and Opera, Covent Garden' },
+      { terms: ['opera'], source: 'explicit' },
+    );
     expect(r.score).toBeGreaterThanOrEqual(0.2);
     expect(r.matched).toContain('opera (Royal Ballet and Opera)');
   });
 
   it('matches plurals, capitals and hashtags of the interest', () => {
-    for (const bio of ['Operas and more', 'OPERA', 'Live tonight #opera']) expect(onTopic({ bio })).toBe(true);
+    for (const bio of ['Operas and more', 'OPERA', 'Live tonight #opera'])
+      expect(onTopic({ bio })).toBe(true);
   });
 
   it('matches both spellings of theatre', () => {
@@ -92,7 +112,9 @@ describe('relevance', () => {
     expect(adjacent.matched[0]).toBe('royal opera');
     expect(scattered.matched).not.toContain('royal opera');
     expect(onTopic({ bio: 'Tickets for the West End' })).toBe(true);
-    expect(relevance({ bio: 'Surfing the west coast, end of story' }, OPERA).matched).not.toContain('London (West End)');
+    expect(relevance({ bio: 'Surfing the west coast, end of story' }, OPERA).matched).not.toContain(
+      'London (West End)',
+    );
   });
 
   it('counts a location, at half the weight of a bio', () => {
@@ -106,19 +128,30 @@ describe('relevance', () => {
   it('counts posts by the share that is on-topic', () => {
     const chatter = Array.from({ length: 19 }, (_, i) => `coffee and code, day ${i}`);
     expect(onTopic({ bio: 'Dad, runner', posts: ['Saw Tosca once', ...chatter] })).toBe(false);
-    expect(onTopic({ bio: 'Dad, runner', posts: ['Tosca tonight', 'La Traviata next week', 'coffee'] })).toBe(true);
+    expect(onTopic({ bio: 'Dad, runner', posts: ['Tosca tonight', 'La Traviata next week', 'coffee'] })).toBe(
+      true,
+    );
   });
 
   it('scores nothing for an unrelated profile and stays within [0, 1] for a saturated one', () => {
-    expect(relevance({ bio: 'Crypto trader and gym fan', posts: ['gains'] }, OPERA)).toMatchObject({ score: 0, matched: [] });
-    const full = relevance({ name: 'Opera London', bio: 'Opera, theatre, London, blog, Tosca, West End', posts: ['opera'] }, OPERA);
+    expect(relevance({ bio: 'Crypto trader and gym fan', posts: ['gains'] }, OPERA)).toMatchObject({
+      score: 0,
+      matched: [],
+    });
+    const full = relevance(
+      { name: 'Opera London', bio: 'Opera, theatre, London, blog, Tosca, West End', posts: ['opera'] },
+      OPERA,
+    );
     expect(full.score).toBeGreaterThan(0.9);
     expect(full.score).toBeLessThanOrEqual(1);
   });
 });
 
 describe('relevance by meaning', () => {
-  const interests = (list: string): Interests => ({ terms: list.split(',').map((t) => t.trim()), source: 'explicit' });
+  const interests = (list: string): Interests => ({
+    terms: list.split(',').map((t) => t.trim()),
+    source: 'explicit',
+  });
   const SPORTS = interests('sports, football, basketball');
   const OPERA_LONDON = interests('opera, theatre, london');
   const OUTDOORS = interests('cycling, climbing, outdoors');
@@ -133,25 +166,45 @@ describe('relevance by meaning', () => {
   });
 
   it('knows composers, venues and people of an interest', () => {
-    expect(relevance({ bio: 'Bellini, Mascagni and Cilea, mostly' }, OPERA_LONDON).matched[0]).toBe('opera (bellini)');
+    expect(relevance({ bio: 'Bellini, Mascagni and Cilea, mostly' }, OPERA_LONDON).matched[0]).toBe(
+      'opera (bellini)',
+    );
     expect(on({ bio: 'Professional dancer on Broadway and in the West End' }, OPERA_LONDON)).toBe(true);
   });
 
   it('reads emoji that carry a topic, handles cut into words and the accounts a bio names', () => {
-    expect(relevance({ bio: 'Sunday league 🏀 and ⚽' }, SPORTS).matched).toEqual(expect.arrayContaining(['basketball', 'football']));
+    expect(relevance({ bio: 'Sunday league 🏀 and ⚽' }, SPORTS).matched).toEqual(
+      expect.arrayContaining(['basketball', 'football']),
+    );
     expect(on({ bio: 'Tweets my own', handle: 'HikingWithDad' }, OUTDOORS)).toBe(true);
     expect(on({ bio: 'Proud fan of @Lakers since 1999' }, SPORTS)).toBe(true);
   });
 
   it('reads another language where the vectors know its words', () => {
     const music = interests('music, hip hop, concerts');
-    expect(relevance({ bio: 'Cantante y compositora. Música en vivo, conciertos y giras.' }, music).matched[0]).toBe('music (musica)');
+    expect(
+      relevance({ bio: 'Cantante y compositora. Música en vivo, conciertos y giras.' }, music).matched[0],
+    ).toBe('music (musica)');
   });
 
   it('does not take car reviews or a gym for opera, theatre or London', () => {
     const opera = interests('opera, theatre, London, books, ballet, classical music');
-    expect(on({ name: 'Car Reviews UK', bio: 'Honest reviews of new cars and EVs.', handle: 'carreviews_uk' }, opera)).toBe(false);
-    expect(on({ name: 'Gains Daily', bio: 'Lifting tips, protein reviews and motivation.', handle: 'gymgainsdaily' }, opera)).toBe(false);
+    expect(
+      on(
+        { name: 'Car Reviews UK', bio: 'Honest reviews of new cars and EVs.', handle: 'carreviews_uk' },
+        opera,
+      ),
+    ).toBe(false);
+    expect(
+      on(
+        {
+          name: 'Gains Daily',
+          bio: 'Lifting tips, protein reviews and motivation.',
+          handle: 'gymgainsdaily',
+        },
+        opera,
+      ),
+    ).toBe(false);
   });
 
   it('counts common words for little: "official", "daily" and "life" do not make a sports account', () => {

@@ -19,8 +19,10 @@ import { statusUrlHandle } from '../../src/importers/x-tweets.js';
 import { growth, LINEAR, repeated } from '../support/growth.js';
 
 const bigrams = defaultBotModel().bigrams;
-const bioFeatures = (text: string) => botFeatures({ id: '1', handle: text, bio: text, location: text }, Date.UTC(2026, 0, 1), bigrams);
-const endingWith = (head: string, piece: string, tail: string) => (length: number) => head + repeated(piece, tail)(length - head.length);
+const bioFeatures = (text: string) =>
+  botFeatures({ id: '1', handle: text, bio: text, location: text }, Date.UTC(2026, 0, 1), bigrams);
+const endingWith = (head: string, piece: string, tail: string) => (length: number) =>
+  head + repeated(piece, tail)(length - head.length);
 
 type Case = [what: string, run: (text: string) => unknown, input: (length: number) => string];
 
@@ -39,7 +41,11 @@ const CASES: Case[] = [
   ['spamMarkers, amounts', spamMarkers, repeated('$1', 'give away')],
   ['readBioPointer, "main" then spaces', (text) => readBioPointer(text, null), endingWith('main', ' ', '!@')],
   ['readBioPointer, "main" then colons', (text) => readBioPointer(text, null), endingWith('main', ':', '!@')],
-  ['readBioPointer, a handle of dots', (text) => readBioPointer(text, null), endingWith('moved to @', '.', '!')],
+  [
+    'readBioPointer, a handle of dots',
+    (text) => readBioPointer(text, null),
+    endingWith('moved to @', '.', '!'),
+  ],
   ['saysRetired', saysRetired, repeated('old ')],
   ['bot features, hyphens and a dot (the link count)', bioFeatures, repeated('a-', '.x')],
   ['bot features, a generated hyphen run', bioFeatures, endingWith('W', '-I', '\u0000.')],

@@ -3,7 +3,12 @@ import { spamMarkers } from '../../src/engine/spam.js';
 
 describe('spamMarkers', () => {
   it('leaves real people who invite messages alone', () => {
-    for (const bio of ['Illustrator. DM me for commissions', 'DMs open', 'DM for bookings and press', 'Writer. Book giveaways every month.']) {
+    for (const bio of [
+      'Illustrator. DM me for commissions',
+      'DMs open',
+      'DM for bookings and press',
+      'Writer. Book giveaways every month.',
+    ]) {
       expect(spamMarkers(bio)).toEqual([]);
     }
   });
@@ -22,7 +27,9 @@ describe('spamMarkers', () => {
   });
 
   it('flags crypto and forex pitches and money promises, not writing about crypto', () => {
-    expect(spamMarkers('Forex signals, guaranteed profits, DM')).toContain('crypto or forex pitch ("forex signals, guaranteed profits")');
+    expect(spamMarkers('Forex signals, guaranteed profits, DM')).toContain(
+      'crypto or forex pitch ("forex signals, guaranteed profits")',
+    );
     expect(spamMarkers('Earn $500 a day from home').some((m) => m.startsWith('promises money'))).toBe(true);
     expect(spamMarkers('I write about crypto regulation for the FT')).toEqual([]);
   });

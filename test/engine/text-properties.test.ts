@@ -24,9 +24,49 @@ const bigrams = defaultBotModel().bigrams;
 const NOW = Date.UTC(2026, 0, 1);
 
 /** Any UTF-16 text, lone surrogates included, and text made of the pieces the patterns look for. */
-const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 100 }));
-const PIECES = ['a', 'Z', '1', '-', '_', '.', '/', ' ', '\n', '@', '#', '$', ':', '\\', '*', '?', '&', ';', 'com', 'co', 'uk', 'www', 'http', 'https', '://', 'main', 'moved to', 'nft', 'crypto', 'give', 'away', 'index.html', 'é', '🎭', 'Ã©'];
-const piecesText = (maxLength: number) => fc.array(fc.constantFrom(...PIECES), { maxLength }).map((p) => p.join(''));
+const anyText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 100 }),
+);
+const PIECES = [
+  'a',
+  'Z',
+  '1',
+  '-',
+  '_',
+  '.',
+  '/',
+  ' ',
+  '\n',
+  '@',
+  '#',
+  '$',
+  ':',
+  '\\',
+  '*',
+  '?',
+  '&',
+  ';',
+  'com',
+  'co',
+  'uk',
+  'www',
+  'http',
+  'https',
+  '://',
+  'main',
+  'moved to',
+  'nft',
+  'crypto',
+  'give',
+  'away',
+  'index.html',
+  'é',
+  '🎭',
+  'Ã©',
+];
+const piecesText = (maxLength: number) =>
+  fc.array(fc.constantFrom(...PIECES), { maxLength }).map((p) => p.join(''));
 const text = fc.oneof(anyText, piecesText(40));
 
 const FUNCTIONS: [string, (text: string) => unknown][] = [
@@ -80,10 +120,16 @@ describe('text functions over any text', () => {
 
   it('take time linear in a text made of one piece repeated to 100 KB', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...FUNCTIONS), piecesText(4).filter((p) => p.length > 0), fc.constantFrom('', '!', 'x', '\n'), ([, run], piece, tail) => {
-        const input = (length: number) => piece.repeat(Math.ceil(length / piece.length)).slice(0, length) + tail;
-        expect(growth(run, input)).toBeLessThan(LINEAR);
-      }),
+      fc.property(
+        fc.constantFrom(...FUNCTIONS),
+        piecesText(4).filter((p) => p.length > 0),
+        fc.constantFrom('', '!', 'x', '\n'),
+        ([, run], piece, tail) => {
+          const input = (length: number) =>
+            piece.repeat(Math.ceil(length / piece.length)).slice(0, length) + tail;
+          expect(growth(run, input)).toBeLessThan(LINEAR);
+        },
+      ),
       { seed: SEED, numRuns: 24 },
     );
   });
@@ -91,10 +137,12 @@ describe('text functions over any text', () => {
 
 /** The patterns as they were: correct, but quadratic on long runs. */
 const ORIGINAL = {
-  bareDomain: /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|uk|ee|ly|me|link|bio|site|xyz|info|app|page|gg|tv|shop|store)\b(?:\/\S*)?/gi,
+  bareDomain:
+    /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|uk|ee|ly|me|link|bio|site|xyz|info|app|page|gg|tv|shop|store)\b(?:\/\S*)?/gi,
   link: /\b(?:https?:\/\/|www\.)\S+/gi,
   maybeUrl: /[a-z0-9]\.[a-z]/i,
-  botLink: /(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+\.(?:com|net|org|io|co|ly|me|link|site|xyz|info|app|page|tv|shop)\b/gi,
+  botLink:
+    /(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+\.(?:com|net|org|io|co|ly|me|link|site|xyz|info|app|page|tv|shop)\b/gi,
 };
 
 function originalRemoveUrls(t: string): string {
@@ -109,12 +157,43 @@ function originalLinkCount(t: string): number {
 }
 
 describe('the linear rewrites find what the original patterns found', () => {
-  const domainish = fc.array(fc.constantFrom('a', 'B', '1', '-', '_', '.', '..', '/', ' ', 'com', 'co', 'uk', 'ee', 'm', 'www', 'www.', 'http', 'https', '://', ':', 'é', 'x'), { maxLength: 20 }).map((p) => p.join(''));
+  const domainish = fc
+    .array(
+      fc.constantFrom(
+        'a',
+        'B',
+        '1',
+        '-',
+        '_',
+        '.',
+        '..',
+        '/',
+        ' ',
+        'com',
+        'co',
+        'uk',
+        'ee',
+        'm',
+        'www',
+        'www.',
+        'http',
+        'https',
+        '://',
+        ':',
+        'é',
+        'x',
+      ),
+      { maxLength: 20 },
+    )
+    .map((p) => p.join(''));
 
   it('bare domains taken out of a text', () => {
-    fc.assert(fc.property(domainish, (t) => {
-      expect(removeUrls(t)).toBe(originalRemoveUrls(t));
-    }), { seed: SEED, numRuns: 3000 });
+    fc.assert(
+      fc.property(domainish, (t) => {
+        expect(removeUrls(t)).toBe(originalRemoveUrls(t));
+      }),
+      { seed: SEED, numRuns: 3000 },
+    );
   });
 
   it('links counted in a bio', () => {

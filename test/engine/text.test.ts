@@ -8,7 +8,9 @@ describe('tokenize', () => {
   });
 
   it('drops URLs, bare domains and @handles', () => {
-    const words = tokenize('Tickets https://roh.org.uk/tosca and linktr.ee/roh from @RoyalOperaHouse now').map((t) => t.word);
+    const words = tokenize(
+      'Tickets https://roh.org.uk/tosca and linktr.ee/roh from @RoyalOperaHouse now',
+    ).map((t) => t.word);
     expect(words).toEqual(['tickets', 'and', 'from', 'now']);
   });
 
@@ -19,7 +21,12 @@ describe('tokenize', () => {
   });
 
   it('turns possessives and contractions into plain words', () => {
-    expect(tokenize("Shakespeare's Globe, don't miss").map((t) => t.word)).toEqual(['shakespeare', 'globe', 'dont', 'miss']);
+    expect(tokenize("Shakespeare's Globe, don't miss").map((t) => t.word)).toEqual([
+      'shakespeare',
+      'globe',
+      'dont',
+      'miss',
+    ]);
   });
 
   it('reads "fancy" unicode letters as plain ones', () => {
@@ -27,7 +34,11 @@ describe('tokenize', () => {
   });
 
   it('cuts the same words on the fast path as the full tokenizer', () => {
-    for (const text of ["#RoyalOpera at the ROH's café, https://roh.org.uk @roh", 'Plain bio: opera, I am a singer', 'Ünïcödé #F4F']) {
+    for (const text of [
+      "#RoyalOpera at the ROH's café, https://roh.org.uk @roh",
+      'Plain bio: opera, I am a singer',
+      'Ünïcödé #F4F',
+    ]) {
       expect(wordsOf(text)).toEqual(tokenize(text).map((t) => t.word));
     }
   });

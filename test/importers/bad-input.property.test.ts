@@ -63,11 +63,32 @@ beforeAll(async () => {
   const x = await buildXArchive(
     baseSpec({
       tweets: [
-        { id: snowflakeAt(NOW - 86_400_000), createdAt: daysAgo(1), text: 'Tosca tonight with @ada https://roh.org.uk', mentions: [{ id: '201', screenName: 'ada' }] },
-        { id: snowflakeAt(NOW - 2 * 86_400_000), createdAt: daysAgo(2), text: 'RT @bob: opera', mentions: [{ id: '202', screenName: 'bob' }] },
+        {
+          id: snowflakeAt(NOW - 86_400_000),
+          createdAt: daysAgo(1),
+          text: 'Tosca tonight with @ada https://roh.org.uk',
+          mentions: [{ id: '201', screenName: 'ada' }],
+        },
+        {
+          id: snowflakeAt(NOW - 2 * 86_400_000),
+          createdAt: daysAgo(2),
+          text: 'RT @bob: opera',
+          mentions: [{ id: '202', screenName: 'bob' }],
+        },
       ],
-      likes: [{ tweetId: snowflakeAt(NOW - 3 * 86_400_000), fullText: '@ada Bravo!', expandedUrl: 'https://x.com/ada/status/1' }],
-      dms: [{ conversationId: `201-${OWNER_ID}`, messages: [{ id: '1', senderId: '201', recipientId: OWNER_ID, text: 'hi', createdAt: daysAgo(4) }] }],
+      likes: [
+        {
+          tweetId: snowflakeAt(NOW - 3 * 86_400_000),
+          fullText: '@ada Bravo!',
+          expandedUrl: 'https://x.com/ada/status/1',
+        },
+      ],
+      dms: [
+        {
+          conversationId: `201-${OWNER_ID}`,
+          messages: [{ id: '1', senderId: '201', recipientId: OWNER_ID, text: 'hi', createdAt: daysAgo(4) }],
+        },
+      ],
       blocks: ['203'],
     }),
   );
@@ -78,10 +99,21 @@ beforeAll(async () => {
     closeFriends: ['ada'],
     likes: [{ owner: 'bob', at: daysAgo(5) }],
     comments: [{ mediaOwner: 'ada', text: 'Brava! 🎭', at: daysAgo(6) }],
-    threads: [{ folder: 'ada_1234', participants: ['Ottilie Marsh', 'Ada'], messages: [{ sender: 'Ada', at: daysAgo(2), content: 'hi' }] }],
+    threads: [
+      {
+        folder: 'ada_1234',
+        participants: ['Ottilie Marsh', 'Ada'],
+        messages: [{ sender: 'Ada', at: daysAgo(2), content: 'hi' }],
+      },
+    ],
   });
-  const demos = await Promise.all([readFile(DEMO.files[0]!), readFile(join(DEMO.files[0]!, '..', 'demo-instagram.zip'))]);
-  seeds = await Promise.all([x, instagram, ...demos].map(async (zip) => ({ zip, entries: await entriesOf(zip) })));
+  const demos = await Promise.all([
+    readFile(DEMO.files[0]!),
+    readFile(join(DEMO.files[0]!, '..', 'demo-instagram.zip')),
+  ]);
+  seeds = await Promise.all(
+    [x, instagram, ...demos].map(async (zip) => ({ zip, entries: await entriesOf(zip) })),
+  );
 });
 
 afterAll(async () => {
@@ -99,22 +131,38 @@ async function expectReportOrMessage(bytes: Uint8Array, parts: readonly string[]
   await writeFile(path, bytes);
   try {
     const loaded = await loadFiles([path], DEFAULT_ZIP_LIMITS, () => undefined);
-    const report = runAudit({ ...loaded, interests: null, keep: [], now: NOW, thresholds: DEFAULT_THRESHOLDS }, { botScorer });
+    const report = runAudit(
+      { ...loaded, interests: null, keep: [], now: NOW, thresholds: DEFAULT_THRESHOLDS },
+      { botScorer },
+    );
     expect(report.summary.following).toBe(report.accounts.length);
   } catch (error) {
     if (!isUserError(error)) throw error;
-    expect([FILE, ...parts].some((name) => error.message.includes(name)), error.message).toBe(true);
+    expect(
+      [FILE, ...parts].some((name) => error.message.includes(name)),
+      error.message,
+    ).toBe(true);
   }
 }
 
 const seedIndex = () => fc.nat({ max: 3 });
-const rezip = (entries: Entry[]): Buffer => rawZip(entries.map((e): RawEntry => ({ name: e.name, data: e.data })));
+const rezip = (entries: Entry[]): Buffer =>
+  rawZip(entries.map((e): RawEntry => ({ name: e.name, data: e.data })));
 
 /** A text spoiled at a random place: cut, a slice replaced, or made-up JSON spliced in. */
 const spoil = fc.oneof(
   fc.record({ kind: fc.constant('cut' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.record({ kind: fc.constant('splice' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.nat(40), insert: fc.string({ unit: 'binary', maxLength: 40 }) }),
-  fc.record({ kind: fc.constant('json' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), insert: fc.json({ maxDepth: 3 }) }),
+  fc.record({
+    kind: fc.constant('splice' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    length: fc.nat(40),
+    insert: fc.string({ unit: 'binary', maxLength: 40 }),
+  }),
+  fc.record({
+    kind: fc.constant('json' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    insert: fc.json({ maxDepth: 3 }),
+  }),
 );
 
 interface Spoil {
@@ -134,11 +182,18 @@ function spoiled(text: string, how: Spoil): string {
 describe('spoiled uploads end in a report or a message naming the file', { timeout: 120_000 }, () => {
   it('with bytes changed', async () => {
     await fc.assert(
-      fc.asyncProperty(seedIndex(), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (i, flips) => {
-        const bytes = Buffer.from(seeds[i]!.zip);
-        for (const [at, value] of flips) bytes[Math.floor(at * (bytes.length - 1))] = value;
-        await expectReportOrMessage(bytes);
-      }),
+      fc.asyncProperty(
+        seedIndex(),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        async (i, flips) => {
+          const bytes = Buffer.from(seeds[i]!.zip);
+          for (const [at, value] of flips) bytes[Math.floor(at * (bytes.length - 1))] = value;
+          await expectReportOrMessage(bytes);
+        },
+      ),
       { seed: SEED, numRuns: 60 },
     );
   });
@@ -155,10 +210,18 @@ describe('spoiled uploads end in a report or a message naming the file', { timeo
 
   it('with entries shuffled and some left out', async () => {
     await fc.assert(
-      fc.asyncProperty(seedIndex().chain((i) => fc.tuple(fc.constant(i), fc.shuffledSubarray([...seeds[i]!.entries.keys()]))), async ([i, picked]) => {
-        const entries = picked.map((k) => seeds[i]!.entries[k]!);
-        await expectReportOrMessage(rezip(entries), seeds[i]!.entries.map((e) => e.name));
-      }),
+      fc.asyncProperty(
+        seedIndex().chain((i) =>
+          fc.tuple(fc.constant(i), fc.shuffledSubarray([...seeds[i]!.entries.keys()])),
+        ),
+        async ([i, picked]) => {
+          const entries = picked.map((k) => seeds[i]!.entries[k]!);
+          await expectReportOrMessage(
+            rezip(entries),
+            seeds[i]!.entries.map((e) => e.name),
+          );
+        },
+      ),
       { seed: SEED, numRuns: 40 },
     );
   });
@@ -168,8 +231,13 @@ describe('spoiled uploads end in a report or a message naming the file', { timeo
       fc.asyncProperty(seedIndex(), fc.nat(), spoil, async (i, pick, how) => {
         const entries = seeds[i]!.entries.filter((e) => /\.(?:js|json)$/.test(e.name));
         const target = entries[pick % entries.length]!;
-        const changed = seeds[i]!.entries.map((e) => (e === target ? { name: e.name, data: Buffer.from(spoiled(e.data.toString('utf8'), how)) } : e));
-        await expectReportOrMessage(rezip(changed), changed.map((e) => e.name));
+        const changed = seeds[i]!.entries.map((e) =>
+          e === target ? { name: e.name, data: Buffer.from(spoiled(e.data.toString('utf8'), how)) } : e,
+        );
+        await expectReportOrMessage(
+          rezip(changed),
+          changed.map((e) => e.name),
+        );
       }),
       { seed: SEED, numRuns: 80 },
     );
@@ -177,14 +245,25 @@ describe('spoiled uploads end in a report or a message naming the file', { timeo
 
   it('with a JSON part replaced by any JSON', async () => {
     await fc.assert(
-      fc.asyncProperty(seedIndex(), fc.nat(), fc.jsonValue({ maxDepth: 4 }), fc.boolean(), async (i, pick, value, wrapped) => {
-        const entries = seeds[i]!.entries.filter((e) => /\.(?:js|json)$/.test(e.name));
-        const target = entries[pick % entries.length]!;
-        const json = JSON.stringify(value) ?? 'null';
-        const text = target.name.endsWith('.js') && wrapped ? `window.YTD.any.part0 = ${json}` : json;
-        const changed = seeds[i]!.entries.map((e) => (e === target ? { name: e.name, data: Buffer.from(text) } : e));
-        await expectReportOrMessage(rezip(changed), changed.map((e) => e.name));
-      }),
+      fc.asyncProperty(
+        seedIndex(),
+        fc.nat(),
+        fc.jsonValue({ maxDepth: 4 }),
+        fc.boolean(),
+        async (i, pick, value, wrapped) => {
+          const entries = seeds[i]!.entries.filter((e) => /\.(?:js|json)$/.test(e.name));
+          const target = entries[pick % entries.length]!;
+          const json = JSON.stringify(value) ?? 'null';
+          const text = target.name.endsWith('.js') && wrapped ? `window.YTD.any.part0 = ${json}` : json;
+          const changed = seeds[i]!.entries.map((e) =>
+            e === target ? { name: e.name, data: Buffer.from(text) } : e,
+          );
+          await expectReportOrMessage(
+            rezip(changed),
+            changed.map((e) => e.name),
+          );
+        },
+      ),
       { seed: SEED, numRuns: 80 },
     );
   });

@@ -21,8 +21,14 @@ const record = { id: '1', handle: 'a', fetchedAt: '2025-01-01T00:00:00Z', user: 
 describe('detectKind', () => {
   it('tells exports and snapshots apart by content, whatever their names', async () => {
     expect(await detectKind(await file('export.bin', await buildXArchive(baseSpec())))).toBe('x-archive');
-    expect(await detectKind(await file('twitter.zip', await buildInstagramExport({ followers: ['a'], following: ['b'] })))).toBe('instagram');
-    expect(await detectKind(await file('profiles.zip', formatSnapshot([record], '2025-01-01T00:00:00Z')))).toBe('profile-snapshot');
+    expect(
+      await detectKind(
+        await file('twitter.zip', await buildInstagramExport({ followers: ['a'], following: ['b'] })),
+      ),
+    ).toBe('instagram');
+    expect(
+      await detectKind(await file('profiles.zip', formatSnapshot([record], '2025-01-01T00:00:00Z'))),
+    ).toBe('profile-snapshot');
     expect(await detectKind(await file('p.txt', `${snapshotLine(record)}\n`))).toBe('profile-snapshot');
   });
 
@@ -30,9 +36,13 @@ describe('detectKind', () => {
     await expect(detectKind(await file('notes.txt', 'hello\nworld'))).rejects.toThrow(
       'notes.txt is not an X archive, an Instagram export or a Tend profile snapshot.',
     );
-    await expect(detectKind(await file('data.json', '{"some": "json"}\n'))).rejects.toThrow(/^data\.json is not an X archive/);
+    await expect(detectKind(await file('data.json', '{"some": "json"}\n'))).rejects.toThrow(
+      /^data\.json is not an X archive/,
+    );
     await expect(detectKind(await file('empty', ''))).rejects.toThrow(/^empty is not an X archive/);
-    await expect(detectKind(await file('photos.zip', rawZip([{ name: 'a.jpg', data: 'x' }])))).rejects.toThrow(
+    await expect(
+      detectKind(await file('photos.zip', rawZip([{ name: 'a.jpg', data: 'x' }]))),
+    ).rejects.toThrow(
       'photos.zip is a ZIP, but neither an X archive (it would hold data/manifest.js and data/following.js, ' +
         'or following.js at its root in archives from 2018) ' +
         'nor an Instagram export (it would hold following.json and followers_1.json).',
@@ -40,8 +50,14 @@ describe('detectKind', () => {
   });
 
   it('recognises X archives in the 2018 layout, at the root or zipped again as their folder', async () => {
-    expect(await detectKind(await file('twitter-2018.zip', await buildXArchive(baseSpec({ options: { layout: '2018' } }))))).toBe('x-archive');
-    const nested = await buildXArchive(baseSpec({ options: { layout: '2018', rootFolder: 'twitter-2018-08-20' } }));
+    expect(
+      await detectKind(
+        await file('twitter-2018.zip', await buildXArchive(baseSpec({ options: { layout: '2018' } }))),
+      ),
+    ).toBe('x-archive');
+    const nested = await buildXArchive(
+      baseSpec({ options: { layout: '2018', rootFolder: 'twitter-2018-08-20' } }),
+    );
     expect(await detectKind(await file('again.zip', nested))).toBe('x-archive');
   });
 
@@ -54,7 +70,9 @@ describe('detectKind', () => {
 
   it('reports a truncated ZIP rather than guessing', async () => {
     const whole = await buildXArchive(baseSpec());
-    await expect(detectKind(await file('cut.zip', whole.subarray(0, 200)))).rejects.toThrow(/^cut\.zip is incomplete/);
+    await expect(detectKind(await file('cut.zip', whole.subarray(0, 200)))).rejects.toThrow(
+      /^cut\.zip is incomplete/,
+    );
   });
 
   it('applies the caps it is given, naming the setting for the entry count', async () => {
@@ -73,6 +91,8 @@ describe('detectKind', () => {
       { name: 'twitter-2025-06-01-abc/data/manifest.js', data: 'window.__THAR_CONFIG = {}' },
       { name: 'holiday/photo.jpg', data: 'x' },
     ]);
-    await expect(detectKind(await file('two.zip', twoFolders))).rejects.toThrow(/^two\.zip is a ZIP, but neither an X archive/);
+    await expect(detectKind(await file('two.zip', twoFolders))).rejects.toThrow(
+      /^two\.zip is a ZIP, but neither an X archive/,
+    );
   });
 });

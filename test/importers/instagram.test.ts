@@ -39,7 +39,10 @@ function spec(options: InstagramSpec['options'] = {}, more: Partial<InstagramSpe
           { sender: OWNER_NAME, at: at('2025-04-01T10:05:00Z') },
         ],
       },
-      { participants: [OWNER_NAME, 'Robert Smith'], messages: [{ sender: 'Robert Smith', at: at('2025-04-02T10:00:00Z') }] },
+      {
+        participants: [OWNER_NAME, 'Robert Smith'],
+        messages: [{ sender: 'Robert Smith', at: at('2025-04-02T10:00:00Z') }],
+      },
     ],
     options,
     ...more,
@@ -50,16 +53,33 @@ async function importSpec(s: InstagramSpec): Promise<ImportedExport> {
   return importInstagram(await buildInstagramExport(s), { name: 'instagram.zip' });
 }
 
-
 describe('importInstagram', () => {
   it('reads following with usernames and follow times, keyed by lowercased username', async () => {
     const exp = await importSpec(spec());
     expect(exp.platform).toBe('instagram');
     expect(exp.following).toEqual([
-      { key: '@alice.opera', id: null, handle: 'alice.opera', followedAt: Date.parse('2021-03-04T10:00:00Z'), profile: null },
+      {
+        key: '@alice.opera',
+        id: null,
+        handle: 'alice.opera',
+        followedAt: Date.parse('2021-03-04T10:00:00Z'),
+        profile: null,
+      },
       { key: '@bob', id: null, handle: 'Bob', followedAt: Date.parse('2022-05-06T10:00:00Z'), profile: null },
-      { key: '@carol_1', id: null, handle: 'carol_1', followedAt: Date.parse('2023-01-02T10:00:00Z'), profile: null },
-      { key: '@troll', id: null, handle: 'troll', followedAt: Date.parse('2023-01-03T10:00:00Z'), profile: null },
+      {
+        key: '@carol_1',
+        id: null,
+        handle: 'carol_1',
+        followedAt: Date.parse('2023-01-02T10:00:00Z'),
+        profile: null,
+      },
+      {
+        key: '@troll',
+        id: null,
+        handle: 'troll',
+        followedAt: Date.parse('2023-01-03T10:00:00Z'),
+        profile: null,
+      },
     ]);
   });
 
@@ -94,8 +114,13 @@ describe('importInstagram', () => {
 
   it('turns likes and comments into outgoing events, ignoring blocked accounts', async () => {
     const exp = await importSpec(spec());
-    expect(lookupEntry(exp.ledger, { handle: 'bob' })?.kinds).toEqual({ like: { count: 1, last: Date.parse('2025-02-01T12:00:00Z') } });
-    expect(lookupEntry(exp.ledger, { handle: 'carol_1' })?.kinds.comment).toEqual({ count: 1, last: Date.parse('2025-03-01T20:00:00Z') });
+    expect(lookupEntry(exp.ledger, { handle: 'bob' })?.kinds).toEqual({
+      like: { count: 1, last: Date.parse('2025-02-01T12:00:00Z') },
+    });
+    expect(lookupEntry(exp.ledger, { handle: 'carol_1' })?.kinds.comment).toEqual({
+      count: 1,
+      last: Date.parse('2025-03-01T20:00:00Z'),
+    });
     expect(lookupEntry(exp.ledger, { handle: 'troll' })).toBeNull();
     expect(exp.ledger.sources).toEqual(['likes', 'comments', 'direct messages']);
   });
@@ -114,12 +139,23 @@ describe('importInstagram', () => {
 
   it('uses the thread folder, named after the other person, when the display name says nothing', async () => {
     const threads = [
-      { folder: 'bob_1234567', participants: [OWNER_NAME, 'Bobby B.'], messages: [{ sender: 'Bobby B.', at: at('2025-05-01T10:00:00Z') }] },
+      {
+        folder: 'bob_1234567',
+        participants: [OWNER_NAME, 'Bobby B.'],
+        messages: [{ sender: 'Bobby B.', at: at('2025-05-01T10:00:00Z') }],
+      },
       // The display name fits one account and the folder another: ambiguous, so not tied.
-      { folder: 'bob_7654321', participants: [OWNER_NAME, 'carol_1'], messages: [{ sender: 'carol_1', at: at('2025-05-02T10:00:00Z') }] },
+      {
+        folder: 'bob_7654321',
+        participants: [OWNER_NAME, 'carol_1'],
+        messages: [{ sender: 'carol_1', at: at('2025-05-02T10:00:00Z') }],
+      },
     ];
     const exp = await importSpec(spec({}, { threads }));
-    expect(lookupEntry(exp.ledger, { handle: 'bob' })?.kinds.dm).toEqual({ count: 1, last: Date.parse('2025-05-01T10:00:00Z') });
+    expect(lookupEntry(exp.ledger, { handle: 'bob' })?.kinds.dm).toEqual({
+      count: 1,
+      last: Date.parse('2025-05-01T10:00:00Z'),
+    });
     expect(lookupEntry(exp.ledger, { handle: 'carol_1' })?.kinds.dm).toBeUndefined();
     expect(exp.warnings[0]).toMatch(/^1 of 2 message threads could not be tied/);
   });
@@ -139,7 +175,10 @@ describe('importInstagram', () => {
     const exp = await importSpec(spec({}, { threads }));
     expect(lookupEntry(exp.ledger, { handle: 'alice.opera' })?.kinds.group_dm?.count).toBe(2);
     expect(lookupEntry(exp.ledger, { handle: 'alice.opera' })?.in.count).toBe(1);
-    expect(lookupEntry(exp.ledger, { handle: 'carol_1' })?.kinds.group_dm).toEqual({ count: 1, last: Date.parse('2025-06-01T10:02:00Z') });
+    expect(lookupEntry(exp.ledger, { handle: 'carol_1' })?.kinds.group_dm).toEqual({
+      count: 1,
+      last: Date.parse('2025-06-01T10:02:00Z'),
+    });
     expect(exp.warnings).toEqual([]);
   });
 
@@ -164,13 +203,24 @@ describe('importInstagram', () => {
   });
 
   it('understands localised labels, known or not', async () => {
-    const french = { username: 'Nom d’utilisateur', comment: 'Commentaire', mediaOwner: 'Propriétaire du contenu multimédia', time: 'Heure', name: 'Nom' };
+    const french = {
+      username: 'Nom d’utilisateur',
+      comment: 'Commentaire',
+      mediaOwner: 'Propriétaire du contenu multimédia',
+      time: 'Heure',
+      name: 'Nom',
+    };
     const fr = await importSpec(spec({ labels: french }));
     expect(fr.pendingRequests).toEqual([{ handle: '_sarah_', at: Date.parse('2025-01-05T09:00:00Z') }]);
     expect(lookupEntry(fr.ledger, { handle: 'carol_1' })?.kinds.comment?.count).toBe(1);
     expect(fr.owner.handle).toBe('ottilie.m');
 
-    const estonian = { username: 'Kasutajanimi', comment: 'Kommentaar', mediaOwner: 'Meedia omanik', time: 'Aeg' };
+    const estonian = {
+      username: 'Kasutajanimi',
+      comment: 'Kommentaar',
+      mediaOwner: 'Meedia omanik',
+      time: 'Aeg',
+    };
     const et = await importSpec(spec({ labels: estonian }));
     expect(et.pendingRequests.map((p) => p.handle)).toEqual(['_sarah_']);
     expect([...et.blocked]).toEqual(['troll']);
@@ -181,13 +231,26 @@ describe('importInstagram', () => {
 
   it('counts entries with no username instead of dropping them silently', async () => {
     const followers = JSON.stringify([
-      { title: '', string_list_data: [{ href: 'https://www.instagram.com/fan_1', value: 'fan_1', timestamp: 1719878400 }] },
+      {
+        title: '',
+        string_list_data: [
+          { href: 'https://www.instagram.com/fan_1', value: 'fan_1', timestamp: 1719878400 },
+        ],
+      },
       { title: '', string_list_data: [{ timestamp: 1719878400 }] },
     ]);
-    const exp = await importSpec(spec({ extraEntries: [{ name: 'connections/followers_and_following/followers_1.json', content: followers }] }));
+    const exp = await importSpec(
+      spec({
+        extraEntries: [{ name: 'connections/followers_and_following/followers_1.json', content: followers }],
+      }),
+    );
     expect(exp.followers?.handles).toEqual(new Set(['fan_1']));
-    expect(exp.unreadable).toEqual([{ file: 'connections/followers_and_following/followers_1.json', count: 1, reason: 'no username found' }]);
-    expect(exp.warnings).toContain('connections/followers_and_following/followers_1.json: 1 unreadable (no username found), left out.');
+    expect(exp.unreadable).toEqual([
+      { file: 'connections/followers_and_following/followers_1.json', count: 1, reason: 'no username found' },
+    ]);
+    expect(exp.warnings).toContain(
+      'connections/followers_and_following/followers_1.json: 1 unreadable (no username found), left out.',
+    );
   });
 
   it('warns when followers look too few for an "All time" export', async () => {
@@ -203,34 +266,62 @@ describe('importInstagram', () => {
 
   it('stops when following.json or a followers file cannot be read, naming it', async () => {
     const broken = '{"relationships_following": [{"title": "bob", "string_list_data": [';
-    const error = await failure(importSpec(spec({ extraEntries: [{ name: 'connections/followers_and_following/following.json', content: broken }] })));
+    const error = await failure(
+      importSpec(
+        spec({
+          extraEntries: [{ name: 'connections/followers_and_following/following.json', content: broken }],
+        }),
+      ),
+    );
     expect(error.message).toMatch(
       /^connections\/followers_and_following\/following\.json could not be read: it is not valid JSON \(.+\) — the export may be truncated; download it again\.$/,
     );
-    const followers = await failure(importSpec(spec({ extraEntries: [{ name: 'connections/followers_and_following/followers_1.json', content: '[{' }] })));
-    expect(followers.message).toMatch(/^connections\/followers_and_following\/followers_1\.json could not be read/);
+    const followers = await failure(
+      importSpec(
+        spec({
+          extraEntries: [{ name: 'connections/followers_and_following/followers_1.json', content: '[{' }],
+        }),
+      ),
+    );
+    expect(followers.message).toMatch(
+      /^connections\/followers_and_following\/followers_1\.json could not be read/,
+    );
   });
 
   it('goes on without an unreadable likes file, saying so', async () => {
-    const exp = await importSpec(spec({ extraEntries: [{ name: 'your_instagram_activity/likes/liked_posts.json', content: '{"likes_media_likes": [' }] }));
+    const exp = await importSpec(
+      spec({
+        extraEntries: [
+          { name: 'your_instagram_activity/likes/liked_posts.json', content: '{"likes_media_likes": [' },
+        ],
+      }),
+    );
     expect(exp.following).toHaveLength(4);
-    expect(exp.unreadable).toEqual([{ file: 'your_instagram_activity/likes/liked_posts.json', count: 1, reason: 'not valid JSON' }]);
+    expect(exp.unreadable).toEqual([
+      { file: 'your_instagram_activity/likes/liked_posts.json', count: 1, reason: 'not valid JSON' },
+    ]);
     const about = exp.warnings.filter((w) => w.includes('liked_posts.json'));
     expect(about).toHaveLength(1);
-    expect(about[0]).toMatch(/^your_instagram_activity\/likes\/liked_posts\.json could not be read: it is not valid JSON \(.+\); it is left out\.$/);
+    expect(about[0]).toMatch(
+      /^your_instagram_activity\/likes\/liked_posts\.json could not be read: it is not valid JSON \(.+\); it is left out\.$/,
+    );
     expect(lookupEntry(exp.ledger, { handle: 'bob' })).toBeNull();
   });
 
   it('says what it expected when the ZIP is not an Instagram JSON export', async () => {
-    const html = rawZip([{ name: 'connections/followers_and_following/following.html', data: '<html></html>' }]);
-    expect((await failure(importInstagram(html, { name: 'ig.zip' }))).message).toMatch(/^ig\.zip is an Instagram export in HTML format, which Tend cannot read\. .*choosing JSON and "All time"\.$/);
+    const html = rawZip([
+      { name: 'connections/followers_and_following/following.html', data: '<html></html>' },
+    ]);
+    expect((await failure(importInstagram(html, { name: 'ig.zip' }))).message).toMatch(
+      /^ig\.zip is an Instagram export in HTML format, which Tend cannot read\. .*choosing JSON and "All time"\.$/,
+    );
     const x = await buildXArchive(baseSpec());
     expect((await failure(importInstagram(x, { name: 'twitter.zip' }))).message).toBe(
       'twitter.zip is an X archive, not an Instagram export: import it as an X archive.',
     );
     const other = rawZip([{ name: 'photo.jpg', data: 'x' }]);
     expect((await failure(importInstagram(other, { name: 'photos.zip' }))).message).toBe(
-      'photos.zip is not an Instagram export: it has no following.json. Tend expects the ZIP from Instagram\'s ' +
+      "photos.zip is not an Instagram export: it has no following.json. Tend expects the ZIP from Instagram's " +
         '"Download your information", in JSON format, for "All time".',
     );
   });
@@ -239,9 +330,18 @@ describe('importInstagram', () => {
 describe('importInstagram: review fixes', () => {
   it('reads timestamps written in milliseconds as such, not as the year 56,000', async () => {
     const exp = await importSpec(spec({ timestampsInMs: true }));
-    expect(exp.following[0]).toMatchObject({ handle: 'alice.opera', followedAt: Date.parse('2021-03-04T10:00:00Z') });
-    expect(lookupEntry(exp.ledger, { handle: 'bob' })?.kinds.like).toEqual({ count: 1, last: Date.parse('2025-02-01T12:00:00Z') });
-    expect(lookupEntry(exp.ledger, { handle: 'carol_1' })?.kinds.comment).toEqual({ count: 1, last: Date.parse('2025-03-01T20:00:00Z') });
+    expect(exp.following[0]).toMatchObject({
+      handle: 'alice.opera',
+      followedAt: Date.parse('2021-03-04T10:00:00Z'),
+    });
+    expect(lookupEntry(exp.ledger, { handle: 'bob' })?.kinds.like).toEqual({
+      count: 1,
+      last: Date.parse('2025-02-01T12:00:00Z'),
+    });
+    expect(lookupEntry(exp.ledger, { handle: 'carol_1' })?.kinds.comment).toEqual({
+      count: 1,
+      last: Date.parse('2025-03-01T20:00:00Z'),
+    });
     expect(exp.unreadable).toEqual([]);
   });
 
@@ -251,7 +351,10 @@ describe('importInstagram: review fixes', () => {
       spec(
         {},
         {
-          following: [{ username: 'alice.opera', at: future }, { username: 'Bob', at: at('2022-05-06T10:00:00Z') }],
+          following: [
+            { username: 'alice.opera', at: future },
+            { username: 'Bob', at: at('2022-05-06T10:00:00Z') },
+          ],
           likes: [{ owner: 'bob', at: future }],
           comments: [{ mediaOwner: 'carol_1', text: 'old', at: at('1990-01-01T00:00:00Z') }],
         },
@@ -275,7 +378,9 @@ describe('importInstagram: review fixes', () => {
   it('warns about a comments file whose layout it does not recognise', async () => {
     const name = 'your_instagram_activity/comments/post_comments_1.json';
     const exp = await importSpec(spec({ extraEntries: [{ name, content: '"oops"' }] }));
-    expect(exp.warnings).toContain(`${name} has a layout Tend does not recognise; its comments are left out of the interaction history.`);
+    expect(exp.warnings).toContain(
+      `${name} has a layout Tend does not recognise; its comments are left out of the interaction history.`,
+    );
     expect(exp.unreadable).toEqual([{ file: name, count: 1, reason: 'unrecognised layout' }]);
   });
 
@@ -288,7 +393,10 @@ describe('importInstagram: review fixes', () => {
         {
           folder: 'fulano_1234567890',
           participants: ['Fulano Silva', 'Me Myself'],
-          messages: [{ sender: 'Fulano Silva', at: when }, { sender: 'Me Myself', at: when }],
+          messages: [
+            { sender: 'Fulano Silva', at: when },
+            { sender: 'Me Myself', at: when },
+          ],
         },
       ],
     });
@@ -301,11 +409,17 @@ describe('importInstagram: review fixes', () => {
 
   it('matches inbox folders, which drop the punctuation of usernames', async () => {
     const threads = [
-      { folder: 'aliceopera_1234567', participants: [OWNER_NAME, 'Alice'], messages: [{ sender: 'Alice', at: at('2025-05-01T10:00:00Z') }] },
+      {
+        folder: 'aliceopera_1234567',
+        participants: [OWNER_NAME, 'Alice'],
+        messages: [{ sender: 'Alice', at: at('2025-05-01T10:00:00Z') }],
+      },
     ];
     const exp = await importSpec(spec({}, { threads }));
-    expect(lookupEntry(exp.ledger, { handle: 'alice.opera' })?.kinds.dm).toEqual({ count: 1, last: Date.parse('2025-05-01T10:00:00Z') });
+    expect(lookupEntry(exp.ledger, { handle: 'alice.opera' })?.kinds.dm).toEqual({
+      count: 1,
+      last: Date.parse('2025-05-01T10:00:00Z'),
+    });
     expect(exp.warnings.filter((w) => w.includes('message threads'))).toEqual([]);
   });
 });
-

@@ -30,7 +30,12 @@ describe('text is cut where it enters, above anything a real account writes', ()
     const post = '🎭'.repeat(25_000);
     const archive = await buildXArchive(
       baseSpec({
-        account: { accountId: OWNER_ID, username: 'ottilie', displayName: '🎭'.repeat(50), bio: '🎭'.repeat(160) },
+        account: {
+          accountId: OWNER_ID,
+          username: 'ottilie',
+          displayName: '🎭'.repeat(50),
+          bio: '🎭'.repeat(160),
+        },
         tweets: [{ id: snowflakeAt(NOW - 86_400_000), createdAt: daysAgo(1), text: post }],
       }),
     );
@@ -47,7 +52,16 @@ describe('text is cut where it enters, above anything a real account writes', ()
       followers: ['ada'],
       following: ['ada', 'bob'],
       comments: [{ mediaOwner: 'ada', text: HUGE, at }],
-      threads: [{ folder: 'ada_1234', participants: [HUGE, 'Ada'], messages: [{ sender: HUGE, at }, { sender: 'Ada', at }] }],
+      threads: [
+        {
+          folder: 'ada_1234',
+          participants: [HUGE, 'Ada'],
+          messages: [
+            { sender: HUGE, at },
+            { sender: 'Ada', at },
+          ],
+        },
+      ],
       options: { mojibake: false },
     });
     const imported = await importInstagram(zip, { name: 'instagram.zip' });
@@ -65,7 +79,11 @@ describe('text is cut where it enters, above anything a real account writes', ()
       url: HUGE,
       // Expansions that hold the short links again would grow the bio with every entity.
       description: 'a b c',
-      entities: { description: { urls: Array.from({ length: 40 }, () => ({ url: 'a', expanded_url: 'aaaa'.repeat(1_000) })) } },
+      entities: {
+        description: {
+          urls: Array.from({ length: 40 }, () => ({ url: 'a', expanded_url: 'aaaa'.repeat(1_000) })),
+        },
+      },
     });
     expect(profile.name).toHaveLength(TEXT_LIMITS.name);
     expect(profile.location).toHaveLength(TEXT_LIMITS.location);
@@ -87,15 +105,22 @@ describe('text is cut where it enters, above anything a real account writes', ()
         },
       },
     });
-    expect(profile.bio).toBe('Opera https://roh.org.uk and https://ada.example/a?b=(c), again https://roh.org.uk');
+    expect(profile.bio).toBe(
+      'Opera https://roh.org.uk and https://ada.example/a?b=(c), again https://roh.org.uk',
+    );
   });
 
   it('keeps at most a post of the X API timelines', () => {
-    const page = timelineInteractions('posts', [{ id: '5', text: HUGE, created_at: new Date(NOW).toISOString() }], [], {
-      id: OWNER_ID,
-      handle: 'ottilie',
-      name: null,
-    });
+    const page = timelineInteractions(
+      'posts',
+      [{ id: '5', text: HUGE, created_at: new Date(NOW).toISOString() }],
+      [],
+      {
+        id: OWNER_ID,
+        handle: 'ottilie',
+        name: null,
+      },
+    );
     expect(page.texts.map((t) => t.length)).toEqual([TEXT_LIMITS.post]);
   });
 

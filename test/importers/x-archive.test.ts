@@ -17,37 +17,94 @@ const bob = { id: '202', screenName: 'bob' };
 const carol = { id: '203', screenName: 'Carol' };
 const troll = { id: '206', screenName: 'troll' };
 
-const reply = { id: snowflakeAt(daysAgo(10).getTime()), createdAt: daysAgo(10), text: '@alice Bravo & brava <3', inReplyTo: { userId: '201', screenName: 'alice' }, mentions: [alice] };
-const selfThread = { id: snowflakeAt(daysAgo(9).getTime()), createdAt: daysAgo(9), text: '@ottilie (2/2) and Vienna.', inReplyTo: { userId: OWNER_ID, screenName: 'ottilie' }, mentions: [{ id: OWNER_ID, screenName: 'ottilie' }] };
-const mention = { id: snowflakeAt(daysAgo(8).getTime()), createdAt: daysAgo(8), text: 'Tosca with @bob and @Carol tonight', mentions: [bob, carol], utcOffset: '+0100' };
-const retweet = { id: snowflakeAt(daysAgo(7).getTime()), createdAt: daysAgo(7), text: 'RT @Carol: What a night at @bob’s', mentions: [carol, bob], utcOffset: '-0500' };
-const quote = { id: snowflakeAt(daysAgo(6).getTime()), createdAt: daysAgo(6), text: 'This, exactly.', quotedUrl: 'https://x.com/Dave_Opera/status/1790000000000000000' };
-const trollMention = { id: snowflakeAt(daysAgo(5).getTime()), createdAt: daysAgo(5), text: 'Stop it @troll', mentions: [troll] };
+const reply = {
+  id: snowflakeAt(daysAgo(10).getTime()),
+  createdAt: daysAgo(10),
+  text: '@alice Bravo & brava <3',
+  inReplyTo: { userId: '201', screenName: 'alice' },
+  mentions: [alice],
+};
+const selfThread = {
+  id: snowflakeAt(daysAgo(9).getTime()),
+  createdAt: daysAgo(9),
+  text: '@ottilie (2/2) and Vienna.',
+  inReplyTo: { userId: OWNER_ID, screenName: 'ottilie' },
+  mentions: [{ id: OWNER_ID, screenName: 'ottilie' }],
+};
+const mention = {
+  id: snowflakeAt(daysAgo(8).getTime()),
+  createdAt: daysAgo(8),
+  text: 'Tosca with @bob and @Carol tonight',
+  mentions: [bob, carol],
+  utcOffset: '+0100',
+};
+const retweet = {
+  id: snowflakeAt(daysAgo(7).getTime()),
+  createdAt: daysAgo(7),
+  text: 'RT @Carol: What a night at @bob’s',
+  mentions: [carol, bob],
+  utcOffset: '-0500',
+};
+const quote = {
+  id: snowflakeAt(daysAgo(6).getTime()),
+  createdAt: daysAgo(6),
+  text: 'This, exactly.',
+  quotedUrl: 'https://x.com/Dave_Opera/status/1790000000000000000',
+};
+const trollMention = {
+  id: snowflakeAt(daysAgo(5).getTime()),
+  createdAt: daysAgo(5),
+  text: 'Stop it @troll',
+  mentions: [troll],
+};
 
 /** One of each thing the importer turns into an interaction. */
 function richSpec(options: XArchiveSpec['options'] = {}): XArchiveSpec {
   return baseSpec({
-    account: { accountId: OWNER_ID, username: 'ottilie', displayName: 'Ottilie Marsh', bio: 'Opera &amp; theatre in London' },
+    account: {
+      accountId: OWNER_ID,
+      username: 'ottilie',
+      displayName: 'Ottilie Marsh',
+      bio: 'Opera &amp; theatre in London',
+    },
     following: ['201', '202', '203', '204', '205'],
     followers: ['201', '202', '299'],
     tweets: [reply, selfThread, mention, retweet, quote, trollMention],
     likes: [
       { tweetId: snowflakeAt(daysAgo(3).getTime()), fullText: '@bob What a night' },
       { tweetId: snowflakeAt(daysAgo(4).getTime()), fullText: 'No author here' },
-      { tweetId: snowflakeAt(daysAgo(2).getTime()), fullText: 'hello', expandedUrl: `https://twitter.com/carol/status/${snowflakeAt(daysAgo(2).getTime())}` },
+      {
+        tweetId: snowflakeAt(daysAgo(2).getTime()),
+        fullText: 'hello',
+        expandedUrl: `https://twitter.com/carol/status/${snowflakeAt(daysAgo(2).getTime())}`,
+      },
       { tweetId: snowflakeAt(daysAgo(2).getTime(), 1), fullText: '@troll whatever' },
     ],
     dms: [
       {
         conversationId: `201-${OWNER_ID}`,
         messages: [
-          { id: '9001', senderId: '201', recipientId: OWNER_ID, text: 'Coming Thursday?', createdAt: daysAgo(1) },
-          { id: '9002', senderId: OWNER_ID, recipientId: '201', text: 'Yes!', createdAt: new Date(daysAgo(1).getTime() + 60_000) },
+          {
+            id: '9001',
+            senderId: '201',
+            recipientId: OWNER_ID,
+            text: 'Coming Thursday?',
+            createdAt: daysAgo(1),
+          },
+          {
+            id: '9002',
+            senderId: OWNER_ID,
+            recipientId: '201',
+            text: 'Yes!',
+            createdAt: new Date(daysAgo(1).getTime() + 60_000),
+          },
         ],
       },
       {
         conversationId: `${OWNER_ID}-206`,
-        messages: [{ id: '9003', senderId: '206', recipientId: OWNER_ID, text: 'hey', createdAt: daysAgo(1) }],
+        messages: [
+          { id: '9003', senderId: '206', recipientId: OWNER_ID, text: 'hey', createdAt: daysAgo(1) },
+        ],
       },
     ],
     groupDms: [
@@ -73,7 +130,6 @@ async function importSpec(spec: XArchiveSpec): Promise<ImportedExport> {
 function kinds(exp: ImportedExport, who: { id?: string; handle?: string }) {
   return lookupEntry(exp.ledger, who)?.kinds ?? null;
 }
-
 
 describe('importXArchive', () => {
   it('reads the owner, the follow graph, blocks and mutes', async () => {
@@ -101,9 +157,24 @@ describe('importXArchive', () => {
   });
 
   it('names a renamed account by its newest handle, and still joins events under the old one', async () => {
-    const newer = { id: snowflakeAt(daysAgo(2).getTime()), createdAt: daysAgo(2), text: 'with @Dave_New', mentions: [{ id: '204', screenName: 'Dave_New' }] };
-    const older = { id: snowflakeAt(daysAgo(400).getTime()), createdAt: daysAgo(400), text: 'with @dave_old', mentions: [{ id: '204', screenName: 'dave_old' }] };
-    const quoteOld = { id: snowflakeAt(daysAgo(300).getTime()), createdAt: daysAgo(300), text: 'so true', quotedUrl: 'https://twitter.com/dave_old/status/1' };
+    const newer = {
+      id: snowflakeAt(daysAgo(2).getTime()),
+      createdAt: daysAgo(2),
+      text: 'with @Dave_New',
+      mentions: [{ id: '204', screenName: 'Dave_New' }],
+    };
+    const older = {
+      id: snowflakeAt(daysAgo(400).getTime()),
+      createdAt: daysAgo(400),
+      text: 'with @dave_old',
+      mentions: [{ id: '204', screenName: 'dave_old' }],
+    };
+    const quoteOld = {
+      id: snowflakeAt(daysAgo(300).getTime()),
+      createdAt: daysAgo(300),
+      text: 'so true',
+      quotedUrl: 'https://twitter.com/dave_old/status/1',
+    };
     const exp = await importSpec(baseSpec({ following: ['204'], tweets: [newer, older, quoteOld] }));
     expect(exp.following[0]!.handle).toBe('Dave_New');
     expect(kinds(exp, { id: '204' })).toEqual({
@@ -121,7 +192,10 @@ describe('importXArchive', () => {
     // A retweet is a repost of its author only; the handles inside it are the author's mentions.
     expect(kinds(exp, { id: '203' })?.repost).toEqual({ count: 1, last: retweet.createdAt.getTime() });
     expect(kinds(exp, { id: '202' })?.repost).toBeUndefined();
-    expect(kinds(exp, { handle: 'dave_opera' })?.quote).toEqual({ count: 1, last: quote.createdAt.getTime() });
+    expect(kinds(exp, { handle: 'dave_opera' })?.quote).toEqual({
+      count: 1,
+      last: quote.createdAt.getTime(),
+    });
   });
 
   it('ignores replies within the owner’s own thread', async () => {
@@ -143,15 +217,24 @@ describe('importXArchive', () => {
     expect(alices.kinds.dm).toEqual({ count: 2, last: daysAgo(1).getTime() + 60_000 });
     expect(alices.in).toMatchObject({ count: 1, last: daysAgo(1).getTime() });
     expect(alices.out.count).toBe(2); // the reply and her DM answer
-    expect(lookupEntry(exp.ledger, { id: '202' })!.kinds.group_dm).toEqual({ count: 2, last: daysAgo(1).getTime() });
+    expect(lookupEntry(exp.ledger, { id: '202' })!.kinds.group_dm).toEqual({
+      count: 2,
+      last: daysAgo(1).getTime(),
+    });
     expect(lookupEntry(exp.ledger, { id: '202' })!.in.count).toBe(1);
-    expect(lookupEntry(exp.ledger, { id: '203' })!.kinds.group_dm).toEqual({ count: 1, last: daysAgo(1).getTime() });
+    expect(lookupEntry(exp.ledger, { id: '203' })!.kinds.group_dm).toEqual({
+      count: 1,
+      last: daysAgo(1).getTime(),
+    });
     expect(exp.ledger.sources).toEqual(['own posts', 'likes', 'direct messages']);
   });
 
   it('reads direct messages from the headers file when the full one is absent', async () => {
     const exp = await importSpec(richSpec({ dmFiles: 'headers' }));
-    expect(lookupEntry(exp.ledger, { id: '201' })!.kinds.dm).toEqual({ count: 2, last: daysAgo(1).getTime() + 60_000 });
+    expect(lookupEntry(exp.ledger, { id: '201' })!.kinds.dm).toEqual({
+      count: 2,
+      last: daysAgo(1).getTime() + 60_000,
+    });
     expect(lookupEntry(exp.ledger, { id: '202' })!.kinds.group_dm?.count).toBe(2);
   });
 
@@ -182,8 +265,12 @@ describe('importXArchive', () => {
 
   it('reads legacy names, unwrapped tweets, shuffled parts and no manifest the same way', async () => {
     const modern = await importSpec(richSpec());
-    const legacy = await importSpec(richSpec({ legacyTweetNames: true, unwrappedTweets: true, partSize: 1, omitManifest: true }));
-    expect(legacy.following.map((a) => [a.id, a.handle])).toEqual(modern.following.map((a) => [a.id, a.handle]));
+    const legacy = await importSpec(
+      richSpec({ legacyTweetNames: true, unwrappedTweets: true, partSize: 1, omitManifest: true }),
+    );
+    expect(legacy.following.map((a) => [a.id, a.handle])).toEqual(
+      modern.following.map((a) => [a.id, a.handle]),
+    );
     expect(legacy.followers).toEqual(modern.followers);
     expect([...legacy.ledger.entries].sort()).toEqual([...modern.ledger.entries].sort());
     expect(legacy.ownerTexts.posts.sort()).toEqual(modern.ownerTexts.posts.sort());
@@ -193,14 +280,23 @@ describe('importXArchive', () => {
 
   it('parses created_at offsets: the same instant whatever the offset it was written in', async () => {
     const at = new Date('2023-02-18T12:33:11Z');
-    const offsets: [string, { id: string; screenName: string }][] = [['+0000', alice], ['+0530', bob], ['-0800', carol]];
+    const offsets: [string, { id: string; screenName: string }][] = [
+      ['+0000', alice],
+      ['+0530', bob],
+      ['-0800', carol],
+    ];
     const spec = baseSpec({
       tweets: offsets.map(([utcOffset, who], i) => ({
-        id: snowflakeAt(at.getTime(), i), createdAt: at, text: `hi @${who.screenName}`, mentions: [who], utcOffset,
+        id: snowflakeAt(at.getTime(), i),
+        createdAt: at,
+        text: `hi @${who.screenName}`,
+        mentions: [who],
+        utcOffset,
       })),
     });
     const exp = await importSpec(spec);
-    for (const [, who] of offsets) expect(kinds(exp, { id: who.id })?.mention).toEqual({ count: 1, last: at.getTime() });
+    for (const [, who] of offsets)
+      expect(kinds(exp, { id: who.id })?.mention).toEqual({ count: 1, last: at.getTime() });
   });
 
   it('reads the same archive from a path as from a buffer, reporting progress up to the total', async () => {
@@ -241,7 +337,14 @@ describe('importXArchive on damaged archives', () => {
     ['data/following.js', 'following'],
     ['data/follower.js', 'follower'],
   ])('stops when %s cannot be read, naming it', async (file, type) => {
-    const spec = richSpec({ extraEntries: [{ name: file, content: `window.YTD.${type}.part0 = [ {"${type}": {"accountId": "201"}}, {"${type}": {"acc` }] });
+    const spec = richSpec({
+      extraEntries: [
+        {
+          name: file,
+          content: `window.YTD.${type}.part0 = [ {"${type}": {"accountId": "201"}}, {"${type}": {"acc`,
+        },
+      ],
+    });
     const error = await failure(importSpec(spec));
     expect(error.message).toBe(
       `${file} could not be read: the list never ends (no closing "]"); the file is cut short — the archive may be truncated; download it again.`,
@@ -249,31 +352,65 @@ describe('importXArchive on damaged archives', () => {
   });
 
   it('stops when the manifest cannot be read', async () => {
-    const error = await failure(importSpec(richSpec({ extraEntries: [{ name: 'data/manifest.js', content: 'window.__THAR_CONFIG = { "userInfo": ' }] })));
-    expect(error.message).toMatch(/^data\/manifest\.js could not be read: it is not valid JSON \(.+\) — the archive may be truncated; download it again\.$/);
+    const error = await failure(
+      importSpec(
+        richSpec({
+          extraEntries: [{ name: 'data/manifest.js', content: 'window.__THAR_CONFIG = { "userInfo": ' }],
+        }),
+      ),
+    );
+    expect(error.message).toMatch(
+      /^data\/manifest\.js could not be read: it is not valid JSON \(.+\) — the archive may be truncated; download it again\.$/,
+    );
   });
 
   it('stops when following.js is missing, and warns when follower.js is', async () => {
-    const noFollowing = await failure(importSpec(richSpec({ omitEntries: ['data/following.js'], omitManifest: true })));
-    expect(noFollowing.message).toBe('twitter.zip has no data/following.js, so there is nothing to audit. The archive may be incomplete; download it again.');
+    const noFollowing = await failure(
+      importSpec(richSpec({ omitEntries: ['data/following.js'], omitManifest: true })),
+    );
+    expect(noFollowing.message).toBe(
+      'twitter.zip has no data/following.js, so there is nothing to audit. The archive may be incomplete; download it again.',
+    );
     const listedButMissing = await failure(importSpec(richSpec({ omitEntries: ['data/follower.js'] })));
     expect(listedButMissing.message).toBe(
       "data/follower.js is listed in the archive's manifest but missing from the ZIP: the archive is incomplete; download it again.",
     );
     const exp = await importSpec(richSpec({ omitEntries: ['data/follower.js'], omitManifest: true }));
     expect(exp.followers).toBeNull();
-    expect(exp.warnings).toContain('The archive has no data/follower.js: Tend cannot tell which accounts follow you back.');
+    expect(exp.warnings).toContain(
+      'The archive has no data/follower.js: Tend cannot tell which accounts follow you back.',
+    );
   });
 
   it('goes on without a broken tweets part, with a warning and a count of what was lost', async () => {
-    const readable = JSON.stringify({ tweet: { id_str: '1', created_at: 'Sat Feb 18 12:33:11 +0000 2023', full_text: '@alice hi', in_reply_to_user_id_str: '201', in_reply_to_screen_name: 'alice', entities: { user_mentions: [] } } });
-    const spec = richSpec({ extraEntries: [{ name: 'data/tweets.js', content: `window.YTD.tweets.part0 = [ ${readable}, {"tweet": {"id_str": "2", "full_te` }] });
+    const readable = JSON.stringify({
+      tweet: {
+        id_str: '1',
+        created_at: 'Sat Feb 18 12:33:11 +0000 2023',
+        full_text: '@alice hi',
+        in_reply_to_user_id_str: '201',
+        in_reply_to_screen_name: 'alice',
+        entities: { user_mentions: [] },
+      },
+    });
+    const spec = richSpec({
+      extraEntries: [
+        {
+          name: 'data/tweets.js',
+          content: `window.YTD.tweets.part0 = [ ${readable}, {"tweet": {"id_str": "2", "full_te`,
+        },
+      ],
+    });
     const exp = await importSpec(spec);
     expect(exp.warnings).toEqual([
       'data/tweets.js could not be read: the list never ends (no closing "]"); the file is cut short; your posts in it are left out of the interaction history. The archive may be truncated.',
     ]);
     expect(exp.unreadable).toEqual([
-      { file: 'data/tweets.js', count: 5, reason: 'the file breaks off: the list never ends (no closing "]"); the file is cut short' },
+      {
+        file: 'data/tweets.js',
+        count: 5,
+        reason: 'the file breaks off: the list never ends (no closing "]"); the file is cut short',
+      },
     ]);
     // What came before the break, and everything else, is still there.
     expect(kinds(exp, { id: '201' })?.reply).toEqual({ count: 1, last: Date.parse('2023-02-18T12:33:11Z') });
@@ -287,14 +424,23 @@ describe('importXArchive on damaged archives', () => {
     expect(exp.warnings).toEqual([
       'data/like.js could not be read: a list ("[") should follow "=", found "{"; your likes in it are left out of the interaction history. The archive may be truncated.',
     ]);
-    expect(exp.unreadable).toEqual([{ file: 'data/like.js', count: 4, reason: 'the file breaks off: a list ("[") should follow "=", found "{"' }]);
+    expect(exp.unreadable).toEqual([
+      {
+        file: 'data/like.js',
+        count: 4,
+        reason: 'the file breaks off: a list ("[") should follow "=", found "{"',
+      },
+    ]);
     expect(exp.ownerTexts.likes).toEqual([]);
     expect(kinds(exp, { id: '201' })?.dm?.count).toBe(2);
   });
 
   it('counts entries that are not JSON or lack their fields, and keeps the rest', async () => {
-    const content = 'window.YTD.following.part0 = [ {"following": {"accountId": "201"}}, {"following": oops}, {"following": {"userLink": "x"}}, {"following": {"accountId": "203"}} ]';
-    const exp = await importSpec(richSpec({ extraEntries: [{ name: 'data/following.js', content }], manifestCounts: { following: 4 } }));
+    const content =
+      'window.YTD.following.part0 = [ {"following": {"accountId": "201"}}, {"following": oops}, {"following": {"userLink": "x"}}, {"following": {"accountId": "203"}} ]';
+    const exp = await importSpec(
+      richSpec({ extraEntries: [{ name: 'data/following.js', content }], manifestCounts: { following: 4 } }),
+    );
     expect(exp.following.map((a) => a.id)).toEqual(['201', '203']);
     expect(exp.unreadable).toEqual([
       { file: 'data/following.js', count: 1, reason: 'not valid JSON' },
@@ -322,11 +468,17 @@ describe('importXArchive on damaged archives', () => {
 
 describe('importXArchive: review fixes', () => {
   it('passes over a post larger than the per-entry cap, counting it, and reads the rest', async () => {
-    const huge = { id: snowflakeAt(daysAgo(4).getTime()), createdAt: daysAgo(4), text: 'a'.repeat(9 * 1024 ** 2) };
+    const huge = {
+      id: snowflakeAt(daysAgo(4).getTime()),
+      createdAt: daysAgo(4),
+      text: 'a'.repeat(9 * 1024 ** 2),
+    };
     const spec = richSpec();
     spec.tweets = [reply, huge, mention];
     const exp = await importXArchive(await buildXArchive(spec), { name: 'twitter.zip' });
-    expect(exp.unreadable).toEqual([{ file: 'data/tweets.js', count: 1, reason: 'entry too large (over 8 MB)' }]);
+    expect(exp.unreadable).toEqual([
+      { file: 'data/tweets.js', count: 1, reason: 'entry too large (over 8 MB)' },
+    ]);
     expect(exp.warnings).toContain('data/tweets.js: 1 unreadable (entry too large (over 8 MB)), left out.');
     expect(kinds(exp, { id: '201' })).toMatchObject({ reply: { count: 1 } });
     expect(kinds(exp, { id: '202' })).toMatchObject({ mention: { count: 1 } });
@@ -378,7 +530,13 @@ describe('importXArchive: review fixes', () => {
         conversationId: `201-${OWNER_ID}`,
         messages: [
           { id: '9001', senderId: '201', recipientId: OWNER_ID, text: 'ok', createdAt: daysAgo(1) },
-          { id: '9002', senderId: '201', recipientId: OWNER_ID, text: 'year 56000', createdAt: new Date(8.64e15) },
+          {
+            id: '9002',
+            senderId: '201',
+            recipientId: OWNER_ID,
+            text: 'year 56000',
+            createdAt: new Date(8.64e15),
+          },
         ],
       },
     ];
@@ -395,6 +553,10 @@ describe('importXArchive: review fixes', () => {
       ]),
     );
     expect(exp.warnings).toContain(`data/tweets.js: 2 unreadable (${reason}), left out.`);
-    expect(exp.warnings.some((w) => w.startsWith('data/direct-messages.js: 1 unreadable (messages without a sender or a plausible time'))).toBe(true);
+    expect(
+      exp.warnings.some((w) =>
+        w.startsWith('data/direct-messages.js: 1 unreadable (messages without a sender or a plausible time'),
+      ),
+    ).toBe(true);
   });
 });

@@ -16,33 +16,72 @@ const at = (iso: string): Date => new Date(iso);
 function spec2018(options: XArchiveSpec['options'] = {}): XArchiveSpec {
   const following = Array.from({ length: 12 }, (_, i) => String(3100 + i));
   return {
-    account: { accountId: OWNER, username: 'wren_sings', displayName: 'Wren', createdAt: '2011-03-02T09:00:00.000Z', bio: 'Choir and baroque' },
+    account: {
+      accountId: OWNER,
+      username: 'wren_sings',
+      displayName: 'Wren',
+      createdAt: '2011-03-02T09:00:00.000Z',
+      bio: 'Choir and baroque',
+    },
     generationDate: new Date(GENERATED).toISOString(),
     following,
     followers: ['3100', '3101', '3102', '3199'],
     tweets: [
-      { id: snowflakeAt(Date.parse('2018-07-01T08:00:00Z')), createdAt: at('2018-07-01T08:00:00Z'), text: '@hal_b lovely Bach', inReplyTo: { userId: '3101', screenName: 'hal_b' }, mentions: [{ id: '3101', screenName: 'hal_b' }] },
-      { id: snowflakeAt(Date.parse('2018-07-03T08:00:00Z')), createdAt: at('2018-07-03T08:00:00Z'), text: 'Evensong with @ivy_c', mentions: [{ id: '3102', screenName: 'ivy_c' }] },
+      {
+        id: snowflakeAt(Date.parse('2018-07-01T08:00:00Z')),
+        createdAt: at('2018-07-01T08:00:00Z'),
+        text: '@hal_b lovely Bach',
+        inReplyTo: { userId: '3101', screenName: 'hal_b' },
+        mentions: [{ id: '3101', screenName: 'hal_b' }],
+      },
+      {
+        id: snowflakeAt(Date.parse('2018-07-03T08:00:00Z')),
+        createdAt: at('2018-07-03T08:00:00Z'),
+        text: 'Evensong with @ivy_c',
+        mentions: [{ id: '3102', screenName: 'ivy_c' }],
+      },
     ],
     likes: [{ tweetId: snowflakeAt(Date.parse('2018-07-05T08:00:00Z')), fullText: '@ivy_c what a sound' }],
     dms: [
       {
         conversationId: `3100-${OWNER}`,
         messages: [
-          { id: '70001', senderId: '3100', recipientId: OWNER, text: 'Rehearsal at 7?', createdAt: at('2018-08-13T05:36:07.670Z') },
-          { id: '70002', senderId: OWNER, recipientId: '3100', text: 'Yes', createdAt: at('2018-08-13T05:40:00.000Z') },
+          {
+            id: '70001',
+            senderId: '3100',
+            recipientId: OWNER,
+            text: 'Rehearsal at 7?',
+            createdAt: at('2018-08-13T05:36:07.670Z'),
+          },
+          {
+            id: '70002',
+            senderId: OWNER,
+            recipientId: '3100',
+            text: 'Yes',
+            createdAt: at('2018-08-13T05:40:00.000Z'),
+          },
         ],
       },
       {
         conversationId: `${OWNER}-3103`,
-        messages: [{ id: '70003', senderId: OWNER, recipientId: '3103', text: 'Thanks!', createdAt: at('2018-06-01T12:00:00.000Z') }],
+        messages: [
+          {
+            id: '70003',
+            senderId: OWNER,
+            recipientId: '3103',
+            text: 'Thanks!',
+            createdAt: at('2018-06-01T12:00:00.000Z'),
+          },
+        ],
       },
     ],
     groupDms: [
       {
         conversationId: '1010000000000000001',
         participants: [OWNER, '3104', '3105'],
-        messages: [{ id: '70101', senderId: '3104', text: 'Who is in?', createdAt: at('2018-05-02T18:00:00.000Z') }],
+        messages: [
+          { id: '70101', senderId: '3104', text: 'Who is in?', createdAt: at('2018-05-02T18:00:00.000Z') },
+        ],
       },
     ],
     blocks: ['3111'],
@@ -87,12 +126,20 @@ describe('X archives in the 2018 layout (files at the root, no manifest)', () =>
     const partner = lookupEntry(exp.ledger, { id: '3100' })!;
     expect(partner.kinds.dm).toEqual({ count: 2, last: Date.parse('2018-08-13T05:40:00.000Z') });
     expect(partner.in).toMatchObject({ count: 1, last: Date.parse('2018-08-13T05:36:07.670Z') });
-    expect(lookupEntry(exp.ledger, { id: '3103' })!.kinds.dm).toEqual({ count: 1, last: Date.parse('2018-06-01T12:00:00.000Z') });
-    expect(lookupEntry(exp.ledger, { id: '3104' })!.kinds.group_dm).toEqual({ count: 1, last: Date.parse('2018-05-02T18:00:00.000Z') });
+    expect(lookupEntry(exp.ledger, { id: '3103' })!.kinds.dm).toEqual({
+      count: 1,
+      last: Date.parse('2018-06-01T12:00:00.000Z'),
+    });
+    expect(lookupEntry(exp.ledger, { id: '3104' })!.kinds.group_dm).toEqual({
+      count: 1,
+      last: Date.parse('2018-05-02T18:00:00.000Z'),
+    });
   });
 
   it('counts every message of an archive the size of a real one: 2,772 messages with 16 partners', async () => {
-    const partners = spec2018().following.slice(0, 8).concat(Array.from({ length: 8 }, (_, i) => String(3200 + i)));
+    const partners = spec2018()
+      .following.slice(0, 8)
+      .concat(Array.from({ length: 8 }, (_, i) => String(3200 + i)));
     const start = Date.parse('2016-03-01T00:00:00Z');
     let n = 0;
     const dms = partners.map((id, p) => ({
@@ -100,7 +147,13 @@ describe('X archives in the 2018 layout (files at the root, no manifest)', () =>
       messages: Array.from({ length: p < 4 ? 174 : 173 }, () => {
         n++;
         const sender = n % 2 === 0 ? OWNER : id;
-        return { id: String(800_000 + n), senderId: sender, recipientId: sender === OWNER ? id : OWNER, text: 'x', createdAt: new Date(start + n * 3_600_000) };
+        return {
+          id: String(800_000 + n),
+          senderId: sender,
+          recipientId: sender === OWNER ? id : OWNER,
+          text: 'x',
+          createdAt: new Date(start + n * 3_600_000),
+        };
       }),
     }));
     const exp = await importSpec({ ...spec2018({ layout: '2018' }), dms, groupDms: [] });
@@ -120,7 +173,13 @@ describe('X archives in the 2018 layout (files at the root, no manifest)', () =>
   });
 
   it('says it cannot tell when the archive was made, and how recent its newest entry is', async () => {
-    const quiet = await importSpec({ ...spec2018({ layout: '2018' }), tweets: [], likes: [], dms: [], groupDms: [] });
+    const quiet = await importSpec({
+      ...spec2018({ layout: '2018' }),
+      tweets: [],
+      likes: [],
+      dms: [],
+      groupDms: [],
+    });
     expect(quiet.warnings).toEqual([undated('it holds no dated post, like or message')]);
     const today = await importSpec(spec2018());
     expect(today.warnings).toEqual([]);
@@ -129,12 +188,20 @@ describe('X archives in the 2018 layout (files at the root, no manifest)', () =>
   it('names the files as the archive has them when one is missing or broken', async () => {
     const noFollowers = await importSpec(spec2018({ layout: '2018', omitEntries: ['follower.js'] }));
     expect(noFollowers.followers).toBeNull();
-    expect(noFollowers.warnings).toEqual([NEWEST_2018, 'The archive has no follower.js: Tend cannot tell which accounts follow you back.']);
-    const noFollowing = await failure(importSpec(spec2018({ layout: '2018', omitEntries: ['following.js'] })));
+    expect(noFollowers.warnings).toEqual([
+      NEWEST_2018,
+      'The archive has no follower.js: Tend cannot tell which accounts follow you back.',
+    ]);
+    const noFollowing = await failure(
+      importSpec(spec2018({ layout: '2018', omitEntries: ['following.js'] })),
+    );
     expect(noFollowing.message).toBe(
       'twitter-2018-08-20.zip has no following.js, so there is nothing to audit. The archive may be incomplete; download it again.',
     );
-    const cut = { name: 'following.js', content: 'window.YTD.following.part0 = [ {"following": {"accountId": "3100"}}, {"foll' };
+    const cut = {
+      name: 'following.js',
+      content: 'window.YTD.following.part0 = [ {"following": {"accountId": "3100"}}, {"foll',
+    };
     const broken = await failure(importSpec(spec2018({ layout: '2018', extraEntries: [cut] })));
     expect(broken.message).toBe(
       'following.js could not be read: the list never ends (no closing "]"); the file is cut short — the archive may be truncated; download it again.',
@@ -148,15 +215,30 @@ describe('direct-message times', () => {
       dmConversation: {
         conversationId: `3100-${OWNER}`,
         messages: [
-          { messageCreate: { id: '70001', senderId: '3100', recipientId: OWNER, createdAt: '1534138567670' } },
-          { messageCreate: { id: '70009', senderId: OWNER, recipientId: '3100', createdAt: '2018-08-14T09:00:00.000Z' } },
+          {
+            messageCreate: { id: '70001', senderId: '3100', recipientId: OWNER, createdAt: '1534138567670' },
+          },
+          {
+            messageCreate: {
+              id: '70009',
+              senderId: OWNER,
+              recipientId: '3100',
+              createdAt: '2018-08-14T09:00:00.000Z',
+            },
+          },
         ],
       },
     });
-    const singular = { name: 'data/direct-message.js', content: `window.YTD.direct_message.part0 = [ ${conversation} ]` };
+    const singular = {
+      name: 'data/direct-message.js',
+      content: `window.YTD.direct_message.part0 = [ ${conversation} ]`,
+    };
     const exp = await importSpec(spec2018({ dmFiles: 'full', extraEntries: [singular] }));
     // 70001 is in both files; 70002 only in direct-messages.js, 70009 only in direct-message.js.
-    expect(lookupEntry(exp.ledger, { id: '3100' })!.kinds.dm).toEqual({ count: 3, last: Date.parse('2018-08-14T09:00:00.000Z') });
+    expect(lookupEntry(exp.ledger, { id: '3100' })!.kinds.dm).toEqual({
+      count: 3,
+      last: Date.parse('2018-08-14T09:00:00.000Z'),
+    });
     expect(exp.unreadable).toEqual([]);
     expect(exp.warnings).toEqual([]);
   });
@@ -172,11 +254,18 @@ describe('direct-message times', () => {
         ],
       },
     });
-    const file = { name: 'direct-message.js', content: `window.YTD.direct_message.part0 = [ ${conversation} ]` };
+    const file = {
+      name: 'direct-message.js',
+      content: `window.YTD.direct_message.part0 = [ ${conversation} ]`,
+    };
     const exp = await importSpec(spec2018({ layout: '2018', extraEntries: [file] }));
     expect(lookupEntry(exp.ledger, { id: '3100' })!.kinds.dm).toEqual({ count: 1, last: 1534138567670 });
     expect(exp.unreadable).toEqual([
-      { file: 'direct-message.js', count: 2, reason: 'messages without a sender or a plausible time, or from outside the conversation' },
+      {
+        file: 'direct-message.js',
+        count: 2,
+        reason: 'messages without a sender or a plausible time, or from outside the conversation',
+      },
     ]);
   });
 });
@@ -204,6 +293,8 @@ describe('accurate refusals and warnings', () => {
       { name: 'index.html', data: '<html></html>' },
       { name: 'app.js', data: 'console.log(1)' },
     ]);
-    expect((await failure(importXArchive(site, { name: 'site.zip' }))).message).toMatch(/^site\.zip is not an X archive/);
+    expect((await failure(importXArchive(site, { name: 'site.zip' }))).message).toMatch(
+      /^site\.zip is not an X archive/,
+    );
   });
 });

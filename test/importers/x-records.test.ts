@@ -18,7 +18,9 @@ describe('X post records', () => {
   });
 
   it('unescape HTML entities as X writes them', () => {
-    expect(unescapeHtml('Tom &amp; Jerry &lt;3 &gt; &quot;x&quot; &#39;y&#39; &#x1F600; &bogus;')).toBe('Tom & Jerry <3 > "x" \'y\' 😀 &bogus;');
+    expect(unescapeHtml('Tom &amp; Jerry &lt;3 &gt; &quot;x&quot; &#39;y&#39; &#x1F600; &bogus;')).toBe(
+      'Tom & Jerry <3 > "x" \'y\' 😀 &bogus;',
+    );
   });
 
   it('name the author of a post link, but not for i/web links', () => {
@@ -37,9 +39,19 @@ describe('X post records', () => {
   it('ignore quotes and reposts of the owner’s own posts', () => {
     const at = Date.parse('2024-01-01T00:00:00Z');
     const base = { id: '9', at, inReplyTo: null, mentions: [], urls: [] };
-    expect(tweetInteractions({ ...base, text: 'Me, last year', urls: ['https://x.com/ottilie/status/5'] }, owner).events).toEqual([]);
-    expect(tweetInteractions({ ...base, text: 'RT @Ottilie: me', mentions: [{ id: '1', handle: 'Ottilie' }] }, owner)).toEqual({ events: [], post: null });
-    expect(tweetInteractions({ ...base, text: 'RT @bob: hi' }, owner).events).toEqual([{ who: { id: null, handle: 'bob' }, kind: 'repost', direction: 'out', at }]);
+    expect(
+      tweetInteractions({ ...base, text: 'Me, last year', urls: ['https://x.com/ottilie/status/5'] }, owner)
+        .events,
+    ).toEqual([]);
+    expect(
+      tweetInteractions(
+        { ...base, text: 'RT @Ottilie: me', mentions: [{ id: '1', handle: 'Ottilie' }] },
+        owner,
+      ),
+    ).toEqual({ events: [], post: null });
+    expect(tweetInteractions({ ...base, text: 'RT @bob: hi' }, owner).events).toEqual([
+      { who: { id: null, handle: 'bob' }, kind: 'repost', direction: 'out', at },
+    ]);
   });
 });
 
@@ -47,9 +59,26 @@ describe('X like records', () => {
   it('are dated by the liked post and attributed by its link first, then a leading mention', () => {
     const at = Date.parse('2024-03-01T10:00:00Z');
     const id = snowflakeAt(at);
-    const byLink = readLike({ like: { tweetId: id, fullText: '@someone_else hi', expandedUrl: `https://twitter.com/author/status/${id}` } })!;
-    expect(likeInteraction(byLink, owner)).toEqual({ who: { handle: 'author' }, kind: 'like', direction: 'out', at });
-    const byMention = readLike({ like: { tweetId: id, fullText: '  @bob great &amp; true', expandedUrl: `https://twitter.com/i/web/status/${id}` } })!;
+    const byLink = readLike({
+      like: {
+        tweetId: id,
+        fullText: '@someone_else hi',
+        expandedUrl: `https://twitter.com/author/status/${id}`,
+      },
+    })!;
+    expect(likeInteraction(byLink, owner)).toEqual({
+      who: { handle: 'author' },
+      kind: 'like',
+      direction: 'out',
+      at,
+    });
+    const byMention = readLike({
+      like: {
+        tweetId: id,
+        fullText: '  @bob great &amp; true',
+        expandedUrl: `https://twitter.com/i/web/status/${id}`,
+      },
+    })!;
     expect(byMention.text).toBe('  @bob great & true');
     expect(likeInteraction(byMention, owner)?.who).toEqual({ handle: 'bob' });
   });
@@ -58,7 +87,9 @@ describe('X like records', () => {
     const id = snowflakeAt(Date.parse('2024-03-01T10:00:00Z'));
     expect(likeInteraction(readLike({ like: { tweetId: id, fullText: 'no hint' } })!, owner)).toBeNull();
     expect(likeInteraction(readLike({ like: { tweetId: id, fullText: '@ottilie me' } })!, owner)).toBeNull();
-    expect(likeInteraction(readLike({ like: { tweetId: '20', fullText: '@jack just setting up' } })!, owner)).toBeNull();
+    expect(
+      likeInteraction(readLike({ like: { tweetId: '20', fullText: '@jack just setting up' } })!, owner),
+    ).toBeNull();
     expect(readLike({ like: { fullText: 'no id' } })).toBeNull();
     expect(readLike({ like: { tweetId: id } })).toEqual({ tweetId: id, text: null, url: null });
   });
@@ -70,9 +101,16 @@ describe('X direct message records', () => {
   });
 
   it('ignore conversations with oneself, and count messages from outsiders as unreadable', () => {
-    const self = { dmConversation: { conversationId: '1-1', messages: [message('a', '1', '1', '2024-01-01T00:00:00Z')] } };
+    const self = {
+      dmConversation: { conversationId: '1-1', messages: [message('a', '1', '1', '2024-01-01T00:00:00Z')] },
+    };
     expect(conversationEvents(self, '1', false, new Set())).toEqual({ events: [], unreadableMessages: 0 });
-    const odd = { dmConversation: { conversationId: '1-2', messages: [message('b', '3', '1', '2024-01-01T00:00:00Z'), { messageCreate: { id: 'c' } }] } };
+    const odd = {
+      dmConversation: {
+        conversationId: '1-2',
+        messages: [message('b', '3', '1', '2024-01-01T00:00:00Z'), { messageCreate: { id: 'c' } }],
+      },
+    };
     expect(conversationEvents(odd, '1', false, new Set())).toEqual({ events: [], unreadableMessages: 2 });
     expect(conversationEvents({ dmConversation: { messages: [] } }, '1', false, new Set())).toBeNull();
   });
@@ -84,7 +122,13 @@ describe('X direct message records', () => {
         messages: [
           message('m1', '1', '0', '2024-01-02T00:00:00Z'),
           { participantsJoin: { initiatingUserId: '2', userIds: ['4'], createdAt: '2024-01-01T12:00:00Z' } },
-          { joinConversation: { initiatingUserId: '2', participantsSnapshot: ['1', '2', '3'], createdAt: '2024-01-01T00:00:00Z' } },
+          {
+            joinConversation: {
+              initiatingUserId: '2',
+              participantsSnapshot: ['1', '2', '3'],
+              createdAt: '2024-01-01T00:00:00Z',
+            },
+          },
         ],
       },
     };
@@ -108,7 +152,13 @@ describe('the X manifest', () => {
   };`);
 
   it('reads the owner, the date, and the files per type', () => {
-    expect(manifest).toMatchObject({ accountId: '1', userName: 'o', displayName: 'O', generatedAt: Date.parse('2025-01-01T00:00:00Z'), partial: true });
+    expect(manifest).toMatchObject({
+      accountId: '1',
+      userName: 'o',
+      displayName: 'O',
+      generatedAt: Date.parse('2025-01-01T00:00:00Z'),
+      partial: true,
+    });
     expect(manifest.dataTypes.get('tweets')).toEqual([
       { fileName: 'data/tweets.js', count: 10 },
       { fileName: 'data/tweets-part1.js', count: 5 },
@@ -116,7 +166,14 @@ describe('the X manifest', () => {
   });
 
   it('finds parts the manifest lists, plus those the name pattern finds, in part order', () => {
-    const names = new Set(['data/tweets-part2.js', 'data/tweets-part1.js', 'data/tweets.js', 'data/tweet-part1.js', 'data/tweets_media/1.jpg', 'data/like.js']);
+    const names = new Set([
+      'data/tweets-part2.js',
+      'data/tweets-part1.js',
+      'data/tweets.js',
+      'data/tweet-part1.js',
+      'data/tweets_media/1.jpg',
+      'data/like.js',
+    ]);
     expect(resolveParts('tweets', manifest, names)).toEqual({
       files: [
         { name: 'data/tweets.js', count: 10 },
@@ -128,10 +185,16 @@ describe('the X manifest', () => {
       missing: [],
     });
     expect(resolveParts('like', manifest, names).manifestCount).toBeNull();
-    expect(resolveParts('tweets', manifest, new Set(['data/tweets.js'])).missing).toEqual(['data/tweets-part1.js']);
-    expect(resolveParts('directMessages', null, new Set(['data/direct-messages-group.js', 'data/direct-messages.js'])).files).toEqual([
-      { name: 'data/direct-messages.js', count: null },
+    expect(resolveParts('tweets', manifest, new Set(['data/tweets.js'])).missing).toEqual([
+      'data/tweets-part1.js',
     ]);
+    expect(
+      resolveParts(
+        'directMessages',
+        null,
+        new Set(['data/direct-messages-group.js', 'data/direct-messages.js']),
+      ).files,
+    ).toEqual([{ name: 'data/direct-messages.js', count: null }]);
   });
 
   it('explains what is wrong with a broken manifest', () => {

@@ -48,14 +48,22 @@ describe('the YTD part reader', () => {
   it('reports a part cut short, after using the elements before the break', async () => {
     const { elements, counts } = await parse('window.YTD.tweets.part0 = [ {"a": 1}, {"b": [2, 3', 3);
     expect(elements).toEqual([{ a: 1 }]);
-    expect(counts.broken?.message).toBe('data/x.js could not be read: the list never ends (no closing "]"); the file is cut short');
+    expect(counts.broken?.message).toBe(
+      'data/x.js could not be read: the list never ends (no closing "]"); the file is cut short',
+    );
   });
 
   it('reports a part that is not an assignment of a list', async () => {
     expect((await parse('')).counts.broken?.reason).toBe('the file is empty');
-    expect((await parse('[{"a": 1}]')).counts.broken?.reason).toBe('it does not start with "window.YTD.<type>.part<N> ="');
-    expect((await parse('window.YTD.x.part0 = {"a": 1}')).counts.broken?.reason).toBe('a list ("[") should follow "=", found "{"');
-    expect((await parse('window.YTD.x.part0 =   ')).counts.broken?.reason).toBe('nothing follows "="; the file is cut short');
+    expect((await parse('[{"a": 1}]')).counts.broken?.reason).toBe(
+      'it does not start with "window.YTD.<type>.part<N> ="',
+    );
+    expect((await parse('window.YTD.x.part0 = {"a": 1}')).counts.broken?.reason).toBe(
+      'a list ("[") should follow "=", found "{"',
+    );
+    expect((await parse('window.YTD.x.part0 =   ')).counts.broken?.reason).toBe(
+      'nothing follows "="; the file is cut short',
+    );
   });
 
   it('hands out element text without parsing it, for callers that want to', () => {
@@ -72,10 +80,15 @@ describe('the YTD part reader', () => {
     const text = `window.YTD.tweets.part0 = [ {"n": 1}, ${big}, {"n": 2} ]`;
     for (const size of [7, 100, 1 << 16]) {
       const elements: unknown[] = [];
-      const counts = await readYtdPart('data/x.js', chunksOf(text, size), (el) => elements.push(el) > 0, undefined, 1000);
+      const counts = await readYtdPart(
+        'data/x.js',
+        chunksOf(text, size),
+        (el) => elements.push(el) > 0,
+        undefined,
+        1000,
+      );
       expect(counts).toEqual({ elements: 3, invalid: 0, unusable: 0, tooLarge: 1, broken: null });
       expect(elements).toEqual([{ n: 1 }, { n: 2 }]);
     }
   });
 });
-

@@ -18,7 +18,10 @@ afterEach(async () => {
 });
 
 async function rig() {
-  const fake = await startFakeX({ network: { seed: 61, following: 50 }, timelines: { posts: 30, mentions: 10, likes: 10 } });
+  const fake = await startFakeX({
+    network: { seed: 61, following: 50 },
+    timelines: { posts: 30, mentions: 10, likes: 10 },
+  });
   open.push(fake);
   const owner = fake.owners[0]!;
   const ledgers = new LedgerStore(db.redis, db.prefix);
@@ -26,7 +29,11 @@ async function rig() {
     redis: db.redis,
     prefix: db.prefix,
     ledgers,
-    clientFor: async () => ({ client: createXClient({ kind: 'oauth2', accessToken: owner.accessToken }, { baseUrl: fake.baseUrl }), xUserId: owner.userId, handle: 'owner' }),
+    clientFor: async () => ({
+      client: createXClient({ kind: 'oauth2', accessToken: owner.accessToken }, { baseUrl: fake.baseUrl }),
+      xUserId: owner.userId,
+      handle: 'owner',
+    }),
     logger: pino({ level: 'silent' }),
   });
   return { fake, sync, ledgers };
@@ -37,7 +44,11 @@ function replyNow(fake: FakeX<ManualClock>): string {
   const posts = fake.timelines(0).posts;
   const template = posts.find((p) => p.kind === 'reply')!;
   const newestId = BigInt(posts[0]!.tweet.id as string);
-  const tweet = { ...template.tweet, id: String(newestId + 4_194_304n), created_at: new Date(fake.clock.now()).toISOString() };
+  const tweet = {
+    ...template.tweet,
+    id: String(newestId + 4_194_304n),
+    created_at: new Date(fake.clock.now()).toISOString(),
+  };
   posts.unshift({ ...template, tweet });
   return template.tweet.in_reply_to_user_id as string;
 }
@@ -46,7 +57,12 @@ describe('the ledger kept between audits', () => {
   it('adds a real interaction since the last audit, so that person’s clock restarts, and counts nothing twice', async () => {
     const { fake, sync, ledgers } = await rig();
     const audited = emptyLedger();
-    recordEvent(audited, { who: { id: '1' }, kind: 'reply', direction: 'out', at: fake.clock.now() - 400 * DAY });
+    recordEvent(audited, {
+      who: { id: '1' },
+      kind: 'reply',
+      direction: 'out',
+      at: fake.clock.now() - 400 * DAY,
+    });
     await sync.afterAudit(PERSON, audited);
     // The first sync takes in what the audit's ledger did not hold: the timelines' latest page.
     const first = await sync.sync(PERSON, fake.clock.now());
@@ -75,7 +91,13 @@ describe('the ledger kept between audits', () => {
     fake.failNext({ status: 503 });
     expect(await sync.sync(PERSON, fake.clock.now())).toEqual({ skipped: 'x_unavailable' });
     expect((await ledgers.load(PERSON))!.entries.size).toBe(0);
-    const unlinked = new LedgerSync({ redis: db.redis, prefix: db.prefix, ledgers, clientFor: async () => Promise.reject(new UserError('Link your X account')), logger: pino({ level: 'silent' }) });
+    const unlinked = new LedgerSync({
+      redis: db.redis,
+      prefix: db.prefix,
+      ledgers,
+      clientFor: async () => Promise.reject(new UserError('Link your X account')),
+      logger: pino({ level: 'silent' }),
+    });
     expect(await unlinked.sync(PERSON, fake.clock.now())).toEqual({ skipped: 'not_linked' });
   });
 });

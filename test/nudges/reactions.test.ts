@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DIGEST_NOTES, decideDigestReaction, digestReactions, type DigestRecord } from '../../src/nudges/reactions.js';
+import {
+  DIGEST_NOTES,
+  decideDigestReaction,
+  digestReactions,
+  type DigestRecord,
+} from '../../src/nudges/reactions.js';
 import { NOW, digestPerson, planOf } from './fixtures.js';
 
 function record(people: number, overrides: Partial<DigestRecord> = {}): DigestRecord {
@@ -21,18 +26,37 @@ describe('reactions on a digest', () => {
 
   it('applies ✅, 💤 or 🔕 to the people picked', () => {
     const picked = record(5, { selected: [3, 0] });
-    expect(decideDigestReaction(picked, '✅', true)).toEqual({ kind: 'apply', outcome: 'done', indices: [0, 3] });
-    expect(decideDigestReaction(picked, '💤', true)).toEqual({ kind: 'apply', outcome: 'snooze', indices: [0, 3] });
-    expect(decideDigestReaction(picked, '🔕', true)).toEqual({ kind: 'apply', outcome: 'never', indices: [0, 3] });
+    expect(decideDigestReaction(picked, '✅', true)).toEqual({
+      kind: 'apply',
+      outcome: 'done',
+      indices: [0, 3],
+    });
+    expect(decideDigestReaction(picked, '💤', true)).toEqual({
+      kind: 'apply',
+      outcome: 'snooze',
+      indices: [0, 3],
+    });
+    expect(decideDigestReaction(picked, '🔕', true)).toEqual({
+      kind: 'apply',
+      outcome: 'never',
+      indices: [0, 3],
+    });
   });
 
   it('acts on the one person of a one-person digest without a pick', () => {
-    expect(decideDigestReaction(record(1), '💤', true)).toEqual({ kind: 'apply', outcome: 'snooze', indices: [0] });
+    expect(decideDigestReaction(record(1), '💤', true)).toEqual({
+      kind: 'apply',
+      outcome: 'snooze',
+      indices: [0],
+    });
     expect(decideDigestReaction(record(1), '1️⃣', true)).toEqual({ kind: 'ignore' });
   });
 
   it('says to pick first, and does not record the same answer twice', () => {
-    expect(decideDigestReaction(record(3), '✅', true)).toEqual({ kind: 'note', text: DIGEST_NOTES.pickFirst });
+    expect(decideDigestReaction(record(3), '✅', true)).toEqual({
+      kind: 'note',
+      text: DIGEST_NOTES.pickFirst,
+    });
     const done = record(3, { selected: [0, 1], outcomes: new Map([[0, { outcome: 'done', at: NOW }]]) });
     expect(decideDigestReaction(done, '✅', true)).toEqual({ kind: 'apply', outcome: 'done', indices: [1] });
     const both = record(3, { selected: [0], outcomes: new Map([[0, { outcome: 'done', at: NOW }]]) });

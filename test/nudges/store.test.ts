@@ -17,7 +17,8 @@ const db = useTestRedis('nudges-store');
 
 const account = (handle: string) => ({ key: `id:id-${handle}`, id: `id-${handle}`, handle });
 
-const keysOf = async (personId: string) => (await scanAll(db.redis, personPattern(db.prefix, personId))).sort();
+const keysOf = async (personId: string) =>
+  (await scanAll(db.redis, personPattern(db.prefix, personId))).sort();
 
 describe('one digest per period', () => {
   it('lets exactly one of many workers claim a period, and no restarted one after it', async () => {
@@ -40,8 +41,18 @@ describe('one digest per period', () => {
 
   it('fires through BullMQ’s job scheduler when nextDigestAt says', async () => {
     const queue = new Queue('nudges', { connection: db.connection(), prefix: db.queuePrefix });
-    const settings = { enabled: true, period: 'weekly' as const, day: 3, time: '07:15', timeZone: 'America/New_York', quietHours: null };
-    await queue.upsertJobScheduler('digest-p1', digestRepeat(settings), { name: 'digest', data: { personId: 'p1' } });
+    const settings = {
+      enabled: true,
+      period: 'weekly' as const,
+      day: 3,
+      time: '07:15',
+      timeZone: 'America/New_York',
+      quietHours: null,
+    };
+    await queue.upsertJobScheduler('digest-p1', digestRepeat(settings), {
+      name: 'digest',
+      data: { personId: 'p1' },
+    });
     const scheduler = await queue.getJobScheduler('digest-p1');
     expect(scheduler?.next).toBe(nextDigestAt(settings, Date.now()));
     await queue.obliterate({ force: true });
@@ -52,7 +63,11 @@ describe('one digest per period', () => {
 describe('nudge state', () => {
   it('survives a new store, and holds back who it should in the next plan', async () => {
     const first = new NudgeStore(db.redis, db.prefix);
-    await first.updateSettings('p4', { enabled: true, timeZone: 'Europe/London', quietHours: { from: '22:00', to: '07:00' } });
+    await first.updateSettings('p4', {
+      enabled: true,
+      timeZone: 'Europe/London',
+      quietHours: { from: '22:00', to: '07:00' },
+    });
     await first.markNudged('p4', ['id:id-nudged'], NOW - 5 * DAY);
     await first.applyOutcome('p4', [account('snoozed')], 'snooze', NOW);
     await first.applyOutcome('p4', [account('muted')], 'never', NOW);
@@ -60,22 +75,44 @@ describe('nudge state', () => {
     await first.setCadence('p4', 'id:id-due', 7);
 
     const second = new NudgeStore(db.connection(), db.prefix);
-    expect(await second.settings('p4')).toEqual({ enabled: true, period: 'weekly', day: 1, time: '09:00', timeZone: 'Europe/London', quietHours: { from: '22:00', to: '07:00' } });
+    expect(await second.settings('p4')).toEqual({
+      enabled: true,
+      period: 'weekly',
+      day: 1,
+      time: '09:00',
+      timeZone: 'Europe/London',
+      quietHours: { from: '22:00', to: '07:00' },
+    });
     const state = await second.state('p4');
-    expect(state.get('id:id-snoozed')).toEqual({ lastNudgedAt: null, snoozedUntil: NOW + 30 * DAY, never: false, doneAt: null });
+    expect(state.get('id:id-snoozed')).toEqual({
+      lastNudgedAt: null,
+      snoozedUntil: NOW + 30 * DAY,
+      never: false,
+      doneAt: null,
+    });
     expect(state.get('id:id-muted')?.never).toBe(true);
     const report = reportOf(['nudged', 'snoozed', 'muted', 'done', 'due', 'other'].map((h) => nurtured(h)));
     const cadenceOverrides = await second.cadenceOverrides('p4');
     expect(cadenceOverrides).toEqual(new Map([['id:id-due', 7]]));
     const plan = (now: number) => planDigest({ report, nudgeState: state, cadenceOverrides, now });
-    expect(plan(NOW).people.map((p) => p.handle).sort()).toEqual(['due', 'other']);
-    expect(plan(NOW + 31 * DAY).people.map((p) => p.handle).sort()).toEqual(['done', 'due', 'nudged', 'other', 'snoozed']);
+    expect(
+      plan(NOW)
+        .people.map((p) => p.handle)
+        .sort(),
+    ).toEqual(['due', 'other']);
+    expect(
+      plan(NOW + 31 * DAY)
+        .people.map((p) => p.handle)
+        .sort(),
+    ).toEqual(['done', 'due', 'nudged', 'other', 'snoozed']);
   });
 
   it('refuses settings and cadences that would not work, saving nothing', async () => {
     const store = new NudgeStore(db.redis, db.prefix);
     await expect(store.updateSettings('p5', { timeZone: 'Nowhere/Else' })).rejects.toThrow(UserError);
-    await expect(store.setCadence('p5', 'id:1', 0)).rejects.toThrow('Cadence: a whole number of days from 1 to 365');
+    await expect(store.setCadence('p5', 'id:1', 0)).rejects.toThrow(
+      'Cadence: a whole number of days from 1 to 365',
+    );
     expect(await keysOf('p5')).toEqual([]);
   });
 
@@ -83,10 +120,19 @@ describe('nudge state', () => {
     const ledgers = new LedgerStore(db.redis, db.prefix);
     const ledger = emptyLedger();
     ledger.sources.push('own posts');
-    recordEvent(ledger, { who: { id: 'id-h0', handle: 'h0' }, kind: 'reply', direction: 'in', at: NOW - 90 * DAY });
+    recordEvent(ledger, {
+      who: { id: 'id-h0', handle: 'h0' },
+      kind: 'reply',
+      direction: 'in',
+      at: NOW - 90 * DAY,
+    });
     await ledgers.save('p6', ledger);
     const handles = Array.from({ length: 8 }, (_, i) => `h${i}`);
-    await Promise.all(handles.map((h) => new NudgeStore(db.connection(), db.prefix).applyOutcome('p6', [account(h)], 'done', NOW)));
+    await Promise.all(
+      handles.map((h) =>
+        new NudgeStore(db.connection(), db.prefix).applyOutcome('p6', [account(h)], 'done', NOW),
+      ),
+    );
     const saved = (await ledgers.load('p6'))!;
     for (const h of handles) expect(lookupEntry(saved, { id: `id-${h}` })?.out.last).toBe(NOW);
     expect(lookupEntry(saved, { handle: 'h0' })?.in.count).toBe(1);
@@ -120,7 +166,13 @@ describe('a sent digest', () => {
     await digests.pick('p9', 'm1', 0, false);
     await digests.recordOutcome('p9', 'm1', [1], 'snooze', NOW);
     const loaded = await new DigestStore(db.connection(), db.prefix).load('p9', 'm1');
-    expect(loaded).toEqual({ periodKey: '2026-W23', sentAt: NOW, plan, selected: [1], outcomes: new Map([[1, { outcome: 'snooze', at: NOW }]]) });
+    expect(loaded).toEqual({
+      periodKey: '2026-W23',
+      sentAt: NOW,
+      plan,
+      selected: [1],
+      outcomes: new Map([[1, { outcome: 'snooze', at: NOW }]]),
+    });
     expect(await digests.load('someone-else', 'm1')).toBeNull();
     await digests.pick('p9', 'gone', 0, true);
     expect(await digests.load('p9', 'gone')).toBeNull();
@@ -133,13 +185,26 @@ describe('forget', () => {
     const digests = new DigestStore(db.redis, db.prefix);
     await nudges.updateSettings('p10', { enabled: true });
     await nudges.markNudged('p10', ['id:id-a'], NOW);
-    for (const outcome of ['done', 'snooze', 'never'] as const) await nudges.applyOutcome('p10', [account('a')], outcome, NOW);
+    for (const outcome of ['done', 'snooze', 'never'] as const)
+      await nudges.applyOutcome('p10', [account('a')], outcome, NOW);
     await nudges.setCadence('p10', 'id:id-a', 10);
     await new PauseStore(db.redis, db.prefix).pause('p10', 'left_servers', NOW);
     await digests.claim('p10', '2026-W23', NOW);
-    await digests.save('p10', 'm1', { periodKey: '2026-W23', sentAt: NOW, plan: planOf([digestPerson('a')]) });
+    await digests.save('p10', 'm1', {
+      periodKey: '2026-W23',
+      sentAt: NOW,
+      plan: planOf([digestPerson('a')]),
+    });
     expect((await keysOf('p10')).map((k) => k.slice(k.indexOf('}:') + 2))).toEqual([
-      'nudge:cadence', 'nudge:digest-message:m1', 'nudge:digest:2026-W23', 'nudge:done', 'nudge:never', 'nudge:nudged', 'nudge:paused', 'nudge:settings', 'nudge:snoozed',
+      'nudge:cadence',
+      'nudge:digest-message:m1',
+      'nudge:digest:2026-W23',
+      'nudge:done',
+      'nudge:never',
+      'nudge:nudged',
+      'nudge:paused',
+      'nudge:settings',
+      'nudge:snoozed',
     ]);
     await forgetPerson(db.redis, db.prefix, 'p10');
     expect(await keysOf('p10')).toEqual([]);

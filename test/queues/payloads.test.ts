@@ -1,14 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { parseAuditJob, parseNudgeJob, parseUnfollowJob, type AuditJob, type UnfollowJob } from '../../src/queues/payloads.js';
+import {
+  parseAuditJob,
+  parseNudgeJob,
+  parseUnfollowJob,
+  type AuditJob,
+  type UnfollowJob,
+} from '../../src/queues/payloads.js';
 import { findSecret } from '../../src/queues/secret-scan.js';
 
-const audit: AuditJob = { personId: '123456789012345678', source: 'x', auditId: '0c6f3a52-9a1e-4f7e-b1b2-5d2f8c9e7a10', requestedAt: Date.UTC(2026, 10, 20), options: { interactionPages: 3 } };
-const unfollow: UnfollowJob = { personId: '123456789012345678', auditId: 'a1', target: { id: '1400000002261706706', handle: 'mk95636874' }, xUserId: '1598765432101234567', confirmedAt: Date.UTC(2026, 10, 20) };
+const audit: AuditJob = {
+  personId: '123456789012345678',
+  source: 'x',
+  auditId: '0c6f3a52-9a1e-4f7e-b1b2-5d2f8c9e7a10',
+  requestedAt: Date.UTC(2026, 10, 20),
+  options: { interactionPages: 3 },
+};
+const unfollow: UnfollowJob = {
+  personId: '123456789012345678',
+  auditId: 'a1',
+  target: { id: '1400000002261706706', handle: 'mk95636874' },
+  xUserId: '1598765432101234567',
+  confirmedAt: Date.UTC(2026, 10, 20),
+};
 
 const SECRETS = {
   'an OAuth 2.0 access token': 'bWVzc2FnZXM6MTpPYXV0aDJBY2Nlc3NUb2tlbjpYeVo5OHF3ZXJ0eQ',
   'an OAuth 1.0a access token': '1400000002261706706-kT9fQwErTy7UiOp3AsDfGhJkL4zXcVbNm',
-  'an X app bearer token': 'AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid%2BULvsea4JtiGRiSDSJSI%3DEUifiRBkKG5E2XzMDjRfl76ZC9Ub0wnz4XsNiRVBChTYbJcE3F',
+  'an X app bearer token':
+    'AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid%2BULvsea4JtiGRiSDSJSI%3DEUifiRBkKG5E2XzMDjRfl76ZC9Ub0wnz4XsNiRVBChTYbJcE3F',
   'a bearer header': 'Bearer abc.def',
   'a Discord bot token': 'MTA5ODc2NTQzMjEwOTg3NjU0Mw.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB',
   'a JWT': 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.sig',
@@ -21,12 +40,28 @@ describe('job payloads', () => {
   it('accepts the jobs the bot queues', () => {
     expect(parseAuditJob(audit)).toEqual(audit);
     expect(parseUnfollowJob(unfollow)).toEqual(unfollow);
-    const archive = { ...audit, source: 'x-archive', options: { hydrateProfiles: true, attachment: { url: 'https://cdn.discordapp.com/attachments/1/2/twitter-2026.zip?ex=6740&is=673e&hm=' + 'ab'.repeat(32), name: 'twitter-2026.zip', bytes: 1234 } } };
+    const archive = {
+      ...audit,
+      source: 'x-archive',
+      options: {
+        hydrateProfiles: true,
+        attachment: {
+          url:
+            'https://cdn.discordapp.com/attachments/1/2/twitter-2026.zip?ex=6740&is=673e&hm=' +
+            'ab'.repeat(32),
+          name: 'twitter-2026.zip',
+          bytes: 1234,
+        },
+      },
+    };
     expect(parseAuditJob(archive)).toEqual(archive);
   });
 
   it.each(Object.entries(SECRETS))('refuses %s anywhere in a job, without repeating it', (_, secret) => {
-    for (const [parse, job] of [[parseAuditJob, { ...audit, options: { ...audit.options, note: secret } }], [parseUnfollowJob, { ...unfollow, target: { ...unfollow.target, handle: secret } }]] as const) {
+    for (const [parse, job] of [
+      [parseAuditJob, { ...audit, options: { ...audit.options, note: secret } }],
+      [parseUnfollowJob, { ...unfollow, target: { ...unfollow.target, handle: secret } }],
+    ] as const) {
       let message = '';
       try {
         parse(job);
@@ -40,25 +75,43 @@ describe('job payloads', () => {
 
   it('refuses a field named like a secret, whatever it holds', () => {
     expect(() => parseAuditJob({ ...audit, accessToken: 'x' })).toThrow(/"accessToken" looks like a secret/);
-    expect(() => parseUnfollowJob({ ...unfollow, target: { ...unfollow.target, oauth: { refresh_token: '' } } })).toThrow(/"target.oauth.refresh_token" looks like a secret/);
-    expect(() => parseAuditJob({ ...audit, options: { codeVerifier: 'short' } })).toThrow(/"options.codeVerifier"/);
+    expect(() =>
+      parseUnfollowJob({ ...unfollow, target: { ...unfollow.target, oauth: { refresh_token: '' } } }),
+    ).toThrow(/"target.oauth.refresh_token" looks like a secret/);
+    expect(() => parseAuditJob({ ...audit, options: { codeVerifier: 'short' } })).toThrow(
+      /"options.codeVerifier"/,
+    );
   });
 
   it('refuses malformed jobs, naming the field', () => {
     expect(() => parseAuditJob({ ...audit, source: 'bluesky' })).toThrow(/^Refused audit job: source/);
-    expect(() => parseAuditJob({ ...audit, personId: 'a:b' })).toThrow(/personId must be a Discord user id or a CLI id/);
-    expect(() => parseAuditJob({ ...audit, source: 'instagram' })).toThrow(/options.attachment an export source needs its attachment/);
-    expect(() => parseUnfollowJob({ ...unfollow, target: { id: '@someone', handle: null } })).toThrow(/target.id must be an X user id/);
+    expect(() => parseAuditJob({ ...audit, personId: 'a:b' })).toThrow(
+      /personId must be a Discord user id or a CLI id/,
+    );
+    expect(() => parseAuditJob({ ...audit, source: 'instagram' })).toThrow(
+      /options.attachment an export source needs its attachment/,
+    );
+    expect(() => parseUnfollowJob({ ...unfollow, target: { id: '@someone', handle: null } })).toThrow(
+      /target.id must be an X user id/,
+    );
     expect(() => parseUnfollowJob({ ...unfollow, extra: 1 })).toThrow(/Refused unfollow job/);
   });
 
   it('takes a digest job as a person id and nothing else', () => {
     expect(parseNudgeJob({ personId: '123456789012345678' })).toEqual({ personId: '123456789012345678' });
     expect(() => parseNudgeJob({ personId: 'a:b' })).toThrow(/^Refused nudge job: personId/);
-    expect(() => parseNudgeJob({ personId: '123456789012345678', token: SECRETS['a Discord bot token'] })).toThrow(/^Refused nudge job: .* looks like a secret/);
+    expect(() =>
+      parseNudgeJob({ personId: '123456789012345678', token: SECRETS['a Discord bot token'] }),
+    ).toThrow(/^Refused nudge job: .* looks like a secret/);
   });
 
   it('does not take ids, handles, UUIDs or words for secrets', () => {
-    expect(findSecret({ ...audit, words: ['opera', 'The Royal Opera House, Covent Garden'], handle: 'Ottilie_At_The_Opera' })).toBeNull();
+    expect(
+      findSecret({
+        ...audit,
+        words: ['opera', 'The Royal Opera House, Covent Garden'],
+        handle: 'Ottilie_At_The_Opera',
+      }),
+    ).toBeNull();
   });
 });

@@ -1,13 +1,34 @@
 import { Worker, type Job } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditJob, UnfollowJob } from '../../src/queues/payloads.js';
-import { checkQueuePrefix, createQueues, enqueueAudit, enqueueUnfollows, personJobIds, QUEUE_NAMES, unfollowJobId, type TendQueues } from '../../src/queues/queues.js';
+import {
+  checkQueuePrefix,
+  createQueues,
+  enqueueAudit,
+  enqueueUnfollows,
+  personJobIds,
+  QUEUE_NAMES,
+  unfollowJobId,
+  type TendQueues,
+} from '../../src/queues/queues.js';
 import { useTestRedis } from '../support/redis.js';
 
 const db = useTestRedis('queues');
 const T0 = Date.UTC(2026, 10, 20);
-const audit = (personId: string, auditId: string): AuditJob => ({ personId, source: 'x', auditId, requestedAt: T0, options: {} });
-const unfollow = (targetId: string): UnfollowJob => ({ personId: '7', auditId: 'a1', target: { id: targetId, handle: `h${targetId}` }, xUserId: '1', confirmedAt: T0 });
+const audit = (personId: string, auditId: string): AuditJob => ({
+  personId,
+  source: 'x',
+  auditId,
+  requestedAt: T0,
+  options: {},
+});
+const unfollow = (targetId: string): UnfollowJob => ({
+  personId: '7',
+  auditId: 'a1',
+  target: { id: targetId, handle: `h${targetId}` },
+  xUserId: '1',
+  confirmedAt: T0,
+});
 
 const opened: TendQueues[] = [];
 function queues(): TendQueues {
@@ -34,14 +55,19 @@ describe('queues', () => {
     await enqueueAudit(auditQueue, audit('1', 'a1'));
     await enqueueUnfollows(unfollowQueue, [unfollow('100')]);
     const keys = (await db.keys()).filter((key) => key.startsWith(db.queuePrefix));
-    expect(keys.some((key) => key.includes(':audit:')) && keys.some((key) => key.includes(':unfollow:'))).toBe(true);
+    expect(
+      keys.some((key) => key.includes(':audit:')) && keys.some((key) => key.includes(':unfollow:')),
+    ).toBe(true);
     expect(new Set(keys.map(hashTag)).size).toBe(1);
   });
 
   it('refuses a job carrying a token and stores nothing of it', async () => {
     const { audit: auditQueue } = queues();
     const before = await db.keys();
-    const poisoned = { ...audit('2', 'a2'), options: { accessToken: 'bWVzc2FnZXM6MTpPYXV0aDJBY2Nlc3NUb2tlbjpYeVo5OHF3ZXJ0eQ' } };
+    const poisoned = {
+      ...audit('2', 'a2'),
+      options: { accessToken: 'bWVzc2FnZXM6MTpPYXV0aDJBY2Nlc3NUb2tlbjpYeVo5OHF3ZXJ0eQ' },
+    };
     await expect(enqueueAudit(auditQueue, poisoned as AuditJob)).rejects.toThrow(/looks like a secret/);
     expect(await db.keys()).toEqual(before);
     const stored = [...(await db.dump()).values()].flat().join('\n');
@@ -59,16 +85,23 @@ describe('queues', () => {
     expect(other.queued).toBe(true);
 
     const processed: string[] = [];
-    const worker = new Worker<AuditJob>(QUEUE_NAMES.audit, async (job: Job<AuditJob>) => {
-      processed.push(job.data.auditId);
-    }, { connection: db.connection(), prefix: db.queuePrefix, concurrency: 2 });
+    const worker = new Worker<AuditJob>(
+      QUEUE_NAMES.audit,
+      async (job: Job<AuditJob>) => {
+        processed.push(job.data.auditId);
+      },
+      { connection: db.connection(), prefix: db.queuePrefix, concurrency: 2 },
+    );
     await new Promise<void>((resolve) => {
       worker.on('completed', async () => {
         const counts = await auditQueue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
         if (Object.values(counts).every((count) => count === 0)) resolve();
       });
     });
-    expect(processed.filter((id) => id !== 'a1').sort(), 'the second audit of person 3 never ran').toEqual(['first', 'other']);
+    expect(processed.filter((id) => id !== 'a1').sort(), 'the second audit of person 3 never ran').toEqual([
+      'first',
+      'other',
+    ]);
 
     const after = await enqueueAudit(auditQueue, audit('3', 'third'));
     expect(after.queued, 'once the audit is done, the person may audit again').toBe(true);
@@ -82,9 +115,10 @@ describe('queues', () => {
     const waiting = await unfollowQueue.getJobs(['waiting']);
     const targets = waiting.map((job) => job.data.target.id).filter((id) => id.startsWith('20'));
     expect(targets.sort()).toEqual(['200', '201', '202']);
-    expect(waiting.find((job) => job.data.target.id === '200')?.id, 'named by the confirmation, not by the person or the account').toBe(
-      unfollowJobId(await personJobIds(unfollowQueue, '7'), unfollow('200')),
-    );
+    expect(
+      waiting.find((job) => job.data.target.id === '200')?.id,
+      'named by the confirmation, not by the person or the account',
+    ).toBe(unfollowJobId(await personJobIds(unfollowQueue, '7'), unfollow('200')));
 
     await enqueueUnfollows(unfollowQueue, [{ ...unfollow('200'), confirmedAt: T0 + 60_000 }]);
     const again = (await unfollowQueue.getJobs(['waiting'])).filter((job) => job.data.target.id === '200');

@@ -4,24 +4,55 @@ import pc from 'picocolors';
 import { renderText } from '../../src/report/render-text.js';
 import { CATEGORIES, VERDICTS, type AccountReport, type AuditReport } from '../../src/model.js';
 
-const zeros = <K extends string>(ids: readonly K[]) => Object.fromEntries(ids.map((id) => [id, 0])) as Record<K, number>;
+const zeros = <K extends string>(ids: readonly K[]) =>
+  Object.fromEntries(ids.map((id) => [id, 0])) as Record<K, number>;
 
 function account(handle: string, overrides: Partial<AccountReport>): AccountReport {
   return {
-    id: null, handle, name: null, categories: [], reasons: [], verdict: 'keep', verdictReason: 'nothing flagged',
-    botScore: null, lastActiveAt: null, lastInteractionAt: null, strength: 0, tier: null, duplicateOf: null, ...overrides,
+    id: null,
+    handle,
+    name: null,
+    categories: [],
+    reasons: [],
+    verdict: 'keep',
+    verdictReason: 'nothing flagged',
+    botScore: null,
+    lastActiveAt: null,
+    lastInteractionAt: null,
+    strength: 0,
+    tier: null,
+    duplicateOf: null,
+    ...overrides,
   };
 }
 
 const report: AuditReport = {
-  platform: 'x', owner: { id: '1', handle: 'ottilie' }, generatedAt: '2026-11-20T12:00:00.000Z',
-  interests: { terms: ['opera'], source: 'explicit' }, warnings: ['The export is old.'],
+  platform: 'x',
+  owner: { id: '1', handle: 'ottilie' },
+  generatedAt: '2026-11-20T12:00:00.000Z',
+  interests: { terms: ['opera'], source: 'explicit' },
+  warnings: ['The export is old.'],
   accounts: [
-    account('news123', { categories: ['bot'], reasons: ['bot score 0.97: posts 96 times a day'], verdict: 'unfollow', verdictReason: 'likely a bot (0.97)' }),
+    account('news123', {
+      categories: ['bot'],
+      reasons: ['bot score 0.97: posts 96 times a day'],
+      verdict: 'unfollow',
+      verdictReason: 'likely a bot (0.97)',
+    }),
     account('friend', {}),
-    account('house', { categories: ['not_following_back'], reasons: ['does not follow you back'], verdictReason: 'normal for an account about opera' }),
+    account('house', {
+      categories: ['not_following_back'],
+      reasons: ['does not follow you back'],
+      verdictReason: 'normal for an account about opera',
+    }),
   ],
-  summary: { following: 3, followers: 10, byCategory: { ...zeros(CATEGORIES), bot: 1, not_following_back: 1 }, byVerdict: { ...zeros(VERDICTS), unfollow: 1, keep: 2 }, skippedChecks: [] },
+  summary: {
+    following: 3,
+    followers: 10,
+    byCategory: { ...zeros(CATEGORIES), bot: 1, not_following_back: 1 },
+    byVerdict: { ...zeros(VERDICTS), unfollow: 1, keep: 2 },
+    skippedChecks: [],
+  },
 };
 
 describe('the terminal report', () => {

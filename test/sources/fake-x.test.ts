@@ -6,14 +6,19 @@ import { harness, rejection } from './x-harness.js';
 
 describe('the fake X itself', () => {
   it('generates the same network from the same seed, so benchmark runs compare like with like', async () => {
-    const [a, b, c] = await Promise.all([1, 1, 2].map((seed) => startFakeX({ network: { seed, following: 300 } })));
+    const [a, b, c] = await Promise.all(
+      [1, 1, 2].map((seed) => startFakeX({ network: { seed, following: 300 } })),
+    );
     try {
       const view = async (fake: typeof a) => {
         const net = fake!.network;
         const ids = net.followingOf(0).map((i) => net.accountAt(i).id);
-        const page = await fetch(`${fake!.baseUrl}/2/users?ids=${ids.slice(0, 100).join(',')}&user.fields=description,public_metrics`, {
-          headers: { authorization: `Bearer ${fake!.owners[0]!.accessToken}` },
-        });
+        const page = await fetch(
+          `${fake!.baseUrl}/2/users?ids=${ids.slice(0, 100).join(',')}&user.fields=description,public_metrics`,
+          {
+            headers: { authorization: `Bearer ${fake!.owners[0]!.accessToken}` },
+          },
+        );
         return { ids, page: await page.json() };
       };
       const [va, vb, vc] = await Promise.all([view(a), view(b), view(c)]);
@@ -27,9 +32,16 @@ describe('the fake X itself', () => {
   it('lets a benchmark wait out real 15-minute windows on a compressed clock', async () => {
     let wall = 0;
     const clock = scaledClock(900, FAKE_START, () => wall);
-    const fake = await startFakeX({ clock, network: { seed: 3, following: 10 }, limits: { 'GET /2/users/me': { per15min: 1 } } });
+    const fake = await startFakeX({
+      clock,
+      network: { seed: 3, following: 10 },
+      limits: { 'GET /2/users/me': { per15min: 1 } },
+    });
     try {
-      const me = () => fetch(`${fake.baseUrl}/2/users/me`, { headers: { authorization: `Bearer ${fake.owners[0]!.accessToken}` } });
+      const me = () =>
+        fetch(`${fake.baseUrl}/2/users/me`, {
+          headers: { authorization: `Bearer ${fake.owners[0]!.accessToken}` },
+        });
       expect((await me()).status).toBe(200);
       expect((await me()).status).toBe(429);
       wall += 1000; // one wall-clock second is 15 minutes at 900×
@@ -46,16 +58,25 @@ describe('the fake X itself', () => {
     const xSays = (error: unknown) => JSON.stringify((error as { data: unknown }).data);
     const tooMany = sortXError(await ask({ max_results: 2000 }), h.fake.clock.now());
     expect(tooMany).toMatchObject({ kind: 'permanent', status: 400 });
-    const [unknownField, sinceId] = await Promise.all([ask({ 'user.fields': 'follower_count' }), ask({ since_id: '1' })]);
+    const [unknownField, sinceId] = await Promise.all([
+      ask({ 'user.fields': 'follower_count' }),
+      ask({ since_id: '1' }),
+    ]);
     expect(xSays(unknownField)).toMatch(/\[follower_count\] is not one of/);
     expect(xSays(sinceId)).toMatch(/query parameter \[since_id\] is not one of/);
   });
 
   it('sends the rate-limit headers with every answer, the refused ones included', async () => {
-    const h = await harness({ network: { seed: 5, following: 10 }, limits: { 'GET /2/users/:id/following': { per15min: 1 } } });
+    const h = await harness({
+      network: { seed: 5, following: 10 },
+      limits: { 'GET /2/users/:id/following': { per15min: 1 } },
+    });
     const page = await fetchFollowingPage(h.client, h.owner.userId, null);
     expect(page.rateLimit).toEqual({ limit: 1, remaining: 0, resetAt: FAKE_START + 15 * 60_000 });
-    const refused = (await rejection(fetchFollowingPage(h.client, h.owner.userId, null))) as { code: number; rateLimit: unknown };
+    const refused = (await rejection(fetchFollowingPage(h.client, h.owner.userId, null))) as {
+      code: number;
+      rateLimit: unknown;
+    };
     expect(refused.code).toBe(429);
     expect(refused.rateLimit).toEqual({ limit: 1, remaining: 0, reset: (FAKE_START + 15 * 60_000) / 1000 });
   });

@@ -10,7 +10,10 @@ const FOLLOWING = 'GET /2/users/:id/following';
 /** Ids of the accounts X shows in owner 0's following, newest follow first (gone ones are not shown). */
 function visibleFollowing({ fake }: Harness): string[] {
   const net = fake.network;
-  return net.followingOf(0).filter((i) => !GONE_ROLES.has(net.kindAt(i))).map((i) => net.accountAt(i).id);
+  return net
+    .followingOf(0)
+    .filter((i) => !GONE_ROLES.has(net.kindAt(i)))
+    .map((i) => net.accountAt(i).id);
 }
 
 async function readAll(h: Harness, from: string | null = null): Promise<Profile[]> {
@@ -56,7 +59,10 @@ describe('fetchFollowingPage against the fake X', () => {
   });
 
   it('leaves follows-back unknown where connection_status is absent, and the followers list answers it', async () => {
-    const h = await harness({ network: { seed: 13, following: 1200, fans: 900 }, settings: { connectionStatus: false } });
+    const h = await harness({
+      network: { seed: 13, following: 1200, fans: 900 },
+      settings: { connectionStatus: false },
+    });
     const profiles = await readAll(h);
     expect(profiles.every((p) => p.followsOwner === null)).toBe(true);
 
@@ -70,7 +76,9 @@ describe('fetchFollowingPage against the fake X', () => {
 
     const net = h.fake.network;
     expect(followers).toEqual(new Set(net.followersOf(0).map((i) => net.accountAt(i).id)));
-    expect(profiles.filter((p) => followers.has(p.id!)).every((p) => net.account(p.id!)!.followsOwner)).toBe(true);
+    expect(profiles.filter((p) => followers.has(p.id!)).every((p) => net.account(p.id!)!.followsOwner)).toBe(
+      true,
+    );
     expectMeterMatchesLog(h.meter, h.fake);
   });
 
@@ -109,18 +117,27 @@ describe('fetchFollowingPage against the fake X', () => {
   it('sorts a revoked token as auth_revoked, a 5xx and a dropped connection as transient', async () => {
     const h = await harness({ network: { seed: 15, following: 300 } });
     h.fake.failNext({ status: 503 });
-    const unavailable = sortXError(await rejection(fetchFollowingPage(h.client, h.owner.userId, null)), h.fake.clock.now());
+    const unavailable = sortXError(
+      await rejection(fetchFollowingPage(h.client, h.owner.userId, null)),
+      h.fake.clock.now(),
+    );
     expect(unavailable).toMatchObject({ kind: 'transient', status: 503 });
 
     h.fake.failNext({ status: 'drop' });
-    const dropped = sortXError(await rejection(fetchFollowingPage(h.client, h.owner.userId, null)), h.fake.clock.now());
+    const dropped = sortXError(
+      await rejection(fetchFollowingPage(h.client, h.owner.userId, null)),
+      h.fake.clock.now(),
+    );
     expect(dropped).toMatchObject({ kind: 'transient', status: null });
 
     const page = await fetchFollowingPage(h.client, h.owner.userId, null);
     expect(page.profiles.length).toBeGreaterThan(250);
 
     h.fake.revoke(h.owner.accessToken);
-    const revoked = sortXError(await rejection(fetchFollowingPage(h.client, h.owner.userId, null)), h.fake.clock.now());
+    const revoked = sortXError(
+      await rejection(fetchFollowingPage(h.client, h.owner.userId, null)),
+      h.fake.clock.now(),
+    );
     expect(revoked).toMatchObject({ kind: 'auth_revoked', status: 401 });
     expect(revoked.message).toMatch(/link your X account again/i);
     expectMeterMatchesLog(h.meter, h.fake);
@@ -128,19 +145,28 @@ describe('fetchFollowingPage against the fake X', () => {
 
   it('explains, as a permanent refusal, an access tier without the follows lookups', async () => {
     const h = await harness({ network: { seed: 16, following: 100 }, settings: { followsAccess: false } });
-    const sorted = sortXError(await rejection(fetchFollowingPage(h.client, h.owner.userId, null)), h.fake.clock.now());
+    const sorted = sortXError(
+      await rejection(fetchFollowingPage(h.client, h.owner.userId, null)),
+      h.fake.clock.now(),
+    );
     expect(sorted).toMatchObject({ kind: 'permanent', status: 403 });
     expect(sorted.message).toMatch(/access level does not include reading follows lists/);
     expect(sorted.message).toMatch(/archive/);
   });
 
   it('reports the window left with each page, and its reset when it is spent', async () => {
-    const h = await harness({ network: { seed: 17, following: 100 }, limits: { [FOLLOWING]: { per15min: 2 } } });
+    const h = await harness({
+      network: { seed: 17, following: 100 },
+      limits: { [FOLLOWING]: { per15min: 2 } },
+    });
     const first = await fetchFollowingPage(h.client, h.owner.userId, null);
     expect(first.rateLimit).toEqual({ limit: 2, remaining: 1, resetAt: Date.parse('2026-11-20T12:15:00Z') });
     h.fake.clock.advance(5 * 60_000);
     await fetchFollowingPage(h.client, h.owner.userId, null);
-    const sorted = sortXError(await rejection(fetchFollowingPage(h.client, h.owner.userId, null)), h.fake.clock.now());
+    const sorted = sortXError(
+      await rejection(fetchFollowingPage(h.client, h.owner.userId, null)),
+      h.fake.clock.now(),
+    );
     expect(sorted).toMatchObject({ kind: 'rate_limited', resetAt: Date.parse('2026-11-20T12:15:00Z') });
   });
 });

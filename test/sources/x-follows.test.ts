@@ -9,7 +9,10 @@ const UNFOLLOW = 'DELETE /2/users/:source_user_id/following/:target_user_id';
 /** Owner 0's followed accounts of a role, by id. */
 function followedOfKind(h: Harness, kind: string): string[] {
   const net = h.fake.network;
-  return net.followingOf(0).filter((i) => net.kindAt(i) === kind).map((i) => net.accountAt(i).id);
+  return net
+    .followingOf(0)
+    .filter((i) => net.kindAt(i) === kind)
+    .map((i) => net.accountAt(i).id);
 }
 
 describe('unfollow and follow against the fake X', () => {
@@ -17,7 +20,10 @@ describe('unfollow and follow against the fake X', () => {
     const h = await harness({ network: { seed: 41, following: 50 } });
     const target = followedOfKind(h, 'not_following_back')[0]!;
 
-    expect(await unfollow(h.client, h.owner.userId, target)).toMatchObject({ following: false, rateLimit: { limit: 50, remaining: 49 } });
+    expect(await unfollow(h.client, h.owner.userId, target)).toMatchObject({
+      following: false,
+      rateLimit: { limit: 50, remaining: 49 },
+    });
     expect((await unfollow(h.client, h.owner.userId, target)).following).toBe(false);
 
     const targetIndex = h.fake.network.account(target)!.index;
@@ -49,16 +55,25 @@ describe('unfollow and follow against the fake X', () => {
     const h = await harness({ network: { seed: 44, following: 300 } });
     const suspended = followedOfKind(h, 'suspended')[0]!;
     await unfollow(h.client, h.owner.userId, suspended);
-    const sorted = sortXError(await rejection(follow(h.client, h.owner.userId, suspended)), h.fake.clock.now());
+    const sorted = sortXError(
+      await rejection(follow(h.client, h.owner.userId, suspended)),
+      h.fake.clock.now(),
+    );
     expect(sorted).toMatchObject({ kind: 'target_gone', gone: { kind: 'suspended' } });
   });
 
   it('refuses the 51st unfollow within 15 minutes with the time it may resume', async () => {
     const h = await harness({ network: { seed: 45, following: 120 } });
     const net = h.fake.network;
-    const targets = net.followingOf(0).filter((i) => !GONE_ROLES.has(net.kindAt(i))).map((i) => net.accountAt(i).id);
+    const targets = net
+      .followingOf(0)
+      .filter((i) => !GONE_ROLES.has(net.kindAt(i)))
+      .map((i) => net.accountAt(i).id);
     for (const target of targets.slice(0, 50)) await unfollow(h.client, h.owner.userId, target);
-    const sorted = sortXError(await rejection(unfollow(h.client, h.owner.userId, targets[50]!)), h.fake.clock.now());
+    const sorted = sortXError(
+      await rejection(unfollow(h.client, h.owner.userId, targets[50]!)),
+      h.fake.clock.now(),
+    );
     expect(sorted).toMatchObject({ kind: 'rate_limited', resetAt: Date.parse('2026-11-20T12:15:00Z') });
     expect(net.isFollowing(0, net.account(targets[50]!)!.index)).toBe(true);
   });

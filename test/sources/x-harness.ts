@@ -2,7 +2,13 @@
 import { afterEach, expect } from 'vitest';
 import { createXClient, newMeter, type XMeter } from '../../src/sources/x-client.js';
 import type { TwitterApi } from 'twitter-api-v2';
-import { startFakeX, type FakeX, type FakeXOptions, type ManualClock, type OwnerCredentials } from '../support/fake-x/index.js';
+import {
+  startFakeX,
+  type FakeX,
+  type FakeXOptions,
+  type ManualClock,
+  type OwnerCredentials,
+} from '../support/fake-x/index.js';
 
 export interface Harness {
   fake: FakeX<ManualClock>;
@@ -22,7 +28,10 @@ export async function harness(options: FakeXOptions<ManualClock> = {}): Promise<
   open.push(fake);
   const owner = fake.owners[0]!;
   const meter = newMeter();
-  const client = createXClient({ kind: 'oauth2', accessToken: owner.accessToken }, { baseUrl: fake.baseUrl, meter });
+  const client = createXClient(
+    { kind: 'oauth2', accessToken: owner.accessToken },
+    { baseUrl: fake.baseUrl, meter },
+  );
   return { fake, owner, meter, client };
 }
 

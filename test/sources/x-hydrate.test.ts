@@ -7,7 +7,9 @@ const GONE_AS = { suspended: 'suspended', deactivated: 'deactivated', blocks_own
 describe('hydrateIds against the fake X', () => {
   it('looks up 100 archive ids in one call, turning the inline errors into gone profiles', async () => {
     // A mix weighted towards vanished accounts, so every kind of inline error shows up in 100 ids.
-    const h = await harness({ network: { seed: 31, following: 100, mix: { suspended: 0.2, deactivated: 0.2, blocks_owner: 0.1 } } });
+    const h = await harness({
+      network: { seed: 31, following: 100, mix: { suspended: 0.2, deactivated: 0.2, blocks_owner: 0.1 } },
+    });
     const net = h.fake.network;
     const ids = net.followingOf(0).map((i) => net.accountAt(i).id);
 
@@ -21,13 +23,18 @@ describe('hydrateIds against the fake X', () => {
       const kind = net.account(profile.id!)!.kind;
       const gone = GONE_AS[kind as keyof typeof GONE_AS];
       if (gone) {
-        expect(profile.gone, profile.id!).toMatchObject({ kind: gone, detail: expect.stringContaining(profile.id!) });
+        expect(profile.gone, profile.id!).toMatchObject({
+          kind: gone,
+          detail: expect.stringContaining(profile.id!),
+        });
       } else {
         expect(profile.gone, profile.id!).toBeNull();
         expect(profile.handle).toBeTruthy();
       }
     }
-    expect(new Set(result.profiles.map((p) => p.gone?.kind ?? 'live'))).toEqual(new Set(['live', 'suspended', 'deactivated', 'unauthorized']));
+    expect(new Set(result.profiles.map((p) => p.gone?.kind ?? 'live'))).toEqual(
+      new Set(['live', 'suspended', 'deactivated', 'unauthorized']),
+    );
     // Only the live accounts are objects read (and billed).
     expect(h.meter.users).toBe(result.users.length);
     expectMeterMatchesLog(h.meter, h.fake);
@@ -36,7 +43,13 @@ describe('hydrateIds against the fake X', () => {
   it('reports an id X never had as deactivated, in X’s words', async () => {
     const h = await harness({ network: { seed: 32, following: 10 } });
     const result = await hydrateIds(h.client, ['12345']);
-    expect(result.profiles).toEqual([{ id: '12345', handle: null, gone: { kind: 'deactivated', detail: 'Could not find user with ids: [12345].' } }]);
+    expect(result.profiles).toEqual([
+      {
+        id: '12345',
+        handle: null,
+        gone: { kind: 'deactivated', detail: 'Could not find user with ids: [12345].' },
+      },
+    ]);
   });
 
   it('refuses more than 100 ids before asking X', async () => {

@@ -14,9 +14,18 @@ const users = [
 describe('timelineInteractions: own posts', () => {
   it('reads a reply and the other accounts it mentions, not the automatic mention of the one replied to', () => {
     const reply: XTweetV2 = {
-      id: '1', text: '@bob @carol see you at Tosca', created_at: AT, in_reply_to_user_id: '200',
+      id: '1',
+      text: '@bob @carol see you at Tosca',
+      created_at: AT,
+      in_reply_to_user_id: '200',
       referenced_tweets: [{ type: 'replied_to', id: '9' }],
-      entities: { mentions: [{ username: 'bob', id: '200' }, { username: 'carol', id: '300' }, { username: 'carol', id: '300' }] },
+      entities: {
+        mentions: [
+          { username: 'bob', id: '200' },
+          { username: 'carol', id: '300' },
+          { username: 'carol', id: '300' },
+        ],
+      },
     };
     expect(timelineInteractions('posts', [reply], [], owner)).toEqual({
       events: [
@@ -29,9 +38,16 @@ describe('timelineInteractions: own posts', () => {
 
   it('reads a repost as a repost of its author only, and keeps it out of the owner’s own words', () => {
     const repost: XTweetV2 = {
-      id: '2', text: 'RT @dave: thanks @carol for the tickets', created_at: AT,
+      id: '2',
+      text: 'RT @dave: thanks @carol for the tickets',
+      created_at: AT,
       referenced_tweets: [{ type: 'retweeted', id: '8' }],
-      entities: { mentions: [{ username: 'dave', id: '400' }, { username: 'carol', id: '300' }] },
+      entities: {
+        mentions: [
+          { username: 'dave', id: '400' },
+          { username: 'carol', id: '300' },
+        ],
+      },
     };
     expect(timelineInteractions('posts', [repost], [], owner)).toEqual({
       events: [{ who: { id: '400', handle: 'dave' }, kind: 'repost', direction: 'out', at }],
@@ -41,18 +57,36 @@ describe('timelineInteractions: own posts', () => {
 
   it('reads a quote from the quoted post’s link, and ignores self-replies and quotes of oneself', () => {
     const quote: XTweetV2 = {
-      id: '3', text: 'So true https://t.co/q', created_at: AT, referenced_tweets: [{ type: 'quoted', id: '7' }],
+      id: '3',
+      text: 'So true https://t.co/q',
+      created_at: AT,
+      referenced_tweets: [{ type: 'quoted', id: '7' }],
       entities: { urls: [{ url: 'https://t.co/q', expanded_url: 'https://x.com/erin/status/7' }] },
     };
-    const selfQuote: XTweetV2 = { ...quote, id: '4', entities: { urls: [{ expanded_url: 'https://x.com/ottilie/status/6' }] } };
-    const thread: XTweetV2 = { id: '5', text: 'and another thing', created_at: AT, in_reply_to_user_id: '100', referenced_tweets: [{ type: 'replied_to', id: '3' }] };
+    const selfQuote: XTweetV2 = {
+      ...quote,
+      id: '4',
+      entities: { urls: [{ expanded_url: 'https://x.com/ottilie/status/6' }] },
+    };
+    const thread: XTweetV2 = {
+      id: '5',
+      text: 'and another thing',
+      created_at: AT,
+      in_reply_to_user_id: '100',
+      referenced_tweets: [{ type: 'replied_to', id: '3' }],
+    };
     const { events } = timelineInteractions('posts', [quote, selfQuote, thread], [], owner);
     expect(events).toEqual([{ who: { handle: 'erin' }, kind: 'quote', direction: 'out', at }]);
   });
 
   it('dates a post by its id when created_at was not returned', () => {
     const when = Date.parse('2025-05-30T08:15:00Z');
-    const { events } = timelineInteractions('posts', [{ id: snowflakeAt(when), text: 'hi @bob', entities: { mentions: [{ username: 'bob', id: '200' }] } }], [], owner);
+    const { events } = timelineInteractions(
+      'posts',
+      [{ id: snowflakeAt(when), text: 'hi @bob', entities: { mentions: [{ username: 'bob', id: '200' }] } }],
+      [],
+      owner,
+    );
     expect(events[0]?.at).toBe(when);
   });
 });

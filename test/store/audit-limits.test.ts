@@ -9,10 +9,13 @@ const T0 = Date.UTC(2026, 11, 2, 9, 30);
 describe('each person’s allowance of audits', () => {
   it('admits one audit through X per cooldown, says when the next is possible, and six at once admit one', async () => {
     const allowance = new AuditAllowance(db.redis, db.prefix, { xCooldownMs: 12 * HOUR, uploadsPerDay: 10 });
-    const six = await Promise.all(Array.from({ length: 6 }, (_, i) => allowance.admit('100000000000000001', 'x', `a${i}`, T0)));
+    const six = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => allowance.admit('100000000000000001', 'x', `a${i}`, T0)),
+    );
     expect(six.filter((a) => a.admitted)).toHaveLength(1);
     expect(six.find((a) => a.admitted)).toMatchObject({ nextAt: T0 + 12 * HOUR });
-    for (const refused of six.filter((a) => !a.admitted)) expect(refused).toEqual({ admitted: false, nextAt: T0 + 12 * HOUR });
+    for (const refused of six.filter((a) => !a.admitted))
+      expect(refused).toEqual({ admitted: false, nextAt: T0 + 12 * HOUR });
     expect((await allowance.admit('100000000000000001', 'x', 'b', T0 + 12 * HOUR - 1)).admitted).toBe(false);
     expect((await allowance.admit('100000000000000001', 'x', 'c', T0 + 12 * HOUR)).admitted).toBe(true);
     // Someone else's allowance is their own.
@@ -24,11 +27,18 @@ describe('each person’s allowance of audits', () => {
     const person = '100000000000000003';
     const first = await allowance.admit(person, 'upload', 'u1', T0);
     expect(first).toMatchObject({ admitted: true, left: 2, nextAt: null });
-    expect(await allowance.admit(person, 'upload', 'u2', T0 + HOUR)).toMatchObject({ admitted: true, left: 1, nextAt: null });
+    expect(await allowance.admit(person, 'upload', 'u2', T0 + HOUR)).toMatchObject({
+      admitted: true,
+      left: 1,
+      nextAt: null,
+    });
     const third = await allowance.admit(person, 'upload', 'u3', T0 + 2 * HOUR);
     // The last slot: the next frees up when the first of the three is a day old.
     expect(third).toMatchObject({ admitted: true, left: 0, nextAt: T0 + 24 * HOUR });
-    expect(await allowance.admit(person, 'upload', 'u4', T0 + 3 * HOUR)).toEqual({ admitted: false, nextAt: T0 + 24 * HOUR });
+    expect(await allowance.admit(person, 'upload', 'u4', T0 + 3 * HOUR)).toEqual({
+      admitted: false,
+      nextAt: T0 + 24 * HOUR,
+    });
     expect(await allowance.latest(person, 'upload')).toBe('u3');
     await allowance.giveBack(person, 'upload', 'u3');
     expect((await allowance.admit(person, 'upload', 'u5', T0 + 3 * HOUR)).admitted).toBe(true);
@@ -38,7 +48,12 @@ describe('each person’s allowance of audits', () => {
   it('with no limits set still records audits, for the queue’s order', async () => {
     const allowance = new AuditAllowance(db.redis, db.prefix, { xCooldownMs: 0, uploadsPerDay: 0 });
     const person = '100000000000000004';
-    for (let i = 0; i < 5; i++) expect(await allowance.admit(person, 'x', `x${i}`, T0 + i)).toMatchObject({ admitted: true, nextAt: null, left: null });
+    for (let i = 0; i < 5; i++)
+      expect(await allowance.admit(person, 'x', `x${i}`, T0 + i)).toMatchObject({
+        admitted: true,
+        nextAt: null,
+        left: null,
+      });
     await allowance.admit(person, 'upload', 'u', T0);
     expect(await allowance.recent(person, T0 + HOUR)).toBe(6);
     expect(await allowance.recent(person, T0 + 8 * 24 * HOUR)).toBe(0);

@@ -4,20 +4,30 @@ import { personKeys } from '../../src/store/keys.js';
 import { useTestRedis } from '../support/redis.js';
 
 const db = useTestRedis('checkpoints');
-const users = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ id: String(from + i), username: `user${from + i}` }));
+const users = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => ({ id: String(from + i), username: `user${from + i}` }));
 
 /**
  * A paginated list read the way the audit worker reads it: from the checkpoint's cursor, saving each
  * page as it comes. `stopAfter` pages, it "crashes"; `pagesRead` records every page fetched.
  */
-async function readFollowing(checkpoints: AuditCheckpoints, pages: Map<string, { next: string | null; items: unknown[] }>, pagesRead: string[], stopAfter = Infinity) {
+async function readFollowing(
+  checkpoints: AuditCheckpoints,
+  pages: Map<string, { next: string | null; items: unknown[] }>,
+  pagesRead: string[],
+  stopAfter = Infinity,
+) {
   let state = await checkpoints.stream('1', 'audit-1', 'following');
   let fetched = 0;
   while (!state.done && fetched < stopAfter) {
     const cursor = state.cursor ?? 'first';
     pagesRead.push(cursor);
     const page = pages.get(cursor)!;
-    await checkpoints.savePage('1', 'audit-1', 'following', { after: state.cursor, next: page.next, items: page.items });
+    await checkpoints.savePage('1', 'audit-1', 'following', {
+      after: state.cursor,
+      next: page.next,
+      items: page.items,
+    });
     fetched++;
     state = await checkpoints.stream('1', 'audit-1', 'following');
   }
@@ -34,22 +44,40 @@ describe('audit checkpoints', () => {
     const checkpoints = new AuditCheckpoints(db.redis, db.prefix);
     const pagesRead: string[] = [];
     await readFollowing(checkpoints, pages, pagesRead, 2);
-    expect(await checkpoints.stream('1', 'audit-1', 'following')).toEqual({ cursor: 'p3', done: false, pages: 2, items: 6 });
+    expect(await checkpoints.stream('1', 'audit-1', 'following')).toEqual({
+      cursor: 'p3',
+      done: false,
+      pages: 2,
+      items: 6,
+    });
 
     await readFollowing(new AuditCheckpoints(db.connection(), db.prefix), pages, pagesRead);
     expect(pagesRead).toEqual(['first', 'p2', 'p3']);
-    expect(await checkpoints.stream('1', 'audit-1', 'following')).toEqual({ cursor: null, done: true, pages: 3, items: 8 });
+    expect(await checkpoints.stream('1', 'audit-1', 'following')).toEqual({
+      cursor: null,
+      done: true,
+      pages: 3,
+      items: 8,
+    });
     expect(await checkpoints.items('1', 'audit-1', 'following')).toEqual(users(0, 8));
   });
 
   it('stores a page once even when two workers save it', async () => {
     const checkpoints = new AuditCheckpoints(db.redis, db.prefix);
     const page = { after: null, next: 'm2', items: users(100, 2) };
-    const saved = await Promise.all([checkpoints.savePage('1', 'audit-2', 'mentions', page), checkpoints.savePage('1', 'audit-2', 'mentions', page)]);
+    const saved = await Promise.all([
+      checkpoints.savePage('1', 'audit-2', 'mentions', page),
+      checkpoints.savePage('1', 'audit-2', 'mentions', page),
+    ]);
     expect(saved.sort()).toEqual([false, true]);
     expect(await checkpoints.items('1', 'audit-2', 'mentions')).toEqual(users(100, 2));
-    expect(await checkpoints.savePage('1', 'audit-2', 'mentions', { after: 'm2', next: null, items: [] })).toBe(true);
-    expect(await checkpoints.savePage('1', 'audit-2', 'mentions', { after: 'm2', next: null, items: users(1, 1) }), 'a finished stream takes no more').toBe(false);
+    expect(
+      await checkpoints.savePage('1', 'audit-2', 'mentions', { after: 'm2', next: null, items: [] }),
+    ).toBe(true);
+    expect(
+      await checkpoints.savePage('1', 'audit-2', 'mentions', { after: 'm2', next: null, items: users(1, 1) }),
+      'a finished stream takes no more',
+    ).toBe(false);
   });
 
   it('keeps streams of one audit apart, and audits apart', async () => {
@@ -61,7 +89,12 @@ describe('audit checkpoints', () => {
       likes: { cursor: null, done: true, pages: 1, items: 2 },
     });
     expect(await checkpoints.state('2', 'b')).toEqual({});
-    expect(await checkpoints.stream('2', 'b', 'following')).toEqual({ cursor: null, done: false, pages: 0, items: 0 });
+    expect(await checkpoints.stream('2', 'b', 'following')).toEqual({
+      cursor: null,
+      done: false,
+      pages: 0,
+      items: 0,
+    });
   });
 
   it('expires on its own when abandoned, and is cleared when the audit ends', async () => {

@@ -31,12 +31,16 @@ describe('SecretBox (AES-256-GCM)', () => {
   ])('refuses a value whose %s was altered', (_, part) => {
     const sealed = box.seal(SECRET, 'x-tokens/p1');
     expect(() => box.open(tamper(sealed, part), 'x-tokens/p1')).toThrow(SealError);
-    expect(() => box.open(tamper(sealed, part), 'x-tokens/p1')).toThrow(/not the key it was sealed with, or the stored value was altered/);
+    expect(() => box.open(tamper(sealed, part), 'x-tokens/p1')).toThrow(
+      /not the key it was sealed with, or the stored value was altered/,
+    );
   });
 
   it('refuses to open with another key, naming the setting to check', () => {
     const sealed = box.seal(SECRET, 'x-tokens/p1');
-    expect(() => new SecretBox(randomBytes(32)).open(sealed, 'x-tokens/p1')).toThrow(/TEND_ENCRYPTION_KEY is not the key it was sealed with/);
+    expect(() => new SecretBox(randomBytes(32)).open(sealed, 'x-tokens/p1')).toThrow(
+      /TEND_ENCRYPTION_KEY is not the key it was sealed with/,
+    );
   });
 
   it("refuses a value moved into another person's record", () => {

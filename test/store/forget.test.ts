@@ -28,31 +28,66 @@ const NOW = Date.UTC(2026, 10, 20);
 async function populate(personId: string, xUserId: string, target: { id: string; handle: string }) {
   const { redis, prefix } = db;
   await new LinkedAccounts(redis, prefix, new SecretBox(randomBytes(32))).link(personId, {
-    xUserId, handle: `h${xUserId}`, linkedAt: NOW, tokens: { kind: 'oauth1', accessToken: 'tok', accessSecret: 'sec' },
+    xUserId,
+    handle: `h${xUserId}`,
+    linkedAt: NOW,
+    tokens: { kind: 'oauth1', accessToken: 'tok', accessSecret: 'sec' },
   });
   await new KeepList(redis, prefix).add(personId, [{ handle: 'friend' }]);
   await new PersonSettingsStore(redis, prefix).update(personId, { interests: ['opera'] });
-  await new ReportStore(redis, prefix).save(personId, { auditId: 'a1', savedAt: NOW, report: { platform: 'x' } as AuditReport });
-  await new AuditCheckpoints(redis, prefix).savePage(personId, 'a1', 'following', { after: null, next: 'n', items: [{ id: '1' }] });
+  await new ReportStore(redis, prefix).save(personId, {
+    auditId: 'a1',
+    savedAt: NOW,
+    report: { platform: 'x' } as AuditReport,
+  });
+  await new AuditCheckpoints(redis, prefix).savePage(personId, 'a1', 'following', {
+    after: null,
+    next: 'n',
+    items: [{ id: '1' }],
+  });
   const ledger = emptyLedger();
   recordEvent(ledger, { who: { id: '1' }, kind: 'reply', direction: 'out', at: NOW - 1 });
   await new LedgerStore(redis, prefix).save(personId, ledger);
   const log = new UnfollowLog(redis, prefix);
   await log.begin(personId, 'a1', target.id);
   const snapshot: AccountReport = {
-    id: target.id, handle: target.handle, name: null, categories: ['gone'], reasons: ['suspended'], verdict: 'unfollow', verdictReason: 'gone',
-    botScore: null, lastActiveAt: null, lastInteractionAt: null, strength: 0, tier: null, duplicateOf: null,
+    id: target.id,
+    handle: target.handle,
+    name: null,
+    categories: ['gone'],
+    reasons: ['suspended'],
+    verdict: 'unfollow',
+    verdictReason: 'gone',
+    botScore: null,
+    lastActiveAt: null,
+    lastInteractionAt: null,
+    strength: 0,
+    tier: null,
+    duplicateOf: null,
   };
-  await log.complete(personId, { targetId: target.id, handle: target.handle, auditId: 'a1', at: NOW, snapshot });
+  await log.complete(personId, {
+    targetId: target.id,
+    handle: target.handle,
+    auditId: 'a1',
+    at: NOW,
+    snapshot,
+  });
   await log.begin(personId, 'a1', `${target.id}9`);
   await new UnfollowPacer(redis, prefix, paceLimits(300)).take(personId, `a1-${target.id}`, NOW);
   const silent = pino({ level: 'silent' });
-  await new LedgerSync({ redis, prefix, ledgers: new LedgerStore(redis, prefix), clientFor: () => Promise.reject(new Error('not linked')), logger: silent }).afterAudit(personId, ledger);
+  await new LedgerSync({
+    redis,
+    prefix,
+    ledgers: new LedgerStore(redis, prefix),
+    clientFor: () => Promise.reject(new Error('not linked')),
+    logger: silent,
+  }).afterAudit(personId, ledger);
   const nudges = new NudgeStore(redis, prefix);
   await nudges.updateSettings(personId, { enabled: true });
   await nudges.markNudged(personId, [`id:${target.id}`], NOW);
   const account = { key: `id:${target.id}`, id: target.id, handle: target.handle };
-  for (const outcome of ['snooze', 'done', 'never'] as const) await nudges.applyOutcome(personId, [account], outcome, NOW);
+  for (const outcome of ['snooze', 'done', 'never'] as const)
+    await nudges.applyOutcome(personId, [account], outcome, NOW);
   await nudges.setCadence(personId, `id:${target.id}`, 60);
   await new PauseStore(redis, prefix).pause(personId, 'dm_closed', NOW);
   // A /link under way, as LinkFlow.begin leaves it: the pending record, and the shared state key naming the person.
@@ -63,7 +98,8 @@ async function populate(personId: string, xUserId: string, target: { id: string;
 
 const TARGET = { id: '7700000000000000001', handle: 'gone_one' };
 
-const keysOf = async (personId: string) => (await scanAll(db.redis, personPattern(db.prefix, personId))).sort();
+const keysOf = async (personId: string) =>
+  (await scanAll(db.redis, personPattern(db.prefix, personId))).sort();
 
 describe('forget', () => {
   it("deletes every key of the person and their link in the shared index; another person's data stays", async () => {
@@ -82,15 +118,26 @@ describe('forget', () => {
     // tombstone names her, holding nothing, for a few minutes: a job still running writes nothing back.
     const tombstone = forgottenKey(db.prefix, '1001');
     const traces = ['1001', '5001', 'h5001', TARGET.id, TARGET.handle];
-    const left = [...(await db.dump())].filter(([key]) => !key.startsWith(`${db.prefix}:profile:x:`) && key !== tombstone);
-    expect(left.flatMap(([key, values]) => traces.filter((t) => key.includes(t) || values.some((v) => v.includes(t))).map((t) => `${t} in ${key}`))).toEqual([]);
+    const left = [...(await db.dump())].filter(
+      ([key]) => !key.startsWith(`${db.prefix}:profile:x:`) && key !== tombstone,
+    );
+    expect(
+      left.flatMap(([key, values]) =>
+        traces
+          .filter((t) => key.includes(t) || values.some((v) => v.includes(t)))
+          .map((t) => `${t} in ${key}`),
+      ),
+    ).toEqual([]);
     expect(await db.redis.get(tombstone)).toBe('1');
     expect(await db.redis.pttl(tombstone)).toBeGreaterThan(0);
     expect(await db.redis.pttl(tombstone)).toBeLessThanOrEqual(DEFAULT_TOMBSTONE_MS);
     expect(await db.redis.hget(sharedKeys(db.prefix).xAccountOwners, '5001')).toBeNull();
     expect(await keysOf('1002')).toEqual(othersBefore);
     expect(await db.redis.hget(sharedKeys(db.prefix).xAccountOwners, '5002')).toBe('1002');
-    expect(await db.redis.exists(sharedKeys(db.prefix).profile('5001')), 'public profiles are not theirs').toBe(1);
+    expect(
+      await db.redis.exists(sharedKeys(db.prefix).profile('5001')),
+      'public profiles are not theirs',
+    ).toBe(1);
     expect(await new KeepList(db.redis, db.prefix).list('1002')).toEqual({ ids: [], handles: ['friend'] });
   });
 
@@ -105,10 +152,18 @@ describe('forget', () => {
     expect(await new KeepList(db.redis, db.prefix).list('200')).toEqual({ ids: [], handles: ['b'] });
   });
 
-  it("lets every key of a person expire but the choices they made, which last until /forget", async () => {
+  it('lets every key of a person expire but the choices they made, which last until /forget', async () => {
     await populate('3001', '6001', { id: '7700000000000000003', handle: 'gone_three' });
     const keys = personKeys(db.prefix, '3001');
-    const choices = [keys.xAccount, keys.keep, keys.settings, keys.nudgeSettings, keys.nudgeNever, keys.nudgeCadence, keys.nudgePaused];
+    const choices = [
+      keys.xAccount,
+      keys.keep,
+      keys.settings,
+      keys.nudgeSettings,
+      keys.nudgeNever,
+      keys.nudgeCadence,
+      keys.nudgePaused,
+    ];
     const forever: string[] = [];
     for (const key of await keysOf('3001')) if ((await db.redis.pttl(key)) < 0) forever.push(key);
     expect(forever.sort()).toEqual(choices.sort());

@@ -9,8 +9,17 @@ const keep = () => new KeepList(db.redis, db.prefix);
 describe('keep list', () => {
   it('keeps accounts by id and by handle, the way the audit takes them', async () => {
     const list = keep();
-    expect(await list.add('1', [{ handle: '@BestFriend' }, { id: '12345', handle: 'RoyalOperaHouse' }, { id: '777' }])).toBe(4);
-    expect(await list.list('1')).toEqual({ ids: ['12345', '777'], handles: ['bestfriend', 'royaloperahouse'] });
+    expect(
+      await list.add('1', [
+        { handle: '@BestFriend' },
+        { id: '12345', handle: 'RoyalOperaHouse' },
+        { id: '777' },
+      ]),
+    ).toBe(4);
+    expect(await list.list('1')).toEqual({
+      ids: ['12345', '777'],
+      handles: ['bestfriend', 'royaloperahouse'],
+    });
     expect(await list.add('1', [{ handle: 'bestfriend' }])).toBe(0);
   });
 
@@ -20,7 +29,9 @@ describe('keep list', () => {
     expect(await list.has('2', { id: '999', handle: 'ottilie_sings' })).toBe(true);
     expect(await list.has('2', { id: '4242', handle: 'renamed' })).toBe(true);
     expect(await list.has('2', { id: '5', handle: 'stranger' })).toBe(false);
-    expect(await list.has('3', { handle: 'ottilie_sings' }), "one person's keep list is not another's").toBe(false);
+    expect(await list.has('3', { handle: 'ottilie_sings' }), "one person's keep list is not another's").toBe(
+      false,
+    );
   });
 
   it('does not take a handle made of digits for an id', async () => {
@@ -57,7 +68,10 @@ describe('keep list', () => {
       'Your keep list is full: it holds 4,998 entries of at most 5,000 (an id or a handle each), and this would add 3 entries. Nothing was added: /keep remove some first.',
     );
     expect((await list.list('7')).ids).toHaveLength(4_998);
-    expect(await list.add('7', [...ids(1, 10), ...ids(10_000, 2)]), 'entries already kept do not count twice').toBe(2);
+    expect(
+      await list.add('7', [...ids(1, 10), ...ids(10_000, 2)]),
+      'entries already kept do not count twice',
+    ).toBe(2);
     expect(await list.add('7', [{ id: '1' }])).toBe(0);
     expect(isUserError(await list.add('7', [{ handle: 'one_more' }]).catch((e: unknown) => e))).toBe(true);
   });

@@ -11,9 +11,19 @@ function hashTag(key: string): string {
 function allKeys(personId: string): string[] {
   const keys = personKeys('tend', personId);
   return [
-    keys.xAccount, keys.xRefreshLock, keys.keep, keys.settings, keys.report, keys.ledger, keys.checkpoint('a1'),
-    keys.checkpointItems('a1', 'following'), keys.unfollowLog, keys.unfollowTimes, keys.unfollowDone('a1'),
-    keys.unfollowClaim('a1', '42'), keys.unfollowPace,
+    keys.xAccount,
+    keys.xRefreshLock,
+    keys.keep,
+    keys.settings,
+    keys.report,
+    keys.ledger,
+    keys.checkpoint('a1'),
+    keys.checkpointItems('a1', 'following'),
+    keys.unfollowLog,
+    keys.unfollowTimes,
+    keys.unfollowDone('a1'),
+    keys.unfollowClaim('a1', '42'),
+    keys.unfollowPace,
   ];
 }
 
@@ -21,7 +31,9 @@ describe('key layout', () => {
   it("puts all of a person's keys in one Redis Cluster slot, and under one SCAN pattern", () => {
     const keys = allKeys('123456789012345678');
     expect(new Set(keys.map(hashTag))).toEqual(new Set(['123456789012345678']));
-    const pattern = new RegExp(`^${personPattern('tend', '123456789012345678').replace(/[{}.]/g, '\\$&').replace('*', '.*')}$`);
+    const pattern = new RegExp(
+      `^${personPattern('tend', '123456789012345678').replace(/[{}.]/g, '\\$&').replace('*', '.*')}$`,
+    );
     for (const key of keys) expect(key).toMatch(pattern);
     expect(new Set(keys).size).toBe(keys.length);
   });
@@ -31,9 +43,12 @@ describe('key layout', () => {
     expect(sharedKeys('tend').xAccountOwners).toBe('tend:index:x-account-owner');
   });
 
-  it.each(['', 'a{b}', 'star*', 'has:colon', 'x'.repeat(65)])('refuses the person id %j, which would break the layout', (id) => {
-    expect(() => personKeys('tend', id)).toThrow(/Invalid person id/);
-  });
+  it.each(['', 'a{b}', 'star*', 'has:colon', 'x'.repeat(65)])(
+    'refuses the person id %j, which would break the layout',
+    (id) => {
+      expect(() => personKeys('tend', id)).toThrow(/Invalid person id/);
+    },
+  );
 
   it('refuses key segments that would escape their place', () => {
     expect(() => personKeys('tend', '1').checkpoint('a:b')).toThrow(/Invalid audit id/);

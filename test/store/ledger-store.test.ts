@@ -12,7 +12,12 @@ describe('interaction ledger store', () => {
   it('gives back a ledger that answers exactly as the one saved', async () => {
     const ledger = emptyLedger();
     ledger.sources.push('own posts', 'likes');
-    recordEvent(ledger, { who: { id: '42', handle: 'Maria_C' }, kind: 'reply', direction: 'out', at: NOW - 3 * DAY });
+    recordEvent(ledger, {
+      who: { id: '42', handle: 'Maria_C' },
+      kind: 'reply',
+      direction: 'out',
+      at: NOW - 3 * DAY,
+    });
     recordEvent(ledger, { who: { handle: 'maria_c' }, kind: 'mention', direction: 'in', at: NOW - 10 * DAY });
     recordEvent(ledger, { who: { handle: 'stranger' }, kind: 'like', direction: 'out', at: NOW - 400 * DAY });
     const store = new LedgerStore(db.redis, db.prefix);
@@ -23,19 +28,28 @@ describe('interaction ledger store', () => {
     expect(loaded?.aliases.get('maria_c')).toBe('42');
     const entry = lookupEntry(loaded!, { handle: 'MARIA_C' });
     expect(entry?.kinds.reply).toEqual({ count: 1, last: NOW - 3 * DAY });
-    expect(relationshipStrength(entry, NOW)).toBe(relationshipStrength(lookupEntry(ledger, { id: '42' }), NOW));
+    expect(relationshipStrength(entry, NOW)).toBe(
+      relationshipStrength(lookupEntry(ledger, { id: '42' }), NOW),
+    );
     expect(await store.load('2')).toBeNull();
   });
 
   it('reads a ledger stored as plain JSON before ledgers were gzipped', async () => {
     const ledger = emptyLedger();
     ledger.sources.push('likes');
-    recordEvent(ledger, { who: { id: '7', handle: 'old_friend' }, kind: 'like', direction: 'out', at: NOW - DAY });
+    recordEvent(ledger, {
+      who: { id: '7', handle: 'old_friend' },
+      kind: 'like',
+      direction: 'out',
+      at: NOW - DAY,
+    });
     await db.redis.set(personKeys(db.prefix, '3').ledger, ledgerToJson(ledger));
     expect(await new LedgerStore(db.redis, db.prefix).load('3')).toEqual(ledger);
   });
 
   it('refuses a stored ledger that is not one', () => {
-    expect(() => ledgerFromJson(JSON.stringify({ v: 1, entries: [['id:1', { out: {} }]], aliases: [], sources: [] }))).toThrow();
+    expect(() =>
+      ledgerFromJson(JSON.stringify({ v: 1, entries: [['id:1', { out: {} }]], aliases: [], sources: [] })),
+    ).toThrow();
   });
 });

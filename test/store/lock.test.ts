@@ -14,19 +14,27 @@ describe('Redis lock', () => {
       return 'a';
     });
     expect(first).toEqual({ acquired: true, value: 'a' });
-    expect(whileHeld, 'a second holder is refused while the first holds the lock').toEqual({ acquired: false });
+    expect(whileHeld, 'a second holder is refused while the first holds the lock').toEqual({
+      acquired: false,
+    });
     expect(await db.redis.exists(key)).toBe(0);
-    expect(await withLock(db.connection(), key, 5000, async () => 'c')).toEqual({ acquired: true, value: 'c' });
+    expect(await withLock(db.connection(), key, 5000, async () => 'c')).toEqual({
+      acquired: true,
+      value: 'c',
+    });
   });
 
   it('lets exactly one of two racing callers in', async () => {
     const key = `${db.prefix}:lock:race`;
-    const results = await Promise.all([withLock(db.redis, key, 5000, () => sleep(50).then(() => 'a')), withLock(db.connection(), key, 5000, () => sleep(50).then(() => 'b'))]);
+    const results = await Promise.all([
+      withLock(db.redis, key, 5000, () => sleep(50).then(() => 'a')),
+      withLock(db.connection(), key, 5000, () => sleep(50).then(() => 'b')),
+    ]);
     expect(results.filter((result) => result.acquired)).toHaveLength(1);
     expect(await db.redis.exists(key)).toBe(0);
   });
 
-  it("does not release a lock that expired and was taken by another: the release checks its token", async () => {
+  it('does not release a lock that expired and was taken by another: the release checks its token', async () => {
     const key = `${db.prefix}:lock:expired`;
     let second: Promise<unknown> = Promise.resolve();
     await withLock(db.redis, key, 30, async () => {

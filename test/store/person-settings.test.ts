@@ -17,13 +17,20 @@ describe('person settings', () => {
     const after = await settings.update('2', { timeZone: 'Europe/London' });
     expect(after).toEqual({ interests: ['opera', 'theatre', 'London'], timeZone: 'Europe/London' });
     expect(await settings.get('2')).toEqual(after);
-    expect(await settings.update('2', { interests: null })).toEqual({ interests: null, timeZone: 'Europe/London' });
+    expect(await settings.update('2', { interests: null })).toEqual({
+      interests: null,
+      timeZone: 'Europe/London',
+    });
   });
 
   it('refuses bad values with a message naming the setting, and saves nothing', async () => {
     const settings = store();
-    await expect(settings.update('3', { timeZone: 'Mars/Olympus' })).rejects.toThrow(/^Time zone: not one Tend knows/);
-    await expect(settings.update('3', { interests: ['opera', ''] })).rejects.toThrow(/^Interests: an interest cannot be empty/);
+    await expect(settings.update('3', { timeZone: 'Mars/Olympus' })).rejects.toThrow(
+      /^Time zone: not one Tend knows/,
+    );
+    await expect(settings.update('3', { interests: ['opera', ''] })).rejects.toThrow(
+      /^Interests: an interest cannot be empty/,
+    );
     expect(await settings.get('3')).toEqual(DEFAULT_PERSON_SETTINGS);
   });
 });

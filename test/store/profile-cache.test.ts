@@ -11,7 +11,13 @@ const db = useTestRedis('profile-cache');
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 20, 9);
 
-const user = (id: string, extra: Partial<XUserV2> = {}): XUserV2 => ({ id, username: `u${id}`, name: `User ${id}`, public_metrics: { followers_count: 10 }, ...extra });
+const user = (id: string, extra: Partial<XUserV2> = {}): XUserV2 => ({
+  id,
+  username: `u${id}`,
+  name: `User ${id}`,
+  public_metrics: { followers_count: 10 },
+  ...extra,
+});
 
 describe('profile cache', () => {
   it('serves a profile within the freshness window and not after it', async () => {
@@ -39,7 +45,7 @@ describe('profile cache', () => {
     expect(await db.redis.get(sharedKeys(db.prefix).profile('20'))).not.toContain('followed_by');
   });
 
-  it('is shared by everyone: one person\'s fetch serves another\'s audit', async () => {
+  it("is shared by everyone: one person's fetch serves another's audit", async () => {
     await new ProfileCache(db.redis, db.prefix, HOUR).put([user('30')], T0);
     const elsewhere = new ProfileCache(db.connection(), db.prefix, HOUR);
     expect((await elsewhere.fresh(['30'], T0 + 1)).has('30')).toBe(true);
@@ -63,11 +69,16 @@ describe('profile cache', () => {
     try {
       const calls = async (): Promise<Record<string, number>> => {
         const stats = await redis.info('commandstats');
-        return Object.fromEntries([...stats.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)].map(([, name, n]) => [name!, Number(n)]));
+        return Object.fromEntries(
+          [...stats.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)].map(([, name, n]) => [name!, Number(n)]),
+        );
       };
       const cache = new ProfileCache(redis, 'tend-test', HOUR);
       const ids = Array.from({ length: 20_000 }, (_, i) => String(1_000_000 + i));
-      await cache.put(ids.map((id) => user(id)), T0);
+      await cache.put(
+        ids.map((id) => user(id)),
+        T0,
+      );
       const before = await calls();
       const found = await cache.fresh([...ids, '42'], T0 + 1);
       const after = await calls();

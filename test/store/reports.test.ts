@@ -16,7 +16,16 @@ function report(following: number): AuditReport {
     summary: {
       following,
       followers: 420,
-      byCategory: { not_following_back: 0, bot: 0, low_interaction: 0, off_topic: 0, dormant: 0, gone: 0, duplicate: 0, neglected: 0 },
+      byCategory: {
+        not_following_back: 0,
+        bot: 0,
+        low_interaction: 0,
+        off_topic: 0,
+        dormant: 0,
+        gone: 0,
+        duplicate: 0,
+        neglected: 0,
+      },
       byVerdict: { unfollow: 0, review: 0, nurture: 0, keep: following },
       skippedChecks: [],
     },
@@ -37,10 +46,19 @@ describe('reports', () => {
     const reports = new ReportStore(db.redis, db.prefix);
     const big = report(2_000);
     big.accounts = Array.from({ length: 2_000 }, (_, i) => ({
-      id: String(1_000_000 + i), handle: `account_${i}`, name: `Account ${i}`, categories: ['not_following_back', 'low_interaction'],
-      reasons: ['does not follow you back', 'no interaction either way in 180 days (none on record)'], verdict: 'review',
-      verdictReason: 'weak signals only: does not follow you back and no interaction in 180 days', botScore: 0.12, lastActiveAt: '2026-11-02T10:00:00.000Z',
-      lastInteractionAt: null, strength: 0, tier: null, duplicateOf: null,
+      id: String(1_000_000 + i),
+      handle: `account_${i}`,
+      name: `Account ${i}`,
+      categories: ['not_following_back', 'low_interaction'],
+      reasons: ['does not follow you back', 'no interaction either way in 180 days (none on record)'],
+      verdict: 'review',
+      verdictReason: 'weak signals only: does not follow you back and no interaction in 180 days',
+      botScore: 0.12,
+      lastActiveAt: '2026-11-02T10:00:00.000Z',
+      lastInteractionAt: null,
+      strength: 0,
+      tier: null,
+      duplicateOf: null,
     }));
     const stored = { auditId: 'big', savedAt: 5, report: big };
     await reports.save('5', stored);

@@ -9,13 +9,31 @@ const T0 = Date.UTC(2026, 10, 20, 10);
 
 function snapshot(id: string, handle: string): AccountReport {
   return {
-    id, handle, name: handle, categories: ['bot', 'low_interaction'], reasons: ['bot score 0.93', 'no interaction'], verdict: 'unfollow',
-    verdictReason: 'likely a bot', botScore: 0.93, lastActiveAt: null, lastInteractionAt: null, strength: 0, tier: null, duplicateOf: null,
+    id,
+    handle,
+    name: handle,
+    categories: ['bot', 'low_interaction'],
+    reasons: ['bot score 0.93', 'no interaction'],
+    verdict: 'unfollow',
+    verdictReason: 'likely a bot',
+    botScore: 0.93,
+    lastActiveAt: null,
+    lastInteractionAt: null,
+    strength: 0,
+    tier: null,
+    duplicateOf: null,
   };
 }
 
 /** What the unfollow worker does for one job; `unfollow` stands for the X call. */
-async function runJob(log: UnfollowLog, personId: string, auditId: string, targetId: string, at: number, unfollow: () => Promise<void>) {
+async function runJob(
+  log: UnfollowLog,
+  personId: string,
+  auditId: string,
+  targetId: string,
+  at: number,
+  unfollow: () => Promise<void>,
+) {
   const claim = await log.begin(personId, auditId, targetId);
   if (claim !== 'go') return claim;
   try {
@@ -24,7 +42,13 @@ async function runJob(log: UnfollowLog, personId: string, auditId: string, targe
     await log.release(personId, auditId, targetId);
     throw error;
   }
-  await log.complete(personId, { targetId, handle: `h${targetId}`, auditId, at, snapshot: snapshot(targetId, `h${targetId}`) });
+  await log.complete(personId, {
+    targetId,
+    handle: `h${targetId}`,
+    auditId,
+    at,
+    snapshot: snapshot(targetId, `h${targetId}`),
+  });
   return claim;
 }
 
@@ -37,7 +61,10 @@ describe('unfollow log', () => {
       calls++;
       await new Promise((resolve) => setTimeout(resolve, 30));
     };
-    const claims = await Promise.all([runJob(log, '1', 'a1', '500', T0, unfollow), runJob(other, '1', 'a1', '500', T0, unfollow)]);
+    const claims = await Promise.all([
+      runJob(log, '1', 'a1', '500', T0, unfollow),
+      runJob(other, '1', 'a1', '500', T0, unfollow),
+    ]);
     expect(claims.sort()).toEqual(['busy', 'go']);
     expect(await runJob(log, '1', 'a1', '500', T0 + 1, unfollow)).toBe('done');
     expect(calls).toBe(1);
@@ -45,9 +72,17 @@ describe('unfollow log', () => {
 
   it('lets a retry go after a failed attempt', async () => {
     const log = new UnfollowLog(db.redis, db.prefix);
-    await expect(runJob(log, '2', 'a1', '600', T0, () => Promise.reject(new Error('X 503')))).rejects.toThrow('X 503');
+    await expect(runJob(log, '2', 'a1', '600', T0, () => Promise.reject(new Error('X 503')))).rejects.toThrow(
+      'X 503',
+    );
     expect(await runJob(log, '2', 'a1', '600', T0, async () => undefined)).toBe('go');
-    expect(await log.get('2', '600')).toMatchObject({ targetId: '600', auditId: 'a1', at: T0, undoneAt: null, snapshot: snapshot('600', 'h600') });
+    expect(await log.get('2', '600')).toMatchObject({
+      targetId: '600',
+      auditId: 'a1',
+      at: T0,
+      undoneAt: null,
+      snapshot: snapshot('600', 'h600'),
+    });
   });
 
   it('offers undo for 7 days, newest first, and undoes each unfollow once', async () => {
@@ -59,9 +94,16 @@ describe('unfollow log', () => {
     expect(UNDO_WINDOW_MS).toBe(7 * DAY);
 
     expect(await log.markUndone('3', '701', T0 + UNDO_WINDOW_MS + 1), 'too late to undo').toBeNull();
-    const undos = await Promise.all([log.markUndone('3', '702', T0 + 2 * DAY), log.markUndone('3', '702', T0 + 2 * DAY)]);
+    const undos = await Promise.all([
+      log.markUndone('3', '702', T0 + 2 * DAY),
+      log.markUndone('3', '702', T0 + 2 * DAY),
+    ]);
     expect(undos.filter(Boolean)).toHaveLength(1);
-    expect(undos.find(Boolean)).toMatchObject({ targetId: '702', undoneAt: T0 + 2 * DAY, snapshot: snapshot('702', 'h702') });
+    expect(undos.find(Boolean)).toMatchObject({
+      targetId: '702',
+      undoneAt: T0 + 2 * DAY,
+      snapshot: snapshot('702', 'h702'),
+    });
     expect((await log.undoable('3', T0 + 2 * DAY)).map((r) => r.targetId)).toEqual(['701']);
   });
 

@@ -11,14 +11,22 @@ describe('unfollow pace (pure)', () => {
     const times = Array.from({ length: 49 }, (_, i) => T0 + i * 1000);
     expect(decidePace(times, T0 + MIN, limits)).toEqual({ ok: true });
     const fifty = [...times, T0 + MIN];
-    expect(decidePace(fifty, T0 + 2 * MIN, limits)).toEqual({ ok: false, retryAt: T0 + 15 * MIN, reason: 'window' });
+    expect(decidePace(fifty, T0 + 2 * MIN, limits)).toEqual({
+      ok: false,
+      retryAt: T0 + 15 * MIN,
+      reason: 'window',
+    });
     expect(decidePace(fifty, T0 + 15 * MIN, limits)).toEqual({ ok: true });
   });
 
   it('stops at the daily cap until the oldest of the day is 24 hours old', () => {
     const capped = paceLimits(3);
     const times = [T0, T0 + HOUR, T0 + 2 * HOUR];
-    expect(decidePace(times, T0 + 3 * HOUR, capped)).toEqual({ ok: false, retryAt: T0 + 24 * HOUR, reason: 'daily' });
+    expect(decidePace(times, T0 + 3 * HOUR, capped)).toEqual({
+      ok: false,
+      retryAt: T0 + 24 * HOUR,
+      reason: 'daily',
+    });
     expect(decidePace(times, T0 + 24 * HOUR, capped)).toEqual({ ok: true });
     expect(decidePace(times.slice(0, 2), T0 + 3 * HOUR, capped)).toEqual({ ok: true });
   });

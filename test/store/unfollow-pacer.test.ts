@@ -21,7 +21,11 @@ describe('unfollow pacer (Redis)', () => {
       expect(await pacer.take('1', `a-${i}`, time.now())).toEqual({ ok: true });
       time.advance(1000);
     }
-    expect(await pacer.take('1', 'a-50', time.now())).toEqual({ ok: false, retryAt: T0 + 15 * MIN, reason: 'window' });
+    expect(await pacer.take('1', 'a-50', time.now())).toEqual({
+      ok: false,
+      retryAt: T0 + 15 * MIN,
+      reason: 'window',
+    });
     expect(await pacer.take('2', 'a-0', time.now()), 'the pace is per person').toEqual({ ok: true });
     time.advance(T0 + 15 * MIN - time.now());
     expect(await pacer.take('1', 'a-50', time.now())).toEqual({ ok: true });
@@ -39,13 +43,22 @@ describe('unfollow pacer (Redis)', () => {
     }
     expect(taken).toBe(120);
     expect((await pacer.recent('3', time.now() - 1)).length).toBe(120);
-    expect(await pacer.take('3', 'late', T0 + 24 * 60 * MIN - 1)).toMatchObject({ ok: false, reason: 'daily' });
+    expect(await pacer.take('3', 'late', T0 + 24 * 60 * MIN - 1)).toMatchObject({
+      ok: false,
+      reason: 'daily',
+    });
   });
 
   it('never lets concurrent workers past the limit', async () => {
     const pacer = new UnfollowPacer(db.redis, db.prefix, paceLimits(300));
-    const others = [pacer, new UnfollowPacer(db.connection(), db.prefix, paceLimits(300)), new UnfollowPacer(db.connection(), db.prefix, paceLimits(300))];
-    const decisions = await Promise.all(Array.from({ length: 80 }, (_, i) => others[i % 3]!.take('4', `c-${i}`, T0)));
+    const others = [
+      pacer,
+      new UnfollowPacer(db.connection(), db.prefix, paceLimits(300)),
+      new UnfollowPacer(db.connection(), db.prefix, paceLimits(300)),
+    ];
+    const decisions = await Promise.all(
+      Array.from({ length: 80 }, (_, i) => others[i % 3]!.take('4', `c-${i}`, T0)),
+    );
     expect(decisions.filter((d) => d.ok)).toHaveLength(50);
     expect(await pacer.recent('4', T0)).toHaveLength(50);
   });

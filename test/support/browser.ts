@@ -35,7 +35,8 @@ export class Browser {
     const form = /<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/i.exec(page.body);
     if (!form) throw new Error(`No form on ${page.url}: ${page.body.slice(0, 300)}`);
     const fields = new URLSearchParams();
-    for (const input of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields.append(input[1]!, unescape(input[2]!));
+    for (const input of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+      fields.append(input[1]!, unescape(input[2]!));
     const button = new RegExp(`<button[^>]*name="([^"]+)" value="${press}"`).exec(form[2]!);
     if (!button) throw new Error(`No button "${press}" on ${page.url}`);
     fields.append(button[1]!, press);
@@ -47,15 +48,24 @@ export class Browser {
     });
   }
 
-  private async go(address: string, init: { method: string; body?: string; headers?: Record<string, string> }): Promise<Visit> {
+  private async go(
+    address: string,
+    init: { method: string; body?: string; headers?: Record<string, string> },
+  ): Promise<Visit> {
     const trail: string[] = [];
     let url = address;
     let request = init;
     for (let hop = 0; hop < 10; hop++) {
       trail.push(url);
       const target = this.resolve(url);
-      const cookie = [...(this.jar.get(new URL(target).origin) ?? new Map<string, string>())].map(([k, v]) => `${k}=${v}`).join('; ');
-      const response = await fetch(target, { ...request, redirect: 'manual', headers: { ...request.headers, ...(cookie ? { cookie } : {}) } });
+      const cookie = [...(this.jar.get(new URL(target).origin) ?? new Map<string, string>())]
+        .map(([k, v]) => `${k}=${v}`)
+        .join('; ');
+      const response = await fetch(target, {
+        ...request,
+        redirect: 'manual',
+        headers: { ...request.headers, ...(cookie ? { cookie } : {}) },
+      });
       for (const set of response.headers.getSetCookie()) this.store(new URL(target).origin, set);
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location) {
@@ -85,5 +95,7 @@ export class Browser {
 }
 
 function unescape(text: string): string {
-  return text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replace(/&amp;/g, '&');
+  return text
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+    .replace(/&amp;/g, '&');
 }

@@ -6,7 +6,12 @@
  * add to, and the least of a few rounds (after one to warm the JIT), since a pause only ever adds; each
  * round is repeated until it lasts a few milliseconds, so the clock's grain does not decide it either.
  */
-export function growth(run: (input: string) => unknown, input: (length: number) => string, longLength = 100_000, factor = 8): number {
+export function growth(
+  run: (input: string) => unknown,
+  input: (length: number) => string,
+  longLength = 100_000,
+  factor = 8,
+): number {
   const short = input(Math.round(longLength / factor));
   const long = input(longLength);
   const time = (text: string, times: number, reps: number): number => {
@@ -32,7 +37,10 @@ const MIN_ROUND_MS = 4;
 
 /** A piece repeated to `length` characters, then `tail`: the shape of most inputs that make a regex backtrack. */
 export function repeated(piece: string, tail = ''): (length: number) => string {
-  return (length) => piece.repeat(Math.ceil((length - tail.length) / piece.length)).slice(0, Math.max(0, length - tail.length)) + tail;
+  return (length) =>
+    piece
+      .repeat(Math.ceil((length - tail.length) / piece.length))
+      .slice(0, Math.max(0, length - tail.length)) + tail;
 }
 
 /**

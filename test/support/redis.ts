@@ -34,7 +34,13 @@ export interface TestRedis {
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
 
 async function answers(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 1000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   probe.on('error', () => undefined);
   try {
     await probe.connect();
@@ -52,7 +58,8 @@ export async function freePort(): Promise<number> {
   await once(server, 'listening');
   const address = server.address();
   server.close();
-  if (address === null || typeof address === 'string') throw new Error('Could not find a free port for redis-server');
+  if (address === null || typeof address === 'string')
+    throw new Error('Could not find a free port for redis-server');
   return address.port;
 }
 
@@ -60,7 +67,9 @@ export async function freePort(): Promise<number> {
  * The Redis at `wanted` if it answers, else a `redis-server` started on a free port; `stop` stops only
  * a server started here.
  */
-export async function findRedis(wanted: string): Promise<{ url: string; started: boolean; stop(): Promise<void> }> {
+export async function findRedis(
+  wanted: string,
+): Promise<{ url: string; started: boolean; stop(): Promise<void> }> {
   if (await answers(wanted)) return { url: wanted, started: false, stop: async () => undefined };
   return { ...(await startRedisServer()), started: true };
 }
@@ -69,9 +78,16 @@ export async function findRedis(wanted: string): Promise<{ url: string; started:
  * A `redis-server` of the caller's own on a free port (or `port`), with `args` added to its command line
  * (such as `--maxmemory 4mb`): for a test that does to Redis what must never be done to a shared one.
  */
-export async function startRedisServer(args: string[] = [], port?: number): Promise<{ url: string; server: ChildProcess; stop(): Promise<void> }> {
+export async function startRedisServer(
+  args: string[] = [],
+  port?: number,
+): Promise<{ url: string; server: ChildProcess; stop(): Promise<void> }> {
   port ??= await freePort();
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], { stdio: 'ignore' });
+  const server = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args],
+    { stdio: 'ignore' },
+  );
   const failed = await new Promise<Error | null>((resolve) => {
     server.once('spawn', () => resolve(null));
     server.once('error', resolve);
@@ -99,7 +115,8 @@ export async function startRedisServer(args: string[] = [], port?: number): Prom
 
 export async function scanAll(redis: Redis, pattern: string): Promise<string[]> {
   const found: string[] = [];
-  for await (const keys of redis.scanStream({ match: pattern, count: 1000 }) as AsyncIterable<string[]>) found.push(...keys);
+  for await (const keys of redis.scanStream({ match: pattern, count: 1000 }) as AsyncIterable<string[]>)
+    found.push(...keys);
   return found;
 }
 
@@ -128,7 +145,8 @@ async function contents(redis: Redis, key: string): Promise<string[]> {
 
 /** Registers the file's Redis: call at the top of a test file; the fields are ready inside tests and hooks. */
 export function useTestRedis(label: string): TestRedis {
-  if (!/^[a-z0-9-]+$/.test(label)) throw new Error(`A test Redis label is lower-case letters, digits and dashes: got "${label}"`);
+  if (!/^[a-z0-9-]+$/.test(label))
+    throw new Error(`A test Redis label is lower-case letters, digits and dashes: got "${label}"`);
   const run = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const prefix = `tend-test:${label}:${run}`;
   const queuePrefix = `{tend-test-${label}-${run}}`;
@@ -146,7 +164,10 @@ export function useTestRedis(label: string): TestRedis {
     return connection;
   };
   const keys = async () => {
-    const all = [...(await scanAll(handle.redis, `${prefix}*`)), ...(await scanAll(handle.redis, `${queuePrefix}*`))];
+    const all = [
+      ...(await scanAll(handle.redis, `${prefix}*`)),
+      ...(await scanAll(handle.redis, `${queuePrefix}*`)),
+    ];
     return all.sort();
   };
   let shared: Redis | null = null;

@@ -30,9 +30,16 @@ async function fakeX(options: Parameters<typeof startFakeX<ManualClock>>[0]): Pr
 }
 
 /** X's clock stands still until the test moves it; a wait of 15 minutes on it takes a second of the wall's. */
-const clockOf = (fake: FakeX<ManualClock>) => ({ now: () => fake.clock.now(), wallTimeOf: (t: number) => Date.now() + Math.max(0, t - fake.clock.now()) / 900 });
+const clockOf = (fake: FakeX<ManualClock>) => ({
+  now: () => fake.clock.now(),
+  wallTimeOf: (t: number) => Date.now() + Math.max(0, t - fake.clock.now()) / 900,
+});
 
-async function rig(fake: FakeX<ManualClock>, options: Parameters<typeof startInProcess>[3], clock = clockOf(fake)): Promise<InProcess> {
+async function rig(
+  fake: FakeX<ManualClock>,
+  options: Parameters<typeof startInProcess>[3],
+  clock = clockOf(fake),
+): Promise<InProcess> {
   const running = await startInProcess(db, fake, clock, options);
   open.push(running);
   return running;
@@ -53,7 +60,13 @@ async function serve(body: Buffer): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/twitter-2026.zip`;
 }
 
-const xAudit = (auditId: string): AuditJob => ({ personId: PERSON, source: 'x', auditId, requestedAt: Date.now(), options: {} });
+const xAudit = (auditId: string): AuditJob => ({
+  personId: PERSON,
+  source: 'x',
+  auditId,
+  requestedAt: Date.now(),
+  options: {},
+});
 const archiveAudit = (auditId: string, url: string): AuditJob => ({
   personId: PERSON,
   source: 'x-archive',
@@ -66,15 +79,26 @@ const billedUsers = (fake: FakeX<ManualClock>) => fake.calls.reduce((n, c) => n 
 
 describe('what an X audit keeps and reads', () => {
   it('reads at most TEND_MAX_FOLLOWING accounts, the newest follows, says so, and checkpoints ids rather than profiles', async () => {
-    const fake = await fakeX({ network: { seed: 61, following: 3_500 }, limits: { [FOLLOWING]: { per15min: 1 } } });
+    const fake = await fakeX({
+      network: { seed: 61, following: 3_500 },
+      limits: { [FOLLOWING]: { per15min: 1 } },
+    });
     const running = await rig(fake, { interactionPages: 0, maxFollowing: 2_000, freshMs: 24 * HOUR });
     const events = await queueEvents();
     const { job } = await enqueueAudit(running.queues.audit, xAudit('capped'));
 
     // One page a window: after the first, the audit waits, with its checkpoint in Redis.
-    await until(async () => (await job.getState()) === 'delayed' && (await running.queues.audit.getJob(job.id!))!.progress !== 0);
-    const [itemsKey] = await scanAll(db.redis, `${db.prefix}:person:{${PERSON}}:checkpoint:*:items:following`);
-    const items = (await db.redis.lrange(itemsKey!, 0, -1)).map((raw) => JSON.parse(raw) as Record<string, unknown>);
+    await until(
+      async () =>
+        (await job.getState()) === 'delayed' && (await running.queues.audit.getJob(job.id!))!.progress !== 0,
+    );
+    const [itemsKey] = await scanAll(
+      db.redis,
+      `${db.prefix}:person:{${PERSON}}:checkpoint:*:items:following`,
+    );
+    const items = (await db.redis.lrange(itemsKey!, 0, -1)).map(
+      (raw) => JSON.parse(raw) as Record<string, unknown>,
+    );
     expect(items).toHaveLength(1000);
     for (const item of items) expect(Object.keys(item).sort()).toEqual(['followsOwner', 'id']);
 
@@ -85,7 +109,12 @@ describe('what an X audit keeps and reads', () => {
     expect(fake.callsTo(FOLLOWING).filter((c) => c.status === 200)).toHaveLength(2);
     expect(result.accounts).toBe(2_000);
     const { report } = (await running.reports.latest(PERSON))!;
-    expect(report.accounts.map((a) => a.id).sort()).toEqual(fake.callsTo(FOLLOWING).flatMap((c) => c.users).sort());
+    expect(report.accounts.map((a) => a.id).sort()).toEqual(
+      fake
+        .callsTo(FOLLOWING)
+        .flatMap((c) => c.users)
+        .sort(),
+    );
     // Every profile came back from the cache: no account is judged without one.
     expect(report.accounts.every((a) => a.handle !== null && a.botScore !== null)).toBe(true);
     expect(report.summary.skippedChecks).not.toContainEqual(expect.stringMatching(/no profiles/));
@@ -101,7 +130,10 @@ describe('the operator’s daily budget of X reads', () => {
     const fake = await fakeX({ network: { seed: 64, following: 3_000 } });
     const budget = new XReadBudget(db.redis, db.prefix, 1_500);
     // Half a day of X's clock takes about a second of the wall's.
-    const clock = { now: () => fake.clock.now(), wallTimeOf: (t: number) => Date.now() + Math.max(0, t - fake.clock.now()) / 36_000 };
+    const clock = {
+      now: () => fake.clock.now(),
+      wallTimeOf: (t: number) => Date.now() + Math.max(0, t - fake.clock.now()) / 36_000,
+    };
     const running = await rig(fake, { interactionPages: 0, readBudget: budget }, clock);
     const events = await queueEvents();
     const { job } = await enqueueAudit(running.queues.audit, xAudit('budget'));
@@ -134,8 +166,18 @@ describe('lookup_profiles on an uploaded archive', () => {
     const owner = fake.owners[0]!;
     const followed = net.followingOf(0).map((i) => net.accountAt(i).id);
     // 20,000 ids the person does not follow (real accounts on X), after the ones they do.
-    const strangers = net.followersOf(0).slice(0, 20_000).map((i) => net.accountAt(i).id);
-    const url = await serve(await buildXArchive(baseSpec({ account: { accountId: owner.userId, username: 'tend_owner0', displayName: 'Owner' }, following: [...followed, ...strangers] })));
+    const strangers = net
+      .followersOf(0)
+      .slice(0, 20_000)
+      .map((i) => net.accountAt(i).id);
+    const url = await serve(
+      await buildXArchive(
+        baseSpec({
+          account: { accountId: owner.userId, username: 'tend_owner0', displayName: 'Owner' },
+          following: [...followed, ...strangers],
+        }),
+      ),
+    );
     const running = await rig(fake, { interactionPages: 0 });
     const events = await queueEvents();
     const seen: AuditProgress[] = [];
@@ -163,7 +205,14 @@ describe('lookup_profiles on an uploaded archive', () => {
     const fake = await fakeX({ network: { seed: 63, following: 40, owners: 2 } });
     const net = fake.network;
     const other = fake.owners[1]!;
-    const url = await serve(await buildXArchive(baseSpec({ account: { accountId: other.userId, username: 'tend_owner1', displayName: 'Someone else' }, following: net.followingOf(1).map((i) => net.accountAt(i).id) })));
+    const url = await serve(
+      await buildXArchive(
+        baseSpec({
+          account: { accountId: other.userId, username: 'tend_owner1', displayName: 'Someone else' },
+          following: net.followingOf(1).map((i) => net.accountAt(i).id),
+        }),
+      ),
+    );
     const running = await rig(fake, { interactionPages: 0 });
     const events = await queueEvents();
     const { job } = await enqueueAudit(running.queues.audit, archiveAudit('other', url));
@@ -171,7 +220,11 @@ describe('lookup_profiles on an uploaded archive', () => {
 
     expect(fake.callsTo(LOOKUP)).toHaveLength(0);
     const { report } = (await running.reports.latest(PERSON))!;
-    expect(report.warnings).toContainEqual(expect.stringMatching(/^This archive is not of your linked X account \(@tend_owner0\), so Tend looked up none of its accounts' profiles/));
+    expect(report.warnings).toContainEqual(
+      expect.stringMatching(
+        /^This archive is not of your linked X account \(@tend_owner0\), so Tend looked up none of its accounts' profiles/,
+      ),
+    );
     expect(report.accounts).toHaveLength(40);
   });
 });

@@ -22,7 +22,13 @@ afterEach(async () => {
   for (const thing of open.splice(0).reverse()) await thing.close();
 });
 
-const audit = (auditId: string): AuditJob => ({ personId: PERSON, source: 'x', auditId, requestedAt: Date.now(), options: {} });
+const audit = (auditId: string): AuditJob => ({
+  personId: PERSON,
+  source: 'x',
+  auditId,
+  requestedAt: Date.now(),
+  options: {},
+});
 
 describe('/forget while the person’s audit runs', () => {
   it('stops the audit at its next page, and once it has ended nothing of the person is left but a short-lived tombstone', async () => {
@@ -63,7 +69,9 @@ describe('/forget while the person’s audit runs', () => {
     await forgetJobs(queues, PERSON);
     // The watcher ends when the job has ended; the worker then removes the job, which names the person.
     await watching;
-    await until(async () => (await queues.audit.getJob(job.id!)) === undefined, 10_000).catch(() => undefined);
+    await until(async () => (await queues.audit.getJob(job.id!)) === undefined, 10_000).catch(
+      () => undefined,
+    );
 
     // The page on its way was the last: the audit asked X for nothing more.
     expect(fake.callsTo(FOLLOWING)).toHaveLength(askedBefore);

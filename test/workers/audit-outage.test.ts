@@ -46,7 +46,11 @@ interface Rig {
 
 async function rig(seed: number): Promise<Rig> {
   // The following endpoint's window is widened: what is counted here is pages read, not waits.
-  const fake = await startFakeX({ network: { seed, following: 12_000 }, settings: { latencyMs: LATENCY_MS }, limits: { [FOLLOWING]: { per15min: 1_000 } } });
+  const fake = await startFakeX({
+    network: { seed, following: 12_000 },
+    settings: { latencyMs: LATENCY_MS },
+    limits: { [FOLLOWING]: { per15min: 1_000 } },
+  });
   open.push(fake);
   const run = randomBytes(4).toString('hex');
   const prefix = `tend-outage:${run}`;
@@ -72,16 +76,27 @@ async function rig(seed: number): Promise<Rig> {
   return { fake, queues, reports: new ReportStore(redis, prefix), redis, prefix, logLines: lines };
 }
 
-const audit = (auditId: string): AuditJob => ({ personId: PERSON, source: 'x', auditId, requestedAt: Date.now(), options: {} });
+const audit = (auditId: string): AuditJob => ({
+  personId: PERSON,
+  source: 'x',
+  auditId,
+  requestedAt: Date.now(),
+  options: {},
+});
 
 /** Every following page served, by the pagination token it was asked with ('' for the first). */
-const pagesServed = (fake: FakeX<ManualClock>) => fake.callsTo(FOLLOWING).filter((c) => c.status === 200).map((c) => c.query.pagination_token ?? '');
+const pagesServed = (fake: FakeX<ManualClock>) =>
+  fake
+    .callsTo(FOLLOWING)
+    .filter((c) => c.status === 200)
+    .map((c) => c.query.pagination_token ?? '');
 /** A following page asked for and not yet answered. */
 const pageInFlight = (fake: FakeX<ManualClock>) => {
   const calls = fake.callsTo(FOLLOWING);
   return calls.length >= 3 && calls.at(-1)!.status === 0;
 };
-const count = (lines: string[], msg: string) => lines.filter((line) => (JSON.parse(line) as { msg: string }).msg === msg).length;
+const count = (lines: string[], msg: string) =>
+  lines.filter((line) => (JSON.parse(line) as { msg: string }).msg === msg).length;
 
 /** Takes Redis away while a page is on its way, for `ms`, then brings it back. */
 async function outage(r: Rig, ms: number): Promise<string> {
@@ -104,41 +119,51 @@ async function finishedJob(r: Rig, jobId: string) {
 }
 
 describe('an X audit when Redis goes away mid-way', () => {
-  it('longer than the job lock: one run carries on from the checkpoint — every page read once but the one in flight, one report, completed once', TIMEOUT, async () => {
-    const r = await rig(31);
-    const { job } = await enqueueAudit(r.queues.audit, audit('long-outage'));
-    const inFlight = await outage(r, 2.5 * LOCK_SECONDS * 1000);
-    const done = await finishedJob(r, job.id!);
+  it(
+    'longer than the job lock: one run carries on from the checkpoint — every page read once but the one in flight, one report, completed once',
+    TIMEOUT,
+    async () => {
+      const r = await rig(31);
+      const { job } = await enqueueAudit(r.queues.audit, audit('long-outage'));
+      const inFlight = await outage(r, 2.5 * LOCK_SECONDS * 1000);
+      const done = await finishedJob(r, job.id!);
 
-    expect(await done.getState()).toBe('completed');
-    const accounts = (done.returnvalue as { accounts: number }).accounts;
-    const pages = Math.ceil(accounts / 1000);
-    const served = pagesServed(r.fake);
-    expect(new Set(served).size).toBe(pages);
-    // The page answered while Redis was away could not be saved by a run whose lock had run out: the run
-    // that took the job over reads it again. Every other page is read once.
-    const twice = served.filter((token, i) => served.indexOf(token) !== i);
-    expect(twice).toEqual([inFlight]);
-    expect(served).toHaveLength(pages + 1);
-    expect(count(r.logLines, 'audit done')).toBe(1);
-    expect(r.logLines.filter((line) => line.includes('audit run stopped: its job lock ran out')).length).toBeGreaterThanOrEqual(1);
-    expect((await r.reports.latest(PERSON))?.auditId).toBe('long-outage');
-    // Nothing of the audit's checkpoint is left once it is done.
-    expect(await r.redis.keys(`${r.prefix}:*:checkpoint*`)).toEqual([]);
-  });
+      expect(await done.getState()).toBe('completed');
+      const accounts = (done.returnvalue as { accounts: number }).accounts;
+      const pages = Math.ceil(accounts / 1000);
+      const served = pagesServed(r.fake);
+      expect(new Set(served).size).toBe(pages);
+      // The page answered while Redis was away could not be saved by a run whose lock had run out: the run
+      // that took the job over reads it again. Every other page is read once.
+      const twice = served.filter((token, i) => served.indexOf(token) !== i);
+      expect(twice).toEqual([inFlight]);
+      expect(served).toHaveLength(pages + 1);
+      expect(count(r.logLines, 'audit done')).toBe(1);
+      expect(
+        r.logLines.filter((line) => line.includes('audit run stopped: its job lock ran out')).length,
+      ).toBeGreaterThanOrEqual(1);
+      expect((await r.reports.latest(PERSON))?.auditId).toBe('long-outage');
+      // Nothing of the audit's checkpoint is left once it is done.
+      expect(await r.redis.keys(`${r.prefix}:*:checkpoint*`)).toEqual([]);
+    },
+  );
 
-  it('shorter than the job lock: the run waits for Redis and carries on, every page read once', TIMEOUT, async () => {
-    const r = await rig(32);
-    const { job } = await enqueueAudit(r.queues.audit, audit('short-outage'));
-    await outage(r, (LOCK_SECONDS * 1000) / 4);
-    const done = await finishedJob(r, job.id!);
+  it(
+    'shorter than the job lock: the run waits for Redis and carries on, every page read once',
+    TIMEOUT,
+    async () => {
+      const r = await rig(32);
+      const { job } = await enqueueAudit(r.queues.audit, audit('short-outage'));
+      await outage(r, (LOCK_SECONDS * 1000) / 4);
+      const done = await finishedJob(r, job.id!);
 
-    expect(await done.getState()).toBe('completed');
-    const pages = Math.ceil((done.returnvalue as { accounts: number }).accounts / 1000);
-    const served = pagesServed(r.fake);
-    expect(served).toHaveLength(pages);
-    expect(new Set(served).size).toBe(pages);
-    expect(count(r.logLines, 'audit running')).toBe(1);
-    expect(count(r.logLines, 'audit done')).toBe(1);
-  });
+      expect(await done.getState()).toBe('completed');
+      const pages = Math.ceil((done.returnvalue as { accounts: number }).accounts / 1000);
+      const served = pagesServed(r.fake);
+      expect(served).toHaveLength(pages);
+      expect(new Set(served).size).toBe(pages);
+      expect(count(r.logLines, 'audit running')).toBe(1);
+      expect(count(r.logLines, 'audit done')).toBe(1);
+    },
+  );
 });

@@ -24,7 +24,12 @@ import { PersonSettingsStore } from '../../src/store/person-settings.js';
 import { ProfileCache } from '../../src/store/profile-cache.js';
 import { ReportStore } from '../../src/store/reports.js';
 import { linkedXClients } from '../../src/unfollows/x-clients.js';
-import { AuditProcessor, auditWorker, type AuditClock, type AuditProcessorDeps } from '../../workers/audit-processor.js';
+import {
+  AuditProcessor,
+  auditWorker,
+  type AuditClock,
+  type AuditProcessorDeps,
+} from '../../workers/audit-processor.js';
 import { removeForgottenJobs } from '../../workers/forgotten-jobs.js';
 import type { FakeClock, FakeX } from '../support/fake-x/index.js';
 import type { TestRedis } from '../support/redis.js';
@@ -34,14 +39,24 @@ export const KEY = randomBytes(32);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Links the fake's owner 0 to PERSON with a fresh OAuth 2.0 token, as /link would. */
-export async function linkOwner(db: Pick<TestRedis, 'redis' | 'prefix'>, fake: FakeX<FakeClock>, now: number): Promise<LinkedAccounts> {
+export async function linkOwner(
+  db: Pick<TestRedis, 'redis' | 'prefix'>,
+  fake: FakeX<FakeClock>,
+  now: number,
+): Promise<LinkedAccounts> {
   const accounts = new LinkedAccounts(db.redis, db.prefix, new SecretBox(KEY));
   const owner = fake.owners[0]!;
   await accounts.link(PERSON, {
     xUserId: owner.userId,
     handle: 'owner',
     linkedAt: now,
-    tokens: { kind: 'oauth2', accessToken: owner.accessToken, refreshToken: owner.refreshToken, expiresAt: now + 2 * 3_600_000, scope: ['users.read'] },
+    tokens: {
+      kind: 'oauth2',
+      accessToken: owner.accessToken,
+      refreshToken: owner.refreshToken,
+      expiresAt: now + 2 * 3_600_000,
+      scope: ['users.read'],
+    },
   });
   return accounts;
 }
@@ -69,7 +84,11 @@ export async function startInProcess(
   db: TestRedis,
   fake: FakeX<FakeClock>,
   clock: AuditClock,
-  options: { interactionPages?: number; freshMs?: number; toldInteractions?: AuditProcessorDeps['toldInteractions'] } & Pick<AuditProcessorDeps, 'maxFollowing' | 'readBudget'> = {},
+  options: {
+    interactionPages?: number;
+    freshMs?: number;
+    toldInteractions?: AuditProcessorDeps['toldInteractions'];
+  } & Pick<AuditProcessorDeps, 'maxFollowing' | 'readBudget'> = {},
 ): Promise<InProcess> {
   const accounts = await linkOwner(db, fake, clock.now());
   const app = createXAppClient({ clientId: 'tend-test' }, { baseUrl: fake.baseUrl });
@@ -82,8 +101,11 @@ export async function startInProcess(
     followingSnapshots: new FollowingSnapshots(db.redis, db.prefix, options.freshMs ?? 0),
     keepList: new KeepList(db.redis, db.prefix),
     personSettings: new PersonSettingsStore(db.redis, db.prefix),
-    clientFor: (personId: string, meter: XMeter, { beforeCall, ...opts }: { now: number; force?: boolean; beforeCall: () => Promise<void> }) =>
-      linkedXClients(accounts, app, { baseUrl: fake.baseUrl, meter, beforeCall })(personId, opts),
+    clientFor: (
+      personId: string,
+      meter: XMeter,
+      { beforeCall, ...opts }: { now: number; force?: boolean; beforeCall: () => Promise<void> },
+    ) => linkedXClients(accounts, app, { baseUrl: fake.baseUrl, meter, beforeCall })(personId, opts),
     forgotten: (personId) => isForgotten(db.redis, db.prefix, personId),
     lockMs: 30_000,
     botScorer: defaultBotScorer(),
@@ -92,13 +114,21 @@ export async function startInProcess(
     clock,
     logger,
     random: () => 0,
-    uploads: { dir: tmpdir(), download: { maxBytes: 50 * 1024 ** 2, totalMs: 20_000, idleMs: 1_000, allowLoopback: true }, read: { zip: DEFAULT_ZIP_LIMITS, cpuMs: 60_000, memoryMb: 1024 } },
+    uploads: {
+      dir: tmpdir(),
+      download: { maxBytes: 50 * 1024 ** 2, totalMs: 20_000, idleMs: 1_000, allowLoopback: true },
+      read: { zip: DEFAULT_ZIP_LIMITS, cpuMs: 60_000, memoryMb: 1024 },
+    },
     ...(options.toldInteractions ? { toldInteractions: options.toldInteractions } : {}),
     ...(options.maxFollowing ? { maxFollowing: options.maxFollowing } : {}),
     ...(options.readBudget ? { readBudget: options.readBudget } : {}),
   });
   const queues = createQueues(db.redis, db.queuePrefix);
-  const worker = auditWorker(processor, { connection: db.connection(), prefix: db.queuePrefix, concurrency: 2 });
+  const worker = auditWorker(processor, {
+    connection: db.connection(),
+    prefix: db.queuePrefix,
+    concurrency: 2,
+  });
   removeForgottenJobs(worker, logger);
   return {
     queues,
@@ -114,7 +144,10 @@ export async function startInProcess(
 }
 
 /** A worker's settings on a test's Redis and prefixes, with the X app the rig links people through. */
-export function workerEnv(db: Pick<TestRedis, 'url' | 'prefix' | 'queuePrefix'>, fake: { baseUrl: string }): NodeJS.ProcessEnv {
+export function workerEnv(
+  db: Pick<TestRedis, 'url' | 'prefix' | 'queuePrefix'>,
+  fake: { baseUrl: string },
+): NodeJS.ProcessEnv {
   return {
     NODE_ENV: 'test',
     REDIS_URL: db.url,
@@ -127,7 +160,12 @@ export function workerEnv(db: Pick<TestRedis, 'url' | 'prefix' | 'queuePrefix'>,
 }
 
 /** `npm run worker`, as its own process, configured through the environment as an operator would. */
-export function spawnWorker(db: TestRedis, fake: FakeX<FakeClock>, output: string[], settings: NodeJS.ProcessEnv = {}): ChildProcess {
+export function spawnWorker(
+  db: TestRedis,
+  fake: FakeX<FakeClock>,
+  output: string[],
+  settings: NodeJS.ProcessEnv = {},
+): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'workers/worker.ts'], {
     cwd: ROOT,
     env: {

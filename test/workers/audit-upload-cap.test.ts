@@ -24,7 +24,12 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
   fake = await startFakeX({ network: { seed: 43, following: 10 } });
   // The demo archive lists 108 follows: an operator's TEND_MAX_FOLLOWING of 40 takes 40 of them.
-  running = await startInProcess(db, fake, { now: () => Date.parse('2026-11-20T12:00:00Z'), wallTimeOf: () => Date.now() }, { maxFollowing: 40 });
+  running = await startInProcess(
+    db,
+    fake,
+    { now: () => Date.parse('2026-11-20T12:00:00Z'), wallTimeOf: () => Date.now() },
+    { maxFollowing: 40 },
+  );
   events = new QueueEvents('audit', { connection: db.connection(), prefix: db.queuePrefix });
   await events.waitUntilReady();
 });
@@ -56,8 +61,19 @@ describe('an upload listing more follows than TEND_MAX_FOLLOWING', () => {
   });
 
   it('keeps the most recently followed where the export dates its follows', () => {
-    const follow = (key: string, followedAt: number | null): FollowedAccount => ({ key, id: null, handle: key, followedAt, profile: null });
-    const listed = [follow('old', 1_000), follow('undated', null), follow('newest', 3_000), follow('newer', 2_000)];
+    const follow = (key: string, followedAt: number | null): FollowedAccount => ({
+      key,
+      id: null,
+      handle: key,
+      followedAt,
+      profile: null,
+    });
+    const listed = [
+      follow('old', 1_000),
+      follow('undated', null),
+      follow('newest', 3_000),
+      follow('newer', 2_000),
+    ];
     expect(capFollowing(listed, 2).following.map((f) => f.key)).toEqual(['newest', 'newer']);
     expect(capFollowing(listed, 4)).toEqual({ following: listed, warnings: [] });
   });

@@ -33,17 +33,37 @@ const TIGHT_MEMORY = { TEND_UPLOAD_CPU_SECONDS: '600', TEND_UPLOAD_MEMORY_MB: St
 /** The smallest X archive Tend audits, plus one enormous part. */
 const archiveWith = (part: ReturnType<typeof repeatedPart>) =>
   rawZip([
-    { name: 'data/account.js', data: `window.YTD.account.part0 = [{"account":{"accountId":"${OWNER}","username":"hostile"}}]` },
-    { name: 'data/following.js', data: `window.YTD.following.part0 = [{"following":{"accountId":"${OTHER}"}}]` },
+    {
+      name: 'data/account.js',
+      data: `window.YTD.account.part0 = [{"account":{"accountId":"${OWNER}","username":"hostile"}}]`,
+    },
+    {
+      name: 'data/following.js',
+      data: `window.YTD.following.part0 = [{"following":{"accountId":"${OTHER}"}}]`,
+    },
     { name: 'data/follower.js', data: 'window.YTD.follower.part0 = []' },
     part,
   ]);
 
 /** 1.5 GB of direct messages with one person: memory stays flat, and reading it takes far longer than the deadline. */
 const message = `{"messageCreate":{"senderId":"${OTHER}","recipientId":"${OWNER}","createdAt":"2026-01-01T00:00:00.000Z"}}`;
-const busy = archiveWith(repeatedPart('direct-messages.js', 'direct_messages', `{"dmConversation":{"conversationId":"${OWNER}-${OTHER}","messages":[${Array(500).fill(message).join(',')}]}}`, 1.5 * 1024 ** 3));
+const busy = archiveWith(
+  repeatedPart(
+    'direct-messages.js',
+    'direct_messages',
+    `{"dmConversation":{"conversationId":"${OWNER}-${OTHER}","messages":[${Array(500).fill(message).join(',')}]}}`,
+    1.5 * 1024 ** 3,
+  ),
+);
 /** 400 MB of liked posts, each text kept for the interests: far more than the thread's memory. */
-const hungry = archiveWith(repeatedPart('like.js', 'like', `{"like":{"tweetId":"1","fullText":"${'opera '.repeat(300)}"}}`, 400 * 1024 ** 2));
+const hungry = archiveWith(
+  repeatedPart(
+    'like.js',
+    'like',
+    `{"like":{"tweetId":"1","fullText":"${'opera '.repeat(300)}"}}`,
+    400 * 1024 ** 2,
+  ),
+);
 
 let files: Server;
 let base: string;
@@ -98,9 +118,17 @@ const hostileUpload = (auditId: 'busy' | 'hungry', name: string): AuditJob => ({
   source: 'x-archive',
   auditId,
   requestedAt: Date.now(),
-  options: { attachment: { url: `${base}/${name}`, name, bytes: (name === 'busy.zip' ? busy : hungry).length } },
+  options: {
+    attachment: { url: `${base}/${name}`, name, bytes: (name === 'busy.zip' ? busy : hungry).length },
+  },
 });
-const xAudit = (auditId: string): AuditJob => ({ personId: PERSON, source: 'x', auditId, requestedAt: Date.now(), options: {} });
+const xAudit = (auditId: string): AuditJob => ({
+  personId: PERSON,
+  source: 'x',
+  auditId,
+  requestedAt: Date.now(),
+  options: {},
+});
 
 async function beingRead(job: Job): Promise<boolean> {
   const now = await queues.audit.getJob(job.id!);
@@ -109,7 +137,10 @@ async function beingRead(job: Job): Promise<boolean> {
 
 /** How many times a worker started the audit `auditId`, from its log. */
 const runsOf = (auditId: string) =>
-  output.join('').split('\n').filter((line) => line.includes('"audit running"') && line.includes(`"audit":"${auditId}"`)).length;
+  output
+    .join('')
+    .split('\n')
+    .filter((line) => line.includes('"audit running"') && line.includes(`"audit":"${auditId}"`)).length;
 
 // Reading a gigabyte takes its time on a loaded machine; what is asserted is the order of events, not how long.
 describe('an upload that is a great deal of work', { timeout: 120_000 }, () => {
@@ -120,11 +151,19 @@ describe('an upload that is a great deal of work', { timeout: 120_000 }, () => {
 
     const { job: other } = await enqueueAudit(queues.audit, xAudit('meanwhile'));
     await expect(other.waitUntilFinished(events, 60_000)).resolves.toMatchObject({ auditId: 'meanwhile' });
-    expect(await hostile.getState(), 'the hostile upload is still being read when the other audit is done').toBe('active');
+    expect(
+      await hostile.getState(),
+      'the hostile upload is still being read when the other audit is done',
+    ).toBe('active');
 
     // A second worker, idle: it would take the hostile job if its lock ran out.
     const taken: string[] = [];
-    const second = new Worker(QUEUE_NAMES.audit, async (job) => void taken.push(job.id!), { connection: db.connection(), prefix: db.queuePrefix, lockDuration: 1000, stalledInterval: 1000 });
+    const second = new Worker(QUEUE_NAMES.audit, async (job) => void taken.push(job.id!), {
+      connection: db.connection(),
+      prefix: db.queuePrefix,
+      lockDuration: 1000,
+      stalledInterval: 1000,
+    });
     try {
       await expect(hostile.waitUntilFinished(events, 60_000)).rejects.toThrow(
         `busy.zip: your export took too long to read (Tend gives one upload ${CPU_SECONDS} s of work), so Tend stopped reading it`,

@@ -22,13 +22,23 @@ beforeAll(async () => {
   const instagram = await readFile(new URL('../../samples/demo-instagram.zip', import.meta.url));
   files = createServer((req, res) => {
     if (req.url === '/stalled.zip') return void res.writeHead(200).write('PK\x03\x04');
-    const body = req.url === '/archive.zip' ? archive : req.url === '/instagram.zip' ? instagram : req.url === '/notes.zip' ? Buffer.from('just some notes') : null;
+    const body =
+      req.url === '/archive.zip'
+        ? archive
+        : req.url === '/instagram.zip'
+          ? instagram
+          : req.url === '/notes.zip'
+            ? Buffer.from('just some notes')
+            : null;
     res.writeHead(body ? 200 : 404).end(body ?? undefined);
   });
   await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
   fake = await startFakeX({ network: { seed: 41, following: 10 } });
-  running = await startInProcess(db, fake, { now: () => Date.parse('2026-11-20T12:00:00Z'), wallTimeOf: () => Date.now() });
+  running = await startInProcess(db, fake, {
+    now: () => Date.parse('2026-11-20T12:00:00Z'),
+    wallTimeOf: () => Date.now(),
+  });
   events = new QueueEvents('audit', { connection: db.connection(), prefix: db.queuePrefix });
   await events.waitUntilReady();
 });
@@ -40,7 +50,12 @@ afterAll(async () => {
   await new Promise((resolve) => files.close(resolve));
 });
 
-const upload = (auditId: string, source: 'x-archive' | 'instagram', name: string, bytes = 1000): AuditJob => ({
+const upload = (
+  auditId: string,
+  source: 'x-archive' | 'instagram',
+  name: string,
+  bytes = 1000,
+): AuditJob => ({
   personId: PERSON,
   source,
   auditId,
@@ -72,7 +87,10 @@ describe('the audit worker on uploaded exports', () => {
       [upload('wrong-kind', 'instagram', 'archive.zip'), /archive\.zip is an X archive.*source x-archive/],
       [upload('gone', 'x-archive', 'gone.zip'), /could not be fetched from Discord \(HTTP 404\)/],
       [upload('huge', 'x-archive', 'archive.zip', 80 * 1024 ** 2), /larger than the 50 MB/],
-      [upload('stalled', 'x-archive', 'stalled.zip'), /stalled\.zip stopped arriving from Discord \(nothing for 1 s\): upload it again/],
+      [
+        upload('stalled', 'x-archive', 'stalled.zip'),
+        /stalled\.zip stopped arriving from Discord \(nothing for 1 s\): upload it again/,
+      ],
     ];
     for (const [data, reason] of cases) {
       const { job } = await enqueueAudit(running.queues.audit, data);

@@ -4,7 +4,13 @@ import type { AuditJob } from '../../src/queues/payloads.js';
 import { createQueues, enqueueAudit } from '../../src/queues/queues.js';
 import { NudgeStore } from '../../src/nudges/nudge-store.js';
 import type { AuditProgress, AuditResult } from '../../workers/audit-processor.js';
-import { scaledClock, startFakeX, type FakeClock, type FakeX, type ManualClock } from '../support/fake-x/index.js';
+import {
+  scaledClock,
+  startFakeX,
+  type FakeClock,
+  type FakeX,
+  type ManualClock,
+} from '../support/fake-x/index.js';
 import { useTestRedis } from '../support/redis.js';
 import { until } from '../support/until.js';
 import { KEY, PERSON, linkOwner, spawnWorker, startInProcess, type InProcess } from './audit-rig.js';
@@ -22,13 +28,23 @@ async function fakeX<C extends FakeClock>(options: Parameters<typeof startFakeX<
   return fake;
 }
 
-async function rig(fake: FakeX<FakeClock>, clock: Parameters<typeof startInProcess>[2], options?: Parameters<typeof startInProcess>[3]): Promise<InProcess> {
+async function rig(
+  fake: FakeX<FakeClock>,
+  clock: Parameters<typeof startInProcess>[2],
+  options?: Parameters<typeof startInProcess>[3],
+): Promise<InProcess> {
   const running = await startInProcess(db, fake, clock, options);
   open.push(running);
   return running;
 }
 
-const audit = (auditId: string): AuditJob => ({ personId: PERSON, source: 'x', auditId, requestedAt: Date.now(), options: {} });
+const audit = (auditId: string): AuditJob => ({
+  personId: PERSON,
+  source: 'x',
+  auditId,
+  requestedAt: Date.now(),
+  options: {},
+});
 
 async function finished(job: Job, events: QueueEvents, timeoutMs = 20_000): Promise<AuditResult> {
   return (await job.waitUntilFinished(events, timeoutMs)) as AuditResult;
@@ -43,7 +59,10 @@ async function queueEvents(): Promise<QueueEvents> {
 
 /** Every following page served, by the pagination token it was asked with ('' for the first). */
 function followingPagesServed(fake: FakeX<FakeClock>): string[] {
-  return fake.callsTo(FOLLOWING).filter((c) => c.status === 200).map((c) => c.query.pagination_token ?? '');
+  return fake
+    .callsTo(FOLLOWING)
+    .filter((c) => c.status === 200)
+    .map((c) => c.query.pagination_token ?? '');
 }
 
 describe('the audit worker', () => {
@@ -65,7 +84,9 @@ describe('the audit worker', () => {
     const owner = fake.network.owners[0]!;
     for (const account of stored.report.accounts.slice(0, 200)) {
       const truth = fake.network.account(account.id!)!;
-      expect(account.categories.includes('not_following_back'), account.id!).toBe(!fake.network.isFollowing(truth.index, owner.index));
+      expect(account.categories.includes('not_following_back'), account.id!).toBe(
+        !fake.network.isFollowing(truth.index, owner.index),
+      );
     }
     // What it cost is in the report, and it is what the fake served.
     expect(stored.report.xUsage).toEqual({
@@ -83,11 +104,18 @@ describe('the audit worker', () => {
     const running = await rig(fake, clock, { toldInteractions: (personId) => nudges.doneEvents(personId) });
     const events = await queueEvents();
     await finished((await enqueueAudit(running.queues.audit, audit('before'))).job, events);
-    const quiet = (await running.reports.latest(PERSON))!.report.accounts.find((a) => a.categories.includes('low_interaction') && a.id)!;
+    const quiet = (await running.reports.latest(PERSON))!.report.accounts.find(
+      (a) => a.categories.includes('low_interaction') && a.id,
+    )!;
     expect(quiet.lastInteractionAt).toBeNull();
 
     const gotInTouch = fake.clock.now() - 86_400_000;
-    await nudges.applyOutcome(PERSON, [{ key: `id:${quiet.id}`, id: quiet.id, handle: quiet.handle }], 'done', gotInTouch);
+    await nudges.applyOutcome(
+      PERSON,
+      [{ key: `id:${quiet.id}`, id: quiet.id, handle: quiet.handle }],
+      'done',
+      gotInTouch,
+    );
     await finished((await enqueueAudit(running.queues.audit, audit('after'))).job, events);
     const again = (await running.reports.latest(PERSON))!.report.accounts.find((a) => a.id === quiet.id)!;
     expect(again.lastInteractionAt).toBe(new Date(gotInTouch).toISOString());
@@ -99,7 +127,10 @@ describe('the audit worker', () => {
     // waits, then jumps to the time it waits for, however fast or slow the machine: the limit always
     // bites at the 15th page. A wait of 15 minutes takes a second of the wall's.
     const fake = await fakeX<ManualClock>({ network: { seed: 12, following: 20_000 } });
-    const clock = { now: () => fake.clock.now(), wallTimeOf: (t: number) => Date.now() + Math.max(0, t - fake.clock.now()) / 900 };
+    const clock = {
+      now: () => fake.clock.now(),
+      wallTimeOf: (t: number) => Date.now() + Math.max(0, t - fake.clock.now()) / 900,
+    };
     const running = await rig(fake, clock, { interactionPages: 0 });
     const events = await queueEvents();
     const waits: number[] = [];
@@ -115,7 +146,9 @@ describe('the audit worker', () => {
     // X's answer to the 15th page says the window is spent: Tend waits then, without asking for a 429.
     expect(fake.callsTo(FOLLOWING).filter((c) => c.status === 429)).toEqual([]);
     expect(waits.length).toBeGreaterThanOrEqual(1);
-    const listed = fake.network.followingOf(0).filter((i) => fake.network.accountAt(i).kind !== 'suspended').length;
+    const listed = fake.network
+      .followingOf(0)
+      .filter((i) => fake.network.accountAt(i).kind !== 'suspended').length;
     const pages = followingPagesServed(fake);
     expect(pages.length).toBeGreaterThan(15);
     expect(pages).toHaveLength(Math.ceil(result.accounts / 1000));
@@ -125,8 +158,15 @@ describe('the audit worker', () => {
   });
 
   it('takes a 429 X sends anyway mid-pagination (another app spent the limit): waits, resumes, reads no page twice', async () => {
-    const fake = await fakeX({ network: { seed: 16, following: 4_000 }, clock: scaledClock(900), settings: { latencyMs: 50 } });
-    const clock = { now: () => fake.clock.now(), wallTimeOf: (t: number) => Date.now() + Math.max(0, t - fake.clock.now()) / 900 };
+    const fake = await fakeX({
+      network: { seed: 16, following: 4_000 },
+      clock: scaledClock(900),
+      settings: { latencyMs: 50 },
+    });
+    const clock = {
+      now: () => fake.clock.now(),
+      wallTimeOf: (t: number) => Date.now() + Math.max(0, t - fake.clock.now()) / 900,
+    };
     const running = await rig(fake, clock, { interactionPages: 0 });
     const events = await queueEvents();
     let injected = false;
@@ -177,43 +217,53 @@ describe('the audit worker', () => {
   });
 
   // Two worker processes boot here, several seconds each on a busy machine: the file's default timeout is too short.
-  it('resumes an audit whose worker process was killed mid-way in another worker, reading no page twice', { timeout: 90_000 }, async () => {
-    const fake = await fakeX({ network: { seed: 15, following: 9_000 }, settings: { latencyMs: 400 } });
-    await linkOwner(db, fake, Date.now());
-    const output: string[] = [];
-    const queues = createQueues(db.redis, db.queuePrefix);
-    const events = await queueEvents();
-    const first = spawnWorker(db, fake, output);
-    // Whatever happens in the test, no worker process outlives it.
-    open.push({ close: async () => void first.kill('SIGKILL') });
-    const { job } = await enqueueAudit(queues.audit, audit('killed'));
-    // Killed while a page is on the way (asked, not yet answered): every page answered before it was
-    // saved, since the worker asks for the next page only after saving the last.
-    const inFlight = () => {
-      const calls = fake.callsTo(FOLLOWING);
-      return calls.length >= 3 && calls.at(-1)!.status === 0;
-    };
-    await until(inFlight, 30_000);
-    first.kill('SIGKILL');
-    await new Promise((resolve) => first.once('exit', resolve));
-    const killedAt = fake.callsTo(FOLLOWING).length;
-    const readBeforeKill = fake.callsTo(FOLLOWING).slice(0, killedAt - 1).map((c) => c.query.pagination_token ?? '');
+  it(
+    'resumes an audit whose worker process was killed mid-way in another worker, reading no page twice',
+    { timeout: 90_000 },
+    async () => {
+      const fake = await fakeX({ network: { seed: 15, following: 9_000 }, settings: { latencyMs: 400 } });
+      await linkOwner(db, fake, Date.now());
+      const output: string[] = [];
+      const queues = createQueues(db.redis, db.queuePrefix);
+      const events = await queueEvents();
+      const first = spawnWorker(db, fake, output);
+      // Whatever happens in the test, no worker process outlives it.
+      open.push({ close: async () => void first.kill('SIGKILL') });
+      const { job } = await enqueueAudit(queues.audit, audit('killed'));
+      // Killed while a page is on the way (asked, not yet answered): every page answered before it was
+      // saved, since the worker asks for the next page only after saving the last.
+      const inFlight = () => {
+        const calls = fake.callsTo(FOLLOWING);
+        return calls.length >= 3 && calls.at(-1)!.status === 0;
+      };
+      await until(inFlight, 30_000);
+      first.kill('SIGKILL');
+      await new Promise((resolve) => first.once('exit', resolve));
+      const killedAt = fake.callsTo(FOLLOWING).length;
+      const readBeforeKill = fake
+        .callsTo(FOLLOWING)
+        .slice(0, killedAt - 1)
+        .map((c) => c.query.pagination_token ?? '');
 
-    const second = spawnWorker(db, fake, output);
-    open.push({ close: async () => void second.kill('SIGKILL') });
-    try {
-      const result = await finished(job, events, 60_000);
-      const pages = Math.ceil(result.accounts / 1000);
-      const readAfter = fake.callsTo(FOLLOWING).slice(killedAt).map((c) => c.query.pagination_token ?? '');
-      expect(readAfter.filter((token) => readBeforeKill.includes(token))).toEqual([]);
-      expect(readBeforeKill.length + readAfter.length).toBe(pages);
-      expect(new Set([...readBeforeKill, ...readAfter]).size).toBe(pages);
-    } finally {
-      second.kill('SIGTERM');
-      await new Promise((resolve) => second.once('exit', resolve));
-      await queues.audit.obliterate({ force: true });
-      await queues.close();
-    }
-    expect(output.join('')).not.toContain(fake.owners[0]!.accessToken);
-  });
+      const second = spawnWorker(db, fake, output);
+      open.push({ close: async () => void second.kill('SIGKILL') });
+      try {
+        const result = await finished(job, events, 60_000);
+        const pages = Math.ceil(result.accounts / 1000);
+        const readAfter = fake
+          .callsTo(FOLLOWING)
+          .slice(killedAt)
+          .map((c) => c.query.pagination_token ?? '');
+        expect(readAfter.filter((token) => readBeforeKill.includes(token))).toEqual([]);
+        expect(readBeforeKill.length + readAfter.length).toBe(pages);
+        expect(new Set([...readBeforeKill, ...readAfter]).size).toBe(pages);
+      } finally {
+        second.kill('SIGTERM');
+        await new Promise((resolve) => second.once('exit', resolve));
+        await queues.audit.obliterate({ force: true });
+        await queues.close();
+      }
+      expect(output.join('')).not.toContain(fake.owners[0]!.accessToken);
+    },
+  );
 });

@@ -23,7 +23,10 @@ describe('whether a person still shares a server with the bot', () => {
     const ada = discord.users[0]!.id;
     expect(await rest.sharesAServer(ada)).toBe(true);
     const pages = discord.calls.filter((call) => call.route === 'GET /users/@me/guilds');
-    expect(pages.map((call) => call.query)).toEqual([{ limit: '200' }, { limit: '200', after: pages[1]?.query.after }]);
+    expect(pages.map((call) => call.query)).toEqual([
+      { limit: '200' },
+      { limit: '200', after: pages[1]?.query.after },
+    ]);
     expect((pages[0]!.response as unknown[]).length).toBe(200);
 
     discord.leaveServer(ada);

@@ -9,8 +9,19 @@ const rig = useUnfollowRigs(db);
 
 function reportWith(accounts: AccountReport[]): AuditReport {
   return {
-    platform: 'x', owner: { id: null, handle: 'tend_owner0' }, generatedAt: '2026-11-20T11:00:00.000Z', interests: { terms: ['opera'], source: 'explicit' },
-    accounts, warnings: [], summary: { following: accounts.length, followers: null, byCategory: {} as never, byVerdict: {} as never, skippedChecks: [] },
+    platform: 'x',
+    owner: { id: null, handle: 'tend_owner0' },
+    generatedAt: '2026-11-20T11:00:00.000Z',
+    interests: { terms: ['opera'], source: 'explicit' },
+    accounts,
+    warnings: [],
+    summary: {
+      following: accounts.length,
+      followers: null,
+      byCategory: {} as never,
+      byVerdict: {} as never,
+      skippedChecks: [],
+    },
   };
 }
 
@@ -19,26 +30,54 @@ describe('unfollow worker', () => {
     const r = await rig();
     const [a, b, c, untouched] = r.followed();
     const seen: AccountReport = {
-      id: a!.id, handle: a!.handle, name: 'Gala Spam', categories: ['bot'], reasons: ['bot score 0.94: follows 4,810, followed by 12'],
-      verdict: 'unfollow', verdictReason: 'likely a bot', botScore: 0.94, lastActiveAt: null, lastInteractionAt: null, strength: 0, tier: null, duplicateOf: null,
+      id: a!.id,
+      handle: a!.handle,
+      name: 'Gala Spam',
+      categories: ['bot'],
+      reasons: ['bot score 0.94: follows 4,810, followed by 12'],
+      verdict: 'unfollow',
+      verdictReason: 'likely a bot',
+      botScore: 0.94,
+      lastActiveAt: null,
+      lastInteractionAt: null,
+      strength: 0,
+      tier: null,
+      duplicateOf: null,
     };
-    await r.reports.save(r.personId, { auditId: r.auditId, savedAt: r.fake.clock.now(), report: reportWith([seen]) });
+    await r.reports.save(r.personId, {
+      auditId: r.auditId,
+      savedAt: r.fake.clock.now(),
+      report: reportWith([seen]),
+    });
 
     const jobs = await r.confirm([r.job(a!), r.job(b!), r.job(c!)]);
 
     expect(jobs.map((j) => j.returnvalue.status)).toEqual(['unfollowed', 'unfollowed', 'unfollowed']);
-    expect(jobs[0]!.returnvalue, 'what the event stream keeps names no account').toEqual({ status: 'unfollowed', at: r.fake.clock.now() });
+    expect(jobs[0]!.returnvalue, 'what the event stream keeps names no account').toEqual({
+      status: 'unfollowed',
+      at: r.fake.clock.now(),
+    });
     for (const target of [a!, b!, c!]) {
       expect(r.isFollowing(target.id), `@${target.handle} is still followed on X`).toBe(false);
-      expect(r.unfollowCalls(target.id).map((call) => [call.status, call.user])).toEqual([[200, r.owner.userId]]);
+      expect(r.unfollowCalls(target.id).map((call) => [call.status, call.user])).toEqual([
+        [200, r.owner.userId],
+      ]);
     }
     expect(r.unfollowCalls()).toHaveLength(3);
     expect(r.isFollowing(untouched!.id), 'an account nobody confirmed was touched').toBe(true);
 
     const logged = await r.log.get(r.personId, a!.id);
-    expect(logged).toMatchObject({ targetId: a!.id, handle: a!.handle, at: r.fake.clock.now(), snapshot: seen, undoneAt: null });
+    expect(logged).toMatchObject({
+      targetId: a!.id,
+      handle: a!.handle,
+      at: r.fake.clock.now(),
+      snapshot: seen,
+      undoneAt: null,
+    });
     expect((await r.log.get(r.personId, b!.id))?.snapshot).toMatchObject({ id: b!.id, handle: b!.handle });
-    expect((await r.log.undoable(r.personId, r.fake.clock.now())).map((u) => u.targetId).sort()).toEqual([a!.id, b!.id, c!.id].sort());
+    expect((await r.log.undoable(r.personId, r.fake.clock.now())).map((u) => u.targetId).sort()).toEqual(
+      [a!.id, b!.id, c!.id].sort(),
+    );
 
     const lines = r.logLines().filter((line) => line.msg === 'unfollowed');
     expect(lines.map((line) => line.target).sort()).toEqual([a!.id, b!.id, c!.id].sort());
@@ -90,7 +129,13 @@ describe('unfollow worker', () => {
     expect(waiting!.attemptsMade, 'waiting is not a failed attempt').toBe(0);
 
     // The other worker finishes.
-    await r.log.complete(r.personId, { targetId: a!.id, handle: a!.handle, auditId: r.auditId, at: r.fake.clock.now(), snapshot: unfollowSnapshot(null, a!) });
+    await r.log.complete(r.personId, {
+      targetId: a!.id,
+      handle: a!.handle,
+      auditId: r.auditId,
+      at: r.fake.clock.now(),
+      snapshot: unfollowSnapshot(null, a!),
+    });
     const [done] = await r.promote([waiting!]);
     expect(done!.returnvalue.status).toBe('already');
     expect(r.unfollowCalls(a!.id), 'the worker called X for an unfollow already under way').toHaveLength(0);
@@ -104,9 +149,14 @@ describe('unfollow worker', () => {
 
     expect(jobs.map((j) => j.returnvalue.status)).toEqual(['kept', 'kept', 'unfollowed']);
     expect(r.isFollowing(byId!.id) && r.isFollowing(byHandle!.id)).toBe(true);
-    expect(r.unfollowCalls().map((call) => call.path)).toEqual([`/2/users/${r.owner.userId}/following/${other!.id}`]);
+    expect(r.unfollowCalls().map((call) => call.path)).toEqual([
+      `/2/users/${r.owner.userId}/following/${other!.id}`,
+    ]);
     expect(await r.log.get(r.personId, byId!.id)).toBeNull();
-    expect(await r.pacer.recent(r.personId, r.fake.clock.now()), 'a kept account used up an unfollow of the pace').toHaveLength(1);
+    expect(
+      await r.pacer.recent(r.personId, r.fake.clock.now()),
+      'a kept account used up an unfollow of the pace',
+    ).toHaveLength(1);
   });
 
   it('fails at once with a message for the person when X access was revoked', async () => {
@@ -120,7 +170,10 @@ describe('unfollow worker', () => {
     expect(job!.failedReason).toMatch(/X no longer accepts Tend's access to your account.*\/link/);
     expect(job!.attemptsMade, 'a revoked token must not be retried').toBe(1);
     expect(r.unfollowCalls(a!.id).map((call) => call.status)).toEqual([401]);
-    expect(r.tokenCalls().map((call) => call.status), 'one forced refresh, refused').toEqual([400]);
+    expect(
+      r.tokenCalls().map((call) => call.status),
+      'one forced refresh, refused',
+    ).toEqual([400]);
     expect(r.isFollowing(a!.id)).toBe(true);
     expect(await r.pacer.recent(r.personId, r.fake.clock.now())).toHaveLength(0);
     await expectNoTokens(r, db, [job!]);
@@ -148,14 +201,21 @@ describe('unfollow worker', () => {
     const [refusedByX] = await r.confirm([r.job(b!)]);
     expect(refusedByX!.failedReason).toMatch(/^Could not unfollow: X refused the request \(HTTP 403/);
     expect(refusedByX!.attemptsMade).toBe(1);
-    expect(await r.pacer.recent(r.personId, r.fake.clock.now()), 'X did nothing, so it used no pace').toHaveLength(0);
+    expect(
+      await r.pacer.recent(r.personId, r.fake.clock.now()),
+      'X did nothing, so it used no pace',
+    ).toHaveLength(0);
 
     await r.accounts.unlink(r.personId);
     const [unlinked] = await r.confirm([r.job(a!)]);
     expect(unlinked!.failedReason).toBe('No X account is linked: link one with /link first.');
     expect(unlinked!.attemptsMade).toBe(1);
 
-    const bad = await r.queue.add('unfollow', { ...r.job(a!), target: { id: 'not-an-id', handle: null } }, { jobId: 'malformed' });
+    const bad = await r.queue.add(
+      'unfollow',
+      { ...r.job(a!), target: { id: 'not-an-id', handle: null } },
+      { jobId: 'malformed' },
+    );
     const [refused] = await r.settle([bad.id!]);
     expect(refused!.failedReason).toBe('Refused unfollow job: target.id must be an X user id');
     expect(refused!.attemptsMade).toBe(1);
@@ -171,8 +231,16 @@ describe('unfollow worker', () => {
 
     const other = r.fake.owners[1]!;
     await r.accounts.link(r.personId, {
-      xUserId: other.userId, handle: 'tend_owner1', linkedAt: r.fake.clock.now(),
-      tokens: { kind: 'oauth2', accessToken: other.accessToken, refreshToken: other.refreshToken, expiresAt: r.fake.clock.now() + 2 * DAY, scope: ['follows.write'] },
+      xUserId: other.userId,
+      handle: 'tend_owner1',
+      linkedAt: r.fake.clock.now(),
+      tokens: {
+        kind: 'oauth2',
+        accessToken: other.accessToken,
+        refreshToken: other.refreshToken,
+        expiresAt: r.fake.clock.now() + 2 * DAY,
+        scope: ['follows.write'],
+      },
     });
     r.fake.clock.advance(DAY);
     const [later] = await r.promote([jobs[1]!]);
@@ -183,6 +251,8 @@ describe('unfollow worker', () => {
     expect(r.unfollowCalls(b!.id), 'X was not asked to unfollow from either account').toEqual([]);
     expect(r.isFollowing(b!.id)).toBe(true);
     expect(await r.log.get(r.personId, b!.id), 'not logged as unfollowed').toBeNull();
-    expect(await r.pacer.recent(r.personId, r.fake.clock.now()), 'the slot it took is given back').toEqual([]);
+    expect(await r.pacer.recent(r.personId, r.fake.clock.now()), 'the slot it took is given back').toEqual(
+      [],
+    );
   });
 });

@@ -21,7 +21,16 @@ import { paceLimits } from '../../src/store/unfollow-pace.js';
 import { UnfollowPacer } from '../../src/store/unfollow-pacer.js';
 import type { UnfollowResult } from '../../src/unfollows/outcome.js';
 import { linkedXClients, type XClientFor } from '../../src/unfollows/x-clients.js';
-import { GONE_ROLES, startFakeX, usernameOf, type FakeCall, type FakeX, type FakeXOptions, type ManualClock, type OwnerCredentials } from '../support/fake-x/index.js';
+import {
+  GONE_ROLES,
+  startFakeX,
+  usernameOf,
+  type FakeCall,
+  type FakeX,
+  type FakeXOptions,
+  type ManualClock,
+  type OwnerCredentials,
+} from '../support/fake-x/index.js';
 import type { TestRedis } from '../support/redis.js';
 
 export const UNFOLLOW = 'DELETE /2/users/:source_user_id/following/:target_user_id';
@@ -49,10 +58,18 @@ export async function unfollowRig(db: TestRedis, options: RigOptions = {}) {
   const now = () => fake.clock.now();
   const accounts = new LinkedAccounts(db.redis, db.prefix, new SecretBox(randomBytes(32)));
   const tokens: OAuth2Tokens = {
-    kind: 'oauth2', accessToken: owner.accessToken, refreshToken: owner.refreshToken, expiresAt: now() + 2 * 60 * MINUTE, scope: ['tweet.read', 'users.read', 'follows.write', 'offline.access'],
+    kind: 'oauth2',
+    accessToken: owner.accessToken,
+    refreshToken: owner.refreshToken,
+    expiresAt: now() + 2 * 60 * MINUTE,
+    scope: ['tweet.read', 'users.read', 'follows.write', 'offline.access'],
   };
   await accounts.link(personId, { xUserId: owner.userId, handle: 'tend_owner0', linkedAt: now(), tokens });
-  const clients: XClientFor = linkedXClients(accounts, createXAppClient({ clientId: 'tend-test' }, { baseUrl: fake.baseUrl }), { baseUrl: fake.baseUrl });
+  const clients: XClientFor = linkedXClients(
+    accounts,
+    createXAppClient({ clientId: 'tend-test' }, { baseUrl: fake.baseUrl }),
+    { baseUrl: fake.baseUrl },
+  );
   const log = new UnfollowLog(db.redis, db.prefix);
   const pacer = new UnfollowPacer(db.redis, db.prefix, paceLimits(options.dailyCap ?? 300));
   const keep = new KeepList(db.redis, db.prefix);
@@ -65,11 +82,15 @@ export async function unfollowRig(db: TestRedis, options: RigOptions = {}) {
   const processor = new UnfollowProcessor({ log, pacer, keep, reports, clients, now, logger });
 
   const queues: TendQueues = createQueues(db.redis, db.queuePrefix);
-  const worker = new Worker<UnfollowJob, UnfollowResult>(QUEUE_NAMES.unfollow, (job, token) => processor.process(job, token), {
-    connection: db.connection(),
-    prefix: db.queuePrefix,
-    concurrency: options.concurrency ?? 1,
-  });
+  const worker = new Worker<UnfollowJob, UnfollowResult>(
+    QUEUE_NAMES.unfollow,
+    (job, token) => processor.process(job, token),
+    {
+      connection: db.connection(),
+      prefix: db.queuePrefix,
+      concurrency: options.concurrency ?? 1,
+    },
+  );
 
   const net = fake.network;
   /** Accounts owner 0 follows, of a kind, as a review page would list them. */
@@ -80,7 +101,13 @@ export async function unfollowRig(db: TestRedis, options: RigOptions = {}) {
       .map((i) => net.accountAt(i))
       .map((account) => ({ id: account.id, handle: usernameOf(net, account) }));
 
-  const job = (target: Target, confirmedAt = now()): UnfollowJob => ({ personId, auditId, target, xUserId: owner.userId, confirmedAt });
+  const job = (target: Target, confirmedAt = now()): UnfollowJob => ({
+    personId,
+    auditId,
+    target,
+    xUserId: owner.userId,
+    confirmedAt,
+  });
 
   /** Waits until every job has ended or is delayed: the states an operator would see. */
   async function settle(ids: string[]): Promise<Job<UnfollowJob, UnfollowResult>[]> {
@@ -91,7 +118,9 @@ export async function unfollowRig(db: TestRedis, options: RigOptions = {}) {
       if (Date.now() > deadline) throw new Error(`Jobs did not settle: ${states.join(', ')}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    return Promise.all(ids.map(async (id) => (await queues.unfollow.getJob(id)) as Job<UnfollowJob, UnfollowResult>));
+    return Promise.all(
+      ids.map(async (id) => (await queues.unfollow.getJob(id)) as Job<UnfollowJob, UnfollowResult>),
+    );
   }
 
   return {
@@ -121,10 +150,15 @@ export async function unfollowRig(db: TestRedis, options: RigOptions = {}) {
     },
     isFollowing: (targetId: string) => net.isFollowing(0, net.account(targetId)!.index),
     /** X's log of the unfollow calls for one account (or all). */
-    unfollowCalls: (targetId?: string): FakeCall[] => fake.callsTo(UNFOLLOW).filter((call) => targetId === undefined || call.path.endsWith(`/${targetId}`)),
+    unfollowCalls: (targetId?: string): FakeCall[] =>
+      fake.callsTo(UNFOLLOW).filter((call) => targetId === undefined || call.path.endsWith(`/${targetId}`)),
     /** Calls to X's OAuth 2.0 token endpoint (refreshes): the fake logs them by path only. */
     tokenCalls: (): FakeCall[] => fake.calls.filter((call) => call.path === '/2/oauth2/token'),
-    logLines: (): Record<string, unknown>[] => logged.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),
+    logLines: (): Record<string, unknown>[] =>
+      logged
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
     logged: () => logged,
     async close() {
       await worker.close();
@@ -154,13 +188,28 @@ export function useUnfollowRigs(db: TestRedis): (options?: RigOptions) => Promis
 /** Every token the person's account has had, first and current: none may show anywhere. */
 export async function tokensOf(rig: UnfollowRig): Promise<string[]> {
   const current = (await rig.accounts.get(rig.personId))?.tokens.reveal() as OAuth2Tokens | undefined;
-  return [rig.owner.accessToken, rig.owner.refreshToken, current?.accessToken, current?.refreshToken ?? undefined].filter((t): t is string => Boolean(t));
+  return [
+    rig.owner.accessToken,
+    rig.owner.refreshToken,
+    current?.accessToken,
+    current?.refreshToken ?? undefined,
+  ].filter((t): t is string => Boolean(t));
 }
 
 export async function expectNoTokens(rig: UnfollowRig, db: TestRedis, jobs: Job[]): Promise<void> {
   const tokens = await tokensOf(rig);
   const stored = [...(await db.dump()).values()].flat().join('\n');
-  const seen = jobs.map((j) => JSON.stringify({ data: j.data, result: j.returnvalue, failed: j.failedReason, stack: j.stacktrace, progress: j.progress })).join('\n');
+  const seen = jobs
+    .map((j) =>
+      JSON.stringify({
+        data: j.data,
+        result: j.returnvalue,
+        failed: j.failedReason,
+        stack: j.stacktrace,
+        progress: j.progress,
+      }),
+    )
+    .join('\n');
   for (const token of tokens) {
     expect(stored, 'a token is stored in the clear in Redis').not.toContain(token);
     expect(seen, 'a token is in job data, result or error').not.toContain(token);

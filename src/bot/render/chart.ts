@@ -3,7 +3,17 @@
  * panel for the verdicts and one for the categories, stacked, sharing the count axis.
  */
 import { createCanvas } from '@napi-rs/canvas';
-import { BarController, BarElement, CategoryScale, Chart, LinearScale, SubTitle, Title, type ChartConfiguration, type Plugin } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  LinearScale,
+  SubTitle,
+  Title,
+  type ChartConfiguration,
+  type Plugin,
+} from 'chart.js';
 import { CATEGORIES, VERDICTS, type AuditReport } from '../../model.js';
 import { PLATFORM_NAME } from '../../report/labels.js';
 
@@ -15,7 +25,12 @@ export const CHART_HEIGHT = 520;
 /** Discord's dark card colours: opaque, so the image reads the same on the dark and the light theme. */
 const THEME = { background: '#2b2d31', text: '#f2f3f5', muted: '#b5bac1', grid: '#3f4147' };
 const FONT = 'DejaVu Sans, sans-serif';
-const VERDICT_COLOR = { unfollow: '#f23f43', review: '#f0b232', nurture: '#00a8fc', keep: '#23a55a' } as const;
+const VERDICT_COLOR = {
+  unfollow: '#f23f43',
+  review: '#f0b232',
+  nurture: '#00a8fc',
+  keep: '#23a55a',
+} as const;
 const CATEGORY_COLOR = '#949cf7';
 
 /** A PNG is transparent where Chart.js draws nothing: paint the card first. */
@@ -57,16 +72,36 @@ export async function renderAuditChart(report: AuditReport): Promise<Buffer> {
   const verdictValues = VERDICTS.map((v) => byVerdict[v]);
   const categoryValues = CATEGORIES.map((c) => byCategory[c]);
   const ticks = { color: THEME.text, font: { family: FONT, size: 15 } };
-  const panel = (text: string) => ({ type: 'category' as const, stack: 'panels', offset: true, grid: { display: false }, ticks: { ...ticks, autoSkip: false }, title: { display: true, text, color: THEME.muted, font: { family: FONT, size: 14 } } });
+  const panel = (text: string) => ({
+    type: 'category' as const,
+    stack: 'panels',
+    offset: true,
+    grid: { display: false },
+    ticks: { ...ticks, autoSkip: false },
+    title: { display: true, text, color: THEME.muted, font: { family: FONT, size: 14 } },
+  });
   const owner = report.owner.handle ? `@${report.owner.handle}` : 'your account';
-  const followers = report.summary.followers === null ? '' : ` · ${report.summary.followers.toLocaleString('en')} followers`;
+  const followers =
+    report.summary.followers === null ? '' : ` · ${report.summary.followers.toLocaleString('en')} followers`;
   const config: ChartConfiguration<'bar', number[], string> = {
     type: 'bar',
     data: {
       labels: [],
       datasets: [
-        { label: 'Verdict', data: verdictValues, yAxisID: 'verdicts', grouped: false, backgroundColor: VERDICTS.map((v) => VERDICT_COLOR[v]) },
-        { label: 'Category', data: categoryValues, yAxisID: 'categories', grouped: false, backgroundColor: CATEGORY_COLOR },
+        {
+          label: 'Verdict',
+          data: verdictValues,
+          yAxisID: 'verdicts',
+          grouped: false,
+          backgroundColor: VERDICTS.map((v) => VERDICT_COLOR[v]),
+        },
+        {
+          label: 'Category',
+          data: categoryValues,
+          yAxisID: 'categories',
+          grouped: false,
+          backgroundColor: CATEGORY_COLOR,
+        },
       ],
     },
     options: {
@@ -79,13 +114,36 @@ export async function renderAuditChart(report: AuditReport): Promise<Buffer> {
         // Two category axes stacked into panels: `weight` puts the verdicts on top, `stackWeight` shares
         // the height by rows, so both panels' bars are equally thick.
         verdicts: { ...panel('verdict'), labels: [...VERDICTS], stackWeight: VERDICTS.length, weight: 2 },
-        categories: { ...panel('category'), labels: CATEGORIES.map((c) => c.replaceAll('_', ' ')), stackWeight: CATEGORIES.length, weight: 1 },
+        categories: {
+          ...panel('category'),
+          labels: CATEGORIES.map((c) => c.replaceAll('_', ' ')),
+          stackWeight: CATEGORIES.length,
+          weight: 1,
+        },
         // Room after the longest bar for its count.
-        x: { type: 'linear', beginAtZero: true, grace: '12%', ticks: { ...ticks, precision: 0 }, grid: { color: THEME.grid } },
+        x: {
+          type: 'linear',
+          beginAtZero: true,
+          grace: '12%',
+          ticks: { ...ticks, precision: 0 },
+          grid: { color: THEME.grid },
+        },
       },
       plugins: {
-        title: { display: true, text: `Tend audit of ${owner} on ${PLATFORM_NAME[report.platform]}`, color: THEME.text, font: { family: FONT, size: 20, weight: 'bold' }, padding: { top: 12, bottom: 4 } },
-        subtitle: { display: true, text: `${following.toLocaleString('en')} followed${followers} · as of ${report.generatedAt.slice(0, 10)}`, color: THEME.muted, font: { family: FONT, size: 14 }, padding: { bottom: 10 } },
+        title: {
+          display: true,
+          text: `Tend audit of ${owner} on ${PLATFORM_NAME[report.platform]}`,
+          color: THEME.text,
+          font: { family: FONT, size: 20, weight: 'bold' },
+          padding: { top: 12, bottom: 4 },
+        },
+        subtitle: {
+          display: true,
+          text: `${following.toLocaleString('en')} followed${followers} · as of ${report.generatedAt.slice(0, 10)}`,
+          color: THEME.muted,
+          font: { family: FONT, size: 14 },
+          padding: { bottom: 10 },
+        },
       },
     },
     plugins: [background, counts],

@@ -24,9 +24,16 @@ export interface ReportFile {
 
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
-export function reportExport(report: AuditReport, format: ExportFormat, limitBytes = DISCORD_UPLOAD_LIMIT): ReportFile {
+export function reportExport(
+  report: AuditReport,
+  format: ExportFormat,
+  limitBytes = DISCORD_UPLOAD_LIMIT,
+): ReportFile {
   const name = `tend-audit-${report.platform}-${report.generatedAt.slice(0, 10)}.${format}`;
-  const plain = Buffer.from(format === 'csv' ? reportToCsv(report) : `${JSON.stringify(report, null, 2)}\n`, 'utf8');
+  const plain = Buffer.from(
+    format === 'csv' ? reportToCsv(report) : `${JSON.stringify(report, null, 2)}\n`,
+    'utf8',
+  );
   if (plain.length <= limitBytes) return { file: { attachment: plain, name }, note: null };
   const packed = gzipSync(plain, { level: 9 });
   if (packed.length > limitBytes) {

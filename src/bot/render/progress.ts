@@ -55,7 +55,9 @@ export function auditProgressText(progress: AuditProgress | null, state: AuditJo
   switch (state) {
     case 'waiting':
     case 'prioritized':
-      return progress ? `Queued to carry on — ${readSoFar(progress)} read so far.` : 'Queued: your audit starts as soon as a worker is free.';
+      return progress
+        ? `Queued to carry on — ${readSoFar(progress)} read so far.`
+        : 'Queued: your audit starts as soon as a worker is free.';
     case 'completed':
       return 'Audit done: preparing your summary…';
     case 'failed':
@@ -75,6 +77,7 @@ export function auditProgressText(progress: AuditProgress | null, state: AuditJo
     return `Waiting on X's rate limit until ${whenText(progress.waitingUntil, now)} — ${readSoFar(progress)} read so far; the audit carries on from there.`;
   }
   // Delayed without a rate limit: BullMQ backing off after X failed to answer.
-  if (state === 'delayed') return `X did not answer; trying again shortly — ${readSoFar(progress)} read so far.`;
+  if (state === 'delayed')
+    return `X did not answer; trying again shortly — ${readSoFar(progress)} read so far.`;
   return phaseText(progress);
 }

@@ -51,9 +51,13 @@ function undoable(outcome: AccountOutcome | null, now: number): boolean {
 function outcomeText(outcome: AccountOutcome, now: number): string {
   switch (outcome.status) {
     case 'pending':
-      return outcome.waitingUntil !== null && outcome.waitingUntil > now ? `⏳ queued: goes at ${whenText(outcome.waitingUntil, now)}` : '⏳ unfollowing…';
+      return outcome.waitingUntil !== null && outcome.waitingUntil > now
+        ? `⏳ queued: goes at ${whenText(outcome.waitingUntil, now)}`
+        : '⏳ unfollowing…';
     case 'unfollowed':
-      return undoable(outcome, now) ? `✂️ unfollowed (${UNDO} undoes it until ${whenText(outcome.at + UNDO_WINDOW_MS, now)})` : '✂️ unfollowed';
+      return undoable(outcome, now)
+        ? `✂️ unfollowed (${UNDO} undoes it until ${whenText(outcome.at + UNDO_WINDOW_MS, now)})`
+        : '✂️ unfollowed';
     case 'already':
       return '✂️ already unfollowed';
     case 'kept':
@@ -69,14 +73,20 @@ function outcomeText(outcome: AccountOutcome, now: number): string {
 function accountEntry(view: ReviewView, account: ReviewPageAccount, position: number): string {
   const mark = view.selected.includes(position) ? ' ☑️' : '';
   const head = `${NUMBER_EMOJI[position]}${mark} ${accountLink(view.platform, account)} · **${account.verdict}** — ${clip(inert(account.verdictReason), BUDGET.verdictReason)}`;
-  const outcome = account.outcome ? `\n↳ ${clip(outcomeText(account.outcome, view.now), BUDGET.outcome)}` : '';
+  const outcome = account.outcome
+    ? `\n↳ ${clip(outcomeText(account.outcome, view.now), BUDGET.outcome)}`
+    : '';
   const room = ENTRY - head.length - outcome.length - '\n↳ '.length;
-  const reasons = account.reasons.length > 0 ? `\n↳ ${clip(inert(account.reasons.join('; ')), Math.max(room, 1))}` : '';
+  const reasons =
+    account.reasons.length > 0 ? `\n↳ ${clip(inert(account.reasons.join('; ')), Math.max(room, 1))}` : '';
   return head + reasons + outcome;
 }
 
 function statusLines(view: ReviewView): string[] {
-  const selected = view.selected.filter((i) => i < view.accounts.length).sort((a, b) => a - b).map((i) => i + 1);
+  const selected = view.selected
+    .filter((i) => i < view.accounts.length)
+    .sort((a, b) => a - b)
+    .map((i) => i + 1);
   const lines = [selected.length > 0 ? `**Selected: ${selected.join(', ')}**` : 'Nothing selected yet.'];
   const outcomes = view.accounts.flatMap((a) => (a.outcome ? [a.outcome] : []));
   const progress = progressLine(outcomes, view.now);
@@ -95,12 +105,15 @@ function legend(view: ReviewView): string {
     `${CONFIRM} unfollow the selected · ${KEEP} keep the selected`,
   ];
   if (view.page + 1 < view.pages) lines.push(`${NEXT} next page`);
-  if (view.accounts.some((a) => undoable(a.outcome, view.now))) lines.push(`${UNDO} follow again what was unfollowed on this page (within 7 days)`);
+  if (view.accounts.some((a) => undoable(a.outcome, view.now)))
+    lines.push(`${UNDO} follow again what was unfollowed on this page (within 7 days)`);
   return lines.join('\n');
 }
 
 export function reviewPage(view: ReviewView): BotMessage {
-  const entries = view.accounts.slice(0, NUMBER_EMOJI.length).map((account, i) => accountEntry(view, account, i));
+  const entries = view.accounts
+    .slice(0, NUMBER_EMOJI.length)
+    .map((account, i) => accountEntry(view, account, i));
   const embed: APIEmbed = {
     title: `Review · page ${view.page + 1} of ${view.pages}`,
     description: entries.length > 0 ? entries.join('\n') : 'Nothing to review on this page.',

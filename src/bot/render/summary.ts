@@ -11,7 +11,11 @@ import { accountLink, clip, count, fitLines, inert } from './text.js';
 export const CHART_FILE = 'audit.png';
 
 /** Custom id prefixes of the summary's buttons; the audit id follows. */
-export const SUMMARY_BUTTON = { startReview: 'review:start:', exportCsv: 'export:csv:', exportJson: 'export:json:' } as const;
+export const SUMMARY_BUTTON = {
+  startReview: 'review:start:',
+  exportCsv: 'export:csv:',
+  exportJson: 'export:json:',
+} as const;
 
 const TOP_FLAGGED = 8;
 /**
@@ -19,7 +23,14 @@ const TOP_FLAGGED = 8;
  * accounts; the counts take under 400; the notes take the rest. Together they stay under 6,000 whatever
  * the report holds.
  */
-const BUDGET = { title: 200, description: 3400, verdictReason: 200, reason: 160, notes: 600, note: 240 } as const;
+const BUDGET = {
+  title: 200,
+  description: 3400,
+  verdictReason: 200,
+  reason: 160,
+  notes: 600,
+  note: 240,
+} as const;
 
 /** Unfollow first, then review, each in the report's order (the strongest evidence first). */
 function flagged(report: AuditReport): AccountReport[] {
@@ -43,12 +54,20 @@ function accountEntry(report: AuditReport, account: AccountReport, n: number): s
 
 function header(report: AuditReport): string[] {
   const { following, followers } = report.summary;
-  const lines = [`Following ${following.toLocaleString('en')} · ${followers === null ? 'followers unknown' : count(followers, 'follower')} · as of ${report.generatedAt.slice(0, 10)}`];
+  const lines = [
+    `Following ${following.toLocaleString('en')} · ${followers === null ? 'followers unknown' : count(followers, 'follower')} · as of ${report.generatedAt.slice(0, 10)}`,
+  ];
   const { terms, source } = report.interests;
-  lines.push(terms.length > 0 ? clip(`Interests (${source}): ${inert(terms.join(', '))}`, 300) : 'Interests: none given and none could be inferred (/interests set).');
+  lines.push(
+    terms.length > 0
+      ? clip(`Interests (${source}): ${inert(terms.join(', '))}`, 300)
+      : 'Interests: none given and none could be inferred (/interests set).',
+  );
   if (report.xUsage) {
     const { calls, users, posts } = report.xUsage;
-    lines.push(`X API: ${count(calls, 'call')}, ${count(users, 'account')} and ${count(posts, 'post')} read (what X bills).`);
+    lines.push(
+      `X API: ${count(calls, 'call')}, ${count(users, 'account')} and ${count(posts, 'post')} read (what X bills).`,
+    );
   }
   return lines;
 }
@@ -93,9 +112,23 @@ export function auditSummary(report: AuditReport, chartPng: Buffer, auditId: str
     image: { url: `attachment://${CHART_FILE}` },
   };
   const buttons = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(`${SUMMARY_BUTTON.startReview}${auditId}`).setLabel('Start review').setStyle(ButtonStyle.Primary).setDisabled(accounts.length === 0),
-    new ButtonBuilder().setCustomId(`${SUMMARY_BUTTON.exportCsv}${auditId}`).setLabel('Export CSV').setStyle(ButtonStyle.Secondary),
-    new ButtonBuilder().setCustomId(`${SUMMARY_BUTTON.exportJson}${auditId}`).setLabel('Export JSON').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder()
+      .setCustomId(`${SUMMARY_BUTTON.startReview}${auditId}`)
+      .setLabel('Start review')
+      .setStyle(ButtonStyle.Primary)
+      .setDisabled(accounts.length === 0),
+    new ButtonBuilder()
+      .setCustomId(`${SUMMARY_BUTTON.exportCsv}${auditId}`)
+      .setLabel('Export CSV')
+      .setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder()
+      .setCustomId(`${SUMMARY_BUTTON.exportJson}${auditId}`)
+      .setLabel('Export JSON')
+      .setStyle(ButtonStyle.Secondary),
   );
-  return { embeds: [embed], components: [buttons.toJSON()], files: [{ attachment: chartPng, name: CHART_FILE }] };
+  return {
+    embeds: [embed],
+    components: [buttons.toJSON()],
+    files: [{ attachment: chartPng, name: CHART_FILE }],
+  };
 }

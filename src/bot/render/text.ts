@@ -20,7 +20,12 @@ const BACKSLASH = 0x5c;
  * pings. A zero-width space after `@` or `<@` breaks a mention without changing what the person reads.
  */
 export function inert(text: string): string {
-  const escaped = escapeMarkdown(text.slice(0, LONGEST_SHOWN + 1), { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+  const escaped = escapeMarkdown(text.slice(0, LONGEST_SHOWN + 1), {
+    heading: true,
+    bulletedList: true,
+    numberedList: true,
+    maskedLink: true,
+  })
     // escapeMarkdown leaves some underscores of a run bare (`x____` → `x\_\_\__`), which can still pair
     // up into underline: escape each one that an even number of backslashes (none included) precedes.
     .replace(/(?<!\\)((?:\\\\)*)_/g, '$1\\_');
@@ -33,7 +38,10 @@ export function inert(text: string): string {
  */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
-  return withoutTrailingBackslashes(text.slice(0, max - ELLIPSIS.length).replace(/[\uD800-\uDBFF]$/, '')) + ELLIPSIS;
+  return (
+    withoutTrailingBackslashes(text.slice(0, max - ELLIPSIS.length).replace(/[\uD800-\uDBFF]$/, '')) +
+    ELLIPSIS
+  );
 }
 
 /** Not `/\\+$/`, which starts again at every backslash of a run that does not end the text. */
@@ -48,7 +56,12 @@ function withoutTrailingBackslashes(text: string): string {
  * may be more than the lines given; when some are not shown, a last line says how many (`more(n)`, e.g.
  * "… and 12 more"), and room is kept for it.
  */
-export function fitLines(lines: readonly string[], max: number, more: (n: number) => string, total = lines.length): string {
+export function fitLines(
+  lines: readonly string[],
+  max: number,
+  more: (n: number) => string,
+  total = lines.length,
+): string {
   const kept: string[] = [];
   let used = 0;
   for (const [i, line] of lines.entries()) {
@@ -69,7 +82,10 @@ const PROFILE_URL: Record<Platform, (handle: string) => string> = {
 };
 
 /** "[@name](https://x.com/name)", or the bare id where the handle is unknown. */
-export function accountLink(platform: Platform, account: { handle: string | null; id: string | null }): string {
+export function accountLink(
+  platform: Platform,
+  account: { handle: string | null; id: string | null },
+): string {
   if (!account.handle) return `account ${account.id ?? 'with no id'}`;
   return `[@${inert(account.handle)}](${PROFILE_URL[platform](account.handle)})`;
 }

@@ -8,7 +8,13 @@
 import { UNDO_WINDOW_MS } from '../../store/unfollow-log.js';
 import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO, sameEmoji } from '../render/emoji.js';
 import { confirmable, keepable } from './outcomes.js';
-import { pageAccounts, pageCount, type PageMessage, type ReviewAccount, type ReviewSession } from './session.js';
+import {
+  pageAccounts,
+  pageCount,
+  type PageMessage,
+  type ReviewAccount,
+  type ReviewSession,
+} from './session.js';
 
 export type ReviewDecision =
   /** `removeReaction`: someone else's reaction on the page, to take off where the bot can. */
@@ -68,8 +74,12 @@ export function decideReaction(
   if (sameEmoji(emoji, CONFIRM)) {
     if (selected.length === 0) return note(REVIEW_NOTES.selectToConfirm);
     if (session.platform !== 'x') return note(REVIEW_NOTES.notOnX);
-    const targets = selected.filter(hasId).filter((account) => confirmable(session.outcomes.get(account.index)));
-    return targets.length === 0 ? note(REVIEW_NOTES.nothingNew) : { kind: 'confirm', page, accounts: targets };
+    const targets = selected
+      .filter(hasId)
+      .filter((account) => confirmable(session.outcomes.get(account.index)));
+    return targets.length === 0
+      ? note(REVIEW_NOTES.nothingNew)
+      : { kind: 'confirm', page, accounts: targets };
   }
   if (sameEmoji(emoji, KEEP)) {
     if (selected.length === 0) return note(REVIEW_NOTES.selectToKeep);
@@ -79,14 +89,18 @@ export function decideReaction(
   if (sameEmoji(emoji, NEXT)) {
     const next = page + 1;
     if (next >= pageCount(session)) return note(REVIEW_NOTES.lastPage);
-    return session.messages.has(next) ? note(`Page ${next + 1} is already below.`) : { kind: 'next', page: next };
+    return session.messages.has(next)
+      ? note(`Page ${next + 1} is already below.`)
+      : { kind: 'next', page: next };
   }
   if (sameEmoji(emoji, UNDO)) {
     const undoable = accounts.filter(hasId).filter((account) => {
       const outcome = session.outcomes.get(account.index);
       return outcome?.status === 'unfollowed' && outcome.at > now - UNDO_WINDOW_MS;
     });
-    return undoable.length === 0 ? note(REVIEW_NOTES.nothingToUndo) : { kind: 'undo', page, accounts: undoable };
+    return undoable.length === 0
+      ? note(REVIEW_NOTES.nothingToUndo)
+      : { kind: 'undo', page, accounts: undoable };
   }
   return { kind: 'ignore', removeReaction: false };
 }

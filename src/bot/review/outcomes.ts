@@ -19,7 +19,9 @@ export type OutcomeEvent =
   | { kind: 'undone'; at: number };
 
 /** What an unfollow job reported: its result, its progress while delayed, or its final failure. */
-export type UnfollowUpdate = { job: UnfollowJob } & ({ result: UnfollowResult } | { progress: UnfollowProgress } | { failure: string });
+export type UnfollowUpdate = { job: UnfollowJob } & (
+  { result: UnfollowResult } | { progress: UnfollowProgress } | { failure: string }
+);
 
 export function unfollowEvent(update: UnfollowUpdate): OutcomeEvent {
   const { confirmedAt } = update.job;
@@ -43,18 +45,30 @@ export function keepable(outcome?: AccountOutcome | null): boolean {
 /** The outcome after `event`, or null when the event does not apply to the current one. */
 export function nextOutcome(current: AccountOutcome | null, event: OutcomeEvent): AccountOutcome | null {
   const status: Status = current?.status ?? 'none';
-  const sameJob = current?.status === 'pending' && 'confirmedAt' in event && current.confirmedAt === event.confirmedAt;
+  const sameJob =
+    current?.status === 'pending' && 'confirmedAt' in event && current.confirmedAt === event.confirmedAt;
   switch (event.kind) {
     case 'confirmed':
-      return confirmable(current) ? { status: 'pending', confirmedAt: event.at, waitingUntil: null, reason: null } : null;
+      return confirmable(current)
+        ? { status: 'pending', confirmedAt: event.at, waitingUntil: null, reason: null }
+        : null;
     case 'waiting':
-      return sameJob ? { status: 'pending', confirmedAt: event.confirmedAt, waitingUntil: event.progress.waitingUntil, reason: event.progress.reason } : null;
+      return sameJob
+        ? {
+            status: 'pending',
+            confirmedAt: event.confirmedAt,
+            waitingUntil: event.progress.waitingUntil,
+            reason: event.progress.reason,
+          }
+        : null;
     case 'failed':
       return sameJob ? { status: 'failed', confirmedAt: event.confirmedAt, message: event.message } : null;
     case 'kept':
       return keepable(current) ? { status: 'kept', confirmedAt: null } : null;
     case 'undone':
-      return current?.status === 'unfollowed' ? { status: 'undone', confirmedAt: current.confirmedAt, at: event.at } : null;
+      return current?.status === 'unfollowed'
+        ? { status: 'undone', confirmedAt: current.confirmedAt, at: event.at }
+        : null;
     case 'finished':
       return finished(status, event.confirmedAt, event.result);
   }
@@ -64,9 +78,13 @@ export function nextOutcome(current: AccountOutcome | null, event: OutcomeEvent)
 function finished(status: Status, confirmedAt: number, result: UnfollowResult): AccountOutcome | null {
   switch (result.status) {
     case 'unfollowed':
-      return status === 'unfollowed' || status === 'undone' ? null : { status: 'unfollowed', confirmedAt, at: result.at };
+      return status === 'unfollowed' || status === 'undone'
+        ? null
+        : { status: 'unfollowed', confirmedAt, at: result.at };
     case 'already':
-      return ['none', 'pending', 'failed'].includes(status) ? { status: 'already', confirmedAt, at: result.at } : null;
+      return ['none', 'pending', 'failed'].includes(status)
+        ? { status: 'already', confirmedAt, at: result.at }
+        : null;
     case 'kept':
       return ['none', 'pending', 'failed'].includes(status) ? { status: 'kept', confirmedAt } : null;
   }
@@ -90,10 +108,15 @@ export function progressLine(outcomes: readonly AccountOutcome[], now: number): 
   const done = count('unfollowed') + count('already');
   const pending = confirmed.filter((o) => o.status === 'pending');
   const waits = pending.flatMap((o) =>
-    o.waitingUntil !== null && o.reason !== null && o.reason !== 'busy' && o.waitingUntil > now ? [{ until: o.waitingUntil, reason: o.reason }] : [],
+    o.waitingUntil !== null && o.reason !== null && o.reason !== 'busy' && o.waitingUntil > now
+      ? [{ until: o.waitingUntil, reason: o.reason }]
+      : [],
   );
   const parts: string[] = [];
-  const soonest = waits.reduce<(typeof waits)[number] | null>((a, b) => (a === null || b.until < a.until ? b : a), null);
+  const soonest = waits.reduce<(typeof waits)[number] | null>(
+    (a, b) => (a === null || b.until < a.until ? b : a),
+    null,
+  );
   if (soonest) parts.push(`${waits.length} ${WAITING[soonest.reason]} ${whenText(soonest.until, now)}`);
   if (pending.length > waits.length) parts.push(`${pending.length - waits.length} ${WAITING.busy}`);
   if (count('kept') > 0) parts.push(`${count('kept')} skipped (on your keep list)`);

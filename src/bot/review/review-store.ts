@@ -65,7 +65,12 @@ export class ReviewStore {
   ) {}
 
   /** Starts the review of an audit, or finds the one already started, its selections, outcomes and expiry kept. */
-  async open(personId: string, auditId: string, audited: { platform: Platform; xUserId: string | null }, accounts: ReviewAccount[]): Promise<ReviewSession> {
+  async open(
+    personId: string,
+    auditId: string,
+    audited: { platform: Platform; xUserId: string | null },
+    accounts: ReviewAccount[],
+  ): Promise<ReviewSession> {
     const key = personKeys(this.prefix, personId).review(auditId);
     const meta: ReviewMeta = { ...audited, accounts };
     await this.redis.multi().hsetnx(key, META, JSON.stringify(meta)).pexpire(key, this.ttlMs, 'NX').exec();
@@ -84,7 +89,9 @@ export class ReviewStore {
     const metaRaw = review[META];
     if (metaRaw === undefined) return null;
     const meta = JSON.parse(metaRaw) as ReviewMeta;
-    const messages = Object.entries(review).flatMap(([field, raw]) => (field.startsWith(PAGE) ? [JSON.parse(raw) as PageMessage] : []));
+    const messages = Object.entries(review).flatMap(([field, raw]) =>
+      field.startsWith(PAGE) ? [JSON.parse(raw) as PageMessage] : [],
+    );
     return {
       personId,
       auditId,
@@ -93,12 +100,17 @@ export class ReviewStore {
       accounts: meta.accounts,
       messages: new Map(messages.map((m) => [m.page, m])),
       selected: new Set(selected.map(Number)),
-      outcomes: new Map(Object.entries(outcomes).map(([index, raw]) => [Number(index), JSON.parse(raw) as AccountOutcome])),
+      outcomes: new Map(
+        Object.entries(outcomes).map(([index, raw]) => [Number(index), JSON.parse(raw) as AccountOutcome]),
+      ),
     };
   }
 
   /** The page a DM message shows, if it is one of this person's review pages. */
-  async findMessage(personId: string, messageId: string): Promise<{ auditId: string; message: PageMessage } | null> {
+  async findMessage(
+    personId: string,
+    messageId: string,
+  ): Promise<{ auditId: string; message: PageMessage } | null> {
     const raw = await this.redis.get(personKeys(this.prefix, personId).reviewMessage(messageId));
     return raw === null ? null : (JSON.parse(raw) as { auditId: string; message: PageMessage });
   }
@@ -107,31 +119,66 @@ export class ReviewStore {
   async savePage(review: ReviewSession, message: PageMessage): Promise<void> {
     const keys = personKeys(this.prefix, review.personId);
     const found = JSON.stringify({ auditId: review.auditId, message });
-    await this.redis.eval(SAVE_PAGE, 2, keys.review(review.auditId), keys.reviewMessage(message.messageId), `${PAGE}${message.page}`, JSON.stringify(message), found);
+    await this.redis.eval(
+      SAVE_PAGE,
+      2,
+      keys.review(review.auditId),
+      keys.reviewMessage(message.messageId),
+      `${PAGE}${message.page}`,
+      JSON.stringify(message),
+      found,
+    );
   }
 
   async select(review: ReviewSession, index: number, selected: boolean): Promise<void> {
     const keys = personKeys(this.prefix, review.personId);
-    await this.redis.eval(SELECT, 2, keys.review(review.auditId), keys.reviewSelected(review.auditId), index, selected ? '1' : '0');
+    await this.redis.eval(
+      SELECT,
+      2,
+      keys.review(review.auditId),
+      keys.reviewSelected(review.auditId),
+      index,
+      selected ? '1' : '0',
+    );
   }
 
   /** Applies an event to one account's outcome; returns the new outcome, or null when it did not apply. */
-  async updateOutcome(review: ReviewSession, index: number, event: OutcomeEvent): Promise<AccountOutcome | null> {
+  async updateOutcome(
+    review: ReviewSession,
+    index: number,
+    event: OutcomeEvent,
+  ): Promise<AccountOutcome | null> {
     const keys = personKeys(this.prefix, review.personId);
     const key = keys.reviewOutcomes(review.auditId);
     for (let attempt = 0; attempt < SWAP_ATTEMPTS; attempt++) {
       const raw = await this.redis.hget(key, String(index));
       const next = nextOutcome(raw === null ? null : (JSON.parse(raw) as AccountOutcome), event);
       if (next === null) return null;
-      const swapped = await this.redis.eval(SWAP, 2, keys.review(review.auditId), key, index, raw ?? '', JSON.stringify(next));
+      const swapped = await this.redis.eval(
+        SWAP,
+        2,
+        keys.review(review.auditId),
+        key,
+        index,
+        raw ?? '',
+        JSON.stringify(next),
+      );
       if (swapped === 1) return next;
       if (swapped === -1) return null;
     }
-    throw new Error(`The outcome of account ${index} of review ${review.auditId} kept changing under ${SWAP_ATTEMPTS} attempts`);
+    throw new Error(
+      `The outcome of account ${index} of review ${review.auditId} kept changing under ${SWAP_ATTEMPTS} attempts`,
+    );
   }
 
   /** Marks a page as carrying ↩️; true for the one caller that should add it. */
   async offerUndo(review: ReviewSession, page: number): Promise<boolean> {
-    return (await this.redis.hsetnx(personKeys(this.prefix, review.personId).review(review.auditId), `${UNDO}${page}`, '1')) === 1;
+    return (
+      (await this.redis.hsetnx(
+        personKeys(this.prefix, review.personId).review(review.auditId),
+        `${UNDO}${page}`,
+        '1',
+      )) === 1
+    );
   }
 }

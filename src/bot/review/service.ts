@@ -21,7 +21,15 @@ import { decideReaction, REVIEW_NOTES, type ReviewDecision, type XAccount } from
 import { DmClosedError, REACTIONS_SETTLE_MS, type ReviewDiscord } from './discord-port.js';
 import { unfollowEvent, type UnfollowUpdate } from './outcomes.js';
 import type { ReviewStore } from './review-store.js';
-import { pageAccounts, pageCount, pageOf, reviewAccounts, type AccountOutcome, type PageMessage, type ReviewSession } from './session.js';
+import {
+  pageAccounts,
+  pageCount,
+  pageOf,
+  reviewAccounts,
+  type AccountOutcome,
+  type PageMessage,
+  type ReviewSession,
+} from './session.js';
 import { reviewView } from './view.js';
 
 export interface ReviewServiceDeps {
@@ -74,10 +82,16 @@ export class ReviewService {
   async start(personId: string, auditId: string): Promise<StartResult> {
     const { reports, reviews } = this.deps;
     const stored = await reports.latest(personId);
-    if (stored === null || stored.auditId !== auditId) throw new UserError('The report of this audit is no longer kept: run /audit again to review it.');
+    if (stored === null || stored.auditId !== auditId)
+      throw new UserError('The report of this audit is no longer kept: run /audit again to review it.');
     const accounts = reviewAccounts(stored.report);
     if (accounts.length === 0) throw new UserError('Nothing in this audit is flagged to unfollow or review.');
-    const review = await reviews.open(personId, auditId, { platform: stored.report.platform, xUserId: stored.report.owner.id }, accounts);
+    const review = await reviews.open(
+      personId,
+      auditId,
+      { platform: stored.report.platform, xUserId: stored.report.owner.id },
+      accounts,
+    );
     try {
       await this.sendPage(review, 0);
     } catch (error) {
@@ -89,23 +103,41 @@ export class ReviewService {
 
   async onReaction(event: ReactionEvent): Promise<ReactionResult> {
     const { discord, now, logger } = this.deps;
-    if (event.userId === discord.botUserId()) return { decision: { kind: 'ignore', removeReaction: false }, note: null };
+    if (event.userId === discord.botUserId())
+      return { decision: { kind: 'ignore', removeReaction: false }, note: null };
     const other = event.dmWith && event.dmWith !== event.userId ? event.dmWith : null;
     const found = await this.findPage(event.userId, event.messageId, other);
-    const decision = decideReaction(found?.review ?? null, found?.message ?? null, event.emoji, event.userId, event.added, now());
+    const decision = decideReaction(
+      found?.review ?? null,
+      found?.message ?? null,
+      event.emoji,
+      event.userId,
+      event.added,
+      now(),
+    );
     if (found === null || decision.kind === 'ignore') {
       if (decision.kind === 'ignore' && decision.removeReaction) {
         // In DMs Discord lets no bot take off another user's reaction: ignoring it is what counts.
-        await discord.removeReaction(event.channelId, event.messageId, event.emoji, event.userId).catch((error: unknown) => {
-          logger.debug({ err: error }, 'could not remove a reaction');
-        });
+        await discord
+          .removeReaction(event.channelId, event.messageId, event.emoji, event.userId)
+          .catch((error: unknown) => {
+            logger.debug({ err: error }, 'could not remove a reaction');
+          });
       }
       return { decision, note: null };
     }
     const { review, message } = found;
     const note = await this.apply(review, decision);
     if (decision.kind !== 'next') await this.render(review.personId, review.auditId, message, note);
-    logger.info({ person: personRef(review.personId), auditId: review.auditId, page: message.page, decision: decision.kind }, 'review reaction');
+    logger.info(
+      {
+        person: personRef(review.personId),
+        auditId: review.auditId,
+        page: message.page,
+        decision: decision.kind,
+      },
+      'review reaction',
+    );
     await this.completeReactions(review, message);
     return { decision, note };
   }
@@ -139,7 +171,10 @@ export class ReviewService {
   }
 
   /** Carries out a decision; returns the note for the page. */
-  private async apply(review: ReviewSession, decision: Exclude<ReviewDecision, { kind: 'ignore' }>): Promise<string | null> {
+  private async apply(
+    review: ReviewSession,
+    decision: Exclude<ReviewDecision, { kind: 'ignore' }>,
+  ): Promise<string | null> {
     const { reviews, keep, now } = this.deps;
     switch (decision.kind) {
       case 'select':
@@ -150,13 +185,17 @@ export class ReviewService {
         return this.confirm(review, decision.accounts, now());
       case 'keep':
         try {
-          await keep.add(review.personId, decision.accounts.map(({ id, handle }) => ({ id, handle })));
+          await keep.add(
+            review.personId,
+            decision.accounts.map(({ id, handle }) => ({ id, handle })),
+          );
         } catch (error) {
           // A full keep list: the page says so.
           if (isUserError(error)) return error.message;
           throw error;
         }
-        for (const account of decision.accounts) await reviews.updateOutcome(review, account.index, { kind: 'kept' });
+        for (const account of decision.accounts)
+          await reviews.updateOutcome(review, account.index, { kind: 'kept' });
         return `Kept ${count(decision.accounts.length, 'account')}: audits leave them alone, and a queued unfollow of them is skipped.`;
       case 'next':
         await this.sendPage(review, decision.page);
@@ -165,7 +204,8 @@ export class ReviewService {
         const results: UndoResult[] = [];
         for (const account of decision.accounts) {
           const result = await this.deps.undo(review.personId, account.id);
-          if (['followed', 'pending', 'already_undone'].includes(result.status)) await reviews.updateOutcome(review, account.index, { kind: 'undone', at: now() });
+          if (['followed', 'pending', 'already_undone'].includes(result.status))
+            await reviews.updateOutcome(review, account.index, { kind: 'undone', at: now() });
           results.push(result);
         }
         return results.map((r) => r.message).join('\n');
@@ -179,17 +219,32 @@ export class ReviewService {
   private async confirm(review: ReviewSession, accounts: XAccount[], confirmedAt: number): Promise<string> {
     const { reviews, unfollowQueue } = this.deps;
     const { xUserId } = review;
-    if (xUserId === null) throw new UserError('This review does not say which X account it audited: run /audit again, then review the new report.');
+    if (xUserId === null)
+      throw new UserError(
+        'This review does not say which X account it audited: run /audit again, then review the new report.',
+      );
     const claimed: XAccount[] = [];
     for (const account of accounts) {
-      if (await reviews.updateOutcome(review, account.index, { kind: 'confirmed', at: confirmedAt })) claimed.push(account);
+      if (await reviews.updateOutcome(review, account.index, { kind: 'confirmed', at: confirmedAt }))
+        claimed.push(account);
     }
     if (claimed.length === 0) return REVIEW_NOTES.nothingNew;
-    const jobs: UnfollowJob[] = claimed.map((a) => ({ personId: review.personId, auditId: review.auditId, target: { id: a.id, handle: a.handle }, xUserId, confirmedAt }));
+    const jobs: UnfollowJob[] = claimed.map((a) => ({
+      personId: review.personId,
+      auditId: review.auditId,
+      target: { id: a.id, handle: a.handle },
+      xUserId,
+      confirmedAt,
+    }));
     try {
       await enqueueUnfollows(unfollowQueue, jobs);
     } catch (error) {
-      for (const account of claimed) await reviews.updateOutcome(review, account.index, { kind: 'failed', confirmedAt, message: QUEUE_FAILED });
+      for (const account of claimed)
+        await reviews.updateOutcome(review, account.index, {
+          kind: 'failed',
+          confirmedAt,
+          message: QUEUE_FAILED,
+        });
       throw error;
     }
     return `Unfollowing ${count(claimed.length, 'account')} at X's pace: this page shows each one as it is done.`;
@@ -206,7 +261,10 @@ export class ReviewService {
       await reviews.savePage(review, { ...message, reacted: true });
     } catch (error) {
       // The page is out: the person's next reaction on it adds what is missing.
-      logger.warn({ person: personRef(review.personId), page, reason: errorMessage(error) }, 'review page sent without all its reactions');
+      logger.warn(
+        { person: personRef(review.personId), page, reason: errorMessage(error) },
+        'review page sent without all its reactions',
+      );
     }
   }
 
@@ -216,17 +274,34 @@ export class ReviewService {
    */
   private async completeReactions(review: ReviewSession, message: PageMessage): Promise<void> {
     const { reviews, discord, now, logger } = this.deps;
-    if (message.reacted !== false || message.sentAt === undefined || now() - message.sentAt < REACTIONS_SETTLE_MS) return;
+    if (
+      message.reacted !== false ||
+      message.sentAt === undefined ||
+      now() - message.sentAt < REACTIONS_SETTLE_MS
+    )
+      return;
     await discord.addReactions(message.channelId, message.messageId, pageReactions(review, message.page));
     await reviews.savePage(review, { ...message, reacted: true });
-    logger.info({ person: personRef(review.personId), page: message.page }, 'review page reactions completed');
+    logger.info(
+      { person: personRef(review.personId), page: message.page },
+      'review page reactions completed',
+    );
   }
 
   /** Re-renders from the store, not from the decision: another event may have landed in between. */
-  private async render(personId: string, auditId: string, message: PageMessage, note: string | null): Promise<void> {
+  private async render(
+    personId: string,
+    auditId: string,
+    message: PageMessage,
+    note: string | null,
+  ): Promise<void> {
     const { reviews, discord, now } = this.deps;
     const review = await reviews.load(personId, auditId);
     if (!review) return;
-    await discord.editMessage(message.channelId, message.messageId, reviewPage(reviewView(review, message.page, note, now())));
+    await discord.editMessage(
+      message.channelId,
+      message.messageId,
+      reviewPage(reviewView(review, message.page, note, now())),
+    );
   }
 }

@@ -65,7 +65,9 @@ const VERDICT_ORDER = { unfollow: 0, review: 1 } as const;
  */
 export function reviewAccounts(report: AuditReport): ReviewAccount[] {
   const flagged = report.accounts.flatMap((account) =>
-    account.verdict === 'unfollow' || account.verdict === 'review' ? [{ ...account, verdict: account.verdict }] : [],
+    account.verdict === 'unfollow' || account.verdict === 'review'
+      ? [{ ...account, verdict: account.verdict }]
+      : [],
   );
   // Array sort is stable: within a verdict, the report's order stays.
   return flagged

@@ -14,11 +14,21 @@ import type { UnfollowProgress, UnfollowResult } from '../../unfollows/outcome.j
 import type { UnfollowUpdate } from './outcomes.js';
 import type { ReviewService } from './service.js';
 
-const WAIT_REASONS: readonly string[] = ['window', 'daily', 'rate_limited', 'busy'] satisfies UnfollowProgress['reason'][];
+const WAIT_REASONS: readonly string[] = [
+  'window',
+  'daily',
+  'rate_limited',
+  'busy',
+] satisfies UnfollowProgress['reason'][];
 
 function isUnfollowProgress(data: unknown): data is UnfollowProgress {
   const progress = data as Partial<UnfollowProgress> | null;
-  return typeof progress === 'object' && progress !== null && typeof progress.waitingUntil === 'number' && WAIT_REASONS.includes(String(progress.reason));
+  return (
+    typeof progress === 'object' &&
+    progress !== null &&
+    typeof progress.waitingUntil === 'number' &&
+    WAIT_REASONS.includes(String(progress.reason))
+  );
 }
 
 /** Subscribes; returns the function that unsubscribes. */
@@ -29,7 +39,10 @@ export function followUnfollowEvents(
   logger: Logger,
 ): () => void {
   // A listener must not throw into the emitter: a failed edit is logged and the next event still lands.
-  const forward = async (jobId: string, update: (job: UnfollowJob, result: UnfollowResult | null) => UnfollowUpdate | null) => {
+  const forward = async (
+    jobId: string,
+    update: (job: UnfollowJob, result: UnfollowResult | null) => UnfollowUpdate | null,
+  ) => {
     try {
       const job = await queue.getJob(jobId);
       const built = job ? update(job.data, job.returnvalue ?? null) : null;

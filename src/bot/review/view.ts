@@ -2,7 +2,12 @@ import type { ReviewView } from '../render/review-page.js';
 import { pageAccounts, pageCount, PAGE_SIZE, type ReviewSession } from './session.js';
 
 /** What one page of the review shows at `now`, for the renderer. */
-export function reviewView(session: ReviewSession, page: number, note: string | null, now: number): ReviewView {
+export function reviewView(
+  session: ReviewSession,
+  page: number,
+  note: string | null,
+  now: number,
+): ReviewView {
   const accounts = pageAccounts(session, page);
   return {
     platform: session.platform,
@@ -14,7 +19,9 @@ export function reviewView(session: ReviewSession, page: number, note: string | 
       reasons,
       outcome: session.outcomes.get(index) ?? null,
     })),
-    selected: accounts.flatMap((account) => (session.selected.has(account.index) ? [account.index - page * PAGE_SIZE] : [])),
+    selected: accounts.flatMap((account) =>
+      session.selected.has(account.index) ? [account.index - page * PAGE_SIZE] : [],
+    ),
     page,
     pages: pageCount(session),
     note,

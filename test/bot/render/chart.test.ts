@@ -14,12 +14,17 @@ async function pixels(png: Buffer): Promise<{ width: number; height: number; dat
   const canvas = createCanvas(image.width, image.height);
   const ctx = canvas.getContext('2d');
   ctx.drawImage(image, 0, 0);
-  return { width: image.width, height: image.height, data: ctx.getImageData(0, 0, image.width, image.height).data };
+  return {
+    width: image.width,
+    height: image.height,
+    data: ctx.getImageData(0, 0, image.width, image.height).data,
+  };
 }
 
 function colorsOf(data: Uint8ClampedArray): Set<string> {
   const colors = new Set<string>();
-  for (let i = 0; i < data.length; i += 4) colors.add(`${data[i]},${data[i + 1]},${data[i + 2]},${data[i + 3]}`);
+  for (let i = 0; i < data.length; i += 4)
+    colors.add(`${data[i]},${data[i + 1]},${data[i + 2]},${data[i + 3]}`);
   return colors;
 }
 
@@ -36,7 +41,9 @@ describe('the audit chart', () => {
     expect(png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
     // IHDR: width and height, big-endian, right after the chunk header.
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([CHART_WIDTH, CHART_HEIGHT]);
-    const big = await renderAuditChart(report(Array.from({ length: 300 }, (_, i) => account({ id: String(i), handle: 'a'.repeat(30) }))));
+    const big = await renderAuditChart(
+      report(Array.from({ length: 300 }, (_, i) => account({ id: String(i), handle: 'a'.repeat(30) }))),
+    );
     expect([big.readUInt32BE(16), big.readUInt32BE(20)]).toEqual([CHART_WIDTH, CHART_HEIGHT]);
   });
 
@@ -62,7 +69,8 @@ describe('the audit chart', () => {
     const background = `${data[0]},${data[1]},${data[2]}`;
     let inked = 0;
     // The title's band, above every bar.
-    for (let i = 0; i < width * 40 * 4; i += 4) if (`${data[i]},${data[i + 1]},${data[i + 2]}` !== background) inked++;
+    for (let i = 0; i < width * 40 * 4; i += 4)
+      if (`${data[i]},${data[i + 1]},${data[i + 2]}` !== background) inked++;
     expect(inked).toBeGreaterThan(1000);
   });
 

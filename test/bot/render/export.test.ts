@@ -12,14 +12,23 @@ describe('the report exports', () => {
     expect(file.name).toBe('tend-audit-x-2026-11-20.csv');
     expect(note).toBeNull();
     const rows = parse(file.attachment.toString('utf8'), { columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => [r.id, r.handle, r.verdict])).toEqual(real.accounts.map((a) => [a.id ?? '', a.handle ?? '', a.verdict]));
+    expect(rows.map((r) => [r.id, r.handle, r.verdict])).toEqual(
+      real.accounts.map((a) => [a.id ?? '', a.handle ?? '', a.verdict]),
+    );
     expect(rows[0]!.reasons).toBe(real.accounts[0]!.reasons.join('; '));
   });
 
   it('JSON: the report as `tend --json` prints it, parsing back to the same accounts', () => {
-    const original = report([account({ handle: 'a_b', reasons: ['naïve “quotes” 🎭'] }), account({ id: '2', verdict: 'keep', categories: [] })], {
-      platform: 'instagram', xUsage: { calls: 3, users: 2, posts: 0 },
-    });
+    const original = report(
+      [
+        account({ handle: 'a_b', reasons: ['naïve “quotes” 🎭'] }),
+        account({ id: '2', verdict: 'keep', categories: [] }),
+      ],
+      {
+        platform: 'instagram',
+        xUsage: { calls: 3, users: 2, posts: 0 },
+      },
+    );
     const { file } = reportExport(original, 'json');
     expect(file.name).toBe('tend-audit-instagram-2026-11-20.json');
     const text = file.attachment.toString('utf8');

@@ -4,7 +4,18 @@ import { helpText, unexpectedErrorReply, userErrorReply } from '../../../src/bot
 describe('/help', () => {
   it('names every command and the review reactions, within one message', () => {
     const text = helpText();
-    for (const command of ['/audit', '/link', '/unlink', '/keep', '/interests', '/nudges', '/report', '/undo', '/forget']) expect(text).toContain(`\`${command}`);
+    for (const command of [
+      '/audit',
+      '/link',
+      '/unlink',
+      '/keep',
+      '/interests',
+      '/nudges',
+      '/report',
+      '/undo',
+      '/forget',
+    ])
+      expect(text).toContain(`\`${command}`);
     for (const emoji of ['1️⃣', '🔟', '✅', '🛡️', '⏭️', '↩️']) expect(text).toContain(emoji);
     expect(text.length).toBeLessThanOrEqual(2000);
   });
@@ -12,7 +23,9 @@ describe('/help', () => {
 
 describe('error replies', () => {
   it('show a UserError’s message as written', () => {
-    expect(userErrorReply('Link your X account first: /link.')).toEqual({ content: 'Link your X account first: /link.' });
+    expect(userErrorReply('Link your X account first: /link.')).toEqual({
+      content: 'Link your X account first: /link.',
+    });
   });
 
   it('make a quoted file name or handle inert, and fit one message', () => {
@@ -22,6 +35,8 @@ describe('error replies', () => {
   });
 
   it('give a reference for anything else', () => {
-    expect(unexpectedErrorReply('abc123')).toEqual({ content: 'Something went wrong (ref abc123). It has been logged.' });
+    expect(unexpectedErrorReply('abc123')).toEqual({
+      content: 'Something went wrong (ref abc123). It has been logged.',
+    });
   });
 });

@@ -8,7 +8,9 @@ const PNG = Buffer.from('89504e470d0a1a0a', 'hex');
 
 /** The counts a code block shows, by id. */
 function countsIn(block: string): Record<string, number> {
-  return Object.fromEntries([...block.matchAll(/^(\w+) +([\d,]+)$/gm)].map(([, id, n]) => [id!, Number(n!.replaceAll(',', ''))]));
+  return Object.fromEntries(
+    [...block.matchAll(/^(\w+) +([\d,]+)$/gm)].map(([, id, n]) => [id!, Number(n!.replaceAll(',', ''))]),
+  );
 }
 
 function field(message: ReturnType<typeof auditSummary>, name: string): string {
@@ -29,9 +31,30 @@ describe('the audit summary', () => {
 
   it('names the top flagged accounts, unfollow before review, each with its verdict’s reason and one telling reason', () => {
     const accounts = [
-      account({ id: '1', handle: 'keeper', verdict: 'keep', categories: [], reasons: [], verdictReason: 'nothing against them' }),
-      account({ id: '2', handle: 'maybe_later', verdict: 'review', categories: ['dormant'], reasons: ['no post since 2024-03-02'], verdictReason: 'one signal: dormant' }),
-      account({ id: '3', handle: 'spambot', verdict: 'unfollow', categories: ['not_following_back', 'bot'], reasons: ['does not follow you back', 'bot score 0.97: posts 79 times a day'], verdictReason: 'likely a bot (0.97)' }),
+      account({
+        id: '1',
+        handle: 'keeper',
+        verdict: 'keep',
+        categories: [],
+        reasons: [],
+        verdictReason: 'nothing against them',
+      }),
+      account({
+        id: '2',
+        handle: 'maybe_later',
+        verdict: 'review',
+        categories: ['dormant'],
+        reasons: ['no post since 2024-03-02'],
+        verdictReason: 'one signal: dormant',
+      }),
+      account({
+        id: '3',
+        handle: 'spambot',
+        verdict: 'unfollow',
+        categories: ['not_following_back', 'bot'],
+        reasons: ['does not follow you back', 'bot score 0.97: posts 79 times a day'],
+        verdictReason: 'likely a bot (0.97)',
+      }),
     ];
     const description = auditSummary(report(accounts), PNG, 'a1').embeds![0]!.description!;
     const bot = description.indexOf('[@spambot](https://x.com/spambot)');
@@ -39,7 +62,9 @@ describe('the audit summary', () => {
     expect(bot).toBeGreaterThan(0);
     expect(later).toBeGreaterThan(bot);
     expect(description).not.toContain('keeper');
-    expect(description).toContain('**unfollow** — likely a bot (0.97)\n↳ bot score 0.97: posts 79 times a day');
+    expect(description).toContain(
+      '**unfollow** — likely a bot (0.97)\n↳ bot score 0.97: posts 79 times a day',
+    );
     expect(description).toContain('**review** — one signal: dormant\n↳ no post since 2024-03-02');
     expect(description).toContain('Flagged: 1 to unfollow, 1 to review');
     expect(description).not.toContain('more');
@@ -60,16 +85,35 @@ describe('the audit summary', () => {
   });
 
   it('says what X was asked for when the audit went through the X API, and nothing of it otherwise', () => {
-    const viaX = auditSummary(report([account()], { xUsage: { calls: 12, users: 1080, posts: 1 } }), PNG, 'a1');
+    const viaX = auditSummary(
+      report([account()], { xUsage: { calls: 12, users: 1080, posts: 1 } }),
+      PNG,
+      'a1',
+    );
     expect(viaX.embeds![0]!.description).toContain('X API: 12 calls, 1,080 accounts and 1 post read');
     expect(auditSummary(report([account()]), PNG, 'a1').embeds![0]!.description).not.toContain('X API');
   });
 
   it('lists the checks not made and the warnings', () => {
-    const message = auditSummary(report([account()], { warnings: ['The export is 45 days old.'], summary: { ...report([account()]).summary, skippedChecks: ['bot: no profiles for 4 of 108 accounts'] } }), PNG, 'a1');
+    const message = auditSummary(
+      report([account()], {
+        warnings: ['The export is 45 days old.'],
+        summary: {
+          ...report([account()]).summary,
+          skippedChecks: ['bot: no profiles for 4 of 108 accounts'],
+        },
+      }),
+      PNG,
+      'a1',
+    );
     expect(field(message, 'Checks not made')).toBe('• bot: no profiles for 4 of 108 accounts');
     expect(field(message, 'Warnings')).toBe('• The export is 45 days old.');
-    expect(message.embeds![0]!.fields!.map((f) => f.name)).toEqual(['Verdicts', 'Categories', 'Checks not made', 'Warnings']);
+    expect(message.embeds![0]!.fields!.map((f) => f.name)).toEqual([
+      'Verdicts',
+      'Categories',
+      'Checks not made',
+      'Warnings',
+    ]);
   });
 
   it('offers the review and both exports, each button carrying the audit id', () => {
@@ -81,13 +125,21 @@ describe('the audit summary', () => {
     ]);
     const [quiet] = auditSummary(report([account({ verdict: 'keep' })]), PNG, 'a1').components!;
     expect(quiet!.components[0]).toMatchObject({ label: 'Start review', disabled: true });
-    expect(auditSummary(report([account({ verdict: 'keep' })]), PNG, 'a1').embeds![0]!.description).toContain('Nothing to prune');
+    expect(auditSummary(report([account({ verdict: 'keep' })]), PNG, 'a1').embeds![0]!.description).toContain(
+      'Nothing to prune',
+    );
   });
 
   it('stays within every Discord limit with 500 flagged accounts and long notes', () => {
     const long = 'x'.repeat(900);
     const accounts = Array.from({ length: 500 }, (_, i) =>
-      account({ id: String(i), handle: `h${i}_${'_'.repeat(10)}`, verdict: i % 2 ? 'review' : 'unfollow', verdictReason: long, reasons: [long, long] }),
+      account({
+        id: String(i),
+        handle: `h${i}_${'_'.repeat(10)}`,
+        verdict: i % 2 ? 'review' : 'unfollow',
+        verdictReason: long,
+        reasons: [long, long],
+      }),
     );
     const big: AuditReport = report(accounts, {
       warnings: Array.from({ length: 40 }, () => long),
@@ -105,7 +157,8 @@ describe('the audit summary', () => {
 
   it('shows handles and reasons as typed: no markdown, no links, no mentions', () => {
     const hostile = account({
-      handle: '__init__', name: 'x',
+      handle: '__init__',
+      name: 'x',
       verdictReason: '**bold** claims',
       categories: ['off_topic'],
       reasons: ['spam: "@everyone join [free money](https://evil.example) <@123> ~~now~~"'],
@@ -121,7 +174,11 @@ describe('the audit summary', () => {
   });
 
   it('links Instagram accounts to Instagram', () => {
-    const message = auditSummary(report([account({ handle: 'la.scala' })], { platform: 'instagram' }), PNG, 'a1');
+    const message = auditSummary(
+      report([account({ handle: 'la.scala' })], { platform: 'instagram' }),
+      PNG,
+      'a1',
+    );
     expect(message.embeds![0]!.description).toContain('[@la.scala](https://www.instagram.com/la.scala/)');
   });
 

@@ -11,21 +11,38 @@ import { DEFAULT_THRESHOLDS } from '../../../src/model.js';
 
 export function account(overrides: Partial<AccountReport> = {}): AccountReport {
   return {
-    id: '1', handle: 'someone', name: 'Someone', categories: ['bot', 'off_topic'],
+    id: '1',
+    handle: 'someone',
+    name: 'Someone',
+    categories: ['bot', 'off_topic'],
     reasons: ['bot score 0.91: posts 96 times a day', 'spam: giveaway ("win an iphone")'],
-    verdict: 'unfollow', verdictReason: 'likely a bot (0.91) and spam', botScore: 0.91,
-    lastActiveAt: '2026-11-19T10:00:00.000Z', lastInteractionAt: null, strength: 0, tier: null, duplicateOf: null,
+    verdict: 'unfollow',
+    verdictReason: 'likely a bot (0.91) and spam',
+    botScore: 0.91,
+    lastActiveAt: '2026-11-19T10:00:00.000Z',
+    lastInteractionAt: null,
+    strength: 0,
+    tier: null,
+    duplicateOf: null,
     ...overrides,
   };
 }
 
 /** A report whose summary counts are those of its accounts, as the engine's are. */
 export function report(accounts: AccountReport[], overrides: Partial<AuditReport> = {}): AuditReport {
-  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, accounts.filter((a) => a.categories.includes(c)).length])) as AuditReport['summary']['byCategory'];
-  const byVerdict = Object.fromEntries(VERDICTS.map((v) => [v, accounts.filter((a) => a.verdict === v).length])) as AuditReport['summary']['byVerdict'];
+  const byCategory = Object.fromEntries(
+    CATEGORIES.map((c) => [c, accounts.filter((a) => a.categories.includes(c)).length]),
+  ) as AuditReport['summary']['byCategory'];
+  const byVerdict = Object.fromEntries(
+    VERDICTS.map((v) => [v, accounts.filter((a) => a.verdict === v).length]),
+  ) as AuditReport['summary']['byVerdict'];
   return {
-    platform: 'x', owner: { id: '9', handle: 'ottilie_at_the_opera' }, generatedAt: '2026-11-20T12:00:00.000Z',
-    interests: { terms: ['opera', 'theatre'], source: 'explicit' }, accounts, warnings: [],
+    platform: 'x',
+    owner: { id: '9', handle: 'ottilie_at_the_opera' },
+    generatedAt: '2026-11-20T12:00:00.000Z',
+    interests: { terms: ['opera', 'theatre'], source: 'explicit' },
+    accounts,
+    warnings: [],
     summary: { following: accounts.length, followers: 420, byCategory, byVerdict, skippedChecks: [] },
     ...overrides,
   };
@@ -35,7 +52,13 @@ export function report(accounts: AccountReport[], overrides: Partial<AuditReport
 export async function demoReport(): Promise<AuditReport> {
   const loaded = await loadFiles(DEMO.files, DEFAULT_ZIP_LIMITS, () => undefined);
   return runAudit(
-    { ...loaded, interests: null, keep: DEMO.keep, now: Date.parse(DEMO.now), thresholds: DEFAULT_THRESHOLDS },
+    {
+      ...loaded,
+      interests: null,
+      keep: DEMO.keep,
+      now: Date.parse(DEMO.now),
+      thresholds: DEFAULT_THRESHOLDS,
+    },
     { botScorer: defaultBotScorer(DEFAULT_THRESHOLDS.botThreshold) },
   );
 }
@@ -60,7 +83,12 @@ export function expectWithinDiscordLimits(message: BotMessage): void {
 
 /** Everything a person reads in the message's embeds and content. */
 export function visibleText(message: BotMessage): string {
-  const embeds = (message.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? '']);
+  const embeds = (message.embeds ?? []).flatMap((e) => [
+    e.title ?? '',
+    e.description ?? '',
+    ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+    e.footer?.text ?? '',
+  ]);
   return [message.content ?? '', ...embeds].join('\n');
 }
 
@@ -76,8 +104,12 @@ export async function largeReport(size: number, seed = 7): Promise<AuditReport> 
     return state / 2_147_483_648;
   };
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
-  const word = () => Array.from({ length: 3 + Math.floor(random() * 6) }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('');
-  const date = () => new Date(Date.parse('2020-01-01') + Math.floor(random() * 7 * 365 * 86_400_000)).toISOString();
+  const word = () =>
+    Array.from({ length: 3 + Math.floor(random() * 6) }, () =>
+      String.fromCharCode(97 + Math.floor(random() * 26)),
+    ).join('');
+  const date = () =>
+    new Date(Date.parse('2020-01-01') + Math.floor(random() * 7 * 365 * 86_400_000)).toISOString();
   const accounts = Array.from({ length: size }, (_, i): AccountReport => {
     const base = demo.accounts[i % demo.accounts.length]!;
     return {

@@ -3,7 +3,9 @@ import { clip, fitLines, inert } from '../../../src/bot/render/text.js';
 
 describe('text for Discord', () => {
   it('breaks every kind of mention without changing what is read', () => {
-    expect(inert('hi @everyone and @HERE, <@123> <@&456> <@!789>')).toBe('hi @\u200beveryone and @\u200bHERE, <@\u200b123> <@\u200b&456> <@\u200b!789>');
+    expect(inert('hi @everyone and @HERE, <@123> <@&456> <@!789>')).toBe(
+      'hi @\u200beveryone and @\u200bHERE, <@\u200b123> <@\u200b&456> <@\u200b!789>',
+    );
   });
 
   it('escapes every underscore of a handle, however many in a row', () => {
@@ -24,6 +26,7 @@ describe('text for Discord', () => {
     expect(fitLines(['aaaa', 'bbbb', 'cccc'], 100, more)).toBe('aaaa\nbbbb\ncccc');
     expect(fitLines(['aaaa', 'bbbb', 'cccc'], 20, more)).toBe('aaaa\n… and 2 more');
     expect(fitLines(['aaaa', 'bbbb'], 100, more, 10)).toBe('aaaa\nbbbb\n… and 8 more');
-    for (let max = 14; max < 40; max++) expect(fitLines(['aaaa', 'bbbb', 'cccc', 'dddd'], max, more, 12).length).toBeLessThanOrEqual(max);
+    for (let max = 14; max < 40; max++)
+      expect(fitLines(['aaaa', 'bbbb', 'cccc', 'dddd'], max, more, 12).length).toBeLessThanOrEqual(max);
   });
 });

@@ -58,7 +58,11 @@ export class RecordingDiscord implements ReviewDiscord {
   /** A DM's words as the person reads them: embed titles, descriptions and fields. */
   text(messageId: string): string {
     const { content, embeds = [] } = this.dm(messageId).message;
-    const parts = embeds.flatMap((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]);
+    const parts = embeds.flatMap((e) => [
+      e.title,
+      e.description,
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+    ]);
     return [content, ...parts].filter((part): part is string => typeof part === 'string').join('\n');
   }
 }

@@ -21,8 +21,17 @@ export function handlesIn(text: string): string[] {
   return [...text.matchAll(/\]\(https:\/\/x\.com\/([A-Za-z0-9_]+)\)/g)].map((m) => m[1]!);
 }
 
-export const job = (r: { personId: string; auditId: string }, id: string, handle: string, confirmedAt: number): UnfollowJob => ({
-  personId: r.personId, auditId: r.auditId, target: { id, handle }, xUserId: '1', confirmedAt,
+export const job = (
+  r: { personId: string; auditId: string },
+  id: string,
+  handle: string,
+  confirmedAt: number,
+): UnfollowJob => ({
+  personId: r.personId,
+  auditId: r.auditId,
+  target: { id, handle },
+  xUserId: '1',
+  confirmedAt,
 });
 
 /** Call at the top of a test file; each call of the function it returns is a new person with a report of `mixedFlags`. */
@@ -63,11 +72,29 @@ export function useReviews(db: TestRedis) {
       });
     const service = bot();
     const page = (n: number) => discord.dms[n]!;
-    const react = (messageId: string, emoji: string, { added = true, userId = personId, by = service } = {}) =>
-      by.onReaction({ userId, channelId: discord.dm(messageId).channelId, messageId, emoji, added, dmWith: personId });
+    const react = (
+      messageId: string,
+      emoji: string,
+      { added = true, userId = personId, by = service } = {},
+    ) =>
+      by.onReaction({
+        userId,
+        channelId: discord.dm(messageId).channelId,
+        messageId,
+        emoji,
+        added,
+        dmWith: personId,
+      });
     /** The person's unfollow jobs, by target: what X will be asked to do. */
     const queued = async (): Promise<UnfollowJob[]> => {
-      const jobs = await queues.unfollow.getJobs(['waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed']);
+      const jobs = await queues.unfollow.getJobs([
+        'waiting',
+        'delayed',
+        'prioritized',
+        'active',
+        'completed',
+        'failed',
+      ]);
       const ids = await personJobIds(queues.unfollow, personId);
       return jobs
         .filter((j) => j.data.personId === personId)

@@ -60,7 +60,11 @@ describe('review in DMs', () => {
     await r.react(messageId, NUMBER_EMOJI[4]!);
     await r.react(messageId, CONFIRM, { added: false });
     await r.react(messageId, CONFIRM);
-    expect(await r.queued()).toEqual([job(r, '1001', 'unf_1', NOW), job(r, '1003', 'unf_3', NOW), job(r, '1005', 'unf_5', NOW + 60_000)]);
+    expect(await r.queued()).toEqual([
+      job(r, '1001', 'unf_1', NOW),
+      job(r, '1003', 'unf_3', NOW),
+      job(r, '1005', 'unf_5', NOW + 60_000),
+    ]);
   });
 
   it("changes nothing for another user's reactions, and takes them off; the bot's own are left alone", async () => {
@@ -68,18 +72,25 @@ describe('review in DMs', () => {
     await r.service.start(r.personId, r.auditId);
     const { messageId } = r.page(0);
     for (const emoji of [NUMBER_EMOJI[0], CONFIRM, KEEP, NEXT]) {
-      expect((await r.react(messageId, emoji, { userId: STRANGER })).decision).toEqual({ kind: 'ignore', removeReaction: true });
+      expect((await r.react(messageId, emoji, { userId: STRANGER })).decision).toEqual({
+        kind: 'ignore',
+        removeReaction: true,
+      });
     }
     await r.react(messageId, NUMBER_EMOJI[1]!, { userId: BOT_ID });
 
-    expect(r.discord.removed).toEqual([NUMBER_EMOJI[0], CONFIRM, KEEP, NEXT].map((emoji) => ({ messageId, emoji, userId: STRANGER })));
+    expect(r.discord.removed).toEqual(
+      [NUMBER_EMOJI[0], CONFIRM, KEEP, NEXT].map((emoji) => ({ messageId, emoji, userId: STRANGER })),
+    );
     expect(r.page(0).edits, 'the page did not change').toBe(0);
     expect(r.discord.dms, 'no page 2 was sent').toHaveLength(1);
     expect(await r.queued()).toEqual([]);
     expect(await r.keep.list(r.personId)).toEqual({ ids: [], handles: [] });
 
     await r.react(messageId, CONFIRM);
-    expect(r.discord.text(messageId), 'the stranger selected nothing').toContain('Select accounts with the number reactions first');
+    expect(r.discord.text(messageId), 'the stranger selected nothing').toContain(
+      'Select accounts with the number reactions first',
+    );
   });
 
   it('puts the selected accounts on the keep list with 🛡️, and then ✅ does not unfollow them', async () => {
@@ -108,14 +119,21 @@ describe('review in DMs', () => {
     const second = r.page(1).messageId;
     expect(handlesIn(r.discord.text(second))).toEqual(PAGE_2);
     expect(r.discord.text(second)).toContain('Review · page 2 of 2');
-    expect(r.page(1).reactions, 'three accounts, and no page after').toEqual([...NUMBER_EMOJI.slice(0, 3), CONFIRM, KEEP]);
+    expect(r.page(1).reactions, 'three accounts, and no page after').toEqual([
+      ...NUMBER_EMOJI.slice(0, 3),
+      CONFIRM,
+      KEEP,
+    ]);
 
     await r.react(first, NEXT, { added: false });
     await r.react(first, NEXT);
     expect(r.discord.dms).toHaveLength(2);
     expect(r.discord.text(first)).toContain('Page 2 is already below.');
 
-    expect((await r.react(second, NUMBER_EMOJI[3]!)).decision, 'page 2 has no 4th account').toEqual({ kind: 'ignore', removeReaction: false });
+    expect((await r.react(second, NUMBER_EMOJI[3]!)).decision, 'page 2 has no 4th account').toEqual({
+      kind: 'ignore',
+      removeReaction: false,
+    });
     await r.react(second, NUMBER_EMOJI[1]!);
     await r.react(second, CONFIRM);
     expect(await r.queued(), "page 1's selection stays on page 1").toEqual([job(r, '2004', 'rev_4', NOW)]);
@@ -148,7 +166,9 @@ describe('review in DMs', () => {
     await r.service.start(r.personId, r.auditId);
     const { messageId } = r.page(0);
     await r.react(messageId, CONFIRM);
-    expect(r.discord.text(messageId)).toContain(`Select accounts with the number reactions first, then press ${CONFIRM}`);
+    expect(r.discord.text(messageId)).toContain(
+      `Select accounts with the number reactions first, then press ${CONFIRM}`,
+    );
     await r.react(messageId, UNDO);
     expect(r.discord.text(messageId)).toContain('Nothing on this page to undo');
     expect(r.undone).toEqual([]);
@@ -158,18 +178,28 @@ describe('review in DMs', () => {
     const r = await reviewing();
     await r.service.start(r.personId, r.auditId);
     const { messageId } = r.page(0);
-    for (const emoji of [NUMBER_EMOJI[0], NUMBER_EMOJI[1], CONFIRM, NUMBER_EMOJI[2], KEEP, NEXT]) await r.react(messageId, emoji);
+    for (const emoji of [NUMBER_EMOJI[0], NUMBER_EMOJI[1], CONFIRM, NUMBER_EMOJI[2], KEEP, NEXT])
+      await r.react(messageId, emoji);
     const reviewKeys = async () => (await db.keys()).filter((key) => key.includes(`{${r.personId}}:review`));
-    expect((await reviewKeys()).length, 'the review, its selection, outcomes and page messages').toBeGreaterThanOrEqual(5);
+    expect(
+      (await reviewKeys()).length,
+      'the review, its selection, outcomes and page messages',
+    ).toBeGreaterThanOrEqual(5);
     for (const key of await reviewKeys()) {
       const ttl = await db.redis.pttl(key);
-      expect(ttl > REPORT_TTL_MS - 60_000 && ttl <= REPORT_TTL_MS, `${key} expires as a report does (ttl ${ttl} ms)`).toBe(true);
+      expect(
+        ttl > REPORT_TTL_MS - 60_000 && ttl <= REPORT_TTL_MS,
+        `${key} expires as a report does (ttl ${ttl} ms)`,
+      ).toBe(true);
     }
 
     await forgetPerson(db.redis, db.prefix, r.personId);
     expect(await reviewKeys()).toEqual([]);
     const edits = r.page(0).edits;
-    expect((await r.react(messageId, NUMBER_EMOJI[3]!)).decision).toEqual({ kind: 'ignore', removeReaction: false });
+    expect((await r.react(messageId, NUMBER_EMOJI[3]!)).decision).toEqual({
+      kind: 'ignore',
+      removeReaction: false,
+    });
     expect(r.page(0).edits).toBe(edits);
   });
 });

@@ -30,7 +30,10 @@ afterEach(async () => {
 async function reviewing(r: UnfollowRig) {
   const targets = r.followed().slice(0, 10);
   // Audited on the account the rig linked: an unfollow goes from the account that chose it.
-  const report = { ...reportOf(targets.map((t) => ({ ...t, verdict: 'unfollow' }))), owner: { id: r.owner.userId, handle: 'tend_owner0' } };
+  const report = {
+    ...reportOf(targets.map((t) => ({ ...t, verdict: 'unfollow' }))),
+    owner: { id: r.owner.userId, handle: 'tend_owner0' },
+  };
   await r.reports.save(r.personId, { auditId: r.auditId, savedAt: r.fake.clock.now(), report });
   const discord = new RecordingDiscord();
   const logger = createLogger({ enabled: false });
@@ -45,7 +48,10 @@ async function reviewing(r: UnfollowRig) {
     now,
     logger,
   });
-  const events = new QueueEvents(QUEUE_NAMES.unfollow, { connection: db.connection(), prefix: db.queuePrefix });
+  const events = new QueueEvents(QUEUE_NAMES.unfollow, {
+    connection: db.connection(),
+    prefix: db.queuePrefix,
+  });
   await events.waitUntilReady();
   const stop = followUnfollowEvents(events, r.queue, service, logger);
   closing.push(async () => {
@@ -54,12 +60,14 @@ async function reviewing(r: UnfollowRig) {
   });
   await service.start(r.personId, r.auditId);
   const { messageId, channelId } = discord.dms[0]!;
-  const react = (emoji: string) => service.onReaction({ userId: r.personId, channelId, messageId, emoji, added: true, dmWith: r.personId });
+  const react = (emoji: string) =>
+    service.onReaction({ userId: r.personId, channelId, messageId, emoji, added: true, dmWith: r.personId });
   /** Waits until the page reads `text`: the worker and the events run on their own. */
   const pageShows = async (text: string) => {
     const deadline = Date.now() + 10_000;
     while (!discord.text(messageId).includes(text)) {
-      if (Date.now() > deadline) throw new Error(`The page never showed "${text}"; it shows:\n${discord.text(messageId)}`);
+      if (Date.now() > deadline)
+        throw new Error(`The page never showed "${text}"; it shows:\n${discord.text(messageId)}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
@@ -81,7 +89,12 @@ describe('review pages and the unfollow queue', () => {
     const selected = p.targets.slice(0, 9).map((t) => t.id);
     expect(selected).toEqual(expect.arrayContaining(unfollowed));
     expect(r.isFollowing(p.targets[9]!.id), 'the unselected account was touched').toBe(true);
-    expect(p.discord.dms[0]!.reactions, '↩️ offered once unfollows are done').toEqual([...NUMBER_EMOJI, CONFIRM, KEEP, UNDO]);
+    expect(p.discord.dms[0]!.reactions, '↩️ offered once unfollows are done').toEqual([
+      ...NUMBER_EMOJI,
+      CONFIRM,
+      KEEP,
+      UNDO,
+    ]);
   });
 
   it('follows again with ↩️ what the page unfollowed, and says so', async () => {
@@ -90,7 +103,10 @@ describe('review pages and the unfollow queue', () => {
     const isProtected = (id: string) => r.fake.network.account(id)!.kind === 'protected';
     const open = p.targets.findIndex((t) => !isProtected(t.id));
     const locked = p.targets.findIndex((t) => isProtected(t.id));
-    expect([open, locked].every((i) => i >= 0), 'the page holds a public and a protected account').toBe(true);
+    expect(
+      [open, locked].every((i) => i >= 0),
+      'the page holds a public and a protected account',
+    ).toBe(true);
     await p.react(NUMBER_EMOJI[open]!);
     await p.react(NUMBER_EMOJI[locked]!);
     await p.react(CONFIRM);
@@ -99,7 +115,10 @@ describe('review pages and the unfollow queue', () => {
 
     r.fake.clock.advance(60 * MINUTE);
     await p.react(UNDO);
-    expect(r.fake.callsTo(FOLLOW).map((call) => call.status), 'X was asked to follow both again').toEqual([200, 200]);
+    expect(
+      r.fake.callsTo(FOLLOW).map((call) => call.status),
+      'X was asked to follow both again',
+    ).toEqual([200, 200]);
     expect(r.isFollowing(p.targets[open]!.id)).toBe(true);
     const text = p.discord.text(p.messageId);
     const name = (i: number) => `@${p.targets[i]!.handle.replaceAll('_', '\\_')}`;
@@ -128,7 +147,13 @@ describe('review pages and the unfollow queue', () => {
     await p.react(CONFIRM);
     await p.pageShows('Unfollowed 1 of 2 — 1 left');
     const why = 'Cancelled: you unlinked your X account.';
-    expect(await cancelQueuedUnfollows({ unfollowQueue: r.queue, review: p.service, logger: p.logger }, r.personId, why)).toBe(1);
+    expect(
+      await cancelQueuedUnfollows(
+        { unfollowQueue: r.queue, review: p.service, logger: p.logger },
+        r.personId,
+        why,
+      ),
+    ).toBe(1);
     await p.pageShows('Unfollowed 1 of 2 — 1 failed');
     expect(p.discord.text(p.messageId)).toContain(why);
     expect(await r.queue.getJobs(['waiting', 'delayed']), 'nothing is left to run').toEqual([]);
@@ -137,7 +162,8 @@ describe('review pages and the unfollow queue', () => {
   async function rigWithPaceNearlySpent(): Promise<UnfollowRig> {
     const r = await rig();
     const earlier = r.fake.clock.now() - 5 * MINUTE;
-    for (let i = 0; i < 43; i++) expect(await r.pacer.take(r.personId, `earlier-${i}`, earlier)).toEqual({ ok: true });
+    for (let i = 0; i < 43; i++)
+      expect(await r.pacer.take(r.personId, `earlier-${i}`, earlier)).toEqual({ ok: true });
     return r;
   }
 });

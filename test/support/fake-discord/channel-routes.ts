@@ -36,22 +36,43 @@ export function channelRoutes(ctx: FakeContext): Route[] {
   };
 
   return [
-    { method: 'GET', path: '/users/:user_id', auth: true, handle: ({ params }) => ok(userJson(user(params.user_id!))) },
+    {
+      method: 'GET',
+      path: '/users/:user_id',
+      auth: true,
+      handle: ({ params }) => ok(userJson(user(params.user_id!))),
+    },
     // The servers the bot is in, and whether someone is still a member of one: how a bot tells "left every server" from "closed DMs".
     {
       // Paged as Discord pages it: ascending ids, at most `limit` (default and most 200) after `after` or before `before`.
-      method: 'GET', path: '/users/@me/guilds', auth: true,
+      method: 'GET',
+      path: '/users/@me/guilds',
+      auth: true,
       handle: ({ query }) => {
         const limit = Math.min(Math.max(Number(query.get('limit') ?? 200), 1), 200);
         const after = query.get('after');
         const before = query.get('before');
-        let ids = world.guildIds.filter((id) => (after === null || byId(id, after) > 0) && (before === null || byId(id, before) < 0));
+        let ids = world.guildIds.filter(
+          (id) => (after === null || byId(id, after) > 0) && (before === null || byId(id, before) < 0),
+        );
         ids = before !== null && after === null ? ids.slice(-limit) : ids.slice(0, limit);
-        return ok(ids.map((id) => ({ id, name: id === world.guildId ? 'Opera lovers' : `Server ${id}`, icon: null, banner: null, owner: false, permissions: '0', features: [] })));
+        return ok(
+          ids.map((id) => ({
+            id,
+            name: id === world.guildId ? 'Opera lovers' : `Server ${id}`,
+            icon: null,
+            banner: null,
+            owner: false,
+            permissions: '0',
+            features: [],
+          })),
+        );
       },
     },
     {
-      method: 'GET', path: '/guilds/:guild_id/members/:user_id', auth: true,
+      method: 'GET',
+      path: '/guilds/:guild_id/members/:user_id',
+      auth: true,
       handle: ({ params }) => {
         const who = user(params.user_id!);
         if (!world.guildIds.includes(params.guild_id!)) throw refuse.unknownGuild();
@@ -60,22 +81,50 @@ export function channelRoutes(ctx: FakeContext): Route[] {
       },
     },
     {
-      method: 'POST', path: '/users/@me/channels', auth: true,
-      handle: ({ body }) => ok(channelJson(world, world.openDm(user(String((body as { recipient_id?: unknown })?.recipient_id)).id))),
+      method: 'POST',
+      path: '/users/@me/channels',
+      auth: true,
+      handle: ({ body }) =>
+        ok(
+          channelJson(
+            world,
+            world.openDm(user(String((body as { recipient_id?: unknown })?.recipient_id)).id),
+          ),
+        ),
     },
-    { method: 'GET', path: '/channels/:channel_id', auth: true, handle: ({ params }) => ok(channelJson(world, channel(params.channel_id!))) },
     {
-      method: 'POST', path: '/channels/:channel_id/messages', auth: true,
+      method: 'GET',
+      path: '/channels/:channel_id',
+      auth: true,
+      handle: ({ params }) => ok(channelJson(world, channel(params.channel_id!))),
+    },
+    {
+      method: 'POST',
+      path: '/channels/:channel_id/messages',
+      auth: true,
       handle: ({ params, body, files }) => {
         const target = channel(params.channel_id!);
         // Opening the DM channel always works; it is the message that a person with closed DMs refuses.
-        if (target.type === ChannelType.DM && !world.user(target.recipientId!).dmsOpen) throw refuse.cannotMessageUser();
-        return ok(messageJson(world, createMessage(world, { channelId: target.id, authorId: world.bot.id }, body, files)));
+        if (target.type === ChannelType.DM && !world.user(target.recipientId!).dmsOpen)
+          throw refuse.cannotMessageUser();
+        return ok(
+          messageJson(
+            world,
+            createMessage(world, { channelId: target.id, authorId: world.bot.id }, body, files),
+          ),
+        );
       },
     },
-    { method: 'GET', path: '/channels/:channel_id/messages/:message_id', auth: true, handle: ({ params }) => ok(messageJson(world, message(params))) },
     {
-      method: 'PATCH', path: '/channels/:channel_id/messages/:message_id', auth: true,
+      method: 'GET',
+      path: '/channels/:channel_id/messages/:message_id',
+      auth: true,
+      handle: ({ params }) => ok(messageJson(world, message(params))),
+    },
+    {
+      method: 'PATCH',
+      path: '/channels/:channel_id/messages/:message_id',
+      auth: true,
       handle: ({ params, body, files }) => {
         const target = message(params);
         if (target.authorId !== world.bot.id) throw refuse.notAuthor();
@@ -83,29 +132,40 @@ export function channelRoutes(ctx: FakeContext): Route[] {
       },
     },
     {
-      method: 'PUT', path: '/channels/:channel_id/messages/:message_id/reactions/:emoji/@me', auth: true, bucket: REACTIONS,
+      method: 'PUT',
+      path: '/channels/:channel_id/messages/:message_id/reactions/:emoji/@me',
+      auth: true,
+      bucket: REACTIONS,
       handle: ({ params }) => {
         addReaction(ctx, message(params), world.bot.id, emoji(params.emoji!));
         return NO_CONTENT;
       },
     },
     {
-      method: 'DELETE', path: '/channels/:channel_id/messages/:message_id/reactions/:emoji/:user_id', auth: true, bucket: REACTIONS,
+      method: 'DELETE',
+      path: '/channels/:channel_id/messages/:message_id/reactions/:emoji/:user_id',
+      auth: true,
+      bucket: REACTIONS,
       handle: ({ params }) => {
         const target = message(params);
         const who = user(params.user_id!);
         // Nobody may remove another's reaction in a DM, not even a bot with Manage Messages.
-        if (who.id !== world.bot.id && world.channels.get(target.channelId)!.type === ChannelType.DM) throw refuse.dmChannelAction();
+        if (who.id !== world.bot.id && world.channels.get(target.channelId)!.type === ChannelType.DM)
+          throw refuse.dmChannelAction();
         removeReaction(ctx, target, who.id, emoji(params.emoji!));
         return NO_CONTENT;
       },
     },
     {
-      method: 'GET', path: '/channels/:channel_id/messages/:message_id/reactions/:emoji', auth: true,
+      method: 'GET',
+      path: '/channels/:channel_id/messages/:message_id/reactions/:emoji',
+      auth: true,
       handle: ({ params, query }) => {
         const after = query.get('after') ?? '0';
         const limit = Number(query.get('limit') ?? 25);
-        const ids = (message(params).reactions.get(emoji(params.emoji!)) ?? []).filter((id) => byId(id, after) > 0).sort(byId);
+        const ids = (message(params).reactions.get(emoji(params.emoji!)) ?? [])
+          .filter((id) => byId(id, after) > 0)
+          .sort(byId);
         return ok(ids.slice(0, limit).map((id) => userJson(world.user(id))));
       },
     },

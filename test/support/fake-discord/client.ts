@@ -5,12 +5,23 @@ import type { FakeDiscord } from './index.js';
 
 /** What Tend's bot asks for: reactions in DMs need all four intents and these partials (TESTING.md). */
 export const TEND_INTENTS = [
-  GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.DirectMessageReactions, GatewayIntentBits.GuildMessageReactions,
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.DirectMessages,
+  GatewayIntentBits.DirectMessageReactions,
+  GatewayIntentBits.GuildMessageReactions,
 ];
 export const TEND_PARTIALS = [Partials.Channel, Partials.Message, Partials.Reaction, Partials.User];
 
-export async function connectClient(discord: FakeDiscord, options: Partial<ClientOptions> = {}): Promise<Client<true>> {
-  const client = new Client({ intents: TEND_INTENTS, partials: TEND_PARTIALS, ...options, rest: { api: discord.apiUrl, ...options.rest } });
+export async function connectClient(
+  discord: FakeDiscord,
+  options: Partial<ClientOptions> = {},
+): Promise<Client<true>> {
+  const client = new Client({
+    intents: TEND_INTENTS,
+    partials: TEND_PARTIALS,
+    ...options,
+    rest: { api: discord.apiUrl, ...options.rest },
+  });
   const ready = once(client, Events.ClientReady);
   await client.login(discord.token);
   await ready;

@@ -3,7 +3,7 @@
  * person can only invoke what is registered where they are: a bot test must register its commands first,
  * and the options it reads are typed by what it registered.
  */
-import type { ApplicationCommandOptionType} from 'discord.js';
+import type { ApplicationCommandOptionType } from 'discord.js';
 import { ApplicationCommandType, InteractionContextType } from 'discord.js';
 import { invalidFormBody } from './http.js';
 
@@ -41,13 +41,20 @@ type Problems = Record<string, unknown>;
 const fail = (code: string, message: string) => ({ _errors: [{ code, message }] });
 
 function checkOptions(options: OptionDef[], problems: Problems): void {
-  if (options.length > 25) problems._errors = fail('BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.')._errors;
+  if (options.length > 25)
+    problems._errors = fail('BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.')._errors;
   let optionalSeen = false;
   options.forEach((option, i) => {
     const at: Problems = {};
-    if (!NAME.test(option.name) || option.name !== option.name.toLowerCase()) at.name = fail('APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
-    if (!option.description || option.description.length > 100) at.description = fail('BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
-    if (option.required && optionalSeen) at.required = fail('APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
+    if (!NAME.test(option.name) || option.name !== option.name.toLowerCase())
+      at.name = fail('APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
+    if (!option.description || option.description.length > 100)
+      at.description = fail('BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+    if (option.required && optionalSeen)
+      at.required = fail(
+        'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+        'Required options must be placed before non-required options',
+      );
     optionalSeen ||= !option.required;
     const nested: Problems = {};
     checkOptions(option.options ?? [], nested);
@@ -64,10 +71,13 @@ function check(body: unknown): RegisteredCommand[] {
   commands.forEach((command, i) => {
     const at: Problems = {};
     const chatInput = (command.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput;
-    if (!NAME.test(command.name) || (chatInput && command.name !== command.name.toLowerCase())) at.name = fail('APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
-    if (names.has(command.name)) at.name = fail('APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique');
+    if (!NAME.test(command.name) || (chatInput && command.name !== command.name.toLowerCase()))
+      at.name = fail('APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
+    if (names.has(command.name))
+      at.name = fail('APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique');
     names.add(command.name);
-    if (chatInput && (!command.description || command.description.length > 100)) at.description = fail('BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+    if (chatInput && (!command.description || command.description.length > 100))
+      at.description = fail('BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
     const nested: Problems = {};
     checkOptions(command.options ?? [], nested);
     if (Object.keys(nested).length > 0) at.options = nested;
@@ -110,11 +120,18 @@ export class CommandRegistry {
   /** The slash command a person can pick where they are: the server's own or a global one; in DMs, global ones allowed there. */
   find(name: string, guildId: string | null): RegisteredCommand | null {
     const usable = (command: RegisteredCommand, context: InteractionContextType): boolean =>
-      command.name === name && command.type === ApplicationCommandType.ChatInput &&
-      (command.contexts ? command.contexts.includes(context) : context === InteractionContextType.Guild || command.dm_permission !== false);
+      command.name === name &&
+      command.type === ApplicationCommandType.ChatInput &&
+      (command.contexts
+        ? command.contexts.includes(context)
+        : context === InteractionContextType.Guild || command.dm_permission !== false);
     if (guildId !== null) {
-      const own = this.list(guildId).find((command) => command.name === name && command.type === ApplicationCommandType.ChatInput);
-      return own ?? this.list('global').find((command) => usable(command, InteractionContextType.Guild)) ?? null;
+      const own = this.list(guildId).find(
+        (command) => command.name === name && command.type === ApplicationCommandType.ChatInput,
+      );
+      return (
+        own ?? this.list('global').find((command) => usable(command, InteractionContextType.Guild)) ?? null
+      );
     }
     return this.list('global').find((command) => usable(command, InteractionContextType.BotDM)) ?? null;
   }

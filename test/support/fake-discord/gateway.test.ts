@@ -4,7 +4,14 @@
  */
 import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Events, GatewayIntentBits, type Client, type MessageReaction, type SendableChannels, type User } from 'discord.js';
+import {
+  Events,
+  GatewayIntentBits,
+  type Client,
+  type MessageReaction,
+  type SendableChannels,
+  type User,
+} from 'discord.js';
 import { connectClient } from './client.js';
 import { startFakeDiscord, type FakeDiscord, type FakeUser } from './index.js';
 
@@ -23,7 +30,8 @@ afterEach(async () => {
   await discord.close();
 });
 
-const serverChannel = (): SendableChannels => client.channels.cache.get(discord.channelId) as SendableChannels;
+const serverChannel = (): SendableChannels =>
+  client.channels.cache.get(discord.channelId) as SendableChannels;
 
 describe('fake Discord gateway', () => {
   it('resumes a dropped connection and replays the reaction made while the bot was away', async () => {
@@ -40,7 +48,9 @@ describe('fake Discord gateway', () => {
   it('dispatches only what the identified intents cover: no DM reactions without DirectMessageReactions', async () => {
     const dmMessage = await client.users.send(ada.id, 'Page 1');
     const guildMessage = await serverChannel().send('Summary');
-    const narrow = await connectClient(discord, { intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions] });
+    const narrow = await connectClient(discord, {
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
+    });
     try {
       const seen: string[] = [];
       const guildReactionSeen = new Promise<void>((resolve) => {
@@ -60,7 +70,9 @@ describe('fake Discord gateway', () => {
   });
 
   it('refuses privileged intents the application was not granted, as Discord closes with 4014', async () => {
-    const asking = connectClient(discord, { intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent] });
+    const asking = connectClient(discord, {
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent],
+    });
     await expect(asking).rejects.toThrow(/disallowed intents/i);
     expect(discord.gatewayLog.at(-1)).toMatchObject({ event: 'refused', code: 4014 });
   });

@@ -6,7 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes, type GatewayReadyDispatchData } from 'discord.js';
+import {
+  GatewayCloseCodes,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  GatewayOpcodes,
+  type GatewayReadyDispatchData,
+} from 'discord.js';
 import { WebSocket, WebSocketServer } from 'ws';
 
 export interface GatewayLogEntry {
@@ -45,7 +51,8 @@ interface Session {
   resumable: boolean;
 }
 
-const PRIVILEGED = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
+const PRIVILEGED =
+  GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 
 export class Gateway {
   readonly log: GatewayLogEntry[] = [];
@@ -80,13 +87,16 @@ export class Gateway {
 
   async close(): Promise<void> {
     for (const client of this.server.clients) client.terminate();
-    await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.server.close((error) => (error ? reject(error) : resolve())),
+    );
   }
 
   private accept(socket: WebSocket, req: IncomingMessage): void {
     const query = new URL(req.url ?? '/', 'ws://fake').searchParams;
     if (query.get('v') !== '10') return this.refuse(socket, GatewayCloseCodes.InvalidAPIVersion);
-    if (query.get('encoding') !== 'json' || query.has('compress')) return this.refuse(socket, GatewayCloseCodes.DecodeError);
+    if (query.get('encoding') !== 'json' || query.has('compress'))
+      return this.refuse(socket, GatewayCloseCodes.DecodeError);
     let session: Session | null = null;
     socket.on('message', (raw) => {
       let payload: { op: number; d: Record<string, unknown> };
@@ -103,7 +113,8 @@ export class Gateway {
         return this.refuse(socket, GatewayCloseCodes.AuthenticationFailed);
       }
       if (payload.op === GatewayOpcodes.Identify) session = this.identify(socket, Number(payload.d.intents));
-      else if (payload.op === GatewayOpcodes.Resume) session = this.resume(socket, String(payload.d.session_id), Number(payload.d.seq));
+      else if (payload.op === GatewayOpcodes.Resume)
+        session = this.resume(socket, String(payload.d.session_id), Number(payload.d.seq));
     });
     socket.on('close', (code) => {
       if (!session || session.socket !== socket) return;
@@ -120,11 +131,20 @@ export class Gateway {
       this.refuse(socket, GatewayCloseCodes.DisallowedIntents);
       return null;
     }
-    const session: Session = { id: randomBytes(16).toString('hex'), intents, seq: 0, sent: [], socket, resumable: true };
+    const session: Session = {
+      id: randomBytes(16).toString('hex'),
+      intents,
+      seq: 0,
+      sent: [],
+      socket,
+      resumable: true,
+    };
     this.sessions.set(session.id, session);
     this.log.push({ at: Date.now(), event: 'identify', sessionId: session.id });
     this.emit(session, GatewayDispatchEvents.Ready, {
-      ...this.options.ready(), session_id: session.id, resume_gateway_url: this.options.resumeUrl,
+      ...this.options.ready(),
+      session_id: session.id,
+      resume_gateway_url: this.options.resumeUrl,
     } satisfies GatewayReadyDispatchData);
     this.emit(session, GatewayDispatchEvents.GuildCreate, this.options.guildCreate());
     return session;

@@ -50,7 +50,8 @@ export class DiscordError extends Error {
   }
 }
 
-const refusal = (status: number, code: number, message: string) => (): DiscordError => new DiscordError(status, code, message);
+const refusal = (status: number, code: number, message: string) => (): DiscordError =>
+  new DiscordError(status, code, message);
 
 export const refuse = {
   unauthorized: refusal(401, 0, '401: Unauthorized'),
@@ -63,10 +64,26 @@ export const refuse = {
   unknownWebhook: refusal(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook'),
   unknownApplication: refusal(404, RESTJSONErrorCodes.UnknownApplication, 'Unknown Application'),
   unknownInteraction: refusal(404, RESTJSONErrorCodes.UnknownInteraction, 'Unknown interaction'),
-  alreadyAcknowledged: refusal(400, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, 'Interaction has already been acknowledged.'),
-  cannotMessageUser: refusal(403, RESTJSONErrorCodes.CannotSendMessagesToThisUser, 'Cannot send messages to this user'),
-  dmChannelAction: refusal(403, RESTJSONErrorCodes.CannotExecuteActionOnDMChannel, 'Cannot execute action on a DM channel'),
-  notAuthor: refusal(403, RESTJSONErrorCodes.CannotEditMessageAuthoredByAnotherUser, 'Cannot edit a message authored by another user'),
+  alreadyAcknowledged: refusal(
+    400,
+    RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
+    'Interaction has already been acknowledged.',
+  ),
+  cannotMessageUser: refusal(
+    403,
+    RESTJSONErrorCodes.CannotSendMessagesToThisUser,
+    'Cannot send messages to this user',
+  ),
+  dmChannelAction: refusal(
+    403,
+    RESTJSONErrorCodes.CannotExecuteActionOnDMChannel,
+    'Cannot execute action on a DM channel',
+  ),
+  notAuthor: refusal(
+    403,
+    RESTJSONErrorCodes.CannotEditMessageAuthoredByAnotherUser,
+    'Cannot edit a message authored by another user',
+  ),
   emptyMessage: refusal(400, RESTJSONErrorCodes.CannotSendAnEmptyMessage, 'Cannot send an empty message'),
   tooLarge: refusal(413, RESTJSONErrorCodes.RequestEntityTooLarge, 'Request entity too large'),
 };
@@ -90,7 +107,8 @@ export async function readBody(req: IncomingMessage): Promise<Pick<RestRequest, 
   const raw = Buffer.concat(chunks);
   const type = req.headers['content-type'] ?? '';
   if (raw.length === 0) return { body: undefined, files: [] };
-  if (!type.startsWith('multipart/form-data')) return { body: JSON.parse(raw.toString()) as unknown, files: [] };
+  if (!type.startsWith('multipart/form-data'))
+    return { body: JSON.parse(raw.toString()) as unknown, files: [] };
   // discord.js sends multipart whenever files ride along; undici's own parser reads it as Discord would.
   const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
   let body: unknown;
@@ -100,7 +118,12 @@ export async function readBody(req: IncomingMessage): Promise<Pick<RestRequest, 
       if (field === 'payload_json') body = JSON.parse(value) as unknown;
       continue;
     }
-    files.push({ field, filename: value.name, contentType: value.type || 'application/octet-stream', data: Buffer.from(await value.arrayBuffer()) });
+    files.push({
+      field,
+      filename: value.name,
+      contentType: value.type || 'application/octet-stream',
+      data: Buffer.from(await value.arrayBuffer()),
+    });
   }
   return { body, files };
 }

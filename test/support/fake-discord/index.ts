@@ -105,26 +105,49 @@ function zlibSyncInstalled(): boolean {
 
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   if (zlibSyncInstalled()) {
-    throw new Error('fake-discord: zlib-sync is installed, so discord.js asks for zlib-stream compression, which the fake does not speak (TESTING.md)');
+    throw new Error(
+      'fake-discord: zlib-sync is installed, so discord.js asks for zlib-stream compression, which the fake does not speak (TESTING.md)',
+    );
   }
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const token = options.token ?? `fake-discord.${Math.random().toString(36).slice(2)}`;
-  const world = new World(`http://127.0.0.1:${port}`, options.users ?? [{ username: 'ada' }, { username: 'bob' }], options.otherServers ?? 0);
+  const world = new World(
+    `http://127.0.0.1:${port}`,
+    options.users ?? [{ username: 'ada' }, { username: 'bob' }],
+    options.otherServers ?? 0,
+  );
   const gateway = new Gateway({
-    token, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250, privilegedIntents: options.privilegedIntents ?? 0,
+    token,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    privilegedIntents: options.privilegedIntents ?? 0,
     resumeUrl: `ws://127.0.0.1:${port}/resume`,
-    ready: () => ({ v: 10, user: userJson(world.bot), guilds: [{ id: world.guildId, unavailable: true }], shard: [0, 1], application: { id: world.bot.id, flags: 0 as ApplicationFlags, flags_new: '0' } }),
+    ready: () => ({
+      v: 10,
+      user: userJson(world.bot),
+      guilds: [{ id: world.guildId, unavailable: true }],
+      shard: [0, 1],
+      application: { id: world.bot.id, flags: 0 as ApplicationFlags, flags_new: '0' },
+    }),
     guildCreate: () => guildCreate(world),
   });
   const clock = new FakeClock();
   const ctx: FakeContext = {
-    world, gateway, clock, interactions: new InteractionBook(world.nextId, clock), commands: new CommandRegistry(world.bot.id, world.nextId),
+    world,
+    gateway,
+    clock,
+    interactions: new InteractionBook(world.nextId, clock),
+    commands: new CommandRegistry(world.bot.id, world.nextId),
     interactionDeadlineMs: options.interactionDeadlineMs ?? 3_000,
   };
   const limiter = new RateLimiter(options.rateLimits ?? {}, clock);
-  const rest = restServer(world, token, [...appRoutes(ctx, `ws://127.0.0.1:${port}/gateway`), ...channelRoutes(ctx), ...interactionRoutes(ctx)], limiter);
+  const rest = restServer(
+    world,
+    token,
+    [...appRoutes(ctx, `ws://127.0.0.1:${port}/gateway`), ...channelRoutes(ctx), ...interactionRoutes(ctx)],
+    limiter,
+  );
   // Route failures are answered (and logged) inside serve; what is left is the socket failing under it.
   server.on('request', (req, res) => void rest.serve(req, res).catch(() => res.destroy()));
   server.on('upgrade', (req, socket, head) => {
@@ -137,20 +160,32 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const reactable = (userId: string, channelId: string, messageId: string, emoji: string): StoredMessage => {
     const channel = world.channels.get(channelId);
     const message = world.messages.get(messageId);
-    if (!channel || !world.canSee(world.user(userId).id, channel)) throw new Error(`fake-discord: user ${userId} cannot see channel ${channelId}`);
-    if (!message || message.channelId !== channelId || isEphemeral(message)) throw new Error(`fake-discord: channel ${channelId} has no message ${messageId} to react to`);
-    if (!isEmoji(emoji)) throw new Error(`fake-discord: ${emoji} is not an emoji Discord takes as a reaction`);
+    if (!channel || !world.canSee(world.user(userId).id, channel))
+      throw new Error(`fake-discord: user ${userId} cannot see channel ${channelId}`);
+    if (!message || message.channelId !== channelId || isEphemeral(message))
+      throw new Error(`fake-discord: channel ${channelId} has no message ${messageId} to react to`);
+    if (!isEmoji(emoji))
+      throw new Error(`fake-discord: ${emoji} is not an emoji Discord takes as a reaction`);
     return message;
   };
 
   return {
-    apiUrl: `${world.baseUrl}/api`, token, applicationId: world.bot.id, guildId: world.guildId, botUserId: world.bot.id,
-    channelId: world.channelId, users: world.people(), calls: rest.calls, gatewayLog: gateway.log,
+    apiUrl: `${world.baseUrl}/api`,
+    token,
+    applicationId: world.bot.id,
+    guildId: world.guildId,
+    botUserId: world.bot.id,
+    channelId: world.channelId,
+    users: world.people(),
+    calls: rest.calls,
+    gatewayLog: gateway.log,
     sendCommand: (userId, name, input) => sendCommand(ctx, userId, name, input),
     clickButton: (userId, message, customId) => clickButton(ctx, userId, message.id, customId),
     submitModal: (userId, customId, fields) => submitModal(ctx, userId, customId, fields),
-    react: (userId, channelId, messageId, emoji) => addReaction(ctx, reactable(userId, channelId, messageId, emoji), userId, emoji),
-    unreact: (userId, channelId, messageId, emoji) => removeReaction(ctx, reactable(userId, channelId, messageId, emoji), userId, emoji),
+    react: (userId, channelId, messageId, emoji) =>
+      addReaction(ctx, reactable(userId, channelId, messageId, emoji), userId, emoji),
+    unreact: (userId, channelId, messageId, emoji) =>
+      removeReaction(ctx, reactable(userId, channelId, messageId, emoji), userId, emoji),
     refuseDms: (userId) => void (world.user(userId).dmsOpen = false),
     leaveServer: (userId) => {
       const user = world.user(userId);
@@ -159,10 +194,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     interactionResponses: (interactionId) => [...(ctx.interactions.get(interactionId)?.responses ?? [])],
     dmChannelOf: (userId) => world.dmChannelOf(userId)?.id ?? null,
-    messages: (channelId) => [...world.messages.values()].filter((m) => m.channelId === channelId && !isEphemeral(m)).map(snapshot),
+    messages: (channelId) =>
+      [...world.messages.values()].filter((m) => m.channelId === channelId && !isEphemeral(m)).map(snapshot),
     reactionsOn: (channelId, messageId) => {
       const message = world.publicMessage(channelId, messageId);
-      return Object.fromEntries([...(message?.reactions ?? [])].filter(([, users]) => users.length > 0).map(([emoji, users]) => [emoji, [...users]]));
+      return Object.fromEntries(
+        [...(message?.reactions ?? [])]
+          .filter(([, users]) => users.length > 0)
+          .map(([emoji, users]) => [emoji, [...users]]),
+      );
     },
     commands: (guildId) => ctx.commands.list(guildId ?? 'global'),
     waitFor: rest.waitFor,
@@ -172,7 +212,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     close: async () => {
       await gateway.close();
       server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
     },
   };
 }

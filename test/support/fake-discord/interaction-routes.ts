@@ -2,7 +2,13 @@
  * Answering interactions: one callback (reply, defer, update, modal), within Discord's deadline; then the
  * webhook the interaction token opens — @original to edit, fetch or delete, and follow-ups.
  */
-import { InteractionResponseType, InteractionType, MessageFlags, MessageType, type APIModalInteractionResponseCallbackData } from 'discord.js';
+import {
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  MessageType,
+  type APIModalInteractionResponseCallbackData,
+} from 'discord.js';
 import type { FakeContext } from './context.js';
 import { invalidFormBody, NO_CONTENT, ok, refuse, type Route, type Upload } from './http.js';
 import type { InteractionRecord, ResponseKind } from './interactions.js';
@@ -10,14 +16,18 @@ import { createMessage, editMessage, SETTABLE_IN_REPLIES } from './messages.js';
 import { messageJson } from './wire.js';
 import type { NewMessage, StoredMessage } from './world.js';
 
-const invalid = (message: string) => invalidFormBody({ type: { _errors: [{ code: 'INTERACTION_RESPONSE_INVALID', message }] } });
+const invalid = (message: string) =>
+  invalidFormBody({ type: { _errors: [{ code: 'INTERACTION_RESPONSE_INVALID', message }] } });
 
 export function interactionRoutes(ctx: FakeContext): Route[] {
   const { world, interactions } = ctx;
 
   const replyTo = (record: InteractionRecord): NewMessage => ({
-    channelId: record.channelId, authorId: world.bot.id, interaction: { id: record.id, type: record.type, userId: record.userId },
-    type: record.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default,
+    channelId: record.channelId,
+    authorId: world.bot.id,
+    interaction: { id: record.id, type: record.type, userId: record.userId },
+    type:
+      record.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default,
   });
 
   const source = (record: InteractionRecord): StoredMessage => {
@@ -26,20 +36,29 @@ export function interactionRoutes(ctx: FakeContext): Route[] {
     return message;
   };
 
-  function acknowledge(record: InteractionRecord, type: InteractionResponseType, data: unknown, files: Upload[]): [ResponseKind, StoredMessage | null] {
+  function acknowledge(
+    record: InteractionRecord,
+    type: InteractionResponseType,
+    data: unknown,
+    files: Upload[],
+  ): [ResponseKind, StoredMessage | null] {
     switch (type) {
       case InteractionResponseType.ChannelMessageWithSource:
         return ['reply', createMessage(world, replyTo(record), data, files, SETTABLE_IN_REPLIES)];
       case InteractionResponseType.DeferredChannelMessageWithSource: {
         const ephemeral = ((data as { flags?: number } | undefined)?.flags ?? 0) & MessageFlags.Ephemeral;
-        return ['deferReply', world.addMessage({ ...replyTo(record), flags: MessageFlags.Loading | ephemeral })];
+        return [
+          'deferReply',
+          world.addMessage({ ...replyTo(record), flags: MessageFlags.Loading | ephemeral }),
+        ];
       }
       case InteractionResponseType.DeferredMessageUpdate:
         return ['deferUpdate', source(record)];
       case InteractionResponseType.UpdateMessage:
         return ['update', editMessage(world, source(record), data, files)];
       case InteractionResponseType.Modal:
-        if (record.type === InteractionType.ModalSubmit) throw invalid('A modal submission cannot be answered with a modal');
+        if (record.type === InteractionType.ModalSubmit)
+          throw invalid('A modal submission cannot be answered with a modal');
         record.modal = data as APIModalInteractionResponseCallbackData;
         return ['modal', null];
       default:
@@ -49,13 +68,19 @@ export function interactionRoutes(ctx: FakeContext): Route[] {
 
   /** The interaction whose token the webhook path carries; Discord opens the webhook only once it is acknowledged. */
   const byToken = (params: Record<string, string>): InteractionRecord => {
-    const record = params.application_id === world.bot.id ? interactions.byToken(params.interaction_token!) : null;
+    const record =
+      params.application_id === world.bot.id ? interactions.byToken(params.interaction_token!) : null;
     if (!record || record.callback === null) throw refuse.unknownWebhook();
     return record;
   };
 
   const webhookMessage = (record: InteractionRecord, id: string): StoredMessage => {
-    const messageId = id === '@original' ? record.originalId : [record.originalId, ...record.followUps].includes(id) ? id : null;
+    const messageId =
+      id === '@original'
+        ? record.originalId
+        : [record.originalId, ...record.followUps].includes(id)
+          ? id
+          : null;
     const message = messageId === null ? undefined : world.messages.get(messageId);
     if (!message) throw refuse.unknownMessage();
     return message;
@@ -63,7 +88,9 @@ export function interactionRoutes(ctx: FakeContext): Route[] {
 
   return [
     {
-      method: 'POST', path: '/interactions/:interaction_id/:interaction_token/callback', auth: false,
+      method: 'POST',
+      path: '/interactions/:interaction_id/:interaction_token/callback',
+      auth: false,
       handle: ({ params, query, body, files }) => {
         const record = interactions.get(params.interaction_id!);
         if (!record || record.token !== params.interaction_token) throw refuse.unknownInteraction();
@@ -77,7 +104,9 @@ export function interactionRoutes(ctx: FakeContext): Route[] {
         if (query.get('with_response') !== 'true') return NO_CONTENT;
         return ok({
           interaction: {
-            id: record.id, type: record.type, response_message_id: message?.id,
+            id: record.id,
+            type: record.type,
+            response_message_id: message?.id,
             response_message_loading: message ? (message.flags & MessageFlags.Loading) !== 0 : undefined,
             response_message_ephemeral: message ? (message.flags & MessageFlags.Ephemeral) !== 0 : undefined,
           },
@@ -86,12 +115,18 @@ export function interactionRoutes(ctx: FakeContext): Route[] {
       },
     },
     {
-      method: 'POST', path: '/webhooks/:application_id/:interaction_token', auth: false,
+      method: 'POST',
+      path: '/webhooks/:application_id/:interaction_token',
+      auth: false,
       handle: ({ params, query, body, files }) => {
         const record = byToken(params);
         const original = record.originalId === null ? undefined : world.messages.get(record.originalId);
         let message: StoredMessage;
-        if (record.callback === InteractionResponseType.DeferredChannelMessageWithSource && original && (original.flags & MessageFlags.Loading) !== 0) {
+        if (
+          record.callback === InteractionResponseType.DeferredChannelMessageWithSource &&
+          original &&
+          (original.flags & MessageFlags.Loading) !== 0
+        ) {
           // The first follow-up to a deferred reply replaces its "thinking…", and stays as private as the deferral.
           message = editMessage(world, original, body, files);
         } else {
@@ -103,11 +138,15 @@ export function interactionRoutes(ctx: FakeContext): Route[] {
       },
     },
     {
-      method: 'GET', path: '/webhooks/:application_id/:interaction_token/messages/:message_id', auth: false,
+      method: 'GET',
+      path: '/webhooks/:application_id/:interaction_token/messages/:message_id',
+      auth: false,
       handle: ({ params }) => ok(messageJson(world, webhookMessage(byToken(params), params.message_id!))),
     },
     {
-      method: 'PATCH', path: '/webhooks/:application_id/:interaction_token/messages/:message_id', auth: false,
+      method: 'PATCH',
+      path: '/webhooks/:application_id/:interaction_token/messages/:message_id',
+      auth: false,
       handle: ({ params, body, files }) => {
         const record = byToken(params);
         const message = editMessage(world, webhookMessage(record, params.message_id!), body, files);
@@ -116,7 +155,9 @@ export function interactionRoutes(ctx: FakeContext): Route[] {
       },
     },
     {
-      method: 'DELETE', path: '/webhooks/:application_id/:interaction_token/messages/:message_id', auth: false,
+      method: 'DELETE',
+      path: '/webhooks/:application_id/:interaction_token/messages/:message_id',
+      auth: false,
       handle: ({ params }) => {
         const record = byToken(params);
         const message = webhookMessage(record, params.message_id!);

@@ -1,11 +1,16 @@
 /** The interactions the fake has dispatched and, for each, every answer the bot gave, in order. */
 import { randomBytes } from 'node:crypto';
-import type { APIModalInteractionResponseCallbackData, InteractionResponseType, InteractionType } from 'discord.js';
+import type {
+  APIModalInteractionResponseCallbackData,
+  InteractionResponseType,
+  InteractionType,
+} from 'discord.js';
 import type { FakeClock } from './clock.js';
 import { snapshot, type FakeMessage } from './views.js';
 import type { StoredMessage } from './world.js';
 
-export type ResponseKind = 'reply' | 'deferReply' | 'deferUpdate' | 'update' | 'modal' | 'edit' | 'followUp' | 'delete';
+export type ResponseKind =
+  'reply' | 'deferReply' | 'deferUpdate' | 'update' | 'modal' | 'edit' | 'followUp' | 'delete';
 
 export interface InteractionResponse {
   at: number;
@@ -40,7 +45,10 @@ export interface InteractionRecord extends FakeInteraction {
   responses: InteractionResponse[];
 }
 
-export type NewInteraction = Pick<InteractionRecord, 'type' | 'userId' | 'channelId' | 'guildId' | 'sourceMessageId'>;
+export type NewInteraction = Pick<
+  InteractionRecord,
+  'type' | 'userId' | 'channelId' | 'guildId' | 'sourceMessageId'
+>;
 
 export class InteractionBook {
   private readonly records = new Map<string, InteractionRecord>();
@@ -52,8 +60,15 @@ export class InteractionBook {
 
   open(fields: NewInteraction): InteractionRecord {
     const record: InteractionRecord = {
-      ...fields, id: this.nextId(), token: `aW50ZXJhY3Rpb246${randomBytes(48).toString('base64url')}`, createdAt: this.clock.now(),
-      callback: null, originalId: null, followUps: [], modal: null, responses: [],
+      ...fields,
+      id: this.nextId(),
+      token: `aW50ZXJhY3Rpb246${randomBytes(48).toString('base64url')}`,
+      createdAt: this.clock.now(),
+      callback: null,
+      originalId: null,
+      followUps: [],
+      modal: null,
+      responses: [],
     };
     this.records.set(record.id, record);
     return record;
@@ -69,11 +84,18 @@ export class InteractionBook {
 
   /** The latest modal with this custom id shown to the person and not yet submitted. */
   openModal(userId: string, customId: string): InteractionRecord | null {
-    const shown = [...this.records.values()].filter((r) => r.userId === userId && r.modal?.custom_id === customId);
+    const shown = [...this.records.values()].filter(
+      (r) => r.userId === userId && r.modal?.custom_id === customId,
+    );
     return shown.at(-1) ?? null;
   }
 
-  respond(record: InteractionRecord, kind: ResponseKind, message: StoredMessage | null, modal: APIModalInteractionResponseCallbackData | null = null): void {
+  respond(
+    record: InteractionRecord,
+    kind: ResponseKind,
+    message: StoredMessage | null,
+    modal: APIModalInteractionResponseCallbackData | null = null,
+  ): void {
     record.responses.push({ at: Date.now(), kind, message: message && snapshot(message), modal });
   }
 }

@@ -24,8 +24,14 @@ function problem(problems: Problems, path: (string | number)[], code: string, me
   ((node._errors ??= []) as unknown[]).push({ code, message });
 }
 
-function tooLong(problems: Problems, path: (string | number)[], value: { length: number } | null | undefined, max: number): void {
-  if (value && value.length > max) problem(problems, path, 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
+function tooLong(
+  problems: Problems,
+  path: (string | number)[],
+  value: { length: number } | null | undefined,
+  max: number,
+): void {
+  if (value && value.length > max)
+    problem(problems, path, 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
 }
 
 function checkEmbeds(problems: Problems, embeds: APIEmbed[]): void {
@@ -42,9 +48,14 @@ function checkEmbeds(problems: Problems, embeds: APIEmbed[]): void {
       tooLong(problems, ['embeds', i, 'fields', j, 'value'], field.value, 1024);
       total += field.name.length + field.value.length;
     });
-    total += (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+    total +=
+      (embed.title?.length ?? 0) +
+      (embed.description?.length ?? 0) +
+      (embed.footer?.text.length ?? 0) +
+      (embed.author?.name.length ?? 0);
   });
-  if (total > 6000) problem(problems, ['embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
+  if (total > 6000)
+    problem(problems, ['embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
 }
 
 function checkRows(problems: Problems, rows: APIMessageTopLevelComponent[]): void {
@@ -58,7 +69,13 @@ function checkRows(problems: Problems, rows: APIMessageTopLevelComponent[]): voi
       if ('label' in component) tooLong(problems, [...at, 'label'], component.label, 80);
       if (!('custom_id' in component)) return;
       tooLong(problems, [...at, 'custom_id'], component.custom_id, 100);
-      if (seen.has(component.custom_id)) problem(problems, [...at, 'custom_id'], 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
+      if (seen.has(component.custom_id))
+        problem(
+          problems,
+          [...at, 'custom_id'],
+          'COMPONENT_CUSTOM_ID_DUPLICATED',
+          'Component custom id cannot be duplicated',
+        );
       seen.add(component.custom_id);
     });
   });
@@ -71,7 +88,8 @@ export function checkLimits(body: MessageBody, files: Upload[]): void {
   tooLong(problems, ['content'], body.content, 2000);
   if (body.embeds) checkEmbeds(problems, body.embeds);
   // Components V2 messages nest differently; only classic action rows are checked.
-  if (body.components && ((body.flags ?? 0) & MessageFlags.IsComponentsV2) === 0) checkRows(problems, body.components);
+  if (body.components && ((body.flags ?? 0) & MessageFlags.IsComponentsV2) === 0)
+    checkRows(problems, body.components);
   tooLong(problems, ['attachments'], body.attachments ?? files, 10);
   if (Object.keys(problems).length > 0) throw invalidFormBody(problems);
 }

@@ -26,20 +26,34 @@ export type OptionInput = string | number | boolean | FileInput;
 type Resolved = Required<Pick<APIInteractionDataResolved, 'users' | 'members' | 'attachments'>>;
 type Basic = APIApplicationCommandInteractionDataBasicOption<InteractionType.ApplicationCommand>;
 
-function resolveOne(world: World, where: { channelId: string; inGuild: boolean }, def: OptionDef, value: OptionInput, resolved: Resolved): Basic {
-  const wrong = (): never => fail(`option ${def.name} takes ${OptionType[def.type]} values, not ${typeof value === 'object' ? 'a file' : JSON.stringify(value)}`);
+function resolveOne(
+  world: World,
+  where: { channelId: string; inGuild: boolean },
+  def: OptionDef,
+  value: OptionInput,
+  resolved: Resolved,
+): Basic {
+  const wrong = (): never =>
+    fail(
+      `option ${def.name} takes ${OptionType[def.type]} values, not ${typeof value === 'object' ? 'a file' : JSON.stringify(value)}`,
+    );
   if (def.choices && !def.choices.some((choice) => choice.value === value)) {
-    return fail(`option ${def.name} must be one of ${def.choices.map((c) => JSON.stringify(c.value)).join(', ')}`);
+    return fail(
+      `option ${def.name} must be one of ${def.choices.map((c) => JSON.stringify(c.value)).join(', ')}`,
+    );
   }
   switch (def.type) {
     case OptionType.String:
       if (typeof value !== 'string') return wrong();
-      if (value.length < (def.min_length ?? 0) || value.length > (def.max_length ?? 6000)) return fail(`option ${def.name} is out of length`);
+      if (value.length < (def.min_length ?? 0) || value.length > (def.max_length ?? 6000))
+        return fail(`option ${def.name} is out of length`);
       return { type: def.type, name: def.name, value };
     case OptionType.Integer:
     case OptionType.Number:
-      if (typeof value !== 'number' || (def.type === OptionType.Integer && !Number.isInteger(value))) return wrong();
-      if (value < (def.min_value ?? -Infinity) || value > (def.max_value ?? Infinity)) return fail(`option ${def.name} is out of range`);
+      if (typeof value !== 'number' || (def.type === OptionType.Integer && !Number.isInteger(value)))
+        return wrong();
+      if (value < (def.min_value ?? -Infinity) || value > (def.max_value ?? Infinity))
+        return fail(`option ${def.name} is out of range`);
       return { type: def.type, name: def.name, value };
     case OptionType.Boolean:
       if (typeof value !== 'boolean') return wrong();
@@ -57,7 +71,12 @@ function resolveOne(world: World, where: { channelId: string; inGuild: boolean }
     case OptionType.Attachment: {
       if (typeof value !== 'object') return wrong();
       const data = Buffer.from(value.data);
-      const file = world.addFile(where.channelId, { filename: value.name, contentType: value.contentType ?? 'application/octet-stream', data, description: null });
+      const file = world.addFile(where.channelId, {
+        filename: value.name,
+        contentType: value.contentType ?? 'application/octet-stream',
+        data,
+        description: null,
+      });
       resolved.attachments[file.id] = attachmentJson(file);
       return { type: def.type, name: def.name, value: file.id };
     }
@@ -75,15 +94,23 @@ export function commandOptions(
   where: { channelId: string; inGuild: boolean },
   command: RegisteredCommand,
   input: { subcommand?: string; options?: Record<string, OptionInput> },
-): { options: APIApplicationCommandInteractionDataOption<InteractionType.ApplicationCommand>[]; resolved?: APIInteractionDataResolved } {
+): {
+  options: APIApplicationCommandInteractionDataOption<InteractionType.ApplicationCommand>[];
+  resolved?: APIInteractionDataResolved;
+} {
   const top = command.options ?? [];
-  const sub = input.subcommand === undefined ? null : top.find((o) => o.type === OptionType.Subcommand && o.name === input.subcommand);
+  const sub =
+    input.subcommand === undefined
+      ? null
+      : top.find((o) => o.type === OptionType.Subcommand && o.name === input.subcommand);
   if (sub === undefined) fail(`/${command.name} has no subcommand ${input.subcommand}`);
-  if (sub === null && top.some((o) => o.type === OptionType.Subcommand)) fail(`/${command.name} needs a subcommand`);
+  if (sub === null && top.some((o) => o.type === OptionType.Subcommand))
+    fail(`/${command.name} needs a subcommand`);
   const defs = sub ? (sub.options ?? []) : top;
   const values = input.options ?? {};
   for (const name of Object.keys(values)) {
-    if (!defs.some((def) => def.name === name)) fail(`/${command.name}${sub ? ` ${sub.name}` : ''} has no option ${name}`);
+    if (!defs.some((def) => def.name === name))
+      fail(`/${command.name}${sub ? ` ${sub.name}` : ''} has no option ${name}`);
   }
   const resolved: Resolved = { users: {}, members: {}, attachments: {} };
   const options: Basic[] = [];
@@ -95,7 +122,9 @@ export function commandOptions(
     }
     options.push(resolveOne(world, where, def, value, resolved));
   }
-  const used = Object.fromEntries(Object.entries(resolved).filter(([, entries]) => Object.keys(entries).length > 0));
+  const used = Object.fromEntries(
+    Object.entries(resolved).filter(([, entries]) => Object.keys(entries).length > 0),
+  );
   return {
     options: sub ? [{ type: OptionType.Subcommand, name: sub.name, options }] : options,
     ...(Object.keys(used).length > 0 ? { resolved: used } : {}),

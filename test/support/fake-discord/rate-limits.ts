@@ -59,8 +59,17 @@ export class RateLimiter {
       ok: false,
       reply: {
         status: 429,
-        headers: { ...headers, 'x-ratelimit-remaining': '0', 'x-ratelimit-scope': 'user', 'retry-after': String(Math.ceil(resetAfter)) },
-        body: { message: 'You are being rate limited.', retry_after: Number(resetAfter.toFixed(3)), global: false },
+        headers: {
+          ...headers,
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-scope': 'user',
+          'retry-after': String(Math.ceil(resetAfter)),
+        },
+        body: {
+          message: 'You are being rate limited.',
+          retry_after: Number(resetAfter.toFixed(3)),
+          global: false,
+        },
       },
     };
   }

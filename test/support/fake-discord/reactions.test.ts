@@ -4,7 +4,14 @@
  */
 import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Events, RESTJSONErrorCodes, type Client, type MessageReaction, type SendableChannels, type User } from 'discord.js';
+import {
+  Events,
+  RESTJSONErrorCodes,
+  type Client,
+  type MessageReaction,
+  type SendableChannels,
+  type User,
+} from 'discord.js';
 import { connectClient } from './client.js';
 import { startFakeDiscord, type FakeDiscord, type FakeUser } from './index.js';
 
@@ -51,7 +58,10 @@ describe('fake Discord reactions', () => {
     const reacted = once(client, Events.MessageReactionAdd);
     discord.react(ada.id, page.channelId, page.id, '✅');
     await reacted;
-    await expect(page.reactions.resolve('✅')!.users.remove(ada.id)).rejects.toMatchObject({ code: RESTJSONErrorCodes.CannotExecuteActionOnDMChannel, status: 403 });
+    await expect(page.reactions.resolve('✅')!.users.remove(ada.id)).rejects.toMatchObject({
+      code: RESTJSONErrorCodes.CannotExecuteActionOnDMChannel,
+      status: 403,
+    });
     expect(discord.reactionsOn(page.channelId, page.id)).toEqual({ '✅': [ada.id] });
   });
 
@@ -74,9 +84,13 @@ describe('fake Discord’s rate limit on reactions', () => {
       const first = await bot.users.send(ada.id, 'Page 1');
       const other = await bot.users.send(bob.id, 'Page 1');
       const put = (channelId: string, messageId: string, emoji: string) =>
-        fetch(`${limited.apiUrl}/v10/channels/${channelId}/messages/${messageId}/reactions/${encodeURIComponent(emoji)}/@me`, {
-          method: 'PUT', headers: { authorization: `Bot ${limited.token}` },
-        });
+        fetch(
+          `${limited.apiUrl}/v10/channels/${channelId}/messages/${messageId}/reactions/${encodeURIComponent(emoji)}/@me`,
+          {
+            method: 'PUT',
+            headers: { authorization: `Bot ${limited.token}` },
+          },
+        );
       const ok = await put(first.channelId, first.id, '1️⃣');
       expect(ok.status).toBe(204);
       expect(ok.headers.get('x-ratelimit-remaining')).toBe('0');
@@ -91,10 +105,15 @@ describe('fake Discord’s rate limit on reactions', () => {
       expect(refused.headers.get('x-ratelimit-scope')).toBe('user');
       expect(refused.headers.get('x-ratelimit-bucket')).toBe(ok.headers.get('x-ratelimit-bucket'));
       expect(refused.headers.get('x-ratelimit-global')).toBeNull();
-      expect((await put(other.channelId, other.id, '1️⃣')).status, 'another channel counts on its own').toBe(204);
+      expect((await put(other.channelId, other.id, '1️⃣')).status, 'another channel counts on its own').toBe(
+        204,
+      );
       limited.advanceClock(250);
       expect((await put(first.channelId, first.id, '2️⃣')).status).toBe(204);
-      expect(limited.reactionsOn(first.channelId, first.id)).toEqual({ '1️⃣': [bot.user.id], '2️⃣': [bot.user.id] });
+      expect(limited.reactionsOn(first.channelId, first.id)).toEqual({
+        '1️⃣': [bot.user.id],
+        '2️⃣': [bot.user.id],
+      });
     } finally {
       await bot.destroy();
       await limited.close();

@@ -38,7 +38,10 @@ export function restServer(world: World, token: string, routes: Route[], limiter
   const compiled = routes.map((route) => ({ route, ...compile(`/api/v10${route.path}`) }));
   const calls: FakeDiscordCall[] = [];
   const faults: Fault[] = [];
-  const waiters = new Set<{ matches: (call: FakeDiscordCall) => boolean; resolve: (call: FakeDiscordCall) => void }>();
+  const waiters = new Set<{
+    matches: (call: FakeDiscordCall) => boolean;
+    resolve: (call: FakeDiscordCall) => void;
+  }>();
 
   function route(req: IncomingMessage, call: FakeDiscordCall): Promise<Reply> | Reply {
     for (const { route, pattern, names } of compiled) {
@@ -52,12 +55,22 @@ export function restServer(world: World, token: string, routes: Route[], limiter
         fault.times -= 1;
         return { status: fault.status, body: { message: `${fault.status}: Internal Server Error`, code: 0 } };
       }
-      const limited = route.bucket ? limiter.take(route.bucket.name, call.params[route.bucket.resource]!) : null;
+      const limited = route.bucket
+        ? limiter.take(route.bucket.name, call.params[route.bucket.resource]!)
+        : null;
       if (limited && !limited.ok) return limited.reply;
       const headers = limited?.headers;
-      const request = { params: call.params, query: new URLSearchParams(call.query), body: call.body, files: call.files };
+      const request = {
+        params: call.params,
+        query: new URLSearchParams(call.query),
+        body: call.body,
+        files: call.files,
+      };
       if (!headers) return route.handle(request);
-      return Promise.resolve(route.handle(request)).then((reply) => ({ ...reply, headers: { ...headers, ...reply.headers } }));
+      return Promise.resolve(route.handle(request)).then((reply) => ({
+        ...reply,
+        headers: { ...headers, ...reply.headers },
+      }));
     }
     return { status: 404, body: { message: '404: Not Found', code: 0 } };
   }
@@ -72,8 +85,17 @@ export function restServer(world: World, token: string, routes: Route[], limiter
     // Discord decodes each segment: `%40original` is `@original`, and an emoji arrives percent-encoded.
     const path = url.pathname.split('/').map(decodeURIComponent).join('/');
     const call: FakeDiscordCall = {
-      at: Date.now(), method: req.method ?? '', route: null, path, params: {}, query: Object.fromEntries(url.searchParams),
-      body: undefined, files: [], status: 0, response: undefined, headers: {},
+      at: Date.now(),
+      method: req.method ?? '',
+      route: null,
+      path,
+      params: {},
+      query: Object.fromEntries(url.searchParams),
+      body: undefined,
+      files: [],
+      status: 0,
+      response: undefined,
+      headers: {},
     };
     const file = req.method === 'GET' ? world.files.get(ATTACHMENT.pattern.exec(path)?.[2] ?? '') : undefined;
     if (file) {
@@ -87,14 +109,25 @@ export function restServer(world: World, token: string, routes: Route[], limiter
       Object.assign(call, await readBody(req));
       reply = await route(req, call);
     } catch (error) {
-      reply = error instanceof DiscordError
-        ? { status: error.status, body: { message: error.message, code: error.code, ...(error.errors ? { errors: error.errors } : {}) } }
-        : { status: 500, body: { message: `fake-discord crashed: ${String(error)}`, code: 0 } };
+      reply =
+        error instanceof DiscordError
+          ? {
+              status: error.status,
+              body: {
+                message: error.message,
+                code: error.code,
+                ...(error.errors ? { errors: error.errors } : {}),
+              },
+            }
+          : { status: 500, body: { message: `fake-discord crashed: ${String(error)}`, code: 0 } };
     }
     Object.assign(call, { status: reply.status, response: reply.body, headers: reply.headers ?? {} });
     // A 204 with a JSON content type would make discord.js parse an empty body.
     if (reply.status === 204) res.writeHead(204, reply.headers).end();
-    else res.writeHead(reply.status, { ...reply.headers, 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
+    else
+      res
+        .writeHead(reply.status, { ...reply.headers, 'content-type': 'application/json' })
+        .end(JSON.stringify(reply.body));
     logged(call);
   }
 
@@ -114,7 +147,9 @@ export function restServer(world: World, token: string, routes: Route[], limiter
       const timer = setTimeout(() => {
         waiters.delete(waiter);
         const seen = calls.map((call) => `${call.method} ${call.path} → ${call.status}`).join('\n  ');
-        reject(new Error(`fake-discord: no matching REST call within ${timeoutMs} ms; the calls were:\n  ${seen}`));
+        reject(
+          new Error(`fake-discord: no matching REST call within ${timeoutMs} ms; the calls were:\n  ${seen}`),
+        );
       }, timeoutMs);
       waiters.add(waiter);
     });

@@ -87,14 +87,38 @@ export class World {
     specs: readonly UserSpec[],
     otherServers = 0,
   ) {
-    this.guildIds = [...Array.from({ length: otherServers }, (_, i) => (BigInt(this.guildId) - BigInt(otherServers - i)).toString()), this.guildId];
-    this.bot = { id: this.nextId(), username: 'Tend', globalName: null, bot: true, dmsOpen: true, member: true };
+    this.guildIds = [
+      ...Array.from({ length: otherServers }, (_, i) =>
+        (BigInt(this.guildId) - BigInt(otherServers - i)).toString(),
+      ),
+      this.guildId,
+    ];
+    this.bot = {
+      id: this.nextId(),
+      username: 'Tend',
+      globalName: null,
+      bot: true,
+      dmsOpen: true,
+      member: true,
+    };
     this.users.set(this.bot.id, this.bot);
     for (const spec of specs) {
-      const user = { id: spec.id ?? this.nextId(), username: spec.username, globalName: spec.globalName ?? null, bot: false, dmsOpen: spec.dmsOpen ?? true, member: true };
+      const user = {
+        id: spec.id ?? this.nextId(),
+        username: spec.username,
+        globalName: spec.globalName ?? null,
+        bot: false,
+        dmsOpen: spec.dmsOpen ?? true,
+        member: true,
+      };
       this.users.set(user.id, user);
     }
-    this.channels.set(this.channelId, { id: this.channelId, type: ChannelType.GuildText, name: 'general', recipientId: null });
+    this.channels.set(this.channelId, {
+      id: this.channelId,
+      type: ChannelType.GuildText,
+      name: 'general',
+      recipientId: null,
+    });
   }
 
   /** For the driving API: a test naming a user the server does not have is a mistake in the test. */
@@ -137,8 +161,18 @@ export class World {
 
   addMessage(fields: NewMessage): StoredMessage {
     const message: StoredMessage = {
-      id: this.nextId(), content: '', embeds: [], components: [], attachments: [], flags: 0, type: MessageType.Default,
-      createdAt: Date.now(), editedAt: null, interaction: null, reactions: new Map(), ...fields,
+      id: this.nextId(),
+      content: '',
+      embeds: [],
+      components: [],
+      attachments: [],
+      flags: 0,
+      type: MessageType.Default,
+      createdAt: Date.now(),
+      editedAt: null,
+      interaction: null,
+      reactions: new Map(),
+      ...fields,
     };
     this.messages.set(message.id, message);
     return message;
@@ -152,4 +186,5 @@ export class World {
   }
 }
 
-export const isEphemeral = (message: StoredMessage): boolean => (message.flags & MessageFlags.Ephemeral) !== 0;
+export const isEphemeral = (message: StoredMessage): boolean =>
+  (message.flags & MessageFlags.Ephemeral) !== 0;

@@ -28,7 +28,15 @@ export interface PageReply {
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const FIELDS = ['response_type', 'client_id', 'redirect_uri', 'state', 'code_challenge', 'code_challenge_method', 'scope'] as const;
+const FIELDS = [
+  'response_type',
+  'client_id',
+  'redirect_uri',
+  'state',
+  'code_challenge',
+  'code_challenge_method',
+  'scope',
+] as const;
 
 /** What PKCE's S256 makes of a verifier. */
 export const s256 = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
@@ -40,7 +48,11 @@ function signedIn(req: IncomingMessage, net: Network): number | null {
 }
 
 function html(status: number, body: string): PageReply {
-  return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, body: `<!doctype html><html><body>${body}</body></html>` };
+  return {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body: `<!doctype html><html><body>${body}</body></html>`,
+  };
 }
 
 function refused(message: string): PageReply {
@@ -51,9 +63,14 @@ export function consentFlow(net: Network, issueCode: (owner: number, binding: Co
   return (req: IncomingMessage, params: URLSearchParams): PageReply => {
     const owner = signedIn(req, net);
     if (owner === null) return html(401, '<h1>Sign in to X</h1>');
-    const request = Object.fromEntries(FIELDS.map((name) => [name, params.get(name) ?? ''])) as Record<(typeof FIELDS)[number], string>;
-    if (request.response_type !== 'code' || !request.client_id || !request.state || !request.code_challenge) return refused('This request is missing parameters.');
-    if (request.code_challenge_method.toLowerCase() !== 's256') return refused('Only S256 code challenges are accepted.');
+    const request = Object.fromEntries(FIELDS.map((name) => [name, params.get(name) ?? ''])) as Record<
+      (typeof FIELDS)[number],
+      string
+    >;
+    if (request.response_type !== 'code' || !request.client_id || !request.state || !request.code_challenge)
+      return refused('This request is missing parameters.');
+    if (request.code_challenge_method.toLowerCase() !== 's256')
+      return refused('Only S256 code challenges are accepted.');
     let redirect: URL;
     try {
       redirect = new URL(request.redirect_uri);
@@ -61,7 +78,9 @@ export function consentFlow(net: Network, issueCode: (owner: number, binding: Co
       return refused('The redirect_uri is not an address.');
     }
     if (req.method === 'GET') {
-      const hidden = FIELDS.map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(request[name])}">`).join('');
+      const hidden = FIELDS.map(
+        (name) => `<input type="hidden" name="${name}" value="${escapeHtml(request[name])}">`,
+      ).join('');
       const handle = usernameOf(net, net.owners[owner]!);
       return html(
         200,
@@ -70,7 +89,11 @@ export function consentFlow(net: Network, issueCode: (owner: number, binding: Co
       );
     }
     redirect.searchParams.set('state', request.state);
-    if (params.get('decision') === 'allow') redirect.searchParams.set('code', issueCode(owner, { redirectUri: request.redirect_uri, codeChallenge: request.code_challenge }));
+    if (params.get('decision') === 'allow')
+      redirect.searchParams.set(
+        'code',
+        issueCode(owner, { redirectUri: request.redirect_uri, codeChallenge: request.code_challenge }),
+      );
     else redirect.searchParams.set('error', 'access_denied');
     return { status: 302, headers: { location: redirect.toString() }, body: '' };
   };
@@ -78,6 +101,8 @@ export function consentFlow(net: Network, issueCode: (owner: number, binding: Co
 
 /** Whether a token request may spend a code bound to `binding`. */
 export function bindingHolds(binding: CodeBinding | undefined, form: Record<string, string>): boolean {
-  return binding === undefined || (form.redirect_uri === binding.redirectUri && s256(form.code_verifier ?? '') === binding.codeChallenge);
+  return (
+    binding === undefined ||
+    (form.redirect_uri === binding.redirectUri && s256(form.code_verifier ?? '') === binding.codeChallenge)
+  );
 }
-

@@ -15,7 +15,14 @@ import { manualClock, type FakeClock, type ManualClock } from './clock.js';
 import { generateNetwork, type Network, type NetworkSpec } from './network.js';
 import { ACCESS_TOKEN_TTL, tokenRegistry, type OwnerCredentials } from './oauth.js';
 import { Refusal } from './params.js';
-import { invalidRequest, notFoundRoute, serverError, tooManyRequests, unauthorized, type Reply } from './problems.js';
+import {
+  invalidRequest,
+  notFoundRoute,
+  serverError,
+  tooManyRequests,
+  unauthorized,
+  type Reply,
+} from './problems.js';
 import { rateLimiter, X_LIMITS, type Limit } from './rate-limits.js';
 import type { FakeSettings, Route } from './routes.js';
 import { TWEET_ROUTES } from './tweet-routes.js';
@@ -94,16 +101,25 @@ async function readForm(req: IncomingMessage): Promise<Record<string, unknown>> 
   const text = Buffer.concat(chunks).toString();
   if (text === '') return {};
   // twitter-api-v2 sends the OAuth 2.0 token requests as JSON, other clients url-encoded: take both.
-  if ((req.headers['content-type'] ?? '').includes('json')) return JSON.parse(text) as Record<string, unknown>;
+  if ((req.headers['content-type'] ?? '').includes('json'))
+    return JSON.parse(text) as Record<string, unknown>;
   return Object.fromEntries(new URLSearchParams(text));
 }
 
-export async function startFakeX<C extends FakeClock = ManualClock>(options: FakeXOptions<C> = {}): Promise<FakeX<C>> {
+export async function startFakeX<C extends FakeClock = ManualClock>(
+  options: FakeXOptions<C> = {},
+): Promise<FakeX<C>> {
   const clock = options.clock ?? (manualClock() as unknown as C);
   const net = generateNetwork(options.network ?? {}, clock.now());
   const tokens = tokenRegistry(clock, options.accessTokenTtlMs ?? ACCESS_TOKEN_TTL);
   const limiter = rateLimiter(clock, { ...X_LIMITS, ...options.limits });
-  const settings: FakeSettings = { followsAccess: true, connectionStatus: true, latencyMs: 0, cursorFault: null, ...options.settings };
+  const settings: FakeSettings = {
+    followsAccess: true,
+    connectionStatus: true,
+    latencyMs: 0,
+    cursorFault: null,
+    ...options.settings,
+  };
   const owners = net.owners.map((owner) => tokens.credentials(owner.index, owner.id));
   const calls: FakeCall[] = [];
   const failures: { status: number | 'drop' | 'html'; endpoint: string | null; times: number }[] = [];
@@ -122,7 +138,12 @@ export async function startFakeX<C extends FakeClock = ManualClock>(options: Fak
     return failure.status;
   }
 
-  function dispatch(req: IncomingMessage, url: URL, body: Record<string, unknown>, call: FakeCall): Reply | 'drop' | 'html' {
+  function dispatch(
+    req: IncomingMessage,
+    url: URL,
+    body: Record<string, unknown>,
+    call: FakeCall,
+  ): Reply | 'drop' | 'html' {
     const form = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]));
     if (req.method === 'POST' && url.pathname === '/2/oauth2/token') return tokens.exchange(form);
     if (req.method === 'POST' && url.pathname === '/2/oauth2/revoke') return tokens.revokeEndpoint(form);
@@ -133,9 +154,14 @@ export async function startFakeX<C extends FakeClock = ManualClock>(options: Fak
     if (viewer === null) return unauthorized();
     call.user = net.accountAt(viewer).id;
     for (const name of url.searchParams.keys()) {
-      if (route.unsupported?.includes(name)) return { status: 501, body: { detail: `fake-x does not implement ${name}` } };
+      if (route.unsupported?.includes(name))
+        return { status: 501, body: { detail: `fake-x does not implement ${name}` } };
       if (!route.accepts.includes(name)) {
-        return invalidRequest(name, url.searchParams.get(name)!, `The query parameter [${name}] is not one of [${route.accepts.join(',')}]`);
+        return invalidRequest(
+          name,
+          url.searchParams.get(name)!,
+          `The query parameter [${name}] is not one of [${route.accepts.join(',')}]`,
+        );
       }
     }
     const admission = limiter.admit(call.user, route.endpoint);
@@ -162,15 +188,27 @@ export async function startFakeX<C extends FakeClock = ManualClock>(options: Fak
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake-x');
     if (url.pathname === AUTHORIZE_PATH) {
-      const form = req.method === 'POST' ? new URLSearchParams(Object.entries(await readForm(req)).map(([k, v]): [string, string] => [k, String(v)])) : url.searchParams;
+      const form =
+        req.method === 'POST'
+          ? new URLSearchParams(
+              Object.entries(await readForm(req)).map(([k, v]): [string, string] => [k, String(v)]),
+            )
+          : url.searchParams;
       const page = consent(req, form);
       res.writeHead(page.status, page.headers);
       res.end(page.body);
       return;
     }
     const call: FakeCall = {
-      at: clock.now(), method: req.method ?? '', endpoint: null, path: url.pathname,
-      query: Object.fromEntries(url.searchParams), user: null, status: 0, users: [], posts: [],
+      at: clock.now(),
+      method: req.method ?? '',
+      endpoint: null,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      user: null,
+      status: 0,
+      users: [],
+      posts: [],
     };
     calls.push(call);
     const reply = dispatch(req, url, await readForm(req), call);
@@ -183,7 +221,9 @@ export async function startFakeX<C extends FakeClock = ManualClock>(options: Fak
     if (reply === 'html') {
       call.status = 200;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!DOCTYPE html><html><head><title>Gateway</title></head><body><h1>Please wait…</h1></body></html>');
+      res.end(
+        '<!DOCTYPE html><html><head><title>Gateway</title></head><body><h1>Please wait…</h1></body></html>',
+      );
       return;
     }
     call.status = reply.status;
@@ -210,7 +250,8 @@ export async function startFakeX<C extends FakeClock = ManualClock>(options: Fak
     callsTo: (endpoint) => calls.filter((c) => c.endpoint === endpoint),
     timelines,
     revoke: (token) => tokens.revoke(token),
-    failNext: ({ status = 503, endpoint, times = 1 } = {}) => void failures.push({ status, endpoint: endpoint ?? null, times }),
+    failNext: ({ status = 503, endpoint, times = 1 } = {}) =>
+      void failures.push({ status, endpoint: endpoint ?? null, times }),
     issueCode: (owner) => tokens.issueCode(owner),
     close: () =>
       new Promise<void>((resolve, reject) => {

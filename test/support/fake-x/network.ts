@@ -9,7 +9,16 @@
  */
 import { unit } from './random.js';
 
-export const ROLES = ['mutual', 'not_following_back', 'bot', 'dormant', 'protected', 'suspended', 'deactivated', 'blocks_owner'] as const;
+export const ROLES = [
+  'mutual',
+  'not_following_back',
+  'bot',
+  'dormant',
+  'protected',
+  'suspended',
+  'deactivated',
+  'blocks_owner',
+] as const;
 /** What a followed account is: it decides its profile, whether it follows back, whether X still shows it. */
 export type Role = (typeof ROLES)[number];
 export type AccountKind = Role | 'owner' | 'fan';
@@ -80,10 +89,13 @@ const FIRST_YEAR = Date.UTC(2011, 0, 1);
 
 function createdAtOf(seed: number, index: number, kind: AccountKind, now: number): number {
   const [from, to] =
-    kind === 'owner' ? [Date.UTC(2019, 0, 1), Date.UTC(2020, 0, 1)]
-    : kind === 'bot' ? [now - 700 * DAY, now - 20 * DAY]
-    : kind === 'dormant' ? [FIRST_YEAR, Date.UTC(2018, 0, 1)]
-    : [FIRST_YEAR, now - 60 * DAY];
+    kind === 'owner'
+      ? [Date.UTC(2019, 0, 1), Date.UTC(2020, 0, 1)]
+      : kind === 'bot'
+        ? [now - 700 * DAY, now - 20 * DAY]
+        : kind === 'dormant'
+          ? [FIRST_YEAR, Date.UTC(2018, 0, 1)]
+          : [FIRST_YEAR, now - 60 * DAY];
   return from + Math.floor(unit(seed, index, 1) * (to - from));
 }
 
@@ -97,7 +109,8 @@ export function generateNetwork(spec: NetworkSpec, now: number): Network {
   const followingStart = ownerCount;
   const fansStart = followingStart + ownerCount * perOwner;
   const size = fansStart + ownerCount * fans;
-  if (size > MAX_ACCOUNTS) throw new RangeError(`A fake network holds at most ${MAX_ACCOUNTS} accounts, not ${size}`);
+  if (size > MAX_ACCOUNTS)
+    throw new RangeError(`A fake network holds at most ${MAX_ACCOUNTS} accounts, not ${size}`);
 
   function roleOf(index: number): Role {
     let r = unit(seed, index, 0) * totalWeight;
@@ -113,17 +126,28 @@ export function generateNetwork(spec: NetworkSpec, now: number): Network {
   }
 
   const BACK_CHANCE: Record<AccountKind, number> = {
-    owner: 0, fan: 1, mutual: 1, not_following_back: 0, bot: 0.3, dormant: 0.5, protected: 0.6,
-    suspended: 0, deactivated: 0, blocks_owner: 0,
+    owner: 0,
+    fan: 1,
+    mutual: 1,
+    not_following_back: 0,
+    bot: 0.3,
+    dormant: 0.5,
+    protected: 0.6,
+    suspended: 0,
+    deactivated: 0,
+    blocks_owner: 0,
   };
-  const followsOwnerAt = (index: number, kind: AccountKind): boolean => unit(seed, index, 2) < BACK_CHANCE[kind];
+  const followsOwnerAt = (index: number, kind: AccountKind): boolean =>
+    unit(seed, index, 2) < BACK_CHANCE[kind];
 
   function accountAt(index: number): FakeAccount {
     const kind = kindAt(index);
     const owner =
-      kind === 'owner' ? index
-      : kind === 'fan' ? Math.floor((index - fansStart) / fans)
-      : Math.floor((index - followingStart) / perOwner);
+      kind === 'owner'
+        ? index
+        : kind === 'fan'
+          ? Math.floor((index - fansStart) / fans)
+          : Math.floor((index - followingStart) / perOwner);
     const createdAt = createdAtOf(seed, index, kind, now);
     const id = (((BigInt(createdAt) - SNOWFLAKE_EPOCH) << INDEX_BITS) | BigInt(index)).toString();
     return { index, id, kind, createdAt, owner, followsOwner: followsOwnerAt(index, kind) };
@@ -158,7 +182,10 @@ export function generateNetwork(spec: NetworkSpec, now: number): Network {
       const account = accountAt(index);
       return account.id === id ? account : null;
     },
-    followingOf: (owner) => [...added[owner]!, ...baseFollowing(owner).filter((i) => !removed[owner]!.has(i))],
+    followingOf: (owner) => [
+      ...added[owner]!,
+      ...baseFollowing(owner).filter((i) => !removed[owner]!.has(i)),
+    ],
     followersOf(owner) {
       const back = baseFollowing(owner).filter((i) => followsOwnerAt(i, kindAt(i)));
       const fansOf = Array.from({ length: fans }, (_, j) => fansStart + owner * fans + j);

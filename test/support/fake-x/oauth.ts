@@ -85,7 +85,9 @@ export function tokenRegistry(clock: FakeClock, accessTokenTtl: number): TokenRe
       const bearer = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
       if (bearer !== undefined) return live(bearer, 'access')?.owner ?? null;
       const oauthToken = /oauth_token="([^"]*)"/.exec(authorization ?? '')?.[1];
-      return oauthToken === undefined ? null : (live(decodeURIComponent(oauthToken), 'oauth1')?.owner ?? null);
+      return oauthToken === undefined
+        ? null
+        : (live(decodeURIComponent(oauthToken), 'oauth1')?.owner ?? null);
     },
     revoke(token) {
       grants.delete(token);
@@ -94,7 +96,12 @@ export function tokenRegistry(clock: FakeClock, accessTokenTtl: number): TokenRe
       return issue(owner, 'code', 30_000, binding);
     },
     exchange(form) {
-      const kind = form.grant_type === 'refresh_token' ? 'refresh' : form.grant_type === 'authorization_code' ? 'code' : null;
+      const kind =
+        form.grant_type === 'refresh_token'
+          ? 'refresh'
+          : form.grant_type === 'authorization_code'
+            ? 'code'
+            : null;
       const token = kind === 'refresh' ? form.refresh_token : form.code;
       const grant = kind ? live(token, kind) : null;
       if (!grant) return invalidGrant();

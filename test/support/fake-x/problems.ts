@@ -19,7 +19,8 @@ export const tooManyRequests = (): Reply => ({
 });
 
 export const serverError = (status: number): Reply => {
-  const title = status === 503 ? 'Service Unavailable' : status === 502 ? 'Bad Gateway' : 'Internal Server Error';
+  const title =
+    status === 503 ? 'Service Unavailable' : status === 502 ? 'Bad Gateway' : 'Internal Server Error';
   return { status, body: { title, detail: title, type: 'about:blank', status } };
 };
 
@@ -62,12 +63,19 @@ export const forbidden = (detail: string): Reply => ({
 });
 
 /** The inline error of a lookup for an id that cannot be shown (HTTP 200 beside `data`). */
-export function lookupError(id: string, why: 'suspended' | 'missing' | 'unauthorized', parameter = 'ids'): Record<string, unknown> {
+export function lookupError(
+  id: string,
+  why: 'suspended' | 'missing' | 'unauthorized',
+  parameter = 'ids',
+): Record<string, unknown> {
   const [title, detail] =
-    why === 'suspended' ? ['Forbidden', `User has been suspended: [${id}].`]
-    : why === 'unauthorized' ? ['Authorization Error', `Sorry, you are not authorized to see the user with id: [${id}].`]
-    : ['Not Found Error', `Could not find user with ${parameter}: [${id}].`];
-  const type = why === 'unauthorized' ? `${PROBLEMS}/not-authorized-for-resource` : `${PROBLEMS}/resource-not-found`;
+    why === 'suspended'
+      ? ['Forbidden', `User has been suspended: [${id}].`]
+      : why === 'unauthorized'
+        ? ['Authorization Error', `Sorry, you are not authorized to see the user with id: [${id}].`]
+        : ['Not Found Error', `Could not find user with ${parameter}: [${id}].`];
+  const type =
+    why === 'unauthorized' ? `${PROBLEMS}/not-authorized-for-resource` : `${PROBLEMS}/resource-not-found`;
   return { value: id, detail, title, resource_type: 'user', parameter, resource_id: id, type };
 }
 

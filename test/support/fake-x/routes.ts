@@ -48,14 +48,22 @@ export interface Route {
 export const ok = (body: unknown): Reply => ({ status: 200, body });
 
 /** A user as the viewer sees it, with the requested fields. */
-export function userOut(ctx: RouteContext, account: FakeAccount, fields: ReadonlySet<string>): Record<string, unknown> {
+export function userOut(
+  ctx: RouteContext,
+  account: FakeAccount,
+  fields: ReadonlySet<string>,
+): Record<string, unknown> {
   const user = selectUserFields(fullUser(ctx.net, account, ctx.viewer), fields);
   if (!ctx.settings.connectionStatus) delete user.connection_status;
   return user;
 }
 
 /** Why X will not show the account: the inline error it answers with, or null when it shows it. */
-export function hiddenBecause(account: FakeAccount | null, id: string, parameter: string): Record<string, unknown> | null {
+export function hiddenBecause(
+  account: FakeAccount | null,
+  id: string,
+  parameter: string,
+): Record<string, unknown> | null {
   if (account === null || account.kind === 'deactivated') return lookupError(id, 'missing', parameter);
   if (account.kind === 'suspended') return lookupError(id, 'suspended', parameter);
   if (account.kind === 'blocks_owner') return lookupError(id, 'unauthorized', parameter);
@@ -71,4 +79,7 @@ export function pathUser(ctx: RouteContext, raw: string): FakeAccount {
   return account!;
 }
 
-export const isVisible = (net: Network) => (index: number): boolean => !GONE_ROLES.has(net.kindAt(index));
+export const isVisible =
+  (net: Network) =>
+  (index: number): boolean =>
+    !GONE_ROLES.has(net.kindAt(index));

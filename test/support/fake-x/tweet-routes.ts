@@ -6,18 +6,59 @@ import type { FakeTweet, Timelines } from './tweets.js';
 import { USER_FIELDS } from './users.js';
 
 const TWEET_FIELDS: ReadonlySet<string> = new Set([
-  'article', 'attachments', 'author_id', 'card_uri', 'community_id', 'context_annotations', 'conversation_id',
-  'created_at', 'display_text_range', 'edit_controls', 'edit_history_tweet_ids', 'entities', 'geo', 'id',
-  'in_reply_to_user_id', 'lang', 'media_metadata', 'non_public_metrics', 'note_tweet', 'organic_metrics',
-  'possibly_sensitive', 'promoted_metrics', 'public_metrics', 'referenced_tweets', 'reply_settings', 'scopes',
-  'source', 'text', 'withheld',
+  'article',
+  'attachments',
+  'author_id',
+  'card_uri',
+  'community_id',
+  'context_annotations',
+  'conversation_id',
+  'created_at',
+  'display_text_range',
+  'edit_controls',
+  'edit_history_tweet_ids',
+  'entities',
+  'geo',
+  'id',
+  'in_reply_to_user_id',
+  'lang',
+  'media_metadata',
+  'non_public_metrics',
+  'note_tweet',
+  'organic_metrics',
+  'possibly_sensitive',
+  'promoted_metrics',
+  'public_metrics',
+  'referenced_tweets',
+  'reply_settings',
+  'scopes',
+  'source',
+  'text',
+  'withheld',
 ]);
 const EXPANSIONS: ReadonlySet<string> = new Set([
-  'article.cover_media', 'article.media_entities', 'attachments.media_keys', 'attachments.media_source_tweet',
-  'attachments.poll_ids', 'author_id', 'edit_history_tweet_ids', 'entities.mentions.username', 'geo.place_id',
-  'in_reply_to_user_id', 'entities.note.mentions.username', 'referenced_tweets.id', 'referenced_tweets.id.author_id',
+  'article.cover_media',
+  'article.media_entities',
+  'attachments.media_keys',
+  'attachments.media_source_tweet',
+  'attachments.poll_ids',
+  'author_id',
+  'edit_history_tweet_ids',
+  'entities.mentions.username',
+  'geo.place_id',
+  'in_reply_to_user_id',
+  'entities.note.mentions.username',
+  'referenced_tweets.id',
+  'referenced_tweets.id.author_id',
 ]);
-const FIELD_PARAMS = ['expansions', 'tweet.fields', 'user.fields', 'media.fields', 'place.fields', 'poll.fields'];
+const FIELD_PARAMS = [
+  'expansions',
+  'tweet.fields',
+  'user.fields',
+  'media.fields',
+  'place.fields',
+  'poll.fields',
+];
 
 type Tweet = Record<string, unknown>;
 
@@ -28,14 +69,21 @@ function selectTweetFields(tweet: Tweet, fields: ReadonlySet<string>): Tweet {
 }
 
 /** X's `includes`: the users and posts the requested expansions name. Gone users are left out. */
-function includesOf(ctx: RouteContext, tweets: Tweet[], referenced: Timelines['referenced'], expansions: ReadonlySet<string>): Tweet {
+function includesOf(
+  ctx: RouteContext,
+  tweets: Tweet[],
+  referenced: Timelines['referenced'],
+  expansions: ReadonlySet<string>,
+): Tweet {
   const userIds = new Set<string>();
   const refs = new Map<string, Tweet>();
   for (const tweet of tweets) {
     if (expansions.has('author_id')) userIds.add(tweet.author_id as string);
-    if (expansions.has('in_reply_to_user_id') && typeof tweet.in_reply_to_user_id === 'string') userIds.add(tweet.in_reply_to_user_id);
+    if (expansions.has('in_reply_to_user_id') && typeof tweet.in_reply_to_user_id === 'string')
+      userIds.add(tweet.in_reply_to_user_id);
     if (expansions.has('entities.mentions.username')) {
-      for (const m of (tweet.entities as { mentions?: { id: string }[] } | undefined)?.mentions ?? []) userIds.add(m.id);
+      for (const m of (tweet.entities as { mentions?: { id: string }[] } | undefined)?.mentions ?? [])
+        userIds.add(m.id);
     }
     for (const ref of (tweet.referenced_tweets as { id: string }[] | undefined) ?? []) {
       const original = referenced.get(ref.id);
@@ -56,14 +104,20 @@ function includesOf(ctx: RouteContext, tweets: Tweet[], referenced: Timelines['r
   return includes;
 }
 
-function timeline(which: 'tweets' | 'mentions' | 'liked_tweets', list: keyof Omit<Timelines, 'referenced'>, latest: number): Route {
+function timeline(
+  which: 'tweets' | 'mentions' | 'liked_tweets',
+  list: keyof Omit<Timelines, 'referenced'>,
+  latest: number,
+): Route {
   const sinceId = which !== 'liked_tweets';
   return {
     method: 'GET',
     endpoint: `GET /2/users/:id/${which}`,
     pattern: new RegExp(`^/2/users/([^/]+)/${which}$`),
     accepts: ['max_results', 'pagination_token', ...FIELD_PARAMS, ...(sinceId ? ['since_id'] : [])],
-    unsupported: sinceId ? ['until_id', 'start_time', 'end_time', ...(which === 'tweets' ? ['exclude'] : [])] : [],
+    unsupported: sinceId
+      ? ['until_id', 'start_time', 'end_time', ...(which === 'tweets' ? ['exclude'] : [])]
+      : [],
     data: 'posts',
     handle(ctx) {
       const user = pathUser(ctx, ctx.params[0]!);

@@ -8,7 +8,8 @@ import { GONE_ROLES, type Network } from './network.js';
 import { hash32 } from './random.js';
 import { snowflake, usernameOf } from './users.js';
 
-export type TweetKind = 'reply' | 'mention' | 'quote' | 'repost' | 'plain' | 'reply_to_owner' | 'mention_of_owner' | 'liked';
+export type TweetKind =
+  'reply' | 'mention' | 'quote' | 'repost' | 'plain' | 'reply_to_owner' | 'mention_of_owner' | 'liked';
 
 export interface FakeTweet {
   tweet: Record<string, unknown>;
@@ -34,9 +35,18 @@ export interface TimelineSpec {
   historyDays?: number;
 }
 
-const PHRASES = ['Tonight at the opera: magnificent.', 'What a staging of Tosca!', 'New post on the blog.',
-  'Coffee before the matinee.', 'London in the rain again.', 'That second act though.', 'Tickets booked for June.',
-  'Anyone seen the new Hamlet?', 'Lovely evening at the Globe.', 'Reading reviews on the train.'];
+const PHRASES = [
+  'Tonight at the opera: magnificent.',
+  'What a staging of Tosca!',
+  'New post on the blog.',
+  'Coffee before the matinee.',
+  'London in the rain again.',
+  'That second act though.',
+  'Tickets booked for June.',
+  'Anyone seen the new Hamlet?',
+  'Lovely evening at the Globe.',
+  'Reading reviews on the train.',
+];
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
@@ -47,11 +57,22 @@ export function buildTimelines(net: Network, owner: number, spec: TimelineSpec):
   const phrase = (): string => choose(PHRASES);
   const history = (spec.historyDays ?? 365) * DAY;
   let seq = 0;
-  const tweetAt = (author: number, at: number, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> => {
+  const tweetAt = (
+    author: number,
+    at: number,
+    text: string,
+    extra: Record<string, unknown> = {},
+  ): Record<string, unknown> => {
     const id = snowflake(at, ((owner & 0x3ff) << 12) | (seq++ & 0xfff));
     return {
-      id, text, author_id: net.accountAt(author).id, created_at: new Date(at).toISOString(), conversation_id: id,
-      edit_history_tweet_ids: [id], lang: 'en', ...extra,
+      id,
+      text,
+      author_id: net.accountAt(author).id,
+      created_at: new Date(at).toISOString(),
+      conversation_id: id,
+      edit_history_tweet_ids: [id],
+      lang: 'en',
+      ...extra,
     };
   };
   const mention = (index: number, start: number) => {
@@ -74,60 +95,99 @@ export function buildTimelines(net: Network, owner: number, spec: TimelineSpec):
     return tweet;
   };
   const times = (count: number): number[] =>
-    Array.from({ length: count }, (_, i) => net.now - Math.floor((i + random()) * (history / Math.max(count, 1))));
+    Array.from(
+      { length: count },
+      (_, i) => net.now - Math.floor((i + random()) * (history / Math.max(count, 1))),
+    );
 
   const posts = times(spec.posts ?? 200).map((at): FakeTweet => {
     const other = someone();
     const roll = random();
-    if (other === null || roll < 0.25) return { tweet: tweetAt(owner, at, phrase()), kind: 'plain', other: owner };
+    if (other === null || roll < 0.25)
+      return { tweet: tweetAt(owner, at, phrase()), kind: 'plain', other: owner };
     const name = handle(other);
     if (roll < 0.6) {
       const ref = original(other, at);
       const tweet = tweetAt(owner, at, `@${name} ${phrase()}`, {
-        in_reply_to_user_id: net.accountAt(other).id, conversation_id: ref.id,
-        referenced_tweets: [{ type: 'replied_to', id: ref.id }], entities: { mentions: [mention(other, 0)] },
+        in_reply_to_user_id: net.accountAt(other).id,
+        conversation_id: ref.id,
+        referenced_tweets: [{ type: 'replied_to', id: ref.id }],
+        entities: { mentions: [mention(other, 0)] },
       });
       return { tweet, kind: 'reply', other };
     }
     if (roll < 0.75) {
       const text = `${phrase()} cc @${name}`;
-      return { tweet: tweetAt(owner, at, text, { entities: { mentions: [mention(other, text.length - name.length - 1)] } }), kind: 'mention', other };
+      return {
+        tweet: tweetAt(owner, at, text, {
+          entities: { mentions: [mention(other, text.length - name.length - 1)] },
+        }),
+        kind: 'mention',
+        other,
+      };
     }
     const ref = original(other, at);
     if (roll < 0.85) {
       const link = `https://t.co/q${(ref.id as string).slice(-8)}`;
       const tweet = tweetAt(owner, at, `${phrase()} ${link}`, {
         referenced_tweets: [{ type: 'quoted', id: ref.id }],
-        entities: { urls: [{ url: link, expanded_url: `https://x.com/${name}/status/${ref.id as string}`, display_url: `x.com/${name}/status/…` }] },
+        entities: {
+          urls: [
+            {
+              url: link,
+              expanded_url: `https://x.com/${name}/status/${ref.id as string}`,
+              display_url: `x.com/${name}/status/…`,
+            },
+          ],
+        },
       });
       return { tweet, kind: 'quote', other };
     }
     const tweet = tweetAt(owner, at, `RT @${name}: ${ref.text as string}`, {
-      referenced_tweets: [{ type: 'retweeted', id: ref.id }], entities: { mentions: [mention(other, 3)] },
+      referenced_tweets: [{ type: 'retweeted', id: ref.id }],
+      entities: { mentions: [mention(other, 3)] },
     });
     return { tweet, kind: 'repost', other };
   });
 
   const ownerName = handle(owner);
   const talkers = [...mutuals, ...fans];
-  const mentions = talkers.length === 0 ? [] : times(spec.mentions ?? 100).map((at): FakeTweet => {
-    const other = choose(talkers);
-    if (chance(0.6)) {
-      const repliedTo = posts.length > 0 ? (choose(posts).tweet.id as string) : snowflake(at - DAY, 0);
-      const tweet = tweetAt(other, at, `@${ownerName} ${phrase()}`, {
-        in_reply_to_user_id: net.accountAt(owner).id, conversation_id: repliedTo,
-        referenced_tweets: [{ type: 'replied_to', id: repliedTo }], entities: { mentions: [mention(owner, 0)] },
-      });
-      return { tweet, kind: 'reply_to_owner', other };
-    }
-    const text = `${phrase()} @${ownerName}`;
-    return { tweet: tweetAt(other, at, text, { entities: { mentions: [mention(owner, text.length - ownerName.length - 1)] } }), kind: 'mention_of_owner', other };
-  });
+  const mentions =
+    talkers.length === 0
+      ? []
+      : times(spec.mentions ?? 100).map((at): FakeTweet => {
+          const other = choose(talkers);
+          if (chance(0.6)) {
+            const repliedTo = posts.length > 0 ? (choose(posts).tweet.id as string) : snowflake(at - DAY, 0);
+            const tweet = tweetAt(other, at, `@${ownerName} ${phrase()}`, {
+              in_reply_to_user_id: net.accountAt(owner).id,
+              conversation_id: repliedTo,
+              referenced_tweets: [{ type: 'replied_to', id: repliedTo }],
+              entities: { mentions: [mention(owner, 0)] },
+            });
+            return { tweet, kind: 'reply_to_owner', other };
+          }
+          const text = `${phrase()} @${ownerName}`;
+          return {
+            tweet: tweetAt(other, at, text, {
+              entities: { mentions: [mention(owner, text.length - ownerName.length - 1)] },
+            }),
+            kind: 'mention_of_owner',
+            other,
+          };
+        });
 
-  const likes = visible.length === 0 ? [] : times(spec.likes ?? 200).map((at): FakeTweet => {
-    const other = someone()!;
-    return { tweet: tweetAt(other, at - Math.floor(random() * 120) * MINUTE, phrase()), kind: 'liked', other };
-  });
+  const likes =
+    visible.length === 0
+      ? []
+      : times(spec.likes ?? 200).map((at): FakeTweet => {
+          const other = someone()!;
+          return {
+            tweet: tweetAt(other, at - Math.floor(random() * 120) * MINUTE, phrase()),
+            kind: 'liked',
+            other,
+          };
+        });
 
   return { posts, mentions, likes, referenced };
 }

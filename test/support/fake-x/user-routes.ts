@@ -24,11 +24,19 @@ function followList(which: 'following' | 'followers'): Route {
       const user = pathUser(ctx, ctx.params[0]!);
       const size = maxResults(ctx.query, 1, 1000, 100);
       // Only owners follow or are followed by anyone in a fake network.
-      const all = user.kind !== 'owner' ? [] : which === 'following' ? ctx.net.followingOf(user.index) : ctx.net.followersOf(user.index);
+      const all =
+        user.kind !== 'owner'
+          ? []
+          : which === 'following'
+            ? ctx.net.followingOf(user.index)
+            : ctx.net.followersOf(user.index);
       const { items, meta } = page(all.filter(isVisible(ctx.net)), ctx.query, which, size);
       const asked = ctx.query.get('pagination_token');
       if (ctx.settings.cursorFault === 'repeat' && asked !== null) meta.next_token = asked;
-      if (ctx.settings.cursorFault === 'endless' && asked !== null) meta.next_token = Buffer.from(`${Buffer.from(asked, 'base64url').toString()}:again`).toString('base64url');
+      if (ctx.settings.cursorFault === 'endless' && asked !== null)
+        meta.next_token = Buffer.from(`${Buffer.from(asked, 'base64url').toString()}:again`).toString(
+          'base64url',
+        );
       return usersReply(ctx, items, meta);
     },
   };
@@ -37,7 +45,8 @@ function followList(which: 'following' | 'followers'): Route {
 /** The source of a follow or unfollow must be the user the token speaks for. */
 function actingUser(ctx: RouteContext, raw: string): number {
   const id = idParam('id', raw);
-  if (ctx.net.account(id)?.index !== ctx.viewer) throw new Refusal(forbidden('You are not permitted to perform this action on behalf of another user.'));
+  if (ctx.net.account(id)?.index !== ctx.viewer)
+    throw new Refusal(forbidden('You are not permitted to perform this action on behalf of another user.'));
   return ctx.viewer;
 }
 
@@ -54,7 +63,11 @@ export const USER_ROUTES: Route[] = [
       const raw = ctx.query.get('ids') ?? '';
       const ids = raw === '' ? [] : raw.split(',');
       if (ids.length < 1 || ids.length > 100) {
-        return invalidRequest('ids', raw, `The number of values in the \`ids\` query parameter list [${ids.length}] is not between 1 and 100`);
+        return invalidRequest(
+          'ids',
+          raw,
+          `The number of values in the \`ids\` query parameter list [${ids.length}] is not between 1 and 100`,
+        );
       }
       const fields = listParam(ctx.query, 'user.fields', USER_FIELDS);
       const data: unknown[] = [];
@@ -74,7 +87,10 @@ export const USER_ROUTES: Route[] = [
     pattern: /^\/2\/users\/me$/,
     accepts: FIELD_PARAMS,
     data: 'users',
-    handle: (ctx) => ok({ data: userOut(ctx, ctx.net.accountAt(ctx.viewer), listParam(ctx.query, 'user.fields', USER_FIELDS)) }),
+    handle: (ctx) =>
+      ok({
+        data: userOut(ctx, ctx.net.accountAt(ctx.viewer), listParam(ctx.query, 'user.fields', USER_FIELDS)),
+      }),
   },
   {
     method: 'DELETE',
@@ -101,14 +117,16 @@ export const USER_ROUTES: Route[] = [
       const raw = typeof ctx.body.target_user_id === 'string' ? ctx.body.target_user_id : '';
       const id = idParam('target_user_id', raw);
       const target = ctx.net.account(id);
-      if (target?.kind === 'blocks_owner') return forbidden('You have been blocked from following this account at the request of the user.');
+      if (target?.kind === 'blocks_owner')
+        return forbidden('You have been blocked from following this account at the request of the user.');
       // X does not document its answer for following a vanished account; the fake words it as its lookups do.
       const hidden = hiddenBecause(target, id, 'target_user_id');
       if (hidden) {
         const status = target?.kind === 'suspended' ? 403 : 404;
         return { status, body: { ...hidden, status } };
       }
-      if (target!.kind === 'protected' && !ctx.net.isFollowing(owner, target!.index)) return ok({ data: { following: false, pending_follow: true } });
+      if (target!.kind === 'protected' && !ctx.net.isFollowing(owner, target!.index))
+        return ok({ data: { following: false, pending_follow: true } });
       ctx.net.follow(owner, target!.index);
       return ok({ data: { following: true, pending_follow: false } });
     },
