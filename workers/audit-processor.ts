@@ -19,7 +19,12 @@ import {
   type ReadBudget,
   type XCollectProgress,
 } from '../src/audit/x-collect.js';
-import { parseAuditJob, type AuditJob } from '../src/queues/payloads.js';
+import {
+  parseAuditJob,
+  type AuditJob,
+  type AuditProgress,
+  type AuditResult,
+} from '../src/queues/payloads.js';
 import { QUEUE_NAMES } from '../src/queues/queues.js';
 import { newMeter, type XMeter } from '../src/sources/x-client.js';
 import { isXError, sortXError } from '../src/sources/x-errors.js';
@@ -35,23 +40,6 @@ import { errorMessage, isUserError } from '../src/errors.js';
 import { personRef } from '../src/log.js';
 import { PersonForgotten } from './forgotten-jobs.js';
 import { JobLease } from './job-lease.js';
-
-/** What the job shows while it runs (job.progress), for the bot's live progress and for a resumed run. */
-export interface AuditProgress extends XCollectProgress {
-  /** Epoch ms until which the audit waits on X's rate limit; null while it runs. */
-  waitingUntil: number | null;
-  /** What it waits on: X's rate limit (when absent), or the operator's daily budget of X reads. */
-  waitingOn?: RateLimitReached['limit'];
-  /** What the audit has cost on X so far, kept across restarts. */
-  meter: XMeter;
-}
-
-export interface AuditResult {
-  auditId: string;
-  accounts: number;
-  byVerdict: AuditReport['summary']['byVerdict'];
-  xUsage: XMeter;
-}
 
 /**
  * Time as the audit sees it. `now` is the clock X's rate limits follow; `wallTimeOf` turns one of its

@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { DmClosedError } from '../src/bot/review/discord-port.js';
+import { DmClosedError } from '../src/discord/port.js';
 import { errorMessage } from '../src/errors.js';
 import { personRef } from '../src/log.js';
 import { digestMessage } from '../src/nudges/digest-message.js';
@@ -12,7 +12,7 @@ import { periodKey } from '../src/nudges/schedule.js';
 import { planFromStores, type PlanStores } from '../src/nudges/stored-plan.js';
 import type { LedgerSync } from '../src/nudges/ledger-sync.js';
 import { parseNudgeJob, type NudgeJob } from '../src/queues/payloads.js';
-import type { DigestDiscord } from './discord-dm.js';
+import type { DigestDiscord } from '../src/discord/rest-adapter.js';
 
 export interface NudgeProcessorDeps extends PlanStores {
   nudges: NudgeStore;

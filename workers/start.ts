@@ -34,7 +34,7 @@ import { PauseStore } from '../src/nudges/pause-store.js';
 import { LedgerStore } from '../src/store/ledger-store.js';
 import { AuditProcessor, auditWorker, type AuditClock } from './audit-processor.js';
 import { removeForgottenJobs } from './forgotten-jobs.js';
-import { restDigestDiscord } from './discord-dm.js';
+import { restDigestDiscord } from '../src/discord/rest-adapter.js';
 import { NudgeProcessor } from './nudge-processor.js';
 import { UnfollowProcessor } from './unfollow-processor.js';
 

@@ -18,8 +18,8 @@ import { nudgeKey } from '../nudges/state.js';
 import { planFromStores, type PlanStores } from '../nudges/stored-plan.js';
 import type { NudgeJob } from '../queues/payloads.js';
 import { scheduleNudges, unscheduleNudges } from '../queues/queues.js';
-import type { BotMessage } from './render/message.js';
-import { REACTIONS_SETTLE_MS, type ReviewDiscord } from './review/discord-port.js';
+import type { BotMessage } from '../discord/message.js';
+import { REACTIONS_SETTLE_MS, type ReviewDiscord } from '../discord/port.js';
 import type { ReactionEvent } from './review/service.js';
 
 export interface NudgeServiceDeps extends PlanStores {

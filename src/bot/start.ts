@@ -22,7 +22,7 @@ import { linkedXClients } from '../unfollows/x-clients.js';
 import { AuditWatcher } from './audit-watch.js';
 import { AuditDeliveries, BotPresence } from '../store/audit-deliveries.js';
 import type { BotDeps } from './deps.js';
-import { discordReview } from './discord-review.js';
+import { discordReview } from '../discord/gateway-adapter.js';
 import { createHttpServer, listen } from './http-server.js';
 import { interactionHandler } from './interactions.js';
 import { LinkFlow } from './link-flow.js';

@@ -4,9 +4,9 @@
  */
 import type { APIEmbed } from 'discord.js';
 import { daysAgo } from '../engine/format.js';
-import { NUMBER_EMOJI } from '../bot/render/emoji.js';
-import type { BotMessage } from '../bot/render/message.js';
-import { accountLink, clip, count, inert } from '../bot/render/text.js';
+import { NUMBER_EMOJI } from '../discord/emoji.js';
+import type { BotMessage } from '../discord/message.js';
+import { accountLink, clip, count, inert } from '../discord/text.js';
 import { pauseNotice, type PauseReason } from './pause.js';
 import type { DigestPerson, DigestPlan } from './plan.js';
 import { OUTCOME_EMOJI, type DigestOutcome, type DigestRecord } from './reactions.js';

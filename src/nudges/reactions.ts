@@ -7,7 +7,7 @@
  * already knows; picking stays as their number reactions show it, so on a phone it is two taps per
  * person, or one more tap per extra person sharing an answer. A digest naming one person needs no pick.
  */
-import { CONFIRM, NUMBER_EMOJI, sameEmoji } from '../bot/render/emoji.js';
+import { CONFIRM, NUMBER_EMOJI, sameEmoji } from '../discord/emoji.js';
 import type { DigestPlan } from './plan.js';
 import type { NudgeOutcome } from './state.js';
 

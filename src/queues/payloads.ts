@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { RateLimitReached, XCollectProgress } from '../audit/x-collect.js';
+import type { AuditReport } from '../model.js';
+import type { XMeter } from '../sources/x-client.js';
 import { PERSON_ID } from '../store/keys.js';
 import { findSecret } from './secret-scan.js';
 
@@ -105,4 +108,21 @@ export function parseUnfollowJob(data: unknown): UnfollowJob {
 
 export function parseNudgeJob(data: unknown): NudgeJob {
   return checked(nudgeJob, 'nudge', data);
+}
+
+/** What the job shows while it runs (job.progress), for the bot's live progress and for a resumed run. */
+export interface AuditProgress extends XCollectProgress {
+  /** Epoch ms until which the audit waits on X's rate limit; null while it runs. */
+  waitingUntil: number | null;
+  /** What it waits on: X's rate limit (when absent), or the operator's daily budget of X reads. */
+  waitingOn?: RateLimitReached['limit'];
+  /** What the audit has cost on X so far, kept across restarts. */
+  meter: XMeter;
+}
+
+export interface AuditResult {
+  auditId: string;
+  accounts: number;
+  byVerdict: AuditReport['summary']['byVerdict'];
+  xUsage: XMeter;
 }

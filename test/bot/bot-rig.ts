@@ -15,7 +15,7 @@ import { NudgeStore } from '../../src/nudges/nudge-store.js';
 import { PauseStore } from '../../src/nudges/pause-store.js';
 import { LedgerStore } from '../../src/store/ledger-store.js';
 import { ReportStore } from '../../src/store/reports.js';
-import { restDigestDiscord } from '../../workers/discord-dm.js';
+import { restDigestDiscord } from '../../src/discord/rest-adapter.js';
 import { NudgeProcessor } from '../../workers/nudge-processor.js';
 import { startBot, type RunningBot } from '../../src/bot/start.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start.js';

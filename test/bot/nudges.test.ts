@@ -5,7 +5,7 @@
  */
 import { forgottenKey } from '../../src/store/keys.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NUMBER_EMOJI } from '../../src/bot/render/emoji.js';
+import { NUMBER_EMOJI } from '../../src/discord/emoji.js';
 import { NudgeStore } from '../../src/nudges/nudge-store.js';
 import { pauseNotice } from '../../src/nudges/pause.js';
 import { PauseStore } from '../../src/nudges/pause-store.js';

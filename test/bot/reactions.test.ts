@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord.js';
-import { NUMBER_EMOJI } from '../../src/bot/render/emoji.js';
-import { REACTIONS_SETTLE_MS } from '../../src/bot/review/discord-port.js';
+import { NUMBER_EMOJI } from '../../src/discord/emoji.js';
+import { REACTIONS_SETTLE_MS } from '../../src/discord/port.js';
 import { CATEGORIES, VERDICTS, type AccountReport, type AuditReport } from '../../src/model.js';
 import { DigestStore } from '../../src/nudges/digest-store.js';
 import type { NudgeJob } from '../../src/queues/payloads.js';

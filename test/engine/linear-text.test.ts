@@ -5,7 +5,7 @@
  * 100 KB input as on one of 12.5 KB; a linear one about as much (see test/support/growth.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { inert, clip } from '../../src/bot/render/text.js';
+import { inert, clip } from '../../src/discord/text.js';
 import { readBioPointer, saysRetired } from '../../src/engine/bio-statements.js';
 import { botFeatures } from '../../src/engine/bot-features.js';
 import { defaultBotModel } from '../../src/engine/default-bot-model.js';

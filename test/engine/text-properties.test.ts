@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clip, inert } from '../../src/bot/render/text.js';
+import { clip, inert } from '../../src/discord/text.js';
 import { readBioPointer, saysRetired } from '../../src/engine/bio-statements.js';
 import { botFeatures } from '../../src/engine/bot-features.js';
 import { defaultBotModel } from '../../src/engine/default-bot-model.js';

@@ -5,7 +5,7 @@ import { QueueEvents, type Job } from 'bullmq';
 import { buildXArchive } from '../../scripts/lib/x-archive-writer.js';
 import type { AuditJob } from '../../src/queues/payloads.js';
 import { enqueueAudit } from '../../src/queues/queues.js';
-import type { AuditProgress, AuditResult } from '../../workers/audit-processor.js';
+import type { AuditProgress, AuditResult } from '../../src/queues/payloads.js';
 import { baseSpec } from '../fixtures/x-archive-spec.js';
 import { startFakeX, type FakeX, type ManualClock } from '../support/fake-x/index.js';
 import { scanAll, useTestRedis } from '../support/redis.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { AuditWatcher } from '../../src/bot/audit-watch.js';
 import { forgetJobs } from '../../src/bot/forget-jobs.js';
-import type { BotMessage } from '../../src/bot/render/message.js';
+import type { BotMessage } from '../../src/discord/message.js';
 import type { AuditJob } from '../../src/queues/payloads.js';
 import { createQueues, enqueueAudit } from '../../src/queues/queues.js';
 import { AuditDeliveries } from '../../src/store/audit-deliveries.js';

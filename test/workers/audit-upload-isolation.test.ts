@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueEvents, Worker, type Job } from 'bullmq';
 import type { AuditJob } from '../../src/queues/payloads.js';
 import { createQueues, enqueueAudit, QUEUE_NAMES, type TendQueues } from '../../src/queues/queues.js';
-import type { AuditProgress } from '../../workers/audit-processor.js';
+import type { AuditProgress } from '../../src/queues/payloads.js';
 import { rawZip } from '../fixtures/raw-zip.js';
 import { repeatedPart } from '../fixtures/repeated-part.js';
 import { startFakeX, type FakeClock, type FakeX } from '../support/fake-x/index.js';

@@ -3,7 +3,7 @@ import { QueueEvents, type Job } from 'bullmq';
 import type { AuditJob } from '../../src/queues/payloads.js';
 import { createQueues, enqueueAudit } from '../../src/queues/queues.js';
 import { NudgeStore } from '../../src/nudges/nudge-store.js';
-import type { AuditProgress, AuditResult } from '../../workers/audit-processor.js';
+import type { AuditProgress, AuditResult } from '../../src/queues/payloads.js';
 import {
   scaledClock,
   startFakeX,

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { UserError } from '../../errors.js';
 import type { AuditReport } from '../../model.js';
 import { reportToCsv } from '../../report/csv.js';
-import type { BotFile } from './message.js';
+import type { BotFile } from '../../discord/message.js';
 
 export type ExportFormat = 'csv' | 'json';
 

@@ -5,8 +5,8 @@
 import type { JobState } from 'bullmq';
 import type { XAuditPhase } from '../../audit/x-collect.js';
 import { whenText } from '../../sources/x-errors.js';
-import type { AuditProgress } from '../../../workers/audit-processor.js';
-import { count } from './text.js';
+import type { AuditProgress } from '../../queues/payloads.js';
+import { count } from '../../discord/text.js';
 
 /** What `job.getState()` answers: BullMQ says `unknown` for a job it no longer holds. */
 export type AuditJobState = JobState | 'unknown';

@@ -2,9 +2,9 @@
  * /help, and the answers to a command that failed: a UserError in its own words, anything else as a
  * reference the person can quote while the details stay in the log.
  */
-import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO } from './emoji.js';
-import { LIMITS, type BotMessage } from './message.js';
-import { clip, inert } from './text.js';
+import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO } from '../../discord/emoji.js';
+import { LIMITS, type BotMessage } from '../../discord/message.js';
+import { clip, inert } from '../../discord/text.js';
 
 const HELP = [
   '**Tend** audits the accounts you follow and tells you, with reasons, which are worth pruning — and which genuine followers you have let go quiet.',

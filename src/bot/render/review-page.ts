@@ -9,9 +9,9 @@ import { whenText } from '../../sources/x-errors.js';
 import { UNDO_WINDOW_MS } from '../../store/unfollow-log.js';
 import { progressLine } from '../review/outcomes.js';
 import type { AccountOutcome } from '../review/session.js';
-import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO } from './emoji.js';
-import type { BotMessage } from './message.js';
-import { accountLink, clip, inert } from './text.js';
+import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO } from '../../discord/emoji.js';
+import type { BotMessage } from '../../discord/message.js';
+import { accountLink, clip, inert } from '../../discord/text.js';
 
 export interface ReviewPageAccount {
   id: string | null;

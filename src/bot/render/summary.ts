@@ -5,8 +5,8 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed, type APIEmbedField } from 'discord.js';
 import { CATEGORIES, VERDICTS, type AccountReport, type AuditReport, type Category } from '../../model.js';
 import { PLATFORM_NAME } from '../../report/labels.js';
-import type { BotMessage } from './message.js';
-import { accountLink, clip, count, fitLines, inert } from './text.js';
+import type { BotMessage } from '../../discord/message.js';
+import { accountLink, clip, count, fitLines, inert } from '../../discord/text.js';
 
 export const CHART_FILE = 'audit.png';
 

@@ -6,7 +6,7 @@
  * automatic unfollowing); ✅ only ever confirms what is selected on the page it is pressed on.
  */
 import { UNDO_WINDOW_MS } from '../../store/unfollow-log.js';
-import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO, sameEmoji } from '../render/emoji.js';
+import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO, sameEmoji } from '../../discord/emoji.js';
 import { confirmable, keepable } from './outcomes.js';
 import {
   pageAccounts,

@@ -14,11 +14,11 @@ import { enqueueUnfollows } from '../../queues/queues.js';
 import type { KeepList } from '../../store/keep-list.js';
 import type { ReportStore } from '../../store/reports.js';
 import type { UndoResult } from '../../unfollows/undo.js';
-import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO } from '../render/emoji.js';
+import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO } from '../../discord/emoji.js';
 import { reviewPage } from '../render/review-page.js';
-import { count } from '../render/text.js';
+import { count } from '../../discord/text.js';
 import { decideReaction, REVIEW_NOTES, type ReviewDecision, type XAccount } from './decide.js';
-import { DmClosedError, REACTIONS_SETTLE_MS, type ReviewDiscord } from './discord-port.js';
+import { DmClosedError, REACTIONS_SETTLE_MS, type ReviewDiscord } from '../../discord/port.js';
 import { unfollowEvent, type UnfollowUpdate } from './outcomes.js';
 import type { ReviewStore } from './review-store.js';
 import {

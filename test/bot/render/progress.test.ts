@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { auditProgressText } from '../../../src/bot/render/progress.js';
-import type { AuditProgress } from '../../../workers/audit-processor.js';
+import type { AuditProgress } from '../../../src/queues/payloads.js';
 
 const NOW = Date.parse('2026-11-20T14:02:00.000Z');
 

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { embedLength } from 'discord.js';
 import { CATEGORIES, VERDICTS, type AccountReport, type AuditReport } from '../../../src/model.js';
-import type { BotMessage } from '../../../src/bot/render/message.js';
+import type { BotMessage } from '../../../src/discord/message.js';
 import { DEMO } from '../../../src/cli/demo.js';
 import { loadFiles } from '../../../src/audit/load-files.js';
 import { runAudit } from '../../../src/audit/run-audit.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO } from '../../../src/bot/render/emoji.js';
+import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO } from '../../../src/discord/emoji.js';
 import { decideReaction } from '../../../src/bot/review/decide.js';
 import {
   reviewAccounts,

@@ -3,8 +3,8 @@
  * then edited), the reactions the bot put on each, and the reactions it tried to take off. The fake
  * Discord server of the bot's end-to-end tests drives the real discord.js client instead.
  */
-import type { BotMessage } from '../../../src/bot/render/message.js';
-import { DmClosedError, type ReviewDiscord, type SentMessage } from '../../../src/bot/review/discord-port.js';
+import type { BotMessage } from '../../../src/discord/message.js';
+import { DmClosedError, type ReviewDiscord, type SentMessage } from '../../../src/discord/port.js';
 
 export const BOT_ID = '900000000000000001';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO } from '../../../src/bot/render/emoji.js';
+import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO } from '../../../src/discord/emoji.js';
 import { forgetPerson } from '../../../src/store/forget.js';
 import { REPORT_TTL_MS } from '../../../src/store/reports.js';
 import { useTestRedis } from '../../support/redis.js';

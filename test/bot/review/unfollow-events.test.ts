@@ -4,7 +4,7 @@
  */
 import { QueueEvents } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONFIRM, KEEP, NUMBER_EMOJI, UNDO } from '../../../src/bot/render/emoji.js';
+import { CONFIRM, KEEP, NUMBER_EMOJI, UNDO } from '../../../src/discord/emoji.js';
 import { ReviewStore } from '../../../src/bot/review/review-store.js';
 import { ReviewService } from '../../../src/bot/review/service.js';
 import { followUnfollowEvents } from '../../../src/bot/review/unfollow-events.js';

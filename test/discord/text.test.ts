@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { clip, fitLines, inert } from '../../../src/bot/render/text.js';
+import { clip, fitLines, inert } from '../../src/discord/text.js';
 
 describe('text for Discord', () => {
   it('breaks every kind of mention without changing what is read', () => {

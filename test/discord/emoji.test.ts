@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO, sameEmoji } from '../../../src/bot/render/emoji.js';
+import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO, sameEmoji } from '../../src/discord/emoji.js';
 
 describe('the review reactions', () => {
   it('number ten accounts with ten distinct keycaps, 1️⃣ first', () => {

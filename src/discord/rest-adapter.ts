@@ -11,8 +11,8 @@ import {
   type APIGuild,
   type APIMessage,
 } from 'discord.js';
-import type { BotMessage } from '../src/bot/render/message.js';
-import { CANNOT_DM_USER, DmClosedError, type ReviewDiscord } from '../src/bot/review/discord-port.js';
+import type { BotMessage } from './message.js';
+import { CANNOT_DM_USER, DmClosedError, type ReviewDiscord } from './port.js';
 
 /** What a digest needs of Discord: the review's port, less what only the bot does. */
 export interface DigestDiscord extends Pick<ReviewDiscord, 'sendDm' | 'addReactions'> {

@@ -1,11 +1,6 @@
 import { DiscordAPIError, Routes, type Client } from 'discord.js';
-import type { BotMessage } from './render/message.js';
-import {
-  CANNOT_DM_USER,
-  DmClosedError,
-  type ReviewDiscord,
-  type SentMessage,
-} from './review/discord-port.js';
+import type { BotMessage } from './message.js';
+import { CANNOT_DM_USER, DmClosedError, type ReviewDiscord, type SentMessage } from './port.js';
 
 /** The review's port to Discord, through the bot's discord.js client. */
 export function discordReview(client: Client): ReviewDiscord {

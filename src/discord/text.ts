@@ -3,7 +3,7 @@
  * lists cut to a length with "and N more" instead of being rejected by Discord.
  */
 import { escapeMarkdown } from 'discord.js';
-import type { Platform } from '../../model.js';
+import type { Platform } from '../model.js';
 
 const ELLIPSIS = '…';
 /**

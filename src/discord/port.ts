@@ -2,7 +2,7 @@
  * What the review needs of Discord, and no more: the bot's discord.js wiring implements it, tests
  * record it. Messages are what the renderers return.
  */
-import type { BotMessage } from '../render/message.js';
+import type { BotMessage } from './message.js';
 
 /** Discord's answer when a user does not take DMs from the bot (closed DMs, or no server shared). */
 export const CANNOT_DM_USER = 50007;

@@ -3,7 +3,7 @@
  * against the fake Discord: telling "left every server" from "closed DMs" for a bot in many servers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { restDigestDiscord } from '../../workers/discord-dm.js';
+import { restDigestDiscord } from '../../src/discord/rest-adapter.js';
 import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord/index.js';
 
 let discord: FakeDiscord;
