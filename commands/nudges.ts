@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { UserError } from '../src/errors.js';
-import { MAX_CADENCE_DAYS } from '../src/nudges/nudge-store.js';
+import { MAX_CADENCE_DAYS } from '../src/store/nudge-store.js';
 import { instantWords, nextDigestAt, scheduleWords } from '../src/nudges/schedule.js';
 import type { NudgeSettings } from '../src/nudges/settings.js';
 

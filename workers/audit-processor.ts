@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditReport, ImportedExport, InteractionEvent, Thresholds } from '../src/model.js';
 import { recordEvent } from '../src/ledger.js';
-import type { LedgerSync } from '../src/nudges/ledger-sync.js';
+import type { LedgerSync } from '../src/services/ledger-sync.js';
 import { downloadUpload, type DownloadLimits } from '../src/audit/download.js';
 import { packAudit, type PackedAudit } from '../src/audit/packed-audit.js';
 import { readUpload, type ClassifyRequest, type UploadReadLimits } from '../src/audit/read-upload.js';
@@ -16,7 +16,6 @@ import {
   collectFromX,
   lookupArchiveProfiles,
   RateLimitReached,
-  type ReadBudget,
   type XCollectProgress,
 } from '../src/audit/x-collect.js';
 import {
@@ -28,6 +27,7 @@ import {
 import { QUEUE_NAMES } from '../src/queues/queues.js';
 import { newMeter, type XMeter } from '../src/sources/x-client.js';
 import { isXError, sortXError } from '../src/sources/x-errors.js';
+import type { ReadBudget } from '../src/store/audit-limits.js';
 import type { AuditCheckpoints } from '../src/store/checkpoints.js';
 import { FencedOut } from '../src/store/fence.js';
 import type { FollowingSnapshots } from '../src/store/following-snapshots.js';
@@ -35,7 +35,7 @@ import type { KeepList } from '../src/store/keep-list.js';
 import type { PersonSettingsStore } from '../src/store/person-settings.js';
 import type { ProfileCache } from '../src/store/profile-cache.js';
 import type { ReportStore } from '../src/store/reports.js';
-import type { PersonClient } from '../src/unfollows/x-clients.js';
+import type { PersonClient } from '../src/services/x-clients.js';
 import { errorMessage, isUserError } from '../src/errors.js';
 import { personRef } from '../src/log.js';
 import { PersonForgotten } from './forgotten-jobs.js';

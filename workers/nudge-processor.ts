@@ -4,13 +4,13 @@ import { DmClosedError } from '../src/discord/port.js';
 import { errorMessage } from '../src/errors.js';
 import { personRef } from '../src/log.js';
 import { digestMessage } from '../src/nudges/digest-message.js';
-import type { DigestStore } from '../src/nudges/digest-store.js';
-import type { NudgeStore } from '../src/nudges/nudge-store.js';
-import type { PauseStore } from '../src/nudges/pause-store.js';
+import type { DigestStore } from '../src/store/digest-store.js';
+import type { NudgeStore } from '../src/store/nudge-store.js';
+import type { PauseStore } from '../src/store/pause-store.js';
 import { digestReactions } from '../src/nudges/reactions.js';
 import { periodKey } from '../src/nudges/schedule.js';
-import { planFromStores, type PlanStores } from '../src/nudges/stored-plan.js';
-import type { LedgerSync } from '../src/nudges/ledger-sync.js';
+import { planFromStores, type PlanStores } from '../src/services/stored-plan.js';
+import type { LedgerSync } from '../src/services/ledger-sync.js';
 import { parseNudgeJob, type NudgeJob } from '../src/queues/payloads.js';
 import type { DigestDiscord } from '../src/discord/rest-adapter.js';
 

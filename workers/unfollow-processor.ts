@@ -24,7 +24,7 @@ import {
   type UnfollowResult,
 } from '../src/unfollows/outcome.js';
 import { unfollowSnapshot } from '../src/unfollows/snapshot.js';
-import { callAsPerson, type XClientFor } from '../src/unfollows/x-clients.js';
+import { callAsPerson, type XClientFor } from '../src/services/x-clients.js';
 
 /** Another worker holds the claim: it is seconds from done, or its claim expires (5 minutes) if it died. */
 const BUSY_RETRY_MS = 5_000;

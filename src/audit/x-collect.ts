@@ -1,3 +1,4 @@
+import type { ReadBudget } from '../store/audit-limits.js';
 import type { TwitterApi } from 'twitter-api-v2';
 import type { FollowedAccount, ImportedExport, InteractionEvent, Owner, Profile } from '../model.js';
 import { emptyLedger, recordEvent } from '../ledger.js';
@@ -14,7 +15,7 @@ import { fetchTimelinePage, nextTimelineToken } from '../sources/x-timelines.js'
 import { TIMELINE_KINDS, type TimelineKind } from '../sources/x-interactions.js';
 import type { XMeter } from '../sources/x-client.js';
 import { profileFromXUser, type XUserV2 } from '../sources/x-user.js';
-import type { CheckpointStore } from './checkpoint-store.js';
+import type { CheckpointStore } from '../store/memory-checkpoints.js';
 
 /**
  * Reads what an X audit needs through the API, one page at a time, saving each page at a checkpoint
@@ -44,16 +45,6 @@ export interface XCollectProgress {
   accounts: number;
   /** What a profile lookup will cost, told before the first lookup call: ids to look up, of them already cached, and calls. */
   lookup?: { ids: number; cached: number; calls: number };
-}
-
-/**
- * The operator's daily allowance of X reads (billed objects), shared by every audit: checked before
- * each call, charged after it with what the call read.
- */
-export interface ReadBudget {
-  /** Epoch ms at which the spent allowance renews; null while some is left. */
-  spentUntil(now: number): Promise<number | null>;
-  charge(objects: number, now: number): Promise<void>;
 }
 
 /** The most followed accounts one audit reads unless told otherwise (`TEND_MAX_FOLLOWING`). */

@@ -7,7 +7,7 @@ import type { LinkedAccounts } from '../store/linked-accounts.js';
 import type { PersonSettingsStore } from '../store/person-settings.js';
 import type { ReportStore } from '../store/reports.js';
 import type { AuditAllowance, XReadBudget } from '../store/audit-limits.js';
-import type { UndoResult } from '../unfollows/undo.js';
+import type { UndoResult } from '../services/undo.js';
 import type { UnfollowLog } from '../store/unfollow-log.js';
 import type { ReviewService } from './review/service.js';
 import type { LinkFlow } from './link-flow.js';

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import type { ImportedExport, Profile } from '../model.js';
-import { MemoryCheckpoints } from '../audit/checkpoint-store.js';
+import { MemoryCheckpoints } from '../store/memory-checkpoints.js';
 import { collectFromX, lookupProfiles, RateLimitReached, type XCollectDeps } from '../audit/x-collect.js';
 import {
   createXClient,

@@ -16,7 +16,7 @@ import type { InteractionEvent, Owner } from '../model.js';
 import { hasSnowflakeTime, snowflakeTime } from '../sources/x-user.js';
 import { unescapeHtml } from './html.js';
 import { asString, unwrap } from './json.js';
-import { statusUrlHandle } from './x-tweets.js';
+import { statusUrlHandle } from '../sources/x-status-url.js';
 import { capOptional, TEXT_LIMITS } from '../text-limits.js';
 
 export interface Like {

@@ -4,6 +4,7 @@ import type { InteractionEvent, Owner } from '../model.js';
 import { unescapeHtml } from './html.js';
 import { asArray, asRecord, asString, unwrap } from './json.js';
 import { capText, TEXT_LIMITS } from '../text-limits.js';
+import { statusUrlHandle } from '../sources/x-status-url.js';
 
 export interface XAccountRef {
   id: string | null;
@@ -86,15 +87,6 @@ export function readTweet(element: unknown): Tweet | null {
 }
 
 const RETWEET = /^RT @([A-Za-z0-9_]{1,15}):/;
-const STATUS_URL =
-  /^https?:\/\/(?:www\.|mobile\.)?(?:twitter|x)\.com\/([A-Za-z0-9_]{1,15})\/status(?:es)?\/\d+/i;
-
-/** The author's handle in a post's URL (`x.com/<handle>/status/<id>`); `i/web/status` links name nobody. */
-export function statusUrlHandle(url: string): string | null {
-  const handle = STATUS_URL.exec(url)?.[1];
-  return handle && handle.toLowerCase() !== 'i' ? handle : null;
-}
-
 /** Every handle ↔ id pair a post reveals, to name followed accounts the archive lists by id only. */
 export function tweetHandles(tweet: Tweet): { id: string; handle: string }[] {
   const pairs = tweet.mentions.filter((m): m is { id: string; handle: string } => m.id !== null);

@@ -6,7 +6,7 @@
  * - liked posts: a like of the author (`out`), dated by the post, a lower bound for the like.
  */
 import type { InteractionEvent, InteractionKind, Owner } from '../model.js';
-import { statusUrlHandle } from '../importers/x-tweets.js';
+import { statusUrlHandle } from './x-status-url.js';
 import { snowflakeTime, type XUserV2 } from './x-user.js';
 import { capText, TEXT_LIMITS } from '../text-limits.js';
 

@@ -1,6 +1,15 @@
 import type { Redis } from 'ioredis';
-import type { ReadBudget } from '../audit/x-collect.js';
 import { personKeys, sharedKeys } from './keys.js';
+
+/**
+ * The operator's daily allowance of X reads (billed objects), shared by every audit: checked before
+ * each call, charged after it with what the call read.
+ */
+export interface ReadBudget {
+  /** Epoch ms at which the spent allowance renews; null while some is left. */
+  spentUntil(now: number): Promise<number | null>;
+  charge(objects: number, now: number): Promise<void>;
+}
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { CheckpointStore } from '../audit/checkpoint-store.js';
+import type { CheckpointStore } from './memory-checkpoints.js';
 import { evalFenced, FENCE_CHECK, type WriteFence } from './fence.js';
 import { personKeys } from './keys.js';
 

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { evalFenced, FENCE_CHECK } from './fence.js';
 import { personKeys } from './keys.js';
-import { decidePace, type PaceDecision, type PaceLimits } from './unfollow-pace.js';
+import { decidePace, type PaceDecision, type PaceLimits } from '../unfollows/pace.js';
 
 /**
  * Takes a slot if both sliding windows have room, atomically, so concurrent workers cannot overshoot.

@@ -6,9 +6,9 @@
 import { forgottenKey } from '../../src/store/keys.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NUMBER_EMOJI } from '../../src/discord/emoji.js';
-import { NudgeStore } from '../../src/nudges/nudge-store.js';
+import { NudgeStore } from '../../src/store/nudge-store.js';
 import { pauseNotice } from '../../src/nudges/pause.js';
-import { PauseStore } from '../../src/nudges/pause-store.js';
+import { PauseStore } from '../../src/store/pause-store.js';
 import type { NudgeJob } from '../../src/queues/payloads.js';
 import { createQueues, type TendQueues } from '../../src/queues/queues.js';
 import { ReportStore } from '../../src/store/reports.js';

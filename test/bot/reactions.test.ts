@@ -10,7 +10,7 @@ import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'disc
 import { NUMBER_EMOJI } from '../../src/discord/emoji.js';
 import { REACTIONS_SETTLE_MS } from '../../src/discord/port.js';
 import { CATEGORIES, VERDICTS, type AccountReport, type AuditReport } from '../../src/model.js';
-import { DigestStore } from '../../src/nudges/digest-store.js';
+import { DigestStore } from '../../src/store/digest-store.js';
 import type { NudgeJob } from '../../src/queues/payloads.js';
 import { createQueues, type TendQueues } from '../../src/queues/queues.js';
 import { ReportStore } from '../../src/store/reports.js';

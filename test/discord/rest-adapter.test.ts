@@ -1,5 +1,5 @@
 /**
- * The nudge worker's REST way to Discord (workers/discord-dm.ts), through discord.js's REST client
+ * The nudge worker's REST way to Discord (src/discord/rest-adapter.ts), through discord.js's REST client
  * against the fake Discord: telling "left every server" from "closed DMs" for a bot in many servers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

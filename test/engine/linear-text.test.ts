@@ -15,7 +15,7 @@ import { removeUrls, stemsOf, tokenize, wordsOf } from '../../src/engine/text.js
 import { unescapeHtml } from '../../src/importers/html.js';
 import { usernameFromHref } from '../../src/importers/instagram-records.js';
 import { repairMojibake } from '../../src/importers/mojibake.js';
-import { statusUrlHandle } from '../../src/importers/x-tweets.js';
+import { statusUrlHandle } from '../../src/sources/x-status-url.js';
 import { growth, LINEAR, repeated } from '../support/growth.js';
 
 const bigrams = defaultBotModel().bigrams;

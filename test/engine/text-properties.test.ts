@@ -15,7 +15,8 @@ import { foldText, removeUrls, stemsOf, tokenize, wordsOf } from '../../src/engi
 import { unescapeHtml } from '../../src/importers/html.js';
 import { usernameFromHref } from '../../src/importers/instagram-records.js';
 import { repairMojibake } from '../../src/importers/mojibake.js';
-import { parseXDate, statusUrlHandle } from '../../src/importers/x-tweets.js';
+import { parseXDate } from '../../src/importers/x-tweets.js';
+import { statusUrlHandle } from '../../src/sources/x-status-url.js';
 import { capText } from '../../src/text-limits.js';
 import { growth, LINEAR } from '../support/growth.js';
 

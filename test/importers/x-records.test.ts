@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { unescapeHtml } from '../../src/importers/html.js';
 import { likeInteraction, readLike } from '../../src/importers/x-likes.js';
 import { parseManifest, resolveParts } from '../../src/importers/x-manifest.js';
-import { parseXDate, readTweet, statusUrlHandle, tweetInteractions } from '../../src/importers/x-tweets.js';
+import { parseXDate, readTweet, tweetInteractions } from '../../src/importers/x-tweets.js';
+import { statusUrlHandle } from '../../src/sources/x-status-url.js';
 import { conversationEvents } from '../../src/importers/x-dms.js';
 import { snowflakeAt } from '../fixtures/x-archive-spec.js';
 

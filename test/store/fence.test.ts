@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { emptyLedger } from '../../src/ledger.js';
 import type { AccountReport, AuditReport } from '../../src/model.js';
-import { DigestStore } from '../../src/nudges/digest-store.js';
+import { DigestStore } from '../../src/store/digest-store.js';
 import type { DigestPlan } from '../../src/nudges/plan.js';
-import { NudgeStore } from '../../src/nudges/nudge-store.js';
-import { PauseStore } from '../../src/nudges/pause-store.js';
+import { NudgeStore } from '../../src/store/nudge-store.js';
+import { PauseStore } from '../../src/store/pause-store.js';
 import { AuditDeliveries } from '../../src/store/audit-deliveries.js';
 import { AuditCheckpoints } from '../../src/store/checkpoints.js';
 import { FencedOut, type WriteFence } from '../../src/store/fence.js';
@@ -14,7 +14,7 @@ import { forgottenKey, personPattern } from '../../src/store/keys.js';
 import { LedgerStore } from '../../src/store/ledger-store.js';
 import { ReportStore } from '../../src/store/reports.js';
 import { UnfollowLog } from '../../src/store/unfollow-log.js';
-import { paceLimits } from '../../src/store/unfollow-pace.js';
+import { paceLimits } from '../../src/unfollows/pace.js';
 import { UnfollowPacer } from '../../src/store/unfollow-pacer.js';
 import { scanAll, useTestRedis } from '../support/redis.js';
 

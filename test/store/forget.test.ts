@@ -12,12 +12,12 @@ import { PersonSettingsStore } from '../../src/store/person-settings.js';
 import { ProfileCache } from '../../src/store/profile-cache.js';
 import { ReportStore } from '../../src/store/reports.js';
 import { UnfollowLog } from '../../src/store/unfollow-log.js';
-import { paceLimits } from '../../src/store/unfollow-pace.js';
+import { paceLimits } from '../../src/unfollows/pace.js';
 import { UnfollowPacer } from '../../src/store/unfollow-pacer.js';
 import type { AccountReport, AuditReport } from '../../src/model.js';
-import { LedgerSync } from '../../src/nudges/ledger-sync.js';
-import { NudgeStore } from '../../src/nudges/nudge-store.js';
-import { PauseStore } from '../../src/nudges/pause-store.js';
+import { LedgerSync } from '../../src/services/ledger-sync.js';
+import { NudgeStore } from '../../src/store/nudge-store.js';
+import { PauseStore } from '../../src/store/pause-store.js';
 import { pino } from 'pino';
 import { scanAll, useTestRedis } from '../support/redis.js';
 

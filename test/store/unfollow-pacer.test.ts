@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paceLimits } from '../../src/store/unfollow-pace.js';
+import { paceLimits } from '../../src/unfollows/pace.js';
 import { UnfollowPacer } from '../../src/store/unfollow-pacer.js';
 import { useTestRedis } from '../support/redis.js';
 

@@ -7,14 +7,14 @@
  */
 import { UNDO_WINDOW_MS } from '../../store/unfollow-log.js';
 import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO, sameEmoji } from '../../discord/emoji.js';
-import { confirmable, keepable } from './outcomes.js';
+import { confirmable, keepable } from '../../unfollows/review-outcomes.js';
 import {
   pageAccounts,
   pageCount,
   type PageMessage,
   type ReviewAccount,
   type ReviewSession,
-} from './session.js';
+} from '../../unfollows/review-session.js';
 
 export type ReviewDecision =
   /** `removeReaction`: someone else's reaction on the page, to take off where the bot can. */

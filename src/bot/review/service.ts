@@ -13,14 +13,14 @@ import type { UnfollowJob } from '../../queues/payloads.js';
 import { enqueueUnfollows } from '../../queues/queues.js';
 import type { KeepList } from '../../store/keep-list.js';
 import type { ReportStore } from '../../store/reports.js';
-import type { UndoResult } from '../../unfollows/undo.js';
+import type { UndoResult } from '../../services/undo.js';
 import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO } from '../../discord/emoji.js';
 import { reviewPage } from '../render/review-page.js';
 import { count } from '../../discord/text.js';
 import { decideReaction, REVIEW_NOTES, type ReviewDecision, type XAccount } from './decide.js';
 import { DmClosedError, REACTIONS_SETTLE_MS, type ReviewDiscord } from '../../discord/port.js';
-import { unfollowEvent, type UnfollowUpdate } from './outcomes.js';
-import type { ReviewStore } from './review-store.js';
+import { unfollowEvent, type UnfollowUpdate } from './unfollow-update.js';
+import type { ReviewStore } from '../../store/review-store.js';
 import {
   pageAccounts,
   pageCount,
@@ -29,7 +29,7 @@ import {
   type AccountOutcome,
   type PageMessage,
   type ReviewSession,
-} from './session.js';
+} from '../../unfollows/review-session.js';
 import { reviewView } from './view.js';
 
 export interface ReviewServiceDeps {

@@ -11,7 +11,7 @@ import type { Queue, QueueEvents, QueueEventsListener } from 'bullmq';
 import type { Logger } from 'pino';
 import type { UnfollowJob } from '../../queues/payloads.js';
 import type { UnfollowProgress, UnfollowResult } from '../../unfollows/outcome.js';
-import type { UnfollowUpdate } from './outcomes.js';
+import type { UnfollowUpdate } from './unfollow-update.js';
 import type { ReviewService } from './service.js';
 
 const WAIT_REASONS: readonly string[] = [

@@ -1,5 +1,5 @@
 import type { ReviewView } from '../render/review-page.js';
-import { pageAccounts, pageCount, PAGE_SIZE, type ReviewSession } from './session.js';
+import { pageAccounts, pageCount, PAGE_SIZE, type ReviewSession } from '../../unfollows/review-session.js';
 
 /** What one page of the review shows at `now`, for the renderer. */
 export function reviewView(

@@ -6,7 +6,7 @@ import {
   type AccountOutcome,
   type PageMessage,
   type ReviewSession,
-} from '../../../src/bot/review/session.js';
+} from '../../../src/unfollows/review-session.js';
 import { mixedFlags, PAGE_1, PAGE_2, reportOf } from './report.js';
 
 const OWNER = '100000000000000001';

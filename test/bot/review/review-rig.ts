@@ -3,7 +3,7 @@
  * queued for the test to read), the recording Discord double, and a clock the test moves.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
-import { ReviewStore } from '../../../src/bot/review/review-store.js';
+import { ReviewStore } from '../../../src/store/review-store.js';
 import { ReviewService } from '../../../src/bot/review/service.js';
 import { createLogger } from '../../../src/log.js';
 import type { UnfollowJob } from '../../../src/queues/payloads.js';

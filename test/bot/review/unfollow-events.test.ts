@@ -5,13 +5,13 @@
 import { QueueEvents } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONFIRM, KEEP, NUMBER_EMOJI, UNDO } from '../../../src/discord/emoji.js';
-import { ReviewStore } from '../../../src/bot/review/review-store.js';
+import { ReviewStore } from '../../../src/store/review-store.js';
 import { ReviewService } from '../../../src/bot/review/service.js';
 import { followUnfollowEvents } from '../../../src/bot/review/unfollow-events.js';
 import { cancelQueuedUnfollows } from '../../../src/bot/cancel-unfollows.js';
 import { createLogger } from '../../../src/log.js';
 import { QUEUE_NAMES } from '../../../src/queues/queues.js';
-import { undoUnfollow } from '../../../src/unfollows/undo.js';
+import { undoUnfollow } from '../../../src/services/undo.js';
 import { useTestRedis } from '../../support/redis.js';
 import { FOLLOW, MINUTE, UNFOLLOW, useUnfollowRigs, type UnfollowRig } from '../../workers/unfollow-rig.js';
 import { RecordingDiscord } from './recording-discord.js';

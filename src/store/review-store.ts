@@ -1,9 +1,14 @@
 import type { Redis } from 'ioredis';
-import type { Platform } from '../../model.js';
-import { personKeys } from '../../store/keys.js';
-import { REPORT_TTL_MS } from '../../store/reports.js';
-import { nextOutcome, type OutcomeEvent } from './outcomes.js';
-import type { AccountOutcome, PageMessage, ReviewAccount, ReviewSession } from './session.js';
+import type { Platform } from '../model.js';
+import { personKeys } from './keys.js';
+import { REPORT_TTL_MS } from './reports.js';
+import { nextOutcome, type OutcomeEvent } from '../unfollows/review-outcomes.js';
+import type {
+  AccountOutcome,
+  PageMessage,
+  ReviewAccount,
+  ReviewSession,
+} from '../unfollows/review-session.js';
 
 /** What the review hash holds beside the page messages; written once, when the review starts. */
 interface ReviewMeta {

@@ -1,4 +1,4 @@
-import type { FetchedPage, StreamState } from '../store/checkpoints.js';
+import type { FetchedPage, StreamState } from './checkpoints.js';
 
 /**
  * Where an audit stands, per stream of pages: what the X collector needs of a checkpoint. The worker

@@ -6,8 +6,8 @@
 import type { Thresholds } from '../model.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import type { ReportStore } from '../store/reports.js';
-import type { NudgeStore } from './nudge-store.js';
-import { planDigest, type DigestPlan } from './plan.js';
+import type { NudgeStore } from '../store/nudge-store.js';
+import { planDigest, type DigestPlan } from '../nudges/plan.js';
 
 export interface PlanStores {
   reports: ReportStore;

@@ -3,8 +3,8 @@
  * message each page went out as, what is selected, and what became of each account. The store loads
  * and saves it; everything else reads it without I/O.
  */
-import type { AuditReport, Platform } from '../../model.js';
-import type { WaitReason } from '../../unfollows/outcome.js';
+import type { AuditReport, Platform } from '../model.js';
+import type { WaitReason } from './outcome.js';
 
 /** One page per message, one number reaction per account: Discord's keycaps stop at 🔟. */
 export const PAGE_SIZE = 10;

@@ -5,9 +5,9 @@
  *   const pauses = new PauseStore(redis, prefix);
  */
 import type { Redis } from 'ioredis';
-import { fencedWrite } from '../store/fence.js';
-import { personKeys } from '../store/keys.js';
-import { PAUSE_REASONS, type PauseReason } from './pause.js';
+import { fencedWrite } from './fence.js';
+import { personKeys } from './keys.js';
+import { PAUSE_REASONS, type PauseReason } from '../nudges/pause.js';
 
 export interface Pause {
   reason: PauseReason;

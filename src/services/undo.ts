@@ -6,7 +6,7 @@
 import { follow } from '../sources/x-api.js';
 import { whenText } from '../sources/x-errors.js';
 import { UNDO_WINDOW_MS, type UnfollowLog } from '../store/unfollow-log.js';
-import { accountName, goneText, type Target } from './outcome.js';
+import { accountName, goneText, type Target } from '../unfollows/outcome.js';
 import { callAsPerson, type XClientFor } from './x-clients.js';
 
 export interface UndoDeps {

@@ -7,11 +7,11 @@
  */
 import type { Redis } from 'ioredis';
 import { DAY_MS } from '../engine/format.js';
-import { fencedWrite } from '../store/fence.js';
-import { personKeys } from '../store/keys.js';
-import type { DigestPlan } from './plan.js';
-import type { DigestOutcome, DigestRecord } from './reactions.js';
-import type { NudgeOutcome } from './state.js';
+import { fencedWrite } from './fence.js';
+import { personKeys } from './keys.js';
+import type { DigestPlan } from '../nudges/plan.js';
+import type { DigestOutcome, DigestRecord } from '../nudges/reactions.js';
+import type { NudgeOutcome } from '../nudges/state.js';
 
 /** Longer than a week plus any delay a job can have: a retry of the same period always finds the claim. */
 export const DIGEST_CLAIM_TTL_MS = 15 * DAY_MS;

@@ -5,10 +5,9 @@
  * Events arrive out of order (a job's progress after its completion, a duplicate job's "already" after
  * the real unfollow), so each one says which outcomes it may replace, and is dropped otherwise.
  */
-import { whenText } from '../../sources/x-errors.js';
-import type { UnfollowJob } from '../../queues/payloads.js';
-import type { UnfollowProgress, UnfollowResult } from '../../unfollows/outcome.js';
-import type { AccountOutcome } from './session.js';
+import { whenText } from '../sources/x-errors.js';
+import type { UnfollowProgress, UnfollowResult } from './outcome.js';
+import type { AccountOutcome } from './review-session.js';
 
 export type OutcomeEvent =
   | { kind: 'confirmed'; at: number }
@@ -17,18 +16,6 @@ export type OutcomeEvent =
   | { kind: 'failed'; confirmedAt: number; message: string }
   | { kind: 'kept' }
   | { kind: 'undone'; at: number };
-
-/** What an unfollow job reported: its result, its progress while delayed, or its final failure. */
-export type UnfollowUpdate = { job: UnfollowJob } & (
-  { result: UnfollowResult } | { progress: UnfollowProgress } | { failure: string }
-);
-
-export function unfollowEvent(update: UnfollowUpdate): OutcomeEvent {
-  const { confirmedAt } = update.job;
-  if ('result' in update) return { kind: 'finished', confirmedAt, result: update.result };
-  if ('progress' in update) return { kind: 'waiting', confirmedAt, progress: update.progress };
-  return { kind: 'failed', confirmedAt, message: update.failure };
-}
 
 type Status = AccountOutcome['status'] | 'none';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { emptyLedger, recordEvent } from '../../src/ledger.js';
 import { newestInteraction } from '../../src/ledger.js';
-import { LedgerSync } from '../../src/nudges/ledger-sync.js';
+import { LedgerSync } from '../../src/services/ledger-sync.js';
 import { createXClient } from '../../src/sources/x-client.js';
 import { LedgerStore } from '../../src/store/ledger-store.js';
 import { UserError } from '../../src/errors.js';

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { nextOutcome, progressLine, unfollowEvent } from '../../../src/bot/review/outcomes.js';
-import type { AccountOutcome } from '../../../src/bot/review/session.js';
-import type { UnfollowJob } from '../../../src/queues/payloads.js';
-import { unfollowResult } from '../../../src/unfollows/outcome.js';
+import { nextOutcome, progressLine } from '../../src/unfollows/review-outcomes.js';
+import { unfollowEvent } from '../../src/bot/review/unfollow-update.js';
+import type { AccountOutcome } from '../../src/unfollows/review-session.js';
+import type { UnfollowJob } from '../../src/queues/payloads.js';
+import { unfollowResult } from '../../src/unfollows/outcome.js';
 
 const NOW = Date.UTC(2026, 10, 20, 14, 50);
 const target = { id: '42', handle: 'gala_spam' };

@@ -11,17 +11,17 @@ import { DAY_MS } from '../engine/format.js';
 import { UserError } from '../errors.js';
 import { recordEvent } from '../ledger.js';
 import type { AccountRef, InteractionEvent, InteractionKind } from '../model.js';
-import { fencedWrite } from '../store/fence.js';
-import { personKeys } from '../store/keys.js';
-import { ledgerFromJson, ledgerToJson } from '../store/ledger-store.js';
-import { packJson, unpackJson } from '../store/packed-json.js';
+import { fencedWrite } from './fence.js';
+import { personKeys } from './keys.js';
+import { ledgerFromJson, ledgerToJson } from './ledger-store.js';
+import { packJson, unpackJson } from './packed-json.js';
 import {
   DEFAULT_NUDGE_SETTINGS,
   nudgeSettingsSchema,
   withNudgeSettings,
   type NudgeSettings,
-} from './settings.js';
-import { refOfNudgeKey, SNOOZE_DAYS, type AccountNudgeState, type NudgeOutcome } from './state.js';
+} from '../nudges/settings.js';
+import { refOfNudgeKey, SNOOZE_DAYS, type AccountNudgeState, type NudgeOutcome } from '../nudges/state.js';
 
 export const MAX_CADENCE_DAYS = 365;
 

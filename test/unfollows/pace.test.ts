@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decidePace, paceLimits } from '../../src/store/unfollow-pace.js';
+import { decidePace, paceLimits } from '../../src/unfollows/pace.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
