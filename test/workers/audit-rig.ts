@@ -23,7 +23,7 @@ import { LinkedAccounts } from '../../src/store/linked-accounts.js';
 import { PersonSettingsStore } from '../../src/store/person-settings.js';
 import { ProfileCache } from '../../src/store/profile-cache.js';
 import { ReportStore } from '../../src/store/reports.js';
-import { linkedXClients } from '../../src/unfollows/x-clients.js';
+import { linkedXClients } from '../../src/services/x-clients.js';
 import {
   AuditProcessor,
   auditWorker,

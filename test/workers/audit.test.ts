@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { QueueEvents, type Job } from 'bullmq';
 import type { AuditJob } from '../../src/queues/payloads.js';
 import { createQueues, enqueueAudit } from '../../src/queues/queues.js';
-import { NudgeStore } from '../../src/nudges/nudge-store.js';
+import { NudgeStore } from '../../src/store/nudge-store.js';
 import type { AuditProgress, AuditResult } from '../../src/queues/payloads.js';
 import {
   scaledClock,

@@ -17,10 +17,10 @@ import { KeepList } from '../../src/store/keep-list.js';
 import { LinkedAccounts, type OAuth2Tokens } from '../../src/store/linked-accounts.js';
 import { ReportStore } from '../../src/store/reports.js';
 import { UnfollowLog } from '../../src/store/unfollow-log.js';
-import { paceLimits } from '../../src/store/unfollow-pace.js';
+import { paceLimits } from '../../src/unfollows/pace.js';
 import { UnfollowPacer } from '../../src/store/unfollow-pacer.js';
 import type { UnfollowResult } from '../../src/unfollows/outcome.js';
-import { linkedXClients, type XClientFor } from '../../src/unfollows/x-clients.js';
+import { linkedXClients, type XClientFor } from '../../src/services/x-clients.js';
 import {
   GONE_ROLES,
   startFakeX,

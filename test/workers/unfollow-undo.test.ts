@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { undoUnfollow } from '../../src/unfollows/undo.js';
+import { undoUnfollow } from '../../src/services/undo.js';
 import { useTestRedis } from '../support/redis.js';
 import {
   DAY,
