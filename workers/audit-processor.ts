@@ -1,4 +1,4 @@
-import { DelayedError, UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
+import { DelayedError, Worker, type Job, type WorkerOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ import {
 } from '../src/queues/payloads.js';
 import { QUEUE_NAMES } from '../src/queues/queues.js';
 import { newMeter, type XMeter } from '../src/sources/x-client.js';
-import { isXError, sortXError } from '../src/sources/x-errors.js';
+import { afterXError } from '../src/sources/x-errors.js';
 import type { ReadBudget } from '../src/store/audit-limits.js';
 import type { AuditCheckpoints } from '../src/store/checkpoints.js';
 import { FencedOut } from '../src/store/fence.js';
@@ -35,11 +35,12 @@ import type { KeepList } from '../src/store/keep-list.js';
 import type { PersonSettingsStore } from '../src/store/person-settings.js';
 import type { ProfileCache } from '../src/store/profile-cache.js';
 import type { ReportStore } from '../src/store/reports.js';
-import type { PersonClient } from '../src/services/x-clients.js';
-import { errorMessage, isUserError } from '../src/errors.js';
+import { callAsPerson, type PersonClient, type XClientFor } from '../src/services/x-clients.js';
+import { errorMessage } from '../src/errors.js';
 import { personRef } from '../src/log.js';
 import { PersonForgotten } from './forgotten-jobs.js';
 import { JobLease } from './job-lease.js';
+import { endAfterXError, endsJob, readJob } from './job-errors.js';
 
 /**
  * Time as the audit sees it. `now` is the clock X's rate limits follow; `wallTimeOf` turns one of its
@@ -140,7 +141,7 @@ export class AuditProcessor {
   }
 
   async process(job: Job<AuditJob>, token: string): Promise<AuditResult> {
-    const data = parseAuditJob(job.data);
+    const data = readJob(parseAuditJob, job.data);
     const lease = new JobLease(job, token, {
       lockMs: this.deps.lockMs,
       forgotten: () => this.deps.forgotten(data.personId),
@@ -164,7 +165,7 @@ export class AuditProcessor {
 
   /** After the job completed: its checkpoint is no longer needed by any run. */
   async finished(job: Job<AuditJob>): Promise<void> {
-    const data = parseAuditJob(job.data);
+    const data = readJob(parseAuditJob, job.data);
     await this.deps.checkpoints
       .clear(data.personId, data.auditId)
       .catch((error: unknown) =>
@@ -213,8 +214,7 @@ export class AuditProcessor {
         xUsage: { ...meter },
       };
     } catch (error) {
-      if (isUserError(error)) throw new UnrecoverableError(error.message);
-      throw error;
+      throw endsJob(error);
     }
   }
 
@@ -304,7 +304,10 @@ export class AuditProcessor {
     };
   }
 
-  /** Runs `work` as the person on X, applying the one handling each kind of X error has. */
+  /**
+   * Runs `work` as the person on X (a refused token renewed once: `callAsPerson`), applying the one
+   * handling each kind of X error has (`afterXError`).
+   */
   private async withX<T>(
     data: AuditJob,
     meter: XMeter,
@@ -313,36 +316,26 @@ export class AuditProcessor {
     work: (person: PersonClient) => Promise<T>,
   ): Promise<T> {
     const { clock, logger } = this.deps;
-    let forced = false;
-    for (;;) {
-      try {
-        return await work(
-          await this.deps.clientFor(data.personId, meter, {
-            now: clock.now(),
-            force: forced,
-            beforeCall: () => run.lease.check(),
-          }),
-        );
-      } catch (error) {
-        if (error instanceof RateLimitReached)
-          return this.waitForReset(error.resetAt, show, run, error.limit);
-        if (!isXError(error)) throw error;
-        // X's errors carry the request, Authorization header included: only the sorted kind is logged.
-        const sorted = sortXError(error, clock.now());
-        logger.warn(
-          { person: personRef(data.personId), audit: data.auditId, kind: sorted.kind, status: sorted.status },
-          'X refused a call',
-        );
-        if (sorted.kind === 'rate_limited') return this.waitForReset(sorted.resetAt, show, run);
-        if (sorted.kind === 'auth_revoked' && !forced) {
-          forced = true;
-          continue;
-        }
-        // eslint-disable-next-line preserve-caught-error -- X's error carries the request's Authorization header: only its sorted kind travels on.
-        if (sorted.kind === 'transient') throw new Error(sorted.message);
-        throw new UnrecoverableError(sorted.message);
-      }
+    const clients: XClientFor = (personId, { now, force }) =>
+      this.deps.clientFor(personId, meter, {
+        now,
+        ...(force ? { force } : {}),
+        beforeCall: () => run.lease.check(),
+      });
+    let outcome;
+    try {
+      outcome = await callAsPerson(clients, data.personId, clock.now(), work);
+    } catch (error) {
+      if (error instanceof RateLimitReached) return this.waitForReset(error.resetAt, show, run, error.limit);
+      throw error;
     }
+    if (outcome.ok) return outcome.value;
+    // X's errors carry the request, Authorization header included: only the sorted kind is logged.
+    const { kind, status } = outcome.error;
+    logger.warn({ person: personRef(data.personId), audit: data.auditId, kind, status }, 'X refused a call');
+    const next = afterXError(outcome.error, 0);
+    if (next.kind === 'wait') return this.waitForReset(next.until, show, run);
+    return endAfterXError(next);
   }
 
   /** Moves the job to delayed until X's window resets (plus jitter), leaving the worker slot free. */

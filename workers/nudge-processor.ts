@@ -12,6 +12,7 @@ import { periodKey } from '../src/nudges/schedule.js';
 import { planFromStores, type PlanStores } from '../src/services/stored-plan.js';
 import type { LedgerSync } from '../src/services/ledger-sync.js';
 import { parseNudgeJob, type NudgeJob } from '../src/queues/payloads.js';
+import { endsJob, readJob } from './job-errors.js';
 import type { DigestDiscord } from '../src/discord/rest-adapter.js';
 
 export interface NudgeProcessorDeps extends PlanStores {
@@ -43,7 +44,14 @@ export class NudgeProcessor {
   constructor(private readonly deps: NudgeProcessorDeps) {}
 
   async process(job: Pick<Job<NudgeJob>, 'data'>): Promise<NudgeResult> {
-    const { personId } = parseNudgeJob(job.data);
+    try {
+      return await this.send(readJob(parseNudgeJob, job.data));
+    } catch (error) {
+      throw endsJob(error);
+    }
+  }
+
+  private async send({ personId }: NudgeJob): Promise<NudgeResult> {
     const { nudges, digests, pauses, discord, logger } = this.deps;
     const now = this.deps.now();
     const log = logger.child({ person: personRef(personId) });

@@ -6,11 +6,12 @@
  *   const processor = new UnfollowProcessor({ log, pacer, keep, reports, clients, now: Date.now, logger });
  *   new Worker(QUEUE_NAMES.unfollow, (job, token) => processor.process(job, token), { connection, prefix });
  */
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { isUserError, UserError } from '../src/errors.js';
 import { personRef } from '../src/log.js';
 import { parseUnfollowJob, type UnfollowJob } from '../src/queues/payloads.js';
+import { endAfterXError, endsJob, readJob } from './job-errors.js';
 import { unfollow } from '../src/sources/x-api.js';
 import type { SortedXError } from '../src/sources/x-errors.js';
 import type { KeepList } from '../src/store/keep-list.js';
@@ -56,7 +57,7 @@ export class UnfollowProcessor {
    * for BullMQ to retry with backoff, or UnrecoverableError with a message for the person.
    */
   async process(job: Job<UnfollowJob, UnfollowResult>, token?: string): Promise<UnfollowResult> {
-    const data = parse(job.data);
+    const data = readJob(parseUnfollowJob, job.data);
     const { personId, auditId, target } = data;
     const now = this.deps.now();
     const logger = this.deps.logger.child({ person: personRef(personId), auditId, target: target.id });
@@ -109,7 +110,7 @@ export class UnfollowProcessor {
       // Other errors (Redis, a bug) are retried with backoff, the slot kept for the retry.
       if (!isUserError(error)) throw error;
       await pacer.giveBack(personId, slot);
-      throw new UnrecoverableError(error.message);
+      throw endsJob(error);
     }
     if (!outcome.ok) return this.afterXError(job, token, outcome.error, { personId, slot, now }, logger);
     const stored = await reports.latest(personId);
@@ -138,8 +139,7 @@ export class UnfollowProcessor {
     if (next.kind !== 'retry') await this.deps.pacer.giveBack(at.personId, at.slot);
     if (next.kind === 'wait')
       return this.wait(job, token, { waitingUntil: next.until, reason: next.reason }, at.now, logger);
-    if (next.kind === 'retry') throw new Error(next.message);
-    throw new UnrecoverableError(next.message);
+    return endAfterXError(next);
   }
 
   private async wait(
@@ -154,14 +154,5 @@ export class UnfollowProcessor {
     await job.moveToDelayed(Date.now() + Math.max(0, progress.waitingUntil - now), token);
     logger.info(progress, 'waiting');
     throw new DelayedError();
-  }
-}
-
-function parse(data: unknown): UnfollowJob {
-  try {
-    return parseUnfollowJob(data);
-  } catch (error) {
-    // A malformed payload stays malformed: retrying would only fail again.
-    throw new UnrecoverableError(error instanceof Error ? error.message : 'Refused unfollow job');
   }
 }

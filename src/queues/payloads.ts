@@ -82,16 +82,21 @@ export type UnfollowJob = z.infer<typeof unfollowJob>;
 export type NudgeJob = z.infer<typeof nudgeJob>;
 
 /** Refuses anything secret-looking first, naming only where it is: the value itself is not repeated. */
+/** A job's data that Tend refuses: a malformed payload, or one that holds what looks like a secret. */
+export class RefusedJob extends Error {
+  override readonly name = 'RefusedJob';
+}
+
 function checked<T>(schema: z.ZodType<T>, what: string, data: unknown): T {
   const secret = findSecret(data);
   if (secret)
-    throw new Error(
+    throw new RefusedJob(
       `Refused ${what} job: "${secret}" looks like a secret, and job data carries ids, never secrets`,
     );
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(
+    throw new RefusedJob(
       `Refused ${what} job: ${issue?.path.join('.') || 'the payload'} ${issue?.message ?? 'is not valid'}`,
     );
   }

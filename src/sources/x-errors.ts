@@ -246,3 +246,30 @@ export function sortXError(error: unknown, now: number): SortedXError {
   }
   return { kind: 'permanent', status: null, message: 'Something unexpected went wrong while talking to X.' };
 }
+
+/** What a job does after X refused a call: wait for the limit's reset, retry with backoff, or end. */
+export type AfterXError =
+  | { kind: 'wait'; until: number; reason: 'rate_limited' }
+  | { kind: 'retry'; message: string }
+  | { kind: 'fail'; message: string };
+
+/**
+ * One handling per kind, for every job: X's limit → wait for its reset, spread by `jitterMs` so
+ * people's jobs do not all return in the same second; a passing failure → retry with backoff; the rest
+ * → end and say why, in the job's own words (`failure`). An `auth_revoked` reaches here only after the
+ * one renewal (`callAsPerson`) was refused too.
+ */
+export function afterXError(
+  error: SortedXError,
+  jitterMs: number,
+  failure: (error: SortedXError) => string = (e) => e.message,
+): AfterXError {
+  switch (error.kind) {
+    case 'rate_limited':
+      return { kind: 'wait', until: error.resetAt + jitterMs, reason: 'rate_limited' };
+    case 'transient':
+      return { kind: 'retry', message: error.message };
+    default:
+      return { kind: 'fail', message: failure(error) };
+  }
+}

@@ -3,7 +3,7 @@
  * handled (STYLE.md: a pure function sorts, the processor maps to BullMQ). Pure: no Redis, no clock.
  */
 import type { GoneKind } from '../model.js';
-import type { SortedXError } from '../sources/x-errors.js';
+import { afterXError, type AfterXError, type SortedXError } from '../sources/x-errors.js';
 
 export interface Target {
   id: string;
@@ -52,31 +52,17 @@ export function unfollowResult(status: UnfollowStatus, at: number): UnfollowResu
   return { status, at };
 }
 
-export type AfterXError =
-  | { kind: 'wait'; until: number; reason: 'rate_limited' }
-  | { kind: 'retry'; message: string }
-  | { kind: 'fail'; message: string };
-
 /**
- * One handling per kind: X's limit → wait for its reset, spread by `jitterMs` so people's jobs do not
- * all return in the same second; a passing failure → retry with backoff; the rest → stop and say why.
- * The message becomes the job's failedReason, which the event stream keeps: it names no account (the
- * review page shows it beside the account's own line).
+ * The unfollow's words for X's refusals (the wait/retry/fail mapping is `afterXError`'s). The message
+ * becomes the job's failedReason, which the event stream keeps: it names no account (the review page
+ * shows it beside the account's own line).
  */
 export function afterUnfollowError(error: SortedXError, jitterMs: number): AfterXError {
-  switch (error.kind) {
-    case 'rate_limited':
-      return { kind: 'wait', until: error.resetAt + jitterMs, reason: 'rate_limited' };
-    case 'transient':
-      return { kind: 'retry', message: error.message };
-    case 'auth_revoked':
-      return { kind: 'fail', message: error.message };
-    case 'target_gone':
-      return {
-        kind: 'fail',
-        message: `This account ${GONE[error.gone.kind]}: there is nothing to unfollow.`,
-      };
-    case 'permanent':
-      return { kind: 'fail', message: `Could not unfollow: ${error.message}` };
-  }
+  return afterXError(error, jitterMs, (e) =>
+    e.kind === 'target_gone'
+      ? `This account ${GONE[e.gone.kind]}: there is nothing to unfollow.`
+      : e.kind === 'permanent'
+        ? `Could not unfollow: ${e.message}`
+        : e.message,
+  );
 }
