@@ -13,7 +13,7 @@ import type {
  */
 const DECAY_ANCHOR = Date.UTC(2020, 0, 1);
 const DAY = 86_400_000;
-/** Half-life of an interaction's weight in relationship strength (PRODUCT.md: about 60 days). */
+/** Half-life of an interaction's weight in relationship strength (docs/PRODUCT.md: about 60 days). */
 export const HALF_LIFE_DAYS = 60;
 const HALF_LIFE = HALF_LIFE_DAYS * DAY;
 

@@ -1,7 +1,7 @@
 /**
  * Builds the twitter-api-v2 client every X call goes through: pointed at a configurable base URL (the
  * test fake, a proxy), with a time limit on every request, and with a meter that counts each call and
- * each object read, so no caller can forget to (the objects read are what X bills: X-API.md).
+ * each object read, so no caller can forget to (the objects read are what X bills: docs/X-API.md).
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';

@@ -1,5 +1,5 @@
 /**
- * Sorts what twitter-api-v2 throws into the five kinds the workers handle one way each (STYLE.md):
+ * Sorts what twitter-api-v2 throws into the five kinds the workers handle one way each (docs/STYLE.md):
  * rate_limited → delay the job until `resetAt`; auth_revoked → stop and ask the person to link again;
  * transient → retry with backoff; permanent → stop and say why; target_gone → mark that account gone and
  * carry on. Pure: the time is passed in, nothing is logged or stored.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { GoneKind, Profile } from '../model.js';
 import { capOptional, capText, TEXT_LIMITS } from '../text-limits.js';
 
-/** The X API v2 user object with the `user.fields` Tend asks for (X-API.md). Every field may be missing. */
+/** The X API v2 user object with the `user.fields` Tend asks for (docs/X-API.md). Every field may be missing. */
 export interface XUserV2 {
   id: string;
   username: string;

@@ -1,6 +1,6 @@
 /**
  * What an unfollow job ends in, in plain words for the review page, and how each kind of X error is
- * handled (STYLE.md: a pure function sorts, the processor maps to BullMQ). Pure: no Redis, no clock.
+ * handled (docs/STYLE.md: a pure function sorts, the processor maps to BullMQ). Pure: no Redis, no clock.
  */
 import type { GoneKind } from '../model.js';
 import { afterXError, type AfterXError, type SortedXError } from '../sources/x-errors.js';

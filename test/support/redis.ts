@@ -7,7 +7,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { unpackJson } from '../../src/store/packed-json.js';
 
 /**
- * A real Redis for a test file (TESTING.md): the one at REDIS_URL (default redis://127.0.0.1:6379), or,
+ * A real Redis for a test file (docs/TESTING.md): the one at REDIS_URL (default redis://127.0.0.1:6379), or,
  * where none answers, a `redis-server` started on a free port for this file and stopped after it.
  * Without either the file fails, saying how to get one: it never skips.
  *

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
 import type { FakeDiscord } from './index.js';
 
-/** What Tend's bot asks for: reactions in DMs need all four intents and these partials (TESTING.md). */
+/** What Tend's bot asks for: reactions in DMs need all four intents and these partials (docs/TESTING.md). */
 export const TEND_INTENTS = [
   GatewayIntentBits.Guilds,
   GatewayIntentBits.DirectMessages,

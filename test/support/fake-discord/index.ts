@@ -1,5 +1,5 @@
 /**
- * A fake Discord on loopback for the real discord.js Client (TESTING.md): the gateway over WebSocket and the
+ * A fake Discord on loopback for the real discord.js Client (docs/TESTING.md): the gateway over WebSocket and the
  * REST API under /api/v10, with Discord's payload shapes, limits and refusals, and a log of every REST call,
  * so a test reads what a person would have seen.
  *
@@ -106,7 +106,7 @@ function zlibSyncInstalled(): boolean {
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   if (zlibSyncInstalled()) {
     throw new Error(
-      'fake-discord: zlib-sync is installed, so discord.js asks for zlib-stream compression, which the fake does not speak (TESTING.md)',
+      'fake-discord: zlib-sync is installed, so discord.js asks for zlib-stream compression, which the fake does not speak (docs/TESTING.md)',
     );
   }
   const server = createServer();

@@ -1,5 +1,5 @@
 /**
- * A fake X API v2 on loopback, for twitter-api-v2 to talk to over real HTTP (TESTING.md): the endpoints
+ * A fake X API v2 on loopback, for twitter-api-v2 to talk to over real HTTP (docs/TESTING.md): the endpoints
  * Tend uses with X's payload shapes, per-user rate limits on a clock the test controls, inline lookup
  * errors, revocable tokens, failures on demand, and a log of every call with the objects it returned.
  *

@@ -1,4 +1,4 @@
-/** X's per-user rate limits (X-API.md), counted in windows of the fake's clock. */
+/** X's per-user rate limits (docs/X-API.md), counted in windows of the fake's clock. */
 import type { FakeClock } from './clock.js';
 
 export interface Limit {
