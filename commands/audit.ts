@@ -11,6 +11,7 @@ const SOURCE_NAMES: Record<AuditSource, string> = {
 };
 
 export const audit: Command = {
+  help: 'audit through your linked X account (source X), or an X archive or Instagram export you attach. You see the progress, then a private summary: counts, a chart, the accounts most worth a look, and buttons to start the review or export CSV/JSON.',
   data: new SlashCommandBuilder()
     .setName('audit')
     .setDescription('Audit the accounts you follow: who to prune, who to get back in touch with')

@@ -3,6 +3,7 @@ import type { Command } from '../src/bot/command.js';
 import { IDS } from '../src/bot/interactions.js';
 
 export const forget: Command = {
+  help: 'delete everything Tend stores about you.',
   data: new SlashCommandBuilder().setName('forget').setDescription('Delete everything Tend stores about you'),
   async execute(interaction) {
     const buttons = new ActionRowBuilder<ButtonBuilder>().addComponents(

@@ -2,6 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 
 export const interests: Command = {
+  help: 'what you care about: accounts posting about none of it are off-topic.',
   data: new SlashCommandBuilder()
     .setName('interests')
     .setDescription('What you care about: accounts posting about none of it are off-topic')

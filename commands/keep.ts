@@ -15,6 +15,7 @@ function refs(text: string): AccountRef[] {
 }
 
 export const keep: Command = {
+  help: 'accounts Tend always keeps, whatever the signals.',
   data: new SlashCommandBuilder()
     .setName('keep')
     .setDescription('Accounts Tend always keeps, whatever the signals')

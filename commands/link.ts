@@ -4,6 +4,7 @@ import { IDS } from '../src/bot/interactions.js';
 import { UserError } from '../src/errors.js';
 
 export const link: Command = {
+  help: 'link your X account (needed to audit through X and to unfollow).',
   data: new SlashCommandBuilder()
     .setName('link')
     .setDescription('Link your X account, so Tend can audit it and unfollow what you confirm'),

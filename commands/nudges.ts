@@ -4,6 +4,7 @@ import { UserError } from '../src/errors.js';
 import { MAX_CADENCE_DAYS } from '../src/store/nudge-store.js';
 import { instantWords, nextDigestAt, scheduleWords } from '../src/nudges/schedule.js';
 import type { NudgeSettings } from '../src/nudges/settings.js';
+import { SNOOZE_DAYS } from '../src/nudges/state.js';
 
 const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
@@ -36,6 +37,7 @@ function when(settings: NudgeSettings, now: number): string {
 }
 
 export const nudges: Command = {
+  help: `a DM digest, weekly by default, of genuine followers you have gone quiet with; react ✅ done, 💤 snooze ${SNOOZE_DAYS} days, 🔕 never about them.`,
   data: new SlashCommandBuilder()
     .setName('nudges')
     .setDescription('DM digests of genuine followers you have gone quiet with')

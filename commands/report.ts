@@ -3,6 +3,7 @@ import type { Command } from '../src/bot/command.js';
 import { auditSummary } from '../src/bot/render/summary.js';
 
 export const report: Command = {
+  help: 'your last audit again, with its buttons.',
   data: new SlashCommandBuilder()
     .setName('report')
     .setDescription('Your last audit again, with the review and export buttons'),

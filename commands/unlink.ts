@@ -5,6 +5,7 @@ import { cancelQueuedUnfollows } from '../src/bot/cancel-unfollows.js';
 const UNLINKED = 'Cancelled: you unlinked your X account.';
 
 export const unlink: Command = {
+  help: "make Tend forget your X account's tokens.",
   data: new SlashCommandBuilder()
     .setName('unlink')
     .setDescription('Unlink your X account: Tend forgets its tokens'),

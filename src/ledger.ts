@@ -6,16 +6,16 @@ import type {
   Ledger,
   LedgerEntry,
 } from './model.js';
+import { DAY_MS } from './model.js';
 
 /**
  * Decay is stored relative to a fixed anchor so that entries can be built incrementally and merged
  * (a later sync just adds), and strength at any `now` is one multiplication.
  */
 const DECAY_ANCHOR = Date.UTC(2020, 0, 1);
-const DAY = 86_400_000;
 /** Half-life of an interaction's weight in relationship strength (docs/PRODUCT.md: about 60 days). */
 export const HALF_LIFE_DAYS = 60;
-const HALF_LIFE = HALF_LIFE_DAYS * DAY;
+const HALF_LIFE = HALF_LIFE_DAYS * DAY_MS;
 
 /** How much one interaction says about a relationship. A DM or a reply is worth more than a like. */
 export const KIND_WEIGHT: Record<InteractionKind, number> = {

@@ -5,6 +5,9 @@
  */
 import botModel from './engine/bot-model.json' with { type: 'json' };
 
+/** A day in epoch milliseconds: the one definition every part of Tend counts days with. */
+export const DAY_MS = 86_400_000;
+
 export type Platform = 'x' | 'instagram';
 
 export const CATEGORIES = [

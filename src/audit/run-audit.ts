@@ -1,4 +1,11 @@
-import type { AuditInput, AuditReport, ImportedExport, Profile, Thresholds } from '../model.js';
+import {
+  DAY_MS,
+  type AuditInput,
+  type AuditReport,
+  type ImportedExport,
+  type Profile,
+  type Thresholds,
+} from '../model.js';
 import { joinProfiles } from '../importers/snapshot.js';
 import { resolveInterests } from '../engine/interests.js';
 import { audit } from '../engine/classify.js';
@@ -19,7 +26,6 @@ export interface AuditRequest {
   thresholds: Thresholds;
 }
 
-const DAY = 86_400_000;
 /** An export older than this misses recent interactions: say so. */
 const STALE_EXPORT_DAYS = 30;
 
@@ -83,7 +89,7 @@ export function prepareAudit(request: AuditRequest): AuditInput {
 function importWarnings(imported: ImportedExport, now: number): string[] {
   const warnings = [...imported.warnings];
   if (imported.generatedAt !== null) {
-    const age = Math.floor((now - imported.generatedAt) / DAY);
+    const age = Math.floor((now - imported.generatedAt) / DAY_MS);
     if (age > STALE_EXPORT_DAYS) {
       const date = new Date(imported.generatedAt).toISOString().slice(0, 10);
       warnings.push(

@@ -11,5 +11,7 @@ import type { BotDeps } from './deps.js';
  */
 export interface Command {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  /** What /help says of it, where Discord's short description (100 characters at most) says too little. */
+  help?: string;
   execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void>;
 }

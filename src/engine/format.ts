@@ -1,6 +1,8 @@
 /** Plain-words formatting shared by the engine's reasons, so every reason reads the same way. */
 
-export const DAY_MS = 86_400_000;
+import { DAY_MS } from '../model.js';
+
+export { DAY_MS };
 
 const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;
 

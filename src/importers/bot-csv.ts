@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import type { Profile } from '../model.js';
-import { DAY_MS } from '../engine/format.js';
+import { DAY_MS } from '../model.js';
 import { errorMessage } from '../errors.js';
 import { capOptional, capText, TEXT_LIMITS } from '../text-limits.js';
 

@@ -14,7 +14,7 @@ import {
   type Platform,
   type Thresholds,
 } from '../model.js';
-import { DAY_MS } from '../engine/format.js';
+import { DAY_MS } from '../model.js';
 import { nudgeKey, type AccountNudgeState } from './state.js';
 import {
   lastReachedOut,

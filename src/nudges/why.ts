@@ -4,7 +4,8 @@
  */
 import { relationshipStrength } from '../ledger.js';
 import type { AccountReport, LedgerEntry } from '../model.js';
-import { DAY_MS, daysAgo, formatCount } from '../engine/format.js';
+import { daysAgo, formatCount } from '../engine/format.js';
+import { DAY_MS } from '../model.js';
 import { lastOutgoingPhrase } from '../engine/relationship.js';
 import type { AccountNudgeState } from './state.js';
 

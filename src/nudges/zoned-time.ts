@@ -2,7 +2,7 @@
  * Wall-clock time in an IANA time zone, with Intl alone (no time-zone library): what a person's
  * "Monday 09:00" is as an instant, and what an instant is on their clock.
  */
-import { DAY_MS } from '../engine/format.js';
+import { DAY_MS } from '../model.js';
 
 /** A calendar day and a time on a wall clock, wherever the clock hangs. Months count from 1. */
 export interface WallTime {

@@ -12,6 +12,7 @@ import {
   type NudgeJob,
   type UnfollowJob,
 } from './payloads.js';
+import { DAY_MS } from '../model.js';
 
 /** Queue names. */
 export const QUEUE_NAMES = { audit: 'audit', unfollow: 'unfollow', nudge: 'nudge' } as const;
@@ -28,14 +29,13 @@ export function checkQueuePrefix(prefix: string): string {
   return prefix;
 }
 
-const DAY = 86_400_000;
 /**
  * Finished jobs go after a while: they carry a person id and the handles they unfollowed, which /forget
  * and privacy want gone, and the store keeps what must last (report, unfollow log).
  */
 const CLEANUP: JobsOptions = {
-  removeOnComplete: { age: (7 * DAY) / 1000 },
-  removeOnFail: { age: (30 * DAY) / 1000 },
+  removeOnComplete: { age: (7 * DAY_MS) / 1000 },
+  removeOnFail: { age: (30 * DAY_MS) / 1000 },
 };
 
 /**

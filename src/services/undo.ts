@@ -1,11 +1,12 @@
 /**
  * Undo (↩️ on a result, or /undo): follows again an account the person unfollowed through Tend, within
- * 7 days. Safe to repeat: X's follow is a no-op when already following, and the log marks the undo once.
+ * UNDO_WINDOW_DAYS. Safe to repeat: X's follow is a no-op when already following, and the log marks the undo once.
  * It runs while the person waits, so X's limits are answered with when to try again, not queued.
  */
 import { follow } from '../sources/x-api.js';
 import { whenText } from '../sources/x-errors.js';
-import { UNDO_WINDOW_MS, type UnfollowLog } from '../store/unfollow-log.js';
+import type { UnfollowLog } from '../store/unfollow-log.js';
+import { UNDO_WINDOW_MS, UNDO_WINDOW_TEXT } from '../unfollows/outcome.js';
 import { accountName, goneText, type Target } from '../unfollows/outcome.js';
 import { callAsPerson, type XClientFor } from './x-clients.js';
 
@@ -48,14 +49,14 @@ export async function undoUnfollow(deps: UndoDeps, personId: string, targetId: s
   if (!record)
     return answer(
       'unknown',
-      `Tend has not unfollowed ${name} in the last 7 days, so there is nothing to undo.`,
+      `Tend has not unfollowed ${name} in the last ${UNDO_WINDOW_TEXT}, so there is nothing to undo.`,
     );
   if (record.undoneAt !== null)
     return answer('already_undone', `${name} was already followed again on ${day(record.undoneAt)}.`);
   if (record.at < now - UNDO_WINDOW_MS) {
     return answer(
       'too_late',
-      `${name} was unfollowed on ${day(record.at)}, more than 7 days ago: Tend can no longer undo it, but you can follow it again on X.`,
+      `${name} was unfollowed on ${day(record.at)}, more than ${UNDO_WINDOW_TEXT} ago: Tend can no longer undo it, but you can follow it again on X.`,
     );
   }
   const outcome = await callAsPerson(deps.clients, personId, now, (person) =>

@@ -1,9 +1,10 @@
 import type { Redis } from 'ioredis';
 import { fencedWrite } from './fence.js';
 import { personKeys, sharedKeys } from './keys.js';
+import { DAY_MS } from '../model.js';
 
 /** Longer than a finished audit job is kept (queues.ts), so no kept job can look unshown. */
-const SHOWN_TTL_MS = 8 * 86_400_000;
+const SHOWN_TTL_MS = 8 * DAY_MS;
 
 /**
  * Which audits' outcomes a person has been shown. The bot follows each audit it starts and shows the
@@ -35,7 +36,7 @@ export class AuditDeliveries {
 }
 
 /** Kept for as long as a finished audit job is: a bot down longer has nothing left to catch up on. */
-const ALIVE_TTL_MS = 8 * 86_400_000;
+const ALIVE_TTL_MS = 8 * DAY_MS;
 
 /**
  * When the bot was last seen running. A restarted bot shows the outcomes of audits that ended after

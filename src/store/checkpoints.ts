@@ -2,9 +2,10 @@ import type { Redis } from 'ioredis';
 import type { CheckpointStore } from './memory-checkpoints.js';
 import { evalFenced, FENCE_CHECK, type WriteFence } from './fence.js';
 import { personKeys } from './keys.js';
+import { DAY_MS } from '../model.js';
 
 /** An abandoned audit's checkpoint goes away on its own after this. */
-export const CHECKPOINT_TTL_MS = 7 * 86_400_000;
+export const CHECKPOINT_TTL_MS = 7 * DAY_MS;
 
 /**
  * Saves a page only if the stream's cursor is still the one the page was fetched with, and moves the

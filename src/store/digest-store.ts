@@ -6,7 +6,7 @@
  *   const digests = new DigestStore(redis, prefix);
  */
 import type { Redis } from 'ioredis';
-import { DAY_MS } from '../engine/format.js';
+import { DAY_MS } from '../model.js';
 import { fencedWrite } from './fence.js';
 import { personKeys } from './keys.js';
 import type { DigestPlan } from '../nudges/plan.js';

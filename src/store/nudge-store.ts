@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { DAY_MS } from '../engine/format.js';
+import { DAY_MS } from '../model.js';
 import { UserError } from '../errors.js';
 import { recordEvent } from '../ledger.js';
 import type { AccountRef, InteractionEvent, InteractionKind } from '../model.js';

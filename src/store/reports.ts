@@ -3,9 +3,10 @@ import type { AuditReport } from '../model.js';
 import { fencedWrite, type WriteFence } from './fence.js';
 import { personKeys } from './keys.js';
 import { packJson, unpackJson } from './packed-json.js';
+import { DAY_MS } from '../model.js';
 
 /** How long a person's latest report stays for /report and the review: after that, audit again. */
-export const REPORT_TTL_MS = 30 * 86_400_000;
+export const REPORT_TTL_MS = 30 * DAY_MS;
 
 export interface StoredReport {
   auditId: string;

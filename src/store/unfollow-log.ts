@@ -2,11 +2,12 @@ import type { Redis } from 'ioredis';
 import type { AccountReport } from '../model.js';
 import { evalFenced, FENCE_CHECK, fencedWrite, type Write } from './fence.js';
 import { personKeys } from './keys.js';
+import { DAY_MS } from '../model.js';
+import { UNDO_WINDOW_MS } from '../unfollows/outcome.js';
 
 /** An unfollow can be undone (re-followed) for this long; its record is dropped after. */
-export const UNDO_WINDOW_MS = 7 * 86_400_000;
 /** How long an audit remembers which of its unfollows are done: far beyond any retry or duplicate. */
-const DONE_TTL_MS = 30 * 86_400_000;
+const DONE_TTL_MS = 30 * DAY_MS;
 /** A worker that died mid-unfollow frees its claim after this; X's unfollow is a no-op when repeated. */
 const CLAIM_TTL_MS = 5 * 60_000;
 

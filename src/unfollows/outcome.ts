@@ -2,8 +2,13 @@
  * What an unfollow job ends in, in plain words for the review page, and how each kind of X error is
  * handled (docs/STYLE.md: a pure function sorts, the processor maps to BullMQ). Pure: no Redis, no clock.
  */
-import type { GoneKind } from '../model.js';
+import { DAY_MS, type GoneKind } from '../model.js';
 import { afterXError, type AfterXError, type SortedXError } from '../sources/x-errors.js';
+
+/** How long an unfollow through Tend can be undone, in days, and in the words every reply uses. */
+export const UNDO_WINDOW_DAYS = 7;
+export const UNDO_WINDOW_MS = UNDO_WINDOW_DAYS * DAY_MS;
+export const UNDO_WINDOW_TEXT = `${UNDO_WINDOW_DAYS} days`;
 
 export interface Target {
   id: string;
@@ -18,7 +23,7 @@ export type UnfollowStatus = 'unfollowed' | 'already' | 'kept';
  */
 export interface UnfollowResult {
   status: UnfollowStatus;
-  /** When the job decided (for `unfollowed`: the time of the unfollow, from which undo runs 7 days). */
+  /** When the job decided (for `unfollowed`: the time of the unfollow, from which undo runs UNDO_WINDOW_DAYS). */
   at: number;
 }
 

@@ -4,6 +4,7 @@
  * not look like bulk automation. Both windows slide: "the last 15 minutes", "the last 24 hours".
  * Pure: the times come in, the decision goes out.
  */
+import { DAY_MS } from '../model.js';
 
 export interface PaceLimits {
   perWindow: number;
@@ -14,7 +15,6 @@ export interface PaceLimits {
 
 export const X_UNFOLLOWS_PER_WINDOW = 50;
 export const X_UNFOLLOW_WINDOW_MS = 15 * 60_000;
-const DAY_MS = 86_400_000;
 
 export function paceLimits(dailyCap: number): PaceLimits {
   return { perWindow: X_UNFOLLOWS_PER_WINDOW, windowMs: X_UNFOLLOW_WINDOW_MS, dailyCap, dayMs: DAY_MS };

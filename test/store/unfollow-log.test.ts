@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountReport } from '../../src/model.js';
-import { UNDO_WINDOW_MS, UnfollowLog } from '../../src/store/unfollow-log.js';
+import { UnfollowLog } from '../../src/store/unfollow-log.js';
+import { UNDO_WINDOW_MS } from '../../src/unfollows/outcome.js';
 import { useTestRedis } from '../support/redis.js';
 
 const db = useTestRedis('unfollow-log');

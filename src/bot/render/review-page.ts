@@ -6,7 +6,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { Platform, Verdict } from '../../model.js';
 import { whenText } from '../../sources/x-errors.js';
-import { UNDO_WINDOW_MS } from '../../store/unfollow-log.js';
+import { UNDO_WINDOW_MS, UNDO_WINDOW_TEXT } from '../../unfollows/outcome.js';
 import { progressLine } from '../../unfollows/review-outcomes.js';
 import type { AccountOutcome } from '../../unfollows/review-session.js';
 import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO } from '../../discord/emoji.js';
@@ -106,7 +106,7 @@ function legend(view: ReviewView): string {
   ];
   if (view.page + 1 < view.pages) lines.push(`${NEXT} next page`);
   if (view.accounts.some((a) => undoable(a.outcome, view.now)))
-    lines.push(`${UNDO} follow again what was unfollowed on this page (within 7 days)`);
+    lines.push(`${UNDO} follow again what was unfollowed on this page (within ${UNDO_WINDOW_TEXT})`);
   return lines.join('\n');
 }
 

@@ -5,7 +5,7 @@
  * Every unfollow is one the person selected on the page, one by one (X's rules: no "select all", no
  * automatic unfollowing); ✅ only ever confirms what is selected on the page it is pressed on.
  */
-import { UNDO_WINDOW_MS } from '../../store/unfollow-log.js';
+import { UNDO_WINDOW_MS, UNDO_WINDOW_TEXT } from '../../unfollows/outcome.js';
 import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO, sameEmoji } from '../../discord/emoji.js';
 import { confirmable, keepable } from '../../unfollows/review-outcomes.js';
 import {
@@ -38,7 +38,7 @@ export const REVIEW_NOTES = {
   keptOrDone: 'The selected accounts are already kept or unfollowed.',
   notOnX: `Tend can unfollow on X only: unfollow these in the app, or press ${KEEP} to keep them.`,
   lastPage: 'This is the last page.',
-  nothingToUndo: `Nothing on this page to undo: ${UNDO} follows again what was unfollowed here in the last 7 days.`,
+  nothingToUndo: `Nothing on this page to undo: ${UNDO} follows again what was unfollowed here in the last ${UNDO_WINDOW_TEXT}.`,
 } as const;
 
 /** An account Tend can ask X to unfollow or follow again. */

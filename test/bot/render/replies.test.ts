@@ -1,9 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { helpText, unexpectedErrorReply, userErrorReply } from '../../../src/bot/render/replies.js';
+import { COMMANDS } from '../../../commands/index.js';
+import {
+  helpEntries,
+  helpText,
+  unexpectedErrorReply,
+  userErrorReply,
+} from '../../../src/bot/render/replies.js';
 
 describe('/help', () => {
   it('names every command and the review reactions, within one message', () => {
-    const text = helpText();
+    const text = helpText(helpEntries(COMMANDS));
     for (const command of [
       '/audit',
       '/link',
