@@ -1,17 +1,15 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
+import { typedAccounts } from '../src/engine/typed-account.js';
 import { UserError } from '../src/errors.js';
 import type { AccountRef } from '../src/model.js';
 import { KEEP_LIST_MAX } from '../src/store/keep-list.js';
 
 /** "@jane, 12345" → refs: digits are ids, anything else a handle. */
 function refs(text: string): AccountRef[] {
-  const parts = text
-    .split(/[\s,]+/)
-    .map((p) => p.trim().replace(/^@/, ''))
-    .filter(Boolean);
+  const parts = typedAccounts(text);
   if (parts.length === 0) throw new UserError('Name at least one account: a handle such as @jane, or an id.');
-  return parts.map((p) => (/^\d+$/.test(p) ? { id: p } : { handle: p }));
+  return parts;
 }
 
 export const keep: Command = {

@@ -1,5 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
+import { typedName } from '../src/engine/typed-account.js';
 import { UserError } from '../src/errors.js';
 import { UNDO_WINDOW_TEXT } from '../src/unfollows/outcome.js';
 
@@ -14,7 +15,7 @@ export const undo: Command = {
   async execute(interaction, deps) {
     const personId = interaction.user.id;
     const undoable = await deps.unfollowLog.undoable(personId, deps.now());
-    const wanted = interaction.options.getString('account')?.trim().replace(/^@/, '').toLowerCase();
+    const wanted = typedName(interaction.options.getString('account') ?? '').toLowerCase();
     if (!wanted) {
       const names = undoable.map((r) => (r.handle ? `@${r.handle}` : r.targetId));
       await interaction.editReply({

@@ -9,6 +9,7 @@ import {
 import { joinProfiles } from '../importers/snapshot.js';
 import { resolveInterests } from '../engine/interests.js';
 import { audit } from '../engine/classify.js';
+import { typedName } from '../engine/typed-account.js';
 import type { BotScorer } from '../engine/bot-score.js';
 
 /** Everything one audit needs besides the engine: what was imported and what the person asked for. */
@@ -32,7 +33,7 @@ const STALE_EXPORT_DAYS = 30;
 function normalizeKeep(entries: Iterable<string>): Set<string> {
   const keep = new Set<string>();
   for (const entry of entries) {
-    const trimmed = entry.trim().replace(/^@/, '').toLowerCase();
+    const trimmed = typedName(entry).toLowerCase();
     if (trimmed) keep.add(trimmed);
   }
   return keep;

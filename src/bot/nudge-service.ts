@@ -6,6 +6,7 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { UserError } from '../errors.js';
+import { typedAccount, typedName } from '../engine/typed-account.js';
 import { personRef } from '../log.js';
 import { digestMessage, nudgePreview } from '../nudges/digest-message.js';
 import type { DigestStore } from '../store/digest-store.js';
@@ -61,15 +62,16 @@ export class NudgeService {
    * so the override lands on the key the digests use (the id, where the report has it).
    */
   async setCadence(personId: string, account: string, days: number | null): Promise<string> {
-    const name = account.trim().replace(/^@/, '');
+    const name = typedName(account);
     const stored = await this.deps.reports.latest(personId);
     const found = stored?.report.accounts.find(
       (a) => a.id === name || a.handle?.toLowerCase() === name.toLowerCase(),
     );
-    const key = nudgeKey(found ?? (/^\d+$/.test(name) ? { id: name } : { handle: name }));
+    const typed = typedAccount(name);
+    const key = nudgeKey(found ?? typed ?? {});
     if (key === null) throw new UserError('Name an account: a handle such as @jane, or an id.');
     await this.deps.nudges.setCadence(personId, key, days);
-    return found?.handle ? `@${found.handle}` : /^\d+$/.test(name) ? name : `@${name}`;
+    return found?.handle ? `@${found.handle}` : typed?.id ? typed.id : `@${name}`;
   }
 
   /** The next digest now, as the person would get it; nobody is marked nudged. */

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { UserError } from '../errors.js';
+import { typedName } from '../engine/typed-account.js';
 import type { AccountRef } from '../model.js';
 import { personKeys } from './keys.js';
 
@@ -14,7 +15,7 @@ const ID = /^\d{1,20}$/;
 function members(ref: AccountRef): string[] {
   const out: string[] = [];
   const id = ref.id?.trim();
-  const handle = ref.handle?.trim().replace(/^@/, '').toLowerCase();
+  const handle = ref.handle === undefined || ref.handle === null ? null : typedName(ref.handle).toLowerCase();
   if (id) {
     if (!ID.test(id)) throw new UserError(`"${id}" is not an account id`);
     out.push(`id:${id}`);
