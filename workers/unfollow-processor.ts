@@ -24,7 +24,7 @@ import {
   type UnfollowProgress,
   type UnfollowResult,
 } from '../src/unfollows/outcome.js';
-import { unfollowSnapshot } from '../src/unfollows/snapshot.js';
+import { accountAsSeen } from '../src/unfollows/account-as-seen.js';
 import { callAsPerson, type XClientFor } from '../src/services/x-clients.js';
 
 /** Another worker holds the claim: it is seconds from done, or its claim expires (5 minutes) if it died. */
@@ -119,7 +119,7 @@ export class UnfollowProcessor {
       handle: target.handle,
       auditId,
       at: now,
-      snapshot: unfollowSnapshot(stored?.report ?? null, target),
+      snapshot: accountAsSeen(stored?.report ?? null, target),
     });
     logger.info({ handle: target.handle, at: now }, 'unfollowed');
     return unfollowResult('unfollowed', now);

@@ -8,7 +8,7 @@ import { whenText } from '../sources/x-errors.js';
 import type { AuditKind } from '../store/audit-limits.js';
 import type { BotDeps } from './deps.js';
 
-export interface AuditRequest {
+export interface StartAuditRequest {
   personId: string;
   source: AuditSource;
   /** The export attached to /audit, as Discord describes it. */
@@ -83,7 +83,7 @@ function nextWords(kind: AuditKind, nextAt: number | null, left: number | null, 
  */
 export async function startAudit(
   deps: Pick<BotDeps, 'queues' | 'accounts' | 'settings' | 'now' | 'allowance' | 'readBudget'>,
-  request: AuditRequest,
+  request: StartAuditRequest,
 ): Promise<StartedAudit> {
   const { personId, source, file } = request;
   const needsX = source === 'x' || (source === 'x-archive' && request.lookupProfiles);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountReport, AuditReport } from '../../src/model.js';
 import { useTestRedis } from '../support/redis.js';
-import { unfollowSnapshot } from '../../src/unfollows/snapshot.js';
+import { accountAsSeen } from '../../src/unfollows/account-as-seen.js';
 import { DAY, expectNoTokens, UNFOLLOW, useUnfollowRigs } from './unfollow-rig.js';
 
 const db = useTestRedis('unfollow-worker');
@@ -134,7 +134,7 @@ describe('unfollow worker', () => {
       handle: a!.handle,
       auditId: r.auditId,
       at: r.fake.clock.now(),
-      snapshot: unfollowSnapshot(null, a!),
+      snapshot: accountAsSeen(null, a!),
     });
     const [done] = await r.promote([waiting!]);
     expect(done!.returnvalue.status).toBe('already');
