@@ -6,7 +6,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { UserError } from '../errors.js';
 
 /** Where Discord serves attachments from: an upload's address names one of these, and nothing else is fetched. */
-export const DISCORD_ATTACHMENT_HOSTS: readonly string[] = ['cdn.discordapp.com', 'media.discordapp.net'];
+const DISCORD_ATTACHMENT_HOSTS: readonly string[] = ['cdn.discordapp.com', 'media.discordapp.net'];
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 /** Discord's CDN answers directly; a few hops between its own hosts are allowed, a loop is not. */
 const MAX_REDIRECTS = 3;

@@ -48,7 +48,7 @@ export interface XCollectProgress {
 }
 
 /** The most followed accounts one audit reads unless told otherwise (`TEND_MAX_FOLLOWING`). */
-export const DEFAULT_MAX_FOLLOWING = 50_000;
+const DEFAULT_MAX_FOLLOWING = 50_000;
 
 export interface XCollectDeps {
   client: TwitterApi;

@@ -25,14 +25,7 @@ import { cancelQueuedUnfollows, type CancelDeps } from './cancel-unfollows.js';
  */
 
 /** What Tend asks X for: reading follows and interactions, unfollowing, and staying linked (refresh). */
-export const X_SCOPES = [
-  'tweet.read',
-  'users.read',
-  'follows.read',
-  'follows.write',
-  'like.read',
-  'offline.access',
-];
+const X_SCOPES = ['tweet.read', 'users.read', 'follows.read', 'follows.write', 'like.read', 'offline.access'];
 export const PENDING_MS = 10 * 60_000;
 export const START_PATH = '/oauth/x/start';
 export const CONFIRM_PATH = '/oauth/x/confirm';

@@ -98,7 +98,7 @@ function splitList(values: string[] | undefined): string[] {
     .filter(Boolean);
 }
 
-export function parseNow(raw: string): number {
+function parseNow(raw: string): number {
   const at = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T12:00:00Z` : raw);
   if (Number.isNaN(at))
     throw new UsageError(`--now must be a date such as 2026-11-20 or 2026-11-20T09:00:00Z: got "${raw}"`);

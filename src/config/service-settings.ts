@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { QUEUE_PREFIX_PATTERN } from '../queues/queues.js';
+import { DEFAULT_STORE_PREFIX } from '../store/keys.js';
 import { Secret } from '../store/secret.js';
 
 /**
@@ -147,7 +148,7 @@ const SETTINGS = {
   storePrefix: {
     env: 'TEND_STORE_PREFIX',
     schema: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be letters, digits, ., :, - or _'),
-    fallback: 'tend',
+    fallback: DEFAULT_STORE_PREFIX,
   },
   discordToken: {
     env: 'DISCORD_TOKEN',

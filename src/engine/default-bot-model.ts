@@ -17,5 +17,3 @@ export function defaultBotModel(): BotModel {
 export function defaultBotScorer(reasonsFrom: number = defaultBotModel().threshold): BotScorer {
   return modelBotScorer(defaultBotModel(), reasonsFrom);
 }
-
-export const DEFAULT_BOT_THRESHOLD: number = modelFile.threshold;

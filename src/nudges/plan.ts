@@ -26,7 +26,7 @@ import {
   type RecentPost,
 } from './why.js';
 
-export const DIGEST_SIZE = 5;
+const DIGEST_SIZE = 5;
 
 export interface PlanInput {
   report: AuditReport;

@@ -19,7 +19,7 @@ export interface DeliveryTime {
   moved: boolean;
 }
 
-export function deliveryTime(settings: NudgeSettings): DeliveryTime {
+function deliveryTime(settings: NudgeSettings): DeliveryTime {
   const chosen = minutesOf(settings.time);
   const quiet = settings.quietHours;
   if (quiet) {

@@ -40,7 +40,6 @@ export const nudgeSettingsSchema = z
   });
 
 export type NudgeSettings = z.infer<typeof nudgeSettingsSchema>;
-export type QuietHours = NonNullable<NudgeSettings['quietHours']>;
 
 /** Weekly, Monday 09:00 UTC, off. */
 export const DEFAULT_NUDGE_SETTINGS: NudgeSettings = {

@@ -260,7 +260,7 @@ export async function cancelUnfollows(queue: Queue<UnfollowJob>, personId: strin
 }
 
 /** One job scheduler per person: upserting it again moves their digests, never doubles them. */
-export const nudgeSchedulerId = (ids: PersonJobIds) => `nudge-${ids.alias}`;
+const nudgeSchedulerId = (ids: PersonJobIds) => `nudge-${ids.alias}`;
 
 /** Fires the person's digests on their schedule, in their time zone (BullMQ follows its DST). */
 /**

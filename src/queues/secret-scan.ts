@@ -43,7 +43,7 @@ function urlLeaks(url: URL): boolean {
   return false;
 }
 
-export function looksSecret(text: string): boolean {
+function looksSecret(text: string): boolean {
   const url = asUrl(text.trim());
   if (url) return urlLeaks(url);
   return strongShape(text) || LONG_HEX.test(text) || isMixedRun(text);

@@ -9,7 +9,7 @@ import { apiObject, rateLimitInfo, type RateLimitInfo } from './x-api.js';
 import { timelineInteractions, type TimelineKind, type XTweetV2 } from './x-interactions.js';
 import type { XUserV2 } from './x-user.js';
 
-export const TIMELINE_PAGE_SIZE = 100;
+const TIMELINE_PAGE_SIZE = 100;
 
 const ENDPOINTS: Record<TimelineKind, string> = {
   posts: 'users/:id/tweets',

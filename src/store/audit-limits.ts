@@ -14,7 +14,7 @@ export interface ReadBudget {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** How far back an audit still lowers a person's place in the queue. */
-export const PRIORITY_WINDOW_MS = 7 * DAY;
+const PRIORITY_WINDOW_MS = 7 * DAY;
 
 /** Audits through X (paid by the operator: source x, or an archive with lookup_profiles), or of an upload alone. */
 export type AuditKind = 'x' | 'upload';

@@ -14,9 +14,9 @@ import type { DigestOutcome, DigestRecord } from '../nudges/reactions.js';
 import type { NudgeOutcome } from '../nudges/state.js';
 
 /** Longer than a week plus any delay a job can have: a retry of the same period always finds the claim. */
-export const DIGEST_CLAIM_TTL_MS = 15 * DAY_MS;
+const DIGEST_CLAIM_TTL_MS = 15 * DAY_MS;
 /** Reactions on a digest older than this are ignored: its people have come round again by then. */
-export const DIGEST_TTL_MS = 30 * DAY_MS;
+const DIGEST_TTL_MS = 30 * DAY_MS;
 
 /**
  * Sets hash fields (ARGV: field, value, …) only on a digest still kept: writing to one gone would bring

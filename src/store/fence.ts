@@ -61,7 +61,7 @@ end
 return results`;
 
 /** The fence's keys and leading argument, for a script that opens with FENCE_CHECK. */
-export function fenceArgs(
+function fenceArgs(
   prefix: string,
   personId: string,
   fence: WriteFence | null | undefined,
@@ -72,7 +72,7 @@ export function fenceArgs(
 }
 
 /** Redis's refusal of a fenced script as a FencedOut; anything else is thrown as it came. */
-export function fencedError(error: unknown): never {
+function fencedError(error: unknown): never {
   const match = error instanceof Error ? /TEND_FENCED (forgotten|lock_lost)/.exec(error.message) : null;
   if (match) throw new FencedOut(match[1] as FencedReason);
   throw error;

@@ -28,7 +28,7 @@ export function checkPersonId(personId: string): string {
   return checked(personId, PERSON_ID, 'person id');
 }
 
-export function checkPrefix(prefix: string): string {
+function checkPrefix(prefix: string): string {
   return checked(prefix, PREFIX, 'key prefix');
 }
 

@@ -22,7 +22,6 @@ const oauth1Schema = z.object({
 const tokensSchema = z.discriminatedUnion('kind', [oauth2Schema, oauth1Schema]);
 
 export type OAuth2Tokens = z.infer<typeof oauth2Schema>;
-export type OAuth1Tokens = z.infer<typeof oauth1Schema>;
 export type XTokens = z.infer<typeof tokensSchema>;
 
 /** What Redis holds: who, in the clear (the bot shows it); the tokens sealed. */

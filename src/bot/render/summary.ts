@@ -8,10 +8,10 @@ import { PLATFORM_NAME } from '../../report/labels.js';
 import type { BotMessage } from '../../discord/message.js';
 import { accountLink, clip, count, fitLines, inert } from '../../discord/text.js';
 
-export const CHART_FILE = 'audit.png';
+const CHART_FILE = 'audit.png';
 
 /** Custom id prefixes of the summary's buttons; the audit id follows. */
-export const SUMMARY_BUTTON = {
+const SUMMARY_BUTTON = {
   startReview: 'review:start:',
   exportCsv: 'export:csv:',
   exportJson: 'export:json:',
