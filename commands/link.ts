@@ -1,7 +1,20 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, SlashCommandBuilder } from 'discord.js';
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  MessageFlags,
+  ModalBuilder,
+  SlashCommandBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+} from 'discord.js';
 import type { Command } from '../src/bot/command.js';
-import { IDS } from '../src/bot/interactions.js';
 import { UserError } from '../src/errors.js';
+
+/** Custom ids of the paste button, its modal and the modal's field (kept as shipped). */
+const PASTE = 'link:paste';
+const PASTE_MODAL = 'link:paste:modal';
+const PASTE_FIELD = 'url';
 
 export const link: Command = {
   help: 'link your X account (needed to audit through X and to unfollow).',
@@ -21,7 +34,7 @@ export const link: Command = {
       buttons.addComponents(
         new ButtonBuilder()
           .setStyle(ButtonStyle.Secondary)
-          .setCustomId(IDS.linkPaste)
+          .setCustomId(PASTE)
           .setLabel('Paste the address X sent me to'),
       );
     const finish = deps.link.pastes
@@ -34,4 +47,46 @@ export const link: Command = {
       components: [buttons],
     });
   },
+  components: [
+    {
+      kind: 'button',
+      prefix: PASTE,
+      async handle(interaction) {
+        const field = new TextInputBuilder()
+          .setCustomId(PASTE_FIELD)
+          .setLabel('The address X sent you to')
+          .setStyle(TextInputStyle.Paragraph)
+          .setRequired(true)
+          .setMaxLength(2000);
+        await interaction.showModal(
+          new ModalBuilder()
+            .setCustomId(PASTE_MODAL)
+            .setTitle('Finish linking X')
+            .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(field)),
+        );
+      },
+    },
+    {
+      kind: 'modal',
+      prefix: PASTE_MODAL,
+      async handle(interaction, deps) {
+        if (!deps.link) throw new UserError('Linking X accounts is not set up on this bot.');
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        const linked = await deps.link.completeFromUrl(
+          interaction.user.id,
+          interaction.fields.getTextInputValue(PASTE_FIELD),
+        );
+        const moved = linked.movedFromAnother
+          ? ' It was linked to another Discord account, which has been told.'
+          : '';
+        const cancelled =
+          linked.cancelledUnfollows > 0
+            ? ` The unfollows still queued from your previous X account are cancelled (${linked.cancelledUnfollows}).`
+            : '';
+        await interaction.editReply({
+          content: `Linked @${linked.handle}. Run /audit with source x.${moved}${cancelled}`,
+        });
+      },
+    },
+  ],
 };

@@ -1,38 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ActionRowBuilder,
-  MessageFlags,
-  ModalBuilder,
-  TextInputBuilder,
-  TextInputStyle,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type Interaction,
-  type ModalSubmitInteraction,
-} from 'discord.js';
+import { MessageFlags, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import { errorMessage, isUserError, UserError } from '../errors.js';
 import { personRef } from '../log.js';
 import { isOutOfStorage, OUT_OF_STORAGE, StorageAlarm } from '../store/storage-health.js';
-import type { Command } from './command.js';
+import { componentFor, type Command } from './command.js';
 import type { BotDeps } from './deps.js';
-import { DISCORD_UPLOAD_LIMIT, reportExport } from './render/export.js';
 import { unexpectedErrorReply, userErrorReply } from './render/replies.js';
-
-/** Custom ids of the buttons and the modal the bot's messages carry. */
-export const IDS = {
-  reviewStart: 'review:start:',
-  export: 'export:',
-  linkPaste: 'link:paste',
-  linkPasteModal: 'link:paste:modal',
-  linkPasteField: 'url',
-  forgetConfirm: 'forget:confirm',
-  forgetCancel: 'forget:cancel',
-} as const;
 
 type Answerable = Exclude<Interaction, { isAutocomplete(): true }> & { replied: boolean; deferred: boolean };
 
 /**
- * Routes every interaction — slash commands, buttons, the paste box — and answers whatever goes
+ * Routes every interaction — slash commands, and the buttons and modals each command declares, by
+ * their custom id's prefix — and answers whatever goes
  * wrong privately: a UserError as written, anything else logged with a reference the person is shown.
  */
 export function interactionHandler(
@@ -58,9 +37,11 @@ export function interactionHandler(
         await command.execute(interaction, deps);
         await tellPause(interaction, deps);
       } else if (interaction.isButton()) {
-        await onButton(interaction, deps);
+        const component = componentFor(commands, 'button', interaction.customId);
+        await component?.handle(interaction, deps, interaction.customId.slice(component.prefix.length));
       } else if (interaction.isModalSubmit()) {
-        await onModal(interaction, deps);
+        const component = componentFor(commands, 'modal', interaction.customId);
+        await component?.handle(interaction, deps, interaction.customId.slice(component.prefix.length));
       }
     } catch (error) {
       await answerError(interaction as Answerable, error, deps, storage);
@@ -106,83 +87,4 @@ async function answerError(
   } catch (replyError) {
     deps.logger.warn({ reason: errorMessage(replyError) }, 'could not answer an interaction');
   }
-}
-
-async function onButton(interaction: ButtonInteraction, deps: BotDeps): Promise<void> {
-  const id = interaction.customId;
-  const personId = interaction.user.id;
-  if (id.startsWith(IDS.reviewStart)) {
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const started = await deps.review.start(personId, id.slice(IDS.reviewStart.length));
-    await interaction.editReply({
-      content: started.delivered
-        ? 'Your review is in your DMs: react with numbers to choose, ✅ to unfollow the chosen, 🛡️ to keep them, ⏭️ for the next page.'
-        : 'I cannot send you a DM: allow direct messages from this server’s members (Server → Privacy Settings), then press the button again.',
-    });
-    return;
-  }
-  if (id.startsWith(IDS.export)) {
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const [format, auditId] = id.slice(IDS.export.length).split(':') as [string, string];
-    const stored = await deps.reports.latest(personId);
-    if (!stored || stored.auditId !== auditId)
-      throw new UserError('That report has been replaced by a newer audit: /report shows the latest.');
-    if (format !== 'csv' && format !== 'json') throw new UserError('Tend exports CSV or JSON.');
-    // Discord says in each interaction how large a file it takes there (more in a boosted server).
-    const { file, note } = reportExport(
-      stored.report,
-      format,
-      interaction.attachmentSizeLimit || DISCORD_UPLOAD_LIMIT,
-    );
-    await interaction.editReply({ files: [file], ...(note ? { content: note } : {}) });
-    return;
-  }
-  if (id === IDS.linkPaste) {
-    const field = new TextInputBuilder()
-      .setCustomId(IDS.linkPasteField)
-      .setLabel('The address X sent you to')
-      .setStyle(TextInputStyle.Paragraph)
-      .setRequired(true)
-      .setMaxLength(2000);
-    await interaction.showModal(
-      new ModalBuilder()
-        .setCustomId(IDS.linkPasteModal)
-        .setTitle('Finish linking X')
-        .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(field)),
-    );
-    return;
-  }
-  if (id === IDS.forgetConfirm) {
-    // Finding everything to delete can take longer than Discord waits for an answer.
-    await interaction.deferUpdate();
-    const removed = await deps.forget(personId);
-    await interaction.editReply({
-      content: `Done: everything Tend stored about you is deleted (${removed} records).`,
-      components: [],
-    });
-    return;
-  }
-  if (id === IDS.forgetCancel) {
-    await interaction.update({ content: 'Nothing was deleted.', components: [] });
-  }
-}
-
-async function onModal(interaction: ModalSubmitInteraction, deps: BotDeps): Promise<void> {
-  if (interaction.customId !== IDS.linkPasteModal) return;
-  if (!deps.link) throw new UserError('Linking X accounts is not set up on this bot.');
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const linked = await deps.link.completeFromUrl(
-    interaction.user.id,
-    interaction.fields.getTextInputValue(IDS.linkPasteField),
-  );
-  const moved = linked.movedFromAnother
-    ? ' It was linked to another Discord account, which has been told.'
-    : '';
-  const cancelled =
-    linked.cancelledUnfollows > 0
-      ? ` The unfollows still queued from your previous X account are cancelled (${linked.cancelledUnfollows}).`
-      : '';
-  await interaction.editReply({
-    content: `Linked @${linked.handle}. Run /audit with source x.${moved}${cancelled}`,
-  });
 }

@@ -10,11 +10,11 @@ import { accountLink, clip, count, fitLines, inert } from '../../discord/text.js
 
 const CHART_FILE = 'audit.png';
 
-/** Custom id prefixes of the summary's buttons; the audit id follows. */
-const SUMMARY_BUTTON = {
+/** Custom id prefixes of the summary's buttons (handled by /report); the audit id follows. */
+export const SUMMARY_BUTTON = {
   startReview: 'review:start:',
-  exportCsv: 'export:csv:',
-  exportJson: 'export:json:',
+  /** Followed by the format and the audit id: `export:csv:<audit>`. */
+  export: 'export:',
 } as const;
 
 const TOP_FLAGGED = 8;
@@ -118,11 +118,11 @@ export function auditSummary(report: AuditReport, chartPng: Buffer, auditId: str
       .setStyle(ButtonStyle.Primary)
       .setDisabled(accounts.length === 0),
     new ButtonBuilder()
-      .setCustomId(`${SUMMARY_BUTTON.exportCsv}${auditId}`)
+      .setCustomId(`${SUMMARY_BUTTON.export}csv:${auditId}`)
       .setLabel('Export CSV')
       .setStyle(ButtonStyle.Secondary),
     new ButtonBuilder()
-      .setCustomId(`${SUMMARY_BUTTON.exportJson}${auditId}`)
+      .setCustomId(`${SUMMARY_BUTTON.export}json:${auditId}`)
       .setLabel('Export JSON')
       .setStyle(ButtonStyle.Secondary),
   );
