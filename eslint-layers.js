@@ -44,7 +44,7 @@ export const LAYERS = {
   'src/audit': [...BASE, 'src/engine', 'src/importers', 'src/sources', 'src/store', 'src/report'],
   'src/queues': [...BASE, 'src/store', 'src/nudges', 'src/sources', 'src/audit'],
   'src/config': [...BASE, 'src/importers', 'src/queues', 'src/store'],
-  'src/services': [...BASE, ...PURE, 'src/sources', 'src/store', 'src/queues'],
+  'src/services': [...BASE, ...PURE, 'src/sources', 'src/store', 'src/queues', 'src/config'],
   'src/cli': [...BELOW_SHELL],
   // The three shells: nothing imports the bot and its commands but themselves, and workers run apart.
   workers: [...BELOW_SHELL],

@@ -12,26 +12,12 @@ import { defaultBotScorer } from '../src/engine/default-bot-model.js';
 import { createLogger, personRefKey, usePersonRefKey } from '../src/log.js';
 import { nudgeRepeatStrategy, QUEUE_NAMES } from '../src/queues/queues.js';
 import { createXAppClient, type XMeter } from '../src/sources/x-client.js';
-import { AuditCheckpoints } from '../src/store/checkpoints.js';
+import { createStores } from '../src/services/stores.js';
 import { SecretBox } from '../src/store/crypto.js';
 import { isForgotten } from '../src/store/fence.js';
-import { FollowingSnapshots } from '../src/store/following-snapshots.js';
-import { KeepList } from '../src/store/keep-list.js';
-import { LinkedAccounts } from '../src/store/linked-accounts.js';
-import { PersonSettingsStore } from '../src/store/person-settings.js';
-import { ProfileCache } from '../src/store/profile-cache.js';
-import { ReportStore } from '../src/store/reports.js';
-import { XReadBudget } from '../src/store/audit-limits.js';
-import { UnfollowLog } from '../src/store/unfollow-log.js';
-import { UnfollowPacer } from '../src/store/unfollow-pacer.js';
-import { paceLimits } from '../src/unfollows/pace.js';
 import { isOutOfStorage, StorageAlarm } from '../src/store/storage-health.js';
 import { linkedXClients } from '../src/services/x-clients.js';
 import { LedgerSync } from '../src/services/ledger-sync.js';
-import { DigestStore } from '../src/store/digest-store.js';
-import { NudgeStore } from '../src/store/nudge-store.js';
-import { PauseStore } from '../src/store/pause-store.js';
-import { LedgerStore } from '../src/store/ledger-store.js';
 import { AuditProcessor, auditWorker, type AuditClock } from './audit-processor.js';
 import { removeForgottenJobs } from './forgotten-jobs.js';
 import { restDigestDiscord } from '../src/discord/rest-adapter.js';
@@ -75,7 +61,8 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
 
   const box = new SecretBox(requireEncryptionKey(settings));
   usePersonRefKey(personRefKey(requireEncryptionKey(settings)));
-  const accounts = new LinkedAccounts(store, prefix, box);
+  const stores = createStores(store, settings, box);
+  const accounts = stores.accounts!;
   const clientOptions = { baseUrl: settings.xApiBaseUrl };
   const app = createXAppClient(
     {
@@ -84,26 +71,20 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
     },
     clientOptions,
   );
-  const freshMs = settings.profileFreshHours * 3_600_000;
-  const reports = new ReportStore(store, prefix);
-  const keepList = new KeepList(store, prefix);
-
-  const nudges = new NudgeStore(store, prefix);
+  const { reports, keepList, nudges } = stores;
   const personClients = linkedXClients(accounts, app, clientOptions);
   const ledgerSync = new LedgerSync({
-    redis: store,
-    prefix,
-    ledgers: new LedgerStore(store, prefix),
+    ledgers: stores.ledgers,
     clientFor: (personId, now) => personClients(personId, { now }),
     logger,
   });
   const audit = new AuditProcessor({
-    checkpoints: new AuditCheckpoints(store, prefix),
+    checkpoints: stores.checkpoints,
     reports,
-    profileCache: new ProfileCache(store, prefix, freshMs),
-    followingSnapshots: new FollowingSnapshots(store, prefix, freshMs),
+    profileCache: stores.profileCache,
+    followingSnapshots: stores.followingSnapshots,
     keepList,
-    personSettings: new PersonSettingsStore(store, prefix),
+    personSettings: stores.personSettings,
     clientFor: (
       personId: string,
       meter: XMeter,
@@ -129,11 +110,11 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
     ledgerSync,
     toldInteractions: (personId) => nudges.doneEvents(personId),
     maxFollowing: settings.auditLimits.maxFollowing,
-    readBudget: new XReadBudget(store, prefix, settings.auditLimits.xDailyReads),
+    readBudget: stores.readBudget,
   });
   const unfollow = new UnfollowProcessor({
-    log: new UnfollowLog(store, prefix),
-    pacer: new UnfollowPacer(store, prefix, paceLimits(settings.unfollowDailyCap)),
+    log: stores.unfollowLog,
+    pacer: stores.pacer,
     keep: keepList,
     reports,
     clients: linkedXClients(accounts, app, clientOptions),
@@ -162,10 +143,10 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
   if (discordToken) {
     const nudge = new NudgeProcessor({
       reports,
-      ledgers: new LedgerStore(store, prefix),
+      ledgers: stores.ledgers,
       nudges,
-      digests: new DigestStore(store, prefix),
-      pauses: new PauseStore(store, prefix),
+      digests: stores.digests,
+      pauses: stores.pauses,
       cadenceDays: thresholds.cadenceDays,
       sync: ledgerSync,
       discord: restDigestDiscord({

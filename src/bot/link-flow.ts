@@ -1,9 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { TwitterApi } from 'twitter-api-v2';
 import { UserError } from '../errors.js';
 import type { SecretBox } from '../store/crypto.js';
-import { personKeys, sharedKeys } from '../store/keys.js';
+import type { PendingLink, PendingLinks } from '../store/pending-links.js';
 import type { LinkedAccounts, OAuth2Tokens } from '../store/linked-accounts.js';
 import { createXClient, type XClientOptions } from '../sources/x-client.js';
 import { fetchMe } from '../sources/x-api.js';
@@ -32,17 +31,7 @@ export const CONFIRM_PATH = '/oauth/x/confirm';
 /** States are Tend's own (base64url, 43 characters): anything else never came from a /link. */
 const STATE = /^[A-Za-z0-9_-]{43}$/;
 
-interface Pending {
-  state: string;
-  sealedVerifier: string;
-  createdAt: number;
-  /** The Discord username that ran /link, for the confirmation page. */
-  discordName: string;
-  authUrl: string;
-  /** Once X's redirect came back to the marked browser: the account and tokens, sealed, awaiting its POST. */
-  sealedGrant?: string;
-  confirmToken?: string;
-}
+type Pending = PendingLink;
 
 interface Grant {
   xUserId: string;
@@ -69,8 +58,7 @@ export interface Linked {
 }
 
 export interface LinkFlowDeps {
-  redis: Redis;
-  prefix: string;
+  pendingLinks: PendingLinks;
   box: SecretBox;
   accounts: LinkedAccounts;
   /** The app's OAuth 2.0 client (createXAppClient). */
@@ -112,7 +100,6 @@ export class LinkFlow {
    * consent page where the bot has no public address). A newer /link replaces one still pending.
    */
   async begin(personId: string, discordName: string): Promise<string> {
-    const keys = personKeys(this.deps.prefix, personId);
     const state = randomBytes(32).toString('base64url');
     const { url, codeVerifier } = this.deps.app.generateOAuth2AuthLink(this.deps.redirectUri, {
       scope: X_SCOPES,
@@ -125,13 +112,7 @@ export class LinkFlow {
       discordName,
       authUrl: url,
     };
-    const previous = await this.pending(personId);
-    const multi = this.deps.redis.multi();
-    if (previous) multi.del(sharedKeys(this.deps.prefix).linkState(previous.state));
-    await multi
-      .set(keys.linkPending, JSON.stringify(pending), 'PX', PENDING_MS)
-      .set(sharedKeys(this.deps.prefix).linkState(state), personId, 'PX', PENDING_MS)
-      .exec();
+    await this.deps.pendingLinks.replace(personId, pending, PENDING_MS);
     const { publicOrigin } = this.deps;
     return publicOrigin === null ? url : `${publicOrigin}${START_PATH}?state=${state}`;
   }
@@ -179,13 +160,7 @@ export class LinkFlow {
       sealedGrant = this.deps.box.seal(JSON.stringify(grant), grantContext(personId, pending.state));
       confirmToken = randomBytes(24).toString('base64url');
       const updated: Pending = { ...pending, sealedGrant, confirmToken };
-      const kept = await this.deps.redis.set(
-        personKeys(this.deps.prefix, personId).linkPending,
-        JSON.stringify(updated),
-        'KEEPTTL',
-        'XX',
-      );
-      if (kept !== 'OK') throw new UserError(EXPIRED);
+      if (!(await this.deps.pendingLinks.update(personId, updated))) throw new UserError(EXPIRED);
     }
     const grant = this.openGrant(personId, pending.state, sealedGrant);
     const owner = await this.deps.accounts.ownerOf(grant.xUserId);
@@ -241,7 +216,7 @@ export class LinkFlow {
       throw new UserError(
         'That address has no code from X: paste the address your browser shows after you authorised Tend.',
       );
-    const pending = await this.pending(personId);
+    const pending = await this.deps.pendingLinks.get(personId);
     if (!pending || !sameText(pending.state, state))
       throw new UserError(
         'This address belongs to another /link, or it has expired: run /link again and paste the address X sends you to.',
@@ -331,41 +306,18 @@ export class LinkFlow {
   /** The pending link a state names, or null: an unknown, expired or malformed state is no link at all. */
   private async find(state: string): Promise<{ personId: string; pending: Pending } | null> {
     if (!STATE.test(state)) return null;
-    const personId = await this.deps.redis.get(sharedKeys(this.deps.prefix).linkState(state));
-    const pending = personId === null ? null : await this.pending(personId);
+    const personId = await this.deps.pendingLinks.personOf(state);
+    const pending = personId === null ? null : await this.deps.pendingLinks.get(personId);
     return personId !== null && pending !== null && sameText(pending.state, state)
       ? { personId, pending }
       : null;
   }
 
-  private async pending(personId: string): Promise<Pending | null> {
-    const raw = await this.deps.redis.get(personKeys(this.deps.prefix, personId).linkPending);
-    return raw === null ? null : (JSON.parse(raw) as Pending);
-  }
-
-  /**
-   * Removes the pending link if it is still this one (a newer /link stays); false when another request
-   * took it first, so a confirmation sent twice links once.
-   */
-  private async take(personId: string, pending: Pending): Promise<boolean> {
-    await this.deps.redis.del(sharedKeys(this.deps.prefix).linkState(pending.state));
-    return (
-      (await this.deps.redis.eval(
-        TAKE,
-        1,
-        personKeys(this.deps.prefix, personId).linkPending,
-        pending.state,
-      )) === 1
-    );
+  /** Removes the pending link if it is still this one: false when another request took it first. */
+  private take(personId: string, pending: Pending): Promise<boolean> {
+    return this.deps.pendingLinks.take(personId, pending.state);
   }
 }
-
-/** KEYS: the person's pending link. ARGV: the state. */
-const TAKE = `
-local raw = redis.call('GET', KEYS[1])
-if not raw or cjson.decode(raw).state ~= ARGV[1] then return 0 end
-redis.call('DEL', KEYS[1])
-return 1`;
 
 function grantContext(personId: string, state: string): string {
   return `link-grant/${personId}/${state}`;

@@ -10,44 +10,26 @@ import { createQueues, QUEUE_NAMES } from '../queues/queues.js';
 import { createXAppClient } from '../sources/x-client.js';
 import { SecretBox } from '../store/crypto.js';
 import { forgetPerson, TOMBSTONE_JOB_LOCKS } from '../store/forget.js';
-import { isOutOfStorage, StorageAlarm, storageWritable } from '../store/storage-health.js';
-import { KeepList } from '../store/keep-list.js';
-import { LinkedAccounts } from '../store/linked-accounts.js';
-import { PersonSettingsStore } from '../store/person-settings.js';
-import { ReportStore } from '../store/reports.js';
-import { AuditAllowance, XReadBudget } from '../store/audit-limits.js';
-import { UnfollowLog } from '../store/unfollow-log.js';
+import { StorageAlarm, storageWritable } from '../store/storage-health.js';
 import { undoUnfollow } from '../services/undo.js';
 import { linkedXClients } from '../services/x-clients.js';
 import { AuditWatcher } from './audit-watch.js';
-import { AuditDeliveries, BotPresence } from '../store/audit-deliveries.js';
 import type { BotDeps } from './deps.js';
 import { discordReview } from '../discord/gateway-adapter.js';
 import { createHttpServer, listen } from './http-server.js';
 import { interactionHandler } from './interactions.js';
+import { reactionHandler } from './reactions.js';
+import { createStores } from '../services/stores.js';
 import { LinkFlow } from './link-flow.js';
 import { renderAuditChart } from './render/chart.js';
-import { ReviewStore } from '../store/review-store.js';
 import { ReviewService } from './review/service.js';
 import { followUnfollowEvents } from './review/unfollow-events.js';
 import { forgetJobs } from './forget-jobs.js';
 import { loadAuditSettings } from '../config/audit-settings.js';
-import { DigestStore } from '../store/digest-store.js';
-import { NudgeStore } from '../store/nudge-store.js';
-import { PauseStore } from '../store/pause-store.js';
-import { LedgerStore } from '../store/ledger-store.js';
 import { NudgeService } from './nudge-service.js';
 
 /** How often the bot records that it runs (BotPresence). */
 const BEAT_MS = 30_000;
-
-/** The fields of a gateway reaction packet the review reads. */
-interface RawReaction {
-  user_id: string;
-  channel_id: string;
-  message_id: string;
-  emoji: { name: string | null };
-}
 
 export interface StartOptions {
   /** Another Discord API base, such as a test server's (`http://127.0.0.1:PORT/api`). */
@@ -87,7 +69,8 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
 
   const box = settings.encryptionKey ? new SecretBox(settings.encryptionKey.reveal()) : null;
   if (settings.encryptionKey) usePersonRefKey(personRefKey(settings.encryptionKey.reveal()));
-  const accounts = box ? new LinkedAccounts(redis, prefix, box) : null;
+  const stores = createStores(redis, settings, box);
+  const { accounts, reports, keepList, unfollowLog } = stores;
   const clientOptions = { baseUrl: settings.xApiBaseUrl };
   const { clientId, clientSecret } = settings.xOAuth2;
   const app = clientId
@@ -114,9 +97,6 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     ...(options.discordApi ? { rest: { api: options.discordApi } } : {}),
   });
 
-  const reports = new ReportStore(redis, prefix);
-  const keepList = new KeepList(redis, prefix);
-  const unfollowLog = new UnfollowLog(redis, prefix);
   const undo = (personId: string, targetId: string) => {
     if (!accounts || !app)
       throw new UserError('Undo needs the X app and encryption key this bot is not configured with.');
@@ -129,10 +109,10 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   const discord = discordReview(client);
   const nudges = new NudgeService({
     reports,
-    ledgers: new LedgerStore(redis, prefix),
-    nudges: new NudgeStore(redis, prefix),
-    digests: new DigestStore(redis, prefix),
-    pauses: new PauseStore(redis, prefix),
+    ledgers: stores.ledgers,
+    nudges: stores.nudges,
+    digests: stores.digests,
+    pauses: stores.pauses,
     cadenceDays: loadAuditSettings(env).thresholds.cadenceDays,
     queue: queues.nudge,
     discord,
@@ -140,7 +120,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     logger,
   });
   const review = new ReviewService({
-    reviews: new ReviewStore(redis, prefix),
+    reviews: stores.reviews,
     reports,
     keep: keepList,
     unfollowQueue: queues.unfollow,
@@ -157,8 +137,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   const link =
     app && box && accounts
       ? new LinkFlow({
-          redis,
-          prefix,
+          pendingLinks: stores.pendingLinks,
           box,
           accounts,
           app,
@@ -173,7 +152,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   const audits = new AuditWatcher({
     queue: queues.audit,
     reports,
-    deliveries: new AuditDeliveries(redis, prefix),
+    deliveries: stores.deliveries,
     renderChart: renderAuditChart,
     now,
     logger,
@@ -184,7 +163,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     queues,
     reports,
     keepList,
-    personSettings: new PersonSettingsStore(redis, prefix),
+    personSettings: stores.personSettings,
     unfollowLog,
     accounts,
     link,
@@ -192,11 +171,8 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     nudges,
     audits,
     undo,
-    allowance: new AuditAllowance(redis, prefix, {
-      xCooldownMs: settings.auditLimits.xCooldownHours * 3_600_000,
-      uploadsPerDay: settings.auditLimits.uploadsPerDay,
-    }),
-    readBudget: new XReadBudget(redis, prefix, settings.auditLimits.xDailyReads),
+    allowance: stores.allowance,
+    readBudget: stores.readBudget,
     // The tombstone first: a job that starts or runs meanwhile writes nothing back.
     forget: async (personId) =>
       (await forgetPerson(redis, prefix, personId, TOMBSTONE_JOB_LOCKS * settings.jobLockSeconds * 1000)) +
@@ -208,28 +184,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
 
   const storage = new StorageAlarm(logger, now);
   client.on(Events.InteractionCreate, interactionHandler(COMMANDS, deps, storage));
-  // Reactions are read from the raw gateway packets: discord.js 14.27+ drops a reaction in a DM channel
-  // it has not cached (discordjs/discord.js#11486), which is every review page after a restart. A
-  // reaction on one of the reactor's digests goes to the nudges; every other one to the review.
-  client.on(Events.Raw, (packet: { t?: string; d?: RawReaction }) => {
-    if (packet.t !== 'MESSAGE_REACTION_ADD' && packet.t !== 'MESSAGE_REACTION_REMOVE') return;
-    const d = packet.d!;
-    const event = {
-      userId: d.user_id,
-      channelId: d.channel_id,
-      messageId: d.message_id,
-      emoji: d.emoji.name ?? '',
-      added: packet.t === 'MESSAGE_REACTION_ADD',
-    };
-    nudges
-      .onReaction(event)
-      .then(async (handled) => (handled ? undefined : review.onReaction(event)))
-      .catch((error: unknown) =>
-        isOutOfStorage(error)
-          ? storage.raise(error)
-          : logger.error({ reason: errorMessage(error) }, 'reaction failed'),
-      );
-  });
+  client.on(Events.Raw, reactionHandler({ nudges, review }, storage, logger));
   client.on(Events.Error, (error) => logger.error({ reason: error.message }, 'discord client error'));
 
   const unfollowEvents = new QueueEvents(QUEUE_NAMES.unfollow, {
@@ -257,7 +212,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   logger.info({ httpPort, commands: COMMANDS.length, linking: link !== null }, 'bot started');
   // Audits that were running, or ended, while the bot was down: their outcome goes to the person's DMs.
   // The bot says every half minute that it runs, so the next start knows what it missed.
-  const presence = new BotPresence(redis, prefix);
+  const { presence } = stores;
   const lastSeen = await presence.lastSeen();
   const beat = () =>
     presence

@@ -1,5 +1,4 @@
 import type { TwitterApi } from 'twitter-api-v2';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { isUserError } from '../errors.js';
 import { emptyLedger, recordEvent } from '../ledger.js';
@@ -8,15 +7,10 @@ import { personRef } from '../log.js';
 import { fetchTimelinePage } from '../sources/x-timelines.js';
 import { TIMELINE_KINDS, type TimelineKind } from '../sources/x-interactions.js';
 import { isXError, sortXError } from '../sources/x-errors.js';
-import { LEDGER_TTL_MS, packLedger, type LedgerStore, type PackedLedger } from '../store/ledger-store.js';
+import { packLedger, type LedgerStore, type PackedLedger } from '../store/ledger-store.js';
 import type { WriteFence } from '../store/fence.js';
-import { personKeys } from '../store/keys.js';
-
-const WATERMARK = 'watermark';
 
 export interface LedgerSyncDeps {
-  redis: Redis;
-  prefix: string;
   ledgers: LedgerStore;
   /** The person's X client; throws a UserError when they have no linked account. */
   clientFor: (
@@ -45,16 +39,10 @@ export class LedgerSync {
 
   /** As afterAudit, with the ledger packed where it was built (an upload's thread). */
   async afterAuditPacked(personId: string, ledger: PackedLedger, fence?: WriteFence): Promise<void> {
-    const key = personKeys(this.deps.prefix, personId).ledgerSync;
-    await this.deps.ledgers.savePacked(personId, ledger.bytes, fence, [
-      ['DEL', key],
-      ['HSET', key, WATERMARK, String(ledger.newestAt)],
-      ['PEXPIRE', key, LEDGER_TTL_MS],
-    ]);
+    await this.deps.ledgers.saveAudited(personId, ledger, fence);
   }
 
   async sync(personId: string, now: number): Promise<SyncResult> {
-    const key = personKeys(this.deps.prefix, personId).ledgerSync;
     let person;
     try {
       person = await this.deps.clientFor(personId, now);
@@ -62,8 +50,7 @@ export class LedgerSync {
       if (isUserError(error)) return { skipped: 'not_linked' };
       throw error;
     }
-    const state = await this.deps.redis.hgetall(key);
-    const watermark = Number(state[WATERMARK] ?? 0);
+    const { watermark, newestIds: state } = await this.deps.ledgers.syncMarks(personId);
     const ledger = (await this.deps.ledgers.load(personId)) ?? emptyLedger();
     const owner = { id: person.xUserId, handle: person.handle };
     const sinceIds: Partial<Record<TimelineKind, string>> = {};
@@ -90,11 +77,7 @@ export class LedgerSync {
       );
       return { skipped: 'x_unavailable' };
     }
-    const marks = Object.entries({ [WATERMARK]: String(newest), ...newestIds }).flat();
-    await this.deps.ledgers.save(personId, ledger, null, [
-      ['HSET', key, ...marks],
-      ['PEXPIRE', key, LEDGER_TTL_MS],
-    ]);
+    await this.deps.ledgers.saveSynced(personId, ledger, { watermark: newest, newestIds });
     return { added };
   }
 }

@@ -57,6 +57,9 @@ export function ledgerFromJson(json: string): Ledger {
 }
 
 /** A ledger packed as the store keeps it, with the newest interaction time it holds (a sync's watermark). */
+/** The field of the sync's marks that holds the newest interaction time the ledger was synced to. */
+const SYNC_WATERMARK = 'watermark';
+
 export interface PackedLedger {
   bytes: Buffer;
   newestAt: number;
@@ -98,6 +101,41 @@ export class LedgerStore {
       [['SET', key, packed, 'PX', LEDGER_TTL_MS], ...alongside],
       fence,
     );
+  }
+
+  /**
+   * After an audit: its ledger becomes the stored one, and the sync's marks start again from the
+   * newest interaction it holds (the watermark), in the same fenced step.
+   */
+  async saveAudited(personId: string, ledger: PackedLedger, fence?: WriteFence | null): Promise<void> {
+    const key = personKeys(this.prefix, personId).ledgerSync;
+    await this.savePacked(personId, ledger.bytes, fence, [
+      ['DEL', key],
+      ['HSET', key, SYNC_WATERMARK, String(ledger.newestAt)],
+      ['PEXPIRE', key, LEDGER_TTL_MS],
+    ]);
+  }
+
+  /** Where the last sync or audit stopped: the watermark, and the newest post id read per timeline. */
+  async syncMarks(personId: string): Promise<{ watermark: number; newestIds: Record<string, string> }> {
+    const { [SYNC_WATERMARK]: watermark, ...newestIds } = await this.redis.hgetall(
+      personKeys(this.prefix, personId).ledgerSync,
+    );
+    return { watermark: Number(watermark ?? 0), newestIds };
+  }
+
+  /** After a sync: the ledger with what it added, and where it stopped. */
+  async saveSynced(
+    personId: string,
+    ledger: Ledger,
+    marks: { watermark: number; newestIds: Record<string, string> },
+  ): Promise<void> {
+    const key = personKeys(this.prefix, personId).ledgerSync;
+    const fields = Object.entries({ [SYNC_WATERMARK]: String(marks.watermark), ...marks.newestIds }).flat();
+    await this.save(personId, ledger, null, [
+      ['HSET', key, ...fields],
+      ['PEXPIRE', key, LEDGER_TTL_MS],
+    ]);
   }
 
   async load(personId: string): Promise<Ledger | null> {

@@ -26,8 +26,6 @@ async function rig() {
   const owner = fake.owners[0]!;
   const ledgers = new LedgerStore(db.redis, db.prefix);
   const sync = new LedgerSync({
-    redis: db.redis,
-    prefix: db.prefix,
     ledgers,
     clientFor: async () => ({
       client: createXClient({ kind: 'oauth2', accessToken: owner.accessToken }, { baseUrl: fake.baseUrl }),
@@ -92,8 +90,6 @@ describe('the ledger kept between audits', () => {
     expect(await sync.sync(PERSON, fake.clock.now())).toEqual({ skipped: 'x_unavailable' });
     expect((await ledgers.load(PERSON))!.entries.size).toBe(0);
     const unlinked = new LedgerSync({
-      redis: db.redis,
-      prefix: db.prefix,
       ledgers,
       clientFor: async () => Promise.reject(new UserError('Link your X account')),
       logger: pino({ level: 'silent' }),

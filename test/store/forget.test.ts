@@ -76,8 +76,6 @@ async function populate(personId: string, xUserId: string, target: { id: string;
   await new UnfollowPacer(redis, prefix, paceLimits(300)).take(personId, `a1-${target.id}`, NOW);
   const silent = pino({ level: 'silent' });
   await new LedgerSync({
-    redis,
-    prefix,
     ledgers: new LedgerStore(redis, prefix),
     clientFor: () => Promise.reject(new Error('not linked')),
     logger: silent,
