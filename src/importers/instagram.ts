@@ -472,7 +472,7 @@ class InstagramImport {
       for (const item of items) {
         const names = topicNames(item);
         if (names.length === 0) this.tally.add(name, 'no topic name found');
-        for (const topic of names) into.push(topic.startsWith('#') ? topic : `#${topic.replace(/\s+/g, '')}`);
+        into.push(...names);
       }
     }
   }
