@@ -255,6 +255,8 @@ export interface OwnerTexts {
 }
 
 export interface ImportedExport {
+  /** Accounts in the owner's Instagram Favourites, kept whatever the signals like close friends. */
+  favorites?: string[];
   /** Accounts the owner unfollowed recently (Instagram's recently_unfollowed_profiles), never suggested again. */
   recentlyUnfollowed?: { handle: string; at: number | null }[];
 }

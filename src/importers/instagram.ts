@@ -237,14 +237,7 @@ class InstagramImport {
     const lower = (rs: Relationship[]) => new Set(rs.map((r) => r.username.toLowerCase()));
     const closeFriends = lower(await this.readRelationships('closeFriends', false));
     const favorites = lower(await this.readRelationships('favorites', false));
-    const keepCandidates = [...new Set([...closeFriends, ...favorites])].map((u) => `@${u}`);
-    if (favorites.size > 0) {
-      const n = [...favorites].filter((u) => following.has(`@${u}`)).length;
-      if (n > 0)
-        this.warnings.push(
-          `${n.toLocaleString('en')} ${n === 1 ? 'account' : 'accounts'} in your Instagram Favourites ${n === 1 ? 'is' : 'are'} kept whatever the signals.`,
-        );
-    }
+    const keepCandidates = [...closeFriends].map((u) => `@${u}`);
     const pendingRequests = (await this.readRelationships('pending', false)).map((r) => ({
       handle: r.username,
       at: r.at,
@@ -292,6 +285,7 @@ class InstagramImport {
         ...(this.topics.length > 0 ? { topics: this.topics } : {}),
       },
       keepCandidates,
+      ...(this.files.has('favorites') ? { favorites: [...favorites].map((u) => `@${u}`) } : {}),
       muted,
       blocked,
       pendingRequests,

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { importInstagram } from '../../src/importers/instagram.js';
 import { lookupEntry } from '../../src/ledger.js';
-import type { ImportedExport } from '../../src/model.js';
+import { prepareAudit } from '../../src/audit/run-audit.js';
+import { DEFAULT_THRESHOLDS, type ImportedExport } from '../../src/model.js';
 import { buildInstagramExport } from '../../scripts/lib/instagram-writer.js';
 import type { InstagramSpec } from '../../scripts/lib/instagram-writer.js';
 
@@ -217,7 +218,20 @@ describe('Instagram keep signals, history and interests', () => {
         ],
       }),
     );
-    expect(exp.keepCandidates).toEqual(['@sam.two']);
+    expect(exp.keepCandidates).toEqual([]);
+    expect(exp.favorites).toEqual(['@sam.two']);
+    const prepared = prepareAudit({
+      imported: exp,
+      profiles: null,
+      interests: null,
+      keep: [],
+      now: Date.parse('2026-11-20T00:00:00Z'),
+      thresholds: DEFAULT_THRESHOLDS,
+    });
+    expect([...prepared.keep]).toEqual(['sam.two']);
+    expect(prepared.warnings).toContain(
+      '1 account in your Instagram Favourites is kept whatever the signals.',
+    );
     expect([...exp.muted]).toEqual(['tosca.fan']);
     expect(exp.recentlyUnfollowed).toEqual([
       { handle: 'old.friend', at: ms('2026-10-01T00:00:00Z') },
@@ -225,7 +239,6 @@ describe('Instagram keep signals, history and interests', () => {
     ]);
     expect(exp.following.map((a) => a.handle)).toEqual(['rebecca.holt', 'sam.two', 'tosca.fan']);
     expect(exp.warnings).toEqual([
-      '1 account in your Instagram Favourites is kept whatever the signals.',
       'You unfollowed 2 accounts recently (@old.friend, @sam.one); Tend does not suggest them again, and leaves out ' +
         'the 1 the following list still shows.',
     ]);
