@@ -1,10 +1,11 @@
 /**
  * The record shapes of an Instagram export (FORMATS.md), already mojibake-repaired:
- *  1. bare arrays of `{title, string_list_data: [{href, value, timestamp}]}` (followers_N.json, likes);
- *  2. wrappers `{relationships_following: [...]}` with the username in `title` and a `/_u/` link;
- *  3. 2026 lists of `{timestamp, label_values: [{label, value}]}` with labels in the user's language;
- * any of which may hold a one-item list as a bare object. Comments use `string_map_data` keyed by
- * localised labels.
+ *  (A) wrappers `{relationships_following: [{title, string_list_data: [{href, value?, timestamp}]}]}`;
+ *  (B) bare arrays of the same items (followers_N.json);
+ *  (C) 2025–26 lists of `{timestamp, label_values: [{label, value}]}`, labels in the user's language, an
+ *      activity's account nested in an Owner block `{title: "Owner", dict: [{dict: [URL, Name, Username]}]}`;
+ *  (D) `{string_map_data: {<Label>: {value?, href?, timestamp?}}}` (comments, topics, the owner's profile);
+ * any of which may hold a one-item list as a bare object.
  */
 
 import { asArray, asRecord, asString } from './json.js';
@@ -238,33 +239,6 @@ export function readRelationship(element: unknown): Relationship | null {
     (href ? usernameFromHref(href) : null);
   if (!username) return null;
   return { username, at: timestampToMs(first?.timestamp) ?? timestampToMs(item.timestamp) };
-}
-
-export interface Comment {
-  mediaOwner: string;
-  text: string | null;
-  at: number;
-}
-
-/** One comment: `{string_map_data: {Comment: {value}, "Media Owner": {value}, Time: {timestamp}}}`, labels localised. */
-export function readComment(element: unknown): Comment | null {
-  const map = asRecord(asRecord(element)?.string_map_data);
-  if (!map) return null;
-  const entries = Object.entries(map).map(([label, v]) => ({
-    label,
-    value: asString(asRecord(v)?.value),
-    at: timestampToMs(asRecord(v)?.timestamp),
-  }));
-  const at = entries.find((e) => e.at !== null)?.at;
-  const owner =
-    entries.find((e) => labelIn(MEDIA_OWNER_LABELS, e.label) && asUsername(e.value)) ??
-    onlyOne(entries.filter((e) => !labelIn(COMMENT_LABELS, e.label) && asUsername(e.value)));
-  const mediaOwner = asUsername(owner?.value);
-  if (!mediaOwner || !at) return null;
-  const text =
-    entries.find((e) => labelIn(COMMENT_LABELS, e.label))?.value ??
-    onlyOne(entries.filter((e) => e !== owner && e.value))?.value;
-  return { mediaOwner, text: capOptional(text ?? null, TEXT_LIMITS.post), at };
 }
 
 function onlyOne<T>(items: T[]): T | undefined {
