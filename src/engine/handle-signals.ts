@@ -7,6 +7,10 @@ import { handleWords } from './topic-meaning.js';
  * and handles that look generated. A name is weak evidence — a real person may be called
  * `giveaway_queen22` — so a hint can send an account to review, never to unfollow, alone or with other
  * weak signals (verdict.ts). Each reason says what it rests on.
+ *
+ * Measured once, untuned, on 6,886 labelled X screen names (scripts/handle-hints-rate.ts): a hint for 26
+ * of 4,656 humans (0.6 %) and 80 of 2,230 bots (3.6 %), three in four hinted accounts bots. Rare, and
+ * wrong about one person in two hundred: evidence for a second look, not a verdict.
  */
 export interface HandleHint {
   category: Extract<Category, 'bot' | 'off_topic'>;

@@ -306,15 +306,17 @@ function ownerBlock(entry: JsonRecord): Pair | null {
     const e = asRecord(v);
     return e ? [{ label: asString(e.label) ?? '', value: asString(e.value), href: asString(e.href) }] : [];
   });
-  const username =
-    asUsername(values.find((v) => labelIn(USERNAME_LABELS, v.label))?.value) ??
-    accountFromHref(values.find((v) => normalizeLabel(v.label) === 'url')?.value);
+  const labelled = asUsername(values.find((v) => labelIn(USERNAME_LABELS, v.label))?.value);
+  // A profile link names the account whatever the labels' language.
+  const linked = values
+    .map((v) => accountFromHref(v.value) ?? accountFromHref(v.href))
+    .find((u) => u !== null);
+  const username = labelled ?? linked ?? null;
   const name = capOptional(
     values.find((v) => labelIn(NAME_LABELS, v.label))?.value ?? null,
     TEXT_LIMITS.name,
   );
-  if (!labelIn(OWNER_LABELS, title) && !(username && values.some((v) => labelIn(USERNAME_LABELS, v.label))))
-    return null;
+  if (!labelIn(OWNER_LABELS, title) && !username) return null;
   return username || name ? { username, name } : null;
 }
 

@@ -124,6 +124,27 @@ describe('Instagram activity records', () => {
     });
   });
 
+  it('(C) fall back on the profile link when the labels are in a language Tend does not know', () => {
+    const item = {
+      timestamp: at,
+      label_values: [
+        {
+          title: 'Sahip',
+          dict: [
+            {
+              dict: [
+                { label: 'Bağlantı', value: 'https://www.instagram.com/fulano' },
+                { label: 'Ad', value: 'Fulano' },
+                { label: 'Kimlik', value: 'fulano' },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(readActivity(item)?.username).toBe('fulano');
+  });
+
   it('(D) read comments by their labels, or by elimination in a language Tend does not know', () => {
     const time = { timestamp: at };
     expect(
