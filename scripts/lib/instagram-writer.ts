@@ -1,6 +1,7 @@
 /**
  * Builds Instagram "Download your information" ZIPs (JSON) the way Meta writes them (FORMATS.md): the
- * three record shapes, localised labels, and non-ASCII text as one `\u00XX` escape per UTF-8 byte.
+ * four record shapes (A)–(D), old and 2025–26 file locations, localised labels, and non-ASCII text as one
+ * `\u00XX` escape per UTF-8 byte.
  */
 import yazl from 'yazl';
 

@@ -320,10 +320,13 @@ class InstagramImport {
     try {
       return repairMojibakeDeep(JSON.parse(text));
     } catch (error) {
-      const what = `${name} could not be read: it is not valid JSON (${(error as Error).message})`;
+      const what =
+        error instanceof RangeError
+          ? `${name} could not be read: it is nested too deeply to be an export file`
+          : `${name} could not be read: it is not valid JSON (${(error as Error).message})`;
       if (fatal) throw new UserError(`${what} — the export may be truncated; download it again.`);
       this.warnings.push(`${what}; it is left out.`);
-      this.tally.addExplained(name, 'not valid JSON');
+      this.tally.addExplained(name, error instanceof RangeError ? 'nested too deeply' : 'not valid JSON');
       return null;
     }
   }

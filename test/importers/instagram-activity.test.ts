@@ -288,6 +288,7 @@ describe('Instagram files Tend cannot read', () => {
     const polls = 'your_instagram_activity/story_interactions/polls.json';
     const saved = 'your_instagram_activity/saved/saved_posts.json';
     const topics = 'preferences/your_topics/your_topics.json';
+    const questions = 'your_instagram_activity/story_interactions/questions.json';
     const exp = await importSpec(
       spec(
         {
@@ -309,6 +310,7 @@ describe('Instagram files Tend cannot read', () => {
             },
             { name: saved, content: '{"saved_saved_media": "oops"}' },
             { name: topics, content: '{"topics_your_topics": [' },
+            { name: questions, content: '['.repeat(200_000) + ']'.repeat(200_000) },
           ],
         },
       ),
@@ -320,6 +322,7 @@ describe('Instagram files Tend cannot read', () => {
           new RegExp(`^${topics} could not be read: it is not valid JSON .*; it is left out\\.$`),
         ),
         `${polls}: 5 unreadable (no account or time found), left out.`,
+        `${questions} could not be read: it is nested too deeply to be an export file; it is left out.`,
         `${polls}: 1 unreadable (implausible time (before 2006 or after the export was made)), left out.`,
       ]),
     );
