@@ -81,6 +81,8 @@ const STORY_FILES = new Set([
 ]);
 /** Inbox and message requests alike; a long thread is split over `message_1.json`, `message_2.json`, …. */
 const MESSAGE_FILE = /(?:^|\/)messages\/(?:inbox|message_requests)\/([^/]+)\/message_\d+\.json$/;
+/** A thread in a message folder Tend does not know (neither inbox nor requests): named, not read. */
+const OTHER_MESSAGE_FILE = /(?:^|\/)messages\/[^/]+\/[^/]+\/message_\d+\.json$/;
 const HTML_FOLLOWING = /(?:^|\/)following\.html$/;
 /** Folders whose JSON files Tend reads by name: any other file there is named in a warning. */
 const READ_FOLDERS =
@@ -139,7 +141,11 @@ export async function importInstagram(
     vote.see(name);
     if (HTML_FOLLOWING.test(name)) sawHtml = true;
     const known = roleOf(name) !== null || MESSAGE_FILE.test(name);
-    if (!known && READ_FOLDERS.test(name) && !NOT_NEEDED.test(posix.basename(name))) unknown.push(name);
+    if (
+      !known &&
+      ((READ_FOLDERS.test(name) && !NOT_NEEDED.test(posix.basename(name))) || OTHER_MESSAGE_FILE.test(name))
+    )
+      unknown.push(name);
     return known;
   };
   return withZip(source, { pick, limits: opts.limits, name: opts.name }, async (zip) => {

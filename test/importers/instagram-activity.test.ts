@@ -267,13 +267,15 @@ describe('Instagram files Tend cannot read', () => {
           extraEntries: [
             { name: 'your_instagram_activity/likes/liked_reels.json', content: '[]' },
             { name: 'your_instagram_activity/story_interactions/story_stickers_2027.json', content: '[]' },
+            { name: 'your_instagram_activity/messages/archived_threads/x_1/message_1.json', content: '{}' },
           ],
         },
       ),
     );
     expect(exp.warnings).toEqual([
-      '2 files in folders Tend reads have names it does not know, so they are left out: ' +
-        'your_instagram_activity/likes/liked_reels.json, your_instagram_activity/story_interactions/story_stickers_2027.json. ' +
+      '3 files in folders Tend reads have names it does not know, so they are left out: ' +
+        'your_instagram_activity/likes/liked_reels.json, your_instagram_activity/story_interactions/story_stickers_2027.json, ' +
+        'your_instagram_activity/messages/archived_threads/x_1/message_1.json. ' +
         'Please report them: Instagram may have added or renamed files.',
     ]);
     expect(exp.unreadable).toContainEqual({
