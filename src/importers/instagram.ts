@@ -259,8 +259,9 @@ class InstagramImport {
 
     await this.readActivities('likes', owner, 'like', this.liked);
     await this.readActivities('comments', owner, 'comment', this.posts);
-    await this.readActivities('saved', owner, 'like', this.liked);
-    await this.readActivities('collections', owner, 'like', this.liked, false);
+    // A save is private: it says what the owner is into, not that they reached out to anyone.
+    await this.readActivities('saved', owner, null, this.liked);
+    await this.readActivities('collections', owner, null, this.liked, false);
     await this.readActivities('stories', owner, 'like', null);
     await this.readActivities('storyViews', owner, null, null);
     await this.readTopics('topics', this.topics);
@@ -274,7 +275,6 @@ class InstagramImport {
       this.files.has('likes') && 'likes',
       this.files.has('comments') && 'comments',
       this.files.has('stories') && 'story interactions',
-      this.files.has('saved') && 'saved posts',
       this.zip.names.some((n) => MESSAGE_FILE.test(n)) && 'direct messages',
     ].filter((s): s is string => typeof s === 'string');
     this.onProgress?.(this.total, this.total);

@@ -113,7 +113,7 @@ describe('Instagram activity files', () => {
     });
   }
 
-  it('reads saved posts in both shapes, owner and caption', async () => {
+  it('reads saved posts in both shapes for their captions, not as interactions', async () => {
     for (const activity2026 of [false, true]) {
       const exp = await importSpec(
         spec(
@@ -121,7 +121,8 @@ describe('Instagram activity files', () => {
           { activity2026 },
         ),
       );
-      expect(entry(exp, 'tosca.fan')?.kinds.like?.last).toBe(ms('2025-07-01T00:00:00Z'));
+      // A save is private, not a gesture towards the account: interests only, and the Name↔Username pair.
+      expect(entry(exp, 'tosca.fan')).toBeNull();
       // The older saved_saved_media holds no caption.
       expect(exp.ownerTexts.likes).toEqual(activity2026 ? ['La Bohème tonight'] : []);
     }
