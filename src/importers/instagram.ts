@@ -23,10 +23,13 @@ import { repairMojibakeDeep } from './mojibake.js';
 import type { ImportOptions } from './options.js';
 import { IMPLAUSIBLE_TIME, isPlausibleTime, latestTime } from './time.js';
 import { UnreadableTally } from './unreadable.js';
+import { readYtdPart } from './ytd.js';
 import { withZip } from './zip.js';
 import type { ZipArchive } from './zip.js';
 
 const MAX_JSON_BYTES = 64 * 1024 ** 2;
+/** Activity files larger than this are read an item at a time rather than parsed whole. */
+const STREAM_ABOVE_BYTES = 16 * 1024 ** 2;
 
 type Role =
   | 'followers'
@@ -438,24 +441,22 @@ class InstagramImport {
   ): Promise<void> {
     const story = role === 'stories' || role === 'storyViews';
     for (const name of this.files.get(role) ?? []) {
-      const items = await this.itemsOf(name, false, 'its entries are');
-      if (items === null) continue;
-      for (const item of items) {
+      const use = (item: unknown): void => {
         const a = readActivity(item, titleIsOwner);
         if (!a || (a.username === null && !a.text)) {
           this.tally.add(name, 'no account or time found');
-          continue;
+          return;
         }
         if (a.at !== null && !isPlausibleTime(a.at, this.latest)) {
           this.tally.add(name, IMPLAUSIBLE_TIME);
-          continue;
+          return;
         }
         if (a.text && texts) texts.push(a.text);
         if (a.username && a.name) this.pair(a.name, a.username);
-        if (!a.username || a.username.toLowerCase() === owner.handle?.toLowerCase()) continue;
+        if (!a.username || a.username.toLowerCase() === owner.handle?.toLowerCase()) return;
         if (a.at === null) {
           if (kind) this.tally.add(name, 'no time found');
-          continue;
+          return;
         }
         if (story) {
           const key = a.username.toLowerCase();
@@ -463,7 +464,59 @@ class InstagramImport {
           if (since > (this.seenActive.get(key) ?? -Infinity)) this.seenActive.set(key, since);
         }
         if (kind) this.record({ who: { handle: a.username }, kind, direction: 'out', at: a.at });
+      };
+      if (this.zip.sizeOf(name) > STREAM_ABOVE_BYTES) {
+        await this.streamItems(name, use);
+        continue;
       }
+      const items = await this.itemsOf(name, false, 'its entries are');
+      for (const item of items ?? []) use(item);
+    }
+  }
+
+  /**
+   * The items of a large activity file one at a time (ytd.ts splits the list), so no file is held whole:
+   * a heavy user's liked_posts.json in the 2026 shape passes 64 MB at about 90,000 likes. Only lists are
+   * that large, bare (shapes B, C) or in a wrapper (A), whose key is skipped up to the list's "[".
+   */
+  private async streamItems(name: string, use: (item: unknown) => void): Promise<void> {
+    const chunks = this.zip.chunks(name);
+    let inList = false;
+    async function* fromTheList(): AsyncGenerator<Buffer> {
+      yield Buffer.from('=');
+      for await (const chunk of chunks) {
+        if (inList) {
+          yield chunk;
+          continue;
+        }
+        const open = chunk.indexOf(0x5b);
+        if (open < 0) continue;
+        inList = true;
+        yield chunk.subarray(open);
+      }
+    }
+    const counts = await readYtdPart(
+      name,
+      fromTheList(),
+      (element) => {
+        use(repairMojibakeDeep(element));
+        return true;
+      },
+      (bytes) => {
+        this.done += bytes;
+        this.onProgress?.(this.done, this.total);
+      },
+    );
+    this.tally.add(name, 'not valid JSON', counts.invalid);
+    this.tally.add(name, 'entry too large', counts.tooLarge);
+    if (!inList) {
+      this.warnings.push(
+        `${name} has a layout Tend does not recognise; its entries are left out. Please report it: Instagram may have changed it.`,
+      );
+      this.tally.addExplained(name, 'unrecognised layout');
+    } else if (counts.broken) {
+      this.warnings.push(`${counts.broken.message}; what came before is read, the rest is left out.`);
+      this.tally.addExplained(name, 'file cut short or broken');
     }
   }
 

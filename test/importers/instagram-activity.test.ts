@@ -335,3 +335,39 @@ describe('Instagram files Tend cannot read', () => {
     expect(exp.following).toHaveLength(4);
   });
 });
+
+describe('large Instagram activity files', () => {
+  const many = 25_000;
+  const likes = Array.from({ length: many }, (_, i) => ({
+    owner: `user_${i % 500}`,
+    name: `Name ${i % 500}`,
+    at: new Date(Date.UTC(2025, 0, 1) + i * 60_000),
+    caption: 'Tosca tonight #opera',
+  }));
+
+  it('reads a liked_posts.json too large to parse whole one like at a time, losing none', async () => {
+    const exp = await importSpec(spec({ likes }, { activity2026: true }));
+    expect(exp.ownerTexts.likes).toHaveLength(many);
+    expect(entry(exp, 'user_7')?.kinds.like?.count).toBe(many / 500);
+    expect(exp.warnings).toEqual([]);
+  });
+
+  it('keeps what comes before the cut of a large file cut short, and says so', async () => {
+    const name = 'your_instagram_activity/likes/liked_posts.json';
+    const item = (i: number) =>
+      JSON.stringify({
+        title: `user_${i % 500}`,
+        string_list_data: [
+          { href: 'https://www.instagram.com/p/C1/', value: 'x'.repeat(600), timestamp: 1_735_689_600 + i },
+        ],
+      });
+    const content = `{"likes_media_likes": [${Array.from({ length: many + 5_000 }, (_, i) => item(i)).join(',')}`;
+    const exp = await importSpec(spec({}, { extraEntries: [{ name, content }] }));
+    // The list never closes: every element followed by a comma is read; the last, which may be cut, is not.
+    expect(entry(exp, 'user_7')?.kinds.like?.count).toBe((many + 5_000) / 500);
+    expect(entry(exp, 'user_499')?.kinds.like?.count).toBe((many + 5_000) / 500 - 1);
+    expect(exp.warnings).toEqual([
+      `${name} could not be read: the list never ends (no closing "]"); the file is cut short; what came before is read, the rest is left out.`,
+    ]);
+  });
+});
