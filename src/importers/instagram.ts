@@ -1,6 +1,7 @@
 /**
  * Imports an Instagram "Download your information" export (JSON). Files are found by name wherever they
- * are (the layout moved over the years) and are small, so each is parsed whole, under a size cap.
+ * are (the layout moved over the years). Most are small and parsed whole, under a size cap; activity
+ * files large enough to matter (a heavy user's likes) are read an item at a time.
  */
 
 import { posix } from 'node:path';
