@@ -815,8 +815,10 @@ export function goneRecords(): {
 }
 
 /**
- * Her Instagram, a year old: mostly the same circle by username, a few accounts that never followed
- * back, close friends, a pending request, and a year of likes, comments and messages.
+ * Her Instagram, a year old, in the 2025–26 export layout: mostly the same circle by username, a few
+ * accounts that never followed back, close friends and a favourite, a pending request, a year of likes,
+ * saves, comments, story reactions and messages (one thread tied to a username only through the name
+ * her likes pair with it), the hashtags and topics she follows, and an account she unfollowed recently.
  */
 export function buildInstagramDemo(): InstagramSpec {
   const on = (days: number) => new Date(NOW - days * DAY);
@@ -828,6 +830,24 @@ export function buildInstagramDemo(): InstagramSpec {
     'curtaincallcass',
     'balletbrunch',
   ];
+  /** Display names as 2026 activity files pair them with usernames (Owner blocks). */
+  const names: Record<string, string> = {
+    stallsandsighs: 'Priya Raman',
+    operaglassbex: 'Rebecca Holt',
+    tomwritesstage: 'Tom Ellery',
+    mezzo_musings: 'Hannah Scholes',
+    curtaincallcass: 'Cass Moreno',
+    balletbrunch: 'Ballet Brunch',
+    royalballetandopera: 'Royal Ballet and Opera',
+  };
+  const captions = [
+    'Tosca tonight at Covent Garden #opera',
+    'Interval ice cream, second act nerves #theatre',
+    'Rehearsal room snaps #opera #london',
+    'Carmen on tour: Leeds next #opera',
+    'Stage door queue in the rain #westend',
+    'Pointe shoes and pastries #ballet',
+  ];
   const quietThere = ['arias_and_ale', 'stagedoorstella', 'balconybard'];
   const bigThere = ['royalballetandopera', 'nationaltheatre', 'glyndebourne', 'thestage', 'barbicancentre'];
   const noiseThere = ['gymgainsdaily', 'sneakerdrops', 'celebgossip_hq', 'giveaway_queen22', 'f4f_train_uk'];
@@ -835,6 +855,12 @@ export function buildInstagramDemo(): InstagramSpec {
     username,
     at: on(360 - i * 7),
   }));
+  const named = (owner: string, at: Date, caption?: string) => ({
+    owner,
+    at,
+    ...(names[owner] ? { name: names[owner] } : {}),
+    ...(caption ? { caption } : {}),
+  });
   return {
     owner: {
       username: 'ottilie.at.the.opera',
@@ -846,15 +872,16 @@ export function buildInstagramDemo(): InstagramSpec {
     ),
     following,
     closeFriends: ['operaglassbex', 'stallsandsighs'],
+    favorites: ['mezzo_musings'],
     pendingRequests: [{ username: 'private.critic', at: on(40) }],
+    hideStoryFrom: ['celebgossip_hq'],
+    recentlyUnfollowed: [{ username: 'crypto_kingz_fx', at: on(30) }],
     likes: [
-      ...friendsThere.flatMap((owner, i) => [
-        { owner, at: on(3 + i) },
-        { owner, at: on(30 + i) },
-      ]),
-      ...quietThere.map((owner, i) => ({ owner, at: on(120 + i * 20) })),
-      { owner: 'royalballetandopera', at: on(12) },
+      ...friendsThere.flatMap((owner, i) => [named(owner, on(3 + i), captions[i]), named(owner, on(30 + i))]),
+      ...quietThere.map((owner, i) => named(owner, on(120 + i * 20))),
+      named('royalballetandopera', on(12), 'Swan Lake returns this spring #ballet #royalopera'),
     ],
+    likedComments: [{ owner: 'curtaincallcass', at: on(9) }],
     comments: friendsThere.slice(0, 3).map((mediaOwner, i) => ({
       mediaOwner,
       text: ['Brava! 👏 What a Tosca', 'That set design 😍', 'See you at the stage door — café après? ☕'][
@@ -862,15 +889,46 @@ export function buildInstagramDemo(): InstagramSpec {
       ]!,
       at: on(6 + i),
     })),
+    reelsComments: [{ mediaOwner: 'balletbrunch', text: 'Those fouettés! 🩰', at: on(11) }],
+    storyComments: [{ mediaOwner: 'tomwritesstage', text: 'Need your review of this one', at: on(5) }],
+    stories: [
+      { kind: 'story_likes', ...named('stallsandsighs', on(2)) },
+      { kind: 'polls', ...named('operaglassbex', on(8)), value: 'Tosca' },
+      { kind: 'emoji_sliders', ...named('mezzo_musings', on(15)), value: '😍' },
+      { kind: 'questions', ...named('curtaincallcass', on(21)), value: 'Les Mis, always' },
+      { kind: 'stories_viewed', ...named('glyndebourne', on(10)) },
+      { kind: 'stories_viewed', ...named('nationaltheatre', on(4)) },
+      { kind: 'stories_viewed', ...named('balconybard', on(60)) },
+    ],
+    saved: [
+      named('nationaltheatre', on(25), 'New season announced: Shakespeare in the round #theatre'),
+      named('glyndebourne', on(70), 'Festival 2027 booking opens #opera #glyndebourne'),
+    ],
+    followingHashtags: ['opera', 'theatre', 'westend'],
+    topics: ['Opera', 'Theatre', 'Classical music'],
+    recommendedTopics: ['Musicals'],
+    adInterests: ['Opera', 'Cats', 'Running shoes'],
     threads: [
       {
         folder: 'rebeccaholt_1029384756',
         participants: ['Ottilie Marsh', 'Rebecca Holt'],
         messages: [
           { sender: 'Rebecca Holt', at: on(4), content: 'Tosca on Friday? 🎭' },
-          { sender: 'Ottilie Marsh', at: on(4), content: 'Yes! Meet at the Floral Hall café' },
+          {
+            sender: 'Ottilie Marsh',
+            at: on(4),
+            content: 'Yes! Meet at the Floral Hall café',
+            reactions: [{ actor: 'Rebecca Holt', reaction: '❤' }],
+          },
         ],
       },
+      {
+        folder: 'marcobellini_5550123',
+        request: true,
+        participants: ['Ottilie Marsh', 'Marco Bellini'],
+        messages: [{ sender: 'Marco Bellini', at: on(13), content: 'Loved your Tosca review!' }],
+      },
     ],
+    options: { activity2026: true },
   };
 }

@@ -236,3 +236,30 @@ export interface AuditReport {
   /** For an audit through the X API: the calls it made and the objects it read (what X bills). */
   xUsage?: { calls: number; users: number; posts: number };
 }
+
+// —— Instagram export additions (issue 13): interfaces merged with those above, fields all optional. ——
+
+export interface FollowedAccount {
+  /**
+   * A lower bound of their last activity from the export alone: a story of theirs the owner reacted to or
+   * viewed was posted at most a day before that. It can disprove `dormant`, never prove it.
+   */
+  seenActiveAt?: number | null;
+  /** The display name the export pairs with this username (2025–26 Owner blocks), when one pairs uniquely. */
+  displayName?: string | null;
+}
+
+export interface OwnerTexts {
+  /**
+   * Topics the owner chose or that the platform lists for them (Instagram: hashtags followed, "your
+   * topics"), weighed like the bio when interests are inferred.
+   */
+  topics?: string[];
+}
+
+export interface ImportedExport {
+  /** Accounts in the owner's Instagram Favourites, kept whatever the signals like close friends. */
+  favorites?: string[];
+  /** Accounts the owner unfollowed recently (Instagram's recently_unfollowed_profiles), never suggested again. */
+  recentlyUnfollowed?: { handle: string; at: number | null }[];
+}

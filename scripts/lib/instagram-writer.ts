@@ -1,6 +1,7 @@
 /**
  * Builds Instagram "Download your information" ZIPs (JSON) the way Meta writes them (FORMATS.md): the
- * three record shapes, localised labels, and non-ASCII text as one `\u00XX` escape per UTF-8 byte.
+ * four record shapes (A)–(D), old and 2025–26 file locations, localised labels, and non-ASCII text as one
+ * `\u00XX` escape per UTF-8 byte.
  */
 import yazl from 'yazl';
 
@@ -17,6 +18,29 @@ export interface InstagramLabels {
   time: string;
   name: string;
   bio: string;
+  /** The title of the nested block naming an account in 2025–26 activity files. */
+  owner: string;
+  caption: string;
+}
+
+/** Story interaction files (`story_interactions/` since 2025, `story_sticker_interactions/` before). */
+export type StoryKind =
+  | 'polls'
+  | 'quizzes'
+  | 'questions'
+  | 'emoji_sliders'
+  | 'emoji_story_reactions'
+  | 'story_reaction_sticker_reactions'
+  | 'countdowns'
+  | 'story_likes'
+  | 'stories_viewed';
+
+/** Something of `owner`'s the export owner liked, saved or reacted to; `name` is the owner's display name. */
+export interface InstagramActivity {
+  owner: string;
+  at: Date;
+  name?: string;
+  caption?: string;
 }
 
 export interface InstagramSpec {
@@ -27,13 +51,33 @@ export interface InstagramSpec {
   pendingRequests?: (string | InstagramUser)[];
   blocked?: string[];
   restricted?: string[];
-  likes?: { owner: string; at: Date }[];
+  likes?: InstagramActivity[];
   comments?: { mediaOwner: string; text: string; at: Date }[];
+  likedComments?: InstagramActivity[];
+  reelsComments?: { mediaOwner: string; text: string; at: Date }[];
+  /** Comments on stories (`hype.json`). */
+  storyComments?: { mediaOwner: string; text: string; at: Date }[];
+  stories?: (InstagramActivity & { kind: StoryKind; value?: string })[];
+  saved?: InstagramActivity[];
+  favorites?: string[];
+  followingHashtags?: string[];
+  topics?: string[];
+  recommendedTopics?: string[];
+  adInterests?: string[];
+  recentlyUnfollowed?: (string | InstagramUser)[];
+  hideStoryFrom?: string[];
   /** Participants by display name, the owner's included. */
   threads?: {
     folder?: string;
+    /** A message request (`messages/message_requests/`) rather than an inbox thread. */
+    request?: boolean;
     participants: string[];
-    messages: { sender: string; at: Date; content?: string }[];
+    messages: {
+      sender: string;
+      at: Date;
+      content?: string;
+      reactions?: { actor: string; reaction: string }[];
+    }[];
   }[];
   options?: {
     /** The old layout: every file at the root, followers in `followers.json`. */
@@ -52,6 +96,14 @@ export interface InstagramSpec {
     extraEntries?: { name: string; content: string | Buffer }[];
     /** Write relationship, like and comment timestamps in milliseconds, as some files do, instead of seconds. */
     timestampsInMs?: boolean;
+    /**
+     * The 2025–26 activity layout: likes, saves and story interactions as `label_values` lists with the
+     * account in a nested Owner block (shape C), stories under `story_interactions/`. Otherwise the older
+     * `likes_media_likes` / `saved_saved_media` / `story_activities_*` wrappers with the account in `title`.
+     */
+    activity2026?: boolean;
+    /** Messages per `message_N.json` of a thread: a long thread is split over several files. */
+    messagesPerFile?: number;
   };
 }
 
@@ -63,6 +115,8 @@ const ENGLISH: InstagramLabels = {
   time: 'Time',
   name: 'Name',
   bio: 'Bio',
+  owner: 'Owner',
+  caption: 'Caption',
 };
 const DEFAULT_TIME = new Date('2024-01-01T00:00:00Z');
 
@@ -146,52 +200,175 @@ export async function buildInstagramExport(spec: InstagramSpec): Promise<Buffer>
       list('relationships_restricted_users', spec.restricted.map(user)),
     );
   }
+  /** An account as 2025–26 activity files nest it: `{title: "Owner", dict: [{dict: [URL, Name, Username]}]}`. */
+  const ownerBlock = (a: InstagramActivity) => ({
+    title: labels.owner,
+    dict: [
+      {
+        dict: [
+          { label: labels.url, value: `https://www.instagram.com/${a.owner}` },
+          { label: labels.name, value: a.name ?? '' },
+          { label: labels.username, value: a.owner },
+        ],
+      },
+    ],
+  });
+  const postLink = (a: InstagramActivity) => `https://www.instagram.com/p/C${seconds(a.at)}/`;
+  const shapeC = (a: InstagramActivity, extra: { label: string; value: string }[] = []) => ({
+    timestamp: stamp(a.at),
+    media: [],
+    fbid: String(17_900_000_000_000_000 + seconds(a.at)),
+    label_values: [{ label: labels.url, value: postLink(a) }, ...extra, ownerBlock(a)],
+  });
+  const titledActivity = (a: InstagramActivity, value?: string) => ({
+    title: a.owner,
+    string_list_data: [{ href: postLink(a), ...(value ? { value } : {}), timestamp: stamp(a.at) }],
+  });
+  const commentMap = (c: { mediaOwner: string; text: string; at: Date }) => ({
+    media_list_data: [{ uri: '' }],
+    string_map_data: {
+      [labels.comment]: { value: c.text },
+      [labels.mediaOwner]: { value: c.mediaOwner },
+      [labels.time]: { timestamp: stamp(c.at) },
+    },
+  });
   if (spec.likes) {
-    files.set(`${activity}likes/liked_posts.json`, {
-      likes_media_likes: single(
-        spec.likes.map((l) => ({
-          title: l.owner,
+    files.set(
+      `${activity}likes/liked_posts.json`,
+      o.activity2026
+        ? single(
+            spec.likes.map((l) => shapeC(l, l.caption ? [{ label: labels.caption, value: l.caption }] : [])),
+          )
+        : { likes_media_likes: single(spec.likes.map((l) => titledActivity(l, '👍'))) },
+    );
+  }
+  if (spec.likedComments) {
+    files.set(`${activity}likes/liked_comments.json`, {
+      likes_comment_likes: single(spec.likedComments.map((l) => titledActivity(l, '👍'))),
+    });
+  }
+  if (spec.reelsComments) {
+    files.set(`${activity}comments/reels_comments.json`, {
+      comments_reels_comments: single(spec.reelsComments.map(commentMap)),
+    });
+  }
+  if (spec.storyComments) {
+    files.set(`${activity}comments/hype.json`, single(spec.storyComments.map(commentMap)));
+  }
+  if (spec.stories) {
+    const folder = o.activity2026 ? 'story_interactions' : 'story_sticker_interactions';
+    const kinds = [...new Set(spec.stories.map((s) => s.kind))];
+    for (const kind of kinds) {
+      const rows = spec.stories.filter((s) => s.kind === kind);
+      files.set(
+        `${activity}${folder}/${kind}.json`,
+        o.activity2026
+          ? single(rows.map((r) => shapeC(r, r.value ? [{ label: 'Value', value: r.value }] : [])))
+          : { [`story_activities_${kind}`]: single(rows.map((r) => titledActivity(r, r.value))) },
+      );
+    }
+  }
+  if (spec.saved) {
+    files.set(
+      `${activity}saved/saved_posts.json`,
+      o.activity2026
+        ? single(
+            spec.saved.map((l) => shapeC(l, l.caption ? [{ label: labels.caption, value: l.caption }] : [])),
+          )
+        : {
+            saved_saved_media: single(
+              spec.saved.map((l) => ({
+                title: l.owner,
+                string_map_data: { 'Saved on': { href: postLink(l), timestamp: stamp(l.at) } },
+              })),
+            ),
+          },
+    );
+  }
+  if (spec.favorites) {
+    files.set(`${connections}profiles_you've_favorited.json`, single(spec.favorites.map(user).map(labelled)));
+  }
+  if (spec.followingHashtags) {
+    files.set(`${connections}following_hashtags.json`, {
+      relationships_following_hashtags: single(
+        spec.followingHashtags.map((tag) => ({
+          title: '',
+          media_list_data: [],
           string_list_data: [
-            { href: `https://www.instagram.com/p/C${seconds(l.at)}/`, timestamp: stamp(l.at) },
+            {
+              href: `https://www.instagram.com/explore/tags/${tag}`,
+              value: tag,
+              timestamp: stamp(undefined),
+            },
           ],
         })),
       ),
     });
   }
-  if (spec.comments) {
+  const topicsFile = (names: string[]) => ({
+    topics_your_topics: single(
+      names.map((value) => ({ string_map_data: { [labels.name]: { href: '', value, timestamp: 0 } } })),
+    ),
+  });
+  const preferences = o.rootLayout ? '' : 'preferences/your_topics/';
+  if (spec.topics) files.set(`${preferences}your_topics.json`, topicsFile(spec.topics));
+  if (spec.recommendedTopics)
+    files.set(`${preferences}recommended_topics.json`, topicsFile(spec.recommendedTopics));
+  if (spec.adInterests) {
     files.set(
-      `${activity}comments/post_comments_1.json`,
-      single(
-        spec.comments.map((c) => ({
-          media_list_data: [{ uri: '' }],
-          string_map_data: {
-            [labels.comment]: { value: c.text },
-            [labels.mediaOwner]: { value: c.mediaOwner },
-            [labels.time]: { timestamp: stamp(c.at) },
+      `${o.rootLayout ? '' : 'ads_information/instagram_ads_and_businesses/'}other_categories_used_to_reach_you.json`,
+      {
+        timestamp: stamp(undefined),
+        media: [],
+        fbid: '17900000000000001',
+        ent_name: 'Other categories used to reach you',
+        label_values: [
+          {
+            ent_field_name: 'Categories',
+            label: 'Categories',
+            vec: spec.adInterests.map((value) => ({ value })),
           },
-        })),
-      ),
+        ],
+      },
     );
+  }
+  if (spec.recentlyUnfollowed) {
+    files.set(`${connections}recently_unfollowed_profiles.json`, {
+      relationships_unfollowed_users: single(spec.recentlyUnfollowed.map(user).map(plain)),
+    });
+  }
+  if (spec.hideStoryFrom) {
+    const rows = spec.hideStoryFrom.map(user).map(labelled);
+    // A single object, not a list, when it names one account.
+    files.set(`${connections}hide_story_from.json`, rows.length === 1 ? rows[0] : rows);
+  }
+  if (spec.comments) {
+    files.set(`${activity}comments/post_comments_1.json`, single(spec.comments.map(commentMap)));
   }
   (spec.threads ?? []).forEach((thread, i) => {
     const folder =
       thread.folder ??
       `${(thread.participants[0] ?? 'thread').toLowerCase().replace(/[^a-z0-9]/g, '')}_${1000 + i}`;
-    files.set(`${activity}messages/inbox/${folder}/message_1.json`, {
-      participants: thread.participants.map((name) => ({ name })),
-      messages: [...thread.messages]
-        .sort((a, b) => b.at.getTime() - a.at.getTime())
-        .map((m) => ({
+    const box = thread.request ? 'message_requests' : 'inbox';
+    const newestFirst = [...thread.messages].sort((a, b) => b.at.getTime() - a.at.getTime());
+    const per =
+      o.messagesPerFile && o.messagesPerFile > 0 ? o.messagesPerFile : Math.max(1, newestFirst.length);
+    for (let start = 0, n = 1; n === 1 || start < newestFirst.length; start += per, n++) {
+      files.set(`${activity}messages/${box}/${folder}/message_${n}.json`, {
+        participants: thread.participants.map((name) => ({ name })),
+        messages: newestFirst.slice(start, start + per).map((m) => ({
           sender_name: m.sender,
           timestamp_ms: m.at.getTime(),
           content: m.content ?? 'Hi',
+          ...(m.reactions ? { reactions: m.reactions } : {}),
           is_geoblocked_for_viewer: false,
         })),
-      title: thread.participants.join(', '),
-      is_still_participant: true,
-      thread_path: `inbox/${folder}`,
-      magic_words: [],
-    });
+        title: thread.participants.join(', '),
+        is_still_participant: true,
+        thread_path: `${box}/${folder}`,
+        magic_words: [],
+      });
+    }
   });
   if (spec.owner) {
     const personal = o.rootLayout ? '' : 'personal_information/personal_information/';

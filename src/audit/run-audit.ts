@@ -67,6 +67,14 @@ export function prepareAudit(request: AuditRequest): AuditInput {
       `${keptFriends} close ${keptFriends === 1 ? 'friend' : 'friends'} from your Instagram export ${keptFriends === 1 ? 'is' : 'are'} kept whatever the signals.`,
     );
   }
+  // Instagram Favourites are kept like close friends.
+  const favorites = [...normalizeKeep(imported.favorites ?? [])].filter((f) => followed.has(f));
+  for (const f of favorites) keep.add(f);
+  if (favorites.length > 0) {
+    notes.push(
+      `${favorites.length} ${favorites.length === 1 ? 'account' : 'accounts'} in your Instagram Favourites ${favorites.length === 1 ? 'is' : 'are'} kept whatever the signals.`,
+    );
+  }
   return {
     platform: imported.platform,
     owner: imported.owner,

@@ -1,5 +1,6 @@
 import type { Category, GoneKind, Interests } from '../model.js';
 import type { DuplicateMatch } from './duplicates.js';
+import { handleHintFor } from './handle-signals.js';
 import type { AccountFacts, AuditContext } from './facts.js';
 import { DAY_MS, daysAgo, listInWords, perDay } from './format.js';
 import { cadenceDays, lastOutgoingPhrase, tierOf } from './relationship.js';
@@ -15,6 +16,26 @@ export interface Flag {
   strong: boolean;
   /** How much this flag says, for ordering accounts within a verdict. */
   weight: number;
+  /** Read from the handle or display name alone: enough for review, never for unfollow (verdict.ts). */
+  hint?: boolean;
+}
+
+/**
+ * For an account with no profile to judge, what its handle or display name suggests (handle-signals.ts),
+ * as a weak flag of `category`.
+ */
+function handleHint(f: AccountFacts, category: 'bot' | 'off_topic'): Flag | null {
+  if (f.profile) return null;
+  const found = handleHintFor(category, f.account.handle, f.account.displayName);
+  if (!found) return null;
+  return {
+    category,
+    reason: found.reason,
+    label: found.label,
+    strong: false,
+    weight: WEAK_WEIGHT,
+    hint: true,
+  };
 }
 
 const STRONG_WEIGHT = 3;
@@ -41,6 +62,7 @@ export function bot(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Flag | 
   if (f.gone) return null;
   if (!f.profile) skip.note('no_profile', 'bot');
   else if (!f.bot) skip.note('thin_profile', 'bot');
+  if (!f.profile) return handleHint(f, 'bot');
   if (!f.bot || f.bot.score < ctx.input.thresholds.botThreshold) return null;
   const score = f.bot.score.toFixed(2);
   const signals = f.bot.reasons.length > 0 ? `: ${f.bot.reasons.join(', ')}` : '';
@@ -149,11 +171,11 @@ export function offTopic(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Fl
   }
   if (!ctx.hasInterests) {
     skip.note('no_interests', 'off_topic');
-    return null;
+    return handleHint(f, 'off_topic');
   }
   if (!f.profile) {
     skip.note('no_profile', 'off_topic');
-    return null;
+    return handleHint(f, 'off_topic');
   }
   // Someone the owner talks with both ways is part of what the owner cares about, whatever their bio says.
   if (f.onTopic || talkTogether(f)) return null;
@@ -177,6 +199,10 @@ export function offTopic(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Fl
 
 export function dormant(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Flag | null {
   if (f.gone) return null;
+  // Seen active within the window (a story of theirs in the Instagram export): not dormant, whatever else.
+  const seen = f.account.seenActiveAt;
+  if (typeof seen === 'number' && ctx.input.now - seen <= ctx.input.thresholds.dormantDays * DAY_MS)
+    return null;
   const p = f.profile;
   if (!p) {
     skip.note('no_profile', 'dormant');

@@ -68,7 +68,7 @@ function judge(f: AccountFacts, ctx: AuditContext, match: DuplicateMatch | null,
     verdict: decision.verdict,
     verdictReason: decision.reason,
     botScore: f.bot ? hundredths(f.bot.score) : null,
-    lastActiveAt: isoTime(profile?.lastPostAt ?? null),
+    lastActiveAt: isoTime(latestOf(profile?.lastPostAt, account.seenActiveAt)),
     lastInteractionAt: isoTime(f.lastInteractionAt),
     // Reported as 0 only when there was never an interaction, whatever decay has left.
     strength: f.strength > 0 ? Math.max(hundredths(f.strength), 0.01) : 0,
@@ -81,6 +81,11 @@ function judge(f: AccountFacts, ctx: AuditContext, match: DuplicateMatch | null,
     evidence: decision.evidence,
     sortHandle: (handle ?? account.key).toLowerCase(),
   };
+}
+
+function latestOf(a: number | null | undefined, b: number | null | undefined): number | null {
+  if (typeof a !== 'number') return typeof b === 'number' ? b : null;
+  return typeof b === 'number' ? Math.max(a, b) : a;
 }
 
 /** Unfollow, review, nurture, keep; within each, the strongest evidence first, then by handle. */
@@ -129,7 +134,7 @@ export function audit(input: AuditInput, deps: AuditDeps): AuditReport {
     strength: (a) =>
       relationshipStrength(lookupEntry(input.ledger, { id: a.id, handle: a.handle }), input.now),
   });
-  const skipped = new SkippedChecks();
+  const skipped = new SkippedChecks(input.platform);
   const counts = new Counts();
   // One pass, each account's facts dropped as soon as it is judged: 100k accounts' worth kept alive
   // until the end would cost more in garbage collection than the checks themselves.

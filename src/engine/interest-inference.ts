@@ -8,7 +8,8 @@ import { tokenize } from './text.js';
  * how often and where they occur (a bio says more than a like, a hashtag more than a plain word).
  */
 
-const TEXT_WEIGHT = { bio: 3, post: 1, like: 0.5 } as const;
+/** A topic the owner follows or the platform lists for them (OwnerTexts.topics) counts like the bio. */
+const TEXT_WEIGHT = { bio: 3, topic: 3, post: 1, like: 0.5 } as const;
 /** A bio mention, three posts or six likes: one passing word is not an interest. */
 const MIN_SUPPORT = 3;
 const HASHTAG_BOOST = 2;
@@ -90,6 +91,7 @@ export function inferInterests(texts: OwnerTexts): Inferred {
   const candidates = new Map<string, Candidate>();
   const sources: [readonly string[], number][] = [
     [texts.bio ? [texts.bio] : [], TEXT_WEIGHT.bio],
+    [texts.topics ?? [], TEXT_WEIGHT.topic],
     [texts.posts, TEXT_WEIGHT.post],
     [texts.likes, TEXT_WEIGHT.like],
   ];
@@ -111,7 +113,7 @@ export function inferInterests(texts: OwnerTexts): Inferred {
         }
         c.score += value;
         c.support += weight;
-        c.stressed ||= hashtag || weight === TEXT_WEIGHT.bio;
+        c.stressed ||= hashtag || weight >= TEXT_WEIGHT.bio;
         c.spellings.set(spelling, (c.spellings.get(spelling) ?? 0) + 1);
       }
     }

@@ -271,8 +271,12 @@ export function resolveInterests(explicit: string[] | null, texts: OwnerTexts): 
   if (given.size > 0) return { terms: [...given.values()], source: 'explicit' };
   const { terms, setAside } = inferInterests(texts);
   if (terms.length === 0) return { terms: [], source: 'none' };
+  const from =
+    (texts.topics?.length ?? 0) > 0
+      ? 'your Instagram topics and likes'
+      : 'the words you use most in your bio, posts and likes';
   const note =
-    'the words you use most in your bio, posts and likes' +
+    from +
     (setAside.length > 0 ? `; left out as how you write rather than what about: ${setAside.join(', ')}` : '');
   return { terms, source: 'inferred', note };
 }

@@ -1,4 +1,4 @@
-import { CATEGORIES, type Category } from '../model.js';
+import { CATEGORIES, type Category, type Platform } from '../model.js';
 import { formatCount } from './format.js';
 
 /**
@@ -43,6 +43,28 @@ const MISSING = {
 
 export type MissingData = keyof typeof MISSING;
 
+/**
+ * What would let Tend judge an Instagram account: there is no API to audit through, and the export holds
+ * no profiles, so profiles come from the browser companion the person runs in their own session.
+ */
+const INSTAGRAM_ENABLE: Record<MissingData, string> = {
+  no_profile:
+    "add an Instagram profile snapshot made with Tend's browser companion, which you run on instagram.com " +
+    'in your own logged-in browser (see the README); the export itself holds no profiles',
+  thin_profile: "add a fuller profile snapshot from Tend's browser companion",
+  no_post_time:
+    "add a profile snapshot from Tend's browser companion, which dates the latest posts of public accounts " +
+    '(a private account that has not accepted you cannot be dated, and is never called dormant for it)',
+  no_text: "add a profile snapshot from Tend's browser companion, which holds bios and recent captions",
+  thin_text: "add recent captions: a profile snapshot from Tend's browser companion",
+  no_interests:
+    'name your interests, or request the export with your topics, likes and saved posts so they can be inferred',
+  follow_back_unknown:
+    'request the export again including "Followers and following" (followers_1.json), for "All time"',
+  no_interactions:
+    'request the export again including "Your Instagram activity" (likes, comments, story interactions) and messages',
+};
+
 interface Tally {
   categories: Set<Category>;
   accounts: number;
@@ -64,6 +86,9 @@ export class SkippedChecks implements NoteSkip {
   /** The account being judged: set before its checks run. */
   account = -1;
 
+  /** The advice fits the platform: the X API where there is one, the browser companion on Instagram. */
+  constructor(private readonly platform: Platform = 'x') {}
+
   /** Accounts are counted once per kind of missing data, however many checks it stopped. */
   note(missing: MissingData, category: Category): void {
     let tally = this.tallies.get(missing);
@@ -81,7 +106,8 @@ export class SkippedChecks implements NoteSkip {
       const tally = this.tallies.get(missing);
       if (!tally) return [];
       const checks = CATEGORIES.filter((c) => tally.categories.has(c)).join(', ');
-      const { what, enable } = MISSING[missing];
+      const { what } = MISSING[missing];
+      const enable = this.platform === 'instagram' ? INSTAGRAM_ENABLE[missing] : MISSING[missing].enable;
       return [`${checks}: ${what} for ${scope(tally.accounts, total)} — ${enable}`];
     });
   }

@@ -38,7 +38,8 @@ export function decideVerdict(flags: readonly Flag[], facts: VerdictFacts): Deci
   let strong = false;
   for (const flag of flags) {
     evidence += flag.weight;
-    present |= BIT[flag.category];
+    // A handle-only hint never completes the set of weak signals that prunes together.
+    if (!flag.hint) present |= BIT[flag.category];
     if (flag.category === 'neglected') neglected = flag;
     else strong ||= flag.strong;
   }

@@ -14,7 +14,15 @@ export interface Thread {
   folder: string;
   participants: string[];
   messages: { sender: string; at: number }[];
+  /** Reactions to messages (`messages[].reactions[{reaction, actor}]`), at the time of the message reacted to. */
+  reactions?: { actor: string; at: number }[];
 }
+
+/**
+ * Display names the export pairs with usernames (2025–26 Owner blocks: Name and Username side by side),
+ * each mapped to its one username, or to null when two accounts share the name: that name ties to neither.
+ */
+export type NamePairs = ReadonlyMap<string, string | null>;
 
 /**
  * Adds one `message_N.json` to its thread; returns how many messages it could not read (no sender, or no
@@ -37,6 +45,11 @@ export function addThreadFile(
     const at = Number(asRecord(m)?.timestamp_ms);
     if (sender && isPlausibleTime(at, latest)) thread.messages.push({ sender, at });
     else unreadable++;
+    if (!isPlausibleTime(at, latest)) continue;
+    for (const r of asArray(asRecord(m)?.reactions)) {
+      const actor = capOptional(asString(asRecord(r)?.actor), TEXT_LIMITS.name);
+      if (actor) (thread.reactions ??= []).push({ actor, at });
+    }
   }
   return unreadable;
 }
@@ -83,16 +96,20 @@ export function folderUsername(folder: string | null, followed: ReadonlyMap<stri
 }
 
 /**
- * Ties a display name to a followed username when exactly one fits: the name is the username (any case),
- * or the thread folder, which Instagram names after the other person, starts with it.
+ * Ties a display name to a username when exactly one fits: the export pairs the name with one username,
+ * the name is a followed username (any case), or the thread folder, which Instagram names after the other
+ * person, starts with one. A name the export pairs with two accounts ties to neither by itself.
  */
 export function tieToUsername(
   name: string,
   folder: string | null,
   followed: ReadonlyMap<string, string>,
+  pairs: NamePairs = new Map(),
 ): string | null {
   const fits = new Set<string>();
-  const byName = followed.get(name.trim().replace(/^@/, '').toLowerCase());
+  const paired = pairs.get(name);
+  if (paired) fits.add(followed.get(paired.toLowerCase()) ?? paired);
+  const byName = paired === null ? undefined : followed.get(name.trim().replace(/^@/, '').toLowerCase());
   if (byName) fits.add(byName);
   const byFolder = folderUsername(folder, followed);
   if (byFolder) fits.add(byFolder);
@@ -128,13 +145,14 @@ export function threadEvents(
   thread: Thread,
   ownerName: string | null,
   followed: ReadonlyMap<string, string>,
+  pairs: NamePairs = new Map(),
 ): InteractionEvent[] | null {
   const others = thread.participants.filter((p) => p !== ownerName);
   const oneToOne = others.length === 1 || (ownerName === null && thread.participants.length === 2);
   const folder = oneToOne ? thread.folder : null;
   const tied = new Map<string, string>();
   for (const name of others) {
-    const handle = tieToUsername(name, folder, followed);
+    const handle = tieToUsername(name, folder, followed, pairs);
     if (handle) tied.set(name, handle);
   }
   if (tied.size === 0) return null;
@@ -150,6 +168,7 @@ export function threadEvents(
     for (const m of thread.messages) {
       events.push({ who: { handle }, kind: 'dm', direction: m.sender === other ? 'in' : 'out', at: m.at });
     }
+    if (other) events.push(...reactionsBy(thread, new Map([[other, handle]])));
     return events;
   }
   const events: InteractionEvent[] = [];
@@ -158,8 +177,10 @@ export function threadEvents(
     for (const m of thread.messages) {
       events.push({ who: { handle }, kind: 'dm', direction: m.sender === name ? 'in' : 'out', at: m.at });
     }
+    events.push(...reactionsBy(thread, tied));
     return events;
   }
+  events.push(...reactionsBy(thread, tied));
   for (const m of thread.messages) {
     const from = tied.get(m.sender);
     if (from) events.push({ who: { handle: from }, kind: 'group_dm', direction: 'in', at: m.at });
@@ -167,6 +188,19 @@ export function threadEvents(
       for (const handle of tied.values())
         events.push({ who: { handle }, kind: 'group_dm', direction: 'out', at: m.at });
     }
+  }
+  return events;
+}
+
+/**
+ * The other party's reactions to messages, the one thing the export holds that they did towards the
+ * owner besides writing: a light gesture, counted like a like received.
+ */
+function reactionsBy(thread: Thread, tied: ReadonlyMap<string, string>): InteractionEvent[] {
+  const events: InteractionEvent[] = [];
+  for (const r of thread.reactions ?? []) {
+    const handle = tied.get(r.actor);
+    if (handle) events.push({ who: { handle }, kind: 'like', direction: 'in', at: r.at });
   }
   return events;
 }

@@ -1,10 +1,11 @@
 /**
  * The record shapes of an Instagram export (FORMATS.md), already mojibake-repaired:
- *  1. bare arrays of `{title, string_list_data: [{href, value, timestamp}]}` (followers_N.json, likes);
- *  2. wrappers `{relationships_following: [...]}` with the username in `title` and a `/_u/` link;
- *  3. 2026 lists of `{timestamp, label_values: [{label, value}]}` with labels in the user's language;
- * any of which may hold a one-item list as a bare object. Comments use `string_map_data` keyed by
- * localised labels.
+ *  (A) wrappers `{relationships_following: [{title, string_list_data: [{href, value?, timestamp}]}]}`;
+ *  (B) bare arrays of the same items (followers_N.json);
+ *  (C) 2025–26 lists of `{timestamp, label_values: [{label, value}]}`, labels in the user's language, an
+ *      activity's account nested in an Owner block `{title: "Owner", dict: [{dict: [URL, Name, Username]}]}`;
+ *  (D) `{string_map_data: {<Label>: {value?, href?, timestamp?}}}` (comments, topics, the owner's profile);
+ * any of which may hold a one-item list as a bare object.
  */
 
 import { asArray, asRecord, asString } from './json.js';
@@ -84,7 +85,62 @@ const COMMENT_LABELS = labelSet(
   'opmerking',
   'reactie',
 );
-const NAME_LABELS = labelSet('name', 'nom', 'nombre', 'nome', 'naam', 'imię', 'isim', 'namn', 'navn');
+const NAME_LABELS = labelSet(
+  'name',
+  'nom',
+  'nombre',
+  'nome',
+  'naam',
+  'imię',
+  'isim',
+  'namn',
+  'navn',
+  'nom de profil',
+  'nom du profil',
+  'profile name',
+);
+/** The title of the nested block naming an account in 2025–26 activity files (shape C). */
+const OWNER_LABELS = labelSet(
+  'owner',
+  'propriétaire',
+  'propietario',
+  'inhaber',
+  'eigentümer',
+  'proprietario',
+  'proprietário',
+  'eigenaar',
+  'właściciel',
+  'sahibi',
+  'ägare',
+  'ejer',
+  'eier',
+  'omistaja',
+  'владелец',
+  'author',
+  'auteur',
+  'autor',
+  'autore',
+);
+const CAPTION_LABELS = labelSet(
+  'caption',
+  'légende',
+  'leyenda',
+  'bildunterschrift',
+  'didascalia',
+  'legenda',
+  'onderschrift',
+  'podpis',
+  'açıklama',
+  'bildtext',
+  'billedtekst',
+  'bildetekst',
+  'kuvateksti',
+  'подпись',
+  'text',
+  'texte',
+  'texto',
+  'testo',
+);
 const BIO_LABELS = labelSet('bio', 'biographie', 'biografía', 'biografia', 'biografie');
 
 function labelIn(set: ReadonlySet<string>, label: string): boolean {
@@ -185,33 +241,6 @@ export function readRelationship(element: unknown): Relationship | null {
   return { username, at: timestampToMs(first?.timestamp) ?? timestampToMs(item.timestamp) };
 }
 
-export interface Comment {
-  mediaOwner: string;
-  text: string | null;
-  at: number;
-}
-
-/** One comment: `{string_map_data: {Comment: {value}, "Media Owner": {value}, Time: {timestamp}}}`, labels localised. */
-export function readComment(element: unknown): Comment | null {
-  const map = asRecord(asRecord(element)?.string_map_data);
-  if (!map) return null;
-  const entries = Object.entries(map).map(([label, v]) => ({
-    label,
-    value: asString(asRecord(v)?.value),
-    at: timestampToMs(asRecord(v)?.timestamp),
-  }));
-  const at = entries.find((e) => e.at !== null)?.at;
-  const owner =
-    entries.find((e) => labelIn(MEDIA_OWNER_LABELS, e.label) && asUsername(e.value)) ??
-    onlyOne(entries.filter((e) => !labelIn(COMMENT_LABELS, e.label) && asUsername(e.value)));
-  const mediaOwner = asUsername(owner?.value);
-  if (!mediaOwner || !at) return null;
-  const text =
-    entries.find((e) => labelIn(COMMENT_LABELS, e.label))?.value ??
-    onlyOne(entries.filter((e) => e !== owner && e.value))?.value;
-  return { mediaOwner, text: capOptional(text ?? null, TEXT_LIMITS.post), at };
-}
-
 function onlyOne<T>(items: T[]): T | undefined {
   return items.length === 1 ? items[0] : undefined;
 }
@@ -231,4 +260,163 @@ export function readPersonalInformation(json: unknown): {
     name: capOptional(find(NAME_LABELS), TEXT_LIMITS.name),
     bio: capOptional(find(BIO_LABELS), TEXT_LIMITS.bio),
   };
+}
+
+/** One thing the owner did about someone's content: a like, comment, save or story reaction. */
+export interface Activity {
+  /** Whose content it was; null when the record does not say. */
+  username: string | null;
+  /** The display name the record pairs with the username (2025–26 Owner blocks), when it gives one. */
+  name: string | null;
+  /** A comment's text or a post's caption, when the record holds one. */
+  text: string | null;
+  at: number | null;
+}
+
+/** Paths that name a post, not an account: `/p/<code>/`, `/reel/<code>/`. */
+const MEDIA_PATH = /^https?:\/\/[^/]+\/(?:p|reel|reels|tv|explore|direct|accounts)\//i;
+const STORY_PATH = /^https?:\/\/[^/]+\/stories\/([^/?#]+)/i;
+
+/** The account a link points at: a profile link, or the owner of a story link; null for a post link. */
+export function accountFromHref(href: string | null | undefined): string | null {
+  if (!href || MEDIA_PATH.test(href)) return null;
+  const story = STORY_PATH.exec(href);
+  if (story) return asUsername(story[1]);
+  return /^https?:\/\//i.test(href) ? usernameFromHref(href) : null;
+}
+
+interface Pair {
+  username: string | null;
+  name: string | null;
+}
+
+/**
+ * The account of a 2025–26 Owner block: `{title: "Owner", dict: [{dict: [{label: "URL"}, {label: "Name"},
+ * {label: "Username", value}]}]}`, labels localised. Blocks of any other title are not accounts.
+ */
+function ownerBlock(entry: JsonRecord): Pair | null {
+  const title = asString(entry.title) ?? asString(entry.label) ?? '';
+  const inner = asArray(entry.dict).flatMap((d) => {
+    const record = asRecord(d);
+    if (!record) return [];
+    return Array.isArray(record.dict) ? record.dict : [record];
+  });
+  if (inner.length === 0) return null;
+  const values = inner.flatMap((v) => {
+    const e = asRecord(v);
+    return e ? [{ label: asString(e.label) ?? '', value: asString(e.value), href: asString(e.href) }] : [];
+  });
+  const labelled = asUsername(values.find((v) => labelIn(USERNAME_LABELS, v.label))?.value);
+  // A profile link names the account whatever the labels' language.
+  const linked = values
+    .map((v) => accountFromHref(v.value) ?? accountFromHref(v.href))
+    .find((u) => u !== null);
+  const username = labelled ?? linked ?? null;
+  const name = capOptional(
+    values.find((v) => labelIn(NAME_LABELS, v.label))?.value ?? null,
+    TEXT_LIMITS.name,
+  );
+  if (!labelIn(OWNER_LABELS, title) && !username) return null;
+  return username || name ? { username, name } : null;
+}
+
+function firstTime(...values: unknown[]): number | null {
+  for (const v of values) {
+    const t = timestampToMs(v);
+    if (t !== null) return t;
+  }
+  return null;
+}
+
+/**
+ * One activity record in any of the export's shapes (FORMATS.md): (A) `{title: <owner>, string_list_data:
+ * [{href, value?, timestamp}]}` — `value` there is a poll answer or an emoji, never the owner; (C)
+ * `{timestamp, label_values: [{label, value}, {title: "Owner", dict: [...]}]}`; (D) `{title?,
+ * string_map_data: {<Label>: {value?, href?, timestamp?}}}`. Null when it names no account and no time.
+ * `titleIsOwner` is false for saved collections, whose `title` names the collection, not an account.
+ */
+export function readActivity(element: unknown, titleIsOwner = true): Activity | null {
+  const item = asRecord(element);
+  if (!item) return null;
+  const list = asRecord(asArray(item.string_list_data)[0]);
+  const map = asRecord(item.string_map_data);
+  const mapEntries = map
+    ? Object.entries(map).map(([label, v]) => ({
+        label,
+        value: asString(asRecord(v)?.value),
+        href: asString(asRecord(v)?.href),
+        at: timestampToMs(asRecord(v)?.timestamp),
+      }))
+    : [];
+  const labelled = asArray(item.label_values).flatMap((v) => (asRecord(v) ? [asRecord(v)!] : []));
+  const owner = labelled.map(ownerBlock).find((p) => p !== null) ?? null;
+  const flat = labelValues(item);
+
+  const username =
+    (titleIsOwner ? asUsername(item.title) : null) ??
+    owner?.username ??
+    asUsername(
+      mapEntries.find((e) => labelIn(MEDIA_OWNER_LABELS, e.label) || labelIn(USERNAME_LABELS, e.label))
+        ?.value,
+    ) ??
+    asUsername(flat.find((v) => labelIn(USERNAME_LABELS, v.label))?.value) ??
+    // Labels in a language Tend does not know: the one username-shaped value that is not the text.
+    asUsername(
+      onlyOne(
+        mapEntries.filter(
+          (e) =>
+            !labelIn(COMMENT_LABELS, e.label) && !labelIn(CAPTION_LABELS, e.label) && asUsername(e.value),
+        ),
+      )?.value,
+    ) ??
+    accountFromHref(asString(list?.href)) ??
+    accountFromHref(flat.find((v) => normalizeLabel(v.label) === 'url')?.value) ??
+    null;
+  const text =
+    mapEntries.find((e) => labelIn(COMMENT_LABELS, e.label) || labelIn(CAPTION_LABELS, e.label))?.value ??
+    onlyOne(mapEntries.filter((e) => e.value && !asUsername(e.value)))?.value ??
+    flat.find((v) => labelIn(COMMENT_LABELS, v.label) || labelIn(CAPTION_LABELS, v.label))?.value ??
+    null;
+  const at = firstTime(
+    item.timestamp,
+    list?.timestamp,
+    ...mapEntries.map((e) => e.at),
+    ...labelled.map((v) => v.timestamp_value),
+  );
+  if (!username && at === null) return null;
+  return { username, name: owner?.name ?? null, text: capOptional(text, TEXT_LIMITS.post), at };
+}
+
+/** Longest topic or hashtag name kept: longer strings are sentences or links, not topics. */
+const MAX_TOPIC_LENGTH = 60;
+
+function topicName(value: unknown): string | null {
+  const text = asString(value)?.trim();
+  if (!text || text.length > MAX_TOPIC_LENGTH || /^https?:/i.test(text) || /^\d+$/.test(text)) return null;
+  return text;
+}
+
+/**
+ * The names in a topics, hashtags or ad-interests file, whatever its shape: `title`, `string_list_data[].
+ * value`, the values of `string_map_data` (`Name`, `Interest`), and `label_values[].value` or their `vec`
+ * lists (2025–26). Links, numbers and long sentences are not names.
+ */
+export function topicNames(element: unknown): string[] {
+  const item = asRecord(element);
+  if (!item) return [];
+  const found: string[] = [];
+  const add = (v: unknown) => {
+    const name = topicName(v);
+    if (name && !found.includes(name)) found.push(name);
+  };
+  add(item.title);
+  for (const v of asArray(item.string_list_data)) add(asRecord(v)?.value);
+  for (const v of Object.values(asRecord(item.string_map_data) ?? {})) add(asRecord(v)?.value);
+  for (const v of asArray(item.label_values)) {
+    const entry = asRecord(v);
+    if (!entry || normalizeLabel(asString(entry.label) ?? '') === 'url') continue;
+    add(entry.value);
+    for (const w of asArray(entry.vec)) add(asRecord(w)?.value);
+  }
+  return found;
 }

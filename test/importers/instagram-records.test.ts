@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
-  readComment,
+  readActivity,
+  topicNames,
   readRelationship,
   relationshipItems,
   usernameFromHref,
@@ -70,18 +71,131 @@ describe('Instagram usernames', () => {
   });
 });
 
-describe('Instagram comments', () => {
-  it('need a media owner and a time', () => {
-    const at = { timestamp: 1_700_000_000 };
+describe('Instagram activity records', () => {
+  const at = 1_700_000_000;
+  const ms = at * 1000;
+
+  it('(A) take the account from title, never from the value, which is an answer or an emoji', () => {
     expect(
-      readComment({
-        string_map_data: { Comment: { value: 'Lovely' }, 'Media Owner': { value: 'bob' }, Time: at },
+      readActivity({
+        title: 'fulano',
+        string_list_data: [{ href: 'https://www.instagram.com/p/Cx1/', value: 'Yes', timestamp: at }],
       }),
-    ).toEqual({ mediaOwner: 'bob', text: 'Lovely', at: 1_700_000_000_000 });
-    expect(readComment({ string_map_data: { Comment: { value: 'Lovely' }, Time: at } })).toBeNull();
+    ).toEqual({ username: 'fulano', name: null, text: null, at: ms });
+    // No title: a story link names its owner, a post link names no one.
     expect(
-      readComment({ string_map_data: { Comment: { value: 'Lovely' }, 'Media Owner': { value: 'bob' } } }),
+      readActivity({
+        string_list_data: [{ href: 'https://www.instagram.com/stories/fulana/3141/', timestamp: at }],
+      })?.username,
+    ).toBe('fulana');
+    expect(
+      readActivity({ string_list_data: [{ href: 'https://www.instagram.com/p/Cx1/', timestamp: at }] })
+        ?.username,
     ).toBeNull();
+  });
+
+  it('(C) read the owner nested in an Owner block, labels localised, with the name it pairs', () => {
+    const item = {
+      timestamp: at,
+      media: [],
+      fbid: '17900000000000000',
+      label_values: [
+        { label: 'URL', value: 'https://www.instagram.com/p/Cx1/' },
+        { label: 'Bildunterschrift', value: 'Premiere heute #oper' },
+        {
+          title: 'Inhaber',
+          dict: [
+            {
+              dict: [
+                { label: 'URL', value: 'https://www.instagram.com/fulano' },
+                { label: 'Name', value: 'Fulano de Tal' },
+                { label: 'Benutzername', value: 'fulano' },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(readActivity(item)).toEqual({
+      username: 'fulano',
+      name: 'Fulano de Tal',
+      text: 'Premiere heute #oper',
+      at: ms,
+    });
+  });
+
+  it('(C) fall back on the profile link when the labels are in a language Tend does not know', () => {
+    const item = {
+      timestamp: at,
+      label_values: [
+        {
+          title: 'Sahip',
+          dict: [
+            {
+              dict: [
+                { label: 'Bağlantı', value: 'https://www.instagram.com/fulano' },
+                { label: 'Ad', value: 'Fulano' },
+                { label: 'Kimlik', value: 'fulano' },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(readActivity(item)?.username).toBe('fulano');
+  });
+
+  it('(D) read comments by their labels, or by elimination in a language Tend does not know', () => {
+    const time = { timestamp: at };
+    expect(
+      readActivity({
+        string_map_data: { Comment: { value: 'Lovely' }, 'Media Owner': { value: 'bob' }, Time: time },
+      }),
+    ).toEqual({ username: 'bob', name: null, text: 'Lovely', at: ms });
+    expect(
+      readActivity({
+        string_map_data: { Kommentti: { value: 'Ihana esitys!' }, Omistaja: { value: 'bob' }, Aika: time },
+      }),
+    ).toEqual({ username: 'bob', name: null, text: 'Ihana esitys!', at: ms });
+    // Older saved posts: the owner in title, the time under "Saved on".
+    expect(
+      readActivity({
+        title: 'bob',
+        string_map_data: { 'Saved on': { href: 'https://www.instagram.com/p/Cx1/', timestamp: at } },
+      }),
+    ).toEqual({ username: 'bob', name: null, text: null, at: ms });
+  });
+
+  it('never take a saved collection’s name for an account', () => {
+    const collection = { title: 'Recipes', string_map_data: { 'Added Time': { timestamp: at } } };
+    expect(readActivity(collection, false)?.username).toBeNull();
+  });
+
+  it('are null for what names no account and no time', () => {
+    for (const junk of [null, 3, 'x', [], { label_values: 'nope' }, { title: { a: 1 } }])
+      expect(readActivity(junk)).toBeNull();
+  });
+});
+
+describe('Instagram topic names', () => {
+  it('come from every shape, without links or numbers', () => {
+    expect(
+      topicNames({
+        title: '',
+        string_list_data: [{ href: 'https://www.instagram.com/explore/tags/opera', value: 'opera' }],
+      }),
+    ).toEqual(['opera']);
+    expect(topicNames({ string_map_data: { Name: { value: 'Musical theatre' } } })).toEqual([
+      'Musical theatre',
+    ]);
+    expect(
+      topicNames({
+        label_values: [
+          { label: 'URL', value: 'https://x.y' },
+          { label: 'Categories', vec: [{ value: 'Opera' }, { value: '42' }] },
+        ],
+      }),
+    ).toEqual(['Opera']);
   });
 });
 

@@ -132,8 +132,8 @@ describe('importInstagram', () => {
     expect(alice.out).toMatchObject({ count: 1, last: Date.parse('2025-04-01T10:05:00Z') });
     expect(alice.kinds.dm?.count).toBe(2);
     expect(exp.warnings).toEqual([
-      '1 of 2 message threads could not be tied to an account: Instagram gives display names only, not usernames, ' +
-        'so their messages are left out of the interaction history.',
+      '1 of 2 message threads could not be tied to an account: Instagram gives display names only, and the export ' +
+        'pairs none of these names with exactly one username, so their messages are left out of the interaction history.',
     ]);
   });
 
@@ -379,7 +379,7 @@ describe('importInstagram: review fixes', () => {
     const name = 'your_instagram_activity/comments/post_comments_1.json';
     const exp = await importSpec(spec({ extraEntries: [{ name, content: '"oops"' }] }));
     expect(exp.warnings).toContain(
-      `${name} has a layout Tend does not recognise; its comments are left out of the interaction history.`,
+      `${name} has a layout Tend does not recognise; its entries are left out. Please report it: Instagram may have changed it.`,
     );
     expect(exp.unreadable).toEqual([{ file: name, count: 1, reason: 'unrecognised layout' }]);
   });
