@@ -13,6 +13,7 @@ import { createLogger, personRefKey, usePersonRefKey } from '../src/log.js';
 import { nudgeRepeatStrategy, QUEUE_NAMES } from '../src/queues/queues.js';
 import { createXAppClient, type XMeter } from '../src/sources/x-client.js';
 import { createStores } from '../src/services/stores.js';
+import { reactionSlots } from '../src/store/reaction-pace.js';
 import { SecretBox } from '../src/store/crypto.js';
 import { isForgotten } from '../src/store/fence.js';
 import { isOutOfStorage, StorageAlarm } from '../src/store/storage-health.js';
@@ -151,6 +152,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
       sync: ledgerSync,
       discord: restDigestDiscord({
         token: discordToken.reveal(),
+        slot: reactionSlots(stores.reactionPace),
         ...(options.discordApi ? { api: options.discordApi } : {}),
       }),
       now: () => clock.now(),

@@ -20,6 +20,7 @@ import { createHttpServer, listen } from './http-server.js';
 import { interactionHandler } from './interactions.js';
 import { reactionHandler } from './reactions.js';
 import { createStores } from '../services/stores.js';
+import { reactionSlots } from '../store/reaction-pace.js';
 import { LinkFlow } from './link-flow.js';
 import { renderAuditChart } from './render/chart.js';
 import { ReviewService } from './review/service.js';
@@ -106,7 +107,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
       targetId,
     );
   };
-  const discord = discordReview(client);
+  const discord = discordReview(client, reactionSlots(stores.reactionPace));
   const nudges = new NudgeService({
     reports,
     ledgers: stores.ledgers,

@@ -19,6 +19,8 @@ export interface ServiceSettings {
   profileFreshHours: number;
   interactionPages: number;
   unfollowDailyCap: number;
+  /** The least time between two reactions Tend adds in one Discord channel, across processes. */
+  reactionIntervalMs: number;
   /** Per-person and operator-wide limits on audits and what they read on X. */
   auditLimits: { xCooldownHours: number; uploadsPerDay: number; xDailyReads: number; maxFollowing: number };
   workerConcurrency: number;
@@ -119,6 +121,12 @@ const SETTINGS = {
     fallback: '100000',
   },
   maxFollowing: { env: 'TEND_MAX_FOLLOWING', schema: whole(1, 10_000_000, 'accounts'), fallback: '50000' },
+  // Discord's figure is one reaction every 250 ms a channel; 300 leaves room for the time a request travels.
+  reactionIntervalMs: {
+    env: 'TEND_REACTION_INTERVAL_MS',
+    schema: whole(0, 10_000, 'milliseconds'),
+    fallback: '300',
+  },
   httpPort: { env: 'TEND_HTTP_PORT', schema: whole(0, 65535, 'port number'), fallback: '8080' },
   maxUploadMb: { env: 'TEND_MAX_UPLOAD_MB', schema: whole(1, 4096, 'MB'), fallback: '500' },
   uploadFetchSeconds: {
@@ -210,6 +218,7 @@ export function loadServiceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
     profileFreshHours: read('profileFreshHours', env)!,
     interactionPages: read('interactionPages', env)!,
     unfollowDailyCap: read('unfollowDailyCap', env)!,
+    reactionIntervalMs: read('reactionIntervalMs', env)!,
     auditLimits: {
       xCooldownHours: read('xAuditCooldownHours', env)!,
       uploadsPerDay: read('uploadAuditsPerDay', env)!,

@@ -2,8 +2,14 @@ import { DiscordAPIError, Routes, type Client } from 'discord.js';
 import type { BotMessage } from './message.js';
 import { CANNOT_DM_USER, DmClosedError, type ReviewDiscord, type SentMessage } from './port.js';
 
-/** The review's port to Discord, through the bot's discord.js client. */
-export function discordReview(client: Client): ReviewDiscord {
+/**
+ * The review's port to Discord, through the bot's discord.js client. `slot` is awaited before each
+ * reaction: the channel's turn in the pace the bot shares with the nudge worker.
+ */
+export function discordReview(
+  client: Client,
+  slot: (channelId: string) => Promise<void> = async () => undefined,
+): ReviewDiscord {
   const textChannel = async (channelId: string) => {
     const channel = await client.channels.fetch(channelId);
     if (!channel?.isTextBased() || !('messages' in channel))
@@ -28,10 +34,12 @@ export function discordReview(client: Client): ReviewDiscord {
     },
     async addReactions(channelId, messageId, emojis) {
       // One after the other: Discord shows reactions in the order they were added.
-      for (const emoji of emojis)
+      for (const emoji of emojis) {
+        await slot(channelId);
         await client.rest.put(
           Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji)),
         );
+      }
     },
     async removeReaction(channelId, messageId, emoji, userId) {
       await client.rest.delete(

@@ -28,9 +28,11 @@ export interface DiscordRestOptions {
   token: string;
   /** Another Discord API base, such as a test server's (`http://127.0.0.1:PORT/api`). */
   api?: string;
+  /** Awaited before each reaction: the channel's turn in the pace the worker shares with the bot. */
+  slot?: (channelId: string) => Promise<void>;
 }
 
-export function restDigestDiscord({ token, api }: DiscordRestOptions): DigestDiscord {
+export function restDigestDiscord({ token, api, slot }: DiscordRestOptions): DigestDiscord {
   const rest = new REST(api ? { api } : {}).setToken(token);
   return {
     async sendDm(userId: string, message: BotMessage) {
@@ -75,8 +77,10 @@ export function restDigestDiscord({ token, api }: DiscordRestOptions): DigestDis
     },
     async addReactions(channelId, messageId, emojis) {
       // One after the other: Discord shows reactions in the order they were added.
-      for (const emoji of emojis)
+      for (const emoji of emojis) {
+        await slot?.(channelId);
         await rest.put(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji)));
+      }
     },
   };
 }

@@ -17,6 +17,7 @@ import { LinkedAccounts } from '../store/linked-accounts.js';
 import { NudgeStore } from '../store/nudge-store.js';
 import { PauseStore } from '../store/pause-store.js';
 import { PendingLinks } from '../store/pending-links.js';
+import { ReactionPace } from '../store/reaction-pace.js';
 import { PersonSettingsStore } from '../store/person-settings.js';
 import { ProfileCache } from '../store/profile-cache.js';
 import { ReportStore } from '../store/reports.js';
@@ -56,5 +57,6 @@ export function createStores(redis: Redis, settings: ServiceSettings, box: Secre
       uploadsPerDay: settings.auditLimits.uploadsPerDay,
     }),
     readBudget: new XReadBudget(redis, prefix, settings.auditLimits.xDailyReads),
+    reactionPace: new ReactionPace(redis, prefix, settings.reactionIntervalMs),
   };
 }

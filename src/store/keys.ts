@@ -117,6 +117,12 @@ export function sharedKeys(prefix: string) {
     linkState: (state: string) => `${base}:link-state:${checked(state, SEGMENT, 'OAuth state')}`,
     /** X objects read (billed) by every audit on one UTC day (YYYY-MM-DD), against the operator's daily budget. */
     xReads: (day: string) => `${base}:x-reads:${checked(day, /^\d{4}-\d{2}-\d{2}$/, 'day')}`,
+    /**
+     * When a Discord channel's next reaction may go (epoch ms), shared by the bot and the nudge worker;
+     * it expires a second after that time.
+     */
+    reactionPace: (channelId: string) =>
+      `${base}:reaction-pace:${checked(channelId, /^\d{1,20}$/, 'Discord channel id')}`,
     /** When the bot was last seen running (epoch ms): what a restarted bot catches up on. */
     botAlive: `${base}:bot:alive`,
     /** Written by every /healthz, to see that Redis takes writes; ten seconds. */

@@ -16,6 +16,7 @@ import { PauseStore } from '../../src/store/pause-store.js';
 import { LedgerStore } from '../../src/store/ledger-store.js';
 import { ReportStore } from '../../src/store/reports.js';
 import { restDigestDiscord } from '../../src/discord/rest-adapter.js';
+import { ReactionPace, reactionSlots } from '../../src/store/reaction-pace.js';
 import { NudgeProcessor } from '../../workers/nudge-processor.js';
 import { startBot, type RunningBot } from '../../src/bot/start.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start.js';
@@ -198,7 +199,13 @@ export function nudgeProcessor(db: TestRedis, product: Product, now: () => numbe
     digests: new DigestStore(redis, db.prefix),
     pauses: new PauseStore(redis, db.prefix),
     cadenceDays: DEFAULT_THRESHOLDS.cadenceDays,
-    discord: restDigestDiscord({ token: product.discord.token, api: product.discord.apiUrl }),
+    discord: restDigestDiscord({
+      token: product.discord.token,
+      api: product.discord.apiUrl,
+      slot: reactionSlots(
+        new ReactionPace(redis, db.prefix, Number(product.env.TEND_REACTION_INTERVAL_MS ?? 300)),
+      ),
+    }),
     now,
     logger: pino({ level: 'silent' }),
   });

@@ -185,7 +185,7 @@ describe('service settings', () => {
 describe('.env.example', () => {
   it('lists every setting the bot and worker read, each with a comment', async () => {
     const example = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
-    expect(SERVICE_VARIABLES).toHaveLength(28);
+    expect(SERVICE_VARIABLES).toHaveLength(29);
     const lines = example.split('\n');
     for (const name of SERVICE_VARIABLES) {
       const at = lines.findIndex((line) => line.startsWith(`${name}=`));
