@@ -234,20 +234,6 @@ function firstRank(d: Draft): number {
   return Math.min(...d.categories.map((c) => RANK.get(c)!));
 }
 
-function interactionWords(entry: LedgerEntry): string {
-  const kinds = INBOUND_KINDS.filter((k) => entry.kinds[k]);
-  const words: Record<(typeof INBOUND_KINDS)[number], string> = {
-    reply: 'replies',
-    mention: 'mentions',
-    quote: 'quotes',
-    repost: 'reposts',
-    comment: 'comments',
-    dm: 'messages',
-    group_dm: 'group messages',
-  };
-  return kinds.length > 0 ? kinds.map((k) => words[k]).join(', ') : 'interactions';
-}
-
 /** The followers audit: every follower with a category and its reason, and the audience's shape. */
 export function auditFollowers(input: FollowersInput, deps: { botScorer: BotScorer }): FollowersResult {
   const settings = input.settings ?? DEFAULT_FOLLOWER_SETTINGS;
@@ -324,11 +310,10 @@ export function auditFollowers(input: FollowersInput, deps: { botScorer: BotScor
     if (inactive) add(d, 'inactive', inactive);
     if (engaged) {
       const n = entry!.in.count;
-      const what = interactionWords(entry!);
       add(
         d,
         'engaged',
-        `${plural(n, 'interaction')} with you (${what}), the latest on ${shortDate(entry!.in.last!)}`,
+        `${plural(n, 'interaction')} from them (replies, mentions, quotes, reposts or messages), the latest on ${shortDate(entry!.in.last!)}`,
       );
       if (loyal)
         add(

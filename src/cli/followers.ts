@@ -1,0 +1,87 @@
+import type { CliOptions } from './args.js';
+import { UsageError } from './args.js';
+import type { FollowersAudit, Profile, Thresholds } from '../model.js';
+import type { LoadedFiles } from '../audit/load-files.js';
+import { costSentence, finishFollowers, fitToBudget, planFollowers } from '../audit/followers-audit.js';
+import { formatDollars, lookupCost } from '../engine/follower-sampling.js';
+import type { BotScorer } from '../engine/bot-score.js';
+import type { FollowerSnapshot } from '../store/follower-snapshot-codec.js';
+import { appendFollowerHistory, readFollowerHistory } from './follower-history.js';
+import { hydrateFromX, xCredentialsFromEnv, type XModeOptions } from './x-mode.js';
+
+/** The default seed of a sample: the audit's date as a number (20261120), stated in the report. */
+export function defaultSeed(now: number): number {
+  return Number(new Date(now).toISOString().slice(0, 10).replaceAll('-', ''));
+}
+
+export interface CliFollowersDeps {
+  x: XModeOptions;
+  botScorer: BotScorer;
+  thresholds: Thresholds;
+  /** Told what the followers audit will cost, before it spends. */
+  say: (line: string) => void;
+  /** A history read only (the bundled demo's), never written. */
+  readOnlyHistory?: string;
+}
+
+/**
+ * `tend --followers`: plans the followers audit, says what it costs before spending anything, looks up
+ * what the budget allows through X, judges, and adds this audit's snapshot to the history file.
+ */
+export async function cliFollowers(
+  loaded: LoadedFiles,
+  options: Pick<CliOptions, 'followers' | 'followersBudget' | 'followersSeed' | 'followersHistory' | 'x'>,
+  now: number,
+  deps: CliFollowersDeps,
+): Promise<{ audit: FollowersAudit | null; warning: string | null }> {
+  const want = options.followers ?? 1_000;
+  const historyFile = deps.readOnlyHistory ?? options.followersHistory;
+  const history: FollowerSnapshot[] = historyFile ? await readFollowerHistory(historyFile) : [];
+  const seed = options.followersSeed ?? defaultSeed(now);
+  const request = { imported: loaded.imported, profiles: loaded.profiles, want, seed, history, now };
+  const plan = planFollowers(request);
+  if (!plan)
+    return {
+      audit: null,
+      warning: options.x
+        ? 'The followers audit reads the follower list of an X archive or an Instagram export: X told who follows back through the following list, so no follower list was read.'
+        : 'This export does not list your followers: no followers audit.',
+    };
+  const notes: string[] = [];
+  if (plan.population === 'sample')
+    notes.push(
+      `A uniform random sample of ${plan.sample.length.toLocaleString('en')} of your ${plan.current.length.toLocaleString('en')} followers was drawn (seed ${seed}; --followers-seed) to be judged; --followers all judges every one.`,
+    );
+  if (plan.lookups.length > 0) deps.say(costSentence(plan));
+  const fit = fitToBudget(plan, options.followersBudget);
+  let looked = new Map<string, Profile>();
+  let cost = null;
+  if (fit.lookups.length > 0) {
+    try {
+      xCredentialsFromEnv(deps.x.env);
+    } catch {
+      throw new UsageError(
+        '--followers-budget looks profiles up on X: it needs X credentials in the environment (X_USER_TOKEN, or the four OAuth 1.0a keys)',
+      );
+    }
+    const { profiles, meter } = await hydrateFromX(deps.x, fit.lookups);
+    looked = profiles;
+    cost = { calls: meter.calls, users: meter.users, dollars: lookupCost(meter.users).dollars };
+  }
+  const unpaid = plan.lookups.length - fit.lookups.length;
+  if (unpaid > 0) {
+    const rest = lookupCost(unpaid);
+    notes.push(
+      options.followersBudget === null
+        ? `Nothing was looked up on X: the ${unpaid.toLocaleString('en')} followers without a profile at hand would cost about ${formatDollars(plan.estimate.dollars)} (--followers-budget ${plan.estimate.dollars.toFixed(2)} to spend it).`
+        : `The budget of ${formatDollars(options.followersBudget)} paid for ${fit.lookups.length.toLocaleString('en')} lookups: the sample judged is the first ${fit.sample.length.toLocaleString('en')} drawn, still uniform; ${formatDollars(rest.dollars)} more would look up the rest.`,
+    );
+  }
+  const result = finishFollowers(
+    { request, plan, sample: fit.sample, looked, cost, thresholds: deps.thresholds, notes },
+    { botScorer: deps.botScorer },
+  );
+  if (options.followersHistory && !deps.readOnlyHistory)
+    await appendFollowerHistory(options.followersHistory, history, result.snapshot);
+  return { audit: result.audit, warning: null };
+}
