@@ -79,7 +79,11 @@ export function planFollowers(request: FollowersRequest): FollowersPlan | null {
   const now = new Set(current);
   const recheck = previous ? previous.ids.filter((k) => !now.has(k)) : [];
   const known = new Map<string, Profile>();
-  for (const key of [...recheck, ...sample]) {
+  // Former followers (churners of earlier audits) are named from the profiles at hand, never looked up.
+  const former = new Set<string>();
+  for (const s of request.history)
+    if (s.owner === owner) for (const k of s.ids) if (!now.has(k)) former.add(k);
+  for (const key of [...former, ...recheck, ...sample]) {
     const profile = profileOf(request.profiles, key, keyKind);
     if (profile) known.set(key, profile);
   }

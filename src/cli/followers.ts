@@ -52,8 +52,9 @@ export async function cliFollowers(
     notes.push(
       `A uniform random sample of ${plan.sample.length.toLocaleString('en')} of your ${plan.current.length.toLocaleString('en')} followers was drawn (seed ${seed}; --followers-seed) to be judged; --followers all judges every one.`,
     );
-  if (plan.lookups.length > 0) deps.say(costSentence(plan));
   const fit = fitToBudget(plan, options.followersBudget);
+  // Said before anything is spent; without a budget nothing is, and the report's notes say what it would cost.
+  if (fit.lookups.length > 0) deps.say(costSentence(plan));
   let looked = new Map<string, Profile>();
   let cost = null;
   if (fit.lookups.length > 0) {

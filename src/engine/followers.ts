@@ -313,7 +313,7 @@ export function auditFollowers(input: FollowersInput, deps: { botScorer: BotScor
       add(
         d,
         'engaged',
-        `${plural(n, 'interaction')} from them (replies, mentions, quotes, reposts or messages), the latest on ${shortDate(entry!.in.last!)}`,
+        `${n === 1 ? 'one reply, mention or message' : `${n.toLocaleString('en')} replies, mentions or messages`} from them, the latest on ${shortDate(entry!.in.last!)}`,
       );
       if (loyal)
         add(

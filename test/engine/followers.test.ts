@@ -101,9 +101,7 @@ describe('followers: categories and reasons', () => {
   it('calls a follower engaged, loyal across months, and not followed back', () => {
     const fan = find(followers, '3')!;
     expect(fan.categories).toEqual(['engaged', 'loyal', 'not_followed_back']);
-    expect(fan.reasons[0]).toBe(
-      '4 interactions from them (replies, mentions, quotes, reposts or messages), the latest on 2026-05-27',
-    );
+    expect(fan.reasons[0]).toBe('4 replies, mentions or messages from them, the latest on 2026-05-27');
     expect(fan.reasons[2]).toContain('you have never replied');
     const regular = find(followers, '4')!;
     expect(regular.categories).toEqual(['engaged']);
