@@ -36,7 +36,8 @@ export interface FollowersPlan {
   keyKind: 'id' | 'handle';
   owner: string;
   current: string[];
-  population: 'all' | 'sample';
+  /** `newest`: the first N of the list through the API, which comes newest first. */
+  population: 'all' | 'sample' | 'newest';
   /** The sample, in the random order it was drawn: any prefix of it is a uniform sample too. */
   sample: string[];
   /** Followers of the last snapshot missing from this read: to re-check before calling them lost. */
@@ -176,7 +177,12 @@ export function finishFollowers(
     platform: request.imported.platform,
     keyKind: plan.keyKind,
     current: plan.current,
-    population: plan.population === 'all' && finish.sample.length === plan.current.length ? 'all' : 'sample',
+    population:
+      plan.population === 'newest'
+        ? 'newest'
+        : plan.population === 'all' && finish.sample.length === plan.current.length
+          ? 'all'
+          : 'sample',
     sample: finish.sample,
     profiles,
     following,

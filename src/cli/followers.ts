@@ -7,7 +7,9 @@ import { formatDollars, lookupCost } from '../engine/follower-sampling.js';
 import type { BotScorer } from '../engine/bot-score.js';
 import type { FollowerSnapshot } from '../store/follower-snapshot-codec.js';
 import { appendFollowerHistory, readFollowerHistory } from './follower-history.js';
-import { hydrateFromX, xCredentialsFromEnv, type XModeOptions } from './x-mode.js';
+import { hydrateFromX, newestFollowersFromX, xCredentialsFromEnv, type XModeOptions } from './x-mode.js';
+import { followersListCost, usersWithin } from '../engine/follower-sampling.js';
+import { ownerKey, type FollowersPlan } from '../audit/followers-audit.js';
 
 /** The default seed of a sample: the audit's date as a number (20261120), stated in the report. */
 export function defaultSeed(now: number): number {
@@ -37,6 +39,7 @@ export async function cliFollowers(
   const want = options.followers ?? 1_000;
   const historyFile = deps.readOnlyHistory ?? options.followersHistory;
   const history: FollowerSnapshot[] = historyFile ? await readFollowerHistory(historyFile) : [];
+  if (options.x) return apiFollowers(loaded, options, want, history, now, deps);
   const seed = options.followersSeed ?? defaultSeed(now);
   const request = { imported: loaded.imported, profiles: loaded.profiles, want, seed, history, now };
   const plan = planFollowers(request);
@@ -80,6 +83,62 @@ export async function cliFollowers(
   }
   const result = finishFollowers(
     { request, plan, sample: fit.sample, looked, cost, thresholds: deps.thresholds, notes },
+    { botScorer: deps.botScorer },
+  );
+  if (options.followersHistory && !deps.readOnlyHistory)
+    await appendFollowerHistory(options.followersHistory, history, result.snapshot);
+  return { audit: result.audit, warning: null };
+}
+
+/**
+ * Through the X API alone there is no free list of ids to sample from: the followers list comes newest
+ * first, 1,000 a page, every account billed. Tend reads as many as the budget pays for and says the
+ * figures are for the newest N (where fake followers gather), or for all when the list ended first.
+ */
+async function apiFollowers(
+  loaded: LoadedFiles,
+  options: Pick<CliOptions, 'followersBudget' | 'followersHistory'>,
+  want: number | 'all',
+  history: FollowerSnapshot[],
+  now: number,
+  deps: CliFollowersDeps,
+): Promise<{ audit: FollowersAudit | null; warning: string | null }> {
+  const ownerId = loaded.imported.owner.id;
+  const affordable = options.followersBudget === null ? 0 : usersWithin(options.followersBudget);
+  const maxUsers = Math.min(want === 'all' ? Number.POSITIVE_INFINITY : want, affordable);
+  if (!ownerId || maxUsers === 0) {
+    const sample = want === 'all' ? 1_000 : want;
+    const cost = followersListCost(sample);
+    return {
+      audit: null,
+      warning: `No followers audit: through the X API every follower read costs about $0.01, so the newest ${sample.toLocaleString('en')} cost about ${formatDollars(cost.dollars)} (${cost.calls} ${cost.calls === 1 ? 'call' : 'calls'}); run again with --followers-budget ${cost.dollars.toFixed(2)} to spend it.`,
+    };
+  }
+  const estimate = followersListCost(Number.isFinite(maxUsers) ? maxUsers : 0);
+  deps.say(
+    `A followers audit through X reads your newest ${maxUsers.toLocaleString('en')} followers at most: up to ${estimate.calls} ${estimate.calls === 1 ? 'call' : 'calls'}, about ${formatDollars(estimate.dollars)} at X's price of $0.01 an account.`,
+  );
+  const read = await newestFollowersFromX(deps.x, ownerId, maxUsers);
+  const complete = read.complete && read.ids.length < maxUsers;
+  const plan: FollowersPlan = {
+    keyKind: 'id',
+    owner: ownerKey(loaded.imported),
+    current: read.ids,
+    population: complete ? 'all' : 'newest',
+    sample: read.ids,
+    recheck: [],
+    lookups: [],
+    estimate,
+    known: read.profiles,
+  };
+  const request = { imported: loaded.imported, profiles: null, want, seed: 0, history, now };
+  const cost = {
+    calls: read.meter.calls,
+    users: read.meter.users,
+    dollars: lookupCost(read.meter.users).dollars,
+  };
+  const result = finishFollowers(
+    { request, plan, sample: read.ids, looked: new Map(), cost, thresholds: deps.thresholds },
     { botScorer: deps.botScorer },
   );
   if (options.followersHistory && !deps.readOnlyHistory)

@@ -197,3 +197,45 @@ describe('tend --followers on an X archive', () => {
     expect(summary.cost).toBeNull();
   });
 });
+
+describe('tend --x --followers', () => {
+  it('reads the newest followers the budget pays for, says so, and meters what it said', async () => {
+    const fake = await startFakeX({ network: { seed: 43, following: 50, fans: 2_000 } });
+    open.push(fake);
+    const { code, stdout, stderr } = await runCli(
+      [
+        '--x',
+        '--x-pages',
+        '0',
+        '--followers',
+        '1500',
+        '--followers-budget',
+        '20',
+        '--json',
+        '--now',
+        '2026-11-20',
+      ],
+      envFor(fake),
+    );
+    expect(code, stderr).toBe(0);
+    const pages = fake.callsTo('GET /2/users/:id/followers');
+    const read = pages.reduce((n, c) => n + c.users.length, 0);
+    expect(read).toBe(1_500);
+    expect(stderr).toContain(`up to ${pages.length} calls, about $15.00`);
+    const { summary } = (JSON.parse(stdout) as AuditReport).followers!;
+    expect(summary).toMatchObject({ population: 'newest', followers: 1_500, judged: 1_500 });
+    expect(summary.cost).toEqual({ calls: pages.length, users: 1_500, dollars: 15 });
+    expect(summary.notes.join(' ')).toContain('your newest 1,500 followers');
+  });
+
+  it('reads nothing without a budget, and says what it would cost', async () => {
+    const fake = await startFakeX({ network: { seed: 44, following: 50, fans: 300 } });
+    open.push(fake);
+    const { code, stdout } = await runCli(['--x', '--x-pages', '0', '--followers', '--json'], envFor(fake));
+    expect(code).toBe(0);
+    expect(fake.callsTo('GET /2/users/:id/followers')).toHaveLength(0);
+    const report = JSON.parse(stdout) as AuditReport;
+    expect(report.followers).toBeUndefined();
+    expect(report.warnings.join(' ')).toContain('--followers-budget 10.00');
+  });
+});
