@@ -28,6 +28,7 @@ export interface FollowerSnapshot {
 }
 
 const MAGIC = Buffer.from('TFS1', 'latin1');
+const DELTA_MAGIC = Buffer.from('TFD1', 'latin1');
 const KIND_NUMERIC = 1;
 const KIND_TEXT = 2;
 /** Canonical decimal below 2^64: what round-trips through a BigInt unchanged. */
@@ -200,6 +201,66 @@ export function encodeFollowerSnapshot(snapshot: FollowerSnapshot): Buffer {
 
 /** Reads what `encodeFollowerSnapshot` wrote; throws `SnapshotDecodeError` on anything else. */
 export function decodeFollowerSnapshot(bytes: Buffer): FollowerSnapshot {
+  const entry = decodeFollowerEntry(bytes);
+  if (entry.kind !== 'full') throw new SnapshotDecodeError('a follower delta, not a snapshot');
+  return entry.snapshot;
+}
+
+/**
+ * An older snapshot as the difference from the one after it: who followed then and not at the next
+ * audit (`added`), who follows at the next and not then (`removed`), and its own `missing`. Audits a
+ * week apart change a follower list by a percent or so: a person's history takes one full list and
+ * small deltas.
+ */
+export interface FollowerDelta {
+  at: number;
+  owner: string;
+  added: string[];
+  removed: string[];
+  missing: string[];
+}
+
+export function followerDelta(older: FollowerSnapshot, newer: FollowerSnapshot): FollowerDelta {
+  const inNewer = new Set(newer.ids);
+  const inOlder = new Set(older.ids);
+  return {
+    at: older.at,
+    owner: older.owner,
+    added: older.ids.filter((id) => !inNewer.has(id)),
+    removed: newer.ids.filter((id) => !inOlder.has(id)),
+    missing: older.missing,
+  };
+}
+
+/** The older snapshot again, from its delta and the snapshot after it. */
+export function applyFollowerDelta(delta: FollowerDelta, newer: FollowerSnapshot): FollowerSnapshot {
+  const removed = new Set(delta.removed);
+  return {
+    at: delta.at,
+    owner: delta.owner,
+    ids: normalizeIds([...newer.ids.filter((id) => !removed.has(id)), ...delta.added]).ids,
+    missing: normalizeIds(delta.missing).ids,
+  };
+}
+
+export function encodeFollowerDelta(delta: FollowerDelta): Buffer {
+  const w = new Writer();
+  w.bytes(DELTA_MAGIC);
+  w.float(delta.at);
+  const owner = Buffer.from(delta.owner, 'utf8');
+  w.varint(owner.length);
+  w.bytes(owner);
+  writeList(w, delta.added);
+  writeList(w, delta.removed);
+  writeList(w, delta.missing);
+  return gzipSync(w.done(), { level: 9 });
+}
+
+export type FollowerEntry =
+  { kind: 'full'; snapshot: FollowerSnapshot } | { kind: 'delta'; delta: FollowerDelta };
+
+/** Reads a stored snapshot or delta; throws `SnapshotDecodeError` on anything else. */
+export function decodeFollowerEntry(bytes: Buffer): FollowerEntry {
   let raw: Buffer;
   try {
     raw = gunzipSync(bytes);
@@ -207,11 +268,18 @@ export function decodeFollowerSnapshot(bytes: Buffer): FollowerSnapshot {
     throw new SnapshotDecodeError('follower snapshot is not gzip');
   }
   const r = new Reader(raw);
-  if (!r.bytes(MAGIC.length).equals(MAGIC)) throw new SnapshotDecodeError('not a follower snapshot');
+  const magic = r.bytes(MAGIC.length);
+  const isDelta = magic.equals(DELTA_MAGIC);
+  if (!isDelta && !magic.equals(MAGIC)) throw new SnapshotDecodeError('not a follower snapshot');
   const at = r.float();
   const owner = r.bytes(Number(r.varint())).toString('utf8');
-  const ids = readList(r, raw.length);
-  const missing = readList(r, raw.length);
+  const lists = [readList(r, raw.length), readList(r, raw.length)];
+  if (isDelta) lists.push(readList(r, raw.length));
   if (r.at !== raw.length) throw new SnapshotDecodeError('follower snapshot has bytes after its lists');
-  return { at, owner, ids, missing };
+  if (isDelta) {
+    const [added, removed, missing] = lists as [string[], string[], string[]];
+    return { kind: 'delta', delta: { at, owner, added, removed, missing } };
+  }
+  const [ids, missing] = lists as [string[], string[]];
+  return { kind: 'full', snapshot: { at, owner, ids, missing } };
 }

@@ -1,10 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { Platform } from '../model.js';
-import { fencedWrite, type WriteFence } from './fence.js';
+import { fencedWrite, type Write, type WriteFence } from './fence.js';
 import { personKeys } from './keys.js';
 import {
-  decodeFollowerSnapshot,
+  applyFollowerDelta,
+  decodeFollowerEntry,
+  encodeFollowerDelta,
   encodeFollowerSnapshot,
+  followerDelta,
   SnapshotDecodeError,
   type FollowerSnapshot,
 } from './follower-snapshot-codec.js';
@@ -15,9 +18,11 @@ export const DEFAULT_KEPT_SNAPSHOTS = 12;
 export const DEFAULT_SNAPSHOT_RETENTION_MS = 366 * 86_400_000;
 
 /**
- * The follower lists of a person's past audits, one gzipped packed list each (follower-snapshot-codec.ts),
- * so that new, lost and churned followers cost no extra call at the next audit. One Redis list per
- * platform under the person's hash tag: `/forget` deletes it with everything else of theirs.
+ * The follower lists of a person's past audits (follower-snapshot-codec.ts), so that new, lost and
+ * churned followers cost no extra call at the next audit. One Redis list per platform under the person's
+ * hash tag, oldest first: the newest entry is a full snapshot (a gzipped packed list), each older one a
+ * delta from the entry after it, so a history of audits a week apart costs little more than one list.
+ * `/forget` deletes it with everything else of the person's.
  */
 export class FollowerSnapshots {
   constructor(
@@ -27,7 +32,11 @@ export class FollowerSnapshots {
     private readonly retentionMs: number = DEFAULT_SNAPSHOT_RETENTION_MS,
   ) {}
 
-  /** Adds the snapshot of this audit, dropping the oldest beyond `kept`, all or nothing. */
+  /**
+   * Adds the snapshot of this audit: the previous newest becomes a delta from it, the oldest beyond
+   * `kept` are dropped, all or nothing. One audit runs per person at a time, so nothing else writes
+   * between the read of the newest entry and this write.
+   */
   async add(
     personId: string,
     platform: Platform,
@@ -35,34 +44,53 @@ export class FollowerSnapshots {
     fence?: WriteFence,
   ): Promise<void> {
     const key = personKeys(this.prefix, personId).followerSnapshots(platform);
-    await fencedWrite(
-      this.redis,
-      this.prefix,
-      personId,
-      [
-        ['RPUSH', key, encodeFollowerSnapshot(snapshot)],
-        ['LTRIM', key, -this.kept, -1],
-        ['PEXPIRE', key, this.retentionMs],
-      ],
-      fence,
+    const last = await this.redis.lindexBuffer(key, -1);
+    const previous = last ? this.fullOrNull(last) : null;
+    const writes: Write[] = [];
+    if (previous && previous.owner === snapshot.owner && previous.at < snapshot.at)
+      writes.push(['LSET', key, -1, encodeFollowerDelta(followerDelta(previous, snapshot))]);
+    writes.push(
+      ['RPUSH', key, encodeFollowerSnapshot(snapshot)],
+      ['LTRIM', key, -this.kept, -1],
+      ['PEXPIRE', key, this.retentionMs],
     );
+    await fencedWrite(this.redis, this.prefix, personId, writes, fence);
+  }
+
+  private fullOrNull(bytes: Buffer): FollowerSnapshot | null {
+    try {
+      const entry = decodeFollowerEntry(bytes);
+      return entry.kind === 'full' ? entry.snapshot : null;
+    } catch (error) {
+      if (error instanceof SnapshotDecodeError) return null;
+      throw error;
+    }
   }
 
   /**
-   * The stored snapshots of this owner (`x:<id>`), oldest first. One that cannot be read is skipped:
-   * losing one audit's list costs a "new" or "lost" less, not the audit.
+   * The stored snapshots of this owner (`x:<id>`), oldest first, rebuilt from the newest back. An
+   * entry that cannot be read is skipped with the deltas that depend on it: losing old lists costs a
+   * churner less, not the audit.
    */
   async history(personId: string, platform: Platform, owner: string): Promise<FollowerSnapshot[]> {
     const key = personKeys(this.prefix, personId).followerSnapshots(platform);
     const raw = await this.redis.lrangeBuffer(key, 0, -1);
     const snapshots: FollowerSnapshot[] = [];
-    for (const bytes of raw) {
+    let newer: FollowerSnapshot | null = null;
+    for (let i = raw.length - 1; i >= 0; i--) {
+      let entry;
       try {
-        const snapshot = decodeFollowerSnapshot(bytes);
-        if (snapshot.owner === owner) snapshots.push(snapshot);
+        entry = decodeFollowerEntry(raw[i]!);
       } catch (error) {
         if (!(error instanceof SnapshotDecodeError)) throw error;
+        // The deltas before it cannot be rebuilt; an older full snapshot still can.
+        newer = null;
+        continue;
       }
+      if (entry.kind === 'full') newer = entry.snapshot;
+      else if (newer) newer = applyFollowerDelta(entry.delta, newer);
+      else continue;
+      if (newer.owner === owner) snapshots.push(newer);
     }
     return snapshots.sort((a, b) => a.at - b.at);
   }

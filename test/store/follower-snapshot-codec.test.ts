@@ -2,6 +2,10 @@ import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
+  applyFollowerDelta,
+  decodeFollowerEntry,
+  encodeFollowerDelta,
+  followerDelta,
   decodeFollowerSnapshot,
   encodeFollowerSnapshot,
   normalizeIds,
@@ -18,6 +22,7 @@ const keys = fc.oneof(
   fc.array(anyKey, { maxLength: 100 }),
 );
 
+const snapOf = (ids: string[]) => ({ at: 0, owner: 'x:1', ids, missing: [] });
 const asSet = (ids: string[]) => [...new Set(ids.filter((id) => id !== ''))].sort();
 
 describe('follower snapshot encoding', () => {
@@ -38,6 +43,26 @@ describe('follower snapshot encoding', () => {
       ),
       { seed: SEED, numRuns: 300 },
     );
+  });
+
+  it('rebuilds an older snapshot exactly from its delta and the snapshot after it', () => {
+    fc.assert(
+      fc.property(keys, keys, keys, (older, newer, missing) => {
+        const a = { at: 1, owner: 'x:1', ids: asSet(older), missing: asSet(missing) };
+        const b = { at: 2, owner: 'x:1', ids: asSet(newer), missing: [] };
+        const entry = decodeFollowerEntry(encodeFollowerDelta(followerDelta(a, b)));
+        expect(entry.kind).toBe('delta');
+        if (entry.kind !== 'delta') return;
+        const back = applyFollowerDelta(entry.delta, b);
+        expect([...back.ids].sort()).toEqual(a.ids);
+        expect([...back.missing].sort()).toEqual(a.missing);
+        expect(back.at).toBe(1);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    expect(() =>
+      decodeFollowerSnapshot(encodeFollowerDelta(followerDelta(snapOf(['1']), snapOf(['2'])))),
+    ).toThrow(SnapshotDecodeError);
   });
 
   it('sorts X ids as numbers, not as text', () => {

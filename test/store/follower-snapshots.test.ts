@@ -3,6 +3,8 @@ import { FencedOut } from '../../src/store/fence.js';
 import { forgetPerson } from '../../src/store/forget.js';
 import { FollowerSnapshots } from '../../src/store/follower-snapshots.js';
 import { personKeys } from '../../src/store/keys.js';
+import { seededRandom } from '../../src/engine/follower-sampling.js';
+import type { FollowerSnapshot } from '../../src/store/follower-snapshot-codec.js';
 import { useTestRedis } from '../support/redis.js';
 
 const db = useTestRedis('follower-snapshots');
@@ -18,6 +20,39 @@ describe('follower snapshots in Redis', () => {
     expect(history[1]!.ids).toEqual(['5', '7']);
     expect(await store.history('p1', 'instagram', 'x:42')).toEqual([]);
     expect(await db.redis.pttl(personKeys(db.prefix, 'p1').followerSnapshots('x'))).toBeGreaterThan(0);
+  });
+
+  it('keeps older audits as deltas: twelve weekly audits cost little more than one list', async () => {
+    const store = new FollowerSnapshots(db.redis, db.prefix);
+    const random = seededRandom(7);
+    let next = 1_000_000_000_000;
+    const newId = () => String((next += 1 + Math.floor(random() * 50_000_000)));
+    let ids = Array.from({ length: 20_000 }, newId);
+    const written: FollowerSnapshot[] = [];
+    for (let week = 0; week < 12; week++) {
+      const snapshot = {
+        at: week * 7 * 86_400_000,
+        owner: 'x:42',
+        ids,
+        missing: week === 3 ? [ids[0]!] : [],
+      };
+      written.push(snapshot);
+      await store.add('p4', 'x', snapshot);
+      ids = [
+        ...ids.slice(200),
+        ...Array.from({ length: 200 }, (_, i) => String(9_000_000_000 + week * 1_000 + i)),
+      ];
+    }
+    const history = await store.history('p4', 'x', 'x:42');
+    expect(history.map((s) => s.at)).toEqual(written.map((s) => s.at));
+    history.forEach((s, i) => {
+      expect(s.ids).toEqual([...written[i]!.ids].sort((a, b) => Number(a) - Number(b)));
+      expect(s.missing).toEqual(written[i]!.missing);
+    });
+    const one =
+      (await new FollowerSnapshots(db.redis, `${db.prefix}:one`).add('p5', 'x', written[0]!),
+      await new FollowerSnapshots(db.redis, `${db.prefix}:one`).bytes('p5', 'x'));
+    expect(await store.bytes('p4', 'x')).toBeLessThan(one * 2);
   });
 
   it('skips a stored value it cannot read rather than failing the audit', async () => {
