@@ -134,11 +134,15 @@ export function fitToBudget(
   return { lookups, sample, cut: false };
 }
 
-/** The sentence shown before anything is spent. */
-export function costSentence(plan: FollowersPlan): string {
-  const { calls, users, dollars } = plan.estimate;
+/** The sentence shown before anything is spent: what `lookups` (all the plan's, or what a budget allows) cost. */
+export function costSentence(plan: FollowersPlan, lookups: number = plan.lookups.length): string {
+  const { calls, users, dollars } = lookupCost(lookups);
   if (users === 0) return 'The followers audit looks nothing up on X: the profiles it needs are at hand.';
-  return `A followers audit of ${plan.sample.length.toLocaleString('en')} of your ${plan.current.length.toLocaleString('en')} followers looks up ${users.toLocaleString('en')} accounts on X: ${calls} ${calls === 1 ? 'call' : 'calls'}, about ${formatDollars(dollars)} at X's price of $0.01 an account.`;
+  const whole =
+    lookups < plan.lookups.length
+      ? ` (all ${plan.lookups.length.toLocaleString('en')} it needs would be about ${formatDollars(plan.estimate.dollars)})`
+      : '';
+  return `A followers audit of ${plan.sample.length.toLocaleString('en')} of your ${plan.current.length.toLocaleString('en')} followers looks up ${users.toLocaleString('en')} accounts on X: ${calls} ${calls === 1 ? 'call' : 'calls'}, about ${formatDollars(dollars)} at X's price of $0.01 an account${whole}.`;
 }
 
 export interface FinishRequest {

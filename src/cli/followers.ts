@@ -57,7 +57,7 @@ export async function cliFollowers(
     );
   const fit = fitToBudget(plan, options.followersBudget);
   // Said before anything is spent; without a budget nothing is, and the report's notes say what it would cost.
-  if (fit.lookups.length > 0) deps.say(costSentence(plan));
+  if (fit.lookups.length > 0) deps.say(costSentence(plan, fit.lookups.length));
   let looked = new Map<string, Profile>();
   let cost = null;
   if (fit.lookups.length > 0) {

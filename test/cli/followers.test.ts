@@ -120,7 +120,7 @@ describe('tend --followers on an X archive', () => {
   it('spends no more than the budget, judging the first of the sample drawn', async () => {
     const fake = await startFakeX({ network: { seed: 42, following: 200, fans: 400 } });
     open.push(fake);
-    const { code, stdout } = await runCli(
+    const { code, stdout, stderr } = await runCli(
       [
         await archiveOf(fake),
         '--followers',
@@ -136,6 +136,9 @@ describe('tend --followers on an X archive', () => {
     expect(code).toBe(0);
     const users = fake.callsTo('GET /2/users').reduce((n, c) => n + c.query.ids!.split(',').length, 0);
     expect(users).toBe(55);
+    expect(stderr).toMatch(
+      /looks up 55 accounts on X: 1 call, about \$0\.55 .*\(all 300 it needs would be about \$3\.00\)/,
+    );
     const { summary } = (JSON.parse(stdout) as AuditReport).followers!;
     expect(summary.sampled).toBe(55);
     expect(summary.notes.join(' ')).toContain('paid for 55 lookups');
