@@ -599,8 +599,7 @@ function followerId(): string {
   return nextFollowerId.toString();
 }
 
-type FollowerGroup =
-  'fan' | 'fake' | 'inactive' | 'engaged' | 'loyal' | 'lost' | 'churner' | 'glitch' | 'unchecked';
+type FollowerGroup = 'fan' | 'fake' | 'inactive' | 'engaged' | 'loyal' | 'lost' | 'glitch';
 
 interface Follower {
   id: string;
@@ -617,8 +616,6 @@ interface Follower {
   defaultAvatar: boolean;
   /** Whether X's lookup says they follow her now (connection_status followed_by). */
   followsNow: boolean;
-  /** She follows them (churners followed back). */
-  followedByOwner: boolean;
   /** Days ago of their messages to her. */
   messages: number[];
 }
@@ -661,7 +658,6 @@ function follower(id: string, group: FollowerGroup, i: number, extra: Partial<Fo
     lastPostDaysAgo: fBetween(0, 40),
     defaultAvatar: false,
     followsNow: true,
-    followedByOwner: false,
     messages: [],
     ...extra,
   };
@@ -709,14 +705,13 @@ const newFollowers: Follower[] = [
 const lostFollowers: Follower[] = Array.from({ length: 6 }, (_, i) =>
   follower(followerId(), 'lost', 500 + i, { followsNow: false, messages: i < 2 ? [fBetween(200, 400)] : [] }),
 );
-/** Follow-for-follow: followed, she followed back, gone within weeks. The last left since her last audit. */
-const churnFollowers: Follower[] = Array.from({ length: 4 }, (_, i) => ({
-  ...follower(followerId(), 'churner', 600 + i, { followsNow: false, followedByOwner: true }),
-  handle: `${fPick(['grow', 'gain', 'f4f', 'followtrain'])}_${fPick(['daily', 'team', 'now'])}${i}`,
-  bio: 'Follow back guaranteed! #f4f #followback',
-  followers: fBetween(4000, 9000),
-  following: fBetween(4000, 9000),
-}));
+/**
+ * Follow-for-follow: accounts she follows (spam and noise that do not follow back) which followed her,
+ * were followed back, and left within weeks. The last of them left since her last audit.
+ */
+const churnFollowers = (['spam', 'noise'] as const)
+  .flatMap((group) => people.filter((p) => p.group === group && !p.followsBack))
+  .slice(0, 4);
 /** Missing from this archive's list, though X's lookup says they still follow: a glitch, not an unfollow. */
 const glitchFollower = follower(followerId(), 'glitch', 700);
 /** Missing from this list with no lookup to re-check: told as lost only if the next audit misses them too. */
@@ -901,7 +896,7 @@ export function buildDemo(): { archive: XArchiveSpec; snapshot: XUserV2[]; missi
     }
   }
 
-  const following = [...people.map((p) => p.id), ...churnFollowers.map((f) => f.id)];
+  const following = people.map((p) => p.id);
   const followers = [
     ...people.filter((p) => p.followsBack).map((p) => p.id),
     ...extraFollowers,
@@ -915,7 +910,7 @@ export function buildDemo(): { archive: XArchiveSpec; snapshot: XUserV2[]; missi
     if (p.group === 'unhydrated') missing.push(p.id);
     else if (!p.gone) snapshot.push(toXUser(p));
   }
-  for (const f of [...demoFollowers, ...newFollowers, ...lostFollowers, ...churnFollowers, glitchFollower])
+  for (const f of [...demoFollowers, ...newFollowers, ...lostFollowers, glitchFollower])
     snapshot.push(followerXUser(f));
   tweets.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   return {
@@ -977,7 +972,7 @@ function toXUser(p: Person): XUserV2 {
 
 /** A follower as the users lookup returns them; the time of their last post from the followers' own generator. */
 function followerXUser(f: Follower): XUserV2 {
-  const connection = [...(f.followedByOwner ? ['following'] : []), ...(f.followsNow ? ['followed_by'] : [])];
+  const connection = f.followsNow ? ['followed_by'] : [];
   return {
     id: f.id,
     username: f.handle,
