@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultBotScorer } from '../../src/engine/default-bot-model.js';
 import { auditFollowers, inboundSpanAtLeastDays, type FollowersInput } from '../../src/engine/followers.js';
@@ -211,5 +212,41 @@ describe('the newest N through the API', () => {
     expect(r.audit.summary.notes.join(' ')).toContain('your newest 1 followers');
     expect(r.audit.summary.byCategory.lost).toBe(0);
     expect(r.snapshot.ids.sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('new and lost over any two reads', () => {
+  it('reports lost only when confirmed, new only when absent before, and keeps every unconfirmed follower', () => {
+    const key = fc.integer({ min: 1, max: 40 }).map(String);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(key, { maxLength: 30 }),
+        fc.uniqueArray(key, { maxLength: 30 }),
+        fc.uniqueArray(key, { maxLength: 10 }),
+        fc.dictionary(key, fc.constantFrom(true, false, null)),
+        (before, now, missedBefore, recheck) => {
+          const profiles = new Map(
+            Object.entries(recheck).map(([id, follows]) => [
+              id,
+              person(`p${id}`, { id, followsOwner: follows }),
+            ]),
+          );
+          const previous = snap(30, [...new Set([...before, ...missedBefore])], missedBefore);
+          const r = run(base({ current: now, profiles, history: [previous] }));
+          const of = (c: string) =>
+            r.audit.followers.filter((f) => f.categories.includes(c as never)).map((f) => f.id!);
+          for (const id of of('lost')) {
+            expect(now).not.toContain(id);
+            expect(recheck[id] === false || missedBefore.includes(id)).toBe(true);
+          }
+          for (const id of of('new')) expect(previous.ids).not.toContain(id);
+          // Nobody who may still follow drops out of the next snapshot.
+          const kept = new Set(r.snapshot.ids);
+          for (const id of previous.ids) if (!of('lost').includes(id)) expect(kept.has(id)).toBe(true);
+          for (const id of now) expect(kept.has(id)).toBe(true);
+        },
+      ),
+      { seed: 20_261_203, numRuns: 300 },
+    );
   });
 });
