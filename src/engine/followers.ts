@@ -325,7 +325,7 @@ export function auditFollowers(input: FollowersInput, deps: { botScorer: BotScor
         const answered =
           entry!.out.count > 0
             ? `you last interacted on ${shortDate(entry!.out.last!)}`
-            : 'you have never replied';
+            : 'you have never written back';
         add(d, 'not_followed_back', `engages with you and you do not follow them back; ${answered}`);
       }
     }

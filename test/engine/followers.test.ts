@@ -103,7 +103,7 @@ describe('followers: categories and reasons', () => {
     const fan = find(followers, '3')!;
     expect(fan.categories).toEqual(['engaged', 'loyal', 'not_followed_back']);
     expect(fan.reasons[0]).toBe('4 replies, mentions or messages from them, the latest on 2026-05-27');
-    expect(fan.reasons[2]).toContain('you have never replied');
+    expect(fan.reasons[2]).toContain('you have never written back');
     const regular = find(followers, '4')!;
     expect(regular.categories).toEqual(['engaged']);
   });
