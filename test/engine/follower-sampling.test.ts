@@ -44,7 +44,7 @@ describe('sampling followers', () => {
 
   // 12%, and 2% (a small share, where the textbook interval falls short and Wilson's holds).
   it.each([2_400, 400])(
-    'holds the true share (%i of 20,000) inside its 95 percent interval in 95 percent of seeds, about',
+    'holds the true share (%i of 20,000) inside its 95 in 100 interval for about 95 of 100 seeds',
     (fakes) => {
       const { ids } = population();
       const fake = new Set(ids.slice(-fakes));
