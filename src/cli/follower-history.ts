@@ -1,16 +1,21 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import {
-  decodeFollowerSnapshot,
+  applyFollowerDelta,
+  decodeFollowerEntry,
+  encodeFollowerDelta,
   encodeFollowerSnapshot,
+  followerDelta,
   SnapshotDecodeError,
+  type FollowerEntry,
   type FollowerSnapshot,
 } from '../store/follower-snapshot-codec.js';
 
 /**
- * The CLI's follower history: the snapshots of earlier followers audits in one small JSON file, each a
- * gzipped packed list (follower-snapshot-codec.ts) in base64, so `tend --followers` on next month's
- * archive can say who is new, who left and who churned. The bot keeps the same snapshots in Redis.
+ * The CLI's follower history: the snapshots of earlier followers audits in one small JSON file, in
+ * base64 — the newest a gzipped packed list, each older one a delta from the one after it
+ * (follower-snapshot-codec.ts), as the bot keeps them in Redis — so `tend --followers` on next month's
+ * archive can say who is new, who left and who churned.
  *
  *   {"tend":"follower-snapshots","version":1,"snapshots":["H4sI…", …]}
  */
@@ -27,15 +32,29 @@ export function parseFollowerHistory(text: string, file: string): FollowerSnapsh
   const body = parsed as { tend?: unknown; version?: unknown; snapshots?: unknown };
   if (body?.tend !== 'follower-snapshots' || body.version !== 1 || !Array.isArray(body.snapshots))
     throw new UserError(`--followers-history ${file}: not a Tend follower history`);
-  return body.snapshots.map((entry, i) => {
+  const entries: FollowerEntry[] = body.snapshots.map((entry, i) => {
     try {
       if (typeof entry !== 'string') throw new SnapshotDecodeError('not text');
-      return decodeFollowerSnapshot(Buffer.from(entry, 'base64'));
+      return decodeFollowerEntry(Buffer.from(entry, 'base64'));
     } catch (error) {
       if (!(error instanceof SnapshotDecodeError)) throw error;
       throw new UserError(`--followers-history ${file}: snapshot ${i + 1} cannot be read (${error.message})`);
     }
   });
+  // Rebuilt from the newest back: each delta applies to the snapshot after it.
+  const snapshots: FollowerSnapshot[] = [];
+  let newer: FollowerSnapshot | null = null;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i]!;
+    if (entry.kind === 'full') newer = entry.snapshot;
+    else if (newer) newer = applyFollowerDelta(entry.delta, newer);
+    else
+      throw new UserError(
+        `--followers-history ${file}: snapshot ${i + 1} is a change from a snapshot that is not there`,
+      );
+    snapshots.push(newer);
+  }
+  return snapshots.reverse();
 }
 
 export function formatFollowerHistory(snapshots: readonly FollowerSnapshot[]): string {
@@ -43,7 +62,14 @@ export function formatFollowerHistory(snapshots: readonly FollowerSnapshot[]): s
   return `${JSON.stringify({
     tend: 'follower-snapshots',
     version: 1,
-    snapshots: kept.map((s) => encodeFollowerSnapshot(s).toString('base64')),
+    snapshots: kept.map((s, i) => {
+      const next = kept[i + 1];
+      const bytes =
+        next && next.owner === s.owner
+          ? encodeFollowerDelta(followerDelta(s, next))
+          : encodeFollowerSnapshot(s);
+      return bytes.toString('base64');
+    }),
   })}\n`;
 }
 
