@@ -15,7 +15,7 @@ export const FOLLOWERS_PAGE = 1_000;
 
 /**
  * X's published pay-per-use price per user object read (following, followers, users lookup): about
- * $0.010 (docs/X-API.md, README "Auditing through the X API"). Every figure of cost is worked from it.
+ * $0.010 (README, "Auditing through the X API"). Every figure of cost is worked from it.
  */
 export const X_PRICE_PER_USER = 0.01;
 
