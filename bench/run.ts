@@ -139,3 +139,13 @@ const nudges = await run(
   { maxBuffer: 1 << 24 },
 );
 process.stdout.write(nudges.stdout);
+
+// The followers audit: 100,000 follower ids, 1,000 sampled, twelve snapshots (bench/followers.ts).
+console.log('\nFollowers (bench/followers.ts)\n');
+const followers = await measureIn(fileURLToPath(new URL('./followers.ts', import.meta.url)), 'followers');
+console.log(
+  `Followers audit               ${n(followers.followers)} ids, ${n(followers.sampled)} sampled (${n(followers.lookups)} lookups with re-checks): plan ${followers.planMs} ms, judge ${followers.judgeMs} ms (heap +${followers.heapGrowthMb} MB)`,
+);
+console.log(
+  `                              ${followers.snapshots} snapshots diffed in ${followers.diffMs} ms (${followers.churners} churners); one snapshot ${n(followers.snapshotBytes)} bytes, encode ${followers.encodeMs} ms, decode ${followers.decodeMs} ms; Redis ${n(followers.redisBytesPerPerson)} bytes a person   peak RSS ${followers.peakRssMb} MB`,
+);

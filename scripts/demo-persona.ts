@@ -584,6 +584,153 @@ for (let i = 0; i < 4; i += 1) {
 // The owner also has followers she does not follow: nothing to audit, but they count.
 const extraFollowers = Array.from({ length: 380 }, () => userId());
 
+// ---- Her followers (the followers audit) ----
+// The followers she does not follow get profiles of their own, and her earlier audits left follower
+// snapshots (samples/demo-follower-history.json): fakes, inactive accounts, engaged and loyal followers
+// she does not follow back, new followers, lost ones and follow-for-follow churners. Drawn from a
+// generator of their own, so the rest of the persona (and the Instagram export) is as it was.
+const fRandom = seededRandom(20261203);
+const fPick = <T>(items: readonly T[]): T => items[Math.floor(fRandom() * items.length)] as T;
+const fBetween = (lo: number, hi: number): number => Math.floor(lo + fRandom() * (hi - lo + 1));
+const fDaysAgo = (days: number): Date => new Date(NOW - days * DAY - fBetween(0, 20 * 3600) * 1000);
+let nextFollowerId = 1_500_000_000_000_000_000n;
+function followerId(): string {
+  nextFollowerId += BigInt(fBetween(1_000_000, 90_000_000));
+  return nextFollowerId.toString();
+}
+
+type FollowerGroup = 'fan' | 'fake' | 'inactive' | 'engaged' | 'loyal' | 'lost' | 'glitch';
+
+interface Follower {
+  id: string;
+  handle: string;
+  name: string;
+  bio: string;
+  group: FollowerGroup;
+  followers: number;
+  following: number;
+  tweets: number;
+  likes: number;
+  createdDaysAgo: number;
+  lastPostDaysAgo: number | null;
+  defaultAvatar: boolean;
+  /** Whether X's lookup says they follow her now (connection_status followed_by). */
+  followsNow: boolean;
+  /** Days ago of their messages to her. */
+  messages: number[];
+}
+
+const FAN_NAMES = [
+  'Maya',
+  'Oliver',
+  'Grace',
+  'Leo',
+  'Isla',
+  'Noah',
+  'Ruth',
+  'Arun',
+  'Clara',
+  'Owen',
+  'Zara',
+  'Hugo',
+];
+const FAN_BIOS = [
+  'Opera lover, occasional critic.',
+  'Theatre, books and long walks in London.',
+  'Musicals and museums. Views my own.',
+  'Choir singer. Tea drinker.',
+  'Arts student in London.',
+  '',
+];
+function follower(id: string, group: FollowerGroup, i: number, extra: Partial<Follower> = {}): Follower {
+  const name = fPick(FAN_NAMES);
+  return {
+    id,
+    handle: `${name.toLowerCase()}_${fPick(['reads', 'sings', 'at_the_theatre', 'in_london', 'writes'])}${i}`,
+    name,
+    bio: fPick(FAN_BIOS),
+    group,
+    followers: fBetween(40, 900),
+    following: fBetween(80, 700),
+    tweets: fBetween(200, 6000),
+    likes: fBetween(300, 9000),
+    createdDaysAgo: fBetween(700, 4000),
+    lastPostDaysAgo: fBetween(0, 40),
+    defaultAvatar: false,
+    followsNow: true,
+    messages: [],
+    ...extra,
+  };
+}
+
+function fake(id: string): Follower {
+  return {
+    ...follower(id, 'fake', 0),
+    handle: `${fPick(['user', 'mk', 'js', 'promo', 'follow'])}${fBetween(10_000_000, 99_999_999)}`,
+    name: fPick(['user', 'Info', 'Follow Back', 'Trends']),
+    bio: fPick(['', '', 'Follow for follow', 'Crypto signals', 'DM for promo']),
+    followers: fBetween(0, 30),
+    following: fBetween(2500, 5000),
+    tweets: fBetween(40_000, 200_000),
+    likes: fBetween(0, 40),
+    createdDaysAgo: fBetween(60, 500),
+    lastPostDaysAgo: 0,
+    defaultAvatar: fRandom() < 0.8,
+  };
+}
+
+const demoFollowers: Follower[] = extraFollowers.map((id, i) => {
+  if (i < 30) return fake(id);
+  if (i < 60)
+    return follower(
+      id,
+      'inactive',
+      i,
+      i % 3 === 0 ? { tweets: 0, lastPostDaysAgo: null } : { lastPostDaysAgo: fBetween(400, 1500) },
+    );
+  if (i < 68)
+    return follower(id, 'engaged', i, {
+      messages: Array.from({ length: fBetween(1, 3) }, () => fBetween(2, 150)),
+    });
+  if (i < 72)
+    return follower(id, 'loyal', i, { messages: [3, 40, 85, 130, 175, 220].map((d) => d + fBetween(0, 6)) });
+  return follower(id, 'fan', i);
+});
+/** Followed her since her last audit: some people, and the fakes that gather among new followers. */
+const newFollowers: Follower[] = [
+  ...Array.from({ length: 10 }, () => fake(followerId())),
+  ...Array.from({ length: 15 }, (_, i) => follower(followerId(), 'fan', 400 + i)),
+];
+/** Followed her at every earlier audit and no longer: X's lookup confirms it. Two had written to her. */
+const lostFollowers: Follower[] = Array.from({ length: 6 }, (_, i) =>
+  follower(followerId(), 'lost', 500 + i, { followsNow: false, messages: i < 2 ? [fBetween(200, 400)] : [] }),
+);
+/**
+ * Follow-for-follow: accounts she follows (spam and noise that do not follow back) which followed her,
+ * were followed back, and left within weeks. The last of them left since her last audit.
+ */
+const churnFollowers = (['spam', 'noise'] as const)
+  .flatMap((group) => people.filter((p) => p.group === group && !p.followsBack))
+  .slice(0, 4);
+/** Missing from this archive's list, though X's lookup says they still follow: a glitch, not an unfollow. */
+const glitchFollower = follower(followerId(), 'glitch', 700);
+/** Missing from this list with no lookup to re-check: told as lost only if the next audit misses them too. */
+const uncheckedFollower = followerId();
+
+/** The follower snapshots her three earlier audits left (demo-follower-history.json). */
+export function followerHistory(): { at: number; owner: string; ids: string[]; missing: string[] }[] {
+  const core = [...people.filter((p) => p.followsBack).map((p) => p.id), ...extraFollowers];
+  const before = [...core, ...lostFollowers.map((f) => f.id), glitchFollower.id, uncheckedFollower];
+  const [a, b, c, d] = churnFollowers.map((f) => f.id);
+  const snapshot = (daysBefore: number, ids: string[]) => ({
+    at: NOW - daysBefore * DAY,
+    owner: `x:${OWNER.accountId}`,
+    ids,
+    missing: [],
+  });
+  return [snapshot(56, before), snapshot(41, [...before, a!, b!, c!]), snapshot(19, [...before, d!])];
+}
+
 export const OWNER = {
   accountId: '1598765432101234567',
   username: 'ottilie_at_the_opera',
@@ -730,8 +877,31 @@ export function buildDemo(): { archive: XArchiveSpec; snapshot: XUserV2[]; missi
     },
   ];
 
+  // Her followers' messages: who engages with her, and since when.
+  for (const f of [...demoFollowers, ...lostFollowers]) {
+    for (const d of f.messages) {
+      const at = fDaysAgo(d);
+      dms.push({
+        conversationId: [OWNER.accountId, f.id].sort().join('-'),
+        messages: [
+          {
+            id: snowflake(at),
+            senderId: f.id,
+            recipientId: OWNER.accountId,
+            text: 'Loved your review!',
+            createdAt: at,
+          },
+        ],
+      });
+    }
+  }
+
   const following = people.map((p) => p.id);
-  const followers = [...people.filter((p) => p.followsBack).map((p) => p.id), ...extraFollowers];
+  const followers = [
+    ...people.filter((p) => p.followsBack).map((p) => p.id),
+    ...extraFollowers,
+    ...newFollowers.map((f) => f.id),
+  ];
   const muted = people.filter((p) => p.group === 'muted').map((p) => p.id);
 
   const snapshot: XUserV2[] = [];
@@ -740,6 +910,8 @@ export function buildDemo(): { archive: XArchiveSpec; snapshot: XUserV2[]; missi
     if (p.group === 'unhydrated') missing.push(p.id);
     else if (!p.gone) snapshot.push(toXUser(p));
   }
+  for (const f of [...demoFollowers, ...newFollowers, ...lostFollowers, glitchFollower])
+    snapshot.push(followerXUser(f));
   tweets.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   return {
     archive: {
@@ -795,6 +967,34 @@ function toXUser(p: Person): XUserV2 {
     most_recent_tweet_id:
       p.lastPostDaysAgo === null || p.protected ? undefined : snowflake(daysAgo(p.lastPostDaysAgo)),
     connection_status: p.followsBack ? ['following', 'followed_by'] : ['following'],
+  };
+}
+
+/** A follower as the users lookup returns them; the time of their last post from the followers' own generator. */
+function followerXUser(f: Follower): XUserV2 {
+  const connection = f.followsNow ? ['followed_by'] : [];
+  return {
+    id: f.id,
+    username: f.handle,
+    name: f.name,
+    description: f.bio,
+    created_at: new Date(NOW - f.createdDaysAgo * DAY).toISOString(),
+    protected: false,
+    verified: false,
+    url: '',
+    profile_image_url: f.defaultAvatar
+      ? 'https://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png'
+      : `https://pbs.twimg.com/profile_images/${f.id}/avatar_normal.jpg`,
+    public_metrics: {
+      followers_count: f.followers,
+      following_count: f.following,
+      tweet_count: f.tweets,
+      listed_count: Math.floor(f.followers / 200),
+      like_count: f.likes,
+      media_count: Math.floor(f.tweets / 20),
+    },
+    most_recent_tweet_id: f.lastPostDaysAgo === null ? undefined : snowflake(fDaysAgo(f.lastPostDaysAgo)),
+    connection_status: connection,
   };
 }
 

@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path';
 import { writeXArchive } from './lib/x-archive-writer.js';
 import { buildInstagramExport } from './lib/instagram-writer.js';
 import { formatSnapshot, type SnapshotRecord } from '../src/importers/snapshot.js';
-import { buildDemo, buildInstagramDemo, goneRecords, DEMO_NOW } from './demo-persona.js';
+import { buildDemo, buildInstagramDemo, followerHistory, goneRecords, DEMO_NOW } from './demo-persona.js';
+import { formatFollowerHistory } from '../src/cli/follower-history.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const samples = join(root, 'samples');
@@ -30,9 +31,13 @@ const records: SnapshotRecord[] = [
   })),
 ];
 await writeFile(join(samples, 'demo-profiles.jsonl'), formatSnapshot(records, fetchedAt));
+await writeFile(join(samples, 'demo-follower-history.json'), formatFollowerHistory(followerHistory()));
 await writeFile(join(samples, 'demo-instagram.zip'), await buildInstagramExport(buildInstagramDemo()));
 console.log(
   `samples/demo-x-archive.zip: ${archive.following.length} following, ${archive.followers.length} followers, ${archive.tweets.length} posts`,
 );
 console.log(`samples/demo-profiles.jsonl: ${snapshot.length} profiles, ${goneRecords().length} gone`);
+console.log(
+  `samples/demo-follower-history.json: ${followerHistory().length} follower snapshots of earlier audits`,
+);
 console.log('samples/demo-instagram.zip: her Instagram export');

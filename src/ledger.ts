@@ -18,7 +18,7 @@ export const HALF_LIFE_DAYS = 60;
 const HALF_LIFE = HALF_LIFE_DAYS * DAY_MS;
 
 /** How much one interaction says about a relationship. A DM or a reply is worth more than a like. */
-const KIND_WEIGHT: Record<InteractionKind, number> = {
+export const KIND_WEIGHT: Record<InteractionKind, number> = {
   dm: 3,
   reply: 2,
   comment: 2,
@@ -131,7 +131,7 @@ function decayFactor(now: number): number {
 }
 
 /** Decayed weight of one direction at `now`: each interaction counts half as much every half-life. */
-function decayedAt(stats: DirectionStats, now: number): number {
+export function decayedAt(stats: DirectionStats, now: number): number {
   if (stats.count === 0) return 0;
   return stats.decay * decayFactor(now);
 }

@@ -235,6 +235,81 @@ export interface AuditReport {
   warnings: string[];
   /** For an audit through the X API: the calls it made and the objects it read (what X bills). */
   xUsage?: { calls: number; users: number; posts: number };
+  /** The followers side, when asked for (`tend --followers`). */
+  followers?: FollowersAudit;
+}
+
+// ---- Followers: the other side of the audit (PRODUCT.md "Followers: the ones here to stay") ----
+
+export const FOLLOWER_CATEGORIES = [
+  'fake',
+  'inactive',
+  'engaged',
+  'loyal',
+  'new',
+  'lost',
+  'churner',
+  'not_followed_back',
+] as const;
+export type FollowerCategory = (typeof FOLLOWER_CATEGORIES)[number];
+
+/** One follower (or former follower, for `lost` and `churner`) with a category, and why. */
+export interface FollowerReport {
+  id: string | null;
+  handle: string | null;
+  name: string | null;
+  categories: FollowerCategory[];
+  /** One plain-words reason per category, in the order of `categories`. */
+  reasons: string[];
+  /** Null where no profile was judged (not in the sample, or too little known). */
+  botScore: number | null;
+  lastActiveAt: string | null;
+  /** Their latest reply, mention, quote, repost or message to the person. */
+  lastInteractionAt: string | null;
+  strength: number;
+  /** Whether the person follows them; null when the source does not say. */
+  followedBack: boolean | null;
+  /** Whether their profile was judged (fake, inactive): sampled and found. */
+  judged: boolean;
+}
+
+/** A share of the followers, with its 95% interval (Wilson) where it is estimated from a sample. */
+export interface ShareEstimate {
+  count: number;
+  /** How many followers the share is of: the sample judged, or all of them. */
+  of: number;
+  share: number;
+  low: number;
+  high: number;
+  /** True when `of` is every follower in the population: no interval to speak of. */
+  exact: boolean;
+}
+
+export interface FollowersSummary {
+  /** Followers on record now (the whole list where the source gives it). */
+  followers: number;
+  /** What the shares describe: every follower, a uniform sample of them, or the newest N. */
+  population: 'all' | 'sample' | 'newest';
+  /** How many followers' profiles were drawn to be judged, and how many of those were judged. */
+  sampled: number;
+  judged: number;
+  /** The audience's shape; `engaged` is exact (the ledger costs nothing), the others from the profiles judged. */
+  shape: { genuine: ShareEstimate; engaged: ShareEstimate; fake: ShareEstimate; inactive: ShareEstimate };
+  /** Followers listed with each category (fake and inactive among those judged). */
+  byCategory: Record<FollowerCategory, number>;
+  /** When the snapshot compared against was taken; null at a first followers audit. */
+  previousAuditAt: string | null;
+  /** Followers missing from this read whom nothing re-checked: not reported as lost. */
+  unconfirmedLost: number;
+  /** What the figures cannot say, in plain words. */
+  notes: string[];
+  /** What the followers audit read on X (calls, accounts) and its price at X's published rates. */
+  cost: { calls: number; users: number; dollars: number } | null;
+}
+
+export interface FollowersAudit {
+  summary: FollowersSummary;
+  followers: FollowerReport[];
 }
 
 // —— Instagram export additions (issue 13): interfaces merged with those above, fields all optional. ——
@@ -262,4 +337,19 @@ export interface ImportedExport {
   favorites?: string[];
   /** Accounts the owner unfollowed recently (Instagram's recently_unfollowed_profiles), never suggested again. */
   recentlyUnfollowed?: { handle: string; at: number | null }[];
+}
+
+/** One audit's list of a person's followers, as Tend keeps it between audits (src/store/follower-snapshot-codec.ts packs it). */
+export interface FollowerSnapshot {
+  /** When the list was read (epoch ms). */
+  at: number;
+  /** Whose followers these are, e.g. `x:1598765432101234567` or `instagram:ottilie`: another account starts afresh. */
+  owner: string;
+  /**
+   * Who followed as far as Tend knows: the list read, plus anyone missing from it whom nothing has
+   * confirmed gone yet. Ids (X) or lowercased usernames (Instagram), sorted, without duplicates.
+   */
+  ids: string[];
+  /** Of `ids`, those missing from this read and not yet confirmed gone: a second read missing them confirms it. */
+  missing: string[];
 }

@@ -36,6 +36,14 @@ X_API_SECRET, X_ACCESS_TOKEN and X_ACCESS_SECRET; X_API_BASE_URL for a proxy)
   --hydrate                look up the profiles of an X archive's accounts (100 per call)
   --x-pages N              pages of your posts, mentions and likes to read (default 5)
 
+Followers (X: an archive's follower.js lists them all; profiles are looked up on X, $0.01 each)
+  --followers [N|all]      audit your followers too: a random sample of N (default 1000), or all
+  --followers-budget USD   what the followers audit may spend on X looking profiles up (default 0:
+                           it says what it would cost and judges only the profiles at hand)
+  --followers-seed N       the seed of the sample (default: the audit's date, e.g. 20261120)
+  --followers-history FILE follower snapshots of earlier audits: read for new, lost and churners,
+                           then this audit's added (created when missing)
+
 Limits on uploaded archives
   --max-zip-entries N      refuse archives with more entries (default 200000)
   --max-zip-mb N           refuse to inflate more than N MB of needed entries (default 2048)
@@ -59,6 +67,11 @@ export interface CliOptions {
   x: boolean;
   hydrate: boolean;
   xPages: number;
+  /** Null unless `--followers`: the sample size, or all. */
+  followers: number | 'all' | null;
+  followersBudget: number | null;
+  followersSeed: number | null;
+  followersHistory: string | null;
   help: boolean;
   version: boolean;
   settings: SettingFlags;
@@ -84,6 +97,10 @@ const OPTIONS = {
   x: { type: 'boolean' },
   hydrate: { type: 'boolean' },
   'x-pages': { type: 'string' },
+  followers: { type: 'string' },
+  'followers-budget': { type: 'string' },
+  'followers-seed': { type: 'string' },
+  'followers-history': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -114,10 +131,61 @@ function parsePages(raw: string): number {
   return Number(raw);
 }
 
+/** The default followers sample: ten lookups of 100, about $10 (src/engine/follower-sampling.ts). */
+const DEFAULT_FOLLOWERS = 1_000;
+const FOLLOWERS_DEFAULT_MARK = '';
+
+/** `--followers` takes an optional value (a number or `all`): given alone it means the default sample. */
+function withFollowersValue(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg !== '--followers') {
+      out.push(arg);
+      continue;
+    }
+    const next = argv[i + 1];
+    if (next !== undefined && /^(\d+|all)$/i.test(next)) {
+      out.push(`--followers=${next}`);
+      i++;
+    } else out.push(`--followers=${FOLLOWERS_DEFAULT_MARK}`);
+  }
+  return out;
+}
+
+function parseFollowers(raw: string | undefined): number | 'all' | null {
+  if (raw === undefined) return null;
+  if (raw === FOLLOWERS_DEFAULT_MARK) return DEFAULT_FOLLOWERS;
+  if (raw.toLowerCase() === 'all') return 'all';
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 1_000_000)
+    throw new UsageError(`--followers takes a sample size from 1 to 1000000, or "all": got "${raw}"`);
+  return Number(raw);
+}
+
+function parseBudget(raw: string | undefined): number | null {
+  if (raw === undefined) return null;
+  const n = Number(raw.replace(/^\$/, ''));
+  if (!/^\$?\d+(\.\d+)?$/.test(raw) || !Number.isFinite(n))
+    throw new UsageError(`--followers-budget takes dollars, such as 10 or 2.50: got "${raw}"`);
+  return n;
+}
+
+function parseSeed(raw: string | undefined): number | null {
+  if (raw === undefined) return null;
+  if (!/^\d{1,10}$/.test(raw) || Number(raw) > 0xffffffff)
+    throw new UsageError(`--followers-seed takes a whole number below 2^32: got "${raw}"`);
+  return Number(raw);
+}
+
 export function parseCliArgs(argv: string[]): CliOptions {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: withFollowersValue(argv),
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     // node:util names the offending option; keep its words, drop its advice about `--` separators.
     const message =
@@ -142,6 +210,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
     x: values.x ?? false,
     hydrate: values.hydrate ?? false,
     xPages: values['x-pages'] !== undefined ? parsePages(values['x-pages']) : DEFAULT_X_PAGES,
+    followers: parseFollowers(values.followers),
+    followersBudget: parseBudget(values['followers-budget']),
+    followersSeed: parseSeed(values['followers-seed']),
+    followersHistory: values['followers-history'] ?? null,
     help: values.help ?? false,
     version: values.version ?? false,
     settings: {

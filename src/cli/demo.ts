@@ -11,6 +11,8 @@ export const DEMO = {
     join(PROJECT_ROOT, 'samples', 'demo-profiles.jsonl'),
   ],
   now: '2026-11-20T12:00:00.000Z',
+  /** Her follower snapshots of earlier audits: the demo's new, lost and churned followers. Read only. */
+  followerHistory: join(PROJECT_ROOT, 'samples', 'demo-follower-history.json'),
   /** A bot she loves: the demo shows the keep list overriding the signals. */
   keep: ['AriaOfTheDay'],
 };

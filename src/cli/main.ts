@@ -10,6 +10,7 @@ import { runAudit } from '../audit/run-audit.js';
 import { defaultBotScorer } from '../engine/default-bot-model.js';
 import { renderText } from '../report/render-text.js';
 import { reportToCsv } from '../report/csv.js';
+import { followersCsvPath, followersToCsv } from '../report/followers.js';
 import { createLogger } from '../log.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { parseCliArgs, USAGE, UsageError } from './args.js';
@@ -18,6 +19,7 @@ import { hydrateFromX, importFromX } from './x-mode.js';
 import type { AuditReport, Profile } from '../model.js';
 import type { XMeter } from '../sources/x-client.js';
 import { DEMO } from './demo.js';
+import { cliFollowers } from './followers.js';
 
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean };
@@ -115,17 +117,43 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     ? await importFromX(x).then(({ imported, meter }) => ({ imported, profiles: null, warnings: [], meter }))
     : await loadFiles(files, settings.zip, progress.listener).finally(progress.stop);
   if (options.hydrate) Object.assign(loaded, await hydrate(loaded, x));
+  const botScorer = defaultBotScorer(settings.thresholds.botThreshold);
   const audited = runAudit(
     { ...loaded, interests: options.interests, keep, now, thresholds: settings.thresholds },
-    { botScorer: defaultBotScorer(settings.thresholds.botThreshold) },
+    { botScorer },
   );
   const report: AuditReport = loaded.meter ? { ...audited, xUsage: { ...loaded.meter } } : audited;
+
+  // The followers side (`--followers`; the demo always shows it): after the following audit, apart.
+  if (options.followers !== null || options.demo) {
+    const followers = await cliFollowers(
+      loaded,
+      { ...options, followers: options.followers ?? (options.demo ? 'all' : null) },
+      now,
+      {
+        x,
+        botScorer,
+        thresholds: settings.thresholds,
+        say: (line) => io.stderr.write(`${line}\n`),
+        readOnlyHistory: options.demo ? DEMO.followerHistory : undefined,
+      },
+    );
+    if (followers.audit) report.followers = followers.audit;
+    if (followers.warning) report.warnings.push(followers.warning);
+  }
 
   if (options.csv) {
     await writeFile(options.csv, reportToCsv(report)).catch((error: NodeJS.ErrnoException) => {
       throw new UserError(`--csv ${options.csv}: cannot write the file (${error.code ?? error.message})`);
     });
     io.stderr.write(`Wrote ${report.accounts.length} accounts to ${options.csv}\n`);
+    if (report.followers) {
+      const path = followersCsvPath(options.csv);
+      await writeFile(path, followersToCsv(report.followers)).catch((error: NodeJS.ErrnoException) => {
+        throw new UserError(`--csv ${path}: cannot write the file (${error.code ?? error.message})`);
+      });
+      io.stderr.write(`Wrote ${report.followers.followers.length} followers to ${path}\n`);
+    }
   }
   if (options.json) {
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

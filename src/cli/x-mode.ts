@@ -10,6 +10,7 @@ import {
   type XMeter,
 } from '../sources/x-client.js';
 import { isXError, sortXError } from '../sources/x-errors.js';
+import { fetchFollowerProfilesPage, FOLLOWS_PAGE_SIZE } from '../sources/x-api.js';
 
 /**
  * The CLI's X mode: the worker's pipeline (x-collect.ts) run headless, with credentials from the
@@ -137,4 +138,41 @@ export async function hydrateFromX(
     lookupProfiles(deps, { personId: 'cli', auditId, interactionPages: 0 }, ids),
   );
   return { profiles: value, meter };
+}
+
+/**
+ * The owner's newest followers through the X API, with their profiles, up to `maxUsers` (what the
+ * person's budget pays for), newest first. Where a rate limit interrupts, the pages read are kept and
+ * the next page is asked for after the wait, so no page is paid for twice.
+ */
+export async function newestFollowersFromX(
+  options: XModeOptions,
+  ownerId: string,
+  maxUsers: number,
+): Promise<{ ids: string[]; profiles: Map<string, Profile>; complete: boolean; meter: XMeter }> {
+  const ids: string[] = [];
+  const profiles = new Map<string, Profile>();
+  const seen = new Set<string | null>();
+  let token: string | null = null;
+  let complete = false;
+  const { meter } = await withWaits(options, async (deps) => {
+    while (ids.length < maxUsers && !complete) {
+      const page = await fetchFollowerProfilesPage(
+        deps.client,
+        ownerId,
+        token,
+        Math.min(FOLLOWS_PAGE_SIZE, Math.max(1, maxUsers - ids.length)),
+      );
+      for (const profile of page.profiles) {
+        if (!profile.id || profiles.has(profile.id)) continue;
+        ids.push(profile.id);
+        profiles.set(profile.id, profile);
+      }
+      seen.add(token);
+      // A cursor named a second time would loop and bill again: the list ends there.
+      if (page.nextToken === null || seen.has(page.nextToken)) complete = true;
+      token = page.nextToken;
+    }
+  });
+  return { ids, profiles, complete, meter };
 }

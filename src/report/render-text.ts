@@ -2,6 +2,7 @@ import { stripVTControlCharacters } from 'node:util';
 import type pc from 'picocolors';
 import { CATEGORIES, VERDICTS, type AccountReport, type AuditReport, type Verdict } from '../model.js';
 import { CATEGORY_MEANING, PLATFORM_NAME, VERDICT_MEANING } from './labels.js';
+import { renderFollowersText } from './followers.js';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
@@ -111,5 +112,6 @@ export function renderText(report: AuditReport, { colors: c, all }: TextOptions)
     }
     for (const account of accounts) out.push(...renderAccount(account, c));
   }
+  if (report.followers) out.push(...renderFollowersText(report.followers, c));
   return `${out.join('\n')}\n`;
 }

@@ -72,8 +72,9 @@ async function followsPage(
   ownerId: string,
   token: string | null,
   fields: string,
+  maxResults: number = FOLLOWS_PAGE_SIZE,
 ): Promise<FollowingPage> {
-  const query: Record<string, string | number> = { max_results: FOLLOWS_PAGE_SIZE, 'user.fields': fields };
+  const query: Record<string, string | number> = { max_results: maxResults, 'user.fields': fields };
   if (token !== null) query.pagination_token = token;
   const response = await client.v2.get<UsersBody>(`users/:id/${which}`, query, {
     fullResponse: true,
@@ -115,6 +116,21 @@ export async function fetchFollowersPage(
     nextToken: page.nextToken,
     rateLimit: page.rateLimit,
   };
+}
+
+/**
+ * One page of the owner's followers with full profiles, newest first: the followers audit through the
+ * API, which pays for every account read, so a page can be asked for fewer than 1,000.
+ */
+export function fetchFollowerProfilesPage(
+  client: TwitterApi,
+  ownerId: string,
+  token: string | null,
+  maxResults: number = FOLLOWS_PAGE_SIZE,
+): Promise<FollowingPage> {
+  if (!(maxResults >= 1 && maxResults <= FOLLOWS_PAGE_SIZE))
+    throw new RangeError(`X reads 1 to ${FOLLOWS_PAGE_SIZE} followers a page, not ${maxResults}`);
+  return followsPage(client, 'followers', ownerId, token, USER_FIELDS, maxResults);
 }
 
 export interface Hydrated {

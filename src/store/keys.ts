@@ -51,6 +51,8 @@ export function personKeys(prefix: string, personId: string) {
     /** Set of audit ids whose outcome (summary or failure) the person has been shown: shown once, even across bot restarts. */
     auditsShown: `${base}:audits-shown`,
     xFollowing: `${base}:x-following`,
+    /** List of the person's follower snapshots on one platform, oldest first (src/store/follower-snapshots.ts). */
+    followerSnapshots: (platform: string) => `${base}:follower-snapshots:${segment(platform, 'platform')}`,
     ledger: `${base}:ledger`,
     /** Hash: the newest interaction time the stored ledger holds, and the newest post id read per timeline. */
     ledgerSync: `${base}:ledger-sync`,

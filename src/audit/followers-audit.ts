@@ -1,0 +1,203 @@
+import type { FollowersAudit, ImportedExport, Profile, Thresholds } from '../model.js';
+import {
+  auditFollowers,
+  DEFAULT_FOLLOWER_SETTINGS,
+  type FollowersInput,
+  type FollowerSettings,
+} from '../engine/followers.js';
+import {
+  formatDollars,
+  lookupCost,
+  sampleIds,
+  usersWithin,
+  type FollowersCost,
+} from '../engine/follower-sampling.js';
+import type { BotScorer } from '../engine/bot-score.js';
+import type { FollowerSnapshot } from '../store/follower-snapshot-codec.js';
+
+/**
+ * From an import to a followers audit, in two pure steps around the one that spends: `planFollowers`
+ * says which followers to judge and what looking them up would cost; the shell shows that cost, looks up
+ * what the person's budget allows (X's users lookup, 100 a call), and `finishFollowers` judges.
+ */
+
+export interface FollowersRequest {
+  imported: ImportedExport;
+  /** Profiles at hand (snapshots), keyed by id and by `@handle`. */
+  profiles: ReadonlyMap<string, Profile> | null;
+  /** How many followers to judge: a sample of this size, or all of them. */
+  want: number | 'all';
+  seed: number;
+  history: readonly FollowerSnapshot[];
+  now: number;
+}
+
+export interface FollowersPlan {
+  keyKind: 'id' | 'handle';
+  owner: string;
+  current: string[];
+  /** `newest`: the first N of the list through the API, which comes newest first. */
+  population: 'all' | 'sample' | 'newest';
+  /** The sample, in the random order it was drawn: any prefix of it is a uniform sample too. */
+  sample: string[];
+  /** Followers of the last snapshot missing from this read: to re-check before calling them lost. */
+  recheck: string[];
+  /** Keys to look up on X (no profile at hand), re-checks first. */
+  lookups: string[];
+  /** What those lookups cost. */
+  estimate: FollowersCost;
+  /** Profiles at hand, by key. */
+  known: Map<string, Profile>;
+}
+
+/** The key snapshots of this account are stored under: another linked account starts afresh. */
+export function ownerKey(imported: ImportedExport): string {
+  return `${imported.platform}:${imported.owner.id ?? imported.owner.handle?.toLowerCase() ?? 'unknown'}`;
+}
+
+function profileOf(
+  profiles: ReadonlyMap<string, Profile> | null,
+  key: string,
+  keyKind: 'id' | 'handle',
+): Profile | null {
+  if (!profiles) return null;
+  return (keyKind === 'id' ? profiles.get(key) : profiles.get(`@${key}`)) ?? null;
+}
+
+export function planFollowers(request: FollowersRequest): FollowersPlan | null {
+  const { imported } = request;
+  const followers = imported.followers;
+  if (!followers) return null;
+  const keyKind = followers.ids.size > 0 ? 'id' : 'handle';
+  const current = keyKind === 'id' ? [...followers.ids] : [...followers.handles].map((h) => h.toLowerCase());
+  const owner = ownerKey(imported);
+  const wantAll = request.want === 'all' || request.want >= current.length;
+  const sample = sampleIds(current, wantAll ? current.length : (request.want as number), request.seed);
+  const previous = request.history
+    .filter((s) => s.owner === owner && s.at < request.now)
+    .sort((a, b) => a.at - b.at)
+    .at(-1);
+  const now = new Set(current);
+  const recheck = previous ? previous.ids.filter((k) => !now.has(k)) : [];
+  const known = new Map<string, Profile>();
+  // Former followers (churners of earlier audits) are named from the profiles at hand, never looked up.
+  const former = new Set<string>();
+  for (const s of request.history)
+    if (s.owner === owner) for (const k of s.ids) if (!now.has(k)) former.add(k);
+  for (const key of [...former, ...recheck, ...sample]) {
+    const profile = profileOf(request.profiles, key, keyKind);
+    if (profile) known.set(key, profile);
+  }
+  // Only ids can be looked up on X; an Instagram username is judged from the companion's snapshot or not at all.
+  const lookups =
+    imported.platform === 'x' && keyKind === 'id' ? [...recheck, ...sample].filter((k) => !known.has(k)) : [];
+  return {
+    keyKind,
+    owner,
+    current,
+    population: wantAll ? 'all' : 'sample',
+    sample,
+    recheck,
+    lookups,
+    estimate: lookupCost(lookups.length),
+    known,
+  };
+}
+
+/**
+ * What a budget (dollars) allows of the plan's lookups: the re-checks first, then the sample in the
+ * order it was drawn, stopping at the first it cannot pay for, so what is judged stays a uniform sample.
+ * No budget: nothing is looked up.
+ */
+export function fitToBudget(
+  plan: FollowersPlan,
+  budgetDollars: number | null,
+): { lookups: string[]; sample: string[]; cut: boolean } {
+  let left = budgetDollars === null ? 0 : usersWithin(budgetDollars);
+  const lookups: string[] = [];
+  const pending = new Set(plan.lookups);
+  for (const key of plan.recheck) {
+    if (!pending.has(key) || left === 0) continue;
+    lookups.push(key);
+    left--;
+  }
+  if (budgetDollars === null) return { lookups, sample: plan.sample, cut: false };
+  const sample: string[] = [];
+  for (const key of plan.sample) {
+    if (pending.has(key)) {
+      if (left === 0) return { lookups, sample, cut: true };
+      lookups.push(key);
+      left--;
+    }
+    sample.push(key);
+  }
+  return { lookups, sample, cut: false };
+}
+
+/** The sentence shown before anything is spent: what `lookups` (all the plan's, or what a budget allows) cost. */
+export function costSentence(plan: FollowersPlan, lookups: number = plan.lookups.length): string {
+  const { calls, users, dollars } = lookupCost(lookups);
+  if (users === 0) return 'The followers audit looks nothing up on X: the profiles it needs are at hand.';
+  const whole =
+    lookups < plan.lookups.length
+      ? ` (all ${plan.lookups.length.toLocaleString('en')} it needs would be about ${formatDollars(plan.estimate.dollars)})`
+      : '';
+  return `A followers audit of ${plan.sample.length.toLocaleString('en')} of your ${plan.current.length.toLocaleString('en')} followers looks up ${users.toLocaleString('en')} accounts on X: ${calls} ${calls === 1 ? 'call' : 'calls'}, about ${formatDollars(dollars)} at X's price of $0.01 an account${whole}.`;
+}
+
+export interface FinishRequest {
+  request: FollowersRequest;
+  plan: FollowersPlan;
+  /** The sample judged (the plan's, or the part the budget paid for). */
+  sample: string[];
+  /** Profiles looked up on X, by id. */
+  looked: ReadonlyMap<string, Profile>;
+  cost: FollowersCost | null;
+  thresholds: Thresholds;
+  settings?: FollowerSettings;
+  notes?: string[];
+}
+
+export function finishFollowers(
+  finish: FinishRequest,
+  deps: { botScorer: BotScorer },
+): { audit: FollowersAudit; snapshot: FollowerSnapshot } {
+  const { request, plan } = finish;
+  const profiles = new Map(plan.known);
+  for (const [key, profile] of finish.looked) profiles.set(key, profile);
+  const judgedSample = finish.sample.filter((k) => profiles.has(k));
+  const notes = [...(finish.notes ?? [])];
+  const unlooked = finish.sample.length - judgedSample.length;
+  if (unlooked > 0 && judgedSample.length > 0)
+    notes.push(
+      `${judgedSample.length.toLocaleString('en')} of the ${finish.sample.length.toLocaleString('en')} ${plan.population === 'all' ? 'followers' : 'sampled followers'} had a profile at hand and were judged; the shares assume they are a fair part of ${plan.population === 'all' ? 'them' : 'the sample'}.`,
+    );
+  const following = new Set<string>();
+  for (const a of request.imported.following) {
+    if (a.id) following.add(a.id);
+    if (a.handle) following.add(a.handle.toLowerCase());
+  }
+  const input: FollowersInput = {
+    platform: request.imported.platform,
+    keyKind: plan.keyKind,
+    current: plan.current,
+    population:
+      plan.population === 'newest'
+        ? 'newest'
+        : plan.population === 'all' && finish.sample.length === plan.current.length
+          ? 'all'
+          : 'sample',
+    sample: finish.sample,
+    profiles,
+    following,
+    ledger: request.imported.ledger,
+    history: request.history,
+    owner: plan.owner,
+    now: request.now,
+    thresholds: finish.thresholds,
+    settings: finish.settings ?? DEFAULT_FOLLOWER_SETTINGS,
+    cost: finish.cost,
+    notes,
+  };
+  return auditFollowers(input, deps);
+}

@@ -1,0 +1,274 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { FollowerSnapshot } from '../model.js';
+
+export type { FollowerSnapshot };
+
+/**
+ * The follower list of one audit, kept so the next audit can say who is new, who left and who churned
+ * without reading the list again. Pure encode/decode: the store (follower-snapshots.ts) only moves bytes.
+ *
+ * Layout before gzip: the magic `TFS1`, the time taken (float64, epoch ms), the owner's key (varint
+ * length, UTF-8), then two lists (`ids`, `missing`), each a kind byte and:
+ * - kind 1, numeric ids (X): the count, then the sorted ids as varint gaps from the previous id, so
+ *   ids of similar age, which X numbers close together, take a few bytes each;
+ * - kind 2, anything else (Instagram usernames): the byte length, then the sorted names joined by
+ *   newlines, which gzip then compresses well.
+ * Both sort and drop duplicates: a list is a set.
+ */
+
+const MAGIC = Buffer.from('TFS1', 'latin1');
+const DELTA_MAGIC = Buffer.from('TFD1', 'latin1');
+const KIND_NUMERIC = 1;
+const KIND_TEXT = 2;
+/** Canonical decimal below 2^64: what round-trips through a BigInt unchanged. */
+const NUMERIC_ID = /^(0|[1-9]\d{0,19})$/;
+const MAX_U64 = (1n << 64n) - 1n;
+
+export class SnapshotDecodeError extends Error {}
+
+function isNumeric(ids: readonly string[]): boolean {
+  return ids.every((id) => NUMERIC_ID.test(id) && BigInt(id) <= MAX_U64);
+}
+
+class Writer {
+  private readonly chunks: Buffer[] = [];
+  private buf = Buffer.alloc(4096);
+  private at = 0;
+
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    this.chunks.push(this.buf.subarray(0, this.at));
+    this.buf = Buffer.alloc(Math.max(4096, n));
+    this.at = 0;
+  }
+
+  bytes(b: Buffer): void {
+    this.room(b.length);
+    b.copy(this.buf, this.at);
+    this.at += b.length;
+  }
+
+  byte(v: number): void {
+    this.room(1);
+    this.buf[this.at++] = v;
+  }
+
+  float(v: number): void {
+    this.room(8);
+    this.buf.writeDoubleLE(v, this.at);
+    this.at += 8;
+  }
+
+  /** Unsigned LEB128. Numbers below 2^32 avoid BigInt, which most gaps and every count are. */
+  varint(v: bigint | number): void {
+    this.room(10);
+    if (typeof v === 'number' && v < 0x1_0000_0000) {
+      let n = v >>> 0;
+      while (n >= 0x80) {
+        this.buf[this.at++] = (n & 0x7f) | 0x80;
+        n >>>= 7;
+      }
+      this.buf[this.at++] = n;
+      return;
+    }
+    let n = BigInt(v);
+    while (n >= 0x80n) {
+      this.buf[this.at++] = Number(n & 0x7fn) | 0x80;
+      n >>= 7n;
+    }
+    this.buf[this.at++] = Number(n);
+  }
+
+  done(): Buffer {
+    return Buffer.concat([...this.chunks, this.buf.subarray(0, this.at)]);
+  }
+}
+
+class Reader {
+  at = 0;
+  constructor(private readonly buf: Buffer) {}
+
+  need(n: number): void {
+    if (this.at + n > this.buf.length) throw new SnapshotDecodeError('follower snapshot is truncated');
+  }
+
+  byte(): number {
+    this.need(1);
+    return this.buf[this.at++]!;
+  }
+
+  float(): number {
+    this.need(8);
+    const v = this.buf.readDoubleLE(this.at);
+    this.at += 8;
+    return v;
+  }
+
+  varint(): bigint {
+    let result = 0n;
+    let shift = 0n;
+    for (;;) {
+      const b = this.byte();
+      result |= BigInt(b & 0x7f) << shift;
+      if ((b & 0x80) === 0) return result;
+      shift += 7n;
+      if (shift > 63n) throw new SnapshotDecodeError('follower snapshot holds an oversized number');
+    }
+  }
+
+  bytes(n: number): Buffer {
+    this.need(n);
+    const out = this.buf.subarray(this.at, this.at + n);
+    this.at += n;
+    return out;
+  }
+}
+
+/** The sorted set of ids, numerically where they are all numbers, else as text. Empty keys are dropped. */
+export function normalizeIds(ids: Iterable<string>): { kind: 1 | 2; ids: string[] } {
+  const unique = [...new Set(ids)].filter((id) => id !== '');
+  if (isNumeric(unique)) {
+    const sorted = unique.map(BigInt).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return { kind: KIND_NUMERIC, ids: sorted.map(String) };
+  }
+  return { kind: KIND_TEXT, ids: unique.sort() };
+}
+
+function writeList(w: Writer, list: Iterable<string>): void {
+  const { kind, ids } = normalizeIds(list);
+  w.byte(kind);
+  if (kind === KIND_NUMERIC) {
+    w.varint(ids.length);
+    let previous = 0n;
+    for (const id of ids) {
+      const value = BigInt(id);
+      const gap = value - previous;
+      w.varint(gap < 0x1_0000_0000n ? Number(gap) : gap);
+      previous = value;
+    }
+    return;
+  }
+  if (ids.some((id) => id.includes('\n')))
+    throw new RangeError('a follower key holds a newline: it cannot be stored');
+  const text = Buffer.from(ids.join('\n'), 'utf8');
+  w.varint(text.length);
+  w.bytes(text);
+}
+
+function readList(r: Reader, size: number): string[] {
+  const kind = r.byte();
+  if (kind === KIND_NUMERIC) {
+    const count = Number(r.varint());
+    // Every id takes a byte at least: a count beyond the bytes left is a spoiled snapshot.
+    if (count > size - r.at) throw new SnapshotDecodeError('follower snapshot is truncated');
+    const ids = new Array<string>(count);
+    let value = 0n;
+    for (let i = 0; i < count; i++) {
+      value += r.varint();
+      ids[i] = value.toString();
+    }
+    return ids;
+  }
+  if (kind === KIND_TEXT) {
+    const text = r.bytes(Number(r.varint())).toString('utf8');
+    return text === '' ? [] : text.split('\n');
+  }
+  throw new SnapshotDecodeError(`unknown follower snapshot kind ${kind}`);
+}
+
+export function encodeFollowerSnapshot(snapshot: FollowerSnapshot): Buffer {
+  const w = new Writer();
+  w.bytes(MAGIC);
+  w.float(snapshot.at);
+  const owner = Buffer.from(snapshot.owner, 'utf8');
+  w.varint(owner.length);
+  w.bytes(owner);
+  writeList(w, snapshot.ids);
+  writeList(w, snapshot.missing);
+  return gzipSync(w.done(), { level: 9 });
+}
+
+/** Reads what `encodeFollowerSnapshot` wrote; throws `SnapshotDecodeError` on anything else. */
+export function decodeFollowerSnapshot(bytes: Buffer): FollowerSnapshot {
+  const entry = decodeFollowerEntry(bytes);
+  if (entry.kind !== 'full') throw new SnapshotDecodeError('a follower delta, not a snapshot');
+  return entry.snapshot;
+}
+
+/**
+ * An older snapshot as the difference from the one after it: who followed then and not at the next
+ * audit (`added`), who follows at the next and not then (`removed`), and its own `missing`. Audits a
+ * week apart change a follower list by a percent or so: a person's history takes one full list and
+ * small deltas.
+ */
+export interface FollowerDelta {
+  at: number;
+  owner: string;
+  added: string[];
+  removed: string[];
+  missing: string[];
+}
+
+export function followerDelta(older: FollowerSnapshot, newer: FollowerSnapshot): FollowerDelta {
+  const inNewer = new Set(newer.ids);
+  const inOlder = new Set(older.ids);
+  return {
+    at: older.at,
+    owner: older.owner,
+    added: older.ids.filter((id) => !inNewer.has(id)),
+    removed: newer.ids.filter((id) => !inOlder.has(id)),
+    missing: older.missing,
+  };
+}
+
+/** The older snapshot again, from its delta and the snapshot after it. */
+export function applyFollowerDelta(delta: FollowerDelta, newer: FollowerSnapshot): FollowerSnapshot {
+  const removed = new Set(delta.removed);
+  return {
+    at: delta.at,
+    owner: delta.owner,
+    ids: normalizeIds([...newer.ids.filter((id) => !removed.has(id)), ...delta.added]).ids,
+    missing: normalizeIds(delta.missing).ids,
+  };
+}
+
+export function encodeFollowerDelta(delta: FollowerDelta): Buffer {
+  const w = new Writer();
+  w.bytes(DELTA_MAGIC);
+  w.float(delta.at);
+  const owner = Buffer.from(delta.owner, 'utf8');
+  w.varint(owner.length);
+  w.bytes(owner);
+  writeList(w, delta.added);
+  writeList(w, delta.removed);
+  writeList(w, delta.missing);
+  return gzipSync(w.done(), { level: 9 });
+}
+
+export type FollowerEntry =
+  { kind: 'full'; snapshot: FollowerSnapshot } | { kind: 'delta'; delta: FollowerDelta };
+
+/** Reads a stored snapshot or delta; throws `SnapshotDecodeError` on anything else. */
+export function decodeFollowerEntry(bytes: Buffer): FollowerEntry {
+  let raw: Buffer;
+  try {
+    raw = gunzipSync(bytes);
+  } catch {
+    throw new SnapshotDecodeError('follower snapshot is not gzip');
+  }
+  const r = new Reader(raw);
+  const magic = r.bytes(MAGIC.length);
+  const isDelta = magic.equals(DELTA_MAGIC);
+  if (!isDelta && !magic.equals(MAGIC)) throw new SnapshotDecodeError('not a follower snapshot');
+  const at = r.float();
+  const owner = r.bytes(Number(r.varint())).toString('utf8');
+  const lists = [readList(r, raw.length), readList(r, raw.length)];
+  if (isDelta) lists.push(readList(r, raw.length));
+  if (r.at !== raw.length) throw new SnapshotDecodeError('follower snapshot has bytes after its lists');
+  if (isDelta) {
+    const [added, removed, missing] = lists as [string[], string[], string[]];
+    return { kind: 'delta', delta: { at, owner, added, removed, missing } };
+  }
+  const [ids, missing] = lists as [string[], string[]];
+  return { kind: 'full', snapshot: { at, owner, ids, missing } };
+}

@@ -1,0 +1,252 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultBotScorer } from '../../src/engine/default-bot-model.js';
+import { auditFollowers, inboundSpanAtLeastDays, type FollowersInput } from '../../src/engine/followers.js';
+import {
+  DEFAULT_THRESHOLDS,
+  type FollowerReport,
+  type InteractionEvent,
+  type Profile,
+} from '../../src/model.js';
+import type { FollowerSnapshot } from '../../src/store/follower-snapshot-codec.js';
+import { daysAgo, ledgerOf, NOW, person } from './fixtures.js';
+
+const botScorer = defaultBotScorer();
+const OWNER = 'x:owner';
+
+const farm = (handle: string, id: string): Profile =>
+  person(handle, {
+    id,
+    bio: '',
+    createdAt: daysAgo(100),
+    postCount: 9_600,
+    likeCount: 0,
+    followersCount: 12,
+    followingCount: 4_810,
+    defaultAvatar: true,
+    listedCount: 0,
+  });
+
+const dmFrom = (id: string, days: number): InteractionEvent => ({
+  who: { id },
+  kind: 'dm',
+  direction: 'in',
+  at: daysAgo(days),
+});
+
+function base(overrides: Partial<FollowersInput> = {}): FollowersInput {
+  return {
+    platform: 'x',
+    keyKind: 'id',
+    current: [],
+    population: 'all',
+    sample: [],
+    profiles: new Map(),
+    following: new Set(),
+    ledger: ledgerOf([]),
+    history: [],
+    owner: OWNER,
+    now: NOW,
+    thresholds: DEFAULT_THRESHOLDS,
+    ...overrides,
+  };
+}
+
+const run = (i: FollowersInput) => auditFollowers(i, { botScorer });
+const find = (list: FollowerReport[], id: string) => list.find((f) => f.id === id);
+const snap = (days: number, ids: string[], missing: string[] = []): FollowerSnapshot => ({
+  at: daysAgo(days),
+  owner: OWNER,
+  ids,
+  missing,
+});
+
+describe('followers: categories and reasons', () => {
+  const profiles = new Map<string, Profile>([
+    ['1', farm('xkqzvbnmtr48291036', '1')],
+    ['2', person('sleepy', { id: '2', lastPostAt: daysAgo(800) })],
+    ['3', person('fan', { id: '3' })],
+    ['4', person('regular', { id: '4' })],
+    ['5', person('never', { id: '5', lastPostAt: null, postCount: 0 })],
+  ]);
+  const ledger = ledgerOf([
+    dmFrom('3', 5),
+    dmFrom('3', 100),
+    dmFrom('3', 200),
+    dmFrom('3', 300),
+    dmFrom('4', 10),
+    { who: { id: '4' }, kind: 'reply', direction: 'out', at: daysAgo(9) },
+  ]);
+  const result = run(
+    base({
+      current: ['1', '2', '3', '4', '5', '6'],
+      sample: ['1', '2', '3', '4', '5', '6'],
+      profiles,
+      ledger,
+      following: new Set(['4']),
+    }),
+  );
+  const { followers, summary } = result.audit;
+
+  it('calls a follower fake with the bot model’s reasons', () => {
+    const f = find(followers, '1')!;
+    expect(f.categories).toEqual(['fake']);
+    expect(f.reasons[0]).toMatch(/^bot score (0\.9\d|1\.00): .*follows 4,810, followed by 12/);
+  });
+
+  it('calls a follower inactive after the dormant window, or who never posted', () => {
+    expect(find(followers, '2')!.reasons).toEqual(['no post since 2024-03-23']);
+    expect(find(followers, '5')!.reasons).toEqual(['never posted']);
+  });
+
+  it('calls a follower engaged, loyal across months, and not followed back', () => {
+    const fan = find(followers, '3')!;
+    expect(fan.categories).toEqual(['engaged', 'loyal', 'not_followed_back']);
+    expect(fan.reasons[0]).toBe('4 replies, mentions or messages from them, the latest on 2026-05-27');
+    expect(fan.reasons[2]).toContain('you have never written back');
+    const regular = find(followers, '4')!;
+    expect(regular.categories).toEqual(['engaged']);
+  });
+
+  it('ranks loyal followers first and leaves out those with nothing to say', () => {
+    expect(followers[0]!.id).toBe('3');
+    expect(find(followers, '6')).toBeUndefined();
+  });
+
+  it('gives the audience’s shape, exact when every follower was judged', () => {
+    expect(summary.judged).toBe(5);
+    expect(summary.shape.fake).toMatchObject({ count: 1, of: 5, exact: false });
+    expect(summary.shape.engaged).toMatchObject({ count: 2, of: 6, exact: true });
+    expect(summary.shape.genuine.count).toBe(2);
+    expect(summary.byCategory.inactive).toBe(2);
+    expect(summary.notes.join(' ')).toContain('first followers audit');
+  });
+});
+
+describe('loyal: engaged across months, from the ledger alone', () => {
+  it('bounds the span of inbound events from below, exactly for events of one kind', () => {
+    const ledger = ledgerOf([dmFrom('a', 1), dmFrom('a', 91)]);
+    const entry = ledger.entries.get('id:a')!;
+    // Two messages 90 days apart: the bound is below the truth, but says more than a month.
+    const span = inboundSpanAtLeastDays(entry);
+    expect(span).toBeGreaterThan(30);
+    expect(span).toBeLessThanOrEqual(90);
+  });
+
+  it('does not call a burst of messages in one week loyal', () => {
+    const ledger = ledgerOf([1, 2, 3, 4, 5, 6].map((d) => dmFrom('b', d)));
+    const r = run(base({ current: ['b'], ledger }));
+    expect(r.audit.followers[0]!.categories).toEqual(['engaged', 'not_followed_back']);
+  });
+});
+
+describe('new and lost, re-checked', () => {
+  it('tells who followed since the last audit', () => {
+    const r = run(base({ current: ['a', 'b', 'c'], history: [snap(30, ['a', 'b'])] }));
+    expect(find(r.audit.followers, 'c')!.reasons).toEqual(['followed you since the audit of 2026-05-02']);
+    expect(r.audit.summary.byCategory.new).toBe(1);
+  });
+
+  it('does not report a follower who vanished for one read as lost', () => {
+    const first = run(base({ current: ['a', 'b'], history: [snap(30, ['a', 'b', 'c'])] }));
+    expect(first.audit.summary.byCategory.lost).toBe(0);
+    expect(first.audit.summary.unconfirmedLost).toBe(1);
+    expect(first.snapshot.ids.sort()).toEqual(['a', 'b', 'c']);
+    expect(first.snapshot.missing).toEqual(['c']);
+    // The next read has them back: neither lost nor new.
+    const second = run(base({ current: ['a', 'b', 'c'], history: [first.snapshot], now: NOW + 86_400_000 }));
+    expect(second.audit.followers).toEqual([]);
+    expect(second.snapshot.missing).toEqual([]);
+  });
+
+  it('reports a follower missing from two reads in a row as lost', () => {
+    const r = run(base({ current: ['a'], history: [snap(60, ['a', 'c']), snap(30, ['a', 'c'], ['c'])] }));
+    expect(find(r.audit.followers, 'c')!.reasons[0]).toContain('missing from two reads in a row');
+  });
+
+  it('takes a lookup that says they still follow over a read that missed them', () => {
+    const profiles = new Map([
+      ['c', person('glitch', { id: 'c', followsOwner: true })],
+      ['d', person('gone', { id: 'd', followsOwner: false })],
+    ]);
+    const r = run(base({ current: ['a'], profiles, history: [snap(30, ['a', 'c', 'd'])] }));
+    expect(r.audit.followers.map((f) => [f.id, f.categories])).toEqual([['d', ['lost']]]);
+    expect(r.audit.followers[0]!.reasons[0]).toContain('re-checked with the platform');
+    expect(r.snapshot.ids.sort()).toEqual(['a', 'c']);
+  });
+});
+
+describe('churners, from snapshots across audits', () => {
+  it('finds the follow-for-follow pattern and nobody else', () => {
+    const history = [
+      snap(60, ['a', 'x']),
+      snap(40, ['a', 'x', 'ff', 'slow', 'unfollowed']),
+      snap(20, ['a', 'x', 'slow', 'unfollowed']),
+    ];
+    // ff: joined after day 60, gone by day 20 (≤ 40 days). slow: stayed past the window. unfollowed:
+    // left quickly but she does not follow them.
+    const r = run(
+      base({
+        current: ['a', 'x'],
+        history: [...history, snap(0, ['a', 'x', 'slow', 'unfollowed'], ['slow', 'unfollowed'])].slice(0, 3),
+        following: new Set(['ff', 'slow', 'a']),
+        profiles: new Map([
+          ['slow', person('slow', { id: 'slow', followsOwner: false })],
+          ['unfollowed', person('unf', { id: 'unfollowed', followsOwner: false })],
+        ]),
+      }),
+    );
+    const churners = r.audit.followers.filter((f) => f.categories.includes('churner')).map((f) => f.id);
+    expect(churners).toEqual(['ff']);
+    expect(find(r.audit.followers, 'ff')!.reasons[0]).toMatch(
+      /^followed you after 2026-04-02, you follow them, and they left within 6 weeks/,
+    );
+    // slow was lost now, 60 days after it followed: lost, not a churner.
+    expect(find(r.audit.followers, 'slow')!.categories).toEqual(['lost']);
+  });
+});
+
+describe('the newest N through the API', () => {
+  it('says the figures are for the newest followers and reports nobody lost', () => {
+    const r = run(base({ current: ['a'], population: 'newest', history: [snap(30, ['a', 'b'])] }));
+    expect(r.audit.summary.notes.join(' ')).toContain('your newest 1 followers');
+    expect(r.audit.summary.byCategory.lost).toBe(0);
+    expect(r.snapshot.ids.sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('new and lost over any two reads', () => {
+  it('reports lost only when confirmed, new only when absent before, and keeps every unconfirmed follower', () => {
+    const key = fc.integer({ min: 1, max: 40 }).map(String);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(key, { maxLength: 30 }),
+        fc.uniqueArray(key, { maxLength: 30 }),
+        fc.uniqueArray(key, { maxLength: 10 }),
+        fc.dictionary(key, fc.constantFrom(true, false, null)),
+        (before, now, missedBefore, recheck) => {
+          const profiles = new Map(
+            Object.entries(recheck).map(([id, follows]) => [
+              id,
+              person(`p${id}`, { id, followsOwner: follows }),
+            ]),
+          );
+          const previous = snap(30, [...new Set([...before, ...missedBefore])], missedBefore);
+          const r = run(base({ current: now, profiles, history: [previous] }));
+          const of = (c: string) =>
+            r.audit.followers.filter((f) => f.categories.includes(c as never)).map((f) => f.id!);
+          for (const id of of('lost')) {
+            expect(now).not.toContain(id);
+            expect(recheck[id] === false || missedBefore.includes(id)).toBe(true);
+          }
+          for (const id of of('new')) expect(previous.ids).not.toContain(id);
+          // Nobody who may still follow drops out of the next snapshot.
+          const kept = new Set(r.snapshot.ids);
+          for (const id of previous.ids) if (!of('lost').includes(id)) expect(kept.has(id)).toBe(true);
+          for (const id of now) expect(kept.has(id)).toBe(true);
+        },
+      ),
+      { seed: 20_261_203, numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import {
+  applyFollowerDelta,
+  decodeFollowerEntry,
+  encodeFollowerDelta,
+  followerDelta,
+  decodeFollowerSnapshot,
+  encodeFollowerSnapshot,
+  normalizeIds,
+  SnapshotDecodeError,
+} from '../../src/store/follower-snapshot-codec.js';
+
+const SEED = 20_261_203;
+const xId = fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }).map(String);
+const username = fc.stringMatching(/^[a-z0-9._]{1,30}$/);
+const anyKey = fc.string({ unit: 'grapheme', maxLength: 40 }).filter((s) => !s.includes('\n'));
+const keys = fc.oneof(
+  fc.array(xId, { maxLength: 300 }),
+  fc.array(username, { maxLength: 300 }),
+  fc.array(anyKey, { maxLength: 100 }),
+);
+
+const snapOf = (ids: string[]) => ({ at: 0, owner: 'x:1', ids, missing: [] });
+const asSet = (ids: string[]) => [...new Set(ids.filter((id) => id !== ''))].sort();
+
+describe('follower snapshot encoding', () => {
+  it('decodes to the same set of followers, owner and time, for any keys', () => {
+    fc.assert(
+      fc.property(
+        keys,
+        keys,
+        fc.string(),
+        fc.integer({ min: 0, max: 4_102_444_800_000 }),
+        (ids, missing, owner, at) => {
+          const back = decodeFollowerSnapshot(encodeFollowerSnapshot({ at, owner, ids, missing }));
+          expect(back.at).toBe(at);
+          expect(back.owner).toBe(owner);
+          expect([...back.ids].sort()).toEqual(asSet(ids));
+          expect([...back.missing].sort()).toEqual(asSet(missing));
+        },
+      ),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  it('rebuilds an older snapshot exactly from its delta and the snapshot after it', () => {
+    fc.assert(
+      fc.property(keys, keys, keys, (older, newer, missing) => {
+        const a = { at: 1, owner: 'x:1', ids: asSet(older), missing: asSet(missing) };
+        const b = { at: 2, owner: 'x:1', ids: asSet(newer), missing: [] };
+        const entry = decodeFollowerEntry(encodeFollowerDelta(followerDelta(a, b)));
+        expect(entry.kind).toBe('delta');
+        if (entry.kind !== 'delta') return;
+        const back = applyFollowerDelta(entry.delta, b);
+        expect([...back.ids].sort()).toEqual(a.ids);
+        expect([...back.missing].sort()).toEqual(a.missing);
+        expect(back.at).toBe(1);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    expect(() =>
+      decodeFollowerSnapshot(encodeFollowerDelta(followerDelta(snapOf(['1']), snapOf(['2'])))),
+    ).toThrow(SnapshotDecodeError);
+  });
+
+  it('sorts X ids as numbers, not as text', () => {
+    expect(normalizeIds(['100', '99', '100', '7']).ids).toEqual(['7', '99', '100']);
+    // A leading zero is not a canonical id: the list is kept as text, unchanged.
+    expect(normalizeIds(['007', '7'])).toEqual({ kind: 2, ids: ['007', '7'] });
+  });
+
+  it('keeps 100,000 X ids in a few bytes each', () => {
+    let id = 1_400_000_000_000_000_000n;
+    const ids: string[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      id += BigInt(1 + ((i * 2_654_435_761) % 90_000_000));
+      ids.push(id.toString());
+    }
+    const bytes = encodeFollowerSnapshot({ at: 0, owner: 'x:1', ids, missing: [] });
+    // JSON would take about 22 bytes an id.
+    expect(bytes.length / ids.length).toBeLessThan(5);
+    expect(decodeFollowerSnapshot(bytes).ids).toEqual(ids);
+  });
+
+  it('refuses bytes it did not write, saying so, whatever they are', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.boolean(), (raw, zipped) => {
+        const bytes = zipped ? gzipSync(Buffer.from(raw)) : Buffer.from(raw);
+        try {
+          decodeFollowerSnapshot(bytes);
+        } catch (error) {
+          expect(error).toBeInstanceOf(SnapshotDecodeError);
+        }
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    const good = encodeFollowerSnapshot({ at: 1, owner: 'x:1', ids: ['1', '2', '3'], missing: [] });
+    expect(() => decodeFollowerSnapshot(good.subarray(0, good.length - 4))).toThrow(SnapshotDecodeError);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { FencedOut } from '../../src/store/fence.js';
+import { forgetPerson } from '../../src/store/forget.js';
+import { FollowerSnapshots } from '../../src/store/follower-snapshots.js';
+import { personKeys } from '../../src/store/keys.js';
+import { seededRandom } from '../../src/engine/follower-sampling.js';
+import type { FollowerSnapshot } from '../../src/store/follower-snapshot-codec.js';
+import { useTestRedis } from '../support/redis.js';
+
+const db = useTestRedis('follower-snapshots');
+const snap = (at: number, ids: string[], owner = 'x:42') => ({ at, owner, ids, missing: [] });
+
+describe('follower snapshots in Redis', () => {
+  it('keeps the latest snapshots of each account, oldest first', async () => {
+    const store = new FollowerSnapshots(db.redis, db.prefix, 3);
+    for (let i = 1; i <= 5; i++) await store.add('p1', 'x', snap(i * 1000, [String(i), '7']));
+    await store.add('p1', 'x', snap(9000, ['1'], 'x:other'));
+    const history = await store.history('p1', 'x', 'x:42');
+    expect(history.map((s) => s.at)).toEqual([4000, 5000]);
+    expect(history[1]!.ids).toEqual(['5', '7']);
+    expect(await store.history('p1', 'instagram', 'x:42')).toEqual([]);
+    expect(await db.redis.pttl(personKeys(db.prefix, 'p1').followerSnapshots('x'))).toBeGreaterThan(0);
+  });
+
+  it('keeps older audits as deltas: twelve weekly audits cost little more than one list', async () => {
+    const store = new FollowerSnapshots(db.redis, db.prefix);
+    const random = seededRandom(7);
+    let next = 1_000_000_000_000;
+    const newId = () => String((next += 1 + Math.floor(random() * 50_000_000)));
+    let ids = Array.from({ length: 20_000 }, newId);
+    const written: FollowerSnapshot[] = [];
+    for (let week = 0; week < 12; week++) {
+      const snapshot = {
+        at: week * 7 * 86_400_000,
+        owner: 'x:42',
+        ids,
+        missing: week === 3 ? [ids[0]!] : [],
+      };
+      written.push(snapshot);
+      await store.add('p4', 'x', snapshot);
+      ids = [
+        ...ids.slice(200),
+        ...Array.from({ length: 200 }, (_, i) => String(9_000_000_000 + week * 1_000 + i)),
+      ];
+    }
+    const history = await store.history('p4', 'x', 'x:42');
+    expect(history.map((s) => s.at)).toEqual(written.map((s) => s.at));
+    history.forEach((s, i) => {
+      expect(s.ids).toEqual([...written[i]!.ids].sort((a, b) => Number(a) - Number(b)));
+      expect(s.missing).toEqual(written[i]!.missing);
+    });
+    const one =
+      (await new FollowerSnapshots(db.redis, `${db.prefix}:one`).add('p5', 'x', written[0]!),
+      await new FollowerSnapshots(db.redis, `${db.prefix}:one`).bytes('p5', 'x'));
+    expect(await store.bytes('p4', 'x')).toBeLessThan(one * 2);
+  });
+
+  it('skips a stored value it cannot read rather than failing the audit', async () => {
+    const store = new FollowerSnapshots(db.redis, db.prefix);
+    await store.add('p2', 'x', snap(1000, ['1']));
+    await db.redis.rpush(personKeys(db.prefix, 'p2').followerSnapshots('x'), 'not a snapshot');
+    expect((await store.history('p2', 'x', 'x:42')).map((s) => s.ids)).toEqual([['1']]);
+  });
+
+  it('is deleted by /forget, and a late write after it is refused', async () => {
+    const store = new FollowerSnapshots(db.redis, db.prefix);
+    await store.add('p3', 'x', snap(1000, ['1', '2']));
+    await store.add('p3', 'instagram', snap(1000, ['ana', 'bo'], 'instagram:me'));
+    expect(await store.bytes('p3', 'x')).toBeGreaterThan(0);
+    await forgetPerson(db.redis, db.prefix, 'p3');
+    expect(await db.redis.exists(personKeys(db.prefix, 'p3').followerSnapshots('x'))).toBe(0);
+    expect(await db.redis.exists(personKeys(db.prefix, 'p3').followerSnapshots('instagram'))).toBe(0);
+    await expect(store.add('p3', 'x', snap(2000, ['1']))).rejects.toBeInstanceOf(FencedOut);
+  });
+});
