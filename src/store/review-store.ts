@@ -177,13 +177,21 @@ export class ReviewStore {
   }
 
   /** Marks a page as carrying ↩️; true for the one caller that should add it. */
-  async offerUndo(review: ReviewSession, page: number): Promise<boolean> {
+  /** Whether the page's ↩️ is on: recorded once Discord took it, so a ↩️ that failed is added again. */
+  async undoOffered(review: ReviewSession, page: number): Promise<boolean> {
     return (
-      (await this.redis.hsetnx(
+      (await this.redis.hexists(
         personKeys(this.prefix, review.personId).review(review.auditId),
         `${UNDO}${page}`,
-        '1',
       )) === 1
+    );
+  }
+
+  async markUndoOffered(review: ReviewSession, page: number): Promise<void> {
+    await this.redis.hset(
+      personKeys(this.prefix, review.personId).review(review.auditId),
+      `${UNDO}${page}`,
+      '1',
     );
   }
 }

@@ -139,12 +139,18 @@ export class ReviewService {
       'review reaction',
     );
     await this.completeReactions(review, message);
+    const latest = await this.deps.reviews.load(review.personId, review.auditId);
+    if (
+      latest &&
+      pageAccounts(latest, message.page).some((a) => latest.outcomes.get(a.index)?.status === 'unfollowed')
+    )
+      await this.offerUndo(latest, message);
     return { decision, note };
   }
 
   /** Records what an unfollow job reported and re-renders its page; returns the new outcome, if it changed. */
   async onUnfollowUpdate(update: UnfollowUpdate): Promise<AccountOutcome | null> {
-    const { reviews, discord } = this.deps;
+    const { reviews } = this.deps;
     const { personId, auditId, target } = update.job;
     const review = await reviews.load(personId, auditId);
     const account = review?.accounts.find((a) => a.id === target.id);
@@ -154,9 +160,7 @@ export class ReviewService {
     if (outcome === null || message === undefined) return outcome;
     await this.render(personId, auditId, message, null);
     await this.completeReactions(review, message);
-    if (outcome.status === 'unfollowed' && (await reviews.offerUndo(review, message.page))) {
-      await discord.addReactions(message.channelId, message.messageId, [UNDO]);
-    }
+    if (outcome.status === 'unfollowed') await this.offerUndo(review, message);
     return outcome;
   }
 
@@ -286,6 +290,26 @@ export class ReviewService {
       { person: personRef(review.personId), page: message.page },
       'review page reactions completed',
     );
+  }
+
+  /**
+   * Puts ↩️ on a page once something on it was unfollowed, and records it only once Discord took it: a
+   * ↩️ that failed (a restart while it waited its turn, Discord refusing) goes on at the next unfollow
+   * report or reaction on the page. Adding it twice changes nothing on Discord.
+   */
+  private async offerUndo(review: ReviewSession, message: PageMessage): Promise<void> {
+    const { reviews, discord, logger } = this.deps;
+    if (await reviews.undoOffered(review, message.page)) return;
+    try {
+      await discord.addReactions(message.channelId, message.messageId, [UNDO]);
+    } catch (error) {
+      logger.warn(
+        { person: personRef(review.personId), page: message.page, reason: errorMessage(error) },
+        'undo reaction not added: it goes on at the next reaction on the page',
+      );
+      return;
+    }
+    await reviews.markUndoOffered(review, message.page);
   }
 
   /** Re-renders from the store, not from the decision: another event may have landed in between. */
