@@ -42,8 +42,24 @@ export const MAX_ELEMENT_BYTES = 8 * 1024 ** 2;
 /** Why an element was passed over rather than parsed: it is larger than the cap. */
 export const TOO_LARGE = Symbol('element too large');
 
-function isJsonSpace(b: number): boolean {
+export function isJsonSpace(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+/**
+ * Reads the elements of one exact, common shape straight from their bytes, so that the scan, the text
+ * and JSON.parse are saved for them (the follow lists hold hundreds of thousands of tiny elements). Any
+ * element it does not recognise byte for byte is left to the scan and JSON.parse, so what it reads must
+ * be exactly what `use` would have made of JSON.parse's value.
+ */
+export interface FastElements {
+  /**
+   * The index just past the element that starts at `from` (JSON whitespace first is allowed), when the
+   * bytes there, up to the end of `bytes`, are exactly the shape it reads; otherwise -1.
+   */
+  match(bytes: Buffer, from: number): number;
+  /** Uses the element last matched. */
+  use(): void;
 }
 
 /**
@@ -70,6 +86,8 @@ export class YtdSplitter {
     private readonly file: string,
     private readonly onElement: (text: string | null | typeof TOO_LARGE) => void,
     private readonly maxElementBytes = MAX_ELEMENT_BYTES,
+    /** Reads elements of one expected shape straight from the bytes; the others go to `onElement`. */
+    private readonly fast: FastElements | null = null,
   ) {}
 
   push(chunk: Buffer): void {
@@ -104,24 +122,35 @@ export class YtdSplitter {
     let escaped = this.escaped;
     const n = chunk.length;
     let i = from;
+    // An element that starts in this chunk may be one the fast reader knows: read it without the scan.
+    if (this.fast !== null && this.pendingBytes === 0 && !inString && depth === 1) {
+      const skipped = this.skipFast(chunk, start);
+      if (skipped < 0) return;
+      start = i = skipped;
+    }
     while (i < n) {
       if (inString) {
-        // Strings are most of the bytes: jump from quote to quote instead of stepping through them.
+        // Strings are most of the bytes. Most are short (keys, ids), for which a loop beats a call to
+        // indexOf; an escape skips the byte after it, so an escaped quote never ends the string.
         if (escaped) {
           escaped = false;
           i++;
-          continue;
         }
-        const quote = chunk.indexOf(QUOTE, i);
-        const stop = quote < 0 ? n : quote;
-        let backslashes = 0;
-        while (stop - backslashes - 1 >= i && chunk[stop - backslashes - 1] === BACKSLASH) backslashes++;
-        if (quote < 0) {
-          escaped = backslashes % 2 === 1;
-          break;
+        while (i < n) {
+          const c = chunk[i]!;
+          if (c === QUOTE) break;
+          if (c === BACKSLASH) {
+            if (i + 1 === n) {
+              escaped = true;
+              i = n;
+              break;
+            }
+            i += 2;
+          } else i++;
         }
-        if (backslashes % 2 === 0) inString = false;
-        i = quote + 1;
+        if (i >= n) break;
+        inString = false;
+        i++;
         continue;
       }
       const b = chunk[i]!;
@@ -144,6 +173,13 @@ export class YtdSplitter {
         this.emit(chunk, start, i, false);
         this.sawComma = true;
         start = i + 1;
+        if (this.fast !== null) {
+          const skipped = this.skipFast(chunk, start);
+          if (skipped < 0) return;
+          start = skipped;
+          i = skipped;
+          continue;
+        }
       }
       i++;
     }
@@ -151,6 +187,33 @@ export class YtdSplitter {
     this.inString = inString;
     this.escaped = escaped;
     if (start < n) this.keep(chunk.subarray(start));
+  }
+
+  /**
+   * Reads, from `start` (the start of an element), every element the fast reader recognises whole in this
+   * chunk, with the comma after it. Returns where the scan goes on: the start of the first element it did
+   * not recognise, or -1 when the list's closing "]" was reached.
+   */
+  private skipFast(chunk: Buffer, start: number): number {
+    const fast = this.fast!;
+    const n = chunk.length;
+    for (;;) {
+      const end = fast.match(chunk, start);
+      if (end < 0) return start;
+      let i = end;
+      while (i < n && isJsonSpace(chunk[i]!)) i++;
+      // What the scan would hand to JSON.parse ends at the comma or bracket; a larger one is passed over.
+      if (i === n || i - start > this.maxElementBytes) return start;
+      const b = chunk[i];
+      if (b !== COMMA && b !== CLOSE_BRACKET) return start;
+      fast.use();
+      if (b === CLOSE_BRACKET) {
+        this.state = 'done';
+        return -1;
+      }
+      this.sawComma = true;
+      start = i + 1;
+    }
   }
 
   /** Holds the start of the element in progress until its end arrives, unless it has grown past the cap. */
@@ -211,15 +274,28 @@ export interface PartCounts {
   broken: PartError | null;
 }
 
-/** Streams one part, handing each parsed element to `use`, which returns false when it lacks what it needs. */
+/**
+ * Streams one part, handing each parsed element to `use`, which returns false when it lacks what it
+ * needs; the elements `fast` recognises go to it instead, unparsed.
+ */
 export async function readYtdPart(
   file: string,
   chunks: AsyncIterable<Buffer>,
   use: (element: unknown) => boolean,
   onBytes?: (bytes: number) => void,
   maxElementBytes = MAX_ELEMENT_BYTES,
+  fast?: FastElements,
 ): Promise<PartCounts> {
   const counts: PartCounts = { elements: 0, invalid: 0, unusable: 0, tooLarge: 0, broken: null };
+  const counted: FastElements | null = fast
+    ? {
+        match: (bytes, from) => fast.match(bytes, from),
+        use: () => {
+          counts.elements++;
+          fast.use();
+        },
+      }
+    : null;
   const splitter = new YtdSplitter(
     file,
     (text) => {
@@ -239,6 +315,7 @@ export async function readYtdPart(
       if (!use(value)) counts.unusable++;
     },
     maxElementBytes,
+    counted,
   );
   try {
     for await (const chunk of chunks) {
