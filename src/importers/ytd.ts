@@ -26,6 +26,9 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 
+/** How X's pretty-printed parts close each element of the list: where parsing ahead tries. */
+const ELEMENT_CLOSE = Buffer.from('\n  }', 'latin1');
+
 /** Bytes that matter to the scanner outside strings; every other byte is skipped with one lookup. */
 const STRUCTURAL = new Uint8Array(256);
 for (const b of [QUOTE, OPEN_BRACE, OPEN_BRACKET, CLOSE_BRACE, CLOSE_BRACKET, COMMA]) STRUCTURAL[b] = 1;
@@ -81,6 +84,8 @@ export class YtdSplitter {
   private oversized = false;
   private sawComma = false;
   private bytes = 0;
+  /** In the current chunk, no element starting at or before this index is parsed ahead (see readAhead). */
+  private noGuessUntil = -1;
 
   constructor(
     private readonly file: string,
@@ -88,10 +93,16 @@ export class YtdSplitter {
     private readonly maxElementBytes = MAX_ELEMENT_BYTES,
     /** Reads elements of one expected shape straight from the bytes; the others go to `onElement`. */
     private readonly fast: FastElements | null = null,
+    /**
+     * Receives elements parsed ahead of the scan (see readAhead), as JSON.parse makes them of the text
+     * `onElement` would have received. Without it, every element goes to `onElement` as text.
+     */
+    private readonly onValue: ((value: unknown) => void) | null = null,
   ) {}
 
   push(chunk: Buffer): void {
     this.bytes += chunk.length;
+    this.noGuessUntil = -1;
     let i = 0;
     if (this.state === 'prefix') {
       const eq = chunk.indexOf(EQUALS);
@@ -123,8 +134,8 @@ export class YtdSplitter {
     const n = chunk.length;
     let i = from;
     // An element that starts in this chunk may be one the fast reader knows: read it without the scan.
-    if (this.fast !== null && this.pendingBytes === 0 && !inString && depth === 1) {
-      const skipped = this.skipFast(chunk, start);
+    if (this.ahead && this.pendingBytes === 0 && !inString && depth === 1) {
+      const skipped = this.readAhead(chunk, start);
       if (skipped < 0) return;
       start = i = skipped;
     }
@@ -173,8 +184,8 @@ export class YtdSplitter {
         this.emit(chunk, start, i, false);
         this.sawComma = true;
         start = i + 1;
-        if (this.fast !== null) {
-          const skipped = this.skipFast(chunk, start);
+        if (this.ahead) {
+          const skipped = this.readAhead(chunk, start);
           if (skipped < 0) return;
           start = skipped;
           i = skipped;
@@ -189,31 +200,78 @@ export class YtdSplitter {
     if (start < n) this.keep(chunk.subarray(start));
   }
 
+  private get ahead(): boolean {
+    return this.fast !== null || this.onValue !== null;
+  }
+
   /**
-   * Reads, from `start` (the start of an element), every element the fast reader recognises whole in this
-   * chunk, with the comma after it. Returns where the scan goes on: the start of the first element it did
-   * not recognise, or -1 when the list's closing "]" was reached.
+   * Reads, from `start` (the start of an element), the elements that can be read without the scan, with
+   * the comma after each: those the fast reader recognises, then those that parse as they stand up to
+   * the next line that closes an element the way X writes them (`\n  }`). Returns where the scan goes
+   * on: the start of the first element read neither way, or -1 when the list's closing "]" was reached.
+   *
+   * Parsing ahead gives what the scan would: when the text from an element's start to a "}" is valid
+   * JSON followed by whitespace and "," or "]", the scan, which tracks strings and nesting as JSON does,
+   * finds no top-level comma inside a valid value, so it ends the element at that same "," or "]". When
+   * the text is not valid JSON, the scan reads the element; it is not tried again up to that "}", so
+   * every byte is searched once and parsed at most twice, and hostile parts stay linear.
    */
-  private skipFast(chunk: Buffer, start: number): number {
-    const fast = this.fast!;
+  private readAhead(chunk: Buffer, from: number): number {
+    const fast = this.fast;
     const n = chunk.length;
+    let start = from;
     for (;;) {
-      const end = fast.match(chunk, start);
+      let end = -1;
+      if (fast !== null) {
+        const stop = fast.match(chunk, start);
+        if (stop >= 0) {
+          end = this.delimiterAt(chunk, stop, start);
+          if (end >= 0) fast.use();
+        }
+      }
+      if (end < 0 && this.onValue !== null && start > this.noGuessUntil) {
+        const close = chunk.indexOf(ELEMENT_CLOSE, start);
+        if (close < 0) {
+          this.noGuessUntil = n;
+          return start;
+        }
+        const stop = close + ELEMENT_CLOSE.length;
+        end = this.delimiterAt(chunk, stop, start);
+        let value: unknown;
+        if (end >= 0) {
+          try {
+            value = JSON.parse(chunk.toString('utf8', start, stop));
+          } catch {
+            end = -1;
+          }
+        }
+        if (end < 0) {
+          this.noGuessUntil = close;
+          return start;
+        }
+        this.onValue(value);
+      }
       if (end < 0) return start;
-      let i = end;
-      while (i < n && isJsonSpace(chunk[i]!)) i++;
-      // What the scan would hand to JSON.parse ends at the comma or bracket; a larger one is passed over.
-      if (i === n || i - start > this.maxElementBytes) return start;
-      const b = chunk[i];
-      if (b !== COMMA && b !== CLOSE_BRACKET) return start;
-      fast.use();
-      if (b === CLOSE_BRACKET) {
+      if (chunk[end] === CLOSE_BRACKET) {
         this.state = 'done';
         return -1;
       }
       this.sawComma = true;
-      start = i + 1;
+      start = end + 1;
     }
+  }
+
+  /**
+   * The index of the "," or "]" after whitespace from `stop`, when the element from `start` to it is
+   * within the cap; otherwise -1 (the scan then reads the element, or passes it over).
+   */
+  private delimiterAt(chunk: Buffer, stop: number, start: number): number {
+    const n = chunk.length;
+    let i = stop;
+    while (i < n && isJsonSpace(chunk[i]!)) i++;
+    if (i === n || i - start > this.maxElementBytes) return -1;
+    const b = chunk[i];
+    return b === COMMA || b === CLOSE_BRACKET ? i : -1;
   }
 
   /** Holds the start of the element in progress until its end arrives, unless it has grown past the cap. */
@@ -316,6 +374,10 @@ export async function readYtdPart(
     },
     maxElementBytes,
     counted,
+    (value) => {
+      counts.elements++;
+      if (!use(value)) counts.unusable++;
+    },
   );
   try {
     for await (const chunk of chunks) {
