@@ -2,10 +2,23 @@
  * One measurement, in a fresh process so that its peak RSS is its own. Prints one JSON line:
  *   tsx bench/measure.ts import|reader|classify|bots|upload-thread|upload-inline
  */
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { ARCHIVE, SNAPSHOT, BENCH_NOW } from './dataset.js';
 
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/**
+ * CPU time of the calling thread in ms, from Linux's scheduler statistics (ns); NaN elsewhere. Unlike
+ * wall time it moves little with the machine's load, so it compares runs on a busy shared machine.
+ */
+const threadCpuMs = (): number => {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+};
+
 /** CPU time of every thread of the process (zlib's thread pool included) since `from`, in ms. */
 const cpuMsSince = (from: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(from);
@@ -15,12 +28,14 @@ const cpuMsSince = (from: NodeJS.CpuUsage) => {
 async function measureImport(): Promise<Record<string, number>> {
   const { importXArchive } = await import('../src/importers/index.js');
   const cpu = process.cpuUsage();
+  const main = threadCpuMs();
   const start = performance.now();
   const imported = await importXArchive(ARCHIVE);
   const ms = performance.now() - start;
   return {
     ms,
     cpuMs: cpuMsSince(cpu),
+    mainCpuMs: threadCpuMs() - main,
     peakRssMb: peakRssMb(),
     following: imported.following.length,
     followers: imported.followers?.ids.size ?? 0,
@@ -34,6 +49,7 @@ async function measureImport(): Promise<Record<string, number>> {
 async function measureReader(): Promise<Record<string, number>> {
   const { TwitterArchive } = await import('twitter-archive-reader');
   const cpu = process.cpuUsage();
+  const main = threadCpuMs();
   const start = performance.now();
   const archive = new TwitterArchive(ARCHIVE, {
     ignore: ['dm', 'favorite', 'mute', 'block', 'list', 'moment', 'ad'],
@@ -43,6 +59,7 @@ async function measureReader(): Promise<Record<string, number>> {
   return {
     ms,
     cpuMs: cpuMsSince(cpu),
+    mainCpuMs: threadCpuMs() - main,
     peakRssMb: peakRssMb(),
     following: archive.followings.size,
     followers: archive.followers.size,

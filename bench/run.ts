@@ -66,19 +66,19 @@ console.log(
 const [tend, reader] = await sideBySide('import', 'reader');
 const n = (x: number | undefined) => (x ?? 0).toLocaleString('en');
 console.log(
-  `Import (Tend)                 ${(tend.ms! / 1000).toFixed(2)} s   CPU ${(tend.cpuMs! / 1000).toFixed(2)} s   peak RSS ${tend.peakRssMb} MB   [budget 5 s, 400 MB: ${verdict(tend.ms! <= 5000 && tend.peakRssMb! <= 400)}]`,
+  `Import (Tend)                 ${(tend.ms! / 1000).toFixed(2)} s   CPU ${(tend.cpuMs! / 1000).toFixed(2)} s (main thread ${(tend.mainCpuMs! / 1000).toFixed(2)} s)   peak RSS ${tend.peakRssMb} MB   [budget 5 s, 400 MB: ${verdict(tend.ms! <= 5000 && tend.peakRssMb! <= 400)}]`,
 );
 console.log(
   `                              read ${n(tend.following)} following, ${n(tend.followers)} followers, ${n(tend.posts)} posts, ${n(tend.likes)} likes, ${n(tend.messages)} DMs`,
 );
 console.log(
-  `twitter-archive-reader 7.3.3  ${(reader.ms! / 1000).toFixed(2)} s   CPU ${(reader.cpuMs! / 1000).toFixed(2)} s   peak RSS ${reader.peakRssMb} MB`,
+  `twitter-archive-reader 7.3.3  ${(reader.ms! / 1000).toFixed(2)} s   CPU ${(reader.cpuMs! / 1000).toFixed(2)} s (main thread ${(reader.mainCpuMs! / 1000).toFixed(2)} s)   peak RSS ${reader.peakRssMb} MB`,
 );
 console.log(
   `                              read ${n(reader.following)} following, ${n(reader.followers)} followers, ${n(reader.tweets)} posts (likes and DMs skipped)`,
 );
 console.log(
-  `Ratio (reader / Tend)         time ×${(reader.ms! / tend.ms!).toFixed(2)}   CPU ×${(reader.cpuMs! / tend.cpuMs!).toFixed(2)}   memory ×${(reader.peakRssMb! / tend.peakRssMb!).toFixed(1)}`,
+  `Ratio (reader / Tend)         time ×${(reader.ms! / tend.ms!).toFixed(2)}   CPU ×${(reader.cpuMs! / tend.cpuMs!).toFixed(2)} (main thread ×${(reader.mainCpuMs! / tend.mainCpuMs!).toFixed(2)})   memory ×${(reader.peakRssMb! / tend.peakRssMb!).toFixed(1)}`,
 );
 if (ONLY === 'import') process.exit(0);
 const [thread, inline] = await sideBySide('upload-thread', 'upload-inline');
