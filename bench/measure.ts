@@ -1,6 +1,6 @@
 /**
  * One measurement, in a fresh process so that its peak RSS is its own. Prints one JSON line:
- *   tsx bench/measure.ts import|reader|classify|bots|upload-thread|upload-inline
+ *   tsx bench/measure.ts import|reader|classify|bots|upload-thread|upload-inline|thread-start
  */
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -178,6 +178,35 @@ async function measureUpload(inThread: boolean): Promise<Record<string, number>>
   };
 }
 
+/**
+ * Starting an upload's thread: from `readUpload` to the thread's first answer, for a file that is not
+ * there, so the thread only starts, loads what reading needs and answers ("no such file").
+ * Median of 5 starts in this process, after one to warm the caches the process itself keeps.
+ */
+async function measureThreadStart(): Promise<Record<string, number>> {
+  const { readUpload } = await import('../src/audit/read-upload.js');
+  const { DEFAULT_ZIP_LIMITS } = await import('../src/importers/index.js');
+  const start = async () => {
+    const cpu = process.cpuUsage();
+    const at = performance.now();
+    const answered = await readUpload('/nonexistent/tend-bench.zip', 'tend-bench.zip', {
+      zip: DEFAULT_ZIP_LIMITS,
+      cpuMs: 60_000,
+      memoryMb: 1024,
+    }).then(
+      () => false,
+      (error: Error) => /no such file/.test(error.message),
+    );
+    if (!answered) throw new Error('the thread did not answer as expected');
+    return { ms: performance.now() - at, cpuMs: cpuMsSince(cpu) };
+  };
+  await start();
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push(await start());
+  runs.sort((a, b) => a.ms - b.ms);
+  return { ...runs[2]!, peakRssMb: peakRssMb() };
+}
+
 const which = process.argv[2];
 const run = {
   import: measureImport,
@@ -186,9 +215,12 @@ const run = {
   bots: measureBots,
   'upload-thread': () => measureUpload(true),
   'upload-inline': () => measureUpload(false),
+  'thread-start': measureThreadStart,
 }[which ?? ''];
 if (!run) {
-  console.error('usage: tsx bench/measure.ts import|reader|classify|bots|upload-thread|upload-inline');
+  console.error(
+    'usage: tsx bench/measure.ts import|reader|classify|bots|upload-thread|upload-inline|thread-start',
+  );
   process.exit(2);
 }
 console.log(JSON.stringify(await run()));

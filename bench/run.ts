@@ -91,6 +91,10 @@ console.log(`Upload, in the worker's thread ${upload(inline)}`);
 console.log(
   `Ratio (own thread / worker's)  time ×${(thread.ms! / inline.ms!).toFixed(2)}   CPU ×${(thread.cpuMs! / inline.cpuMs!).toFixed(2)}`,
 );
+const threadStart = await measure('thread-start');
+console.log(
+  `Starting an upload's thread    ${Math.round(threadStart.ms!)} ms, CPU ${Math.round(threadStart.cpuMs!)} ms   [to its first answer; median of 5 starts]`,
+);
 const classify = await measure('classify');
 console.log(
   `Classification               ${Math.round(classify.accountsPerSecond!).toLocaleString('en')} accounts/s (${classify.accounts!.toLocaleString('en')} in ${(classify.ms! / 1000).toFixed(2)} s)   peak RSS ${classify.peakRssMb} MB   [budget 100,000/s: ${verdict(classify.accountsPerSecond! >= 100_000)}]`,
