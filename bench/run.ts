@@ -14,7 +14,10 @@ import { ARCHIVE, SIZES, ensureDataset } from './dataset.js';
 
 const run = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-/** `BENCH_ONLY=import` stops after the import lines (Tend and twitter-archive-reader side by side). */
+/**
+ * `BENCH_ONLY=import` stops after the import lines (Tend and twitter-archive-reader side by side),
+ * `BENCH_ONLY=archive` after the archive's benchmarks, before the X audits and the nudges.
+ */
 const ONLY = process.env.BENCH_ONLY;
 const measureScript = fileURLToPath(new URL('./measure.ts', import.meta.url));
 const xMeasureScript = fileURLToPath(new URL('./x-measure.ts', import.meta.url));
@@ -104,6 +107,7 @@ console.log(
   `Bot model                    ${Math.round(bots.accountsPerSecond!).toLocaleString('en')} accounts/s (${bots.accounts!.toLocaleString('en')} profiles in ${(bots.ms! / 1000).toFixed(2)} s, ${bots.flagged!.toLocaleString('en')} flagged)   [budget 100,000/s: ${verdict(bots.accountsPerSecond! >= 100_000)}]`,
 );
 
+if (ONLY === 'archive') process.exit(0);
 console.log('\nX audits through the queue against the fake X: one run each, each in a fresh process\n');
 const limited = await measureIn(xMeasureScript, 'rate-limited');
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
