@@ -169,8 +169,11 @@ export async function openZip(source: string | Buffer, options: OpenZipOptions):
   }
 
   let budget = limits.maxUncompressedBytes;
-  /** The ZIP file, opened again for reading entries' bytes in large blocks; a Buffer is sliced instead. */
-  let file: FileHandle | null = null;
+  /**
+   * The ZIP file, opened again (once, whichever entry is read first) for reading entries' bytes in
+   * large blocks; a Buffer is sliced instead.
+   */
+  let file: Promise<FileHandle> | null = null;
   let closed = false;
 
   /** An entry's compressed bytes, as they are stored, from the offset its local header gives. */
@@ -182,16 +185,16 @@ export async function openZip(source: string | Buffer, options: OpenZipOptions):
       return;
     }
     if (closed) throw new Error(`${label} is closed`);
-    file ??= await openFile(source, 'r');
+    file ??= openFile(source, 'r');
+    const handle = await file;
     for (let at = fileDataStart; at < end;) {
       const length = Math.min(READ_BLOCK, end - at);
-      const { bytesRead, buffer } = await file.read(Buffer.allocUnsafe(length), 0, length, at);
-      if (bytesRead === 0) throw new Error(`the file ends before ${name(entry)} does`);
+      const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(length), 0, length, at);
+      if (bytesRead === 0) throw new Error(`the file ends before ${entry.fileName} does`);
       at += bytesRead;
       yield buffer.subarray(0, bytesRead);
     }
   }
-  const name = (entry: Entry) => entry.fileName;
 
   function entryOf(name: string): Entry {
     const entry = entries.get(name);
@@ -269,7 +272,10 @@ export async function openZip(source: string | Buffer, options: OpenZipOptions):
     close: () => {
       closed = true;
       zipfile.close();
-      void file?.close();
+      file?.then(
+        (handle) => handle.close(),
+        () => undefined,
+      );
       file = null;
     },
   };
