@@ -133,7 +133,7 @@ export class YtdSplitter {
     let escaped = this.escaped;
     const n = chunk.length;
     let i = from;
-    // An element that starts in this chunk may be one the fast reader knows: read it without the scan.
+    // An element that starts in this chunk may be read ahead of the scan (readAhead).
     if (this.ahead && this.pendingBytes === 0 && !inString && depth === 1) {
       const skipped = this.readAhead(chunk, start);
       if (skipped < 0) return;
