@@ -26,7 +26,9 @@ async function* chunksOf(bytes: Buffer, sizes: number[]): AsyncGenerator<Buffer>
 
 interface Read {
   ids: string[];
-  counts: Awaited<ReturnType<typeof readYtdPart>>;
+  counts: Omit<Awaited<ReturnType<typeof readYtdPart>>, 'broken'>;
+  /** The message of the part's break, if it has one. */
+  broken: string | null;
 }
 
 /** The part read the way the importer reads it, with the fast reader for `key` or without it. */
@@ -45,7 +47,8 @@ async function read(bytes: Buffer, sizes: number[], key: string, fast: boolean, 
     max,
     fast ? new ListedIdEntries(key, add) : undefined,
   );
-  return { ids, counts: { ...counts, broken: counts.broken && ({ ...counts.broken } as never) } };
+  const { broken, ...rest } = counts;
+  return { ids, counts: rest, broken: broken?.message ?? null };
 }
 
 /** JSON whitespace, mostly none or X's own. */
