@@ -11,11 +11,22 @@ import { errorMessage, isUserError } from '../errors.js';
 import type { ZipLimits } from '../importers/index.js';
 import { recordEvent } from '../ledger.js';
 import type { AuditReport, InteractionEvent, Owner, Platform, Profile, Thresholds } from '../model.js';
-import { defaultBotScorer } from '../engine/default-bot-model.js';
-import { capFollowing } from './cap-following.js';
 import { loadFiles } from './load-files.js';
-import { packAudit, type PackedAudit } from './packed-audit.js';
-import { runAudit } from './run-audit.js';
+import type { PackedAudit } from './packed-audit.js';
+
+/**
+ * What classifying takes, loaded while the export is read rather than before: the thread starts
+ * reading as soon as the importers are loaded, and the engine, the bot model and the packing load
+ * meanwhile (through tsx, compiled on its own thread), so starting a thread costs the upload less.
+ */
+const classifying = Promise.all([
+  import('../engine/default-bot-model.js'),
+  import('./cap-following.js'),
+  import('./packed-audit.js'),
+  import('./run-audit.js'),
+]);
+// Awaited when classifying; a failure to load is reported then, not as an unhandled rejection now.
+classifying.catch(() => undefined);
 
 export interface ThreadInput {
   path: string;
@@ -76,6 +87,7 @@ try {
   const { imported } = loaded;
   port.once('message', async ({ request }: ToThread) => {
     try {
+      const [{ defaultBotScorer }, { capFollowing }, { packAudit }, { runAudit }] = await classifying;
       for (const event of request.told) recordEvent(imported.ledger, event);
       const capped = capFollowing(imported.following, request.maxFollowing);
       const report = runAudit(

@@ -19,7 +19,9 @@ import { likeInteraction, readLike } from './x-likes.js';
 import { parseManifest, resolveParts, X_DATA_TYPES } from './x-manifest.js';
 import type { ResolvedParts, XDataType, XManifest } from './x-manifest.js';
 import { readTweet, tweetHandles, tweetInteractions } from './x-tweets.js';
+import { ListedIdEntries } from './x-listed-ids.js';
 import { MAX_ELEMENT_BYTES, readYtdPart } from './ytd.js';
+import type { FastElements } from './ytd.js';
 import { withZip } from './zip.js';
 import type { ZipArchive } from './zip.js';
 
@@ -175,16 +177,16 @@ class XArchiveImport {
 
     await this.readOwner();
     await this.readType('profile', (el) => this.useProfile(el));
-    await this.readType('block', (el) => this.addId(this.blocked, readListedId(el, 'blocking')));
-    await this.readType('mute', (el) => this.addId(this.muted, readListedId(el, 'muting')));
+    await this.readIds('block', 'blocking', (id) => this.blocked.add(id));
+    await this.readIds('mute', 'muting', (id) => this.muted.add(id));
     if (!this.has('following')) {
       throw new UserError(
         `${this.zip.label} has no ${this.dataDir}following.js, so there is nothing to audit. ` +
           'The archive may be incomplete; download it again.',
       );
     }
-    await this.readType('following', (el) => this.useFollowing(el));
-    await this.readType('follower', (el) => this.addId(this.followerIds, readListedId(el, 'follower')));
+    await this.readIds('following', 'following', (id) => this.addFollowing(id));
+    await this.readIds('follower', 'follower', (id) => this.followerIds.add(id));
     await this.readType('tweets', (el, file) => this.useTweet(el, file));
     await this.readType('like', (el, file) => this.useLike(el, file));
     for (const type of dmTypes) {
@@ -235,7 +237,11 @@ class XArchiveImport {
    * Streams every part of one type through `use`. Unreadable entries are counted; a broken part stops the
    * import for the types the audit cannot do without, and is a warning for the others.
    */
-  private async readType(type: XDataType, use: (element: unknown, file: string) => boolean): Promise<void> {
+  private async readType(
+    type: XDataType,
+    use: (element: unknown, file: string) => boolean,
+    fast?: FastElements,
+  ): Promise<void> {
     const parts = this.partsOf(type);
     const { noun, loss } = DESCRIPTION[type];
     // A broken account.js is not fatal when the manifest names the owner: they are taken from it.
@@ -254,6 +260,8 @@ class XArchiveImport {
         this.zip.chunks(file),
         (el) => use(el, file),
         (bytes) => this.progress(bytes),
+        MAX_ELEMENT_BYTES,
+        fast,
       );
       if (listed !== null) found += counts.elements;
       this.tally.add(file, 'not valid JSON', counts.invalid);
@@ -284,9 +292,17 @@ class XArchiveImport {
     this.onProgress?.(this.done, this.total);
   }
 
-  private addId(set: Set<string>, id: string | null): boolean {
-    if (id) set.add(id);
-    return id !== null;
+  /**
+   * Reads an id list (`{<key>: {accountId, userLink}}` entries). Entries of X's usual shape are read from
+   * their bytes (x-listed-ids.ts), the rest parsed; both hand `add` the same id.
+   */
+  private readIds(type: XDataType, key: string, add: (id: string) => void): Promise<void> {
+    const use = (element: unknown): boolean => {
+      const id = readListedId(element, key);
+      if (id) add(id);
+      return id !== null;
+    };
+    return this.readType(type, use, new ListedIdEntries(key, add));
   }
 
   private useProfile(element: unknown): boolean {
@@ -295,12 +311,9 @@ class XArchiveImport {
     return profile !== null;
   }
 
-  private useFollowing(element: unknown): boolean {
-    const id = readListedId(element, 'following');
-    if (!id) return false;
+  private addFollowing(id: string): void {
     if (!this.following.has(id))
       this.following.set(id, { key: id, id, handle: null, followedAt: null, profile: null });
-    return true;
   }
 
   private seeTime(at: number): void {

@@ -1,6 +1,8 @@
 import { open as openFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
+import type { Transform } from 'node:stream';
 import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
@@ -50,6 +52,11 @@ export interface ZipArchive {
 const INFLATE_CHUNK = 256 * 1024;
 /** Bytes inflated ahead of the parser, so the thread pool inflates while the main thread parses. */
 const READ_AHEAD = 8 * 1024 * 1024;
+/**
+ * Compressed bytes are read from the file in blocks this large, not through yauzl's read stream, whose
+ * 16 KB reads each cost a round trip through the thread pool and a write into the inflater.
+ */
+const READ_BLOCK = 1024 * 1024;
 
 const ZIP_MAGIC = [
   Buffer.from('PK\x03\x04', 'latin1'),
@@ -162,6 +169,32 @@ export async function openZip(source: string | Buffer, options: OpenZipOptions):
   }
 
   let budget = limits.maxUncompressedBytes;
+  /**
+   * The ZIP file, opened again (once, whichever entry is read first) for reading entries' bytes in
+   * large blocks; a Buffer is sliced instead.
+   */
+  let file: Promise<FileHandle> | null = null;
+  let closed = false;
+
+  /** An entry's compressed bytes, as they are stored, from the offset its local header gives. */
+  async function* stored(entry: Entry): AsyncGenerator<Buffer> {
+    const { fileDataStart } = await zipfile.readLocalFileHeaderPromise(entry, { minimal: true });
+    const end = fileDataStart + entry.compressedSize;
+    if (typeof source !== 'string') {
+      if (entry.compressedSize > 0) yield source.subarray(fileDataStart, end);
+      return;
+    }
+    if (closed) throw new Error(`${label} is closed`);
+    file ??= openFile(source, 'r');
+    const handle = await file;
+    for (let at = fileDataStart; at < end;) {
+      const length = Math.min(READ_BLOCK, end - at);
+      const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(length), 0, length, at);
+      if (bytesRead === 0) throw new Error(`the file ends before ${entry.fileName} does`);
+      at += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+  }
 
   function entryOf(name: string): Entry {
     const entry = entries.get(name);
@@ -189,7 +222,7 @@ export async function openZip(source: string | Buffer, options: OpenZipOptions):
     let raw: Readable | null = null;
     let inflate: Transform | null = null;
     try {
-      raw = await zipfile.openReadStreamPromise(entry, { decodeFileData: false });
+      raw = Readable.from(stored(entry), { objectMode: false, highWaterMark: READ_BLOCK });
       let source: Readable = raw;
       if (entry.compressionMethod === 8) {
         const inflater = createInflateRaw({
@@ -236,7 +269,15 @@ export async function openZip(source: string | Buffer, options: OpenZipOptions):
         .toString('utf8')
         .replace(/^\uFEFF/, '');
     },
-    close: () => zipfile.close(),
+    close: () => {
+      closed = true;
+      zipfile.close();
+      file?.then(
+        (handle) => handle.close(),
+        () => undefined,
+      );
+      file = null;
+    },
   };
 }
 
