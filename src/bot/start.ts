@@ -9,25 +9,14 @@ import { createLogger, personRefKey, usePersonRefKey } from '../log.js';
 import { createQueues, QUEUE_NAMES } from '../queues/queues.js';
 import { createXAppClient } from '../sources/x-client.js';
 import { SecretBox } from '../store/crypto.js';
-import { forgetPerson, TOMBSTONE_JOB_LOCKS } from '../store/forget.js';
 import { StorageAlarm, storageWritable } from '../store/storage-health.js';
-import { undoUnfollow } from '../services/undo.js';
-import { linkedXClients } from '../services/x-clients.js';
-import { AuditWatcher } from './audit-watch.js';
-import type { BotDeps } from './deps.js';
-import { discordReview } from '../discord/gateway-adapter.js';
 import { createHttpServer, listen } from './http-server.js';
 import { interactionHandler } from './interactions.js';
+import { botServices } from './services.js';
 import { reactionHandler } from './reactions.js';
 import { createStores } from '../services/stores.js';
-import { reactionSlots } from '../store/reaction-pace.js';
-import { LinkFlow } from './link-flow.js';
-import { renderAuditChart } from './render/chart.js';
-import { ReviewService } from './review/service.js';
 import { followUnfollowEvents } from './review/unfollow-events.js';
-import { forgetJobs } from './forget-jobs.js';
 import { loadAuditSettings } from '../config/audit-settings.js';
-import { NudgeService } from './nudge-service.js';
 
 /** How often the bot records that it runs (BotPresence). */
 const BEAT_MS = 30_000;
@@ -71,7 +60,6 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
   const box = settings.encryptionKey ? new SecretBox(settings.encryptionKey.reveal()) : null;
   if (settings.encryptionKey) usePersonRefKey(personRefKey(settings.encryptionKey.reveal()));
   const stores = createStores(redis, settings, box);
-  const { accounts, reports, keepList, unfollowLog } = stores;
   const clientOptions = { baseUrl: settings.xApiBaseUrl };
   const { clientId, clientSecret } = settings.xOAuth2;
   const app = clientId
@@ -98,90 +86,23 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     ...(options.discordApi ? { rest: { api: options.discordApi } } : {}),
   });
 
-  const undo = (personId: string, targetId: string) => {
-    if (!accounts || !app)
-      throw new UserError('Undo needs the X app and encryption key this bot is not configured with.');
-    return undoUnfollow(
-      { log: unfollowLog, clients: linkedXClients(accounts, app, clientOptions), now },
-      personId,
-      targetId,
-    );
-  };
-  const discord = discordReview(client, reactionSlots(stores.reactionPace));
-  const nudges = new NudgeService({
-    reports,
-    ledgers: stores.ledgers,
-    nudges: stores.nudges,
-    digests: stores.digests,
-    pauses: stores.pauses,
-    cadenceDays: loadAuditSettings(env).thresholds.cadenceDays,
-    queue: queues.nudge,
-    discord,
-    now,
-    logger,
-  });
-  const review = new ReviewService({
-    reviews: stores.reviews,
-    reports,
-    keep: keepList,
-    unfollowQueue: queues.unfollow,
-    undo,
-    discord,
-    now,
-    logger,
-  });
-  const tell = async (personId: string, message: string) => {
-    await client.users
-      .send(personId, message)
-      .catch((error: unknown) => logger.warn({ reason: errorMessage(error) }, 'could not send a DM'));
-  };
-  const link =
-    app && box && accounts
-      ? new LinkFlow({
-          pendingLinks: stores.pendingLinks,
-          box,
-          accounts,
-          app,
-          redirectUri: callbackUrl,
-          publicOrigin,
-          clientOptions,
-          unfollows: { unfollowQueue: queues.unfollow, review, logger },
-          tell,
-          now,
-        })
-      : null;
-  const audits = new AuditWatcher({
-    queue: queues.audit,
-    reports,
-    deliveries: stores.deliveries,
-    renderChart: renderAuditChart,
-    now,
-    logger,
-    ...(options.auditPollMs ? { pollMs: options.auditPollMs } : {}),
-  });
-  const deps: BotDeps = {
+  const deps = botServices({
     settings,
+    cadenceDays: loadAuditSettings(env).thresholds.cadenceDays,
+    box,
+    redis,
+    stores,
     queues,
-    reports,
-    keepList,
-    personSettings: stores.personSettings,
-    unfollowLog,
-    accounts,
-    link,
-    review,
-    nudges,
-    audits,
-    undo,
-    allowance: stores.allowance,
-    readBudget: stores.readBudget,
-    // The tombstone first: a job that starts or runs meanwhile writes nothing back.
-    forget: async (personId) =>
-      (await forgetPerson(redis, prefix, personId, TOMBSTONE_JOB_LOCKS * settings.jobLockSeconds * 1000)) +
-      (await forgetJobs(queues, personId)),
-    renderChart: renderAuditChart,
-    logger,
+    client,
+    app,
+    clientOptions,
+    callbackUrl,
+    publicOrigin,
     now,
-  };
+    logger,
+    ...(options.auditPollMs ? { auditPollMs: options.auditPollMs } : {}),
+  });
+  const { nudges, review, audits, link } = deps;
 
   const storage = new StorageAlarm(logger, now);
   client.on(Events.InteractionCreate, interactionHandler(COMMANDS, deps, storage));
