@@ -1,6 +1,7 @@
 import { EMOJI_WORDS } from './emoji-words.js';
 import { STOPWORDS } from './stopwords.js';
-import { stem, wordsOf } from './text.js';
+import { LEXICON } from './lexicon.js';
+import { stem, stemKey, wordsOf } from './text.js';
 import { cosineWith, meanOf, wordVectors, type WordVectors } from './word-vectors.js';
 
 /**
@@ -87,13 +88,39 @@ function rowsOf(v: WordVectors, term: string): number[] {
   });
 }
 
+/** The lexicon's spellings and synonyms of each interest it knows, by the interest's stems. */
+const SYNONYMS = new Map(LEXICON.flatMap((e) => e.names.map((n) => [stemKey(n), e.names] as const)));
+const SYNONYM_WEIGHT = 0.5;
+
+/**
+ * An interest's meaning, held by its synonyms where the lexicon knows them: "tech" alone is as much
+ * Virginia Tech as technology, beside "technology, software, programming" it is technology.
+ */
+function anchoredVector(v: WordVectors, term: string): Float32Array | null {
+  const own = meanOf(v, rowsOf(v, term));
+  const names = (SYNONYMS.get(stemKey(term)) ?? []).filter((n) => stemKey(n) !== stemKey(term));
+  const others = meanOf(
+    v,
+    names.flatMap((n) => rowsOf(v, n)),
+  );
+  if (!own || !others) return own ?? others;
+  const sum = new Float32Array(v.dims);
+  let norm = 0;
+  for (let d = 0; d < v.dims; d++) {
+    sum[d] = own[d]! + SYNONYM_WEIGHT * others[d]!;
+    norm += sum[d]! * sum[d]!;
+  }
+  for (let d = 0; d < v.dims; d++) sum[d]! /= Math.sqrt(norm);
+  return sum;
+}
+
 function buildMeaning(terms: readonly string[]): Meaning {
   const v = wordVectors();
   const count = v.rank.length;
   const related = new Float32Array(count);
   const nearest = new Uint8Array(count);
   const own = new Map<string, number>();
-  const termVectors = terms.map((t) => meanOf(v, rowsOf(v, t)));
+  const termVectors = terms.map((t) => anchoredVector(v, t));
   const known = termVectors.filter((t): t is Float32Array => t !== null);
   const centroid = meanOf0(v.dims, known);
   const sims = new Float32Array(count);
