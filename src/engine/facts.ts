@@ -1,6 +1,12 @@
 import type { AuditInput, FollowedAccount, LedgerEntry, Profile } from '../model.js';
 import { lastInteraction, lookupEntry, relationshipStrength } from '../ledger.js';
 import type { BotScore, BotScorer } from './bot-score.js';
+import {
+  neighbourhoodOf,
+  talkedWith,
+  EMPTY_NEIGHBOURHOOD,
+  type Neighbourhood,
+} from './interest-neighbourhood.js';
 import { relevanceOfWords, type Relevance } from './interests.js';
 import { foldedSpamMarkers } from './spam.js';
 import { foldDiacritics, foldedWords } from './text.js';
@@ -40,6 +46,8 @@ export interface AuditContext {
    */
   ledgerById: ReadonlyMap<string, LedgerEntry>;
   ledgerHandles: ReadonlySet<string>;
+  /** What the bios of the people the owner talks with say about their interests (interest-neighbourhood.ts). */
+  neighbourhood: Neighbourhood;
 }
 
 export function auditContext(input: AuditInput): AuditContext {
@@ -52,14 +60,30 @@ export function auditContext(input: AuditInput): AuditContext {
       if (key.length > 3) ledgerById.set(key.slice(3), entry);
     } else if (key.startsWith('@')) ledgerHandles.add(key.slice(1));
   }
-  return {
+  const ctx: AuditContext = {
     input,
     followerHandles: followers ? new Set([...followers.handles].map((h) => h.toLowerCase())) : null,
     hasLedger: input.ledger.sources.length > 0,
     hasInterests: input.interests.terms.length > 0,
     ledgerById,
     ledgerHandles,
+    neighbourhood: EMPTY_NEIGHBOURHOOD,
   };
+  if (ctx.hasInterests && input.ledger.entries.size > 0)
+    ctx.neighbourhood = neighbourhoodOf(talkedWithBios(ctx));
+  return ctx;
+}
+
+/** Bios of the followed accounts the owner talks with: the ones they keep and reach out to. */
+function talkedWithBios(ctx: AuditContext): string[] {
+  const bios: string[] = [];
+  for (const account of ctx.input.following) {
+    const bio = account.profile?.gone ? null : account.profile?.bio;
+    if (!bio) continue;
+    const handle = account.handle?.toLowerCase() ?? account.profile?.handle?.toLowerCase() ?? null;
+    if (talkedWith(ledgerEntry(account.id ?? account.profile?.id ?? null, handle, ctx))) bios.push(bio);
+  }
+  return bios;
 }
 
 /**
@@ -135,7 +159,7 @@ function topicOf(
     location: profile.location,
     posts: profile.recentPosts,
   };
-  return relevanceOfWords(texts, ctx.input.interests);
+  return relevanceOfWords(texts, ctx.input.interests, ctx.neighbourhood);
 }
 
 const NO_SPAM: readonly string[] = [];

@@ -1,8 +1,9 @@
 import type { Interests, OwnerTexts } from '../model.js';
 import { inferInterests } from './interest-inference.js';
+import { EMPTY_NEIGHBOURHOOD, neighbourhoodLabel, type Neighbourhood } from './interest-neighbourhood.js';
 import { matcherFor, scan, type Hit, type Matcher } from './interest-matcher.js';
 import { Ranking } from './ranking.js';
-import { stemKey, wordsOf } from './text.js';
+import { stem, stemKey, wordsOf } from './text.js';
 import {
   cachedHandleWords,
   emojiWords,
@@ -118,6 +119,8 @@ const intoText = (hit: Hit, start: number, end: number) => {
 
 /** Content words met in the profile being judged. */
 let contentWords = 0;
+/** The owner's neighbourhood for the profile being judged (interest-neighbourhood.ts). */
+let near: Neighbourhood = EMPTY_NEIGHBOURHOOD;
 
 /** "basketball (clippers)": the interest, and the word that showed it unless it is the interest's own. */
 function meaningLabel(term: string, word: string): string {
@@ -142,9 +145,11 @@ function labelsIn(
     if (!meaning) continue;
     const info = wordInfo(meaning, word);
     if (count && info.content) contentWords += 1;
-    if (info.amount >= MIN_WORD_EVIDENCE && (covered.length === 0 || !covered.includes(i))) {
+    if (covered.length > 0 && covered.includes(i)) continue;
+    const personal = near.stems.size > 0 ? (near.stems.get(stem(word)) ?? 0) : 0;
+    if (personal > info.amount) inText.max(neighbourhoodLabel(near.words.get(stem(word))!), personal);
+    else if (info.amount >= MIN_WORD_EVIDENCE)
       inText.max(meaningLabel(meaning.terms[info.term]!, word), info.amount);
-    }
   }
   return inText.size > 0;
 }
@@ -174,7 +179,11 @@ function credit(found: Tally, factor: number): void {
  * How much a profile is about the interests: the bio and name count in full per distinct interest word,
  * posts by the share of them that are on-topic; the total evidence maps to [0, 1) through 1 − e^(−x).
  */
-export function relevance(texts: ProfileTexts, interests: Interests): Relevance {
+export function relevance(
+  texts: ProfileTexts,
+  interests: Interests,
+  neighbourhood: Neighbourhood = EMPTY_NEIGHBOURHOOD,
+): Relevance {
   const name = texts.name ? wordsOf(texts.name) : null;
   const bio = texts.bio ? wordsOf(texts.bio) : null;
   return relevanceOfWords(
@@ -188,6 +197,7 @@ export function relevance(texts: ProfileTexts, interests: Interests): Relevance 
       posts: texts.posts,
     },
     interests,
+    neighbourhood,
   );
 }
 
@@ -220,9 +230,18 @@ function creditNames(
   for (const n of names) if (labelsIn(cut(n), matcher, meaning)) credit(inText, factor);
 }
 
-export function relevanceOfWords(texts: ProfileWords, interests: Interests): Relevance {
+/**
+ * `relevance` of words already cut; `neighbourhood` is what the owner's conversations taught
+ * (interest-neighbourhood.ts): its words count as near the interests.
+ */
+export function relevanceOfWords(
+  texts: ProfileWords,
+  interests: Interests,
+  neighbourhood: Neighbourhood = EMPTY_NEIGHBOURHOOD,
+): Relevance {
   const matcher = matcherFor(interests);
   const meaning = interests.terms.length > 0 ? meaningFor(interests.terms) : null;
+  near = neighbourhood;
   inProfile.clear();
   contentWords = 0;
 

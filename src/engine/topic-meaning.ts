@@ -40,6 +40,11 @@ const GENERIC = new Set(
     .filter(Boolean),
 );
 const GENERIC_FACTOR = 0.3;
+
+/** A word every kind of profile uses ("official", "daily", "life"): it says how someone posts, not what about. */
+export function isGeneric(word: string): boolean {
+  return GENERIC.has(word);
+}
 /** Two-letter words ("fb", "mc", "sf") are initials more often than words. */
 const MIN_MEANING_LENGTH = 3;
 /** Past this rank the vectors learnt from few examples: names and rare spellings drift ("selena" near hip hop). */
