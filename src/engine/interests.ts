@@ -13,7 +13,9 @@ import {
   mentionedHandles,
   wordInfo,
   type Meaning,
+  type WordInfo,
 } from './topic-meaning.js';
+import { wordVectors, type WordVectors } from './word-vectors.js';
 
 /**
  * What the owner is into (given or inferred from their own texts), and how much a profile is about it.
@@ -117,6 +119,65 @@ const intoText = (hit: Hit, start: number, end: number) => {
   for (let i = start; i < end; i++) covered.push(i);
 };
 
+/**
+ * A word near an interest counts in full when the rest of the profile is about the same world, and not
+ * at all when it is plainly about another: "fantasy" beside "Premier League football tips" is not books,
+ * "indie" beside "game developer, pixel art" is not music. The rest of the profile is the mean of its
+ * other name and bio words' vectors; its cosine with the interest below `CONTEXT_AGAINST` takes the
+ * word's evidence away, above `CONTEXT_FOR` leaves it whole, in between scales it.
+ */
+const CONTEXT_AGAINST = 0.45;
+const CONTEXT_FOR = 0.6;
+/** With fewer other words of known meaning than this, the rest of the profile cannot say. */
+const CONTEXT_MIN_WORDS = 2;
+/** Sum of the unit vectors of the name and bio words of the profile being judged, and how many. */
+const contextSum = new Float32Array(100);
+let contextCount = 0;
+let contextWords: readonly (readonly string[] | null)[] = [];
+let contextReady = false;
+
+function buildContext(meaning: Meaning): void {
+  contextReady = true;
+  contextSum.fill(0);
+  contextCount = 0;
+  const v = wordVectors();
+  contextRows.length = 0;
+  for (const words of contextWords) {
+    if (!words) continue;
+    for (const word of words) {
+      const info = wordInfo(meaning, word);
+      if (!info.content || info.row < 0 || contextRows.includes(info.row)) continue;
+      contextRows.push(info.row);
+      addRow(v, info.row, 1);
+      contextCount += 1;
+    }
+  }
+}
+const contextRows: number[] = [];
+
+function addRow(v: WordVectors, row: number, sign: number): void {
+  const s = v.scale[row]! * sign;
+  for (let d = 0, i = row * v.dims; d < v.dims; d++, i++) contextSum[d]! += v.vectors[i]! * s;
+}
+
+/** How much of a word's evidence by meaning the rest of the profile leaves it, in [0, 1]. */
+function contextFactor(meaning: Meaning, info: WordInfo): number {
+  if (!contextReady) buildContext(meaning);
+  const query = meaning.queries[info.term];
+  if (!query || contextCount - 1 < CONTEXT_MIN_WORDS) return 1;
+  const v = wordVectors();
+  let dot = 0;
+  let norm = 0;
+  const s = v.scale[info.row]!;
+  for (let d = 0, i = info.row * v.dims; d < v.dims; d++, i++) {
+    const rest = contextSum[d]! - v.vectors[i]! * s;
+    dot += rest * query[d]!;
+    norm += rest * rest;
+  }
+  const c = norm > 0 ? dot / Math.sqrt(norm) : 0;
+  return Math.min(1, Math.max(0, (c - CONTEXT_AGAINST) / (CONTEXT_FOR - CONTEXT_AGAINST)));
+}
+
 /** Content words met in the profile being judged. */
 let contentWords = 0;
 /** The owner's neighbourhood for the profile being judged (interest-neighbourhood.ts). */
@@ -136,6 +197,7 @@ function labelsIn(
   matcher: Matcher,
   meaning: Meaning | null,
   count = false,
+  inContext = true,
 ): boolean {
   inText.clear();
   covered.length = 0;
@@ -146,10 +208,11 @@ function labelsIn(
     const info = wordInfo(meaning, word);
     if (count && info.content) contentWords += 1;
     if (covered.length > 0 && covered.includes(i)) continue;
+    let amount = info.amount;
+    if (amount >= MIN_WORD_EVIDENCE && info.byMeaning && inContext) amount *= contextFactor(meaning, info);
     const personal = near.stems.size > 0 ? (near.stems.get(stem(word)) ?? 0) : 0;
-    if (personal > info.amount) inText.max(neighbourhoodLabel(near.words.get(stem(word))!), personal);
-    else if (info.amount >= MIN_WORD_EVIDENCE)
-      inText.max(meaningLabel(meaning.terms[info.term]!, word), info.amount);
+    if (personal > amount) inText.max(neighbourhoodLabel(near.words.get(stem(word))!), personal);
+    else if (amount >= MIN_WORD_EVIDENCE) inText.max(meaningLabel(meaning.terms[info.term]!, word), amount);
   }
   return inText.size > 0;
 }
@@ -242,20 +305,25 @@ export function relevanceOfWords(
   const matcher = matcherFor(interests);
   const meaning = interests.terms.length > 0 ? meaningFor(interests.terms) : null;
   near = neighbourhood;
+  contextWords = [texts.name, texts.bio];
+  contextReady = false;
   inProfile.clear();
   contentWords = 0;
 
   if (texts.name && labelsIn(texts.name, matcher, meaning)) credit(inText, 1);
-  if (texts.bio && labelsIn(texts.bio, matcher, meaning, true)) credit(inText, 1);
+  // Interests the owner typed are what they mean; inferred ones are Tend's guess at their words, so a
+  // bio word near one counts only where the rest of the profile is about the same world.
+  const bioInContext = interests.source === 'inferred';
+  if (texts.bio && labelsIn(texts.bio, matcher, meaning, true, bioInContext)) credit(inText, 1);
   const emoji = texts.bioText ? emojiWords(texts.bioText) : [];
-  if (emoji.length > 0 && labelsIn(emoji, matcher, meaning, true)) credit(inText, 1);
+  if (emoji.length > 0 && labelsIn(emoji, matcher, meaning, true, false)) credit(inText, 1);
   const place = texts.location ? placeLabels(texts.location, matcher) : null;
   if (place) credit(place, LOCATION_FACTOR);
   const posts = texts.posts ?? [];
   const counted = Math.min(posts.length, MAX_POSTS);
   const perPost = POSTS_FACTOR / Math.max(counted, MIN_POSTS_DIVISOR);
   for (let i = 0; i < counted; i++) {
-    if (!labelsIn(wordsOf(posts[i]!), matcher, meaning, true)) continue;
+    if (!labelsIn(wordsOf(posts[i]!), matcher, meaning, true, false)) continue;
     // A post counts once, through its strongest interest words.
     let best = -Infinity;
     for (let j = 0; j < inText.size; j++) best = Math.max(best, inText.amounts[j]!);

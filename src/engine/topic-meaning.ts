@@ -61,6 +61,8 @@ export interface Meaning {
   own: ReadonlyMap<string, number>;
   /** What each word met so far says (`wordInfo`): one lookup per word of a bio. Bounded. */
   words: Map<string, WordInfo>;
+  /** Each interest's meaning as read in the list's context (unit vectors), null for an unknown word. */
+  queries: readonly (Float32Array | null)[];
 }
 
 export interface WordInfo {
@@ -70,6 +72,10 @@ export interface WordInfo {
   amount: number;
   /** Index into `terms`, or -1. */
   term: number;
+  /** Evidence by nearness in meaning only, not by being one of the interests' own words. */
+  byMeaning: boolean;
+  /** The word's row in the vectors, or -1. */
+  row: number;
 }
 
 const WORD_CACHE_LIMIT = 100_000;
@@ -130,6 +136,7 @@ function buildMeaning(terms: readonly string[]): Meaning {
   const centroid = meanOf0(v.dims, known);
   const sims = new Float32Array(count);
   const order = new Uint32Array(count);
+  const queries: (Float32Array | null)[] = terms.map(() => null);
   terms.forEach((term, ti) => {
     for (const w of wordsOf(term)) if (!STOPWORDS.has(w)) own.set(stem(w), ti);
     const base = termVectors[ti];
@@ -141,6 +148,7 @@ function buildMeaning(terms: readonly string[]): Meaning {
       norm += query[d]! * query[d]!;
     }
     for (let d = 0; d < v.dims; d++) query[d]! /= Math.sqrt(norm);
+    queries[ti] = query;
     for (let r = 0; r < count; r++) {
       sims[r] = cosineWith(v, r, query) - HUBNESS * v.generality[r]!;
       order[r] = r;
@@ -157,7 +165,7 @@ function buildMeaning(terms: readonly string[]): Meaning {
       }
     }
   });
-  return { terms, related, nearest, own, words: new Map() };
+  return { terms, related, nearest, own, words: new Map(), queries };
 }
 
 function meanOf0(dims: number, vectors: readonly Float32Array[]): Float32Array | null {
@@ -198,7 +206,7 @@ export function wordInfo(meaning: Meaning, word: string): WordInfo {
   );
 }
 
-const NOTHING: WordInfo = { content: false, amount: 0, term: -1 };
+const NOTHING: WordInfo = { content: false, amount: 0, term: -1, byMeaning: false, row: -1 };
 
 function describe(meaning: Meaning, word: string): WordInfo {
   if (STOPWORDS.has(word)) return NOTHING;
@@ -207,11 +215,18 @@ function describe(meaning: Meaning, word: string): WordInfo {
   const content = row !== undefined || word.length >= 4;
   const ownTerm = meaning.own.get(stem(word));
   if (ownTerm !== undefined)
-    return { content, amount: GENERIC.has(word) ? GENERIC_FACTOR : 1, term: ownTerm };
-  if (row === undefined || word.length < MIN_MEANING_LENGTH) return { content, amount: 0, term: -1 };
+    return {
+      content,
+      amount: GENERIC.has(word) ? GENERIC_FACTOR : 1,
+      term: ownTerm,
+      byMeaning: false,
+      row: row ?? -1,
+    };
+  if (row === undefined || word.length < MIN_MEANING_LENGTH)
+    return { content, amount: 0, term: -1, byMeaning: false, row: row ?? -1 };
   const factor = (GENERIC.has(word) ? GENERIC_FACTOR : 1) * (v.rank[row]! > RELIABLE_RANK ? RARE_FACTOR : 1);
   const amount = meaning.related[row]! * factor;
-  return { content, amount, term: amount > 0 ? meaning.nearest[row]! : -1 };
+  return { content, amount, term: amount > 0 ? meaning.nearest[row]! : -1, byMeaning: amount > 0, row };
 }
 
 const EMOJI = new RegExp(Object.keys(EMOJI_WORDS).join('|'), 'gu');

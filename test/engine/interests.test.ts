@@ -201,6 +201,20 @@ describe('relevance by meaning', () => {
     expect(on({ bio: 'Gardener, knitter and grandmother of five in Devon' }, news)).toBe(false);
   });
 
+  it('counts a name or handle word near an interest only where the rest of the profile is about the same world', () => {
+    const inferred: Interests = {
+      terms: ['opera', 'theatre', 'London', 'books', 'ballet', 'music', 'classical music'],
+      source: 'inferred',
+    };
+    const van = { name: 'Vanlife Diaries', bio: 'Living on the road in a converted Sprinter.' };
+    expect(relevance(van, inferred).score).toBe(0);
+    const gran = { name: 'Margaret', handle: 'gardening_gran', bio: 'Allotment life. Tomatoes and dahlias.' };
+    expect(relevance(gran, inferred).score).toBe(0);
+    expect(on({ name: 'Dragon Diaries', bio: 'Fantasy author. Dragons, maps and novels.' }, inferred)).toBe(
+      true,
+    );
+  });
+
   it('does not take car reviews or a gym for opera, theatre or London', () => {
     const opera = interests('opera, theatre, London, books, ballet, classical music');
     expect(
