@@ -74,14 +74,28 @@ export function auditContext(input: AuditInput): AuditContext {
   return ctx;
 }
 
-/** Bios of the followed accounts the owner talks with: the ones they keep and reach out to. */
+/**
+ * Bios of the followed accounts the owner talks with: the ones they keep and reach out to. The ledger's
+ * conversations are found first (few), then the following is read once for them.
+ */
 function talkedWithBios(ctx: AuditContext): string[] {
+  const { ledger } = ctx.input;
+  const ids = new Set<string>();
+  const handles = new Set<string>();
+  for (const [key, entry] of ledger.entries) {
+    if (!talkedWith(entry)) continue;
+    if (key.startsWith('id:')) ids.add(key.slice(3));
+    else if (key.startsWith('@')) handles.add(key.slice(1));
+  }
+  for (const [handle, id] of ledger.aliases) if (ids.has(id)) handles.add(handle);
   const bios: string[] = [];
+  if (ids.size === 0 && handles.size === 0) return bios;
   for (const account of ctx.input.following) {
     const bio = account.profile?.gone ? null : account.profile?.bio;
     if (!bio) continue;
+    const id = account.id ?? account.profile?.id ?? null;
     const handle = account.handle?.toLowerCase() ?? account.profile?.handle?.toLowerCase() ?? null;
-    if (talkedWith(ledgerEntry(account.id ?? account.profile?.id ?? null, handle, ctx))) bios.push(bio);
+    if ((id !== null && ids.has(id)) || (handle !== null && handles.has(handle))) bios.push(bio);
   }
   return bios;
 }
