@@ -194,6 +194,14 @@ describe('relevance by meaning', () => {
     expect(on({ bio: 'Mother of two, baker of bread, walker of dogs in rainy Leeds' }, tech)).toBe(false);
   });
 
+  it('does not read an everyday "new" as the interest news', () => {
+    const news = interests('news, politics, journalism');
+    expect(
+      relevance({ bio: 'Get the new new in sunglasses! Follow for updates' }, news).matched,
+    ).not.toContain('news');
+    expect(relevance({ bio: 'Breaking news from Leeds' }, news).matched).toContain('news');
+  });
+
   it("knows today's politics the 2014 vectors do not: slogans, parties, activists", () => {
     const news = interests('news, politics, journalism');
     expect(on({ bio: 'accidental activist • kind-hearted savage #RESIST' }, news)).toBe(true);
