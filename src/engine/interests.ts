@@ -1,7 +1,7 @@
 import type { Interests, OwnerTexts } from '../model.js';
 import { inferInterests } from './interest-inference.js';
 import { EMPTY_NEIGHBOURHOOD, neighbourhoodLabel, type Neighbourhood } from './interest-neighbourhood.js';
-import { matcherFor, scan, type Hit, type Matcher } from './interest-matcher.js';
+import { LEXICON_MATCHER, matcherFor, scan, type Hit, type Matcher } from './interest-matcher.js';
 import { Ranking } from './ranking.js';
 import { stem, stemKey, wordsOf } from './text.js';
 import {
@@ -189,6 +189,48 @@ function meaningLabel(term: string, word: string): string {
 }
 
 /**
+ * Terms of several words any lexicon entry knows ("fantasy football", "indie games"), found in the text
+ * at hand only once one of its words is near an interest by meaning: each as its span, its words and
+ * its entry's canonical name.
+ */
+interface Compound {
+  start: number;
+  end: number;
+  text: string;
+  topic: string;
+}
+const compounds: Compound[] = [];
+let compoundsRead = false;
+/** Words a compound claimed anywhere in the profile being judged: "Fantasy Footy King" beside "fantasy football tips". */
+const claimed = new Map<string, Compound>();
+
+function readCompounds(words: readonly string[]): void {
+  compoundsRead = true;
+  compounds.length = 0;
+  scan(words, LEXICON_MATCHER, (hit, start, end) => {
+    if (end - start < 2) return;
+    const compound = { start, end, text: words.slice(start, end).join(' '), topic: hit.interest };
+    compounds.push(compound);
+    for (let i = start; i < end; i++) if (!claimed.has(words[i]!)) claimed.set(words[i]!, compound);
+  });
+}
+
+function compoundAt(i: number): Compound | null {
+  for (const c of compounds) if (c.start <= i && i < c.end) return c;
+  return null;
+}
+
+/** What a compound's topic says for the interests: the best of its canonical name's words. */
+function compoundTopic(meaning: Meaning, compound: Compound): { amount: number; term: number } {
+  let best = { amount: 0, term: -1 };
+  for (const w of wordsOf(compound.topic)) {
+    const info = wordInfo(meaning, w);
+    if (info.amount > best.amount) best = { amount: info.amount, term: info.term };
+  }
+  return best;
+}
+
+/**
  * Best weight per label in one text's words, left in `inText`: the lexicon's terms and phrases, and
  * each word's nearness in meaning. False when nothing matched, the usual case.
  */
@@ -201,6 +243,7 @@ function labelsIn(
 ): boolean {
   inText.clear();
   covered.length = 0;
+  compoundsRead = false;
   scan(words, matcher, intoText);
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -209,7 +252,18 @@ function labelsIn(
     if (count && info.content) contentWords += 1;
     if (covered.length > 0 && covered.includes(i)) continue;
     let amount = info.amount;
-    if (amount >= MIN_WORD_EVIDENCE && info.byMeaning && inContext) amount *= contextFactor(meaning, info);
+    if (amount >= MIN_WORD_EVIDENCE && info.byMeaning) {
+      if (!compoundsRead) readCompounds(words);
+      const compound = compoundAt(i) ?? (claimed.size > 0 ? (claimed.get(word) ?? null) : null);
+      if (compound) {
+        // A known term of several words is read as its topic: "fantasy football" is football.
+        const topic = compoundTopic(meaning, compound);
+        if (topic.amount >= MIN_WORD_EVIDENCE)
+          inText.max(meaningLabel(meaning.terms[topic.term]!, compound.text), topic.amount);
+        continue;
+      }
+      if (inContext) amount *= contextFactor(meaning, info);
+    }
     const personal = near.stems.size > 0 ? (near.stems.get(stem(word)) ?? 0) : 0;
     if (personal > amount) inText.max(neighbourhoodLabel(near.words.get(stem(word))!), personal);
     else if (amount >= MIN_WORD_EVIDENCE) inText.max(meaningLabel(meaning.terms[info.term]!, word), amount);
@@ -307,14 +361,16 @@ export function relevanceOfWords(
   near = neighbourhood;
   contextWords = [texts.name, texts.bio];
   contextReady = false;
+  claimed.clear();
   inProfile.clear();
   contentWords = 0;
 
-  if (texts.name && labelsIn(texts.name, matcher, meaning)) credit(inText, 1);
   // Interests the owner typed are what they mean; inferred ones are Tend's guess at their words, so a
   // bio word near one counts only where the rest of the profile is about the same world.
   const bioInContext = interests.source === 'inferred';
   if (texts.bio && labelsIn(texts.bio, matcher, meaning, true, bioInContext)) credit(inText, 1);
+  // After the bio, so that a compound it holds says what the name's words mean.
+  if (texts.name && labelsIn(texts.name, matcher, meaning)) credit(inText, 1);
   const emoji = texts.bioText ? emojiWords(texts.bioText) : [];
   if (emoji.length > 0 && labelsIn(emoji, matcher, meaning, true, false)) credit(inText, 1);
   const place = texts.location ? placeLabels(texts.location, matcher) : null;

@@ -223,6 +223,16 @@ describe('relevance by meaning', () => {
     );
   });
 
+  it('reads a known term of several words as its topic: fantasy football is football, indie games are games', () => {
+    const reader = interests('books, music');
+    const tips = { name: 'Fantasy Footy King', bio: 'Premier League fantasy football tips every gameweek.' };
+    expect(relevance(tips, reader).score).toBe(0);
+    expect(relevance({ bio: 'Indie game developer. Pixel art.' }, reader).score).toBe(0);
+    expect(on({ bio: 'Fantasy author. Dragons and maps.' }, reader)).toBe(true);
+    expect(on({ bio: 'Indie folk band from Bristol' }, reader)).toBe(true);
+    expect(on(tips, interests('sports, football'))).toBe(true);
+  });
+
   it('does not take car reviews or a gym for opera, theatre or London', () => {
     const opera = interests('opera, theatre, London, books, ballet, classical music');
     expect(
