@@ -74,6 +74,9 @@ export function auditContext(input: AuditInput): AuditContext {
   return ctx;
 }
 
+/** Enough people to learn from: more would cost an audit time and add words that recur by chance. */
+const MAX_NEIGHBOURHOOD_BIOS = 2000;
+
 /**
  * Bios of the followed accounts the owner talks with: the ones they keep and reach out to. The ledger's
  * conversations are found first (few), then the following is read once for them.
@@ -91,11 +94,16 @@ function talkedWithBios(ctx: AuditContext): string[] {
   const bios: string[] = [];
   if (ids.size === 0 && handles.size === 0) return bios;
   for (const account of ctx.input.following) {
-    const bio = account.profile?.gone ? null : account.profile?.bio;
-    if (!bio) continue;
-    const id = account.id ?? account.profile?.id ?? null;
-    const handle = account.handle?.toLowerCase() ?? account.profile?.handle?.toLowerCase() ?? null;
-    if ((id !== null && ids.has(id)) || (handle !== null && handles.has(handle))) bios.push(bio);
+    const profile = account.profile;
+    if (!profile?.bio || profile.gone) continue;
+    const id = account.id ?? profile.id ?? null;
+    let talked = id !== null && ids.has(id);
+    if (!talked && handles.size > 0) {
+      const handle = account.handle?.toLowerCase() ?? profile.handle?.toLowerCase() ?? null;
+      talked = handle !== null && handles.has(handle);
+    }
+    if (talked) bios.push(profile.bio);
+    if (bios.length >= MAX_NEIGHBOURHOOD_BIOS) break;
   }
   return bios;
 }
