@@ -194,6 +194,16 @@ describe('relevance by meaning', () => {
     expect(on({ bio: 'Mother of two, baker of bread, walker of dogs in rainy Leeds' }, tech)).toBe(false);
   });
 
+  it('does not let a lexicon term that loses a part match its remains: "e-sports" is not every sport', () => {
+    expect(relevance({ bio: 'Sports mad dad of three' }, interests('gaming')).matched).not.toContain(
+      'gaming (e-sports)',
+    );
+    expect(relevance({ bio: 'Talk radio host in Ohio' }, interests('classical music')).matched).not.toContain(
+      'classical music (Radio 3)',
+    );
+    expect(on({ bio: 'Esports caster and Twitch streamer' }, interests('gaming'))).toBe(true);
+  });
+
   it('does not read an everyday "new" as the interest news', () => {
     const news = interests('news, politics, journalism');
     expect(
