@@ -49,7 +49,7 @@ export function isGeneric(word: string): boolean {
 const MIN_MEANING_LENGTH = 3;
 /** Past this rank the vectors learnt from few examples: names and rare spellings drift ("selena" near hip hop). */
 const RELIABLE_RANK = 25_000;
-const RARE_FACTOR = 0.5;
+const RARE_FACTOR = 0.3;
 
 export interface Meaning {
   terms: readonly string[];
