@@ -136,6 +136,7 @@ function buildMeaning(terms: readonly string[]): Meaning {
   const centroid = meanOf0(v.dims, known);
   const sims = new Float32Array(count);
   const order = new Uint32Array(count);
+  const sorted = new Float32Array(count);
   const queries: (Float32Array | null)[] = terms.map(() => null);
   terms.forEach((term, ti) => {
     for (const w of wordsOf(term)) if (!STOPWORDS.has(w)) own.set(stem(w), ti);
@@ -149,12 +150,8 @@ function buildMeaning(terms: readonly string[]): Meaning {
     }
     for (let d = 0; d < v.dims; d++) query[d]! /= Math.sqrt(norm);
     queries[ti] = query;
-    for (let r = 0; r < count; r++) {
-      sims[r] = cosineWith(v, r, query) - HUBNESS * v.generality[r]!;
-      order[r] = r;
-    }
-    order.sort((a, b) => sims[b]! - sims[a]! || a - b);
-    const reach = Math.min(FAR, count);
+    for (let r = 0; r < count; r++) sims[r] = cosineWith(v, r, query) - HUBNESS * v.generality[r]!;
+    const reach = nearestFirst(sims, Math.min(FAR, count), order, sorted);
     for (let k = 0; k < reach; k++) {
       const row = order[k]!;
       const closeness = k < NEAR ? 1 : 1 - Math.log(k / NEAR) / Math.log(FAR / NEAR);
@@ -166,6 +163,21 @@ function buildMeaning(terms: readonly string[]): Meaning {
     }
   });
   return { terms, related, nearest, own, words: new Map(), queries };
+}
+
+/**
+ * The `reach` rows of highest similarity into `order`, highest first (ties by row), and how many: the
+ * cut-off is read from a native sort of the values, and only the rows above it are sorted with a
+ * comparator, which a sort of all 60,000 rows by comparator took ten times as long to do.
+ */
+function nearestFirst(sims: Float32Array, reach: number, order: Uint32Array, sorted: Float32Array): number {
+  sorted.set(sims);
+  sorted.sort();
+  const cutoff = sorted[sims.length - reach]!;
+  let n = 0;
+  for (let r = 0; r < sims.length; r++) if (sims[r]! >= cutoff) order[n++] = r;
+  const top = order.subarray(0, n).sort((a, b) => sims[b]! - sims[a]! || a - b);
+  return Math.min(reach, top.length);
 }
 
 function meanOf0(dims: number, vectors: readonly Float32Array[]): Float32Array | null {
