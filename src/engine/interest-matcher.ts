@@ -159,5 +159,12 @@ export function matcherFor(interests: Interests): Matcher {
   return matcher;
 }
 
+/** Stems of the words of the lexicon's terms of several words: only a text with one can hold one. */
+export const COMPOUND_STEMS: ReadonlySet<string> = new Set(
+  COMPILED_LEXICON.flatMap((e) => [...e.names, ...e.related]).flatMap((t) =>
+    t.stems.length > 1 ? t.stems : [],
+  ),
+);
+
 /** Every lexicon interest under its canonical name: what interests are inferred through. */
 export const LEXICON_MATCHER = compileMatcher(LEXICON.map((e) => e.names[0]!));

@@ -1,7 +1,14 @@
 import type { Interests, OwnerTexts } from '../model.js';
 import { inferInterests } from './interest-inference.js';
 import { EMPTY_NEIGHBOURHOOD, neighbourhoodLabel, type Neighbourhood } from './interest-neighbourhood.js';
-import { LEXICON_MATCHER, matcherFor, scan, type Hit, type Matcher } from './interest-matcher.js';
+import {
+  COMPOUND_STEMS,
+  LEXICON_MATCHER,
+  matcherFor,
+  scan,
+  type Hit,
+  type Matcher,
+} from './interest-matcher.js';
 import { Ranking } from './ranking.js';
 import { stem, stemKey, wordsOf } from './text.js';
 import {
@@ -253,8 +260,9 @@ function labelsIn(
     if (covered.length > 0 && covered.includes(i)) continue;
     let amount = info.amount;
     if (amount >= MIN_WORD_EVIDENCE && info.byMeaning) {
-      if (!compoundsRead) readCompounds(words);
-      const compound = compoundAt(i) ?? (claimed.size > 0 ? (claimed.get(word) ?? null) : null);
+      if (!compoundsRead && COMPOUND_STEMS.has(stem(word))) readCompounds(words);
+      const compound =
+        (compoundsRead ? compoundAt(i) : null) ?? (claimed.size > 0 ? (claimed.get(word) ?? null) : null);
       if (compound) {
         // A known term of several words is read as its topic: "fantasy football" is football.
         const topic = compoundTopic(meaning, compound);
