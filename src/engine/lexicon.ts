@@ -12,6 +12,11 @@ export interface LexiconEntry {
   /** The first name is the interest's canonical name, shown when interests are inferred. */
   names: readonly string[];
   related: readonly string[];
+  /**
+   * For a broad interest, its kinds ("baseball", "hockey" for sports): single words whose neighbours in
+   * the word vectors (teams, players) count for the interest too (topic-meaning.ts).
+   */
+  kinds?: readonly string[];
 }
 
 export const LEXICON: readonly LexiconEntry[] = [
@@ -590,6 +595,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     // Leagues and events by their initials: GloVe knows some ("NBA") far less well than the words.
     names: ['sports', 'sport', 'sporting'],
+    kinds: ['baseball', 'hockey', 'soccer', 'tennis', 'golf', 'boxing'],
     related: [
       'NFL',
       'NBA',

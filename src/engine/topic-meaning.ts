@@ -102,6 +102,12 @@ function rowsOf(v: WordVectors, term: string): number[] {
 /** The lexicon's spellings and synonyms of each interest it knows, by the interest's stems. */
 const SYNONYMS = new Map(LEXICON.flatMap((e) => e.names.map((n) => [stemKey(n), e.names] as const)));
 const SYNONYM_WEIGHT = 0.5;
+/** The kinds of a broad interest the lexicon lists (`LexiconEntry.kinds`), by the interest's stems. */
+const KINDS = new Map(
+  LEXICON.flatMap((e) => (e.kinds ? e.names.map((n) => [stemKey(n), e.kinds!] as const) : [])),
+);
+/** A kind's neighbours count for the interest a little less than the interest's own. */
+const KIND_WEIGHT = 0.6;
 
 /**
  * An interest's meaning, held by its synonyms where the lexicon knows them: "tech" alone is as much
@@ -150,16 +156,24 @@ function buildMeaning(terms: readonly string[]): Meaning {
     }
     for (let d = 0; d < v.dims; d++) query[d]! /= Math.sqrt(norm);
     queries[ti] = query;
-    for (let r = 0; r < count; r++) sims[r] = cosineWith(v, r, query) - HUBNESS * v.generality[r]!;
-    const reach = nearestFirst(sims, Math.min(FAR, count), order, sorted);
-    for (let k = 0; k < reach; k++) {
-      const row = order[k]!;
-      const closeness = k < NEAR ? 1 : 1 - Math.log(k / NEAR) / Math.log(FAR / NEAR);
-      const amount = closeness * idf(v, row);
-      if (amount > related[row]!) {
-        related[row] = amount;
-        nearest[row] = ti;
+    const spread = (q: Float32Array, weight: number) => {
+      for (let r = 0; r < count; r++) sims[r] = cosineWith(v, r, q) - HUBNESS * v.generality[r]!;
+      const reach = nearestFirst(sims, Math.min(FAR, count), order, sorted);
+      for (let k = 0; k < reach; k++) {
+        const row = order[k]!;
+        const closeness = k < NEAR ? 1 : 1 - Math.log(k / NEAR) / Math.log(FAR / NEAR);
+        const amount = weight * closeness * idf(v, row);
+        if (amount > related[row]!) {
+          related[row] = amount;
+          nearest[row] = ti;
+        }
       }
+    };
+    spread(query, 1);
+    // A broad interest is also its kinds: "sports" is baseball too, so the Yankees count for it.
+    for (const kind of KINDS.get(stemKey(term)) ?? []) {
+      const row = v.index.get(kind);
+      if (row !== undefined) spread(meanOf(v, [row])!, KIND_WEIGHT);
     }
   });
   return { terms, related, nearest, own, words: new Map(), queries };

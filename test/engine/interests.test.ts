@@ -204,6 +204,14 @@ describe('relevance by meaning', () => {
     expect(on({ bio: 'Esports caster and Twitch streamer' }, interests('gaming'))).toBe(true);
   });
 
+  it('reads a broad interest as its kinds too: a baseball fan is into sports', () => {
+    const sports = interests('sports, football, basketball');
+    expect(
+      on({ bio: 'Love life, eating, drinking, being merry and of course Philly baby! Go Phillies!' }, sports),
+    ).toBe(true);
+    expect(on({ bio: 'Retired nurse, grandmother of five, knitting in Devon' }, sports)).toBe(false);
+  });
+
   it('does not read an everyday "new" as the interest news', () => {
     const news = interests('news, politics, journalism');
     expect(
