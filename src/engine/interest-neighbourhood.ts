@@ -23,7 +23,10 @@ export interface Neighbourhood {
 
 export const EMPTY_NEIGHBOURHOOD: Neighbourhood = { stems: new Map(), words: new Map(), from: 0 };
 
-/** Someone the owner reached out to twice, or once with an answer: a conversation, not a stray like. */
+/**
+ * Someone the owner reached out to twice (a reply, mention, like or message each), or once with an
+ * answer from them: more than one stray like.
+ */
 export function talkedWith(entry: LedgerEntry | null): boolean {
   if (!entry) return false;
   return entry.out.count >= 2 || (entry.out.count >= 1 && entry.in.count >= 1);
