@@ -128,26 +128,32 @@ const intoText = (hit: Hit, start: number, end: number) => {
 
 /**
  * A word near an interest counts in full when the rest of the profile is about the same world, and not
- * at all when it is plainly about another: "fantasy" beside "Premier League football tips" is not books,
- * "indie" beside "game developer, pixel art" is not music. The rest of the profile is the mean of its
- * other name and bio words' vectors; its cosine with the interest below `CONTEXT_AGAINST` takes the
- * word's evidence away, above `CONTEXT_FOR` leaves it whole, in between scales it.
+ * at all when it is plainly about another: "Vanlife Diaries" beside "Living on the road in a converted
+ * Sprinter" is not books. The rest of the profile is the mean of its other name and bio words' vectors;
+ * its cosine with the interest below `CONTEXT_AGAINST` takes the word's evidence away, above
+ * `CONTEXT_FOR` leaves it whole, in between scales it. Read for name, handle and link words, and for
+ * bio words near inferred interests (`relevanceOfWords`).
  */
 const CONTEXT_AGAINST = 0.45;
 const CONTEXT_FOR = 0.6;
 /** With fewer other words of known meaning than this, the rest of the profile cannot say. */
 const CONTEXT_MIN_WORDS = 2;
-/** Sum of the unit vectors of the name and bio words of the profile being judged, and how many. */
-const contextSum = new Float32Array(100);
+/**
+ * Sum of the unit vectors of the distinct name and bio words of the profile being judged, their rows
+ * and how many: made once a word needs it.
+ */
+let contextSum = new Float32Array(0);
+const contextRows: number[] = [];
 let contextCount = 0;
 let contextWords: readonly (readonly string[] | null)[] = [];
 let contextReady = false;
 
 function buildContext(meaning: Meaning): void {
   contextReady = true;
+  const v = wordVectors();
+  if (contextSum.length !== v.dims) contextSum = new Float32Array(v.dims);
   contextSum.fill(0);
   contextCount = 0;
-  const v = wordVectors();
   contextRows.length = 0;
   for (const words of contextWords) {
     if (!words) continue;
@@ -160,7 +166,6 @@ function buildContext(meaning: Meaning): void {
     }
   }
 }
-const contextRows: number[] = [];
 
 function addRow(v: WordVectors, row: number, sign: number): void {
   const s = v.scale[row]! * sign;
