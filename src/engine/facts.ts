@@ -1,6 +1,12 @@
 import type { AuditInput, FollowedAccount, LedgerEntry, Profile } from '../model.js';
 import { lastInteraction, lookupEntry, relationshipStrength } from '../ledger.js';
 import type { BotScore, BotScorer } from './bot-score.js';
+import {
+  neighbourhoodOf,
+  talkedWith,
+  EMPTY_NEIGHBOURHOOD,
+  type Neighbourhood,
+} from './interest-neighbourhood.js';
 import { relevanceOfWords, type Relevance } from './interests.js';
 import { foldedSpamMarkers } from './spam.js';
 import { foldDiacritics, foldedWords } from './text.js';
@@ -40,6 +46,8 @@ export interface AuditContext {
    */
   ledgerById: ReadonlyMap<string, LedgerEntry>;
   ledgerHandles: ReadonlySet<string>;
+  /** What the bios of the people the owner talks with say about their interests (interest-neighbourhood.ts). */
+  neighbourhood: Neighbourhood;
 }
 
 export function auditContext(input: AuditInput): AuditContext {
@@ -52,14 +60,52 @@ export function auditContext(input: AuditInput): AuditContext {
       if (key.length > 3) ledgerById.set(key.slice(3), entry);
     } else if (key.startsWith('@')) ledgerHandles.add(key.slice(1));
   }
-  return {
+  const ctx: AuditContext = {
     input,
     followerHandles: followers ? new Set([...followers.handles].map((h) => h.toLowerCase())) : null,
     hasLedger: input.ledger.sources.length > 0,
     hasInterests: input.interests.terms.length > 0,
     ledgerById,
     ledgerHandles,
+    neighbourhood: EMPTY_NEIGHBOURHOOD,
   };
+  if (ctx.hasInterests && input.ledger.entries.size > 0)
+    ctx.neighbourhood = neighbourhoodOf(talkedWithBios(ctx));
+  return ctx;
+}
+
+/** Enough people to learn from: more would cost an audit time and add words that recur by chance. */
+const MAX_NEIGHBOURHOOD_BIOS = 2000;
+
+/**
+ * Bios of the followed accounts the owner talks with: the ones they keep and reach out to. The ledger's
+ * conversations are found first (few), then the following is read once for them.
+ */
+function talkedWithBios(ctx: AuditContext): string[] {
+  const { ledger } = ctx.input;
+  const ids = new Set<string>();
+  const handles = new Set<string>();
+  for (const [key, entry] of ledger.entries) {
+    if (!talkedWith(entry)) continue;
+    if (key.startsWith('id:')) ids.add(key.slice(3));
+    else if (key.startsWith('@')) handles.add(key.slice(1));
+  }
+  for (const [handle, id] of ledger.aliases) if (ids.has(id)) handles.add(handle);
+  const bios: string[] = [];
+  if (ids.size === 0 && handles.size === 0) return bios;
+  for (const account of ctx.input.following) {
+    const profile = account.profile;
+    if (!profile?.bio || profile.gone) continue;
+    const id = account.id ?? profile.id ?? null;
+    let talked = id !== null && ids.has(id);
+    if (!talked && handles.size > 0) {
+      const handle = account.handle?.toLowerCase() ?? profile.handle?.toLowerCase() ?? null;
+      talked = handle !== null && handles.has(handle);
+    }
+    if (talked) bios.push(profile.bio);
+    if (bios.length >= MAX_NEIGHBOURHOOD_BIOS) break;
+  }
+  return bios;
 }
 
 /**
@@ -135,7 +181,7 @@ function topicOf(
     location: profile.location,
     posts: profile.recentPosts,
   };
-  return relevanceOfWords(texts, ctx.input.interests);
+  return relevanceOfWords(texts, ctx.input.interests, ctx.neighbourhood);
 }
 
 const NO_SPAM: readonly string[] = [];

@@ -61,9 +61,22 @@ function compileTerm(text: string): CompiledTerm {
   return { text, stems: stemsOf(text) };
 }
 
+/**
+ * Whether a term's every part survives being cut into words: "e-sports", "Radio 3" and "Serie A" lose
+ * a part too short to be a word, and what is left ("sports", "radio") would match far more than meant.
+ */
+function wholeTerm(term: CompiledTerm): boolean {
+  const parts = term.text
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .map((p) => p.replace(/['’]s$/, '').replace(/[^\p{L}\p{N}]/gu, ''))
+    .filter(Boolean);
+  return parts.length === term.stems.length;
+}
+
 const COMPILED_LEXICON = LEXICON.map((entry) => ({
-  names: entry.names.map(compileTerm),
-  related: entry.related.map(compileTerm),
+  names: entry.names.map(compileTerm).filter(wholeTerm),
+  related: entry.related.map(compileTerm).filter(wholeTerm),
 }));
 
 const LEXICON_BY_NAME = new Map<string, (typeof COMPILED_LEXICON)[number]>();
@@ -145,6 +158,13 @@ export function matcherFor(interests: Interests): Matcher {
   }
   return matcher;
 }
+
+/** Stems of the words of the lexicon's terms of several words: only a text with one can hold one. */
+export const COMPOUND_STEMS: ReadonlySet<string> = new Set(
+  COMPILED_LEXICON.flatMap((e) => [...e.names, ...e.related]).flatMap((t) =>
+    t.stems.length > 1 ? t.stems : [],
+  ),
+);
 
 /** Every lexicon interest under its canonical name: what interests are inferred through. */
 export const LEXICON_MATCHER = compileMatcher(LEXICON.map((e) => e.names[0]!));

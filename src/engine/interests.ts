@@ -1,8 +1,16 @@
 import type { Interests, OwnerTexts } from '../model.js';
 import { inferInterests } from './interest-inference.js';
-import { matcherFor, scan, type Hit, type Matcher } from './interest-matcher.js';
+import { EMPTY_NEIGHBOURHOOD, neighbourhoodLabel, type Neighbourhood } from './interest-neighbourhood.js';
+import {
+  COMPOUND_STEMS,
+  LEXICON_MATCHER,
+  matcherFor,
+  scan,
+  type Hit,
+  type Matcher,
+} from './interest-matcher.js';
 import { Ranking } from './ranking.js';
-import { stemKey, wordsOf } from './text.js';
+import { stem, stemKey, wordsOf } from './text.js';
 import {
   cachedHandleWords,
   emojiWords,
@@ -12,7 +20,9 @@ import {
   mentionedHandles,
   wordInfo,
   type Meaning,
+  type WordInfo,
 } from './topic-meaning.js';
+import { wordVectors, type WordVectors } from './word-vectors.js';
 
 /**
  * What the owner is into (given or inferred from their own texts), and how much a profile is about it.
@@ -116,12 +126,120 @@ const intoText = (hit: Hit, start: number, end: number) => {
   for (let i = start; i < end; i++) covered.push(i);
 };
 
+/**
+ * A word near an interest counts in full when the rest of the profile is about the same world, and not
+ * at all when it is plainly about another: "Vanlife Diaries" beside "Living on the road in a converted
+ * Sprinter" is not books. The rest of the profile is the mean of its other name and bio words' vectors;
+ * its cosine with the interest below `CONTEXT_AGAINST` takes the word's evidence away, above
+ * `CONTEXT_FOR` leaves it whole, in between scales it. Read for name, handle and link words, and for
+ * bio words near inferred interests (`relevanceOfWords`).
+ */
+const CONTEXT_AGAINST = 0.45;
+const CONTEXT_FOR = 0.6;
+/** With fewer other words of known meaning than this, the rest of the profile cannot say. */
+const CONTEXT_MIN_WORDS = 2;
+/**
+ * Sum of the unit vectors of the distinct name and bio words of the profile being judged, their rows
+ * and how many: made once a word needs it.
+ */
+let contextSum = new Float32Array(0);
+const contextRows: number[] = [];
+let contextCount = 0;
+let contextWords: readonly (readonly string[] | null)[] = [];
+let contextReady = false;
+
+function buildContext(meaning: Meaning): void {
+  contextReady = true;
+  const v = wordVectors();
+  if (contextSum.length !== v.dims) contextSum = new Float32Array(v.dims);
+  contextSum.fill(0);
+  contextCount = 0;
+  contextRows.length = 0;
+  for (const words of contextWords) {
+    if (!words) continue;
+    for (const word of words) {
+      const info = wordInfo(meaning, word);
+      if (!info.content || info.row < 0 || contextRows.includes(info.row)) continue;
+      contextRows.push(info.row);
+      addRow(v, info.row, 1);
+      contextCount += 1;
+    }
+  }
+}
+
+function addRow(v: WordVectors, row: number, sign: number): void {
+  const s = v.scale[row]! * sign;
+  for (let d = 0, i = row * v.dims; d < v.dims; d++, i++) contextSum[d]! += v.vectors[i]! * s;
+}
+
+/** How much of a word's evidence by meaning the rest of the profile leaves it, in [0, 1]. */
+function contextFactor(meaning: Meaning, info: WordInfo): number {
+  if (!contextReady) buildContext(meaning);
+  const query = meaning.queries[info.term];
+  if (!query || contextCount - 1 < CONTEXT_MIN_WORDS) return 1;
+  const v = wordVectors();
+  let dot = 0;
+  let norm = 0;
+  const s = v.scale[info.row]!;
+  for (let d = 0, i = info.row * v.dims; d < v.dims; d++, i++) {
+    const rest = contextSum[d]! - v.vectors[i]! * s;
+    dot += rest * query[d]!;
+    norm += rest * rest;
+  }
+  const c = norm > 0 ? dot / Math.sqrt(norm) : 0;
+  return Math.min(1, Math.max(0, (c - CONTEXT_AGAINST) / (CONTEXT_FOR - CONTEXT_AGAINST)));
+}
+
 /** Content words met in the profile being judged. */
 let contentWords = 0;
+/** The owner's neighbourhood for the profile being judged (interest-neighbourhood.ts). */
+let near: Neighbourhood = EMPTY_NEIGHBOURHOOD;
 
 /** "basketball (clippers)": the interest, and the word that showed it unless it is the interest's own. */
 function meaningLabel(term: string, word: string): string {
   return stemKey(term) === stemKey(word) ? term : `${term} (${word})`;
+}
+
+/**
+ * Terms of several words any lexicon entry knows ("fantasy football", "indie games"), found in the text
+ * at hand only once one of its words is near an interest by meaning: each as its span, its words and
+ * its entry's canonical name.
+ */
+interface Compound {
+  start: number;
+  end: number;
+  text: string;
+  topic: string;
+}
+const compounds: Compound[] = [];
+let compoundsRead = false;
+/** Words a compound claimed anywhere in the profile being judged: "Fantasy Footy King" beside "fantasy football tips". */
+const claimed = new Map<string, Compound>();
+
+function readCompounds(words: readonly string[]): void {
+  compoundsRead = true;
+  compounds.length = 0;
+  scan(words, LEXICON_MATCHER, (hit, start, end) => {
+    if (end - start < 2) return;
+    const compound = { start, end, text: words.slice(start, end).join(' '), topic: hit.interest };
+    compounds.push(compound);
+    for (let i = start; i < end; i++) if (!claimed.has(words[i]!)) claimed.set(words[i]!, compound);
+  });
+}
+
+function compoundAt(i: number): Compound | null {
+  for (const c of compounds) if (c.start <= i && i < c.end) return c;
+  return null;
+}
+
+/** What a compound's topic says for the interests: the best of its canonical name's words. */
+function compoundTopic(meaning: Meaning, compound: Compound): { amount: number; term: number } {
+  let best = { amount: 0, term: -1 };
+  for (const w of wordsOf(compound.topic)) {
+    const info = wordInfo(meaning, w);
+    if (info.amount > best.amount) best = { amount: info.amount, term: info.term };
+  }
+  return best;
 }
 
 /**
@@ -133,18 +251,35 @@ function labelsIn(
   matcher: Matcher,
   meaning: Meaning | null,
   count = false,
+  inContext = true,
 ): boolean {
   inText.clear();
   covered.length = 0;
+  compoundsRead = false;
   scan(words, matcher, intoText);
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     if (!meaning) continue;
     const info = wordInfo(meaning, word);
     if (count && info.content) contentWords += 1;
-    if (info.amount >= MIN_WORD_EVIDENCE && (covered.length === 0 || !covered.includes(i))) {
-      inText.max(meaningLabel(meaning.terms[info.term]!, word), info.amount);
+    if (covered.length > 0 && covered.includes(i)) continue;
+    let amount = info.amount;
+    if (amount >= MIN_WORD_EVIDENCE && info.byMeaning) {
+      if (!compoundsRead && COMPOUND_STEMS.has(stem(word))) readCompounds(words);
+      const compound =
+        (compoundsRead ? compoundAt(i) : null) ?? (claimed.size > 0 ? (claimed.get(word) ?? null) : null);
+      if (compound) {
+        // A known term of several words is read as its topic: "fantasy football" is football.
+        const topic = compoundTopic(meaning, compound);
+        if (topic.amount >= MIN_WORD_EVIDENCE)
+          inText.max(meaningLabel(meaning.terms[topic.term]!, compound.text), topic.amount);
+        continue;
+      }
+      if (inContext) amount *= contextFactor(meaning, info);
     }
+    const personal = near.stems.size > 0 ? (near.stems.get(stem(word)) ?? 0) : 0;
+    if (personal > amount) inText.max(neighbourhoodLabel(near.words.get(stem(word))!), personal);
+    else if (amount >= MIN_WORD_EVIDENCE) inText.max(meaningLabel(meaning.terms[info.term]!, word), amount);
   }
   return inText.size > 0;
 }
@@ -174,7 +309,11 @@ function credit(found: Tally, factor: number): void {
  * How much a profile is about the interests: the bio and name count in full per distinct interest word,
  * posts by the share of them that are on-topic; the total evidence maps to [0, 1) through 1 − e^(−x).
  */
-export function relevance(texts: ProfileTexts, interests: Interests): Relevance {
+export function relevance(
+  texts: ProfileTexts,
+  interests: Interests,
+  neighbourhood: Neighbourhood = EMPTY_NEIGHBOURHOOD,
+): Relevance {
   const name = texts.name ? wordsOf(texts.name) : null;
   const bio = texts.bio ? wordsOf(texts.bio) : null;
   return relevanceOfWords(
@@ -188,6 +327,7 @@ export function relevance(texts: ProfileTexts, interests: Interests): Relevance 
       posts: texts.posts,
     },
     interests,
+    neighbourhood,
   );
 }
 
@@ -220,23 +360,39 @@ function creditNames(
   for (const n of names) if (labelsIn(cut(n), matcher, meaning)) credit(inText, factor);
 }
 
-export function relevanceOfWords(texts: ProfileWords, interests: Interests): Relevance {
+/**
+ * `relevance` of words already cut; `neighbourhood` is what the owner's conversations taught
+ * (interest-neighbourhood.ts): its words count as near the interests.
+ */
+export function relevanceOfWords(
+  texts: ProfileWords,
+  interests: Interests,
+  neighbourhood: Neighbourhood = EMPTY_NEIGHBOURHOOD,
+): Relevance {
   const matcher = matcherFor(interests);
   const meaning = interests.terms.length > 0 ? meaningFor(interests.terms) : null;
+  near = neighbourhood;
+  contextWords = [texts.name, texts.bio];
+  contextReady = false;
+  claimed.clear();
   inProfile.clear();
   contentWords = 0;
 
+  // Interests the owner typed are what they mean; inferred ones are Tend's guess at their words, so a
+  // bio word near one counts only where the rest of the profile is about the same world.
+  const bioInContext = interests.source === 'inferred';
+  if (texts.bio && labelsIn(texts.bio, matcher, meaning, true, bioInContext)) credit(inText, 1);
+  // After the bio, so that a compound it holds says what the name's words mean.
   if (texts.name && labelsIn(texts.name, matcher, meaning)) credit(inText, 1);
-  if (texts.bio && labelsIn(texts.bio, matcher, meaning, true)) credit(inText, 1);
   const emoji = texts.bioText ? emojiWords(texts.bioText) : [];
-  if (emoji.length > 0 && labelsIn(emoji, matcher, meaning, true)) credit(inText, 1);
+  if (emoji.length > 0 && labelsIn(emoji, matcher, meaning, true, false)) credit(inText, 1);
   const place = texts.location ? placeLabels(texts.location, matcher) : null;
   if (place) credit(place, LOCATION_FACTOR);
   const posts = texts.posts ?? [];
   const counted = Math.min(posts.length, MAX_POSTS);
   const perPost = POSTS_FACTOR / Math.max(counted, MIN_POSTS_DIVISOR);
   for (let i = 0; i < counted; i++) {
-    if (!labelsIn(wordsOf(posts[i]!), matcher, meaning, true)) continue;
+    if (!labelsIn(wordsOf(posts[i]!), matcher, meaning, true, false)) continue;
     // A post counts once, through its strongest interest words.
     let best = -Infinity;
     for (let j = 0; j < inText.size; j++) best = Math.max(best, inText.amounts[j]!);

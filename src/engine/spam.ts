@@ -13,22 +13,44 @@ interface SpamRule {
    */
   needs: readonly (readonly string[])[];
   pattern: RegExp;
+  /** A last look at the whole text, for a pattern that is a pitch only in a short bio. */
+  accept?: (folded: string) => boolean;
 }
 
 const CRYPTO = ['forex', 'crypto', 'bitcoin', 'btc', 'binary', 'nft'];
 
+/** A link with a scheme or `www.`: what a come-on points at. */
+const LINK_AHEAD = String.raw`[^a-z0-9\n]{0,24}(?:https?:\/\/|www\.)`;
+/** A bio this short, its link aside, has room for a come-on and little else. */
+const SHORT_BIO_WORDS = 12;
+
+function shortBio(folded: string): boolean {
+  return (
+    removeUrls(folded)
+      .split(/\s+/)
+      .filter((w) => LETTER.test(w)).length <= SHORT_BIO_WORDS
+  );
+}
+
 const RULES: readonly SpamRule[] = [
   {
     marker: 'asks for follow-backs',
-    needs: [['follow', 'f4f', 'fb4fb', 'l4l', 'like4', 'like 4', 'ifb', 'tfb']],
+    needs: [['follow', 'folow', 'teamfollow', 'f4f', 'fb4fb', 'l4l', 'like4', 'like 4', 'ifb', 'tfb']],
     pattern:
-      /\b(?:follow ?(?:back|4 ?follow|for ?follow|train)|f4f|fb4fb|l4l|like ?4 ?like|ifb|tfb|team ?follow ?back|follow me (?:and|&) i(?:'?ll| will)? follow(?: you)?(?: back)?)\b/,
+      /\b(?:fol?low ?(?:back|4 ?fol?low|for ?fol?low|train)|fol?lows? (?:me |us |them |you |u )back|f4f|fb4fb|l4l|like ?4 ?like|ifb|tfb|team ?fol?low ?back|fol?low me (?:and|&) i(?:'?ll| will)? fol?low(?: you)?(?: back)?|fol?low ?n? ?gain|(?:gain|get) (?:more )?fol?lowers? (?:fast|free|daily|now))\b/,
+  },
+  {
+    marker: 'asks for follow-backs',
+    // Spanish and Portuguese: "sígueme y te sigo", "me sigam eu sigo", "sigo de volta".
+    needs: [['sig', 'seg', 'sdv']],
+    pattern:
+      /\b(?:sig(?:ue|a)me y te sigo|te sigo de vuelta|me sig(?:am|a|ue) (?:que )?(?:eu )?(?:sigo|te sigo)|sigo de volta|segue de volta|sdv)\b/,
   },
   {
     marker: 'sells promotion',
-    needs: [['promo', 'collab', 'shout', 's/o', 'feature', 'ads', 'sponsor']],
+    needs: [['promo', 'promote', 'collab', 'shout', 's/o', 'feature', 'ads', 'sponsor']],
     pattern:
-      /\b(?:dm|message|inbox) (?:me |us )?(?:for|4) (?:(?:a|paid|your) )?(?:promo(?:tion)?s?|collabs?|collaborations?|shout ?outs?|s\/o|features?|ads|sponsorships?)\b|\bpaid promo(?:tion)?s?\b|\bpromo(?:tion)? (?:available|services?)\b|\bshout ?outs? (?:for sale|available)\b/,
+      /\b(?:dm|message|inbox) (?:me |us )?(?:for|4) (?:(?:a|paid|your) )?(?:promo(?:tion)?s?|collabs?|collaborations?|shout ?outs?|s\/o|features?|ads|sponsorships?)\b|\bpaid promo(?:tion)?s?\b|\bpromo(?:tion)? (?:available|services?)\b|\bshout ?outs? (?:for sale|available)\b|\bpromote your (?:coins?|tokens?|projects?|ico|nfts?|brands?|business(?:es)?|products?|music|songs?|mixtapes?|pages?|accounts?|channels?|apps?)\b/,
   },
   {
     marker: 'sells followers',
@@ -53,9 +75,15 @@ const RULES: readonly SpamRule[] = [
   },
   {
     marker: 'promises money',
-    needs: [['earn', 'make $', '$', 'passive', 'financial', 'get paid']],
+    needs: [['earn', 'make $', '$', 'passive', 'financial', 'get paid', 'work from', 'be your own']],
     pattern:
-      /\bearn (?:up to )?\$|\bearn \d|\bmake \$\d|\$\d[\d,.]*k? ?(?:a|per|\/) ?(?:day|week)\b|\bpassive income\b|\bfinancial freedom\b|\bget paid to\b/,
+      /\bearn (?:up to )?\$|\bearn \d|\bmake \$\d|\$\d[\d,.]*k? ?(?:a|per|\/) ?(?:day|week)\b|\bpassive income\b|\bfinancial freedom\b|\bget paid to\b|\bwork from home (?:and|&) (?:earn|make)\b|\bbe your own boss\b/,
+  },
+  {
+    marker: 'loan advert',
+    needs: [['loan', 'credit', 'lend']],
+    pattern:
+      /\b(?:(?:bad|poor|no) credit|(?:un)?secured|payday|instant|quick|easy|cash|personal|guaranteed) loans?\b|\bloans?\b[^.!?\n]{0,60}\b(?:availed|approv(?:al|ed)|bad credit|credit history|no credit check|with (?:so much )?ease|apply (?:now|today|online))\b|\bno credit check\b/,
   },
   {
     marker: 'giveaway',
@@ -65,14 +93,82 @@ const RULES: readonly SpamRule[] = [
   },
   {
     marker: 'giveaway',
-    needs: [['win']],
-    pattern: /\bwin (?:a |an )?free\b/,
+    needs: [['win', 'jordan', 'yeezy', 'sneaker', 'nike', 'airpod', 'iphone', 'ps5', 'xbox']],
+    pattern:
+      /\bwin (?:a |an )?free\b|\b(?:jordans?|yeezys?|sneakers?|nikes?|airpods|iphones?|ps5|xbox)\b[^\n]{0,30}\bgive ?aways?\b/,
+  },
+  {
+    marker: 'free-offer bait',
+    needs: [['free']],
+    pattern:
+      /\b(?:got|received|get|claim|grab|won)(?: (?:my|your|a|an|the))? free (?:pairs?|jordans?|yeezys?|sneakers|shoes|iphones?|ps5|xbox|gift ?cards?|robux|v-?bucks|money|cash|samples?|stuff)\b|\bfree (?:pairs? of|jordans?|yeezys?|iphones?|ps5|gift ?cards?|robux|v-?bucks|money|cash)\b|\bfree e-?books?\b[^a-z0-9\n]{0,8}(?:https?:\/\/|www\.)/,
+  },
+  {
+    marker: 'click bait',
+    needs: [
+      ['regret', 'believe', 'crazy', 'insane', 'click', 'check', 'link'],
+      ['http', 'www', 'link', 'click'],
+    ],
+    pattern:
+      /\b(?:you )?(?:won'?t|wont|will not) (?:regret|believe)\b|\bthis is (?:crazy|insane)\b|\bcheck (?:my|the) (?:profile|bio) link\b|\bclick (?:the |my )?link (?:in|on) (?:my )?(?:bio|profile)\b/,
+  },
+  {
+    marker: 'link bait',
+    // "Come in! 🍒🍒🍒 https://…", "How do you like my site? https://…", "Model // DC fan. Waiting you at https://…":
+    // a come-on that points at a link and names nothing there.
+    needs: [
+      ['http', 'www'],
+      ['come', 'check', 'click', 'waiting', 'like', 'love', 'want', 'need', 'my site'],
+    ],
+    pattern: new RegExp(
+      String.raw`\b(come in|come to (?:me|my (?:site|page|profile))|check (?:this|it|me)|click(?: (?:at|here|this|on|me))?|waiting (?:for )?you(?: at| here| on)?|(?:like|love) (?:me|my (?:site|page|profile))|(?:want|need) (?:me|you)(?: dear| baby| babe)?)\b` +
+        LINK_AHEAD,
+    ),
+    accept: shortBio,
+  },
+  {
+    marker: 'link bait',
+    // The dating-site template: "Hi;) My login is Grace7 on https://…".
+    needs: [
+      ['http', 'www'],
+      ['login', 'contact', 'nick', 'username', 'user name', 'profile'],
+    ],
+    pattern: new RegExp(
+      String.raw`\b(my (?:login|contact|nick(?:name)?|user ?name|profile) is \S{1,30} (?:on|at))` +
+        LINK_AHEAD,
+    ),
+    accept: shortBio,
+  },
+  {
+    marker: 'escort or adult advert',
+    needs: [
+      [
+        'escort',
+        'companion',
+        'call girl',
+        'sugar',
+        'incall',
+        'outcall',
+        'fetish',
+        'findom',
+        'tribute',
+        'spoil',
+      ],
+    ],
+    pattern:
+      /\b(?:escorts?|(?:dating|elite|vip|independent|adult) companions?|call ?girls?|sugar (?:daddy|daddies|baby|babies|mommy)|incalls?|outcalls?|findom|fetish (?:pro|content|model)|send (?:me )?tributes|tributes?\b[^.!?\n]{0,30}\bspoil(?:ed)?|keep me spoil(?:ed|t))\b/,
+  },
+  {
+    marker: 'betting tips',
+    needs: [['bet', 'tipster', 'fixed', 'sure']],
+    pattern:
+      /\b(?:free ?bets?|betting ?tips?|bet ?tips|tipsters?|fixed (?:matches|games|odds)|sure (?:odds|bets?|wins?)|betting (?:site|odds|offers?))\b/,
   },
   {
     marker: 'adult spam',
-    needs: [['fans', 'nudes', 'xxx', 'horny', 'hookup', 'escort', 'sext', '18+', 'porn', '🔞']],
+    needs: [['fans', 'nudes', 'xxx', 'horny', 'hookup', 'sext', '18+', 'porn', '🔞', 'nsfw']],
     pattern:
-      /\b(?:onlyfans|only fans|fansly|nudes|xxx|horny|hookups?|escorts?|sexting|18\+ ?(?:content|only|vids?|videos?))\b|(?<!(?:food|book|ruin|car|earth|cabin) ?)\bporn\b|🔞/,
+      /\b(?:onlyfans|only fans|fansly|nudes|xxx|horny|hookups?|sexting|18\+ ?(?:content|only|vids?|videos?|sw(?:er)?|nsfw)|nsfw (?:content|vids?|videos?|pics))\b|(?<!(?:food|book|ruin|car|earth|cabin) ?)\bporn\b|🔞/,
   },
 ];
 
@@ -141,11 +237,11 @@ export function foldedSpamMarkers(folded: string): readonly string[] {
     if ((present & RULE_MASKS[r]!) !== RULE_MASKS[r]) continue;
     const rule = RULES[r]!;
     const m = rule.pattern.exec(folded);
-    if (!m) continue;
+    if (!m || (rule.accept && !rule.accept(folded))) continue;
     markers ??= [];
     // Two rules may word one pitch ("crypto or forex pitch"): it is named once.
     if (!markers.some((marker) => marker.startsWith(`${rule.marker} (`)))
-      markers.push(`${rule.marker} ("${quote(m[0])}")`);
+      markers.push(`${rule.marker} ("${quote(m[1] ?? m[0])}")`);
   }
   const withoutUrls = removeUrls(folded);
   if (withoutUrls !== folded && !LETTER.test(withoutUrls)) (markers ??= []).push('bio is only a link');

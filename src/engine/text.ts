@@ -117,12 +117,15 @@ export function startsWithDigit(word: string): boolean {
   return first >= DIGIT_0 && first <= DIGIT_9;
 }
 
+/** Words the Porter stemmer folds into an everyday word of another meaning: "news" is not "new". */
+const OWN_STEMS: ReadonlyMap<string, string> = new Map([['news', 'news']]);
+
 export function stem(word: string): string {
   if (word.length < 3 || startsWithDigit(word)) return word;
   let s = stemCache.get(word);
   if (s === undefined) {
     if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    s = stemmer(word);
+    s = OWN_STEMS.get(word) ?? stemmer(word);
     stemCache.set(word, s);
   }
   return s;

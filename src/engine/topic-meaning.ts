@@ -1,6 +1,7 @@
 import { EMOJI_WORDS } from './emoji-words.js';
 import { STOPWORDS } from './stopwords.js';
-import { stem, wordsOf } from './text.js';
+import { LEXICON } from './lexicon.js';
+import { stem, stemKey, wordsOf } from './text.js';
 import { cosineWith, meanOf, wordVectors, type WordVectors } from './word-vectors.js';
 
 /**
@@ -39,11 +40,16 @@ const GENERIC = new Set(
     .filter(Boolean),
 );
 const GENERIC_FACTOR = 0.3;
+
+/** A word every kind of profile uses ("official", "daily", "life"): it says how someone posts, not what about. */
+export function isGeneric(word: string): boolean {
+  return GENERIC.has(word);
+}
 /** Two-letter words ("fb", "mc", "sf") are initials more often than words. */
 const MIN_MEANING_LENGTH = 3;
 /** Past this rank the vectors learnt from few examples: names and rare spellings drift ("selena" near hip hop). */
 const RELIABLE_RANK = 25_000;
-const RARE_FACTOR = 0.5;
+const RARE_FACTOR = 0.3;
 
 export interface Meaning {
   terms: readonly string[];
@@ -55,6 +61,8 @@ export interface Meaning {
   own: ReadonlyMap<string, number>;
   /** What each word met so far says (`wordInfo`): one lookup per word of a bio. Bounded. */
   words: Map<string, WordInfo>;
+  /** Each interest's meaning as read in the list's context (unit vectors), null for an unknown word. */
+  queries: readonly (Float32Array | null)[];
 }
 
 export interface WordInfo {
@@ -64,6 +72,10 @@ export interface WordInfo {
   amount: number;
   /** Index into `terms`, or -1. */
   term: number;
+  /** Evidence by nearness in meaning only, not by being one of the interests' own words. */
+  byMeaning: boolean;
+  /** The word's row in the vectors, or -1. */
+  row: number;
 }
 
 const WORD_CACHE_LIMIT = 100_000;
@@ -87,17 +99,51 @@ function rowsOf(v: WordVectors, term: string): number[] {
   });
 }
 
+/** The lexicon's spellings and synonyms of each interest it knows, by the interest's stems. */
+const SYNONYMS = new Map(LEXICON.flatMap((e) => e.names.map((n) => [stemKey(n), e.names] as const)));
+const SYNONYM_WEIGHT = 0.5;
+/** The kinds of a broad interest the lexicon lists (`LexiconEntry.kinds`), by the interest's stems. */
+const KINDS = new Map(
+  LEXICON.flatMap((e) => (e.kinds ? e.names.map((n) => [stemKey(n), e.kinds!] as const) : [])),
+);
+/** A kind's neighbours count for the interest a little less than the interest's own. */
+const KIND_WEIGHT = 0.6;
+
+/**
+ * An interest's meaning, held by its synonyms where the lexicon knows them: "tech" alone is as much
+ * Virginia Tech as technology, beside "technology, software, programming" it is technology.
+ */
+function anchoredVector(v: WordVectors, term: string): Float32Array | null {
+  const own = meanOf(v, rowsOf(v, term));
+  const names = (SYNONYMS.get(stemKey(term)) ?? []).filter((n) => stemKey(n) !== stemKey(term));
+  const others = meanOf(
+    v,
+    names.flatMap((n) => rowsOf(v, n)),
+  );
+  if (!own || !others) return own ?? others;
+  const sum = new Float32Array(v.dims);
+  let norm = 0;
+  for (let d = 0; d < v.dims; d++) {
+    sum[d] = own[d]! + SYNONYM_WEIGHT * others[d]!;
+    norm += sum[d]! * sum[d]!;
+  }
+  for (let d = 0; d < v.dims; d++) sum[d]! /= Math.sqrt(norm);
+  return sum;
+}
+
 function buildMeaning(terms: readonly string[]): Meaning {
   const v = wordVectors();
   const count = v.rank.length;
   const related = new Float32Array(count);
   const nearest = new Uint8Array(count);
   const own = new Map<string, number>();
-  const termVectors = terms.map((t) => meanOf(v, rowsOf(v, t)));
+  const termVectors = terms.map((t) => anchoredVector(v, t));
   const known = termVectors.filter((t): t is Float32Array => t !== null);
   const centroid = meanOf0(v.dims, known);
   const sims = new Float32Array(count);
   const order = new Uint32Array(count);
+  const sorted = new Float32Array(count);
+  const queries: (Float32Array | null)[] = terms.map(() => null);
   terms.forEach((term, ti) => {
     for (const w of wordsOf(term)) if (!STOPWORDS.has(w)) own.set(stem(w), ti);
     const base = termVectors[ti];
@@ -109,23 +155,43 @@ function buildMeaning(terms: readonly string[]): Meaning {
       norm += query[d]! * query[d]!;
     }
     for (let d = 0; d < v.dims; d++) query[d]! /= Math.sqrt(norm);
-    for (let r = 0; r < count; r++) {
-      sims[r] = cosineWith(v, r, query) - HUBNESS * v.generality[r]!;
-      order[r] = r;
-    }
-    order.sort((a, b) => sims[b]! - sims[a]! || a - b);
-    const reach = Math.min(FAR, count);
-    for (let k = 0; k < reach; k++) {
-      const row = order[k]!;
-      const closeness = k < NEAR ? 1 : 1 - Math.log(k / NEAR) / Math.log(FAR / NEAR);
-      const amount = closeness * idf(v, row);
-      if (amount > related[row]!) {
-        related[row] = amount;
-        nearest[row] = ti;
+    queries[ti] = query;
+    const spread = (q: Float32Array, weight: number) => {
+      for (let r = 0; r < count; r++) sims[r] = cosineWith(v, r, q) - HUBNESS * v.generality[r]!;
+      const reach = nearestFirst(sims, Math.min(FAR, count), order, sorted);
+      for (let k = 0; k < reach; k++) {
+        const row = order[k]!;
+        const closeness = k < NEAR ? 1 : 1 - Math.log(k / NEAR) / Math.log(FAR / NEAR);
+        const amount = weight * closeness * idf(v, row);
+        if (amount > related[row]!) {
+          related[row] = amount;
+          nearest[row] = ti;
+        }
       }
+    };
+    spread(query, 1);
+    // A broad interest is also its kinds: "sports" is baseball too, so the Yankees count for it.
+    for (const kind of KINDS.get(stemKey(term)) ?? []) {
+      const row = v.index.get(kind);
+      if (row !== undefined) spread(meanOf(v, [row])!, KIND_WEIGHT);
     }
   });
-  return { terms, related, nearest, own, words: new Map() };
+  return { terms, related, nearest, own, words: new Map(), queries };
+}
+
+/**
+ * The `reach` rows of highest similarity into `order`, highest first (ties by row), and how many: the
+ * cut-off is read from a native sort of the values, and only the rows above it are sorted with a
+ * comparator, which a sort of all 60,000 rows by comparator took ten times as long to do.
+ */
+function nearestFirst(sims: Float32Array, reach: number, order: Uint32Array, sorted: Float32Array): number {
+  sorted.set(sims);
+  sorted.sort();
+  const cutoff = sorted[sims.length - reach]!;
+  let n = 0;
+  for (let r = 0; r < sims.length; r++) if (sims[r]! >= cutoff) order[n++] = r;
+  const top = order.subarray(0, n).sort((a, b) => sims[b]! - sims[a]! || a - b);
+  return Math.min(reach, top.length);
 }
 
 function meanOf0(dims: number, vectors: readonly Float32Array[]): Float32Array | null {
@@ -166,7 +232,7 @@ export function wordInfo(meaning: Meaning, word: string): WordInfo {
   );
 }
 
-const NOTHING: WordInfo = { content: false, amount: 0, term: -1 };
+const NOTHING: WordInfo = { content: false, amount: 0, term: -1, byMeaning: false, row: -1 };
 
 function describe(meaning: Meaning, word: string): WordInfo {
   if (STOPWORDS.has(word)) return NOTHING;
@@ -175,11 +241,18 @@ function describe(meaning: Meaning, word: string): WordInfo {
   const content = row !== undefined || word.length >= 4;
   const ownTerm = meaning.own.get(stem(word));
   if (ownTerm !== undefined)
-    return { content, amount: GENERIC.has(word) ? GENERIC_FACTOR : 1, term: ownTerm };
-  if (row === undefined || word.length < MIN_MEANING_LENGTH) return { content, amount: 0, term: -1 };
+    return {
+      content,
+      amount: GENERIC.has(word) ? GENERIC_FACTOR : 1,
+      term: ownTerm,
+      byMeaning: false,
+      row: row ?? -1,
+    };
+  if (row === undefined || word.length < MIN_MEANING_LENGTH)
+    return { content, amount: 0, term: -1, byMeaning: false, row: row ?? -1 };
   const factor = (GENERIC.has(word) ? GENERIC_FACTOR : 1) * (v.rank[row]! > RELIABLE_RANK ? RARE_FACTOR : 1);
   const amount = meaning.related[row]! * factor;
-  return { content, amount, term: amount > 0 ? meaning.nearest[row]! : -1 };
+  return { content, amount, term: amount > 0 ? meaning.nearest[row]! : -1, byMeaning: amount > 0, row };
 }
 
 const EMOJI = new RegExp(Object.keys(EMOJI_WORDS).join('|'), 'gu');

@@ -182,9 +182,73 @@ describe('relevance by meaning', () => {
 
   it('reads another language where the vectors know its words', () => {
     const music = interests('music, hip hop, concerts');
+    // Music or concerts: either is right for a singer who tours; the Spanish word is what shows it.
+    const found = relevance({ bio: 'Cantante y compositora. Música en vivo, conciertos y giras.' }, music);
+    expect(found.matched[0]).toMatch(/^(?:music|concerts) \(musica\)$/);
+    expect(on({ bio: 'Cantante y compositora. Música en vivo, conciertos y giras.' }, music)).toBe(true);
+  });
+
+  it('reads an ambiguous interest by its synonyms: "tech" beside gadgets is software, not Virginia Tech', () => {
+    const tech = interests('tech, gadgets, gaming');
+    expect(on({ bio: "Web developer. Lovin' PHP, Rails, jQuery and other fun stuff" }, tech)).toBe(true);
+    expect(on({ bio: 'Mother of two, baker of bread, walker of dogs in rainy Leeds' }, tech)).toBe(false);
+  });
+
+  it('does not let a lexicon term that loses a part match its remains: "e-sports" is not every sport', () => {
+    expect(relevance({ bio: 'Sports mad dad of three' }, interests('gaming')).matched).not.toContain(
+      'gaming (e-sports)',
+    );
+    expect(relevance({ bio: 'Talk radio host in Ohio' }, interests('classical music')).matched).not.toContain(
+      'classical music (Radio 3)',
+    );
+    expect(on({ bio: 'Esports caster and Twitch streamer' }, interests('gaming'))).toBe(true);
+  });
+
+  it('reads a broad interest as its kinds too: a baseball fan is into sports', () => {
+    const sports = interests('sports, football, basketball');
     expect(
-      relevance({ bio: 'Cantante y compositora. Música en vivo, conciertos y giras.' }, music).matched[0],
-    ).toBe('music (musica)');
+      on({ bio: 'Love life, eating, drinking, being merry and of course Philly baby! Go Phillies!' }, sports),
+    ).toBe(true);
+    expect(on({ bio: 'Retired nurse, grandmother of five, knitting in Devon' }, sports)).toBe(false);
+  });
+
+  it('does not read an everyday "new" as the interest news', () => {
+    const news = interests('news, politics, journalism');
+    expect(
+      relevance({ bio: 'Get the new new in sunglasses! Follow for updates' }, news).matched,
+    ).not.toContain('news');
+    expect(relevance({ bio: 'Breaking news from Leeds' }, news).matched).toContain('news');
+  });
+
+  it("knows today's politics the 2014 vectors do not: slogans, parties, activists", () => {
+    const news = interests('news, politics, journalism');
+    expect(on({ bio: 'accidental activist • kind-hearted savage #RESIST' }, news)).toBe(true);
+    expect(on({ bio: '#MAGA #Trump2020 #ExDemocrat 🇺🇸 #Jesus #PROLIFE' }, news)).toBe(true);
+    expect(on({ bio: 'Gardener, knitter and grandmother of five in Devon' }, news)).toBe(false);
+  });
+
+  it('counts a name or handle word near an interest only where the rest of the profile is about the same world', () => {
+    const inferred: Interests = {
+      terms: ['opera', 'theatre', 'London', 'books', 'ballet', 'music', 'classical music'],
+      source: 'inferred',
+    };
+    const van = { name: 'Vanlife Diaries', bio: 'Living on the road in a converted Sprinter.' };
+    expect(relevance(van, inferred).score).toBe(0);
+    const gran = { name: 'Margaret', handle: 'gardening_gran', bio: 'Allotment life. Tomatoes and dahlias.' };
+    expect(relevance(gran, inferred).score).toBe(0);
+    expect(on({ name: 'Dragon Diaries', bio: 'Fantasy author. Dragons, maps and novels.' }, inferred)).toBe(
+      true,
+    );
+  });
+
+  it('reads a known term of several words as its topic: fantasy football is football, indie games are games', () => {
+    const reader = interests('books, music');
+    const tips = { name: 'Fantasy Footy King', bio: 'Premier League fantasy football tips every gameweek.' };
+    expect(relevance(tips, reader).score).toBe(0);
+    expect(relevance({ bio: 'Indie game developer. Pixel art.' }, reader).score).toBe(0);
+    expect(on({ bio: 'Fantasy author. Dragons and maps.' }, reader)).toBe(true);
+    expect(on({ bio: 'Indie folk band from Bristol' }, reader)).toBe(true);
+    expect(on(tips, interests('sports, football'))).toBe(true);
   });
 
   it('does not take car reviews or a gym for opera, theatre or London', () => {

@@ -39,6 +39,8 @@ const CASES: Case[] = [
   ['spamMarkers, labels and dots', spamMarkers, repeated('a.')],
   ['spamMarkers, crypto words apart', spamMarkers, repeated('nft\u0000', '\n')],
   ['spamMarkers, amounts', spamMarkers, repeated('$1', 'give away')],
+  ['spamMarkers, come-ons before a link', spamMarkers, repeated('come in! ', 'http://')],
+  ['spamMarkers, loans apart', spamMarkers, repeated('loans ', 'approved')],
   ['readBioPointer, "main" then spaces', (text) => readBioPointer(text, null), endingWith('main', ' ', '!@')],
   ['readBioPointer, "main" then colons', (text) => readBioPointer(text, null), endingWith('main', ':', '!@')],
   [

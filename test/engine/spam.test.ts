@@ -51,4 +51,48 @@ describe('spamMarkers', () => {
     expect(spamMarkers('New pics on OnlyFans 🔞')).toEqual(['adult spam ("onlyfans")']);
     expect(spamMarkers('Eating my way around Soho, food porn daily')).toEqual([]);
   });
+
+  it('flags a come-on pointing at a link in a short bio, not a person linking their work', () => {
+    for (const bio of [
+      'Do you like it slowly? Come in! 🍒🍒🍒 https://t.co/fQRe6J3DDm',
+      'How do you like my site? 😙😙😙 https://t.co/awDkSgyvBU',
+      'Model // DC fan. Waiting you at https://t.co/aHlAblhp3s',
+      'Hi;) My login is Grace7 on https://t.co/Stkt1IQol9',
+    ]) {
+      expect(spamMarkers(bio).some((m) => m.startsWith('link bait'))).toBe(true);
+    }
+    for (const bio of [
+      'Illustrator. Check out my work: https://example.com',
+      'Click here for tickets https://example.com/tour',
+      'Come in and say hello! We are a family bakery in Leeds, open every day but Monday, with bread, cakes and coffee https://bakery.example',
+    ]) {
+      expect(spamMarkers(bio)).toEqual([]);
+    }
+  });
+
+  it('flags loan, escort, betting and freebie adverts, not the people in those trades', () => {
+    expect(spamMarkers('Bad secured loans, as its name suggests, will clean up your credit history')).toEqual(
+      ['loan advert ("secured loans")'],
+    );
+    expect(
+      spamMarkers('The ultimate in dating companions covering Greater London. Call 02311 051 701'),
+    ).toEqual(['escort or adult advert ("dating companions")']);
+    expect(spamMarkers('Daily #freebets & #bettingtips')).toEqual(['betting tips ("freebets")']);
+    expect(spamMarkers('Just received my free pair of Jordans in the mail!')).toEqual([
+      'free-offer bait ("received my free pair")',
+    ]);
+    for (const bio of [
+      'Loan officer at First Bank, NMLS 1234. Helping families buy their first home',
+      'Sports journalist. I cover the Premier League and the betting industry',
+      'Sneakerhead. Jordans, Yeezys and the odd pair of Vans',
+    ]) {
+      expect(spamMarkers(bio)).toEqual([]);
+    }
+  });
+
+  it('flags follow-back asks glued into hashtags and in Spanish and Portuguese', () => {
+    for (const bio of ['#teamfollowback', 'me sigam eu sigo vocês tbm', 'sígueme y te sigo']) {
+      expect(spamMarkers(bio).some((m) => m.startsWith('asks for follow-backs'))).toBe(true);
+    }
+  });
 });
