@@ -229,6 +229,7 @@ const GONE_LABEL: Record<GoneKind, string> = {
   deleted: 'deleted',
   withheld: 'withheld',
   unauthorized: 'no longer visible to you',
+  not_found: 'not found on Instagram',
 };
 
 export function gone(f: AccountFacts): Flag | null {
