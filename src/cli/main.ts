@@ -18,6 +18,7 @@ import { hydrateFromX, importFromX } from './x-mode.js';
 import type { AuditReport, Profile } from '../model.js';
 import type { XMeter } from '../sources/x-client.js';
 import { DEMO } from './demo.js';
+import { companionFor } from './companion.js';
 
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean };
@@ -80,6 +81,10 @@ async function run(argv: string[], io: CliIo): Promise<void> {
   }
   if (options.version) {
     io.stdout.write(`tend ${await version()}\n`);
+    return;
+  }
+  if (options.companion) {
+    io.stdout.write(await companionFor(options, loadAuditSettings(io.env, options.settings)));
     return;
   }
   if (options.demo && options.files.length > 0)
