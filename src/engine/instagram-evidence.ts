@@ -28,11 +28,9 @@ export function instagramEvidence(f: AccountFacts, ctx: AuditContext): string {
   } else parts.push('no profile: bot and off-topic by the handle alone, dormant and gone not judged');
   if (typeof f.account.seenActiveAt === 'number') parts.push('active by a story of theirs in the export');
   const { followers, ledger } = ctx.input;
-  const sources = ledger.sources.length > 0 ? listInWords(ledger.sources) : null;
-  const fromExport = [
-    followers ? "follow-back from the export's followers list" : null,
-    sources ? `interactions from the export's ${sources}` : null,
-  ].filter((s): s is string => s !== null);
-  if (fromExport.length > 0) parts.push(fromExport.join(', '));
+  const hasLedger = ledger.sources.length > 0;
+  if (followers && hasLedger) parts.push('follow-back and interactions from the export');
+  else if (followers) parts.push('follow-back from the export');
+  else if (hasLedger) parts.push('interactions from the export');
   return parts.join('; ');
 }

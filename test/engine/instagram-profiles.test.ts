@@ -198,7 +198,7 @@ describe('Instagram profiles in the engine', () => {
       expect(a.reasons).toContain(`checked: ${a.evidence}`);
     }
     expect(account(report, 'mira_sings').evidence).toBe(
-      "bot, dormant, off-topic and gone from the companion's profile of 2026-11-19; follow-back from the export's followers list, interactions from the export's likes",
+      "bot, dormant, off-topic and gone from the companion's profile of 2026-11-19; follow-back and interactions from the export",
     );
     expect(account(report, 'listed_only').evidence).toMatch(
       /^no profile lookup yet, only the companion's following list of 2026-11-19 \(a story time/,
