@@ -150,6 +150,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
         })
       : null;
   const audits = new AuditWatcher({
+    reviews: stores.reviews,
     queue: queues.audit,
     reports,
     deliveries: stores.deliveries,

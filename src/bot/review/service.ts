@@ -217,6 +217,7 @@ export class ReviewService {
         for (const account of decision.accounts)
           if (await reviews.updateOutcome(review, account.index, { kind: 'in_app', at: now() })) marked++;
         if (marked === 0) return REVIEW_NOTES.nothingNew;
+        await reviews.noteInApp(review);
         return `Tend cannot unfollow on Instagram: ${count(marked, 'account')} marked to unfollow in the app. ${IN_APP_NOTE}`;
       }
       case 'note':

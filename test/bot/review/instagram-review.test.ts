@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIRM, KEEP, NUMBER_EMOJI } from '../../../src/discord/emoji.js';
+import { forgetPerson } from '../../../src/store/forget.js';
+import { ReviewStore } from '../../../src/store/review-store.js';
+import { inAppCheck } from '../../../src/unfollows/in-app-check.js';
 import { useTestRedis } from '../../support/redis.js';
-import { PAGE_1 } from './report.js';
+import { PAGE_1, reportOf } from './report.js';
 import { useReviews } from './review-rig.js';
 
 /**
@@ -54,5 +57,31 @@ describe('the review of an Instagram audit', () => {
     await r.react(messageId, KEEP);
     expect((await r.keep.list(r.personId)).handles).toEqual([PAGE_1[0]]);
     expect(r.discord.text(messageId)).toContain(`${KEEP} on your keep list`);
+  });
+
+  it('remembers what was marked, so the next Instagram audit says which the person unfollowed; /forget forgets it', async () => {
+    const r = await reviewing('instagram');
+    await r.service.start(r.personId, r.auditId);
+    const { messageId } = r.page(0);
+    for (const n of [0, 1, 2]) await r.react(messageId, NUMBER_EMOJI[n]!);
+    await r.react(messageId, CONFIRM);
+
+    // Another bot process, after the person's next export was audited.
+    const store = new ReviewStore(db.redis, db.prefix);
+    const marked = await store.markedInApp(r.personId);
+    expect(marked).toEqual({ auditId: r.auditId, handles: PAGE_1.slice(0, 3) });
+    const next = reportOf(
+      [
+        { id: '0', handle: PAGE_1[1]!, verdict: 'review' },
+        { id: '0', handle: 'someone_else', verdict: 'keep' },
+      ],
+      'instagram',
+    );
+    expect(inAppCheck(marked!.handles, next)).toBe(
+      `You unfollowed 2 of the 3 accounts you marked to unfollow in the app; 1 is still followed: @${PAGE_1[1]}.`,
+    );
+
+    await forgetPerson(db.redis, db.prefix, r.personId);
+    expect(await store.markedInApp(r.personId)).toBeNull();
   });
 });
