@@ -29,12 +29,27 @@ function load() {
   } catch (e) {}
   return {
     version: 1, viewer: null, listedAt: null, nextMaxId: null, listDone: false,
-    following: {}, pkOf: {}, queue: null, done: {}, lines: [], day: null, used: 0,
+    following: {}, pkOf: {}, queue: null, done: {}, lines: [], downloaded: 0, day: null, used: 0,
     pausedUntil: 0, pauseReason: null
   };
 }
 var state = load();
-function save() { localStorage.setItem(KEY, JSON.stringify(state)); }
+var FULL = 'the browser\'s storage for the companion is full: press Download snapshot, then Start; it carries on, and Tend reads every snapshot you give it';
+function save() {
+  try { localStorage.setItem(KEY, JSON.stringify(state)); }
+  catch (e) { throw new Error(FULL); }
+}
+/** Lookups already downloaded leave the browser's storage once it holds many; the download has them. */
+function roomForMore() {
+  if (state.lines.length < O.maxKeptLines) return true;
+  if (state.downloaded > 0) {
+    state.lines = state.lines.slice(state.downloaded);
+    state.downloaded = 0;
+    save();
+    return state.lines.length < O.maxKeptLines;
+  }
+  return false;
+}
 
 // —— the panel: progress in words, and the buttons ——
 var panel = document.getElementById('tend-companion');
@@ -191,7 +206,7 @@ function postsOf(user) {
     var caption = (((n.edge_media_to_caption || {}).edges || [])[0] || {}).node;
     return {
       taken_at: typeof n.taken_at_timestamp === 'number' ? n.taken_at_timestamp : null,
-      caption: caption && typeof caption.text === 'string' ? caption.text.slice(0, 2200) : '',
+      caption: caption && typeof caption.text === 'string' ? caption.text.slice(0, O.captionChars) : '',
       pinned: Array.isArray(n.pinned_for_users) && n.pinned_for_users.length > 0
     };
   });
@@ -270,6 +285,7 @@ async function run() {
         say('Today\'s budget of ' + O.dailyBudget + ' lookups is spent. Run it again tomorrow; it carries on from @' + username + '. Download what it has so far meanwhile.');
         return;
       }
+      if (!roomForMore()) { say('Stopped: ' + FULL + '.'); return; }
       say('Looking up @' + username + '…');
       await lookUp(username);
       state.done[username] = true;
@@ -301,6 +317,8 @@ function download() {
   var a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = 'tend-instagram-profiles-' + today() + '.jsonl';
+  state.downloaded = state.lines.length;
+  save();
   document.body.appendChild(a);
   a.click();
   setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);

@@ -22,6 +22,13 @@ export interface CompanionOptions {
   cooldownMs: number;
   /** The following list is read again when the last reading is older than this. */
   relistAfterMs: number;
+  /**
+   * Lookups the browser keeps at most (its storage for a site is a few MB): past this, those already
+   * downloaded are let go, and if none were, the companion asks for a download first.
+   */
+  maxKeptLines: number;
+  /** A caption is kept to this many characters: enough to judge the topic by. */
+  captionChars: number;
   /** Accounts a page of the following list asks for. */
   pageSize: number;
   /** The web app's id, which instagram.com sends on its own API calls (not a secret). */
@@ -46,6 +53,8 @@ export const COMPANION_DEFAULTS: CompanionOptions = {
   dailyBudget: 200,
   cooldownMs: 6 * HOUR_MS,
   relistAfterMs: 24 * HOUR_MS,
+  maxKeptLines: 1_500,
+  captionChars: 500,
   pageSize: 100,
   appId: '936619743392459',
   storageKey: 'tend-companion-v1',

@@ -245,4 +245,20 @@ describe('the companion in a browser', () => {
       expect.objectContaining({ username: 'user88127734', pk: '104', not_found: true }),
     );
   });
+
+  it('asks for a download before the browser storage fills up, then lets the downloaded lookups go and carries on', async () => {
+    const priority = ['f4f_train_uk', 'user88127734', 'quiet_private'];
+    const page = await runCompanion({ priority, lookupOthers: false, maxKeptLines: 2 });
+    expect(await outcome(page)).toMatch(
+      /^Stopped: the browser's storage for the companion is full: press Download snapshot/,
+    );
+    const first = await download(page);
+    await page.click('#tend-start');
+    expect(await outcome(page)).toMatch(/^Done/);
+    const second = await download(page);
+    const looked = (s: typeof first) => s.lines.filter((l) => l.from === 'profile').map((l) => l.username);
+    expect(looked(first)).toEqual(priority.slice(0, 2));
+    expect(looked(second)).toEqual(priority.slice(2));
+    expect(fake.profileLookups).toEqual(priority);
+  });
 });
