@@ -68,7 +68,7 @@ export function notFollowingBack(f: AccountFacts, skip: NoteSkip): Flag | null {
 
 export function bot(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Flag | null {
   if (f.gone) return null;
-  if (!profileToJudge(f)) skip.note('no_profile', 'bot');
+  if (!profileToJudge(f)) skip.note(f.profile?.listOnly ? 'list_only' : 'no_profile', 'bot');
   else if (!f.bot) skip.note('thin_profile', 'bot');
   if (!profileToJudge(f)) return handleHint(f, 'bot');
   if (!f.bot || f.bot.score < ctx.input.thresholds.botThreshold) return null;
@@ -184,7 +184,7 @@ export function offTopic(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Fl
     return handleHint(f, 'off_topic');
   }
   if (!profileToJudge(f)) {
-    skip.note('no_profile', 'off_topic');
+    skip.note(f.profile?.listOnly ? 'list_only' : 'no_profile', 'off_topic');
     return handleHint(f, 'off_topic');
   }
   // Someone the owner talks with both ways is part of what the owner cares about, whatever their bio says.
@@ -219,7 +219,7 @@ export function dormant(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Fla
   if (typeof p?.lastStoryAt === 'number' && now - p.lastStoryAt <= thresholds.dormantDays * DAY_MS)
     return null;
   if (!p || p.listOnly) {
-    skip.note('no_profile', 'dormant');
+    skip.note(p?.listOnly ? 'list_only' : 'no_profile', 'dormant');
     return null;
   }
   const instagram = p.platform === 'instagram';
