@@ -74,7 +74,9 @@ function judge(f: AccountFacts, ctx: AuditContext, match: DuplicateMatch | null,
     verdict: decision.verdict,
     verdictReason: decision.reason,
     botScore: f.bot ? hundredths(f.bot.score) : null,
-    lastActiveAt: isoTime(latestOf(profile?.lastPostAt, account.seenActiveAt)),
+    lastActiveAt: isoTime(
+      latestOf(latestOf(profile?.lastPostAt, profile?.lastStoryAt), account.seenActiveAt),
+    ),
     lastInteractionAt: isoTime(f.lastInteractionAt),
     // Reported as 0 only when there was never an interaction, whatever decay has left.
     strength: f.strength > 0 ? Math.max(hundredths(f.strength), 0.01) : 0,

@@ -204,6 +204,8 @@ describe('Instagram profiles in the engine', () => {
       /^no profile lookup yet, only the companion's following list of 2026-11-19 \(a story time/,
     );
     expect(account(report, 'listed_only').categories).not.toContain('dormant');
+    // Their latest story, from the following list, is their last activity.
+    expect(account(report, 'listed_only').lastActiveAt).toBe(new Date(s(1) * 1000).toISOString());
     expect(account(report, 'no_snapshot').evidence).toMatch(
       /^no profile: bot and off-topic by the handle alone/,
     );
