@@ -20,6 +20,7 @@ const BELOW_SHELL = [
   ...PURE,
   'src/sources',
   'src/importers',
+  'src/companion',
   'src/store',
   'src/queues',
   'src/audit',
@@ -38,6 +39,8 @@ export const LAYERS = {
   'src/discord': BASE,
   'src/sources': BASE,
   'src/importers': [...BASE, 'src/engine', 'src/sources'],
+  // The browser companion's code and which accounts it looks up: text and pure functions over a report.
+  'src/companion': ['src/model.ts'],
   'src/nudges': [...BASE, 'src/engine', 'src/discord'],
   'src/unfollows': [...BASE, 'src/sources'],
   'src/store': [...BASE, 'src/engine', 'src/sources', 'src/nudges', 'src/unfollows'],

@@ -9,7 +9,7 @@
  */
 import type { XArchiveSpec } from './lib/x-archive-writer.js';
 import type { XUserV2 } from '../src/sources/x-user.js';
-import type { InstagramSpec } from './lib/instagram-writer.js';
+import type { CompanionAccount, InstagramSpec } from './lib/instagram-writer.js';
 import { seededRandom } from './lib/seeded-random.js';
 
 export const DEMO_NOW = '2026-11-20T12:00:00.000Z';
@@ -1131,4 +1131,181 @@ export function buildInstagramDemo(): InstagramSpec {
     ],
     options: { activity2026: true },
   };
+}
+
+/**
+ * What Tend's browser companion read of her Instagram the day before the audit: the following list and
+ * the profiles of the accounts her export left undecided (her close friends and Favourite were not looked
+ * up: they are kept whatever a profile says). One of each kind of account an Instagram audit judges:
+ * two bots, off-topic accounts, one gone, one renamed, one dormant, a friend's side account, a private
+ * friend, the big on-topic houses that do not follow back.
+ */
+export function buildInstagramCompanionDemo(): { accounts: CompanionAccount[]; fetchedAt: Date } {
+  const on = (days: number) => new Date(NOW - days * DAY);
+  let next = 5_100_000_001;
+  const pk = () => String(next++);
+  const friend = (
+    username: string,
+    fullName: string,
+    bio: string,
+    extra: Partial<CompanionAccount> = {},
+  ) => ({
+    username,
+    pk: pk(),
+    fullName,
+    bio,
+    followers: 600 + username.length * 37,
+    following: 400 + username.length * 11,
+    mediaCount: 180 + username.length * 5,
+    latestStory: on(1),
+    posts: [
+      { at: on(2), caption: 'Curtain call at the Coliseum #opera' },
+      { at: on(9), caption: 'Matinee then dinner in Covent Garden #theatre' },
+    ],
+    ...extra,
+  });
+  const house = (username: string, fullName: string, bio: string, category: string, followers: number) => ({
+    username,
+    pk: pk(),
+    fullName,
+    bio,
+    verified: true,
+    business: true,
+    category,
+    followers,
+    following: 310,
+    mediaCount: 4_200,
+    latestStory: on(1),
+    externalUrl: `https://www.${username}.example`,
+    posts: [
+      { at: on(400), caption: 'Welcome to our page', pinned: true },
+      { at: on(3), caption: 'Tickets for the new season of opera and theatre are on sale now' },
+    ],
+  });
+  const accounts: CompanionAccount[] = [
+    { ...friend('stallsandsighs', 'Priya Raman', 'Theatre nerd in London'), lookup: false },
+    { ...friend('operaglassbex', 'Rebecca Holt', 'Opera in London'), lookup: false },
+    { ...friend('mezzo_musings', 'Hannah Scholes', 'Mezzo-soprano'), lookup: false },
+    friend('tomwritesstage', 'Tom Ellery', 'Theatre critic. Reviews of plays and musicals in London', {
+      private: true,
+      posts: [],
+      latestStory: null,
+    }),
+    friend('curtaincallcass', 'Cass Moreno', 'Stage manager. Musicals, opera and too much coffee'),
+    friend('balletbrunch', 'Ballet Brunch', 'Ballet and dance reviews over pastries in London'),
+    // A friend's side account, saying so in its bio.
+    friend('arias_and_ale', 'Arias & Ale', 'Opera nights in a London pub. Backup account of @operaglassbex', {
+      latestStory: null,
+      posts: [{ at: on(20), caption: 'Puccini and pale ale, first Thursday of the month #opera' }],
+    }),
+    // Quiet for over a year: no post, no story.
+    friend('stagedoorstella', 'Stella Park', 'Stage door regular. Theatre and opera in London', {
+      latestStory: null,
+      mediaCount: 61,
+      posts: [
+        { at: on(430), caption: 'Autographs after Les Mis #theatre' },
+        { at: on(470), caption: 'Front row for La Bohème #opera' },
+      ],
+    }),
+  ];
+  // Renamed since her export: the export's name finds no one, the same pk goes by a new one.
+  const bard = pk();
+  accounts.push(
+    { username: 'balconybard', pk: bard, missing: true },
+    {
+      ...friend('balcony.bard', 'Jonah Reed', 'Poems from the cheap seats: theatre and opera in London'),
+      pk: bard,
+      formerly: ['balconybard'],
+    },
+    house(
+      'royalballetandopera',
+      'Royal Ballet and Opera',
+      'Opera and ballet at Covent Garden, London',
+      'Performing arts',
+      1_100_000,
+    ),
+    house(
+      'nationaltheatre',
+      'National Theatre',
+      'Theatre on the South Bank, London, and in cinemas',
+      'Theatre',
+      900_000,
+    ),
+    house(
+      'glyndebourne',
+      'Glyndebourne',
+      'Opera festival in the Sussex countryside',
+      'Performing arts',
+      120_000,
+    ),
+    house(
+      'thestage',
+      'The Stage',
+      'News, reviews and jobs in theatre and the performing arts',
+      'Media/news company',
+      150_000,
+    ),
+    house(
+      'barbicancentre',
+      'Barbican Centre',
+      'Arts centre in London: theatre, music, art and film',
+      'Arts & entertainment',
+      400_000,
+    ),
+    {
+      username: 'gymgainsdaily',
+      pk: pk(),
+      fullName: 'Gym Gains Daily',
+      bio: 'Daily workouts, protein recipes and muscle gains. Personal training online',
+      category: 'Fitness trainer',
+      business: true,
+      followers: 48_000,
+      following: 900,
+      mediaCount: 1_300,
+      latestStory: on(1),
+      posts: [
+        { at: on(1), caption: 'Leg day: squats, lunges and a protein shake #fitness' },
+        { at: on(2), caption: 'Meal prep for the week: chicken, rice, broccoli #gym' },
+      ],
+    },
+    {
+      username: 'sneakerdrops',
+      pk: pk(),
+      fullName: 'Sneaker Drops',
+      bio: 'Limited sneaker releases and restocks every week. Trainers, kicks and streetwear',
+      category: 'Shopping & retail',
+      business: true,
+      followers: 24_000,
+      following: 700,
+      mediaCount: 2_100,
+      latestStory: on(1),
+      posts: [{ at: on(1), caption: 'Restock Friday: retro runners in three colourways #sneakers' }],
+    },
+    { username: 'celebgossip_hq', pk: pk(), missing: true },
+    {
+      username: 'giveaway_queen22',
+      pk: pk(),
+      fullName: 'Giveaway Queen',
+      bio: 'Daily giveaways 🎁 follow and like to win. DM for promo',
+      anonymousAvatar: true,
+      followers: 210,
+      following: 5_800,
+      mediaCount: 2,
+      latestStory: null,
+      posts: [{ at: on(200), caption: 'WIN an iPhone! Follow, like, tag 3 friends' }],
+    },
+    {
+      username: 'f4f_train_uk',
+      pk: pk(),
+      fullName: '',
+      bio: '',
+      anonymousAvatar: true,
+      followers: 31,
+      following: 7_400,
+      mediaCount: 0,
+      latestStory: null,
+      posts: [],
+    },
+  );
+  return { accounts, fetchedAt: on(1) };
 }

@@ -26,7 +26,14 @@ export const VERDICTS = ['unfollow', 'review', 'nurture', 'keep'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** Why an account can no longer be seen on the platform. */
-export type GoneKind = 'suspended' | 'deactivated' | 'deleted' | 'withheld' | 'unauthorized';
+export type GoneKind =
+  | 'suspended'
+  | 'deactivated'
+  | 'deleted'
+  | 'withheld'
+  | 'unauthorized'
+  /** Instagram: the profile lookup found no one by that username (deleted, deactivated, or renamed). */
+  | 'not_found';
 
 /** What is known of an account's public profile. Every field may be missing: sources differ. */
 export interface Profile {
@@ -352,4 +359,29 @@ export interface FollowerSnapshot {
   ids: string[];
   /** Of `ids`, those missing from this read and not yet confirmed gone: a second read missing them confirms it. */
   missing: string[];
+}
+
+export interface Profile {
+  /** Instagram: the username this account goes by now, when it renamed itself (same pk, new username). */
+  renamedTo?: string | null;
+  /** Instagram: the profile's category ("Musician/band"), read with the bio for the topic. */
+  category?: string | null;
+  /** Instagram: a business or creator account. */
+  isBusiness?: boolean | null;
+  /** Instagram: time of their latest story, where the following list gives it. */
+  lastStoryAt?: number | null;
+  /** Which platform's profile this is, where the source says: the bot check scores each by its own model. */
+  platform?: Platform;
+  /** When the profile was fetched (epoch ms), where the source says. */
+  fetchedAt?: number | null;
+  /** Instagram: the profile came from the following list only (no lookup): a name, flags, a story time. */
+  listOnly?: boolean;
+}
+
+export interface AccountReport {
+  /**
+   * Instagram: which checks this account got and from which evidence, in words ("bot, dormant, off-topic
+   * from the companion profile of 19 Nov 2026; follow-back and interactions from the export").
+   */
+  evidence?: string;
 }

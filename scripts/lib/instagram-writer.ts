@@ -398,3 +398,92 @@ export async function buildInstagramExport(spec: InstagramSpec): Promise<Buffer>
   for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
+
+/**
+ * One account as the browser companion sees it: its row of the following list, and (unless `lookup` is
+ * false) its profile lookup; `missing` when the lookup finds no one; `formerly` the usernames its pk went
+ * by in an earlier reading of the list.
+ */
+export interface CompanionAccount {
+  username: string;
+  pk: string;
+  fullName?: string;
+  private?: boolean;
+  verified?: boolean;
+  anonymousAvatar?: boolean;
+  latestStory?: Date | null;
+  formerly?: string[];
+  lookup?: boolean;
+  missing?: boolean;
+  bio?: string;
+  externalUrl?: string | null;
+  followers?: number;
+  following?: number;
+  mediaCount?: number;
+  business?: boolean;
+  category?: string | null;
+  posts?: { at: Date; caption: string; pinned?: boolean }[];
+}
+
+const epochSeconds = (d: Date | null | undefined) => (d ? Math.floor(d.getTime() / 1000) : null);
+
+/**
+ * The `.jsonl` profile snapshot the companion downloads (docs/FORMATS.md, "Tend profile snapshot",
+ * Instagram lines): the header, the following list, then the lookups in order. Accounts that the lookup
+ * no longer finds are not in the list (they left it), but their lookup line says "not found".
+ */
+export function companionSnapshot(accounts: CompanionAccount[], fetchedAt: Date): string {
+  const at = fetchedAt.toISOString();
+  const lines: unknown[] = [{ tend: 'profiles', version: 1, platform: 'instagram', fetchedAt: at }];
+  for (const a of accounts) {
+    if (a.missing) continue;
+    lines.push({
+      username: a.username,
+      pk: a.pk,
+      fetched_at: at,
+      from: 'following',
+      fields: {
+        full_name: a.fullName ?? '',
+        is_private: a.private ?? false,
+        is_verified: a.verified ?? false,
+        has_anonymous_profile_picture: a.anonymousAvatar ?? false,
+        latest_reel_media: epochSeconds(a.latestStory) ?? 0,
+      },
+      ...(a.formerly ? { formerly: a.formerly } : {}),
+    });
+  }
+  for (const a of accounts) {
+    if (a.lookup === false) continue;
+    if (a.missing) {
+      lines.push({ username: a.username, pk: a.pk, fetched_at: at, not_found: true });
+      continue;
+    }
+    lines.push({
+      username: a.username,
+      pk: a.pk,
+      fetched_at: at,
+      from: 'profile',
+      fields: {
+        full_name: a.fullName ?? '',
+        biography: a.bio ?? '',
+        external_url: a.externalUrl ?? null,
+        bio_links: a.externalUrl ? [a.externalUrl] : [],
+        follower_count: a.followers ?? 0,
+        following_count: a.following ?? 0,
+        media_count: a.mediaCount ?? a.posts?.length ?? 0,
+        is_private: a.private ?? false,
+        is_verified: a.verified ?? false,
+        is_business_account: a.business ?? false,
+        category_name: a.category ?? null,
+        has_anonymous_profile_picture: a.anonymousAvatar ?? false,
+        latest_reel_media: epochSeconds(a.latestStory) ?? 0,
+        posts: (a.private ? [] : (a.posts ?? [])).map((p) => ({
+          taken_at: epochSeconds(p.at),
+          caption: p.caption,
+          pinned: p.pinned ?? false,
+        })),
+      },
+    });
+  }
+  return `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
+}

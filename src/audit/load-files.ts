@@ -40,7 +40,11 @@ export async function loadFiles(
       // Snapshots before the header existed were all fetched from X.
       snapshots.push({ file, platform: snapshot.platform ?? 'x' });
       profiles ??= new Map();
-      for (const [key, profile] of snapshot.profiles) profiles.set(key, profile);
+      // Of two snapshots describing one account, the later fetch wins, whichever file came first.
+      for (const [key, profile] of snapshot.profiles) {
+        const known = profiles.get(key);
+        if (!known || (profile.fetchedAt ?? 0) >= (known.fetchedAt ?? 0)) profiles.set(key, profile);
+      }
       warnings.push(...snapshot.warnings);
       for (const { count, reason } of snapshot.unreadable) {
         warnings.push(

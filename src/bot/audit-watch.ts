@@ -11,6 +11,8 @@ import type { BotMessage } from '../discord/message.js';
 import { userErrorReply } from './render/replies.js';
 import { errorMessage } from '../errors.js';
 import { FencedOut } from '../store/fence.js';
+import { inAppCheck } from '../unfollows/in-app-check.js';
+import type { ReviewStore } from '../store/review-store.js';
 
 /** Where the watcher shows what it sees: the person's deferred reply while it can, else their DMs. */
 export interface AuditOutlet {
@@ -24,6 +26,8 @@ export interface AuditWatchDeps {
   reports: ReportStore;
   deliveries: AuditDeliveries;
   renderChart: (report: AuditReport) => Promise<Buffer>;
+  /** Instagram: what the person's last review marked to unfollow in the app, checked against a new audit. */
+  reviews: Pick<ReviewStore, 'markedInApp'>;
   now: () => number;
   logger: Logger;
   /** How often the job is looked at. */
@@ -159,11 +163,23 @@ export class AuditWatcher {
       return {
         content: 'The audit is done, but a newer one has replaced its report: /report shows the latest.',
       };
+    const report = await this.withInAppCheck(job.personId, stored.auditId, stored.report);
     // The progress line goes: the summary replaces the whole reply.
     return {
       content: '',
-      ...auditSummary(stored.report, await this.deps.renderChart(stored.report), stored.auditId),
+      ...auditSummary(report, await this.deps.renderChart(report), stored.auditId),
     };
+  }
+
+  /**
+   * An Instagram audit after a review that marked accounts to unfollow in the app says which of them the
+   * new export still lists: Tend unfollows nothing there, so this is how the person sees what they did.
+   */
+  private async withInAppCheck(personId: string, auditId: string, report: AuditReport): Promise<AuditReport> {
+    if (report.platform !== 'instagram') return report;
+    const marked = await this.deps.reviews.markedInApp(personId);
+    const line = marked && marked.auditId !== auditId ? inAppCheck(marked.handles, report) : null;
+    return line ? { ...report, warnings: [line, ...report.warnings] } : report;
   }
 }
 

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { errorMessage, isUserError, UserError } from '../errors.js';
+import { companionScript } from '../companion/script.js';
 import {
   browserMark,
   CONFIRM_PATH,
@@ -12,9 +13,9 @@ import {
 } from './link-flow.js';
 
 /**
- * The bot's own HTTP server: `/healthz` for the orchestrator, and the pages of the OAuth link — the
- * start address that marks the browser, the callback X sends people back to (its path is
- * X_REDIRECT_URI's) and the confirmation it POSTs.
+ * The bot's own HTTP server: `/healthz` for the orchestrator, the Instagram browser companion's script,
+ * and the pages of the OAuth link — the start address that marks the browser, the callback X sends
+ * people back to (its path is X_REDIRECT_URI's) and the confirmation it POSTs.
  */
 export interface HttpDeps {
   link: LinkFlow | null;
@@ -27,6 +28,8 @@ export interface HttpDeps {
 }
 
 const COOKIE = 'tend_link';
+/** Where the Instagram browser companion is served; a userscript manager installs a `.user.js` address. */
+export const COMPANION_PATH = '/companion/tend-companion.user.js';
 /** The confirmation form holds two short fields: anything longer is not from it. */
 const MAX_FORM_BYTES = 4096;
 
@@ -118,6 +121,14 @@ export function createHttpServer(deps: HttpDeps): Server {
         () => send(503, 'application/json', JSON.stringify({ ok: false })),
       );
       return;
+    }
+    // The Instagram browser companion, for the person to install or paste on instagram.com: text only, and
+    // this server never calls instagram.com (the person's own browser does, in their own session).
+    if (req.method === 'GET' && url.pathname === COMPANION_PATH) {
+      return send(200, 'text/javascript', companionScript(), {
+        'content-disposition': 'inline; filename="tend-companion.user.js"',
+        'x-content-type-options': 'nosniff',
+      });
     }
     const link = deps.link;
     if (!link) return send(404, 'text/plain', 'Not found');

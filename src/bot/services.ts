@@ -117,6 +117,7 @@ export function botServices({
         })
       : null;
   const audits = new AuditWatcher({
+    reviews: stores.reviews,
     queue: queues.audit,
     reports,
     deliveries: stores.deliveries,

@@ -5,6 +5,7 @@ import type { SettingFlags } from '../config/audit-settings.js';
 export const USAGE = `Usage: tend [options] FILE...
        tend --x [options]
        tend --demo [options]
+       tend --companion [INSTAGRAM-EXPORT]
 
 Audits the accounts you follow from an X archive (.zip), an Instagram export (.zip)
 and, optionally, Tend profile snapshots (.jsonl). Each file's kind is detected from its content.
@@ -49,6 +50,8 @@ Limits on uploaded archives
   --max-zip-mb N           refuse to inflate more than N MB of needed entries (default 2048)
 
   --demo                   audit the bundled sample data (an opera and theatre blogger's X archive)
+  --companion              print the Instagram browser companion (a userscript) to run on instagram.com;
+                           with an Instagram export, it looks up the accounts the export left undecided first
   -h, --help               this help
   --version                Tend's version
 `;
@@ -64,6 +67,7 @@ export interface CliOptions {
   keepFile: string | null;
   now: number | null;
   demo: boolean;
+  companion: boolean;
   x: boolean;
   hydrate: boolean;
   xPages: number;
@@ -94,6 +98,7 @@ const OPTIONS = {
   'max-zip-entries': { type: 'string' },
   'max-zip-mb': { type: 'string' },
   demo: { type: 'boolean' },
+  companion: { type: 'boolean' },
   x: { type: 'boolean' },
   hydrate: { type: 'boolean' },
   'x-pages': { type: 'string' },
@@ -207,6 +212,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     keepFile: values['keep-file'] ?? null,
     now: values.now !== undefined ? parseNow(values.now) : null,
     demo: values.demo ?? false,
+    companion: values.companion ?? false,
     x: values.x ?? false,
     hydrate: values.hydrate ?? false,
     xPages: values['x-pages'] !== undefined ? parsePages(values['x-pages']) : DEFAULT_X_PAGES,

@@ -20,6 +20,7 @@ import type { AuditReport, Profile } from '../model.js';
 import type { XMeter } from '../sources/x-client.js';
 import { DEMO } from './demo.js';
 import { cliFollowers } from './followers.js';
+import { companionFor } from './companion.js';
 
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean };
@@ -82,6 +83,10 @@ async function run(argv: string[], io: CliIo): Promise<void> {
   }
   if (options.version) {
     io.stdout.write(`tend ${await version()}\n`);
+    return;
+  }
+  if (options.companion) {
+    io.stdout.write(await companionFor(options, loadAuditSettings(io.env, options.settings)));
     return;
   }
   if (options.demo && options.files.length > 0)

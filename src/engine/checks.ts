@@ -25,7 +25,7 @@ export interface Flag {
  * as a weak flag of `category`.
  */
 function handleHint(f: AccountFacts, category: 'bot' | 'off_topic'): Flag | null {
-  if (f.profile) return null;
+  if (profileToJudge(f)) return null;
   const found = handleHintFor(category, f.account.handle, f.account.displayName);
   if (!found) return null;
   return {
@@ -36,6 +36,14 @@ function handleHint(f: AccountFacts, category: 'bot' | 'off_topic'): Flag | null
     weight: WEAK_WEIGHT,
     hint: true,
   };
+}
+
+/**
+ * A profile the bot and topic checks can read: not one from Instagram's following list alone (a name,
+ * flags and a story time), which leaves them to the handle as if there were none.
+ */
+function profileToJudge(f: AccountFacts): boolean {
+  return Boolean(f.profile && !f.profile.listOnly);
 }
 
 const STRONG_WEIGHT = 3;
@@ -60,9 +68,9 @@ export function notFollowingBack(f: AccountFacts, skip: NoteSkip): Flag | null {
 
 export function bot(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Flag | null {
   if (f.gone) return null;
-  if (!f.profile) skip.note('no_profile', 'bot');
+  if (!profileToJudge(f)) skip.note(f.profile?.listOnly ? 'list_only' : 'no_profile', 'bot');
   else if (!f.bot) skip.note('thin_profile', 'bot');
-  if (!f.profile) return handleHint(f, 'bot');
+  if (!profileToJudge(f)) return handleHint(f, 'bot');
   if (!f.bot || f.bot.score < ctx.input.thresholds.botThreshold) return null;
   const score = f.bot.score.toFixed(2);
   const signals = f.bot.reasons.length > 0 ? `: ${f.bot.reasons.join(', ')}` : '';
@@ -117,6 +125,8 @@ function quietWords(window: number) {
 }
 
 const noPostSince = perDay((day) => `no post since ${day}`);
+/** Instagram: the latest unpinned post or story (a pinned post dates nothing). */
+const noPostOrStorySince = perDay((day) => `no post or story since ${day}`);
 
 export function lowInteraction(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Flag | null {
   if (!ctx.hasLedger) {
@@ -173,8 +183,8 @@ export function offTopic(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Fl
     skip.note('no_interests', 'off_topic');
     return handleHint(f, 'off_topic');
   }
-  if (!f.profile) {
-    skip.note('no_profile', 'off_topic');
+  if (!profileToJudge(f)) {
+    skip.note(f.profile?.listOnly ? 'list_only' : 'no_profile', 'off_topic');
     return handleHint(f, 'off_topic');
   }
   // Someone the owner talks with both ways is part of what the owner cares about, whatever their bio says.
@@ -204,15 +214,23 @@ export function dormant(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Fla
   if (typeof seen === 'number' && ctx.input.now - seen <= ctx.input.thresholds.dormantDays * DAY_MS)
     return null;
   const p = f.profile;
-  if (!p) {
-    skip.note('no_profile', 'dormant');
+  const { now, thresholds } = ctx.input;
+  // An Instagram story of theirs within the window (the companion's following list): alive.
+  if (typeof p?.lastStoryAt === 'number' && now - p.lastStoryAt <= thresholds.dormantDays * DAY_MS)
+    return null;
+  if (!p || p.listOnly) {
+    skip.note(p?.listOnly ? 'list_only' : 'no_profile', 'dormant');
     return null;
   }
-  const { now, thresholds } = ctx.input;
+  const instagram = p.platform === 'instagram';
   let reason: string;
   if (typeof p.lastPostAt === 'number') {
     if (now - p.lastPostAt <= thresholds.dormantDays * DAY_MS) return null;
-    reason = noPostSince(p.lastPostAt);
+    reason = instagram ? noPostOrStorySince(p.lastPostAt) : noPostSince(p.lastPostAt);
+  } else if (instagram && p.protected) {
+    // A private account shows its posts only to approved followers: no dated post is no evidence.
+    skip.note('no_post_time', 'dormant');
+    return null;
   } else if (p.postCount === 0) {
     reason = 'never posted';
   } else {
@@ -229,6 +247,7 @@ const GONE_LABEL: Record<GoneKind, string> = {
   deleted: 'deleted',
   withheld: 'withheld',
   unauthorized: 'no longer visible to you',
+  not_found: 'not found on Instagram',
 };
 
 export function gone(f: AccountFacts): Flag | null {

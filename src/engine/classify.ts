@@ -19,6 +19,8 @@ import { hundredths, isoTime } from './format.js';
 import { tierOf } from './relationship.js';
 import { SkippedChecks, type NoteSkip } from './skipped-checks.js';
 import { decideVerdict } from './verdict.js';
+import { instagramBotScorer } from './instagram-bot.js';
+import { instagramEvidence } from './instagram-evidence.js';
 
 export interface AuditDeps {
   botScorer: BotScorer;
@@ -57,6 +59,10 @@ function judge(f: AccountFacts, ctx: AuditContext, match: DuplicateMatch | null,
   const decision = decideVerdict(flags, f);
   const reasons = flags.map((flag) => flag.reason);
   if (f.muted) reasons.push(MUTED_NOTE);
+  const renamed = f.profile?.renamedTo;
+  if (renamed) reasons.push(`renamed to @${renamed}`);
+  const evidence = ctx.input.platform === 'instagram' ? instagramEvidence(f, ctx) : null;
+  if (evidence) reasons.push(`checked: ${evidence}`);
   const { account, profile } = f;
   const handle = account.handle ?? profile?.handle ?? null;
   const report: AccountReport = {
@@ -68,12 +74,15 @@ function judge(f: AccountFacts, ctx: AuditContext, match: DuplicateMatch | null,
     verdict: decision.verdict,
     verdictReason: decision.reason,
     botScore: f.bot ? hundredths(f.bot.score) : null,
-    lastActiveAt: isoTime(latestOf(profile?.lastPostAt, account.seenActiveAt)),
+    lastActiveAt: isoTime(
+      latestOf(latestOf(profile?.lastPostAt, profile?.lastStoryAt), account.seenActiveAt),
+    ),
     lastInteractionAt: isoTime(f.lastInteractionAt),
     // Reported as 0 only when there was never an interaction, whatever decay has left.
     strength: f.strength > 0 ? Math.max(hundredths(f.strength), 0.01) : 0,
     tier: tierOf(f.strength),
     duplicateOf: match?.keepKey ?? null,
+    ...(evidence ? { evidence } : {}),
   };
   return {
     report,
@@ -134,12 +143,14 @@ export function audit(input: AuditInput, deps: AuditDeps): AuditReport {
     strength: (a) =>
       relationshipStrength(lookupEntry(input.ledger, { id: a.id, handle: a.handle }), input.now),
   });
+  // Instagram profiles lack what the X model leans on (age, likes): they get a scorer of their own.
+  const scorer = input.platform === 'instagram' ? instagramBotScorer : deps.botScorer;
   const skipped = new SkippedChecks(input.platform);
   const counts = new Counts();
   // One pass, each account's facts dropped as soon as it is judged: 100k accounts' worth kept alive
   // until the end would cost more in garbage collection than the checks themselves.
   const judged = input.following.map((account, i) => {
-    const facts = gatherFacts(account, ctx, deps.botScorer);
+    const facts = gatherFacts(account, ctx, scorer);
     const match = duplicates.get(account.key) ?? null;
     skipped.account = i;
     const one = judge(facts, ctx, match, skipped);

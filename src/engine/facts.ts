@@ -179,7 +179,8 @@ function topicOf(
     handle: profile.handle,
     url: profile.url,
     location: profile.location,
-    posts: profile.recentPosts,
+    // Instagram's profile category ("Opera house") says what the account is about, as a post would.
+    posts: profile.category ? [profile.category, ...(profile.recentPosts ?? [])] : profile.recentPosts,
   };
   return relevanceOfWords(texts, ctx.input.interests, ctx.neighbourhood);
 }

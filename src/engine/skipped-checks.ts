@@ -10,6 +10,10 @@ const MISSING = {
     what: 'no profiles',
     enable: 'add a profile snapshot or audit through the X API',
   },
+  list_only: {
+    what: 'only a row of the following list, no profile lookup',
+    enable: 'look these accounts up too',
+  },
   thin_profile: {
     what: 'too little profile data (counts, creation date, avatar, bio)',
     enable: 'add a fuller profile snapshot or audit through the X API',
@@ -51,6 +55,8 @@ const INSTAGRAM_ENABLE: Record<MissingData, string> = {
   no_profile:
     "add an Instagram profile snapshot made with Tend's browser companion, which you run on instagram.com " +
     'in your own logged-in browser (see the README); the export itself holds no profiles',
+  list_only:
+    'the companion does not look up the accounts you keep whatever the signals (close friends, Favourites, your keep list) when given your export; run it without the export to look them up too',
   thin_profile: "add a fuller profile snapshot from Tend's browser companion",
   no_post_time:
     "add a profile snapshot from Tend's browser companion, which dates the latest posts of public accounts " +

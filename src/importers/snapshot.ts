@@ -13,6 +13,7 @@ import type { GoneKind, ImportedExport, Platform, Profile } from '../model.js';
 import { parseXUser, profileFromXUser } from '../sources/x-user.js';
 import type { XUserV2 } from '../sources/x-user.js';
 import { asRecord, asString } from './json.js';
+import { instagramProfiles, parseInstagramLine, type InstagramRecord } from './instagram-snapshot.js';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -47,6 +48,7 @@ const GONE_KINDS: ReadonlySet<string> = new Set<GoneKind>([
   'deleted',
   'withheld',
   'unauthorized',
+  'not_found',
 ]);
 /** Longer lines are not profiles; refusing them keeps a corrupt file from being parsed at length. */
 const MAX_LINE = 1024 * 1024;
@@ -71,7 +73,11 @@ export function formatSnapshot(
   return `${lines.join('\n')}\n`;
 }
 
-export type SnapshotLine = { header: SnapshotHeader } | { record: SnapshotRecord } | { unreadable: string };
+export type SnapshotLine =
+  | { header: SnapshotHeader }
+  | { record: SnapshotRecord }
+  | { instagram: InstagramRecord }
+  | { unreadable: string };
 
 /** Parses one line of a snapshot. */
 export function parseSnapshotLine(line: string): SnapshotLine {
@@ -93,6 +99,11 @@ export function parseSnapshotLine(line: string): SnapshotLine {
         fetchedAt: asString(o.fetchedAt) ?? '',
       },
     };
+  }
+  // Instagram lines (the browser companion's) are keyed by username; X lines by id.
+  if (o && o.id === undefined && typeof o.username === 'string') {
+    const parsed = parseInstagramLine(o);
+    return 'record' in parsed ? { instagram: parsed.record } : parsed;
   }
   const id = asString(o?.id);
   if (!o || !id) return { unreadable: 'no account id' };
@@ -137,12 +148,15 @@ export async function readProfileSnapshot(path: string): Promise<ProfileSnapshot
   const unreadable = new Map<string, number>();
   const warnings: string[] = [];
   let platform: Platform | null = null;
+  const instagram: InstagramRecord[] = [];
   for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
     const line = raw.replace(/^\uFEFF/, '').trim();
     if (line === '') continue;
     const parsed = parseSnapshotLine(line);
     if ('unreadable' in parsed) {
       unreadable.set(parsed.unreadable, (unreadable.get(parsed.unreadable) ?? 0) + 1);
+    } else if ('instagram' in parsed) {
+      instagram.push(parsed.instagram);
     } else if ('header' in parsed) {
       platform ??= parsed.header.platform;
       if (parsed.header.version > SNAPSHOT_VERSION) {
@@ -167,7 +181,9 @@ export async function readProfileSnapshot(path: string): Promise<ProfileSnapshot
     profiles.set(id, profile);
     if (profile.handle) profiles.set(`@${profile.handle.toLowerCase()}`, profile);
   }
-  if (byId.size === 0) warnings.push(`${file} holds no profiles.`);
+  for (const [key, profile] of instagramProfiles(instagram)) profiles.set(key, profile);
+  if (instagram.length > 0) platform ??= 'instagram';
+  if (byId.size === 0 && instagram.length === 0) warnings.push(`${file} holds no profiles.`);
   return {
     platform,
     profiles,

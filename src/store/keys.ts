@@ -71,6 +71,8 @@ export function personKeys(prefix: string, personId: string) {
     review: (auditId: string) => `${base}:review:${segment(auditId, 'audit id')}`,
     reviewSelected: (auditId: string) => `${base}:review:${segment(auditId, 'audit id')}:selected`,
     reviewOutcomes: (auditId: string) => `${base}:review:${segment(auditId, 'audit id')}:outcomes`,
+    /** String: the audit whose review last marked accounts to unfollow in the Instagram app; expires with it. */
+    reviewInApp: `${base}:review-in-app`,
     /** Which audit and page a DM message shows; under the person, so nobody else's reaction finds it. */
     reviewMessage: (messageId: string) => `${base}:review-message:${segment(messageId, 'message id')}`,
     /** Hash: the person's nudge settings, one field each (src/nudges/settings.ts). */

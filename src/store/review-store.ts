@@ -49,6 +49,13 @@ redis.call('PEXPIRE', KEYS[2], ttl)
 return 1`;
 const SWAP_ATTEMPTS = 10;
 
+/** KEYS: review, the in-app pointer. ARGV: the review's audit id. */
+const NOTE_IN_APP = `
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl <= 0 then return 0 end
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ttl)
+return 1`;
+
 /** KEYS: review, message key. ARGV: page field, page message, what the message key holds. */
 const SAVE_PAGE = `
 local ttl = redis.call('PTTL', KEYS[1])
@@ -174,6 +181,23 @@ export class ReviewStore {
     throw new Error(
       `The outcome of account ${index} of review ${review.auditId} kept changing under ${SWAP_ATTEMPTS} attempts`,
     );
+  }
+
+  /** Remembers this review as the one whose accounts the person is unfollowing in the Instagram app. */
+  async noteInApp(review: ReviewSession): Promise<void> {
+    const keys = personKeys(this.prefix, review.personId);
+    await this.redis.eval(NOTE_IN_APP, 2, keys.review(review.auditId), keys.reviewInApp, review.auditId);
+  }
+
+  /** The accounts the person's latest such review marked to unfollow in the app, or null when none did. */
+  async markedInApp(personId: string): Promise<{ auditId: string; handles: string[] } | null> {
+    const auditId = await this.redis.get(personKeys(this.prefix, personId).reviewInApp);
+    const review = auditId ? await this.load(personId, auditId) : null;
+    if (!auditId || !review) return null;
+    const handles = review.accounts.flatMap((a) =>
+      review.outcomes.get(a.index)?.status === 'in_app' && a.handle ? [a.handle] : [],
+    );
+    return handles.length > 0 ? { auditId, handles } : null;
   }
 
   /** Marks a page as carrying ↩️; true for the one caller that should add it. */

@@ -46,6 +46,7 @@ const GONE: Record<GoneKind, string> = {
   deleted: 'was deleted from X',
   withheld: 'is withheld on X',
   unauthorized: 'is no longer visible to you on X (it may have blocked you)',
+  not_found: 'is not found on Instagram',
 };
 
 /** "@name is suspended on X", for an account X says is gone. */

@@ -15,9 +15,15 @@ export type OutcomeEvent =
   | { kind: 'finished'; confirmedAt: number; result: UnfollowResult }
   | { kind: 'failed'; confirmedAt: number; message: string }
   | { kind: 'kept' }
-  | { kind: 'undone'; at: number };
+  | { kind: 'undone'; at: number }
+  /** Instagram's ✅: the person will unfollow in the app. */
+  | { kind: 'in_app'; at: number };
 
 type Status = AccountOutcome['status'] | 'none';
+
+/** How fast to unfollow by hand on Instagram: faster, and it blocks the account for a while. */
+export const IN_APP_PACE =
+  'open each link and unfollow there, about 200 a day at most (Instagram blocks faster unfollowing for a while); your next export or companion snapshot shows which are done';
 
 /** A ✅ queues an account untouched, or one whose unfollow failed or was undone: never one on its way or done. */
 export function confirmable(outcome?: AccountOutcome | null): boolean {
@@ -26,7 +32,7 @@ export function confirmable(outcome?: AccountOutcome | null): boolean {
 
 /** 🛡️ can still stop what is queued (the worker re-checks the keep list), but not what X has done. */
 export function keepable(outcome?: AccountOutcome | null): boolean {
-  return ['none', 'pending', 'failed', 'undone'].includes(outcome?.status ?? 'none');
+  return ['none', 'pending', 'failed', 'undone', 'in_app'].includes(outcome?.status ?? 'none');
 }
 
 /** The outcome after `event`, or null when the event does not apply to the current one. */
@@ -52,6 +58,8 @@ export function nextOutcome(current: AccountOutcome | null, event: OutcomeEvent)
       return sameJob ? { status: 'failed', confirmedAt: event.confirmedAt, message: event.message } : null;
     case 'kept':
       return keepable(current) ? { status: 'kept', confirmedAt: null } : null;
+    case 'in_app':
+      return confirmable(current) ? { status: 'in_app', confirmedAt: event.at } : null;
     case 'undone':
       return current?.status === 'unfollowed'
         ? { status: 'undone', confirmedAt: current.confirmedAt, at: event.at }
@@ -89,6 +97,9 @@ const WAITING: Record<UnfollowProgress['reason'], string> = {
  * was. The wait shown is the soonest, the time the next of them goes.
  */
 export function progressLine(outcomes: readonly AccountOutcome[], now: number): string | null {
+  const inApp = outcomes.filter((o) => o.status === 'in_app').length;
+  // Instagram: nothing is unfollowed for the person, and the line must not pretend it is.
+  if (inApp > 0) return `${inApp} to unfollow in the app: ${IN_APP_PACE}`;
   const confirmed = outcomes.filter((o) => o.confirmedAt !== null);
   if (confirmed.length === 0) return null;
   const count = (status: AccountOutcome['status']) => confirmed.filter((o) => o.status === status).length;

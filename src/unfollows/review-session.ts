@@ -29,7 +29,9 @@ export type AccountOutcome =
   | { status: 'already'; confirmedAt: number; at: number }
   | { status: 'kept'; confirmedAt: number | null }
   | { status: 'failed'; confirmedAt: number; message: string }
-  | { status: 'undone'; confirmedAt: number; at: number };
+  | { status: 'undone'; confirmedAt: number; at: number }
+  /** Instagram: confirmed by the person, to unfollow themselves in the app (Tend cannot unfollow there). */
+  | { status: 'in_app'; confirmedAt: number };
 
 /** The DM message a page was sent as; `page` counts from 0. */
 export interface PageMessage {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+
 /**
  * A browser for the OAuth pages: a cookie jar per origin, redirects followed one by one (each Set-Cookie
  * kept on the way, as a browser does), and forms submitted with their hidden fields, the button pressed
@@ -99,3 +101,30 @@ function unescape(text: string): string {
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
     .replace(/&amp;/g, '&');
 }
+
+/**
+ * Where headless Chromium is: `CHROMIUM_PATH`, else Debian's `chromium` (what .ci/run installs), else
+ * the other names distributions give it. Null when none is installed.
+ */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
+  const candidates = [
+    env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/snap/bin/chromium',
+  ];
+  return candidates.find((path): path is string => Boolean(path) && existsSync(path!)) ?? null;
+}
+
+/** The flags a test browser runs with: headless, sandbox off (containers), nothing phoning home. */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];

@@ -8,6 +8,7 @@ import { createQueues, enqueueAudit } from '../../src/queues/queues.js';
 import { AuditDeliveries } from '../../src/store/audit-deliveries.js';
 import { forgetPerson } from '../../src/store/forget.js';
 import { forgottenKey } from '../../src/store/keys.js';
+import { ReviewStore } from '../../src/store/review-store.js';
 import { ReportStore } from '../../src/store/reports.js';
 import { startWorkers } from '../../workers/start.js';
 import { startFakeX } from '../support/fake-x/index.js';
@@ -49,6 +50,7 @@ describe('/forget while the person’s audit runs', () => {
       queue: queues.audit,
       reports: new ReportStore(db.redis, db.prefix),
       deliveries: new AuditDeliveries(db.redis, db.prefix),
+      reviews: new ReviewStore(db.redis, db.prefix),
       renderChart: async () => Buffer.alloc(0),
       now: () => Date.now(),
       logger: pino({ level: 'silent' }),

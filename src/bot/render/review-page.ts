@@ -66,6 +66,8 @@ function outcomeText(outcome: AccountOutcome, now: number): string {
       return `⚠️ ${inert(outcome.message)}`;
     case 'undone':
       return `${UNDO} followed again`;
+    case 'in_app':
+      return '📱 to unfollow in the app: open the link';
   }
 }
 
@@ -102,7 +104,9 @@ function legend(view: ReviewView): string {
   const last = NUMBER_EMOJI[Math.max(0, view.accounts.length - 1)];
   const lines = [
     `${NUMBER_EMOJI[0]}–${last} select or unselect an account`,
-    `${CONFIRM} unfollow the selected · ${KEEP} keep the selected`,
+    view.platform === 'instagram'
+      ? `${CONFIRM} mark the selected to unfollow in the app (Tend cannot unfollow on Instagram) · ${KEEP} keep the selected`
+      : `${CONFIRM} unfollow the selected · ${KEEP} keep the selected`,
   ];
   if (view.page + 1 < view.pages) lines.push(`${NEXT} next page`);
   if (view.accounts.some((a) => undoable(a.outcome, view.now)))

@@ -27,6 +27,8 @@ export type ReviewDecision =
   /** The page to send. */
   | { kind: 'next'; page: number }
   | { kind: 'undo'; page: number; accounts: XAccount[] }
+  /** Instagram: the selected accounts, marked for the person to unfollow in the app. */
+  | { kind: 'in_app'; page: number; accounts: ReviewAccount[] }
   /** Nothing to do, and the page says why. */
   | { kind: 'note'; page: number; text: string };
 
@@ -36,7 +38,6 @@ export const REVIEW_NOTES = {
   selectToKeep: `Select accounts with the number reactions first, then press ${KEEP} to keep them.`,
   nothingNew: 'Nothing new to unfollow: each selected account is already queued, unfollowed or kept.',
   keptOrDone: 'The selected accounts are already kept or unfollowed.',
-  notOnX: `Tend can unfollow on X only: unfollow these in the app, or press ${KEEP} to keep them.`,
   lastPage: 'This is the last page.',
   nothingToUndo: `Nothing on this page to undo: ${UNDO} follows again what was unfollowed here in the last ${UNDO_WINDOW_TEXT}.`,
 } as const;
@@ -73,7 +74,11 @@ export function decideReaction(
 
   if (sameEmoji(emoji, CONFIRM)) {
     if (selected.length === 0) return note(REVIEW_NOTES.selectToConfirm);
-    if (session.platform !== 'x') return note(REVIEW_NOTES.notOnX);
+    if (session.platform === 'instagram') {
+      // Tend cannot unfollow on Instagram: ✅ marks them for the person to unfollow in the app.
+      const marked = selected.filter((account) => confirmable(session.outcomes.get(account.index)));
+      return marked.length === 0 ? note(REVIEW_NOTES.nothingNew) : { kind: 'in_app', page, accounts: marked };
+    }
     const targets = selected
       .filter(hasId)
       .filter((account) => confirmable(session.outcomes.get(account.index)));

@@ -68,6 +68,8 @@ export interface ReactionResult {
 }
 
 const QUEUE_FAILED = `Tend could not queue this unfollow: press ${CONFIRM} again.`;
+const IN_APP_NOTE =
+  'Open each profile link on this page and unfollow there, about 200 a day at most; your next export or companion snapshot shows which are done.';
 
 /** The reactions a page carries from the start, in the order Discord shows them. */
 function pageReactions(review: ReviewSession, page: number): string[] {
@@ -213,6 +215,14 @@ export class ReviewService {
           results.push(result);
         }
         return results.map((r) => r.message).join('\n');
+      }
+      case 'in_app': {
+        let marked = 0;
+        for (const account of decision.accounts)
+          if (await reviews.updateOutcome(review, account.index, { kind: 'in_app', at: now() })) marked++;
+        if (marked === 0) return REVIEW_NOTES.nothingNew;
+        await reviews.noteInApp(review);
+        return `Tend cannot unfollow on Instagram: ${count(marked, 'account')} marked to unfollow in the app. ${IN_APP_NOTE}`;
       }
       case 'note':
         return decision.text;

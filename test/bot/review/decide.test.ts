@@ -94,7 +94,7 @@ describe('what a reaction on a review page means', () => {
         true,
         NOW,
       ),
-    ).toMatchObject({ kind: 'note', text: expect.stringMatching(/on X only/) });
+    ).toMatchObject({ kind: 'in_app', accounts: [expect.objectContaining({ index: 0 })] });
   });
 
   it('ignores anyone but the owner, taking their reaction off; and takes nothing back when the owner removes ✅ 🛡️ ⏭️', () => {

@@ -1,4 +1,4 @@
-import type { AccountReport, AuditReport, Verdict } from '../../../src/model.js';
+import type { AccountReport, AuditReport, Platform, Verdict } from '../../../src/model.js';
 
 export interface Flag {
   id: string;
@@ -24,13 +24,15 @@ export function account({ id, handle, verdict }: Flag): AccountReport {
   };
 }
 
-export function reportOf(flags: Flag[]): AuditReport {
+/** An Instagram report, as an export alone gives it, knows accounts by username only. */
+export function reportOf(flags: Flag[], platform: Platform = 'x'): AuditReport {
+  const instagram = platform === 'instagram';
   return {
-    platform: 'x',
-    owner: { id: '1', handle: 'owner' },
+    platform,
+    owner: { id: instagram ? null : '1', handle: 'owner' },
     generatedAt: '2026-11-20T11:00:00.000Z',
     interests: { terms: [], source: 'none' },
-    accounts: flags.map(account),
+    accounts: flags.map((f) => ({ ...account(f), ...(instagram ? { id: null } : {}) })),
     warnings: [],
     summary: {
       following: flags.length,

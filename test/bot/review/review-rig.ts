@@ -13,6 +13,7 @@ import { ReportStore } from '../../../src/store/reports.js';
 import type { TestRedis } from '../../support/redis.js';
 import { RecordingDiscord } from './recording-discord.js';
 import { mixedFlags, reportOf } from './report.js';
+import type { Platform } from '../../../src/model.js';
 
 export const NOW = Date.UTC(2026, 10, 20, 12);
 
@@ -46,11 +47,11 @@ export function useReviews(db: TestRedis) {
     await queues.close();
   });
 
-  return async function reviewing() {
+  return async function reviewing(platform: Platform = 'x') {
     const personId = String(100000000000000000n + BigInt(++people));
     const auditId = 'audit-1';
     const reports = new ReportStore(db.redis, db.prefix);
-    await reports.save(personId, { auditId, savedAt: NOW, report: reportOf(mixedFlags()) });
+    await reports.save(personId, { auditId, savedAt: NOW, report: reportOf(mixedFlags(), platform) });
     const keep = new KeepList(db.redis, db.prefix);
     const discord = new RecordingDiscord();
     const clock = { now: NOW };

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_THRESHOLDS, type Profile } from '../../src/model.js';
+import { instagramBotScore } from '../../src/engine/instagram-bot.js';
+
+/** The Instagram bot score: each signal in words, none a bot on its own, nothing scored on too little. */
+const person = (overrides: Partial<Profile> = {}): Profile => ({
+  id: '1',
+  handle: 'mira_sings',
+  name: 'Mira',
+  bio: 'Soprano in London',
+  defaultAvatar: false,
+  followersCount: 800,
+  followingCount: 400,
+  postCount: 120,
+  platform: 'instagram',
+  ...overrides,
+});
+const threshold = DEFAULT_THRESHOLDS.botThreshold;
+
+describe('the Instagram bot score', () => {
+  it('gives an ordinary person no signal at all', () => {
+    expect(instagramBotScore(person())).toEqual({ score: 0, reasons: [] });
+  });
+
+  it('never calls a bot on one trait, however strong', () => {
+    const single: Partial<Profile>[] = [
+      { followingCount: 7_000, followersCount: 5_000 },
+      { postCount: 0 },
+      { defaultAvatar: true },
+      { handle: 'user83749201' },
+      { bio: 'Crypto signals daily, DM for forex' },
+    ];
+    for (const trait of single) {
+      const scored = instagramBotScore(person(trait))!;
+      expect(scored.reasons, JSON.stringify(trait)).toHaveLength(1);
+      expect(scored.score, JSON.stringify(trait)).toBeLessThan(threshold);
+    }
+  });
+
+  it('reaches the threshold on three strong signals, and names them strongest first', () => {
+    const scored = instagramBotScore(
+      person({ handle: 'user83749201', defaultAvatar: true, postCount: 0, bio: '' }),
+    )!;
+    expect(scored.score).toBeGreaterThanOrEqual(threshold);
+    expect(scored.reasons).toEqual([
+      'has never posted',
+      'no profile picture',
+      'handle looks generated',
+      'an empty bio',
+    ]);
+  });
+
+  it('does not score a row of the following list alone, nor a profile with too little known', () => {
+    expect(instagramBotScore(person({ listOnly: true }))).toBeNull();
+    expect(
+      instagramBotScore({
+        id: '1',
+        handle: 'x',
+        platform: 'instagram',
+        bio: null,
+        postCount: null,
+        defaultAvatar: null,
+      }),
+    ).toBeNull();
+  });
+});
