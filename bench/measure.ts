@@ -1,6 +1,6 @@
 /**
  * One measurement, in a fresh process so that its peak RSS is its own. Prints one JSON line:
- *   tsx bench/measure.ts import|reader|classify|bots|upload-thread|upload-inline|thread-start
+ *   tsx bench/measure.ts import|reader|classify|bots|upload-thread|upload-inline|thread-start|thread-start-ready
  */
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -184,9 +184,24 @@ async function measureUpload(inThread: boolean): Promise<Record<string, number>>
  * Median of 5 starts in this process, after one to warm the caches the process itself keeps.
  */
 async function measureThreadStart(): Promise<Record<string, number>> {
-  const { readUpload } = await import('../src/audit/read-upload.js');
+  return threadStarts(false);
+}
+
+/**
+ * The same with a thread started ahead (`keepUploadThreadReady`): each start waits 3 s first, so that the
+ * spare has loaded, as it has in a worker between uploads; the CPU counted is from `readUpload` on.
+ */
+async function measureThreadStartReady(): Promise<Record<string, number>> {
+  return threadStarts(true);
+}
+
+async function threadStarts(ready: boolean): Promise<Record<string, number>> {
+  const { readUpload, keepUploadThreadReady, stopUploadThreadReady } =
+    await import('../src/audit/read-upload.js');
   const { DEFAULT_ZIP_LIMITS } = await import('../src/importers/index.js');
+  if (ready) keepUploadThreadReady(1024);
   const start = async () => {
+    if (ready) await new Promise((resolve) => setTimeout(resolve, 3000));
     const cpu = process.cpuUsage();
     const at = performance.now();
     const answered = await readUpload('/nonexistent/tend-bench.zip', 'tend-bench.zip', {
@@ -203,6 +218,7 @@ async function measureThreadStart(): Promise<Record<string, number>> {
   await start();
   const runs = [];
   for (let i = 0; i < 5; i++) runs.push(await start());
+  await stopUploadThreadReady();
   runs.sort((a, b) => a.ms - b.ms);
   return { ...runs[2]!, peakRssMb: peakRssMb() };
 }
@@ -216,10 +232,11 @@ const run = {
   'upload-thread': () => measureUpload(true),
   'upload-inline': () => measureUpload(false),
   'thread-start': measureThreadStart,
+  'thread-start-ready': measureThreadStartReady,
 }[which ?? ''];
 if (!run) {
   console.error(
-    'usage: tsx bench/measure.ts import|reader|classify|bots|upload-thread|upload-inline|thread-start',
+    'usage: tsx bench/measure.ts import|reader|classify|bots|upload-thread|upload-inline|thread-start|thread-start-ready',
   );
   process.exit(2);
 }

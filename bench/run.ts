@@ -98,6 +98,10 @@ const threadStart = await measure('thread-start');
 console.log(
   `Starting an upload's thread    ${Math.round(threadStart.ms!)} ms, CPU ${Math.round(threadStart.cpuMs!)} ms   [to its first answer; median of 5 starts]`,
 );
+const threadReady = await measure('thread-start-ready');
+console.log(
+  `  with a thread started ahead  ${Math.round(threadReady.ms!)} ms, CPU ${Math.round(threadReady.cpuMs!)} ms   [keepUploadThreadReady; the spare loaded before each upload]`,
+);
 const classify = await measure('classify');
 console.log(
   `Classification               ${Math.round(classify.accountsPerSecond!).toLocaleString('en')} accounts/s (${classify.accounts!.toLocaleString('en')} in ${(classify.ms! / 1000).toFixed(2)} s)   peak RSS ${classify.peakRssMb} MB   [budget 100,000/s: ${verdict(classify.accountsPerSecond! >= 100_000)}]`,

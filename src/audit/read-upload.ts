@@ -21,6 +21,8 @@ export interface UploadReading {
   owner: Owner;
   /** The ids of the accounts the export says the person follows. */
   followingIds: string[];
+  /** The thread reading it (Worker's `threadId`). */
+  threadId: number;
   /** Audits what was read, in the thread: the report and the interaction ledger it was built from, packed for the stores. */
   classify(request: ClassifyRequest): Promise<PackedAudit>;
   /** Stops the thread, whatever it is doing. */
@@ -46,34 +48,100 @@ function threadEntry(): { entry: string | URL; eval: boolean } {
   };
 }
 
+/** A thread started with no export, waiting for the next upload; at most one, with the heap it was given. */
+interface Spare {
+  worker: Worker;
+  memoryMb: number;
+  /** Drops the spare when it ends before it is used. */
+  drop: () => void;
+}
+let spare: Spare | null = null;
+/** The heap of the spare to keep ready after each upload, set by `keepUploadThreadReady`; null for none. */
+let keepReadyMb: number | null = null;
+
+function startThread(memoryMb: number, workerData: ThreadInput | null): Worker {
+  const { entry, eval: isEval } = threadEntry();
+  return new Worker(entry, {
+    eval: isEval,
+    workerData,
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+  });
+}
+
+function startSpare(memoryMb: number): void {
+  const worker = startThread(memoryMb, null);
+  const drop = () => {
+    if (spare?.worker === worker) spare = null;
+  };
+  worker.once('error', drop);
+  worker.once('exit', drop);
+  // An idle spare does not keep the process alive.
+  worker.unref();
+  spare = { worker, memoryMb, drop };
+}
+
+/**
+ * Keeps one upload's thread started ahead, and another after each upload takes it: starting a thread
+ * (loading the importers, the engine and the bot model) then costs no upload its time. The spare holds
+ * a heap of `memoryMb` (the uploads' cap) and what it loaded, about what one idle thread costs.
+ */
+export function keepUploadThreadReady(memoryMb: number): void {
+  keepReadyMb = memoryMb;
+  if (spare && spare.memoryMb !== memoryMb) void stopSpare();
+  if (!spare) startSpare(memoryMb);
+}
+
+/** Stops keeping a thread ready, and ends the one waiting, if any. */
+export async function stopUploadThreadReady(): Promise<void> {
+  keepReadyMb = null;
+  await stopSpare();
+}
+
+async function stopSpare(): Promise<void> {
+  const s = spare;
+  spare = null;
+  if (s) await s.worker.terminate();
+}
+
+/** The id of the thread started ahead and waiting for an upload (Worker's `threadId`), or null. */
+export function readyUploadThread(): number | null {
+  return spare?.worker.threadId ?? null;
+}
+
+/** The spare, for an upload of this heap, given its export; null to start a thread for it. */
+function takeSpare(memoryMb: number, input: ThreadInput): Worker | null {
+  const s = spare;
+  if (!s || s.memoryMb !== memoryMb) return null;
+  spare = null;
+  s.worker.off('error', s.drop);
+  s.worker.off('exit', s.drop);
+  s.worker.ref();
+  s.worker.postMessage({ kind: 'start', input } satisfies ToThread);
+  return s.worker;
+}
+
 /**
  * Reads the export at `path` in a thread of its own, with a deadline on the thread's working time and a
  * cap on its memory: a hostile or pathological upload costs its own audit, ending in a message for the
  * person, and never blocks the worker (its job locks, other people's audits). `name` is how the person
- * knows the file.
+ * knows the file. A thread started ahead (`keepUploadThreadReady`) is used when there is one.
  */
 export async function readUpload(
   path: string,
   name: string,
   limits: UploadReadLimits,
 ): Promise<UploadReading> {
-  const { entry, eval: isEval } = threadEntry();
   const workerData: ThreadInput = { path, zipLimits: limits.zip };
-  const thread = new UploadThread(
-    new Worker(entry, {
-      eval: isEval,
-      workerData,
-      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
-    }),
-    name,
-    limits,
-  );
+  const worker = takeSpare(limits.memoryMb, workerData) ?? startThread(limits.memoryMb, workerData);
+  const thread = new UploadThread(worker, name, limits);
+  if (keepReadyMb !== null && !spare) startSpare(keepReadyMb);
   try {
     const read = await thread.next('read');
     return {
       platform: read.platform,
       owner: read.owner,
       followingIds: read.followingIds,
+      threadId: worker.threadId,
       classify: async (request) => {
         thread.post({ kind: 'classify', request });
         const { audit } = await thread.next('classified');
@@ -126,8 +194,10 @@ class UploadThread {
     worker.on('exit', (code) =>
       this.end(new Error(`The thread reading ${name} stopped (exit code ${code}) before it answered`)),
     );
+    // A thread started ahead spent time loading before it had an upload: only the upload's time counts.
+    const before = worker.performance.eventLoopUtilization();
     this.watch = setInterval(() => {
-      if (worker.performance.eventLoopUtilization().active <= limits.cpuMs) return;
+      if (worker.performance.eventLoopUtilization(before).active <= limits.cpuMs) return;
       this.end(
         new UserError(
           `${name}: your export took too long to read (Tend gives one upload ${Math.round(limits.cpuMs / 1000)} s of work), so Tend stopped reading it`,

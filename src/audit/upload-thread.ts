@@ -51,7 +51,10 @@ export interface ClassifyRequest {
   thresholds: Thresholds;
 }
 
-export type ToThread = { kind: 'classify'; request: ClassifyRequest };
+export type ToThread =
+  | { kind: 'classify'; request: ClassifyRequest }
+  /** To a thread started ahead, without an export (read-upload.ts): the upload it is to read. */
+  | { kind: 'start'; input: ThreadInput };
 
 export type FromThread =
   | { kind: 'read'; platform: Platform; owner: Owner; followingIds: string[] }
@@ -72,7 +75,6 @@ function owned(bytes: Buffer): Buffer<ArrayBuffer> {
 }
 
 const port = parentPort!;
-const input = workerData as ThreadInput;
 const send = (message: FromThread) => port.postMessage(message);
 const fail = (error: unknown) =>
   send({
@@ -82,45 +84,54 @@ const fail = (error: unknown) =>
     stack: error instanceof Error ? error.stack : undefined,
   });
 
-try {
-  const loaded = await loadFiles([input.path], input.zipLimits, () => undefined);
-  const { imported } = loaded;
-  port.once('message', async ({ request }: ToThread) => {
-    try {
-      const [{ defaultBotScorer }, { capFollowing }, { packAudit }, { runAudit }] = await classifying;
-      for (const event of request.told) recordEvent(imported.ledger, event);
-      const capped = capFollowing(imported.following, request.maxFollowing);
-      const report = runAudit(
-        {
-          imported: { ...imported, following: capped.following },
-          profiles: request.profiles ?? loaded.profiles,
-          interests: request.interests,
-          keep: request.keep,
-          warnings: [...loaded.warnings, ...request.warnings, ...capped.warnings],
-          now: request.now,
-          thresholds: request.thresholds,
-        },
-        { botScorer: defaultBotScorer(request.thresholds.botThreshold) },
-      );
-      const packed = await packAudit(
-        request.xUsage ? { ...report, xUsage: request.xUsage } : report,
-        imported.ledger,
-      );
-      const audit = {
-        ...packed,
-        report: owned(packed.report),
-        ledger: { ...packed.ledger, bytes: owned(packed.ledger.bytes) },
-      };
-      port.postMessage({ kind: 'classified', audit } satisfies FromThread, [
-        audit.report.buffer,
-        audit.ledger.bytes.buffer,
-      ]);
-    } catch (error) {
-      fail(error);
-    }
-  });
-  const followingIds = imported.following.map((f) => f.id).filter((id): id is string => id !== null);
-  send({ kind: 'read', platform: imported.platform, owner: imported.owner, followingIds });
-} catch (error) {
-  fail(error);
+async function read(input: ThreadInput): Promise<void> {
+  try {
+    const loaded = await loadFiles([input.path], input.zipLimits, () => undefined);
+    const { imported } = loaded;
+    port.once('message', async (message: ToThread) => {
+      try {
+        if (message.kind !== 'classify') throw new Error(`The upload's thread was sent ${message.kind}`);
+        const { request } = message;
+        const [{ defaultBotScorer }, { capFollowing }, { packAudit }, { runAudit }] = await classifying;
+        for (const event of request.told) recordEvent(imported.ledger, event);
+        const capped = capFollowing(imported.following, request.maxFollowing);
+        const report = runAudit(
+          {
+            imported: { ...imported, following: capped.following },
+            profiles: request.profiles ?? loaded.profiles,
+            interests: request.interests,
+            keep: request.keep,
+            warnings: [...loaded.warnings, ...request.warnings, ...capped.warnings],
+            now: request.now,
+            thresholds: request.thresholds,
+          },
+          { botScorer: defaultBotScorer(request.thresholds.botThreshold) },
+        );
+        const packed = await packAudit(
+          request.xUsage ? { ...report, xUsage: request.xUsage } : report,
+          imported.ledger,
+        );
+        const audit = {
+          ...packed,
+          report: owned(packed.report),
+          ledger: { ...packed.ledger, bytes: owned(packed.ledger.bytes) },
+        };
+        port.postMessage({ kind: 'classified', audit } satisfies FromThread, [
+          audit.report.buffer,
+          audit.ledger.bytes.buffer,
+        ]);
+      } catch (error) {
+        fail(error);
+      }
+    });
+    const followingIds = imported.following.map((f) => f.id).filter((id): id is string => id !== null);
+    send({ kind: 'read', platform: imported.platform, owner: imported.owner, followingIds });
+  } catch (error) {
+    fail(error);
+  }
 }
+
+// A thread started ahead has loaded what reading needs, and waits here for its upload.
+const given = workerData as ThreadInput | null;
+if (given) void read(given);
+else port.once('message', (message: ToThread) => void (message.kind === 'start' && read(message.input)));

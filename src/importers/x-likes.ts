@@ -13,7 +13,7 @@
  */
 
 import type { InteractionEvent, Owner } from '../model.js';
-import { hasSnowflakeTime, snowflakeTime } from '../sources/x-user.js';
+import { snowflakeDate } from '../sources/x-user.js';
 import { unescapeHtml } from './html.js';
 import { asString, unwrap } from './json.js';
 import { statusUrlHandle } from '../sources/x-status-url.js';
@@ -37,9 +37,10 @@ export function readLike(element: unknown): Like | null {
 const LEADING_MENTION = /^\s*@([A-Za-z0-9_]{1,15})\b/;
 
 export function likeInteraction(like: Like, owner: Owner): InteractionEvent | null {
-  if (!hasSnowflakeTime(like.tweetId)) return null;
+  const at = snowflakeDate(like.tweetId);
+  if (at === null) return null;
   const handle =
     (like.url && statusUrlHandle(like.url)) ?? (like.text && LEADING_MENTION.exec(like.text)?.[1]);
   if (!handle || (owner.handle && handle.toLowerCase() === owner.handle.toLowerCase())) return null;
-  return { who: { handle }, kind: 'like', direction: 'out', at: snowflakeTime(like.tweetId) };
+  return { who: { handle }, kind: 'like', direction: 'out', at };
 }

@@ -42,14 +42,48 @@ const MONTHS: Record<string, number> = {
  * +0000. Anything else is tried as an ISO date. NaN when neither works.
  */
 export function parseXDate(value: string): number {
-  const m = /^\w{3} (\w{3}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})$/.exec(
-    value.trim(),
-  );
+  return value.length === 30 ? (xDateOfFixedLayout(value) ?? parseXDateText(value)) : parseXDateText(value);
+}
+
+const X_DATE = /^\w{3} (\w{3}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})$/;
+
+/** `parseXDate` by its regular expression: for every layout the fixed one below leaves. */
+export function parseXDateText(value: string): number {
+  const m = X_DATE.exec(value.trim());
   if (!m) return Date.parse(value);
   const month = MONTHS[m[1]!];
   if (month === undefined) return Number.NaN;
   const local = Date.UTC(Number(m[9]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
   const offset = (Number(m[7]) * 60 + Number(m[8])) * 60_000 * (m[6] === '-' ? -1 : 1);
+  return local - offset;
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const isWordChar = (code: number) =>
+  isDigit(code) || code === 95 || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+/** Where X's 30-character layout has a digit, a space and a colon: `Sat Feb 18 12:33:11 +0000 2023`. */
+const DIGITS = [8, 9, 11, 12, 14, 15, 17, 18, 21, 22, 23, 24, 26, 27, 28, 29];
+const SPACES = [3, 7, 10, 19, 25];
+const two = (text: string, at: number) => (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+
+/**
+ * The time of a `created_at` in exactly X's layout with a two-digit day, read by character codes: the
+ * regular expression's groups cost about a tenth of a post's reading. The same numbers go into the same
+ * `Date.UTC` as in `parseXDateText`, so the time is the same; null for anything else, which the regular
+ * expression then reads (a property test compares the two on X's dates and near misses).
+ */
+function xDateOfFixedLayout(value: string): number | null {
+  for (const at of DIGITS) if (!isDigit(value.charCodeAt(at))) return null;
+  for (const at of SPACES) if (value.charCodeAt(at) !== 32) return null;
+  if (value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return null;
+  const sign = value.charCodeAt(20);
+  if (sign !== 43 && sign !== 45) return null;
+  for (let at = 0; at < 7; at++) if (at !== 3 && !isWordChar(value.charCodeAt(at))) return null;
+  const month = MONTHS[value.slice(4, 7)];
+  if (month === undefined) return null;
+  const year = two(value, 26) * 100 + two(value, 28);
+  const local = Date.UTC(year, month, two(value, 8), two(value, 11), two(value, 14), two(value, 17));
+  const offset = (two(value, 21) * 60 + two(value, 23)) * 60_000 * (sign === 45 ? -1 : 1);
   return local - offset;
 }
 
