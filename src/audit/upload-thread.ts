@@ -16,6 +16,15 @@ import { capFollowing } from './cap-following.js';
 import { loadFiles } from './load-files.js';
 import { packAudit, type PackedAudit } from './packed-audit.js';
 import { runAudit } from './run-audit.js';
+import type { FollowersCost } from '../engine/follower-sampling.js';
+import type { FollowerSnapshot } from '../store/follower-snapshot-codec.js';
+import {
+  finishUploadFollowers,
+  planUploadFollowers,
+  type FollowersAsk,
+  type FollowersPlanned,
+  type HeldFollowers,
+} from './upload-followers.js';
 
 export interface ThreadInput {
   path: string;
@@ -38,13 +47,20 @@ export interface ClassifyRequest {
   xUsage: AuditReport['xUsage'] | null;
   now: number;
   thresholds: Thresholds;
+  /** The followers audit planned before (`plan-followers`): what the worker looked up for it on X. */
+  followers?: { looked: Map<string, Profile>; cost: FollowersCost | null; notes: string[] } | null;
 }
 
-export type ToThread = { kind: 'classify'; request: ClassifyRequest };
+export type ToThread =
+  | { kind: 'classify'; request: ClassifyRequest }
+  /** Plans the followers audit; `profiles`: the followed accounts looked up on X, at hand for nothing. */
+  | { kind: 'plan-followers'; ask: FollowersAsk; profiles: Map<string, Profile> | null };
 
 export type FromThread =
   | { kind: 'read'; platform: Platform; owner: Owner; followingIds: string[] }
-  | { kind: 'classified'; audit: PackedAudit }
+  /** Null when the export lists no followers. */
+  | { kind: 'followers-planned'; planned: FollowersPlanned | null }
+  | { kind: 'classified'; audit: PackedAudit; followerSnapshot: FollowerSnapshot | null }
   | { kind: 'failed'; userError: boolean; message: string; stack: string | undefined };
 
 /**
@@ -74,7 +90,20 @@ const fail = (error: unknown) =>
 try {
   const loaded = await loadFiles([input.path], input.zipLimits, () => undefined);
   const { imported } = loaded;
-  port.once('message', async ({ request }: ToThread) => {
+  let held: HeldFollowers | null = null;
+  port.on('message', (message: ToThread) => {
+    if (message.kind !== 'plan-followers') return;
+    try {
+      const planned = planUploadFollowers(imported, [loaded.profiles, message.profiles], message.ask);
+      held = planned?.held ?? null;
+      send({ kind: 'followers-planned', planned: planned?.planned ?? null });
+    } catch (error) {
+      fail(error);
+    }
+  });
+  port.on('message', async (message: ToThread) => {
+    if (message.kind !== 'classify') return;
+    const { request } = message;
     try {
       for (const event of request.told) recordEvent(imported.ledger, event);
       const capped = capFollowing(imported.following, request.maxFollowing);
@@ -90,6 +119,15 @@ try {
         },
         { botScorer: defaultBotScorer(request.thresholds.botThreshold) },
       );
+      let followerSnapshot: FollowerSnapshot | null = null;
+      if (held && request.followers) {
+        const followers = finishUploadFollowers(
+          { imported, held, ...request.followers, thresholds: request.thresholds },
+          { botScorer: defaultBotScorer(request.thresholds.botThreshold) },
+        );
+        report.followers = followers.audit;
+        followerSnapshot = followers.snapshot;
+      }
       const packed = await packAudit(
         request.xUsage ? { ...report, xUsage: request.xUsage } : report,
         imported.ledger,
@@ -99,7 +137,7 @@ try {
         report: owned(packed.report),
         ledger: { ...packed.ledger, bytes: owned(packed.ledger.bytes) },
       };
-      port.postMessage({ kind: 'classified', audit } satisfies FromThread, [
+      port.postMessage({ kind: 'classified', audit, followerSnapshot } satisfies FromThread, [
         audit.report.buffer,
         audit.ledger.bytes.buffer,
       ]);
