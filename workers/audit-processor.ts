@@ -302,11 +302,13 @@ export class AuditProcessor {
           profiles = looked.profiles;
           warnings.push(...looked.warnings);
         }
-        const followers = await this.uploadFollowers(data, reading, profiles, meter, show, run);
+        // One time for the report and its follower snapshot: a confirmed followers audit names it (`asOf`).
+        const now = this.deps.clock.now();
+        const followers = await this.uploadFollowers(data, reading, profiles, meter, show, run, now);
         await show({ phase: 'classifying' });
         const xUsage = meter.calls > 0 ? { ...meter } : null;
         const audit = await reading.classify({
-          ...(await this.personal(data.personId)),
+          ...(await this.personal(data.personId, now)),
           profiles,
           warnings,
           maxFollowing: this.deps.maxFollowing ?? null,
@@ -338,6 +340,7 @@ export class AuditProcessor {
     meter: XMeter,
     show: Show,
     run: Run,
+    now: number,
   ): Promise<ClassifyRequest['followers']> {
     const ask = data.options.followers;
     if (!ask) return null;
@@ -349,7 +352,7 @@ export class AuditProcessor {
         seed: ask.seed,
         budgetCents: ask.budgetCents,
         history,
-        now: ask.asOf ?? this.deps.clock.now(),
+        now: ask.asOf ?? now,
       },
       profiles,
     );
@@ -432,6 +435,7 @@ export class AuditProcessor {
   /** What the person has told Tend that every audit of theirs takes in, as of now. */
   private async personal(
     personId: string,
+    now: number = this.deps.clock.now(),
   ): Promise<Omit<ClassifyRequest, 'profiles' | 'warnings' | 'maxFollowing' | 'xUsage'>> {
     const [keep, settings, told] = await Promise.all([
       this.deps.keepList.list(personId),
@@ -442,7 +446,7 @@ export class AuditProcessor {
       interests: settings.interests,
       keep: [...keep.ids, ...keep.handles],
       told,
-      now: this.deps.clock.now(),
+      now,
       thresholds: this.deps.thresholds,
     };
   }
