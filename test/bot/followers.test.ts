@@ -12,6 +12,7 @@ import { ReportStore } from '../../src/store/reports.js';
 import type { FakeMessage } from '../support/fake-discord/index.js';
 import { GONE_ROLES } from '../support/fake-x/network.js';
 import { useTestRedis } from '../support/redis.js';
+import { until } from '../support/until.js';
 import { linkX, seenWhen, startProduct, type Product } from './bot-rig.js';
 
 const db = useTestRedis('bot-followers');
@@ -95,6 +96,34 @@ describe('the followers audit in Discord', () => {
     const stored = (await new ReportStore(db.redis, db.prefix).latest(ada))!;
     expect(stored.report.followers!.summary.judged).toBeGreaterThan(0);
     expect(stored.report.followers!.summary.population).toBe('all');
+  });
+
+  it('the review’s DMs carry a page of the fake followers, each with its reasons and a link, to remove in the app', async () => {
+    const { discord } = product;
+    const stored = (await new ReportStore(db.redis, db.prefix).latest(ada))!;
+    const fakes = stored.report.followers!.followers.filter((f) => f.categories.includes('fake'));
+    expect(fakes.length).toBeGreaterThan(0);
+    const summaryNow = (await seenWhen(
+      discord,
+      discord.sendCommand(ada, 'report').id,
+      (m) => m.embeds.length > 0,
+    ))!;
+    const start = discord.clickButton(ada, summaryNow, button(summaryNow, 'review:start:')!.custom_id!);
+    await seenWhen(discord, start.id, (m) => /DMs/.test(m.content));
+    const fakePage = () =>
+      discord
+        .messages(discord.dmChannelOf(ada)!)
+        .find((m) => /^Fake followers/.test((m.embeds[0] as APIEmbed | undefined)?.title ?? ''));
+    await until(() => fakePage() !== undefined);
+    const page = fakePage()!;
+    const embed = page.embeds[0] as APIEmbed;
+    for (const f of fakes) {
+      expect(embed.description).toContain(`(https://x.com/${f.handle})`);
+      expect(embed.description).toContain(f.reasons[f.categories.indexOf('fake')]!.slice(0, 40));
+    }
+    expect(embed.fields![0]!.value).toMatch(/block the account, then unblock it/);
+    // Nothing to react to on it: removing a follower is the person's own doing.
+    expect(Object.keys(discord.reactionsOn(discord.dmChannelOf(ada)!, page.id))).toEqual([]);
   });
 
   it('/followers shows the audience with its chart, and exports the followers section', async () => {

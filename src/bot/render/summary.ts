@@ -118,7 +118,10 @@ export function auditSummary(report: AuditReport, chartPng: Buffer, auditId: str
       .setCustomId(`${SUMMARY_BUTTON.startReview}${auditId}`)
       .setLabel('Start review')
       .setStyle(ButtonStyle.Primary)
-      .setDisabled(accounts.length === 0),
+      // The review's followers page lists the fake followers, when there are any.
+      .setDisabled(
+        accounts.length === 0 && !report.followers?.followers.some((f) => f.categories.includes('fake')),
+      ),
     new ButtonBuilder()
       .setCustomId(`${SUMMARY_BUTTON.export}csv:${auditId}`)
       .setLabel('Export CSV')
