@@ -53,7 +53,7 @@ function personEntry(
   const picked = marks?.selected.includes(i) ? '☑️ ' : '';
   const name = person.name ? ` · ${clip(inert(person.name), BUDGET.name)}` : '';
   const lines = [
-    `${number}${picked}${accountLink(plan.platform, person)}${name}`,
+    `${number}${picked}${accountLink(plan.platform, person)}${name}${person.action ? ` — **${person.action}**` : ''}`,
     `↳ ${clip(inert(person.why), BUDGET.why)}`,
   ];
   const recent = recentLine(person.recent, now);
