@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { buildXArchive } from '../../scripts/lib/x-archive-writer.js';
 import { FOLLOWER_CSV_COLUMNS } from '../../src/report/followers.js';
 import { ReportStore } from '../../src/store/reports.js';
+import { forgottenKey } from '../../src/store/keys.js';
 import type { FakeMessage } from '../support/fake-discord/index.js';
 import { GONE_ROLES } from '../support/fake-x/network.js';
 import { useTestRedis } from '../support/redis.js';
@@ -148,5 +149,34 @@ describe('the followers audit in Discord', () => {
     expect((await seenWhen(discord, help.id, (m) => m.content.length > 0)).content).toMatch(
       /`\/followers` — /,
     );
+  });
+
+  it('/forget leaves nothing of her followers: not the report’s section, not the snapshots', async () => {
+    const { discord } = product;
+    const stored = (await new ReportStore(db.redis, db.prefix).latest(ada))!;
+    const listed = stored.report.followers!.followers.flatMap((f) => [
+      f.id!,
+      ...(f.handle ? [f.handle] : []),
+    ]);
+    const owner = product.x.network.owners[0]!.id;
+    const traces = [ada, owner, ...listed];
+    const tracesIn = (dump: Map<string, string[]>) =>
+      [...dump].flatMap(([key, values]) =>
+        key.startsWith(`${db.prefix}:profile:x:`) || key === forgottenKey(db.prefix, ada)
+          ? []
+          : traces
+              .filter((t) => key.includes(t) || values.some((v) => v.includes(t)))
+              .map((t) => `${t} in ${key}`),
+      );
+    const before = tracesIn(await db.dump());
+    expect(
+      before.some((t) => t.includes(':follower-snapshots:')),
+      'her snapshots are found before',
+    ).toBe(true);
+    const forget = discord.sendCommand(ada, 'forget');
+    const asked = await seenWhen(discord, forget.id, (m) => buttons(m).length > 0);
+    const confirm = discord.clickButton(ada, asked, 'forget:confirm');
+    await seenWhen(discord, confirm.id, (m) => /deleted/.test(m.content));
+    expect(tracesIn(await db.dump())).toEqual([]);
   });
 });
