@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueEvents } from 'bullmq';
@@ -6,6 +7,7 @@ import { buildXArchive } from '../../scripts/lib/x-archive-writer.js';
 import type { AuditJob } from '../../src/queues/payloads.js';
 import { enqueueAudit } from '../../src/queues/queues.js';
 import { FollowerSnapshots } from '../../src/store/follower-snapshots.js';
+import { ownerKey } from '../../src/audit/followers-audit.js';
 import { GONE_ROLES } from '../support/fake-x/network.js';
 import { startFakeX, type FakeClock, type FakeX } from '../support/fake-x/index.js';
 import { useTestRedis } from '../support/redis.js';
@@ -56,6 +58,10 @@ beforeAll(async () => {
     .find((a) => !GONE_ROLES.has(a.kind) && !followers.includes(a.id))!.id;
   archives.set('/week1.zip', await archive(followers));
   archives.set('/week2.zip', await archive([...followers, joined]));
+  archives.set(
+    '/instagram.zip',
+    await readFile(new URL('../../samples/demo-instagram.zip', import.meta.url)),
+  );
   files = createServer((req, res) => {
     const body = archives.get(req.url ?? '');
     res.writeHead(body ? 200 : 404).end(body ?? undefined);
@@ -140,6 +146,24 @@ describe('the audit worker’s followers audit', () => {
     const fresh = report.followers!.followers.filter((f) => f.categories.includes('new'));
     expect(fresh.map((f) => f.id)).toEqual([joined]);
     expect((await snapshots().history(PERSON, 'x', owner())).map((s) => s.at)).toEqual([firstAt, now]);
+  });
+
+  it('audits the followers of an Instagram export for nothing: usernames, which X cannot look up', async () => {
+    const before = fake.calls.length;
+    const data: AuditJob = {
+      ...job('insta', '/instagram.zip', { sample: 1000, budgetCents: 500, seed: 7 }),
+      source: 'instagram',
+    };
+    const report = await audit(data);
+    expect(fake.calls.length).toBe(before);
+    const summary = report.followers!.summary;
+    expect(summary.followers).toBeGreaterThan(0);
+    expect(summary.cost).toBeNull();
+    expect(summary.unpaid).toBeNull();
+    const owner = ownerKey({ platform: 'instagram', owner: report.owner });
+    expect((await snapshots().history(PERSON, 'instagram', owner)).map((s) => s.ids.length)).toEqual([
+      summary.followers,
+    ]);
   });
 
   it('refuses a followers audit on an audit through X, which reads no follower list', async () => {
