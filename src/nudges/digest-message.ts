@@ -91,7 +91,11 @@ function digestEmbed(
     title: n === 1 ? 'Someone to get back in touch with' : `${n} people to get back in touch with`,
     description: entries.join('\n\n'),
     fields,
-    footer: { text: 'Genuine followers you have gone quiet with. /nudges off stops these digests.' },
+    footer: {
+      text: plan.people.some((p) => p.action)
+        ? 'Genuine followers you have gone quiet with, and followers who keep writing to you. /nudges off stops these digests.'
+        : 'Genuine followers you have gone quiet with. /nudges off stops these digests.',
+    },
   };
 }
 

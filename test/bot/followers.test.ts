@@ -20,6 +20,8 @@ const db = useTestRedis('bot-followers');
 let product: Product;
 let ada: string;
 let archive: Buffer;
+let fanId: string;
+const DAY = 86_400_000;
 
 const buttons = (m: FakeMessage) =>
   (m.components as APIActionRowComponent<APIComponentInMessageActionRow>[]).flatMap(
@@ -39,14 +41,33 @@ beforeAll(async () => {
       .map((i) => network.accountAt(i))
       .filter((a) => !GONE_ROLES.has(a.kind))
       .map((a) => a.id);
+  const ownerId = network.owners[0]!.id;
+  const following = new Set(alive(network.followingOf(0)));
+  // A fan who follows her and keeps writing to her, whom she does not follow and never answered.
+  const fan = network
+    .followersOf(0)
+    .map((i) => network.accountAt(i))
+    .find((a) => a.kind === 'fan' && !following.has(a.id))!;
+  fanId = fan.id;
   archive = await buildXArchive({
-    account: { accountId: network.owners[0]!.id, username: 'owner0', displayName: 'Owner' },
-    generationDate: '2026-11-19T12:00:00.000Z',
-    following: alive(network.followingOf(0)),
+    account: { accountId: ownerId, username: 'owner0', displayName: 'Owner' },
+    generationDate: new Date(Date.now() - DAY).toISOString(),
+    following: [...following],
     followers: alive(network.followersOf(0)),
     tweets: [],
     likes: [],
-    dms: [],
+    dms: [
+      {
+        conversationId: `${fan.id}-${ownerId}`,
+        messages: [170, 160, 150, 20].map((days, i) => ({
+          id: String(9000 + i),
+          senderId: fan.id,
+          recipientId: ownerId,
+          text: 'Loved your review of the Tosca!',
+          createdAt: new Date(Date.now() - days * DAY),
+        })),
+      },
+    ],
   });
   await linkX(product, ada);
 }, 30_000);
@@ -72,7 +93,7 @@ describe('the followers audit in Discord', () => {
         followers.value,
       );
     expect(offer, followers.value).not.toBeNull();
-    expect(followers.value).toMatch(/^engaged \d+%/m);
+    expect(followers.value).toMatch(/^engaged \d+(\.\d)?%/m);
     const confirm = button(summary, 'followers:confirm:')!;
     expect(confirm.label).toBe(`Look up followers: about $${offer![3]}`);
   });
@@ -148,6 +169,20 @@ describe('the followers audit in Discord', () => {
     const help = discord.sendCommand(ada, 'help');
     expect((await seenWhen(discord, help.id, (m) => m.content.length > 0)).content).toMatch(
       /`\/followers` — /,
+    );
+  });
+
+  it('the digest names the loyal fan she never answered nor followed back, saying to follow back', async () => {
+    const { discord } = product;
+    const stored = (await new ReportStore(db.redis, db.prefix).latest(ada))!;
+    const fan = stored.report.followers!.followers.find((f) => f.id === fanId)!;
+    expect(fan.categories).toEqual(expect.arrayContaining(['engaged', 'loyal', 'not_followed_back']));
+    const preview = discord.sendCommand(ada, 'nudges', { subcommand: 'preview' });
+    const shown = await seenWhen(discord, preview.id, (m) => m.embeds.length > 0 || m.content.length > 0);
+    const text = JSON.stringify(shown.embeds);
+    expect(text).toContain(`](https://x.com/${fan.handle}) · ${fan.name} — **follow back**`);
+    expect(text).toMatch(
+      /a loyal follower; wrote to you 4 times since \w+, the latest 20 days ago; you have never written back; you do not follow them back/,
     );
   });
 
