@@ -8,7 +8,7 @@ import type { Command } from '../src/bot/command.js';
 import type { BotDeps } from '../src/bot/deps.js';
 import { startAudit, type StartAuditRequest } from '../src/bot/start-audit.js';
 import { FOLLOWERS_BUTTON, offerCents, offerText } from '../src/bot/render/followers.js';
-import { DEFAULT_FOLLOWER_SAMPLE } from '../src/engine/follower-sampling.js';
+import { DEFAULT_FOLLOWER_SAMPLE, daySeed } from '../src/engine/follower-sampling.js';
 import { AUDIT_SOURCES, parseAuditJob, type AuditSource } from '../src/queues/payloads.js';
 import { auditJobId, personJobIds } from '../src/queues/queues.js';
 import { errorMessage, UserError } from '../src/errors.js';
@@ -117,11 +117,6 @@ export const audit: Command = {
     },
   ],
 };
-
-/** The default seed of a followers sample: the day, as the CLI's (20261120). */
-function daySeed(now: number): number {
-  return Number(new Date(now).toISOString().slice(0, 10).replaceAll('-', ''));
-}
 
 /** Queues the audit and shows its progress, then its summary, in the interaction's reply (or by DM). */
 async function queueAndWatch(
