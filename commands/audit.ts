@@ -1,8 +1,17 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import {
+  MessageFlags,
+  SlashCommandBuilder,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
 import type { Command } from '../src/bot/command.js';
-import { startAudit } from '../src/bot/start-audit.js';
-import { AUDIT_SOURCES, type AuditSource } from '../src/queues/payloads.js';
-import { errorMessage } from '../src/errors.js';
+import type { BotDeps } from '../src/bot/deps.js';
+import { startAudit, type StartAuditRequest } from '../src/bot/start-audit.js';
+import { FOLLOWERS_BUTTON, offerCents, offerText } from '../src/bot/render/followers.js';
+import { DEFAULT_FOLLOWER_SAMPLE, daySeed } from '../src/engine/follower-sampling.js';
+import { AUDIT_SOURCES, parseAuditJob, type AuditSource } from '../src/queues/payloads.js';
+import { auditJobId, personJobIds } from '../src/queues/queues.js';
+import { errorMessage, UserError } from '../src/errors.js';
 
 const SOURCE_NAMES: Record<AuditSource, string> = {
   x: 'X (your linked account)',
@@ -11,7 +20,7 @@ const SOURCE_NAMES: Record<AuditSource, string> = {
 };
 
 export const audit: Command = {
-  help: 'audit through your linked X account (source X), or an X archive or Instagram export you attach. You see the progress, then a private summary: counts, a chart, the accounts most worth a look, and buttons to start the review or export CSV/JSON.',
+  help: 'audit through your linked X account (source X), or an X archive or Instagram export you attach. You see the progress, then a private summary: counts, a chart, the accounts most worth a look, and buttons to start the review or export CSV/JSON. With followers on, an upload’s followers are audited too, for nothing; looking up a sample of them on X (to tell fake and inactive ones) is shown with its cost first, and runs only when you press its button.',
   data: new SlashCommandBuilder()
     .setName('audit')
     .setDescription('Audit the accounts you follow: who to prune, who to get back in touch with')
@@ -33,6 +42,13 @@ export const audit: Command = {
       o
         .setName('lookup_profiles')
         .setDescription('X archive: look up the accounts’ profiles through your linked X account'),
+    )
+    .addBooleanOption((o) =>
+      o
+        .setName('followers')
+        .setDescription(
+          'Audit your followers too (an upload): free from the export; looking up a sample is shown first',
+        ),
     ),
   async execute(interaction, deps) {
     const personId = interaction.user.id;
@@ -45,25 +61,83 @@ export const audit: Command = {
           .filter(Boolean),
       });
     const file = interaction.options.getAttachment('file');
-    const { job, queued, next } = await startAudit(deps, {
+    const now = deps.now();
+    await queueAndWatch(interaction, deps, 'Audit queued.', {
       personId,
       source: interaction.options.getString('source', true) as AuditSource,
       file: file ? { url: file.url, name: file.name, size: file.size } : null,
       lookupProfiles: interaction.options.getBoolean('lookup_profiles') ?? false,
-    });
-    await interaction.editReply({
-      content: queued ? 'Audit queued.' : 'An audit of yours is already running: here is how it is going.',
-    });
-    // Apart from the reply, which the progress and then the summary replace.
-    if (next) await interaction.followUp({ content: next, flags: MessageFlags.Ephemeral });
-    const outlet = {
-      edit: async (message: Parameters<typeof interaction.editReply>[0] & object) =>
-        void (await interaction.editReply(message)),
-      dm: async (message: Parameters<typeof interaction.user.send>[0] & object) =>
-        void (await interaction.user.send(message)),
-    };
-    deps.audits.watch(job.id!, personId, outlet).catch((error: unknown) => {
-      deps.logger.warn({ reason: errorMessage(error) }, 'audit progress stopped');
+      // Free: the export lists the followers; lookups wait for the person to confirm their cost.
+      followers: interaction.options.getBoolean('followers')
+        ? { sample: DEFAULT_FOLLOWER_SAMPLE, budgetCents: 0, seed: daySeed(now) }
+        : null,
     });
   },
+  components: [
+    {
+      // On the audit summary: the person saw what looking up their followers costs, and confirms it.
+      kind: 'button',
+      prefix: FOLLOWERS_BUTTON.confirm,
+      async handle(interaction, deps, auditId) {
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        const personId = interaction.user.id;
+        const stored = await deps.reports.latest(personId);
+        if (!stored || stored.auditId !== auditId)
+          throw new UserError('That report has been replaced by a newer audit: /report shows the latest.');
+        const audit = stored.report.followers;
+        const cents = audit ? offerCents(audit) : 0;
+        if (!audit || cents === 0)
+          throw new UserError('Nothing is left to look up for that followers audit.');
+        const ids = await personJobIds(deps.queues.audit, personId, { create: false });
+        const earlier = ids ? await deps.queues.audit.getJob(auditJobId(ids, auditId)) : undefined;
+        const data = earlier ? parseAuditJob(earlier.data) : null;
+        const attachment = data?.options.attachment;
+        if (!data || !attachment || !data.options.followers)
+          throw new UserError(
+            'The export of that audit is no longer at hand: run /audit with it again, followers on.',
+          );
+        await queueAndWatch(
+          interaction,
+          deps,
+          `Confirmed. ${offerText(audit)!.replace(/ Nothing is spent.*$/, '')}`,
+          {
+            personId,
+            source: data.source,
+            file: { url: attachment.url, name: attachment.name, size: attachment.bytes },
+            lookupProfiles: data.options.hydrateProfiles ?? false,
+            // As of the audit it completes: compared with the same earlier audit, its snapshot replaced.
+            followers: {
+              ...data.options.followers,
+              budgetCents: cents,
+              asOf: Date.parse(stored.report.generatedAt),
+            },
+          },
+        );
+      },
+    },
+  ],
 };
+
+/** Queues the audit and shows its progress, then its summary, in the interaction's reply (or by DM). */
+async function queueAndWatch(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  deps: BotDeps,
+  queuedText: string,
+  request: StartAuditRequest,
+): Promise<void> {
+  const { job, queued, next } = await startAudit(deps, request);
+  await interaction.editReply({
+    content: queued ? queuedText : 'An audit of yours is already running: here is how it is going.',
+  });
+  // Apart from the reply, which the progress and then the summary replace.
+  if (next) await interaction.followUp({ content: next, flags: MessageFlags.Ephemeral });
+  const outlet = {
+    edit: async (message: Parameters<typeof interaction.editReply>[0] & object) =>
+      void (await interaction.editReply(message)),
+    dm: async (message: Parameters<typeof interaction.user.send>[0] & object) =>
+      void (await interaction.user.send(message)),
+  };
+  deps.audits.watch(job.id!, request.personId, outlet).catch((error: unknown) => {
+    deps.logger.warn({ reason: errorMessage(error) }, 'audit progress stopped');
+  });
+}

@@ -1,5 +1,6 @@
 import type { Command } from '../src/bot/command.js';
 import { audit } from './audit.js';
+import { followers } from './followers.js';
 import { forget } from './forget.js';
 import { help } from './help.js';
 import { interests } from './interests.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   interests,
   nudges,
   report,
+  followers,
   undo,
   forget,
   help,

@@ -312,6 +312,11 @@ export interface FollowersSummary {
   notes: string[];
   /** What the followers audit read on X (calls, accounts) and its price at X's published rates. */
   cost: { calls: number; users: number; dollars: number } | null;
+  /**
+   * What looking up the followers still unjudged (the rest of the sample, and the re-checks) would cost
+   * at X's prices: what the bot offers to spend, with a button to confirm. Absent or null: nothing left.
+   */
+  unpaid?: { calls: number; users: number; dollars: number } | null;
 }
 
 export interface FollowersAudit {

@@ -2,12 +2,24 @@ import { DelayedError, Worker, type Job, type WorkerOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AuditReport, ImportedExport, InteractionEvent, Thresholds } from '../src/model.js';
+import type {
+  AuditReport,
+  ImportedExport,
+  InteractionEvent,
+  Platform,
+  Profile,
+  Thresholds,
+} from '../src/model.js';
 import { recordEvent } from '../src/ledger.js';
 import type { LedgerSync } from '../src/services/ledger-sync.js';
 import { downloadUpload, type DownloadLimits } from '../src/audit/download.js';
 import { packAudit, type PackedAudit } from '../src/audit/packed-audit.js';
-import { readUpload, type ClassifyRequest, type UploadReadLimits } from '../src/audit/read-upload.js';
+import {
+  readUpload,
+  type ClassifyRequest,
+  type UploadReading,
+  type UploadReadLimits,
+} from '../src/audit/read-upload.js';
 import { EXPORT_NAME } from '../src/report/labels.js';
 import { UserError } from '../src/errors.js';
 import type { BotScorer } from '../src/engine/bot-score.js';
@@ -15,6 +27,7 @@ import { runAudit } from '../src/audit/run-audit.js';
 import {
   collectFromX,
   lookupArchiveProfiles,
+  lookupFollowerProfiles,
   RateLimitReached,
   type XCollectProgress,
 } from '../src/audit/x-collect.js';
@@ -31,6 +44,10 @@ import type { ReadBudget } from '../src/store/audit-limits.js';
 import type { AuditCheckpoints } from '../src/store/checkpoints.js';
 import { FencedOut } from '../src/store/fence.js';
 import type { FollowingSnapshots } from '../src/store/following-snapshots.js';
+import type { FollowerSnapshots } from '../src/store/follower-snapshots.js';
+import type { FollowerSnapshot } from '../src/store/follower-snapshot-codec.js';
+import { ownerKey } from '../src/audit/followers-audit.js';
+import { lookupCost } from '../src/engine/follower-sampling.js';
 import type { KeepList } from '../src/store/keep-list.js';
 import type { PersonSettingsStore } from '../src/store/person-settings.js';
 import type { ProfileCache } from '../src/store/profile-cache.js';
@@ -57,6 +74,8 @@ export interface AuditProcessorDeps {
   reports: ReportStore;
   profileCache: ProfileCache;
   followingSnapshots: FollowingSnapshots;
+  /** The follower lists of earlier followers audits: new, lost and churners for nothing. */
+  followerSnapshots: FollowerSnapshots;
   keepList: KeepList;
   personSettings: PersonSettingsStore;
   /** A client for the person's linked X account, counting into `meter`, awaiting `beforeCall` before each request. */
@@ -93,6 +112,8 @@ export interface AuditProcessorDeps {
 /** Spread over this after a reset: X's window opens for every waiting audit at the same instant. */
 const RESET_JITTER_MS = 30_000;
 
+/** An audit to store, with the follower snapshot of its followers audit when it made one. */
+type UploadAudit = PackedAudit & { followers?: { platform: Platform; snapshot: FollowerSnapshot } };
 type Show = (update: Partial<AuditProgress>) => Promise<void>;
 /** What one run of a job works with: the job, its lock token, and its hold on the lock. */
 type Run = { job: Job<AuditJob>; token: string; lease: JobLease };
@@ -194,7 +215,7 @@ export class AuditProcessor {
     const log = this.deps.logger.child({ person: personRef(data.personId), audit: data.auditId });
     log.info({ source: data.source, attempt: job.attemptsMade }, 'audit running');
     try {
-      const audit =
+      const audit: UploadAudit =
         data.source === 'x'
           ? await this.fromX(data, meter, show, run)
           : await this.fromUpload(data, meter, show, run);
@@ -206,6 +227,13 @@ export class AuditProcessor {
         fence,
       );
       await this.deps.ledgerSync?.afterAuditPacked(data.personId, audit.ledger, fence);
+      if (audit.followers)
+        await this.deps.followerSnapshots.add(
+          data.personId,
+          audit.followers.platform,
+          audit.followers.snapshot,
+          fence,
+        );
       log.info({ accounts: audit.accounts, xUsage: meter }, 'audit done');
       return {
         auditId: data.auditId,
@@ -241,7 +269,7 @@ export class AuditProcessor {
     });
   }
 
-  private async fromUpload(data: AuditJob, meter: XMeter, show: Show, run: Run): Promise<PackedAudit> {
+  private async fromUpload(data: AuditJob, meter: XMeter, show: Show, run: Run): Promise<UploadAudit> {
     const upload = data.options.attachment!;
     const dir = await mkdtemp(join(this.deps.uploads.dir, 'tend-upload-'));
     try {
@@ -274,21 +302,74 @@ export class AuditProcessor {
           profiles = looked.profiles;
           warnings.push(...looked.warnings);
         }
+        // One time for the report and its follower snapshot: a confirmed followers audit names it (`asOf`).
+        const now = this.deps.clock.now();
+        const followers = await this.uploadFollowers(data, reading, profiles, meter, show, run, now);
         await show({ phase: 'classifying' });
         const xUsage = meter.calls > 0 ? { ...meter } : null;
-        return await reading.classify({
-          ...(await this.personal(data.personId)),
+        const audit = await reading.classify({
+          ...(await this.personal(data.personId, now)),
           profiles,
           warnings,
           maxFollowing: this.deps.maxFollowing ?? null,
           xUsage,
+          followers,
         });
+        const { followerSnapshot, ...packed } = audit;
+        return followerSnapshot
+          ? { ...packed, followers: { platform: reading.platform, snapshot: followerSnapshot } }
+          : packed;
       } finally {
         await reading.close();
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * The followers audit the job asks for: planned in the upload's thread against the snapshots of
+   * earlier audits, then the lookups the person's confirmed budget pays for made through X (none
+   * without a budget: the report then says what they would cost). Null when not asked for, or when
+   * the export lists no followers.
+   */
+  private async uploadFollowers(
+    data: AuditJob,
+    reading: UploadReading,
+    profiles: Map<string, Profile> | null,
+    meter: XMeter,
+    show: Show,
+    run: Run,
+    now: number,
+  ): Promise<ClassifyRequest['followers']> {
+    const ask = data.options.followers;
+    if (!ask) return null;
+    const owner = ownerKey({ platform: reading.platform, owner: reading.owner });
+    const history = await this.deps.followerSnapshots.history(data.personId, reading.platform, owner);
+    const planned = await reading.planFollowers(
+      {
+        want: ask.sample,
+        seed: ask.seed,
+        budgetCents: ask.budgetCents,
+        history,
+        now: ask.asOf ?? now,
+      },
+      profiles,
+    );
+    if (!planned) return null;
+    if (planned.lookups.length === 0 || reading.platform !== 'x')
+      return { looked: new Map(), cost: null, notes: [] };
+    const looked = await this.withX(data, meter, show, run, (person) =>
+      lookupFollowerProfiles(
+        { ...this.collectDeps(person, show, meter, run), meter },
+        { personId: data.personId, auditId: data.auditId, interactionPages: 0 },
+        planned.lookups,
+        reading.owner.id,
+      ),
+    );
+    const cost =
+      looked.cost.calls > 0 ? { ...looked.cost, dollars: lookupCost(looked.cost.users).dollars } : null;
+    return { looked: looked.profiles, cost, notes: looked.warnings };
   }
 
   private collectDeps(person: PersonClient, show: Show, meter: XMeter, run: Run) {
@@ -354,6 +435,7 @@ export class AuditProcessor {
   /** What the person has told Tend that every audit of theirs takes in, as of now. */
   private async personal(
     personId: string,
+    now: number = this.deps.clock.now(),
   ): Promise<Omit<ClassifyRequest, 'profiles' | 'warnings' | 'maxFollowing' | 'xUsage'>> {
     const [keep, settings, told] = await Promise.all([
       this.deps.keepList.list(personId),
@@ -364,7 +446,7 @@ export class AuditProcessor {
       interests: settings.interests,
       keep: [...keep.ids, ...keep.handles],
       told,
-      now: this.deps.clock.now(),
+      now,
       thresholds: this.deps.thresholds,
     };
   }

@@ -84,6 +84,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
     reports,
     profileCache: stores.profileCache,
     followingSnapshots: stores.followingSnapshots,
+    followerSnapshots: stores.followerSnapshots,
     keepList,
     personSettings: stores.personSettings,
     clientFor: (

@@ -51,7 +51,7 @@ export interface FollowersPlan {
 }
 
 /** The key snapshots of this account are stored under: another linked account starts afresh. */
-export function ownerKey(imported: ImportedExport): string {
+export function ownerKey(imported: Pick<ImportedExport, 'platform' | 'owner'>): string {
   return `${imported.platform}:${imported.owner.id ?? imported.owner.handle?.toLowerCase() ?? 'unknown'}`;
 }
 

@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import type { ZipLimits } from '../importers/index.js';
-import type { Owner, Platform } from '../model.js';
+import type { Owner, Platform, Profile } from '../model.js';
+import type { FollowerSnapshot } from '../store/follower-snapshot-codec.js';
+import type { FollowersAsk, FollowersPlanned } from './upload-followers.js';
 import type { PackedAudit } from './packed-audit.js';
 import type { ClassifyRequest, FromThread, ThreadInput, ToThread } from './upload-thread.js';
 
@@ -23,8 +25,13 @@ export interface UploadReading {
   followingIds: string[];
   /** The thread reading it (Worker's `threadId`). */
   threadId: number;
-  /** Audits what was read, in the thread: the report and the interaction ledger it was built from, packed for the stores. */
-  classify(request: ClassifyRequest): Promise<PackedAudit>;
+  /** Plans the followers audit of what was read: which followers to look up on X, and what that costs. */
+  planFollowers(ask: FollowersAsk, profiles: Map<string, Profile> | null): Promise<FollowersPlanned | null>;
+  /**
+   * Audits what was read, in the thread: the report and the interaction ledger it was built from, packed
+   * for the stores, and the follower snapshot to keep when the followers were audited.
+   */
+  classify(request: ClassifyRequest): Promise<PackedAudit & { followerSnapshot: FollowerSnapshot | null }>;
   /** Stops the thread, whatever it is doing. */
   close(): Promise<void>;
 }
@@ -142,13 +149,18 @@ export async function readUpload(
       owner: read.owner,
       followingIds: read.followingIds,
       threadId: worker.threadId,
+      planFollowers: async (ask, profiles) => {
+        thread.post({ kind: 'plan-followers', ask, profiles });
+        return (await thread.next('followers-planned')).planned;
+      },
       classify: async (request) => {
         thread.post({ kind: 'classify', request });
-        const { audit } = await thread.next('classified');
+        const { audit, followerSnapshot } = await thread.next('classified');
         await thread.close();
         // Transferred bytes arrive as a plain Uint8Array: the stores take Buffers, views of the same memory.
         return {
           ...audit,
+          followerSnapshot,
           report: asBuffer(audit.report),
           ledger: { ...audit.ledger, bytes: asBuffer(audit.ledger.bytes) },
         };

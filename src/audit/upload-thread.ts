@@ -13,6 +13,9 @@ import { recordEvent } from '../ledger.js';
 import type { AuditReport, InteractionEvent, Owner, Platform, Profile, Thresholds } from '../model.js';
 import { loadFiles } from './load-files.js';
 import type { PackedAudit } from './packed-audit.js';
+import type { FollowersCost } from '../engine/follower-sampling.js';
+import type { FollowerSnapshot } from '../store/follower-snapshot-codec.js';
+import type { FollowersAsk, FollowersPlanned, HeldFollowers } from './upload-followers.js';
 
 /**
  * What classifying takes, loaded while the export is read rather than before: the thread starts
@@ -24,6 +27,7 @@ const classifying = Promise.all([
   import('./cap-following.js'),
   import('./packed-audit.js'),
   import('./run-audit.js'),
+  import('./upload-followers.js'),
 ]);
 // Awaited when classifying; a failure to load is reported then, not as an unhandled rejection now.
 classifying.catch(() => undefined);
@@ -49,16 +53,22 @@ export interface ClassifyRequest {
   xUsage: AuditReport['xUsage'] | null;
   now: number;
   thresholds: Thresholds;
+  /** The followers audit planned before (`plan-followers`): what the worker looked up for it on X. */
+  followers?: { looked: Map<string, Profile>; cost: FollowersCost | null; notes: string[] } | null;
 }
 
 export type ToThread =
   | { kind: 'classify'; request: ClassifyRequest }
+  /** Plans the followers audit; `profiles`: the followed accounts looked up on X, at hand for nothing. */
+  | { kind: 'plan-followers'; ask: FollowersAsk; profiles: Map<string, Profile> | null }
   /** To a thread started ahead, without an export (read-upload.ts): the upload it is to read. */
   | { kind: 'start'; input: ThreadInput };
 
 export type FromThread =
   | { kind: 'read'; platform: Platform; owner: Owner; followingIds: string[] }
-  | { kind: 'classified'; audit: PackedAudit }
+  /** Null when the export lists no followers. */
+  | { kind: 'followers-planned'; planned: FollowersPlanned | null }
+  | { kind: 'classified'; audit: PackedAudit; followerSnapshot: FollowerSnapshot | null }
   | { kind: 'failed'; userError: boolean; message: string; stack: string | undefined };
 
 /**
@@ -88,11 +98,29 @@ async function read(input: ThreadInput): Promise<void> {
   try {
     const loaded = await loadFiles([input.path], input.zipLimits, () => undefined);
     const { imported } = loaded;
-    port.once('message', async (message: ToThread) => {
+    let held: HeldFollowers | null = null;
+    port.on('message', async (message: ToThread) => {
+      if (message.kind !== 'plan-followers') return;
       try {
-        if (message.kind !== 'classify') throw new Error(`The upload's thread was sent ${message.kind}`);
+        const [, , , , { planUploadFollowers }] = await classifying;
+        const planned = planUploadFollowers(imported, [loaded.profiles, message.profiles], message.ask);
+        held = planned?.held ?? null;
+        send({ kind: 'followers-planned', planned: planned?.planned ?? null });
+      } catch (error) {
+        fail(error);
+      }
+    });
+    port.on('message', async (message: ToThread) => {
+      if (message.kind !== 'classify') return;
+      try {
         const { request } = message;
-        const [{ defaultBotScorer }, { capFollowing }, { packAudit }, { runAudit }] = await classifying;
+        const [
+          { defaultBotScorer },
+          { capFollowing },
+          { packAudit },
+          { runAudit },
+          { finishUploadFollowers },
+        ] = await classifying;
         for (const event of request.told) recordEvent(imported.ledger, event);
         const capped = capFollowing(imported.following, request.maxFollowing);
         const report = runAudit(
@@ -107,6 +135,15 @@ async function read(input: ThreadInput): Promise<void> {
           },
           { botScorer: defaultBotScorer(request.thresholds.botThreshold) },
         );
+        let followerSnapshot: FollowerSnapshot | null = null;
+        if (held && request.followers) {
+          const followers = finishUploadFollowers(
+            { imported, held, ...request.followers, thresholds: request.thresholds },
+            { botScorer: defaultBotScorer(request.thresholds.botThreshold) },
+          );
+          report.followers = followers.audit;
+          followerSnapshot = followers.snapshot;
+        }
         const packed = await packAudit(
           request.xUsage ? { ...report, xUsage: request.xUsage } : report,
           imported.ledger,
@@ -116,7 +153,7 @@ async function read(input: ThreadInput): Promise<void> {
           report: owned(packed.report),
           ledger: { ...packed.ledger, bytes: owned(packed.ledger.bytes) },
         };
-        port.postMessage({ kind: 'classified', audit } satisfies FromThread, [
+        port.postMessage({ kind: 'classified', audit, followerSnapshot } satisfies FromThread, [
           audit.report.buffer,
           audit.ledger.bytes.buffer,
         ]);

@@ -35,6 +35,7 @@ export type XAuditPhase =
   | 'mentions'
   | 'likes'
   | 'profiles'
+  | 'follower-profiles'
   | 'classifying';
 
 export interface XCollectProgress {
@@ -407,7 +408,11 @@ class Collector {
    * error saying the account is gone becomes a gone profile. What it will cost is told before the
    * first call.
    */
-  async lookup(ids: readonly string[], name = 'lookup'): Promise<Map<string, Profile>> {
+  async lookup(
+    ids: readonly string[],
+    name = 'lookup',
+    phase: 'profiles' | 'follower-profiles' = 'profiles',
+  ): Promise<Map<string, Profile>> {
     const profiles = new Map<string, Profile>();
     const cached = this.deps.profileCache
       ? await this.deps.profileCache.fresh(ids, this.deps.now())
@@ -421,7 +426,7 @@ class Collector {
     // The cursor is the index of the next batch: the ids are fixed for the audit, so it resumes exactly.
     const found = await this.stream<Profile>(
       name,
-      'profiles',
+      phase,
       async (cursor) => {
         const at = cursor === null ? 0 : Number(cursor);
         if (at >= batches.length) return { items: [], next: null };
@@ -547,4 +552,35 @@ export async function lookupArchiveProfiles(
     );
   }
   return { profiles: await collector.lookup(chosen), warnings: [...warnings, ...(await collector.notes())] };
+}
+
+/**
+ * Profiles of an uploaded archive's followers, for the followers audit the person confirmed the cost of:
+ * looked up only when the archive is of the linked X account (the lookup's `connection_status` says
+ * whether each still follows that account, the re-check of a missing follower), the cache first.
+ * `cost` is what the lookups themselves were billed, the figure the person was shown before.
+ */
+export async function lookupFollowerProfiles(
+  deps: XCollectDeps & { meter: XMeter },
+  plan: XCollectPlan,
+  ids: readonly string[],
+  archiveOwnerId: string | null,
+): Promise<{ profiles: Map<string, Profile>; warnings: string[]; cost: { calls: number; users: number } }> {
+  const collector = new Collector(deps, plan);
+  const { owner } = await collector.owner();
+  if (archiveOwnerId !== owner.id)
+    return {
+      profiles: new Map(),
+      warnings: [
+        `This archive is not of your linked X account (@${owner.handle}), so Tend looked up none of its followers: it looks up followers only for your own archive.`,
+      ],
+      cost: { calls: 0, users: 0 },
+    };
+  const before = { calls: deps.meter.calls, users: deps.meter.users };
+  const profiles = await collector.lookup([...new Set(ids)], 'follower-profiles', 'follower-profiles');
+  return {
+    profiles,
+    warnings: [],
+    cost: { calls: deps.meter.calls - before.calls, users: deps.meter.users - before.users },
+  };
 }

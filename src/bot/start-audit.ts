@@ -15,6 +15,8 @@ export interface StartAuditRequest {
   file: { url: string; name: string; size: number } | null;
   /** For an X archive: look up its accounts' profiles through the person's linked X account. */
   lookupProfiles: boolean;
+  /** Audit the followers too: the sample, and what the person confirmed the lookups may spend. */
+  followers?: AuditJob['options']['followers'] | null;
 }
 
 export interface StartedAudit {
@@ -86,12 +88,20 @@ export async function startAudit(
   request: StartAuditRequest,
 ): Promise<StartedAudit> {
   const { personId, source, file } = request;
-  const needsX = source === 'x' || (source === 'x-archive' && request.lookupProfiles);
+  const followers = request.followers ?? null;
+  if (source === 'x' && followers)
+    throw new UserError(
+      'A followers audit reads the follower list of your X archive, which lists every follower for nothing: attach it with source x-archive and followers on.',
+    );
+  const spendsOnFollowers = followers !== null && followers.budgetCents > 0;
+  const needsX = source === 'x' || (source === 'x-archive' && (request.lookupProfiles || spendsOnFollowers));
   if (needsX && !(deps.accounts && (await deps.accounts.get(personId)))) {
     throw new UserError(
       source === 'x'
         ? 'Link your X account first with /link — or audit your X archive with source x-archive and the archive attached.'
-        : 'Looking up profiles needs your X account: link it with /link, or audit the archive without lookup_profiles.',
+        : spendsOnFollowers
+          ? 'Looking up your followers needs your X account: link it with /link, then press the button again.'
+          : 'Looking up profiles needs your X account: link it with /link, or audit the archive without lookup_profiles.',
     );
   }
   if (source === 'x' && file)
@@ -130,6 +140,7 @@ export async function startAudit(
     options: {
       ...(file ? { attachment: { url: file.url, name: file.name, bytes: file.size } } : {}),
       ...(source === 'x-archive' && request.lookupProfiles ? { hydrateProfiles: true } : {}),
+      ...(followers ? { followers } : {}),
     },
   };
   const { job, queued } = await enqueueAudit(deps.queues.audit, data, { priority });

@@ -19,6 +19,11 @@ export const FOLLOWERS_PAGE = 1_000;
  */
 export const X_PRICE_PER_USER = 0.01;
 
+/** The default seed of a sample: the audit's day as a number (20261120), so a day's audits draw the same sample. */
+export function daySeed(now: number): number {
+  return Number(new Date(now).toISOString().slice(0, 10).replaceAll('-', ''));
+}
+
 /** mulberry32: small, seeded, and good enough to draw a sample (not for secrets). */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;

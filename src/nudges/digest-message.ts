@@ -53,7 +53,7 @@ function personEntry(
   const picked = marks?.selected.includes(i) ? '☑️ ' : '';
   const name = person.name ? ` · ${clip(inert(person.name), BUDGET.name)}` : '';
   const lines = [
-    `${number}${picked}${accountLink(plan.platform, person)}${name}`,
+    `${number}${picked}${accountLink(plan.platform, person)}${name}${person.action ? ` — **${person.action}**` : ''}`,
     `↳ ${clip(inert(person.why), BUDGET.why)}`,
   ];
   const recent = recentLine(person.recent, now);
@@ -91,7 +91,11 @@ function digestEmbed(
     title: n === 1 ? 'Someone to get back in touch with' : `${n} people to get back in touch with`,
     description: entries.join('\n\n'),
     fields,
-    footer: { text: 'Genuine followers you have gone quiet with. /nudges off stops these digests.' },
+    footer: {
+      text: plan.people.some((p) => p.action)
+        ? 'Genuine followers you have gone quiet with, and followers who keep writing to you. /nudges off stops these digests.'
+        : 'Genuine followers you have gone quiet with. /nudges off stops these digests.',
+    },
   };
 }
 

@@ -17,6 +17,14 @@ import {
 import { DAY_MS } from '../model.js';
 import { nudgeKey, type AccountNudgeState } from './state.js';
 import {
+  followerAction,
+  followerEntry,
+  followerStrength,
+  followerWhy,
+  type FollowerConsidered,
+  type NudgeAction,
+} from './followers.js';
+import {
   lastReachedOut,
   recentPost,
   strengthNow,
@@ -50,6 +58,8 @@ export interface DigestPerson {
   name: string | null;
   why: string;
   recent: RecentPost | null;
+  /** For a follower (followers.ts): reply, or follow back. Absent for a neglected mutual: get back in touch. */
+  action?: NudgeAction;
 }
 
 export interface DigestPlan {
@@ -92,16 +102,69 @@ function heldBack(c: Considered, cadence: number, now: number): boolean {
   return touched.some((t) => t != null && now - t < cadence * DAY_MS);
 }
 
+/** A loyal follower (engaged across months) counts for more than one who wrote once or twice lately. */
+const LOYAL_WEIGHT = 1.5;
+
+/**
+ * The followers to get in touch with (followers.ts), with their stake on the mutuals' scale: how strong
+ * their side of the tie is, and whether they are active now. Held back like an account: snoozed, 🔕,
+ * or nudged or ✅ within the regular cadence.
+ */
+function followersDue(input: PlanInput, named: Set<string>, cadence: number): Due[] {
+  const { report, ledger, now } = input;
+  const due: Due[] = [];
+  // A follower not looked up is known by id; the ledger learnt their handle from their replies and mentions.
+  const handles = new Map<string, string>();
+  for (const [handle, id] of ledger?.aliases ?? []) handles.set(id, handle);
+  for (const listed of report.followers?.followers ?? []) {
+    const follower =
+      listed.handle === null && listed.id && handles.has(listed.id)
+        ? { ...listed, handle: handles.get(listed.id)! }
+        : listed;
+    const key = nudgeKey(follower);
+    if (key === null || named.has(key)) continue;
+    const c: FollowerConsidered = {
+      follower,
+      entry: followerEntry(ledger, follower),
+      state: input.nudgeState.get(key),
+    };
+    const action = followerAction(c);
+    if (!action) continue;
+    const state = c.state;
+    const days = input.cadenceOverrides?.get(key) ?? cadence;
+    if (state?.never || (state?.snoozedUntil != null && state.snoozedUntil > now)) continue;
+    if ([state?.lastNudgedAt, state?.doneAt].some((t) => t != null && now - t < days * DAY_MS)) continue;
+    const recent = follower.lastActiveAt
+      ? { text: null, at: Date.parse(follower.lastActiveAt), url: null }
+      : null;
+    const loyal = follower.categories.includes('loyal') ? LOYAL_WEIGHT : 1;
+    due.push({
+      person: { key, id: follower.id, handle: follower.handle, name: follower.name, recent, action },
+      why: () => followerWhy(c, action, now),
+      stake: (1 + followerStrength(c, now)) * loyal * activity(recent, now),
+    });
+  }
+  return due;
+}
+
+interface Due {
+  person: Omit<DigestPerson, 'why'>;
+  why: () => string;
+  stake: number;
+}
+
 export function planDigest(input: PlanInput): DigestPlan {
   const { report, ledger, now } = input;
   const tiers = input.cadenceDays ?? DEFAULT_THRESHOLDS.cadenceDays;
-  const due: { person: Omit<DigestPerson, 'why'>; considered: Considered; stake: number }[] = [];
+  const due: Due[] = [];
+  const named = new Set<string>();
   let nurture = 0;
   for (const account of report.accounts) {
     if (account.verdict !== 'nurture') continue;
     nurture += 1;
     const key = nudgeKey(account);
     if (key === null) continue;
+    named.add(key);
     const considered: Considered = {
       account,
       entry: ledger ? lookupEntry(ledger, account) : undefined,
@@ -112,11 +175,14 @@ export function planDigest(input: PlanInput): DigestPlan {
     if (heldBack(considered, cadence, now)) continue;
     const recent = recentPost(considered);
     const person = { key, id: account.id, handle: account.handle, name: account.name, recent };
-    due.push({ person, considered, stake: stake(considered, cadence, recent, now) });
+    due.push({
+      person,
+      why: () => whyWords(considered, now),
+      stake: stake(considered, cadence, recent, now),
+    });
   }
+  due.push(...followersDue(input, named, tiers.regular));
   due.sort((a, b) => b.stake - a.stake || (a.person.key < b.person.key ? -1 : 1));
-  const people = due
-    .slice(0, DIGEST_SIZE)
-    .map(({ person, considered }) => ({ ...person, why: whyWords(considered, now) }));
+  const people = due.slice(0, DIGEST_SIZE).map(({ person, why }) => ({ ...person, why: why() }));
   return { platform: report.platform, people, more: due.length - people.length, nurture };
 }

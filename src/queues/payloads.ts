@@ -35,6 +35,20 @@ const auditOptions = z.strictObject({
   interactionPages: z.number().int().min(0).max(32).optional(),
   /** For an archive: also look up the profiles of its ids through the X API (it costs money: the person chose it). */
   hydrateProfiles: z.boolean().optional(),
+  /**
+   * Audit the followers too (an upload that lists them): a sample of `sample` (or all), looked up on X
+   * within `budgetCents`, what the person confirmed after seeing the cost (0: nothing is looked up, and
+   * the report says what it would cost). `asOf`: the time of the audit this one completes with the
+   * lookups, whose follower snapshot this one's replaces, so the two compare with the same earlier audit.
+   */
+  followers: z
+    .strictObject({
+      sample: z.union([z.number().int().min(1).max(100_000), z.literal('all')]),
+      budgetCents: z.number().int().min(0).max(100_000),
+      seed: z.number().int().nonnegative().max(0xffffffff),
+      asOf: time.optional(),
+    })
+    .optional(),
   /** The export to audit, for `x-archive` and `instagram`: where the bot was given it. */
   attachment: z
     .strictObject({ url: uploadUrl, name: z.string().min(1).max(200), bytes: z.number().int().nonnegative() })
@@ -52,6 +66,10 @@ const auditJob = z
   .refine((job) => (job.source === 'x') === (job.options.attachment === undefined), {
     message: 'an export source needs its attachment, and an X API audit has none',
     path: ['options', 'attachment'],
+  })
+  .refine((job) => job.source !== 'x' || job.options.followers === undefined, {
+    message: 'a followers audit reads the follower list of an upload: an X API audit has none',
+    path: ['options', 'followers'],
   });
 
 /**

@@ -11,6 +11,7 @@ import { AuditCheckpoints } from '../store/checkpoints.js';
 import type { SecretBox } from '../store/crypto.js';
 import { DigestStore } from '../store/digest-store.js';
 import { FollowingSnapshots } from '../store/following-snapshots.js';
+import { FollowerSnapshots } from '../store/follower-snapshots.js';
 import { KeepList } from '../store/keep-list.js';
 import { LedgerStore } from '../store/ledger-store.js';
 import { LinkedAccounts } from '../store/linked-accounts.js';
@@ -52,6 +53,7 @@ export function createStores(redis: Redis, settings: ServiceSettings, box: Secre
     checkpoints: new AuditCheckpoints(redis, prefix),
     profileCache: new ProfileCache(redis, prefix, freshMs),
     followingSnapshots: new FollowingSnapshots(redis, prefix, freshMs),
+    followerSnapshots: new FollowerSnapshots(redis, prefix),
     allowance: new AuditAllowance(redis, prefix, {
       xCooldownMs: settings.auditLimits.xCooldownHours * HOUR_MS,
       uploadsPerDay: settings.auditLimits.uploadsPerDay,

@@ -34,8 +34,10 @@ export class FollowerSnapshots {
 
   /**
    * Adds the snapshot of this audit: the previous newest becomes a delta from it, the oldest beyond
-   * `kept` are dropped, all or nothing. One audit runs per person at a time, so nothing else writes
-   * between the read of the newest entry and this write.
+   * `kept` are dropped, all or nothing. A snapshot of the same owner taken at the same time as the
+   * newest replaces it: the bot's followers audit completed with the lookups the person confirmed is
+   * audited as of the audit it completes. One audit runs per person at a time, so nothing else writes
+   * between the read of the newest entries and this write.
    */
   async add(
     personId: string,
@@ -44,10 +46,25 @@ export class FollowerSnapshots {
     fence?: WriteFence,
   ): Promise<void> {
     const key = personKeys(this.prefix, personId).followerSnapshots(platform);
-    const last = await this.redis.lindexBuffer(key, -1);
-    const previous = last ? this.fullOrNull(last) : null;
+    const [beforeLast, last] = await this.redis
+      .lrangeBuffer(key, -2, -1)
+      .then((r) => (r.length === 2 ? r : [null, r[0]]));
+    let previous = last ? this.fullOrNull(last) : null;
     const writes: Write[] = [];
-    if (previous && previous.owner === snapshot.owner && previous.at < snapshot.at)
+    if (previous && previous.owner === snapshot.owner && previous.at === snapshot.at) {
+      writes.push(['RPOP', key]);
+      // The one before it is a delta from the one replaced: rebuilt, it is the previous newest.
+      const older = beforeLast ? this.entryOrNull(beforeLast) : null;
+      previous =
+        older?.kind === 'delta'
+          ? applyFollowerDelta(older.delta, previous)
+          : older?.kind === 'full'
+            ? older.snapshot
+            : null;
+      if (previous && previous.owner === snapshot.owner && previous.at < snapshot.at)
+        writes.unshift(['LSET', key, -2, encodeFollowerDelta(followerDelta(previous, snapshot))]);
+      else if (previous) writes.unshift(['LSET', key, -2, encodeFollowerSnapshot(previous)]);
+    } else if (previous && previous.owner === snapshot.owner && previous.at < snapshot.at)
       writes.push(['LSET', key, -1, encodeFollowerDelta(followerDelta(previous, snapshot))]);
     writes.push(
       ['RPUSH', key, encodeFollowerSnapshot(snapshot)],
@@ -58,9 +75,13 @@ export class FollowerSnapshots {
   }
 
   private fullOrNull(bytes: Buffer): FollowerSnapshot | null {
+    const entry = this.entryOrNull(bytes);
+    return entry?.kind === 'full' ? entry.snapshot : null;
+  }
+
+  private entryOrNull(bytes: Buffer): ReturnType<typeof decodeFollowerEntry> | null {
     try {
-      const entry = decodeFollowerEntry(bytes);
-      return entry.kind === 'full' ? entry.snapshot : null;
+      return decodeFollowerEntry(bytes);
     } catch (error) {
       if (error instanceof SnapshotDecodeError) return null;
       throw error;

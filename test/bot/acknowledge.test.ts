@@ -103,6 +103,7 @@ const CASES: Case[] = [
   ['/nudges preview', command('nudges', 'preview'), (m) => m.embeds.length > 0],
   ['/nudges off', command('nudges', 'off'), text(/Nudges are off/)],
   ['/report', command('report'), (m) => buttons(m).length > 0],
+  ['/followers', command('followers'), text(/No followers audit on record/)],
   ['/undo', command('undo'), text(/Nothing to undo/)],
   ['/unlink', command('unlink'), text(/No X account is linked/)],
   ['/link', command('link'), (m) => buttons(m).length > 0],

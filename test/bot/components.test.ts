@@ -15,6 +15,9 @@ const SHIPPED = [
   ['modal', 'link:paste:modal', 'link'],
   ['button', 'forget:confirm', 'forget'],
   ['button', 'forget:cancel', 'forget'],
+  ['button', 'followers:confirm:a1', 'audit'],
+  ['button', 'followers:export:csv:a1', 'followers'],
+  ['button', 'followers:export:json:a1', 'followers'],
 ] as const;
 
 describe('the components commands declare', () => {

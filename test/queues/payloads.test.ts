@@ -55,6 +55,41 @@ describe('job payloads', () => {
       },
     };
     expect(parseAuditJob(archive)).toEqual(archive);
+    const followers = {
+      ...archive,
+      options: {
+        ...archive.options,
+        followers: { sample: 1000, budgetCents: 1000, seed: 20261120, asOf: 1_790_000_000_000 },
+      },
+    };
+    expect(parseAuditJob(followers)).toEqual(followers);
+  });
+
+  it('checks the followers audit a job asks for: a sample, a budget in whole cents, an upload', () => {
+    const upload = {
+      ...audit,
+      source: 'x-archive',
+      options: { attachment: { url: 'https://cdn.discordapp.com/a/b/x.zip', name: 'x.zip', bytes: 1 } },
+    };
+    const asking = (followers: unknown) => ({ ...upload, options: { ...upload.options, followers } });
+    expect(parseAuditJob(asking({ sample: 'all', budgetCents: 0, seed: 1 })).options.followers!.sample).toBe(
+      'all',
+    );
+    expect(() => parseAuditJob(asking({ sample: 1000, budgetCents: 9.5, seed: 1 }))).toThrow(
+      /options.followers.budgetCents/,
+    );
+    expect(() => parseAuditJob(asking({ sample: 1000, budgetCents: -1, seed: 1 }))).toThrow(
+      /options.followers.budgetCents/,
+    );
+    expect(() => parseAuditJob(asking({ sample: 0, budgetCents: 0, seed: 1 }))).toThrow(
+      /options.followers.sample/,
+    );
+    expect(() => parseAuditJob(asking({ sample: 10, budgetCents: 0, seed: 1, spend: 'more' }))).toThrow(
+      /Refused audit job/,
+    );
+    expect(() =>
+      parseAuditJob({ ...audit, options: { followers: { sample: 10, budgetCents: 0, seed: 1 } } }),
+    ).toThrow(/options.followers a followers audit reads the follower list of an upload/);
   });
 
   it.each(Object.entries(SECRETS))('refuses %s anywhere in a job, without repeating it', (_, secret) => {

@@ -55,6 +55,22 @@ describe('follower snapshots in Redis', () => {
     expect(await store.bytes('p4', 'x')).toBeLessThan(one * 2);
   });
 
+  it('replaces the newest snapshot with one taken at the same time, the older ones intact', async () => {
+    const store = new FollowerSnapshots(db.redis, db.prefix);
+    await store.add('p6', 'x', snap(1000, ['1', '2', '3']));
+    await store.add('p6', 'x', snap(2000, ['2', '3', '4']));
+    // The audit of 2000 completed with the lookups the person confirmed: its list, re-checked, replaces it.
+    await store.add('p6', 'x', snap(2000, ['2', '3', '4', '5']));
+    const history = await store.history('p6', 'x', 'x:42');
+    expect(history.map((s) => [s.at, s.ids])).toEqual([
+      [1000, ['1', '2', '3']],
+      [2000, ['2', '3', '4', '5']],
+    ]);
+    await store.add('p7', 'x', snap(1000, ['1']));
+    await store.add('p7', 'x', snap(1000, ['1', '9']));
+    expect((await store.history('p7', 'x', 'x:42')).map((s) => s.ids)).toEqual([['1', '9']]);
+  });
+
   it('skips a stored value it cannot read rather than failing the audit', async () => {
     const store = new FollowerSnapshots(db.redis, db.prefix);
     await store.add('p2', 'x', snap(1000, ['1']));

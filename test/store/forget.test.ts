@@ -5,6 +5,7 @@ import { AuditCheckpoints } from '../../src/store/checkpoints.js';
 import { SecretBox } from '../../src/store/crypto.js';
 import { DEFAULT_TOMBSTONE_MS, forgetPerson } from '../../src/store/forget.js';
 import { KeepList } from '../../src/store/keep-list.js';
+import { FollowerSnapshots } from '../../src/store/follower-snapshots.js';
 import { forgottenKey, personKeys, personPattern, sharedKeys } from '../../src/store/keys.js';
 import { LedgerStore } from '../../src/store/ledger-store.js';
 import { LinkedAccounts } from '../../src/store/linked-accounts.js';
@@ -35,10 +36,27 @@ async function populate(personId: string, xUserId: string, target: { id: string;
   });
   await new KeepList(redis, prefix).add(personId, [{ handle: 'friend' }]);
   await new PersonSettingsStore(redis, prefix).update(personId, { interests: ['opera'] });
+  // The report with its followers section, and the follower snapshot of that followers audit.
+  const follower = { id: `${target.id}7`, handle: `${target.handle}_fan` };
   await new ReportStore(redis, prefix).save(personId, {
     auditId: 'a1',
     savedAt: NOW,
-    report: { platform: 'x' } as AuditReport,
+    report: {
+      platform: 'x',
+      followers: { summary: {}, followers: [{ ...follower, categories: ['loyal'] }] },
+    } as unknown as AuditReport,
+  });
+  await new FollowerSnapshots(redis, prefix).add(personId, 'x', {
+    at: NOW - 7 * 86_400_000,
+    owner: `x:${xUserId}`,
+    ids: [follower.id, `${target.id}8`],
+    missing: [],
+  });
+  await new FollowerSnapshots(redis, prefix).add(personId, 'x', {
+    at: NOW,
+    owner: `x:${xUserId}`,
+    ids: [follower.id],
+    missing: [],
   });
   await new AuditCheckpoints(redis, prefix).savePage(personId, 'a1', 'following', {
     after: null,
@@ -108,6 +126,14 @@ describe('forget', () => {
     expect(before.length).toBeGreaterThanOrEqual(12);
     const othersBefore = await keysOf('1002');
 
+    // Her followers are stored: the one in her report and snapshots, and the one who left (an older snapshot's delta).
+    const mine = [...(await db.dump())].filter(([key]) => key.includes('1001'));
+    for (const trace of [`${TARGET.id}7`, `${TARGET.id}8`, `${TARGET.handle}_fan`])
+      expect(
+        mine.some(([, values]) => values.some((v) => v.includes(trace))),
+        `${trace} is stored before /forget`,
+      ).toBe(true);
+
     expect(await forgetPerson(db.redis, db.prefix, '1001')).toBe(before.length);
 
     expect(await keysOf('1001')).toEqual([]);
@@ -115,7 +141,7 @@ describe('forget', () => {
     // or contents; public profiles are shared by everyone who follows the account, and expire. Only the
     // tombstone names her, holding nothing, for a few minutes: a job still running writes nothing back.
     const tombstone = forgottenKey(db.prefix, '1001');
-    const traces = ['1001', '5001', 'h5001', TARGET.id, TARGET.handle];
+    const traces = ['1001', '5001', 'h5001', TARGET.id, TARGET.handle, `${TARGET.id}7`, `${TARGET.id}8`];
     const left = [...(await db.dump())].filter(
       ([key]) => !key.startsWith(`${db.prefix}:profile:x:`) && key !== tombstone,
     );

@@ -1,3 +1,4 @@
+import { decodeFollowerEntry, SnapshotDecodeError } from '../../src/store/follower-snapshot-codec.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -135,7 +136,17 @@ async function contents(redis: Redis, key: string): Promise<string[]> {
     case 'zset':
       return redis.zrange(key, '0', '-1');
     case 'list':
-      return redis.lrange(key, 0, -1);
+      // Follower snapshots are packed lists of ids (follower-snapshot-codec.ts): read as the ids they hold.
+      return (await redis.lrangeBuffer(key, 0, -1)).map((raw) => {
+        try {
+          const entry = decodeFollowerEntry(raw);
+          const { owner, ...ids } = entry.kind === 'full' ? entry.snapshot : entry.delta;
+          return [owner, ...Object.values(ids).flat()].join(' ');
+        } catch (error) {
+          if (error instanceof SnapshotDecodeError) return raw.toString();
+          throw error;
+        }
+      });
     case 'stream':
       return (await redis.xrange(key, '-', '+')).flatMap(([id, fields]) => [id, ...fields]);
     default:

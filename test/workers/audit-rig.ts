@@ -18,6 +18,7 @@ import { AuditCheckpoints } from '../../src/store/checkpoints.js';
 import { SecretBox } from '../../src/store/crypto.js';
 import { isForgotten } from '../../src/store/fence.js';
 import { FollowingSnapshots } from '../../src/store/following-snapshots.js';
+import { FollowerSnapshots } from '../../src/store/follower-snapshots.js';
 import { KeepList } from '../../src/store/keep-list.js';
 import { LinkedAccounts } from '../../src/store/linked-accounts.js';
 import { PersonSettingsStore } from '../../src/store/person-settings.js';
@@ -99,6 +100,7 @@ export async function startInProcess(
     reports,
     profileCache: new ProfileCache(db.redis, db.prefix, options.freshMs ?? 0),
     followingSnapshots: new FollowingSnapshots(db.redis, db.prefix, options.freshMs ?? 0),
+    followerSnapshots: new FollowerSnapshots(db.redis, db.prefix),
     keepList: new KeepList(db.redis, db.prefix),
     personSettings: new PersonSettingsStore(db.redis, db.prefix),
     clientFor: (

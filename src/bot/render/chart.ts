@@ -155,3 +155,118 @@ export async function renderAuditChart(report: AuditReport): Promise<Buffer> {
     chart.destroy();
   }
 }
+
+const SHAPE = ['genuine', 'engaged', 'fake', 'inactive'] as const;
+const SHAPE_COLOR = { genuine: '#23a55a', engaged: '#00a8fc', fake: '#f23f43', inactive: '#949ba4' } as const;
+const INTERVAL_COLOR = 'rgba(242, 243, 245, 0.28)';
+
+/** Each share's value, and its interval where estimated, beside its bar. */
+const shareLabels: Plugin<'bar'> = {
+  id: 'tendShares',
+  afterDatasetsDraw(chart) {
+    const { ctx } = chart;
+    const labels = (chart.options.plugins as { tendShares?: { text: string[] } }).tendShares?.text ?? [];
+    const meta = chart.getDatasetMeta(1);
+    const intervals = chart.getDatasetMeta(0);
+    ctx.save();
+    ctx.fillStyle = THEME.text;
+    ctx.font = `15px ${FONT}`;
+    ctx.textBaseline = 'middle';
+    meta.data.forEach((bar, i) => {
+      const right = Math.max(bar.x, intervals.data[i]?.x ?? bar.x);
+      ctx.fillText(labels[i] ?? '', right + 6, bar.y);
+    });
+    ctx.restore();
+  },
+};
+
+const percent = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.1 ? 1 : 0)}%`;
+
+/**
+ * The audience's shape as a PNG: a bar for each share (genuine, engaged, fake, inactive) in percent,
+ * with its 95% interval drawn behind it as a paler band where the share is estimated from a sample.
+ */
+export async function renderFollowersChart(report: AuditReport): Promise<Buffer> {
+  const audit = report.followers!;
+  const { shape, followers, population, judged } = audit.summary;
+  const canvas = createCanvas(CHART_WIDTH, 360);
+  const ticks = { color: THEME.text, font: { family: FONT, size: 15 } };
+  const owner = report.owner.handle ? `@${report.owner.handle}` : 'your account';
+  const of =
+    population === 'newest'
+      ? `your newest ${followers.toLocaleString('en')} followers`
+      : population === 'sample'
+        ? `${judged.toLocaleString('en')} of ${followers.toLocaleString('en')} followers judged`
+        : `all ${followers.toLocaleString('en')} followers`;
+  const text = SHAPE.map((k) => {
+    const s = shape[k];
+    if (s.of === 0) return 'unknown';
+    return s.exact ? percent(s.share) : `${percent(s.share)} (${percent(s.low)}–${percent(s.high)})`;
+  });
+  const config: ChartConfiguration<'bar', (number | [number, number])[], string> = {
+    type: 'bar',
+    data: {
+      labels: [...SHAPE],
+      datasets: [
+        {
+          label: '95% interval',
+          data: SHAPE.map((k) => [shape[k].low * 100, shape[k].high * 100] as [number, number]),
+          backgroundColor: INTERVAL_COLOR,
+          grouped: false,
+          barPercentage: 0.9,
+          // Drawn first, behind the share's bar.
+          order: 2,
+        },
+        {
+          label: 'Share',
+          data: SHAPE.map((k) => shape[k].share * 100),
+          backgroundColor: SHAPE.map((k) => SHAPE_COLOR[k]),
+          grouped: false,
+          barPercentage: 0.5,
+          order: 1,
+        },
+      ],
+    },
+    options: {
+      indexAxis: 'y',
+      responsive: false,
+      animation: false,
+      devicePixelRatio: 1,
+      layout: { padding: { top: 4, right: 24, bottom: 12, left: 12 } },
+      scales: {
+        y: { grid: { display: false }, ticks },
+        x: {
+          type: 'linear',
+          min: 0,
+          max: 130,
+          ticks: { ...ticks, callback: (v) => (Number(v) <= 100 ? `${v}%` : '') },
+          grid: { color: THEME.grid },
+        },
+      },
+      plugins: {
+        title: {
+          display: true,
+          text: `Followers of ${owner} on ${PLATFORM_NAME[report.platform]}`,
+          color: THEME.text,
+          font: { family: FONT, size: 20, weight: 'bold' },
+          padding: { top: 12, bottom: 4 },
+        },
+        subtitle: {
+          display: true,
+          text: `${of} · as of ${report.generatedAt.slice(0, 10)}`,
+          color: THEME.muted,
+          font: { family: FONT, size: 14 },
+          padding: { bottom: 10 },
+        },
+        ...({ tendShares: { text } } as object),
+      },
+    },
+    plugins: [background as unknown as Plugin<'bar', (number | [number, number])[]>, shareLabels],
+  };
+  const chart = new Chart(canvas as unknown as ConstructorParameters<typeof Chart>[0], config);
+  try {
+    return await canvas.encode('png');
+  } finally {
+    chart.destroy();
+  }
+}

@@ -21,6 +21,7 @@ const PHASE: Record<XAuditPhase, string> = {
   mentions: 'Reading your mentions',
   likes: 'Reading your likes',
   profiles: 'Looking up the profiles of the accounts you follow',
+  'follower-profiles': 'Looking up the sample of your followers',
   classifying: 'Classifying',
 };
 
@@ -33,12 +34,14 @@ function phaseText(progress: AuditProgress): string {
   switch (progress.phase) {
     case 'following':
       return `${words}: ${readSoFar(progress)}`;
-    case 'profiles': {
+    case 'profiles':
+    case 'follower-profiles': {
       // Told before the first lookup call: what the lookup will read (and X bill) at most.
       const plan = progress.lookup;
       if (!plan) return `${words}: ${readSoFar(progress)}`;
       const known = plan.cached > 0 ? ` (${count(plan.cached, 'profile')} known already)` : '';
-      return `Looking up ${count(plan.ids - plan.cached, 'profile')} through X: ${count(plan.calls, 'call')}, at most ${count(plan.ids - plan.cached, 'account')} billed${known} — ${readSoFar(progress)} so far`;
+      const whose = progress.phase === 'follower-profiles' ? ' of your followers' : '';
+      return `Looking up ${count(plan.ids - plan.cached, 'profile')}${whose} through X: ${count(plan.calls, 'call')}, at most ${count(plan.ids - plan.cached, 'account')} billed${known} — ${readSoFar(progress)} so far`;
     }
     case 'classifying':
       return progress.accounts > 0 ? `${words} ${count(progress.accounts, 'account')}…` : `${words}…`;

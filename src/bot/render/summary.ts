@@ -7,6 +7,7 @@ import { CATEGORIES, VERDICTS, type AccountReport, type AuditReport, type Catego
 import { PLATFORM_NAME } from '../../report/labels.js';
 import type { BotMessage } from '../../discord/message.js';
 import { accountLink, clip, count, fitLines, inert } from '../../discord/text.js';
+import { confirmButton, followersSummaryField } from './followers.js';
 
 const CHART_FILE = 'audit.png';
 
@@ -106,6 +107,7 @@ export function auditSummary(report: AuditReport, chartPng: Buffer, auditId: str
     fields: [
       { name: 'Verdicts', value: countsBlock(VERDICTS, report.summary.byVerdict), inline: true },
       { name: 'Categories', value: countsBlock(CATEGORIES, report.summary.byCategory), inline: true },
+      ...followersSummaryField(report),
       ...notesField('Checks not made', report.summary.skippedChecks),
       ...notesField('Warnings', report.warnings),
     ],
@@ -116,7 +118,10 @@ export function auditSummary(report: AuditReport, chartPng: Buffer, auditId: str
       .setCustomId(`${SUMMARY_BUTTON.startReview}${auditId}`)
       .setLabel('Start review')
       .setStyle(ButtonStyle.Primary)
-      .setDisabled(accounts.length === 0),
+      // The review's followers page lists the fake followers, when there are any.
+      .setDisabled(
+        accounts.length === 0 && !report.followers?.followers.some((f) => f.categories.includes('fake')),
+      ),
     new ButtonBuilder()
       .setCustomId(`${SUMMARY_BUTTON.export}csv:${auditId}`)
       .setLabel('Export CSV')
@@ -126,6 +131,8 @@ export function auditSummary(report: AuditReport, chartPng: Buffer, auditId: str
       .setLabel('Export JSON')
       .setStyle(ButtonStyle.Secondary),
   );
+  const confirm = confirmButton(report, auditId);
+  if (confirm) buttons.addComponents(confirm);
   return {
     embeds: [embed],
     components: [buttons.toJSON()],

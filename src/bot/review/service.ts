@@ -16,6 +16,8 @@ import type { ReportStore } from '../../store/reports.js';
 import type { UndoResult } from '../../services/undo.js';
 import { CONFIRM, KEEP, NEXT, NUMBER_EMOJI, UNDO } from '../../discord/emoji.js';
 import { reviewPage } from '../render/review-page.js';
+import { fakeFollowersPage } from '../render/followers.js';
+import type { BotMessage } from '../../discord/message.js';
 import { count } from '../../discord/text.js';
 import { decideReaction, REVIEW_NOTES, type ReviewDecision, type XAccount } from './decide.js';
 import { DmClosedError, REACTIONS_SETTLE_MS, type ReviewDiscord } from '../../discord/port.js';
@@ -87,7 +89,11 @@ export class ReviewService {
     if (stored === null || stored.auditId !== auditId)
       throw new UserError('The report of this audit is no longer kept: run /audit again to review it.');
     const accounts = reviewAccounts(stored.report);
-    if (accounts.length === 0) throw new UserError('Nothing in this audit is flagged to unfollow or review.');
+    // The followers page: the fake followers with their reasons and links, removed by the person in the app.
+    const followersPage = fakeFollowersPage(stored.report);
+    if (accounts.length === 0 && !followersPage)
+      throw new UserError('Nothing in this audit is flagged to unfollow or review.');
+    if (accounts.length === 0) return this.sendFollowersPage(personId, followersPage!);
     const review = await reviews.open(
       personId,
       auditId,
@@ -96,6 +102,17 @@ export class ReviewService {
     );
     try {
       await this.sendPage(review, 0);
+    } catch (error) {
+      if (error instanceof DmClosedError) return { delivered: false, reason: 'dm_closed' };
+      throw error;
+    }
+    return followersPage ? this.sendFollowersPage(personId, followersPage) : { delivered: true };
+  }
+
+  /** The followers page goes after the accounts' first page: nothing to react to, links to follow. */
+  private async sendFollowersPage(personId: string, page: BotMessage): Promise<StartResult> {
+    try {
+      await this.deps.discord.sendDm(personId, page);
     } catch (error) {
       if (error instanceof DmClosedError) return { delivered: false, reason: 'dm_closed' };
       throw error;

@@ -1,6 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { renderAuditChart, CHART_HEIGHT, CHART_WIDTH } from '../../../src/bot/render/chart.js';
+import {
+  renderAuditChart,
+  renderFollowersChart,
+  CHART_HEIGHT,
+  CHART_WIDTH,
+} from '../../../src/bot/render/chart.js';
+import type { ShareEstimate } from '../../../src/model.js';
 import { account, report } from './support.js';
 
 /** The bar colours, as RGBA pixels: red for unfollow, amber for review, green for keep. */
@@ -87,5 +93,60 @@ describe('the audit chart', () => {
   it('renders a report with nothing in it', async () => {
     const png = await renderAuditChart(report([]));
     expect(png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+  });
+});
+
+describe('the followers chart', () => {
+  const share = (count: number, of: number, exact: boolean): ShareEstimate => ({
+    count,
+    of,
+    share: count / of,
+    low: exact ? count / of : Math.max(0, count / of - 0.05),
+    high: exact ? count / of : count / of + 0.05,
+    exact,
+  });
+  const withFollowers = (exact: boolean) => {
+    const r = report([]);
+    r.followers = {
+      summary: {
+        followers: 400,
+        population: exact ? 'all' : 'sample',
+        sampled: 200,
+        judged: 200,
+        shape: {
+          genuine: share(150, 200, exact),
+          engaged: share(40, 400, true),
+          fake: share(30, 200, exact),
+          inactive: share(20, 200, exact),
+        },
+        byCategory: {
+          fake: 30,
+          inactive: 20,
+          engaged: 40,
+          loyal: 5,
+          new: 0,
+          lost: 0,
+          churner: 0,
+          not_followed_back: 3,
+        },
+        previousAuditAt: null,
+        unconfirmedLost: 0,
+        notes: [],
+        cost: null,
+      },
+      followers: [],
+    };
+    return r;
+  };
+
+  it('draws each share in its colour, and the intervals only where the shares are estimated', async () => {
+    const sampled = await pixels(await renderFollowersChart(withFollowers(false)));
+    const exact = await pixels(await renderFollowersChart(withFollowers(true)));
+    expect(sampled.width).toBe(CHART_WIDTH);
+    for (const colour of [GREEN, RED]) expect(colorsOf(sampled.data)).toContain(colour);
+    // The pale interval bands add colours the exact chart does not have.
+    const plain = colorsOf(exact.data);
+    const extra = [...colorsOf(sampled.data)].filter((c) => !plain.has(c));
+    expect(extra.length).toBeGreaterThan(0);
   });
 });

@@ -32,6 +32,19 @@ describe('the live progress of /audit', () => {
     );
   });
 
+  it('says whose profiles it looks up when they are a sample of the followers', () => {
+    const lookup = { ids: 1_000, cached: 0, calls: 10 };
+    expect(
+      auditProgressText(
+        progress({ phase: 'follower-profiles', pages: 2, accounts: 200, lookup }),
+        'active',
+        NOW,
+      ),
+    ).toBe(
+      'Looking up 1,000 profiles of your followers through X: 10 calls, at most 1,000 accounts billed — 2 pages, 200 accounts so far',
+    );
+  });
+
   it('names each phase in words, with the pages and accounts read while reading the following', () => {
     const at = (phase: AuditProgress['phase'], pages = 3, accounts = 3000) =>
       auditProgressText(progress({ phase, pages, accounts }), 'active', NOW);

@@ -147,8 +147,35 @@ describe('the audit summary', () => {
       xUsage: { calls: 9_999, users: 123_456, posts: 7_890 },
     });
     big.summary.skippedChecks = Array.from({ length: 40 }, () => long);
+    const share = { count: 1, of: 1000, share: 0.001, low: 0.0001, high: 0.005, exact: false };
+    big.followers = {
+      summary: {
+        followers: 123_456_789,
+        population: 'sample',
+        sampled: 100_000,
+        judged: 99_999,
+        shape: { genuine: share, engaged: share, fake: share, inactive: share },
+        byCategory: {
+          fake: 1,
+          inactive: 1,
+          engaged: 1,
+          loyal: 1,
+          new: 1,
+          lost: 1,
+          churner: 1,
+          not_followed_back: 1,
+        },
+        previousAuditAt: null,
+        unconfirmedLost: 0,
+        notes: [long],
+        cost: { calls: 1000, users: 99_999, dollars: 999.99 },
+        unpaid: { calls: 1000, users: 99_999, dollars: 999.99 },
+      },
+      followers: [],
+    };
     const message = auditSummary(big, PNG, 'a1');
     expectWithinDiscordLimits(message);
+    expect(field(message, 'Followers')).toMatch(/^From a random sample of 100,000/);
     expect(message.embeds![0]!.description).toMatch(/… and 49\d more: \*\*Start review\*\*/);
     expect(field(message, 'Warnings')).toMatch(/… and \d+ more$/);
     expect(field(message, 'Checks not made')).toMatch(/… and \d+ more$/);
