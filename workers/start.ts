@@ -12,6 +12,7 @@ import { defaultBotScorer } from '../src/engine/default-bot-model.js';
 import { createLogger, personRefKey, usePersonRefKey } from '../src/log.js';
 import { nudgeRepeatStrategy, QUEUE_NAMES } from '../src/queues/queues.js';
 import { createXAppClient, type XMeter } from '../src/sources/x-client.js';
+import { keepUploadThreadReady, stopUploadThreadReady } from '../src/audit/read-upload.js';
 import { createStores } from '../src/services/stores.js';
 import { reactionSlots } from '../src/store/reaction-pace.js';
 import { SecretBox } from '../src/store/crypto.js';
@@ -184,6 +185,8 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
     );
     removeForgottenJobs(worker, logger);
   }
+  // An upload's thread started ahead: the next upload does not wait for the importers and the engine to load.
+  keepUploadThreadReady(settings.uploadMemoryMb);
   logger.info(
     { queues: workers.map((w) => w.name), concurrency: settings.workerConcurrency },
     'worker started',
@@ -193,6 +196,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
     logger,
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
+      await stopUploadThreadReady();
       await Promise.all(connections.map((c) => c.quit()));
     },
   };
