@@ -100,7 +100,7 @@ export async function benchRedis(label: string): Promise<BenchRedis> {
 }
 
 export const FOLLOWING = 'GET /2/users/:id/following';
-/** What X serves of each timeline at most (X-API.md), 100 posts a page. */
+/** What X serves of each timeline at most (docs/X-API.md), 100 posts a page. */
 const TIMELINE_CAPS = { posts: 3200, mentions: 800, likes: Infinity } as const;
 
 /** The X API calls in the log: the OAuth token endpoint is the app renewing a token, not a read. */

@@ -246,7 +246,7 @@ export interface AuditReport {
   followers?: FollowersAudit;
 }
 
-// ---- Followers: the other side of the audit (PRODUCT.md "Followers: the ones here to stay") ----
+// ---- Followers: the other side of the audit (docs/PRODUCT.md "Followers: the ones here to stay") ----
 
 export const FOLLOWER_CATEGORIES = [
   'fake',

@@ -1,5 +1,5 @@
 /**
- * Builds Instagram "Download your information" ZIPs (JSON) the way Meta writes them (FORMATS.md): the
+ * Builds Instagram "Download your information" ZIPs (JSON) the way Meta writes them (docs/FORMATS.md): the
  * four record shapes (A)–(D), old and 2025–26 file locations, localised labels, and non-ASCII text as one
  * `\u00XX` escape per UTF-8 byte.
  */

@@ -1,5 +1,5 @@
 /**
- * The record shapes of an Instagram export (FORMATS.md), already mojibake-repaired:
+ * The record shapes of an Instagram export (docs/FORMATS.md), already mojibake-repaired:
  *  (A) wrappers `{relationships_following: [{title, string_list_data: [{href, value?, timestamp}]}]}`;
  *  (B) bare arrays of the same items (followers_N.json);
  *  (C) 2025–26 lists of `{timestamp, label_values: [{label, value}]}`, labels in the user's language, an
@@ -329,7 +329,7 @@ function firstTime(...values: unknown[]): number | null {
 }
 
 /**
- * One activity record in any of the export's shapes (FORMATS.md): (A) `{title: <owner>, string_list_data:
+ * One activity record in any of the export's shapes (docs/FORMATS.md): (A) `{title: <owner>, string_list_data:
  * [{href, value?, timestamp}]}` — `value` there is a poll answer or an emoji, never the owner; (C)
  * `{timestamp, label_values: [{label, value}, {title: "Owner", dict: [...]}]}`; (D) `{title?,
  * string_map_data: {<Label>: {value?, href?, timestamp?}}}`. Null when it names no account and no time.

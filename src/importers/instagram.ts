@@ -52,7 +52,7 @@ type Role =
   | 'adInterests'
   | 'personal';
 
-/** File names by role (FORMATS.md: old and new names alike). */
+/** File names by role (docs/FORMATS.md: old and new names alike). */
 const ROLES: [RegExp, Role][] = [
   [/^followers(?:_\d+)?\.json$/, 'followers'],
   [/^following\.json$/, 'following'],

@@ -8,7 +8,7 @@ import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { UserError } from '../errors.js';
 
-/** Caps that keep a hostile or broken upload from exhausting memory or disk (PRODUCT.md: zip bombs). */
+/** Caps that keep a hostile or broken upload from exhausting memory or disk (docs/PRODUCT.md: zip bombs). */
 export interface ZipLimits {
   /** Entries in the central directory, read or not. */
   maxEntries: number;

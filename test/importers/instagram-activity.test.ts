@@ -6,7 +6,7 @@ import { DEFAULT_THRESHOLDS, type ImportedExport } from '../../src/model.js';
 import { buildInstagramExport } from '../../scripts/lib/instagram-writer.js';
 import type { InstagramSpec } from '../../scripts/lib/instagram-writer.js';
 
-/** The files of the 2024–26 export beyond follows: every shape (A)–(D), old and new places (FORMATS.md). */
+/** The files of the 2024–26 export beyond follows: every shape (A)–(D), old and new places (docs/FORMATS.md). */
 
 const at = (iso: string) => new Date(iso);
 const ms = (iso: string) => Date.parse(iso);
