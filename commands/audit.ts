@@ -9,7 +9,12 @@ import type { BotDeps } from '../src/bot/deps.js';
 import { startAudit, type StartAuditRequest } from '../src/bot/start-audit.js';
 import { FOLLOWERS_BUTTON, offerCents, offerText } from '../src/bot/render/followers.js';
 import { DEFAULT_FOLLOWER_SAMPLE, daySeed } from '../src/engine/follower-sampling.js';
-import { AUDIT_SOURCES, parseAuditJob, type AuditSource } from '../src/queues/payloads.js';
+import {
+  AUDIT_SOURCES,
+  MAX_FOLLOWERS_BUDGET_CENTS,
+  parseAuditJob,
+  type AuditSource,
+} from '../src/queues/payloads.js';
 import { auditJobId, personJobIds } from '../src/queues/queues.js';
 import { errorMessage, UserError } from '../src/errors.js';
 
@@ -88,6 +93,10 @@ export const audit: Command = {
         const cents = audit ? offerCents(audit) : 0;
         if (!audit || cents === 0)
           throw new UserError('Nothing is left to look up for that followers audit.');
+        if (cents > MAX_FOLLOWERS_BUDGET_CENTS)
+          throw new UserError(
+            `Looking up all of them would cost more than Tend spends in one audit ($${MAX_FOLLOWERS_BUDGET_CENTS / 100}): run tend --followers with a budget from the command line.`,
+          );
         const ids = await personJobIds(deps.queues.audit, personId, { create: false });
         const earlier = ids ? await deps.queues.audit.getJob(auditJobId(ids, auditId)) : undefined;
         const data = earlier ? parseAuditJob(earlier.data) : null;

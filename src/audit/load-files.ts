@@ -40,10 +40,15 @@ export async function loadFiles(
       // Snapshots before the header existed were all fetched from X.
       snapshots.push({ file, platform: snapshot.platform ?? 'x' });
       profiles ??= new Map();
-      // Of two snapshots describing one account, the later fetch wins, whichever file came first.
+      // Of two snapshots describing one account, the later fetch wins, whichever file came first; but a
+      // profile seen only in a following list never replaces one looked up (each companion file re-reads
+      // the whole list, and a later file may hold only the list row of an account an earlier one looked up).
       for (const [key, profile] of snapshot.profiles) {
         const known = profiles.get(key);
-        if (!known || (profile.fetchedAt ?? 0) >= (known.fetchedAt ?? 0)) profiles.set(key, profile);
+        const later = !known || (profile.fetchedAt ?? 0) >= (known.fetchedAt ?? 0);
+        const listOverLookup = known !== undefined && profile.listOnly === true && known.listOnly !== true;
+        const lookupOverList = known?.listOnly === true && profile.listOnly !== true;
+        if (lookupOverList || (later && !listOverLookup)) profiles.set(key, profile);
       }
       warnings.push(...snapshot.warnings);
       for (const { count, reason } of snapshot.unreadable) {

@@ -32,6 +32,9 @@ const MAX_POSTS = 12;
 const bool = (v: unknown) => (typeof v === 'boolean' ? v : null);
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null);
 
+/** The most former usernames one line may give. */
+const MAX_FORMER_NAMES = 10;
+
 /** One Instagram line, or why it cannot be read. */
 export function parseInstagramLine(o: JsonRecord): { record: InstagramRecord } | { unreadable: string } {
   const username = asString(o.username);
@@ -39,7 +42,10 @@ export function parseInstagramLine(o: JsonRecord): { record: InstagramRecord } |
   const fetchedAt = Date.parse(asString(o.fetched_at) ?? '');
   if (Number.isNaN(fetchedAt)) return { unreadable: 'no fetch time' };
   const pk = asString(o.pk) ?? (typeof o.pk === 'number' ? String(o.pk) : null);
-  const formerly = asArray(o.formerly).filter((u): u is string => typeof u === 'string' && USERNAME.test(u));
+  // A handful of former names is all a rename needs; more is a hostile line multiplying profiles.
+  const formerly = asArray(o.formerly)
+    .filter((u): u is string => typeof u === 'string' && USERNAME.test(u))
+    .slice(0, MAX_FORMER_NAMES);
   if (o.not_found === true)
     return { record: { username, pk, fetchedAt, kind: 'not_found', fields: {}, formerly } };
   const fields = asRecord(o.fields);

@@ -112,12 +112,18 @@ function oneFolder(files: string[]): string[] {
   const byKind = new Map<string, string[]>();
   for (const f of files) {
     const kind = posix.basename(f).replace(/_\d+\.json$/, '.json');
-    byKind.set(kind, [...(byKind.get(kind) ?? []), f]);
+    const group = byKind.get(kind);
+    if (group) group.push(f);
+    else byKind.set(kind, [f]);
   }
   const chosen: string[] = [];
   for (const group of byKind.values()) {
     const byDir = new Map<string, string[]>();
-    for (const f of group) byDir.set(posix.dirname(f), [...(byDir.get(posix.dirname(f)) ?? []), f]);
+    for (const f of group) {
+      const dir = byDir.get(posix.dirname(f));
+      if (dir) dir.push(f);
+      else byDir.set(posix.dirname(f), [f]);
+    }
     const rank = (dir: string) => (dir.includes('followers_and_following') ? -1 : dir.split('/').length);
     const best = [...byDir.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))[0]!;
     chosen.push(...byDir.get(best)!);
@@ -156,7 +162,10 @@ export async function importInstagram(
     const files = new Map<Role, string[]>();
     for (const name of zip.names) {
       const role = roleOf(name);
-      if (role) files.set(role, [...(files.get(role) ?? []), name]);
+      if (!role) continue;
+      const named = files.get(role);
+      if (named) named.push(name);
+      else files.set(role, [name]);
     }
     for (const [role, names] of files) files.set(role, oneFolder(names));
     if (!files.has('following')) throw notAnInstagramExport(zip.label, vote, sawHtml);

@@ -11,6 +11,9 @@ import { findSecret } from './secret-scan.js';
  * when they run. Every payload is checked here before it is queued and again when a worker reads it.
  */
 
+/** The most one followers audit of the bot may spend on X, in cents ($1,000). */
+export const MAX_FOLLOWERS_BUDGET_CENTS = 100_000;
+
 export const AUDIT_SOURCES = ['x', 'x-archive', 'instagram'] as const;
 export type AuditSource = (typeof AUDIT_SOURCES)[number];
 
@@ -44,7 +47,7 @@ const auditOptions = z.strictObject({
   followers: z
     .strictObject({
       sample: z.union([z.number().int().min(1).max(100_000), z.literal('all')]),
-      budgetCents: z.number().int().min(0).max(100_000),
+      budgetCents: z.number().int().min(0).max(MAX_FOLLOWERS_BUDGET_CENTS),
       seed: z.number().int().nonnegative().max(0xffffffff),
       asOf: time.optional(),
     })
@@ -99,12 +102,12 @@ export type AuditJob = z.infer<typeof auditJob>;
 export type UnfollowJob = z.infer<typeof unfollowJob>;
 export type NudgeJob = z.infer<typeof nudgeJob>;
 
-/** Refuses anything secret-looking first, naming only where it is: the value itself is not repeated. */
 /** A job's data that Tend refuses: a malformed payload, or one that holds what looks like a secret. */
 export class RefusedJob extends Error {
   override readonly name = 'RefusedJob';
 }
 
+/** Refuses anything secret-looking first, naming only where it is: the value itself is not repeated. */
 function checked<T>(schema: z.ZodType<T>, what: string, data: unknown): T {
   const secret = findSecret(data);
   if (secret)

@@ -200,7 +200,6 @@ export class ReviewStore {
     return handles.length > 0 ? { auditId, handles } : null;
   }
 
-  /** Marks a page as carrying ↩️; true for the one caller that should add it. */
   /** Whether the page's ↩️ is on: recorded once Discord took it, so a ↩️ that failed is added again. */
   async undoOffered(review: ReviewSession, page: number): Promise<boolean> {
     return (
@@ -211,11 +210,19 @@ export class ReviewStore {
     );
   }
 
+  /** Records that the page's ↩️ is on, in a review that still exists (never a key without its expiry). */
   async markUndoOffered(review: ReviewSession, page: number): Promise<void> {
-    await this.redis.hset(
+    await this.redis.eval(
+      SET_IF_EXISTS,
+      1,
       personKeys(this.prefix, review.personId).review(review.auditId),
       `${UNDO}${page}`,
       '1',
     );
   }
 }
+
+/** KEYS: a hash. ARGV: field, value. Sets the field only where the hash exists, keeping its expiry. */
+const SET_IF_EXISTS = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+return redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])`;

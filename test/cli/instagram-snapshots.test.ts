@@ -58,4 +58,49 @@ describe('several Instagram snapshots', () => {
       expect(account.categories, files.join(' ')).toContain('gone');
     }
   });
+
+  it('never lets an account seen only in a later following list undo its earlier lookup', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tend-ig-snapshots-'));
+    const looked = join(dir, 'looked.jsonl');
+    const listed = join(dir, 'listed.jsonl');
+    await writeFile(
+      looked,
+      companionSnapshot(
+        [
+          {
+            username: 'celebgossip_hq',
+            pk: '77',
+            bio: 'Celebrity gossip daily',
+            followers: 90,
+            following: 80,
+          },
+        ],
+        new Date('2026-11-01T00:00:00Z'),
+      ),
+    );
+    // The next download re-read the following list, and the browser had let go of the lookup.
+    await writeFile(
+      listed,
+      companionSnapshot(
+        [{ username: 'celebgossip_hq', pk: '77', lookup: false }],
+        new Date('2026-11-15T00:00:00Z'),
+      ),
+    );
+    for (const files of [
+      [looked, listed],
+      [listed, looked],
+    ]) {
+      const { code, stdout, stderr } = await runCli([
+        'samples/demo-instagram.zip',
+        ...files,
+        '--json',
+        '--now',
+        '2026-11-20',
+      ]);
+      expect(code, stderr).toBe(0);
+      const report = JSON.parse(stdout) as AuditReport;
+      const account = report.accounts.find((a) => a.handle === 'celebgossip_hq')!;
+      expect(account.botScore, files.join(' ')).not.toBeNull();
+    }
+  });
 });
