@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BOT_FEATURES, type BotFeature } from '../../src/engine/bot-features.js';
+import { BOT_FEATURES } from '../../src/engine/bot-features.js';
 import {
   botMargin,
   compileBotModel,
@@ -23,53 +23,15 @@ import {
 } from '../../src/engine/bot-model.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { englishBigrams, loadRows, sourceBalancedWeights } from './dataset.js';
-import { trainGbdt, type GbdtParams } from './gbdt.js';
+import { trainGbdt } from './gbdt.js';
 import { logisticMargin, trainLogistic } from './logistic.js';
+import { PARAMS, SEED } from './params.js';
 import { atThreshold, auc, calibration, precisionAtPrior } from './metrics.js';
 import { renderFigures } from './model-report.js';
 import { crossSourcePairs, crossValidated, leaveOneSourceOut, type Fit, type Row } from './validate.js';
 
 const VERSION = '1';
 
-/** What is known of bots whatever the collection, as directions the trees may not contradict. */
-function monotone(directions: Partial<Record<BotFeature, 1 | -1>>): number[] {
-  return BOT_FEATURES.map((f) => directions[f] ?? 0);
-}
-/**
- * Raw counts the trees may not split on. Their rates and ratios (per day of age, followers to
- * following, likes per post) carry what they say about bots; the counts themselves mostly say how
- * big the accounts a collection sampled were (well-known humans, fresh spam bots), and with them out
- * the cross-source pairs rose from 0.714 to 0.731 and the lowest pair from 0.58 to 0.61 (5 seeds).
- */
-function excluded(features: BotFeature[]): number[] {
-  return features.map((f) => BOT_FEATURES.indexOf(f));
-}
-const SEED = 20260418;
-/** Shallow trees, strong shrinkage, a minimum leaf weight: chosen by leave-one-source-out AUC (docs/MODEL.md). */
-const PARAMS: GbdtParams = {
-  trees: 50,
-  depth: 4,
-  learningRate: 0.2,
-  lambda: 1,
-  minChildWeight: 20,
-  subsample: 0.8,
-  bins: 32,
-  seed: SEED,
-  monotone: monotone({
-    follower_ratio: -1,
-    default_avatar: 1,
-    log_likes: -1,
-    likes_per_day: -1,
-    handle_likelihood: -1,
-    handle_digits: 1,
-    handle_trailing_digits: 1,
-    bio_declares_bot: 1,
-    bio_pitch: 1,
-    location_present: -1,
-    likes_per_post: -1,
-  }),
-  excluded: excluded(['log_posts', 'log_followers', 'log_following', 'log_likes']),
-};
 /**
  * The bar for the default threshold: at most this share of humans flagged, in 5-fold cross-validation.
  * Out-of-source scores cannot set it: each comes from a different model, on a different scale.
@@ -80,12 +42,15 @@ const EVERYDAY_BOT_SHARE = 0.1;
 /** Smallest source size reported on its own: below it an AUC is noise. */
 const MIN_SOURCE = 19;
 
+/**
+ * The labelled collections: train.csv beside the checkout (not part of the repository) and the
+ * collections prepared into data/bot-profiles/ by the scripts beside this one (docs/MODEL.md).
+ */
+const DEFAULT_DATA = [join(PROJECT_ROOT, '..', 'shared', 'data', 'bot-profiles', 'train.csv')];
+
 const { values: args } = parseArgs({
   options: {
-    data: {
-      type: 'string',
-      default: join(PROJECT_ROOT, '..', 'shared', 'data', 'bot-profiles', 'train.csv'),
-    },
+    data: { type: 'string', multiple: true, default: DEFAULT_DATA },
     out: { type: 'string', default: join(PROJECT_ROOT, 'src', 'engine', 'bot-model.json') },
     doc: { type: 'string', default: join(PROJECT_ROOT, 'docs', 'MODEL.md') },
     check: { type: 'boolean', default: false },
@@ -130,9 +95,10 @@ function chooseThreshold(scores: Float64Array, labels: number[]): number {
   return 0.99;
 }
 
-if (!existsSync(args.data)) {
+const missing = args.data.filter((path) => !existsSync(path));
+if (missing.length > 0) {
   console.error(
-    `train:bots: no labelled data at ${args.data}. It reads ../shared/data/bot-profiles/train.csv beside the checkout; give another with --data FILE.csv`,
+    `train:bots: no labelled data at ${missing.join(', ')}. It reads ../shared/data/bot-profiles/train.csv beside the checkout; give another with --data FILE.csv`,
   );
   process.exit(1);
 }
