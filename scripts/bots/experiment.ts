@@ -31,6 +31,20 @@ const countsOut = ['log_posts', 'log_followers', 'log_following', 'log_likes'] a
 /** Each variant: its parameters, and optionally which sources it may learn from. */
 const VARIANTS: Record<string, { params: GbdtParams; keep?: (r: Row) => boolean }> = {
   shipped: { params: PARAMS },
+  withoutPostsPerFollower: {
+    params: { ...PARAMS, excluded: excluded([...countsOut, 'posts_per_follower']) },
+  },
+  postsPerFollowerMonotone: {
+    params: {
+      ...PARAMS,
+      monotone: withMonotone({
+        posts_per_day: 1,
+        followers_per_day: -1,
+        bio_length: -1,
+        posts_per_follower: 1,
+      }),
+    },
+  },
   postsMonotone: { params: { ...PARAMS, monotone: withMonotone({ posts_per_day: 1 }) } },
   depth3: { params: { ...PARAMS, depth: 3 } },
   depth2: { params: { ...PARAMS, depth: 2, trees: 100 } },
