@@ -19,47 +19,43 @@ import { crossSourcePairs, leaveOneSourceOut, type Fit, type Row } from './valid
 const MIN_SOURCE = 19;
 const UNSEEN_HUMANS_BAR = 0.01;
 
-const shippedMonotone = Object.fromEntries(
-  PARAMS.monotone!.flatMap((d, i) => (d === 0 ? [] : [[i, d]])),
-) as Record<number, number>;
-function withMonotone(extra: Parameters<typeof monotone>[0]): number[] {
-  const m = monotone(extra);
-  return m.map((d, i) => d || shippedMonotone[i] || 0);
-}
 const countsOut = ['log_posts', 'log_followers', 'log_following', 'log_likes'] as const;
+/** The monotone directions of the model before posts per follower (docs/MODEL.md, "Tried and measured"). */
+const BEFORE_DIRECTIONS = {
+  follower_ratio: -1,
+  default_avatar: 1,
+  log_likes: -1,
+  likes_per_day: -1,
+  handle_likelihood: -1,
+  handle_digits: 1,
+  handle_trailing_digits: 1,
+  bio_declares_bot: 1,
+  bio_pitch: 1,
+  location_present: -1,
+  likes_per_post: -1,
+} as const;
+/** The settings of the model before: its directions, without posts per follower. */
+const BEFORE: GbdtParams = {
+  ...PARAMS,
+  monotone: monotone(BEFORE_DIRECTIONS),
+  excluded: excluded([...countsOut, 'posts_per_follower']),
+};
+const withoutToo = (...features: Parameters<typeof excluded>[0]) =>
+  excluded([...countsOut, 'posts_per_follower', ...features]);
 
-/** Each variant: its parameters, and optionally which sources it may learn from. */
+/** Each variant: its parameters, and optionally which rows it may learn from. */
 const VARIANTS: Record<string, { params: GbdtParams; keep?: (r: Row) => boolean }> = {
   shipped: { params: PARAMS },
-  withoutPostsPerFollower: {
-    params: { ...PARAMS, excluded: excluded([...countsOut, 'posts_per_follower']) },
-  },
-  postsPerFollowerMonotone: {
-    params: {
-      ...PARAMS,
-      monotone: withMonotone({
-        posts_per_day: 1,
-        followers_per_day: -1,
-        bio_length: -1,
-        posts_per_follower: 1,
-      }),
-    },
-  },
-  postsMonotone: { params: { ...PARAMS, monotone: withMonotone({ posts_per_day: 1 }) } },
-  depth3: { params: { ...PARAMS, depth: 3 } },
-  depth2: { params: { ...PARAMS, depth: 2, trees: 100 } },
-  noAge: { params: { ...PARAMS, excluded: excluded([...countsOut, 'log_age_days']) } },
-  noBioText: {
-    params: { ...PARAMS, excluded: excluded([...countsOut, 'bio_hashtags', 'bio_links', 'bio_mentions']) },
-  },
-  noHandleLength: { params: { ...PARAMS, excluded: excluded([...countsOut, 'handle_length']) } },
-  leaf50: { params: { ...PARAMS, minChildWeight: 50 } },
-  moreMonotone: {
-    params: {
-      ...PARAMS,
-      monotone: withMonotone({ posts_per_day: 1, followers_per_day: -1, bio_length: -1 }),
-    },
-  },
+  shippedWithoutPostsPerFollower: { params: { ...PARAMS, excluded: withoutToo() } },
+  before: { params: BEFORE },
+  beforeWithPostsPerFollower: { params: { ...BEFORE, excluded: excluded([...countsOut]) } },
+  postsMonotone: { params: { ...BEFORE, monotone: monotone({ ...BEFORE_DIRECTIONS, posts_per_day: 1 }) } },
+  depth3: { params: { ...BEFORE, depth: 3 } },
+  depth2: { params: { ...BEFORE, depth: 2, trees: 100 } },
+  leaf50: { params: { ...BEFORE, minChildWeight: 50 } },
+  noAge: { params: { ...BEFORE, excluded: withoutToo('log_age_days') } },
+  noBioText: { params: { ...BEFORE, excluded: withoutToo('bio_hashtags', 'bio_links', 'bio_mentions') } },
+  noHandleLength: { params: { ...BEFORE, excluded: withoutToo('handle_length') } },
 };
 
 const { values: args } = parseArgs({
