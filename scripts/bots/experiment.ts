@@ -9,6 +9,7 @@
  * (each scored by the model trained without its source), with the share of bots caught there.
  */
 import { parseArgs } from 'node:util';
+import { BOT_FEATURES } from '../../src/engine/bot-features.js';
 import { compileBotModel, botMargin, sigmoid } from '../../src/engine/bot-model.js';
 import { englishBigrams, loadRows, sourceBalancedWeights } from './dataset.js';
 import { trainGbdt, type GbdtParams } from './gbdt.js';
@@ -46,6 +47,12 @@ const withoutToo = (...features: Parameters<typeof excluded>[0]) =>
 /** Each variant: its parameters, and optionally which rows it may learn from. */
 const VARIANTS: Record<string, { params: GbdtParams; keep?: (r: Row) => boolean }> = {
   shipped: { params: PARAMS },
+  youngerMoreBotLike: {
+    params: {
+      ...PARAMS,
+      monotone: PARAMS.monotone!.map((d, i) => (BOT_FEATURES[i] === 'log_age_days' ? -1 : d)),
+    },
+  },
   shippedWithoutPostsPerFollower: { params: { ...PARAMS, excluded: withoutToo() } },
   before: { params: BEFORE },
   beforeWithPostsPerFollower: { params: { ...BEFORE, excluded: excluded([...countsOut]) } },
