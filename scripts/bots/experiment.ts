@@ -44,6 +44,9 @@ const BEFORE: GbdtParams = {
 const withoutToo = (...features: Parameters<typeof excluded>[0]) =>
   excluded([...countsOut, 'posts_per_follower', ...features]);
 
+/** The shipped directions but for account age, left free. */
+const ageFree = PARAMS.monotone!.map((d, i) => (BOT_FEATURES[i] === 'log_age_days' ? 0 : d));
+
 /** Each variant: its parameters, and optionally which rows it may learn from. */
 const VARIANTS: Record<string, { params: GbdtParams; keep?: (r: Row) => boolean }> = {
   shipped: { params: PARAMS },
@@ -53,7 +56,10 @@ const VARIANTS: Record<string, { params: GbdtParams; keep?: (r: Row) => boolean 
       monotone: PARAMS.monotone!.map((d, i) => (BOT_FEATURES[i] === 'log_age_days' ? -1 : d)),
     },
   },
-  shippedWithoutPostsPerFollower: { params: { ...PARAMS, excluded: withoutToo() } },
+  withoutAgeConstraint: { params: { ...PARAMS, monotone: ageFree } },
+  withoutAgeConstraintNorPostsPerFollower: {
+    params: { ...PARAMS, monotone: ageFree, excluded: withoutToo() },
+  },
   before: { params: BEFORE },
   beforeWithPostsPerFollower: { params: { ...BEFORE, excluded: excluded([...countsOut]) } },
   postsMonotone: { params: { ...BEFORE, monotone: monotone({ ...BEFORE_DIRECTIONS, posts_per_day: 1 }) } },
