@@ -43,6 +43,13 @@ describe('the learned bot scorer', () => {
     expect(scores[2]).toBeGreaterThanOrEqual(scores[1]!);
   });
 
+  it('scores the same feed no lower for being younger', () => {
+    const aged = (days: number) =>
+      score(person('trend48291036', { ...farm, handle: 'trend48291036', createdAt: daysAgo(days) }))!.score;
+    expect(aged(200)).toBeGreaterThanOrEqual(aged(2_000));
+    expect(aged(2_000)).toBeGreaterThanOrEqual(aged(5_000));
+  });
+
   it('leaves an ordinary person well below the threshold, with no reasons to show', () => {
     const result = score(person('janedoe', { location: 'London' }))!;
     expect(result.score).toBeLessThan(0.3);
