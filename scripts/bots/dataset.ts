@@ -12,18 +12,27 @@ export function englishBigrams(): HandleBigrams {
   return learnBigrams(words);
 }
 
-/** Every labelled row of the CSV as features, through the engine's own feature code. */
-export async function loadRows(path: string, bigrams: HandleBigrams): Promise<Row[]> {
+/**
+ * Every labelled row of the CSVs as features, through the engine's own feature code. An account in
+ * more than one file is kept once, from the first file that has it: the same account must not stand
+ * on both sides of a leave-one-source-out split.
+ */
+export async function loadRows(paths: readonly string[], bigrams: HandleBigrams): Promise<Row[]> {
   const rows: Row[] = [];
-  for await (const p of readLabelledProfiles(path, COLLECTED)) {
-    if (p.label === null) throw new Error(`${path}: row ${p.id} has no account_type label`);
-    rows.push({
-      x: botFeatures(p.profile, p.collectedAt, bigrams),
-      y: p.label,
-      source: p.source ?? 'unattributed',
-    });
+  const seen = new Set<string>();
+  for (const path of paths) {
+    for await (const p of readLabelledProfiles(path, COLLECTED)) {
+      if (p.label === null) throw new Error(`${path}: row ${p.id} has no account_type label`);
+      if (seen.has(p.id)) continue;
+      seen.add(p.id);
+      rows.push({
+        x: botFeatures(p.profile, p.collectedAt, bigrams),
+        y: p.label,
+        source: p.source ?? 'unattributed',
+      });
+    }
   }
-  if (rows.length === 0) throw new Error(`${path}: no rows`);
+  if (rows.length === 0) throw new Error(`${paths.join(', ')}: no rows`);
   if (rows[0]!.x.length !== BOT_FEATURES.length) throw new Error('feature count mismatch');
   return rows;
 }

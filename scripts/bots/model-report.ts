@@ -12,6 +12,8 @@ export interface Figures {
   outOfSource: AtThreshold;
   inDomainAt: AtThreshold;
   perSource: { source: string; humansFlagged: number; botsCaught: number }[];
+  /** Other thresholds an operator may choose (`--bot-threshold`), scored both ways. */
+  curve: { outOfSource: AtThreshold; inDomain: AtThreshold }[];
   everyday: { share: number; inDomain: number; outOfSource: number };
   calibration: { outOfSource: Bin[]; inDomain: Bin[] };
   importance: { feature: string; share: number }[];
@@ -114,9 +116,30 @@ export function renderFigures(f: Figures): string {
     ),
   );
   out.push(
-    `\nThe threshold is the lowest score at which at most 1% of humans are flagged in cross-validation. Where ${pct(f.everyday.share)} of a following are bots (fewer than in the training set), the same recall and share of humans flagged give a precision of ${f3(f.everyday.inDomain)} (in domain) and ${f3(f.everyday.outOfSource)} (out of source).\n`,
+    `\nThe threshold is the lowest score (in steps of 0.005) at which at most 1% of humans are flagged both in cross-validation and out of source. Where ${pct(f.everyday.share)} of a following are bots (fewer than in the training set), the same recall and share of humans flagged give a precision of ${f3(f.everyday.inDomain)} (in domain) and ${f3(f.everyday.outOfSource)} (out of source).\n`,
   );
-  out.push('Per source, each scored by the model trained without it:\n');
+  out.push(
+    'What other thresholds (`--bot-threshold`, `TEND_BOT_THRESHOLD`) cost and catch, scored both ways:\n',
+  );
+  out.push(
+    table(
+      [
+        'threshold',
+        'unseen humans flagged',
+        'unseen bots caught',
+        'humans flagged (in domain)',
+        'bots caught (in domain)',
+      ],
+      f.curve.map((c) => [
+        c.outOfSource.threshold,
+        pct(c.outOfSource.falsePositiveRate),
+        pct(c.outOfSource.recall),
+        pct(c.inDomain.falsePositiveRate),
+        pct(c.inDomain.recall),
+      ]),
+    ),
+  );
+  out.push('\nPer source, each scored by the model trained without it:\n');
   out.push(
     table(
       ['held-out source', 'its humans flagged', 'its bots caught'],

@@ -32,6 +32,7 @@ export const BOT_FEATURES = [
   'handle_likelihood',
   'location_present',
   'likes_per_post',
+  'posts_per_follower',
 ] as const;
 export type BotFeature = (typeof BOT_FEATURES)[number];
 
@@ -215,6 +216,9 @@ export function writeBotFeatures(
   // X API v2 leaves `location` out when a person set none, so absent means "no location", not unknown.
   out[21] = Number(typeof profile.location === 'string' && profile.location.trim() !== '');
   out[22] = known(likeCount) && known(postCount) ? Math.log10((1 + likeCount) / (1 + postCount)) : NaN;
+  // Output against audience: a news desk posts a lot to many, a spam feed a lot to nobody.
+  out[23] =
+    known(postCount) && known(followersCount) ? Math.log10((1 + postCount) / (1 + followersCount)) : NaN;
   return out;
 }
 

@@ -100,6 +100,13 @@ const WORDINGS: Record<BotFeature, Wording> = {
         ? `${formatCount(p.postCount)} posts, ${p.likeCount === 0 ? 'not one like' : `${formatCount(p.likeCount)} likes`}`
         : null,
   },
+  posts_per_follower: {
+    topic: 'posts',
+    words: (p) =>
+      known(p.postCount) && known(p.followersCount) && p.postCount >= 100 * (1 + p.followersCount)
+        ? `${formatCount(p.postCount)} posts to ${p.followersCount === 0 ? 'no followers' : `${formatCount(p.followersCount)} followers`}`
+        : null,
+  },
   log_followers: { topic: 'follows', words: follows },
   log_following: { topic: 'follows', words: follows },
   follower_ratio: { topic: 'follows', words: follows },

@@ -71,7 +71,9 @@ describe('the demo shows the followers side', () => {
     expect(summary.followers).toBe(report.summary.followers);
     expect(summary.previousAuditAt).toBe('2026-11-01T12:00:00.000Z');
     expect(summary.shape.engaged.exact).toBe(true);
-    expect(summary.shape.fake.share).toBeGreaterThan(0.05);
+    // The default bot threshold flags at most 1% of the people of collections the bot model never saw,
+    // and so only the most blatant of the demo's fakes (docs/MODEL.md).
+    expect(summary.shape.fake.share).toBeGreaterThan(0.01);
     expect(summary.unconfirmedLost).toBe(1);
     expect(summary.cost).toBeNull();
   });

@@ -36,6 +36,14 @@ describe('bot features', () => {
     expect(f.default_avatar).toBe(0);
   });
 
+  it('sets output against audience: a news desk posts a lot to many, a spam feed a lot to nobody', () => {
+    const desk = features(person('citydesk', { postCount: 99_999, followersCount: 99_999 }));
+    const feed = features(person('feed', { postCount: 99_999, followersCount: 9 }));
+    expect(desk.posts_per_follower).toBeCloseTo(0, 6);
+    expect(feed.posts_per_follower).toBeCloseTo(4, 6);
+    expect(features({ id: '2', handle: 'feed', postCount: 10 }).posts_per_follower).toBeNaN();
+  });
+
   it('keeps a missing fact missing: no count becomes zero', () => {
     const f = features({ id: '1', handle: 'janedoe', bio: 'hello' });
     for (const name of [

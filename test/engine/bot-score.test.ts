@@ -33,6 +33,23 @@ describe('the learned bot scorer', () => {
     expect(new Set(result.reasons).size).toBe(result.reasons.length);
   });
 
+  it('scores the same feed higher the more it posts to the same few followers', () => {
+    const feed = (postCount: number) =>
+      score(
+        person('trend48291036', { ...farm, handle: 'trend48291036', createdAt: daysAgo(500), postCount }),
+      )!;
+    const scores = [5_000, 50_000, 150_000].map((n) => feed(n).score);
+    expect(scores[1]).toBeGreaterThanOrEqual(scores[0]!);
+    expect(scores[2]).toBeGreaterThanOrEqual(scores[1]!);
+  });
+
+  it('scores the same feed no lower for being younger', () => {
+    const aged = (days: number) =>
+      score(person('trend48291036', { ...farm, handle: 'trend48291036', createdAt: daysAgo(days) }))!.score;
+    expect(aged(200)).toBeGreaterThanOrEqual(aged(2_000));
+    expect(aged(2_000)).toBeGreaterThanOrEqual(aged(5_000));
+  });
+
   it('leaves an ordinary person well below the threshold, with no reasons to show', () => {
     const result = score(person('janedoe', { location: 'London' }))!;
     expect(result.score).toBeLessThan(0.3);
