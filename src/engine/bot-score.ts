@@ -12,6 +12,16 @@ export interface BotScore {
   score: number;
   /** The signals that pushed the score up, in plain words, strongest first. */
   reasons: readonly string[];
+  /**
+   * Where the scorer has a scale of its own (Instagram's), the score at or above which it calls a bot;
+   * absent, the audit's `botThreshold` (the X model's) applies.
+   */
+  threshold?: number;
+}
+
+/** Whether `bot` calls the account a bot: at its scorer's own threshold, else the audit's. */
+export function isBot(bot: BotScore | null | undefined, botThreshold: number): boolean {
+  return bot !== null && bot !== undefined && bot.score >= (bot.threshold ?? botThreshold);
 }
 
 export interface BotScorer {

@@ -1,4 +1,5 @@
 import type { Category, GoneKind, Interests } from '../model.js';
+import { isBot } from './bot-score.js';
 import type { DuplicateMatch } from './duplicates.js';
 import { handleHintFor } from './handle-signals.js';
 import type { AccountFacts, AuditContext } from './facts.js';
@@ -71,7 +72,7 @@ export function bot(f: AccountFacts, ctx: AuditContext, skip: NoteSkip): Flag | 
   if (!profileToJudge(f)) skip.note(f.profile?.listOnly ? 'list_only' : 'no_profile', 'bot');
   else if (!f.bot) skip.note('thin_profile', 'bot');
   if (!profileToJudge(f)) return handleHint(f, 'bot');
-  if (!f.bot || f.bot.score < ctx.input.thresholds.botThreshold) return null;
+  if (!f.bot || !isBot(f.bot, ctx.input.thresholds.botThreshold)) return null;
   const score = f.bot.score.toFixed(2);
   const signals = f.bot.reasons.length > 0 ? `: ${f.bot.reasons.join(', ')}` : '';
   // A profile-only score is wrong about some people, and taking a friend for a bot is the worst
@@ -282,7 +283,7 @@ export function neglected(
   const interacted = interactedIn || (f.entry?.out.count ?? 0) > 0;
   // Without a profile to score, a mutual follow plus an exchange on record is the evidence of a person:
   // Instagram exports hold only the owner's side, so requiring their reaching out would nurture no one.
-  const human = f.bot ? f.bot.score < thresholds.botThreshold : interacted;
+  const human = f.bot ? !isBot(f.bot, thresholds.botThreshold) : interacted;
   const disqualified = earlier.some((flag) => flag.strong);
   if (!f.followsBack || !human || disqualified) return null;
   if (!interacted && !f.onTopic) return null;

@@ -11,7 +11,7 @@ import {
   type Ledger,
 } from '../model.js';
 import { HALF_LIFE_DAYS, KIND_WEIGHT, decayedAt, lookupEntry, relationshipStrength } from '../ledger.js';
-import type { BotScorer } from './bot-score.js';
+import { isBot, type BotScorer } from './bot-score.js';
 import { estimateShare, type FollowersCost } from './follower-sampling.js';
 import { hundredths, isoTime } from './format.js';
 import type { FollowerSnapshot } from '../model.js';
@@ -283,7 +283,7 @@ export function auditFollowers(input: FollowersInput, deps: { botScorer: BotScor
       judged++;
       const bot = deps.botScorer.score(profile, now);
       score = bot ? hundredths(bot.score) : null;
-      fake = bot !== null && bot.score >= thresholds.botThreshold;
+      fake = isBot(bot, thresholds.botThreshold);
       fakeReasons = bot?.reasons ?? [];
       inactive = inactiveReason(profile, now, thresholds.dormantDays);
       if (fake) fakeCount++;

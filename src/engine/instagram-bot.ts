@@ -10,7 +10,7 @@ import { spamMarkers } from './spam.js';
  * given or listed counts, so the X model (bot-model.ts), which leans on them, does not fit; this scorer
  * names each signal in words and combines them as independent pieces of evidence (a noisy OR:
  * 1 − Π(1 − wᵢ)), so no single trait makes a bot: three strong ones, or two with two weak ones, reach the
- * default threshold (0.88).
+ * scorer's own threshold (INSTAGRAM_BOT_THRESHOLD, 0.88), whatever the X model's is.
  *
  * The weights were set by hand from what the signals mean, before any measurement, and were not tuned
  * afterwards; how well it does on labelled accounts, and where it is weak: docs/MODEL.md ("Instagram").
@@ -20,6 +20,9 @@ interface Signal {
   /** The reason in words, or null when the signal is absent. */
   test(p: Profile): string | null;
 }
+
+/** Three strong signals, or two with two weak ones: the Instagram scorer's own scale, not the X model's. */
+export const INSTAGRAM_BOT_THRESHOLD = 0.88;
 
 const STRONG = 0.55;
 const WEAK = 0.25;
@@ -103,7 +106,7 @@ export function instagramBotScore(p: Profile): BotScore | null {
     found.push({ weight: signal.weight, reason });
   }
   found.sort((a, b) => b.weight - a.weight);
-  return { score: 1 - clean, reasons: found.map((f) => f.reason) };
+  return { score: 1 - clean, reasons: found.map((f) => f.reason), threshold: INSTAGRAM_BOT_THRESHOLD };
 }
 
 export const instagramBotScorer: BotScorer = {

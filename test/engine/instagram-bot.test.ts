@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS, type Profile } from '../../src/model.js';
-import { instagramBotScore } from '../../src/engine/instagram-bot.js';
+import type { Profile } from '../../src/model.js';
+import { INSTAGRAM_BOT_THRESHOLD, instagramBotScore } from '../../src/engine/instagram-bot.js';
 
 /** The Instagram bot score: each signal in words, none a bot on its own, nothing scored on too little. */
 const person = (overrides: Partial<Profile> = {}): Profile => ({
@@ -15,11 +15,15 @@ const person = (overrides: Partial<Profile> = {}): Profile => ({
   platform: 'instagram',
   ...overrides,
 });
-const threshold = DEFAULT_THRESHOLDS.botThreshold;
+const threshold = INSTAGRAM_BOT_THRESHOLD;
 
 describe('the Instagram bot score', () => {
   it('gives an ordinary person no signal at all', () => {
-    expect(instagramBotScore(person())).toEqual({ score: 0, reasons: [] });
+    expect(instagramBotScore(person())).toEqual({
+      score: 0,
+      reasons: [],
+      threshold: INSTAGRAM_BOT_THRESHOLD,
+    });
   });
 
   it('never calls a bot on one trait, however strong', () => {
