@@ -1,6 +1,7 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { renderFollowersChart } from '../src/bot/render/chart.js';
+import { DISCORD_UPLOAD_LIMIT } from '../src/bot/render/export.js';
 import { FOLLOWERS_BUTTON, followersExport, followersMessage } from '../src/bot/render/followers.js';
 import { UserError } from '../src/errors.js';
 
@@ -34,7 +35,13 @@ export const followers: Command = {
           throw new UserError('That report has been replaced by a newer audit: /followers shows the latest.');
         if (!stored.report.followers) throw new UserError(NO_FOLLOWERS);
         if (format !== 'csv' && format !== 'json') throw new UserError('Tend exports CSV or JSON.');
-        await interaction.editReply({ files: [followersExport(stored.report, format)] });
+        // Discord says in each interaction how large a file it takes there (more in a boosted server).
+        const { file, note } = followersExport(
+          stored.report,
+          format,
+          interaction.attachmentSizeLimit || DISCORD_UPLOAD_LIMIT,
+        );
+        await interaction.editReply({ files: [file], ...(note ? { content: note } : {}) });
       },
     },
   ],

@@ -34,6 +34,19 @@ export function reportExport(
     format === 'csv' ? reportToCsv(report) : `${JSON.stringify(report, null, 2)}\n`,
     'utf8',
   );
+  return fitForDiscord(plain, name, format, limitBytes);
+}
+
+/**
+ * A file as Discord takes it: as it is within `limitBytes`, gzipped (and said so) above, refused in
+ * words when even that is too large.
+ */
+export function fitForDiscord(
+  plain: Buffer,
+  name: string,
+  format: ExportFormat,
+  limitBytes = DISCORD_UPLOAD_LIMIT,
+): ReportFile {
   if (plain.length <= limitBytes) return { file: { attachment: plain, name }, note: null };
   const packed = gzipSync(plain, { level: 9 });
   if (packed.length > limitBytes) {

@@ -9,7 +9,8 @@ import type { AuditReport, FollowerCategory, FollowerReport, FollowersAudit, Pla
 import { formatDollars, X_PRICE_PER_USER } from '../../engine/follower-sampling.js';
 import { followersToCsv, shareText } from '../../report/followers.js';
 import { PLATFORM_NAME } from '../../report/labels.js';
-import type { BotFile, BotMessage } from '../../discord/message.js';
+import type { BotMessage } from '../../discord/message.js';
+import { DISCORD_UPLOAD_LIMIT, fitForDiscord, type ReportFile } from './export.js';
 import { accountLink, clip, count, fitLines, inert } from '../../discord/text.js';
 
 /** Custom id prefixes of the followers' buttons; the audit id follows (`followers:confirm:<audit>`). */
@@ -156,12 +157,19 @@ export function followersMessage(report: AuditReport, chartPng: Buffer, auditId:
   };
 }
 
-/** The followers section as a file: the CSV `tend --csv` writes beside the accounts', or its JSON. */
-export function followersExport(report: AuditReport, format: 'csv' | 'json'): BotFile {
+/**
+ * The followers section as a file: the CSV `tend --csv` writes beside the accounts', or its JSON,
+ * gzipped where it is over what Discord takes there (`limitBytes`).
+ */
+export function followersExport(
+  report: AuditReport,
+  format: 'csv' | 'json',
+  limitBytes = DISCORD_UPLOAD_LIMIT,
+): ReportFile {
   const audit = report.followers!;
   const name = `tend-followers-${report.platform}-${report.generatedAt.slice(0, 10)}.${format}`;
   const text = format === 'csv' ? followersToCsv(audit) : `${JSON.stringify(audit, null, 2)}\n`;
-  return { attachment: Buffer.from(text, 'utf8'), name };
+  return fitForDiscord(Buffer.from(text, 'utf8'), name, format, limitBytes);
 }
 
 /** How each platform lets a person remove a follower: Tend does not do it for them (README says why). */
