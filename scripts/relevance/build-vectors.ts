@@ -11,6 +11,7 @@
  * `GENERALITY_SAMPLE` most frequent words after the first 100: how near it sits to everything ("events",
  * "tv" high; "clippers", "verdi" low), which word-vectors.ts takes off its similarities.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -33,10 +34,16 @@ const GENERALITY_SAMPLE = 1000;
 const WORD_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ONLY_DIGITS = /^[0-9-]+$/;
 /**
- * Names of the public bot collections kept for an outside evaluation of Tend: nothing Tend ships may
- * name them. As words they are surnames, which say nothing of a topic.
+ * The words that name the public bot collections kept for an outside evaluation of Tend, as SHA-256
+ * digests: nothing Tend ships may name them, this script included. As words they are surnames, which
+ * say nothing of a topic.
  */
-const HELD_OUT_NAMES = new Set(['gilani', 'cresci', 'rtbust']);
+const HELD_OUT_DIGESTS = new Set([
+  '0672b112203f33a98e8b5bb96d4c6a4f99960264f355b08fd62c2dec57cdc108',
+  'c4d16e8c3caec93e71f9fc72bac6f4df4b850a85fb3c3f6ad3347bd0c853fb31',
+  '295d827f447ba78cc811e8f4abe9d5e42a5664abe7e56f709e36c30f57285024',
+]);
+const heldOut = (word: string) => HELD_OUT_DIGESTS.has(createHash('sha256').update(word).digest('hex'));
 
 interface Embeddings {
   dimensions: number;
@@ -74,7 +81,7 @@ function main(): void {
   const extra = extraWords();
   const chosen: { word: string; rank: number }[] = [];
   data.words.forEach((word, rank) => {
-    if (!WORD_SHAPE.test(word) || ONLY_DIGITS.test(word) || HELD_OUT_NAMES.has(word)) return;
+    if (!WORD_SHAPE.test(word) || ONLY_DIGITS.test(word) || heldOut(word)) return;
     if (rank < VOCABULARY || extra.has(word)) chosen.push({ word, rank });
   });
   const count = chosen.length;
