@@ -176,13 +176,18 @@ function readList(r: Reader, size: number): string[] {
   throw new SnapshotDecodeError(`unknown follower snapshot kind ${kind}`);
 }
 
-export function encodeFollowerSnapshot(snapshot: FollowerSnapshot): Buffer {
-  const w = new Writer();
-  w.bytes(MAGIC);
-  w.float(snapshot.at);
-  const owner = Buffer.from(snapshot.owner, 'utf8');
+/** A record's start: its magic, the time of the audit and the owner (varint length, UTF-8). */
+function writeHeader(w: Writer, magic: Buffer, at: number, ownerText: string): void {
+  w.bytes(magic);
+  w.float(at);
+  const owner = Buffer.from(ownerText, 'utf8');
   w.varint(owner.length);
   w.bytes(owner);
+}
+
+export function encodeFollowerSnapshot(snapshot: FollowerSnapshot): Buffer {
+  const w = new Writer();
+  writeHeader(w, MAGIC, snapshot.at, snapshot.owner);
   writeList(w, snapshot.ids);
   writeList(w, snapshot.missing);
   return gzipSync(w.done(), { level: 9 });
@@ -234,11 +239,7 @@ export function applyFollowerDelta(delta: FollowerDelta, newer: FollowerSnapshot
 
 export function encodeFollowerDelta(delta: FollowerDelta): Buffer {
   const w = new Writer();
-  w.bytes(DELTA_MAGIC);
-  w.float(delta.at);
-  const owner = Buffer.from(delta.owner, 'utf8');
-  w.varint(owner.length);
-  w.bytes(owner);
+  writeHeader(w, DELTA_MAGIC, delta.at, delta.owner);
   writeList(w, delta.added);
   writeList(w, delta.removed);
   writeList(w, delta.missing);
