@@ -27,6 +27,8 @@ export const KIND_WEIGHT: Record<InteractionKind, number> = {
   group_dm: 1,
   repost: 1,
   like: 0.5,
+  /** A reaction to an Instagram story (a like, an emoji, a sticker answered): worth a like. */
+  story: 0.5,
 };
 
 export function emptyLedger(): Ledger {

@@ -275,7 +275,7 @@ class InstagramImport {
     // A save is private: it says what the owner is into, not that they reached out to anyone.
     await this.readActivities('saved', owner, null, this.liked);
     await this.readActivities('collections', owner, null, this.liked, false);
-    await this.readActivities('stories', owner, 'like', null);
+    await this.readActivities('stories', owner, 'story', null);
     await this.readActivities('storyViews', owner, null, null);
     await this.readTopics('topics', this.topics);
     await this.readTopics('adInterests', this.liked);
@@ -445,7 +445,7 @@ class InstagramImport {
   private async readActivities(
     role: Role,
     owner: Owner,
-    kind: 'like' | 'comment' | null,
+    kind: 'like' | 'comment' | 'story' | null,
     texts: string[] | null,
     titleIsOwner = true,
   ): Promise<void> {

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { importInstagram } from '../../src/importers/instagram.js';
 import { lookupEntry } from '../../src/ledger.js';
-import { prepareAudit } from '../../src/audit/run-audit.js';
+import { prepareAudit, runAudit } from '../../src/audit/run-audit.js';
+import { defaultBotScorer } from '../../src/engine/default-bot-model.js';
 import { DEFAULT_THRESHOLDS, type ImportedExport } from '../../src/model.js';
 import { buildInstagramExport } from '../../scripts/lib/instagram-writer.js';
 import type { InstagramSpec } from '../../scripts/lib/instagram-writer.js';
@@ -11,6 +12,7 @@ import type { InstagramSpec } from '../../scripts/lib/instagram-writer.js';
 const at = (iso: string) => new Date(iso);
 const ms = (iso: string) => Date.parse(iso);
 const DAY = 86_400_000;
+const NOW = ms('2026-11-20T00:00:00Z');
 const OWNER = 'Ottilie Marsh';
 
 function spec(more: Partial<InstagramSpec> = {}, options: InstagramSpec['options'] = {}): InstagramSpec {
@@ -106,12 +108,35 @@ describe('Instagram activity files', () => {
       expect(account('sam.two').seenActiveAt).toBe(ms('2026-08-01T00:00:00Z') - DAY);
       expect(account('rebecca.holt').seenActiveAt).toBe(ms('2026-11-01T00:00:00Z') - DAY);
       expect(entry(exp, 'tosca.fan')?.out.count).toBe(2);
+      // A reaction to a story, not a like of a post: the reasons say which.
+      expect(entry(exp, 'tosca.fan')?.kinds).toEqual({
+        story: { count: 2, last: ms('2026-10-01T00:00:00Z') },
+      });
       // Viewing a story is not a gesture towards its owner.
       expect(entry(exp, 'rebecca.holt')).toBeNull();
       expect(exp.ledger.sources).toContain('story interactions');
       expect(exp.warnings).toEqual([]);
     });
   }
+
+  it('says a story reaction was one in the reasons, not a like of a post', async () => {
+    const exp = await importSpec(
+      spec(
+        {
+          likes: [{ owner: 'sam.one', at: at('2026-05-01T00:00:00Z') }],
+          stories: [{ kind: 'emoji_story_reactions', owner: 'sam.one', at: at('2026-07-23T00:00:00Z') }],
+        },
+        { activity2026: true },
+      ),
+    );
+    const report = runAudit(
+      { imported: exp, profiles: null, interests: null, keep: [], now: NOW, thresholds: DEFAULT_THRESHOLDS },
+      { botScorer: defaultBotScorer() },
+    );
+    const sam = report.accounts.find((a) => a.handle === 'sam.one')!;
+    expect(sam.categories).toContain('neglected');
+    expect(sam.reasons[0]).toMatch(/; you last reacted to their story 120 days ago \(cadence 90 days\)$/);
+  });
 
   it('reads saved posts in both shapes for their captions, not as interactions', async () => {
     for (const activity2026 of [false, true]) {
