@@ -317,6 +317,7 @@ describe('Instagram files Tend cannot read', () => {
     const saved = 'your_instagram_activity/saved/saved_posts.json';
     const topics = 'preferences/your_topics/your_topics.json';
     const questions = 'your_instagram_activity/story_interactions/questions.json';
+    const closeFriends = 'connections/followers_and_following/close_friends.json';
     const exp = await importSpec(
       spec(
         {
@@ -339,6 +340,8 @@ describe('Instagram files Tend cannot read', () => {
             { name: saved, content: '{"saved_saved_media": "oops"}' },
             { name: topics, content: '{"topics_your_topics": [' },
             { name: questions, content: '['.repeat(200_000) + ']'.repeat(200_000) },
+            // Text to repair (docs/FORMATS.md, mojibake), at a depth no export file has.
+            { name: closeFriends, content: '['.repeat(200_000) + '"\\u00c3\\u00a9"' + ']'.repeat(200_000) },
           ],
         },
       ),
@@ -350,7 +353,9 @@ describe('Instagram files Tend cannot read', () => {
           new RegExp(`^${topics} could not be read: it is not valid JSON .*; it is left out\\.$`),
         ),
         `${polls}: 5 unreadable (no account or time found), left out.`,
-        `${questions} could not be read: it is nested too deeply to be an export file; it is left out.`,
+        // An activity's strings are repaired as they are read, and its nesting is never walked.
+        `${questions}: 1 unreadable (no account or time found), left out.`,
+        `${closeFriends} could not be read: it is nested too deeply to be an export file; it is left out.`,
         `${polls}: 1 unreadable (implausible time (before 2006 or after the export was made)), left out.`,
       ]),
     );
