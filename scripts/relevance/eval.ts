@@ -4,6 +4,10 @@
  * category does: the share of relevant accounts it flags, its precision and recall (unrelated and spam
  * accounts are the ones that should be flagged), and the spam it calls spam. Ambiguous pairs are left
  * out of the figures and counted apart. The test part is for a final, single look (docs/MODEL.md).
+ *
+ * `--show wrong` (dev only) also lists the pairs it gets wrong, with the reason Tend gave: relevant
+ * accounts flagged, and unrelated or spam accounts not flagged. Test is not listed, so that nothing is
+ * tuned by reading it.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -69,6 +73,16 @@ function add(into: Tally, t: Tally): void {
   for (const k of Object.keys(t) as (keyof Tally)[]) into[k] += t[k];
 }
 
+function showArg(part: string): boolean {
+  const i = process.argv.indexOf('--show');
+  if (i < 0) return false;
+  if (process.argv[i + 1] !== 'wrong') throw new Error('--show takes wrong');
+  if (part !== 'dev') throw new Error('--show lists dev pairs only');
+  return true;
+}
+
+const wrong: string[] = [];
+
 function judgeList(interests: string, pairs: readonly Pair[], bios: ReadonlyMap<string, Bio>): Tally {
   const following: FollowedAccount[] = pairs.map((p) => {
     const bio = bios.get(p.id)!;
@@ -110,14 +124,18 @@ function judgeList(interests: string, pairs: readonly Pair[], bios: ReadonlyMap<
       if (flagged) t.ambiguousFlagged += 1;
       continue;
     }
+    const bio = bios.get(p.id)!;
+    const note = `  ${interests} | @${bio.screen_name}: ${bio.description.replace(/\s+/g, ' ')}\n    → ${report.reasons.join('; ')}`;
     if (p.label === 'relevant') {
       t.relevant += 1;
       if (flagged) t.relevantFlagged += 1;
       if (flagged) t.flaggedWrong += 1;
+      if (flagged) wrong.push(`relevant flagged${note}`);
       continue;
     }
     t.shouldFlag += 1;
     if (flagged) t.flaggedRight += 1;
+    else wrong.push(`${p.label} not flagged${note}`);
     if (p.label === 'spam') {
       t.spam += 1;
       if (asSpam) t.spamCaught += 1;
@@ -145,6 +163,7 @@ function row(name: string, t: Tally): string {
 
 function main(): void {
   const part = partArg();
+  const show = showArg(part);
   const bios = new Map(read<Bio>('bios.csv').map((b) => [b.id, b]));
   const pairs = read<Pair>('labels.csv').filter((p) => part === 'all' || bios.get(p.id)?.part === part);
   for (const p of pairs)
@@ -165,6 +184,7 @@ function main(): void {
     console.log(row(list, t));
   }
   console.log(row('overall', total));
+  if (show) console.log(`\n${wrong.length} pairs wrong:\n${wrong.sort().join('\n')}`);
 }
 
 main();

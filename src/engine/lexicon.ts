@@ -388,7 +388,6 @@ export const LEXICON: readonly LexiconEntry[] = [
       'open source',
       'JavaScript',
       'TypeScript',
-      'Python',
       'GitHub',
       'AI',
       'machine learning',
@@ -614,5 +613,483 @@ export const LEXICON: readonly LexiconEntry[] = [
       'Pro Bowl',
       'athlete',
     ],
+  },
+];
+
+/**
+ * Names that say what an account is about whoever the owner is: teams, leagues, platforms, games,
+ * languages and frameworks, each read as its topic (words the vectors know, judged against the
+ * interests by meaning like any word), not as its own words. GloVe learnt from text of 2014 and knows
+ * many of them poorly or in another sense ("twitch" the muscle, "capitals" the cities, "rails" the
+ * track); read as their topic, "Red Wings" is hockey and "Jazz" beside "Seahawks" is not music.
+ *
+ * `names` mean the topic wherever they stand. `ambiguous` names are also everyday words ("Eagles",
+ * "Giants", "Python", "Rust") and count only with a cue: another of the field's plain names in the same
+ * text, a word of the field right after it ("Eagles fan", "Java developer") or "go" before it. A team
+ * written with its city ("Philadelphia Eagles", "SF Giants", "#SFGiants") is a plain name.
+ */
+export interface KnownNames {
+  /** What the names are about, as words the vectors know: the best of them is what counts. */
+  topic: string;
+  field: KnownField;
+  names: readonly string[];
+  ambiguous?: readonly string[];
+}
+
+export type KnownField = 'sports' | 'tech' | 'games';
+
+/** Words right after an ambiguous name that make it the field's: "Eagles fan", "Python developer". */
+export const FIELD_CUES_AFTER: Readonly<Record<KnownField, readonly string[]>> = {
+  sports: ['fan', 'fans', 'nation', 'football', 'baseball', 'basketball', 'hockey', 'season', 'tickets'],
+  tech: ['developer', 'developers', 'dev', 'devs', 'programmer', 'programming', 'engineer', 'code', 'coder'],
+  games: ['player', 'players', 'gamer', 'gamers', 'gaming', 'streamer', 'stream', 'esports'],
+};
+/** Words right before an ambiguous name that make it the field's: "go Cubs". */
+export const FIELD_CUES_BEFORE: Readonly<Record<KnownField, readonly string[]>> = {
+  sports: ['go', 'lets'],
+  tech: [],
+  games: [],
+};
+
+/**
+ * Teams from "City|Alias Nickname", a nickname marked `*` meaning the team alone ("Seahawks"); the others
+ * ("Eagles") are plain only with a city, and ambiguous alone. Cities also count joined ("SFGiants").
+ */
+function teams(topic: string, list: string): KnownNames {
+  const names: string[] = [];
+  const ambiguous: string[] = [];
+  for (const entry of list
+    .split(';')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const [cities = '', nicks = ''] = entry.split(':').map((s) => s.trim());
+    for (const rawNick of nicks.split('|').map((n) => n.trim())) {
+      const plain = rawNick.endsWith('*');
+      const nick = plain ? rawNick.slice(0, -1) : rawNick;
+      (plain ? names : ambiguous).push(nick);
+      for (const city of cities
+        .split('|')
+        .map((c) => c.trim())
+        .filter(Boolean)) {
+        names.push(`${city} ${nick}`);
+        if (!city.includes(' ') && !nick.includes(' ')) names.push(`${city}${nick}`);
+      }
+    }
+  }
+  return { topic, field: 'sports', names, ambiguous };
+}
+
+export const KNOWN_NAMES: readonly KnownNames[] = [
+  teams(
+    'football',
+    `Arizona: Cardinals; Atlanta: Falcons; Baltimore: Ravens; Buffalo: Bills; Carolina: Panthers;
+    Chicago: Bears; Cincinnati: Bengals*; Cleveland: Browns; Dallas: Cowboys; Denver: Broncos*;
+    Detroit: Lions; Green Bay: Packers*; Houston: Texans*; Indianapolis|Indy: Colts;
+    Jacksonville: Jaguars|Jags; Kansas City|KC: Chiefs; Las Vegas|Oakland: Raiders*;
+    Los Angeles|LA: Chargers|Rams; Miami: Dolphins; Minnesota: Vikings; New England: Patriots|Pats;
+    New Orleans: Saints; New York|NY: Giants|Jets; Philadelphia|Philly: Eagles; Pittsburgh: Steelers*;
+    San Francisco|SF: 49ers*|Niners*; Seattle: Seahawks*; Tampa Bay: Buccaneers*|Bucs*;
+    Tennessee: Titans; Washington: Redskins*`,
+  ),
+  teams(
+    'basketball',
+    `Atlanta: Hawks; Boston: Celtics*; Brooklyn: Nets; Charlotte: Hornets; Chicago: Bulls;
+    Cleveland: Cavaliers|Cavs*; Dallas: Mavericks|Mavs*; Denver: Nuggets; Detroit: Pistons;
+    Golden State: Warriors|GSW*|Dubs; Houston: Rockets; Indiana: Pacers; LA|Los Angeles: Clippers*|Lakers*;
+    Memphis: Grizzlies; Miami: Heat; Milwaukee: Bucks; Minnesota: Timberwolves*;
+    New Orleans: Pelicans; New York|NY: Knicks*; Oklahoma City|OKC: Thunder; Orlando: Magic;
+    Philadelphia|Philly: 76ers*|Sixers*; Phoenix: Suns; Portland: Trail Blazers|Trailblazers|Blazers;
+    Sacramento: Kings; San Antonio: Spurs*; Toronto: Raptors*; Utah: Jazz; Washington: Wizards`,
+  ),
+  teams(
+    'hockey',
+    `Anaheim: Ducks; Arizona: Coyotes; Boston: Bruins*; Buffalo: Sabres*; Calgary: Flames;
+    Carolina: Hurricanes|Canes; Chicago: Blackhawks*; Colorado: Avalanche|Avs; Columbus: Blue Jackets*;
+    Dallas: Stars; Detroit: Red Wings*; Edmonton: Oilers*; Florida: Panthers; LA|Los Angeles: Kings;
+    Minnesota: Wild; Montreal: Canadiens*|Habs*; Nashville: Predators|Preds*; New Jersey|NJ: Devils;
+    New York|NY: Islanders|Rangers; Ottawa: Senators|Sens; Philadelphia|Philly: Flyers;
+    Pittsburgh: Penguins|Pens; San Jose|SJ: Sharks; Seattle: Kraken; St Louis|StL: Blues;
+    Tampa Bay: Lightning|Bolts; Toronto: Maple Leafs*|Leafs; Vancouver: Canucks*;
+    Vegas: Golden Knights*; Washington: Capitals|Caps; Winnipeg: Jets`,
+  ),
+  teams(
+    'baseball',
+    `Arizona: Diamondbacks*|Dbacks*; Atlanta: Braves; Baltimore: Orioles*; Boston: Red Sox*;
+    Chicago: Cubs|White Sox*; Cincinnati: Reds; Cleveland: Indians; Colorado: Rockies; Detroit: Tigers;
+    Houston: Astros*; Kansas City|KC: Royals; LA|Los Angeles: Angels|Dodgers*; Miami: Marlins;
+    Milwaukee: Brewers; Minnesota: Twins; New York|NY: Mets*|Yankees*; Oakland: Athletics;
+    Philadelphia|Philly: Phillies*; Pittsburgh: Pirates; San Diego: Padres; San Francisco|SF: Giants;
+    Seattle: Mariners; St Louis|StL: Cardinals|Cards; Tampa Bay: Rays; Texas: Rangers;
+    Toronto: Blue Jays*; Washington: Nationals|Nats`,
+  ),
+  teams(
+    'football basketball',
+    `Alabama: Crimson Tide*; Ohio State: Buckeyes*; Michigan: Wolverines; Virginia Tech: Hokies*;
+    Nebraska: Huskers*|Cornhuskers*; Kansas: Jayhawks*; Oklahoma: Sooners*; Texas: Longhorns;
+    Florida: Gators; Florida State: Seminoles; North Carolina: Tar Heels*; Duke: Blue Devils;
+    Indiana: Hoosiers*; Penn State: Nittany Lions*; Arkansas: Razorbacks*; Wisconsin: Badgers;
+    Kentucky: Wildcats; Notre Dame: Fighting Irish*; South Carolina: Gamecocks*; Iowa: Hawkeyes*;
+    Maryland: Terps*|Terrapins*; Oregon: Ducks; UCF: Knights; Georgia: Bulldogs`,
+  ),
+  {
+    topic: 'football',
+    field: 'sports',
+    names: ['NFL', 'Super Bowl', 'Pro Bowl', 'gridiron', 'fantasy football', 'Roll Tide', 'War Eagle'],
+  },
+  {
+    topic: 'basketball',
+    field: 'sports',
+    names: ['NBA', 'WNBA', 'NCAA basketball', 'March Madness', 'Final Four', 'hoops', 'Big Blue Nation'],
+    ambiguous: ['hooper', 'ballin'],
+  },
+  {
+    topic: 'hockey',
+    field: 'sports',
+    names: ['NHL', 'Stanley Cup'],
+  },
+  {
+    topic: 'baseball',
+    field: 'sports',
+    names: ['MLB', 'World Series', 'fantasy baseball', 'stlcards'],
+  },
+  {
+    topic: 'soccer football',
+    field: 'sports',
+    names: [
+      'MLS',
+      'USWNT',
+      'USMNT',
+      'Premier League',
+      'Champions League',
+      'La Liga',
+      'Bundesliga',
+      'UEFA',
+      'Man Utd',
+      'Man United',
+      'Manchester United',
+      'MUFC',
+      'Man City',
+      'MCFC',
+      'LFC',
+      'Liverpool FC',
+      'Tottenham',
+      'THFC',
+      'COYS',
+      'COYG',
+      'Everton',
+      'Juventus',
+      'Juve',
+      'Real Madrid',
+      'FC Barcelona',
+      'Barca',
+      'Bayern',
+      'Borussia Dortmund',
+      'BVB',
+      'PSG',
+      'AC Milan',
+      'Inter Milan',
+      'Chelsea FC',
+      'Arsenal FC',
+      'Celtic FC',
+      'Rangers FC',
+      'Orlando City',
+      'calcio',
+      'futbol',
+    ],
+    ambiguous: [
+      'Chelsea',
+      'Arsenal',
+      'Liverpool',
+      'Celtic',
+      'Ajax',
+      'Inter',
+      'Milan',
+      'Azzurri',
+      'Earthquakes',
+    ],
+  },
+  {
+    topic: 'sports boxing',
+    field: 'sports',
+    names: ['UFC', 'MMA', 'Bellator', 'jiu jitsu', 'BJJ', 'kickboxing', 'Muay Thai'],
+  },
+  {
+    topic: 'nascar',
+    field: 'sports',
+    names: ['F1', 'Formula 1', 'Formula One', 'MotoGP', 'NASCAR', 'IndyCar', 'NHRA', 'Daytona 500'],
+  },
+  {
+    topic: 'golf',
+    field: 'sports',
+    names: ['PGA', 'PGA Tour', 'LPGA', 'Ryder Cup', 'fantasy golf'],
+  },
+  {
+    topic: 'sports',
+    field: 'sports',
+    names: ['ESPN', 'SportsCenter', 'Bleacher Report', 'fantasy sports', 'NCAA', 'Olympics', 'Olympian'],
+  },
+  {
+    topic: 'software programming',
+    field: 'tech',
+    names: [
+      'JavaScript',
+      'TypeScript',
+      'Node.js',
+      'NodeJS',
+      'jQuery',
+      'PHP',
+      'Laravel',
+      'Symfony',
+      'Drupal',
+      'Kubernetes',
+      'Docker',
+      'DevOps',
+      'Linux',
+      'Ubuntu',
+      'Debian',
+      'GNU',
+      'GitHub',
+      'GitLab',
+      'Stack Overflow',
+      'MySQL',
+      'PostgreSQL',
+      'MongoDB',
+      'SQL',
+      'NoSQL',
+      'HTML5',
+      'CSS',
+      'CSS3',
+      'ASP.NET',
+      'Golang',
+      'Haskell',
+      'Kotlin',
+      'Clojure',
+      'Erlang',
+      'Fortran',
+      'COBOL',
+      'MATLAB',
+      'rstats',
+      'TensorFlow',
+      'PyTorch',
+      'Hadoop',
+      'ABAP',
+      'Arduino',
+      'Raspberry Pi',
+      'IoT',
+      'API',
+      'APIs',
+      'SaaS',
+      'cloud computing',
+      'AWS',
+      'frontend',
+      'front-end',
+      'backend',
+      'back-end',
+      'full stack',
+      'full-stack',
+      'webdev',
+      'web developer',
+      'web development',
+      'software developer',
+      'software engineer',
+      'software engineering',
+      'app developer',
+      'app development',
+      'mobile developer',
+      'iOS developer',
+      'Android developer',
+      'data scientist',
+      'data science',
+      'machine learning',
+      'deep learning',
+      'infosec',
+      'cybersecurity',
+      'sysadmin',
+      'open source',
+      'opensource',
+      'hackathon',
+      'compilers',
+      'developer tools',
+      'Ruby on Rails',
+      'WPF',
+      'WCF',
+      'Telerik',
+      'ERP',
+      'KDE',
+      'Mozilla',
+      'IT professional',
+      'IT specialist',
+      'network engineer',
+      'network technician',
+      'computer science',
+      'computer scientist',
+    ],
+    ambiguous: [
+      'Ruby',
+      'Rails',
+      'Java',
+      'Rust',
+      'Swift',
+      'React',
+      'Angular',
+      'Vue',
+      'Spring',
+      'Hibernate',
+      'Flutter',
+      'Django',
+      'Flask',
+      'Ember',
+      'Perl',
+      'Scala',
+      'Elixir',
+      'Azure',
+      'Spark',
+      'Ajax',
+      'MVC',
+    ],
+  },
+  {
+    topic: 'gaming',
+    field: 'games',
+    names: [
+      'Twitch',
+      'esports',
+      'e-sports',
+      'esport',
+      'gamer',
+      'gamers',
+      'Xbox',
+      'XBL',
+      'Xbox One',
+      'PlayStation',
+      'PS3',
+      'PS4',
+      'PS5',
+      'PSN',
+      'Nintendo',
+      'Wii',
+      'Wii U',
+      '3DS',
+      'Nintendo Switch',
+      'Steam Deck',
+      'PC gaming',
+      'PC gamer',
+      'Minecraft',
+      'MCPE',
+      'Hypixel',
+      'Roblox',
+      'Fortnite',
+      'Overwatch',
+      'Valorant',
+      'League of Legends',
+      'Dota',
+      'CSGO',
+      'Counter-Strike',
+      'StarCraft',
+      'Warcraft',
+      'World of Warcraft',
+      'Hearthstone',
+      'Call of Duty',
+      'Zelda',
+      'Pokemon',
+      'Pokémon',
+      'Smash Bros',
+      'Super Smash Bros',
+      'Mass Effect',
+      'Dragon Age',
+      'Monster Hunter',
+      'Red Dead Redemption',
+      'Final Fantasy',
+      'Skyrim',
+      'Elder Scrolls',
+      'Grand Theft Auto',
+      'GTA',
+      'Rainbow Six',
+      'R6',
+      'PUBG',
+      'Apex Legends',
+      'Rocket League',
+      'Team Fortress',
+      'TF2',
+      'NBA 2K',
+      'speedrun',
+      'speedruns',
+      'speedrunner',
+      'speedrunning',
+      'Let’s Play',
+      'Twitch streamer',
+      'Twitch partner',
+      'Twitch affiliate',
+      'game dev',
+      'gamedev',
+      'game developer',
+      'game developers',
+      'game designer',
+      'game design',
+      'indie game',
+      'indie games',
+      'video game',
+      'video games',
+      'videogame',
+      'videogames',
+      'game studio',
+      'game tester',
+      'MMO',
+      'MMORPG',
+      'JRPG',
+      'FPS games',
+      'AGDQ',
+      'GDQ',
+      'gaymer',
+      'Mine-imator',
+    ],
+    ambiguous: [
+      'Steam',
+      'Switch',
+      'LoL',
+      'WoW',
+      'Halo',
+      'Destiny',
+      'Mario',
+      'Fallout',
+      'FIFA',
+      'Madden',
+      'Discord',
+      'OpTic',
+      'TSM',
+      'FaZe',
+      'Cloud9',
+      'streamer',
+      'streamers',
+      'FPS',
+      'RPG',
+      'console',
+      'consoles',
+    ],
+  },
+  {
+    topic: 'gadgets technology',
+    field: 'tech',
+    names: [
+      'iPhone',
+      'iPad',
+      'MacBook',
+      'iMac',
+      'Apple Watch',
+      'smartphone',
+      'smartphones',
+      'gadget',
+      'gadgets',
+      'wearables',
+      'smart home',
+      'home automation',
+      'tech junkie',
+      'tech geek',
+      'tech nerd',
+      'chip geek',
+      'Android',
+      'iOS',
+    ],
+    ambiguous: ['Pixel', 'drones', 'Apple'],
   },
 ];
