@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { audit } from '../../src/engine/classify.js';
 import { defaultBotScorer } from '../../src/engine/default-bot-model.js';
+import { relevance } from '../../src/engine/interests.js';
 import { emptyLedger } from '../../src/ledger.js';
 import { DEFAULT_THRESHOLDS, type AuditInput, type FollowedAccount } from '../../src/model.js';
 
@@ -125,7 +126,9 @@ function judgeList(interests: string, pairs: readonly Pair[], bios: ReadonlyMap<
       continue;
     }
     const bio = bios.get(p.id)!;
-    const note = `  ${interests} | @${bio.screen_name}: ${bio.description.replace(/\s+/g, ' ')}\n    → ${report.reasons.join('; ')}`;
+    const why = relevance({ bio: bio.description, handle: bio.screen_name }, input.interests);
+    const read = why.matched.length > 0 ? why.matched.join(', ') : `nothing (${why.words} meaningful words)`;
+    const note = `  ${interests} | @${bio.screen_name}: ${bio.description.replace(/\s+/g, ' ')}\n    → ${report.reasons.join('; ')}\n    → read: ${read}`;
     if (p.label === 'relevant') {
       t.relevant += 1;
       if (flagged) t.relevantFlagged += 1;
