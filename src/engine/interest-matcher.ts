@@ -176,7 +176,7 @@ export interface KnownName {
   topic: string;
 }
 
-const FIELDS: readonly KnownField[] = ['sports', 'tech', 'games'];
+const FIELDS: readonly KnownField[] = ['sports', 'tech', 'games', 'music'];
 
 interface KnownTerm {
   /** The words after the first. */

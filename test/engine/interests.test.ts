@@ -186,6 +186,9 @@ describe('relevance by meaning', () => {
     expect(on({ bio: '@Hypixel player. Java developer at a network.' }, TECH)).toBe(true);
     expect(on({ bio: '#MassEffect, #DragonAge, #Overwatch, #MonsterHunter. [PC]' }, TECH)).toBe(true);
     expect(on({ bio: 'Reptile keeper: a ball python, two geckos and a tortoise.' }, TECH)).toBe(false);
+    expect(on({ bio: 'Senior SRE. Terraform, Go, k8s.' }, TECH)).toBe(true);
+    expect(on({ bio: 'Mum. I love apple pie and Amazon parcels.' }, TECH)).toBe(false);
+    expect(on({ bio: 'Producer. Beats for sale. Atlanta.' }, MUSIC)).toBe(true);
   });
 
   it('knows composers, venues and people of an interest', () => {
