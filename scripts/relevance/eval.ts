@@ -4,11 +4,20 @@
  * category does: the share of relevant accounts it flags, its precision and recall (unrelated and spam
  * accounts are the ones that should be flagged), and the spam it calls spam. Ambiguous pairs are left
  * out of the figures and counted apart. The test part is for a final, single look (docs/MODEL.md).
+ *
+ * Overall figures are also given for each round of labelling apart (data/relevance/README.md: the
+ * first `FIRST_ROUND` rows of bios.csv, then the second), so that a run compares with the runs before
+ * the second round.
+ *
+ * `--show wrong` (dev only) also lists the pairs it gets wrong, with the reason Tend gave: relevant
+ * accounts flagged, and unrelated or spam accounts not flagged. Test is not listed, so that nothing is
+ * tuned by reading it.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { audit } from '../../src/engine/classify.js';
 import { defaultBotScorer } from '../../src/engine/default-bot-model.js';
+import { relevance } from '../../src/engine/interests.js';
 import { emptyLedger } from '../../src/ledger.js';
 import { DEFAULT_THRESHOLDS, type AuditInput, type FollowedAccount } from '../../src/model.js';
 
@@ -69,7 +78,30 @@ function add(into: Tally, t: Tally): void {
   for (const k of Object.keys(t) as (keyof Tally)[]) into[k] += t[k];
 }
 
-function judgeList(interests: string, pairs: readonly Pair[], bios: ReadonlyMap<string, Bio>): Tally {
+function showArg(part: string): boolean {
+  const i = process.argv.indexOf('--show');
+  if (i < 0) return false;
+  if (process.argv[i + 1] !== 'wrong') throw new Error('--show takes wrong');
+  if (part !== 'dev') throw new Error('--show lists dev pairs only');
+  return true;
+}
+
+const wrong: string[] = [];
+let show = false;
+/** Bios of the first round of labelling: the first rows of bios.csv. */
+const FIRST_ROUND = 272;
+
+interface Tallies {
+  all: Tally;
+  byRound: [Tally, Tally];
+}
+
+function judgeList(
+  interests: string,
+  pairs: readonly Pair[],
+  bios: ReadonlyMap<string, Bio>,
+  firstRound: ReadonlySet<string>,
+): Tallies {
   const following: FollowedAccount[] = pairs.map((p) => {
     const bio = bios.get(p.id)!;
     return {
@@ -99,32 +131,43 @@ function judgeList(interests: string, pairs: readonly Pair[], bios: ReadonlyMap<
     thresholds: DEFAULT_THRESHOLDS,
   };
   const byId = new Map(audit(input, { botScorer: defaultBotScorer() }).accounts.map((a) => [a.id, a]));
-  const t = emptyTally();
+  const all = emptyTally();
+  const byRound: [Tally, Tally] = [emptyTally(), emptyTally()];
   for (const p of pairs) {
+    const t = emptyTally();
     const report = byId.get(p.id)!;
     const i = report.categories.indexOf('off_topic');
     const flagged = i >= 0;
     const asSpam = flagged && report.reasons[i]!.startsWith('spam:');
+    const note = () => {
+      const bio = bios.get(p.id)!;
+      const why = relevance({ bio: bio.description, handle: bio.screen_name }, input.interests);
+      const read =
+        why.matched.length > 0 ? why.matched.join(', ') : `nothing (${why.words} meaningful words)`;
+      return `  ${interests} | @${bio.screen_name}: ${bio.description.replace(/\s+/g, ' ')}\n    → ${report.reasons.join('; ')}\n    → read: ${read}`;
+    };
     if (p.label === 'ambiguous') {
       t.ambiguous += 1;
       if (flagged) t.ambiguousFlagged += 1;
-      continue;
-    }
-    if (p.label === 'relevant') {
+    } else if (p.label === 'relevant') {
       t.relevant += 1;
       if (flagged) t.relevantFlagged += 1;
       if (flagged) t.flaggedWrong += 1;
-      continue;
+      if (flagged && show) wrong.push(`relevant flagged${note()}`);
+    } else {
+      t.shouldFlag += 1;
+      if (flagged) t.flaggedRight += 1;
+      else if (show) wrong.push(`${p.label} not flagged${note()}`);
+      if (p.label === 'spam') {
+        t.spam += 1;
+        if (asSpam) t.spamCaught += 1;
+        if (flagged) t.spamFlagged += 1;
+      }
     }
-    t.shouldFlag += 1;
-    if (flagged) t.flaggedRight += 1;
-    if (p.label === 'spam') {
-      t.spam += 1;
-      if (asSpam) t.spamCaught += 1;
-      if (flagged) t.spamFlagged += 1;
-    }
+    add(all, t);
+    add(byRound[firstRound.has(p.id) ? 0 : 1], t);
   }
-  return t;
+  return { all, byRound };
 }
 
 const pct = (n: number, d: number) => (d === 0 ? '   –' : `${((100 * n) / d).toFixed(0).padStart(3)}%`);
@@ -145,7 +188,10 @@ function row(name: string, t: Tally): string {
 
 function main(): void {
   const part = partArg();
-  const bios = new Map(read<Bio>('bios.csv').map((b) => [b.id, b]));
+  show = showArg(part);
+  const rows = read<Bio>('bios.csv');
+  const bios = new Map(rows.map((b) => [b.id, b]));
+  const firstRound = new Set(rows.slice(0, FIRST_ROUND).map((b) => b.id));
   const pairs = read<Pair>('labels.csv').filter((p) => part === 'all' || bios.get(p.id)?.part === part);
   for (const p of pairs)
     if (!LABELS.includes(p.label)) throw new Error(`labels.csv: unknown label ${p.label}`);
@@ -155,16 +201,22 @@ function main(): void {
     `${'interests'.padEnd(30)}  relevant flagged  precision  recall  spam as spam  spam flagged  ambiguous flagged`,
   );
   const total = emptyTally();
+  const rounds = [emptyTally(), emptyTally()];
   for (const list of lists) {
     const t = judgeList(
       list,
       pairs.filter((p) => p.interests === list),
       bios,
+      firstRound,
     );
-    add(total, t);
-    console.log(row(list, t));
+    add(total, t.all);
+    t.byRound.forEach((r, i) => add(rounds[i]!, r));
+    console.log(row(list, t.all));
   }
   console.log(row('overall', total));
+  console.log(row('  first round of bios', rounds[0]!));
+  console.log(row('  second round of bios', rounds[1]!));
+  if (show) console.log(`\n${wrong.length} pairs wrong:\n${wrong.sort().join('\n')}`);
 }
 
 main();

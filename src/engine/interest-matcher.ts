@@ -1,6 +1,6 @@
 import type { Interests } from '../model.js';
-import { LEXICON } from './lexicon.js';
-import { startsWithDigit, stem, stemKey, stemsOf } from './text.js';
+import { FIELD_CUES_AFTER, FIELD_CUES_BEFORE, KNOWN_NAMES, LEXICON, type KnownField } from './lexicon.js';
+import { startsWithDigit, stem, stemKey, stemsOf, wordsOf } from './text.js';
 
 /**
  * Interests compiled for matching: each interest's own words and, through the lexicon, its spellings
@@ -168,3 +168,82 @@ export const COMPOUND_STEMS: ReadonlySet<string> = new Set(
 
 /** Every lexicon interest under its canonical name: what interests are inferred through. */
 export const LEXICON_MATCHER = compileMatcher(LEXICON.map((e) => e.names[0]!));
+
+/** A known name found in a text (lexicon.ts `KNOWN_NAMES`): the words it spans and its topic. */
+export interface KnownName {
+  start: number;
+  end: number;
+  topic: string;
+}
+
+const FIELDS: readonly KnownField[] = ['sports', 'tech', 'games', 'music'];
+
+interface KnownTerm {
+  /** The words after the first. */
+  rest: readonly string[];
+  topic: string;
+  field: KnownField;
+  ambiguous: boolean;
+}
+
+/**
+ * Known names by their first word, matched word for word rather than by stem: stems would make "met"
+ * the Mets and "Philly" the Phillies.
+ */
+const KNOWN_BY_WORD = new Map<string, KnownTerm[]>();
+for (const group of KNOWN_NAMES)
+  for (const [list, ambiguous] of [
+    [group.names, false],
+    [group.ambiguous ?? [], true],
+  ] as const)
+    for (const name of list) {
+      const term = compileTerm(name);
+      if (!wholeTerm(term)) continue;
+      const [first, ...rest] = wordsOf(name);
+      if (first === undefined) continue;
+      let terms = KNOWN_BY_WORD.get(first);
+      if (!terms) KNOWN_BY_WORD.set(first, (terms = []));
+      terms.push({ rest, topic: group.topic, field: group.field, ambiguous });
+    }
+
+const CUES_AFTER = new Map(FIELDS.map((f) => [f, new Set(FIELD_CUES_AFTER[f])]));
+const CUES_BEFORE = new Map(FIELDS.map((f) => [f, new Set(FIELD_CUES_BEFORE[f])]));
+/** Fields a plain known name of the text at hand belongs to, and its ambiguous names waiting for a cue. */
+const plainFields = new Set<KnownField>();
+const waiting: (KnownName & { field: KnownField })[] = [];
+
+/**
+ * The known names in `words`, into `found`: every plain name, then each ambiguous one that has a cue (a
+ * plain name of its field in the same words, a cue word right after or before it). `alone`: the words
+ * are a handle a bio names, and a name that is the whole of it is plain ("@capitals" is the team's
+ * account).
+ */
+export function knownNamesIn(words: readonly string[], found: KnownName[], alone = false): void {
+  found.length = 0;
+  plainFields.clear();
+  waiting.length = 0;
+  for (let i = 0; i < words.length; i++) {
+    const terms = KNOWN_BY_WORD.get(words[i]!);
+    if (!terms) continue;
+    for (const term of terms) {
+      const end = i + 1 + term.rest.length;
+      if (end > words.length) continue;
+      let ok = true;
+      for (let j = 0; ok && j < term.rest.length; j++) ok = words[i + 1 + j] === term.rest[j];
+      if (!ok) continue;
+      if (term.ambiguous) waiting.push({ start: i, end, topic: term.topic, field: term.field });
+      else {
+        found.push({ start: i, end, topic: term.topic });
+        plainFields.add(term.field);
+      }
+    }
+  }
+  for (const name of waiting) {
+    const cued =
+      plainFields.has(name.field) ||
+      (alone && name.start === 0 && name.end === words.length) ||
+      (name.end < words.length && CUES_AFTER.get(name.field)!.has(words[name.end]!)) ||
+      (name.start > 0 && CUES_BEFORE.get(name.field)!.has(words[name.start - 1]!));
+    if (cued) found.push({ start: name.start, end: name.end, topic: name.topic });
+  }
+}

@@ -4,9 +4,11 @@ import { EMPTY_NEIGHBOURHOOD, neighbourhoodLabel, type Neighbourhood } from './i
 import {
   COMPOUND_STEMS,
   LEXICON_MATCHER,
+  knownNamesIn,
   matcherFor,
   scan,
   type Hit,
+  type KnownName,
   type Matcher,
 } from './interest-matcher.js';
 import { Ranking } from './ranking.js';
@@ -232,14 +234,42 @@ function compoundAt(i: number): Compound | null {
   return null;
 }
 
-/** What a compound's topic says for the interests: the best of its canonical name's words. */
-function compoundTopic(meaning: Meaning, compound: Compound): { amount: number; term: number } {
+/** What a topic ("fantasy football"'s football, "49ers"' football) says for the interests: the best of its words. */
+function topicAmount(meaning: Meaning, topic: string): { amount: number; term: number } {
   let best = { amount: 0, term: -1 };
-  for (const w of wordsOf(compound.topic)) {
+  for (const w of wordsOf(topic)) {
     const info = wordInfo(meaning, w);
     if (info.amount > best.amount) best = { amount: info.amount, term: info.term };
   }
   return best;
+}
+
+const known: KnownName[] = [];
+
+/**
+ * Teams, leagues, platforms, games and frameworks (lexicon.ts `KNOWN_NAMES`) in the text at hand, each
+ * read as its topic, and their words taken from meaning: "Red Wings" is hockey, not a colour and birds;
+ * "Jazz" beside "Seahawks" is basketball, not music. Run after the interests' own lexicon, whose terms
+ * win where both match.
+ */
+function readKnownNames(words: readonly string[], meaning: Meaning, alone: boolean): void {
+  knownNamesIn(words, known, alone);
+  for (const name of known) {
+    let free = true;
+    for (let i = name.start; free && i < name.end; i++) free = !covered.includes(i);
+    if (!free) continue;
+    for (let i = name.start; i < name.end; i++) covered.push(i);
+    const text = words.slice(name.start, name.end).join(' ');
+    // Like a compound, a name of several words says what its words mean elsewhere in the profile.
+    if (name.end - name.start > 1) {
+      const compound = { start: name.start, end: name.end, text, topic: name.topic };
+      for (let i = name.start; i < name.end; i++)
+        if (!claimed.has(words[i]!)) claimed.set(words[i]!, compound);
+    }
+    const topic = topicAmount(meaning, name.topic);
+    if (topic.amount >= MIN_WORD_EVIDENCE)
+      inText.max(meaningLabel(meaning.terms[topic.term]!, text), topic.amount);
+  }
 }
 
 /**
@@ -252,11 +282,13 @@ function labelsIn(
   meaning: Meaning | null,
   count = false,
   inContext = true,
+  handle = false,
 ): boolean {
   inText.clear();
   covered.length = 0;
   compoundsRead = false;
   scan(words, matcher, intoText);
+  if (meaning) readKnownNames(words, meaning, handle);
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     if (!meaning) continue;
@@ -270,7 +302,7 @@ function labelsIn(
         (compoundsRead ? compoundAt(i) : null) ?? (claimed.size > 0 ? (claimed.get(word) ?? null) : null);
       if (compound) {
         // A known term of several words is read as its topic: "fantasy football" is football.
-        const topic = compoundTopic(meaning, compound);
+        const topic = topicAmount(meaning, compound.topic);
         if (topic.amount >= MIN_WORD_EVIDENCE)
           inText.max(meaningLabel(meaning.terms[topic.term]!, compound.text), topic.amount);
         continue;
@@ -356,8 +388,9 @@ function creditNames(
   meaning: Meaning,
   factor: number,
   cut: (name: string) => string[],
+  handles = false,
 ): void {
-  for (const n of names) if (labelsIn(cut(n), matcher, meaning)) credit(inText, factor);
+  for (const n of names) if (labelsIn(cut(n), matcher, meaning, false, true, handles)) credit(inText, factor);
 }
 
 /**
@@ -404,7 +437,7 @@ export function relevanceOfWords(
     if (texts.handle && contentWords < HANDLE_BELOW_WORDS)
       creditNames([texts.handle], matcher, meaning, HANDLE_FACTOR, handleWords);
     const bioText = texts.bioText ?? '';
-    creditNames(mentionedHandles(bioText), matcher, meaning, HANDLE_FACTOR, cachedHandleWords);
+    creditNames(mentionedHandles(bioText), matcher, meaning, HANDLE_FACTOR, cachedHandleWords, true);
     const links = [...linkNames(bioText), ...(texts.url ? linkNames(texts.url) : [])];
     creditNames(links, matcher, meaning, LINK_FACTOR, cachedHandleWords);
   }

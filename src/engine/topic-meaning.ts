@@ -35,11 +35,14 @@ const GENERIC = new Set(
   world best home follow blog blogger blogging writer writing author host podcast channel community team
   club group network media show live real new latest top great good big free online time day year people
   family friends mom dad father mother wife husband proud husband founder ceo director manager professional
-  journey things stuff`
+  journey things stuff educator professor teacher student photographer entrepreneur enthusiast junkie geek
+  nerd addict connoisseur aficionado freelance freelancer consultant specialist expert creator contributor
+  speaker mentor alum alumni graduate grad phd innovator leader`
     .split(/\s+/)
     .filter(Boolean),
 );
 const GENERIC_FACTOR = 0.3;
+const GENERIC_MEANING_FACTOR = 0.15;
 
 /** A word every kind of profile uses ("official", "daily", "life"): it says how someone posts, not what about. */
 export function isGeneric(word: string): boolean {
@@ -250,7 +253,8 @@ function describe(meaning: Meaning, word: string): WordInfo {
     };
   if (row === undefined || word.length < MIN_MEANING_LENGTH)
     return { content, amount: 0, term: -1, byMeaning: false, row: row ?? -1 };
-  const factor = (GENERIC.has(word) ? GENERIC_FACTOR : 1) * (v.rank[row]! > RELIABLE_RANK ? RARE_FACTOR : 1);
+  const factor =
+    (GENERIC.has(word) ? GENERIC_MEANING_FACTOR : 1) * (v.rank[row]! > RELIABLE_RANK ? RARE_FACTOR : 1);
   const amount = meaning.related[row]! * factor;
   return { content, amount, term: amount > 0 ? meaning.nearest[row]! : -1, byMeaning: amount > 0, row };
 }

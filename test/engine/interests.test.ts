@@ -160,9 +160,35 @@ describe('relevance by meaning', () => {
   it('knows teams, players and leagues no word list names', () => {
     const clippers = relevance({ bio: 'Tweets from LA Clippers HQ' }, SPORTS);
     expect(clippers.score).toBeGreaterThanOrEqual(0.2);
-    expect(clippers.matched[0]).toBe('basketball (clippers)');
+    expect(clippers.matched[0]).toBe('basketball (la clippers)');
     expect(on({ bio: 'Seahawks, Warriors, Giants. Husband, dad.' }, SPORTS)).toBe(true);
     expect(on({ bio: 'Olympic boxing medallist and world champion' }, SPORTS)).toBe(true);
+  });
+
+  it('reads teams, leagues, platforms and frameworks as their topic, an everyday word among them only with a cue', () => {
+    const TECH = interests('tech, gadgets, gaming');
+    const MUSIC = interests('music, hip hop, concerts');
+    expect(
+      relevance({ bio: 'Historian and teacher. Detroit Red Wings, Outlander.' }, SPORTS).matched[0],
+    ).toBe('sports (detroit red wings)');
+    expect(on({ bio: 'Proud Captain of the Washington Capitals.' }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Mom to 5, Eagles fan forever. Voter.' }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Digital correspondent for @capitals' }, SPORTS)).toBe(true);
+    // The same words in their everyday sense: no cue, no team.
+    expect(on({ bio: 'Romance writer. I love the beach and watching the dolphins.' }, SPORTS)).toBe(false);
+    expect(on({ bio: 'Nerd. I love Power Rangers, Deadpool and comics.' }, SPORTS)).toBe(false);
+    expect(
+      on({ bio: 'Creative director into storytelling. I have never met a guitar I did not like.' }, SPORTS),
+    ).toBe(false);
+    // "Jazz" beside the Seahawks is Utah's team, not music; a jazz pianist is music.
+    expect(on({ bio: 'Dad. Seahawks, Mariners, Jazz and Trailblazers fan.' }, MUSIC)).toBe(false);
+    expect(on({ bio: 'Music theory professor, jazz pianist, composer.' }, MUSIC)).toBe(true);
+    expect(on({ bio: '@Hypixel player. Java developer at a network.' }, TECH)).toBe(true);
+    expect(on({ bio: '#MassEffect, #DragonAge, #Overwatch, #MonsterHunter. [PC]' }, TECH)).toBe(true);
+    expect(on({ bio: 'Reptile keeper: a ball python, two geckos and a tortoise.' }, TECH)).toBe(false);
+    expect(on({ bio: 'Senior SRE. Terraform, Go, k8s.' }, TECH)).toBe(true);
+    expect(on({ bio: 'Mum. I love apple pie and Amazon parcels.' }, TECH)).toBe(false);
+    expect(on({ bio: 'Producer. Beats for sale. Atlanta.' }, MUSIC)).toBe(true);
   });
 
   it('knows composers, venues and people of an interest', () => {
