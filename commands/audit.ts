@@ -25,7 +25,7 @@ const SOURCE_NAMES: Record<AuditSource, string> = {
 };
 
 export const audit: Command = {
-  help: 'audit through your linked X account (source X), or an X archive or Instagram export you attach. You see the progress, then a private summary: counts, a chart, the accounts most worth a look, and buttons to start the review or export CSV/JSON. With followers on, an upload’s followers are audited too, for nothing; looking up a sample of them on X (to tell fake and inactive ones) is shown with its cost first, and runs only when you press its button. Through your linked X account, reading your newest followers is offered the same way, with its cost.',
+  help: 'audit through your linked X account (source X), or an X archive or Instagram export you attach. You see the progress, then a private summary: counts, a chart, the accounts most worth a look, and buttons to start the review or export CSV/JSON. With followers on, your followers are audited too: an upload’s for nothing; reading them on X (a sample of an archive’s, or your newest) is shown with its cost first, and runs only when you press its button.',
   data: new SlashCommandBuilder()
     .setName('audit')
     .setDescription('Audit the accounts you follow: who to prune, who to get back in touch with')
