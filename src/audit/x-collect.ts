@@ -438,6 +438,25 @@ class Collector {
   }
 
   /**
+   * The ids a lookup asks X for, fixed by its first run: a run that resumes it finds the profiles the
+   * earlier run looked up in the cache now, and batching what is left afresh would shift the batches
+   * under the saved cursor, so ids would be skipped. Without a cache nothing changes between runs.
+   */
+  private async toLookUp(name: string, missing: string[]): Promise<string[]> {
+    if (!this.deps.profileCache) return missing;
+    const { personId, auditId } = this.plan;
+    const stream = `${name}-ids`;
+    if ((await this.deps.checkpoints.stream(personId, auditId, stream)).done)
+      return this.deps.checkpoints.items<string>(personId, auditId, stream);
+    await this.deps.checkpoints.savePage(personId, auditId, stream, {
+      after: null,
+      next: null,
+      items: missing,
+    });
+    return missing;
+  }
+
+  /**
    * Profiles for ids known without one (an archive's), 100 per lookup call, the cache first; a lookup
    * error saying the account is gone becomes a gone profile. What it will cost is told before the
    * first call.
@@ -457,7 +476,10 @@ class Collector {
         )
       : new Map<string, XUserV2>();
     for (const [id, user] of cached) profiles.set(id, profileFromXUser(user));
-    const missing = ids.filter((id) => !cached.has(id));
+    const missing = await this.toLookUp(
+      name,
+      ids.filter((id) => !cached.has(id)),
+    );
     if (missing.length === 0) return profiles;
     const batches: string[][] = [];
     for (let i = 0; i < missing.length; i += LOOKUP_BATCH) batches.push(missing.slice(i, i + LOOKUP_BATCH));

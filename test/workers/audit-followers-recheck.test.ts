@@ -14,6 +14,7 @@ import { ProfileCache } from '../../src/store/profile-cache.js';
 import { GONE_ROLES } from '../support/fake-x/network.js';
 import { startFakeX, type FakeClock, type FakeX } from '../support/fake-x/index.js';
 import { useTestRedis } from '../support/redis.js';
+import { until } from '../support/until.js';
 import { PERSON, startInProcess, type InProcess } from './audit-rig.js';
 
 const db = useTestRedis('audit-followers-recheck');
@@ -125,5 +126,33 @@ describe('re-checking a missing follower', () => {
     const summary = report.followers!.summary;
     expect(summary.unconfirmedLost).toBe(0);
     expect(summary.notes.join(' ')).toMatch(/1 follower missing from this read still follows you/);
+  });
+
+  it('a run that fails during the lookups and is retried reports what every run was billed', async () => {
+    // A month on, the cache has let the profiles go: every follower is looked up again, in two calls.
+    now += 31 * DAY;
+    const LOOKUP = 'GET /2/users';
+    const since = fake.callsTo(LOOKUP).length;
+    fake.settings.latencyMs = 300;
+    const { job: queued } = await enqueueAudit(
+      running.queues.audit,
+      job('week6', '/week2.zip', { sample: 'all', budgetCents: 10_000, seed: 1 }),
+    );
+    // The first lookup is on its way; the second is refused, and the attempt fails.
+    await until(() => fake.callsTo(LOOKUP).length === since + 1, 15_000);
+    fake.failNext({ status: 503, endpoint: LOOKUP });
+    await until(() => fake.callsTo(LOOKUP)[since + 1]?.status === 503, 15_000);
+    fake.settings.latencyMs = 0;
+    await until(async () => (await queued.getState()) === 'delayed', 15_000);
+    await queued.promote();
+    await queued.waitUntilFinished(events, 30_000);
+    const made = fake.callsTo(LOOKUP).slice(since);
+    const users = made.reduce((n, c) => n + c.users.length, 0);
+    expect(made.map((c) => c.status)).toEqual([200, 503, 200]);
+    const summary = (await running.reports.latest(PERSON))!.report.followers!.summary;
+    expect(summary.cost).toEqual({ calls: 3, users, dollars: users / 100 });
+    // Every follower judged; the one more looked up is the re-check of the follower missing again.
+    expect(summary.judged).toBe(users - 1);
+    expect(summary.followers).toBe(users - 1);
   });
 });
