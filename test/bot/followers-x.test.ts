@@ -54,6 +54,15 @@ describe('the followers audit through X alone, in Discord', () => {
     expect(offer![2]).toBe('1');
     expect(offer![3]).toBe((counted / 100).toFixed(2));
     expect(button(summary, 'followers:confirm:')!.label).toBe(`Look up followers: about $${offer![3]}`);
+    // /followers meanwhile says nothing is read, and repeats the offer.
+    const shown = await seenWhen(
+      discord,
+      discord.sendCommand(ada, 'followers').id,
+      (m) => m.embeds.length > 0,
+    );
+    const description = (shown.embeds[0] as APIEmbed).description!;
+    expect(description).toMatch(/^Nothing of your followers is read yet/);
+    expect(description).toMatch(OFFER);
   });
 
   it('reads exactly what it showed when she presses the button, and nothing else on X', async () => {

@@ -121,10 +121,14 @@ export function followersMessage(report: AuditReport, chartPng: Buffer, auditId:
     title: clip(`Followers of ${owner} on ${PLATFORM_NAME[report.platform]}`, 200),
     description: clip(
       [
-        `Audience shape, from ${population(audit)} (${summary.judged.toLocaleString('en')} profiles judged):`,
-        '```',
-        ...shapeLines(audit),
-        '```',
+        ...(summary.population === 'newest' && summary.sampled === 0
+          ? ['Nothing of your followers is read yet: through X they come newest first, each one read billed.']
+          : [
+              `Audience shape, from ${population(audit)} (${summary.judged.toLocaleString('en')} profiles judged):`,
+              '```',
+              ...shapeLines(audit),
+              '```',
+            ]),
         since,
         ...(offerText(audit) ? [offerText(audit)!] : []),
       ].join('\n'),
