@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: import and classification speed and memory on a generated archive of a very active
- * account, side by side with the twitter-archive-reader package. Each figure comes from a fresh process
+ * account, side by side with the twitter-archive-reader package, and the import of a heavy user's
+ * Instagram export (instagram-dataset.ts). Each figure comes from a fresh process
  * (median of RUNS); budgets from the foundation issue: import ≤ 5 s and ≤ 400 MB, classification
  * ≥ 100k accounts/s. Then the X audits through the queue against the fake X (x-measure.ts), once each:
  * together they take about a minute and need the Redis at REDIS_URL.
@@ -11,6 +12,7 @@ import { promisify } from 'node:util';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ARCHIVE, SIZES, ensureDataset } from './dataset.js';
+import { INSTAGRAM_EXPORT, ensureInstagramDataset, instagramImportLines } from './instagram-dataset.js';
 
 const run = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -21,6 +23,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ONLY = process.env.BENCH_ONLY;
 const measureScript = fileURLToPath(new URL('./measure.ts', import.meta.url));
 const xMeasureScript = fileURLToPath(new URL('./x-measure.ts', import.meta.url));
+const instagramMeasureScript = fileURLToPath(new URL('./instagram-measure.ts', import.meta.url));
 
 async function measureIn(script: string, which: string): Promise<Record<string, number>> {
   const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', script, which], {
@@ -58,6 +61,7 @@ const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
 const verdict = (ok: boolean) => (ok ? 'within budget' : 'OVER BUDGET');
 
 await ensureDataset((line) => console.log(line));
+await ensureInstagramDataset((line) => console.log(line));
 const size = (await stat(ARCHIVE)).size;
 console.log(
   `Archive: ${mb(size)} — ${SIZES.following.toLocaleString('en')} following, ${SIZES.followers.toLocaleString('en')} followers, ${SIZES.tweets.toLocaleString('en')} posts, ${SIZES.likes.toLocaleString('en')} likes, ${SIZES.dmConversations.toLocaleString('en')} DM conversations, ${SIZES.mediaFiles} media files`,
@@ -83,6 +87,11 @@ console.log(
 console.log(
   `Ratio (reader / Tend)         time ×${(reader.ms! / tend.ms!).toFixed(2)}   CPU ×${(reader.cpuMs! / tend.cpuMs!).toFixed(2)} (main thread ×${(reader.mainCpuMs! / tend.mainCpuMs!).toFixed(2)})   memory ×${(reader.peakRssMb! / tend.peakRssMb!).toFixed(1)}`,
 );
+// The Instagram export's import, on its own: no other importer reads that format to compare with.
+const instagramRuns: Record<string, number>[] = [];
+for (let i = 0; i < RUNS; i += 1) instagramRuns.push(await measureIn(instagramMeasureScript, 'import'));
+const instagramZip = (await stat(INSTAGRAM_EXPORT)).size;
+for (const line of instagramImportLines(medianRun(instagramRuns), instagramZip)) console.log(line);
 if (ONLY === 'import') process.exit(0);
 const [thread, inline] = await sideBySide('upload-thread', 'upload-inline');
 const upload = (r: Record<string, number>) =>

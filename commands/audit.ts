@@ -25,7 +25,7 @@ const SOURCE_NAMES: Record<AuditSource, string> = {
 };
 
 export const audit: Command = {
-  help: 'audit through your linked X account (source X), or an X archive or Instagram export you attach. You see the progress, then a private summary: counts, a chart, the accounts most worth a look, and buttons to start the review or export CSV/JSON. With followers on, your followers are audited too: an upload’s for nothing; reading them on X (a sample of an archive’s, or your newest) is shown with its cost first, and runs only when you press its button.',
+  help: 'audit through your linked X account (source X), or an X archive or Instagram export you attach; profiles: the companion’s snapshot beside an Instagram export. You see the progress, then a private summary: counts, a chart, the accounts most worth a look, and buttons to start the review or export CSV/JSON. With followers on, your followers are audited too: an upload’s for nothing; reading them on X (a sample of an archive’s, or your newest) is shown with its cost first, and runs only when you press its button.',
   data: new SlashCommandBuilder()
     .setName('audit')
     .setDescription('Audit the accounts you follow: who to prune, who to get back in touch with')
@@ -37,6 +37,11 @@ export const audit: Command = {
         .addChoices(...AUDIT_SOURCES.map((s) => ({ name: SOURCE_NAMES[s], value: s }))),
     )
     .addAttachmentOption((o) => o.setName('file').setDescription('Your X archive or Instagram export (.zip)'))
+    .addAttachmentOption((o) =>
+      o
+        .setName('profiles')
+        .setDescription('Instagram: the profile snapshot (.jsonl) Tend’s browser companion saved'),
+    )
     .addStringOption((o) =>
       o
         .setName('interests')
@@ -66,11 +71,13 @@ export const audit: Command = {
           .filter(Boolean),
       });
     const file = interaction.options.getAttachment('file');
+    const profiles = interaction.options.getAttachment('profiles');
     const now = deps.now();
     await queueAndWatch(interaction, deps, 'Audit queued.', {
       personId,
       source: interaction.options.getString('source', true) as AuditSource,
       file: file ? { url: file.url, name: file.name, size: file.size } : null,
+      profiles: profiles ? { url: profiles.url, name: profiles.name, size: profiles.size } : null,
       lookupProfiles: interaction.options.getBoolean('lookup_profiles') ?? false,
       // Free: the export lists the followers; lookups wait for the person to confirm their cost.
       followers: interaction.options.getBoolean('followers')
@@ -127,6 +134,13 @@ export const audit: Command = {
           personId,
           source: data.source,
           file: { url: attachment.url, name: attachment.name, size: attachment.bytes },
+          profiles: data.options.profiles
+            ? {
+                url: data.options.profiles.url,
+                name: data.options.profiles.name,
+                size: data.options.profiles.bytes,
+              }
+            : null,
           lookupProfiles: data.options.hydrateProfiles ?? false,
           // As of the audit it completes: compared with the same earlier audit, its snapshot replaced.
           followers: {

@@ -15,9 +15,9 @@ export const report: Command = {
       await interaction.editReply({ content: 'No audit on record (reports are kept 30 days): run /audit.' });
       return;
     }
-    await interaction.editReply(
-      auditSummary(stored.report, await deps.renderChart(stored.report), stored.auditId),
-    );
+    // As the audit's own summary showed it: after an Instagram review, what was unfollowed in the app.
+    const report = await deps.audits.withInAppCheck(interaction.user.id, stored.auditId, stored.report);
+    await interaction.editReply(auditSummary(report, await deps.renderChart(report), stored.auditId));
   },
   // The summary's buttons, on /report's answer and on the summary an audit ends with.
   components: [

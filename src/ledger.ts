@@ -27,6 +27,8 @@ export const KIND_WEIGHT: Record<InteractionKind, number> = {
   group_dm: 1,
   repost: 1,
   like: 0.5,
+  /** A reaction to an Instagram story (a like, an emoji, a sticker answered): worth a like. */
+  story: 0.5,
 };
 
 export function emptyLedger(): Ledger {
@@ -37,11 +39,23 @@ function emptyStats(): DirectionStats {
   return { count: 0, last: null, decay: 0 };
 }
 
-function refKey(ledger: Ledger, who: AccountRef): string | null {
-  const id = who.id ?? (who.handle ? ledger.aliases.get(who.handle.toLowerCase()) : undefined);
-  if (id) return `id:${id}`;
-  if (who.handle) return `@${who.handle.toLowerCase()}`;
-  return null;
+/**
+ * The key an event for `who` is recorded under: its id's, else the id its handle is an alias of, else
+ * its handle's. (An id that is there but empty names no id: the handle's key, unaliased, as `??` did.)
+ */
+function refKey(
+  ledger: Ledger,
+  id: string | null | undefined,
+  handle: string | null | undefined,
+): string | null {
+  if (id) return 'id:' + id;
+  if (!handle) return null;
+  const lower = handle.toLowerCase();
+  if (id == null) {
+    const aliased = ledger.aliases.get(lower);
+    if (aliased) return 'id:' + aliased;
+  }
+  return '@' + lower;
 }
 
 /**
@@ -68,24 +82,39 @@ const LATEST = Date.UTC(2100, 0, 1);
 
 /** Records one interaction; returns false (recording nothing) when it names no one or its time is impossible. */
 export function recordEvent(ledger: Ledger, event: InteractionEvent): boolean {
-  if (event.who.id && event.who.handle) learnAlias(ledger, event.who.handle, event.who.id);
-  const key = refKey(ledger, event.who);
-  if (key === null || !(event.at >= EARLIEST && event.at <= LATEST)) return false;
+  const { id, handle } = event.who;
+  if (id && handle) learnAlias(ledger, handle, id);
+  const key = refKey(ledger, id, handle);
+  const at = event.at;
+  if (key === null || !(at >= EARLIEST && at <= LATEST)) return false;
+  const kind = event.kind;
   let entry = ledger.entries.get(key);
-  if (!entry) {
-    entry = { out: emptyStats(), in: emptyStats(), kinds: {} };
+  if (entry === undefined) {
+    // A new entry is built with its first event in it: one object per part, each of one shape.
+    const first: DirectionStats = {
+      count: 1,
+      last: at,
+      decay: KIND_WEIGHT[kind] * 2 ** ((at - DECAY_ANCHOR) / HALF_LIFE),
+    };
+    const kinds: LedgerEntry['kinds'] = {};
+    kinds[kind] = { count: 1, last: at };
+    entry =
+      event.direction === 'out'
+        ? { out: first, in: emptyStats(), kinds }
+        : { out: emptyStats(), in: first, kinds };
     ledger.entries.set(key, entry);
+    return true;
   }
-  const stats = entry[event.direction];
+  const stats = event.direction === 'out' ? entry.out : entry.in;
   stats.count += 1;
-  if (stats.last === null || event.at > stats.last) stats.last = event.at;
-  stats.decay += KIND_WEIGHT[event.kind] * 2 ** ((event.at - DECAY_ANCHOR) / HALF_LIFE);
-  const kind = entry.kinds[event.kind];
-  if (kind) {
-    kind.count += 1;
-    if (event.at > kind.last) kind.last = event.at;
+  if (stats.last === null || at > stats.last) stats.last = at;
+  stats.decay += KIND_WEIGHT[kind] * 2 ** ((at - DECAY_ANCHOR) / HALF_LIFE);
+  const ofKind = entry.kinds[kind];
+  if (ofKind) {
+    ofKind.count += 1;
+    if (at > ofKind.last) ofKind.last = at;
   } else {
-    entry.kinds[event.kind] = { count: 1, last: event.at };
+    entry.kinds[kind] = { count: 1, last: at };
   }
   return true;
 }

@@ -75,7 +75,7 @@ export interface FollowedAccount {
 }
 
 export type InteractionKind =
-  'reply' | 'mention' | 'quote' | 'repost' | 'like' | 'comment' | 'dm' | 'group_dm';
+  'reply' | 'mention' | 'quote' | 'repost' | 'like' | 'comment' | 'dm' | 'group_dm' | 'story';
 
 /** `out`: the owner acted towards them; `in`: they acted towards the owner. */
 export type Direction = 'out' | 'in';

@@ -13,6 +13,7 @@ import type {
 import { recordEvent } from '../src/ledger.js';
 import type { LedgerSync } from '../src/services/ledger-sync.js';
 import { downloadUpload, type DownloadLimits } from '../src/audit/download.js';
+import type { UploadedFile } from '../src/audit/load-files.js';
 import { packAudit, type PackedAudit } from '../src/audit/packed-audit.js';
 import {
   readUpload,
@@ -372,8 +373,9 @@ export class AuditProcessor {
     try {
       await show({ phase: 'downloading' });
       const path = await downloadUpload(upload, dir, this.deps.uploads.download, this.deps.uploads.fetch);
+      const snapshot = await this.downloadProfiles(data, dir);
       await show({ phase: 'reading' });
-      const reading = await readUpload(path, upload.name, this.deps.uploads.read);
+      const reading = await readUpload(path, upload.name, this.deps.uploads.read, snapshot);
       try {
         const expected = data.source === 'instagram' ? 'instagram' : 'x';
         if (reading.platform !== expected) {
@@ -422,6 +424,18 @@ export class AuditProcessor {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * The profile snapshot attached beside the export, fetched with the export's limits into a folder of
+   * its own (the two may bear one name); null when none was.
+   */
+  private async downloadProfiles(data: AuditJob, dir: string): Promise<UploadedFile | null> {
+    const profiles = data.options.profiles;
+    if (!profiles) return null;
+    const own = await mkdtemp(join(dir, 'profiles-'));
+    const path = await downloadUpload(profiles, own, this.deps.uploads.download, this.deps.uploads.fetch);
+    return { path, name: profiles.name };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { UserError } from '../errors.js';
+import { isUserError, UserError } from '../errors.js';
 import type { ImportedExport, Platform, Profile } from '../model.js';
 import { EXPORT_NAME, PLATFORM_NAME } from '../report/labels.js';
 import {
@@ -76,8 +76,45 @@ export async function loadFiles(
   if (foreign) {
     const platform = PLATFORM_NAME[foreign.platform];
     throw new UserError(
-      `${foreign.file} holds ${platform} profiles; it cannot describe the accounts of ${EXPORT_NAME[imported.platform]}`,
+      `${basename(foreign.file)} holds ${platform} profiles; it cannot describe the accounts of ${EXPORT_NAME[imported.platform]}`,
     );
   }
   return { imported, profiles, warnings };
+}
+
+/** A file of an upload: where it was fetched to, and the name the person knows it by. */
+export interface UploadedFile {
+  path: string;
+  name: string;
+}
+
+const COMPANION_SNAPSHOT = 'the .jsonl Tend’s browser companion saved';
+
+/**
+ * Reads an upload of the bot as the CLI reads its files: the export attached as `file`, and beside it,
+ * as `profiles`, a profile snapshot. Each has its own slot in /audit, so a file in the wrong one is
+ * named, with the slot it belongs in, before anything is read.
+ */
+export async function loadUpload(
+  exported: UploadedFile,
+  profiles: UploadedFile | null,
+  limits: ZipLimits,
+): Promise<LoadedFiles> {
+  if ((await detectKind(exported.path, limits)) === 'profile-snapshot')
+    throw new UserError(
+      `${exported.name} is a profile snapshot, not an export: attach your export (.zip) as file${profiles ? '' : ', and the snapshot as profiles'}`,
+    );
+  if (profiles) {
+    const kind = await detectKind(profiles.path, limits).catch((error: unknown) => {
+      if (!isUserError(error)) throw error;
+      throw new UserError(
+        `${profiles.name} is not a profile snapshot: attach as profiles ${COMPANION_SNAPSHOT}`,
+      );
+    });
+    if (kind !== 'profile-snapshot')
+      throw new UserError(
+        `${profiles.name} is ${EXPORT_NAME[kind === 'x-archive' ? 'x' : 'instagram']}, not a profile snapshot: attach the export as file, and as profiles ${COMPANION_SNAPSHOT}`,
+      );
+  }
+  return loadFiles(profiles ? [exported.path, profiles.path] : [exported.path], limits, () => undefined);
 }

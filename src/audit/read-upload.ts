@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import type { ZipLimits } from '../importers/index.js';
+import type { UploadedFile } from './load-files.js';
 import type { Owner, Platform, Profile } from '../model.js';
 import type { FollowerSnapshot } from '../store/follower-snapshot-codec.js';
 import type { FollowersAsk, FollowersPlanned } from './upload-followers.js';
@@ -128,17 +129,19 @@ function takeSpare(memoryMb: number, input: ThreadInput): Worker | null {
 }
 
 /**
- * Reads the export at `path` in a thread of its own, with a deadline on the thread's working time and a
- * cap on its memory: a hostile or pathological upload costs its own audit, ending in a message for the
- * person, and never blocks the worker (its job locks, other people's audits). `name` is how the person
- * knows the file. A thread started ahead (`keepUploadThreadReady`) is used when there is one.
+ * Reads the export at `path` (and `profiles`, the profile snapshot attached beside it, if any) in a
+ * thread of its own, with a deadline on the thread's working time and a cap on its memory: a hostile or
+ * pathological upload costs its own audit, ending in a message for the person, and never blocks the
+ * worker (its job locks, other people's audits). `name` is how the person knows the export. A thread
+ * started ahead (`keepUploadThreadReady`) is used when there is one.
  */
 export async function readUpload(
   path: string,
   name: string,
   limits: UploadReadLimits,
+  profiles: UploadedFile | null = null,
 ): Promise<UploadReading> {
-  const workerData: ThreadInput = { path, zipLimits: limits.zip };
+  const workerData: ThreadInput = { file: { path, name }, profiles, zipLimits: limits.zip };
   const worker = takeSpare(limits.memoryMb, workerData) ?? startThread(limits.memoryMb, workerData);
   const thread = new UploadThread(worker, name, limits);
   if (keepReadyMb !== null && !spare) startSpare(keepReadyMb);

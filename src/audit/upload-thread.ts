@@ -11,7 +11,7 @@ import { errorMessage, isUserError } from '../errors.js';
 import type { ZipLimits } from '../importers/index.js';
 import { recordEvent } from '../ledger.js';
 import type { AuditReport, InteractionEvent, Owner, Platform, Profile, Thresholds } from '../model.js';
-import { loadFiles } from './load-files.js';
+import { loadUpload, type UploadedFile } from './load-files.js';
 import type { PackedAudit } from './packed-audit.js';
 import type { FollowersCost } from '../engine/follower-sampling.js';
 import type { FollowerSnapshot } from '../store/follower-snapshot-codec.js';
@@ -33,7 +33,10 @@ const classifying = Promise.all([
 classifying.catch(() => undefined);
 
 export interface ThreadInput {
-  path: string;
+  /** The export. */
+  file: UploadedFile;
+  /** The profile snapshot attached beside it, if any. */
+  profiles: UploadedFile | null;
   zipLimits: ZipLimits;
 }
 
@@ -96,7 +99,7 @@ const fail = (error: unknown) =>
 
 async function read(input: ThreadInput): Promise<void> {
   try {
-    const loaded = await loadFiles([input.path], input.zipLimits, () => undefined);
+    const loaded = await loadUpload(input.file, input.profiles, input.zipLimits);
     const { imported } = loaded;
     let held: HeldFollowers | null = null;
     port.on('message', async (message: ToThread) => {

@@ -174,8 +174,9 @@ export class AuditWatcher {
   /**
    * An Instagram audit after a review that marked accounts to unfollow in the app says which of them the
    * new export still lists: Tend unfollows nothing there, so this is how the person sees what they did.
+   * The audit's summary shows it, and so does /report for as long as that audit is the latest.
    */
-  private async withInAppCheck(personId: string, auditId: string, report: AuditReport): Promise<AuditReport> {
+  async withInAppCheck(personId: string, auditId: string, report: AuditReport): Promise<AuditReport> {
     if (report.platform !== 'instagram') return report;
     const marked = await this.deps.reviews.markedInApp(personId);
     const line = marked && marked.auditId !== auditId ? inAppCheck(marked.handles, report) : null;

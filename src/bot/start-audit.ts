@@ -13,6 +13,8 @@ export interface StartAuditRequest {
   source: AuditSource;
   /** The export attached to /audit, as Discord describes it. */
   file: { url: string; name: string; size: number } | null;
+  /** For an Instagram export: the profile snapshot of Tend's browser companion, attached beside it. */
+  profiles?: { url: string; name: string; size: number } | null;
   /** For an X archive: look up its accounts' profiles through the person's linked X account. */
   lookupProfiles: boolean;
   /** Audit the followers too: the sample, and what the person confirmed the lookups may spend. */
@@ -88,6 +90,7 @@ export async function startAudit(
   request: StartAuditRequest,
 ): Promise<StartedAudit> {
   const { personId, source, file } = request;
+  const profiles = request.profiles ?? null;
   const followers = request.followers ?? null;
   // Reading the newest followers an audit through X offered: part of that audit, it takes no new turn.
   const completes = source === 'x' && followers?.completes !== undefined;
@@ -110,9 +113,16 @@ export async function startAudit(
     throw new UserError(
       `Attach your ${source === 'instagram' ? 'Instagram export (JSON, all time)' : 'X archive'} .zip to /audit with source ${source}.`,
     );
+  if (profiles && source !== 'instagram')
+    throw new UserError(
+      source === 'x-archive'
+        ? 'profiles takes the snapshot of Tend’s Instagram companion, beside an Instagram export: for an X archive, lookup_profiles looks its profiles up on X.'
+        : 'profiles takes the snapshot of Tend’s Instagram companion, beside an Instagram export: choose source instagram and attach the export as file.',
+    );
   const maxBytes = deps.settings.maxUploadMb * 1024 ** 2;
-  if (file && file.size > maxBytes)
-    throw new UserError(`${file.name} is larger than the ${deps.settings.maxUploadMb} MB Tend reads.`);
+  for (const upload of [file, profiles])
+    if (upload && upload.size > maxBytes)
+      throw new UserError(`${upload.name} is larger than the ${deps.settings.maxUploadMb} MB Tend reads.`);
   const already = await running(deps, personId);
   if (already) return { job: already, queued: false, next: null };
   const now = deps.now();
@@ -139,6 +149,7 @@ export async function startAudit(
     requestedAt: now,
     options: {
       ...(file ? { attachment: { url: file.url, name: file.name, bytes: file.size } } : {}),
+      ...(profiles ? { profiles: { url: profiles.url, name: profiles.name, bytes: profiles.size } } : {}),
       ...(source === 'x-archive' && request.lookupProfiles ? { hydrateProfiles: true } : {}),
       ...(followers ? { followers } : {}),
     },

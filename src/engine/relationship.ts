@@ -36,6 +36,7 @@ const DONE: Record<InteractionKind, string> = {
   quote: 'quoted them',
   repost: 'reposted them',
   like: 'liked a post of theirs',
+  story: 'reacted to their story',
 };
 
 /**

@@ -1,5 +1,6 @@
 /**
- * The record shapes of an Instagram export (docs/FORMATS.md), already mojibake-repaired:
+ * The record shapes of an Instagram export (docs/FORMATS.md), mojibake-repaired (activities excepted:
+ * `readActivity` repairs what it reads):
  *  (A) wrappers `{relationships_following: [{title, string_list_data: [{href, value?, timestamp}]}]}`;
  *  (B) bare arrays of the same items (followers_N.json);
  *  (C) 2025–26 lists of `{timestamp, label_values: [{label, value}]}`, labels in the user's language, an
@@ -9,6 +10,7 @@
  */
 
 import { asArray, asRecord, asString } from './json.js';
+import { repairMojibake } from './mojibake.js';
 import type { JsonRecord } from './json.js';
 import { capOptional, TEXT_LIMITS } from '../text-limits.js';
 
@@ -22,8 +24,17 @@ const USERNAME = /^[A-Za-z0-9._]{1,30}$/;
 
 /** Labels compare without case, and with typographic apostrophes as plain ones. */
 function normalizeLabel(label: string): string {
-  return label.trim().toLowerCase().replace(/[’‘`]/g, "'");
+  let normal = normalized.get(label);
+  if (normal === undefined) {
+    normal = repairMojibake(label).trim().toLowerCase().replace(/[’‘`]/g, "'");
+    // An export holds a few dozen labels, each hundreds of thousands of times; a hostile one, any number.
+    if (normalized.size >= MAX_NORMALIZED) normalized.clear();
+    normalized.set(label, normal);
+  }
+  return normal;
 }
+const normalized = new Map<string, string>();
+const MAX_NORMALIZED = 1_000;
 
 function labelSet(...labels: string[]): ReadonlySet<string> {
   return new Set(labels.map(normalizeLabel));
@@ -149,7 +160,8 @@ function labelIn(set: ReadonlySet<string>, label: string): boolean {
 
 /** A username as written, without a leading `@`, or null when the value cannot be one. */
 function asUsername(value: unknown): string | null {
-  const text = asString(value)?.trim().replace(/^@/, '');
+  const raw = asString(value);
+  const text = raw === null ? null : repairMojibake(raw).trim().replace(/^@/, '');
   return text && USERNAME.test(text) ? text : null;
 }
 
@@ -169,12 +181,24 @@ interface LabelValue {
   href: string | null;
 }
 
-function labelValues(item: JsonRecord): LabelValue[] {
-  return asArray(item.label_values).flatMap((v) => {
+const labelValue = (entry: JsonRecord): LabelValue => ({
+  label: asString(entry.label) ?? '',
+  value: asString(entry.value),
+  href: asString(entry.href),
+});
+
+/** The records among `label_values`. Activity files hold hundreds of thousands of items: loops, no closures. */
+function labelRecords(item: JsonRecord): JsonRecord[] {
+  const records: JsonRecord[] = [];
+  for (const v of asArray(item.label_values)) {
     const entry = asRecord(v);
-    if (!entry) return [];
-    return [{ label: asString(entry.label) ?? '', value: asString(entry.value), href: asString(entry.href) }];
-  });
+    if (entry) records.push(entry);
+  }
+  return records;
+}
+
+function labelValues(item: JsonRecord): LabelValue[] {
+  return labelRecords(item).map(labelValue);
 }
 
 /**
@@ -295,32 +319,41 @@ interface Pair {
  * {label: "Username", value}]}]}`, labels localised. Blocks of any other title are not accounts.
  */
 function ownerBlock(entry: JsonRecord): Pair | null {
-  const title = asString(entry.title) ?? asString(entry.label) ?? '';
-  const inner = asArray(entry.dict).flatMap((d) => {
+  const dicts = asArray(entry.dict);
+  if (dicts.length === 0) return null;
+  const values: LabelValue[] = [];
+  for (const d of dicts) {
     const record = asRecord(d);
-    if (!record) return [];
-    return Array.isArray(record.dict) ? record.dict : [record];
-  });
-  if (inner.length === 0) return null;
-  const values = inner.flatMap((v) => {
-    const e = asRecord(v);
-    return e ? [{ label: asString(e.label) ?? '', value: asString(e.value), href: asString(e.href) }] : [];
-  });
-  const labelled = asUsername(values.find((v) => labelIn(USERNAME_LABELS, v.label))?.value);
+    if (!record) continue;
+    for (const v of Array.isArray(record.dict) ? record.dict : [record]) {
+      const e = asRecord(v);
+      if (e) values.push(labelValue(e));
+    }
+  }
+  let labelledValue: string | null | undefined;
+  let nameValue: string | null | undefined;
+  for (const v of values) {
+    if (labelledValue === undefined && labelIn(USERNAME_LABELS, v.label)) labelledValue = v.value;
+    if (nameValue === undefined && labelIn(NAME_LABELS, v.label)) nameValue = v.value;
+  }
   // A profile link names the account whatever the labels' language.
-  const linked = values
-    .map((v) => accountFromHref(v.value) ?? accountFromHref(v.href))
-    .find((u) => u !== null);
-  const username = labelled ?? linked ?? null;
-  const name = capOptional(
-    values.find((v) => labelIn(NAME_LABELS, v.label))?.value ?? null,
-    TEXT_LIMITS.name,
-  );
+  const username = asUsername(labelledValue) ?? linkedAccount(values);
+  const name = capOptional(repaired(nameValue ?? null), TEXT_LIMITS.name);
+  const title = asString(entry.title) ?? asString(entry.label) ?? '';
   if (!labelIn(OWNER_LABELS, title) && !username) return null;
   return username || name ? { username, name } : null;
 }
 
-function firstTime(...values: unknown[]): number | null {
+/** The first account a value or link of `values` points at. */
+function linkedAccount(values: LabelValue[]): string | null {
+  for (const v of values) {
+    const account = accountFromHref(v.value) ?? accountFromHref(v.href);
+    if (account !== null) return account;
+  }
+  return null;
+}
+
+function firstTime(values: unknown[]): number | null {
   for (const v of values) {
     const t = timestampToMs(v);
     if (t !== null) return t;
@@ -328,12 +361,16 @@ function firstTime(...values: unknown[]): number | null {
   return null;
 }
 
+const repaired = (text: string | null) => (text === null ? null : repairMojibake(text));
+
 /**
  * One activity record in any of the export's shapes (docs/FORMATS.md): (A) `{title: <owner>, string_list_data:
  * [{href, value?, timestamp}]}` — `value` there is a poll answer or an emoji, never the owner; (C)
  * `{timestamp, label_values: [{label, value}, {title: "Owner", dict: [...]}]}`; (D) `{title?,
  * string_map_data: {<Label>: {value?, href?, timestamp?}}}`. Null when it names no account and no time.
  * `titleIsOwner` is false for saved collections, whose `title` names the collection, not an account.
+ * The record's strings may be as Meta wrote them (mojibake, docs/FORMATS.md): the few it reads are
+ * repaired here, which costs far less than repairing every string of every record first.
  */
 export function readActivity(element: unknown, titleIsOwner = true): Activity | null {
   const item = asRecord(element);
@@ -348,9 +385,13 @@ export function readActivity(element: unknown, titleIsOwner = true): Activity | 
         at: timestampToMs(asRecord(v)?.timestamp),
       }))
     : [];
-  const labelled = asArray(item.label_values).flatMap((v) => (asRecord(v) ? [asRecord(v)!] : []));
-  const owner = labelled.map(ownerBlock).find((p) => p !== null) ?? null;
-  const flat = labelValues(item);
+  const labelled = labelRecords(item);
+  let owner: Pair | null = null;
+  for (const entry of labelled) {
+    owner = ownerBlock(entry);
+    if (owner !== null) break;
+  }
+  const flat = labelled.map(labelValue);
 
   const username =
     (titleIsOwner ? asUsername(item.title) : null) ??
@@ -377,14 +418,13 @@ export function readActivity(element: unknown, titleIsOwner = true): Activity | 
     onlyOne(mapEntries.filter((e) => e.value && !asUsername(e.value)))?.value ??
     flat.find((v) => labelIn(COMMENT_LABELS, v.label) || labelIn(CAPTION_LABELS, v.label))?.value ??
     null;
-  const at = firstTime(
-    item.timestamp,
-    list?.timestamp,
-    ...mapEntries.map((e) => e.at),
-    ...labelled.map((v) => v.timestamp_value),
-  );
+  const at =
+    timestampToMs(item.timestamp) ??
+    timestampToMs(list?.timestamp) ??
+    firstTime(mapEntries.map((e) => e.at)) ??
+    firstTime(labelled.map((v) => v.timestamp_value));
   if (!username && at === null) return null;
-  return { username, name: owner?.name ?? null, text: capOptional(text, TEXT_LIMITS.post), at };
+  return { username, name: owner?.name ?? null, text: capOptional(repaired(text), TEXT_LIMITS.post), at };
 }
 
 /** Longest topic or hashtag name kept: longer strings are sentences or links, not topics. */

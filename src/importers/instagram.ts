@@ -20,7 +20,7 @@ import {
   topicNames,
 } from './instagram-records.js';
 import type { Relationship } from './instagram-records.js';
-import { repairMojibakeDeep } from './mojibake.js';
+import { mayHoldMojibake, repairMojibakeDeep } from './mojibake.js';
 import type { ImportOptions } from './options.js';
 import { IMPLAUSIBLE_TIME, isPlausibleTime, latestTime } from './time.js';
 import { UnreadableTally } from './unreadable.js';
@@ -206,8 +206,11 @@ class InstagramImport {
   private readonly posts: string[] = [];
   private readonly liked: string[] = [];
   private readonly topics: string[] = [];
-  /** Display name → the usernames the export pairs it with (2025–26 Owner blocks). */
-  private readonly names = new Map<string, Set<string>>();
+  /**
+   * Display name → the one username the export pairs it with (2025–26 Owner blocks), lowercased, or null
+   * once it pairs it with two.
+   */
+  private readonly names = new Map<string, string | null>();
   /** Lowercased username → a lower bound of their last activity (a story of theirs seen or reacted to). */
   private readonly seenActive = new Map<string, number>();
   private done = 0;
@@ -275,7 +278,7 @@ class InstagramImport {
     // A save is private: it says what the owner is into, not that they reached out to anyone.
     await this.readActivities('saved', owner, null, this.liked);
     await this.readActivities('collections', owner, null, this.liked, false);
-    await this.readActivities('stories', owner, 'like', null);
+    await this.readActivities('stories', owner, 'story', null);
     await this.readActivities('storyViews', owner, null, null);
     await this.readTopics('topics', this.topics);
     await this.readTopics('adInterests', this.liked);
@@ -323,7 +326,7 @@ class InstagramImport {
    * Parses one file; null (with a warning, or a `UserError` when `fatal`) when it is not valid JSON or,
    * for a file the audit can do without, too large to read.
    */
-  private async readJson(name: string, fatal: boolean): Promise<unknown> {
+  private async readJson(name: string, fatal: boolean, repair = true): Promise<unknown> {
     let text: string;
     try {
       text = await this.zip.readText(name, MAX_JSON_BYTES);
@@ -337,7 +340,8 @@ class InstagramImport {
       this.onProgress?.(this.done, this.total);
     }
     try {
-      return repairMojibakeDeep(JSON.parse(text));
+      const json: unknown = JSON.parse(text);
+      return repair && mayHoldMojibake(text) ? repairMojibakeDeep(json) : json;
     } catch (error) {
       const what =
         error instanceof RangeError
@@ -350,9 +354,17 @@ class InstagramImport {
     }
   }
 
-  /** The items of one file, or null with a warning naming the file when its layout is not recognised. */
-  private async itemsOf(name: string, fatal: boolean, what: string): Promise<unknown[] | null> {
-    const json = await this.readJson(name, fatal);
+  /**
+   * The items of one file, or null with a warning naming the file when its layout is not recognised;
+   * `repair`: false for a reader that repairs the strings it reads itself (`readActivity`).
+   */
+  private async itemsOf(
+    name: string,
+    fatal: boolean,
+    what: string,
+    repair = true,
+  ): Promise<unknown[] | null> {
+    const json = await this.readJson(name, fatal, repair);
     if (json === null) return null;
     const items = relationshipItems(json);
     if (items !== null) return items;
@@ -445,11 +457,12 @@ class InstagramImport {
   private async readActivities(
     role: Role,
     owner: Owner,
-    kind: 'like' | 'comment' | null,
+    kind: 'like' | 'comment' | 'story' | null,
     texts: string[] | null,
     titleIsOwner = true,
   ): Promise<void> {
     const story = role === 'stories' || role === 'storyViews';
+    const ownHandle = owner.handle?.toLowerCase();
     for (const name of this.files.get(role) ?? []) {
       const use = (item: unknown): void => {
         const a = readActivity(item, titleIsOwner);
@@ -463,7 +476,7 @@ class InstagramImport {
         }
         if (a.text && texts) texts.push(a.text);
         if (a.username && a.name) this.pair(a.name, a.username);
-        if (!a.username || a.username.toLowerCase() === owner.handle?.toLowerCase()) return;
+        if (!a.username || a.username.toLowerCase() === ownHandle) return;
         if (a.at === null) {
           if (kind) this.tally.add(name, 'no time found');
           return;
@@ -479,7 +492,8 @@ class InstagramImport {
         await this.streamItems(name, use);
         continue;
       }
-      const items = await this.itemsOf(name, false, 'its entries are');
+      // readActivity repairs the strings it reads.
+      const items = await this.itemsOf(name, false, 'its entries are', false);
       for (const item of items ?? []) use(item);
     }
   }
@@ -487,7 +501,8 @@ class InstagramImport {
   /**
    * The items of a large activity file one at a time (ytd.ts splits the list), so no file is held whole:
    * a heavy user's liked_posts.json in the 2026 shape passes 64 MB at about 90,000 likes. Only lists are
-   * that large, bare (shapes B, C) or in a wrapper (A), whose key is skipped up to the list's "[".
+   * that large, bare (shapes B, C) or in a wrapper (A), whose key is skipped up to the list's "[". Items
+   * come as Meta wrote them: readActivity repairs the strings it reads.
    */
   private async streamItems(name: string, use: (item: unknown) => void): Promise<void> {
     const chunks = this.zip.chunks(name);
@@ -509,7 +524,7 @@ class InstagramImport {
       name,
       fromTheList(),
       (element) => {
-        use(repairMojibakeDeep(element));
+        use(element);
         return true;
       },
       (bytes) => {
@@ -544,14 +559,15 @@ class InstagramImport {
   }
 
   private pair(name: string, username: string): void {
-    const set = this.names.get(name) ?? new Set<string>();
-    set.add(username.toLowerCase());
-    this.names.set(name, set);
+    const lower = username.toLowerCase();
+    const known = this.names.get(name);
+    if (known === undefined) this.names.set(name, lower);
+    else if (known !== null && known !== lower) this.names.set(name, null);
   }
 
   /** Each display name with its one username, or null when two accounts share it. */
   private namePairs(): NamePairs {
-    return new Map([...this.names].map(([name, set]) => [name, set.size === 1 ? [...set][0]! : null]));
+    return this.names;
   }
 
   /** Story evidence and uniquely paired display names onto the followed accounts. */

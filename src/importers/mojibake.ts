@@ -18,13 +18,38 @@ export function repairMojibake(text: string): string {
   }
 }
 
-/** Repairs every string in parsed JSON, object keys included (Meta's localised labels are keys too). */
+/**
+ * Whether JSON text can hold a string `repairMojibake` would change: only one with a code unit in
+ * U+0080–U+00FF can, written as an escape (`\u0080`–`\u00ff`) or as it stands. Most files of an export
+ * (the follow lists: usernames are ASCII) hold none, and need no repair at all.
+ */
+export function mayHoldMojibake(json: string): boolean {
+  return /\\u00[89a-fA-F]|[\u0080-\u00ff]/.test(json);
+}
+
+/**
+ * Repairs every string in parsed JSON, object keys included (Meta's localised labels are keys too). The
+ * value is repaired where it lies, as it was just parsed and is no one else's: an export's activity
+ * files hold hundreds of thousands of small objects, and copying each of them cost more than parsing.
+ */
 export function repairMojibakeDeep(value: unknown): unknown {
   if (typeof value === 'string') return repairMojibake(value);
-  if (Array.isArray(value)) return value.map(repairMojibakeDeep);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = repairMojibakeDeep(value[i]);
+    return value;
+  }
   if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    let keysChange = false;
+    for (const key of keys) {
+      record[key] = repairMojibakeDeep(record[key]);
+      if (repairMojibake(key) !== key) keysChange = true;
+    }
+    if (!keysChange) return record;
+    // A key repaired: the object is made again with its keys in their order.
     const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) out[repairMojibake(key)] = repairMojibakeDeep(inner);
+    for (const key of keys) out[repairMojibake(key)] = record[key];
     return out;
   }
   return value;

@@ -111,6 +111,13 @@ function notAnXArchive(label: string, vote: ExportKindVote): UserError {
   );
 }
 
+interface Named {
+  taught: string | null;
+  handle: string | null;
+  /** The time of the post `handle` was seen in. */
+  at: number;
+}
+
 /** The state of one import, filled part by part. */
 class XArchiveImport {
   private readonly names: Set<string>;
@@ -123,10 +130,12 @@ class XArchiveImport {
   private readonly blocked = new Set<string>();
   private readonly muted = new Set<string>();
   private readonly ledger = emptyLedger();
-  /** The handle last taught to the ledger for each id. */
-  private readonly taught = new Map<string, string>();
-  /** Newest handle seen for each id, to name accounts the follow lists give by id only. */
-  private readonly handles = new Map<string, { handle: string; at: number }>();
+  /**
+   * What the posts say of each id: the handle last taught to the ledger, and the newest handle seen (with
+   * its post's time), to name accounts the follow lists give by id only. One record an id, so a mention
+   * costs one lookup.
+   */
+  private readonly named = new Map<string, Named>();
   private readonly posts: string[] = [];
   private readonly likes: string[] = [];
   private readonly seenMessages = new Set<string>();
@@ -320,23 +329,27 @@ class XArchiveImport {
     if (this.newest === null || at > this.newest) this.newest = at;
   }
 
+  private namedOf(id: string): Named {
+    let named = this.named.get(id);
+    if (named === undefined) {
+      named = { taught: null, handle: null, at: 0 };
+      this.named.set(id, named);
+    }
+    return named;
+  }
+
   private record(events: InteractionEvent[]): void {
     for (const event of events) {
       this.seeTime(event.at);
       const { id, handle } = event.who;
       // Posts name the same people again and again: teach the ledger each pair once, not on every event.
       if (id && handle) {
-        if (this.taught.get(id) === handle) event.who.handle = null;
-        else this.taught.set(id, handle);
+        const named = this.namedOf(id);
+        if (named.taught === handle) event.who.handle = null;
+        else named.taught = handle;
       }
       recordEvent(this.ledger, event);
     }
-  }
-
-  private teach(id: string, handle: string): void {
-    if (this.taught.get(id) === handle) return;
-    learnAlias(this.ledger, handle, id);
-    this.taught.set(id, handle);
   }
 
   private useTweet(element: unknown, file: string): boolean {
@@ -348,9 +361,15 @@ class XArchiveImport {
     }
     this.seeTime(tweet.at);
     for (const { id, handle } of tweetHandles(tweet)) {
-      this.teach(id, handle);
-      const known = this.handles.get(id);
-      if (!known || known.at < tweet.at) this.handles.set(id, { handle, at: tweet.at });
+      const named = this.namedOf(id);
+      if (named.taught !== handle) {
+        learnAlias(this.ledger, handle, id);
+        named.taught = handle;
+      }
+      if (named.handle === null || named.at < tweet.at) {
+        named.handle = handle;
+        named.at = tweet.at;
+      }
     }
     const { events, post } = tweetInteractions(tweet, this.owner);
     this.record(events);
@@ -398,7 +417,7 @@ class XArchiveImport {
 
   private result(): ImportedExport {
     for (const account of this.following.values())
-      account.handle = this.handles.get(account.key)?.handle ?? null;
+      account.handle = this.named.get(account.key)?.handle ?? null;
     dropAccounts(this.ledger, this.blocked);
     const sources: [XDataType[], string][] = [
       [['tweets'], 'own posts'],

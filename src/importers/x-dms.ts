@@ -21,6 +21,13 @@ interface Message {
   at: number;
 }
 
+function addParticipants(joined: string[], ids: unknown): void {
+  for (const id of asArray(ids)) {
+    const participant = asString(id);
+    if (participant) joined.push(participant);
+  }
+}
+
 function readMessages(
   items: unknown[],
   latest: number,
@@ -30,13 +37,12 @@ function readMessages(
   let unreadable = 0;
   for (const item of items) {
     const event = asRecord(item);
-    const snapshot = asRecord(event?.joinConversation)?.participantsSnapshot;
-    const join = asRecord(event?.participantsJoin)?.userIds;
-    for (const id of [...asArray(snapshot), ...asArray(join)]) {
-      const participant = asString(id);
-      if (participant) joined.push(participant);
-    }
-    const create = asRecord(event?.messageCreate);
+    if (event === null) continue;
+    const snapshot = asRecord(event.joinConversation)?.participantsSnapshot;
+    if (snapshot) addParticipants(joined, snapshot);
+    const join = asRecord(event.participantsJoin)?.userIds;
+    if (join) addParticipants(joined, join);
+    const create = asRecord(event.messageCreate);
     if (!create) continue;
     const senderId = asString(create.senderId);
     const created = asString(create.createdAt);

@@ -33,6 +33,13 @@ const uploadUrl = z.url().refine((value) => {
   );
 }, 'must be an https URL');
 
+/** A file attached to /audit: where Discord serves it, never its contents. */
+const attachment = z.strictObject({
+  url: uploadUrl,
+  name: z.string().min(1).max(200),
+  bytes: z.number().int().nonnegative(),
+});
+
 const auditOptions = z.strictObject({
   /** Pages of interaction history (own posts, mentions, likes) to read; the setting when absent. */
   interactionPages: z.number().int().min(0).max(32).optional(),
@@ -57,9 +64,9 @@ const auditOptions = z.strictObject({
     })
     .optional(),
   /** The export to audit, for `x-archive` and `instagram`: where the bot was given it. */
-  attachment: z
-    .strictObject({ url: uploadUrl, name: z.string().min(1).max(200), bytes: z.number().int().nonnegative() })
-    .optional(),
+  attachment: attachment.optional(),
+  /** For `instagram`: the profile snapshot the browser companion saved, attached beside the export. */
+  profiles: attachment.optional(),
 });
 
 const auditJob = z
@@ -73,6 +80,10 @@ const auditJob = z
   .refine((job) => (job.source === 'x') === (job.options.attachment === undefined), {
     message: 'an export source needs its attachment, and an X API audit has none',
     path: ['options', 'attachment'],
+  })
+  .refine((job) => job.source === 'instagram' || job.options.profiles === undefined, {
+    message: 'a profile snapshot is read beside an Instagram export only',
+    path: ['options', 'profiles'],
   })
   .refine((job) => job.source === 'x' || job.options.followers?.completes === undefined, {
     message: 'only an audit through X is completed by reading its newest followers',

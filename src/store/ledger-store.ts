@@ -22,6 +22,7 @@ const KINDS = [
   'comment',
   'dm',
   'group_dm',
+  'story',
 ] as const satisfies readonly InteractionKind[];
 
 const statsSchema = z.object({ count: z.number(), last: z.number().nullable(), decay: z.number() });

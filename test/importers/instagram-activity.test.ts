@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { importInstagram } from '../../src/importers/instagram.js';
 import { lookupEntry } from '../../src/ledger.js';
-import { prepareAudit } from '../../src/audit/run-audit.js';
+import { prepareAudit, runAudit } from '../../src/audit/run-audit.js';
+import { defaultBotScorer } from '../../src/engine/default-bot-model.js';
 import { DEFAULT_THRESHOLDS, type ImportedExport } from '../../src/model.js';
 import { buildInstagramExport } from '../../scripts/lib/instagram-writer.js';
 import type { InstagramSpec } from '../../scripts/lib/instagram-writer.js';
@@ -11,6 +12,7 @@ import type { InstagramSpec } from '../../scripts/lib/instagram-writer.js';
 const at = (iso: string) => new Date(iso);
 const ms = (iso: string) => Date.parse(iso);
 const DAY = 86_400_000;
+const NOW = ms('2026-11-20T00:00:00Z');
 const OWNER = 'Ottilie Marsh';
 
 function spec(more: Partial<InstagramSpec> = {}, options: InstagramSpec['options'] = {}): InstagramSpec {
@@ -106,12 +108,35 @@ describe('Instagram activity files', () => {
       expect(account('sam.two').seenActiveAt).toBe(ms('2026-08-01T00:00:00Z') - DAY);
       expect(account('rebecca.holt').seenActiveAt).toBe(ms('2026-11-01T00:00:00Z') - DAY);
       expect(entry(exp, 'tosca.fan')?.out.count).toBe(2);
+      // A reaction to a story, not a like of a post: the reasons say which.
+      expect(entry(exp, 'tosca.fan')?.kinds).toEqual({
+        story: { count: 2, last: ms('2026-10-01T00:00:00Z') },
+      });
       // Viewing a story is not a gesture towards its owner.
       expect(entry(exp, 'rebecca.holt')).toBeNull();
       expect(exp.ledger.sources).toContain('story interactions');
       expect(exp.warnings).toEqual([]);
     });
   }
+
+  it('says a story reaction was one in the reasons, not a like of a post', async () => {
+    const exp = await importSpec(
+      spec(
+        {
+          likes: [{ owner: 'sam.one', at: at('2026-05-01T00:00:00Z') }],
+          stories: [{ kind: 'emoji_story_reactions', owner: 'sam.one', at: at('2026-07-23T00:00:00Z') }],
+        },
+        { activity2026: true },
+      ),
+    );
+    const report = runAudit(
+      { imported: exp, profiles: null, interests: null, keep: [], now: NOW, thresholds: DEFAULT_THRESHOLDS },
+      { botScorer: defaultBotScorer() },
+    );
+    const sam = report.accounts.find((a) => a.handle === 'sam.one')!;
+    expect(sam.categories).toContain('neglected');
+    expect(sam.reasons[0]).toMatch(/; you last reacted to their story 120 days ago \(cadence 90 days\)$/);
+  });
 
   it('reads saved posts in both shapes for their captions, not as interactions', async () => {
     for (const activity2026 of [false, true]) {
@@ -292,6 +317,7 @@ describe('Instagram files Tend cannot read', () => {
     const saved = 'your_instagram_activity/saved/saved_posts.json';
     const topics = 'preferences/your_topics/your_topics.json';
     const questions = 'your_instagram_activity/story_interactions/questions.json';
+    const closeFriends = 'connections/followers_and_following/close_friends.json';
     const exp = await importSpec(
       spec(
         {
@@ -314,6 +340,8 @@ describe('Instagram files Tend cannot read', () => {
             { name: saved, content: '{"saved_saved_media": "oops"}' },
             { name: topics, content: '{"topics_your_topics": [' },
             { name: questions, content: '['.repeat(200_000) + ']'.repeat(200_000) },
+            // Text to repair (docs/FORMATS.md, mojibake), at a depth no export file has.
+            { name: closeFriends, content: '['.repeat(200_000) + '"\\u00c3\\u00a9"' + ']'.repeat(200_000) },
           ],
         },
       ),
@@ -325,7 +353,9 @@ describe('Instagram files Tend cannot read', () => {
           new RegExp(`^${topics} could not be read: it is not valid JSON .*; it is left out\\.$`),
         ),
         `${polls}: 5 unreadable (no account or time found), left out.`,
-        `${questions} could not be read: it is nested too deeply to be an export file; it is left out.`,
+        // An activity's strings are repaired as they are read, and its nesting is never walked.
+        `${questions}: 1 unreadable (no account or time found), left out.`,
+        `${closeFriends} could not be read: it is nested too deeply to be an export file; it is left out.`,
         `${polls}: 1 unreadable (implausible time (before 2006 or after the export was made)), left out.`,
       ]),
     );

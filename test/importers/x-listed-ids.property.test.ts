@@ -2,16 +2,17 @@
  * The follow lists' entries read straight from their bytes (x-listed-ids.ts) must come out exactly as
  * JSON.parse and `readListedId` make them: the same ids in the same order, and the same counts of
  * elements, invalid, unusable and oversized ones, and the same break. fast-check writes id lists of
- * entries in X's shape and near it (other whitespace, escapes, other fields and orders, numbers, empty
- * and odd ids, control characters, any text in the link), spoils some of the bytes, and cuts the part
- * into chunks of any size; each is read with and without the fast reader. Seeded, so a failure
- * reproduces.
+ * entries in X's own layout byte for byte (which the reader checks first), in X's shape with any
+ * whitespace, and near it (escapes, other fields and orders, numbers, empty and odd ids, control
+ * characters, any text in the link), spoils some of the bytes, and cuts the part into chunks of any
+ * size; each is read with and without the fast reader. Seeded, so a failure reproduces.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readListedId } from '../../src/importers/x-entries.js';
 import { ListedIdEntries } from '../../src/importers/x-listed-ids.js';
 import { readYtdPart } from '../../src/importers/ytd.js';
+import { xJson } from '../../scripts/lib/x-archive-writer.js';
 
 const SEED = 20_261_203;
 
@@ -122,8 +123,35 @@ const fields: fc.Arbitrary<[string, string][]> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<[string, string][]>([['"account\\u0049d"', '"78"']]) },
 );
 
+/**
+ * An entry laid out exactly as X lays them out (what the reader checks first, byte for byte), with an id
+ * and a link that are mostly X's and sometimes not.
+ */
+const xEntry = (key: string) =>
+  fc
+    .tuple(
+      fc.oneof(
+        { weight: 10, arbitrary: fc.stringMatching(/^[0-9]{1,19}$/) },
+        { weight: 1, arbitrary: fc.constantFrom('', '0', '٣٤', ' 12', '12a', '1"2', '1\\2') },
+      ),
+      fc.oneof(
+        {
+          weight: 8,
+          arbitrary: fc
+            .stringMatching(/^[0-9]{1,19}$/)
+            .map((id) => `https://twitter.com/intent/user?user_id=${id}`),
+        },
+        { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
+        { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
+      ),
+    )
+    .map(([accountId, userLink]) => `\n  ${xJson({ [key]: { accountId, userLink } }, '  ')}`);
+
 /** One element of the list, mostly `{"<key>": {accountId, userLink}}`, written with any spacing. */
 const element = (key: string) =>
+  fc.oneof({ weight: 3, arbitrary: anyLayout(key) }, { weight: 2, arbitrary: xEntry(key) });
+
+const anyLayout = (key: string) =>
   fc
     .record({
       outerKey: fc.oneof(

@@ -98,6 +98,34 @@ describe('job payloads', () => {
     );
   });
 
+  it('takes a profile snapshot beside an Instagram export, as an address only, and beside nothing else', () => {
+    const file = (name: string) => ({ url: `https://cdn.discordapp.com/a/b/${name}`, name, bytes: 10 });
+    const instagram = {
+      ...audit,
+      source: 'instagram',
+      options: { attachment: file('instagram.zip'), profiles: file('profiles.jsonl') },
+    };
+    expect(parseAuditJob(instagram)).toEqual(instagram);
+    expect(() => parseAuditJob({ ...instagram, source: 'x-archive' })).toThrow(
+      /options.profiles a profile snapshot is read beside an Instagram export only/,
+    );
+    expect(() =>
+      parseAuditJob({
+        ...instagram,
+        options: { ...instagram.options, profiles: { ...file('p.jsonl'), text: '{}' } },
+      }),
+    ).toThrow(/Refused audit job: options.profiles/);
+    expect(() =>
+      parseAuditJob({
+        ...instagram,
+        options: {
+          ...instagram.options,
+          profiles: { ...file('p.jsonl'), url: 'http://example.org/p.jsonl' },
+        },
+      }),
+    ).toThrow(/options.profiles.url must be an https URL/);
+  });
+
   it.each(Object.entries(SECRETS))('refuses %s anywhere in a job, without repeating it', (_, secret) => {
     for (const [parse, job] of [
       [parseAuditJob, { ...audit, options: { ...audit.options, note: secret } }],
