@@ -25,7 +25,7 @@ const SOURCE_NAMES: Record<AuditSource, string> = {
 };
 
 export const audit: Command = {
-  help: 'audit through your linked X account (source X), or an X archive or Instagram export you attach; profiles: the companion’s snapshot beside an Instagram export. You see the progress, then a private summary: counts, a chart, the accounts most worth a look, and buttons to start the review or export CSV/JSON. With followers on, an upload’s followers are audited too, for nothing; looking up a sample of them on X (to tell fake and inactive ones) is shown with its cost first, and runs only when you press its button.',
+  help: 'audit through your linked X account (source X), or an X archive or Instagram export you attach; profiles: the companion’s snapshot beside an Instagram export. You see the progress, then a private summary: counts, a chart, the accounts most worth a look, and buttons to start the review or export CSV/JSON. With followers on, your followers are audited too: an upload’s for nothing; reading them on X (a sample of an archive’s, or your newest) is shown with its cost first, and runs only when you press its button.',
   data: new SlashCommandBuilder()
     .setName('audit')
     .setDescription('Audit the accounts you follow: who to prune, who to get back in touch with')
@@ -57,7 +57,7 @@ export const audit: Command = {
       o
         .setName('followers')
         .setDescription(
-          'Audit your followers too (an upload): free from the export; looking up a sample is shown first',
+          'Audit your followers too: free from an export; what reading them on X costs is shown first',
         ),
     ),
   async execute(interaction, deps) {
@@ -104,6 +104,24 @@ export const audit: Command = {
           throw new UserError(
             `Looking up all of them would cost more than Tend spends in one audit ($${MAX_FOLLOWERS_BUDGET_CENTS / 100}): run tend --followers with a budget from the command line.`,
           );
+        const confirmed = `Confirmed. ${offerText(audit)!.replace(/ Nothing is spent.*$/, '')}`;
+        if (audit.summary.population === 'newest') {
+          // Through the X API alone: reads the newest followers offered, completing that audit.
+          await queueAndWatch(interaction, deps, confirmed, {
+            personId,
+            source: 'x',
+            file: null,
+            lookupProfiles: false,
+            followers: {
+              sample: audit.summary.unpaid!.users,
+              budgetCents: cents,
+              seed: daySeed(deps.now()),
+              asOf: Date.parse(stored.report.generatedAt),
+              completes: auditId,
+            },
+          });
+          return;
+        }
         const ids = await personJobIds(deps.queues.audit, personId, { create: false });
         const earlier = ids ? await deps.queues.audit.getJob(auditJobId(ids, auditId)) : undefined;
         const data = earlier ? parseAuditJob(earlier.data) : null;
@@ -112,30 +130,25 @@ export const audit: Command = {
           throw new UserError(
             'The export of that audit is no longer at hand: run /audit with it again, followers on.',
           );
-        await queueAndWatch(
-          interaction,
-          deps,
-          `Confirmed. ${offerText(audit)!.replace(/ Nothing is spent.*$/, '')}`,
-          {
-            personId,
-            source: data.source,
-            file: { url: attachment.url, name: attachment.name, size: attachment.bytes },
-            profiles: data.options.profiles
-              ? {
-                  url: data.options.profiles.url,
-                  name: data.options.profiles.name,
-                  size: data.options.profiles.bytes,
-                }
-              : null,
-            lookupProfiles: data.options.hydrateProfiles ?? false,
-            // As of the audit it completes: compared with the same earlier audit, its snapshot replaced.
-            followers: {
-              ...data.options.followers,
-              budgetCents: cents,
-              asOf: Date.parse(stored.report.generatedAt),
-            },
+        await queueAndWatch(interaction, deps, confirmed, {
+          personId,
+          source: data.source,
+          file: { url: attachment.url, name: attachment.name, size: attachment.bytes },
+          profiles: data.options.profiles
+            ? {
+                url: data.options.profiles.url,
+                name: data.options.profiles.name,
+                size: data.options.profiles.bytes,
+              }
+            : null,
+          lookupProfiles: data.options.hydrateProfiles ?? false,
+          // As of the audit it completes: compared with the same earlier audit, its snapshot replaced.
+          followers: {
+            ...data.options.followers,
+            budgetCents: cents,
+            asOf: Date.parse(stored.report.generatedAt),
           },
-        );
+        });
       },
     },
   ],

@@ -30,6 +30,7 @@ import {
   lookupArchiveProfiles,
   lookupFollowerProfiles,
   RateLimitReached,
+  readNewestFollowers,
   type XCollectProgress,
 } from '../src/audit/x-collect.js';
 import {
@@ -47,8 +48,15 @@ import { FencedOut } from '../src/store/fence.js';
 import type { FollowingSnapshots } from '../src/store/following-snapshots.js';
 import type { FollowerSnapshots } from '../src/store/follower-snapshots.js';
 import type { FollowerSnapshot } from '../src/store/follower-snapshot-codec.js';
-import { ownerKey } from '../src/audit/followers-audit.js';
-import { lookupCost } from '../src/engine/follower-sampling.js';
+import {
+  finishNewestFollowers,
+  newestOffer,
+  offeredFollowers,
+  ownerKey,
+} from '../src/audit/followers-audit.js';
+import { lookupCost, usersWithin } from '../src/engine/follower-sampling.js';
+import { emptyLedger } from '../src/ledger.js';
+import type { LedgerStore } from '../src/store/ledger-store.js';
 import type { KeepList } from '../src/store/keep-list.js';
 import type { PersonSettingsStore } from '../src/store/person-settings.js';
 import type { ProfileCache } from '../src/store/profile-cache.js';
@@ -98,6 +106,8 @@ export interface AuditProcessorDeps {
   logger: Logger;
   /** Keeps the audit's interaction ledger for the nudges, and syncs it between audits. */
   ledgerSync?: Pick<LedgerSync, 'afterAuditPacked'>;
+  /** The person's ledger as kept since their last audit: what a followers audit completing it judges by. */
+  ledgers?: Pick<LedgerStore, 'load'>;
   /** Interactions the person told Tend of (✅ on a digest), which no source holds: added to the audit's ledger. */
   toldInteractions?: (personId: string) => Promise<InteractionEvent[]>;
   /** Where uploaded exports are fetched to, and the limits on them. */
@@ -113,8 +123,14 @@ export interface AuditProcessorDeps {
 /** Spread over this after a reset: X's window opens for every waiting audit at the same instant. */
 const RESET_JITTER_MS = 30_000;
 
-/** An audit to store, with the follower snapshot of its followers audit when it made one. */
-type UploadAudit = PackedAudit & { followers?: { platform: Platform; snapshot: FollowerSnapshot } };
+/**
+ * An audit to store, with the follower snapshot of its followers audit when it made one. No ledger:
+ * a followers audit completing an earlier audit, whose ledger is already kept.
+ */
+type UploadAudit = Omit<PackedAudit, 'ledger'> & {
+  ledger: PackedAudit['ledger'] | null;
+  followers?: { platform: Platform; snapshot: FollowerSnapshot };
+};
 type Show = (update: Partial<AuditProgress>) => Promise<void>;
 /** What one run of a job works with: the job, its lock token, and its hold on the lock. */
 type Run = { job: Job<AuditJob>; token: string; lease: JobLease };
@@ -227,7 +243,7 @@ export class AuditProcessor {
         audit.report,
         fence,
       );
-      await this.deps.ledgerSync?.afterAuditPacked(data.personId, audit.ledger, fence);
+      if (audit.ledger) await this.deps.ledgerSync?.afterAuditPacked(data.personId, audit.ledger, fence);
       if (audit.followers)
         await this.deps.followerSnapshots.add(
           data.personId,
@@ -247,8 +263,10 @@ export class AuditProcessor {
     }
   }
 
-  private async fromX(data: AuditJob, meter: XMeter, show: Show, run: Run): Promise<PackedAudit> {
+  private async fromX(data: AuditJob, meter: XMeter, show: Show, run: Run): Promise<UploadAudit> {
     const { clock } = this.deps;
+    const ask = data.options.followers;
+    if (ask?.completes) return this.newestFollowers(data, ask, meter, show, run);
     return this.withX(data, meter, show, run, async (person) => {
       const recent = await this.deps.followingSnapshots.fresh(data.personId, person.xUserId, clock.now());
       const collected = await collectFromX(this.collectDeps(person, show, meter, run), {
@@ -260,6 +278,12 @@ export class AuditProcessor {
       });
       await show({ phase: 'classifying' });
       const report = await this.classify(data.personId, collected.imported, meter);
+      // Asked for followers: nothing of them is read yet, the report says what reading the newest costs.
+      if (ask)
+        report.followers = offeredFollowers(
+          newestOffer(ask.sample, collected.ownerFollowers),
+          collected.ownerFollowers,
+        );
       if (!recent)
         await this.deps.followingSnapshots.save(
           data.personId,
@@ -268,6 +292,79 @@ export class AuditProcessor {
         );
       return packAudit(report, collected.imported.ledger);
     });
+  }
+
+  /**
+   * The followers audit through the X API alone, which completes the audit whose report offered it:
+   * reads the newest followers the person's confirmed budget pays for (no more than were offered),
+   * judges them against that audit's following list and the ledger kept since, and stores that report
+   * again with its followers section, as of its time, with this audit's follower snapshot.
+   */
+  private async newestFollowers(
+    data: AuditJob,
+    ask: NonNullable<AuditJob['options']['followers']>,
+    meter: XMeter,
+    show: Show,
+    run: Run,
+  ): Promise<UploadAudit> {
+    const stored = await this.deps.reports.latest(data.personId);
+    const offer = stored?.report.followers?.summary.unpaid;
+    if (!stored || stored.auditId !== ask.completes || !offer)
+      throw new UserError(
+        'The audit whose followers you confirmed has been replaced by a newer one: run /audit again with followers on.',
+      );
+    const { report } = stored;
+    const ownerId = report.owner.id!;
+    const now = Date.parse(report.generatedAt);
+    const owner = ownerKey({ platform: 'x', owner: report.owner });
+    const maxUsers = Math.min(usersWithin(ask.budgetCents / 100), offer.users);
+    const [history, ledger] = await Promise.all([
+      this.deps.followerSnapshots.history(data.personId, 'x', owner),
+      this.deps.ledgers?.load(data.personId) ?? null,
+    ]);
+    const read = await this.withX(data, meter, show, run, (person) => {
+      if (person.xUserId !== ownerId)
+        throw new UserError(
+          'Your linked X account is not the one that audit was of: run /audit again with followers on.',
+        );
+      return readNewestFollowers(
+        { ...this.collectDeps(person, show, meter, run), meter },
+        { personId: data.personId, auditId: data.auditId, interactionPages: 0 },
+        ownerId,
+        maxUsers,
+      );
+    });
+    await show({ phase: 'classifying' });
+    const cost = read.cost.calls > 0 ? { ...read.cost, dollars: lookupCost(read.cost.users).dollars } : null;
+    const { audit, snapshot } = finishNewestFollowers(
+      {
+        owner,
+        following: report.accounts,
+        ledger: ledger ?? emptyLedger(),
+        history: history.filter((s) => s.at < now),
+        now,
+        read,
+        cost,
+        thresholds: this.deps.thresholds,
+        notes: ledger
+          ? []
+          : ['No interactions of yours are kept since that audit: engaged and loyal followers are not told.'],
+      },
+      { botScorer: this.deps.botScorer },
+    );
+    audit.summary.unpaid = null;
+    const before = report.xUsage;
+    const completed: AuditReport = {
+      ...report,
+      followers: audit,
+      xUsage: {
+        calls: (before?.calls ?? 0) + meter.calls,
+        users: (before?.users ?? 0) + meter.users,
+        posts: (before?.posts ?? 0) + meter.posts,
+      },
+    };
+    const { ledger: _kept, ...packed } = await packAudit(completed, emptyLedger());
+    return { ...packed, ledger: null, followers: { platform: 'x', snapshot } };
   }
 
   private async fromUpload(data: AuditJob, meter: XMeter, show: Show, run: Run): Promise<UploadAudit> {
@@ -379,6 +476,7 @@ export class AuditProcessor {
         { personId: data.personId, auditId: data.auditId, interactionPages: 0 },
         planned.lookups,
         reading.owner.id,
+        planned.recheck,
       ),
     );
     const cost =
@@ -415,7 +513,19 @@ export class AuditProcessor {
       this.deps.clientFor(personId, meter, {
         now,
         ...(force ? { force } : {}),
-        beforeCall: () => run.lease.check(),
+        beforeCall: async () => {
+          // The call is counted before it is made: a run that dies with it in flight (a crash, a
+          // dropped connection) leaves a meter that still holds it for the run that resumes the job.
+          // Best effort: with Redis away the count cannot be kept, and the lock's check, last before
+          // the call, decides whether the run may go on at all.
+          await run.job
+            .updateProgress({
+              ...((run.job.progress ?? {}) as object),
+              meter: { ...meter, calls: meter.calls + 1 },
+            })
+            .catch(() => undefined);
+          await run.lease.check();
+        },
       });
     let outcome;
     try {

@@ -111,6 +111,7 @@ export function startWorkers(env: NodeJS.ProcessEnv, options: WorkerOptions = {}
       read: { zip, cpuMs: settings.uploadCpuSeconds * 1000, memoryMb: settings.uploadMemoryMb },
     },
     ledgerSync,
+    ledgers: stores.ledgers,
     toldInteractions: (personId) => nudges.doneEvents(personId),
     maxFollowing: settings.auditLimits.maxFollowing,
     readBudget: stores.readBudget,

@@ -1,4 +1,12 @@
-import type { FollowersAudit, ImportedExport, Profile, Thresholds } from '../model.js';
+import {
+  FOLLOWER_CATEGORIES,
+  type FollowerCategory,
+  type FollowersAudit,
+  type ImportedExport,
+  type Ledger,
+  type Profile,
+  type Thresholds,
+} from '../model.js';
 import {
   auditFollowers,
   DEFAULT_FOLLOWER_SETTINGS,
@@ -6,6 +14,9 @@ import {
   type FollowerSettings,
 } from '../engine/followers.js';
 import {
+  DEFAULT_FOLLOWER_SAMPLE,
+  estimateShare,
+  followersListCost,
   formatDollars,
   lookupCost,
   sampleIds,
@@ -200,4 +211,100 @@ export function finishFollowers(
     notes,
   };
   return auditFollowers(input, deps);
+}
+
+/**
+ * Through the X API alone there is no free list of ids to sample from: the followers list comes newest
+ * first, 1,000 a page, every account read billed. What reading the newest `want` of the owner's
+ * `followersCount` (X's count) costs: the offer the person confirms before anything is read.
+ */
+export function newestOffer(want: number | 'all', followersCount: number | null): FollowersCost {
+  const asked = want === 'all' ? (followersCount ?? DEFAULT_FOLLOWER_SAMPLE) : want;
+  return followersListCost(Math.min(asked, followersCount ?? asked));
+}
+
+/**
+ * The followers section of an audit through the X API before anything of the followers is read:
+ * nothing judged yet, and what reading the newest of them costs (`unpaid`, which the bot offers).
+ */
+export function offeredFollowers(offer: FollowersCost, followersCount: number | null): FollowersAudit {
+  const unknown = estimateShare(0, 0, 0);
+  const byCategory = Object.fromEntries(FOLLOWER_CATEGORIES.map((c) => [c, 0])) as Record<
+    FollowerCategory,
+    number
+  >;
+  const notes =
+    offer.users === 0
+      ? ['X counts no followers of yours: there is nothing to read.']
+      : [
+          `Nothing of your followers was read yet: through the X API they come newest first, 1,000 a page, each account billed. Reading your newest ${offer.users.toLocaleString('en')} costs about ${formatDollars(offer.dollars)}, once you confirm it.`,
+        ];
+  return {
+    summary: {
+      followers: followersCount ?? 0,
+      population: 'newest',
+      sampled: 0,
+      judged: 0,
+      shape: { genuine: unknown, engaged: unknown, fake: unknown, inactive: unknown },
+      byCategory,
+      previousAuditAt: null,
+      unconfirmedLost: 0,
+      notes,
+      cost: null,
+      unpaid: offer.users > 0 ? offer : null,
+    },
+    followers: [],
+  };
+}
+
+export interface NewestFollowersRequest {
+  /** The snapshot key of the account (`ownerKey`). */
+  owner: string;
+  /** The accounts the person follows (for who is followed back). */
+  following: readonly { id: string | null; handle: string | null }[];
+  ledger: Ledger;
+  history: readonly FollowerSnapshot[];
+  now: number;
+  /** The followers read, newest first, with their profiles; `complete` when the list ended within the budget. */
+  read: { ids: string[]; profiles: ReadonlyMap<string, Profile>; complete: boolean };
+  cost: FollowersCost | null;
+  thresholds: Thresholds;
+  settings?: FollowerSettings;
+  notes?: string[];
+}
+
+/**
+ * The followers audit of the newest followers read through the X API: every one read is judged (its
+ * profile came with the list), and the figures are for those newest N, or for all where the list ended
+ * within what the person paid for.
+ */
+export function finishNewestFollowers(
+  request: NewestFollowersRequest,
+  deps: { botScorer: BotScorer },
+): { audit: FollowersAudit; snapshot: FollowerSnapshot } {
+  const following = new Set<string>();
+  for (const a of request.following) {
+    if (a.id) following.add(a.id);
+    if (a.handle) following.add(a.handle.toLowerCase());
+  }
+  return auditFollowers(
+    {
+      platform: 'x',
+      keyKind: 'id',
+      current: request.read.ids,
+      population: request.read.complete ? 'all' : 'newest',
+      sample: request.read.ids,
+      profiles: request.read.profiles,
+      following,
+      ledger: request.ledger,
+      history: request.history,
+      owner: request.owner,
+      now: request.now,
+      thresholds: request.thresholds,
+      settings: request.settings ?? DEFAULT_FOLLOWER_SETTINGS,
+      cost: request.cost,
+      notes: [...(request.notes ?? [])],
+    },
+    deps,
+  );
 }

@@ -25,6 +25,8 @@ export interface FollowersAsk {
 export interface FollowersPlanned {
   /** The ids the budget pays for, re-checks first, then the sample in the order drawn. */
   lookups: string[];
+  /** Those of `lookups` that re-check a follower missing since the last audit: asked of X afresh. */
+  recheck: string[];
   /** What those lookups cost at X's prices: said before they are made. */
   cost: FollowersCost;
   /** What every lookup the plan needs would cost: the offer, when the budget pays for less. */
@@ -64,9 +66,15 @@ export function planUploadFollowers(
   });
   if (!plan) return null;
   const { lookups, sample } = fitToBudget(plan, ask.budgetCents > 0 ? ask.budgetCents / 100 : null);
+  const rechecks = new Set(plan.recheck);
   return {
     held: { ask, plan, sample, lookups },
-    planned: { lookups, cost: lookupCost(lookups.length), whole: plan.estimate },
+    planned: {
+      lookups,
+      recheck: lookups.filter((k) => rechecks.has(k)),
+      cost: lookupCost(lookups.length),
+      whole: plan.estimate,
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import type { TwitterApi } from 'twitter-api-v2';
 import type { FollowedAccount, ImportedExport, InteractionEvent, Owner, Profile } from '../model.js';
 import { emptyLedger, recordEvent } from '../ledger.js';
 import {
+  fetchFollowerProfilesPage,
   fetchFollowersPage,
   fetchFollowingPage,
   fetchMe,
@@ -183,6 +184,39 @@ class Collector {
     ];
   }
 
+  /**
+   * The meter as it stood when the calls of `name` began, kept at the checkpoint: what they cost is the
+   * meter's growth since, so a run that resumes them after a crash reports the calls of every run.
+   */
+  async costBase(name: string): Promise<{ calls: number; users: number }> {
+    const { personId, auditId } = this.plan;
+    const stream = `${name}-cost-base`;
+    const state = await this.deps.checkpoints.stream(personId, auditId, stream);
+    if (state.done) {
+      const [base] = await this.deps.checkpoints.items<{ calls: number; users: number }>(
+        personId,
+        auditId,
+        stream,
+      );
+      if (base) return base;
+    }
+    const base = { calls: this.deps.meter?.calls ?? 0, users: this.deps.meter?.users ?? 0 };
+    await this.deps.checkpoints.savePage(personId, auditId, stream, {
+      after: null,
+      next: null,
+      items: [base],
+    });
+    return base;
+  }
+
+  /** What the calls of `name` cost so far: the meter's growth since `costBase`. */
+  costSince(base: { calls: number; users: number }): { calls: number; users: number } {
+    const meter = this.deps.meter;
+    return meter
+      ? { calls: meter.calls - base.calls, users: meter.users - base.users }
+      : { calls: 0, users: 0 };
+  }
+
   private async spend<T>(call: () => Promise<T>): Promise<T> {
     const { budget } = this.deps;
     if (!budget) return call();
@@ -207,7 +241,7 @@ class Collector {
   async stream<T>(
     name: string,
     phase: XAuditPhase,
-    fetch: (cursor: string | null, pagesRead: number) => Promise<FetchedStreamPage<T>>,
+    fetch: (cursor: string | null, pagesRead: number, itemsRead: number) => Promise<FetchedStreamPage<T>>,
     bound: { maxPages: number; what?: string; counted?: number } = { maxPages: Number.POSITIVE_INFINITY },
   ): Promise<T[]> {
     const { personId, auditId } = this.plan;
@@ -218,7 +252,7 @@ class Collector {
     const asked = new Set<string | null>();
     while (!state.done) {
       asked.add(state.cursor);
-      const page = await this.spend(() => fetch(state.cursor, state.pages));
+      const page = await this.spend(() => fetch(state.cursor, state.pages, state.items));
       let next = page.next;
       if (next !== null && asked.has(next)) {
         next = null;
@@ -404,6 +438,25 @@ class Collector {
   }
 
   /**
+   * The ids a lookup asks X for, fixed by its first run: a run that resumes it finds the profiles the
+   * earlier run looked up in the cache now, and batching what is left afresh would shift the batches
+   * under the saved cursor, so ids would be skipped. Without a cache nothing changes between runs.
+   */
+  private async toLookUp(name: string, missing: string[]): Promise<string[]> {
+    if (!this.deps.profileCache) return missing;
+    const { personId, auditId } = this.plan;
+    const stream = `${name}-ids`;
+    if ((await this.deps.checkpoints.stream(personId, auditId, stream)).done)
+      return this.deps.checkpoints.items<string>(personId, auditId, stream);
+    await this.deps.checkpoints.savePage(personId, auditId, stream, {
+      after: null,
+      next: null,
+      items: missing,
+    });
+    return missing;
+  }
+
+  /**
    * Profiles for ids known without one (an archive's), 100 per lookup call, the cache first; a lookup
    * error saying the account is gone becomes a gone profile. What it will cost is told before the
    * first call.
@@ -412,13 +465,21 @@ class Collector {
     ids: readonly string[],
     name = 'lookup',
     phase: 'profiles' | 'follower-profiles' = 'profiles',
+    /** Ids to ask X about afresh whatever the cache holds: the cache keeps no follow status. */
+    uncached: ReadonlySet<string> = new Set(),
   ): Promise<Map<string, Profile>> {
     const profiles = new Map<string, Profile>();
     const cached = this.deps.profileCache
-      ? await this.deps.profileCache.fresh(ids, this.deps.now())
+      ? await this.deps.profileCache.fresh(
+          ids.filter((id) => !uncached.has(id)),
+          this.deps.now(),
+        )
       : new Map<string, XUserV2>();
     for (const [id, user] of cached) profiles.set(id, profileFromXUser(user));
-    const missing = ids.filter((id) => !cached.has(id));
+    const missing = await this.toLookUp(
+      name,
+      ids.filter((id) => !cached.has(id)),
+    );
     if (missing.length === 0) return profiles;
     const batches: string[][] = [];
     for (let i = 0; i < missing.length; i += LOOKUP_BATCH) batches.push(missing.slice(i, i + LOOKUP_BATCH));
@@ -449,6 +510,8 @@ export interface XCollected {
   imported: ImportedExport;
   /** The following list as read, for the next audit's reuse within the freshness window. */
   following: { id: string; followsOwner: boolean | null }[];
+  /** How many follow the owner, as X counts them: what reading the newest of them would cost is worked from it. */
+  ownerFollowers: number | null;
 }
 
 /** Everything an X API audit reads, turned into the same `ImportedExport` an archive becomes. */
@@ -494,6 +557,7 @@ export async function collectFromX(deps: XCollectDeps, plan: XCollectPlan): Prom
       unreadable: [],
     },
     following: accounts.map((a) => ({ id: a.id, followsOwner: followsOwner.get(a.id) ?? null })),
+    ownerFollowers: counts.followers,
   };
 }
 
@@ -556,15 +620,18 @@ export async function lookupArchiveProfiles(
 
 /**
  * Profiles of an uploaded archive's followers, for the followers audit the person confirmed the cost of:
- * looked up only when the archive is of the linked X account (the lookup's `connection_status` says
- * whether each still follows that account, the re-check of a missing follower), the cache first.
- * `cost` is what the lookups themselves were billed, the figure the person was shown before.
+ * looked up only when the archive is of the linked X account, the cache first for the sample. The
+ * re-checks of followers missing since the last audit are asked of X afresh: only a fresh lookup's
+ * `connection_status` says whether one still follows, and the cache keeps none. `cost` is what the
+ * lookups were billed over every run of the job (a resumed run counts the calls of the one before),
+ * the figure the person was shown before.
  */
 export async function lookupFollowerProfiles(
   deps: XCollectDeps & { meter: XMeter },
   plan: XCollectPlan,
   ids: readonly string[],
   archiveOwnerId: string | null,
+  recheck: readonly string[] = [],
 ): Promise<{ profiles: Map<string, Profile>; warnings: string[]; cost: { calls: number; users: number } }> {
   const collector = new Collector(deps, plan);
   const { owner } = await collector.owner();
@@ -576,11 +643,91 @@ export async function lookupFollowerProfiles(
       ],
       cost: { calls: 0, users: 0 },
     };
-  const before = { calls: deps.meter.calls, users: deps.meter.users };
-  const profiles = await collector.lookup([...new Set(ids)], 'follower-profiles', 'follower-profiles');
+  const base = await collector.costBase('follower-profiles');
+  const profiles = await collector.lookup(
+    [...new Set(ids)],
+    'follower-profiles',
+    'follower-profiles',
+    new Set(recheck),
+  );
+  return { profiles, warnings: [], cost: collector.costSince(base) };
+}
+
+/** A page of the newest followers as the checkpoint keeps it: ids, and the users where no cache keeps them. */
+interface NewestFollowersPage {
+  ids: string[];
+  users?: XUserV2[];
+  /** X named no next page: the list ended here. */
+  last: boolean;
+}
+
+/**
+ * The owner's newest followers through the X API alone, with their profiles, newest first: at most
+ * `maxUsers` (what the person confirmed), 1,000 a page, a page asked for no more than is left to read,
+ * each page saved at the checkpoint before the next is asked for. No `users/me`: the owner is the one
+ * of the audit this completes, which the caller checks against the linked account, so the calls made
+ * are exactly the pages the person was shown. `cost` counts every run of the job.
+ */
+export async function readNewestFollowers(
+  deps: XCollectDeps & { meter: XMeter },
+  plan: XCollectPlan,
+  ownerId: string,
+  maxUsers: number,
+): Promise<{
+  ids: string[];
+  profiles: Map<string, Profile>;
+  complete: boolean;
+  cost: { calls: number; users: number };
+}> {
+  const collector = new Collector(deps, plan);
+  const cache = deps.profileCache;
+  const read = new Map<string, XUserV2>();
+  const base = await collector.costBase('newest-followers');
+  const pages =
+    maxUsers <= 0
+      ? []
+      : await collector.stream<NewestFollowersPage>(
+          'newest-followers',
+          'followers',
+          async (cursor, pagesRead) => {
+            const left = maxUsers - pagesRead * FOLLOWS_PAGE_SIZE;
+            const page = await fetchFollowerProfilesPage(
+              deps.client,
+              ownerId,
+              cursor,
+              Math.min(FOLLOWS_PAGE_SIZE, Math.max(1, left)),
+            );
+            const kept = cache?.keeps === true;
+            if (kept) await cache.put(page.users, deps.now());
+            for (const user of page.users) read.set(user.id, user);
+            return {
+              items: [
+                {
+                  ids: page.users.map((u) => u.id),
+                  ...(kept ? {} : { users: page.users }),
+                  last: page.nextToken === null,
+                },
+              ],
+              next: page.nextToken,
+              rateLimit: page.rateLimit,
+            };
+          },
+          { maxPages: Math.ceil(maxUsers / FOLLOWS_PAGE_SIZE), what: 'your followers' },
+        );
+  const ids = [...new Set(pages.flatMap((p) => p.ids))].slice(0, maxUsers);
+  for (const page of pages) for (const user of page.users ?? []) read.set(user.id, user);
+  const unread = ids.filter((id) => !read.has(id));
+  const cached =
+    cache && unread.length > 0 ? await cache.fresh(unread, deps.now()) : new Map<string, XUserV2>();
+  const profiles = new Map<string, Profile>();
+  for (const id of ids) {
+    const user = read.get(id) ?? cached.get(id);
+    if (user) profiles.set(id, { ...profileFromXUser(user), followsOwner: true });
+  }
   return {
+    ids,
     profiles,
-    warnings: [],
-    cost: { calls: deps.meter.calls - before.calls, users: deps.meter.users - before.users },
+    complete: pages.at(-1)?.last === true,
+    cost: collector.costSince(base),
   };
 }

@@ -92,10 +92,8 @@ export async function startAudit(
   const { personId, source, file } = request;
   const profiles = request.profiles ?? null;
   const followers = request.followers ?? null;
-  if (source === 'x' && followers)
-    throw new UserError(
-      'A followers audit reads the follower list of your X archive, which lists every follower for nothing: attach it with source x-archive and followers on.',
-    );
+  // Reading the newest followers an audit through X offered: part of that audit, it takes no new turn.
+  const completes = source === 'x' && followers?.completes !== undefined;
   const spendsOnFollowers = followers !== null && followers.budgetCents > 0;
   const needsX = source === 'x' || (source === 'x-archive' && (request.lookupProfiles || spendsOnFollowers));
   if (needsX && !(deps.accounts && (await deps.accounts.get(personId)))) {
@@ -138,9 +136,11 @@ export async function startAudit(
     }
   }
   const priority = 1 + (await deps.allowance.recent(personId, now));
-  if (kind === 'x') await forgiveFailed(deps, personId);
+  if (kind === 'x' && !completes) await forgiveFailed(deps, personId);
   const auditId = `${now.toString(36)}${randomBytes(3).toString('hex')}`;
-  const admission = await deps.allowance.admit(personId, kind, auditId, now);
+  const admission = completes
+    ? ({ admitted: true, nextAt: null, left: null } as const)
+    : await deps.allowance.admit(personId, kind, auditId, now);
   if (!admission.admitted) throw new UserError(refusal(kind, admission.nextAt, deps, now));
   const data: AuditJob = {
     personId,
@@ -155,6 +155,6 @@ export async function startAudit(
     },
   };
   const { job, queued } = await enqueueAudit(deps.queues.audit, data, { priority });
-  if (!queued) await deps.allowance.giveBack(personId, kind, auditId);
+  if (!queued && !completes) await deps.allowance.giveBack(personId, kind, auditId);
   return { job, queued, next: queued ? nextWords(kind, admission.nextAt, admission.left, now) : null };
 }

@@ -2,14 +2,20 @@ import type { CliOptions } from './args.js';
 import { UsageError } from './args.js';
 import type { FollowersAudit, Profile, Thresholds } from '../model.js';
 import type { LoadedFiles } from '../audit/load-files.js';
-import { costSentence, finishFollowers, fitToBudget, planFollowers } from '../audit/followers-audit.js';
+import {
+  costSentence,
+  finishFollowers,
+  finishNewestFollowers,
+  fitToBudget,
+  ownerKey,
+  planFollowers,
+} from '../audit/followers-audit.js';
 import { formatDollars, lookupCost } from '../engine/follower-sampling.js';
 import type { BotScorer } from '../engine/bot-score.js';
 import type { FollowerSnapshot } from '../store/follower-snapshot-codec.js';
 import { appendFollowerHistory, readFollowerHistory } from './follower-history.js';
 import { hydrateFromX, newestFollowersFromX, xCredentialsFromEnv, type XModeOptions } from './x-mode.js';
 import { followersListCost, usersWithin } from '../engine/follower-sampling.js';
-import { ownerKey, type FollowersPlan } from '../audit/followers-audit.js';
 
 /** The default seed of a sample: the audit's date as a number (20261120), stated in the report. */
 export function defaultSeed(now: number): number {
@@ -119,26 +125,22 @@ async function apiFollowers(
     `A followers audit through X reads your newest ${maxUsers.toLocaleString('en')} followers at most: up to ${estimate.calls} ${estimate.calls === 1 ? 'call' : 'calls'}, about ${formatDollars(estimate.dollars)} at X's price of $0.01 an account.`,
   );
   const read = await newestFollowersFromX(deps.x, ownerId, maxUsers);
-  const complete = read.complete && read.ids.length < maxUsers;
-  const plan: FollowersPlan = {
-    keyKind: 'id',
-    owner: ownerKey(loaded.imported),
-    current: read.ids,
-    population: complete ? 'all' : 'newest',
-    sample: read.ids,
-    recheck: [],
-    lookups: [],
-    estimate,
-    known: read.profiles,
-  };
-  const request = { imported: loaded.imported, profiles: null, want, seed: 0, history, now };
   const cost = {
     calls: read.meter.calls,
     users: read.meter.users,
     dollars: lookupCost(read.meter.users).dollars,
   };
-  const result = finishFollowers(
-    { request, plan, sample: read.ids, looked: new Map(), cost, thresholds: deps.thresholds },
+  const result = finishNewestFollowers(
+    {
+      owner: ownerKey(loaded.imported),
+      following: loaded.imported.following,
+      ledger: loaded.imported.ledger,
+      history,
+      now,
+      read: { ...read, complete: read.complete && read.ids.length < maxUsers },
+      cost,
+      thresholds: deps.thresholds,
+    },
     { botScorer: deps.botScorer },
   );
   if (options.followersHistory && !deps.readOnlyHistory)

@@ -45,7 +45,7 @@ export interface FollowersInput {
   platform: Platform;
   /** How keys are looked up in the ledger: X ids, or Instagram usernames. */
   keyKind: 'id' | 'handle';
-  /** Every follower key read now (the whole list, or the newest N through the API). */
+  /** Every follower key read now (the whole list, or the newest N through the API, newest first). */
   current: readonly string[];
   population: 'all' | 'sample' | 'newest';
   /** The keys whose profiles were drawn to be judged (all of `current` for an exact audit). */
@@ -172,9 +172,14 @@ function changes(input: FollowersInput, history: FollowerSnapshot[]): Changes {
       else unconfirmed.add(key);
     }
   } else if (previous) {
-    // The newest N say nothing about who left further down the list; those who arrived are new.
+    // The newest N say nothing about who left further down the list. They come newest first: those
+    // above the first follower the last audit knew followed since it; those below it were following
+    // already (beyond the last read, or within it), even where the last audit did not read them.
     const before = new Set(previous.ids);
-    for (const key of current) if (!before.has(key)) fresh.add(key);
+    for (const key of input.current) {
+      if (before.has(key)) break;
+      fresh.add(key);
+    }
   }
   const kept = input.population === 'newest' && previous ? previous.ids.filter((k) => !current.has(k)) : [];
   const snapshot: FollowerSnapshot = {
@@ -329,7 +334,12 @@ export function auditFollowers(input: FollowersInput, deps: { botScorer: BotScor
         add(d, 'not_followed_back', `engages with you and you do not follow them back; ${answered}`);
       }
     }
-    if (isNew) add(d, 'new', `followed you since the audit of ${shortDate(change.previous!.at)}`);
+    if (isNew)
+      add(
+        d,
+        'new',
+        `started following you after the audit of ${shortDate(change.previous!.at)}, by ${shortDate(now)} at the latest`,
+      );
   }
 
   for (const key of change.lost) {

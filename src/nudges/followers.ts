@@ -1,7 +1,7 @@
 /**
  * The followers the nudges learn from: an engaged or loyal follower (not fake) whom the person never
  * wrote back to, or does not follow back, is someone to get in touch with — "wrote to you 6 times since
- * June; you have never written back" — with what to do: reply, or follow back. Pure, like plan.ts.
+ * June or earlier; you have never written back" — with what to do: reply, or follow back. Pure, like plan.ts.
  */
 import { lookupEntry, relationshipStrength } from '../ledger.js';
 import { DAY_MS, type FollowerReport, type Ledger, type LedgerEntry } from '../model.js';
@@ -56,14 +56,17 @@ export function followerStrength(c: FollowerConsidered, now: number): number {
   return c.entry === undefined ? c.follower.strength : relationshipStrength(c.entry, now);
 }
 
-/** "since June", "since June 2025", from the ledger's lower bound on their oldest message. */
+/**
+ * "since June or earlier", "since June 2025 or earlier": the ledger keeps no first time, only a lower
+ * bound on how far back their oldest message lies, so the month is the latest it can have been in.
+ */
 function since(entry: LedgerEntry, now: number): string | null {
   if (entry.in.last === null || entry.in.count < 2) return null;
   const oldest = new Date(entry.in.last - inboundSpanAtLeastDays(entry) * DAY_MS);
   const month = MONTHS[oldest.getUTCMonth()]!;
   return oldest.getUTCFullYear() === new Date(now).getUTCFullYear()
-    ? `since ${month}`
-    : `since ${month} ${oldest.getUTCFullYear()}`;
+    ? `since ${month} or earlier`
+    : `since ${month} ${oldest.getUTCFullYear()} or earlier`;
 }
 
 /** Why they are in the digest, from the ledger where there is one, else from the report's reasons. */

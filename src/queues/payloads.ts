@@ -50,6 +50,9 @@ const auditOptions = z.strictObject({
    * within `budgetCents`, what the person confirmed after seeing the cost (0: nothing is looked up, and
    * the report says what it would cost). `asOf`: the time of the audit this one completes with the
    * lookups, whose follower snapshot this one's replaces, so the two compare with the same earlier audit.
+   * Through the X API alone (source `x`), the first audit reads nothing of the followers and offers
+   * to read the newest of them; `completes` names the audit whose offer the person confirmed, which
+   * this one completes by reading only those.
    */
   followers: z
     .strictObject({
@@ -57,6 +60,7 @@ const auditOptions = z.strictObject({
       budgetCents: z.number().int().min(0).max(MAX_FOLLOWERS_BUDGET_CENTS),
       seed: z.number().int().nonnegative().max(0xffffffff),
       asOf: time.optional(),
+      completes: auditId.optional(),
     })
     .optional(),
   /** The export to audit, for `x-archive` and `instagram`: where the bot was given it. */
@@ -81,9 +85,9 @@ const auditJob = z
     message: 'a profile snapshot is read beside an Instagram export only',
     path: ['options', 'profiles'],
   })
-  .refine((job) => job.source !== 'x' || job.options.followers === undefined, {
-    message: 'a followers audit reads the follower list of an upload: an X API audit has none',
-    path: ['options', 'followers'],
+  .refine((job) => job.source === 'x' || job.options.followers?.completes === undefined, {
+    message: 'only an audit through X is completed by reading its newest followers',
+    path: ['options', 'followers', 'completes'],
   });
 
 /**

@@ -185,7 +185,7 @@ describe('the followers audit in Discord', () => {
     const text = JSON.stringify(shown.embeds);
     expect(text).toContain(`](https://x.com/${fan.handle}) · ${fan.name} — **follow back**`);
     expect(text).toMatch(
-      /a loyal follower; wrote to you 4 times since \w+, the latest 20 days ago; you have never written back; you do not follow them back/,
+      /a loyal follower; wrote to you 4 times since \w+ or earlier, the latest 20 days ago; you have never written back; you do not follow them back/,
     );
   });
 

@@ -143,8 +143,28 @@ describe('loyal: engaged across months, from the ledger alone', () => {
 describe('new and lost, re-checked', () => {
   it('tells who followed since the last audit', () => {
     const r = run(base({ current: ['a', 'b', 'c'], history: [snap(30, ['a', 'b'])] }));
-    expect(find(r.audit.followers, 'c')!.reasons).toEqual(['followed you since the audit of 2026-05-02']);
+    // When they followed is known only between the two audits: both bounds are said.
+    expect(find(r.audit.followers, 'c')!.reasons).toEqual([
+      'started following you after the audit of 2026-05-02, by 2026-06-01 at the latest',
+    ]);
     expect(r.audit.summary.byCategory.new).toBe(1);
+  });
+
+  it('of the newest followers read through X, calls new only those above the first the last audit knew', () => {
+    // Newest first: n1, n2 followed since; o1 was read last time; o9 was further down the list then,
+    // beyond what the last audit read, and moved up when others left: not new.
+    const r = run(
+      base({
+        population: 'newest',
+        current: ['n1', 'n2', 'o1', 'o9'],
+        sample: ['n1', 'n2', 'o1', 'o9'],
+        history: [snap(30, ['o1', 'o2'])],
+      }),
+    );
+    expect(r.audit.followers.filter((f) => f.categories.includes('new')).map((f) => f.id)).toEqual([
+      'n1',
+      'n2',
+    ]);
   });
 
   it('does not report a follower who vanished for one read as lost', () => {

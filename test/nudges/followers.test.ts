@@ -61,7 +61,7 @@ describe('the nudges learn from followers', () => {
     expect([...byHandle.keys()].sort()).toEqual(['ada', 'fan', 'quietfriend']);
     expect(byHandle.get('fan')!.action).toBe('follow back');
     expect(byHandle.get('fan')!.why).toBe(
-      'a loyal follower; wrote to you 6 times since March, the latest 10 days ago; you have never written back; you do not follow them back',
+      'a loyal follower; wrote to you 6 times since March or earlier, the latest 10 days ago; you have never written back; you do not follow them back',
     );
     expect(byHandle.get('quietfriend')!.action).toBe('reply');
     expect(byHandle.get('quietfriend')!.why).toMatch(/^wrote to you 2 times.*; you have never written back$/);

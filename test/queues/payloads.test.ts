@@ -87,9 +87,15 @@ describe('job payloads', () => {
     expect(() => parseAuditJob(asking({ sample: 10, budgetCents: 0, seed: 1, spend: 'more' }))).toThrow(
       /Refused audit job/,
     );
-    expect(() =>
-      parseAuditJob({ ...audit, options: { followers: { sample: 10, budgetCents: 0, seed: 1 } } }),
-    ).toThrow(/options.followers a followers audit reads the follower list of an upload/);
+    // Through X alone: offered first, then completed by reading the newest followers.
+    const api = {
+      ...audit,
+      options: { followers: { sample: 10, budgetCents: 10, seed: 1, completes: 'a1' } },
+    };
+    expect(parseAuditJob(api)).toEqual(api);
+    expect(() => parseAuditJob(asking({ sample: 10, budgetCents: 10, seed: 1, completes: 'a1' }))).toThrow(
+      /options.followers.completes only an audit through X is completed/,
+    );
   });
 
   it('takes a profile snapshot beside an Instagram export, as an address only, and beside nothing else', () => {

@@ -165,16 +165,4 @@ describe('the audit worker’s followers audit', () => {
       summary.followers,
     ]);
   });
-
-  it('refuses a followers audit on an audit through X, which reads no follower list', async () => {
-    await expect(() =>
-      enqueueAudit(running.queues.audit, {
-        personId: PERSON,
-        source: 'x',
-        auditId: 'api',
-        requestedAt: now,
-        options: { followers: { sample: 100, budgetCents: 0, seed: 1 } },
-      }),
-    ).rejects.toThrow(/followers audit reads the follower list of an upload/);
-  });
 });

@@ -48,6 +48,8 @@ function population(audit: FollowersAudit): string {
 export function offerText(audit: FollowersAudit): string | null {
   const unpaid = audit.summary.unpaid;
   if (!unpaid || unpaid.users === 0) return null;
+  if (audit.summary.population === 'newest')
+    return `Judging your newest ${count(unpaid.users, 'follower')} reads them on X, newest first: ${count(unpaid.calls, 'call')}, ${count(unpaid.users, 'account')} read, about ${formatDollars(unpaid.dollars)} at X's price of ${formatDollars(X_PRICE_PER_USER)} an account. Nothing is spent until you press the button.`;
   return `Judging the fake and inactive shares looks up ${count(unpaid.users, 'follower')} on X: ${count(unpaid.calls, 'call')}, ${count(unpaid.users, 'account')} read, about ${formatDollars(unpaid.dollars)} at X's price of ${formatDollars(X_PRICE_PER_USER)} an account. Nothing is spent until you press the button.`;
 }
 
@@ -63,9 +65,11 @@ export function followersSummaryField(report: AuditReport): APIEmbedField[] {
   const spent = audit.summary.cost
     ? `X API: ${count(audit.summary.cost.calls, 'call')}, ${count(audit.summary.cost.users, 'account')} looked up, about ${formatDollars(audit.summary.cost.dollars)}.`
     : null;
+  // Through the X API alone, nothing of the followers is read before the person confirms the cost.
+  const unread = audit.summary.population === 'newest' && audit.summary.sampled === 0;
   const lines = [
-    `From ${population(audit)}:`,
-    ...shapeLines(audit),
+    ...(unread ? ['Not read yet: through X your followers come newest first, each one read billed.'] : []),
+    ...(unread ? [] : [`From ${population(audit)}:`, ...shapeLines(audit)]),
     ...(spent ? [spent] : []),
     ...(offerText(audit) ? [offerText(audit)!] : []),
     '/followers shows who they are.',
@@ -117,10 +121,14 @@ export function followersMessage(report: AuditReport, chartPng: Buffer, auditId:
     title: clip(`Followers of ${owner} on ${PLATFORM_NAME[report.platform]}`, 200),
     description: clip(
       [
-        `Audience shape, from ${population(audit)} (${summary.judged.toLocaleString('en')} profiles judged):`,
-        '```',
-        ...shapeLines(audit),
-        '```',
+        ...(summary.population === 'newest' && summary.sampled === 0
+          ? ['Nothing of your followers is read yet: through X they come newest first, each one read billed.']
+          : [
+              `Audience shape, from ${population(audit)} (${summary.judged.toLocaleString('en')} profiles judged):`,
+              '```',
+              ...shapeLines(audit),
+              '```',
+            ]),
         since,
         ...(offerText(audit) ? [offerText(audit)!] : []),
       ].join('\n'),

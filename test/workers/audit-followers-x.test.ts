@@ -1,0 +1,164 @@
+/**
+ * The followers audit through the X API alone, in the worker against the fake X: the audit reads nothing
+ * of the followers and says what reading the newest of them costs; the audit that completes it reads
+ * exactly that (the pages and accounts shown), judges them, keeps a snapshot for the next audit; and a
+ * run that fails half-way and is retried still reports every call it made.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QueueEvents } from 'bullmq';
+import type { AuditReport } from '../../src/model.js';
+import type { AuditJob } from '../../src/queues/payloads.js';
+import { enqueueAudit } from '../../src/queues/queues.js';
+import { FollowerSnapshots } from '../../src/store/follower-snapshots.js';
+import { startFakeX, type FakeClock, type FakeX } from '../support/fake-x/index.js';
+import { useTestRedis } from '../support/redis.js';
+import { until } from '../support/until.js';
+import { PERSON, startInProcess, type InProcess } from './audit-rig.js';
+
+const db = useTestRedis('audit-followers-x');
+const FOLLOWERS = 'GET /2/users/:id/followers';
+let fake: FakeX<FakeClock>;
+let running: InProcess;
+let events: QueueEvents;
+let now = Date.parse('2026-11-20T12:00:00Z');
+
+beforeAll(async () => {
+  // 2,400 fans and the followed accounts that follow back: three pages of followers, and more.
+  fake = await startFakeX({ network: { seed: 45, following: 60, fans: 2_400 } });
+  running = await startInProcess(db, fake, { now: () => now, wallTimeOf: () => Date.now() });
+  events = new QueueEvents('audit', { connection: db.connection(), prefix: db.queuePrefix });
+  await events.waitUntilReady();
+});
+
+afterAll(async () => {
+  await events.close();
+  await running.close();
+  await fake.close();
+});
+
+const job = (auditId: string, followers: AuditJob['options']['followers']): AuditJob => ({
+  personId: PERSON,
+  source: 'x',
+  auditId,
+  requestedAt: now,
+  options: { followers },
+});
+
+async function finish(data: AuditJob, retry = false): Promise<AuditReport> {
+  const { job: queued } = await enqueueAudit(running.queues.audit, data);
+  if (retry) {
+    // The failed attempt would be retried in 30 s; the operator's "retry now" is quicker.
+    await until(async () => (await queued.getState()) === 'delayed', 15_000);
+    await queued.promote();
+  }
+  await queued.waitUntilFinished(events, 30_000);
+  const stored = (await running.reports.latest(PERSON))!;
+  expect(stored.auditId).toBe(data.auditId);
+  return stored.report;
+}
+
+const read = (since: number) => {
+  const calls = fake.callsTo(FOLLOWERS).slice(since);
+  return { calls: calls.length, users: calls.reduce((n, c) => n + c.users.length, 0) };
+};
+const snapshots = () => new FollowerSnapshots(db.redis, db.prefix);
+const owner = () => `x:${fake.network.owners[0]!.id}`;
+
+describe('the followers audit through the X API alone', () => {
+  let offered: AuditReport;
+  // X counts 2,425 followers: fewer than the 2,500 asked for, so all of them are offered, in three pages.
+  const counted = () => fake.network.followersOf(0).length;
+
+  it('reads nothing of the followers, and says what reading the newest of them costs', async () => {
+    offered = await finish(job('offer', { sample: 2_500, budgetCents: 0, seed: 1 }));
+    expect(fake.callsTo(FOLLOWERS)).toHaveLength(0);
+    const summary = offered.followers!.summary;
+    expect(summary).toMatchObject({ population: 'newest', sampled: 0, judged: 0, cost: null });
+    expect(summary.followers).toBe(counted());
+    expect(counted()).toBe(2_425);
+    expect(summary.unpaid).toEqual({ calls: 3, users: 2_425, dollars: 24.25 });
+    expect(summary.notes.join(' ')).toMatch(
+      /Reading your newest 2,425 costs about \$24\.25, once you confirm/,
+    );
+    expect(await snapshots().history(PERSON, 'x', owner())).toEqual([]);
+  });
+
+  it('a run that fails half-way and is retried reads what was shown and reports every call made', async () => {
+    const calls = fake.calls.length;
+    fake.settings.latencyMs = 300;
+    const { job: queued } = await enqueueAudit(
+      running.queues.audit,
+      job('paid', {
+        sample: 2_500,
+        budgetCents: 2_500,
+        seed: 1,
+        asOf: Date.parse(offered.generatedAt),
+        completes: 'offer',
+      }),
+    );
+    // The first page is on its way; the second is refused, and the attempt fails.
+    await until(() => fake.callsTo(FOLLOWERS).length === 1, 15_000);
+    fake.failNext({ status: 503, endpoint: FOLLOWERS });
+    await until(() => fake.callsTo(FOLLOWERS).length >= 2 && fake.callsTo(FOLLOWERS)[1]!.status === 503);
+    fake.settings.latencyMs = 0;
+    await until(async () => (await queued.getState()) === 'delayed', 15_000);
+    await queued.promote();
+    await queued.waitUntilFinished(events, 30_000);
+    const report = (await running.reports.latest(PERSON))!.report;
+    const summary = report.followers!.summary;
+    // Three pages of followers, the refused one too, and nothing else: no users/me, no following list.
+    expect(fake.calls.length - calls).toBe(4);
+    expect(read(0)).toEqual({ calls: 4, users: 2_425 });
+    expect(summary.cost).toEqual({ calls: 4, users: 2_425, dollars: 24.25 });
+    expect(summary.cost!.users).toBe(offered.followers!.summary.unpaid!.users);
+    expect(summary.cost!.dollars).toBe(offered.followers!.summary.unpaid!.dollars);
+    expect(summary.unpaid).toBeNull();
+    // The list ended within what was paid for: the figures are of every follower.
+    expect(summary).toMatchObject({ population: 'all', sampled: 2_425, judged: 2_425 });
+    expect(summary.shape.fake.exact).toBe(true);
+    // The audit it completes keeps its accounts; its X usage now holds the followers read too.
+    expect(report.accounts).toHaveLength(offered.accounts.length);
+    expect(report.xUsage!.users).toBe(offered.xUsage!.users + 2_425);
+    const history = await snapshots().history(PERSON, 'x', owner());
+    expect(history.map((s) => [s.at, s.ids.length])).toEqual([[Date.parse(offered.generatedAt), 2_425]]);
+  });
+
+  it('a week later, tells who is new among the newest followers from the snapshot, reading only them', async () => {
+    now += 7 * 86_400_000;
+    // The last audit's snapshot, as if the newest 40 had not followed yet then.
+    const [last] = await snapshots().history(PERSON, 'x', owner());
+    const newest = fake.callsTo(FOLLOWERS)[0]!.users;
+    const arrived = newest.slice(0, 40);
+    // A snapshot of the same time replaces the one kept.
+    await snapshots().add(PERSON, 'x', { ...last!, ids: last!.ids.filter((id) => !arrived.includes(id)) });
+    const week = await finish(job('week', { sample: 1_000, budgetCents: 0, seed: 2 }));
+    expect(week.followers!.summary.unpaid).toEqual({ calls: 1, users: 1_000, dollars: 10 });
+    const before = read(0).calls;
+    const report = await finish(
+      job('week-paid', {
+        sample: 1_000,
+        budgetCents: 1_000,
+        seed: 2,
+        asOf: Date.parse(week.generatedAt),
+        completes: 'week',
+      }),
+    );
+    expect(read(before)).toEqual({ calls: 1, users: 1_000 });
+    expect(report.followers!.summary).toMatchObject({ population: 'newest', judged: 1_000 });
+    expect(report.followers!.summary.cost).toEqual({ calls: 1, users: 1_000, dollars: 10 });
+    expect(report.followers!.summary.notes.join(' ')).toMatch(/figures are for your newest 1,000 followers/);
+    const fresh = report.followers!.followers.filter((f) => f.categories.includes('new'));
+    expect(fresh.map((f) => f.id).sort()).toEqual([...arrived].sort());
+    expect(report.followers!.summary.previousAuditAt).toBe(offered.generatedAt);
+  });
+
+  it('refuses to complete an audit that a newer one replaced', async () => {
+    const before = fake.calls.length;
+    const { job: queued } = await enqueueAudit(
+      running.queues.audit,
+      job('stale', { sample: 1_000, budgetCents: 1_000, seed: 2, asOf: now, completes: 'offer' }),
+    );
+    await expect(queued.waitUntilFinished(events, 30_000)).rejects.toThrow(/replaced by a newer one/);
+    expect(fake.calls.length).toBe(before);
+  });
+});
