@@ -205,10 +205,18 @@ describe('the job scheduler', () => {
       'UTC',
     ];
     const quiet = [null, { from: '22:00', to: '07:00' }, { from: '01:00', to: '03:00' }];
-    // A few weeks from each start: across the DST changes of both hemispheres.
-    const starts = ['2025-03-01', '2025-03-24', '2025-04-01', '2025-09-01', '2025-10-01', '2025-10-22'].map(
-      (d) => at(`${d}T00:00:00Z`),
-    );
+    // Ten digests from each start cross the DST changes of both hemispheres (the US in early March and
+    // November, Europe at the end of March and October, Sydney in early April and October): ten weeks
+    // from two starts for a weekly digest, ten days from each of six for a daily one.
+    const dailyStarts = [
+      '2025-03-01',
+      '2025-03-24',
+      '2025-04-01',
+      '2025-09-01',
+      '2025-10-01',
+      '2025-10-22',
+    ].map((d) => at(`${d}T00:00:00Z`));
+    const weeklyStarts = ['2025-03-01', '2025-09-01'].map((d) => at(`${d}T00:00:00Z`));
     for (const timeZone of zones) {
       for (const time of ['00:30', '01:30', '02:30', '09:00', '23:59']) {
         for (const day of [0, 6, 'daily'] as const) {
@@ -220,7 +228,7 @@ describe('the job scheduler', () => {
               period: day === 'daily' ? 'daily' : 'weekly',
               quietHours,
             });
-            for (let t of starts) {
+            for (let t of day === 'daily' ? dailyStarts : weeklyStarts) {
               for (let i = 0; i < 10; i += 1) {
                 const ours = nextDigestAt(s, t);
                 expect(
