@@ -9,6 +9,9 @@
  *   data/bot-profiles/ (real text: several alphabets, emoji, links, handles, hashtags, spam), audited
  *   against each interest list of data/relevance/labels.csv, as given and as if inferred;
  * - demo, demo-instagram: `tend --demo --json` and the Instagram demo's JSON, as the CLI prints them.
+ *
+ * Reports round what they show, so each audit's part has a second digest, `+facts`: every account's
+ * facts as the checks read them and its topic relevance in full precision (score, matches, words).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -19,13 +22,43 @@ import { prepareAudit } from '../src/audit/run-audit.js';
 import { audit } from '../src/engine/classify.js';
 import { defaultBotScorer } from '../src/engine/default-bot-model.js';
 import { emptyLedger } from '../src/ledger.js';
+import { auditContext, gatherFacts } from '../src/engine/facts.js';
+import { relevance } from '../src/engine/interests.js';
 import { main } from '../src/cli/main.js';
 import { DEFAULT_THRESHOLDS, type AuditInput, type FollowedAccount } from '../src/model.js';
+import type { BotScorer } from '../src/engine/bot-score.js';
 import { ARCHIVE, SNAPSHOT, BENCH_NOW, ensureDataset } from './dataset.js';
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 const say = (part: string, text: string) =>
-  console.log(`${part.padEnd(16)} ${digest(text)}  ${text.length.toLocaleString('en')} characters`);
+  console.log(`${part.padEnd(22)} ${digest(text)}  ${text.length.toLocaleString('en')} characters`);
+
+/** Every account's facts and full relevance, as one text (account and profile left out: they are the input). */
+function factsText(input: AuditInput, scorer: BotScorer): string {
+  const ctx = auditContext(input);
+  const lines: string[] = [];
+  for (const account of input.following) {
+    const { account: _a, profile: _p, entry: _e, ...facts } = gatherFacts(account, ctx, scorer);
+    const p = account.profile;
+    const topic =
+      p && !p.gone
+        ? relevance(
+            {
+              bio: p.bio,
+              name: p.name,
+              handle: p.handle,
+              url: p.url,
+              location: p.location,
+              posts: p.recentPosts,
+            },
+            input.interests,
+            ctx.neighbourhood,
+          )
+        : null;
+    lines.push(JSON.stringify([facts, topic]));
+  }
+  return lines.join('\n');
+}
 
 await ensureDataset((line) => console.error(line));
 const botScorer = defaultBotScorer();
@@ -44,6 +77,7 @@ for (const [part, interests] of [
     thresholds: DEFAULT_THRESHOLDS,
   });
   say(part, JSON.stringify(audit(input, { botScorer })));
+  say(`${part}+facts`, factsText(input, botScorer));
 }
 
 const NOW = Date.parse('2020-08-18T00:00:00Z');
@@ -100,9 +134,10 @@ for (const source of ['explicit', 'inferred'] as const) {
       now: NOW,
       thresholds: DEFAULT_THRESHOLDS,
     };
-    return audit(input, { botScorer });
+    return { report: audit(input, { botScorer }), facts: factsText(input, botScorer) };
   });
-  say(`bios-${source}`, JSON.stringify(reports));
+  say(`bios-${source}`, JSON.stringify(reports.map((r) => r.report)));
+  say(`bios-${source}+facts`, reports.map((r) => r.facts).join('\n'));
 }
 
 async function cli(argv: string[]): Promise<string> {
