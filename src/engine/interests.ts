@@ -152,9 +152,12 @@ let contextReady = false;
 
 function buildContext(meaning: Meaning): void {
   contextReady = true;
+  factorsKnown = 0;
   const v = wordVectors();
   if (contextSum.length !== v.dims) contextSum = new Float32Array(v.dims);
-  contextSum.fill(0);
+  // Locals, not the module's bindings, in the loops: they run for every word of most profiles.
+  const sum = contextSum;
+  sum.fill(0);
   contextCount = 0;
   contextRows.length = 0;
   for (const words of contextWords) {
@@ -163,33 +166,52 @@ function buildContext(meaning: Meaning): void {
       const info = wordInfo(meaning, word);
       if (!info.content || info.row < 0 || contextRows.includes(info.row)) continue;
       contextRows.push(info.row);
-      addRow(v, info.row, 1);
+      addRow(sum, v, info.row);
       contextCount += 1;
     }
   }
 }
 
-function addRow(v: WordVectors, row: number, sign: number): void {
-  const s = v.scale[row]! * sign;
-  for (let d = 0, i = row * v.dims; d < v.dims; d++, i++) contextSum[d]! += v.vectors[i]! * s;
+function addRow(sum: Float32Array, v: WordVectors, row: number): void {
+  const { dims, vectors } = v;
+  const s = v.scale[row]!;
+  for (let d = 0, i = row * dims; d < dims; d++, i++) sum[d]! += vectors[i]! * s;
 }
+
+/**
+ * The factors worked out for the profile being judged, by row and interest: a bio that says "opera"
+ * twice asks twice, and the answer depends on nothing else.
+ */
+const factorRows: number[] = [];
+const factorTerms: number[] = [];
+const factorValues: number[] = [];
+let factorsKnown = 0;
 
 /** How much of a word's evidence by meaning the rest of the profile leaves it, in [0, 1]. */
 function contextFactor(meaning: Meaning, info: WordInfo): number {
   if (!contextReady) buildContext(meaning);
   const query = meaning.queries[info.term];
   if (!query || contextCount - 1 < CONTEXT_MIN_WORDS) return 1;
-  const v = wordVectors();
+  const { row, term } = info;
+  for (let k = 0; k < factorsKnown; k++)
+    if (factorRows[k] === row && factorTerms[k] === term) return factorValues[k]!;
+  const { dims, vectors } = wordVectors();
+  const sum = contextSum;
   let dot = 0;
   let norm = 0;
-  const s = v.scale[info.row]!;
-  for (let d = 0, i = info.row * v.dims; d < v.dims; d++, i++) {
-    const rest = contextSum[d]! - v.vectors[i]! * s;
+  const s = wordVectors().scale[row]!;
+  for (let d = 0, i = row * dims; d < dims; d++, i++) {
+    const rest = sum[d]! - vectors[i]! * s;
     dot += rest * query[d]!;
     norm += rest * rest;
   }
   const c = norm > 0 ? dot / Math.sqrt(norm) : 0;
-  return Math.min(1, Math.max(0, (c - CONTEXT_AGAINST) / (CONTEXT_FOR - CONTEXT_AGAINST)));
+  const factor = Math.min(1, Math.max(0, (c - CONTEXT_AGAINST) / (CONTEXT_FOR - CONTEXT_AGAINST)));
+  factorRows[factorsKnown] = row;
+  factorTerms[factorsKnown] = term;
+  factorValues[factorsKnown] = factor;
+  factorsKnown += 1;
+  return factor;
 }
 
 /** Content words met in the profile being judged. */
@@ -199,8 +221,20 @@ let near: Neighbourhood = EMPTY_NEIGHBOURHOOD;
 
 /** "basketball (clippers)": the interest, and the word that showed it unless it is the interest's own. */
 function meaningLabel(term: string, word: string): string {
-  return stemKey(term) === stemKey(word) ? term : `${term} (${word})`;
+  let labels = meaningLabels.get(term);
+  if (!labels) meaningLabels.set(term, (labels = new Map()));
+  let label = labels.get(word);
+  if (label === undefined) {
+    if (labels.size >= LABEL_CACHE_LIMIT) labels.clear();
+    label = stemKey(term) === stemKey(word) ? term : `${term} (${word})`;
+    labels.set(word, label);
+  }
+  return label;
 }
+
+/** The labels made so far, by interest and word: the same few recur across an audit's profiles. Bounded. */
+const meaningLabels = new Map<string, Map<string, string>>();
+const LABEL_CACHE_LIMIT = 10_000;
 
 /**
  * Terms of several words any lexicon entry knows ("fantasy football", "indie games"), found in the text
@@ -309,8 +343,9 @@ function labelsIn(
       }
       if (inContext) amount *= contextFactor(meaning, info);
     }
-    const personal = near.stems.size > 0 ? (near.stems.get(stem(word)) ?? 0) : 0;
-    if (personal > amount) inText.max(neighbourhoodLabel(near.words.get(stem(word))!), personal);
+    const wordStem = near.stems.size > 0 ? stem(word) : '';
+    const personal = near.stems.size > 0 ? (near.stems.get(wordStem) ?? 0) : 0;
+    if (personal > amount) inText.max(neighbourhoodLabel(near.words.get(wordStem)!), personal);
     else if (amount >= MIN_WORD_EVIDENCE) inText.max(meaningLabel(meaning.terms[info.term]!, word), amount);
   }
   return inText.size > 0;
@@ -393,6 +428,18 @@ function creditNames(
   for (const n of names) if (labelsIn(cut(n), matcher, meaning, false, true, handles)) credit(inText, factor);
 }
 
+/** The meaning of an audit's interests, looked up once per `Interests` rather than by its terms per profile. */
+const meaningsOf = new WeakMap<Interests, Meaning | null>();
+
+function meaningOf(interests: Interests): Meaning | null {
+  let meaning = meaningsOf.get(interests);
+  if (meaning === undefined) {
+    meaning = interests.terms.length > 0 ? meaningFor(interests.terms) : null;
+    meaningsOf.set(interests, meaning);
+  }
+  return meaning;
+}
+
 /**
  * `relevance` of words already cut; `neighbourhood` is what the owner's conversations taught
  * (interest-neighbourhood.ts): its words count as near the interests.
@@ -403,7 +450,7 @@ export function relevanceOfWords(
   neighbourhood: Neighbourhood = EMPTY_NEIGHBOURHOOD,
 ): Relevance {
   const matcher = matcherFor(interests);
-  const meaning = interests.terms.length > 0 ? meaningFor(interests.terms) : null;
+  const meaning = meaningOf(interests);
   near = neighbourhood;
   contextWords = [texts.name, texts.bio];
   contextReady = false;

@@ -1,7 +1,7 @@
 import { EMOJI_WORDS } from './emoji-words.js';
 import { STOPWORDS } from './stopwords.js';
 import { LEXICON } from './lexicon.js';
-import { stem, stemKey, wordsOf } from './text.js';
+import { startsWithDigit, stem, stemKey, wordsOf } from './text.js';
 import { cosineWith, meanOf, wordVectors, type WordVectors } from './word-vectors.js';
 
 /**
@@ -229,10 +229,11 @@ export function meaningFor(terms: readonly string[]): Meaning {
 /** What one word says for the interests, looked up once per word and meaning. */
 export function wordInfo(meaning: Meaning, word: string): WordInfo {
   // Hit first, with nothing allocated: this runs for every word of every account.
-  return (
-    meaning.words.get(word) ??
-    remembered(meaning.words, word, WORD_CACHE_LIMIT, () => describe(meaning, word))
-  );
+  const known = meaning.words.get(word);
+  if (known !== undefined) return known;
+  // Numbers are mostly unique ("User 12345"): cached, they would only churn the words that recur.
+  if (startsWithDigit(word)) return describe(meaning, word);
+  return remembered(meaning.words, word, WORD_CACHE_LIMIT, () => describe(meaning, word));
 }
 
 const NOTHING: WordInfo = { content: false, amount: 0, term: -1, byMeaning: false, row: -1 };
