@@ -1,8 +1,18 @@
+import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
-import { BOT_FEATURES, botFeatures, type HandleBigrams } from '../../src/engine/bot-features.js';
-import { readLabelledProfiles } from '../../src/importers/bot-csv.js';
+import { parse } from 'csv-parse';
+import {
+  BOT_FEATURES,
+  FEATURE_INDEX,
+  botFeatures,
+  type HandleBigrams,
+} from '../../src/engine/bot-features.js';
+import { labelledProfileFromRecord } from '../../src/importers/bot-csv.js';
 import { learnBigrams } from './bigrams.js';
 import type { Row } from './validate.js';
+
+/** The collections prepared into data/bot-profiles/ (its README says what each is and where it came from). */
+export const COLLECTIONS = ['cresci-2017', 'caverlee-2011', 'vendor-purchased-2019', 'verified-2019'];
 
 /** When train.csv's profiles were collected, for a row that cannot date itself. */
 export const COLLECTED = Date.parse('2020-08-18T00:00:00Z');
@@ -13,28 +23,65 @@ export function englishBigrams(): HandleBigrams {
 }
 
 /**
+ * Columns a collection may give in place of the text they measure, for releases that kept only
+ * lengths: the feature is the length, and what the text would tell beyond it (links, digits, …) stays
+ * missing.
+ */
+const UNATTRIBUTED = 'unattributed';
+
+const LENGTH_COLUMNS = [
+  { column: 'description_length', feature: FEATURE_INDEX.bio_length },
+  { column: 'screen_name_length', feature: FEATURE_INDEX.handle_length },
+] as const;
+
+async function* records(path: string): AsyncGenerator<Record<string, string>> {
+  const parser = createReadStream(path).pipe(parse({ columns: true, bom: true, skip_empty_lines: true }));
+  try {
+    yield* parser as AsyncIterable<Record<string, string>>;
+  } catch (error) {
+    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/**
  * Every labelled row of the CSVs as features, through the engine's own feature code. An account in
- * more than one file is kept once, from the first file that has it: the same account must not stand
- * on both sides of a leave-one-source-out split.
+ * more than one file is kept once — the same account must not stand on both sides of a
+ * leave-one-source-out split — from the first file that names its collection (a row of
+ * `unattributed` gives way to one that names it), else from the first file; one that two files label
+ * differently is left out. A file without a `location` column says nothing of locations: the feature
+ * is missing there, not "no location".
  */
 export async function loadRows(paths: readonly string[], bigrams: HandleBigrams): Promise<Row[]> {
   const rows: Row[] = [];
-  const seen = new Set<string>();
+  const at = new Map<string, number>();
+  const conflicting = new Set<number>();
   for (const path of paths) {
-    for await (const p of readLabelledProfiles(path, COLLECTED)) {
+    for await (const record of records(path)) {
+      const p = labelledProfileFromRecord(record, COLLECTED);
       if (p.label === null) throw new Error(`${path}: row ${p.id} has no account_type label`);
-      if (seen.has(p.id)) continue;
-      seen.add(p.id);
-      rows.push({
-        x: botFeatures(p.profile, p.collectedAt, bigrams),
-        y: p.label,
-        source: p.source ?? 'unattributed',
-      });
+      const source = p.source ?? UNATTRIBUTED;
+      const seen = at.get(p.id);
+      if (seen !== undefined) {
+        if (rows[seen]!.y !== p.label) conflicting.add(seen);
+        if (rows[seen]!.source !== UNATTRIBUTED || source === UNATTRIBUTED) continue;
+      }
+      const x = botFeatures(p.profile, p.collectedAt, bigrams);
+      for (const { column, feature } of LENGTH_COLUMNS) {
+        const cell = record[column]?.trim() ?? '';
+        if (cell !== '' && Number.isFinite(Number(cell))) x[feature] = Number(cell);
+      }
+      if (!('location' in record)) x[FEATURE_INDEX.location_present] = NaN;
+      const row = { x, y: p.label, source };
+      if (seen === undefined) {
+        at.set(p.id, rows.length);
+        rows.push(row);
+      } else rows[seen] = row;
     }
   }
-  if (rows.length === 0) throw new Error(`${paths.join(', ')}: no rows`);
-  if (rows[0]!.x.length !== BOT_FEATURES.length) throw new Error('feature count mismatch');
-  return rows;
+  const kept = rows.filter((_, i) => !conflicting.has(i));
+  if (kept.length === 0) throw new Error(`${paths.join(', ')}: no rows`);
+  if (kept[0]!.x.length !== BOT_FEATURES.length) throw new Error('feature count mismatch');
+  return kept;
 }
 
 /**

@@ -57,12 +57,12 @@ export function renderFigures(f: Figures): string {
 
   out.push('### Leave one source out\n');
   out.push(
-    "Trained without the source, scored on it. A source of bots only is scored against the other sources' humans, each scored by a model that saw neither that source nor that human (5 folds).\n",
+    "Trained without the source, scored on it. A source of bots only is scored against the other sources' humans, and a source of humans only against the other sources' bots, each of those scored by a model that saw neither that source nor that account (5 folds).\n",
   );
   out.push(
     table(
-      ['held-out source', 'bots', 'humans', 'humans from', 'AUC'],
-      chosen.heldOut.map((h) => [`\`${h.source}\``, h.bots, h.humans, h.humansFrom, f3(h.auc)]),
+      ['held-out source', 'bots', 'bots from', 'humans', 'humans from', 'AUC'],
+      chosen.heldOut.map((h) => [`\`${h.source}\``, h.bots, h.botsFrom, h.humans, h.humansFrom, f3(h.auc)]),
     ),
   );
   out.push(`\nMean over sources: **${f3(chosen.meanAuc)}**.\n`);

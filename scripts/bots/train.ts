@@ -1,7 +1,7 @@
 /**
  * Trains Tend's bot model and validates it the way that matters: on collections it never saw.
  *
- *   npm run train:bots                      # reads ../shared/data/bot-profiles/train.csv and data/bot-profiles/cresci-2017.csv
+ *   npm run train:bots                      # reads ../shared/data/bot-profiles/train.csv and the collections in data/bot-profiles/
  *   npm run train:bots -- --data FILE.csv   # other CSVs with the same columns (repeat --data for each)
  *   npm run train:bots -- --check           # trains, writes nothing, exits 1 unless it matches the committed model
  *
@@ -22,7 +22,7 @@ import {
   type BotTree,
 } from '../../src/engine/bot-model.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import { englishBigrams, loadRows, sourceBalancedWeights } from './dataset.js';
+import { COLLECTIONS, englishBigrams, loadRows, sourceBalancedWeights } from './dataset.js';
 import { trainGbdt } from './gbdt.js';
 import { logisticMargin, trainLogistic } from './logistic.js';
 import { PARAMS, SEED } from './params.js';
@@ -51,7 +51,7 @@ const MIN_SOURCE = 19;
  */
 const DEFAULT_DATA = [
   join(PROJECT_ROOT, '..', 'shared', 'data', 'bot-profiles', 'train.csv'),
-  join(PROJECT_ROOT, 'data', 'bot-profiles', 'cresci-2017.csv'),
+  ...COLLECTIONS.map((name) => join(PROJECT_ROOT, 'data', 'bot-profiles', `${name}.csv`)),
 ];
 
 const { values: args } = parseArgs({
@@ -155,7 +155,7 @@ const model: BotModel = {
   threshold,
   provenance: {
     version: VERSION,
-    data: 'bot-profiles/train.csv (Botometer bot repository datasets via the "Twitter Bots Accounts" compilation) and data/bot-profiles/cresci-2017.csv (cresci-2017 genuine accounts and social spambots #1)',
+    data: `bot-profiles/train.csv (Botometer bot repository datasets via the "Twitter Bots Accounts" compilation) and data/bot-profiles/ (${COLLECTIONS.join(', ')}; its README says what each is)`,
     accounts: rows.length,
     bots: labels.filter((y) => y === 1).length,
     seed: SEED,

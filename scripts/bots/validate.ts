@@ -49,6 +49,8 @@ export interface HeldOut {
   humans: number;
   /** Where the held-out source has no humans, they come from the other sources, scored out of fold. */
   humansFrom: 'the source' | 'other sources';
+  /** Likewise its bots, for a source of humans only. */
+  botsFrom: 'the source' | 'other sources';
   auc: number;
 }
 
@@ -77,6 +79,7 @@ export function leaveOneSourceOut(
         bots,
         humans,
         humansFrom: 'the source',
+        botsFrom: 'the source',
         auc: auc(
           inside.map((i) => scores[i]!),
           inside.map((i) => rows[i]!.y),
@@ -84,27 +87,33 @@ export function leaveOneSourceOut(
       });
       continue;
     }
-    const otherHumans = rows.map((r, i) => (r.source !== source && r.y === 0 ? i : -1)).filter((i) => i >= 0);
+    // One class only: the other comes from the other sources, each scored out of fold by a model
+    // that saw neither this source nor that account.
+    const missingClass = bots > 0 ? 0 : 1;
+    const others = rows
+      .map((r, i) => (r.source !== source && r.y === missingClass ? i : -1))
+      .filter((i) => i >= 0);
     const fold = folds(
-      otherHumans.map((i) => rows[i]!),
+      others.map((i) => rows[i]!),
       5,
       seed,
     );
-    const humanScores = new Float64Array(otherHumans.length);
+    const otherScores = new Float64Array(others.length);
     for (let f = 0; f < 5; f++) {
-      const excluded = new Set(otherHumans.filter((_, n) => fold[n] === f));
+      const excluded = new Set(others.filter((_, n) => fold[n] === f));
       const scoreFold = fit(rows.filter((r, i) => r.source !== source && !excluded.has(i)));
-      otherHumans.forEach((row, n) => {
-        if (fold[n] === f) humanScores[n] = scoreFold(rows[row]!.x);
+      others.forEach((row, n) => {
+        if (fold[n] === f) otherScores[n] = scoreFold(rows[row]!.x);
       });
     }
-    const all = [...inside.map((i) => scores[i]!), ...humanScores];
-    const labels = [...inside.map(() => 1), ...otherHumans.map(() => 0)];
+    const all = [...inside.map((i) => scores[i]!), ...otherScores];
+    const labels = [...inside.map((i) => rows[i]!.y), ...others.map(() => missingClass)];
     heldOut.push({
       source,
-      bots,
-      humans: otherHumans.length,
-      humansFrom: 'other sources',
+      bots: bots > 0 ? bots : others.length,
+      humans: bots > 0 ? others.length : humans,
+      humansFrom: bots > 0 ? 'other sources' : 'the source',
+      botsFrom: bots > 0 ? 'the source' : 'other sources',
       auc: auc(all, labels),
     });
   }
