@@ -275,8 +275,9 @@ export class AuditProcessor {
     const dir = await mkdtemp(join(this.deps.uploads.dir, 'tend-upload-'));
     try {
       await show({ phase: 'downloading' });
+      const started = performance.now();
       const path = await downloadUpload(upload, dir, this.deps.uploads.download, this.deps.uploads.fetch);
-      const snapshot = await this.downloadProfiles(data, dir);
+      const snapshot = await this.downloadProfiles(data, dir, performance.now() - started);
       await show({ phase: 'reading' });
       const reading = await readUpload(path, upload.name, this.deps.uploads.read, snapshot);
       try {
@@ -331,13 +332,15 @@ export class AuditProcessor {
 
   /**
    * The profile snapshot attached beside the export, fetched with the export's limits into a folder of
-   * its own (the two may bear one name); null when none was.
+   * its own (the two may bear one name), in what the export's `spentMs` left of the job's fetch time;
+   * null when none was.
    */
-  private async downloadProfiles(data: AuditJob, dir: string): Promise<UploadedFile | null> {
+  private async downloadProfiles(data: AuditJob, dir: string, spentMs: number): Promise<UploadedFile | null> {
     const profiles = data.options.profiles;
     if (!profiles) return null;
     const own = await mkdtemp(join(dir, 'profiles-'));
-    const path = await downloadUpload(profiles, own, this.deps.uploads.download, this.deps.uploads.fetch);
+    const { download, fetch } = this.deps.uploads;
+    const path = await downloadUpload(profiles, own, download, fetch, { spentMs });
     return { path, name: profiles.name };
   }
 
