@@ -340,7 +340,10 @@ export class AuditProcessor {
     if (!profiles) return null;
     const own = await mkdtemp(join(dir, 'profiles-'));
     const { download, fetch } = this.deps.uploads;
-    const path = await downloadUpload(profiles, own, download, fetch, { spentMs });
+    const path = await downloadUpload(profiles, own, download, fetch, {
+      spentMs,
+      tooLargeAdvice: 'save a snapshot of fewer profiles with the companion, or audit without one',
+    });
     return { path, name: profiles.name };
   }
 

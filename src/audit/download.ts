@@ -56,6 +56,8 @@ export interface DownloadAsk {
    * files, so this one gets what is left of it.
    */
   spentMs?: number;
+  /** What to do about a file larger than Tend takes; by default, an export's advice. */
+  tooLargeAdvice?: string;
 }
 
 /**
@@ -73,10 +75,9 @@ export async function downloadUpload(
   ask: DownloadAsk = {},
 ): Promise<string> {
   const spentMs = ask.spentMs ?? 0;
+  const advice = ask.tooLargeAdvice ?? 'export without media, or audit through /audit source:x';
   const tooLarge = () =>
-    new UserError(
-      `${upload.name} is larger than the ${mb(limits.maxBytes)} Tend reads: export without media, or audit through /audit source:x`,
-    );
+    new UserError(`${upload.name} is larger than the ${mb(limits.maxBytes)} Tend reads: ${advice}`);
   if (upload.bytes > limits.maxBytes) throw tooLarge();
   if (!isAllowedUploadUrl(upload.url, limits.allowLoopback)) {
     throw new UserError(
