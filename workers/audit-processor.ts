@@ -21,8 +21,6 @@ import {
   type UploadReading,
   type UploadReadLimits,
 } from '../src/audit/read-upload.js';
-import { EXPORT_NAME } from '../src/report/labels.js';
-import { UserError } from '../src/errors.js';
 import type { BotScorer } from '../src/engine/bot-score.js';
 import { runAudit } from '../src/audit/run-audit.js';
 import {
@@ -279,14 +277,9 @@ export class AuditProcessor {
       const path = await downloadUpload(upload, dir, this.deps.uploads.download, this.deps.uploads.fetch);
       const snapshot = await this.downloadProfiles(data, dir, performance.now() - started);
       await show({ phase: 'reading' });
-      const reading = await readUpload(path, upload.name, this.deps.uploads.read, snapshot);
+      const expected = data.source === 'instagram' ? 'instagram' : 'x';
+      const reading = await readUpload(path, upload.name, this.deps.uploads.read, snapshot, expected);
       try {
-        const expected = data.source === 'instagram' ? 'instagram' : 'x';
-        if (reading.platform !== expected) {
-          throw new UserError(
-            `${upload.name} is ${EXPORT_NAME[reading.platform]}, not ${EXPORT_NAME[expected]}: audit it with source ${reading.platform === 'x' ? 'x-archive' : 'instagram'}`,
-          );
-        }
         let profiles = null;
         const warnings: string[] = [];
         if (expected === 'x' && data.options.hydrateProfiles) {

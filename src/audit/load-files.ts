@@ -90,20 +90,32 @@ export interface UploadedFile {
 
 const COMPANION_SNAPSHOT = 'the .jsonl Tend’s browser companion saved';
 
+/** The refusal of an export of the other platform than the audit's source, saying which source fits it. */
+function wrongSource(name: string, platform: Platform, expected: Platform): UserError {
+  return new UserError(
+    `${name} is ${EXPORT_NAME[platform]}, not ${EXPORT_NAME[expected]}: audit it with source ${platform === 'x' ? 'x-archive' : 'instagram'}`,
+  );
+}
+
 /**
  * Reads an upload of the bot as the CLI reads its files: the export attached as `file`, and beside it,
  * as `profiles`, a profile snapshot. Each has its own slot in /audit, so a file in the wrong one is
- * named, with the slot it belongs in, before anything is read.
+ * named, with the slot it belongs in, before anything is read; so is an export of the other platform
+ * than `expected` (the audit's source), which would otherwise be read whole first.
  */
 export async function loadUpload(
   exported: UploadedFile,
   profiles: UploadedFile | null,
   limits: ZipLimits,
+  expected: Platform | null = null,
 ): Promise<LoadedFiles> {
-  if ((await detectKind(exported.path, limits)) === 'profile-snapshot')
+  const kind = await detectKind(exported.path, limits);
+  if (kind === 'profile-snapshot')
     throw new UserError(
       `${exported.name} is a profile snapshot, not an export: attach your export (.zip) as file${profiles ? '' : ', and the snapshot as profiles'}`,
     );
+  const platform = kind === 'x-archive' ? 'x' : 'instagram';
+  if (expected && platform !== expected) throw wrongSource(exported.name, platform, expected);
   if (profiles) {
     const kind = await detectKind(profiles.path, limits).catch((error: unknown) => {
       if (!isUserError(error)) throw error;

@@ -143,6 +143,10 @@ describe('the audit worker on uploaded exports', () => {
         /x-profiles\.jsonl holds X profiles; it cannot describe the accounts of an Instagram export/,
       ],
       [
+        withProfiles('x-archive-as-instagram', 'archive.zip', 'profiles.jsonl'),
+        /^archive\.zip is an X archive, not an Instagram export: audit it with source x-archive$/,
+      ],
+      [
         withProfiles('profiles-gone', 'instagram.zip', 'gone.jsonl'),
         /gone\.jsonl could not be fetched from Discord \(HTTP 404\)/,
       ],
