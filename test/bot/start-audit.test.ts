@@ -31,7 +31,7 @@ const HOUR = 3_600_000;
 const upload = (personId: string) => ({
   personId,
   source: 'x-archive' as const,
-  file: { url: 'https://cdn.discordapp.com/attachments/1/2/twitter.zip', name: 'twitter.zip', size: 1000 },
+  file: { url: 'https://cdn.discordapp.com/attachments/1/2/twitter.zip', name: 'twitter.zip', bytes: 1000 },
   lookupProfiles: false,
 });
 
