@@ -132,7 +132,7 @@ export async function startAudit(
     );
   const maxBytes = deps.settings.maxUploadMb * 1024 ** 2;
   for (const upload of [file, profiles])
-    if (upload && upload.size > maxBytes)
+    if (upload && upload.bytes > maxBytes)
       throw new UserError(`${upload.name} is larger than the ${deps.settings.maxUploadMb} MB Tend reads.`);
   const already = await running(deps, personId);
   if (already) return { job: already, queued: false, next: null };
