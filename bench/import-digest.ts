@@ -1,11 +1,14 @@
 /**
- * `tsx bench/import-digest.ts [archive]`: a SHA-256 of everything `importXArchive` returns for the
- * benchmark's archive (or another), Maps and Sets included in their order. Run on two versions of the
- * importer, equal digests say a speed-up changed no result.
+ * `tsx bench/import-digest.ts [export | instagram]`: a SHA-256 of everything the importer returns for
+ * an export — the benchmark's X archive by default, the benchmark's Instagram export with `instagram`
+ * (generated into .bench/ when missing), or any file, `importXArchive` or `importInstagram` chosen by
+ * what the file holds (`detectKind`) — Maps and Sets included in their order. Run on two versions of
+ * the importer, equal digests say a speed-up changed no result.
  */
 import { createHash } from 'node:crypto';
-import { importXArchive } from '../src/importers/index.js';
+import { detectKind, importInstagram, importXArchive } from '../src/importers/index.js';
 import { ARCHIVE } from './dataset.js';
+import { INSTAGRAM_EXPORT, ensureInstagramDataset } from './instagram-dataset.js';
 
 const plain = (value: unknown): unknown => {
   if (value instanceof Map) return { map: [...value].map(([k, v]) => [k, plain(v)]) };
@@ -16,7 +19,13 @@ const plain = (value: unknown): unknown => {
   return value;
 };
 
-const text = JSON.stringify(plain(await importXArchive(process.argv[2] ?? ARCHIVE)));
+const asked = process.argv[2];
+if (asked === 'instagram') await ensureInstagramDataset((line) => console.error(line));
+const path = asked === 'instagram' ? INSTAGRAM_EXPORT : (asked ?? ARCHIVE);
+const kind = await detectKind(path);
+if (kind === 'profile-snapshot') throw new Error(`${path} is a profile snapshot, not an export`);
+const imported = kind === 'x-archive' ? await importXArchive(path) : await importInstagram(path);
+const text = JSON.stringify(plain(imported));
 console.log(
-  `${createHash('sha256').update(text).digest('hex')}  ${text.length.toLocaleString('en')} characters`,
+  `${createHash('sha256').update(text).digest('hex')}  ${text.length.toLocaleString('en')} characters (${kind})`,
 );

@@ -1,12 +1,6 @@
-import {
-  MessageFlags,
-  SlashCommandBuilder,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-} from 'discord.js';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
-import type { BotDeps } from '../src/bot/deps.js';
-import { startAudit, type StartAuditRequest } from '../src/bot/start-audit.js';
+import { queueAndWatch, uploadOf } from '../src/bot/start-audit.js';
 import { FOLLOWERS_BUTTON, offerCents, offerText } from '../src/bot/render/followers.js';
 import { DEFAULT_FOLLOWER_SAMPLE, daySeed } from '../src/engine/follower-sampling.js';
 import {
@@ -16,7 +10,7 @@ import {
   type AuditSource,
 } from '../src/queues/payloads.js';
 import { auditJobId, personJobIds } from '../src/queues/queues.js';
-import { errorMessage, UserError } from '../src/errors.js';
+import { UserError } from '../src/errors.js';
 
 const SOURCE_NAMES: Record<AuditSource, string> = {
   x: 'X (your linked account)',
@@ -76,8 +70,8 @@ export const audit: Command = {
     await queueAndWatch(interaction, deps, 'Audit queued.', {
       personId,
       source: interaction.options.getString('source', true) as AuditSource,
-      file: file ? { url: file.url, name: file.name, size: file.size } : null,
-      profiles: profiles ? { url: profiles.url, name: profiles.name, size: profiles.size } : null,
+      file: uploadOf(file),
+      profiles: uploadOf(profiles),
       lookupProfiles: interaction.options.getBoolean('lookup_profiles') ?? false,
       // Free: the export lists the followers; lookups wait for the person to confirm their cost.
       followers: interaction.options.getBoolean('followers')
@@ -133,14 +127,8 @@ export const audit: Command = {
         await queueAndWatch(interaction, deps, confirmed, {
           personId,
           source: data.source,
-          file: { url: attachment.url, name: attachment.name, size: attachment.bytes },
-          profiles: data.options.profiles
-            ? {
-                url: data.options.profiles.url,
-                name: data.options.profiles.name,
-                size: data.options.profiles.bytes,
-              }
-            : null,
+          file: attachment,
+          profiles: data.options.profiles ?? null,
           lookupProfiles: data.options.hydrateProfiles ?? false,
           // As of the audit it completes: compared with the same earlier audit, its snapshot replaced.
           followers: {
@@ -153,27 +141,3 @@ export const audit: Command = {
     },
   ],
 };
-
-/** Queues the audit and shows its progress, then its summary, in the interaction's reply (or by DM). */
-async function queueAndWatch(
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
-  deps: BotDeps,
-  queuedText: string,
-  request: StartAuditRequest,
-): Promise<void> {
-  const { job, queued, next } = await startAudit(deps, request);
-  await interaction.editReply({
-    content: queued ? queuedText : 'An audit of yours is already running: here is how it is going.',
-  });
-  // Apart from the reply, which the progress and then the summary replace.
-  if (next) await interaction.followUp({ content: next, flags: MessageFlags.Ephemeral });
-  const outlet = {
-    edit: async (message: Parameters<typeof interaction.editReply>[0] & object) =>
-      void (await interaction.editReply(message)),
-    dm: async (message: Parameters<typeof interaction.user.send>[0] & object) =>
-      void (await interaction.user.send(message)),
-  };
-  deps.audits.watch(job.id!, request.personId, outlet).catch((error: unknown) => {
-    deps.logger.warn({ reason: errorMessage(error) }, 'audit progress stopped');
-  });
-}

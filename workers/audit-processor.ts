@@ -21,9 +21,8 @@ import {
   type UploadReading,
   type UploadReadLimits,
 } from '../src/audit/read-upload.js';
-import { EXPORT_NAME } from '../src/report/labels.js';
-import { UserError } from '../src/errors.js';
 import type { BotScorer } from '../src/engine/bot-score.js';
+import { UserError } from '../src/errors.js';
 import { runAudit } from '../src/audit/run-audit.js';
 import {
   collectFromX,
@@ -372,17 +371,13 @@ export class AuditProcessor {
     const dir = await mkdtemp(join(this.deps.uploads.dir, 'tend-upload-'));
     try {
       await show({ phase: 'downloading' });
+      const started = performance.now();
       const path = await downloadUpload(upload, dir, this.deps.uploads.download, this.deps.uploads.fetch);
-      const snapshot = await this.downloadProfiles(data, dir);
+      const snapshot = await this.downloadProfiles(data, dir, performance.now() - started);
       await show({ phase: 'reading' });
-      const reading = await readUpload(path, upload.name, this.deps.uploads.read, snapshot);
+      const expected = data.source === 'instagram' ? 'instagram' : 'x';
+      const reading = await readUpload(path, upload.name, this.deps.uploads.read, snapshot, expected);
       try {
-        const expected = data.source === 'instagram' ? 'instagram' : 'x';
-        if (reading.platform !== expected) {
-          throw new UserError(
-            `${upload.name} is ${EXPORT_NAME[reading.platform]}, not ${EXPORT_NAME[expected]}: audit it with source ${reading.platform === 'x' ? 'x-archive' : 'instagram'}`,
-          );
-        }
         let profiles = null;
         const warnings: string[] = [];
         if (expected === 'x' && data.options.hydrateProfiles) {
@@ -428,13 +423,18 @@ export class AuditProcessor {
 
   /**
    * The profile snapshot attached beside the export, fetched with the export's limits into a folder of
-   * its own (the two may bear one name); null when none was.
+   * its own (the two may bear one name), in what the export's `spentMs` left of the job's fetch time;
+   * null when none was.
    */
-  private async downloadProfiles(data: AuditJob, dir: string): Promise<UploadedFile | null> {
+  private async downloadProfiles(data: AuditJob, dir: string, spentMs: number): Promise<UploadedFile | null> {
     const profiles = data.options.profiles;
     if (!profiles) return null;
     const own = await mkdtemp(join(dir, 'profiles-'));
-    const path = await downloadUpload(profiles, own, this.deps.uploads.download, this.deps.uploads.fetch);
+    const { download, fetch } = this.deps.uploads;
+    const path = await downloadUpload(profiles, own, download, fetch, {
+      spentMs,
+      tooLargeAdvice: 'save a snapshot of fewer profiles with the companion, or audit without one',
+    });
     return { path, name: profiles.name };
   }
 

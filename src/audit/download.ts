@@ -49,6 +49,17 @@ const mb = (bytes: number) => `${Math.ceil(bytes / 1024 ** 2)} MB`;
 const seconds = (ms: number) => `${Math.ceil(ms / 1000)} s`;
 const hostOf = (address: string) => URL.parse(address)?.host ?? 'an address that is not a URL';
 
+/** What one download of a job's several is asked besides the limits they share. */
+export interface DownloadAsk {
+  /**
+   * The time the job's earlier downloads took: `limits.totalMs` is one deadline for all of a job's
+   * files, so this one gets what is left of it.
+   */
+  spentMs?: number;
+  /** What to do about a file larger than Tend takes; by default, an export's advice. */
+  tooLargeAdvice?: string;
+}
+
 /**
  * Fetches an uploaded export into `dir`, streaming, and stops at `limits.maxBytes` whatever the upload
  * claimed its size was: a file too large is refused before it fills the disk. Only Discord's attachment
@@ -61,11 +72,12 @@ export async function downloadUpload(
   dir: string,
   limits: DownloadLimits,
   fetchImpl: typeof fetch = fetch,
+  ask: DownloadAsk = {},
 ): Promise<string> {
+  const spentMs = ask.spentMs ?? 0;
+  const advice = ask.tooLargeAdvice ?? 'export without media, or audit through /audit source:x';
   const tooLarge = () =>
-    new UserError(
-      `${upload.name} is larger than the ${mb(limits.maxBytes)} Tend reads: export without media, or audit through /audit source:x`,
-    );
+    new UserError(`${upload.name} is larger than the ${mb(limits.maxBytes)} Tend reads: ${advice}`);
   if (upload.bytes > limits.maxBytes) throw tooLarge();
   if (!isAllowedUploadUrl(upload.url, limits.allowLoopback)) {
     throw new UserError(
@@ -78,10 +90,12 @@ export async function downloadUpload(
     () =>
       stop(
         new UserError(
-          `${upload.name} took longer than ${seconds(limits.totalMs)} to fetch from Discord: upload it again, or export without media`,
+          spentMs > 0
+            ? `${upload.name} and the file before it took longer than ${seconds(limits.totalMs)} in all to fetch from Discord: upload them again, or export without media`
+            : `${upload.name} took longer than ${seconds(limits.totalMs)} to fetch from Discord: upload it again, or export without media`,
         ),
       ),
-    limits.totalMs,
+    Math.max(0, limits.totalMs - spentMs),
   );
   let idle: NodeJS.Timeout | undefined;
   const stillArriving = () => {

@@ -19,9 +19,12 @@ export interface LoadedFiles {
 
 export type ProgressListener = (file: string) => ((done: number, total: number) => void) | undefined;
 
-/** Reads one export and any number of profile snapshots, each recognised by its content. */
+/**
+ * Reads one export and any number of profile snapshots, each recognised by its content. A file given by
+ * its path (the CLI's) is named by it; an upload's, by the name the person knows it by.
+ */
 export async function loadFiles(
-  files: string[],
+  files: (string | UploadedFile)[],
   limits: ZipLimits,
   onProgress: ProgressListener,
 ): Promise<LoadedFiles> {
@@ -30,15 +33,17 @@ export async function loadFiles(
   /** Which file gave profiles of which platform: an X snapshot must never name Instagram accounts. */
   const snapshots: { file: string; platform: Platform }[] = [];
   const warnings: string[] = [];
-  for (const file of files) {
+  for (const given of files) {
+    const { path: file, name } = typeof given === 'string' ? { path: given, name: undefined } : given;
+    const shown = name ?? basename(file);
     const info = await stat(file).catch(() => null);
-    if (!info) throw new UserError(`${file}: no such file`);
-    if (!info.isFile()) throw new UserError(`${file}: not a file`);
-    const kind = await detectKind(file, limits);
+    if (!info) throw new UserError(`${name ?? file}: no such file`);
+    if (!info.isFile()) throw new UserError(`${name ?? file}: not a file`);
+    const kind = await detectKind(file, limits, name);
     if (kind === 'profile-snapshot') {
-      const snapshot = await readProfileSnapshot(file);
+      const snapshot = await readProfileSnapshot(file, name);
       // Snapshots before the header existed were all fetched from X.
-      snapshots.push({ file, platform: snapshot.platform ?? 'x' });
+      snapshots.push({ file: shown, platform: snapshot.platform ?? 'x' });
       profiles ??= new Map();
       // Of two snapshots describing one account, the later fetch wins, whichever file came first; but a
       // profile seen only in a following list never replaces one looked up (each companion file re-reads
@@ -52,18 +57,16 @@ export async function loadFiles(
       }
       warnings.push(...snapshot.warnings);
       for (const { count, reason } of snapshot.unreadable) {
-        warnings.push(
-          `${basename(file)}: ${count} ${count === 1 ? 'line' : 'lines'} could not be read (${reason}).`,
-        );
+        warnings.push(`${shown}: ${count} ${count === 1 ? 'line' : 'lines'} could not be read (${reason}).`);
       }
       continue;
     }
     if (imported) {
       throw new UserError(
-        `${file}: one export per audit, please — ${EXPORT_NAME[imported.platform]} was already given`,
+        `${name ?? file}: one export per audit, please — ${EXPORT_NAME[imported.platform]} was already given`,
       );
     }
-    const options = { limits, onProgress: onProgress(file) };
+    const options = { limits, onProgress: onProgress(name ?? file), ...(name ? { name } : {}) };
     imported =
       kind === 'x-archive' ? await importXArchive(file, options) : await importInstagram(file, options);
   }
@@ -76,7 +79,7 @@ export async function loadFiles(
   if (foreign) {
     const platform = PLATFORM_NAME[foreign.platform];
     throw new UserError(
-      `${basename(foreign.file)} holds ${platform} profiles; it cannot describe the accounts of ${EXPORT_NAME[imported.platform]}`,
+      `${foreign.file} holds ${platform} profiles; it cannot describe the accounts of ${EXPORT_NAME[imported.platform]}`,
     );
   }
   return { imported, profiles, warnings };
@@ -90,22 +93,34 @@ export interface UploadedFile {
 
 const COMPANION_SNAPSHOT = 'the .jsonl Tend’s browser companion saved';
 
+/** The refusal of an export of the other platform than the audit's source, saying which source fits it. */
+function wrongSource(name: string, platform: Platform, expected: Platform): UserError {
+  return new UserError(
+    `${name} is ${EXPORT_NAME[platform]}, not ${EXPORT_NAME[expected]}: audit it with source ${platform === 'x' ? 'x-archive' : 'instagram'}`,
+  );
+}
+
 /**
  * Reads an upload of the bot as the CLI reads its files: the export attached as `file`, and beside it,
  * as `profiles`, a profile snapshot. Each has its own slot in /audit, so a file in the wrong one is
- * named, with the slot it belongs in, before anything is read.
+ * named, with the slot it belongs in, before anything is read; so is an export of the other platform
+ * than `expected` (the audit's source), which would otherwise be read whole first.
  */
 export async function loadUpload(
   exported: UploadedFile,
   profiles: UploadedFile | null,
   limits: ZipLimits,
+  expected: Platform | null = null,
 ): Promise<LoadedFiles> {
-  if ((await detectKind(exported.path, limits)) === 'profile-snapshot')
+  const kind = await detectKind(exported.path, limits, exported.name);
+  if (kind === 'profile-snapshot')
     throw new UserError(
       `${exported.name} is a profile snapshot, not an export: attach your export (.zip) as file${profiles ? '' : ', and the snapshot as profiles'}`,
     );
+  const platform = kind === 'x-archive' ? 'x' : 'instagram';
+  if (expected && platform !== expected) throw wrongSource(exported.name, platform, expected);
   if (profiles) {
-    const kind = await detectKind(profiles.path, limits).catch((error: unknown) => {
+    const kind = await detectKind(profiles.path, limits, profiles.name).catch((error: unknown) => {
       if (!isUserError(error)) throw error;
       throw new UserError(
         `${profiles.name} is not a profile snapshot: attach as profiles ${COMPANION_SNAPSHOT}`,
@@ -116,5 +131,5 @@ export async function loadUpload(
         `${profiles.name} is ${EXPORT_NAME[kind === 'x-archive' ? 'x' : 'instagram']}, not a profile snapshot: attach the export as file, and as profiles ${COMPANION_SNAPSHOT}`,
       );
   }
-  return loadFiles(profiles ? [exported.path, profiles.path] : [exported.path], limits, () => undefined);
+  return loadFiles(profiles ? [exported, profiles] : [exported], limits, () => undefined);
 }

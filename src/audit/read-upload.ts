@@ -132,7 +132,8 @@ function takeSpare(memoryMb: number, input: ThreadInput): Worker | null {
  * Reads the export at `path` (and `profiles`, the profile snapshot attached beside it, if any) in a
  * thread of its own, with a deadline on the thread's working time and a cap on its memory: a hostile or
  * pathological upload costs its own audit, ending in a message for the person, and never blocks the
- * worker (its job locks, other people's audits). `name` is how the person knows the export. A thread
+ * worker (its job locks, other people's audits). `name` is how the person knows the export; `platform`,
+ * the audit's source, refuses an export of the other before it is read. A thread
  * started ahead (`keepUploadThreadReady`) is used when there is one.
  */
 export async function readUpload(
@@ -140,8 +141,14 @@ export async function readUpload(
   name: string,
   limits: UploadReadLimits,
   profiles: UploadedFile | null = null,
+  platform: Platform | null = null,
 ): Promise<UploadReading> {
-  const workerData: ThreadInput = { file: { path, name }, profiles, zipLimits: limits.zip };
+  const workerData: ThreadInput = {
+    file: { path, name },
+    profiles,
+    zipLimits: limits.zip,
+    ...(platform ? { platform } : {}),
+  };
   const worker = takeSpare(limits.memoryMb, workerData) ?? startThread(limits.memoryMb, workerData);
   const thread = new UploadThread(worker, name, limits);
   if (keepReadyMb !== null && !spare) startSpare(keepReadyMb);

@@ -38,6 +38,8 @@ export interface ThreadInput {
   /** The profile snapshot attached beside it, if any. */
   profiles: UploadedFile | null;
   zipLimits: ZipLimits;
+  /** The platform the audit's source names: an export of the other is refused before it is read. */
+  platform?: Platform;
 }
 
 /** What the person has told Tend, and what the worker found on X, for the audit of what was read. */
@@ -99,7 +101,7 @@ const fail = (error: unknown) =>
 
 async function read(input: ThreadInput): Promise<void> {
   try {
-    const loaded = await loadUpload(input.file, input.profiles, input.zipLimits);
+    const loaded = await loadUpload(input.file, input.profiles, input.zipLimits, input.platform ?? null);
     const { imported } = loaded;
     let held: HeldFollowers | null = null;
     port.on('message', async (message: ToThread) => {

@@ -27,7 +27,7 @@ export interface AuditWatchDeps {
   deliveries: AuditDeliveries;
   renderChart: (report: AuditReport) => Promise<Buffer>;
   /** Instagram: what the person's last review marked to unfollow in the app, checked against a new audit. */
-  reviews: Pick<ReviewStore, 'markedInApp'>;
+  reviews: Pick<ReviewStore, 'markedInApp' | 'keepInAppWithReport'>;
   now: () => number;
   logger: Logger;
   /** How often the job is looked at. */
@@ -174,12 +174,15 @@ export class AuditWatcher {
   /**
    * An Instagram audit after a review that marked accounts to unfollow in the app says which of them the
    * new export still lists: Tend unfollows nothing there, so this is how the person sees what they did.
-   * The audit's summary shows it, and so does /report for as long as that audit is the latest.
+   * The audit's summary shows it, and so does /report for as long as that audit is the latest: the marks
+   * are kept as long as its report.
    */
   async withInAppCheck(personId: string, auditId: string, report: AuditReport): Promise<AuditReport> {
     if (report.platform !== 'instagram') return report;
     const marked = await this.deps.reviews.markedInApp(personId);
-    const line = marked && marked.auditId !== auditId ? inAppCheck(marked.handles, report) : null;
+    if (!marked || marked.auditId === auditId) return report;
+    await this.deps.reviews.keepInAppWithReport(personId, marked.auditId);
+    const line = inAppCheck(marked.handles, report);
     return line ? { ...report, warnings: [line, ...report.warnings] } : report;
   }
 }

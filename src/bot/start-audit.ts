@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
-import { UserError } from '../errors.js';
+import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { errorMessage, UserError } from '../errors.js';
 import type { AuditJob, AuditSource } from '../queues/payloads.js';
 import { auditDedupId, auditJobId, enqueueAudit, personJobIds } from '../queues/queues.js';
 import type { XMeter } from '../sources/x-client.js';
@@ -8,13 +9,21 @@ import { whenText } from '../sources/x-errors.js';
 import type { AuditKind } from '../store/audit-limits.js';
 import type { BotDeps } from './deps.js';
 
+/** A file attached to an audit, as its job names it. */
+export type AuditUpload = NonNullable<AuditJob['options']['attachment']>;
+
+/** A Discord attachment as an audit's job names it (Discord says `size`, the job `bytes`); null for none. */
+export function uploadOf(attachment: { url: string; name: string; size: number } | null): AuditUpload | null {
+  return attachment ? { url: attachment.url, name: attachment.name, bytes: attachment.size } : null;
+}
+
 export interface StartAuditRequest {
   personId: string;
   source: AuditSource;
-  /** The export attached to /audit, as Discord describes it. */
-  file: { url: string; name: string; size: number } | null;
+  /** The export attached to /audit. */
+  file: AuditUpload | null;
   /** For an Instagram export: the profile snapshot of Tend's browser companion, attached beside it. */
-  profiles?: { url: string; name: string; size: number } | null;
+  profiles?: AuditUpload | null;
   /** For an X archive: look up its accounts' profiles through the person's linked X account. */
   lookupProfiles: boolean;
   /** Audit the followers too: the sample, and what the person confirmed the lookups may spend. */
@@ -121,7 +130,7 @@ export async function startAudit(
     );
   const maxBytes = deps.settings.maxUploadMb * 1024 ** 2;
   for (const upload of [file, profiles])
-    if (upload && upload.size > maxBytes)
+    if (upload && upload.bytes > maxBytes)
       throw new UserError(`${upload.name} is larger than the ${deps.settings.maxUploadMb} MB Tend reads.`);
   const already = await running(deps, personId);
   if (already) return { job: already, queued: false, next: null };
@@ -148,8 +157,8 @@ export async function startAudit(
     auditId,
     requestedAt: now,
     options: {
-      ...(file ? { attachment: { url: file.url, name: file.name, bytes: file.size } } : {}),
-      ...(profiles ? { profiles: { url: profiles.url, name: profiles.name, bytes: profiles.size } } : {}),
+      ...(file ? { attachment: file } : {}),
+      ...(profiles ? { profiles } : {}),
       ...(source === 'x-archive' && request.lookupProfiles ? { hydrateProfiles: true } : {}),
       ...(followers ? { followers } : {}),
     },
@@ -157,4 +166,28 @@ export async function startAudit(
   const { job, queued } = await enqueueAudit(deps.queues.audit, data, { priority });
   if (!queued && !completes) await deps.allowance.giveBack(personId, kind, auditId);
   return { job, queued, next: queued ? nextWords(kind, admission.nextAt, admission.left, now) : null };
+}
+
+/** Queues the audit and shows its progress, then its summary, in the interaction's reply (or by DM). */
+export async function queueAndWatch(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  deps: BotDeps,
+  queuedText: string,
+  request: StartAuditRequest,
+): Promise<void> {
+  const { job, queued, next } = await startAudit(deps, request);
+  await interaction.editReply({
+    content: queued ? queuedText : 'An audit of yours is already running: here is how it is going.',
+  });
+  // Apart from the reply, which the progress and then the summary replace.
+  if (next) await interaction.followUp({ content: next, flags: MessageFlags.Ephemeral });
+  const outlet = {
+    edit: async (message: Parameters<typeof interaction.editReply>[0] & object) =>
+      void (await interaction.editReply(message)),
+    dm: async (message: Parameters<typeof interaction.user.send>[0] & object) =>
+      void (await interaction.user.send(message)),
+  };
+  deps.audits.watch(job.id!, request.personId, outlet).catch((error: unknown) => {
+    deps.logger.warn({ reason: errorMessage(error) }, 'audit progress stopped');
+  });
 }

@@ -15,18 +15,19 @@ const HEAD_BYTES = 256 * 1024;
  * What a file is, by its content, not its name: a ZIP is told apart by the entry names in its central
  * directory (nothing is inflated); a JSON-lines file is a profile snapshot when its first line is a
  * snapshot header or record. `limits` are the user's ZIP caps (the defaults when not given): the entry
- * count is checked here already, so a raised cap must reach this first look too.
+ * count is checked here already, so a raised cap must reach this first look too. `name`, how the person
+ * knows the file (an upload's own name), names it in messages; by default the path does.
  */
-export async function detectKind(path: string, limits?: ZipLimits): Promise<InputKind> {
-  const label = basename(path);
-  const head = await readHead(path, HEAD_BYTES);
+export async function detectKind(path: string, limits?: ZipLimits, name?: string): Promise<InputKind> {
+  const label = name ?? basename(path);
+  const head = await readHead(path, HEAD_BYTES, name);
   if (hasZipMagic(head)) {
     const vote = new ExportKindVote();
     const pick = (name: string): boolean => {
       vote.see(name);
       return false;
     };
-    await withZip(path, { pick, limits }, async () => undefined);
+    await withZip(path, { pick, limits, name: label }, async () => undefined);
     if (vote.kind) return vote.kind;
     if (vote.xTweetsOnly) throw xTweetsOnlyError(label);
     throw new UserError(

@@ -129,16 +129,19 @@ export function profileOfRecord(record: SnapshotRecord): Profile {
   return { id: record.id, handle: record.handle, gone: record.error };
 }
 
-/** Reads a snapshot as a stream. When an account appears twice, its most recent fetch wins. */
-export async function readProfileSnapshot(path: string): Promise<ProfileSnapshot> {
-  const file = basename(path);
+/**
+ * Reads a snapshot as a stream. When an account appears twice, its most recent fetch wins. `name`, how
+ * the person knows the file (an upload's own name), names it in messages; by default the path does.
+ */
+export async function readProfileSnapshot(path: string, name?: string): Promise<ProfileSnapshot> {
+  const file = name ?? basename(path);
   let handle;
   try {
     handle = await open(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(
-      `Cannot read ${path}: ${code === 'ENOENT' ? 'there is no such file' : String(code)}.`,
+      `Cannot read ${name ?? path}: ${code === 'ENOENT' ? 'there is no such file' : String(code)}.`,
     );
   }
   const input = handle.createReadStream({ encoding: 'utf8' });

@@ -156,8 +156,6 @@ function exactly(bytes: Buffer, from: number, n: number, text: Buffer): number {
 
 /** Past `text`, which must start exactly at `from`, and the whitespace after it; or -1. */
 function literal(bytes: Buffer, from: number, n: number, text: Buffer): number {
-  const end = from + text.length;
-  if (end > n) return -1;
-  for (let k = 0; k < text.length; k++) if (bytes[from + k] !== text[k]) return -1;
-  return space(bytes, end, n);
+  const end = exactly(bytes, from, n, text);
+  return end < 0 ? -1 : space(bytes, end, n);
 }

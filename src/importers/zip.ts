@@ -68,8 +68,11 @@ export function hasZipMagic(head: Buffer): boolean {
   return ZIP_MAGIC.some((magic) => head.subarray(0, 4).equals(magic));
 }
 
-/** The first bytes of a file, or a `UserError` saying the file cannot be opened. */
-export async function readHead(path: string, bytes: number): Promise<Buffer> {
+/**
+ * The first bytes of a file, or a `UserError` saying the file cannot be opened, naming it `name` (an
+ * upload's own name: the path it was saved to on the server must not reach the person).
+ */
+export async function readHead(path: string, bytes: number, name = path): Promise<Buffer> {
   let handle;
   try {
     handle = await openFile(path, 'r');
@@ -77,7 +80,7 @@ export async function readHead(path: string, bytes: number): Promise<Buffer> {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : String(code);
-    throw new UserError(`Cannot open ${path}: ${why}.`);
+    throw new UserError(`Cannot open ${name}: ${why}.`);
   }
   try {
     const buffer = Buffer.alloc(bytes);
@@ -129,8 +132,8 @@ function entryError(label: string, name: string, error: Error): UserError {
   return error instanceof UserError ? error : damaged(label, `${name}: ${error.message}`);
 }
 
-async function openYauzl(source: string | Buffer, label: string): Promise<ZipFile> {
-  const head = typeof source === 'string' ? await readHead(source, 4) : source.subarray(0, 4);
+async function openYauzl(source: string | Buffer, label: string, name?: string): Promise<ZipFile> {
+  const head = typeof source === 'string' ? await readHead(source, 4, name) : source.subarray(0, 4);
   if (!hasZipMagic(head)) {
     throw new UserError(`${label} is not a ZIP file. Tend reads the ZIP as the platform sent it, unopened.`);
   }
@@ -147,7 +150,7 @@ async function openYauzl(source: string | Buffer, label: string): Promise<ZipFil
 export async function openZip(source: string | Buffer, options: OpenZipOptions): Promise<ZipArchive> {
   const label = options.name ?? (typeof source === 'string' ? basename(source) : 'The uploaded file');
   const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
-  const zipfile = await openYauzl(source, label);
+  const zipfile = await openYauzl(source, label, options.name);
   const entries = new Map<string, Entry>();
   try {
     if (zipfile.entryCount > limits.maxEntries) {

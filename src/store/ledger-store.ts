@@ -25,12 +25,22 @@ const KINDS = [
   'story',
 ] as const satisfies readonly InteractionKind[];
 
+const KNOWN_KINDS: ReadonlySet<string> = new Set(KINDS);
 const statsSchema = z.object({ count: z.number(), last: z.number().nullable(), decay: z.number() });
-const entrySchema = z.object({
-  out: statsSchema,
-  in: statsSchema,
-  kinds: z.partialRecord(z.enum(KINDS), z.object({ count: z.number(), last: z.number() })),
-});
+const kindStatsSchema = z.object({ count: z.number(), last: z.number() });
+/**
+ * A ledger saved by a newer process (or before a rollback) may hold kinds this code does not know: they
+ * are dropped on reading, so that person's ledger still loads, rather than refusing it whole.
+ */
+const kindsSchema = z
+  .record(z.string(), kindStatsSchema)
+  .transform(
+    (kinds) =>
+      Object.fromEntries(Object.entries(kinds).filter(([kind]) => KNOWN_KINDS.has(kind))) as Partial<
+        Record<(typeof KINDS)[number], z.infer<typeof kindStatsSchema>>
+      >,
+  );
+const entrySchema = z.object({ out: statsSchema, in: statsSchema, kinds: kindsSchema });
 /** Maps become arrays of pairs: JSON has no Map, and pairs keep every key as it was. */
 const storedSchema = z.object({
   v: z.literal(1),

@@ -56,6 +56,22 @@ if ttl <= 0 then return 0 end
 redis.call('SET', KEYS[2], ARGV[1], 'PX', ttl)
 return 1`;
 
+/**
+ * Keeps the in-app marks as long as the report that checks them: each key of the marking review (and the
+ * pointer to it) that would expire before the report is given the report's time to live. Only while the
+ * pointer still names that review; a key already gone (expired, forgotten) is not brought back.
+ * KEYS: report, the in-app pointer, review, selected set, outcomes hash. ARGV: the review's audit id.
+ */
+const KEEP_IN_APP = `
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl <= 0 then return 0 end
+if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+for i = 2, #KEYS do
+  local left = redis.call('PTTL', KEYS[i])
+  if left > 0 and left < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end
+end
+return 1`;
+
 /** KEYS: review, message key. ARGV: page field, page message, what the message key holds. */
 const SAVE_PAGE = `
 local ttl = redis.call('PTTL', KEYS[1])
@@ -198,6 +214,25 @@ export class ReviewStore {
       review.outcomes.get(a.index)?.status === 'in_app' && a.handle ? [a.handle] : [],
     );
     return handles.length > 0 ? { auditId, handles } : null;
+  }
+
+  /**
+   * Keeps the marks of review `auditId` (the one `markedInApp` answers from) as long as the person's
+   * report: an audit that checks them says so in /report while it is the latest, even after the review
+   * itself would have expired.
+   */
+  async keepInAppWithReport(personId: string, auditId: string): Promise<void> {
+    const keys = personKeys(this.prefix, personId);
+    await this.redis.eval(
+      KEEP_IN_APP,
+      5,
+      keys.report,
+      keys.reviewInApp,
+      keys.review(auditId),
+      keys.reviewSelected(auditId),
+      keys.reviewOutcomes(auditId),
+      auditId,
+    );
   }
 
   /** Whether the page's ↩️ is on: recorded once Discord took it, so a ↩️ that failed is added again. */

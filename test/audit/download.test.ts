@@ -85,6 +85,19 @@ describe('fetching an upload', () => {
     await until(() => open.size === 0);
   });
 
+  it('gives a job’s second file only what its first left of the one deadline', async () => {
+    const second = downloadUpload(
+      { url: `${base}/trickle.zip`, name: 'profiles.jsonl', bytes: 100 },
+      dir,
+      LIMITS,
+      fetch,
+      { spentMs: LIMITS.totalMs - 100 },
+    );
+    await expect(second).rejects.toThrow(
+      'profiles.jsonl and the file before it took longer than 2 s in all to fetch from Discord: upload them again, or export without media',
+    );
+  });
+
   it('follows a redirect to another allowed address', async () => {
     const path = await fetchOf(`/redirect?to=${encodeURIComponent(`${base}/ok.zip`)}`);
     expect(await readFile(path)).toEqual(BODY);

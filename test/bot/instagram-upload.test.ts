@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
 import { buildInstagramExport } from '../../scripts/lib/instagram-writer.js';
+import { personKeys } from '../../src/store/keys.js';
 import { ReportStore } from '../../src/store/reports.js';
 import type { FakeMessage } from '../support/fake-discord/index.js';
 import { useTestRedis } from '../support/redis.js';
@@ -14,6 +15,7 @@ import { until } from '../support/until.js';
 import { seenWhen, startProduct, type Product } from './bot-rig.js';
 
 const db = useTestRedis('bot-instagram');
+const HOUR = 3_600_000;
 let product: Product;
 let ada: string;
 let exported: Buffer;
@@ -133,6 +135,15 @@ describe('an Instagram audit in Discord', () => {
       followers: [],
       following: first.report.accounts.map((a) => a.handle!).filter((h) => !marked.slice(0, 2).includes(h)),
     });
+    // The review was opened with the first audit, so it expires before the next audit's report: say, in an hour.
+    const keys = personKeys(db.prefix, ada);
+    const reviewKeys = [
+      keys.reviewInApp,
+      keys.review(first.auditId),
+      keys.reviewSelected(first.auditId),
+      keys.reviewOutcomes(first.auditId),
+    ];
+    for (const key of reviewKeys) expect(await db.redis.pexpire(key, HOUR)).toBe(1);
     const line = `You unfollowed 2 of the 3 accounts you marked to unfollow in the app; 1 is still followed: @${marked[2]}.`;
     const audit = discord.sendCommand(ada, 'audit', {
       options: { source: 'instagram', file: { name: 'instagram-2026-12.zip', data: next } },
@@ -140,6 +151,9 @@ describe('an Instagram audit in Discord', () => {
     expect(field(await seenWhen(discord, audit.id, ended), 'Warnings')).toContain(line);
     const report = discord.sendCommand(ada, 'report');
     expect(field(await seenWhen(discord, report.id, (m) => m.embeds.length > 0), 'Warnings')).toContain(line);
+    // The marks the summary checked are kept as long as its report, so /report says it again all that time.
+    const reportLeft = await db.redis.pttl(keys.report);
+    for (const key of reviewKeys) expect(await db.redis.pttl(key), key).toBeGreaterThan(reportLeft - HOUR);
     // Kept as the export said it: the check is how the summary shows the report, not part of it.
     expect((await reports.latest(ada))!.report.warnings).not.toContain(line);
   });

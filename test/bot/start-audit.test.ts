@@ -31,7 +31,7 @@ const HOUR = 3_600_000;
 const upload = (personId: string) => ({
   personId,
   source: 'x-archive' as const,
-  file: { url: 'https://cdn.discordapp.com/attachments/1/2/twitter.zip', name: 'twitter.zip', size: 1000 },
+  file: { url: 'https://cdn.discordapp.com/attachments/1/2/twitter.zip', name: 'twitter.zip', bytes: 1000 },
   lookupProfiles: false,
 });
 
@@ -144,5 +144,38 @@ describe('the cooldown between audits through X', () => {
     } finally {
       await worker.close();
     }
+  });
+});
+
+describe('the size of an upload', () => {
+  it('refuses an export or a snapshot larger than Tend reads', async () => {
+    const settings = loadServiceSettings({});
+    const deps = {
+      queues,
+      accounts: null,
+      settings,
+      now: () => Date.now(),
+      allowance: new AuditAllowance(db.redis, db.prefix, { xCooldownMs: 12 * 3_600_000, uploadsPerDay: 10 }),
+      readBudget: new XReadBudget(db.redis, db.prefix, 100_000),
+    };
+    const huge = settings.maxUploadMb * 1024 ** 2 + 1;
+    const eve = '200000000000000005';
+    const file = {
+      url: 'https://cdn.discordapp.com/attachments/1/2/insta.zip',
+      name: 'insta.zip',
+      bytes: 1000,
+    };
+    const profiles = {
+      url: 'https://cdn.discordapp.com/attachments/1/3/p.jsonl',
+      name: 'p.jsonl',
+      bytes: huge,
+    };
+    const instagram = { personId: eve, source: 'instagram' as const, lookupProfiles: false };
+    await expect(startAudit(deps, { ...instagram, file: { ...file, bytes: huge } })).rejects.toThrow(
+      `insta.zip is larger than the ${settings.maxUploadMb} MB Tend reads.`,
+    );
+    await expect(startAudit(deps, { ...instagram, file, profiles })).rejects.toThrow(
+      `p.jsonl is larger than the ${settings.maxUploadMb} MB Tend reads.`,
+    );
   });
 });

@@ -119,6 +119,10 @@ describe('profile snapshots', () => {
     await expect(readProfileSnapshot('/nonexistent/p.jsonl')).rejects.toThrow(
       'Cannot read /nonexistent/p.jsonl: there is no such file.',
     );
+    // An upload's snapshot is named as the person named it: the path it was saved to stays on the server.
+    await expect(readProfileSnapshot('/nonexistent/p.jsonl', 'my profiles.jsonl')).rejects.toThrow(
+      /^Cannot read my profiles\.jsonl: there is no such file\.$/,
+    );
   });
 });
 

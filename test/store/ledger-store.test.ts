@@ -47,6 +47,19 @@ describe('interaction ledger store', () => {
     expect(await new LedgerStore(db.redis, db.prefix).load('3')).toEqual(ledger);
   });
 
+  it('loads a ledger saved with a kind this code does not know, without that kind', async () => {
+    const ledger = emptyLedger();
+    ledger.sources.push('likes');
+    recordEvent(ledger, { who: { id: '9', handle: 'pal' }, kind: 'like', direction: 'out', at: NOW - DAY });
+    const stored = JSON.parse(ledgerToJson(ledger));
+    stored.entries[0][1].kinds.voice_note = { count: 2, last: NOW - 2 * DAY };
+    await db.redis.set(personKeys(db.prefix, '4').ledger, JSON.stringify(stored));
+
+    const loaded = await new LedgerStore(db.redis, db.prefix).load('4');
+    expect(loaded).toEqual(ledger);
+    expect(Object.keys(lookupEntry(loaded!, { id: '9' })!.kinds)).toEqual(['like']);
+  });
+
   it('refuses a stored ledger that is not one', () => {
     expect(() =>
       ledgerFromJson(JSON.stringify({ v: 1, entries: [['id:1', { out: {} }]], aliases: [], sources: [] })),

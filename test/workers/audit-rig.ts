@@ -89,6 +89,8 @@ export async function startInProcess(
     interactionPages?: number;
     freshMs?: number;
     toldInteractions?: AuditProcessorDeps['toldInteractions'];
+    /** The uploads' fetch limits, for a test of them; generous by default. */
+    download?: AuditProcessorDeps['uploads']['download'];
   } & Pick<AuditProcessorDeps, 'maxFollowing' | 'readBudget'> = {},
 ): Promise<InProcess> {
   const accounts = await linkOwner(db, fake, clock.now());
@@ -118,7 +120,12 @@ export async function startInProcess(
     random: () => 0,
     uploads: {
       dir: tmpdir(),
-      download: { maxBytes: 50 * 1024 ** 2, totalMs: 20_000, idleMs: 1_000, allowLoopback: true },
+      download: options.download ?? {
+        maxBytes: 50 * 1024 ** 2,
+        totalMs: 20_000,
+        idleMs: 1_000,
+        allowLoopback: true,
+      },
       read: { zip: DEFAULT_ZIP_LIMITS, cpuMs: 60_000, memoryMb: 1024 },
     },
     ...(options.toldInteractions ? { toldInteractions: options.toldInteractions } : {}),

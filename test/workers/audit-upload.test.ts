@@ -34,6 +34,7 @@ beforeAll(async () => {
     '/profiles.jsonl': await readFile(INSTAGRAM_PROFILES),
     '/x-profiles.jsonl': await readFile(new URL('../../samples/demo-profiles.jsonl', import.meta.url)),
   };
+  served['/my%20x%20profiles.jsonl'] = served['/x-profiles.jsonl']!;
   files = createServer((req, res) => {
     if (req.url === '/stalled.zip') return void res.writeHead(200).write('PK\x03\x04');
     const body = served[req.url ?? ''];
@@ -78,6 +79,12 @@ const withProfiles = (auditId: string, name: string, profiles: string, bytes = 1
     options: { ...job.options, profiles: { url: `${base}/${profiles}`, name: profiles, bytes } },
   };
 };
+
+/** The job with its profile snapshot named `name`, as Discord names an attachment apart from its address. */
+const named = (job: AuditJob, name: string): AuditJob => ({
+  ...job,
+  options: { ...job.options, profiles: { ...job.options.profiles!, name } },
+});
 
 describe('the audit worker on uploaded exports', () => {
   it('fetches an uploaded X archive, audits it and stores the report, costing nothing on X', async () => {
@@ -143,12 +150,24 @@ describe('the audit worker on uploaded exports', () => {
         /x-profiles\.jsonl holds X profiles; it cannot describe the accounts of an Instagram export/,
       ],
       [
+        // Named as the person named it, not as it was saved on the server.
+        named(
+          withProfiles('profiles-named', 'instagram.zip', 'my%20x%20profiles.jsonl'),
+          'my x profiles.jsonl',
+        ),
+        /^my x profiles\.jsonl holds X profiles; it cannot describe the accounts of an Instagram export$/,
+      ],
+      [
+        withProfiles('x-archive-as-instagram', 'archive.zip', 'profiles.jsonl'),
+        /^archive\.zip is an X archive, not an Instagram export: audit it with source x-archive$/,
+      ],
+      [
         withProfiles('profiles-gone', 'instagram.zip', 'gone.jsonl'),
         /gone\.jsonl could not be fetched from Discord \(HTTP 404\)/,
       ],
       [
         withProfiles('profiles-huge', 'instagram.zip', 'profiles.jsonl', 80 * 1024 ** 2),
-        /profiles\.jsonl is larger than the 50 MB/,
+        /^profiles\.jsonl is larger than the 50 MB Tend reads: save a snapshot of fewer profiles with the companion, or audit without one$/,
       ],
     ];
     for (const [data, reason] of cases) {
