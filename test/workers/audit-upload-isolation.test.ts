@@ -14,7 +14,7 @@ import { until } from '../support/until.js';
 import { PERSON, linkOwner, spawnWorker } from './audit-rig.js';
 
 /**
- * A worker process, as `npm run worker` runs (a one-second job lock, four jobs at once), given uploads
+ * A worker process, as `npm run worker` runs (four jobs at once), given uploads
  * that are valid but a great deal of work: every upload is read and classified in a thread of its own,
  * with a deadline on its working time and a cap on its memory, so the worker's own event loop goes on
  * renewing locks and running other people's audits.
@@ -25,6 +25,12 @@ const HOSTILE = { busy: '222222222222222222', hungry: '333333333333333333' };
 const OWNER = '1000';
 const OTHER = '2000';
 const CPU_SECONDS = 10;
+/**
+ * The job lock: the upload's 10 s of work outlast it several times over, so a lock not renewed while the
+ * thread works would be lost and the job taken by the idle second worker. Not shorter: on a loaded machine
+ * a child process can miss a one-second renewal for reasons of its own.
+ */
+const LOCK_SECONDS = '4';
 const MEMORY_MB = 64;
 /** Each test's worker: one limit tight, the other out of the way, so what stops the upload is the one tested. */
 const TIGHT_CPU = { TEND_UPLOAD_CPU_SECONDS: String(CPU_SECONDS), TEND_UPLOAD_MEMORY_MB: '1024' };
@@ -92,7 +98,11 @@ beforeAll(async () => {
 /** The one worker process of a test, with `settings`; the previous test's is stopped first. */
 async function startWorker(settings: NodeJS.ProcessEnv): Promise<ChildProcess> {
   await stopWorker();
-  worker = spawnWorker(db, fake, output, { TEND_WORKER_CONCURRENCY: '4', ...settings });
+  worker = spawnWorker(db, fake, output, {
+    TEND_WORKER_CONCURRENCY: '4',
+    TEND_JOB_LOCK_SECONDS: LOCK_SECONDS,
+    ...settings,
+  });
   return worker;
 }
 
