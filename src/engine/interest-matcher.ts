@@ -1,5 +1,12 @@
 import type { Interests } from '../model.js';
-import { FIELD_CUES_AFTER, FIELD_CUES_BEFORE, KNOWN_NAMES, LEXICON, type KnownField } from './lexicon.js';
+import {
+  FAN_IS_NO_CUE,
+  FIELD_CUES_AFTER,
+  FIELD_CUES_BEFORE,
+  KNOWN_NAMES,
+  LEXICON,
+  type KnownField,
+} from './lexicon.js';
 import { startsWithDigit, stem, stemKey, stemsOf, wordsOf } from './text.js';
 
 /**
@@ -174,6 +181,7 @@ export interface KnownName {
   start: number;
   end: number;
   topic: string;
+  field: KnownField;
 }
 
 const FIELDS: readonly KnownField[] = ['sports', 'tech', 'games', 'music'];
@@ -184,11 +192,14 @@ interface KnownTerm {
   topic: string;
   field: KnownField;
   ambiguous: boolean;
+  /** Whether "fan" after it is a cue (lexicon.ts `FAN_IS_NO_CUE`). */
+  fanCue: boolean;
 }
 
 /**
  * Known names by their first word, matched word for word rather than by stem: stems would make "met"
- * the Mets and "Philly" the Phillies.
+ * the Mets and "Philly" the Phillies. A name that cutting into words would leave without a part
+ * ("Formula 1", "K-pop") is left out: what is left would match far more than meant.
  */
 const KNOWN_BY_WORD = new Map<string, KnownTerm[]>();
 for (const group of KNOWN_NAMES)
@@ -203,24 +214,33 @@ for (const group of KNOWN_NAMES)
       if (first === undefined) continue;
       let terms = KNOWN_BY_WORD.get(first);
       if (!terms) KNOWN_BY_WORD.set(first, (terms = []));
-      terms.push({ rest, topic: group.topic, field: group.field, ambiguous });
+      const fanCue = !FAN_IS_NO_CUE.has(name.toLowerCase());
+      terms.push({ rest, topic: group.topic, field: group.field, ambiguous, fanCue });
     }
 
 const CUES_AFTER = new Map(FIELDS.map((f) => [f, new Set(FIELD_CUES_AFTER[f])]));
 const CUES_BEFORE = new Map(FIELDS.map((f) => [f, new Set(FIELD_CUES_BEFORE[f])]));
-/** Fields a plain known name of the text at hand belongs to, and its ambiguous names waiting for a cue. */
-const plainFields = new Set<KnownField>();
-const waiting: (KnownName & { field: KnownField })[] = [];
+const FAN_WORDS = new Set(['fan', 'fans']);
+/** Topics of the known names of the text at hand that count (plain or cued), and the ambiguous ones waiting. */
+const foundTopics = new Set<string>();
+const waiting: (KnownName & { fanCue: boolean })[] = [];
 
 /**
- * The known names in `words`, into `found`: every plain name, then each ambiguous one that has a cue (a
- * plain name of its field in the same words, a cue word right after or before it). `alone`: the words
- * are a handle a bio names, and a name that is the whole of it is plain ("@capitals" is the team's
- * account).
+ * The known names in `words`, into `found`: every plain name, then each ambiguous one that has a cue of
+ * its own (a cue word right after or before it), then each ambiguous one with a plain or cued name of
+ * the same topic in the same words. `alone`: the words are a handle a bio names, and a name that is the
+ * whole of it is plain ("@capitals" is the team's account). The ambiguous names left without a cue go
+ * into `uncued`. Linear: each name is looked at twice.
  */
-export function knownNamesIn(words: readonly string[], found: KnownName[], alone = false): void {
+export function knownNamesIn(
+  words: readonly string[],
+  found: KnownName[],
+  alone = false,
+  uncued: KnownName[] = [],
+): void {
   found.length = 0;
-  plainFields.clear();
+  uncued.length = 0;
+  foundTopics.clear();
   waiting.length = 0;
   for (let i = 0; i < words.length; i++) {
     const terms = KNOWN_BY_WORD.get(words[i]!);
@@ -231,19 +251,32 @@ export function knownNamesIn(words: readonly string[], found: KnownName[], alone
       let ok = true;
       for (let j = 0; ok && j < term.rest.length; j++) ok = words[i + 1 + j] === term.rest[j];
       if (!ok) continue;
-      if (term.ambiguous) waiting.push({ start: i, end, topic: term.topic, field: term.field });
+      if (term.ambiguous)
+        waiting.push({ start: i, end, topic: term.topic, field: term.field, fanCue: term.fanCue });
       else {
-        found.push({ start: i, end, topic: term.topic });
-        plainFields.add(term.field);
+        found.push({ start: i, end, topic: term.topic, field: term.field });
+        foundTopics.add(term.topic);
       }
     }
   }
+  let left = 0;
   for (const name of waiting) {
+    const after = name.end < words.length ? words[name.end]! : '';
     const cued =
-      plainFields.has(name.field) ||
       (alone && name.start === 0 && name.end === words.length) ||
-      (name.end < words.length && CUES_AFTER.get(name.field)!.has(words[name.end]!)) ||
+      (after !== '' && CUES_AFTER.get(name.field)!.has(after) && (name.fanCue || !FAN_WORDS.has(after))) ||
       (name.start > 0 && CUES_BEFORE.get(name.field)!.has(words[name.start - 1]!));
-    if (cued) found.push({ start: name.start, end: name.end, topic: name.topic });
+    if (cued) {
+      found.push({ start: name.start, end: name.end, topic: name.topic, field: name.field });
+      foundTopics.add(name.topic);
+    } else waiting[left++] = name;
   }
+  waiting.length = left;
+  for (const name of waiting)
+    (foundTopics.has(name.topic) ? found : uncued).push({
+      start: name.start,
+      end: name.end,
+      topic: name.topic,
+      field: name.field,
+    });
 }

@@ -121,11 +121,25 @@ class Tally {
 const ranked = new Ranking<string>();
 const inText = new Tally();
 const inProfile = new Tally();
-/** Word positions the lexicon matched in the text at hand: meaning adds nothing there. */
-const covered: number[] = [];
+/**
+ * Word positions the lexicon or a known name matched in the text at hand, one mark per word (1 covered,
+ * 0 not): meaning adds nothing there. Looked up by position, so a text costs in proportion to its words.
+ */
+let covered = new Uint8Array(256);
+let anyCovered = false;
+function cover(start: number, end: number): void {
+  covered.fill(1, start, end);
+  anyCovered = true;
+}
+/** Clears the marks for a text of `length` words, growing them when it is longer than any before. */
+function resetCovered(length: number): void {
+  if (length > covered.length) covered = new Uint8Array(Math.max(length, covered.length * 2));
+  else if (anyCovered) covered.fill(0, 0, length);
+  anyCovered = false;
+}
 const intoText = (hit: Hit, start: number, end: number) => {
   inText.max(hit.label, hit.weight);
-  for (let i = start; i < end; i++) covered.push(i);
+  cover(start, end);
 };
 
 /**
@@ -247,25 +261,29 @@ interface Compound {
   text: string;
   topic: string;
 }
-const compounds: Compound[] = [];
+/** The compound at each word position of the text at hand, once read (`compoundsRead`). */
+const compoundAtWord: (Compound | null)[] = [];
 let compoundsRead = false;
 /** Words a compound claimed anywhere in the profile being judged: "Fantasy Footy King" beside "fantasy football tips". */
 const claimed = new Map<string, Compound>();
 
 function readCompounds(words: readonly string[]): void {
   compoundsRead = true;
-  compounds.length = 0;
+  compoundAtWord.length = words.length;
+  compoundAtWord.fill(null);
   scan(words, LEXICON_MATCHER, (hit, start, end) => {
     if (end - start < 2) return;
     const compound = { start, end, text: words.slice(start, end).join(' '), topic: hit.interest };
-    compounds.push(compound);
-    for (let i = start; i < end; i++) if (!claimed.has(words[i]!)) claimed.set(words[i]!, compound);
+    for (let i = start; i < end; i++) {
+      // The first compound met at a word keeps it, as a search in the order they were met would find.
+      compoundAtWord[i] ??= compound;
+      if (!claimed.has(words[i]!)) claimed.set(words[i]!, compound);
+    }
   });
 }
 
 function compoundAt(i: number): Compound | null {
-  for (const c of compounds) if (c.start <= i && i < c.end) return c;
-  return null;
+  return compoundAtWord[i] ?? null;
 }
 
 /** What a topic ("fantasy football"'s football, "49ers"' football) says for the interests: the best of its words. */
@@ -279,6 +297,14 @@ function topicAmount(meaning: Meaning, topic: string): { amount: number; term: n
 }
 
 const known: KnownName[] = [];
+const uncued: KnownName[] = [];
+/**
+ * Word positions of the text at hand in an ambiguous known name left without a cue, with the interest
+ * its topic is nearest: the word still counts by meaning, but not for that interest, which is the sense
+ * the cue was missing for ("Clippers" at a barber's is not basketball; "orioles" at a feeder can be
+ * birds). Music names are not held: the vectors' sense of "rap" or "beats" is the music one.
+ */
+const heldFor = new Map<number, number>();
 
 /**
  * Teams, leagues, platforms, games and frameworks (lexicon.ts `KNOWN_NAMES`) in the text at hand, each
@@ -287,12 +313,19 @@ const known: KnownName[] = [];
  * win where both match.
  */
 function readKnownNames(words: readonly string[], meaning: Meaning, alone: boolean): void {
-  knownNamesIn(words, known, alone);
+  knownNamesIn(words, known, alone, uncued);
+  for (const name of uncued) {
+    // A music name's word means music by meaning too ("rap", "beats"): the vectors know that sense.
+    if (name.field === 'music') continue;
+    const topic = topicAmount(meaning, name.topic);
+    if (topic.amount < MIN_WORD_EVIDENCE) continue;
+    for (let i = name.start; i < name.end; i++) heldFor.set(i, topic.term);
+  }
   for (const name of known) {
     let free = true;
-    for (let i = name.start; free && i < name.end; i++) free = !covered.includes(i);
+    for (let i = name.start; free && i < name.end; i++) free = covered[i] === 0;
     if (!free) continue;
-    for (let i = name.start; i < name.end; i++) covered.push(i);
+    cover(name.start, name.end);
     const text = words.slice(name.start, name.end).join(' ');
     // Like a compound, a name of several words says what its words mean elsewhere in the profile.
     if (name.end - name.start > 1) {
@@ -319,7 +352,8 @@ function labelsIn(
   handle = false,
 ): boolean {
   inText.clear();
-  covered.length = 0;
+  resetCovered(words.length);
+  heldFor.clear();
   compoundsRead = false;
   scan(words, matcher, intoText);
   if (meaning) readKnownNames(words, meaning, handle);
@@ -328,8 +362,9 @@ function labelsIn(
     if (!meaning) continue;
     const info = wordInfo(meaning, word);
     if (count && info.content) contentWords += 1;
-    if (covered.length > 0 && covered.includes(i)) continue;
+    if (anyCovered && covered[i] === 1) continue;
     let amount = info.amount;
+    if (heldFor.size > 0 && heldFor.get(i) === info.term) amount = 0;
     if (amount >= MIN_WORD_EVIDENCE && info.byMeaning) {
       if (!compoundsRead && COMPOUND_STEMS.has(stem(word))) readCompounds(words);
       const compound =

@@ -1,0 +1,74 @@
+/**
+ * Known names (lexicon.ts `KNOWN_NAMES`) that are also everyday words count only with a cue of their own
+ * or a name of the same topic beside them; without one, their words are read by meaning like any other.
+ */
+import { describe, expect, it } from 'vitest';
+import { knownNamesIn, type KnownName } from '../../src/engine/interest-matcher.js';
+import { relevance } from '../../src/engine/interests.js';
+import { KNOWN_NAMES } from '../../src/engine/lexicon.js';
+import { wordsOf } from '../../src/engine/text.js';
+import type { Interests } from '../../src/model.js';
+
+const interests = (list: string): Interests => ({
+  terms: list.split(',').map((t) => t.trim()),
+  source: 'explicit',
+});
+const SPORTS = interests('sports, football, basketball');
+const TECH = interests('tech, gadgets, gaming');
+const MUSIC = interests('music, hip hop, concerts');
+const BIRDS = interests('birds');
+const on = (bio: string, i: Interests) => relevance({ bio }, i).score >= 0.2;
+
+describe('known names that are everyday words', () => {
+  it.each<[string, Interests]>([
+    ['the best among us', TECH],
+    ['Above and beyond the call of duty', TECH],
+    ['Barber. Clippers and fades', SPORTS],
+    ['Proud Texans', SPORTS],
+    ['Greetings, fellow Canucks', SPORTS],
+    ['Raiders of the lost ark', SPORTS],
+    ['Les Canadiens français du Québec', SPORTS],
+    ['Hiking Red Rocks', MUSIC],
+    ['open mic nights', MUSIC],
+    ['military intel analyst', TECH],
+    ['red hat', TECH],
+    ['Birdwatcher. Orioles, cardinals, blue jays.', SPORTS],
+    ['Jazz fan and saxophonist', SPORTS],
+    ['Blues fan, guitar player', SPORTS],
+    ['Monty Python fan', TECH],
+  ])('"%s" is not read as the team, game or venue', (bio, i) => {
+    expect(on(bio, i)).toBe(false);
+  });
+
+  it('reads the words of a name left without its cue by meaning: orioles at a feeder are birds', () => {
+    const birds = relevance({ bio: 'orioles and blue jays at my feeder' }, BIRDS);
+    expect(birds.score).toBeGreaterThanOrEqual(0.2);
+    expect(birds.matched).toContain('birds (orioles)');
+  });
+
+  it('still reads them as their topic with a cue of their own or a name of the same topic', () => {
+    expect(on('Go Buckeyes!', SPORTS)).toBe(true);
+    expect(on('Spurs season ticket holder', SPORTS)).toBe(true);
+    expect(on('Among Us player and streamer', TECH)).toBe(true);
+    expect(on('Python developer', TECH)).toBe(true);
+    expect(on('Senior Python engineer at a bank', TECH)).toBe(true);
+    // A plain name of the same topic unlocks one; a plain name of another topic in the field does not.
+    const found: KnownName[] = [];
+    knownNamesIn(wordsOf('Seahawks and Giants'), found);
+    expect(found.map((n) => n.topic)).toEqual(['football', 'football']);
+    knownNamesIn(wordsOf('Seahawks and Orioles'), found);
+    expect(found.map((n) => n.topic)).toEqual(['football']);
+  });
+
+  it('compiles every entry into a name that can match: each, written alone, is found in full', () => {
+    const found: KnownName[] = [];
+    const dead: string[] = [];
+    for (const group of KNOWN_NAMES)
+      for (const name of [...group.names, ...(group.ambiguous ?? [])]) {
+        const words = wordsOf(name);
+        knownNamesIn(words, found, true);
+        if (!found.some((n) => n.start === 0 && n.end === words.length && words.length > 0)) dead.push(name);
+      }
+    expect(dead).toEqual([]);
+  });
+});
