@@ -133,6 +133,8 @@ describe('the followers audit through the X API alone', () => {
     await snapshots().add(PERSON, 'x', { ...last!, ids: last!.ids.filter((id) => !arrived.includes(id)) });
     const week = await finish(job('week', { sample: 1_000, budgetCents: 0, seed: 2 }));
     expect(week.followers!.summary.unpaid).toEqual({ calls: 1, users: 1_000, dollars: 10 });
+    // She presses the button two days after the offer: the followers are read, and judged, then.
+    now += 2 * 86_400_000;
     const before = read(0).calls;
     const report = await finish(
       job('week-paid', {
@@ -150,6 +152,12 @@ describe('the followers audit through the X API alone', () => {
     const fresh = report.followers!.followers.filter((f) => f.categories.includes('new'));
     expect(fresh.map((f) => f.id).sort()).toEqual([...arrived].sort());
     expect(report.followers!.summary.previousAuditAt).toBe(offered.generatedAt);
+    // New by the day they were read, not by the day of the offer; the snapshot is of that day too.
+    const readOn = new Date(now).toISOString().slice(0, 10);
+    for (const f of fresh) expect(f.reasons.join(' ')).toContain(`by ${readOn} at the latest`);
+    const kept = await snapshots().history(PERSON, 'x', owner());
+    expect(kept.map((s) => s.at)).toEqual([Date.parse(offered.generatedAt), now]);
+    expect(now).toBeGreaterThan(Date.parse(week.generatedAt));
   });
 
   it('refuses to complete an audit that a newer one replaced', async () => {
