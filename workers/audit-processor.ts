@@ -135,6 +135,25 @@ type Show = (update: Partial<AuditProgress>) => Promise<void>;
 type Run = { job: Job<AuditJob>; token: string; lease: JobLease };
 
 /**
+ * What a run does before each X call. A run known to have lost its lock writes nothing: the meter in
+ * the job's progress is the live run's now, so the lock is checked first. Then the call is counted
+ * before it is made: a run that dies with it in flight (a crash, a dropped connection) leaves a meter
+ * that still holds it for the run that resumes the job. Best effort: with Redis away the count cannot
+ * be kept (the write waits for Redis, and never throws), and the lock's check, again last before the
+ * call, decides whether the run may go on at all after the wait.
+ */
+export async function countBeforeCall(run: Pick<Run, 'job' | 'lease'>, meter: XMeter): Promise<void> {
+  await run.lease.check();
+  await run.job
+    .updateProgress({
+      ...((run.job.progress ?? {}) as object),
+      meter: { ...meter, calls: meter.calls + 1 },
+    })
+    .catch(() => undefined);
+  await run.lease.check();
+}
+
+/**
  * The audit queue's worker. Each run renews its own lock (JobLease), so BullMQ's renewal is off; a
  * job's checkpoint is dropped only once the job has completed, by the run BullMQ let complete it — a
  * run that lost its lock cannot clear the checkpoint the run that took the job over reads from.
@@ -226,7 +245,8 @@ export class AuditProcessor {
     };
     const show: Show = async (update) => {
       progress = { ...progress, ...update, meter: { ...meter } };
-      await job.updateProgress(progress);
+      // A run known to have lost its lock leaves the progress, meter and all, to the live run.
+      if (!run.lease.signal.aborted) await job.updateProgress(progress);
     };
     const log = this.deps.logger.child({ person: personRef(data.personId), audit: data.auditId });
     log.info({ source: data.source, attempt: job.attemptsMade }, 'audit running');
@@ -297,7 +317,8 @@ export class AuditProcessor {
    * The followers audit through the X API alone, which completes the audit whose report offered it:
    * reads the newest followers the person's confirmed budget pays for (no more than were offered),
    * judges them against that audit's following list and the ledger kept since, and stores that report
-   * again with its followers section, as of its time, with this audit's follower snapshot.
+   * again with its followers section, judged as of the time they were read, with this audit's follower
+   * snapshot of that time.
    */
   private async newestFollowers(
     data: AuditJob,
@@ -314,7 +335,9 @@ export class AuditProcessor {
       );
     const { report } = stored;
     const ownerId = report.owner.id!;
-    const now = Date.parse(report.generatedAt);
+    // Judged as of now, when the followers are read (the button may be pressed days after the offer):
+    // a follower who is new is new by now, and the snapshot is dated after what it holds.
+    const now = this.deps.clock.now();
     const owner = ownerKey({ platform: 'x', owner: report.owner });
     const maxUsers = Math.min(usersWithin(ask.budgetCents / 100), offer.users);
     const [history, ledger] = await Promise.all([
@@ -491,6 +514,10 @@ export class AuditProcessor {
       checkpoints: this.deps.checkpoints.fencedBy(run.lease.fence),
       profileCache: this.deps.profileCache,
       now: () => clock.now(),
+      guard: async () => {
+        await run.lease.check();
+        if (await this.deps.forgotten(run.job.data.personId)) throw new FencedOut('forgotten');
+      },
       progress: (p: XCollectProgress) => show({ ...p, waitingUntil: null }),
       meter,
       ...(readBudget ? { budget: readBudget } : {}),
@@ -513,19 +540,7 @@ export class AuditProcessor {
       this.deps.clientFor(personId, meter, {
         now,
         ...(force ? { force } : {}),
-        beforeCall: async () => {
-          // The call is counted before it is made: a run that dies with it in flight (a crash, a
-          // dropped connection) leaves a meter that still holds it for the run that resumes the job.
-          // Best effort: with Redis away the count cannot be kept, and the lock's check, last before
-          // the call, decides whether the run may go on at all.
-          await run.job
-            .updateProgress({
-              ...((run.job.progress ?? {}) as object),
-              meter: { ...meter, calls: meter.calls + 1 },
-            })
-            .catch(() => undefined);
-          await run.lease.check();
-        },
+        beforeCall: () => countBeforeCall(run, meter),
       });
     let outcome;
     try {

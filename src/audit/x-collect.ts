@@ -65,6 +65,11 @@ export interface XCollectDeps {
     put(users: readonly XUserV2[], now: number): Promise<void>;
   };
   now: () => number;
+  /**
+   * Throws when the run may no longer write (its job lock lost, its person forgotten): asked before
+   * the first thing a run saves, so a run that starts just after /forget or a lost lock recreates no key.
+   */
+  guard?: () => Promise<void>;
   progress?: (p: XCollectProgress) => Promise<void> | void;
   /** With `meter` (the client's), what each call read is charged to the budget. */
   budget?: ReadBudget;
@@ -201,6 +206,7 @@ class Collector {
       if (base) return base;
     }
     const base = { calls: this.deps.meter?.calls ?? 0, users: this.deps.meter?.users ?? 0 };
+    await this.deps.guard?.();
     await this.deps.checkpoints.savePage(personId, auditId, stream, {
       after: null,
       next: null,

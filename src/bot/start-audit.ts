@@ -33,6 +33,12 @@ export interface StartAuditRequest {
 export interface StartedAudit {
   job: Job<AuditJob>;
   queued: boolean;
+  /**
+   * Reading an offer's followers again after a read that failed: what the failed read had cost. That
+   * job is carried on from its checkpoint (nothing it read is read again) and its calls count in the
+   * cost the report shows.
+   */
+  resumed?: { calls: number; users: number };
   /** What the person may run next, in plain words: when their next audit of this kind is possible. */
   next: string | null;
 }
@@ -67,6 +73,36 @@ async function forgiveFailed(deps: Pick<BotDeps, 'queues' | 'allowance'>, person
   const meter = (job.progress as { meter?: Partial<XMeter> } | undefined)?.meter;
   if ((meter?.users ?? 0) + (meter?.posts ?? 0) < FORGIVEN_READS)
     await deps.allowance.giveBack(personId, 'x', auditId);
+}
+
+/**
+ * The one audit id of the job that reads the followers audit `completes` offered: every press of its
+ * button names the same job, so a press after a failed read carries that job on rather than paying
+ * again for what it read, and a press while it runs finds it.
+ */
+export function completingAuditId(completes: string): string {
+  return `${completes.slice(0, 54)}-followers`;
+}
+
+/**
+ * The job already reading the followers `auditId` names: one still running is returned as it is; one
+ * that failed is carried on from its checkpoint (BullMQ keeps its progress, the meter of what it read),
+ * with its retries renewed. Null when there is none.
+ */
+async function carryOn(
+  deps: Pick<BotDeps, 'queues'>,
+  personId: string,
+  auditId: string,
+): Promise<StartedAudit | null> {
+  const ids = await personJobIds(deps.queues.audit, personId, { create: false });
+  const job = ids ? await deps.queues.audit.getJob(auditJobId(ids, auditId)) : undefined;
+  if (!job) return null;
+  const state = await job.getState();
+  if (UNFINISHED.has(state)) return { job, queued: false, next: null };
+  if (state !== 'failed') return null;
+  const meter = (job.progress as { meter?: Partial<XMeter> } | undefined)?.meter;
+  await job.retry('failed', { resetAttemptsMade: true });
+  return { job, queued: true, next: null, resumed: { calls: meter?.calls ?? 0, users: meter?.users ?? 0 } };
 }
 
 function refusal(kind: AuditKind, nextAt: number, deps: Pick<BotDeps, 'settings'>, now: number): string {
@@ -146,7 +182,13 @@ export async function startAudit(
   }
   const priority = 1 + (await deps.allowance.recent(personId, now));
   if (kind === 'x' && !completes) await forgiveFailed(deps, personId);
-  const auditId = `${now.toString(36)}${randomBytes(3).toString('hex')}`;
+  const auditId = completes
+    ? completingAuditId(followers.completes!)
+    : `${now.toString(36)}${randomBytes(3).toString('hex')}`;
+  if (completes) {
+    const earlier = await carryOn(deps, personId, auditId);
+    if (earlier) return earlier;
+  }
   const admission = completes
     ? ({ admitted: true, nextAt: null, left: null } as const)
     : await deps.allowance.admit(personId, kind, auditId, now);
@@ -168,6 +210,12 @@ export async function startAudit(
   return { job, queued, next: queued ? nextWords(kind, admission.nextAt, admission.left, now) : null };
 }
 
+const plural = (n: number, one: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
+
+function resumedText({ calls, users }: { calls: number; users: number }): string {
+  return `Your last try at this stopped after ${plural(calls, 'call')} to X (${plural(users, 'account')} read): Tend carries on from there, reads nothing of it again, and counts those calls in the cost it shows.`;
+}
+
 /** Queues the audit and shows its progress, then its summary, in the interaction's reply (or by DM). */
 export async function queueAndWatch(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
@@ -175,9 +223,13 @@ export async function queueAndWatch(
   queuedText: string,
   request: StartAuditRequest,
 ): Promise<void> {
-  const { job, queued, next } = await startAudit(deps, request);
+  const { job, queued, next, resumed } = await startAudit(deps, request);
   await interaction.editReply({
-    content: queued ? queuedText : 'An audit of yours is already running: here is how it is going.',
+    content: resumed
+      ? `${resumedText(resumed)} ${queuedText}`
+      : queued
+        ? queuedText
+        : 'An audit of yours is already running: here is how it is going.',
   });
   // Apart from the reply, which the progress and then the summary replace.
   if (next) await interaction.followUp({ content: next, flags: MessageFlags.Ephemeral });

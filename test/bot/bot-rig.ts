@@ -59,6 +59,8 @@ export async function startProduct(
     discord?: FakeDiscordOptions;
     pastes?: boolean;
     xOwners?: number;
+    /** How many accounts follow each owner on the fake X (its default when not given). */
+    xFans?: number;
     env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<Product> {
@@ -66,7 +68,14 @@ export async function startProduct(
     users: [{ username: 'ada' }, { username: 'bob' }, { username: 'cy', dmsOpen: false }],
     ...options.discord,
   });
-  const x = await startFakeX({ network: { seed: 51, following: 40, owners: options.xOwners ?? 1 } });
+  const x = await startFakeX({
+    network: {
+      seed: 51,
+      following: 40,
+      owners: options.xOwners ?? 1,
+      ...(options.xFans ? { fans: options.xFans } : {}),
+    },
+  });
   const { logger, lines } = capturedLogger();
   // The callback's address is known before the bot starts, as an operator's is: people's browsers reach it.
   const httpPort = await freePort();

@@ -13,7 +13,10 @@ import { FollowerSnapshots } from '../../src/store/follower-snapshots.js';
 import { startFakeX, type FakeClock, type FakeX } from '../support/fake-x/index.js';
 import { useTestRedis } from '../support/redis.js';
 import { until } from '../support/until.js';
-import { PERSON, startInProcess, type InProcess } from './audit-rig.js';
+import { startAudit } from '../../src/bot/start-audit.js';
+import { loadServiceSettings } from '../../src/config/service-settings.js';
+import { AuditAllowance, XReadBudget } from '../../src/store/audit-limits.js';
+import { linkOwner, PERSON, startInProcess, type InProcess } from './audit-rig.js';
 
 const db = useTestRedis('audit-followers-x');
 const FOLLOWERS = 'GET /2/users/:id/followers';
@@ -133,6 +136,8 @@ describe('the followers audit through the X API alone', () => {
     await snapshots().add(PERSON, 'x', { ...last!, ids: last!.ids.filter((id) => !arrived.includes(id)) });
     const week = await finish(job('week', { sample: 1_000, budgetCents: 0, seed: 2 }));
     expect(week.followers!.summary.unpaid).toEqual({ calls: 1, users: 1_000, dollars: 10 });
+    // She presses the button two days after the offer: the followers are read, and judged, then.
+    now += 2 * 86_400_000;
     const before = read(0).calls;
     const report = await finish(
       job('week-paid', {
@@ -150,6 +155,12 @@ describe('the followers audit through the X API alone', () => {
     const fresh = report.followers!.followers.filter((f) => f.categories.includes('new'));
     expect(fresh.map((f) => f.id).sort()).toEqual([...arrived].sort());
     expect(report.followers!.summary.previousAuditAt).toBe(offered.generatedAt);
+    // New by the day they were read, not by the day of the offer; the snapshot is of that day too.
+    const readOn = new Date(now).toISOString().slice(0, 10);
+    for (const f of fresh) expect(f.reasons.join(' ')).toContain(`by ${readOn} at the latest`);
+    const kept = await snapshots().history(PERSON, 'x', owner());
+    expect(kept.map((s) => s.at)).toEqual([Date.parse(offered.generatedAt), now]);
+    expect(now).toBeGreaterThan(Date.parse(week.generatedAt));
   });
 
   it('refuses to complete an audit that a newer one replaced', async () => {
@@ -160,5 +171,59 @@ describe('the followers audit through the X API alone', () => {
     );
     await expect(queued.waitUntilFinished(events, 30_000)).rejects.toThrow(/replaced by a newer one/);
     expect(fake.calls.length).toBe(before);
+  });
+
+  it('a read that failed for good half-way is carried on by the next press: no page paid for twice', async () => {
+    const offer = await finish(job('again', { sample: 2_500, budgetCents: 0, seed: 3 }));
+    const unpaid = offer.followers!.summary.unpaid!;
+    expect(unpaid.calls).toBe(3);
+    // The bot's start of an audit, as the button's press calls it.
+    const deps = {
+      queues: running.queues,
+      accounts: await linkOwner(db, fake, now),
+      settings: loadServiceSettings({}),
+      now: () => now,
+      allowance: new AuditAllowance(db.redis, db.prefix, { xCooldownMs: 12 * 3_600_000, uploadsPerDay: 10 }),
+      readBudget: new XReadBudget(db.redis, db.prefix, 1_000_000),
+    };
+    const press = () =>
+      startAudit(deps, {
+        personId: PERSON,
+        source: 'x',
+        file: null,
+        lookupProfiles: false,
+        followers: { sample: unpaid.users, budgetCents: 2_425, seed: 3, asOf: now, completes: 'again' },
+      });
+    const before = read(0).calls;
+    fake.settings.latencyMs = 300;
+    const first = await press();
+    expect(first.resumed).toBeUndefined();
+    // The first page is on its way; X refuses the second for good, and the job fails.
+    await until(() => read(0).calls === before + 1, 15_000);
+    fake.failNext({ status: 400, endpoint: FOLLOWERS });
+    await expect(first.job.waitUntilFinished(events, 30_000)).rejects.toThrow(/X refused the request/);
+    fake.settings.latencyMs = 0;
+    expect(
+      fake
+        .callsTo(FOLLOWERS)
+        .slice(before)
+        .map((c) => c.status),
+    ).toEqual([200, 400]);
+
+    const second = await press();
+    expect(second.job.id).toBe(first.job.id);
+    expect(second.resumed).toEqual({ calls: 2, users: 1_000 });
+    await second.job.waitUntilFinished(events, 30_000);
+    // Pages one to three, each read once, and the refused call: what was offered, and the failed call.
+    const made = fake.callsTo(FOLLOWERS).slice(before);
+    expect(made.map((c) => c.status)).toEqual([200, 400, 200, 200]);
+    expect(made.reduce((n, c) => n + c.users.length, 0)).toBe(unpaid.users);
+    const stored = (await running.reports.latest(PERSON))!;
+    expect(stored.auditId).toBe('again-followers');
+    expect(stored.report.followers!.summary.cost).toEqual({
+      calls: unpaid.calls + 1,
+      users: unpaid.users,
+      dollars: unpaid.dollars,
+    });
   });
 });
