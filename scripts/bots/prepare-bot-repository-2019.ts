@@ -18,24 +18,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { ageDays, TRAIN_COLUMNS } from './prepared-csv.js';
 
-const DAY_MS = 86_400_000;
 const COLLECTIONS = ['vendor-purchased-2019', 'verified-2019'] as const;
-const COLUMNS = [
-  'created_at',
-  'default_profile_image',
-  'description',
-  'favourites_count',
-  'followers_count',
-  'friends_count',
-  'id',
-  'location',
-  'screen_name',
-  'statuses_count',
-  'account_age_days',
-  'account_type',
-  'source',
-];
 
 interface UserObject {
   id_str: string;
@@ -98,13 +83,13 @@ for (const name of COLLECTIONS) {
       user.location ?? '',
       user.screen_name,
       String(user.statuses_count),
-      String(Math.max(0, Math.round((collected - created) / DAY_MS))),
+      ageDays(collected, created),
       label,
       name,
     ]);
   }
   rows.sort((a, b) => (BigInt(a[6]!) < BigInt(b[6]!) ? -1 : 1));
   const out = join(args.out, `${name}.csv`);
-  await writeFile(out, stringify([COLUMNS, ...rows]));
+  await writeFile(out, stringify([TRAIN_COLUMNS, ...rows]));
   console.log(`Wrote ${rows.length} accounts to ${out} (dated ${utc(collected)})`);
 }

@@ -19,8 +19,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { ageDays } from './prepared-csv.js';
 
-const DAY_MS = 86_400_000;
 const PER_CLASS = 3000;
 const COLUMNS = [
   'created_at',
@@ -79,7 +79,7 @@ for (const { file, label } of FILES) {
       handleLength!,
       bioLength!,
       posts!,
-      String(Math.max(0, Math.round((collected - created) / DAY_MS))),
+      ageDays(collected, created),
       label,
       'caverlee-2011',
     ]);

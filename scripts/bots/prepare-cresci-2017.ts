@@ -16,23 +16,8 @@ import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { ageDays, TRAIN_COLUMNS } from './prepared-csv.js';
 
-const DAY_MS = 86_400_000;
-const COLUMNS = [
-  'created_at',
-  'default_profile_image',
-  'description',
-  'favourites_count',
-  'followers_count',
-  'friends_count',
-  'id',
-  'location',
-  'screen_name',
-  'statuses_count',
-  'account_age_days',
-  'account_type',
-  'source',
-];
 const FILES = [
   { file: 'genuine_users.csv', label: '0', source: 'cresci-2017' },
   { file: 'spam_user.csv', label: '1', source: 'cresci-2017' },
@@ -76,11 +61,11 @@ for (const { file, label, source } of FILES) {
       r.location ?? '',
       r.screen_name ?? '',
       r.statuses_count ?? '',
-      String(Math.max(0, Math.round((crawled - created) / DAY_MS))),
+      ageDays(crawled, created),
       label,
       source,
     ]);
   }
 }
-await writeFile(args.out, stringify([COLUMNS, ...rows]));
+await writeFile(args.out, stringify([TRAIN_COLUMNS, ...rows]));
 console.log(`Wrote ${rows.length} accounts to ${args.out}`);

@@ -169,6 +169,16 @@ export interface FinishRequest {
   notes?: string[];
 }
 
+/** The keys of the accounts the person follows, by id and by lowercased handle: who is followed back. */
+function followedKeys(following: readonly { id: string | null; handle: string | null }[]): Set<string> {
+  const keys = new Set<string>();
+  for (const a of following) {
+    if (a.id) keys.add(a.id);
+    if (a.handle) keys.add(a.handle.toLowerCase());
+  }
+  return keys;
+}
+
 export function finishFollowers(
   finish: FinishRequest,
   deps: { botScorer: BotScorer },
@@ -183,11 +193,7 @@ export function finishFollowers(
     notes.push(
       `${judgedSample.length.toLocaleString('en')} of the ${finish.sample.length.toLocaleString('en')} ${plan.population === 'all' ? 'followers' : 'sampled followers'} had a profile at hand and were judged; the shares assume they are a fair part of ${plan.population === 'all' ? 'them' : 'the sample'}.`,
     );
-  const following = new Set<string>();
-  for (const a of request.imported.following) {
-    if (a.id) following.add(a.id);
-    if (a.handle) following.add(a.handle.toLowerCase());
-  }
+  const following = followedKeys(request.imported.following);
   const input: FollowersInput = {
     platform: request.imported.platform,
     keyKind: plan.keyKind,
@@ -282,11 +288,7 @@ export function finishNewestFollowers(
   request: NewestFollowersRequest,
   deps: { botScorer: BotScorer },
 ): { audit: FollowersAudit; snapshot: FollowerSnapshot } {
-  const following = new Set<string>();
-  for (const a of request.following) {
-    if (a.id) following.add(a.id);
-    if (a.handle) following.add(a.handle.toLowerCase());
-  }
+  const following = followedKeys(request.following);
   return auditFollowers(
     {
       platform: 'x',
