@@ -6,8 +6,8 @@
  * out of the figures and counted apart. The test part is for a final, single look (docs/MODEL.md).
  *
  * Overall figures are also given for each round of labelling apart (data/relevance/README.md: the
- * first `FIRST_ROUND` rows of bios.csv, then the second), so that a run compares with the runs before
- * the second round.
+ * rows of bios.csv up to each of `ROUND_ENDS`, then the last round), so that a run compares with the
+ * runs before a round was added.
  *
  * `--show wrong` (dev only) also lists the pairs it gets wrong, with the reason Tend gave: relevant
  * accounts flagged, and unrelated or spam accounts not flagged. Test is not listed, so that nothing is
@@ -88,19 +88,20 @@ function showArg(part: string): boolean {
 
 const wrong: string[] = [];
 let show = false;
-/** Bios of the first round of labelling: the first rows of bios.csv. */
-const FIRST_ROUND = 272;
+/** Where each round of labelling but the last ends in bios.csv (rows: 272 bios, then 261). */
+const ROUND_ENDS = [272, 533];
+const ROUND_NAMES = ['first', 'second', 'third'];
 
 interface Tallies {
   all: Tally;
-  byRound: [Tally, Tally];
+  byRound: Tally[];
 }
 
 function judgeList(
   interests: string,
   pairs: readonly Pair[],
   bios: ReadonlyMap<string, Bio>,
-  firstRound: ReadonlySet<string>,
+  roundOf: ReadonlyMap<string, number>,
 ): Tallies {
   const following: FollowedAccount[] = pairs.map((p) => {
     const bio = bios.get(p.id)!;
@@ -132,7 +133,7 @@ function judgeList(
   };
   const byId = new Map(audit(input, { botScorer: defaultBotScorer() }).accounts.map((a) => [a.id, a]));
   const all = emptyTally();
-  const byRound: [Tally, Tally] = [emptyTally(), emptyTally()];
+  const byRound = ROUND_NAMES.map(emptyTally);
   for (const p of pairs) {
     const t = emptyTally();
     const report = byId.get(p.id)!;
@@ -165,7 +166,7 @@ function judgeList(
       }
     }
     add(all, t);
-    add(byRound[firstRound.has(p.id) ? 0 : 1], t);
+    add(byRound[roundOf.get(p.id)!]!, t);
   }
   return { all, byRound };
 }
@@ -191,7 +192,7 @@ function main(): void {
   show = showArg(part);
   const rows = read<Bio>('bios.csv');
   const bios = new Map(rows.map((b) => [b.id, b]));
-  const firstRound = new Set(rows.slice(0, FIRST_ROUND).map((b) => b.id));
+  const roundOf = new Map(rows.map((b, i) => [b.id, ROUND_ENDS.filter((end) => i >= end).length] as const));
   const pairs = read<Pair>('labels.csv').filter((p) => part === 'all' || bios.get(p.id)?.part === part);
   for (const p of pairs)
     if (!LABELS.includes(p.label)) throw new Error(`labels.csv: unknown label ${p.label}`);
@@ -201,21 +202,20 @@ function main(): void {
     `${'interests'.padEnd(30)}  relevant flagged  precision  recall  spam as spam  spam flagged  ambiguous flagged`,
   );
   const total = emptyTally();
-  const rounds = [emptyTally(), emptyTally()];
+  const rounds = ROUND_NAMES.map(emptyTally);
   for (const list of lists) {
     const t = judgeList(
       list,
       pairs.filter((p) => p.interests === list),
       bios,
-      firstRound,
+      roundOf,
     );
     add(total, t.all);
     t.byRound.forEach((r, i) => add(rounds[i]!, r));
     console.log(row(list, t.all));
   }
   console.log(row('overall', total));
-  console.log(row('  first round of bios', rounds[0]!));
-  console.log(row('  second round of bios', rounds[1]!));
+  rounds.forEach((r, i) => console.log(row(`  ${ROUND_NAMES[i]} round of bios`, r)));
   if (show) console.log(`\n${wrong.length} pairs wrong:\n${wrong.sort().join('\n')}`);
 }
 
