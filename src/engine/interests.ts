@@ -127,14 +127,22 @@ const inProfile = new Tally();
  */
 let covered = new Uint8Array(256);
 let anyCovered = false;
+/** One past the last position marked since the marks were last cleared. */
+let coveredEnd = 0;
 function cover(start: number, end: number): void {
   covered.fill(1, start, end);
   anyCovered = true;
+  if (end > coveredEnd) coveredEnd = end;
 }
-/** Clears the marks for a text of `length` words, growing them when it is longer than any before. */
+/**
+ * Clears the marks for the next text, growing them when it is longer than any before. Every mark made
+ * since the last clear goes, not only the next text's length of them: a mark a longer text left past a
+ * shorter one's end would otherwise cover a word of the next longer text.
+ */
 function resetCovered(length: number): void {
   if (length > covered.length) covered = new Uint8Array(Math.max(length, covered.length * 2));
-  else if (anyCovered) covered.fill(0, 0, length);
+  else if (coveredEnd > 0) covered.fill(0, 0, coveredEnd);
+  coveredEnd = 0;
   anyCovered = false;
 }
 const intoText = (hit: Hit, start: number, end: number) => {

@@ -300,4 +300,18 @@ describe('relevance by meaning', () => {
   it('counts common words for little: "official", "daily" and "life" do not make a sports account', () => {
     expect(on({ bio: 'Official account. Daily life, love and good vibes.' }, SPORTS)).toBe(false);
   });
+  it('judges a profile the same whatever profiles were judged before it', () => {
+    const MUSIC = interests('music, hip hop, concerts');
+    const fan = { bio: 'Blogger, tutor, catholic, internet enthusiast but not a techie. A KPOP ADDICT' };
+    const alone = relevance(fan, MUSIC);
+    expect(alone.matched).toContain('music (kpop)');
+    // A long bio whose known name sits past the end of a short one, then the short one, then the fan:
+    // the long bio's marks must not cover the fan's words at the same positions.
+    relevance(
+      { bio: 'Marketing manager at an arena in Wichita, former NCAA marketer, fantasy football expert' },
+      MUSIC,
+    );
+    relevance({ bio: 'Walks in the rain' }, MUSIC);
+    expect(relevance(fan, MUSIC)).toEqual(alone);
+  });
 });
