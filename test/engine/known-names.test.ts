@@ -17,6 +17,7 @@ const SPORTS = interests('sports, football, basketball');
 const TECH = interests('tech, gadgets, gaming');
 const MUSIC = interests('music, hip hop, concerts');
 const BIRDS = interests('birds');
+const NEWS = interests('news, politics, journalism');
 const on = (bio: string, i: Interests) => relevance({ bio }, i).score >= 0.2;
 
 describe('known names that are everyday words', () => {
@@ -70,5 +71,42 @@ describe('known names that are everyday words', () => {
         if (!found.some((n) => n.start === 0 && n.end === words.length && words.length > 0)) dead.push(name);
       }
     expect(dead).toEqual([]);
+  });
+});
+
+describe('clubs, leagues and roles of other countries and trades', () => {
+  it.each<[string, Interests]>([
+    // Clubs abroad, their fans' names and the game's words in other languages.
+    ['Futbolista profesional. Jugador del Sevilla FC.', SPORTS],
+    ['Juventino dalla nascita. Forza Juve!', SPORTS],
+    ['Sócio do Benfica desde pequeno', SPORTS],
+    // Australian rules and rugby league, a nickname with a cue; cricket by its competitions.
+    ['Lifelong Collingwood member. AFL tragic.', SPORTS],
+    ['Go Swans! Nurse and mum of two', SPORTS],
+    ['Dad of three. Bulldogs NRL', SPORTS],
+    ['Opening batsman. IPL and Test cricket.', SPORTS],
+    ['Weekday mornings on 97.1 Sportsradio', SPORTS],
+    // Trades and roles the vectors miss.
+    ['IT manager at a hospital. Dad, runner.', TECH],
+    ['Councilmember for District 4. Proud of our city and its parks.', NEWS],
+    ['Metalhead. Tattoos and motorbikes.', MUSIC],
+  ])('"%s" is on-topic', (bio, i) => {
+    expect(on(bio, i)).toBe(true);
+  });
+
+  it.each<[string, Interests]>([
+    ['Wildlife photographer: wolves, bears and eagles in the Rockies', SPORTS],
+    ['Roma rights activist and lawyer', SPORTS],
+    ['Hammers and nails, carpenter in Leeds', SPORTS],
+    // Surnames and trousers that are also a language and a tool.
+    ['Neil Haskell, dancer and actor', TECH],
+    ['Khaki Dockers and a polo shirt, dad style', TECH],
+  ])('"%s" is not read as the club or the tool', (bio, i) => {
+    expect(on(bio, i)).toBe(false);
+  });
+
+  it('still reads a language or tool that is also a name with a cue', () => {
+    expect(on('Haskell developer and category theory nerd', TECH)).toBe(true);
+    expect(on('Docker, Kubernetes and coffee', TECH)).toBe(true);
   });
 });
