@@ -1,0 +1,113 @@
+import type { Profile } from '../../src/model.js';
+import type { BotScore } from '../../src/engine/bot-score.js';
+import { formatCount } from '../../src/engine/format.js';
+import { handleHintFor } from '../../src/engine/handle-signals.js';
+import { spamMarkers } from '../../src/engine/spam.js';
+
+/**
+ * The hand-set Instagram bot score Tend used before it had a learned one, kept as the baseline the
+ * learned score (src/engine/instagram-bot.ts, trained by train-instagram.ts) is measured against.
+ *
+ * The bot score of an Instagram profile, from what Instagram shows: the counts and their ratio, posts,
+ * the anonymous avatar, an empty bio, a generated handle and a pitch. Instagram has no account age, likes
+ * given or listed counts, so the X model (bot-model.ts), which leans on them, does not fit; this scorer
+ * names each signal in words and combines them as independent pieces of evidence (a noisy OR:
+ * 1 − Π(1 − wᵢ)), so no single trait makes a bot: three strong ones, or two with two weak ones, reach the
+ * scorer's own threshold (HAND_SET_THRESHOLD, 0.88), whatever the X model's is.
+ *
+ * The weights were set by hand from what the signals mean, before any measurement, and were not tuned
+ * afterwards; how well it does on labelled accounts, and where it is weak: docs/MODEL.md ("Instagram").
+ */
+interface Signal {
+  weight: number;
+  /** The reason in words, or null when the signal is absent. */
+  test(p: Profile): string | null;
+}
+
+/** Three strong signals, or two with two weak ones: the Instagram scorer's own scale, not the X model's. */
+export const HAND_SET_THRESHOLD = 0.88;
+
+const STRONG = 0.55;
+const WEAK = 0.25;
+/** Following more than this many accounts: Instagram's own limit is 7,500, and people rarely pass 1,500. */
+const MASS_FOLLOWING = 1_500;
+const LOPSIDED_FROM = 200;
+const LOPSIDED_RATIO = 10;
+const FEW_FOLLOWERS = 20;
+const FEW_POSTS = 3;
+
+const count = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
+
+const SIGNALS: Signal[] = [
+  {
+    weight: STRONG,
+    test: (p) =>
+      count(p.followingCount) && p.followingCount > MASS_FOLLOWING
+        ? `a mass follower (follows ${formatCount(p.followingCount)})`
+        : null,
+  },
+  {
+    weight: STRONG,
+    test: (p) =>
+      count(p.followingCount) &&
+      count(p.followersCount) &&
+      p.followingCount >= LOPSIDED_FROM &&
+      p.followersCount * LOPSIDED_RATIO < p.followingCount
+        ? `follows ${formatCount(p.followingCount)}, followed by ${formatCount(p.followersCount)}`
+        : null,
+  },
+  { weight: STRONG, test: (p) => (p.postCount === 0 ? 'has never posted' : null) },
+  {
+    weight: WEAK,
+    test: (p) =>
+      count(p.postCount) && p.postCount > 0 && p.postCount < FEW_POSTS
+        ? `only ${p.postCount === 1 ? 'one post' : `${p.postCount} posts`}`
+        : null,
+  },
+  { weight: STRONG, test: (p) => (p.defaultAvatar === true ? 'no profile picture' : null) },
+  { weight: WEAK, test: (p) => (typeof p.bio === 'string' && p.bio.trim() === '' ? 'an empty bio' : null) },
+  {
+    weight: WEAK,
+    test: (p) =>
+      count(p.followersCount) && p.followersCount < FEW_FOLLOWERS
+        ? `followed by ${p.followersCount === 1 ? 'one account' : `only ${p.followersCount}`}`
+        : null,
+  },
+  { weight: STRONG, test: (p) => (handleHintFor('bot', p.handle) ? 'handle looks generated' : null) },
+  {
+    weight: STRONG,
+    test: (p) => {
+      const bio = p.bio ? spamMarkers(p.bio) : [];
+      if (bio.length > 0) return `a pitch in the bio (${bio[0]})`;
+      const name = handleHintFor('off_topic', p.handle, p.name);
+      return name ? name.label : null;
+    },
+  },
+];
+
+/** Facts that must be known before scoring: the counts, the post count, the avatar, the bio. */
+const MIN_KNOWN = 2;
+
+function knownFacts(p: Profile): number {
+  return (
+    Number(count(p.followersCount) && count(p.followingCount)) +
+    Number(count(p.postCount)) +
+    Number(typeof p.defaultAvatar === 'boolean') +
+    Number(typeof p.bio === 'string')
+  );
+}
+
+/** The score and its reasons, strongest first; null when the profile holds too little to judge. */
+export function handSetInstagramBotScore(p: Profile): BotScore | null {
+  if (p.listOnly || knownFacts(p) < MIN_KNOWN) return null;
+  let clean = 1;
+  const found: { weight: number; reason: string }[] = [];
+  for (const signal of SIGNALS) {
+    const reason = signal.test(p);
+    if (reason === null) continue;
+    clean *= 1 - signal.weight;
+    found.push({ weight: signal.weight, reason });
+  }
+  found.sort((a, b) => b.weight - a.weight);
+  return { score: 1 - clean, reasons: found.map((f) => f.reason), threshold: HAND_SET_THRESHOLD };
+}
