@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse';
 import type { Profile } from '../../src/model.js';
-import { instagramFacts, type InstagramFacts } from '../../src/engine/instagram-bot-features.js';
+import { instagramFacts, type InstagramFacts } from './instagram-features.js';
 import { labelledProfileFromRecord } from '../../src/importers/bot-csv.js';
 import { COLLECTED } from './dataset.js';
 

@@ -1,13 +1,17 @@
-import { z } from 'zod';
-import type { Profile } from '../model.js';
-import { handleHintFor } from './handle-signals.js';
-import { spamMarkers } from './spam.js';
+import type { Profile } from '../../src/model.js';
+import { handleHintFor } from '../../src/engine/handle-signals.js';
+import { spamMarkers } from '../../src/engine/spam.js';
 
 /**
- * What the Instagram bot score reads of an account, and how: only what Instagram shows (the counts,
+ * What the learned candidate for the Instagram bot score (train-instagram.ts) reads of an account,
+ * and how: only what Instagram shows (the counts,
  * posts, the avatar, the bio, the handle and name), never an account's age, likes given or listed
  * count, which Instagram does not show. A fact not known is null, and its features NaN: the model
  * reads a missing value as "no evidence either way", never as zero or "none".
+ *
+ * Two features were tried and left out, each learned with the sign opposite to its meaning and
+ * with leave-one-collection-out AUC a little higher without them (docs/MODEL.md): the bio's length
+ * (the empty bio is kept) and "the handle looks generated" (its digits and length are kept).
  *
  * Labelled collections give some facts only as measures (a bio's length, a handle's length and
  * digits, with no text), so the facts keep the measures beside the text.
@@ -42,10 +46,8 @@ export const INSTAGRAM_BOT_FEATURES = [
   'never_posted',
   'no_avatar',
   'empty_bio',
-  'log_bio_length',
   'handle_digits',
   'handle_length',
-  'generated_handle',
   'pitch',
 ] as const;
 export type InstagramBotFeature = (typeof INSTAGRAM_BOT_FEATURES)[number];
@@ -99,11 +101,8 @@ export function writeInstagramFeatures(f: InstagramFacts, out: Float64Array): Fl
   out[IG_FEATURE.never_posted] = f.posts === null ? NaN : Number(f.posts === 0);
   out[IG_FEATURE.no_avatar] = flag(f.defaultAvatar);
   out[IG_FEATURE.empty_bio] = f.bioLength === null ? NaN : Number(f.bioLength === 0);
-  out[IG_FEATURE.log_bio_length] = log1p(f.bioLength);
   out[IG_FEATURE.handle_digits] = f.handleDigits === null ? NaN : Math.min(f.handleDigits, 10);
   out[IG_FEATURE.handle_length] = f.handleLength === null ? NaN : Math.min(f.handleLength, 30);
-  out[IG_FEATURE.generated_handle] =
-    f.handle === null ? NaN : Number(handleHintFor('bot', f.handle) !== null);
   // A pitch seen is known; none seen is "none" only when the bio and the handle were both there to read.
   const pitch = pitchOf(f) !== null;
   out[IG_FEATURE.pitch] = pitch ? 1 : f.bio !== null && f.handle !== null ? 0 : NaN;
@@ -112,69 +111,4 @@ export function writeInstagramFeatures(f: InstagramFacts, out: Float64Array): Fl
 
 export function instagramFeatures(f: InstagramFacts): Float64Array {
   return writeInstagramFeatures(f, new Float64Array(INSTAGRAM_BOT_FEATURES.length));
-}
-
-/**
- * The learned Instagram model: logistic regression on standardised features, a missing feature at
- * the mean (so it adds nothing). Each feature's share of the margin is `weight · (x − mean) / scale`,
- * which is what the reasons are worded from. Trained by scripts/bots/train-instagram.ts.
- */
-export interface InstagramBotModel {
-  format: 'tend-instagram-bot-model/1';
-  features: string[];
-  mean: number[];
-  scale: number[];
-  weights: number[];
-  bias: number;
-  /** The score at or above which the scorer calls a bot, chosen on collections the model never saw. */
-  threshold: number;
-  provenance: Record<string, unknown>;
-}
-
-const numbers = z.array(z.number());
-const modelSchema = z
-  .object({
-    format: z.literal('tend-instagram-bot-model/1'),
-    features: z.array(z.string()),
-    mean: numbers,
-    scale: z.array(z.number().positive()),
-    weights: numbers,
-    bias: z.number(),
-    threshold: z.number().min(0).max(1),
-    provenance: z.record(z.string(), z.unknown()),
-  })
-  .refine(
-    (m) =>
-      m.features.length === INSTAGRAM_BOT_FEATURES.length &&
-      m.features.every((f, i) => f === INSTAGRAM_BOT_FEATURES[i]),
-    'the model was trained on other features than this version of Tend computes',
-  )
-  .refine(
-    (m) => [m.mean, m.scale, m.weights].every((a) => a.length === m.features.length),
-    'mean, scale and weights differ in length from the features',
-  );
-
-/** Checks a parsed model file; throws naming the first thing wrong. */
-export function parseInstagramBotModel(json: unknown): InstagramBotModel {
-  const parsed = modelSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`Instagram bot model: ${issue.path.join('.') || 'file'}: ${issue.message}`);
-  }
-  return parsed.data as InstagramBotModel;
-}
-
-/** Each feature's share of the margin into `out` (0 where missing); returns the margin. */
-export function instagramContributions(
-  m: Pick<InstagramBotModel, 'mean' | 'scale' | 'weights' | 'bias'>,
-  x: ArrayLike<number>,
-  out: Float64Array,
-): number {
-  let margin = m.bias;
-  for (let f = 0; f < x.length; f++) {
-    const v = x[f]!;
-    out[f] = v === v ? (m.weights[f]! * (v - m.mean[f]!)) / m.scale[f]! : 0;
-    margin += out[f]!;
-  }
-  return margin;
 }
