@@ -41,17 +41,28 @@ describe('the Instagram bot score', () => {
     }
   });
 
-  it('reaches the threshold on three strong signals, and names them strongest first', () => {
-    const scored = instagramBotScore(
-      person({ handle: 'user83749201', defaultAvatar: true, postCount: 0, bio: '' }),
-    )!;
-    expect(scored.score).toBeGreaterThanOrEqual(threshold);
-    expect(scored.reasons).toEqual([
-      'has never posted',
-      'no profile picture',
-      'handle looks generated',
-      'an empty bio',
+  it('names a mass follower, an anonymous avatar and a generated handle in words', () => {
+    expect(instagramBotScore(person({ followingCount: 7_400, followersCount: 5_000 }))!.reasons).toEqual([
+      'a mass follower (follows 7,400)',
     ]);
+    expect(instagramBotScore(person({ followingCount: 1_500 }))!.reasons).toEqual([]);
+    expect(instagramBotScore(person({ defaultAvatar: true }))!.reasons).toEqual(['no profile picture']);
+    expect(instagramBotScore(person({ handle: 'jessica83749201' }))!.reasons).toEqual([
+      'handle looks generated',
+    ]);
+    expect(instagramBotScore(person({ handle: 'mira_sings_22' }))!.reasons).toEqual([]);
+  });
+
+  it('calls a bot on two strong signals, and names them strongest first', () => {
+    const scored = instagramBotScore(person({ handle: 'user83749201', defaultAvatar: true, bio: '' }))!;
+    expect(scored.score).toBeGreaterThanOrEqual(threshold);
+    expect(scored.reasons).toEqual(['no profile picture', 'handle looks generated', 'an empty bio']);
+  });
+
+  it('does not call a bot on one strong signal with two weak ones', () => {
+    const scored = instagramBotScore(person({ defaultAvatar: true, bio: '', postCount: 2 }))!;
+    expect(scored.reasons).toEqual(['no profile picture', 'only 2 posts', 'an empty bio']);
+    expect(scored.score).toBeLessThan(threshold);
   });
 
   it('does not score a row of the following list alone, nor a profile with too little known', () => {
