@@ -5,6 +5,7 @@ import type {
   InteractionKind,
   Ledger,
   LedgerEntry,
+  PackedEntry,
 } from './model.js';
 import { DAY_MS } from './model.js';
 
@@ -35,8 +36,106 @@ export function emptyLedger(): Ledger {
   return { entries: new Map(), aliases: new Map(), sources: [] };
 }
 
-function emptyStats(): DirectionStats {
-  return { count: 0, last: null, decay: 0 };
+/**
+ * A packed entry (model.ts `PackedEntry`) is one array of 25 doubles, which V8 keeps unboxed in one
+ * block the collector copies without reading: per direction (out at 0, in at 3) the count, the latest
+ * time and the decay sum; at 6 the order the kinds first came in, as digits (a kind's place in KINDS
+ * plus one, the first kind the highest digit); from 7 on, per kind, its count and latest time. A time
+ * not there (no event that way, or of that kind) is NONE.
+ */
+const OUT = 0;
+const IN = 3;
+const ORDER = 6;
+const FIRST_KIND = 7;
+const NONE = -Infinity;
+const KINDS = [
+  'reply',
+  'mention',
+  'quote',
+  'repost',
+  'like',
+  'comment',
+  'dm',
+  'group_dm',
+  'story',
+] as const satisfies readonly InteractionKind[];
+/** Where each kind's count is in a packed entry; its latest time is next to it. */
+const KIND_SLOT = Object.fromEntries(KINDS.map((k, i) => [k, FIRST_KIND + 2 * i])) as Record<
+  InteractionKind,
+  number
+>;
+/** The empty entry every new one is copied from: a literal of doubles, so copies are arrays of doubles. */
+const EMPTY: readonly number[] = [
+  0,
+  NONE,
+  0,
+  0,
+  NONE,
+  0,
+  0,
+  0,
+  NONE,
+  0,
+  NONE,
+  0,
+  NONE,
+  0,
+  NONE,
+  0,
+  NONE,
+  0,
+  NONE,
+  0,
+  NONE,
+  0,
+  NONE,
+  0,
+  NONE,
+];
+
+const emptyEntry = () => EMPTY.slice() as PackedEntry;
+
+/** The kinds an entry holds, in the order they first came. */
+function kindsInOrder(entry: readonly number[]): InteractionKind[] {
+  const order = entry[ORDER]!;
+  return order === 0 ? [] : [...String(order)].map((digit) => KINDS[Number(digit) - 1]!);
+}
+
+const lastOrNull = (t: number): number | null => (t === NONE ? null : t);
+
+/** An entry as its readers and the store see it (model.ts `LedgerEntry`): a new object, not a view into the ledger. */
+export function entryView(entry: PackedEntry): LedgerEntry {
+  const kinds: LedgerEntry['kinds'] = {};
+  for (const kind of kindsInOrder(entry)) {
+    const slot = KIND_SLOT[kind];
+    kinds[kind] = { count: entry[slot]!, last: entry[slot + 1]! };
+  }
+  return {
+    out: { count: entry[OUT]!, last: lastOrNull(entry[OUT + 1]!), decay: entry[OUT + 2]! },
+    in: { count: entry[IN]!, last: lastOrNull(entry[IN + 1]!), decay: entry[IN + 2]! },
+    kinds,
+  };
+}
+
+/** The packed form of an entry (what `entryView` gives back); kinds this code does not know are left out. */
+export function packEntry(view: LedgerEntry): PackedEntry {
+  const entry = emptyEntry();
+  for (const [at, stats] of [
+    [OUT, view.out],
+    [IN, view.in],
+  ] as const) {
+    entry[at] = stats.count;
+    entry[at + 1] = stats.last ?? NONE;
+    entry[at + 2] = stats.decay;
+  }
+  for (const [kind, stats] of Object.entries(view.kinds)) {
+    const slot = KIND_SLOT[kind as InteractionKind];
+    if (slot === undefined || !stats) continue;
+    entry[ORDER] = entry[ORDER]! * 10 + (slot - FIRST_KIND) / 2 + 1;
+    entry[slot] = stats.count;
+    entry[slot + 1] = stats.last;
+  }
+  return entry;
 }
 
 /**
@@ -90,50 +189,40 @@ export function recordEvent(ledger: Ledger, event: InteractionEvent): boolean {
   const kind = event.kind;
   let entry = ledger.entries.get(key);
   if (entry === undefined) {
-    // A new entry is built with its first event in it: one object per part, each of one shape.
-    const first: DirectionStats = {
-      count: 1,
-      last: at,
-      decay: KIND_WEIGHT[kind] * 2 ** ((at - DECAY_ANCHOR) / HALF_LIFE),
-    };
-    const kinds: LedgerEntry['kinds'] = {};
-    kinds[kind] = { count: 1, last: at };
-    entry =
-      event.direction === 'out'
-        ? { out: first, in: emptyStats(), kinds }
-        : { out: emptyStats(), in: first, kinds };
+    entry = emptyEntry();
     ledger.entries.set(key, entry);
-    return true;
   }
-  const stats = event.direction === 'out' ? entry.out : entry.in;
-  stats.count += 1;
-  if (stats.last === null || at > stats.last) stats.last = at;
-  stats.decay += KIND_WEIGHT[kind] * 2 ** ((at - DECAY_ANCHOR) / HALF_LIFE);
-  const ofKind = entry.kinds[kind];
-  if (ofKind) {
-    ofKind.count += 1;
-    if (at > ofKind.last) ofKind.last = at;
-  } else {
-    entry.kinds[kind] = { count: 1, last: at };
-  }
+  const d = event.direction === 'out' ? OUT : IN;
+  entry[d] = entry[d]! + 1;
+  if (at > entry[d + 1]!) entry[d + 1] = at;
+  entry[d + 2] = entry[d + 2]! + KIND_WEIGHT[kind] * 2 ** ((at - DECAY_ANCHOR) / HALF_LIFE);
+  const slot = KIND_SLOT[kind];
+  if (entry[slot + 1] === NONE) entry[ORDER] = entry[ORDER]! * 10 + (slot - FIRST_KIND) / 2 + 1;
+  entry[slot] = entry[slot]! + 1;
+  if (at > entry[slot + 1]!) entry[slot + 1] = at;
   return true;
 }
 
-function mergeStats(a: DirectionStats, b: DirectionStats): DirectionStats {
-  return {
-    count: a.count + b.count,
-    last: a.last === null ? b.last : b.last === null ? a.last : Math.max(a.last, b.last),
-    decay: a.decay + b.decay,
-  };
-}
-
-function mergeEntries(a: LedgerEntry, b: LedgerEntry): LedgerEntry {
-  const kinds: LedgerEntry['kinds'] = { ...a.kinds };
-  for (const [k, v] of Object.entries(b.kinds) as [InteractionKind, { count: number; last: number }][]) {
-    const prev = kinds[k];
-    kinds[k] = prev ? { count: prev.count + v.count, last: Math.max(prev.last, v.last) } : { ...v };
+/** Both entries' interactions in one new entry: counts and sums added, latest times the later, `a`'s kinds first. */
+function mergeEntries(a: PackedEntry, b: PackedEntry): PackedEntry {
+  const merged = a.slice() as PackedEntry;
+  for (const d of [OUT, IN]) {
+    merged[d] = a[d]! + b[d]!;
+    merged[d + 1] = Math.max(a[d + 1]!, b[d + 1]!);
+    merged[d + 2] = a[d + 2]! + b[d + 2]!;
   }
-  return { out: mergeStats(a.out, b.out), in: mergeStats(a.in, b.in), kinds };
+  for (const kind of kindsInOrder(b)) {
+    const slot = KIND_SLOT[kind];
+    if (merged[slot + 1] === NONE) {
+      merged[ORDER] = merged[ORDER]! * 10 + (slot - FIRST_KIND) / 2 + 1;
+      merged[slot] = b[slot]!;
+      merged[slot + 1] = b[slot + 1]!;
+    } else {
+      merged[slot] = merged[slot]! + b[slot]!;
+      merged[slot + 1] = Math.max(merged[slot + 1]!, b[slot + 1]!);
+    }
+  }
+  return merged;
 }
 
 /** Everything the ledger knows about one account, by its id, its handle, or both. */
@@ -143,8 +232,8 @@ export function lookupEntry(ledger: Ledger, who: AccountRef): LedgerEntry | null
   const byId = id ? ledger.entries.get(`id:${id}`) : undefined;
   // A handle the ledger never tied to an id may still hold events of an account known here by both.
   const byHandle = handle && !ledger.aliases.has(handle) ? ledger.entries.get(`@${handle}`) : undefined;
-  if (byId && byHandle) return mergeEntries(byId, byHandle);
-  return byId ?? byHandle ?? null;
+  const entry = byId && byHandle ? mergeEntries(byId, byHandle) : (byId ?? byHandle);
+  return entry ? entryView(entry) : null;
 }
 
 /** An audit weighs every account at one `now`: its decay factor is worked out once, not per account. */
@@ -187,7 +276,6 @@ export function lastInteraction(entry: LedgerEntry | null): number | null {
 /** The newest interaction time a ledger holds: what a sync must add after. */
 export function newestInteraction(ledger: Ledger): number {
   let newest = 0;
-  for (const entry of ledger.entries.values())
-    newest = Math.max(newest, entry.out.last ?? 0, entry.in.last ?? 0);
+  for (const entry of ledger.entries.values()) newest = Math.max(newest, entry[OUT + 1]!, entry[IN + 1]!);
   return newest;
 }
