@@ -37,16 +37,15 @@ export function emptyLedger(): Ledger {
 }
 
 /**
- * A packed entry (model.ts `PackedEntry`) is one array of 25 doubles, which V8 keeps unboxed in one
- * block the collector copies without reading: per direction (out at 0, in at 3) the count, the latest
- * time and the decay sum; at 6 the order the kinds first came in, as digits (a kind's place in KINDS
- * plus one, the first kind the highest digit); from 7 on, per kind, its count and latest time. A time
- * not there (no event that way, or of that kind) is NONE.
+ * A packed entry (model.ts `PackedEntry`) is one array of doubles, which V8 keeps unboxed in one block
+ * the collector copies without reading: per direction (out at 0, in at 3) the count, the latest time and
+ * the decay sum; then per kind, in the order the kinds first came, three numbers: the kind's place in
+ * KINDS, its count and its latest time. Most accounts have one kind: nine numbers. A latest time not
+ * there (no event that way) is NONE.
  */
 const OUT = 0;
 const IN = 3;
-const ORDER = 6;
-const FIRST_KIND = 7;
+const FIRST_KIND = 6;
 const NONE = -Infinity;
 const KINDS = [
   'reply',
@@ -59,46 +58,12 @@ const KINDS = [
   'group_dm',
   'story',
 ] as const satisfies readonly InteractionKind[];
-/** Where each kind's count is in a packed entry; its latest time is next to it. */
-const KIND_SLOT = Object.fromEntries(KINDS.map((k, i) => [k, FIRST_KIND + 2 * i])) as Record<
-  InteractionKind,
-  number
->;
-/** The empty entry every new one is copied from: a literal of doubles, so copies are arrays of doubles. */
-const EMPTY: readonly number[] = [
-  0,
-  NONE,
-  0,
-  0,
-  NONE,
-  0,
-  0,
-  0,
-  NONE,
-  0,
-  NONE,
-  0,
-  NONE,
-  0,
-  NONE,
-  0,
-  NONE,
-  0,
-  NONE,
-  0,
-  NONE,
-  0,
-  NONE,
-  0,
-  NONE,
-];
+const KIND_CODE = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<InteractionKind, number>;
 
-const emptyEntry = () => EMPTY.slice() as PackedEntry;
-
-/** The kinds an entry holds, in the order they first came. */
-function kindsInOrder(entry: readonly number[]): InteractionKind[] {
-  const order = entry[ORDER]!;
-  return order === 0 ? [] : [...String(order)].map((digit) => KINDS[Number(digit) - 1]!);
+/** Where the kind of `code` starts in `entry`, or -1. */
+function kindAt(entry: readonly number[], code: number): number {
+  for (let i = FIRST_KIND; i < entry.length; i += 3) if (entry[i] === code) return i;
+  return -1;
 }
 
 const lastOrNull = (t: number): number | null => (t === NONE ? null : t);
@@ -106,10 +71,8 @@ const lastOrNull = (t: number): number | null => (t === NONE ? null : t);
 /** An entry as its readers and the store see it (model.ts `LedgerEntry`): a new object, not a view into the ledger. */
 export function entryView(entry: PackedEntry): LedgerEntry {
   const kinds: LedgerEntry['kinds'] = {};
-  for (const kind of kindsInOrder(entry)) {
-    const slot = KIND_SLOT[kind];
-    kinds[kind] = { count: entry[slot]!, last: entry[slot + 1]! };
-  }
+  for (let i = FIRST_KIND; i < entry.length; i += 3)
+    kinds[KINDS[entry[i]!]!] = { count: entry[i + 1]!, last: entry[i + 2]! };
   return {
     out: { count: entry[OUT]!, last: lastOrNull(entry[OUT + 1]!), decay: entry[OUT + 2]! },
     in: { count: entry[IN]!, last: lastOrNull(entry[IN + 1]!), decay: entry[IN + 2]! },
@@ -119,23 +82,13 @@ export function entryView(entry: PackedEntry): LedgerEntry {
 
 /** The packed form of an entry (what `entryView` gives back); kinds this code does not know are left out. */
 export function packEntry(view: LedgerEntry): PackedEntry {
-  const entry = emptyEntry();
-  for (const [at, stats] of [
-    [OUT, view.out],
-    [IN, view.in],
-  ] as const) {
-    entry[at] = stats.count;
-    entry[at + 1] = stats.last ?? NONE;
-    entry[at + 2] = stats.decay;
-  }
+  const { out, in: inbound } = view;
+  const entry = [out.count, out.last ?? NONE, out.decay, inbound.count, inbound.last ?? NONE, inbound.decay];
   for (const [kind, stats] of Object.entries(view.kinds)) {
-    const slot = KIND_SLOT[kind as InteractionKind];
-    if (slot === undefined || !stats) continue;
-    entry[ORDER] = entry[ORDER]! * 10 + (slot - FIRST_KIND) / 2 + 1;
-    entry[slot] = stats.count;
-    entry[slot + 1] = stats.last;
+    const code = KIND_CODE[kind as InteractionKind];
+    if (code !== undefined && stats) entry.push(code, stats.count, stats.last);
   }
-  return entry;
+  return entry as PackedEntry;
 }
 
 /**
@@ -187,19 +140,31 @@ export function recordEvent(ledger: Ledger, event: InteractionEvent): boolean {
   const at = event.at;
   if (key === null || !(at >= EARLIEST && at <= LATEST)) return false;
   const kind = event.kind;
-  let entry = ledger.entries.get(key);
+  const code = KIND_CODE[kind];
+  const weight = KIND_WEIGHT[kind] * 2 ** ((at - DECAY_ANCHOR) / HALF_LIFE);
+  const entry = ledger.entries.get(key);
   if (entry === undefined) {
-    entry = emptyEntry();
-    ledger.entries.set(key, entry);
+    // Built whole, as a literal of numbers: one array of doubles, of the length it needs.
+    const first =
+      event.direction === 'out'
+        ? [1, at, weight, 0, NONE, 0, code, 1, at]
+        : [0, NONE, 0, 1, at, weight, code, 1, at];
+    ledger.entries.set(key, first as PackedEntry);
+    return true;
   }
   const d = event.direction === 'out' ? OUT : IN;
   entry[d] = entry[d]! + 1;
   if (at > entry[d + 1]!) entry[d + 1] = at;
-  entry[d + 2] = entry[d + 2]! + KIND_WEIGHT[kind] * 2 ** ((at - DECAY_ANCHOR) / HALF_LIFE);
-  const slot = KIND_SLOT[kind];
-  if (entry[slot + 1] === NONE) entry[ORDER] = entry[ORDER]! * 10 + (slot - FIRST_KIND) / 2 + 1;
-  entry[slot] = entry[slot]! + 1;
-  if (at > entry[slot + 1]!) entry[slot + 1] = at;
+  entry[d + 2] = entry[d + 2]! + weight;
+  const i = kindAt(entry, code);
+  if (i < 0) {
+    // A kind new to the account: the entry grows by three, copied at its new length (not pushed, which
+    // would leave room for a dozen more).
+    ledger.entries.set(key, entry.concat([code, 1, at]) as PackedEntry);
+  } else {
+    entry[i + 1] = entry[i + 1]! + 1;
+    if (at > entry[i + 2]!) entry[i + 2] = at;
+  }
   return true;
 }
 
@@ -211,15 +176,12 @@ function mergeEntries(a: PackedEntry, b: PackedEntry): PackedEntry {
     merged[d + 1] = Math.max(a[d + 1]!, b[d + 1]!);
     merged[d + 2] = a[d + 2]! + b[d + 2]!;
   }
-  for (const kind of kindsInOrder(b)) {
-    const slot = KIND_SLOT[kind];
-    if (merged[slot + 1] === NONE) {
-      merged[ORDER] = merged[ORDER]! * 10 + (slot - FIRST_KIND) / 2 + 1;
-      merged[slot] = b[slot]!;
-      merged[slot + 1] = b[slot + 1]!;
-    } else {
-      merged[slot] = merged[slot]! + b[slot]!;
-      merged[slot + 1] = Math.max(merged[slot + 1]!, b[slot + 1]!);
+  for (let j = FIRST_KIND; j < b.length; j += 3) {
+    const i = kindAt(merged, b[j]!);
+    if (i < 0) merged.push(b[j]!, b[j + 1]!, b[j + 2]!);
+    else {
+      merged[i + 1] = merged[i + 1]! + b[j + 1]!;
+      merged[i + 2] = Math.max(merged[i + 2]!, b[j + 2]!);
     }
   }
   return merged;
