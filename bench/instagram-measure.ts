@@ -3,6 +3,7 @@
  *   tsx bench/instagram-measure.ts import
  */
 import { performance } from 'node:perf_hooks';
+import { entryView } from '../src/ledger.js';
 import { INSTAGRAM_EXPORT } from './instagram-dataset.js';
 
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -18,7 +19,8 @@ async function measureImport(): Promise<Record<string, number>> {
   let likes = 0;
   let likedFollowed = 0;
   let storyReactions = 0;
-  for (const [key, entry] of imported.ledger.entries) {
+  for (const [key, packed] of imported.ledger.entries) {
+    const entry = entryView(packed);
     const liked = entry.kinds.like?.count ?? 0;
     likes += liked;
     if (followed.has(key)) {

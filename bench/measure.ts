@@ -27,6 +27,7 @@ const cpuMsSince = (from: NodeJS.CpuUsage) => {
 
 async function measureImport(): Promise<Record<string, number>> {
   const { importXArchive } = await import('../src/importers/index.js');
+  const { entryView } = await import('../src/ledger.js');
   const cpu = process.cpuUsage();
   const main = threadCpuMs();
   const start = performance.now();
@@ -41,7 +42,10 @@ async function measureImport(): Promise<Record<string, number>> {
     followers: imported.followers?.ids.size ?? 0,
     posts: imported.ownerTexts.posts.length,
     likes: imported.ownerTexts.likes.length,
-    messages: [...imported.ledger.entries.values()].reduce((sum, e) => sum + (e.kinds.dm?.count ?? 0), 0),
+    messages: [...imported.ledger.entries.values()].reduce(
+      (sum, e) => sum + (entryView(e).kinds.dm?.count ?? 0),
+      0,
+    ),
   };
 }
 

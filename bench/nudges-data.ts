@@ -12,6 +12,7 @@ import type {
   LedgerEntry,
   Verdict,
 } from '../src/model.js';
+import { packEntry } from '../src/ledger.js';
 import { nudgeKey, type NudgeOutcome } from '../src/nudges/state.js';
 import { seededRandom } from '../scripts/lib/seeded-random.js';
 
@@ -79,7 +80,7 @@ export function benchPerson(index: number, following: number): BenchPerson {
     const nurture = verdict === 'nurture';
     const quietDays = nurture ? 35 + Math.floor(random() * 300) : Math.floor(random() * 500);
     const lastOut = nurture || random() < 0.3 ? NOW - quietDays * DAY : null;
-    if (lastOut !== null || random() < 0.1) ledger.entries.set(`id:${id}`, entry(random, lastOut));
+    if (lastOut !== null || random() < 0.1) ledger.entries.set(`id:${id}`, packEntry(entry(random, lastOut)));
     const tier = nurture ? TIERS[Math.floor(random() * TIERS.length)]! : null;
     accounts.push({
       id,

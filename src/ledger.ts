@@ -5,6 +5,7 @@ import type {
   InteractionKind,
   Ledger,
   LedgerEntry,
+  PackedEntry,
 } from './model.js';
 import { DAY_MS } from './model.js';
 
@@ -35,8 +36,59 @@ export function emptyLedger(): Ledger {
   return { entries: new Map(), aliases: new Map(), sources: [] };
 }
 
-function emptyStats(): DirectionStats {
-  return { count: 0, last: null, decay: 0 };
+/**
+ * A packed entry (model.ts `PackedEntry`) is one array of doubles, which V8 keeps unboxed in one block
+ * the collector copies without reading: per direction (out at 0, in at 3) the count, the latest time and
+ * the decay sum; then per kind, in the order the kinds first came, three numbers: the kind's place in
+ * KINDS, its count and its latest time. Most accounts have one kind: nine numbers. A latest time not
+ * there (no event that way) is NONE.
+ */
+const OUT = 0;
+const IN = 3;
+const FIRST_KIND = 6;
+const NONE = -Infinity;
+const KINDS = [
+  'reply',
+  'mention',
+  'quote',
+  'repost',
+  'like',
+  'comment',
+  'dm',
+  'group_dm',
+  'story',
+] as const satisfies readonly InteractionKind[];
+const KIND_CODE = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<InteractionKind, number>;
+
+/** Where the kind of `code` starts in `entry`, or -1. */
+function kindAt(entry: readonly number[], code: number): number {
+  for (let i = FIRST_KIND; i < entry.length; i += 3) if (entry[i] === code) return i;
+  return -1;
+}
+
+const lastOrNull = (t: number): number | null => (t === NONE ? null : t);
+
+/** An entry as its readers and the store see it (model.ts `LedgerEntry`): a new object, not a view into the ledger. */
+export function entryView(entry: PackedEntry): LedgerEntry {
+  const kinds: LedgerEntry['kinds'] = {};
+  for (let i = FIRST_KIND; i < entry.length; i += 3)
+    kinds[KINDS[entry[i]!]!] = { count: entry[i + 1]!, last: entry[i + 2]! };
+  return {
+    out: { count: entry[OUT]!, last: lastOrNull(entry[OUT + 1]!), decay: entry[OUT + 2]! },
+    in: { count: entry[IN]!, last: lastOrNull(entry[IN + 1]!), decay: entry[IN + 2]! },
+    kinds,
+  };
+}
+
+/** The packed form of an entry (what `entryView` gives back); kinds this code does not know are left out. */
+export function packEntry(view: LedgerEntry): PackedEntry {
+  const { out, in: inbound } = view;
+  const entry = [out.count, out.last ?? NONE, out.decay, inbound.count, inbound.last ?? NONE, inbound.decay];
+  for (const [kind, stats] of Object.entries(view.kinds)) {
+    const code = KIND_CODE[kind as InteractionKind];
+    if (code !== undefined && stats) entry.push(code, stats.count, stats.last);
+  }
+  return entry as PackedEntry;
 }
 
 /**
@@ -88,52 +140,51 @@ export function recordEvent(ledger: Ledger, event: InteractionEvent): boolean {
   const at = event.at;
   if (key === null || !(at >= EARLIEST && at <= LATEST)) return false;
   const kind = event.kind;
-  let entry = ledger.entries.get(key);
+  const code = KIND_CODE[kind];
+  const weight = KIND_WEIGHT[kind] * 2 ** ((at - DECAY_ANCHOR) / HALF_LIFE);
+  const entry = ledger.entries.get(key);
   if (entry === undefined) {
-    // A new entry is built with its first event in it: one object per part, each of one shape.
-    const first: DirectionStats = {
-      count: 1,
-      last: at,
-      decay: KIND_WEIGHT[kind] * 2 ** ((at - DECAY_ANCHOR) / HALF_LIFE),
-    };
-    const kinds: LedgerEntry['kinds'] = {};
-    kinds[kind] = { count: 1, last: at };
-    entry =
+    // Built whole, as a literal of numbers: one array of doubles, of the length it needs.
+    const first =
       event.direction === 'out'
-        ? { out: first, in: emptyStats(), kinds }
-        : { out: emptyStats(), in: first, kinds };
-    ledger.entries.set(key, entry);
+        ? [1, at, weight, 0, NONE, 0, code, 1, at]
+        : [0, NONE, 0, 1, at, weight, code, 1, at];
+    ledger.entries.set(key, first as PackedEntry);
     return true;
   }
-  const stats = event.direction === 'out' ? entry.out : entry.in;
-  stats.count += 1;
-  if (stats.last === null || at > stats.last) stats.last = at;
-  stats.decay += KIND_WEIGHT[kind] * 2 ** ((at - DECAY_ANCHOR) / HALF_LIFE);
-  const ofKind = entry.kinds[kind];
-  if (ofKind) {
-    ofKind.count += 1;
-    if (at > ofKind.last) ofKind.last = at;
+  const d = event.direction === 'out' ? OUT : IN;
+  entry[d] = entry[d]! + 1;
+  if (at > entry[d + 1]!) entry[d + 1] = at;
+  entry[d + 2] = entry[d + 2]! + weight;
+  const i = kindAt(entry, code);
+  if (i < 0) {
+    // A kind new to the account: the entry grows by three, copied at its new length (not pushed, which
+    // would leave room for a dozen more).
+    ledger.entries.set(key, entry.concat([code, 1, at]) as PackedEntry);
   } else {
-    entry.kinds[kind] = { count: 1, last: at };
+    entry[i + 1] = entry[i + 1]! + 1;
+    if (at > entry[i + 2]!) entry[i + 2] = at;
   }
   return true;
 }
 
-function mergeStats(a: DirectionStats, b: DirectionStats): DirectionStats {
-  return {
-    count: a.count + b.count,
-    last: a.last === null ? b.last : b.last === null ? a.last : Math.max(a.last, b.last),
-    decay: a.decay + b.decay,
-  };
-}
-
-function mergeEntries(a: LedgerEntry, b: LedgerEntry): LedgerEntry {
-  const kinds: LedgerEntry['kinds'] = { ...a.kinds };
-  for (const [k, v] of Object.entries(b.kinds) as [InteractionKind, { count: number; last: number }][]) {
-    const prev = kinds[k];
-    kinds[k] = prev ? { count: prev.count + v.count, last: Math.max(prev.last, v.last) } : { ...v };
+/** Both entries' interactions in one new entry: counts and sums added, latest times the later, `a`'s kinds first. */
+function mergeEntries(a: PackedEntry, b: PackedEntry): PackedEntry {
+  const merged = a.slice() as PackedEntry;
+  for (const d of [OUT, IN]) {
+    merged[d] = a[d]! + b[d]!;
+    merged[d + 1] = Math.max(a[d + 1]!, b[d + 1]!);
+    merged[d + 2] = a[d + 2]! + b[d + 2]!;
   }
-  return { out: mergeStats(a.out, b.out), in: mergeStats(a.in, b.in), kinds };
+  for (let j = FIRST_KIND; j < b.length; j += 3) {
+    const i = kindAt(merged, b[j]!);
+    if (i < 0) merged.push(b[j]!, b[j + 1]!, b[j + 2]!);
+    else {
+      merged[i + 1] = merged[i + 1]! + b[j + 1]!;
+      merged[i + 2] = Math.max(merged[i + 2]!, b[j + 2]!);
+    }
+  }
+  return merged;
 }
 
 /** Everything the ledger knows about one account, by its id, its handle, or both. */
@@ -143,8 +194,8 @@ export function lookupEntry(ledger: Ledger, who: AccountRef): LedgerEntry | null
   const byId = id ? ledger.entries.get(`id:${id}`) : undefined;
   // A handle the ledger never tied to an id may still hold events of an account known here by both.
   const byHandle = handle && !ledger.aliases.has(handle) ? ledger.entries.get(`@${handle}`) : undefined;
-  if (byId && byHandle) return mergeEntries(byId, byHandle);
-  return byId ?? byHandle ?? null;
+  const entry = byId && byHandle ? mergeEntries(byId, byHandle) : (byId ?? byHandle);
+  return entry ? entryView(entry) : null;
 }
 
 /** An audit weighs every account at one `now`: its decay factor is worked out once, not per account. */
@@ -187,7 +238,6 @@ export function lastInteraction(entry: LedgerEntry | null): number | null {
 /** The newest interaction time a ledger holds: what a sync must add after. */
 export function newestInteraction(ledger: Ledger): number {
   let newest = 0;
-  for (const entry of ledger.entries.values())
-    newest = Math.max(newest, entry.out.last ?? 0, entry.in.last ?? 0);
+  for (const entry of ledger.entries.values()) newest = Math.max(newest, entry[OUT + 1]!, entry[IN + 1]!);
   return newest;
 }

@@ -104,6 +104,10 @@ export interface DirectionStats {
   decay: number;
 }
 
+/**
+ * What the ledger knows of one account, as its readers see it (`lookupEntry`, `entryView` in ledger.ts)
+ * and as the store keeps it: built on reading from the ledger's packed entry, not kept in the ledger.
+ */
 export interface LedgerEntry {
   out: DirectionStats;
   in: DirectionStats;
@@ -112,11 +116,19 @@ export interface LedgerEntry {
 }
 
 /**
+ * How the ledger holds one account: its counts, times and sums as numbers in one array of doubles (the
+ * layout is ledger.ts's), two objects where the nested form is five or more with their boxed numbers.
+ * An import keeps tens of thousands of them, and the garbage collector walks each object many times.
+ * Read it through ledger.ts (`entryView`, `lookupEntry`), make one with `packEntry`.
+ */
+export type PackedEntry = number[] & { readonly packedLedgerEntry: true };
+
+/**
  * The interaction ledger. Keys are `id:<id>` or `@<lowercased handle>`; `aliases` maps lowercased
  * handles to ids learned from the sources (mentions carry both), so handle-only events join ids.
  */
 export interface Ledger {
-  entries: Map<string, LedgerEntry>;
+  entries: Map<string, PackedEntry>;
   aliases: Map<string, string>;
   /** Which interaction sources the data held, e.g. ['own posts', 'likes', 'direct messages']. */
   sources: string[];

@@ -1,5 +1,5 @@
-import type { AuditInput, FollowedAccount, LedgerEntry, Profile } from '../model.js';
-import { lastInteraction, lookupEntry, relationshipStrength } from '../ledger.js';
+import type { AuditInput, FollowedAccount, LedgerEntry, PackedEntry, Profile } from '../model.js';
+import { entryView, lastInteraction, lookupEntry, relationshipStrength } from '../ledger.js';
 import type { BotScore, BotScorer } from './bot-score.js';
 import {
   neighbourhoodOf,
@@ -44,7 +44,7 @@ export interface AuditContext {
    * The ledger's entries by id, and the lowercased handles it has entries under (model.ts: `id:<id>`,
    * `@<handle>`): most accounts are answered without building a key string per account.
    */
-  ledgerById: ReadonlyMap<string, LedgerEntry>;
+  ledgerById: ReadonlyMap<string, PackedEntry>;
   ledgerHandles: ReadonlySet<string>;
   /** What the bios of the people the owner talks with say about their interests (interest-neighbourhood.ts). */
   neighbourhood: Neighbourhood;
@@ -59,7 +59,7 @@ function lowered(handles: ReadonlySet<string>): Set<string> {
 
 export function auditContext(input: AuditInput): AuditContext {
   const followers = input.followers;
-  const ledgerById = new Map<string, LedgerEntry>();
+  const ledgerById = new Map<string, PackedEntry>();
   const ledgerHandles = new Set<string>();
   for (const [key, entry] of input.ledger.entries) {
     // `lookupEntry` finds nothing under an empty id, and neither must this.
@@ -93,7 +93,7 @@ function talkedWithBios(ctx: AuditContext): string[] {
   const ids = new Set<string>();
   const handles = new Set<string>();
   for (const [key, entry] of ledger.entries) {
-    if (!talkedWith(entry)) continue;
+    if (!talkedWith(entryView(entry))) continue;
     if (key.startsWith('id:')) ids.add(key.slice(3));
     else if (key.startsWith('@')) handles.add(key.slice(1));
   }
@@ -127,7 +127,8 @@ function ledgerEntry(id: string | null, handle: string | null, ctx: AuditContext
     ((ctx.ledgerHandles.size > 0 && ctx.ledgerHandles.has(handle)) ||
       (id === null && ledger.aliases.has(handle)));
   if (byHandle) return lookupEntry(ledger, { id, handle });
-  return id === null ? null : (ctx.ledgerById.get(id) ?? null);
+  const entry = id === null ? undefined : ctx.ledgerById.get(id);
+  return entry ? entryView(entry) : null;
 }
 
 function inSet(set: ReadonlySet<string>, account: FollowedAccount, handle: string | null): boolean {

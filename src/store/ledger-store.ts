@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { InteractionKind, Ledger, LedgerEntry } from '../model.js';
-import { newestInteraction } from '../ledger.js';
+import { entryView, newestInteraction, packEntry } from '../ledger.js';
 import { fencedWrite, type Write, type WriteFence } from './fence.js';
 import { personKeys } from './keys.js';
 import { packJson, unpackJson } from './packed-json.js';
@@ -52,7 +52,8 @@ const storedSchema = z.object({
 export function ledgerToJson(ledger: Ledger): string {
   return JSON.stringify({
     v: 1,
-    entries: [...ledger.entries],
+    // Each entry in its nested form (model.ts `LedgerEntry`), as stored before entries were packed.
+    entries: [...ledger.entries].map(([key, entry]) => [key, entryView(entry)]),
     aliases: [...ledger.aliases],
     sources: ledger.sources,
   });
@@ -61,7 +62,7 @@ export function ledgerToJson(ledger: Ledger): string {
 export function ledgerFromJson(json: string): Ledger {
   const stored = storedSchema.parse(JSON.parse(json));
   return {
-    entries: new Map(stored.entries.map(([key, entry]) => [key, entry as LedgerEntry])),
+    entries: new Map(stored.entries.map(([key, entry]) => [key, packEntry(entry as LedgerEntry)])),
     aliases: new Map(stored.aliases),
     sources: stored.sources,
   };

@@ -3,6 +3,7 @@ import { defaultBotScorer } from '../../src/engine/default-bot-model.js';
 import { audit } from '../../src/engine/classify.js';
 import { DEFAULT_THRESHOLDS, type AccountReport, type AuditInput, type Category } from '../../src/model.js';
 import { bare, daysAgo, followed, input, ledgerOf, person } from './fixtures.js';
+import { entryView, packEntry } from '../../src/ledger.js';
 
 const botScorer = defaultBotScorer();
 const run = (i: AuditInput) => audit(i, { botScorer });
@@ -301,10 +302,13 @@ describe('neglected', () => {
         at: daysAgo(100),
       })),
     );
-    ledger.entries.set('@recent', {
-      ...ledger.entries.get('@recent')!,
-      out: { count: 1, last: daysAgo(10), decay: 0 },
-    });
+    ledger.entries.set(
+      '@recent',
+      packEntry({
+        ...entryView(ledger.entries.get('@recent')!),
+        out: { count: 1, last: daysAgo(10), decay: 0 },
+      }),
+    );
     const i = input(
       [
         followed(person('recent')),

@@ -10,6 +10,7 @@ import {
 } from '../../src/model.js';
 import type { FollowerSnapshot } from '../../src/store/follower-snapshot-codec.js';
 import { daysAgo, ledgerOf, NOW, person } from './fixtures.js';
+import { entryView } from '../../src/ledger.js';
 
 const botScorer = defaultBotScorer();
 const OWNER = 'x:owner';
@@ -126,7 +127,7 @@ describe('followers: categories and reasons', () => {
 describe('loyal: engaged across months, from the ledger alone', () => {
   it('bounds the span of inbound events from below, exactly for events of one kind', () => {
     const ledger = ledgerOf([dmFrom('a', 1), dmFrom('a', 91)]);
-    const entry = ledger.entries.get('id:a')!;
+    const entry = entryView(ledger.entries.get('id:a')!);
     // Two messages 90 days apart: the bound is below the truth, but says more than a month.
     const span = inboundSpanAtLeastDays(entry);
     expect(span).toBeGreaterThan(30);

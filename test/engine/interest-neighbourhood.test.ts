@@ -5,6 +5,7 @@ import { neighbourhoodOf, talkedWith } from '../../src/engine/interest-neighbour
 import { relevance } from '../../src/engine/interests.js';
 import type { InteractionEvent } from '../../src/model.js';
 import { daysAgo, followed, input, ledgerOf, OPERA, person } from './fixtures.js';
+import { entryView } from '../../src/ledger.js';
 
 const botScorer = defaultBotScorer();
 
@@ -37,11 +38,11 @@ describe('the neighbourhood learnt from the people the owner talks with', () => 
 
   it('counts a conversation, not a single like of theirs', () => {
     expect(talkedWith(null)).toBe(false);
-    const entry = ledgerOf([reply('a', 3), reply('a', 9)]).entries.get('id:a')!;
+    const entry = entryView(ledgerOf([reply('a', 3), reply('a', 9)]).entries.get('id:a')!);
     expect(talkedWith(entry)).toBe(true);
-    const once = ledgerOf([reply('b', 3)]).entries.get('id:b')!;
+    const once = entryView(ledgerOf([reply('b', 3)]).entries.get('id:b')!);
     expect(talkedWith(once)).toBe(false);
-    const answered = ledgerOf([reply('c', 3), reply('c', 2, 'in')]).entries.get('id:c')!;
+    const answered = entryView(ledgerOf([reply('c', 3), reply('c', 2, 'in')]).entries.get('id:c')!);
     expect(talkedWith(answered)).toBe(true);
   });
 

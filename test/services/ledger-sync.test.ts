@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { emptyLedger, recordEvent } from '../../src/ledger.js';
-import { newestInteraction } from '../../src/ledger.js';
+import { lookupEntry, newestInteraction } from '../../src/ledger.js';
 import { LedgerSync } from '../../src/services/ledger-sync.js';
 import { createXClient } from '../../src/sources/x-client.js';
 import { LedgerStore } from '../../src/store/ledger-store.js';
@@ -72,9 +72,9 @@ describe('the ledger kept between audits', () => {
     const second = await sync.sync(PERSON, fake.clock.now());
     expect(second).toEqual({ added: 1 });
     const after = (await ledgers.load(PERSON))!;
-    const entry = after.entries.get(`id:${repliedTo}`)!;
+    const entry = lookupEntry(after, { id: repliedTo })!;
     expect(entry.out.last).toBe(fake.clock.now());
-    expect(entry.out.count).toBe((before.entries.get(`id:${repliedTo}`)?.out.count ?? 0) + 1);
+    expect(entry.out.count).toBe((lookupEntry(before, { id: repliedTo })?.out.count ?? 0) + 1);
     expect(newestInteraction(after)).toBe(fake.clock.now());
 
     expect(await sync.sync(PERSON, fake.clock.now())).toEqual({ added: 0 });

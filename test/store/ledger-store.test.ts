@@ -47,6 +47,39 @@ describe('interaction ledger store', () => {
     expect(await new LedgerStore(db.redis, db.prefix).load('3')).toEqual(ledger);
   });
 
+  it('reads a ledger stored before its entries were packed, and stores it again byte for byte', () => {
+    // The stored form is each entry's nested form, as every ledger saved so far holds it.
+    const json = JSON.stringify({
+      v: 1,
+      entries: [
+        [
+          'id:42',
+          {
+            out: { count: 2, last: NOW - 3 * DAY, decay: 3.141592653589793 },
+            in: { count: 1, last: NOW - 9 * DAY, decay: 0.1 },
+            kinds: { mention: { count: 1, last: NOW - 9 * DAY }, reply: { count: 2, last: NOW - 3 * DAY } },
+          },
+        ],
+        [
+          '@stranger',
+          {
+            out: { count: 1, last: NOW - 400 * DAY, decay: 0.25 },
+            in: { count: 0, last: null, decay: 0 },
+            kinds: { like: { count: 1, last: NOW - 400 * DAY } },
+          },
+        ],
+      ],
+      aliases: [['maria_c', '42']],
+      sources: ['own posts', 'likes'],
+    });
+    const loaded = ledgerFromJson(json);
+    expect(ledgerToJson(loaded)).toBe(json);
+    const entry = lookupEntry(loaded, { handle: 'Maria_C' })!;
+    expect(Object.keys(entry.kinds)).toEqual(['mention', 'reply']);
+    expect(entry.in).toEqual({ count: 1, last: NOW - 9 * DAY, decay: 0.1 });
+    expect(lookupEntry(loaded, { handle: 'stranger' })!.in.last).toBeNull();
+  });
+
   it('loads a ledger saved with a kind this code does not know, without that kind', async () => {
     const ledger = emptyLedger();
     ledger.sources.push('likes');
