@@ -310,8 +310,12 @@ export interface FollowersSummary {
   unconfirmedLost: number;
   /** What the figures cannot say, in plain words. */
   notes: string[];
-  /** What the followers audit read on X (calls, accounts) and its price at X's published rates. */
-  cost: { calls: number; users: number; dollars: number } | null;
+  /**
+   * What the followers audit read on X (the calls X answered, the accounts read) and its price at X's
+   * published rates; `refused`: the calls X refused or never answered, which read nothing and are not
+   * billed (absent when none).
+   */
+  cost: { calls: number; users: number; dollars: number; refused?: number } | null;
   /**
    * What looking up the followers still unjudged (the rest of the sample, and the re-checks) would cost
    * at X's prices: what the bot offers to spend, with a button to confirm. Absent or null: nothing left.

@@ -7,7 +7,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { AuditReport, FollowerCategory, FollowerReport, FollowersAudit, Platform } from '../../model.js';
 import { formatDollars, X_PRICE_PER_USER } from '../../engine/follower-sampling.js';
-import { followersToCsv, shareText } from '../../report/followers.js';
+import { costText, followersToCsv, shareText } from '../../report/followers.js';
 import { PLATFORM_NAME } from '../../report/labels.js';
 import type { BotMessage } from '../../discord/message.js';
 import { DISCORD_UPLOAD_LIMIT, fitForDiscord, type ReportFile } from './export.js';
@@ -62,9 +62,7 @@ export function offerCents(audit: FollowersAudit): number {
 export function followersSummaryField(report: AuditReport): APIEmbedField[] {
   const audit = report.followers;
   if (!audit) return [];
-  const spent = audit.summary.cost
-    ? `X API: ${count(audit.summary.cost.calls, 'call')}, ${count(audit.summary.cost.users, 'account')} looked up, about ${formatDollars(audit.summary.cost.dollars)}.`
-    : null;
+  const spent = audit.summary.cost ? `X API: ${costText(audit.summary.cost)}.` : null;
   // Through the X API alone, nothing of the followers is read before the person confirms the cost.
   const unread = audit.summary.population === 'newest' && audit.summary.sampled === 0;
   const lines = [
