@@ -147,7 +147,8 @@ async function apiFollowers(
       ledger: loaded.imported.ledger,
       history,
       now,
-      read: { ...read, complete: read.complete && read.ids.length < maxUsers },
+      // The list ended within the read (X named no next page): every follower was read, however many.
+      read,
       cost,
       thresholds: deps.thresholds,
     },

@@ -80,8 +80,9 @@ describe('the followers audit through the X API alone', () => {
     expect(summary.followers).toBe(counted());
     expect(counted()).toBe(2_425);
     expect(summary.unpaid).toEqual({ calls: 3, users: 2_425, dollars: 24.25 });
+    // X counts fewer than asked for: the offer is the whole list, and it says so rather than "the newest".
     expect(summary.notes.join(' ')).toMatch(
-      /Reading your newest 2,425 costs about \$24\.25, once you confirm/,
+      /Reading all 2,425 X counts costs about \$24\.25, once you confirm it: the figures are then exact, and who left since the last audit can be told/,
     );
     expect(await snapshots().history(PERSON, 'x', owner())).toEqual([]);
   });
