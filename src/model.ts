@@ -368,6 +368,12 @@ export interface FollowerSnapshot {
   ids: string[];
   /** Of `ids`, those missing from this read and not yet confirmed gone: a second read missing them confirms it. */
   missing: string[];
+  /**
+   * Through X's list, which comes newest first: how deep in it each follower the read reached was, in
+   * hundreds (0 for the newest hundred). A later read of the newest N knows from it which of these
+   * followers it reaches, and so who among them left. Absent for a list with no order (an export).
+   */
+  depth?: Record<string, number>;
 }
 
 export interface Profile {

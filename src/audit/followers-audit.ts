@@ -308,6 +308,7 @@ export function finishNewestFollowers(
       keyKind: 'id',
       current: request.read.ids,
       population: request.read.complete ? 'all' : 'newest',
+      newestFirst: true,
       sample: request.read.ids,
       profiles: request.read.profiles,
       following,

@@ -62,8 +62,12 @@ export class AuditWatcher {
     while (!this.stopped) {
       const job = await this.deps.queue.getJob(jobId);
       const state: AuditJobState = job ? await job.getState() : 'unknown';
-      if ((state === 'completed' || state === 'failed') && job)
-        return this.show(job, state, outlet, replyUsable());
+      if ((state === 'completed' || state === 'failed') && job) {
+        // Read again: the job may have ended between it being read and its state, and how it ended
+        // (the reason, the time, which names the outcome shown) is only on a reading since.
+        const ended = (await this.deps.queue.getJob(jobId)) ?? job;
+        return this.show(ended, state, outlet, replyUsable());
+      }
       const text = auditProgressText(
         (job?.progress as AuditProgress | undefined) ?? null,
         state,
