@@ -322,8 +322,12 @@ export interface FollowersSummary {
   unconfirmedLost: number;
   /** What the figures cannot say, in plain words. */
   notes: string[];
-  /** What the followers audit read on X (calls, accounts) and its price at X's published rates. */
-  cost: { calls: number; users: number; dollars: number } | null;
+  /**
+   * What the followers audit read on X (the calls X answered, the accounts read) and its price at X's
+   * published rates; `refused`: the calls X refused or never answered, which read nothing and are not
+   * billed (absent when none).
+   */
+  cost: { calls: number; users: number; dollars: number; refused?: number } | null;
   /**
    * What looking up the followers still unjudged (the rest of the sample, and the re-checks) would cost
    * at X's prices: what the bot offers to spend, with a button to confirm. Absent or null: nothing left.
@@ -376,6 +380,12 @@ export interface FollowerSnapshot {
   ids: string[];
   /** Of `ids`, those missing from this read and not yet confirmed gone: a second read missing them confirms it. */
   missing: string[];
+  /**
+   * Through X's list, which comes newest first: how deep in it each follower the read reached was, in
+   * hundreds (0 for the newest hundred). A later read of the newest N knows from it which of these
+   * followers it reaches, and so who among them left. Absent for a list with no order (an export).
+   */
+  depth?: Record<string, number>;
 }
 
 export interface Profile {

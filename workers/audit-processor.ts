@@ -39,7 +39,7 @@ import {
   type AuditResult,
 } from '../src/queues/payloads.js';
 import { QUEUE_NAMES } from '../src/queues/queues.js';
-import { newMeter, type XMeter } from '../src/sources/x-client.js';
+import { newMeter, usageOf, type XMeter } from '../src/sources/x-client.js';
 import { afterXError } from '../src/sources/x-errors.js';
 import type { ReadBudget } from '../src/store/audit-limits.js';
 import type { AuditCheckpoints } from '../src/store/checkpoints.js';
@@ -275,9 +275,12 @@ export class AuditProcessor {
         auditId: data.auditId,
         accounts: audit.accounts,
         byVerdict: audit.byVerdict,
-        xUsage: { ...meter },
+        xUsage: usageOf(meter),
       };
     } catch (error) {
+      // The meter as the run leaves it, the calls X refused included: the run that carries the job on
+      // starts from it (a wait for X's reset has shown it already).
+      if (!(error instanceof DelayedError)) await show({}).catch(() => undefined);
       throw endsJob(error);
     }
   }
@@ -423,7 +426,7 @@ export class AuditProcessor {
         const now = this.deps.clock.now();
         const followers = await this.uploadFollowers(data, reading, profiles, meter, show, run, now);
         await show({ phase: 'classifying' });
-        const xUsage = meter.calls > 0 ? { ...meter } : null;
+        const xUsage = meter.calls > 0 ? usageOf(meter) : null;
         const audit = await reading.classify({
           ...(await this.personal(data.personId, now)),
           profiles,
@@ -594,6 +597,6 @@ export class AuditProcessor {
     const { told, ...request } = await this.personal(personId);
     for (const event of told) recordEvent(imported.ledger, event);
     const report = runAudit({ imported, profiles: null, ...request }, { botScorer: this.deps.botScorer });
-    return { ...report, xUsage: { ...meter } };
+    return { ...report, xUsage: usageOf(meter) };
   }
 }

@@ -230,6 +230,15 @@ export function newestOffer(want: number | 'all', followersCount: number | null)
 }
 
 /**
+ * Whether reading what is offered reads the whole list, as X counts it: the figures are then exact (for
+ * every follower, not the newest N), and lost followers and churners can be told. X's count can lag a
+ * follow or two: the read itself says, at its end, whether the list ended within it.
+ */
+export function offerReadsAll(offer: FollowersCost, followersCount: number | null): boolean {
+  return followersCount !== null && offer.users > 0 && offer.users >= followersCount;
+}
+
+/**
  * The followers section of an audit through the X API before anything of the followers is read:
  * nothing judged yet, and what reading the newest of them costs (`unpaid`, which the bot offers).
  */
@@ -242,9 +251,13 @@ export function offeredFollowers(offer: FollowersCost, followersCount: number | 
   const notes =
     offer.users === 0
       ? ['X counts no followers of yours: there is nothing to read.']
-      : [
-          `Nothing of your followers was read yet: through the X API they come newest first, 1,000 a page, each account billed. Reading your newest ${offer.users.toLocaleString('en')} costs about ${formatDollars(offer.dollars)}, once you confirm it.`,
-        ];
+      : offerReadsAll(offer, followersCount)
+        ? [
+            `Nothing of your followers was read yet: through the X API they come newest first, 1,000 a page, each account billed. Reading all ${offer.users.toLocaleString('en')} X counts costs about ${formatDollars(offer.dollars)}, once you confirm it: the figures are then exact, and who left since the last audit can be told.`,
+          ]
+        : [
+            `Nothing of your followers was read yet: through the X API they come newest first, 1,000 a page, each account billed. Reading your newest ${offer.users.toLocaleString('en')} costs about ${formatDollars(offer.dollars)}, once you confirm it.`,
+          ];
   return {
     summary: {
       followers: followersCount ?? 0,
@@ -295,6 +308,7 @@ export function finishNewestFollowers(
       keyKind: 'id',
       current: request.read.ids,
       population: request.read.complete ? 'all' : 'newest',
+      newestFirst: true,
       sample: request.read.ids,
       profiles: request.read.profiles,
       following,

@@ -128,6 +128,20 @@ interface FollowingItem {
   user?: XUserV2;
 }
 
+/** The meter where the calls of one part of an audit began (earlier versions kept no `refused`). */
+interface CostBase {
+  calls: number;
+  users: number;
+  refused?: number;
+}
+
+/** What the calls of one part of an audit cost: the calls X answered, the accounts read, the calls refused. */
+export interface ReadCost {
+  calls: number;
+  users: number;
+  refused?: number;
+}
+
 /** X's public counts of the owner, which bound how many pages its lists can take. */
 interface OwnerCounts {
   following: number | null;
@@ -193,19 +207,19 @@ class Collector {
    * The meter as it stood when the calls of `name` began, kept at the checkpoint: what they cost is the
    * meter's growth since, so a run that resumes them after a crash reports the calls of every run.
    */
-  async costBase(name: string): Promise<{ calls: number; users: number }> {
+  async costBase(name: string): Promise<CostBase> {
     const { personId, auditId } = this.plan;
     const stream = `${name}-cost-base`;
     const state = await this.deps.checkpoints.stream(personId, auditId, stream);
     if (state.done) {
-      const [base] = await this.deps.checkpoints.items<{ calls: number; users: number }>(
-        personId,
-        auditId,
-        stream,
-      );
+      const [base] = await this.deps.checkpoints.items<CostBase>(personId, auditId, stream);
       if (base) return base;
     }
-    const base = { calls: this.deps.meter?.calls ?? 0, users: this.deps.meter?.users ?? 0 };
+    const base = {
+      calls: this.deps.meter?.calls ?? 0,
+      users: this.deps.meter?.users ?? 0,
+      refused: this.deps.meter?.refused ?? 0,
+    };
     await this.deps.guard?.();
     await this.deps.checkpoints.savePage(personId, auditId, stream, {
       after: null,
@@ -215,12 +229,20 @@ class Collector {
     return base;
   }
 
-  /** What the calls of `name` cost so far: the meter's growth since `costBase`. */
-  costSince(base: { calls: number; users: number }): { calls: number; users: number } {
+  /**
+   * What the calls of `name` cost so far: the meter's growth since `costBase`. `calls` are those X
+   * answered with what was asked (billed by the objects read); the calls it refused or never answered
+   * read nothing and are not billed: they are `refused`, apart, where there were any.
+   */
+  costSince(base: CostBase): ReadCost {
     const meter = this.deps.meter;
-    return meter
-      ? { calls: meter.calls - base.calls, users: meter.users - base.users }
-      : { calls: 0, users: 0 };
+    if (!meter) return { calls: 0, users: 0 };
+    const refused = (meter.refused ?? 0) - (base.refused ?? 0);
+    return {
+      calls: meter.calls - base.calls - refused,
+      users: meter.users - base.users,
+      ...(refused > 0 ? { refused } : {}),
+    };
   }
 
   private async spend<T>(call: () => Promise<T>): Promise<T> {
@@ -638,7 +660,7 @@ export async function lookupFollowerProfiles(
   ids: readonly string[],
   archiveOwnerId: string | null,
   recheck: readonly string[] = [],
-): Promise<{ profiles: Map<string, Profile>; warnings: string[]; cost: { calls: number; users: number } }> {
+): Promise<{ profiles: Map<string, Profile>; warnings: string[]; cost: ReadCost }> {
   const collector = new Collector(deps, plan);
   const { owner } = await collector.owner();
   if (archiveOwnerId !== owner.id)
@@ -683,7 +705,7 @@ export async function readNewestFollowers(
   ids: string[];
   profiles: Map<string, Profile>;
   complete: boolean;
-  cost: { calls: number; users: number };
+  cost: ReadCost;
 }> {
   const collector = new Collector(deps, plan);
   const cache = deps.profileCache;

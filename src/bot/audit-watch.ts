@@ -62,8 +62,12 @@ export class AuditWatcher {
     while (!this.stopped) {
       const job = await this.deps.queue.getJob(jobId);
       const state: AuditJobState = job ? await job.getState() : 'unknown';
-      if ((state === 'completed' || state === 'failed') && job)
-        return this.show(job, state, outlet, replyUsable());
+      if ((state === 'completed' || state === 'failed') && job) {
+        // Read again: the job may have ended between it being read and its state, and how it ended
+        // (the reason, the time, which names the outcome shown) is only on a reading since.
+        const ended = (await this.deps.queue.getJob(jobId)) ?? job;
+        return this.show(ended, state, outlet, replyUsable());
+      }
       const text = auditProgressText(
         (job?.progress as AuditProgress | undefined) ?? null,
         state,
@@ -85,10 +89,11 @@ export class AuditWatcher {
   }
 
   /**
-   * After a restart: follows again every audit still queued or running, and every one that ended
-   * since the bot was last seen running (`lastSeen`; none when it never was), whose outcome the person
-   * has not been shown. Their replies are out of reach, so the outcome goes by DM. Returns how many
-   * audits it follows.
+   * After a restart: follows again every audit still queued or running (its outcome is still to come,
+   * even where an earlier ending of its job was shown: a followers read carried on after a failure),
+   * and every one that ended since the bot was last seen running (`lastSeen`; none when it never was)
+   * whose outcome the person has not been shown. Their replies are out of reach, so the outcome goes by
+   * DM. Returns how many audits it follows.
    */
   async resume(lastSeen: number | null, dmTo: (personId: string) => AuditOutlet['dm']): Promise<number> {
     const unfinished = await this.deps.queue.getJobs(UNFINISHED);
@@ -99,9 +104,14 @@ export class AuditWatcher {
             (job) => (job?.finishedOn ?? 0) >= lastSeen - CATCH_UP_MARGIN_MS,
           );
     let followed = 0;
-    for (const job of [...unfinished, ...ended]) {
+    const shown = (job: Job<AuditJob>, data: AuditJob) =>
+      this.deps.deliveries.shown(data.personId, data.auditId, job.finishedOn ?? 0);
+    for (const [job, hasEnded] of [
+      ...unfinished.map((j) => [j, false] as const),
+      ...ended.map((j) => [j, true] as const),
+    ]) {
       const data = dataOf(job);
-      if (!job?.id || !data || (await this.deps.deliveries.shown(data.personId, data.auditId))) continue;
+      if (!job?.id || !data || (hasEnded && (await shown(job, data)))) continue;
       followed += 1;
       this.watch(job.id, data.personId, { dm: dmTo(data.personId) }).catch((error: unknown) =>
         this.deps.logger.warn({ reason: errorMessage(error) }, 'audit progress stopped'),
@@ -136,6 +146,7 @@ export class AuditWatcher {
     replyUsable: boolean,
   ): Promise<void> {
     const { personId, auditId } = job.data;
+    const endedAt = job.finishedOn ?? 0;
     const message =
       state === 'failed'
         ? userErrorReply(`The audit stopped: ${job.failedReason ?? 'no reason was given'}`)
@@ -143,7 +154,7 @@ export class AuditWatcher {
     if (replyUsable && outlet.edit) {
       try {
         await outlet.edit(message);
-        await this.deps.deliveries.claim(personId, auditId);
+        await this.deps.deliveries.claim(personId, auditId, endedAt);
         return;
       } catch (error) {
         if (error instanceof FencedOut) throw error;
@@ -153,8 +164,15 @@ export class AuditWatcher {
         );
       }
     }
-    // Claimed before it is sent: of two watchers of one audit, one DMs.
-    if (await this.deps.deliveries.claim(personId, auditId)) await outlet.dm(message);
+    // Claimed before it is sent: of two watchers of one audit, one DMs. A DM that fails gives the
+    // claim back, so the bot that looks next (restarted, it catches up on what ended) sends it.
+    if (!(await this.deps.deliveries.claim(personId, auditId, endedAt))) return;
+    try {
+      await outlet.dm(message);
+    } catch (error) {
+      await this.deps.deliveries.unclaim(personId, auditId, endedAt);
+      throw error;
+    }
   }
 
   private async outcome(job: AuditJob): Promise<BotMessage> {

@@ -76,7 +76,14 @@ export async function cliFollowers(
     }
     const { profiles, meter } = await hydrateFromX(deps.x, fit.lookups);
     looked = profiles;
-    cost = { calls: meter.calls, users: meter.users, dollars: lookupCost(meter.users).dollars };
+    // A call X refused read nothing and is not billed: counted apart from the calls that were.
+    const refused = meter.refused ?? 0;
+    cost = {
+      calls: meter.calls - refused,
+      users: meter.users,
+      dollars: lookupCost(meter.users).dollars,
+      ...(refused > 0 ? { refused } : {}),
+    };
   }
   const unpaid = plan.lookups.length - fit.lookups.length;
   if (unpaid > 0) {
@@ -125,10 +132,13 @@ async function apiFollowers(
     `A followers audit through X reads your newest ${maxUsers.toLocaleString('en')} followers at most: up to ${estimate.calls} ${estimate.calls === 1 ? 'call' : 'calls'}, about ${formatDollars(estimate.dollars)} at X's price of $0.01 an account.`,
   );
   const read = await newestFollowersFromX(deps.x, ownerId, maxUsers);
+  // A call X refused read nothing and is not billed: counted apart from the calls that were.
+  const refused = read.meter.refused ?? 0;
   const cost = {
-    calls: read.meter.calls,
+    calls: read.meter.calls - refused,
     users: read.meter.users,
     dollars: lookupCost(read.meter.users).dollars,
+    ...(refused > 0 ? { refused } : {}),
   };
   const result = finishNewestFollowers(
     {
@@ -137,7 +147,8 @@ async function apiFollowers(
       ledger: loaded.imported.ledger,
       history,
       now,
-      read: { ...read, complete: read.complete && read.ids.length < maxUsers },
+      // The list ended within the read (X named no next page): every follower was read, however many.
+      read,
       cost,
       thresholds: deps.thresholds,
     },

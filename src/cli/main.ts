@@ -17,7 +17,7 @@ import { parseCliArgs, USAGE, UsageError } from './args.js';
 import { loadFiles, type LoadedFiles, type ProgressListener } from '../audit/load-files.js';
 import { hydrateFromX, importFromX } from './x-mode.js';
 import type { AuditReport, Profile } from '../model.js';
-import type { XMeter } from '../sources/x-client.js';
+import { usageOf, type XMeter } from '../sources/x-client.js';
 import { DEMO } from './demo.js';
 import { cliFollowers } from './followers.js';
 import { companionFor } from './companion.js';
@@ -127,7 +127,7 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     { ...loaded, interests: options.interests, keep, now, thresholds: settings.thresholds },
     { botScorer },
   );
-  const report: AuditReport = loaded.meter ? { ...audited, xUsage: { ...loaded.meter } } : audited;
+  const report: AuditReport = loaded.meter ? { ...audited, xUsage: usageOf(loaded.meter) } : audited;
 
   // The followers side (`--followers`; the demo always shows it): after the following audit, apart.
   if (options.followers !== null || options.demo) {

@@ -81,10 +81,13 @@ export function estimateShare(count: number, of: number, population: number): Sh
 }
 
 export interface FollowersCost {
+  /** Calls X answered with what was asked. */
   calls: number;
   /** User objects read: what X bills. */
   users: number;
   dollars: number;
+  /** Calls X refused or never answered (a 429, a 503): nothing read, nothing billed. Absent when none. */
+  refused?: number;
 }
 
 const dollarsFor = (users: number) => Math.round(users * X_PRICE_PER_USER * 100) / 100;

@@ -48,6 +48,11 @@ export interface FollowersInput {
   /** Every follower key read now (the whole list, or the newest N through the API, newest first). */
   current: readonly string[];
   population: 'all' | 'sample' | 'newest';
+  /**
+   * `current` is in the order of X's list, newest first (a read through the API): the snapshot keeps
+   * how deep each follower was, so a later read of the newest N can tell who among them left.
+   */
+  newestFirst?: boolean;
   /** The keys whose profiles were drawn to be judged (all of `current` for an exact audit). */
   sample: readonly string[];
   /**
@@ -137,8 +142,42 @@ function ownHistory(input: FollowersInput): FollowerSnapshot[] {
   return input.history.filter((s) => s.owner === input.owner && s.at < input.now).sort((a, b) => a.at - b.at);
 }
 
+/** Depths are kept in hundreds: a hundred followers of X's list share one. */
+const DEPTH_STEP = 100;
+
+/**
+ * Which followers of the previous snapshot a read of the newest N reaches: X lists followers newest
+ * first, and continuing followers keep their order, so one the last read found higher in the list than
+ * the oldest follower read both times would be read now if they still followed. Null when the previous
+ * snapshot has no order (an export's list); `at`, the position in this read of that oldest follower.
+ */
+function reachOf(
+  previous: FollowerSnapshot,
+  current: readonly string[],
+): { keys: Set<string>; at: number } | null {
+  const { depth } = previous;
+  if (!depth) return null;
+  const before = new Set(previous.ids);
+  let at = -1;
+  for (let i = current.length - 1; i >= 0; i--)
+    if (before.has(current[i]!) && depth[current[i]!] !== undefined) {
+      at = i;
+      break;
+    }
+  const keys = new Set<string>();
+  if (at < 0) return { keys, at };
+  const bound = depth[current[at]!]!;
+  for (const key of previous.ids) {
+    const d = depth[key];
+    if (d !== undefined && d < bound) keys.add(key);
+  }
+  return { keys, at };
+}
+
 interface Changes {
   previous: FollowerSnapshot | null;
+  /** For a read of the newest N: the previous followers it reaches (null: unknown, no order kept). */
+  reach: Set<string> | null;
   fresh: Set<string>;
   lost: Set<string>;
   /** Missing now, found still following by the re-check: a glitch of the read. */
@@ -160,35 +199,49 @@ function changes(input: FollowersInput, history: FollowerSnapshot[]): Changes {
   const lost = new Set<string>();
   const stillFollowing = new Set<string>();
   const unconfirmed = new Set<string>();
+  const missedBefore = new Set(previous?.missing ?? []);
+  /** A follower of the last snapshot missing from this read: lost only once re-checked, or missed twice. */
+  const missingNow = (key: string) => {
+    const recheck = input.profiles.get(key)?.followsOwner;
+    if (recheck === true) stillFollowing.add(key);
+    else if (recheck === false || missedBefore.has(key)) lost.add(key);
+    else unconfirmed.add(key);
+  };
+  let reach: ReturnType<typeof reachOf> = null;
   if (previous && input.population !== 'newest') {
     const before = new Set(previous.ids);
-    const missedBefore = new Set(previous.missing);
     for (const key of current) if (!before.has(key)) fresh.add(key);
-    for (const key of before) {
-      if (current.has(key)) continue;
-      const recheck = input.profiles.get(key)?.followsOwner;
-      if (recheck === true) stillFollowing.add(key);
-      else if (recheck === false || missedBefore.has(key)) lost.add(key);
-      else unconfirmed.add(key);
-    }
+    for (const key of before) if (!current.has(key)) missingNow(key);
   } else if (previous) {
-    // The newest N say nothing about who left further down the list. They come newest first: those
-    // above the first follower the last audit knew followed since it; those below it were following
-    // already (beyond the last read, or within it), even where the last audit did not read them.
+    // The newest N come newest first: those above the first follower the last audit knew followed
+    // since it; those below it were following already (beyond the last read, or within it), even where
+    // the last audit did not read them.
     const before = new Set(previous.ids);
     for (const key of input.current) {
       if (before.has(key)) break;
       fresh.add(key);
     }
+    // Who left is told only among the followers this read reaches; of the others nothing is known.
+    reach = reachOf(previous, input.current);
+    for (const key of reach?.keys ?? []) if (!current.has(key)) missingNow(key);
   }
-  const kept = input.population === 'newest' && previous ? previous.ids.filter((k) => !current.has(k)) : [];
+  const handled = new Set([...current, ...lost, ...stillFollowing, ...unconfirmed]);
+  const kept = input.population === 'newest' && previous ? previous.ids.filter((k) => !handled.has(k)) : [];
   const snapshot: FollowerSnapshot = {
     at: input.now,
     owner: input.owner,
     ids: [...current, ...stillFollowing, ...unconfirmed, ...kept],
     missing: [...unconfirmed],
   };
-  return { previous, fresh, lost, stillFollowing, unconfirmed, snapshot };
+  if (input.newestFirst) {
+    const depth: Record<string, number> = {};
+    input.current.forEach((key, i) => (depth[key] = Math.floor(i / DEPTH_STEP)));
+    // Reached but not read: no deeper in the list than the oldest follower both reads found.
+    if (reach && reach.at >= 0)
+      for (const key of [...stillFollowing, ...unconfirmed]) depth[key] = Math.floor(reach.at / DEPTH_STEP);
+    snapshot.depth = depth;
+  }
+  return { previous, reach: reach?.keys ?? null, fresh, lost, stillFollowing, unconfirmed, snapshot };
 }
 
 /**
@@ -410,6 +463,14 @@ export function auditFollowers(input: FollowersInput, deps: { botScorer: BotScor
     notes.push(
       `The figures are for your newest ${total.toLocaleString('en')} followers (where fake followers gather), not all of them.`,
     );
+  if (input.population === 'newest' && change.previous) {
+    const then = shortDate(change.previous.at);
+    notes.push(
+      change.reach === null
+        ? `Who left since the audit of ${then}, and churners, are unknown: that audit kept no order of its followers, so which of them this read reaches cannot be told. A read to the end of your list tells them.`
+        : `Who left is told among the ${plural(change.reach.size, 'follower')} of the audit of ${then} that this read reaches (X lists followers newest first: one newer than the oldest read would have been read); for your older followers, lost and churners are unknown until a read reaches the end of your list.`,
+    );
+  }
   if (!change.previous)
     notes.push(
       'This is the first followers audit on record: new, lost and churners are told from the next one on.',

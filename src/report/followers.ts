@@ -5,7 +5,7 @@ import {
   type FollowersAudit,
   type ShareEstimate,
 } from '../model.js';
-import { formatDollars } from '../engine/follower-sampling.js';
+import { formatDollars, type FollowersCost } from '../engine/follower-sampling.js';
 import type { Colors } from './render-text.js';
 
 /** What each follower category means, in the words the report and the README use. */
@@ -27,6 +27,17 @@ export function shareText(s: ShareEstimate): string {
   if (s.of === 0) return 'unknown (no profile judged)';
   if (s.exact) return `${pct(s.share)} (${s.count.toLocaleString('en')} of ${s.of.toLocaleString('en')})`;
   return `${pct(s.share)} (95% interval ${pct(s.low)}–${pct(s.high)}, ${s.of.toLocaleString('en')} judged)`;
+}
+
+const counted = (n: number, one: string) => `${n.toLocaleString('en')} ${n === 1 ? one : `${one}s`}`;
+
+/**
+ * What the followers audit cost on X: "3 calls, 2,425 accounts looked up, about $24.25", and the calls X
+ * refused apart ("; 1 call refused by X, not billed"): a refused call reads nothing and costs nothing.
+ */
+export function costText(cost: FollowersCost): string {
+  const refused = cost.refused ? `; ${counted(cost.refused, 'call')} refused by X, not billed` : '';
+  return `${counted(cost.calls, 'call')}, ${counted(cost.users, 'account')} looked up, about ${formatDollars(cost.dollars)}${refused}`;
 }
 
 function who(f: FollowerReport): string {
@@ -54,12 +65,7 @@ export function renderFollowersText(audit: FollowersAudit, c: Colors): string[] 
   out.push(`  engaged   ${shareText(summary.shape.engaged)}`);
   out.push(`  fake      ${shareText(summary.shape.fake)}`);
   out.push(`  inactive  ${shareText(summary.shape.inactive)}`);
-  if (summary.cost)
-    out.push(
-      c.dim(
-        `  X API: ${summary.cost.calls} calls, ${summary.cost.users.toLocaleString('en')} accounts looked up, about ${formatDollars(summary.cost.dollars)}`,
-      ),
-    );
+  if (summary.cost) out.push(c.dim(`  X API: ${costText(summary.cost)}`));
   if (summary.previousAuditAt)
     out.push(c.dim(`  Compared with the audit of ${summary.previousAuditAt.slice(0, 10)}.`));
   for (const note of summary.notes) out.push(c.dim(`  - ${note}`));

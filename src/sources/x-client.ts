@@ -17,16 +17,32 @@ export type XCredentials =
   | { kind: 'oauth2'; accessToken: string }
   | { kind: 'oauth1'; appKey: string; appSecret: string; accessToken: string; accessSecret: string };
 
-/** What one audit has cost on X: requests made (failed ones included) and objects read. */
+/**
+ * What one audit has cost on X: requests made (failed ones included), objects read, and of the
+ * requests those X refused or never answered (a 429, a 503, a dropped connection). X bills the objects
+ * read: a refused call reads none and is not billed.
+ */
 export interface XMeter {
   calls: number;
   users: number;
   posts: number;
+  /** Of `calls`, those that failed: no object read, nothing billed. */
+  refused?: number;
 }
 
 /** A meter starting from zero, or from counts saved at a checkpoint. */
 export function newMeter(from: Partial<XMeter> = {}): XMeter {
-  return { calls: from.calls ?? 0, users: from.users ?? 0, posts: from.posts ?? 0 };
+  return {
+    calls: from.calls ?? 0,
+    users: from.users ?? 0,
+    posts: from.posts ?? 0,
+    ...(from.refused ? { refused: from.refused } : {}),
+  };
+}
+
+/** What a report says an audit used of X: requests made (refused ones included) and objects read. */
+export function usageOf(meter: XMeter): { calls: number; users: number; posts: number } {
+  return { calls: meter.calls, users: meter.users, posts: meter.posts };
 }
 
 /** Adds the objects of one X answer to the meter: users have a `username`, posts a `text`. */
@@ -88,12 +104,16 @@ function plugin(
       meter.calls++;
       meterResponse(meter, response.data);
     },
-    // Failed calls count too: X answered them (a 429, a 503) and they are part of what an audit cost.
+    // Failed calls count as calls made, and as refused: X read nothing for them and bills nothing.
     onResponseError() {
-      if (meter) meter.calls++;
+      if (!meter) return;
+      meter.calls++;
+      meter.refused = (meter.refused ?? 0) + 1;
     },
     onRequestError() {
-      if (meter) meter.calls++;
+      if (!meter) return;
+      meter.calls++;
+      meter.refused = (meter.refused ?? 0) + 1;
     },
   };
 }

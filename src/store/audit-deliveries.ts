@@ -10,6 +10,10 @@ const SHOWN_TTL_MS = 8 * DAY_MS;
  * Which audits' outcomes a person has been shown. The bot follows each audit it starts and shows the
  * person how it ended; a bot restarted while audits ran picks them up again from the queue, and this
  * record stops it showing one twice.
+ *
+ * An outcome is one ending of the audit's job (`endedAt`, BullMQ's `finishedOn`): a followers read
+ * that failed and was carried on ends twice, and the person is shown both — the failed try, then what
+ * the read found, even when the bot restarted between.
  */
 export class AuditDeliveries {
   constructor(
@@ -18,22 +22,37 @@ export class AuditDeliveries {
   ) {}
 
   /**
-   * Records the audit as shown; true for the first caller only, so one of two racing deliveries goes.
+   * Records the outcome as shown; true for the first caller only, so one of two racing deliveries goes.
    * Throws FencedOut for a person who asked to be forgotten.
    */
-  async claim(personId: string, auditId: string): Promise<boolean> {
+  async claim(personId: string, auditId: string, endedAt: number): Promise<boolean> {
     const key = personKeys(this.prefix, personId).auditsShown;
     const [added] = await fencedWrite(this.redis, this.prefix, personId, [
-      ['SADD', key, auditId],
+      ['SADD', key, outcomeOf(auditId, endedAt)],
       ['PEXPIRE', key, SHOWN_TTL_MS],
     ]);
     return added === 1;
   }
 
-  async shown(personId: string, auditId: string): Promise<boolean> {
-    return (await this.redis.sismember(personKeys(this.prefix, personId).auditsShown, auditId)) === 1;
+  /**
+   * Gives a claim back: the delivery it was made for did not reach the person (the DM failed, the bot
+   * going down under it), so a bot that looks again — the restarted one — delivers it.
+   */
+  async unclaim(personId: string, auditId: string, endedAt: number): Promise<void> {
+    const key = personKeys(this.prefix, personId).auditsShown;
+    await fencedWrite(this.redis, this.prefix, personId, [['SREM', key, outcomeOf(auditId, endedAt)]]);
+  }
+
+  /** Whether that outcome was shown; a record of the whole audit (kept by earlier versions) counts too. */
+  async shown(personId: string, auditId: string, endedAt: number): Promise<boolean> {
+    const key = personKeys(this.prefix, personId).auditsShown;
+    const found = await this.redis.smismember(key, outcomeOf(auditId, endedAt), auditId);
+    return found.includes(1);
   }
 }
+
+/** One ending of an audit's job, as the record names it. */
+const outcomeOf = (auditId: string, endedAt: number) => `${auditId}@${endedAt}`;
 
 /** Kept for as long as a finished audit job is: a bot down longer has nothing left to catch up on. */
 const ALIVE_TTL_MS = 8 * DAY_MS;

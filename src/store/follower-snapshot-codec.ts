@@ -14,9 +14,15 @@ export type { FollowerSnapshot };
  * - kind 2, anything else (Instagram usernames): the byte length, then the sorted names joined by
  *   newlines, which gzip then compresses well.
  * Both sort and drop duplicates: a list is a set.
+ *
+ * A snapshot of a read through X's list, which comes newest first, keeps how deep in it each follower
+ * read was (`depth`, in hundreds): magic `TFS2`, and after the two lists one varint a follower of `ids`,
+ * in their sorted order: 0 for one the read did not reach, else the depth plus one. A byte a follower
+ * before gzip, little after it: the ids take eight or so each.
  */
 
 const MAGIC = Buffer.from('TFS1', 'latin1');
+const ORDERED_MAGIC = Buffer.from('TFS2', 'latin1');
 const DELTA_MAGIC = Buffer.from('TFD1', 'latin1');
 const KIND_NUMERIC = 1;
 const KIND_TEXT = 2;
@@ -187,9 +193,12 @@ function writeHeader(w: Writer, magic: Buffer, at: number, ownerText: string): v
 
 export function encodeFollowerSnapshot(snapshot: FollowerSnapshot): Buffer {
   const w = new Writer();
-  writeHeader(w, MAGIC, snapshot.at, snapshot.owner);
+  const { depth } = snapshot;
+  writeHeader(w, depth ? ORDERED_MAGIC : MAGIC, snapshot.at, snapshot.owner);
   writeList(w, snapshot.ids);
   writeList(w, snapshot.missing);
+  if (depth)
+    for (const id of normalizeIds(snapshot.ids).ids) w.varint(depth[id] === undefined ? 0 : depth[id] + 1);
   return gzipSync(w.done(), { level: 9 });
 }
 
@@ -260,16 +269,25 @@ export function decodeFollowerEntry(bytes: Buffer): FollowerEntry {
   const r = new Reader(raw);
   const magic = r.bytes(MAGIC.length);
   const isDelta = magic.equals(DELTA_MAGIC);
-  if (!isDelta && !magic.equals(MAGIC)) throw new SnapshotDecodeError('not a follower snapshot');
+  const ordered = magic.equals(ORDERED_MAGIC);
+  if (!isDelta && !ordered && !magic.equals(MAGIC)) throw new SnapshotDecodeError('not a follower snapshot');
   const at = r.float();
   const owner = r.bytes(Number(r.varint())).toString('utf8');
   const lists = [readList(r, raw.length), readList(r, raw.length)];
   if (isDelta) lists.push(readList(r, raw.length));
+  let depth: Record<string, number> | null = null;
+  if (ordered) {
+    depth = {};
+    for (const id of lists[0]!) {
+      const d = Number(r.varint());
+      if (d > 0) depth[id] = d - 1;
+    }
+  }
   if (r.at !== raw.length) throw new SnapshotDecodeError('follower snapshot has bytes after its lists');
   if (isDelta) {
     const [added, removed, missing] = lists as [string[], string[], string[]];
     return { kind: 'delta', delta: { at, owner, added, removed, missing } };
   }
   const [ids, missing] = lists as [string[], string[]];
-  return { kind: 'full', snapshot: { at, owner, ids, missing } };
+  return { kind: 'full', snapshot: { at, owner, ids, missing, ...(depth ? { depth } : {}) } };
 }

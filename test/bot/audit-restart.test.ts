@@ -11,6 +11,7 @@ import { personKeys, sharedKeys } from '../../src/store/keys.js';
 import { lastSeen, linkX, seenWhen, startProduct, type Product } from './bot-rig.js';
 
 const db = useTestRedis('audit-restart');
+const DM_POST = 'POST /channels/:channel_id/messages';
 let product: Product;
 let ada: string;
 
@@ -67,6 +68,26 @@ describe('an audit running when the bot restarts', () => {
       await until(async () => ((await reports.latest(ada))?.auditId ?? before) !== before);
     });
     await until(() => summaries(ada).length === 2);
+    expect(lastSeen(discord, audit.id)!.embeds).toEqual([]);
+  });
+
+  it('sends again, from the restarted bot, a summary whose DM failed as the bot went down', async () => {
+    const { discord, x } = product;
+    const before = summaries(ada).length;
+    x.settings.latencyMs = 1_000;
+    const audit = discord.sendCommand(ada, 'audit', { options: { source: 'x' } });
+    await seenWhen(discord, audit.id, (m) => /queued|Starting|Reading/i.test(m.content));
+    await product.restartBot();
+    // Discord fails the DM, every retry of it: the summary does not reach her from this bot.
+    const dm = (call: { route: string | null; status?: number }) => call.route === DM_POST;
+    discord.failNext(dm, 4);
+    x.settings.latencyMs = 0;
+    await until(() => discord.calls.filter((c) => dm(c) && c.status === 500).length === 4, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(summaries(ada)).toHaveLength(before);
+
+    await product.restartBot();
+    await until(() => summaries(ada).length === before + 1);
     expect(lastSeen(discord, audit.id)!.embeds).toEqual([]);
   });
 

@@ -138,9 +138,10 @@ describe('pressing the button that reads the newest followers', () => {
     expect(made.reduce((n, c) => n + c.users.length, 0)).toBe(offered.users);
     expect(made.length).toBeLessThanOrEqual(offered.calls + 1);
     const stored = (await reports().latest(ada))!.report.followers!.summary;
-    expect(stored.cost).toEqual({ calls: offered.calls + 1, users: offered.users, dollars: offered.dollars });
+    // The cost shown before is the cost billed; the refused call is told apart, not billed.
+    expect(stored.cost).toEqual({ ...offered, refused: 1 });
     expect(field(done, 'Followers')!.value).toContain(
-      `X API: ${offered.calls + 1} calls, ${offered.users.toLocaleString('en-US')} accounts looked up`,
+      `X API: ${offered.calls} ${offered.calls === 1 ? 'call' : 'calls'}, ${offered.users.toLocaleString('en-US')} accounts looked up, about $${offered.dollars.toFixed(2)}; 1 call refused by X, not billed`,
     );
   });
 });

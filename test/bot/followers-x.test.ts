@@ -22,8 +22,9 @@ const buttons = (m: FakeMessage) =>
 const button = (m: FakeMessage, prefix: string) => buttons(m).find((b) => b.custom_id?.startsWith(prefix));
 const field = (m: FakeMessage, name: string) =>
   (m.embeds as APIEmbed[]).flatMap((e) => e.fields ?? []).find((f) => f.name.startsWith(name));
+// Fewer followers than a followers audit reads: the offer is the whole list, with exact figures.
 const OFFER =
-  /Judging your newest (\d+) followers? reads them on X, newest first: (\d+) calls?, \d+ accounts? read, about \$(\d+\.\d\d)/;
+  /Judging all (\d+) followers? X counts reads your whole list on X: (\d+) calls?, \d+ accounts? read, about \$(\d+\.\d\d) at X's price of \$0\.01 an account\. The figures are then exact/;
 
 beforeAll(async () => {
   // One audit through X in 12 hours: reading the followers it offered is part of that audit, not another.

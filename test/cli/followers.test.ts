@@ -233,6 +233,35 @@ describe('tend --x --followers', () => {
     expect(summary.notes.join(' ')).toContain('your newest 1,500 followers');
   });
 
+  it('says the figures are of every follower when the list ended within what the budget read', async () => {
+    const fake = await startFakeX({ network: { seed: 46, following: 50, fans: 1_200 } });
+    open.push(fake);
+    // Asked for exactly as many as follow her: the whole list, to its last page, and no more.
+    const all = fake.network.followersOf(0).length;
+    const { code, stdout, stderr } = await runCli(
+      [
+        '--x',
+        '--x-pages',
+        '0',
+        '--followers',
+        String(all),
+        '--followers-budget',
+        '20',
+        '--json',
+        '--now',
+        '2026-11-20',
+      ],
+      envFor(fake),
+    );
+    expect(code, stderr).toBe(0);
+    const pages = fake.callsTo('GET /2/users/:id/followers');
+    expect(pages.reduce((n, c) => n + c.users.length, 0)).toBe(all);
+    const { summary } = (JSON.parse(stdout) as AuditReport).followers!;
+    expect(summary).toMatchObject({ population: 'all', followers: all, judged: all });
+    expect(summary.shape.fake.exact).toBe(true);
+    expect(summary.notes.join(' ')).not.toContain('your newest');
+  });
+
   it('reads nothing without a budget, and says what it would cost', async () => {
     const fake = await startFakeX({ network: { seed: 44, following: 50, fans: 300 } });
     open.push(fake);

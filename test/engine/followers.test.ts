@@ -233,6 +233,57 @@ describe('the newest N through the API', () => {
     expect(r.audit.summary.notes.join(' ')).toContain('your newest 1 followers');
     expect(r.audit.summary.byCategory.lost).toBe(0);
     expect(r.snapshot.ids.sort()).toEqual(['a', 'b']);
+    // The last snapshot kept no order: who left, and churners, are said to be unknown.
+    expect(r.audit.summary.notes.join(' ')).toMatch(
+      /Who left since the audit of .*, and churners, are unknown/,
+    );
+  });
+
+  // The last read, newest first: n1…n250 (depths 0, 1, 2 in hundreds), f followed 20 days before it.
+  const order = Array.from({ length: 250 }, (_, i) => `n${i + 1}`);
+  const ordered = (days: number, ids: string[], missing: string[] = []): FollowerSnapshot => ({
+    ...snap(days, ids, missing),
+    depth: Object.fromEntries(ids.map((k, i) => [k, Math.floor(i / 100)])),
+  });
+
+  it('tells who left among the followers a read of the newest reaches, and the churners among them', () => {
+    // f and g, high in the list then, are missing now; f was missed by that read already. n250 is deep
+    // in the list, beyond this read of the newest 150: nothing is known of them.
+    const last = ordered(10, ['f', 'g', ...order], ['f']);
+    const r = run(
+      base({
+        current: order.slice(0, 150).filter((k) => k !== 'n3'),
+        population: 'newest',
+        newestFirst: true,
+        following: new Set(['f']),
+        history: [snap(40, order), last],
+      }),
+    );
+    const lost = r.audit.followers.filter((f) => f.categories.includes('lost')).map((f) => f.id);
+    // f: missed twice in a row. g, n3: missed once, not told yet. n150…n250: beyond the read.
+    expect(lost).toEqual(['f']);
+    // f followed after day 40 and was gone by now: within six weeks, and she follows f back.
+    expect(find(r.audit.followers, 'f')!.categories).toEqual(['lost', 'churner']);
+    expect(r.audit.summary.unconfirmedLost).toBe(2);
+    expect(r.snapshot.missing.sort()).toEqual(['g', 'n3']);
+    expect(r.snapshot.ids).toEqual(expect.arrayContaining(order.slice(150)));
+    expect(r.snapshot.ids).not.toContain('f');
+    expect(r.audit.summary.notes.join(' ')).toMatch(
+      /Who left is told among the \d+ followers .*for your older followers, lost and churners are unknown/,
+    );
+  });
+
+  it('tells nobody lost where the read reaches none of the last one’s followers', () => {
+    const r = run(
+      base({
+        current: ['new1', 'new2'],
+        population: 'newest',
+        newestFirst: true,
+        history: [ordered(10, order, ['n1'])],
+      }),
+    );
+    expect(r.audit.summary.byCategory.lost).toBe(0);
+    expect(r.snapshot.ids).toEqual(expect.arrayContaining(order));
   });
 });
 

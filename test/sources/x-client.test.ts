@@ -90,12 +90,12 @@ describe('createXClient against the fake X', () => {
     expect((await fetchMe(h.client)).owner.id).toBe(h.owner.userId);
   });
 
-  it('counts failed calls too, so an audit’s cost includes the requests X refused', async () => {
+  it('counts failed calls too, apart as refused: X read nothing for them and bills nothing', async () => {
     const h = await harness({ network: { seed: 53, following: 20 } });
     h.fake.failNext({ status: 502 });
     await rejection(fetchMe(h.client));
     await fetchMe(h.client);
-    expect(h.meter).toEqual({ calls: 2, users: 1, posts: 0 });
+    expect(h.meter).toEqual({ calls: 2, users: 1, posts: 0, refused: 1 });
   });
 });
 

@@ -47,9 +47,12 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 /** The meter must agree with what the fake served: every call, every user and post object. */
 export function expectMeterMatchesLog(meter: XMeter, fake: FakeX<ManualClock>): void {
+  // Every call X did not answer with what was asked (a 429, a 5xx, a dropped connection) is refused.
+  const refused = fake.calls.filter((call) => !(call.status >= 200 && call.status < 300)).length;
   expect(meter).toEqual({
     calls: fake.calls.length,
     users: fake.calls.reduce((sum, call) => sum + call.users.length, 0),
     posts: fake.calls.reduce((sum, call) => sum + call.posts.length, 0),
+    ...(refused > 0 ? { refused } : {}),
   });
 }

@@ -52,7 +52,7 @@ function writes(personId: string, fence?: WriteFence): [string, () => Promise<un
           fence,
         ),
     ],
-    ['audit shown', () => new AuditDeliveries(redis, prefix).claim(personId, 'a1')],
+    ['audit shown', () => new AuditDeliveries(redis, prefix).claim(personId, 'a1', 1)],
     ['unfollow claim', () => new UnfollowLog(redis, prefix).begin(personId, 'a1', '77')],
     [
       'unfollow log',

@@ -80,8 +80,9 @@ describe('the followers audit through the X API alone', () => {
     expect(summary.followers).toBe(counted());
     expect(counted()).toBe(2_425);
     expect(summary.unpaid).toEqual({ calls: 3, users: 2_425, dollars: 24.25 });
+    // X counts fewer than asked for: the offer is the whole list, and it says so rather than "the newest".
     expect(summary.notes.join(' ')).toMatch(
-      /Reading your newest 2,425 costs about \$24\.25, once you confirm/,
+      /Reading all 2,425 X counts costs about \$24\.25, once you confirm it: the figures are then exact, and who left since the last audit can be told/,
     );
     expect(await snapshots().history(PERSON, 'x', owner())).toEqual([]);
   });
@@ -112,9 +113,15 @@ describe('the followers audit through the X API alone', () => {
     // Three pages of followers, the refused one too, and nothing else: no users/me, no following list.
     expect(fake.calls.length - calls).toBe(4);
     expect(read(0)).toEqual({ calls: 4, users: 2_425 });
-    expect(summary.cost).toEqual({ calls: 4, users: 2_425, dollars: 24.25 });
-    expect(summary.cost!.users).toBe(offered.followers!.summary.unpaid!.users);
-    expect(summary.cost!.dollars).toBe(offered.followers!.summary.unpaid!.dollars);
+    // What was shown before is what X answered and billed; the call it refused is counted apart.
+    const answered = fake.callsTo(FOLLOWERS).filter((c) => c.status === 200);
+    expect({ calls: answered.length, users: answered.reduce((n, c) => n + c.users.length, 0) }).toEqual({
+      calls: 3,
+      users: 2_425,
+    });
+    expect(summary.cost).toEqual({ calls: 3, users: 2_425, dollars: 24.25, refused: 1 });
+    const { refused: _refused, ...billed } = summary.cost!;
+    expect(billed).toEqual(offered.followers!.summary.unpaid);
     expect(summary.unpaid).toBeNull();
     // The list ended within what was paid for: the figures are of every follower.
     expect(summary).toMatchObject({ population: 'all', sampled: 2_425, judged: 2_425 });
@@ -132,8 +139,17 @@ describe('the followers audit through the X API alone', () => {
     const [last] = await snapshots().history(PERSON, 'x', owner());
     const newest = fake.callsTo(FOLLOWERS)[0]!.users;
     const arrived = newest.slice(0, 40);
+    // Three who followed then and not now: high in the list, one missed by that read already (missing
+    // twice: lost), one not (missed once: not told yet); and one deep in it, beyond the newest 1,000.
+    const [left, once, deep] = ['9100000000000000001', '9100000000000000002', '9100000000000000003'];
+    expect(last!.depth).toBeDefined();
     // A snapshot of the same time replaces the one kept.
-    await snapshots().add(PERSON, 'x', { ...last!, ids: last!.ids.filter((id) => !arrived.includes(id)) });
+    await snapshots().add(PERSON, 'x', {
+      ...last!,
+      ids: [...last!.ids.filter((id) => !arrived.includes(id)), left, once, deep],
+      missing: [left],
+      depth: { ...last!.depth, [left]: 0, [once]: 1, [deep]: 20 },
+    });
     const week = await finish(job('week', { sample: 1_000, budgetCents: 0, seed: 2 }));
     expect(week.followers!.summary.unpaid).toEqual({ calls: 1, users: 1_000, dollars: 10 });
     // She presses the button two days after the offer: the followers are read, and judged, then.
@@ -158,8 +174,23 @@ describe('the followers audit through the X API alone', () => {
     // New by the day they were read, not by the day of the offer; the snapshot is of that day too.
     const readOn = new Date(now).toISOString().slice(0, 10);
     for (const f of fresh) expect(f.reasons.join(' ')).toContain(`by ${readOn} at the latest`);
+    // Among the newest 1,000, who left is told where this read reaches: lost once missed twice.
+    const lost = report.followers!.followers.filter((f) => f.categories.includes('lost'));
+    expect(lost.map((f) => f.id)).toEqual([left]);
+    expect(lost[0]!.reasons.join(' ')).toMatch(/no longer does \(missing from two reads in a row\)/);
+    expect(report.followers!.summary.unconfirmedLost).toBe(1);
+    expect(report.followers!.summary.notes.join(' ')).toMatch(
+      /Who left is told among the [\d,]+ followers of the audit of \d{4}-\d\d-\d\d that this read reaches .*for your older followers, lost and churners are unknown until a read reaches the end of your list/,
+    );
     const kept = await snapshots().history(PERSON, 'x', owner());
     expect(kept.map((s) => s.at)).toEqual([Date.parse(offered.generatedAt), now]);
+    // The one who left is gone from the snapshot; the one missed once is kept, marked missing; the one
+    // beyond the read is kept as it was: nothing is known of them.
+    const latest = kept.at(-1)!;
+    expect(latest.ids).not.toContain(left);
+    expect(latest.ids).toEqual(expect.arrayContaining([once, deep]));
+    expect(latest.missing).toEqual([once]);
+    expect(latest.depth![deep]).toBeUndefined();
     expect(now).toBeGreaterThan(Date.parse(week.generatedAt));
   });
 
@@ -220,10 +251,6 @@ describe('the followers audit through the X API alone', () => {
     expect(made.reduce((n, c) => n + c.users.length, 0)).toBe(unpaid.users);
     const stored = (await running.reports.latest(PERSON))!;
     expect(stored.auditId).toBe('again-followers');
-    expect(stored.report.followers!.summary.cost).toEqual({
-      calls: unpaid.calls + 1,
-      users: unpaid.users,
-      dollars: unpaid.dollars,
-    });
+    expect(stored.report.followers!.summary.cost).toEqual({ ...unpaid, refused: 1 });
   });
 });

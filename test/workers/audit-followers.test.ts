@@ -1,20 +1,24 @@
-import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueEvents } from 'bullmq';
-import { buildXArchive } from '../../scripts/lib/x-archive-writer.js';
 import type { AuditJob } from '../../src/queues/payloads.js';
-import { enqueueAudit } from '../../src/queues/queues.js';
 import { FollowerSnapshots } from '../../src/store/follower-snapshots.js';
 import { ownerKey } from '../../src/audit/followers-audit.js';
-import { GONE_ROLES } from '../support/fake-x/network.js';
 import { startFakeX, type FakeClock, type FakeX } from '../support/fake-x/index.js';
 import { useTestRedis } from '../support/redis.js';
-import { PERSON, startInProcess, type InProcess } from './audit-rig.js';
+import {
+  archiveJob,
+  auditToEnd,
+  ownerArchive,
+  ownerNetwork,
+  PERSON,
+  serveFiles,
+  startInProcess,
+  type InProcess,
+} from './audit-rig.js';
 
 const db = useTestRedis('audit-followers');
-let files: Server;
+let files: Awaited<ReturnType<typeof serveFiles>>;
 let base: string;
 let fake: FakeX<FakeClock>;
 let running: InProcess;
@@ -24,50 +28,20 @@ const archives = new Map<string, Buffer>();
 let followers: string[] = [];
 let joined: string;
 
-/** An archive of the fake X's first owner, listing `followerIds` as its followers. */
-async function archive(followerIds: string[]): Promise<Buffer> {
-  const { network } = fake;
-  const ids = (list: number[]) =>
-    list
-      .map((i) => network.accountAt(i))
-      .filter((a) => !GONE_ROLES.has(a.kind))
-      .map((a) => a.id);
-  return buildXArchive({
-    account: { accountId: network.owners[0]!.id, username: 'owner0', displayName: 'Owner' },
-    generationDate: '2026-11-19T12:00:00.000Z',
-    following: ids(network.followingOf(0)),
-    followers: followerIds,
-    tweets: [],
-    likes: [],
-    dms: [],
-  });
-}
-
 beforeAll(async () => {
   fake = await startFakeX({ network: { seed: 43, following: 60, fans: 240 } });
-  const { network } = fake;
-  followers = network
-    .followersOf(0)
-    .map((i) => network.accountAt(i))
-    .filter((a) => !GONE_ROLES.has(a.kind))
-    .map((a) => a.id);
+  const network = ownerNetwork(fake);
+  followers = network.followers;
   // Next week someone the owner follows starts following her, and nobody leaves.
-  joined = network
-    .followingOf(0)
-    .map((i) => network.accountAt(i))
-    .find((a) => !GONE_ROLES.has(a.kind) && !followers.includes(a.id))!.id;
-  archives.set('/week1.zip', await archive(followers));
-  archives.set('/week2.zip', await archive([...followers, joined]));
+  joined = network.following.find((id) => !followers.includes(id))!;
+  archives.set('/week1.zip', await ownerArchive(fake, followers));
+  archives.set('/week2.zip', await ownerArchive(fake, [...followers, joined]));
   archives.set(
     '/instagram.zip',
     await readFile(new URL('../../samples/demo-instagram.zip', import.meta.url)),
   );
-  files = createServer((req, res) => {
-    const body = archives.get(req.url ?? '');
-    res.writeHead(body ? 200 : 404).end(body ?? undefined);
-  });
-  await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+  files = await serveFiles(archives);
+  base = files.base;
   running = await startInProcess(db, fake, { now: () => now, wallTimeOf: () => Date.now() });
   events = new QueueEvents('audit', { connection: db.connection(), prefix: db.queuePrefix });
   await events.waitUntilReady();
@@ -77,24 +51,12 @@ afterAll(async () => {
   await events.close();
   await running.close();
   await fake.close();
-  await new Promise((resolve) => files.close(resolve));
+  await files.close();
 });
 
-const job = (auditId: string, name: string, followersAsk: AuditJob['options']['followers']): AuditJob => ({
-  personId: PERSON,
-  source: 'x-archive',
-  auditId,
-  requestedAt: now,
-  options: { attachment: { url: `${base}${name}`, name, bytes: 1000 }, followers: followersAsk },
-});
-
-async function audit(data: AuditJob) {
-  const { job: queued } = await enqueueAudit(running.queues.audit, data);
-  await queued.waitUntilFinished(events, 30_000);
-  const stored = (await running.reports.latest(PERSON))!;
-  expect(stored.auditId).toBe(data.auditId);
-  return stored.report;
-}
+const job = (auditId: string, name: string, followersAsk: AuditJob['options']['followers']) =>
+  archiveJob({ base, now }, auditId, name, followersAsk);
+const audit = (data: AuditJob) => auditToEnd(running, events, data);
 
 const lookedUp = () => fake.callsTo('GET /2/users').reduce((n, c) => n + c.users.length, 0);
 

@@ -4,6 +4,14 @@
  * runs `npm run worker`'s entry point as its own process, so a test can kill it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { QueueEvents } from 'bullmq';
+import { buildXArchive } from '../../scripts/lib/x-archive-writer.js';
+import type { AuditReport } from '../../src/model.js';
+import type { AuditJob } from '../../src/queues/payloads.js';
+import { enqueueAudit } from '../../src/queues/queues.js';
+import { GONE_ROLES } from '../support/fake-x/network.js';
 import { tmpdir } from 'node:os';
 import { DEFAULT_ZIP_LIMITS } from '../../src/importers/index.js';
 import { randomBytes } from 'node:crypto';
@@ -191,4 +199,78 @@ export function spawnWorker(
   child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   return child;
+}
+
+/** The fake X's first owner's accounts, as ids: the live ones of a list of network indexes. */
+function liveIds(fake: FakeX<FakeClock>, list: number[]): string[] {
+  return list
+    .map((i) => fake.network.accountAt(i))
+    .filter((a) => !GONE_ROLES.has(a.kind))
+    .map((a) => a.id);
+}
+
+/** Who follows the fake X's first owner (the live accounts), and whom she follows. */
+export function ownerNetwork(fake: FakeX<FakeClock>): { followers: string[]; following: string[] } {
+  return {
+    followers: liveIds(fake, fake.network.followersOf(0)),
+    following: liveIds(fake, fake.network.followingOf(0)),
+  };
+}
+
+/** An X archive of the fake X's first owner, listing `followerIds` as her followers. */
+export function ownerArchive(fake: FakeX<FakeClock>, followerIds: string[]): Promise<Buffer> {
+  return buildXArchive({
+    account: { accountId: fake.network.owners[0]!.id, username: 'owner0', displayName: 'Owner' },
+    generationDate: '2026-11-19T12:00:00.000Z',
+    following: ownerNetwork(fake).following,
+    followers: followerIds,
+    tweets: [],
+    likes: [],
+    dms: [],
+  });
+}
+
+/** Serves `files` by path on loopback, as Discord serves attachments: the base URL to fetch them at. */
+export async function serveFiles(
+  files: ReadonlyMap<string, Buffer>,
+): Promise<{ base: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const body = files.get(req.url ?? '');
+    res.writeHead(body ? 200 : 404).end(body ?? undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** PERSON's audit of the X archive served at `base` + `name`, with the followers audit `followers` asks. */
+export function archiveJob(
+  at: { base: string; now: number },
+  auditId: string,
+  name: string,
+  followers: AuditJob['options']['followers'],
+): AuditJob {
+  return {
+    personId: PERSON,
+    source: 'x-archive',
+    auditId,
+    requestedAt: at.now,
+    options: { attachment: { url: `${at.base}${name}`, name, bytes: 1000 }, followers },
+  };
+}
+
+/** Queues the audit, waits for it to finish, and returns the report it stored. */
+export async function auditToEnd(
+  running: InProcess,
+  events: QueueEvents,
+  data: AuditJob,
+): Promise<AuditReport> {
+  const { job: queued } = await enqueueAudit(running.queues.audit, data);
+  await queued.waitUntilFinished(events, 30_000);
+  const stored = await running.reports.latest(data.personId);
+  if (stored?.auditId !== data.auditId)
+    throw new Error(`the latest report is of ${stored?.auditId ?? 'nothing'}, not of ${data.auditId}`);
+  return stored.report;
 }

@@ -7,10 +7,11 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { AuditReport, FollowerCategory, FollowerReport, FollowersAudit, Platform } from '../../model.js';
 import { formatDollars, X_PRICE_PER_USER } from '../../engine/follower-sampling.js';
-import { followersToCsv, shareText } from '../../report/followers.js';
+import { costText, followersToCsv, shareText } from '../../report/followers.js';
 import { PLATFORM_NAME } from '../../report/labels.js';
 import type { BotMessage } from '../../discord/message.js';
 import { DISCORD_UPLOAD_LIMIT, fitForDiscord, type ReportFile } from './export.js';
+import { offerReadsAll } from '../../audit/followers-audit.js';
 import { accountLink, clip, count, fitLines, inert } from '../../discord/text.js';
 
 /** Custom id prefixes of the followers' buttons; the audit id follows (`followers:confirm:<audit>`). */
@@ -48,8 +49,16 @@ function population(audit: FollowersAudit): string {
 export function offerText(audit: FollowersAudit): string | null {
   const unpaid = audit.summary.unpaid;
   if (!unpaid || unpaid.users === 0) return null;
+  const price = `${count(unpaid.calls, 'call')}, ${count(unpaid.users, 'account')} read, about ${formatDollars(unpaid.dollars)} at X's price of ${formatDollars(X_PRICE_PER_USER)} an account`;
+  // Nothing read yet, and what is offered is the whole list X counts: exact figures, not the newest N.
+  if (
+    audit.summary.population === 'newest' &&
+    audit.summary.sampled === 0 &&
+    offerReadsAll(unpaid, audit.summary.followers)
+  )
+    return `Judging all ${count(unpaid.users, 'follower')} X counts reads your whole list on X: ${price}. The figures are then exact, and who left since the last audit can be told. Nothing is spent until you press the button.`;
   if (audit.summary.population === 'newest')
-    return `Judging your newest ${count(unpaid.users, 'follower')} reads them on X, newest first: ${count(unpaid.calls, 'call')}, ${count(unpaid.users, 'account')} read, about ${formatDollars(unpaid.dollars)} at X's price of ${formatDollars(X_PRICE_PER_USER)} an account. Nothing is spent until you press the button.`;
+    return `Judging your newest ${count(unpaid.users, 'follower')} reads them on X, newest first: ${price}. Nothing is spent until you press the button.`;
   return `Judging the fake and inactive shares looks up ${count(unpaid.users, 'follower')} on X: ${count(unpaid.calls, 'call')}, ${count(unpaid.users, 'account')} read, about ${formatDollars(unpaid.dollars)} at X's price of ${formatDollars(X_PRICE_PER_USER)} an account. Nothing is spent until you press the button.`;
 }
 
@@ -62,9 +71,7 @@ export function offerCents(audit: FollowersAudit): number {
 export function followersSummaryField(report: AuditReport): APIEmbedField[] {
   const audit = report.followers;
   if (!audit) return [];
-  const spent = audit.summary.cost
-    ? `X API: ${count(audit.summary.cost.calls, 'call')}, ${count(audit.summary.cost.users, 'account')} looked up, about ${formatDollars(audit.summary.cost.dollars)}.`
-    : null;
+  const spent = audit.summary.cost ? `X API: ${costText(audit.summary.cost)}.` : null;
   // Through the X API alone, nothing of the followers is read before the person confirms the cost.
   const unread = audit.summary.population === 'newest' && audit.summary.sampled === 0;
   const lines = [
