@@ -240,7 +240,8 @@ export function knownNamesIn(
 ): void {
   found.length = 0;
   uncued.length = 0;
-  foundTopics.clear();
+  // Only when in use: clearing a Set makes it a new table, empty or not, and most texts name nothing.
+  if (foundTopics.size > 0) foundTopics.clear();
   waiting.length = 0;
   for (let i = 0; i < words.length; i++) {
     const terms = KNOWN_BY_WORD.get(words[i]!);

@@ -353,7 +353,8 @@ function labelsIn(
 ): boolean {
   inText.clear();
   resetCovered(words.length);
-  heldFor.clear();
+  // Cleared only when in use: clearing a Map makes it a new table, even an empty one.
+  if (heldFor.size > 0) heldFor.clear();
   compoundsRead = false;
   scan(words, matcher, intoText);
   if (meaning) readKnownNames(words, meaning, handle);
@@ -489,7 +490,7 @@ export function relevanceOfWords(
   near = neighbourhood;
   contextWords = [texts.name, texts.bio];
   contextReady = false;
-  claimed.clear();
+  if (claimed.size > 0) claimed.clear();
   inProfile.clear();
   contentWords = 0;
 
