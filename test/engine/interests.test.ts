@@ -145,6 +145,15 @@ describe('relevance', () => {
     expect(full.score).toBeGreaterThan(0.9);
     expect(full.score).toBeLessThanOrEqual(1);
   });
+
+  it('reads numbers as words: an interest that is a number matches, and a number of four digits or more counts as a word', () => {
+    const album: Interests = { terms: ['1989'], source: 'explicit' };
+    expect(relevance({ bio: 'Swiftie since 1989', posts: [] }, album)).toMatchObject({ matched: ['1989'] });
+    expect(relevance({ bio: 'Swiftie since 1989', posts: [] }, OPERA).matched).toEqual([]);
+    // "2024" counts as a word and "12" does not, as unknown words of four letters or more do.
+    const short = relevance({ bio: 'tickets 12', posts: [] }, OPERA).words;
+    expect(relevance({ bio: 'tickets 2024', posts: [] }, OPERA).words).toBe(short + 1);
+  });
 });
 
 describe('relevance by meaning', () => {
