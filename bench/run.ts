@@ -19,6 +19,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /**
  * `BENCH_ONLY=import` stops after the import lines (Tend and twitter-archive-reader side by side),
  * `BENCH_ONLY=archive` after the archive's benchmarks, before the X audits and the nudges.
+ * `BENCH_ONLY=classify` gives only the classification and bot model lines (a minute, not ten).
  */
 const ONLY = process.env.BENCH_ONLY;
 const measureScript = fileURLToPath(new URL('./measure.ts', import.meta.url));
@@ -60,6 +61,18 @@ const load = () =>
 const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
 const verdict = (ok: boolean) => (ok ? 'within budget' : 'OVER BUDGET');
 
+/** The classification and bot model lines, each the median of `RUNS` fresh processes. */
+async function classificationLines(): Promise<void> {
+  const classify = await measure('classify');
+  console.log(
+    `Classification               ${Math.round(classify.accountsPerSecond!).toLocaleString('en')} accounts/s (${classify.accounts!.toLocaleString('en')} in ${(classify.ms! / 1000).toFixed(2)} s; ${Math.round(classify.accountsPerCpuSecond!).toLocaleString('en')} per CPU second)   peak RSS ${classify.peakRssMb} MB   [budget 100,000/s: ${verdict(classify.accountsPerSecond! >= 100_000)}]`,
+  );
+  const bots = await measure('bots');
+  console.log(
+    `Bot model                    ${Math.round(bots.accountsPerSecond!).toLocaleString('en')} accounts/s (${bots.accounts!.toLocaleString('en')} profiles in ${(bots.ms! / 1000).toFixed(2)} s, ${bots.flagged!.toLocaleString('en')} flagged)   [budget 100,000/s: ${verdict(bots.accountsPerSecond! >= 100_000)}]`,
+  );
+}
+
 await ensureDataset((line) => console.log(line));
 await ensureInstagramDataset((line) => console.log(line));
 const size = (await stat(ARCHIVE)).size;
@@ -69,6 +82,10 @@ console.log(
 console.log(
   `Node ${process.version}, median of ${RUNS} runs, each in a fresh process; load average ${load()} (1, 5, 15 min) at the start\n`,
 );
+if (ONLY === 'classify') {
+  await classificationLines();
+  process.exit(0);
+}
 
 const [tend, reader] = await sideBySide('import', 'reader');
 const n = (x: number | undefined) => (x ?? 0).toLocaleString('en');
@@ -111,14 +128,7 @@ const threadReady = await measure('thread-start-ready');
 console.log(
   `  with a thread started ahead  ${Math.round(threadReady.ms!)} ms, CPU ${Math.round(threadReady.cpuMs!)} ms   [keepUploadThreadReady; the spare loaded before each upload]`,
 );
-const classify = await measure('classify');
-console.log(
-  `Classification               ${Math.round(classify.accountsPerSecond!).toLocaleString('en')} accounts/s (${classify.accounts!.toLocaleString('en')} in ${(classify.ms! / 1000).toFixed(2)} s; ${Math.round(classify.accountsPerCpuSecond!).toLocaleString('en')} per CPU second)   peak RSS ${classify.peakRssMb} MB   [budget 100,000/s: ${verdict(classify.accountsPerSecond! >= 100_000)}]`,
-);
-const bots = await measure('bots');
-console.log(
-  `Bot model                    ${Math.round(bots.accountsPerSecond!).toLocaleString('en')} accounts/s (${bots.accounts!.toLocaleString('en')} profiles in ${(bots.ms! / 1000).toFixed(2)} s, ${bots.flagged!.toLocaleString('en')} flagged)   [budget 100,000/s: ${verdict(bots.accountsPerSecond! >= 100_000)}]`,
-);
+await classificationLines();
 
 if (ONLY === 'archive') process.exit(0);
 console.log('\nX audits through the queue against the fake X: one run each, each in a fresh process\n');

@@ -31,7 +31,7 @@ interface Phrase {
 }
 
 /** What one stem can start: single-word hits, and multi-word terms checked against the following words. */
-interface StemEntry {
+export interface StemEntry {
   hits: Hit[];
   phrases: Phrase[];
 }
@@ -47,7 +47,7 @@ export interface Matcher {
 
 const WORD_CACHE_LIMIT = 100_000;
 
-function entryForWord(matcher: Matcher, word: string): StemEntry | null {
+export function entryForWord(matcher: Matcher, word: string): StemEntry | null {
   // Numbers are their own stems and mostly unique ("User 12345"): caching them would only churn.
   if (startsWithDigit(word)) return matcher.byStem.get(word) ?? null;
   let entry = matcher.byWord.get(word);
@@ -134,20 +134,35 @@ export function compileMatcher(terms: readonly string[]): Matcher {
   return matcher;
 }
 
-/** Calls `visit` for every interest word or phrase in the words, with the span it covers. */
+/**
+ * What matching needs of one word, looked up once for all of it (interests.ts keeps them by word): its
+ * matcher entry, its stem and the known names it can start.
+ */
+export interface WordLookup {
+  entry: StemEntry | null;
+  stem: string;
+  known: KnownTerms | undefined;
+}
+
+/**
+ * Calls `visit` for every interest word or phrase in the words, with the span it covers. `looked`, when
+ * given, holds each word's `WordLookup` for this matcher, by position: nothing is looked up again.
+ */
 export function scan(
   words: readonly string[],
   matcher: Matcher,
   visit: (hit: Hit, start: number, end: number) => void,
+  looked?: readonly WordLookup[],
 ): void {
   for (let i = 0; i < words.length; i++) {
-    const entry = entryForWord(matcher, words[i]!);
+    const entry = looked ? looked[i]!.entry : entryForWord(matcher, words[i]!);
     if (!entry) continue;
     for (const phrase of entry.phrases) {
       const end = i + phrase.stems.length;
       if (end > words.length) continue;
       let ok = true;
-      for (let j = 1; ok && j < phrase.stems.length; j++) ok = stem(words[i + j]!) === phrase.stems[j];
+      for (let j = 1; ok && j < phrase.stems.length; j++)
+        ok = (looked ? looked[i + j]!.stem : stem(words[i + j]!)) === phrase.stems[j];
       if (ok) for (const hit of phrase.hits) visit(hit, i, end);
     }
     for (const hit of entry.hits) visit(hit, i, i + 1);
@@ -186,7 +201,7 @@ export interface KnownName {
 
 const FIELDS: readonly KnownField[] = ['sports', 'tech', 'games', 'music'];
 
-interface KnownTerm {
+export interface KnownTerm {
   /** The words after the first. */
   rest: readonly string[];
   topic: string;
@@ -202,6 +217,13 @@ interface KnownTerm {
  * ("Formula 1", "K-pop") is left out: what is left would match far more than meant.
  */
 const KNOWN_BY_WORD = new Map<string, KnownTerm[]>();
+
+/** The known names a word can start (opaque outside this module): what `WordLookup.known` holds. */
+export type KnownTerms = readonly KnownTerm[];
+
+export function knownTermsOf(word: string): KnownTerms | undefined {
+  return KNOWN_BY_WORD.get(word);
+}
 for (const group of KNOWN_NAMES)
   for (const [list, ambiguous] of [
     [group.names, false],
@@ -230,20 +252,23 @@ const waiting: (KnownName & { fanCue: boolean })[] = [];
  * its own (a cue word right after or before it), then each ambiguous one with a plain or cued name of
  * the same topic in the same words. `alone`: the words are a handle a bio names, and a name that is the
  * whole of it is plain ("@capitals" is the team's account). The ambiguous names left without a cue go
- * into `uncued`. Linear: each name is looked at twice.
+ * into `uncued`. Linear: each name is looked at twice. `looked`: each word's `WordLookup`, by position,
+ * when the caller has them.
  */
 export function knownNamesIn(
   words: readonly string[],
   found: KnownName[],
   alone = false,
   uncued: KnownName[] = [],
+  looked?: readonly WordLookup[],
 ): void {
   found.length = 0;
   uncued.length = 0;
-  foundTopics.clear();
+  // Only when in use: clearing a Set makes it a new table, empty or not, and most texts name nothing.
+  if (foundTopics.size > 0) foundTopics.clear();
   waiting.length = 0;
   for (let i = 0; i < words.length; i++) {
-    const terms = KNOWN_BY_WORD.get(words[i]!);
+    const terms = looked ? looked[i]!.known : KNOWN_BY_WORD.get(words[i]!);
     if (!terms) continue;
     for (const term of terms) {
       const end = i + 1 + term.rest.length;

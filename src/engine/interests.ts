@@ -4,15 +4,18 @@ import { EMPTY_NEIGHBOURHOOD, neighbourhoodLabel, type Neighbourhood } from './i
 import {
   COMPOUND_STEMS,
   LEXICON_MATCHER,
+  entryForWord,
   knownNamesIn,
+  knownTermsOf,
   matcherFor,
   scan,
   type Hit,
   type KnownName,
   type Matcher,
+  type WordLookup,
 } from './interest-matcher.js';
 import { Ranking } from './ranking.js';
-import { stem, stemKey, wordsOf } from './text.js';
+import { startsWithDigit, stem, stemKey, wordsOf } from './text.js';
 import {
   cachedHandleWords,
   emojiWords,
@@ -321,7 +324,7 @@ const heldFor = new Map<number, number>();
  * win where both match.
  */
 function readKnownNames(words: readonly string[], meaning: Meaning, alone: boolean): void {
-  knownNamesIn(words, known, alone, uncued);
+  knownNamesIn(words, known, alone, uncued, looked);
   for (const name of uncued) {
     // A music name's word means music by meaning too ("rap", "beats"): the vectors know that sense.
     if (name.field === 'music') continue;
@@ -348,6 +351,58 @@ function readKnownNames(words: readonly string[], meaning: Meaning, alone: boole
 }
 
 /**
+ * Everything relevance asks of one word for one audit's interests, found once and kept by word: the
+ * matcher's entry, the stem, the known names it starts (`WordLookup`), what it says by meaning
+ * (`wordInfo`) and whether a lexicon compound holds its stem. One lookup per word of a text instead of
+ * one per question, each in its own map.
+ */
+interface WordFacts extends WordLookup {
+  info: WordInfo;
+  compound: boolean;
+}
+
+/** The words' facts by matcher, for the meaning they were found with. Bounded, like the caches they replace. */
+const factsByMatcher = new WeakMap<Matcher, { meaning: Meaning; words: Map<string, WordFacts> }>();
+const FACTS_CACHE_LIMIT = 100_000;
+
+function wordFactsOf(matcher: Matcher, meaning: Meaning): Map<string, WordFacts> {
+  let held = factsByMatcher.get(matcher);
+  if (!held || held.meaning !== meaning) factsByMatcher.set(matcher, (held = { meaning, words: new Map() }));
+  return held.words;
+}
+
+function factsOfWord(word: string, matcher: Matcher, meaning: Meaning): WordFacts {
+  const wordStem = stem(word);
+  return {
+    entry: entryForWord(matcher, word),
+    stem: wordStem,
+    known: knownTermsOf(word),
+    info: wordInfo(meaning, word),
+    compound: COMPOUND_STEMS.has(wordStem),
+  };
+}
+
+/** The facts of the words of the text at hand, by position (`lookUp`). */
+const looked: WordFacts[] = [];
+
+function lookUp(words: readonly string[], matcher: Matcher, meaning: Meaning): void {
+  const cache = wordFactsOf(matcher, meaning);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    let facts = cache.get(word);
+    if (facts === undefined) {
+      facts = factsOfWord(word, matcher, meaning);
+      // Numbers are mostly unique ("User 12345"): kept, they would only churn the words that recur.
+      if (!startsWithDigit(word)) {
+        if (cache.size >= FACTS_CACHE_LIMIT) cache.clear();
+        cache.set(word, facts);
+      }
+    }
+    looked[i] = facts;
+  }
+}
+
+/**
  * Best weight per label in one text's words, left in `inText`: the lexicon's terms and phrases, and
  * each word's nearness in meaning. False when nothing matched, the usual case.
  */
@@ -361,20 +416,27 @@ function labelsIn(
 ): boolean {
   inText.clear();
   resetCovered(words.length);
-  heldFor.clear();
+  // Cleared only when in use: clearing a Map makes it a new table, even an empty one.
+  if (heldFor.size > 0) heldFor.clear();
   compoundsRead = false;
-  scan(words, matcher, intoText);
-  if (meaning) readKnownNames(words, meaning, handle);
+  // Without a meaning (a place's words) only the matcher is asked, as it was.
+  if (!meaning) {
+    scan(words, matcher, intoText);
+    return inText.size > 0;
+  }
+  lookUp(words, matcher, meaning);
+  scan(words, matcher, intoText, looked);
+  readKnownNames(words, meaning, handle);
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    if (!meaning) continue;
-    const info = wordInfo(meaning, word);
+    const facts = looked[i]!;
+    const info = facts.info;
     if (count && info.content) contentWords += 1;
     if (anyCovered && covered[i] === 1) continue;
     let amount = info.amount;
     if (heldFor.size > 0 && heldFor.get(i) === info.term) amount = 0;
     if (amount >= MIN_WORD_EVIDENCE && info.byMeaning) {
-      if (!compoundsRead && COMPOUND_STEMS.has(stem(word))) readCompounds(words);
+      if (!compoundsRead && facts.compound) readCompounds(words);
       const compound =
         (compoundsRead ? compoundAt(i) : null) ?? (claimed.size > 0 ? (claimed.get(word) ?? null) : null);
       if (compound) {
@@ -386,7 +448,7 @@ function labelsIn(
       }
       if (inContext) amount *= contextFactor(meaning, info);
     }
-    const wordStem = near.stems.size > 0 ? stem(word) : '';
+    const wordStem = near.stems.size > 0 ? facts.stem : '';
     const personal = near.stems.size > 0 ? (near.stems.get(wordStem) ?? 0) : 0;
     if (personal > amount) inText.max(neighbourhoodLabel(near.words.get(wordStem)!), personal);
     else if (amount >= MIN_WORD_EVIDENCE) inText.max(meaningLabel(meaning.terms[info.term]!, word), amount);
@@ -497,7 +559,7 @@ export function relevanceOfWords(
   near = neighbourhood;
   contextWords = [texts.name, texts.bio];
   contextReady = false;
-  claimed.clear();
+  if (claimed.size > 0) claimed.clear();
   inProfile.clear();
   contentWords = 0;
 

@@ -232,17 +232,36 @@ export function wordInfo(meaning: Meaning, word: string): WordInfo {
   const known = meaning.words.get(word);
   if (known !== undefined) return known;
   // Numbers are mostly unique ("User 12345"): cached, they would only churn the words that recur.
-  if (startsWithDigit(word)) return describe(meaning, word);
+  // Most are no word of the vectors, no stopword and no interest: what `describe` says of them is
+  // known from their length, without a lookup in the whole vocabulary.
+  if (startsWithDigit(word))
+    return knownNumber(word) || meaning.own.has(word)
+      ? describe(meaning, word)
+      : word.length >= CONTENT_LENGTH
+        ? UNKNOWN_CONTENT
+        : NOTHING;
   return remembered(meaning.words, word, WORD_CACHE_LIMIT, () => describe(meaning, word));
 }
 
 const NOTHING: WordInfo = { content: false, amount: 0, term: -1, byMeaning: false, row: -1 };
+/** A word the vectors do not know, long enough to count as content, that is none of the interests'. */
+const UNKNOWN_CONTENT: WordInfo = { content: true, amount: 0, term: -1, byMeaning: false, row: -1 };
+/** Unknown words this long count as content words. */
+const CONTENT_LENGTH = 4;
+
+/** The vectors' words and the stopwords that start with a digit ("2024", "49ers"): a few hundred. */
+let numberWords: ReadonlySet<string> | null = null;
+
+function knownNumber(word: string): boolean {
+  numberWords ??= new Set([...wordVectors().index.keys(), ...STOPWORDS].filter(startsWithDigit));
+  return numberWords.has(word);
+}
 
 function describe(meaning: Meaning, word: string): WordInfo {
   if (STOPWORDS.has(word)) return NOTHING;
   const v = wordVectors();
   const row = v.index.get(word);
-  const content = row !== undefined || word.length >= 4;
+  const content = row !== undefined || word.length >= CONTENT_LENGTH;
   const ownTerm = meaning.own.get(stem(word));
   if (ownTerm !== undefined)
     return {
