@@ -1,7 +1,7 @@
 /**
  * The labelled accounts the Instagram bot score learns from, each reduced to what Instagram shows
- * (`InstagramFacts`): the X collections of the bot model (train.csv beside the checkout and
- * data/bot-profiles/), read without account age, likes or listed counts, and the Instagram
+ * (`InstagramFacts`): the X collections of the bot model (the training CSV given by --train-csv,
+ * and data/bot-profiles/), read without account age, likes or listed counts, and the Instagram
  * collection in data/instagram-profiles/ (its README says what it is).
  */
 import { createReadStream } from 'node:fs';

@@ -9,8 +9,8 @@ import { spamMarkers } from '../../src/engine/spam.js';
  * count, which Instagram does not show. A fact not known is null, and its features NaN: the model
  * reads a missing value as "no evidence either way", never as zero or "none".
  *
- * Two features were tried and left out, each learned with the sign opposite to its meaning and
- * with leave-one-collection-out AUC a little higher without them (docs/MODEL.md): the bio's length
+ * Two features were tried and left out because the logistic regression learned each with the sign
+ * opposite to its meaning (a longer bio leaning to bot, a generated handle to human): the bio's length
  * (the empty bio is kept) and "the handle looks generated" (its digits and length are kept).
  *
  * Labelled collections give some facts only as measures (a bio's length, a handle's length and

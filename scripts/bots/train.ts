@@ -1,11 +1,12 @@
 /**
  * Trains Tend's bot model and validates it the way that matters: on collections it never saw.
  *
- *   npm run train:bots                      # reads ../shared/data/bot-profiles/train.csv and the collections in data/bot-profiles/
+ *   npm run train:bots                      # reads the training CSV and the collections in data/bot-profiles/
  *   npm run train:bots -- --data FILE.csv   # other CSVs with the same columns (repeat --data for each)
  *   npm run train:bots -- --check           # trains, writes nothing, exits 1 unless it matches the committed model
  *
- * The labelled data is read from `../shared` beside the checkout (it is not part of the repository).
+ * The training CSV is not part of the repository: the default path below names where it is expected,
+ * and --data gives the CSVs to read instead.
  * Writes src/engine/bot-model.json (the model the engine loads) and the figures section of
  * docs/MODEL.md. Deterministic: the same data and seed write the same bytes.
  */
@@ -46,8 +47,8 @@ const EVERYDAY_BOT_SHARE = 0.1;
 const MIN_SOURCE = 19;
 
 /**
- * The labelled collections: train.csv beside the checkout (not part of the repository) and the
- * collections prepared into data/bot-profiles/ by the scripts beside this one (docs/MODEL.md).
+ * The labelled collections: the training CSV (not part of the repository; --data replaces this list)
+ * and the collections prepared into data/bot-profiles/ by the scripts beside this one (docs/MODEL.md).
  */
 const DEFAULT_DATA = [
   join(PROJECT_ROOT, '..', 'shared', 'data', 'bot-profiles', 'train.csv'),

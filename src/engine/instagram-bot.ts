@@ -10,16 +10,22 @@ import { spamMarkers } from './spam.js';
  * given or listed counts, so the X model (bot-model.ts), which leans on them, does not fit; this scorer
  * names each signal in words and combines them as independent pieces of evidence (a noisy OR:
  * 1 − Π(1 − wᵢ)), so no single trait makes a bot: two strong ones, or one with three weak ones, reach the
- * scorer's own threshold (INSTAGRAM_BOT_THRESHOLD), whatever the X model's is.
+ * scorer's own threshold (INSTAGRAM_BOT_THRESHOLD), whatever the X model's is. Signals read from the same
+ * fact (a mass follower, lopsided counts: both the following count) count as one.
  *
  * The weights were set by hand from what the signals mean, before any measurement, and were not tuned
  * afterwards. Measured on labelled Instagram and X accounts (scripts/bots/train-instagram.ts), it
- * did better on the Instagram ones than a logistic regression and a tree ensemble trained on the same
- * facts, so it stays; only its threshold was chosen on those accounts. How well it does, and where it
+ * did as well or better on the Instagram ones than a logistic regression and a tree ensemble trained on
+ * the X collections, so it stays; only its threshold was chosen on those accounts. How well it does, and where it
  * is weak: docs/MODEL.md ("The Instagram bot score").
  */
 interface Signal {
   weight: number;
+  /**
+   * Signals read from the same fact share a group and count once, at the group's strongest weight,
+   * however many of them fire (each still names its reason): they are one piece of evidence, not two.
+   */
+  group?: string;
   /** The reason in words, or null when the signal is absent. */
   test(p: Profile): string | null;
 }
@@ -44,8 +50,11 @@ const FEW_POSTS = 3;
 const count = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
 
 const SIGNALS: Signal[] = [
+  // A mass follower and lopsided counts both come from the following count: a person who follows
+  // 1,600 and is followed by 140 shows one strong trait, not two.
   {
     weight: STRONG,
+    group: 'following',
     test: (p) =>
       count(p.followingCount) && p.followingCount > MASS_FOLLOWING
         ? `a mass follower (follows ${formatCount(p.followingCount)})`
@@ -53,6 +62,7 @@ const SIGNALS: Signal[] = [
   },
   {
     weight: STRONG,
+    group: 'following',
     test: (p) =>
       count(p.followingCount) &&
       count(p.followersCount) &&
@@ -105,14 +115,18 @@ function knownFacts(p: Profile): number {
 /** The score and its reasons, strongest first; null when the profile holds too little to judge. */
 export function instagramBotScore(p: Profile): BotScore | null {
   if (p.listOnly || knownFacts(p) < MIN_KNOWN) return null;
-  let clean = 1;
   const found: { weight: number; reason: string }[] = [];
+  /** The weight each piece of evidence counts with: a signal alone, or a group at its strongest. */
+  const evidence = new Map<Signal | string, number>();
   for (const signal of SIGNALS) {
     const reason = signal.test(p);
     if (reason === null) continue;
-    clean *= 1 - signal.weight;
+    const key = signal.group ?? signal;
+    evidence.set(key, Math.max(evidence.get(key) ?? 0, signal.weight));
     found.push({ weight: signal.weight, reason });
   }
+  let clean = 1;
+  for (const weight of evidence.values()) clean *= 1 - weight;
   found.sort((a, b) => b.weight - a.weight);
   return { score: 1 - clean, reasons: found.map((f) => f.reason), threshold: INSTAGRAM_BOT_THRESHOLD };
 }

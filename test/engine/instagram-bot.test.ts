@@ -59,6 +59,25 @@ describe('the Instagram bot score', () => {
     expect(scored.reasons).toEqual(['no profile picture', 'handle looks generated', 'an empty bio']);
   });
 
+  it('calls a bot on exactly two independent strong signals and nothing else', () => {
+    const scored = instagramBotScore(person({ handle: 'user83749201', defaultAvatar: true }))!;
+    expect(scored.reasons).toEqual(['no profile picture', 'handle looks generated']);
+    expect(scored.score).toBeCloseTo(1 - 0.45 * 0.45, 10);
+    expect(scored.score).toBeGreaterThanOrEqual(threshold);
+  });
+
+  it('counts a mass follower with lopsided counts as one trait: a singer who follows 1,600 is no bot', () => {
+    const singer = person({ followingCount: 1_600, followersCount: 140, postCount: 40 });
+    const scored = instagramBotScore(singer)!;
+    expect(scored.reasons).toEqual(['a mass follower (follows 1,600)', 'follows 1,600, followed by 140']);
+    expect(scored.score).toBeCloseTo(0.55, 10);
+    expect(scored.score).toBeLessThan(threshold);
+    // One more, independent, strong signal makes two pieces of evidence.
+    const anonymous = instagramBotScore({ ...singer, defaultAvatar: true })!;
+    expect(anonymous.reasons).toHaveLength(3);
+    expect(anonymous.score).toBeGreaterThanOrEqual(threshold);
+  });
+
   it('does not call a bot on one strong signal with two weak ones', () => {
     const scored = instagramBotScore(person({ defaultAvatar: true, bio: '', postCount: 2 }))!;
     expect(scored.reasons).toEqual(['no profile picture', 'only 2 posts', 'an empty bio']);
