@@ -1,4 +1,5 @@
 import type { Job, JobType, Queue } from 'bullmq';
+import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 import type { Logger } from 'pino';
 import type { AuditReport } from '../model.js';
 import { parseAuditJob, type AuditJob } from '../queues/payloads.js';
@@ -8,6 +9,7 @@ import type { AuditProgress } from '../queues/payloads.js';
 import { auditProgressText, type AuditJobState } from './render/progress.js';
 import { auditSummary } from './render/summary.js';
 import type { BotMessage } from '../discord/message.js';
+import { DmClosedError } from '../discord/port.js';
 import { userErrorReply } from './render/replies.js';
 import { errorMessage } from '../errors.js';
 import { FencedOut } from '../store/fence.js';
@@ -32,6 +34,19 @@ export interface AuditWatchDeps {
   logger: Logger;
   /** How often the job is looked at. */
   pollMs?: number;
+}
+
+/**
+ * Whether Discord answered a request with a refusal: it did not deliver. An error with no answer (an
+ * abort on timeout, a network error) leaves it unknown.
+ */
+export function refusedByDiscord(error: unknown): boolean {
+  return (
+    error instanceof DiscordAPIError ||
+    error instanceof HTTPError ||
+    error instanceof RateLimitError ||
+    error instanceof DmClosedError
+  );
 }
 
 /** Discord lets an interaction's reply be edited for 15 minutes; after that the summary goes by DM. */
@@ -164,13 +179,15 @@ export class AuditWatcher {
         );
       }
     }
-    // Claimed before it is sent: of two watchers of one audit, one DMs. A DM that fails gives the
-    // claim back, so the bot that looks next (restarted, it catches up on what ended) sends it.
+    // Claimed before it is sent: of two watchers of one audit, one DMs. A DM Discord refused gives the
+    // claim back, so the bot that looks next (restarted, it catches up on what ended) sends it; one
+    // whose answer never came (a timeout, a dropped connection) may have been delivered: kept shown,
+    // as a second DM of the same outcome is worse than the rare one lost.
     if (!(await this.deps.deliveries.claim(personId, auditId, endedAt))) return;
     try {
       await outlet.dm(message);
     } catch (error) {
-      await this.deps.deliveries.unclaim(personId, auditId, endedAt);
+      if (refusedByDiscord(error)) await this.deps.deliveries.unclaim(personId, auditId, endedAt);
       throw error;
     }
   }

@@ -1,0 +1,75 @@
+/**
+ * The outcome of an audit that goes by DM is recorded as shown before it is sent: a DM Discord refused
+ * gives the record back, so the bot that looks next sends it; a DM whose answer never came keeps it,
+ * as it may have been delivered (a second DM of one outcome is what the record is there to prevent).
+ */
+import type { Job, Queue } from 'bullmq';
+import { DiscordAPIError, HTTPError } from 'discord.js';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { AuditWatcher } from '../../src/bot/audit-watch.js';
+import type { AuditJob } from '../../src/queues/payloads.js';
+import { AuditDeliveries } from '../../src/store/audit-deliveries.js';
+import { ReportStore } from '../../src/store/reports.js';
+import { ReviewStore } from '../../src/store/review-store.js';
+import { useTestRedis } from '../support/redis.js';
+
+const db = useTestRedis('audit-watch-dm');
+const ENDED_AT = Date.parse('2026-12-01T12:00:00Z');
+
+/** A watcher of one audit that failed, as the queue shows it: its outcome is the reason, sent by DM. */
+function watcherOf(auditId: string) {
+  const job = {
+    id: auditId,
+    data: { personId: 'ada', auditId, source: 'x', requestedAt: 0, options: {} },
+    finishedOn: ENDED_AT,
+    failedReason: 'X refused the request',
+    getState: async () => 'failed',
+  } as unknown as Job<AuditJob>;
+  const queue = { getJob: async () => job } as unknown as Queue<AuditJob>;
+  const deliveries = new AuditDeliveries(db.redis, db.prefix);
+  const watcher = new AuditWatcher({
+    queue,
+    reports: new ReportStore(db.redis, db.prefix),
+    deliveries,
+    reviews: new ReviewStore(db.redis, db.prefix),
+    renderChart: async () => Buffer.alloc(0),
+    now: () => ENDED_AT,
+    logger: pino({ level: 'silent' }),
+    pollMs: 10,
+  });
+  return { watcher, shown: () => deliveries.shown('ada', auditId, ENDED_AT) };
+}
+
+const refusal = () =>
+  new DiscordAPIError(
+    { code: 50_001, message: 'Missing Access' },
+    50_001,
+    403,
+    'POST',
+    '/channels/1/messages',
+    {},
+  );
+const serverError = () => new HTTPError(500, 'Internal Server Error', 'POST', '/channels/1/messages', {});
+const timeout = () => new DOMException('This operation was aborted', 'AbortError');
+const dropped = () => Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } });
+
+describe('an outcome whose DM fails', () => {
+  it.each([
+    ['Discord refused it', refusal, false],
+    ['Discord failed it with a 500', serverError, false],
+    ['its answer timed out', timeout, true],
+    ['the connection dropped under it', dropped, true],
+  ])('is recorded as shown only where it may have been delivered: %s', async (_, error, kept) => {
+    const auditId = `dm-${String(error.name)}-${kept}`;
+    const { watcher, shown } = watcherOf(auditId);
+    let tried = 0;
+    const dm = async () => {
+      tried += 1;
+      throw error();
+    };
+    await expect(watcher.watch(auditId, 'ada', { dm })).rejects.toBeDefined();
+    expect(tried).toBe(1);
+    expect(await shown()).toBe(kept);
+  });
+});
