@@ -65,10 +65,23 @@ const CATCH_UP_JOBS = 1_000;
  */
 export class AuditWatcher {
   private stopped = false;
+  /** The watches running: a closing bot waits for them, a DM under way included, before it lets Redis go. */
+  private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly deps: AuditWatchDeps) {}
 
-  async watch(jobId: string, personId: string, outlet: AuditOutlet): Promise<void> {
+  watch(jobId: string, personId: string, outlet: AuditOutlet): Promise<void> {
+    const watching = this.follow(jobId, personId, outlet);
+    const settled = watching.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.running.add(settled);
+    void settled.then(() => this.running.delete(settled));
+    return watching;
+  }
+
+  private async follow(jobId: string, personId: string, outlet: AuditOutlet): Promise<void> {
     const started = this.deps.now();
     const pollMs = this.deps.pollMs ?? DEFAULT_POLL_MS;
     let shown = '';
@@ -138,6 +151,14 @@ export class AuditWatcher {
   /** Ends every watch at its next look at the queue: the bot is closing. */
   stop(): void {
     this.stopped = true;
+  }
+
+  /**
+   * Resolves once every watch has ended, an outcome being shown (its DM and its record) included: what
+   * a closing bot awaits after `stop`, while Discord and Redis are still there for it.
+   */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running]);
   }
 
   /** Shows how the audit ended, once; nothing (no DM, no record of it) for a person who asked to be forgotten. */

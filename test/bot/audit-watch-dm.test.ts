@@ -73,3 +73,28 @@ describe('an outcome whose DM fails', () => {
     expect(await shown()).toBe(kept);
   });
 });
+
+describe('a closing bot', () => {
+  it('waits for an outcome being sent by DM before it lets go of Discord and Redis', async () => {
+    const { watcher, shown } = watcherOf('closing');
+    let deliver!: () => void;
+    let asked = false;
+    const dm = () =>
+      new Promise<void>((resolve) => {
+        asked = true;
+        deliver = resolve;
+      });
+    const watching = watcher.watch('closing', 'ada', { dm });
+    while (!asked) await new Promise((resolve) => setImmediate(resolve));
+    watcher.stop();
+    let drained = false;
+    const draining = watcher.drain().then(() => (drained = true));
+    // A few turns of the event loop: still waiting on the DM under way.
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(drained).toBe(false);
+    deliver();
+    await draining;
+    await watching;
+    expect(await shown()).toBe(true);
+  });
+});
