@@ -331,7 +331,7 @@ describe('the newest N read again and again, each snapshot stored and read back'
   // X's list, newest first, numeric ids as the store keeps them; each read is of the newest `n`.
   const list = Array.from({ length: 3_000 }, (_, i) => String(100_000 + i));
   /** Reads in turn, each audit given the snapshots the ones before stored (through the codec). */
-  function reads(lists: string[][], n = 1_000) {
+  function reads(lists: string[][], n = 1_000, profiles: Map<string, Profile>[] = []) {
     const stored: FollowerSnapshot[] = [];
     return lists.map((now, i) => {
       const current = now.slice(0, n);
@@ -339,6 +339,7 @@ describe('the newest N read again and again, each snapshot stored and read back'
         base({
           current,
           sample: current,
+          profiles: profiles[i] ?? new Map(),
           population: 'newest',
           newestFirst: true,
           history: [...stored],
@@ -380,5 +381,20 @@ describe('the newest N read again and again, each snapshot stored and read back'
     expect(third!.audit.summary.unconfirmedLost).toBe(0);
     expect(lostIn(third!)).toEqual([]);
     expect(third!.snapshot.missing).toEqual([]);
+  });
+
+  it('carries the depth of a follower a re-check found still following as a bound tight enough not to stretch the reach', () => {
+    // X leaves u (at 750) out of the second read, the re-check says u follows; the third reads the
+    // newest 751, u last among them.
+    const u = list[750]!;
+    const [, second, third] = reads(
+      [list.slice(0, 1_000), list.slice(0, 1_001).filter((k) => k !== u), list.slice(0, 751)],
+      1_001,
+      [new Map(), new Map([[u, person('u', { id: u, followsOwner: true })]])],
+    );
+    expect(second!.audit.summary.unconfirmedLost).toBe(0);
+    expect(second!.snapshot.ids).toContain(u);
+    expect(third!.audit.summary.unconfirmedLost).toBe(0);
+    expect(lostIn(third!)).toEqual([]);
   });
 });
