@@ -34,6 +34,8 @@ export interface AuditWatchDeps {
   logger: Logger;
   /** How often the job is looked at. */
   pollMs?: number;
+  /** How long after a restart an audit another bot was showing is looked at again. */
+  recheckMs?: number;
 }
 
 /**
@@ -56,6 +58,12 @@ const UNFINISHED: JobType[] = ['active', 'waiting', 'delayed', 'prioritized', 'w
 /** How far before the bot was last seen an ended audit is still looked at: the beats' interval, and then some. */
 const CATCH_UP_MARGIN_MS = 2 * 60_000;
 const CATCH_UP_JOBS = 1_000;
+/**
+ * An audit that ended this lately, recorded as shown when a bot starts, may be being shown by the bot it
+ * replaces: looked at again once a DM of it would have had Discord's answer (its retries included).
+ */
+const RECENT_END_MS = 5 * 60_000;
+const RECHECK_MS = 2 * 60_000;
 
 /**
  * Follows one audit job and keeps the person's private reply current: the phase and counts, the wait
@@ -67,6 +75,7 @@ export class AuditWatcher {
   private stopped = false;
   /** The watches running: a closing bot waits for them, a DM under way included, before it lets Redis go. */
   private readonly running = new Set<Promise<void>>();
+  private readonly rechecks = new Set<NodeJS.Timeout>();
 
   constructor(private readonly deps: AuditWatchDeps) {}
 
@@ -139,7 +148,14 @@ export class AuditWatcher {
       ...ended.map((j) => [j, true] as const),
     ]) {
       const data = dataOf(job);
-      if (!job?.id || !data || (hasEnded && (await shown(job, data)))) continue;
+      if (!job?.id || !data) continue;
+      if (hasEnded && (await shown(job, data))) {
+        // Shown, or being shown by another bot (the one this start replaces, still closing): a DM of
+        // it that Discord refuses gives the record back, after this look. An audit that ended lately is
+        // looked at once more when such a DM would have had its answer.
+        if ((job.finishedOn ?? 0) >= this.deps.now() - RECENT_END_MS) this.lookAgain(job, data, dmTo, shown);
+        continue;
+      }
       followed += 1;
       this.watch(job.id, data.personId, { dm: dmTo(data.personId) }).catch((error: unknown) =>
         this.deps.logger.warn({ reason: errorMessage(error) }, 'audit progress stopped'),
@@ -148,9 +164,34 @@ export class AuditWatcher {
     return followed;
   }
 
-  /** Ends every watch at its next look at the queue: the bot is closing. */
+  /** Once `recheckMs` has passed: sends the outcome of an ended audit whose record of being shown was given back. */
+  private lookAgain(
+    job: Job<AuditJob>,
+    data: AuditJob,
+    dmTo: (personId: string) => AuditOutlet['dm'],
+    shown: (job: Job<AuditJob>, data: AuditJob) => Promise<boolean>,
+  ): void {
+    const timer = setTimeout(() => {
+      this.rechecks.delete(timer);
+      if (this.stopped) return;
+      void shown(job, data)
+        .then((done) => {
+          if (done || this.stopped) return;
+          return this.watch(job.id!, data.personId, { dm: dmTo(data.personId) });
+        })
+        .catch((error: unknown) =>
+          this.deps.logger.warn({ reason: errorMessage(error) }, 'audit progress stopped'),
+        );
+    }, this.deps.recheckMs ?? RECHECK_MS);
+    timer.unref();
+    this.rechecks.add(timer);
+  }
+
+  /** Ends every watch at its next look at the queue, and every look yet to come: the bot is closing. */
   stop(): void {
     this.stopped = true;
+    for (const timer of this.rechecks) clearTimeout(timer);
+    this.rechecks.clear();
   }
 
   /**

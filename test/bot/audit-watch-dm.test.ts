@@ -13,6 +13,7 @@ import { AuditDeliveries } from '../../src/store/audit-deliveries.js';
 import { ReportStore } from '../../src/store/reports.js';
 import { ReviewStore } from '../../src/store/review-store.js';
 import { useTestRedis } from '../support/redis.js';
+import { until } from '../support/until.js';
 
 const db = useTestRedis('audit-watch-dm');
 const ENDED_AT = Date.parse('2026-12-01T12:00:00Z');
@@ -21,13 +22,22 @@ const ENDED_AT = Date.parse('2026-12-01T12:00:00Z');
 function watcherOf(auditId: string) {
   const job = {
     id: auditId,
-    data: { personId: 'ada', auditId, source: 'x', requestedAt: 0, options: {} },
+    data: { personId: 'ada', auditId, source: 'x', requestedAt: ENDED_AT - 60_000, options: {} },
     finishedOn: ENDED_AT,
     failedReason: 'X refused the request',
     getState: async () => 'failed',
   } as unknown as Job<AuditJob>;
-  const queue = { getJob: async () => job } as unknown as Queue<AuditJob>;
+  const queue = {
+    getJob: async () => job,
+    getJobs: async (types: string[]) => (types.includes('completed') ? [job] : []),
+  } as unknown as Queue<AuditJob>;
   const deliveries = new AuditDeliveries(db.redis, db.prefix);
+  let looks = 0;
+  const shownOf = deliveries.shown.bind(deliveries);
+  deliveries.shown = async (...args) => {
+    looks += 1;
+    return shownOf(...args);
+  };
   const watcher = new AuditWatcher({
     queue,
     reports: new ReportStore(db.redis, db.prefix),
@@ -37,8 +47,14 @@ function watcherOf(auditId: string) {
     now: () => ENDED_AT,
     logger: pino({ level: 'silent' }),
     pollMs: 10,
+    recheckMs: 20,
   });
-  return { watcher, shown: () => deliveries.shown('ada', auditId, ENDED_AT) };
+  return {
+    watcher,
+    deliveries,
+    looks: () => looks,
+    shown: () => shownOf('ada', auditId, ENDED_AT),
+  };
 }
 
 const refusal = () =>
@@ -96,5 +112,33 @@ describe('a closing bot', () => {
     await draining;
     await watching;
     expect(await shown()).toBe(true);
+  });
+});
+
+describe('a bot starting while the one it replaces is showing an outcome', () => {
+  it('sends it, once, when the other bot’s DM was refused and the record given back', async () => {
+    const { watcher, deliveries, shown } = watcherOf('handover');
+    // The closing bot has claimed the outcome and is sending it.
+    expect(await deliveries.claim('ada', 'handover', ENDED_AT)).toBe(true);
+    const sent: unknown[] = [];
+    const dmTo = () => async (message: unknown) => void sent.push(message);
+    expect(await watcher.resume(ENDED_AT - 60_000, dmTo)).toBe(0);
+    // Discord refuses the closing bot's DM: it gives the record back.
+    await deliveries.unclaim('ada', 'handover', ENDED_AT);
+    await until(() => sent.length === 1);
+    expect(await shown()).toBe(true);
+    watcher.stop();
+  });
+
+  it('sends nothing when the other bot’s DM went out', async () => {
+    const { watcher, deliveries, looks } = watcherOf('delivered');
+    expect(await deliveries.claim('ada', 'delivered', ENDED_AT)).toBe(true);
+    const sent: unknown[] = [];
+    expect(await watcher.resume(ENDED_AT - 60_000, () => async (m) => void sent.push(m))).toBe(0);
+    // The second look, once the other bot's DM has had its answer, finds it shown.
+    await until(() => looks() >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sent).toEqual([]);
+    watcher.stop();
   });
 });
