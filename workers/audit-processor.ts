@@ -137,8 +137,9 @@ type Run = { job: Job<AuditJob>; token: string; lease: JobLease };
 /**
  * What a run does before each X call. A run known to have lost its lock writes nothing: the meter in
  * the job's progress is the live run's now, so the lock is checked first. Then the call is counted
- * before it is made: a run that dies with it in flight (a crash, a dropped connection) leaves a meter
- * that still holds it for the run that resumes the job. Best effort: with Redis away the count cannot
+ * before it is made, as refused: a run that dies with it in flight (a crash, a dropped connection) leaves
+ * a meter that still holds it for the run that resumes the job, as a call made that read nothing (its
+ * objects were not counted, and the resumed run reads them again), so what it bills is what was shown. Best effort: with Redis away the count cannot
  * be kept (the write waits for Redis, and never throws), and the lock's check, again last before the
  * call, decides whether the run may go on at all after the wait.
  */
@@ -147,7 +148,8 @@ export async function countBeforeCall(run: Pick<Run, 'job' | 'lease'>, meter: XM
   await run.job
     .updateProgress({
       ...((run.job.progress ?? {}) as object),
-      meter: { ...meter, calls: meter.calls + 1 },
+      // Made, and unanswered until X answers: a run resuming from this meter bills nothing for it.
+      meter: { ...meter, calls: meter.calls + 1, refused: (meter.refused ?? 0) + 1 },
     })
     .catch(() => undefined);
   await run.lease.check();
@@ -360,7 +362,11 @@ export class AuditProcessor {
       );
     });
     await show({ phase: 'classifying' });
-    const cost = read.cost.calls > 0 ? { ...read.cost, dollars: lookupCost(read.cost.users).dollars } : null;
+    // Calls X refused are told even where it answered none.
+    const cost =
+      read.cost.calls > 0 || (read.cost.refused ?? 0) > 0
+        ? { ...read.cost, dollars: lookupCost(read.cost.users).dollars }
+        : null;
     const { audit, snapshot } = finishNewestFollowers(
       {
         owner,

@@ -1,4 +1,5 @@
 import type { Job, JobType, Queue } from 'bullmq';
+import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 import type { Logger } from 'pino';
 import type { AuditReport } from '../model.js';
 import { parseAuditJob, type AuditJob } from '../queues/payloads.js';
@@ -8,6 +9,7 @@ import type { AuditProgress } from '../queues/payloads.js';
 import { auditProgressText, type AuditJobState } from './render/progress.js';
 import { auditSummary } from './render/summary.js';
 import type { BotMessage } from '../discord/message.js';
+import { DmClosedError } from '../discord/port.js';
 import { userErrorReply } from './render/replies.js';
 import { errorMessage } from '../errors.js';
 import { FencedOut } from '../store/fence.js';
@@ -32,6 +34,21 @@ export interface AuditWatchDeps {
   logger: Logger;
   /** How often the job is looked at. */
   pollMs?: number;
+  /** How long after a restart an audit another bot was showing is looked at again. */
+  recheckMs?: number;
+}
+
+/**
+ * Whether Discord answered a request with a refusal: it did not deliver. An error with no answer (an
+ * abort on timeout, a network error) leaves it unknown.
+ */
+export function refusedByDiscord(error: unknown): boolean {
+  return (
+    error instanceof DiscordAPIError ||
+    error instanceof HTTPError ||
+    error instanceof RateLimitError ||
+    error instanceof DmClosedError
+  );
 }
 
 /** Discord lets an interaction's reply be edited for 15 minutes; after that the summary goes by DM. */
@@ -41,6 +58,12 @@ const UNFINISHED: JobType[] = ['active', 'waiting', 'delayed', 'prioritized', 'w
 /** How far before the bot was last seen an ended audit is still looked at: the beats' interval, and then some. */
 const CATCH_UP_MARGIN_MS = 2 * 60_000;
 const CATCH_UP_JOBS = 1_000;
+/**
+ * An audit that ended this lately, recorded as shown when a bot starts, may be being shown by the bot it
+ * replaces: looked at again once a DM of it would have had Discord's answer (its retries included).
+ */
+const RECENT_END_MS = 5 * 60_000;
+const RECHECK_MS = 2 * 60_000;
 
 /**
  * Follows one audit job and keeps the person's private reply current: the phase and counts, the wait
@@ -50,10 +73,24 @@ const CATCH_UP_JOBS = 1_000;
  */
 export class AuditWatcher {
   private stopped = false;
+  /** The watches running: a closing bot waits for them, a DM under way included, before it lets Redis go. */
+  private readonly running = new Set<Promise<void>>();
+  private readonly rechecks = new Set<NodeJS.Timeout>();
 
   constructor(private readonly deps: AuditWatchDeps) {}
 
-  async watch(jobId: string, personId: string, outlet: AuditOutlet): Promise<void> {
+  watch(jobId: string, personId: string, outlet: AuditOutlet): Promise<void> {
+    const watching = this.follow(jobId, personId, outlet);
+    const settled = watching.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.running.add(settled);
+    void settled.then(() => this.running.delete(settled));
+    return watching;
+  }
+
+  private async follow(jobId: string, personId: string, outlet: AuditOutlet): Promise<void> {
     const started = this.deps.now();
     const pollMs = this.deps.pollMs ?? DEFAULT_POLL_MS;
     let shown = '';
@@ -111,7 +148,14 @@ export class AuditWatcher {
       ...ended.map((j) => [j, true] as const),
     ]) {
       const data = dataOf(job);
-      if (!job?.id || !data || (hasEnded && (await shown(job, data)))) continue;
+      if (!job?.id || !data) continue;
+      if (hasEnded && (await shown(job, data))) {
+        // Shown, or being shown by another bot (the one this start replaces, still closing): a DM of
+        // it that Discord refuses gives the record back, after this look. An audit that ended lately is
+        // looked at once more when such a DM would have had its answer.
+        if ((job.finishedOn ?? 0) >= this.deps.now() - RECENT_END_MS) this.lookAgain(job, data, dmTo, shown);
+        continue;
+      }
       followed += 1;
       this.watch(job.id, data.personId, { dm: dmTo(data.personId) }).catch((error: unknown) =>
         this.deps.logger.warn({ reason: errorMessage(error) }, 'audit progress stopped'),
@@ -120,9 +164,42 @@ export class AuditWatcher {
     return followed;
   }
 
-  /** Ends every watch at its next look at the queue: the bot is closing. */
+  /** Once `recheckMs` has passed: sends the outcome of an ended audit whose record of being shown was given back. */
+  private lookAgain(
+    job: Job<AuditJob>,
+    data: AuditJob,
+    dmTo: (personId: string) => AuditOutlet['dm'],
+    shown: (job: Job<AuditJob>, data: AuditJob) => Promise<boolean>,
+  ): void {
+    const timer = setTimeout(() => {
+      this.rechecks.delete(timer);
+      if (this.stopped) return;
+      void shown(job, data)
+        .then((done) => {
+          if (done || this.stopped) return;
+          return this.watch(job.id!, data.personId, { dm: dmTo(data.personId) });
+        })
+        .catch((error: unknown) =>
+          this.deps.logger.warn({ reason: errorMessage(error) }, 'audit progress stopped'),
+        );
+    }, this.deps.recheckMs ?? RECHECK_MS);
+    timer.unref();
+    this.rechecks.add(timer);
+  }
+
+  /** Ends every watch at its next look at the queue, and every look yet to come: the bot is closing. */
   stop(): void {
     this.stopped = true;
+    for (const timer of this.rechecks) clearTimeout(timer);
+    this.rechecks.clear();
+  }
+
+  /**
+   * Resolves once every watch has ended, an outcome being shown (its DM and its record) included: what
+   * a closing bot awaits after `stop`, while Discord and Redis are still there for it.
+   */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running]);
   }
 
   /** Shows how the audit ended, once; nothing (no DM, no record of it) for a person who asked to be forgotten. */
@@ -164,13 +241,15 @@ export class AuditWatcher {
         );
       }
     }
-    // Claimed before it is sent: of two watchers of one audit, one DMs. A DM that fails gives the
-    // claim back, so the bot that looks next (restarted, it catches up on what ended) sends it.
+    // Claimed before it is sent: of two watchers of one audit, one DMs. A DM Discord refused gives the
+    // claim back, so the bot that looks next (restarted, it catches up on what ended) sends it; one
+    // whose answer never came (a timeout, a dropped connection) may have been delivered: kept shown,
+    // as a second DM of the same outcome is worse than the rare one lost.
     if (!(await this.deps.deliveries.claim(personId, auditId, endedAt))) return;
     try {
       await outlet.dm(message);
     } catch (error) {
-      await this.deps.deliveries.unclaim(personId, auditId, endedAt);
+      if (refusedByDiscord(error)) await this.deps.deliveries.unclaim(personId, auditId, endedAt);
       throw error;
     }
   }

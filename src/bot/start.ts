@@ -164,6 +164,8 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
       await beat();
       audits.stop();
       stopFollowing();
+      // An outcome being shown goes out, and is recorded, before Discord and Redis are let go.
+      await audits.drain();
       await client.destroy();
       await new Promise((resolve) => http.close(resolve));
       await unfollowEvents.close();

@@ -155,8 +155,9 @@ export async function newestFollowersFromX(
   const seen = new Set<string | null>();
   let token: string | null = null;
   let complete = false;
+  let stop = false;
   const { meter } = await withWaits(options, async (deps) => {
-    while (ids.length < maxUsers && !complete) {
+    while (ids.length < maxUsers && !stop) {
       const page = await fetchFollowerProfilesPage(
         deps.client,
         ownerId,
@@ -169,8 +170,10 @@ export async function newestFollowersFromX(
         profiles.set(profile.id, profile);
       }
       seen.add(token);
-      // A cursor named a second time would loop and bill again: the list ends there.
-      if (page.nextToken === null || seen.has(page.nextToken)) complete = true;
+      // The list is read to its end only where X says so; a cursor named a second time would loop and
+      // bill again: the read stops there, not knowing what lies beyond.
+      complete = page.nextToken === null;
+      stop = complete || seen.has(page.nextToken);
       token = page.nextToken;
     }
   });

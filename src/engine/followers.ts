@@ -158,9 +158,12 @@ function reachOf(
   const { depth } = previous;
   if (!depth) return null;
   const before = new Set(previous.ids);
+  // A follower the last read missed has a depth that is only an upper bound: as the anchor it would
+  // stretch the reach past what this read covers.
+  const bounded = new Set(previous.missing);
   let at = -1;
   for (let i = current.length - 1; i >= 0; i--)
-    if (before.has(current[i]!) && depth[current[i]!] !== undefined) {
+    if (before.has(current[i]!) && depth[current[i]!] !== undefined && !bounded.has(current[i]!)) {
       at = i;
       break;
     }
@@ -236,9 +239,30 @@ function changes(input: FollowersInput, history: FollowerSnapshot[]): Changes {
   if (input.newestFirst) {
     const depth: Record<string, number> = {};
     input.current.forEach((key, i) => (depth[key] = Math.floor(i / DEPTH_STEP)));
-    // Reached but not read: no deeper in the list than the oldest follower both reads found.
-    if (reach && reach.at >= 0)
-      for (const key of [...stillFollowing, ...unconfirmed]) depth[key] = Math.floor(reach.at / DEPTH_STEP);
+    // Reached but not read: still following, they are above every follower of this read that the last
+    // one found deeper than them (continuing followers keep their order), and so above the oldest
+    // follower both reads found. The tightest such bound is the bucket of the first of those; the
+    // anchor's own bucket would be no use, as the next read of the same size anchors in it again and
+    // reaches only depths below it.
+    if (reach && reach.at >= 0 && previous?.depth) {
+      const prev = previous.depth;
+      const bounded = new Set(previous.missing);
+      // firstAt[b]: the first position in this read of a follower the last read put at depth b (exactly).
+      const firstAt: number[] = [];
+      input.current.forEach((key, i) => {
+        const d = prev[key];
+        if (d !== undefined && !bounded.has(key) && firstAt[d] === undefined) firstAt[d] = i;
+      });
+      // deeperFrom[b]: the first position of a follower at depth b or deeper, capped at the anchor's.
+      const deeperFrom: number[] = new Array<number>(firstAt.length + 1);
+      deeperFrom[firstAt.length] = reach.at;
+      for (let b = firstAt.length - 1; b >= 0; b--)
+        deeperFrom[b] = Math.min(firstAt[b] ?? reach.at, deeperFrom[b + 1]!);
+      const below = (d: number | undefined) =>
+        d === undefined || d + 1 >= deeperFrom.length ? reach.at : deeperFrom[d + 1]!;
+      for (const key of [...stillFollowing, ...unconfirmed])
+        depth[key] = Math.floor(below(prev[key]) / DEPTH_STEP);
+    }
     snapshot.depth = depth;
   }
   return { previous, reach: reach?.keys ?? null, fresh, lost, stillFollowing, unconfirmed, snapshot };

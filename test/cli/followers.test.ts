@@ -262,6 +262,39 @@ describe('tend --x --followers', () => {
     expect(summary.notes.join(' ')).not.toContain('your newest');
   });
 
+  it('does not call a read stopped at a cursor X names again the whole list', async () => {
+    const fake = await startFakeX({
+      network: { seed: 47, following: 50, fans: 3_000 },
+      settings: { cursorFault: 'repeat' },
+    });
+    open.push(fake);
+    const { code, stdout, stderr } = await runCli(
+      [
+        '--x',
+        '--x-pages',
+        '0',
+        '--followers',
+        '2500',
+        '--followers-budget',
+        '30',
+        '--json',
+        '--now',
+        '2026-11-20',
+      ],
+      envFor(fake),
+    );
+    expect(code, stderr).toBe(0);
+    // The first page, then the page of the cursor X goes on naming, once: the list goes on beyond them.
+    const pages = fake.callsTo('GET /2/users/:id/followers');
+    expect(pages).toHaveLength(2);
+    expect(pages[1]!.query.pagination_token).toBeDefined();
+    const read = new Set(pages.flatMap((c) => c.users)).size;
+    expect(read).toBeLessThan(fake.network.followersOf(0).length);
+    const { summary } = (JSON.parse(stdout) as AuditReport).followers!;
+    expect(summary).toMatchObject({ population: 'newest', followers: read });
+    expect(summary.notes.join(' ')).toContain(`your newest ${read.toLocaleString('en')} followers`);
+  });
+
   it('reads nothing without a budget, and says what it would cost', async () => {
     const fake = await startFakeX({ network: { seed: 44, following: 50, fans: 300 } });
     open.push(fake);

@@ -8,7 +8,11 @@ import {
   type InteractionEvent,
   type Profile,
 } from '../../src/model.js';
-import type { FollowerSnapshot } from '../../src/store/follower-snapshot-codec.js';
+import {
+  decodeFollowerSnapshot,
+  encodeFollowerSnapshot,
+  type FollowerSnapshot,
+} from '../../src/store/follower-snapshot-codec.js';
 import { daysAgo, ledgerOf, NOW, person } from './fixtures.js';
 import { entryView } from '../../src/ledger.js';
 
@@ -320,5 +324,77 @@ describe('new and lost over any two reads', () => {
       ),
       { seed: 20_261_203, numRuns: 300 },
     );
+  });
+});
+
+describe('the newest N read again and again, each snapshot stored and read back', () => {
+  // X's list, newest first, numeric ids as the store keeps them; each read is of the newest `n`.
+  const list = Array.from({ length: 3_000 }, (_, i) => String(100_000 + i));
+  /** Reads in turn, each audit given the snapshots the ones before stored (through the codec). */
+  function reads(lists: string[][], n = 1_000, profiles: Map<string, Profile>[] = []) {
+    const stored: FollowerSnapshot[] = [];
+    return lists.map((now, i) => {
+      const current = now.slice(0, n);
+      const r = run(
+        base({
+          current,
+          sample: current,
+          profiles: profiles[i] ?? new Map(),
+          population: 'newest',
+          newestFirst: true,
+          history: [...stored],
+          now: daysAgo(30 - i),
+        }),
+      );
+      stored.push(decodeFollowerSnapshot(encodeFollowerSnapshot(r.snapshot)));
+      return r;
+    });
+  }
+  const lostIn = (r: ReturnType<typeof run>) =>
+    r.audit.followers.filter((f) => f.categories.includes('lost')).map((f) => f.id);
+
+  it('reports a follower who left from among the newest as lost at the second read missing them, then forgets them', () => {
+    const leaver = list[500]!;
+    const after = list.filter((k) => k !== leaver);
+    const [first, second, third, fourth, fifth] = reads([list, after, after, after, after]);
+    expect(lostIn(first!)).toEqual([]);
+    expect(second!.audit.summary.unconfirmedLost).toBe(1);
+    expect(second!.snapshot.missing).toEqual([leaver]);
+    expect(lostIn(third!)).toEqual([leaver]);
+    expect(third!.snapshot.ids).not.toContain(leaver);
+    for (const r of [fourth!, fifth!]) {
+      expect(lostIn(r)).toEqual([]);
+      expect(r.audit.summary.unconfirmedLost).toBe(0);
+      expect(r.snapshot.ids).not.toContain(leaver);
+    }
+  });
+
+  it('does not anchor the reach on a follower the last read missed, whose depth is only a bound', () => {
+    // X leaves u out of the second read once; the third reads only the newest 51, u last among them.
+    const u = list[50]!;
+    const [, second, third] = reads(
+      [list.slice(0, 1_000), list.slice(0, 1_001).filter((k) => k !== u), list.slice(0, 51)],
+      1_001,
+    );
+    expect(second!.audit.summary.unconfirmedLost).toBe(1);
+    // Every follower the third read reaches is in it: nobody may have left.
+    expect(third!.audit.summary.unconfirmedLost).toBe(0);
+    expect(lostIn(third!)).toEqual([]);
+    expect(third!.snapshot.missing).toEqual([]);
+  });
+
+  it('carries the depth of a follower a re-check found still following as a bound tight enough not to stretch the reach', () => {
+    // X leaves u (at 750) out of the second read, the re-check says u follows; the third reads the
+    // newest 751, u last among them.
+    const u = list[750]!;
+    const [, second, third] = reads(
+      [list.slice(0, 1_000), list.slice(0, 1_001).filter((k) => k !== u), list.slice(0, 751)],
+      1_001,
+      [new Map(), new Map([[u, person('u', { id: u, followsOwner: true })]])],
+    );
+    expect(second!.audit.summary.unconfirmedLost).toBe(0);
+    expect(second!.snapshot.ids).toContain(u);
+    expect(third!.audit.summary.unconfirmedLost).toBe(0);
+    expect(lostIn(third!)).toEqual([]);
   });
 });

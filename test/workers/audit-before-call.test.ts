@@ -55,7 +55,12 @@ describe('before each X call', () => {
     const lease = new JobLease(job, 'live', { lockMs: 60_000, forgotten: async () => false });
     await countBeforeCall({ job, lease }, newMeter({ calls: 2, users: 1_000 }));
     lease.stop();
-    expect(await meterOf('held')).toEqual({ calls: 3, users: 1_000, posts: 0 });
+    // Counted as made and, until X answers it, as refused: a run resuming from this meter after a crash
+    // mid-call counts two answered calls, not three, as the objects of the third were never counted.
+    const saved = await meterOf('held');
+    expect(saved).toEqual({ calls: 3, users: 1_000, posts: 0, refused: 1 });
+    const resumed = newMeter(saved);
+    expect(resumed.calls - (resumed.refused ?? 0)).toBe(2);
   });
 
   it('a run that lost the lock stops, and leaves the live run’s meter as it was', async () => {
