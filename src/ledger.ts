@@ -40,14 +40,15 @@ export function emptyLedger(): Ledger {
  * A packed entry (model.ts `PackedEntry`) is one array of doubles, which V8 keeps unboxed in one block
  * the collector copies without reading: per direction (out at 0, in at 3) the count, the latest time and
  * the decay sum; then per kind, in the order the kinds first came, three numbers: the kind's place in
- * KINDS, its count and its latest time. Most accounts have one kind: nine numbers. A latest time not
+ * INTERACTION_KINDS, its count and its latest time. Most accounts have one kind: nine numbers. A latest time not
  * there (no event that way) is NONE.
  */
 const OUT = 0;
 const IN = 3;
 const FIRST_KIND = 6;
 const NONE = -Infinity;
-const KINDS = [
+/** Every interaction kind, in the order of their codes in a packed entry; the store reads the same list. */
+export const INTERACTION_KINDS = [
   'reply',
   'mention',
   'quote',
@@ -58,7 +59,10 @@ const KINDS = [
   'group_dm',
   'story',
 ] as const satisfies readonly InteractionKind[];
-const KIND_CODE = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<InteractionKind, number>;
+const KIND_CODE = Object.fromEntries(INTERACTION_KINDS.map((k, i) => [k, i])) as Record<
+  InteractionKind,
+  number
+>;
 
 /** Where the kind of `code` starts in `entry`, or -1. */
 function kindAt(entry: readonly number[], code: number): number {
@@ -72,7 +76,7 @@ const lastOrNull = (t: number): number | null => (t === NONE ? null : t);
 export function entryView(entry: PackedEntry): LedgerEntry {
   const kinds: LedgerEntry['kinds'] = {};
   for (let i = FIRST_KIND; i < entry.length; i += 3)
-    kinds[KINDS[entry[i]!]!] = { count: entry[i + 1]!, last: entry[i + 2]! };
+    kinds[INTERACTION_KINDS[entry[i]!]!] = { count: entry[i + 1]!, last: entry[i + 2]! };
   return {
     out: { count: entry[OUT]!, last: lastOrNull(entry[OUT + 1]!), decay: entry[OUT + 2]! },
     in: { count: entry[IN]!, last: lastOrNull(entry[IN + 1]!), decay: entry[IN + 2]! },

@@ -34,7 +34,8 @@ const LENGTH_COLUMNS = [
   { column: 'screen_name_length', feature: FEATURE_INDEX.handle_length },
 ] as const;
 
-async function* records(path: string): AsyncGenerator<Record<string, string>> {
+/** The rows of a CSV file with a header, as records; a malformed file's error names the file. */
+export async function* records(path: string): AsyncGenerator<Record<string, string>> {
   const parser = createReadStream(path).pipe(parse({ columns: true, bom: true, skip_empty_lines: true }));
   try {
     yield* parser as AsyncIterable<Record<string, string>>;

@@ -4,13 +4,11 @@
  * and data/bot-profiles/), read without account age, likes or listed counts, and the Instagram
  * collection in data/instagram-profiles/ (its README says what it is).
  */
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { parse } from 'csv-parse';
 import type { Profile } from '../../src/model.js';
 import { instagramFacts, type InstagramFacts } from './instagram-features.js';
 import { labelledProfileFromRecord } from '../../src/importers/bot-csv.js';
-import { COLLECTED } from './dataset.js';
+import { COLLECTED, records } from './dataset.js';
 
 export interface LabelledFacts {
   id: string;
@@ -19,15 +17,6 @@ export interface LabelledFacts {
   source: string;
   /** X or Instagram: the platform the collection comes from. */
   platform: 'x' | 'instagram';
-}
-
-async function* records(path: string): AsyncGenerator<Record<string, string>> {
-  const parser = createReadStream(path).pipe(parse({ columns: true, bom: true, skip_empty_lines: true }));
-  try {
-    yield* parser as AsyncIterable<Record<string, string>>;
-  } catch (error) {
-    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
 }
 
 const cell = (record: Record<string, string>, column: string): number | null => {

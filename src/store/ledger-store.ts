@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { InteractionKind, Ledger, LedgerEntry } from '../model.js';
-import { entryView, newestInteraction, packEntry } from '../ledger.js';
+import type { Ledger, LedgerEntry } from '../model.js';
+import { entryView, INTERACTION_KINDS, newestInteraction, packEntry } from '../ledger.js';
 import { fencedWrite, type Write, type WriteFence } from './fence.js';
 import { personKeys } from './keys.js';
 import { packJson, unpackJson } from './packed-json.js';
@@ -13,19 +13,7 @@ import { REPORT_TTL_MS } from './reports.js';
  */
 export const LEDGER_TTL_MS = REPORT_TTL_MS;
 
-const KINDS = [
-  'reply',
-  'mention',
-  'quote',
-  'repost',
-  'like',
-  'comment',
-  'dm',
-  'group_dm',
-  'story',
-] as const satisfies readonly InteractionKind[];
-
-const KNOWN_KINDS: ReadonlySet<string> = new Set(KINDS);
+const KNOWN_KINDS: ReadonlySet<string> = new Set(INTERACTION_KINDS);
 const statsSchema = z.object({ count: z.number(), last: z.number().nullable(), decay: z.number() });
 const kindStatsSchema = z.object({ count: z.number(), last: z.number() });
 /**
@@ -37,7 +25,7 @@ const kindsSchema = z
   .transform(
     (kinds) =>
       Object.fromEntries(Object.entries(kinds).filter(([kind]) => KNOWN_KINDS.has(kind))) as Partial<
-        Record<(typeof KINDS)[number], z.infer<typeof kindStatsSchema>>
+        Record<(typeof INTERACTION_KINDS)[number], z.infer<typeof kindStatsSchema>>
       >,
   );
 const entrySchema = z.object({ out: statsSchema, in: statsSchema, kinds: kindsSchema });
