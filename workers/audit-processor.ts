@@ -139,7 +139,9 @@ type Run = { job: Job<AuditJob>; token: string; lease: JobLease };
  * the job's progress is the live run's now, so the lock is checked first. Then the call is counted
  * before it is made, as refused: a run that dies with it in flight (a crash, a dropped connection) leaves
  * a meter that still holds it for the run that resumes the job, as a call made that read nothing (its
- * objects were not counted, and the resumed run reads them again), so what it bills is what was shown. Best effort: with Redis away the count cannot
+ * objects were not counted, and the resumed run reads them again). Where X had answered it before the
+ * crash, X billed what it returned and the resumed run's read of them is billed again: an interrupted
+ * call is shown as refused whatever X billed for it. Best effort: with Redis away the count cannot
  * be kept (the write waits for Redis, and never throws), and the lock's check, again last before the
  * call, decides whether the run may go on at all after the wait.
  */

@@ -40,14 +40,13 @@ export interface AuditWatchDeps {
 
 /**
  * Whether Discord answered a request with a refusal: it did not deliver. An error with no answer (an
- * abort on timeout, a network error) leaves it unknown.
+ * abort on timeout, a network error) leaves it unknown, and so does a gateway's 502 or 504: the
+ * gateway gave up waiting, and Discord behind it may have sent the message.
  */
 export function refusedByDiscord(error: unknown): boolean {
+  if (error instanceof HTTPError) return error.status !== 502 && error.status !== 504;
   return (
-    error instanceof DiscordAPIError ||
-    error instanceof HTTPError ||
-    error instanceof RateLimitError ||
-    error instanceof DmClosedError
+    error instanceof DiscordAPIError || error instanceof RateLimitError || error instanceof DmClosedError
   );
 }
 

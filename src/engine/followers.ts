@@ -151,19 +151,43 @@ const DEPTH_STEP = 100;
  * the oldest follower read both times would be read now if they still followed. Null when the previous
  * snapshot has no order (an export's list); `at`, the position in this read of that oldest follower.
  */
+/**
+ * The followers of this read that the last read also found, at a depth it knew exactly (not only
+ * bounded), and that are still in its order: continuing followers keep their order, so one whose old
+ * depth is greater than that of a follower listed below them now has moved up the list — they left and
+ * followed again — and says nothing of how deep the others are. Empty when the previous snapshot has no order.
+ */
+function inOrder(previous: FollowerSnapshot, current: readonly string[]): Set<string> {
+  const ordered = new Set<string>();
+  const { depth } = previous;
+  if (!depth) return ordered;
+  const before = new Set(previous.ids);
+  const bounded = new Set(previous.missing);
+  let shallowest = Infinity;
+  for (let i = current.length - 1; i >= 0; i--) {
+    const key = current[i]!;
+    const d = depth[key];
+    if (d === undefined || !before.has(key) || bounded.has(key)) continue;
+    if (d <= shallowest) {
+      ordered.add(key);
+      shallowest = d;
+    }
+  }
+  return ordered;
+}
+
 function reachOf(
   previous: FollowerSnapshot,
   current: readonly string[],
+  ordered: ReadonlySet<string>,
 ): { keys: Set<string>; at: number } | null {
   const { depth } = previous;
   if (!depth) return null;
-  const before = new Set(previous.ids);
-  // A follower the last read missed has a depth that is only an upper bound: as the anchor it would
-  // stretch the reach past what this read covers.
-  const bounded = new Set(previous.missing);
+  // The anchor is a follower in order (`inOrder`): one the last read missed has a depth that is only an
+  // upper bound, and one who followed again has moved up; either would stretch the reach past this read.
   let at = -1;
   for (let i = current.length - 1; i >= 0; i--)
-    if (before.has(current[i]!) && depth[current[i]!] !== undefined && !bounded.has(current[i]!)) {
+    if (ordered.has(current[i]!)) {
       at = i;
       break;
     }
@@ -211,6 +235,7 @@ function changes(input: FollowersInput, history: FollowerSnapshot[]): Changes {
     else unconfirmed.add(key);
   };
   let reach: ReturnType<typeof reachOf> = null;
+  let orderedNow: ReadonlySet<string> = new Set();
   if (previous && input.population !== 'newest') {
     const before = new Set(previous.ids);
     for (const key of current) if (!before.has(key)) fresh.add(key);
@@ -219,13 +244,16 @@ function changes(input: FollowersInput, history: FollowerSnapshot[]): Changes {
     // The newest N come newest first: those above the first follower the last audit knew followed
     // since it; those below it were following already (beyond the last read, or within it), even where
     // the last audit did not read them.
+    // (One who followed again and moved up, out of the last read's order, is no such mark.)
     const before = new Set(previous.ids);
+    const ordered = inOrder(previous, input.current);
     for (const key of input.current) {
-      if (before.has(key)) break;
-      fresh.add(key);
+      if (before.has(key) && (!previous.depth || ordered.has(key))) break;
+      if (!before.has(key)) fresh.add(key);
     }
     // Who left is told only among the followers this read reaches; of the others nothing is known.
-    reach = reachOf(previous, input.current);
+    reach = reachOf(previous, input.current, ordered);
+    orderedNow = ordered;
     for (const key of reach?.keys ?? []) if (!current.has(key)) missingNow(key);
   }
   const handled = new Set([...current, ...lost, ...stillFollowing, ...unconfirmed]);
@@ -246,12 +274,12 @@ function changes(input: FollowersInput, history: FollowerSnapshot[]): Changes {
     // reaches only depths below it.
     if (reach && reach.at >= 0 && previous?.depth) {
       const prev = previous.depth;
-      const bounded = new Set(previous.missing);
-      // firstAt[b]: the first position in this read of a follower the last read put at depth b (exactly).
+      // firstAt[b]: the first position in this read of a follower in order that the last read put at
+      // depth b (exactly).
       const firstAt: number[] = [];
       input.current.forEach((key, i) => {
         const d = prev[key];
-        if (d !== undefined && !bounded.has(key) && firstAt[d] === undefined) firstAt[d] = i;
+        if (d !== undefined && orderedNow.has(key) && firstAt[d] === undefined) firstAt[d] = i;
       });
       // deeperFrom[b]: the first position of a follower at depth b or deeper, capped at the anchor's.
       const deeperFrom: number[] = new Array<number>(firstAt.length + 1);
@@ -260,8 +288,9 @@ function changes(input: FollowersInput, history: FollowerSnapshot[]): Changes {
         deeperFrom[b] = Math.min(firstAt[b] ?? reach.at, deeperFrom[b + 1]!);
       const below = (d: number | undefined) =>
         d === undefined || d + 1 >= deeperFrom.length ? reach.at : deeperFrom[d + 1]!;
-      for (const key of [...stillFollowing, ...unconfirmed])
-        depth[key] = Math.floor(below(prev[key]) / DEPTH_STEP);
+      // Only to those marked missing, whose depth the next read knows to be a bound: one the re-check
+      // found still following is not marked, and is reached again once a read finds them.
+      for (const key of unconfirmed) depth[key] = Math.floor(below(prev[key]) / DEPTH_STEP);
     }
     snapshot.depth = depth;
   }

@@ -67,6 +67,7 @@ const refusal = () =>
     {},
   );
 const serverError = () => new HTTPError(500, 'Internal Server Error', 'POST', '/channels/1/messages', {});
+const gatewayTimeout = () => new HTTPError(504, 'Gateway Timeout', 'POST', '/channels/1/messages', {});
 const timeout = () => new DOMException('This operation was aborted', 'AbortError');
 const dropped = () => Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } });
 
@@ -74,6 +75,7 @@ describe('an outcome whose DM fails', () => {
   it.each([
     ['Discord refused it', refusal, false],
     ['Discord failed it with a 500', serverError, false],
+    ['a gateway gave up waiting for Discord (504)', gatewayTimeout, true],
     ['its answer timed out', timeout, true],
     ['the connection dropped under it', dropped, true],
   ])('is recorded as shown only where it may have been delivered: %s', async (_, error, kept) => {

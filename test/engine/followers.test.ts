@@ -397,4 +397,40 @@ describe('the newest N read again and again, each snapshot stored and read back'
     expect(third!.audit.summary.unconfirmedLost).toBe(0);
     expect(lostIn(third!)).toEqual([]);
   });
+
+  it('does not take a follower who left and followed again, now at the top, as a mark of how deep the others are', () => {
+    // The second read: l900 followed again (now newest) and X leaves l150 out; the third: 850 new
+    // followers, then l900, then the list, so l150, still following, is beyond the read.
+    const l150 = list[150]!;
+    const l900 = list[900]!;
+    const fresh = Array.from({ length: 850 }, (_, i) => String(900_000 + i));
+    const rest = list.filter((k) => k !== l900);
+    const [, second, third] = reads([
+      list,
+      [l900, ...rest.filter((k) => k !== l150)],
+      [...fresh, l900, ...rest],
+    ]);
+    expect(second!.snapshot.missing).toEqual([l150]);
+    expect(lostIn(third!)).toEqual([]);
+    expect(third!.snapshot.ids).toContain(l150);
+  });
+
+  it('does not mark as reached the followers below one a re-check found still following', () => {
+    // The second read: one new follower, and X leaves l100 out (the re-check: still following); the
+    // third reads only the newest 102, l100 last among them. Nobody below l100 may be said to have left.
+    const l100 = list[100]!;
+    const n = '900000';
+    const [, second, third] = reads(
+      [
+        list.slice(0, 1_000),
+        [n, ...list.filter((k) => k !== l100)].slice(0, 1_000),
+        [n, ...list].slice(0, 102),
+      ],
+      3_001,
+      [new Map(), new Map([[l100, person('l100', { id: l100, followsOwner: true })]])],
+    );
+    expect(second!.audit.summary.unconfirmedLost).toBe(0);
+    expect(third!.audit.summary.unconfirmedLost).toBe(0);
+    expect(lostIn(third!)).toEqual([]);
+  });
 });
