@@ -183,6 +183,10 @@ function reachOf(
 ): { keys: Set<string>; at: number } | null {
   const { depth } = previous;
   if (!depth) return null;
+  const keys = new Set<string>();
+  // One follower in common says nothing of the order: they may be continuing (and everyone else new
+  // or gone), or have left and followed again (and sit among the new). Nobody is reached on that.
+  if (ordered.size < 2) return { keys, at: -1 };
   // The anchor is a follower in order (`inOrder`): one the last read missed has a depth that is only an
   // upper bound, and one who followed again has moved up; either would stretch the reach past this read.
   let at = -1;
@@ -191,7 +195,6 @@ function reachOf(
       at = i;
       break;
     }
-  const keys = new Set<string>();
   if (at < 0) return { keys, at };
   const bound = depth[current[at]!]!;
   for (const key of previous.ids) {

@@ -415,6 +415,16 @@ describe('the newest N read again and again, each snapshot stored and read back'
     expect(third!.snapshot.ids).toContain(l150);
   });
 
+  it('reaches nobody where the one follower two reads share may have left and followed again', () => {
+    // The second read: l900 (followed again, or the one who stayed) and 999 new followers.
+    const l900 = list[900]!;
+    const fresh = Array.from({ length: 999 }, (_, i) => String(900_000 + i));
+    const [, second] = reads([list, [l900, ...fresh]]);
+    expect(second!.audit.summary.unconfirmedLost).toBe(0);
+    expect(lostIn(second!)).toEqual([]);
+    expect(second!.snapshot.missing).toEqual([]);
+  });
+
   it('does not mark as reached the followers below one a re-check found still following', () => {
     // The second read: one new follower, and X leaves l100 out (the re-check: still following); the
     // third reads only the newest 102, l100 last among them. Nobody below l100 may be said to have left.
