@@ -157,12 +157,15 @@ const DEPTH_STEP = 100;
  * depth is greater than that of a follower listed below them now has moved up the list — they left and
  * followed again — and says nothing of how deep the others are. Empty when the previous snapshot has no order.
  */
-function inOrder(previous: FollowerSnapshot, current: readonly string[]): Set<string> {
+function inOrder(
+  previous: FollowerSnapshot,
+  current: readonly string[],
+  before: ReadonlySet<string>,
+  bounded: ReadonlySet<string>,
+): Set<string> {
   const ordered = new Set<string>();
   const { depth } = previous;
   if (!depth) return ordered;
-  const before = new Set(previous.ids);
-  const bounded = new Set(previous.missing);
   let shallowest = Infinity;
   for (let i = current.length - 1; i >= 0; i--) {
     const key = current[i]!;
@@ -238,9 +241,13 @@ function changes(input: FollowersInput, history: FollowerSnapshot[]): Changes {
     else unconfirmed.add(key);
   };
   let reach: ReturnType<typeof reachOf> = null;
-  let orderedNow: ReadonlySet<string> = new Set();
+  // The last read's followers still in its order (`inOrder`): for a read of the newest N only.
+  const before = new Set(previous?.ids);
+  const ordered =
+    previous && input.population === 'newest'
+      ? inOrder(previous, input.current, before, missedBefore)
+      : new Set<string>();
   if (previous && input.population !== 'newest') {
-    const before = new Set(previous.ids);
     for (const key of current) if (!before.has(key)) fresh.add(key);
     for (const key of before) if (!current.has(key)) missingNow(key);
   } else if (previous) {
@@ -248,15 +255,12 @@ function changes(input: FollowersInput, history: FollowerSnapshot[]): Changes {
     // since it; those below it were following already (beyond the last read, or within it), even where
     // the last audit did not read them.
     // (One who followed again and moved up, out of the last read's order, is no such mark.)
-    const before = new Set(previous.ids);
-    const ordered = inOrder(previous, input.current);
     for (const key of input.current) {
       if (before.has(key) && (!previous.depth || ordered.has(key))) break;
       if (!before.has(key)) fresh.add(key);
     }
     // Who left is told only among the followers this read reaches; of the others nothing is known.
     reach = reachOf(previous, input.current, ordered);
-    orderedNow = ordered;
     for (const key of reach?.keys ?? []) if (!current.has(key)) missingNow(key);
   }
   const handled = new Set([...current, ...lost, ...stillFollowing, ...unconfirmed]);
@@ -282,7 +286,7 @@ function changes(input: FollowersInput, history: FollowerSnapshot[]): Changes {
       const firstAt: number[] = [];
       input.current.forEach((key, i) => {
         const d = prev[key];
-        if (d !== undefined && orderedNow.has(key) && firstAt[d] === undefined) firstAt[d] = i;
+        if (d !== undefined && ordered.has(key) && firstAt[d] === undefined) firstAt[d] = i;
       });
       // deeperFrom[b]: the first position of a follower at depth b or deeper, capped at the anchor's.
       const deeperFrom: number[] = new Array<number>(firstAt.length + 1);

@@ -129,12 +129,10 @@ const inProfile = new Tally();
  * 0 not): meaning adds nothing there. Looked up by position, so a text costs in proportion to its words.
  */
 let covered = new Uint8Array(256);
-let anyCovered = false;
 /** One past the last position marked since the marks were last cleared. */
 let coveredEnd = 0;
 function cover(start: number, end: number): void {
   covered.fill(1, start, end);
-  anyCovered = true;
   if (end > coveredEnd) coveredEnd = end;
 }
 /**
@@ -146,7 +144,6 @@ function resetCovered(length: number): void {
   if (length > covered.length) covered = new Uint8Array(Math.max(length, covered.length * 2));
   else if (coveredEnd > 0) covered.fill(0, 0, coveredEnd);
   coveredEnd = 0;
-  anyCovered = false;
 }
 const intoText = (hit: Hit, start: number, end: number) => {
   inText.max(hit.label, hit.weight);
@@ -432,7 +429,7 @@ function labelsIn(
     const facts = looked[i]!;
     const info = facts.info;
     if (count && info.content) contentWords += 1;
-    if (anyCovered && covered[i] === 1) continue;
+    if (coveredEnd > 0 && covered[i] === 1) continue;
     let amount = info.amount;
     if (heldFor.size > 0 && heldFor.get(i) === info.term) amount = 0;
     if (amount >= MIN_WORD_EVIDENCE && info.byMeaning) {

@@ -93,6 +93,11 @@ function plugin(
   timeoutMs: number,
   beforeCall: XClientOptions['beforeCall'],
 ): ITwitterApiClientPlugin {
+  const countRefused = () => {
+    if (!meter) return;
+    meter.calls++;
+    meter.refused = (meter.refused ?? 0) + 1;
+  };
   return {
     async onBeforeRequestConfig({ params }) {
       await beforeCall?.();
@@ -105,16 +110,8 @@ function plugin(
       meterResponse(meter, response.data);
     },
     // Failed calls count as calls made, and as refused: X read nothing for them and bills nothing.
-    onResponseError() {
-      if (!meter) return;
-      meter.calls++;
-      meter.refused = (meter.refused ?? 0) + 1;
-    },
-    onRequestError() {
-      if (!meter) return;
-      meter.calls++;
-      meter.refused = (meter.refused ?? 0) + 1;
-    },
+    onResponseError: countRefused,
+    onRequestError: countRefused,
   };
 }
 
