@@ -253,12 +253,14 @@ describe('the newest N through the API', () => {
   it('tells who left among the followers a read of the newest reaches, and the churners among them', () => {
     // f and g, high in the list then, are missing now; f was missed by that read already. n250 is deep
     // in the list, beyond this read of the newest 150: nothing is known of them.
-    const last = ordered(10, ['f', 'g', ...order], ['f']);
+    // X counted 251 followers then (f gone already) and 249 now (g and n3 gone).
+    const last = { ...ordered(10, ['f', 'g', ...order], ['f']), followersCount: 251 };
     const r = run(
       base({
         current: order.slice(0, 150).filter((k) => k !== 'n3'),
         population: 'newest',
         newestFirst: true,
+        followersCount: 249,
         following: new Set(['f']),
         history: [snap(40, order), last],
       }),
@@ -331,7 +333,16 @@ describe('the newest N read again and again, each snapshot stored and read back'
   // X's list, newest first, numeric ids as the store keeps them; each read is of the newest `n`.
   const list = Array.from({ length: 3_000 }, (_, i) => String(100_000 + i));
   /** Reads in turn, each audit given the snapshots the ones before stored (through the codec). */
-  function reads(lists: string[][], n = 1_000, profiles: Map<string, Profile>[] = []) {
+  /**
+   * `counts`: X's count of her followers at each read; by default the length of the list given, which
+   * is then the whole list at that time.
+   */
+  function reads(
+    lists: string[][],
+    n = 1_000,
+    profiles: Map<string, Profile>[] = [],
+    counts: (number | null)[] = lists.map((l) => l.length),
+  ) {
     const stored: FollowerSnapshot[] = [];
     return lists.map((now, i) => {
       const current = now.slice(0, n);
@@ -344,6 +355,7 @@ describe('the newest N read again and again, each snapshot stored and read back'
           newestFirst: true,
           history: [...stored],
           now: daysAgo(30 - i),
+          followersCount: counts[i] ?? null,
         }),
       );
       stored.push(decodeFollowerSnapshot(encodeFollowerSnapshot(r.snapshot)));
@@ -352,6 +364,8 @@ describe('the newest N read again and again, each snapshot stored and read back'
   }
   const lostIn = (r: ReturnType<typeof run>) =>
     r.audit.followers.filter((f) => f.categories.includes('lost')).map((f) => f.id);
+  const newIn = (r: ReturnType<typeof run>) =>
+    r.audit.followers.filter((f) => f.categories.includes('new')).map((f) => f.id);
 
   it('reports a follower who left from among the newest as lost at the second read missing them, then forgets them', () => {
     const leaver = list[500]!;
@@ -370,11 +384,14 @@ describe('the newest N read again and again, each snapshot stored and read back'
   });
 
   it('does not anchor the reach on a follower the last read missed, whose depth is only a bound', () => {
-    // X leaves u out of the second read once; the third reads only the newest 51, u last among them.
+    // X leaves u out of the second read once (and out of its count, 2,999 of 3,000); the third reads
+    // only the newest 51, u last among them.
     const u = list[50]!;
     const [, second, third] = reads(
       [list.slice(0, 1_000), list.slice(0, 1_001).filter((k) => k !== u), list.slice(0, 51)],
       1_001,
+      [],
+      [3_000, 2_999, 2_999],
     );
     expect(second!.audit.summary.unconfirmedLost).toBe(1);
     // Every follower the third read reaches is in it: nobody may have left.
@@ -441,6 +458,66 @@ describe('the newest N read again and again, each snapshot stored and read back'
     );
     expect(second!.audit.summary.unconfirmedLost).toBe(0);
     expect(third!.audit.summary.unconfirmedLost).toBe(0);
+    expect(lostIn(third!)).toEqual([]);
+  });
+  it('does not take followers who left and followed again, at the top in their old order, as marks of how deep the others are', () => {
+    // The second read: 998 new followers, and a and b (5th and 351st then) left and followed again,
+    // still in their old order, a above b: the newest 1,000 are all since the last read. Everyone
+    // else still follows, below the read's end; the third read finds the list unchanged.
+    const a = list[5]!;
+    const b = list[350]!;
+    const fresh = Array.from({ length: 998 }, (_, i) => String(900_000 + i));
+    const rest = list.filter((k) => k !== a && k !== b);
+    const now = [...fresh.slice(0, 500), a, ...fresh.slice(500, 800), b, ...fresh.slice(800), ...rest];
+    const [, second, third] = reads([list, now, now]);
+    // list[10] still follows: never lost, not even "may have left".
+    const still = list[10]!;
+    expect(second!.audit.summary.unconfirmedLost).toBe(0);
+    expect(second!.snapshot.missing).toEqual([]);
+    expect(second!.snapshot.ids).toContain(still);
+    expect(lostIn(third!)).toEqual([]);
+    expect(third!.snapshot.ids).toContain(still);
+    expect(second!.audit.summary.notes.join(' ')).toMatch(/cannot be told/);
+    // Every one of the 998 who followed since is new, and neither a nor b is.
+    expect(newIn(second!).sort()).toEqual([...fresh].sort());
+  });
+
+  it('calls new every follower since the last read where the one follower both reads share is at the top', () => {
+    // The second read: l400 followed again (now newest), then 999 new followers. X counts 999 more.
+    const l400 = list[400]!;
+    const fresh = Array.from({ length: 999 }, (_, i) => String(900_000 + i));
+    const [, second] = reads([list, [l400, ...fresh, ...list.filter((k) => k !== l400)]]);
+    expect(newIn(second!).sort()).toEqual([...fresh].sort());
+    expect(lostIn(second!)).toEqual([]);
+    expect(second!.audit.summary.unconfirmedLost).toBe(0);
+  });
+
+  it('claims nobody left where X’s count of followers at either read is unknown', () => {
+    // One leaves before the second read, but X gave no count at the first; another before the third.
+    const leaver = list[500]!;
+    const after = list.filter((k) => k !== leaver);
+    const later = after.filter((k) => k !== list[600]);
+    const [, second, third] = reads([list, after, later], 1_000, [], [null, 2_999, 2_998]);
+    expect(second!.audit.summary.unconfirmedLost).toBe(0);
+    expect(second!.audit.summary.notes.join(' ')).toMatch(
+      /count of your followers at one of the two audits is not known/,
+    );
+    // The second read kept its count: the third can tell again.
+    expect(third!.audit.summary.unconfirmedLost).toBe(1);
+    expect(third!.snapshot.missing).toEqual([list[600]]);
+  });
+
+  it('does not mark as missing a follower X left out of a read when its count says nobody left', () => {
+    // X leaves l300 out of the second read, but counts her 3,000 followers as before: a glitch.
+    const l300 = list[300]!;
+    const [, second, third] = reads(
+      [list, list.filter((k) => k !== l300), list],
+      1_000,
+      [],
+      [3_000, 3_000, 3_000],
+    );
+    expect(second!.audit.summary.unconfirmedLost).toBe(0);
+    expect(second!.snapshot.ids).toContain(l300);
     expect(lostIn(third!)).toEqual([]);
   });
 });
