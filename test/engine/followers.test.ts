@@ -521,3 +521,82 @@ describe('the newest N read again and again, each snapshot stored and read back'
     expect(lostIn(third!)).toEqual([]);
   });
 });
+
+describe('the newest N over random histories of X’s list', () => {
+  /** mulberry32: a seeded generator, so every run plays the same histories. */
+  function generator(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    };
+  }
+
+  it('never tells a follower who still follows lost, nor one who stayed new, and still tells some who left', () => {
+    // Each week: 0.5% or 2% of her followers leave, half or a twentieth of them follow again (at the
+    // top, half the weeks in their old order), and 50 to 2,500 new ones follow; X's count is exact.
+    // Each audit reads the newest 500, 1,000 or 2,000 of some 3,000 and more, through the codec.
+    const random = generator(20_261_204);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    let next = 1_000_000;
+    const told = { lost: 0, new: 0 };
+    for (let history = 0; history < 24; history++) {
+      let list = Array.from({ length: 3_000 }, () => String(next++));
+      const n = pick([500, 1_000, 2_000]);
+      const stored: FollowerSnapshot[] = [];
+      for (let week = 0; week < 5; week++) {
+        const before = new Set(list);
+        const since = new Set<string>();
+        if (week > 0) {
+          const leave = pick([0.005, 0.02]);
+          const again = random() < 0.5 ? 0.5 : 0.05;
+          const stayed: string[] = [];
+          const back: string[] = [];
+          for (const k of list) {
+            if (random() >= leave) stayed.push(k);
+            else if (random() < again) back.push(k);
+          }
+          const fresh = Array.from({ length: pick([50, 300, 900, 1_100, 2_500]) }, () => String(next++));
+          const arrivals = [...fresh, ...back].map((k) => ({ k, t: random() }));
+          if (random() < 0.5) {
+            // Those who followed again do so in their old order, among the new.
+            const times = back.map(() => random()).sort((a, b) => b - a);
+            const at = new Map(back.map((k, i) => [k, times[i]!]));
+            for (const a of arrivals) a.t = at.get(a.k) ?? a.t;
+          }
+          arrivals.sort((a, b) => b.t - a.t);
+          list = [...arrivals.map((a) => a.k), ...stayed];
+          for (const a of arrivals) since.add(a.k);
+        }
+        const current = list.slice(0, n);
+        const r = run(
+          base({
+            current,
+            population: 'newest',
+            newestFirst: true,
+            history: [...stored],
+            now: daysAgo(40 - 7 * week),
+            followersCount: list.length,
+          }),
+        );
+        stored.push(decodeFollowerSnapshot(encodeFollowerSnapshot(r.snapshot)));
+        const following = new Set(list);
+        for (const f of r.audit.followers) {
+          if (f.categories.includes('lost')) {
+            expect(following.has(f.id!)).toBe(false);
+            told.lost++;
+          }
+          if (f.categories.includes('new')) {
+            expect(since.has(f.id!) || !before.has(f.id!)).toBe(true);
+            told.new++;
+          }
+        }
+      }
+    }
+    expect(told.lost).toBeGreaterThan(50);
+    expect(told.new).toBeGreaterThan(10_000);
+  });
+});
