@@ -386,6 +386,12 @@ export interface FollowerSnapshot {
    * followers it reaches, and so who among them left. Absent for a list with no order (an export).
    */
   depth?: Record<string, number>;
+  /**
+   * X's count of the person's followers at this read (`public_metrics.followers_count`), kept with
+   * `depth`: the next read of the newest N checks against it which of the followers both reads share
+   * can mark how far it reaches (src/engine/followers.ts). Absent where X gave none.
+   */
+  followersCount?: number;
 }
 
 export interface Profile {

@@ -377,6 +377,9 @@ export class AuditProcessor {
         history: history.filter((s) => s.at < now),
         now,
         read,
+        // X's count at the audit that offered this read (0 there: not known); followers since the
+        // offer make it short by as many (README, "Your followers").
+        followersCount: report.followers?.summary.followers || null,
         cost,
         thresholds: this.deps.thresholds,
         notes: ledger

@@ -286,6 +286,8 @@ export interface NewestFollowersRequest {
   now: number;
   /** The followers read, newest first, with their profiles; `complete` when the list ended within the budget. */
   read: { ids: string[]; profiles: ReadonlyMap<string, Profile>; complete: boolean };
+  /** X's count of the person's followers when the read was made, where known (`FollowersInput`). */
+  followersCount?: number | null;
   cost: FollowersCost | null;
   thresholds: Thresholds;
   settings?: FollowerSettings;
@@ -319,6 +321,7 @@ export function finishNewestFollowers(
       thresholds: request.thresholds,
       settings: request.settings ?? DEFAULT_FOLLOWER_SETTINGS,
       cost: request.cost,
+      followersCount: request.followersCount ?? null,
       notes: [...(request.notes ?? [])],
     },
     deps,

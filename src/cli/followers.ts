@@ -37,7 +37,7 @@ export interface CliFollowersDeps {
  * what the budget allows through X, judges, and adds this audit's snapshot to the history file.
  */
 export async function cliFollowers(
-  loaded: LoadedFiles,
+  loaded: LoadedFiles & { ownerFollowers?: number | null },
   options: Pick<CliOptions, 'followers' | 'followersBudget' | 'followersSeed' | 'followersHistory' | 'x'>,
   now: number,
   deps: CliFollowersDeps,
@@ -109,7 +109,7 @@ export async function cliFollowers(
  * figures are for the newest N (where fake followers gather), or for all when the list ended first.
  */
 async function apiFollowers(
-  loaded: LoadedFiles,
+  loaded: LoadedFiles & { ownerFollowers?: number | null },
   options: Pick<CliOptions, 'followersBudget' | 'followersHistory'>,
   want: number | 'all',
   history: FollowerSnapshot[],
@@ -149,6 +149,8 @@ async function apiFollowers(
       now,
       // The list ended within the read (X named no next page): every follower was read, however many.
       read,
+      // X's count, read with the rest of the audit minutes before: what the next read squares with.
+      followersCount: loaded.ownerFollowers ?? null,
       cost,
       thresholds: deps.thresholds,
     },

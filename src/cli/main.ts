@@ -118,8 +118,14 @@ async function run(argv: string[], io: CliIo): Promise<void> {
   };
 
   const progress = progressOnTerminal(io.stderr);
-  const loaded: LoadedFiles & { meter?: XMeter } = options.x
-    ? await importFromX(x).then(({ imported, meter }) => ({ imported, profiles: null, warnings: [], meter }))
+  const loaded: LoadedFiles & { meter?: XMeter; ownerFollowers?: number | null } = options.x
+    ? await importFromX(x).then(({ imported, meter, ownerFollowers }) => ({
+        imported,
+        profiles: null,
+        warnings: [],
+        meter,
+        ownerFollowers,
+      }))
     : await loadFiles(files, settings.zip, progress.listener).finally(progress.stop);
   if (options.hydrate) Object.assign(loaded, await hydrate(loaded, x));
   const botScorer = defaultBotScorer(settings.thresholds.botThreshold);

@@ -117,15 +117,18 @@ async function withWaits<T>(
   }
 }
 
-/** The person's following and interactions through the X API, as an export would give them. */
+/**
+ * The person's following and interactions through the X API, as an export would give them, and how
+ * many follow them as X counts them (`ownerFollowers`).
+ */
 export async function importFromX(
   options: XModeOptions,
-): Promise<{ imported: ImportedExport; meter: XMeter }> {
+): Promise<{ imported: ImportedExport; meter: XMeter; ownerFollowers: number | null }> {
   const auditId = `cli-${Date.now()}`;
   const { value, meter } = await withWaits(options, (deps) =>
     collectFromX(deps, { personId: 'cli', auditId, interactionPages: options.interactionPages }),
   );
-  return { imported: value.imported, meter };
+  return { imported: value.imported, meter, ownerFollowers: value.ownerFollowers };
 }
 
 /** Profiles for an archive's followed ids, 100 per lookup; inline errors become gone profiles. */

@@ -72,6 +72,11 @@ export interface FollowersInput {
   settings?: FollowerSettings;
   /** What the followers audit read on X, where it read anything. */
   cost?: FollowersCost | null;
+  /**
+   * X's count of the person's followers at this read (`public_metrics.followers_count`), where known:
+   * a read of the newest N squares the followers it shares with the last read against it (`newestView`).
+   */
+  followersCount?: number | null;
   notes?: string[];
 }
 
@@ -146,26 +151,18 @@ function ownHistory(input: FollowersInput): FollowerSnapshot[] {
 const DEPTH_STEP = 100;
 
 /**
- * Which followers of the previous snapshot a read of the newest N reaches: X lists followers newest
- * first, and continuing followers keep their order, so one the last read found higher in the list than
- * the oldest follower read both times would be read now if they still followed. Null when the previous
- * snapshot has no order (an export's list); `at`, the position in this read of that oldest follower.
- */
-/**
  * The followers of this read that the last read also found, at a depth it knew exactly (not only
  * bounded), and that are still in its order: continuing followers keep their order, so one whose old
  * depth is greater than that of a follower listed below them now has moved up the list — they left and
  * followed again — and says nothing of how deep the others are. Empty when the previous snapshot has no order.
  */
 function inOrder(
-  previous: FollowerSnapshot,
+  depth: Readonly<Record<string, number>>,
   current: readonly string[],
   before: ReadonlySet<string>,
   bounded: ReadonlySet<string>,
 ): Set<string> {
   const ordered = new Set<string>();
-  const { depth } = previous;
-  if (!depth) return ordered;
   let shallowest = Infinity;
   for (let i = current.length - 1; i >= 0; i--) {
     const key = current[i]!;
@@ -179,38 +176,100 @@ function inOrder(
   return ordered;
 }
 
-function reachOf(
+/** Why a read of the newest N that shares followers with the last read reaches none of them. */
+type ReachDoubt = 'one' | 'uncounted' | 'counts';
+
+interface NewestView {
+  /** Those of this read who followed since the last read. */
+  fresh: Set<string>;
+  /** The last read's followers this read reaches; `at`, the position of the mark that says so (-1: none). */
+  reach: { keys: Set<string>; at: number };
+  doubt: ReachDoubt | null;
+  /** The followers in order (`inOrder`) below the newest `top`, who followed since: the marks of depth. */
+  marks: Set<string>;
+}
+
+/**
+ * A read of the newest N against the last read through X's list. X lists followers newest first:
+ * whoever followed since the last read — someone new, or an old follower who left and followed again —
+ * is above everyone who stayed, and those who stayed keep their order. So a follower the last read
+ * listed marks, if they stayed, how far this read reaches: anyone the last read found above them who
+ * still follows is above them now, and so read. Nothing in the read tells one who stayed from one who
+ * left and followed again (who may even sit in their old order, a run of them): X's counts of the
+ * person's followers at the two reads are what can. With F followers since the last read and L of its
+ * followers gone, count now − count then = F − L. Where the mark (the last follower of this read the
+ * last one listed) stayed, all of F are above it, among those the last read did not list, and every one
+ * above it then whom this read misses is among L: so count now − count then + those it would say left
+ * is at most the unlisted above it, and the newest count now − count then followers (more for each one
+ * the last read listed among them) are all above it. A mark failing either followed again: nobody is
+ * reached on it, and the followers since reach below it. Without both counts nobody is reached.
+ * What this cannot see: followers who left unseen, beyond the read, as many as those a mark that
+ * followed again would wrongly say left (see README, "Your followers").
+ */
+function newestView(
+  depth: Readonly<Record<string, number>>,
   previous: FollowerSnapshot,
   current: readonly string[],
-  ordered: ReadonlySet<string>,
-): { keys: Set<string>; at: number } | null {
-  const { depth } = previous;
-  if (!depth) return null;
-  const keys = new Set<string>();
-  // One follower in common says nothing of the order: they may be continuing (and everyone else new
-  // or gone), or have left and followed again (and sit among the new). Nobody is reached on that.
-  if (ordered.size < 2) return { keys, at: -1 };
-  // The anchor is a follower in order (`inOrder`): one the last read missed has a depth that is only an
-  // upper bound, and one who followed again has moved up; either would stretch the reach past this read.
+  before: ReadonlySet<string>,
+  bounded: ReadonlySet<string>,
+  stillFollows: (key: string) => boolean,
+  countNow: number | null,
+): NewestView {
+  const n = current.length;
+  const listed = (key: string) => depth[key] !== undefined && before.has(key) && !bounded.has(key);
+  const ordered = inOrder(depth, current, before, bounded);
   let at = -1;
-  for (let i = current.length - 1; i >= 0; i--)
-    if (ordered.has(current[i]!)) {
-      at = i;
-      break;
+  for (let i = n - 1; i >= 0 && at < 0; i--) if (ordered.has(current[i]!)) at = i;
+  // listedAbove[i]: how many of the newest i of this read the last read listed.
+  const listedAbove = new Array<number>(n + 1);
+  listedAbove[0] = 0;
+  for (let i = 0; i < n; i++) listedAbove[i + 1] = listedAbove[i]! + (listed(current[i]!) ? 1 : 0);
+  const countThen = previous.followersCount ?? null;
+  const grew = countNow !== null && countThen !== null ? countNow - countThen : null;
+  /** How many of the newest of this read followed since the last, at least, given that `from` did. */
+  const since = (from: number): number => {
+    if (grew === null) return Math.min(n, from);
+    let m = Math.min(n, Math.max(0, from));
+    for (;;) {
+      const next = Math.min(n, Math.max(m, grew + listedAbove[m]!));
+      if (next === m) return m;
+      m = next;
     }
-  if (at < 0) return { keys, at };
-  const bound = depth[current[at]!]!;
-  for (const key of previous.ids) {
-    const d = depth[key];
-    if (d !== undefined && d < bound) keys.add(key);
+  };
+  let top = since(0);
+  let keys = new Set<string>();
+  let refuted = false;
+  if (at >= 0 && grew !== null) {
+    const bound = depth[current[at]!]!;
+    for (const key of previous.ids) {
+      const d = depth[key];
+      if (d !== undefined && d < bound) keys.add(key);
+    }
+    const read = new Set(current);
+    let left = 0;
+    for (const key of keys) if (listed(key) && !read.has(key) && !stillFollows(key)) left++;
+    const unlisted = at - listedAbove[at]!;
+    refuted = top > at || grew + left > unlisted;
+    if (refuted) top = since(at + 1);
   }
-  return { keys, at };
+  const doubt: ReachDoubt | null =
+    at < 0 ? null : grew === null ? 'uncounted' : refuted ? 'counts' : ordered.size < 2 ? 'one' : null;
+  if (doubt) keys = new Set();
+  // Above the last follower of this read the last one listed, one it did not know followed since:
+  // had they stayed, they would have been above that follower then too, and listed.
+  const fresh = new Set<string>();
+  for (let i = 0; i < Math.max(at, top); i++) if (!before.has(current[i]!)) fresh.add(current[i]!);
+  const marks = new Set<string>();
+  for (let i = top; i < n; i++) if (ordered.has(current[i]!)) marks.add(current[i]!);
+  return { fresh, reach: { keys, at: doubt ? -1 : at }, doubt, marks };
 }
 
 interface Changes {
   previous: FollowerSnapshot | null;
   /** For a read of the newest N: the previous followers it reaches (null: unknown, no order kept). */
   reach: Set<string> | null;
+  /** Why such a read reaches none of the followers it shares with the last: see `newestView`. */
+  doubt: ReachDoubt | null;
   fresh: Set<string>;
   lost: Set<string>;
   /** Missing now, found still following by the re-check: a glitch of the read. */
@@ -240,28 +299,34 @@ function changes(input: FollowersInput, history: FollowerSnapshot[]): Changes {
     else if (recheck === false || missedBefore.has(key)) lost.add(key);
     else unconfirmed.add(key);
   };
-  let reach: ReturnType<typeof reachOf> = null;
-  // The last read's followers still in its order (`inOrder`): for a read of the newest N only.
+  // Through X's list, newest first, against a last read that kept its order: see `newestView`.
   const before = new Set(previous?.ids);
-  const ordered =
-    previous && input.population === 'newest'
-      ? inOrder(previous, input.current, before, missedBefore)
-      : new Set<string>();
+  const view =
+    previous?.depth && input.population === 'newest'
+      ? newestView(
+          previous.depth,
+          previous,
+          input.current,
+          before,
+          missedBefore,
+          (key) => input.profiles.get(key)?.followsOwner === true,
+          input.followersCount ?? null,
+        )
+      : null;
   if (previous && input.population !== 'newest') {
     for (const key of current) if (!before.has(key)) fresh.add(key);
     for (const key of before) if (!current.has(key)) missingNow(key);
-  } else if (previous) {
-    // The newest N come newest first: those above the first follower the last audit knew followed
-    // since it; those below it were following already (beyond the last read, or within it), even where
-    // the last audit did not read them.
-    // (One who followed again and moved up, out of the last read's order, is no such mark.)
+  } else if (previous && !view) {
+    // No order kept (an export's list): those above the first follower the last audit knew followed
+    // since it; of who left nothing is known.
     for (const key of input.current) {
-      if (before.has(key) && (!previous.depth || ordered.has(key))) break;
-      if (!before.has(key)) fresh.add(key);
+      if (before.has(key)) break;
+      fresh.add(key);
     }
+  } else if (view) {
+    for (const key of view.fresh) fresh.add(key);
     // Who left is told only among the followers this read reaches; of the others nothing is known.
-    reach = reachOf(previous, input.current, ordered);
-    for (const key of reach?.keys ?? []) if (!current.has(key)) missingNow(key);
+    for (const key of view.reach.keys) if (!current.has(key)) missingNow(key);
   }
   const handled = new Set([...current, ...lost, ...stillFollowing, ...unconfirmed]);
   const kept = input.population === 'newest' && previous ? previous.ids.filter((k) => !handled.has(k)) : [];
@@ -279,14 +344,15 @@ function changes(input: FollowersInput, history: FollowerSnapshot[]): Changes {
     // follower both reads found. The tightest such bound is the bucket of the first of those; the
     // anchor's own bucket would be no use, as the next read of the same size anchors in it again and
     // reaches only depths below it.
-    if (reach && reach.at >= 0 && previous?.depth) {
+    const reach = view?.reach;
+    if (view && reach && reach.at >= 0 && previous?.depth) {
       const prev = previous.depth;
       // firstAt[b]: the first position in this read of a follower in order that the last read put at
       // depth b (exactly).
       const firstAt: number[] = [];
       input.current.forEach((key, i) => {
         const d = prev[key];
-        if (d !== undefined && ordered.has(key) && firstAt[d] === undefined) firstAt[d] = i;
+        if (d !== undefined && view.marks.has(key) && firstAt[d] === undefined) firstAt[d] = i;
       });
       // deeperFrom[b]: the first position of a follower at depth b or deeper, capped at the anchor's.
       const deeperFrom: number[] = new Array<number>(firstAt.length + 1);
@@ -300,8 +366,18 @@ function changes(input: FollowersInput, history: FollowerSnapshot[]): Changes {
       for (const key of unconfirmed) depth[key] = Math.floor(below(prev[key]) / DEPTH_STEP);
     }
     snapshot.depth = depth;
+    if (typeof input.followersCount === 'number') snapshot.followersCount = input.followersCount;
   }
-  return { previous, reach: reach?.keys ?? null, fresh, lost, stillFollowing, unconfirmed, snapshot };
+  return {
+    previous,
+    reach: view?.reach.keys ?? null,
+    doubt: view?.doubt ?? null,
+    fresh,
+    lost,
+    stillFollowing,
+    unconfirmed,
+    snapshot,
+  };
 }
 
 /**
@@ -525,10 +601,17 @@ export function auditFollowers(input: FollowersInput, deps: { botScorer: BotScor
     );
   if (input.population === 'newest' && change.previous) {
     const then = shortDate(change.previous.at);
+    const cannot = `Who left since the audit of ${then}, and churners, cannot be told from this read`;
     notes.push(
       change.reach === null
         ? `Who left since the audit of ${then}, and churners, are unknown: that audit kept no order of its followers, so which of them this read reaches cannot be told. A read to the end of your list tells them.`
-        : `Who left is told among the ${plural(change.reach.size, 'follower')} of the audit of ${then} that this read reaches (X lists followers newest first: one newer than the oldest read would have been read); for your older followers, lost and churners are unknown until a read reaches the end of your list.`,
+        : change.doubt === 'uncounted'
+          ? `${cannot}: X's count of your followers at one of the two audits is not known, and without both a follower who stayed cannot be told from one who left and followed again (now near the top of your list). The next audit can tell again.`
+          : change.doubt === 'counts'
+            ? `${cannot}: the followers it shares with that audit's do not square with X's counts of your followers at the two audits, so they may be followers who left and followed again (now near the top of your list), not marks of how far it reaches.`
+            : change.doubt === 'one'
+              ? `${cannot}: it shares one follower with that audit's read, who may have stayed or left and followed again.`
+              : `Who left is told among the ${plural(change.reach.size, 'follower')} of the audit of ${then} that this read reaches (X lists followers newest first: one newer than the oldest read would have been read); for your older followers, lost and churners are unknown until a read reaches the end of your list.`,
     );
   }
   if (!change.previous)

@@ -18,11 +18,13 @@ export type { FollowerSnapshot };
  * A snapshot of a read through X's list, which comes newest first, keeps how deep in it each follower
  * read was (`depth`, in hundreds): magic `TFS2`, and after the two lists one varint a follower of `ids`,
  * in their sorted order: 0 for one the read did not reach, else the depth plus one. A byte a follower
- * before gzip, little after it: the ids take eight or so each.
+ * before gzip, little after it: the ids take eight or so each. `TFS3` is `TFS2` with X's count of the
+ * person's followers at that read (`followersCount`) after the depths, one varint.
  */
 
 const MAGIC = Buffer.from('TFS1', 'latin1');
 const ORDERED_MAGIC = Buffer.from('TFS2', 'latin1');
+const COUNTED_MAGIC = Buffer.from('TFS3', 'latin1');
 const DELTA_MAGIC = Buffer.from('TFD1', 'latin1');
 const KIND_NUMERIC = 1;
 const KIND_TEXT = 2;
@@ -193,12 +195,16 @@ function writeHeader(w: Writer, magic: Buffer, at: number, ownerText: string): v
 
 export function encodeFollowerSnapshot(snapshot: FollowerSnapshot): Buffer {
   const w = new Writer();
-  const { depth } = snapshot;
-  writeHeader(w, depth ? ORDERED_MAGIC : MAGIC, snapshot.at, snapshot.owner);
+  const { depth, followersCount } = snapshot;
+  const counted = depth !== undefined && followersCount !== undefined;
+  if (counted && !(Number.isSafeInteger(followersCount) && followersCount >= 0))
+    throw new RangeError(`a follower count of ${followersCount} cannot be stored`);
+  writeHeader(w, counted ? COUNTED_MAGIC : depth ? ORDERED_MAGIC : MAGIC, snapshot.at, snapshot.owner);
   writeList(w, snapshot.ids);
   writeList(w, snapshot.missing);
   if (depth)
     for (const id of normalizeIds(snapshot.ids).ids) w.varint(depth[id] === undefined ? 0 : depth[id] + 1);
+  if (counted) w.varint(followersCount);
   return gzipSync(w.done(), { level: 9 });
 }
 
@@ -269,7 +275,8 @@ export function decodeFollowerEntry(bytes: Buffer): FollowerEntry {
   const r = new Reader(raw);
   const magic = r.bytes(MAGIC.length);
   const isDelta = magic.equals(DELTA_MAGIC);
-  const ordered = magic.equals(ORDERED_MAGIC);
+  const counted = magic.equals(COUNTED_MAGIC);
+  const ordered = counted || magic.equals(ORDERED_MAGIC);
   if (!isDelta && !ordered && !magic.equals(MAGIC)) throw new SnapshotDecodeError('not a follower snapshot');
   const at = r.float();
   const owner = r.bytes(Number(r.varint())).toString('utf8');
@@ -283,11 +290,22 @@ export function decodeFollowerEntry(bytes: Buffer): FollowerEntry {
       if (d > 0) depth[id] = d - 1;
     }
   }
+  const followersCount = counted ? Number(r.varint()) : null;
   if (r.at !== raw.length) throw new SnapshotDecodeError('follower snapshot has bytes after its lists');
   if (isDelta) {
     const [added, removed, missing] = lists as [string[], string[], string[]];
     return { kind: 'delta', delta: { at, owner, added, removed, missing } };
   }
   const [ids, missing] = lists as [string[], string[]];
-  return { kind: 'full', snapshot: { at, owner, ids, missing, ...(depth ? { depth } : {}) } };
+  return {
+    kind: 'full',
+    snapshot: {
+      at,
+      owner,
+      ids,
+      missing,
+      ...(depth ? { depth } : {}),
+      ...(followersCount !== null ? { followersCount } : {}),
+    },
+  };
 }

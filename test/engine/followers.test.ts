@@ -253,12 +253,14 @@ describe('the newest N through the API', () => {
   it('tells who left among the followers a read of the newest reaches, and the churners among them', () => {
     // f and g, high in the list then, are missing now; f was missed by that read already. n250 is deep
     // in the list, beyond this read of the newest 150: nothing is known of them.
-    const last = ordered(10, ['f', 'g', ...order], ['f']);
+    // X counted 251 followers then (f gone already) and 249 now (g and n3 gone).
+    const last = { ...ordered(10, ['f', 'g', ...order], ['f']), followersCount: 251 };
     const r = run(
       base({
         current: order.slice(0, 150).filter((k) => k !== 'n3'),
         population: 'newest',
         newestFirst: true,
+        followersCount: 249,
         following: new Set(['f']),
         history: [snap(40, order), last],
       }),
@@ -331,7 +333,16 @@ describe('the newest N read again and again, each snapshot stored and read back'
   // X's list, newest first, numeric ids as the store keeps them; each read is of the newest `n`.
   const list = Array.from({ length: 3_000 }, (_, i) => String(100_000 + i));
   /** Reads in turn, each audit given the snapshots the ones before stored (through the codec). */
-  function reads(lists: string[][], n = 1_000, profiles: Map<string, Profile>[] = []) {
+  /**
+   * `counts`: X's count of her followers at each read; by default the length of the list given, which
+   * is then the whole list at that time.
+   */
+  function reads(
+    lists: string[][],
+    n = 1_000,
+    profiles: Map<string, Profile>[] = [],
+    counts: (number | null)[] = lists.map((l) => l.length),
+  ) {
     const stored: FollowerSnapshot[] = [];
     return lists.map((now, i) => {
       const current = now.slice(0, n);
@@ -344,6 +355,7 @@ describe('the newest N read again and again, each snapshot stored and read back'
           newestFirst: true,
           history: [...stored],
           now: daysAgo(30 - i),
+          followersCount: counts[i] ?? null,
         }),
       );
       stored.push(decodeFollowerSnapshot(encodeFollowerSnapshot(r.snapshot)));
@@ -352,6 +364,8 @@ describe('the newest N read again and again, each snapshot stored and read back'
   }
   const lostIn = (r: ReturnType<typeof run>) =>
     r.audit.followers.filter((f) => f.categories.includes('lost')).map((f) => f.id);
+  const newIn = (r: ReturnType<typeof run>) =>
+    r.audit.followers.filter((f) => f.categories.includes('new')).map((f) => f.id);
 
   it('reports a follower who left from among the newest as lost at the second read missing them, then forgets them', () => {
     const leaver = list[500]!;
@@ -370,11 +384,14 @@ describe('the newest N read again and again, each snapshot stored and read back'
   });
 
   it('does not anchor the reach on a follower the last read missed, whose depth is only a bound', () => {
-    // X leaves u out of the second read once; the third reads only the newest 51, u last among them.
+    // X leaves u out of the second read once (and out of its count, 2,999 of 3,000); the third reads
+    // only the newest 51, u last among them.
     const u = list[50]!;
     const [, second, third] = reads(
       [list.slice(0, 1_000), list.slice(0, 1_001).filter((k) => k !== u), list.slice(0, 51)],
       1_001,
+      [],
+      [3_000, 2_999, 2_999],
     );
     expect(second!.audit.summary.unconfirmedLost).toBe(1);
     // Every follower the third read reaches is in it: nobody may have left.
@@ -442,5 +459,144 @@ describe('the newest N read again and again, each snapshot stored and read back'
     expect(second!.audit.summary.unconfirmedLost).toBe(0);
     expect(third!.audit.summary.unconfirmedLost).toBe(0);
     expect(lostIn(third!)).toEqual([]);
+  });
+  it('does not take followers who left and followed again, at the top in their old order, as marks of how deep the others are', () => {
+    // The second read: 998 new followers, and a and b (5th and 351st then) left and followed again,
+    // still in their old order, a above b: the newest 1,000 are all since the last read. Everyone
+    // else still follows, below the read's end; the third read finds the list unchanged.
+    const a = list[5]!;
+    const b = list[350]!;
+    const fresh = Array.from({ length: 998 }, (_, i) => String(900_000 + i));
+    const rest = list.filter((k) => k !== a && k !== b);
+    const now = [...fresh.slice(0, 500), a, ...fresh.slice(500, 800), b, ...fresh.slice(800), ...rest];
+    const [, second, third] = reads([list, now, now]);
+    // list[10] still follows: never lost, not even "may have left".
+    const still = list[10]!;
+    expect(second!.audit.summary.unconfirmedLost).toBe(0);
+    expect(second!.snapshot.missing).toEqual([]);
+    expect(second!.snapshot.ids).toContain(still);
+    expect(lostIn(third!)).toEqual([]);
+    expect(third!.snapshot.ids).toContain(still);
+    expect(second!.audit.summary.notes.join(' ')).toMatch(/cannot be told/);
+    // Every one of the 998 who followed since is new, and neither a nor b is.
+    expect(newIn(second!).sort()).toEqual([...fresh].sort());
+  });
+
+  it('calls new every follower since the last read where the one follower both reads share is at the top', () => {
+    // The second read: l400 followed again (now newest), then 999 new followers. X counts 999 more.
+    const l400 = list[400]!;
+    const fresh = Array.from({ length: 999 }, (_, i) => String(900_000 + i));
+    const [, second] = reads([list, [l400, ...fresh, ...list.filter((k) => k !== l400)]]);
+    expect(newIn(second!).sort()).toEqual([...fresh].sort());
+    expect(lostIn(second!)).toEqual([]);
+    expect(second!.audit.summary.unconfirmedLost).toBe(0);
+  });
+
+  it('claims nobody left where X’s count of followers at either read is unknown', () => {
+    // One leaves before the second read, but X gave no count at the first; another before the third.
+    const leaver = list[500]!;
+    const after = list.filter((k) => k !== leaver);
+    const later = after.filter((k) => k !== list[600]);
+    const [, second, third] = reads([list, after, later], 1_000, [], [null, 2_999, 2_998]);
+    expect(second!.audit.summary.unconfirmedLost).toBe(0);
+    expect(second!.audit.summary.notes.join(' ')).toMatch(
+      /count of your followers at one of the two audits is not known/,
+    );
+    // The second read kept its count: the third can tell again.
+    expect(third!.audit.summary.unconfirmedLost).toBe(1);
+    expect(third!.snapshot.missing).toEqual([list[600]]);
+  });
+
+  it('does not mark as missing a follower X left out of a read when its count says nobody left', () => {
+    // X leaves l300 out of the second read, but counts her 3,000 followers as before: a glitch.
+    const l300 = list[300]!;
+    const [, second, third] = reads(
+      [list, list.filter((k) => k !== l300), list],
+      1_000,
+      [],
+      [3_000, 3_000, 3_000],
+    );
+    expect(second!.audit.summary.unconfirmedLost).toBe(0);
+    expect(second!.snapshot.ids).toContain(l300);
+    expect(lostIn(third!)).toEqual([]);
+  });
+});
+
+describe('the newest N over random histories of X’s list', () => {
+  /** mulberry32: a seeded generator, so every run plays the same histories. */
+  function generator(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    };
+  }
+
+  it('never tells a follower who still follows lost, nor one who stayed new, and still tells some who left', () => {
+    // Each week: 0.5% or 2% of her followers leave, half or a twentieth of them follow again (at the
+    // top, half the weeks in their old order), and 50 to 2,500 new ones follow; X's count is exact.
+    // Each audit reads the newest 500, 1,000 or 2,000 of some 3,000 and more, through the codec.
+    const random = generator(20_261_204);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    let next = 1_000_000;
+    const told = { lost: 0, new: 0 };
+    for (let history = 0; history < 24; history++) {
+      let list = Array.from({ length: 3_000 }, () => String(next++));
+      const n = pick([500, 1_000, 2_000]);
+      const stored: FollowerSnapshot[] = [];
+      for (let week = 0; week < 5; week++) {
+        const before = new Set(list);
+        const since = new Set<string>();
+        if (week > 0) {
+          const leave = pick([0.005, 0.02]);
+          const again = random() < 0.5 ? 0.5 : 0.05;
+          const stayed: string[] = [];
+          const back: string[] = [];
+          for (const k of list) {
+            if (random() >= leave) stayed.push(k);
+            else if (random() < again) back.push(k);
+          }
+          const fresh = Array.from({ length: pick([50, 300, 900, 1_100, 2_500]) }, () => String(next++));
+          const arrivals = [...fresh, ...back].map((k) => ({ k, t: random() }));
+          if (random() < 0.5) {
+            // Those who followed again do so in their old order, among the new.
+            const times = back.map(() => random()).sort((a, b) => b - a);
+            const at = new Map(back.map((k, i) => [k, times[i]!]));
+            for (const a of arrivals) a.t = at.get(a.k) ?? a.t;
+          }
+          arrivals.sort((a, b) => b.t - a.t);
+          list = [...arrivals.map((a) => a.k), ...stayed];
+          for (const a of arrivals) since.add(a.k);
+        }
+        const current = list.slice(0, n);
+        const r = run(
+          base({
+            current,
+            population: 'newest',
+            newestFirst: true,
+            history: [...stored],
+            now: daysAgo(40 - 7 * week),
+            followersCount: list.length,
+          }),
+        );
+        stored.push(decodeFollowerSnapshot(encodeFollowerSnapshot(r.snapshot)));
+        const following = new Set(list);
+        for (const f of r.audit.followers) {
+          if (f.categories.includes('lost')) {
+            expect(following.has(f.id!)).toBe(false);
+            told.lost++;
+          }
+          if (f.categories.includes('new')) {
+            expect(since.has(f.id!) || !before.has(f.id!)).toBe(true);
+            told.new++;
+          }
+        }
+      }
+    }
+    expect(told.lost).toBeGreaterThan(50);
+    expect(told.new).toBeGreaterThan(10_000);
   });
 });

@@ -114,6 +114,20 @@ describe('follower snapshot encoding', () => {
     expect(whole.length / plain.length).toBeLessThan(1.4);
   });
 
+  it("keeps X's count of followers with the order of a read, and reads records kept without it", () => {
+    const ids = ['100', '205', '3000000000000000000'];
+    const depth = { '100': 0, '205': 1 };
+    const counted = { at: 7, owner: 'x:1', ids, missing: [], depth, followersCount: 48_213 };
+    expect(decodeFollowerSnapshot(encodeFollowerSnapshot(counted))).toEqual(counted);
+    // A record of a read kept before counts were (TFS2), or of a read X gave no count for.
+    const uncounted = decodeFollowerSnapshot(
+      encodeFollowerSnapshot({ ...counted, followersCount: undefined }),
+    );
+    expect(uncounted).toEqual({ at: 7, owner: 'x:1', ids, missing: [], depth });
+    expect('followersCount' in uncounted).toBe(false);
+    expect(() => encodeFollowerSnapshot({ ...counted, followersCount: -1 })).toThrow(RangeError);
+  });
+
   it('refuses bytes it did not write, saying so, whatever they are', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), fc.boolean(), (raw, zipped) => {

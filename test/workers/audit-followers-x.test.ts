@@ -143,12 +143,15 @@ describe('the followers audit through the X API alone', () => {
     // twice: lost), one not (missed once: not told yet); and one deep in it, beyond the newest 1,000.
     const [left, once, deep] = ['9100000000000000001', '9100000000000000002', '9100000000000000003'];
     expect(last!.depth).toBeDefined();
-    // A snapshot of the same time replaces the one kept.
+    // The read kept X's count of her followers at the offer: what the next read squares with.
+    expect(last!.followersCount).toBe(counted());
+    // A snapshot of the same time replaces the one kept; X counted those 40 fewer, and the three more.
     await snapshots().add(PERSON, 'x', {
       ...last!,
       ids: [...last!.ids.filter((id) => !arrived.includes(id)), left, once, deep],
       missing: [left],
       depth: { ...last!.depth, [left]: 0, [once]: 1, [deep]: 20 },
+      followersCount: counted() - 40 + 3,
     });
     const week = await finish(job('week', { sample: 1_000, budgetCents: 0, seed: 2 }));
     expect(week.followers!.summary.unpaid).toEqual({ calls: 1, users: 1_000, dollars: 10 });
@@ -192,6 +195,56 @@ describe('the followers audit through the X API alone', () => {
     expect(latest.missing).toEqual([once]);
     expect(latest.depth![deep]).toBeUndefined();
     expect(now).toBeGreaterThan(Date.parse(week.generatedAt));
+  });
+
+  it('a week on, takes no follower who left and followed again for a mark of how far the read reaches', async () => {
+    now += 7 * 86_400_000;
+    // The last read, as if: two of today's newest 1,000 (the 101st and 701st) were 6th and 351st
+    // then, in the same order, and left and followed again since; around them were 398 followers who
+    // still follow, now deep in the list, beyond today's read. 998 followed since: X counted 998 fewer.
+    const [last] = (await snapshots().history(PERSON, 'x', owner())).slice(-1);
+    const list = fake.network.followersOf(0).map((i) => fake.network.accountAt(i).id);
+    const [again, later] = [list[100]!, list[700]!];
+    const stayed = list.slice(1_500, 1_898);
+    const then = [...stayed.slice(0, 5), again, ...stayed.slice(5, 349), later, ...stayed.slice(349)];
+    await snapshots().add(PERSON, 'x', {
+      at: last!.at,
+      owner: last!.owner,
+      ids: then,
+      missing: [],
+      depth: Object.fromEntries(then.map((id, i) => [id, Math.floor(i / 100)])),
+      followersCount: counted() - 998,
+    });
+    const offer = await finish(job('refollow', { sample: 1_000, budgetCents: 0, seed: 4 }));
+    expect(offer.followers!.summary.unpaid).toEqual({ calls: 1, users: 1_000, dollars: 10 });
+    const report = await finish(
+      job('refollow-paid', {
+        sample: 1_000,
+        budgetCents: 1_000,
+        seed: 4,
+        asOf: Date.parse(offer.generatedAt),
+        completes: 'refollow',
+      }),
+    );
+    const summary = report.followers!.summary;
+    // Nobody below the read's end is said to have left, not even "may have left".
+    expect(summary.byCategory.lost).toBe(0);
+    expect(summary.unconfirmedLost).toBe(0);
+    expect(summary.notes.join(' ')).toMatch(
+      /cannot be told from this read: the followers it shares with that audit's do not square with X's counts/,
+    );
+    // The 998 others of the newest 1,000 followed since: new.
+    const fresh = report.followers!.followers.filter((f) => f.categories.includes('new')).map((f) => f.id);
+    expect(fresh.sort()).toEqual(
+      list
+        .slice(0, 1_000)
+        .filter((id) => id !== again && id !== later)
+        .sort(),
+    );
+    const latest = (await snapshots().history(PERSON, 'x', owner())).at(-1)!;
+    expect(latest.ids).toEqual(expect.arrayContaining(stayed));
+    expect(latest.missing).toEqual([]);
+    expect(latest.followersCount).toBe(counted());
   });
 
   it('refuses to complete an audit that a newer one replaced', async () => {
