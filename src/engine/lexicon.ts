@@ -410,6 +410,9 @@ export const LEXICON: readonly LexiconEntry[] = [
       'software engineer',
       'engineering manager',
       'web developer',
+      'developer',
+      'app developer',
+      'game developer',
       'sysadmin',
     ],
   },
@@ -756,12 +759,29 @@ export const FAN_IS_NO_CUE: ReadonlySet<string> = new Set(
   ].map((n) => n.toLowerCase()),
 );
 
-/** Words right before an ambiguous name that make it the field's: "go Cubs". */
+/**
+ * Words a little before an ambiguous name that make it the field's: "go Cubs", "fan of the Giants",
+ * "root for the Eagles", "season ticket holder at Arsenal".
+ */
 export const FIELD_CUES_BEFORE: Readonly<Record<KnownField, readonly string[]>> = {
-  sports: ['go', 'lets'],
-  tech: [],
-  games: [],
-  music: [],
+  sports: [
+    'go',
+    'lets',
+    'fan',
+    'fans',
+    'root',
+    'rooting',
+    'cheer',
+    'cheering',
+    'supporter',
+    'supporting',
+    'diehard',
+    'ticket',
+    'holder',
+  ],
+  tech: ['developer', 'engineer', 'programmer', 'coding', 'code'],
+  games: ['play', 'playing', 'gamer', 'streaming', 'streamer'],
+  music: ['fan', 'fans', 'listening', 'concert', 'concerts', 'band'],
 };
 
 /**
