@@ -88,9 +88,9 @@ function showArg(part: string): boolean {
 
 const wrong: string[] = [];
 let show = false;
-/** Where each round of labelling but the last ends in bios.csv (rows: 272 bios, then 261). */
-const ROUND_ENDS = [272, 533];
-const ROUND_NAMES = ['first', 'second', 'third'];
+/** Where each round of labelling but the last ends in bios.csv (rows: 272 bios, then 261, then 280). */
+const ROUND_ENDS = [272, 533, 813];
+const ROUND_NAMES = ['first', 'second', 'third', 'fourth'];
 
 interface Tallies {
   all: Tally;
