@@ -411,14 +411,28 @@ export const LEXICON: readonly LexiconEntry[] = [
       'engineering manager',
       'web developer',
       'developer',
-      'app developer',
-      'game developer',
+      // The words in other languages: Spanish, Portuguese, Italian, French, German, Turkish.
+      'tecnología',
+      'tecnologia',
+      'technologie',
+      'teknoloji',
+      'desarrollador',
+      'programador',
+      'programadora',
+      'informática',
+      'informatique',
+      'Informatik',
+      'yazılımcı',
       'sysadmin',
     ],
   },
   {
     names: ['gaming', 'video games', 'videogames', 'gamer'],
     related: [
+      'videojuegos',
+      'videojuego',
+      'jeux vidéo',
+      'videogiochi',
       'Twitch',
       'streamer',
       'esports',
@@ -536,6 +550,14 @@ export const LEXICON: readonly LexiconEntry[] = [
       'councilwoman',
       'councilman',
       'councillor',
+      'councilor',
+      'alderman',
+      'alderwoman',
+      'assemblyman',
+      'assemblywoman',
+      'assemblymember',
+      'congressman',
+      'congresswoman',
       'state senator',
       'state representative',
       'legislator',
@@ -563,6 +585,17 @@ export const LEXICON: readonly LexiconEntry[] = [
       'socialist',
       'democracy',
       'Second Amendment',
+      // The words in other languages: Spanish, Portuguese, Italian, French, German, Turkish, Russian.
+      'política',
+      'político',
+      'politique',
+      'politicien',
+      'Politik',
+      'Politiker',
+      'siyaset',
+      'siyasetçi',
+      'политика',
+      'политик',
     ],
   },
   {
@@ -577,6 +610,31 @@ export const LEXICON: readonly LexiconEntry[] = [
       'investigative',
       'columnist',
       'headlines',
+      // The words in other languages: Spanish, Portuguese, Italian, French, German, Turkish,
+      // Indonesian, Russian.
+      'periodista',
+      'periodismo',
+      'reportero',
+      'reportera',
+      'corresponsal',
+      'noticias',
+      'jornalista',
+      'jornalismo',
+      'notícias',
+      'giornalista',
+      'giornalismo',
+      'notizie',
+      'journaliste',
+      'journalisme',
+      'Nachrichten',
+      'Journalistin',
+      'gazeteci',
+      'haberler',
+      'wartawan',
+      'berita',
+      'журналист',
+      'журналистка',
+      'новости',
     ],
   },
   {
@@ -597,6 +655,29 @@ export const LEXICON: readonly LexiconEntry[] = [
       'SoundCloud',
       'Bandcamp',
       'record label',
+      // The words in other languages: Spanish, Portuguese, Italian, French, German, Turkish, Russian.
+      'música',
+      'músico',
+      'cantante',
+      'cantor',
+      'cantora',
+      'musique',
+      'musicien',
+      'musicienne',
+      'chanteur',
+      'chanteuse',
+      'musicista',
+      'Musik',
+      'Musiker',
+      'Sänger',
+      'Sängerin',
+      'müzik',
+      'müzisyen',
+      'şarkıcı',
+      'музыка',
+      'музыкант',
+      'певец',
+      'певица',
     ],
   },
   {
@@ -639,6 +720,43 @@ export const LEXICON: readonly LexiconEntry[] = [
       'trail running',
       'national parks',
       'kayaking',
+      // The words in other languages: Spanish, Portuguese, Italian, French, German.
+      'senderismo',
+      'montañismo',
+      'trilhas',
+      'escursionismo',
+      'alpinismo',
+      'randonnée',
+      'Wandern',
+      'Bergsteigen',
+    ],
+  },
+  {
+    names: ['cycling'],
+    related: [
+      'cyclist',
+      'ciclismo',
+      'ciclista',
+      'cyclisme',
+      'cycliste',
+      'Radsport',
+      'Radfahrer',
+      'wielrennen',
+      'bisiklet',
+      'велоспорт',
+    ],
+  },
+  {
+    names: ['climbing'],
+    related: [
+      'climber',
+      'escalada',
+      'escalador',
+      'escaladora',
+      'escalade',
+      'arrampicata',
+      'Klettern',
+      'Kletterer',
     ],
   },
   {
@@ -659,6 +777,25 @@ export const LEXICON: readonly LexiconEntry[] = [
       'Olympian',
       'Olympic champion',
       'world champion',
+      // The words in other languages: Spanish, Portuguese, Italian, French, German, Turkish.
+      'deportes',
+      'deporte',
+      'deportista',
+      'deportivo',
+      'esportes',
+      'esporte',
+      'atleta',
+      'sportivo',
+      'sportif',
+      'sportive',
+      'Sportler',
+      'spor',
+      'baloncesto',
+      'basquete',
+      'basquetebol',
+      'básquetbol',
+      'pallacanestro',
+      'basketbol',
       'Super Bowl',
       'Pro Bowl',
       'athlete',
@@ -779,14 +916,40 @@ export const FIELD_CUES_BEFORE: Readonly<Record<KnownField, readonly string[]>> 
     'ticket',
     'holder',
   ],
-  tech: ['developer', 'engineer', 'programmer', 'coding', 'code'],
-  games: ['play', 'playing', 'gamer', 'streaming', 'streamer'],
+  // A trade word before a name more often ends the sentence before it ("Indie game developer. Pixel
+  // art."): tech's cues come after the name.
+  tech: [],
+  games: ['play', 'playing', 'streaming'],
   music: ['fan', 'fans', 'listening', 'concert', 'concerts', 'band'],
 };
 
 /**
+ * A fan's word for one of a team ("Yankee fan", "New York Islander", "lifelong Steeler"), or null: the
+ * nickname without its plural "s", when what is left is long enough not to be another word ("Met",
+ * "Cub") and the team's name is not also an everyday word "fan" is said of ("Giant fan", "King fan").
+ */
+function singular(nick: string): string | null {
+  if (!/[^s]s$/i.test(nick) || /ies$/i.test(nick) || FAN_IS_NO_CUE.has(nick.toLowerCase())) return null;
+  if (NO_SINGULAR.has(nick.toLowerCase())) return null;
+  const one = nick.slice(0, -1);
+  return one.replace(/^.* /, '').length >= 4 ? one : null;
+}
+/** Nicknames whose singular is mostly something else: "a giant fan", "Patriot", "Cardinal", "Brave". */
+const NO_SINGULAR = new Set([
+  'giants',
+  'patriots',
+  'cardinals',
+  'braves',
+  'chiefs',
+  'bills',
+  'browns',
+  'reds',
+]);
+
+/**
  * Teams from "City|Alias Nickname", a nickname marked `*` meaning the team alone ("Seahawks"); the others
- * ("Eagles") are plain only with a city, and ambiguous alone. Cities also count joined ("SFGiants").
+ * ("Eagles") are plain only with a city, and ambiguous alone. Cities also count joined ("SFGiants"). A
+ * nickname's singular (`singular`) is ambiguous alone and plain with a city.
  */
 function teams(topic: string, list: string): KnownNames {
   const names: string[] = [];
@@ -800,12 +963,15 @@ function teams(topic: string, list: string): KnownNames {
       const plain = rawNick.endsWith('*');
       const nick = plain ? rawNick.slice(0, -1) : rawNick;
       (plain ? names : ambiguous).push(nick);
+      const one = singular(nick);
+      if (one) ambiguous.push(one);
       for (const city of cities
         .split('|')
         .map((c) => c.trim())
         .filter(Boolean)) {
         names.push(`${city} ${nick}`);
         if (!city.includes(' ') && !nick.includes(' ')) names.push(`${city}${nick}`);
+        if (one) names.push(`${city} ${one}`);
       }
     }
   }
@@ -1323,6 +1489,7 @@ export const KNOWN_NAMES: readonly KnownNames[] = [
       'Apple Music',
       'Grammy',
       'Grammys',
+      '방탄소년단',
       'ASCAP',
       'record label',
       'setlist',

@@ -48,7 +48,7 @@ const RULES: readonly SpamRule[] = [
   },
   {
     marker: 'asks for follow-backs',
-    // Japanese "フォロバ100%", Russian "взаимная подписка", Arabic "تابعني وأتابعك", Turkish "takip edene
+    // "Seguiamo chi ci segue", "sigo a quien me sigue", "I follow everyone who follows me"; Japanese "フォロバ100%", Russian "взаимная подписка", Arabic "تابعني وأتابعك", Turkish "takip edene
     // takip", Indonesian "follback", Italian "ricambio follow", German "ich folge zurück", and the
     // follow trains of English ("#GainWithXtian", "autofollow").
     needs: [
@@ -70,10 +70,14 @@ const RULES: readonly SpamRule[] = [
         'gainwith',
         'autofollow',
         'auto follow',
+        'segu',
+        'sigo',
+        'follows',
+        'suivent',
       ],
     ],
     pattern:
-      /フォロバ|相互フォロー|フォロー返し|相互希望|взаимн\S* (?:подписк|фоллов|читаю)|взаимофоллов|читаю взаимно|подпишись[^.!?\n]{0,20}подпишусь|تابعني ?و ?[اأ]تابعك|[اأ]رد المتابع|\btakip ?edene ?takip|\btakibe ?takip|\bgeri takip|\bfoll?b[ae]c?k\b|\bricambio (?:il )?follow|\bricambio sempre\b|\bfolge (?:jedem )?zuruck|#gainwith|\bauto ?follow/,
+      /フォロバ|相互フォロー|フォロー返し|相互希望|взаимн\S* (?:подписк|фоллов|читаю)|взаимофоллов|читаю взаимно|подпишись[^.!?\n]{0,20}подпишусь|تابعني ?و ?[اأ]تابعك|[اأ]رد المتابع|\btakip ?edene ?takip|\btakibe ?takip|\bgeri takip|\bfoll?b[ae]c?k\b|\bricambio (?:il )?follow|\bricambio sempre\b|\bfolge (?:jedem )?zuruck|#gainwith|\bauto ?follow|\bsegu(?:o|iamo) (?:chi|tutti quelli che) (?:mi|ci) segu(?:e|ono)\b|\bchi (?:mi|ci) segue (?:lo |la |li )?(?:seguo|seguiamo|ricambio)\b|\bsigo a (?:quien|quienes|todos los que|todo el que) me sig(?:a|an|ue|uen)\b|\bsigo (?:quem|todos que|todos os que) me seg(?:ue|uem)\b|\b(?:i|we) follow (?:every(?:one|body)|all|anyone) (?:who|that) follows? (?:me|us)\b|\bje (?:suis|follow) (?:tous )?ceux qui me suivent\b/,
   },
   {
     marker: 'sells promotion',

@@ -191,6 +191,31 @@ describe('relevance by meaning', () => {
     expect(on({ bio: 'Producer. Beats for sale. Atlanta.' }, MUSIC)).toBe(true);
   });
 
+  it("takes a cue a few words from a team name, on either side, and a fan's singular of the team", () => {
+    expect(on({ bio: 'Proud fan of the Giants. Mom of two.' }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Huge Eagles and Cubs fan' }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Teacher. I root for the Bears.' }, SPORTS)).toBe(true);
+    expect(relevance({ bio: 'New York Islander hardcore fan! Libertarian!' }, SPORTS).matched[0]).toBe(
+      'sports (new york islander)',
+    );
+    expect(on({ bio: 'Lifelong Yankee fan and dad' }, SPORTS)).toBe(true);
+    // Birds at a feeder and a giant fan of comics stay what they are.
+    expect(on({ bio: 'Bird watcher. Eagles, orioles and cardinals at my feeder.' }, SPORTS)).toBe(false);
+    expect(on({ bio: 'Giant Marvel fan and Spider-Man nut.' }, SPORTS)).toBe(false);
+  });
+
+  it("knows the interests' own words in other languages: a periodista, a cantante, a ciclista", () => {
+    const NEWS = interests('news, politics, journalism');
+    expect(relevance({ bio: 'Periodista. Milenio. Escucho radio todo el tiempo.' }, NEWS).matched[0]).toBe(
+      'news (periodista)',
+    );
+    expect(on({ bio: 'Gazeteci, yazar. İstanbul' }, NEWS)).toBe(true);
+    expect(on({ bio: 'Proud City Councilor and chair of the Public Safety Committee' }, NEWS)).toBe(true);
+    expect(on({ bio: 'Chanteuse et musicienne, Paris' }, interests('music, hip hop, concerts'))).toBe(true);
+    expect(on({ bio: 'Ciclista y amante de la escalada' }, OUTDOORS)).toBe(true);
+    expect(on({ bio: 'Abogada, madre, amante del café' }, NEWS)).toBe(false);
+  });
+
   it('knows composers, venues and people of an interest', () => {
     expect(relevance({ bio: 'Bellini, Mascagni and Cilea, mostly' }, OPERA_LONDON).matched[0]).toBe(
       'opera (bellini)',
@@ -210,7 +235,7 @@ describe('relevance by meaning', () => {
     const music = interests('music, hip hop, concerts');
     // Music or concerts: either is right for a singer who tours; the Spanish word is what shows it.
     const found = relevance({ bio: 'Cantante y compositora. Música en vivo, conciertos y giras.' }, music);
-    expect(found.matched[0]).toMatch(/^(?:music|concerts) \(musica\)$/);
+    expect(found.matched[0]).toMatch(/^(?:music|concerts) \((?:cantante|m[uú]sica)\)$/);
     expect(on({ bio: 'Cantante y compositora. Música en vivo, conciertos y giras.' }, music)).toBe(true);
   });
 

@@ -106,6 +106,10 @@ describe('spamMarkers', () => {
       'Ricambio sempre il follow',
       'Ich folge zurück',
       '#GainWithXtian #TeamFollow',
+      'Seguo chi mi segue',
+      'Sigo a quien me sigue 💯',
+      'Sigo quem me segue',
+      'I follow everyone who follows me',
     ]) {
       expect(spamMarkers(bio).some((m) => m.startsWith('asks for follow-backs'))).toBe(true);
     }
