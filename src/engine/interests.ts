@@ -530,6 +530,25 @@ function creditNames(
   for (const n of names) if (labelsIn(cut(n), matcher, meaning, false, true, handles)) credit(inText, factor);
 }
 
+/**
+ * Hashtags of one case throughout, seven letters or more: capitals cut a hashtag into its words
+ * ("#GoHawks"), these are left whole ("#gohawks", "#RAVENSFLOCK").
+ */
+const ONE_CASE_HASHTAG = /#([a-z]{7,}|[A-Z]{7,})(?![A-Za-z0-9_])/g;
+
+/**
+ * The bio's one-case hashtags the vectors do not know as a word, which are most often words run
+ * together ("#gohawks", "#ravensflock"): read like a handle, cut into words.
+ */
+function gluedHashtags(bioText: string, meaning: Meaning): string[] {
+  let glued: string[] | null = null;
+  for (const m of bioText.matchAll(ONE_CASE_HASHTAG)) {
+    const tag = m[1]!.toLowerCase();
+    if (wordInfo(meaning, tag).row < 0) (glued ??= []).push(tag);
+  }
+  return glued ?? [];
+}
+
 /** The meaning of an audit's interests, looked up once per `Interests` rather than by its terms per profile. */
 const meaningsOf = new WeakMap<Interests, Meaning | null>();
 
@@ -589,6 +608,8 @@ export function relevanceOfWords(
     creditNames(mentionedHandles(bioText), matcher, meaning, HANDLE_FACTOR, cachedHandleWords, true);
     const links = [...linkNames(bioText), ...(texts.url ? linkNames(texts.url) : [])];
     creditNames(links, matcher, meaning, LINK_FACTOR, cachedHandleWords);
+    if (bioText.includes('#') && total() < ENOUGH)
+      creditNames(gluedHashtags(bioText, meaning), matcher, meaning, HANDLE_FACTOR, cachedHandleWords, true);
   }
   const words = contentWords;
   if (inProfile.size === 0) return { score: 0, matched: [], words };

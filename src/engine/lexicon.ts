@@ -19,6 +19,28 @@ export interface LexiconEntry {
   kinds?: readonly string[];
 }
 
+/** US states' postal codes, for the hashtags their politics goes by. */
+const STATES =
+  'al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc'.split(
+    ' ',
+  );
+/**
+ * The hashtags politics is followed by: a US state's races and politics ("#NVsen", "#AZgov", "#ncpol",
+ * "#txlege") and Canada's, Britain's and Australia's ("#cdnpoli", "#onpoli", "#ukpolitics", "#auspol").
+ */
+const POLITICS_TAGS = [
+  ...STATES.flatMap((st) => ['sen', 'gov', 'pol', 'politics', 'lege'].map((k) => `${st}${k}`)).filter(
+    // A Turkish word ("pattern") and a given name.
+    (tag) => tag !== 'desen' && tag !== 'arsen',
+  ),
+  ...['cdn', 'on', 'bc', 'ab', 'qc', 'sk', 'mb', 'ns'].map((p) => `${p}poli`),
+  'ukpolitics',
+  'ukpol',
+  'auspol',
+  'nzpol',
+  'uspoli',
+];
+
 export const LEXICON: readonly LexiconEntry[] = [
   {
     names: ['opera', 'operatic', 'operetta'],
@@ -585,6 +607,7 @@ export const LEXICON: readonly LexiconEntry[] = [
       'socialist',
       'democracy',
       'Second Amendment',
+      ...POLITICS_TAGS,
       // The words in other languages: Spanish, Portuguese, Italian, French, German, Turkish, Russian.
       'política',
       'político',
@@ -1001,6 +1024,12 @@ export const KNOWN_NAMES: readonly KnownNames[] = [
     Sacramento: Kings; San Antonio: Spurs; Toronto: Raptors; Utah: Jazz; Washington: Wizards`,
   ),
   teams(
+    'basketball',
+    `Atlanta: Dream; Chicago: Sky; Connecticut: Sun; Dallas: Wings; Indiana: Fever;
+    Las Vegas|Vegas: Aces; LA|Los Angeles: Sparks; Minnesota: Lynx; New York|NY: Liberty;
+    Phoenix: Mercury; Seattle: Storm; Washington: Mystics`,
+  ),
+  teams(
     'hockey',
     `Anaheim: Ducks; Arizona: Coyotes; Boston: Bruins*; Buffalo: Sabres; Calgary: Flames;
     Carolina: Hurricanes|Canes; Chicago: Blackhawks*; Colorado: Avalanche|Avs; Columbus: Blue Jackets*;
@@ -1036,9 +1065,25 @@ export const KNOWN_NAMES: readonly KnownNames[] = [
     names: ['NFL', 'Super Bowl', 'Pro Bowl', 'gridiron', 'fantasy football', 'Roll Tide', 'War Eagle'],
   },
   {
+    // College conferences: their football and basketball are most of what is said of them.
+    topic: 'football basketball',
+    field: 'sports',
+    names: ['Pac-12', 'Pac12', 'Big Ten', 'B1G', 'Big 12', 'Big East', 'Mountain West', 'SEC football'],
+    ambiguous: ['SEC', 'ACC'],
+  },
+  {
     topic: 'basketball',
     field: 'sports',
-    names: ['NBA', 'WNBA', 'NCAA basketball', 'March Madness', 'Final Four', 'Big Blue Nation'],
+    names: [
+      'NBA',
+      'WNBA',
+      'WNBPA',
+      'NBPA',
+      'NCAA basketball',
+      'March Madness',
+      'Final Four',
+      'Big Blue Nation',
+    ],
     ambiguous: ['hoops', 'hooper', 'ballin'],
   },
   {

@@ -216,6 +216,21 @@ describe('relevance by meaning', () => {
     expect(on({ bio: 'Abogada, madre, amante del café' }, NEWS)).toBe(false);
   });
 
+  it('knows the hashtags politics goes by, college conferences, WNBA teams and hashtags run together', () => {
+    const NEWS = interests('news, politics, journalism');
+    expect(relevance({ bio: 'Fighting on the ground for our candidate. #NVsen' }, NEWS).matched[0]).toBe(
+      'politics (nvsen)',
+    );
+    expect(on({ bio: 'Retired teacher and grandmother. #cdnpoli' }, NEWS)).toBe(true);
+    expect(on({ bio: 'Color analyst for the PAC-12 Network' }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Seattle Storm season ticket holder' }, SPORTS)).toBe(true);
+    expect(relevance({ bio: 'Mom. Teacher. Coffee. #gohawks' }, SPORTS).matched[0]).toBe(
+      'basketball (hawks)',
+    );
+    expect(on({ bio: 'Crazy cat lady and nurse. #catsofinstagram' }, SPORTS)).toBe(false);
+    expect(on({ bio: 'Mom. Teacher. Coffee. #GoHawkeyesGo' }, NEWS)).toBe(false);
+  });
+
   it('knows composers, venues and people of an interest', () => {
     expect(relevance({ bio: 'Bellini, Mascagni and Cilea, mostly' }, OPERA_LONDON).matched[0]).toBe(
       'opera (bellini)',
