@@ -573,8 +573,6 @@ export const LEXICON: readonly LexiconEntry[] = [
       'councilman',
       'councillor',
       'councilor',
-      'alderman',
-      'alderwoman',
       'assemblyman',
       'assemblywoman',
       'assemblymember',
