@@ -399,7 +399,25 @@ export const LEXICON: readonly LexiconEntry[] = [
       'gameweek',
       'COYS',
       'COYG',
+      // American football's positions: the vectors read "football" with its synonyms, soccer's.
+      'quarterback',
+      'QB',
+      'linebacker',
+      'wide receiver',
+      'running back',
+      'tight end',
+      'cornerback',
+      'offensive lineman',
+      'defensive end',
+      'defensive back',
+      'punter',
+      'placekicker',
+      'touchdown',
     ],
+  },
+  {
+    names: ['basketball'],
+    related: ['point guard', 'shooting guard', 'power forward', 'small forward', 'slam dunk'],
   },
   {
     names: ['tech', 'technology', 'software', 'programming', 'programmer', 'coder'],
@@ -798,6 +816,16 @@ export const LEXICON: readonly LexiconEntry[] = [
       'Olympian',
       'Olympic champion',
       'world champion',
+      'head coach',
+      'assistant coach',
+      'offensive coordinator',
+      'defensive coordinator',
+      'athletic director',
+      'pitcher',
+      'shortstop',
+      'goaltender',
+      'goalie',
+      'defenseman',
       // The words in other languages: Spanish, Portuguese, Italian, French, German, Turkish.
       'deportes',
       'deporte',
@@ -1055,7 +1083,24 @@ export const KNOWN_NAMES: readonly KnownNames[] = [
     Florida: Gators; Florida State: Seminoles; North Carolina: Tar Heels*; Duke: Blue Devils;
     Indiana: Hoosiers; Penn State: Nittany Lions*; Arkansas: Razorbacks; Wisconsin: Badgers;
     Kentucky: Wildcats; Notre Dame: Fighting Irish*; South Carolina: Gamecocks; Iowa: Hawkeyes;
-    Maryland: Terps*|Terrapins; Oregon: Ducks; UCF: Knights; Georgia: Bulldogs`,
+    Maryland: Terps*|Terrapins; Oregon: Ducks; UCF: Knights; Georgia: Bulldogs;
+    Texas A&M|TAMU: Aggies*; USC: Trojans; Michigan State|MSU: Spartans; Tennessee: Vols*|Volunteers;
+    Purdue: Boilermakers*; Iowa State: Cyclones; West Virginia|WVU: Mountaineers; Washington: Huskies;
+    UConn: Huskies; Oregon State: Beavers; Arizona State|ASU: Sun Devils*; Utah: Utes*;
+    Colorado: Buffaloes|Buffs; TCU: Horned Frogs*; Texas Tech: Red Raiders*; Cincinnati: Bearcats*;
+    Syracuse: Orange; Cal|California: Golden Bears; Wake Forest: Demon Deacons*;
+    Georgia Tech: Yellow Jackets; NC State: Wolfpack; Vanderbilt: Commodores; Ole Miss: Rebels;
+    Minnesota: Golden Gophers*|Gophers; Illinois: Fighting Illini*|Illini*; Louisville: Cardinals;
+    Gonzaga: Zags*|Bulldogs; Villanova: Wildcats; Marquette: Golden Eagles; Creighton: Bluejays;
+    Baylor: Bears; BYU: Cougars; Houston: Cougars; Auburn: Tigers; LSU: Tigers; Clemson: Tigers;
+    Missouri|Mizzou: Tigers; Mississippi State: Bulldogs; Northwestern: Wildcats; Rutgers: Scarlet Knights*;
+    Boise State: Broncos; Navy: Midshipmen; Army: Black Knights; Air Force: Falcons`,
+  ),
+  teams(
+    'football',
+    `Saskatchewan: Roughriders*; Hamilton: Tiger-Cats*|Ticats*; Calgary: Stampeders*;
+    Toronto: Argonauts*|Argos; Montreal: Alouettes*|Als; Winnipeg: Blue Bombers*; Ottawa: Redblacks*;
+    Edmonton: Elks|Eskimos; BC: Lions`,
   ),
   {
     topic: 'football',
@@ -1135,6 +1180,41 @@ export const KNOWN_NAMES: readonly KnownNames[] = [
       'Celtic FC',
       'Rangers FC',
       'Orlando City',
+      // MLS clubs besides: those whose name is also an everyday word ("Galaxy", "Crew", "Fire",
+      // "Union") only with their city.
+      'Sounders',
+      'Seattle Sounders',
+      'Timbers',
+      'Portland Timbers',
+      'Whitecaps',
+      'Vancouver Whitecaps',
+      'LAFC',
+      'NYCFC',
+      'NYRB',
+      'New York Red Bulls',
+      'LA Galaxy',
+      'Atlanta United',
+      'Toronto FC',
+      'Real Salt Lake',
+      'Sporting KC',
+      'Sporting Kansas City',
+      'FC Dallas',
+      'DC United',
+      'Minnesota United',
+      'Inter Miami',
+      'Nashville SC',
+      'Austin FC',
+      'FC Cincinnati',
+      'Charlotte FC',
+      'CF Montreal',
+      'Columbus Crew',
+      'Chicago Fire',
+      'Philadelphia Union',
+      'New England Revolution',
+      'Houston Dynamo',
+      'Colorado Rapids',
+      'San Jose Earthquakes',
+      'NWSL',
       'EPL',
       'FA Cup',
       'Europa League',

@@ -231,6 +231,20 @@ describe('relevance by meaning', () => {
     expect(on({ bio: 'Mom. Teacher. Coffee. #GoHawkeyesGo' }, NEWS)).toBe(false);
   });
 
+  it("knows players' positions and coaches, college, MLS and CFL teams", () => {
+    expect(relevance({ bio: 'Quarterback for my high school' }, SPORTS).matched[0]).toBe(
+      'football (quarterback)',
+    );
+    expect(on({ bio: 'Point guard. Mom. Nurse.' }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Head coach, husband, dad' }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Gig em Aggies! Class of 2012' }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Sounders season ticket holder since 2009' }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Saskatchewan Roughriders forever, prairie girl' }, SPORTS)).toBe(true);
+    // An everyday word that names a club counts only beside a cue.
+    expect(on({ bio: 'I volunteer at the food bank and knit' }, SPORTS)).toBe(false);
+    expect(on({ bio: 'Astronomer. The galaxy is my office, the crew my family' }, SPORTS)).toBe(false);
+  });
+
   it('knows composers, venues and people of an interest', () => {
     expect(relevance({ bio: 'Bellini, Mascagni and Cilea, mostly' }, OPERA_LONDON).matched[0]).toBe(
       'opera (bellini)',
