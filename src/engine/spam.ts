@@ -87,10 +87,22 @@ const RULES: readonly SpamRule[] = [
   },
   {
     marker: 'sells followers',
-    needs: [['followers', 'likes', 'views', 'grow your', 'seguidores', 'takipci', 'накрутк', 'подписчик']],
+    needs: [
+      [
+        'followers',
+        'likes',
+        'views',
+        'engagement',
+        'grow your',
+        'seguidores',
+        'takipci',
+        'накрутк',
+        'подписчик',
+      ],
+    ],
     // Also Spanish and Portuguese "comprar seguidores", Turkish "takipçi satın al", Russian "накрутка".
     pattern:
-      /\b(?:buy|cheap|free|gain|get|instant)(?: (?:real|more|instant|active))? (?:followers|likes|views)\b|\bgrow your (?:account|followers|page)\b|\b(?:compra(?:r)?|ganhe|ganhar|gana(?:r)?|consigue) (?:mais |mas )?seguidores\b|\bseguidores (?:gratis|reais|reales|brasileiros)\b|\btakipci (?:satin al|hilesi|kazan)|накрутк|купить подписчик/,
+      /\b(?:buy|cheap|free|gain|get|instant)(?: (?:real|more|instant|active))? (?:followers|likes|views)\b|\bgrow your (?:account|followers|page)\b|\bincrease (?:your )?(?:followers|likes|views|engagement)\b|\b(?:compra(?:r)?|ganhe|ganhar|gana(?:r)?|consigue) (?:mais |mas )?seguidores\b|\bseguidores (?:gratis|reais|reales|brasileiros)\b|\btakipci (?:satin al|hilesi|kazan)|накрутк|купить подписчик/,
   },
   {
     marker: 'crypto or forex pitch',
@@ -124,11 +136,15 @@ const RULES: readonly SpamRule[] = [
         'ingresos',
         'заработ',
         'пассивн',
+        'flip',
+        'make money',
+        'earn money',
+        'earn from',
       ],
     ],
     // Also Spanish and Portuguese "gana dinero desde casa", "renda extra", Russian "заработок в интернете".
     pattern:
-      /\bearn (?:up to )?\$|\bearn \d|\bmake \$\d|\$\d[\d,.]*k? ?(?:a|per|\/) ?(?:day|week)\b|\bpassive income\b|\bfinancial freedom\b|\bget paid to\b|\bwork from home (?:and|&) (?:earn|make)\b|\bbe your own boss\b|\bgan(?:a|ar|e) dinero (?:desde casa|facil|rapido|extra|online)|\bganh(?:e|ar) dinheiro (?:em casa|facil|online|na internet)|\brenda (?:extra|passiva)\b|\bingresos pasivos\b|заработ\S* (?:в интернете|онлайн|без вложений)|пассивн\S* доход/,
+      /\bearn (?:up to )?\$|\bearn \d|\bmake \$\d|\$\d[\d,.]*k? ?(?:a|per|\/) ?(?:day|week)\b|\bpassive income\b|\bfinancial freedom\b|\bget paid to\b|\bwork from home (?:and|&) (?:earn|make)\b|\bbe your own boss\b|\bgan(?:a|ar|e) dinero (?:desde casa|facil|rapido|extra|online)|\bganh(?:e|ar) dinheiro (?:em casa|facil|online|na internet)|\brenda (?:extra|passiva)\b|\bingresos pasivos\b|\b(?:cash|money) ?flips?\b|\bflip (?:your )?\$\d|\bmake money (?:online|from home|fast)\b|\bearn (?:money )?(?:online|from home)\b|заработ\S* (?:в интернете|онлайн|без вложений)|пассивн\S* доход/,
   },
   {
     marker: 'loan advert',
@@ -274,10 +290,18 @@ const RULES: readonly SpamRule[] = [
         'индивидуалк',
         'سكس',
         'للسهرات',
+        'cam',
+        'webcam',
+        'premium snap',
+        'vip snap',
+        'selling',
+        'custom vids',
+        'dm for content',
+        'dm me for content',
       ],
     ],
     pattern:
-      /\b(?:onlyfans|only fans|fansly|nudes|xxx|horny|hookups?|sexting|18\+ ?(?:content|only|vids?|videos?|sw(?:er)?|nsfw)|nsfw (?:content|vids?|videos?|pics))\b|(?<!(?:food|book|ruin|car|earth|cabin) ?)\bporn\b|🔞|\b(?:wanna|want to|to) spend (?:a |the )?night with me\b|\b(?:venta de |vendo )?packs? (?:hot|xxx|\+18)|\bcontenido (?:\+18|xxx|hot|para adultos)|\bacompanhantes?\b|\bgarotas? de programa\b|\bplan cul\b|\brencontres? (?:coquines?|sexe|discretes?|adultes?)\b|\bsexkontakte?\b|\bopen ?(?:bo|vcs)\b|セフレ|裏垢|パパ活|出会い系|オフパコ|援交|[约約]炮|裸聊|조건만남|출장(?:안마|마사지)|интим|проститутк|индивидуалк|سكس|للسهرات/,
+      /\b(?:onlyfans|only fans|fansly|nudes|xxx|horny|hookups?|sexting|18\+ ?(?:content|only|vids?|videos?|sw(?:er)?|nsfw)|nsfw (?:content|vids?|videos?|pics))\b|(?<!(?:food|book|ruin|car|earth|cabin) ?)\bporn\b|🔞|\b(?:wanna|want to|to) spend (?:a |the )?night with me\b|\b(?:venta de |vendo )?packs? (?:hot|xxx|\+18)|\bcontenido (?:\+18|xxx|hot|para adultos)|\bacompanhantes?\b|\bgarotas? de programa\b|\bplan cul\b|\brencontres? (?:coquines?|sexe|discretes?|adultes?)\b|\bsexkontakte?\b|\bopen ?(?:bo|vcs)\b|\bcam ?girls?\b|\bwebcam (?:models?|girls?|shows?)\b|\b(?:premium|vip) snap(?:chat)?\b|\bselling (?:my )?(?:nudes|pics|content)\b|\bcustom vids\b|\bdm (?:me )?for content\b|セフレ|裏垢|パパ活|出会い系|オフパコ|援交|[约約]炮|裸聊|조건만남|출장(?:안마|마사지)|интим|проститутк|индивидуалк|سكس|للسهرات/,
   },
 ];
 

@@ -153,12 +153,20 @@ describe('spamMarkers', () => {
     marked('Comprar seguidores reales', 'sells followers');
     marked('The biggest pump group on the internet', 'crypto or forex pitch');
     marked('RT & follow to win a PS5', 'giveaway');
+    marked('Legit cash flips, DM me', 'promises money');
+    marked('Learn to make money online with me', 'promises money');
+    marked('#CamGirl and student 💗 https://t.co/abc', 'adult spam');
+    marked('Premium snap available, link below', 'adult spam');
+    marked('Get noticed & increase engagement!', 'sells followers');
     for (const bio of [
       'Periodista deportivo. Fútbol y apuestas? Nunca.',
       'Open source developer. Rust and Go',
       'Acompanho o Flamengo desde criança',
       'Slot machine historian and writer',
       'Journaliste. Rencontres et portraits',
+      'Skateboarding, pancake flips and coffee',
+      'Webcam reviews and camera gear',
+      'Selling my art prints at markets every weekend',
     ]) {
       expect(spamMarkers(bio)).toEqual([]);
     }
