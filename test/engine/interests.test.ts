@@ -245,6 +245,28 @@ describe('relevance by meaning', () => {
     expect(on({ bio: 'Astronomer. The galaxy is my office, the crew my family' }, SPORTS)).toBe(false);
   });
 
+  it("knows the trades and hobbies of each interest's world: sound engineers, mayors, boulderers, stage crews", () => {
+    const MUSIC = interests('music, hip hop, concerts');
+    const NEWS = interests('news, politics, journalism');
+    for (const bio of [
+      'Sound engineer at a venue',
+      'Tour manager',
+      'Swiftie forever',
+      'Metal head from Finland',
+    ])
+      expect(on({ bio }, MUSIC)).toBe(true);
+    for (const bio of ['Mayor of a small town', 'Press secretary for the governor', 'Fact checker'])
+      expect(on({ bio }, NEWS)).toBe(true);
+    for (const bio of ['Boulderer', 'Trail runner', 'Park ranger', 'MTB and bikepacking'])
+      expect(on({ bio }, OUTDOORS)).toBe(true);
+    for (const bio of ['Drama teacher', 'Lighting designer', 'Cockney'])
+      expect(on({ bio }, OPERA_LONDON)).toBe(true);
+    for (const bio of ['Sideline reporter', 'Season ticket holder, Section 112', 'Tifoso della Roma'])
+      expect(on({ bio }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Play by play of my life: mom, wife, nurse' }, SPORTS)).toBe(false);
+    expect(on({ bio: 'Audio engineer and producer' }, interests('tech, gadgets, gaming'))).toBe(false);
+  });
+
   it('knows composers, venues and people of an interest', () => {
     expect(relevance({ bio: 'Bellini, Mascagni and Cilea, mostly' }, OPERA_LONDON).matched[0]).toBe(
       'opera (bellini)',
