@@ -1162,7 +1162,7 @@ export const KNOWN_NAMES: readonly KnownNames[] = [
     Indiana: Hoosiers; Penn State: Nittany Lions*; Arkansas: Razorbacks; Wisconsin: Badgers;
     Kentucky: Wildcats; Notre Dame: Fighting Irish*; South Carolina: Gamecocks; Iowa: Hawkeyes;
     Maryland: Terps*|Terrapins; Oregon: Ducks; UCF: Knights; Georgia: Bulldogs;
-    Texas A&M|TAMU: Aggies*; USC: Trojans; Michigan State|MSU: Spartans; Tennessee: Vols*|Volunteers;
+    TAMU: Aggies*; USC: Trojans; Michigan State|MSU: Spartans; Tennessee: Vols*|Volunteers;
     Purdue: Boilermakers*; Iowa State: Cyclones; West Virginia|WVU: Mountaineers; Washington: Huskies;
     UConn: Huskies; Oregon State: Beavers; Arizona State|ASU: Sun Devils*; Utah: Utes*;
     Colorado: Buffaloes|Buffs; TCU: Horned Frogs*; Texas Tech: Red Raiders*; Cincinnati: Bearcats*;
