@@ -197,16 +197,19 @@ const NO_SPAM: readonly string[] = [];
 /** What `trim` leaves something of (the same white space), tested without making the trimmed copy. */
 const NOT_BLANK = /\S/;
 
-/** The bio's markers, then the name's not already among them. */
+/** The bio's markers, then the name's of kinds not already among them ("promises money" once). */
 function spamIn(bio: Folded | null, name: Folded | null): readonly string[] {
   const inBio = bio ? foldedSpamMarkers(bio.lowered) : NO_SPAM;
   const inName = name ? foldedSpamMarkers(name.lowered) : NO_SPAM;
   if (inName.length === 0) return inBio;
   if (inBio.length === 0) return inName;
   const markers = [...inBio];
-  for (const m of inName) if (!markers.includes(m)) markers.push(m);
+  for (const m of inName) if (!markers.some((b) => markerKind(b) === markerKind(m))) markers.push(m);
   return markers;
 }
+
+/** "promises money" of `promises money ("earn $")`. */
+const markerKind = (marker: string) => marker.replace(/ \(".*$/, '');
 
 export function gatherFacts(account: FollowedAccount, ctx: AuditContext, botScorer: BotScorer): AccountFacts {
   const { input } = ctx;

@@ -243,6 +243,26 @@ for (const group of KNOWN_NAMES)
 const CUES_AFTER = new Map(FIELDS.map((f) => [f, new Set(FIELD_CUES_AFTER[f])]));
 const CUES_BEFORE = new Map(FIELDS.map((f) => [f, new Set(FIELD_CUES_BEFORE[f])]));
 const FAN_WORDS = new Set(['fan', 'fans']);
+/**
+ * How many words either side of an ambiguous name a cue may stand: "Eagles and Phillies fan", "fan of
+ * the Giants", "Python and Go developer". Further off, a cue more often belongs to something else.
+ */
+const CUE_WINDOW = 3;
+
+/** Whether a cue of the name's field stands within `CUE_WINDOW` words after or before it. */
+function cuedNear(words: readonly string[], name: KnownName & { fanCue: boolean }): boolean {
+  const after = CUES_AFTER.get(name.field)!;
+  const before = CUES_BEFORE.get(name.field)!;
+  for (let i = name.end; i < Math.min(words.length, name.end + CUE_WINDOW); i++) {
+    const word = words[i]!;
+    if (after.has(word) && (name.fanCue || !FAN_WORDS.has(word))) return true;
+  }
+  for (let i = Math.max(0, name.start - CUE_WINDOW); i < name.start; i++) {
+    const word = words[i]!;
+    if (before.has(word) && (name.fanCue || !FAN_WORDS.has(word))) return true;
+  }
+  return false;
+}
 /** Topics of the known names of the text at hand that count (plain or cued), and the ambiguous ones waiting. */
 const foundTopics = new Set<string>();
 const waiting: (KnownName & { fanCue: boolean })[] = [];
@@ -286,11 +306,7 @@ export function knownNamesIn(
   }
   let left = 0;
   for (const name of waiting) {
-    const after = name.end < words.length ? words[name.end]! : '';
-    const cued =
-      (alone && name.start === 0 && name.end === words.length) ||
-      (after !== '' && CUES_AFTER.get(name.field)!.has(after) && (name.fanCue || !FAN_WORDS.has(after))) ||
-      (name.start > 0 && CUES_BEFORE.get(name.field)!.has(words[name.start - 1]!));
+    const cued = (alone && name.start === 0 && name.end === words.length) || cuedNear(words, name);
     if (cued) {
       found.push({ start: name.start, end: name.end, topic: name.topic, field: name.field });
       foundTopics.add(name.topic);

@@ -307,12 +307,18 @@ function topicAmount(meaning: Meaning, topic: string): { amount: number; term: n
 const known: KnownName[] = [];
 const uncued: KnownName[] = [];
 /**
- * Word positions of the text at hand in an ambiguous known name left without a cue, with the interest
- * its topic is nearest: the word still counts by meaning, but not for that interest, which is the sense
+ * Word positions of the text at hand in an ambiguous known name left without a cue, with the interests
+ * its topics are nearest (`heldBit`): the word still counts by meaning, but not for that interest, which is the sense
  * the cue was missing for ("Clippers" at a barber's is not basketball; "orioles" at a feeder can be
  * birds). Music names are not held: the vectors' sense of "rap" or "beats" is the music one.
  */
 const heldFor = new Map<number, number>();
+/**
+ * The interests held at a position, one bit each: a name of several topics ("Cardinals" in football,
+ * baseball and college sports) is held for each of their interests. Interests past the 31st are not held.
+ */
+const MAX_HELD_TERM = 30;
+const heldBit = (term: number) => (term <= MAX_HELD_TERM ? 1 << term : 0);
 
 /**
  * Teams, leagues, platforms, games and frameworks (lexicon.ts `KNOWN_NAMES`) in the text at hand, each
@@ -327,7 +333,7 @@ function readKnownNames(words: readonly string[], meaning: Meaning, alone: boole
     if (name.field === 'music') continue;
     const topic = topicAmount(meaning, name.topic);
     if (topic.amount < MIN_WORD_EVIDENCE) continue;
-    for (let i = name.start; i < name.end; i++) heldFor.set(i, topic.term);
+    for (let i = name.start; i < name.end; i++) heldFor.set(i, (heldFor.get(i) ?? 0) | heldBit(topic.term));
   }
   for (const name of known) {
     let free = true;
@@ -431,7 +437,7 @@ function labelsIn(
     if (count && info.content) contentWords += 1;
     if (coveredEnd > 0 && covered[i] === 1) continue;
     let amount = info.amount;
-    if (heldFor.size > 0 && heldFor.get(i) === info.term) amount = 0;
+    if (heldFor.size > 0 && info.term >= 0 && ((heldFor.get(i) ?? 0) & heldBit(info.term)) !== 0) amount = 0;
     if (amount >= MIN_WORD_EVIDENCE && info.byMeaning) {
       if (!compoundsRead && facts.compound) readCompounds(words);
       const compound =
@@ -530,6 +536,25 @@ function creditNames(
   for (const n of names) if (labelsIn(cut(n), matcher, meaning, false, true, handles)) credit(inText, factor);
 }
 
+/**
+ * Hashtags of one case throughout, seven letters or more: capitals cut a hashtag into its words
+ * ("#GoHawks"), these are left whole ("#gohawks", "#RAVENSFLOCK").
+ */
+const ONE_CASE_HASHTAG = /#([a-z]{7,}|[A-Z]{7,})(?![A-Za-z0-9_])/g;
+
+/**
+ * The bio's one-case hashtags the vectors do not know as a word, which are most often words run
+ * together ("#gohawks", "#ravensflock"): read like a handle, cut into words.
+ */
+function gluedHashtags(bioText: string, meaning: Meaning): string[] {
+  let glued: string[] | null = null;
+  for (const m of bioText.matchAll(ONE_CASE_HASHTAG)) {
+    const tag = m[1]!.toLowerCase();
+    if (wordInfo(meaning, tag).row < 0) (glued ??= []).push(tag);
+  }
+  return glued ?? [];
+}
+
 /** The meaning of an audit's interests, looked up once per `Interests` rather than by its terms per profile. */
 const meaningsOf = new WeakMap<Interests, Meaning | null>();
 
@@ -589,6 +614,8 @@ export function relevanceOfWords(
     creditNames(mentionedHandles(bioText), matcher, meaning, HANDLE_FACTOR, cachedHandleWords, true);
     const links = [...linkNames(bioText), ...(texts.url ? linkNames(texts.url) : [])];
     creditNames(links, matcher, meaning, LINK_FACTOR, cachedHandleWords);
+    if (bioText.includes('#') && total() < ENOUGH)
+      creditNames(gluedHashtags(bioText, meaning), matcher, meaning, HANDLE_FACTOR, cachedHandleWords, true);
   }
   const words = contentWords;
   if (inProfile.size === 0) return { score: 0, matched: [], words };

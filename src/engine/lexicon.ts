@@ -19,6 +19,28 @@ export interface LexiconEntry {
   kinds?: readonly string[];
 }
 
+/** US states' postal codes, for the hashtags their politics goes by. */
+const STATES =
+  'al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc'.split(
+    ' ',
+  );
+/**
+ * The hashtags politics is followed by: a US state's races and politics ("#NVsen", "#AZgov", "#ncpol",
+ * "#txlege") and Canada's, Britain's and Australia's ("#cdnpoli", "#onpoli", "#ukpolitics", "#auspol").
+ */
+const POLITICS_TAGS = [
+  ...STATES.flatMap((st) => ['sen', 'gov', 'pol', 'politics', 'lege'].map((k) => `${st}${k}`)).filter(
+    // A Turkish word ("pattern") and a given name.
+    (tag) => tag !== 'desen' && tag !== 'arsen',
+  ),
+  ...['cdn', 'on', 'bc', 'ab', 'qc', 'sk', 'mb', 'ns'].map((p) => `${p}poli`),
+  'ukpolitics',
+  'ukpol',
+  'auspol',
+  'nzpol',
+  'uspoli',
+];
+
 export const LEXICON: readonly LexiconEntry[] = [
   {
     names: ['opera', 'operatic', 'operetta'],
@@ -98,6 +120,13 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     names: ['theatre', 'theater', 'theatrical', 'theatregoer', 'theatreland'],
     related: [
+      'drama teacher',
+      'drama school',
+      'thespian',
+      'set designer',
+      'costume designer',
+      'lighting designer',
+      'stagehand',
       'West End',
       'Broadway',
       'playwright',
@@ -233,6 +262,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     names: ['London', 'Londoner'],
     related: [
+      'Cockney',
       'West End',
       'Soho',
       'Shoreditch',
@@ -377,7 +407,25 @@ export const LEXICON: readonly LexiconEntry[] = [
       'gameweek',
       'COYS',
       'COYG',
+      // American football's positions: the vectors read "football" with its synonyms, soccer's.
+      'quarterback',
+      'QB',
+      'linebacker',
+      'wide receiver',
+      'running back',
+      'tight end',
+      'cornerback',
+      'offensive lineman',
+      'defensive end',
+      'defensive back',
+      'punter',
+      'placekicker',
+      'touchdown',
     ],
+  },
+  {
+    names: ['basketball'],
+    related: ['point guard', 'shooting guard', 'power forward', 'small forward', 'slam dunk'],
   },
   {
     names: ['tech', 'technology', 'software', 'programming', 'programmer', 'coder'],
@@ -410,12 +458,29 @@ export const LEXICON: readonly LexiconEntry[] = [
       'software engineer',
       'engineering manager',
       'web developer',
+      'developer',
+      // The words in other languages: Spanish, Portuguese, Italian, French, German, Turkish.
+      'tecnología',
+      'tecnologia',
+      'technologie',
+      'teknoloji',
+      'desarrollador',
+      'programador',
+      'programadora',
+      'informática',
+      'informatique',
+      'Informatik',
+      'yazılımcı',
       'sysadmin',
     ],
   },
   {
     names: ['gaming', 'video games', 'videogames', 'gamer'],
     related: [
+      'videojuegos',
+      'videojuego',
+      'jeux vidéo',
+      'videogiochi',
       'Twitch',
       'streamer',
       'esports',
@@ -533,6 +598,24 @@ export const LEXICON: readonly LexiconEntry[] = [
       'councilwoman',
       'councilman',
       'councillor',
+      'councilor',
+      'mayor',
+      'deputy mayor',
+      'governor',
+      'lieutenant governor',
+      'press secretary',
+      'chief of staff',
+      'campaign manager',
+      'member of parliament',
+      'MEP',
+      'MSP',
+      'prime minister',
+      'cabinet minister',
+      'assemblyman',
+      'assemblywoman',
+      'assemblymember',
+      'congressman',
+      'congresswoman',
       'state senator',
       'state representative',
       'legislator',
@@ -560,6 +643,18 @@ export const LEXICON: readonly LexiconEntry[] = [
       'socialist',
       'democracy',
       'Second Amendment',
+      ...POLITICS_TAGS,
+      // The words in other languages: Spanish, Portuguese, Italian, French, German, Turkish, Russian.
+      'política',
+      'político',
+      'politique',
+      'politicien',
+      'Politik',
+      'Politiker',
+      'siyaset',
+      'siyasetçi',
+      'политика',
+      'политик',
     ],
   },
   {
@@ -574,6 +669,34 @@ export const LEXICON: readonly LexiconEntry[] = [
       'investigative',
       'columnist',
       'headlines',
+      'fact checker',
+      'fact-checker',
+      'photojournalist',
+      // The words in other languages: Spanish, Portuguese, Italian, French, German, Turkish,
+      // Indonesian, Russian.
+      'periodista',
+      'periodismo',
+      'reportero',
+      'reportera',
+      'corresponsal',
+      'noticias',
+      'jornalista',
+      'jornalismo',
+      'notícias',
+      'giornalista',
+      'giornalismo',
+      'notizie',
+      'journaliste',
+      'journalisme',
+      'Nachrichten',
+      'Journalistin',
+      'gazeteci',
+      'haberler',
+      'wartawan',
+      'berita',
+      'журналист',
+      'журналистка',
+      'новости',
     ],
   },
   {
@@ -594,6 +717,38 @@ export const LEXICON: readonly LexiconEntry[] = [
       'SoundCloud',
       'Bandcamp',
       'record label',
+      'recording artist',
+      'record producer',
+      'sound engineer',
+      'audio engineer',
+      'mixing engineer',
+      'mastering engineer',
+      'recording engineer',
+      'mixing and mastering',
+      'tour manager',
+      // The words in other languages: Spanish, Portuguese, Italian, French, German, Turkish, Russian.
+      'música',
+      'músico',
+      'cantante',
+      'cantor',
+      'cantora',
+      'musique',
+      'musicien',
+      'musicienne',
+      'chanteur',
+      'chanteuse',
+      'musicista',
+      'Musik',
+      'Musiker',
+      'Sänger',
+      'Sängerin',
+      'müzik',
+      'müzisyen',
+      'şarkıcı',
+      'музыка',
+      'музыкант',
+      'певец',
+      'певица',
     ],
   },
   {
@@ -636,6 +791,68 @@ export const LEXICON: readonly LexiconEntry[] = [
       'trail running',
       'national parks',
       'kayaking',
+      'trail runner',
+      'park ranger',
+      'backcountry',
+      'thru-hiker',
+      'thru hiking',
+      'Appalachian Trail',
+      'fishing',
+      'fly fishing',
+      'fly fisherman',
+      'fisherman',
+      'overlanding',
+      // The words in other languages: Spanish, Portuguese, Italian, French, German.
+      'senderismo',
+      'montañismo',
+      'trilhas',
+      'escursionismo',
+      'alpinismo',
+      'randonnée',
+      'Wandern',
+      'Bergsteigen',
+    ],
+  },
+  {
+    names: ['cycling'],
+    related: [
+      'cyclist',
+      'MTB',
+      'mountain biking',
+      'mountain biker',
+      'bikepacking',
+      'bikepacker',
+      'gravel bike',
+      'road cycling',
+      'road bike',
+      'ciclismo',
+      'ciclista',
+      'cyclisme',
+      'cycliste',
+      'Radsport',
+      'Radfahrer',
+      'wielrennen',
+      'bisiklet',
+      'велоспорт',
+    ],
+  },
+  {
+    names: ['climbing'],
+    related: [
+      'climber',
+      'bouldering',
+      'boulderer',
+      'alpinist',
+      'alpinism',
+      'sport climbing',
+      'trad climbing',
+      'escalada',
+      'escalador',
+      'escaladora',
+      'escalade',
+      'arrampicata',
+      'Klettern',
+      'Kletterer',
     ],
   },
   {
@@ -656,6 +873,50 @@ export const LEXICON: readonly LexiconEntry[] = [
       'Olympian',
       'Olympic champion',
       'world champion',
+      'head coach',
+      'assistant coach',
+      'season ticket holder',
+      'season ticket',
+      'sideline reporter',
+      'play-by-play voice',
+      'play-by-play announcer',
+      'play-by-play broadcaster',
+      'referee',
+      'umpire',
+      // A fan in Italian, Spanish and Portuguese.
+      'tifoso',
+      'tifosa',
+      'tifosi',
+      'hincha',
+      'torcedor',
+      'torcedora',
+      'offensive coordinator',
+      'defensive coordinator',
+      'athletic director',
+      'pitcher',
+      'shortstop',
+      'goaltender',
+      'goalie',
+      'defenseman',
+      // The words in other languages: Spanish, Portuguese, Italian, French, German, Turkish.
+      'deportes',
+      'deporte',
+      'deportista',
+      'deportivo',
+      'esportes',
+      'esporte',
+      'atleta',
+      'sportivo',
+      'sportif',
+      'sportive',
+      'Sportler',
+      'spor',
+      'baloncesto',
+      'basquete',
+      'basquetebol',
+      'básquetbol',
+      'pallacanestro',
+      'basketbol',
       'Super Bowl',
       'Pro Bowl',
       'athlete',
@@ -756,17 +1017,66 @@ export const FAN_IS_NO_CUE: ReadonlySet<string> = new Set(
   ].map((n) => n.toLowerCase()),
 );
 
-/** Words right before an ambiguous name that make it the field's: "go Cubs". */
+/**
+ * Words a little before an ambiguous name that make it the field's: "go Cubs", "fan of the Giants",
+ * "root for the Eagles", "season ticket holder at Arsenal".
+ */
 export const FIELD_CUES_BEFORE: Readonly<Record<KnownField, readonly string[]>> = {
-  sports: ['go', 'lets'],
+  sports: [
+    'go',
+    'lets',
+    'fan',
+    'fans',
+    'root',
+    'rooting',
+    'cheer',
+    'cheering',
+    'supporter',
+    'supporting',
+    'diehard',
+    'ticket',
+    'holder',
+    'tifoso',
+    'tifosa',
+    'tifosi',
+    'hincha',
+    'torcedor',
+    'torcedora',
+  ],
+  // A trade word before a name more often ends the sentence before it ("Indie game developer. Pixel
+  // art."): tech's cues come after the name.
   tech: [],
-  games: [],
-  music: [],
+  games: ['play', 'playing', 'streaming'],
+  music: ['fan', 'fans', 'listening', 'concert', 'concerts', 'band'],
 };
 
 /**
+ * A fan's word for one of a team ("Yankee fan", "New York Islander", "lifelong Steeler"), or null: the
+ * nickname without its plural "s", when what is left is long enough not to be another word ("Met",
+ * "Cub") and the team's name is not also an everyday word "fan" is said of ("Giant fan", "King fan").
+ */
+function singular(nick: string): string | null {
+  if (!/[^s]s$/i.test(nick) || /ies$/i.test(nick) || FAN_IS_NO_CUE.has(nick.toLowerCase())) return null;
+  if (NO_SINGULAR.has(nick.toLowerCase())) return null;
+  const one = nick.slice(0, -1);
+  return one.replace(/^.* /, '').length >= 4 ? one : null;
+}
+/** Nicknames whose singular is mostly something else: "a giant fan", "Patriot", "Cardinal", "Brave". */
+const NO_SINGULAR = new Set([
+  'giants',
+  'patriots',
+  'cardinals',
+  'braves',
+  'chiefs',
+  'bills',
+  'browns',
+  'reds',
+]);
+
+/**
  * Teams from "City|Alias Nickname", a nickname marked `*` meaning the team alone ("Seahawks"); the others
- * ("Eagles") are plain only with a city, and ambiguous alone. Cities also count joined ("SFGiants").
+ * ("Eagles") are plain only with a city, and ambiguous alone. Cities also count joined ("SFGiants"). A
+ * nickname's singular (`singular`) is ambiguous alone and plain with a city.
  */
 function teams(topic: string, list: string): KnownNames {
   const names: string[] = [];
@@ -780,12 +1090,15 @@ function teams(topic: string, list: string): KnownNames {
       const plain = rawNick.endsWith('*');
       const nick = plain ? rawNick.slice(0, -1) : rawNick;
       (plain ? names : ambiguous).push(nick);
+      const one = singular(nick);
+      if (one) ambiguous.push(one);
       for (const city of cities
         .split('|')
         .map((c) => c.trim())
         .filter(Boolean)) {
         names.push(`${city} ${nick}`);
         if (!city.includes(' ') && !nick.includes(' ')) names.push(`${city}${nick}`);
+        if (one) names.push(`${city} ${one}`);
       }
     }
   }
@@ -815,6 +1128,12 @@ export const KNOWN_NAMES: readonly KnownNames[] = [
     Sacramento: Kings; San Antonio: Spurs; Toronto: Raptors; Utah: Jazz; Washington: Wizards`,
   ),
   teams(
+    'basketball',
+    `Atlanta: Dream; Chicago: Sky; Connecticut: Sun; Dallas: Wings; Indiana: Fever;
+    Las Vegas|Vegas: Aces; LA|Los Angeles: Sparks; Minnesota: Lynx; New York|NY: Liberty;
+    Phoenix: Mercury; Seattle: Storm; Washington: Mystics`,
+  ),
+  teams(
     'hockey',
     `Anaheim: Ducks; Arizona: Coyotes; Boston: Bruins*; Buffalo: Sabres; Calgary: Flames;
     Carolina: Hurricanes|Canes; Chicago: Blackhawks*; Colorado: Avalanche|Avs; Columbus: Blue Jackets*;
@@ -842,7 +1161,24 @@ export const KNOWN_NAMES: readonly KnownNames[] = [
     Florida: Gators; Florida State: Seminoles; North Carolina: Tar Heels*; Duke: Blue Devils;
     Indiana: Hoosiers; Penn State: Nittany Lions*; Arkansas: Razorbacks; Wisconsin: Badgers;
     Kentucky: Wildcats; Notre Dame: Fighting Irish*; South Carolina: Gamecocks; Iowa: Hawkeyes;
-    Maryland: Terps*|Terrapins; Oregon: Ducks; UCF: Knights; Georgia: Bulldogs`,
+    Maryland: Terps*|Terrapins; Oregon: Ducks; UCF: Knights; Georgia: Bulldogs;
+    TAMU: Aggies*; USC: Trojans; Michigan State|MSU: Spartans; Tennessee: Vols*|Volunteers;
+    Purdue: Boilermakers*; Iowa State: Cyclones; West Virginia|WVU: Mountaineers; Washington: Huskies;
+    UConn: Huskies; Oregon State: Beavers; Arizona State|ASU: Sun Devils*; Utah: Utes*;
+    Colorado: Buffaloes|Buffs; TCU: Horned Frogs*; Texas Tech: Red Raiders*; Cincinnati: Bearcats*;
+    Syracuse: Orange; Cal|California: Golden Bears; Wake Forest: Demon Deacons*;
+    Georgia Tech: Yellow Jackets; NC State: Wolfpack; Vanderbilt: Commodores; Ole Miss: Rebels;
+    Minnesota: Golden Gophers*|Gophers; Illinois: Fighting Illini*|Illini*; Louisville: Cardinals;
+    Gonzaga: Zags*|Bulldogs; Villanova: Wildcats; Marquette: Golden Eagles; Creighton: Bluejays;
+    Baylor: Bears; BYU: Cougars; Houston: Cougars; Auburn: Tigers; LSU: Tigers; Clemson: Tigers;
+    Missouri|Mizzou: Tigers; Mississippi State: Bulldogs; Northwestern: Wildcats; Rutgers: Scarlet Knights*;
+    Boise State: Broncos; Navy: Midshipmen; Army: Black Knights; Air Force: Falcons`,
+  ),
+  teams(
+    'football',
+    `Saskatchewan: Roughriders*; Hamilton: Tiger-Cats*|Ticats*; Calgary: Stampeders*;
+    Toronto: Argonauts*|Argos; Montreal: Alouettes*|Als; Winnipeg: Blue Bombers*; Ottawa: Redblacks*;
+    Edmonton: Elks|Eskimos; BC: Lions`,
   ),
   {
     topic: 'football',
@@ -850,9 +1186,25 @@ export const KNOWN_NAMES: readonly KnownNames[] = [
     names: ['NFL', 'Super Bowl', 'Pro Bowl', 'gridiron', 'fantasy football', 'Roll Tide', 'War Eagle'],
   },
   {
+    // College conferences: their football and basketball are most of what is said of them.
+    topic: 'football basketball',
+    field: 'sports',
+    names: ['Pac-12', 'Pac12', 'Big Ten', 'B1G', 'Big 12', 'Big East', 'Mountain West', 'SEC football'],
+    ambiguous: ['SEC', 'ACC'],
+  },
+  {
     topic: 'basketball',
     field: 'sports',
-    names: ['NBA', 'WNBA', 'NCAA basketball', 'March Madness', 'Final Four', 'Big Blue Nation'],
+    names: [
+      'NBA',
+      'WNBA',
+      'WNBPA',
+      'NBPA',
+      'NCAA basketball',
+      'March Madness',
+      'Final Four',
+      'Big Blue Nation',
+    ],
     ambiguous: ['hoops', 'hooper', 'ballin'],
   },
   {
@@ -906,6 +1258,41 @@ export const KNOWN_NAMES: readonly KnownNames[] = [
       'Celtic FC',
       'Rangers FC',
       'Orlando City',
+      // MLS clubs besides: those whose name is also an everyday word ("Galaxy", "Crew", "Fire",
+      // "Union") only with their city.
+      'Sounders',
+      'Seattle Sounders',
+      'Timbers',
+      'Portland Timbers',
+      'Whitecaps',
+      'Vancouver Whitecaps',
+      'LAFC',
+      'NYCFC',
+      'NYRB',
+      'New York Red Bulls',
+      'LA Galaxy',
+      'Atlanta United',
+      'Toronto FC',
+      'Real Salt Lake',
+      'Sporting KC',
+      'Sporting Kansas City',
+      'FC Dallas',
+      'DC United',
+      'Minnesota United',
+      'Inter Miami',
+      'Nashville SC',
+      'Austin FC',
+      'FC Cincinnati',
+      'Charlotte FC',
+      'CF Montreal',
+      'Columbus Crew',
+      'Chicago Fire',
+      'Philadelphia Union',
+      'New England Revolution',
+      'Houston Dynamo',
+      'Colorado Rapids',
+      'San Jose Earthquakes',
+      'NWSL',
       'EPL',
       'FA Cup',
       'Europa League',
@@ -1303,6 +1690,7 @@ export const KNOWN_NAMES: readonly KnownNames[] = [
       'Apple Music',
       'Grammy',
       'Grammys',
+      '방탄소년단',
       'ASCAP',
       'record label',
       'setlist',
@@ -1321,6 +1709,7 @@ export const KNOWN_NAMES: readonly KnownNames[] = [
       'KPop',
       'JPop',
       'metalhead',
+      'metal head',
       'metalheads',
       'headbanger',
       'headbangers',
@@ -1330,6 +1719,7 @@ export const KNOWN_NAMES: readonly KnownNames[] = [
       'DnB',
       'Beyhive',
       'Swifties',
+      'Swiftie',
       'Directioner',
       'Directioners',
       'Belieber',

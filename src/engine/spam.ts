@@ -44,7 +44,40 @@ const RULES: readonly SpamRule[] = [
     // Spanish and Portuguese: "sígueme y te sigo", "me sigam eu sigo", "sigo de volta".
     needs: [['sig', 'seg', 'sdv']],
     pattern:
-      /\b(?:sig(?:ue|a)me y te sigo|te sigo de vuelta|me sig(?:am|a|ue) (?:que )?(?:eu )?(?:sigo|te sigo)|sigo de volta|segue de volta|sdv)\b/,
+      /\b(?:sig(?:ue|a)me ?y ?te ?sigo|te sigo de vuelta|me sig(?:am|a|ue) (?:que )?(?:eu )?(?:sigo|te sigo)|sigo de volta|segue de volta|seguindo de volta|sdv)\b/,
+  },
+  {
+    marker: 'asks for follow-backs',
+    // "Seguiamo chi ci segue", "sigo a quien me sigue", "I follow everyone who follows me"; Japanese "フォロバ100%", Russian "взаимная подписка", Arabic "تابعني وأتابعك", Turkish "takip edene
+    // takip", Indonesian "follback", Italian "ricambio follow", German "ich folge zurück", and the
+    // follow trains of English ("#GainWithXtian", "autofollow").
+    needs: [
+      [
+        'フォロバ',
+        '相互',
+        'フォロー返',
+        'взаимн',
+        'взаимо',
+        'подпиш',
+        'تابعني',
+        'المتابع',
+        'takip',
+        'follback',
+        'folback',
+        'folbek',
+        'ricambio',
+        'folge',
+        'gainwith',
+        'autofollow',
+        'auto follow',
+        'segu',
+        'sigo',
+        'follows',
+        'suivent',
+      ],
+    ],
+    pattern:
+      /フォロバ|相互フォロー|フォロー返し|相互希望|взаимн\S* (?:подписк|фоллов|читаю)|взаимофоллов|читаю взаимно|подпишись[^.!?\n]{0,20}подпишусь|تابعني ?و ?[اأ]تابعك|[اأ]رد المتابع|\btakip ?edene ?takip|\btakibe ?takip|\bgeri takip|\bfoll?b[ae]c?k\b|\bricambio (?:il )?follow|\bricambio sempre\b|\bfolge (?:jedem )?zuruck|#gainwith|\bauto ?follow|\bsegu(?:o|iamo) (?:chi|tutti quelli che) (?:mi|ci) segu(?:e|ono)\b|\bchi (?:mi|ci) segue (?:lo |la |li )?(?:seguo|seguiamo|ricambio)\b|\bsigo a (?:quien|quienes|todos los que|todo el que) me sig(?:a|an|ue|uen)\b|\bsigo (?:quem|todos que|todos os que) me seg(?:ue|uem)\b|\b(?:i|we) follow (?:every(?:one|body)|all|anyone) (?:who|that) follows? (?:me|us)\b|\bje (?:suis|follow) (?:tous )?ceux qui me suivent\b/,
   },
   {
     marker: 'sells promotion',
@@ -54,9 +87,22 @@ const RULES: readonly SpamRule[] = [
   },
   {
     marker: 'sells followers',
-    needs: [['followers', 'likes', 'views', 'grow your']],
+    needs: [
+      [
+        'followers',
+        'likes',
+        'views',
+        'engagement',
+        'grow your',
+        'seguidores',
+        'takipci',
+        'накрутк',
+        'подписчик',
+      ],
+    ],
+    // Also Spanish and Portuguese "comprar seguidores", Turkish "takipçi satın al", Russian "накрутка".
     pattern:
-      /\b(?:buy|cheap|free|gain|get|instant)(?: (?:real|more|instant|active))? (?:followers|likes|views)\b|\bgrow your (?:account|followers|page)\b/,
+      /\b(?:buy|cheap|free|gain|get|instant)(?: (?:real|more|instant|active))? (?:followers|likes|views)\b|\bgrow your (?:account|followers|page)\b|\bincrease (?:your )?(?:followers|likes|views|engagement)\b|\b(?:compra(?:r)?|ganhe|ganhar|gana(?:r)?|consigue) (?:mais |mas )?seguidores\b|\bseguidores (?:gratis|reais|reales|brasileiros)\b|\btakipci (?:satin al|hilesi|kazan)|накрутк|купить подписчик/,
   },
   {
     marker: 'crypto or forex pitch',
@@ -71,19 +117,41 @@ const RULES: readonly SpamRule[] = [
     marker: 'crypto or forex pitch',
     needs: [['airdrop', '00x', 'pump', 'recover']],
     pattern:
-      /\b(?:airdrops?|[1-9]0{2,}x|pump signals?)\b|\brecover(?:y of)? (?:your )?(?:lost|stolen|scammed) (?:funds|crypto|bitcoin|money)\b/,
+      /\b(?:airdrops?|[1-9]0{2,}x|pump (?:and dump|signals?|groups?|channels?))\b|\brecover(?:y of)? (?:your )?(?:lost|stolen|scammed) (?:funds|crypto|bitcoin|money)\b/,
   },
   {
     marker: 'promises money',
-    needs: [['earn', 'make $', '$', 'passive', 'financial', 'get paid', 'work from', 'be your own']],
+    needs: [
+      [
+        'earn',
+        'make $',
+        '$',
+        'passive',
+        'financial',
+        'get paid',
+        'work from',
+        'be your own',
+        'gan',
+        'renda',
+        'ingresos',
+        'заработ',
+        'пассивн',
+        'flip',
+        'make money',
+        'earn money',
+        'earn from',
+      ],
+    ],
+    // Also Spanish and Portuguese "gana dinero desde casa", "renda extra", Russian "заработок в интернете".
     pattern:
-      /\bearn (?:up to )?\$|\bearn \d|\bmake \$\d|\$\d[\d,.]*k? ?(?:a|per|\/) ?(?:day|week)\b|\bpassive income\b|\bfinancial freedom\b|\bget paid to\b|\bwork from home (?:and|&) (?:earn|make)\b|\bbe your own boss\b/,
+      /\bearn (?:up to )?\$|\bearn \d|\bmake \$\d|\$\d[\d,.]*k? ?(?:a|per|\/) ?(?:day|week)\b|\bpassive income\b|\bfinancial freedom\b|\bget paid to\b|\bwork from home (?:and|&) (?:earn|make)\b|\bbe your own boss\b|\bgan(?:a|ar|e) dinero (?:desde casa|facil|rapido|extra|online)|\bganh(?:e|ar) dinheiro (?:em casa|facil|online|na internet)|\brenda (?:extra|passiva)\b|\bingresos pasivos\b|\b(?:cash|money) ?flips?\b|\bflip (?:your )?\$\d|\bmake money (?:online|from home|fast)\b|\bearn (?:money )?(?:online|from home)\b|заработ\S* (?:в интернете|онлайн|без вложений)|пассивн\S* доход/,
   },
   {
     marker: 'loan advert',
-    needs: [['loan', 'credit', 'lend']],
+    needs: [['loan', 'credit', 'lend', 'prestamo', 'emprestimo', 'pinjaman']],
+    // Also Spanish "préstamos rápidos", Portuguese "empréstimo consignado", Indonesian "pinjaman online".
     pattern:
-      /\b(?:(?:bad|poor|no) credit|(?:un)?secured|payday|instant|quick|easy|cash|personal|guaranteed) loans?\b|\bloans?\b[^.!?\n]{0,60}\b(?:availed|approv(?:al|ed)|bad credit|credit history|no credit check|with (?:so much )?ease|apply (?:now|today|online))\b|\bno credit check\b/,
+      /\bprestamos? (?:rapidos?|personales?|inmediatos?|sin (?:aval|buro|historial))\b|\bemprestimos? (?:rapidos?|pessoais?|consignados?|online)\b|\bpinjaman (?:online|dana|tanpa)\b|\b(?:(?:bad|poor|no) credit|(?:un)?secured|payday|instant|quick|easy|cash|personal|guaranteed) loans?\b|\bloans?\b[^.!?\n]{0,60}\b(?:availed|approv(?:al|ed)|bad credit|credit history|no credit check|with (?:so much )?ease|apply (?:now|today|online))\b|\bno credit check\b/,
   },
   {
     marker: 'giveaway',
@@ -93,9 +161,9 @@ const RULES: readonly SpamRule[] = [
   },
   {
     marker: 'giveaway',
-    needs: [['win', 'jordan', 'yeezy', 'sneaker', 'nike', 'airpod', 'iphone', 'ps5', 'xbox']],
+    needs: [['win', '2 win', 'jordan', 'yeezy', 'sneaker', 'nike', 'airpod', 'iphone', 'ps5', 'xbox']],
     pattern:
-      /\bwin (?:a |an )?free\b|\b(?:jordans?|yeezys?|sneakers?|nikes?|airpods|iphones?|ps5|xbox)\b[^\n]{0,30}\bgive ?aways?\b/,
+      /\bwin (?:a |an )?free\b|\b(?:rt|retweet|follow|like)(?: (?:&|and|\+) (?:rt|retweet|follow|like))*(?: this| us| me)? (?:to|2) win\b|\b(?:jordans?|yeezys?|sneakers?|nikes?|airpods|iphones?|ps5|xbox)\b[^\n]{0,30}\bgive ?aways?\b/,
   },
   {
     marker: 'free-offer bait',
@@ -118,10 +186,12 @@ const RULES: readonly SpamRule[] = [
     // a come-on that points at a link and names nothing there.
     needs: [
       ['http', 'www'],
-      ['come', 'check', 'click', 'waiting', 'like', 'love', 'want', 'need', 'my site'],
+      ['come', 'check', 'click', 'waiting', 'like', 'love', 'want', 'need', 'my site', 'meet', 'go'],
     ],
     pattern: new RegExp(
-      String.raw`\b(come in|come to (?:me|my (?:site|page|profile))|check (?:this|it|me)|click(?: (?:at|here|this|on|me))?|waiting (?:for )?you(?: at| here| on)?|(?:like|love) (?:me|my (?:site|page|profile))|(?:want|need) (?:me|you)(?: dear| baby| babe)?)\b` +
+      String.raw`(?:^|[.!?|/\\\n]\s*)(go (?:to|here))` +
+        LINK_AHEAD +
+        String.raw`|\b(come (?:in|on|here)|come to (?:me|my (?:site|page|profile))|meet me(?: here| there| at| on)?|check (?:this|it|me)|click(?: (?:at|here|this|on|me))?|waiting (?:for )?you(?: at| here| on)?|(?:like|love) (?:me|my (?:site|page|profile))|(?:want|need) (?:me|you)(?: dear| baby| babe)?)\b` +
         LINK_AHEAD,
     ),
     accept: shortBio,
@@ -160,15 +230,78 @@ const RULES: readonly SpamRule[] = [
   },
   {
     marker: 'betting tips',
-    needs: [['bet', 'tipster', 'fixed', 'sure']],
+    needs: [
+      [
+        'bet',
+        'tipster',
+        'fixed',
+        'sure',
+        'bahis',
+        'apuesta',
+        'aposta',
+        'pronostico',
+        'judi',
+        'slot',
+        'togel',
+        'casino',
+      ],
+    ],
+    // Also Turkish "canlı bahis", Spanish "apuestas deportivas", Portuguese "apostas esportivas",
+    // Indonesian "judi online", "slot gacor", and online casino bonuses.
     pattern:
-      /\b(?:free ?bets?|betting ?tips?|bet ?tips|tipsters?|fixed (?:matches|games|odds)|sure (?:odds|bets?|wins?)|betting (?:site|odds|offers?))\b/,
+      /\b(?:free ?bets?|betting ?tips?|bet ?tips|tipsters?|fixed (?:matches|games|odds)|sure (?:odds|bets?|wins?)|betting (?:site|odds|offers?))\b|\b(?:canli |kacak |yasal )?bahis(?: siteleri| sitesi| oranlari)?\b|\bapuestas? (?:deportivas?|seguras?|gratis)\b|\bpronosticos? (?:seguros?|gratis|deportivos?)\b|\bapostas? (?:esportivas?|seguras?)\b|\bjudi (?:online|bola|slot)\b|\bslot (?:gacor|online)\b|\btogel\b|\b(?:online casino|casino (?:bonus|online)|no deposit bonus)\b/,
   },
   {
     marker: 'adult spam',
-    needs: [['fans', 'nudes', 'xxx', 'horny', 'hookup', 'sext', '18+', 'porn', '🔞', 'nsfw']],
+    needs: [
+      [
+        'fans',
+        'nudes',
+        'xxx',
+        'horny',
+        'hookup',
+        'sext',
+        '18+',
+        'porn',
+        '🔞',
+        'nsfw',
+        'night with me',
+        'packs',
+        'contenido',
+        'acompanhante',
+        'garota',
+        'plan cul',
+        'rencontre',
+        'sexkontakt',
+        'open',
+        'セフレ',
+        '裏垢',
+        'パパ活',
+        '出会い',
+        'オフパコ',
+        '援交',
+        '约炮',
+        '約炮',
+        '裸聊',
+        '조건',
+        '출장',
+        'интим',
+        'проститу',
+        'индивидуалк',
+        'سكس',
+        'للسهرات',
+        'cam',
+        'webcam',
+        'premium snap',
+        'vip snap',
+        'selling',
+        'custom vids',
+        'dm for content',
+        'dm me for content',
+      ],
+    ],
     pattern:
-      /\b(?:onlyfans|only fans|fansly|nudes|xxx|horny|hookups?|sexting|18\+ ?(?:content|only|vids?|videos?|sw(?:er)?|nsfw)|nsfw (?:content|vids?|videos?|pics))\b|(?<!(?:food|book|ruin|car|earth|cabin) ?)\bporn\b|🔞/,
+      /\b(?:onlyfans|only fans|fansly|nudes|xxx|horny|hookups?|sexting|18\+ ?(?:content|only|vids?|videos?|sw(?:er)?|nsfw)|nsfw (?:content|vids?|videos?|pics))\b|(?<!(?:food|book|ruin|car|earth|cabin) ?)\bporn\b|🔞|\b(?:wanna|want to|to) spend (?:a |the )?night with me\b|\b(?:venta de |vendo )?packs? (?:hot|xxx|\+18)|\bcontenido (?:\+18|xxx|hot|para adultos)|\bacompanhantes?\b|\bgarotas? de programa\b|\bplan cul\b|\brencontres? (?:coquines?|sexe|discretes?|adultes?)\b|\bsexkontakte?\b|\bopen ?(?:bo|vcs)\b|\bcam ?girls?\b|\bwebcam (?:models?|girls?|shows?)\b|\b(?:premium|vip) snap(?:chat)?\b|\bselling (?:my )?(?:nudes|pics|content)\b|\bcustom vids\b|\bdm (?:me )?for content\b|セフレ|裏垢|パパ活|出会い系|オフパコ|援交|[约約]炮|裸聊|조건만남|출장(?:안마|마사지)|интим|проститутк|индивидуалк|سكس|للسهرات/,
   },
 ];
 
@@ -219,6 +352,36 @@ function quote(matched: string): string {
   return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
 }
 
+const CYRILLIC = /[\u0400-\u04ff]/;
+/** Words holding both Latin and Cyrillic letters. */
+const MIXED_WORDS = /[^\s.,!?;:()]*(?:[a-z][\u0430-\u045f]|[\u0430-\u045f][a-z])[^\s.,!?;:()]*/g;
+const LATIN_LETTERS = /[a-z]/g;
+const CYRILLIC_LETTERS = /[\u0430-\u045f]/g;
+/** Cyrillic letters that look like Latin ones, lowercased: а е о р с у х і ј ѕ, and н т к м в of capitals. */
+const LOOK_ALIKE = /^[аеорсухіјѕнткмв]+$/;
+/** Two disguised words make a text made to slip past filters; one may be a slip of the keyboard. */
+const MIN_DISGUISED = 2;
+
+/**
+ * The first of the words spelt mostly in Latin letters with Cyrillic look-alikes among them ("Неllо",
+ * "Swееt"), when there are `MIN_DISGUISED` or more; else null. A word that runs two languages together
+ * ("twitterинтереснее"), the Kazakh "елiң" or a band's "LoVendoЯ" has letters that look like none or
+ * stands alone; "fancy" lettering of Cyrillic and Greek ("тяuεε") is mostly not Latin.
+ */
+function disguisedWord(folded: string): string | null {
+  if (!CYRILLIC.test(folded)) return null;
+  let first: string | null = null;
+  let count = 0;
+  for (const word of folded.match(MIXED_WORDS) ?? []) {
+    const cyrillic = word.match(CYRILLIC_LETTERS)!;
+    if (!LOOK_ALIKE.test(cyrillic.join('')) || (word.match(LATIN_LETTERS)?.length ?? 0) <= cyrillic.length)
+      continue;
+    first ??= word;
+    count += 1;
+  }
+  return count >= MIN_DISGUISED ? first : null;
+}
+
 /** Markers found in a bio or a name, e.g. `asks for follow-backs ("f4f")`; empty for a clean text. */
 export function spamMarkers(text: string): string[] {
   return [...foldedSpamMarkers(foldText(text))];
@@ -241,8 +404,10 @@ export function foldedSpamMarkers(folded: string): readonly string[] {
     markers ??= [];
     // Two rules may word one pitch ("crypto or forex pitch"): it is named once.
     if (!markers.some((marker) => marker.startsWith(`${rule.marker} (`)))
-      markers.push(`${rule.marker} ("${quote(m[1] ?? m[0])}")`);
+      markers.push(`${rule.marker} ("${quote(m[1] ?? m[2] ?? m[0])}")`);
   }
+  const disguised = disguisedWord(folded);
+  if (disguised) (markers ??= []).push(`disguised letters ("${quote(disguised)}")`);
   const withoutUrls = removeUrls(folded);
   if (withoutUrls !== folded && !LETTER.test(withoutUrls)) (markers ??= []).push('bio is only a link');
   return markers ?? NO_MARKERS;

@@ -155,6 +155,14 @@ describe('off_topic', () => {
     );
   });
 
+  it('names a kind of spam once when the bio and the name both show it', () => {
+    const r = reportOf(
+      input([followed(person('f4f', { name: 'F4F', bio: 'Music lover. Follow for follow!' }))]),
+      'f4f',
+    );
+    expect(reasonFor(r, 'off_topic')).toBe('spam: asks for follow-backs ("follow for follow")');
+  });
+
   it('is not guessed without interests, nor without a bio or posts', () => {
     const none = run(
       input([followed(person('gymbro', { bio: 'Gym' }))], { interests: { terms: [], source: 'none' } }),

@@ -191,6 +191,82 @@ describe('relevance by meaning', () => {
     expect(on({ bio: 'Producer. Beats for sale. Atlanta.' }, MUSIC)).toBe(true);
   });
 
+  it("takes a cue a few words from a team name, on either side, and a fan's singular of the team", () => {
+    expect(on({ bio: 'Proud fan of the Giants. Mom of two.' }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Huge Eagles and Cubs fan' }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Teacher. I root for the Bears.' }, SPORTS)).toBe(true);
+    expect(relevance({ bio: 'New York Islander hardcore fan! Libertarian!' }, SPORTS).matched[0]).toBe(
+      'sports (new york islander)',
+    );
+    expect(on({ bio: 'Lifelong Yankee fan and dad' }, SPORTS)).toBe(true);
+    // Birds at a feeder and a giant fan of comics stay what they are.
+    expect(on({ bio: 'Bird watcher. Eagles, orioles and cardinals at my feeder.' }, SPORTS)).toBe(false);
+    expect(on({ bio: 'Giant Marvel fan and Spider-Man nut.' }, SPORTS)).toBe(false);
+  });
+
+  it("knows the interests' own words in other languages: a periodista, a cantante, a ciclista", () => {
+    const NEWS = interests('news, politics, journalism');
+    expect(relevance({ bio: 'Periodista. Milenio. Escucho radio todo el tiempo.' }, NEWS).matched[0]).toBe(
+      'news (periodista)',
+    );
+    expect(on({ bio: 'Gazeteci, yazar. İstanbul' }, NEWS)).toBe(true);
+    expect(on({ bio: 'Proud City Councilor and chair of the Public Safety Committee' }, NEWS)).toBe(true);
+    expect(on({ bio: 'Chanteuse et musicienne, Paris' }, interests('music, hip hop, concerts'))).toBe(true);
+    expect(on({ bio: 'Ciclista y amante de la escalada' }, OUTDOORS)).toBe(true);
+    expect(on({ bio: 'Abogada, madre, amante del café' }, NEWS)).toBe(false);
+  });
+
+  it('knows the hashtags politics goes by, college conferences, WNBA teams and hashtags run together', () => {
+    const NEWS = interests('news, politics, journalism');
+    expect(relevance({ bio: 'Fighting on the ground for our candidate. #NVsen' }, NEWS).matched[0]).toBe(
+      'politics (nvsen)',
+    );
+    expect(on({ bio: 'Retired teacher and grandmother. #cdnpoli' }, NEWS)).toBe(true);
+    expect(on({ bio: 'Color analyst for the PAC-12 Network' }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Seattle Storm season ticket holder' }, SPORTS)).toBe(true);
+    expect(relevance({ bio: 'Mom. Teacher. Coffee. #gohawks' }, SPORTS).matched[0]).toBe(
+      'basketball (hawks)',
+    );
+    expect(on({ bio: 'Crazy cat lady and nurse. #catsofinstagram' }, SPORTS)).toBe(false);
+    expect(on({ bio: 'Mom. Teacher. Coffee. #GoHawkeyesGo' }, NEWS)).toBe(false);
+  });
+
+  it("knows players' positions and coaches, college, MLS and CFL teams", () => {
+    expect(relevance({ bio: 'Quarterback for my high school' }, SPORTS).matched[0]).toBe(
+      'football (quarterback)',
+    );
+    expect(on({ bio: 'Point guard. Mom. Nurse.' }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Head coach, husband, dad' }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Gig em Aggies! Class of 2012' }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Sounders season ticket holder since 2009' }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Saskatchewan Roughriders forever, prairie girl' }, SPORTS)).toBe(true);
+    // An everyday word that names a club counts only beside a cue.
+    expect(on({ bio: 'I volunteer at the food bank and knit' }, SPORTS)).toBe(false);
+    expect(on({ bio: 'Astronomer. The galaxy is my office, the crew my family' }, SPORTS)).toBe(false);
+  });
+
+  it("knows the trades and hobbies of each interest's world: sound engineers, mayors, boulderers, stage crews", () => {
+    const MUSIC = interests('music, hip hop, concerts');
+    const NEWS = interests('news, politics, journalism');
+    for (const bio of [
+      'Sound engineer at a venue',
+      'Tour manager',
+      'Swiftie forever',
+      'Metal head from Finland',
+    ])
+      expect(on({ bio }, MUSIC)).toBe(true);
+    for (const bio of ['Mayor of a small town', 'Press secretary for the governor', 'Fact checker'])
+      expect(on({ bio }, NEWS)).toBe(true);
+    for (const bio of ['Boulderer', 'Trail runner', 'Park ranger', 'MTB and bikepacking'])
+      expect(on({ bio }, OUTDOORS)).toBe(true);
+    for (const bio of ['Drama teacher', 'Lighting designer', 'Cockney'])
+      expect(on({ bio }, OPERA_LONDON)).toBe(true);
+    for (const bio of ['Sideline reporter', 'Season ticket holder, Section 112', 'Tifoso della Roma'])
+      expect(on({ bio }, SPORTS)).toBe(true);
+    expect(on({ bio: 'Play by play of my life: mom, wife, nurse' }, SPORTS)).toBe(false);
+    expect(on({ bio: 'Audio engineer and producer' }, interests('tech, gadgets, gaming'))).toBe(false);
+  });
+
   it('knows composers, venues and people of an interest', () => {
     expect(relevance({ bio: 'Bellini, Mascagni and Cilea, mostly' }, OPERA_LONDON).matched[0]).toBe(
       'opera (bellini)',
@@ -210,7 +286,7 @@ describe('relevance by meaning', () => {
     const music = interests('music, hip hop, concerts');
     // Music or concerts: either is right for a singer who tours; the Spanish word is what shows it.
     const found = relevance({ bio: 'Cantante y compositora. Música en vivo, conciertos y giras.' }, music);
-    expect(found.matched[0]).toMatch(/^(?:music|concerts) \(musica\)$/);
+    expect(found.matched[0]).toMatch(/^(?:music|concerts) \((?:cantante|m[uú]sica)\)$/);
     expect(on({ bio: 'Cantante y compositora. Música en vivo, conciertos y giras.' }, music)).toBe(true);
   });
 

@@ -95,4 +95,95 @@ describe('spamMarkers', () => {
       expect(spamMarkers(bio).some((m) => m.startsWith('asks for follow-backs'))).toBe(true);
     }
   });
+
+  it('flags follow-back asks in Japanese, Russian, Arabic, Turkish, Indonesian, Italian and German, and follow trains', () => {
+    for (const bio of [
+      'フォロバ100%無言フォロー失礼します。',
+      'Читаю взаимно! Взаимная подписка',
+      'تابعني واتابعك',
+      'Takip edene takip ✌',
+      'follback ya kak',
+      'Ricambio sempre il follow',
+      'Ich folge zurück',
+      '#GainWithXtian #TeamFollow',
+      'Seguo chi mi segue',
+      'Sigo a quien me sigue 💯',
+      'Sigo quem me segue',
+      'I follow everyone who follows me',
+    ]) {
+      expect(spamMarkers(bio).some((m) => m.startsWith('asks for follow-backs'))).toBe(true);
+    }
+    for (const bio of [
+      'Follow me on Instagram for my photos',
+      'Takip ettiğim takımlar: Galatasaray',
+      'Читаю книги',
+    ]) {
+      expect(spamMarkers(bio)).toEqual([]);
+    }
+  });
+
+  it('flags words spelt with Cyrillic look-alike letters, not people who write both alphabets', () => {
+    expect(spamMarkers('Неllо =) Dеlightful, dо yоu wаnt play with mе? https://t.co/abc')).toContain(
+      'disguised letters ("dеlightful")',
+    );
+    for (const bio of [
+      'Москва / London. Пишу о tech и design',
+      'Твой twitterинтереснее, чем ты',
+      'Азат елiң азақ деген ұлымын!',
+      'тяuεε sяk ғαη',
+    ]) {
+      expect(spamMarkers(bio)).toEqual([]);
+    }
+  });
+
+  it('flags adult, betting, loan and money adverts in other languages', () => {
+    const marked = (bio: string, marker: string) =>
+      expect(spamMarkers(bio).some((m) => m.startsWith(marker))).toBe(true);
+    marked('Acompanhantes de luxo em São Paulo', 'adult spam');
+    marked('Venta de packs hot 🔥 DM', 'adult spam');
+    marked('セフレ募集中 裏垢', 'adult spam');
+    marked('Open BO area Jakarta', 'adult spam');
+    marked('Canlı bahis siteleri ve bonuslar', 'betting tips');
+    marked('Slot gacor hari ini, judi online terpercaya', 'betting tips');
+    marked('Apuestas deportivas seguras, pronósticos gratis', 'betting tips');
+    marked('Préstamos rápidos sin aval', 'loan advert');
+    marked('Pinjaman online cepat cair', 'loan advert');
+    marked('Gana dinero desde casa 💸', 'promises money');
+    marked('Заработок в интернете без вложений', 'promises money');
+    marked('Comprar seguidores reales', 'sells followers');
+    marked('The biggest pump group on the internet', 'crypto or forex pitch');
+    marked('RT & follow to win a PS5', 'giveaway');
+    marked('Legit cash flips, DM me', 'promises money');
+    marked('Learn to make money online with me', 'promises money');
+    marked('#CamGirl and student 💗 https://t.co/abc', 'adult spam');
+    marked('Premium snap available, link below', 'adult spam');
+    marked('Get noticed & increase engagement!', 'sells followers');
+    for (const bio of [
+      'Periodista deportivo. Fútbol y apuestas? Nunca.',
+      'Open source developer. Rust and Go',
+      'Acompanho o Flamengo desde criança',
+      'Slot machine historian and writer',
+      'Journaliste. Rencontres et portraits',
+      'Skateboarding, pancake flips and coffee',
+      'Webcam reviews and camera gear',
+      'Selling my art prints at markets every weekend',
+    ]) {
+      expect(spamMarkers(bio)).toEqual([]);
+    }
+  });
+
+  it('flags a short come-on that sends to a link, not a person pointing at their site', () => {
+    for (const bio of [
+      'Gamer. DC fan. Go to https://t.co/RmxhHMCEgX',
+      'Voice actress/Health. Come on https://t.co/KIvVCcTHIa',
+    ]) {
+      expect(spamMarkers(bio).some((m) => m.startsWith('link bait'))).toBe(true);
+    }
+    for (const bio of [
+      'Singer. For tickets go to https://example.com/tour',
+      'Podcast host. New episodes every week, go to https://example.com',
+    ]) {
+      expect(spamMarkers(bio)).toEqual([]);
+    }
+  });
 });
