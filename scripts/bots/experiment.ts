@@ -84,6 +84,57 @@ interface Variant {
    * `constrain`, a free feature whose direction agrees in every collection is held to it.
    */
   signs?: { margin: number; constrain: boolean; keepShipped: boolean };
+  /**
+   * Rates as ranks within an age band: each rate or ratio replaced by its quantile among the training
+   * accounts of the same age band (under 1 year, 1–3, 3–6, over 6), learned from the training rows
+   * whatever their label, and applied the same way to the accounts scored.
+   */
+  ageRanks?: boolean;
+}
+
+const RANKED: BotFeature[] = [
+  'posts_per_day',
+  'likes_per_day',
+  'following_per_day',
+  'followers_per_day',
+  'follower_ratio',
+  'likes_per_post',
+  'posts_per_follower',
+];
+const AGE_BANDS_DAYS = [365, 3 * 365, 6 * 365];
+
+function ageRanker(rows: readonly Row[]): (x: Float64Array) => Float64Array {
+  const age = BOT_FEATURES.indexOf('log_age_days');
+  const band = (x: Float64Array) => {
+    const a = x[age]!;
+    if (a !== a) return -1;
+    return AGE_BANDS_DAYS.filter((d) => a >= Math.log10(d)).length;
+  };
+  const features = RANKED.map((f) => BOT_FEATURES.indexOf(f));
+  const sorted = AGE_BANDS_DAYS.concat([0]).map((_, b) =>
+    features.map((f) =>
+      Float64Array.from(rows.filter((r) => band(r.x) === b && r.x[f] === r.x[f]).map((r) => r.x[f]!)).sort(),
+    ),
+  );
+  return (x) => {
+    const b = band(x);
+    if (b < 0) return x;
+    const out = Float64Array.from(x);
+    features.forEach((f, k) => {
+      const v = x[f]!;
+      const values = sorted[b]![k]!;
+      if (v !== v || values.length === 0) return;
+      let lo = 0;
+      let hi = values.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (values[mid]! <= v) lo = mid + 1;
+        else hi = mid;
+      }
+      out[f] = lo / values.length;
+    });
+    return out;
+  };
 }
 
 /** Groups of facts a collection may not hold (caverlee-2011 holds none of them). */
@@ -180,6 +231,7 @@ const VARIANTS: Record<string, Variant> = {
   mask15Neutral: { params: { ...PARAMS, missing: 'neutral' }, mask: 0.15 },
   mask50Neutral: { params: { ...PARAMS, missing: 'neutral' }, mask: 0.5 },
   select: { params: PARAMS, select: true },
+  ageRanks: { params: PARAMS, ageRanks: true },
   signsDrop: { params: PARAMS, signs: { margin: 0.1, constrain: false, keepShipped: false } },
   signsDropFree: { params: PARAMS, signs: { margin: 0.1, constrain: false, keepShipped: true } },
   signsConstrain: { params: PARAMS, signs: { margin: 0.1, constrain: true, keepShipped: true } },
@@ -225,7 +277,16 @@ for (const name of args.variant) {
   const variant = VARIANTS[name];
   if (variant === undefined) throw new Error(`no variant ${name}: ${Object.keys(VARIANTS).join(', ')}`);
   const params = args.seed === undefined ? variant.params : { ...variant.params, seed: Number(args.seed) };
-  const plain = (train: Row[], p: GbdtParams): ((x: Float64Array) => number) => {
+  const plain = (train: Row[], p: GbdtParams, ranked = false): ((x: Float64Array) => number) => {
+    const ranker = variant.ageRanks && !ranked ? ageRanker(train) : null;
+    if (ranker) {
+      const score = plain(
+        train.map((r) => ({ ...r, x: ranker(r.x) })),
+        p,
+        true,
+      );
+      return (x) => score(ranker(x));
+    }
     const kept0 = variant.keep ? train.filter(variant.keep) : train;
     const kept = variant.mask === undefined ? kept0 : masked(kept0, variant.mask, p.seed);
     const trainParams = variant.signs ? signParams(kept0, p, variant.signs) : p;
