@@ -32,6 +32,12 @@ export interface GbdtParams {
    * mostly says which collection an account came from is left to the rates and ratios built on it.
    */
   excluded?: number[];
+  /**
+   * Where a missing value goes: `learn` (the default) sends it to the side of each split that fits
+   * best; `neutral` leaves it out of the split and stops it at the node, whose value is what the
+   * subtree predicts on average, so a fact the profile lacks pushes neither way.
+   */
+  missing?: 'learn' | 'neutral';
 }
 
 export interface Dataset {
@@ -115,6 +121,7 @@ export function trainGbdt(
   const random = seededRandom(params.seed);
   const trees: BotTree[] = [];
   const gain = new Float64Array(features);
+  const neutral = params.missing === 'neutral';
   const leafValue = (G: number, H: number) => (-G / (H + params.lambda)) * params.learningRate;
 
   for (let t = 0; t < params.trees; t++) {
@@ -154,8 +161,9 @@ export function trainGbdt(
         const b = binned[i]![split.feature]!;
         return b === 0 ? split.missingLeft : b <= split.bin;
       };
-      const leftRows = members.filter(goesLeft);
-      const rightRows = members.filter((i) => !goesLeft(i));
+      const known = neutral ? members.filter((i) => binned[i]![split.feature]! !== 0) : members;
+      const leftRows = known.filter(goesLeft);
+      const rightRows = known.filter((i) => !goesLeft(i));
       gain[split.feature]! += split.gain;
       const sign = params.monotone?.[split.feature] ?? 0;
       const mid = (split.leftValue + split.rightValue) / 2;
@@ -188,22 +196,27 @@ export function trainGbdt(
         }
         const missG = bg[0]!;
         const missH = bh[0]!;
+        // Neutral: the missing rows stay at this node, on neither side.
+        const sideG = neutral ? G - missG : G;
+        const sideH = neutral ? H - missH : H;
+        // What splitting the known rows gains (the missing ones keep the node's value either way).
+        const knownScore = neutral ? (sideG * sideG) / (sideH + params.lambda) : parentScore;
         let lg = 0;
         let lh = 0;
         for (let b = 1; b < nb; b++) {
           lg += bg[b]!;
           lh += bh[b]!;
-          for (const missingLeft of [false, true]) {
+          for (const missingLeft of neutral ? [false] : [false, true]) {
             const LG = lg + (missingLeft ? missG : 0);
             const LH = lh + (missingLeft ? missH : 0);
-            const RG = G - LG;
-            const RH = H - LH;
+            const RG = sideG - LG;
+            const RH = sideH - LH;
             if (LH < params.minChildWeight || RH < params.minChildWeight) continue;
             const leftValue = Math.min(upper, Math.max(lower, leafValue(LG, LH)));
             const rightValue = Math.min(upper, Math.max(lower, leafValue(RG, RH)));
             const sign = params.monotone?.[f] ?? 0;
             if ((sign > 0 && leftValue > rightValue) || (sign < 0 && leftValue < rightValue)) continue;
-            const score = (LG * LG) / (LH + params.lambda) + (RG * RG) / (RH + params.lambda) - parentScore;
+            const score = (LG * LG) / (LH + params.lambda) + (RG * RG) / (RH + params.lambda) - knownScore;
             if (score > 1e-9 && (!best || score > best.gain))
               best = { feature: f, bin: b, missingLeft, gain: score, leftValue, rightValue };
           }
@@ -214,16 +227,22 @@ export function trainGbdt(
 
     grow(rows, 0, -Infinity, Infinity);
     trees.push(tree);
-    for (let i = 0; i < n; i++) {
-      let node = 0;
-      const row = data.x[i]!;
-      while (tree.feature[node]! >= 0) {
-        const v = row[tree.feature[node]!]!;
-        const left = v !== v ? tree.missingLeft[node] === 1 : v < tree.threshold[node]!;
-        node = left ? tree.left[node]! : tree.right[node]!;
-      }
-      margin[i]! += tree.value[node]!;
-    }
+    for (let i = 0; i < n; i++) margin[i]! += treeValue(tree, data.x[i]!, params.missing);
   }
   return { base, trees, gain };
+}
+
+/**
+ * What one tree adds to the margin of a feature vector; with `neutral` missing values, a missing
+ * value stops at the node it would be split on and takes that node's value.
+ */
+export function treeValue(tree: BotTree, row: ArrayLike<number>, missing: GbdtParams['missing']): number {
+  let node = 0;
+  while (tree.feature[node]! >= 0) {
+    const v = row[tree.feature[node]!]!;
+    if (v !== v && missing === 'neutral') break;
+    const left = v !== v ? tree.missingLeft[node] === 1 : v < tree.threshold[node]!;
+    node = left ? tree.left[node]! : tree.right[node]!;
+  }
+  return tree.value[node]!;
 }
