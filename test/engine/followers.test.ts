@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultBotScorer } from '../../src/engine/default-bot-model.js';
 import { auditFollowers, inboundSpanAtLeastDays, type FollowersInput } from '../../src/engine/followers.js';
+import { finishNewestFollowers } from '../../src/audit/followers-audit.js';
 import {
   DEFAULT_THRESHOLDS,
   type FollowerReport,
@@ -155,9 +156,9 @@ describe('new and lost, re-checked', () => {
     expect(r.audit.summary.byCategory.new).toBe(1);
   });
 
-  it('of the newest followers read through X, calls new only those above the first the last audit knew', () => {
-    // Newest first: n1, n2 followed since; o1 was read last time; o9 was further down the list then,
-    // beyond what the last audit read, and moved up when others left: not new.
+  it('of the newest followers read through X after a whole list, calls new every one that list lacks', () => {
+    // Newest first: n1, n2 and o9 followed since the last audit, whose list (an archive's, with no
+    // order) held every follower then: o9, below o1, followed again after leaving, or is new.
     const r = run(
       base({
         population: 'newest',
@@ -169,6 +170,7 @@ describe('new and lost, re-checked', () => {
     expect(r.audit.followers.filter((f) => f.categories.includes('new')).map((f) => f.id)).toEqual([
       'n1',
       'n2',
+      'o9',
     ]);
   });
 
@@ -490,6 +492,89 @@ describe('the newest N read again and again, each snapshot stored and read back'
     expect(newIn(second!).sort()).toEqual([...fresh].sort());
     expect(lostIn(second!)).toEqual([]);
     expect(second!.audit.summary.unconfirmedLost).toBe(0);
+  });
+
+  it('calls new, in a read to the end of the list after one of the newest, only those who followed since', () => {
+    // The first read took the newest 1,000 of 3,000; then 20 new followers, and the second read went
+    // through the whole list: the 2,000 older followers the first never reached are not new.
+    const fresh = Array.from({ length: 20 }, (_, i) => String(900_000 + i));
+    const [first] = reads([list], 1_000, [], [3_000]);
+    const whole = [...fresh, ...list];
+    const second = run(
+      base({
+        current: whole,
+        sample: [],
+        population: 'all',
+        newestFirst: true,
+        history: [decodeFollowerSnapshot(encodeFollowerSnapshot(first!.snapshot))],
+        now: daysAgo(20),
+        followersCount: 3_020,
+      }),
+    );
+    expect(newIn(second).sort()).toEqual([...fresh].sort());
+    // That read held every follower: the next read calls new whoever it lacks, below the top too.
+    const third = run(
+      base({
+        current: ['777', ...fresh, list[0]!, '778'],
+        sample: [],
+        population: 'newest',
+        newestFirst: true,
+        history: [decodeFollowerSnapshot(encodeFollowerSnapshot(second.snapshot))],
+        followersCount: 3_022,
+      }),
+    );
+    expect(newIn(third).sort()).toEqual(['777', '778']);
+  });
+
+  it('squares the next read with the length of a read to the end of the list, not the count X gave before it', () => {
+    // In Discord X's count is the offer's: 960, then 40 more followed before the read, which went
+    // through all 1,000. A week on, one of the newest 500 has left, and X counts 999.
+    const whole = list.slice(0, 1_000);
+    const first = finishNewestFollowers(
+      {
+        owner: OWNER,
+        following: [],
+        ledger: ledgerOf([]),
+        history: [],
+        now: daysAgo(8),
+        read: { ids: whole, profiles: new Map(), complete: true },
+        followersCount: 960,
+        cost: null,
+        thresholds: DEFAULT_THRESHOLDS,
+      },
+      { botScorer },
+    );
+    expect(first.snapshot.followersCount).toBe(1_000);
+    const leaver = whole[250]!;
+    const second = run(
+      base({
+        current: whole.filter((k) => k !== leaver).slice(0, 500),
+        sample: [],
+        population: 'newest',
+        newestFirst: true,
+        history: [decodeFollowerSnapshot(encodeFollowerSnapshot(first.snapshot))],
+        followersCount: 999,
+      }),
+    );
+    // Told as missing (lost if the next read misses her too), not "cannot be told from this read".
+    expect(second.snapshot.missing).toEqual([leaver]);
+    expect(second.audit.summary.notes.join(' ')).not.toMatch(/cannot be told/);
+  });
+
+  it('tells nobody new in a list with no order after a read of only the newest', () => {
+    const [first] = reads([list], 1_000, [], [3_000]);
+    // An archive's list of every follower, a week later: one in the 2,000 the read did not reach may
+    // have followed for years.
+    const r = run(
+      base({
+        current: list,
+        sample: [],
+        population: 'all',
+        history: [decodeFollowerSnapshot(encodeFollowerSnapshot(first!.snapshot))],
+      }),
+    );
+    expect(newIn(r)).toEqual([]);
+    expect(r.audit.summary.notes.join(' ')).toMatch(/Who followed since the audit of .* cannot be told/);
   });
 
   it('claims nobody left where X’s count of followers at either read is unknown', () => {
