@@ -684,4 +684,55 @@ describe('the newest N over random histories of X’s list', () => {
     expect(told.lost).toBeGreaterThan(50);
     expect(told.new).toBeGreaterThan(10_000);
   });
+
+  it('calls nobody who stayed new when the counts come before the reads and are not kept for the next', () => {
+    // As in Discord: X's count is the offer's, and up to 200 follow between the offer and the read;
+    // the worker keeps no such count for the next read (a read to the end keeps its own length).
+    const random = generator(20_261_205);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    let next = 5_000_000;
+    const follow = (list: string[], count: number, leave: number) => {
+      const stayed = list.filter(() => random() >= leave);
+      const fresh = Array.from({ length: count }, () => String(next++));
+      return { list: [...fresh, ...stayed], fresh };
+    };
+    let told = 0;
+    for (let history = 0; history < 12; history++) {
+      let list = Array.from({ length: 3_000 }, () => String(next++));
+      const stored: FollowerSnapshot[] = [];
+      for (let week = 0; week < 5; week++) {
+        const before = new Set(list);
+        const since = new Set<string>();
+        if (week > 0) {
+          const w = follow(list, pick([50, 300, 900, 2_500]), pick([0.005, 0.02]));
+          list = w.list;
+          for (const k of w.fresh) since.add(k);
+        }
+        const offered = list.length;
+        const late = follow(list, Math.floor(random() * 201), 0);
+        list = late.list;
+        for (const k of late.fresh) since.add(k);
+        const current = list.slice(0, pick([500, 1_000, 2_000, 100_000]));
+        const whole = current.length === list.length;
+        const r = run(
+          base({
+            current,
+            population: whole ? 'all' : 'newest',
+            newestFirst: true,
+            history: [...stored],
+            now: daysAgo(40 - 7 * week),
+            followersCount: whole ? current.length : offered,
+          }),
+        );
+        if (!whole && late.fresh.length > 0) delete r.snapshot.followersCount;
+        stored.push(decodeFollowerSnapshot(encodeFollowerSnapshot(r.snapshot)));
+        for (const f of r.audit.followers)
+          if (f.categories.includes('new')) {
+            expect(since.has(f.id!) || !before.has(f.id!)).toBe(true);
+            told++;
+          }
+      }
+    }
+    expect(told).toBeGreaterThan(10_000);
+  });
 });
