@@ -392,6 +392,12 @@ export interface FollowerSnapshot {
    * can mark how far it reaches (src/engine/followers.ts). Absent where X gave none.
    */
   followersCount?: number;
+  /**
+   * With `depth`: the read reached the end of X's list (every follower then is in `ids`), so the next
+   * audit can call new every follower it does not hold. A snapshot without `depth` is a whole list
+   * (an export's or an archive's) and always complete.
+   */
+  complete?: boolean;
 }
 
 export interface Profile {

@@ -121,6 +121,8 @@ export interface AuditProcessorDeps {
 
 /** Spread over this after a reset: X's window opens for every waiting audit at the same instant. */
 const RESET_JITTER_MS = 30_000;
+/** How long after its offer X's count of the person's followers is kept for the read that completes it. */
+const OFFER_COUNT_FRESH_MS = 15 * 60_000;
 
 /**
  * An audit to store, with the follower snapshot of its followers audit when it made one. No ledger:
@@ -389,6 +391,11 @@ export class AuditProcessor {
       { botScorer: this.deps.botScorer },
     );
     audit.summary.unpaid = null;
+    // Kept for the next read to square with, a count short by the followers since the offer would have
+    // it take as many of those who stayed for followers since (more than left, and every one of its
+    // followers is): a count older than a few minutes is not kept. A read to the end keeps its length.
+    if (!read.complete && now - Date.parse(report.generatedAt) > OFFER_COUNT_FRESH_MS)
+      delete snapshot.followersCount;
     const before = report.xUsage;
     const completed: AuditReport = {
       ...report,

@@ -321,7 +321,9 @@ export function finishNewestFollowers(
       thresholds: request.thresholds,
       settings: request.settings ?? DEFAULT_FOLLOWER_SETTINGS,
       cost: request.cost,
-      followersCount: request.followersCount ?? null,
+      // A read to the end of the list counts her followers exactly, as of the read: that, not a count
+      // X gave before it (in Discord, at the offer), is what the next read squares with.
+      followersCount: request.read.complete ? request.read.ids.length : (request.followersCount ?? null),
       notes: [...(request.notes ?? [])],
     },
     deps,

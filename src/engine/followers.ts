@@ -271,6 +271,8 @@ interface Changes {
   /** Why such a read reaches none of the followers it shares with the last: see `newestView`. */
   doubt: ReachDoubt | null;
   fresh: Set<string>;
+  /** Nobody can be told new: the last snapshot is of the newest N only, and this list has no order. */
+  untold: boolean;
   lost: Set<string>;
   /** Missing now, found still following by the re-check: a glitch of the read. */
   stillFollowing: Set<string>;
@@ -301,8 +303,11 @@ function changes(input: FollowersInput, history: FollowerSnapshot[]): Changes {
   };
   // Through X's list, newest first, against a last read that kept its order: see `newestView`.
   const before = new Set(previous?.ids);
-  const view =
-    previous?.depth && input.population === 'newest'
+  // The last snapshot holds every follower of its time: a whole list (an export's or archive's, kept
+  // without order), or a read that reached the end of X's list. Then whoever it lacks followed since.
+  const whole = previous !== null && (!previous.depth || previous.complete === true);
+  const seen =
+    previous?.depth && (input.population === 'newest' || input.newestFirst)
       ? newestView(
           previous.depth,
           previous,
@@ -313,20 +318,18 @@ function changes(input: FollowersInput, history: FollowerSnapshot[]): Changes {
           input.followersCount ?? null,
         )
       : null;
-  if (previous && input.population !== 'newest') {
-    for (const key of current) if (!before.has(key)) fresh.add(key);
-    for (const key of before) if (!current.has(key)) missingNow(key);
-  } else if (previous && !view) {
-    // No order kept (an export's list): those above the first follower the last audit knew followed
-    // since it; of who left nothing is known.
-    for (const key of input.current) {
-      if (before.has(key)) break;
-      fresh.add(key);
-    }
-  } else if (view) {
-    for (const key of view.fresh) fresh.add(key);
-    // Who left is told only among the followers this read reaches; of the others nothing is known.
-    for (const key of view.reach.keys) if (!current.has(key)) missingNow(key);
+  // Who left, of a read of the newest N, is told only among the last read's followers it reaches.
+  const view = input.population === 'newest' ? seen : null;
+  if (previous) {
+    // New: every follower the last snapshot lacks, where it held all of them; else, where this list
+    // comes newest first, those `newestView` places above the followers both reads found. A list with
+    // no order, after a read of only the newest, tells nobody new: the others may have followed then,
+    // beyond that read.
+    const told = whole ? input.current.filter((key) => !before.has(key)) : [...(seen?.fresh ?? [])];
+    for (const key of told) fresh.add(key);
+    // Of the followers a read of the newest N does not reach, nothing is known.
+    const checked = input.population === 'newest' ? (view?.reach.keys ?? []) : before;
+    for (const key of checked) if (!current.has(key)) missingNow(key);
   }
   const handled = new Set([...current, ...lost, ...stillFollowing, ...unconfirmed]);
   const kept = input.population === 'newest' && previous ? previous.ids.filter((k) => !handled.has(k)) : [];
@@ -367,9 +370,12 @@ function changes(input: FollowersInput, history: FollowerSnapshot[]): Changes {
     }
     snapshot.depth = depth;
     if (typeof input.followersCount === 'number') snapshot.followersCount = input.followersCount;
+    // The read reached the end of the list: the next audit may call new whoever this one lacks.
+    if (input.population !== 'newest') snapshot.complete = true;
   }
   return {
     previous,
+    untold: previous !== null && !whole && !seen,
     reach: view?.reach.keys ?? null,
     doubt: view?.doubt ?? null,
     fresh,
@@ -614,6 +620,10 @@ export function auditFollowers(input: FollowersInput, deps: { botScorer: BotScor
               : `Who left is told among the ${plural(change.reach.size, 'follower')} of the audit of ${then} that this read reaches (X lists followers newest first: one newer than the oldest read would have been read); for your older followers, lost and churners are unknown until a read reaches the end of your list.`,
     );
   }
+  if (change.untold)
+    notes.push(
+      `Who followed since the audit of ${shortDate(change.previous!.at)} cannot be told: that audit read only your newest followers through X, and this list does not say who is newer, so the others may have followed you then already.`,
+    );
   if (!change.previous)
     notes.push(
       'This is the first followers audit on record: new, lost and churners are told from the next one on.',

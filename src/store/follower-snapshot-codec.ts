@@ -19,12 +19,14 @@ export type { FollowerSnapshot };
  * read was (`depth`, in hundreds): magic `TFS2`, and after the two lists one varint a follower of `ids`,
  * in their sorted order: 0 for one the read did not reach, else the depth plus one. A byte a follower
  * before gzip, little after it: the ids take eight or so each. `TFS3` is `TFS2` with X's count of the
- * person's followers at that read (`followersCount`) after the depths, one varint.
+ * person's followers at that read (`followersCount`) after the depths, one varint. `TFS4` is the same
+ * for a read that reached the end of X's list (`complete`), the count written plus one (0: none).
  */
 
 const MAGIC = Buffer.from('TFS1', 'latin1');
 const ORDERED_MAGIC = Buffer.from('TFS2', 'latin1');
 const COUNTED_MAGIC = Buffer.from('TFS3', 'latin1');
+const COMPLETE_MAGIC = Buffer.from('TFS4', 'latin1');
 const DELTA_MAGIC = Buffer.from('TFD1', 'latin1');
 const KIND_NUMERIC = 1;
 const KIND_TEXT = 2;
@@ -197,14 +199,17 @@ export function encodeFollowerSnapshot(snapshot: FollowerSnapshot): Buffer {
   const w = new Writer();
   const { depth, followersCount } = snapshot;
   const counted = depth !== undefined && followersCount !== undefined;
+  const complete = depth !== undefined && snapshot.complete === true;
   if (counted && !(Number.isSafeInteger(followersCount) && followersCount >= 0))
     throw new RangeError(`a follower count of ${followersCount} cannot be stored`);
-  writeHeader(w, counted ? COUNTED_MAGIC : depth ? ORDERED_MAGIC : MAGIC, snapshot.at, snapshot.owner);
+  const magic = complete ? COMPLETE_MAGIC : counted ? COUNTED_MAGIC : depth ? ORDERED_MAGIC : MAGIC;
+  writeHeader(w, magic, snapshot.at, snapshot.owner);
   writeList(w, snapshot.ids);
   writeList(w, snapshot.missing);
   if (depth)
     for (const id of normalizeIds(snapshot.ids).ids) w.varint(depth[id] === undefined ? 0 : depth[id] + 1);
-  if (counted) w.varint(followersCount);
+  if (complete) w.varint(counted ? followersCount + 1 : 0);
+  else if (counted) w.varint(followersCount);
   return gzipSync(w.done(), { level: 9 });
 }
 
@@ -275,8 +280,9 @@ export function decodeFollowerEntry(bytes: Buffer): FollowerEntry {
   const r = new Reader(raw);
   const magic = r.bytes(MAGIC.length);
   const isDelta = magic.equals(DELTA_MAGIC);
+  const complete = magic.equals(COMPLETE_MAGIC);
   const counted = magic.equals(COUNTED_MAGIC);
-  const ordered = counted || magic.equals(ORDERED_MAGIC);
+  const ordered = complete || counted || magic.equals(ORDERED_MAGIC);
   if (!isDelta && !ordered && !magic.equals(MAGIC)) throw new SnapshotDecodeError('not a follower snapshot');
   const at = r.float();
   const owner = r.bytes(Number(r.varint())).toString('utf8');
@@ -290,7 +296,11 @@ export function decodeFollowerEntry(bytes: Buffer): FollowerEntry {
       if (d > 0) depth[id] = d - 1;
     }
   }
-  const followersCount = counted ? Number(r.varint()) : null;
+  let followersCount = counted ? Number(r.varint()) : null;
+  if (complete) {
+    const plusOne = Number(r.varint());
+    followersCount = plusOne > 0 ? plusOne - 1 : null;
+  }
   if (r.at !== raw.length) throw new SnapshotDecodeError('follower snapshot has bytes after its lists');
   if (isDelta) {
     const [added, removed, missing] = lists as [string[], string[], string[]];
@@ -306,6 +316,7 @@ export function decodeFollowerEntry(bytes: Buffer): FollowerEntry {
       missing,
       ...(depth ? { depth } : {}),
       ...(followersCount !== null ? { followersCount } : {}),
+      ...(complete ? { complete } : {}),
     },
   };
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultBotScorer } from '../../src/engine/default-bot-model.js';
 import { auditFollowers, inboundSpanAtLeastDays, type FollowersInput } from '../../src/engine/followers.js';
+import { finishNewestFollowers } from '../../src/audit/followers-audit.js';
 import {
   DEFAULT_THRESHOLDS,
   type FollowerReport,
@@ -155,9 +156,9 @@ describe('new and lost, re-checked', () => {
     expect(r.audit.summary.byCategory.new).toBe(1);
   });
 
-  it('of the newest followers read through X, calls new only those above the first the last audit knew', () => {
-    // Newest first: n1, n2 followed since; o1 was read last time; o9 was further down the list then,
-    // beyond what the last audit read, and moved up when others left: not new.
+  it('of the newest followers read through X after a whole list, calls new every one that list lacks', () => {
+    // Newest first: n1, n2 and o9 followed since the last audit, whose list (an archive's, with no
+    // order) held every follower then: o9, below o1, followed again after leaving, or is new.
     const r = run(
       base({
         population: 'newest',
@@ -169,6 +170,7 @@ describe('new and lost, re-checked', () => {
     expect(r.audit.followers.filter((f) => f.categories.includes('new')).map((f) => f.id)).toEqual([
       'n1',
       'n2',
+      'o9',
     ]);
   });
 
@@ -492,6 +494,89 @@ describe('the newest N read again and again, each snapshot stored and read back'
     expect(second!.audit.summary.unconfirmedLost).toBe(0);
   });
 
+  it('calls new, in a read to the end of the list after one of the newest, only those who followed since', () => {
+    // The first read took the newest 1,000 of 3,000; then 20 new followers, and the second read went
+    // through the whole list: the 2,000 older followers the first never reached are not new.
+    const fresh = Array.from({ length: 20 }, (_, i) => String(900_000 + i));
+    const [first] = reads([list], 1_000, [], [3_000]);
+    const whole = [...fresh, ...list];
+    const second = run(
+      base({
+        current: whole,
+        sample: [],
+        population: 'all',
+        newestFirst: true,
+        history: [decodeFollowerSnapshot(encodeFollowerSnapshot(first!.snapshot))],
+        now: daysAgo(20),
+        followersCount: 3_020,
+      }),
+    );
+    expect(newIn(second).sort()).toEqual([...fresh].sort());
+    // That read held every follower: the next read calls new whoever it lacks, below the top too.
+    const third = run(
+      base({
+        current: ['777', ...fresh, list[0]!, '778'],
+        sample: [],
+        population: 'newest',
+        newestFirst: true,
+        history: [decodeFollowerSnapshot(encodeFollowerSnapshot(second.snapshot))],
+        followersCount: 3_022,
+      }),
+    );
+    expect(newIn(third).sort()).toEqual(['777', '778']);
+  });
+
+  it('squares the next read with the length of a read to the end of the list, not the count X gave before it', () => {
+    // In Discord X's count is the offer's: 960, then 40 more followed before the read, which went
+    // through all 1,000. A week on, one of the newest 500 has left, and X counts 999.
+    const whole = list.slice(0, 1_000);
+    const first = finishNewestFollowers(
+      {
+        owner: OWNER,
+        following: [],
+        ledger: ledgerOf([]),
+        history: [],
+        now: daysAgo(8),
+        read: { ids: whole, profiles: new Map(), complete: true },
+        followersCount: 960,
+        cost: null,
+        thresholds: DEFAULT_THRESHOLDS,
+      },
+      { botScorer },
+    );
+    expect(first.snapshot.followersCount).toBe(1_000);
+    const leaver = whole[250]!;
+    const second = run(
+      base({
+        current: whole.filter((k) => k !== leaver).slice(0, 500),
+        sample: [],
+        population: 'newest',
+        newestFirst: true,
+        history: [decodeFollowerSnapshot(encodeFollowerSnapshot(first.snapshot))],
+        followersCount: 999,
+      }),
+    );
+    // Told as missing (lost if the next read misses her too), not "cannot be told from this read".
+    expect(second.snapshot.missing).toEqual([leaver]);
+    expect(second.audit.summary.notes.join(' ')).not.toMatch(/cannot be told/);
+  });
+
+  it('tells nobody new in a list with no order after a read of only the newest', () => {
+    const [first] = reads([list], 1_000, [], [3_000]);
+    // An archive's list of every follower, a week later: one in the 2,000 the read did not reach may
+    // have followed for years.
+    const r = run(
+      base({
+        current: list,
+        sample: [],
+        population: 'all',
+        history: [decodeFollowerSnapshot(encodeFollowerSnapshot(first!.snapshot))],
+      }),
+    );
+    expect(newIn(r)).toEqual([]);
+    expect(r.audit.summary.notes.join(' ')).toMatch(/Who followed since the audit of .* cannot be told/);
+  });
+
   it('claims nobody left where X’s count of followers at either read is unknown', () => {
     // One leaves before the second read, but X gave no count at the first; another before the third.
     const leaver = list[500]!;
@@ -598,5 +683,56 @@ describe('the newest N over random histories of X’s list', () => {
     }
     expect(told.lost).toBeGreaterThan(50);
     expect(told.new).toBeGreaterThan(10_000);
+  });
+
+  it('calls nobody who stayed new when the counts come before the reads and are not kept for the next', () => {
+    // As in Discord: X's count is the offer's, and up to 200 follow between the offer and the read;
+    // the worker keeps no such count for the next read (a read to the end keeps its own length).
+    const random = generator(20_261_205);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    let next = 5_000_000;
+    const follow = (list: string[], count: number, leave: number) => {
+      const stayed = list.filter(() => random() >= leave);
+      const fresh = Array.from({ length: count }, () => String(next++));
+      return { list: [...fresh, ...stayed], fresh };
+    };
+    let told = 0;
+    for (let history = 0; history < 12; history++) {
+      let list = Array.from({ length: 3_000 }, () => String(next++));
+      const stored: FollowerSnapshot[] = [];
+      for (let week = 0; week < 5; week++) {
+        const before = new Set(list);
+        const since = new Set<string>();
+        if (week > 0) {
+          const w = follow(list, pick([50, 300, 900, 2_500]), pick([0.005, 0.02]));
+          list = w.list;
+          for (const k of w.fresh) since.add(k);
+        }
+        const offered = list.length;
+        const late = follow(list, Math.floor(random() * 201), 0);
+        list = late.list;
+        for (const k of late.fresh) since.add(k);
+        const current = list.slice(0, pick([500, 1_000, 2_000, 100_000]));
+        const whole = current.length === list.length;
+        const r = run(
+          base({
+            current,
+            population: whole ? 'all' : 'newest',
+            newestFirst: true,
+            history: [...stored],
+            now: daysAgo(40 - 7 * week),
+            followersCount: whole ? current.length : offered,
+          }),
+        );
+        if (!whole && late.fresh.length > 0) delete r.snapshot.followersCount;
+        stored.push(decodeFollowerSnapshot(encodeFollowerSnapshot(r.snapshot)));
+        for (const f of r.audit.followers)
+          if (f.categories.includes('new')) {
+            expect(since.has(f.id!) || !before.has(f.id!)).toBe(true);
+            told++;
+          }
+      }
+    }
+    expect(told).toBeGreaterThan(10_000);
   });
 });

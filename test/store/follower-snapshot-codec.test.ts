@@ -128,6 +128,21 @@ describe('follower snapshot encoding', () => {
     expect(() => encodeFollowerSnapshot({ ...counted, followersCount: -1 })).toThrow(RangeError);
   });
 
+  it('keeps whether a read reached the end of X’s list, with or without a count', () => {
+    const ids = ['100', '205', '3000000000000000000'];
+    const depth = { '100': 0, '205': 0, '3000000000000000000': 0 };
+    const whole = { at: 7, owner: 'x:1', ids, missing: [], depth, complete: true };
+    expect(decodeFollowerSnapshot(encodeFollowerSnapshot(whole))).toEqual(whole);
+    const counted = { ...whole, followersCount: 3 };
+    expect(decodeFollowerSnapshot(encodeFollowerSnapshot(counted))).toEqual(counted);
+    const none = { ...whole, followersCount: 0 };
+    expect(decodeFollowerSnapshot(encodeFollowerSnapshot(none))).toEqual(none);
+    // A read that stopped short says nothing of it.
+    expect(
+      'complete' in decodeFollowerSnapshot(encodeFollowerSnapshot({ ...counted, complete: false })),
+    ).toBe(false);
+  });
+
   it('refuses bytes it did not write, saying so, whatever they are', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), fc.boolean(), (raw, zipped) => {

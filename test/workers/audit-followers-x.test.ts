@@ -247,6 +247,30 @@ describe('the followers audit through the X API alone', () => {
     expect(latest.followersCount).toBe(counted());
   });
 
+  it('keeps no count X gave long before the read, which the followers since would put out', async () => {
+    const late = async (auditId: string, days: number) => {
+      now += 7 * 86_400_000;
+      const offer = await finish(job(auditId, { sample: 1_000, budgetCents: 0, seed: 5 }));
+      // Pressed days after the offer: whoever followed since is read, but not in the offer's count.
+      now += days * 86_400_000;
+      return finish(
+        job(`${auditId}-paid`, {
+          sample: 1_000,
+          budgetCents: 1_000,
+          seed: 5,
+          asOf: Date.parse(offer.generatedAt),
+          completes: auditId,
+        }),
+      );
+    };
+    expect((await late('late', 1)).followers!.summary.population).toBe('newest');
+    expect((await snapshots().history(PERSON, 'x', owner())).at(-1)!.followersCount).toBeUndefined();
+    // The next read says it cannot tell who left, rather than square with a count short by a day.
+    const next = (await late('later', 0)).followers!.summary;
+    expect(next.notes.join(' ')).toMatch(/count of your followers at one of the two audits is not known/);
+    expect((await snapshots().history(PERSON, 'x', owner())).at(-1)!.followersCount).toBe(counted());
+  });
+
   it('refuses to complete an audit that a newer one replaced', async () => {
     const before = fake.calls.length;
     const { job: queued } = await enqueueAudit(
