@@ -194,15 +194,20 @@ export function compileStumps(trees: readonly BotTree[]): Stumps | null {
  */
 function stumpMargin(base: number, s: Stumps, x: ArrayLike<number>): number {
   const { at, threshold, left, right, sides } = s;
-  const n = sides.length / 2;
+  const n = sides.length >> 1;
   for (let f = 0; f < n; f++) {
     const v = x[f]!;
-    const missing = v !== v;
-    sides[f] = missing ? Number.NEGATIVE_INFINITY : v;
-    sides[f + n] = missing ? Number.POSITIVE_INFINITY : v;
+    if (v === v) {
+      sides[f] = v;
+      sides[f + n] = v;
+    } else {
+      sides[f] = Number.NEGATIVE_INFINITY;
+      sides[f + n] = Number.POSITIVE_INFINITY;
+    }
   }
   let margin = base;
-  for (let t = 0; t < at.length; t++) margin += sides[at[t]!]! < threshold[t]! ? left[t]! : right[t]!;
+  const trees = at.length;
+  for (let t = 0; t < trees; t++) margin += sides[at[t]!]! < threshold[t]! ? left[t]! : right[t]!;
   return margin;
 }
 
