@@ -27,7 +27,7 @@ import {
   type Meaning,
   type WordInfo,
 } from './topic-meaning.js';
-import { wordVectors, type WordVectors } from './word-vectors.js';
+import { addRows, wordVectors } from './word-vectors.js';
 
 /**
  * What the owner is into (given or inferred from their own texts), and how much a profile is about it.
@@ -188,16 +188,10 @@ function buildContext(meaning: Meaning): void {
       const info = wordInfo(meaning, word);
       if (!info.content || info.row < 0 || contextRows.includes(info.row)) continue;
       contextRows.push(info.row);
-      addRow(sum, v, info.row);
       contextCount += 1;
     }
   }
-}
-
-function addRow(sum: Float32Array, v: WordVectors, row: number): void {
-  const { dims, vectors } = v;
-  const s = v.scale[row]!;
-  for (let d = 0, i = row * dims; d < dims; d++, i++) sum[d]! += vectors[i]! * s;
+  addRows(sum, v, contextRows);
 }
 
 /**

@@ -68,14 +68,42 @@ export function cosineWith(v: WordVectors, row: number, unit: Float32Array): num
   return dot * v.scale[row]!;
 }
 
+const fround = Math.fround;
+
+/**
+ * Adds the unit vectors of `rows` into `sum`, in order, each addition rounded to float32 as a store
+ * into `sum` rounds it. Four rows go in one pass over the dimensions: a dimension's four additions are
+ * the same four roundings in the same order as four passes would make (`Math.fround` is that store's
+ * rounding), with one load and store of `sum` instead of four.
+ */
+export function addRows(sum: Float32Array, v: WordVectors, rows: readonly number[]): void {
+  const { dims, vectors, scale } = v;
+  let k = 0;
+  for (; k + 4 <= rows.length; k += 4) {
+    const a = rows[k]! * dims;
+    const b = rows[k + 1]! * dims;
+    const c = rows[k + 2]! * dims;
+    const e = rows[k + 3]! * dims;
+    const sa = scale[rows[k]!]!;
+    const sb = scale[rows[k + 1]!]!;
+    const sc = scale[rows[k + 2]!]!;
+    const se = scale[rows[k + 3]!]!;
+    for (let d = 0; d < dims; d++) {
+      const ab = fround(fround(sum[d]! + vectors[a + d]! * sa) + vectors[b + d]! * sb);
+      sum[d] = fround(ab + vectors[c + d]! * sc) + vectors[e + d]! * se;
+    }
+  }
+  for (; k < rows.length; k++) {
+    const s = scale[rows[k]!]!;
+    for (let d = 0, i = rows[k]! * dims; d < dims; d++, i++) sum[d]! += vectors[i]! * s;
+  }
+}
+
 /** The unit mean of some rows: a phrase's meaning ("classical music"), or null when none is known. */
 export function meanOf(v: WordVectors, rows: readonly number[]): Float32Array | null {
   if (rows.length === 0) return null;
   const sum = new Float32Array(v.dims);
-  for (const row of rows) {
-    const s = v.scale[row]!;
-    for (let d = 0; d < v.dims; d++) sum[d]! += v.vectors[row * v.dims + d]! * s;
-  }
+  addRows(sum, v, rows);
   let norm = 0;
   for (let d = 0; d < v.dims; d++) norm += sum[d]! * sum[d]!;
   if (norm === 0) return null;
