@@ -233,6 +233,16 @@ export function botMargin(m: CompiledBotModel, x: ArrayLike<number>): number {
   return margin;
 }
 
+/**
+ * 1 for each feature some tree splits on, else 0: the only features the margin and its attribution
+ * (`botContributions`, so the reasons) ever read.
+ */
+export function featuresSplitOn(model: Pick<BotModel, 'trees'>, features: number): Uint8Array {
+  const used = new Uint8Array(features);
+  for (const tree of model.trees) for (const f of tree.feature) if (f >= 0) used[f] = 1;
+  return used;
+}
+
 export const sigmoid = (margin: number) => 1 / (1 + Math.exp(-margin));
 
 /**

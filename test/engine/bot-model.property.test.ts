@@ -4,13 +4,24 @@
  * the margin of every vector is compared, with `Object.is`, to a plain walk of the trees as the model
  * file holds them (the reading `BotTree`'s comment gives), on vectors fast-check draws from what
  * decides a split — missing values, infinities, each threshold the model splits at and the doubles
- * either side of it — and on made-up models of stumps and leaves. Seeded.
+ * either side of it — and on made-up models of stumps and leaves. The scorer computes only the
+ * features the model splits on; its scores and reasons are held to those of the whole feature vector
+ * on made-up profiles. Seeded.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BOT_FEATURES } from '../../src/engine/bot-features.js';
-import { botMargin, compileBotModel, type BotTree } from '../../src/engine/bot-model.js';
+import { BOT_FEATURES, botFeatures } from '../../src/engine/bot-features.js';
+import {
+  botContributions,
+  botMargin,
+  compileBotModel,
+  sigmoid,
+  type BotTree,
+} from '../../src/engine/bot-model.js';
+import { botReasons } from '../../src/engine/bot-reasons.js';
+import { modelBotScorer } from '../../src/engine/bot-score.js';
 import { defaultBotModel } from '../../src/engine/default-bot-model.js';
+import type { Profile } from '../../src/model.js';
 
 /** The model file's trees read as documented, node by node, and their leaves summed in tree order. */
 function plainMargin(base: number, trees: readonly BotTree[], x: ArrayLike<number>): number {
@@ -146,5 +157,64 @@ describe('models of stumps and leaves', () => {
     expect(m.stumps).toBeNull();
     expect(botMargin(m, [1, -2])).toBe(1);
     expect(botMargin(m, [Number.NaN, 0])).toBe(-1.5);
+  });
+});
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 20);
+const count = fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 50_000 }), fc.nat());
+const bioWords = fc.constantFrom(
+  'opera',
+  'fan',
+  'bot',
+  'automated',
+  'every 6 hours',
+  'free',
+  'click',
+  'follow me',
+  'crypto',
+  'https://t.co/x',
+  'site.com',
+  '@someone',
+  '#tag',
+  'not a bot',
+  '18+',
+  ' ',
+  '',
+);
+const profile: fc.Arbitrary<Profile> = fc
+  .record({
+    handle: fc.oneof(fc.constant(''), fc.stringMatching(/^[a-z0-9_]{1,15}$/)),
+    bio: fc.oneof(
+      fc.constant(undefined),
+      fc.array(bioWords, { maxLength: 8 }).map((w) => w.join(' ')),
+    ),
+    location: fc.constantFrom(undefined, '', 'London', '  '),
+    createdAt: fc.oneof(
+      fc.constant(undefined),
+      fc.integer({ min: 0, max: 6000 }).map((d) => NOW - d * DAY),
+    ),
+    postCount: count,
+    likeCount: count,
+    followersCount: count,
+    followingCount: count,
+    defaultAvatar: fc.constantFrom(undefined, true, false),
+  })
+  .map((p) => ({ id: '1', ...p }) as Profile);
+
+describe('the model scorer', () => {
+  it('scores and words reasons as from the whole feature vector, computing only what the model splits on', () => {
+    const scorer = modelBotScorer(model, 0);
+    fc.assert(
+      fc.property(profile, (p) => {
+        const result = scorer.score(p, NOW);
+        if (result === null) return;
+        const x = botFeatures(p, NOW, model.bigrams);
+        expect(Object.is(result.score, sigmoid(botMargin(compiled, x)))).toBe(true);
+        const contributions = botContributions(compiled, x, new Float64Array(BOT_FEATURES.length));
+        expect(result.reasons).toEqual(botReasons(p, NOW, x, contributions));
+      }),
+      { seed: 12, numRuns: 3000 },
+    );
   });
 });
