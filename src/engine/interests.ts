@@ -269,19 +269,29 @@ let compoundsRead = false;
 /** Words a compound claimed anywhere in the profile being judged: "Fantasy Footy King" beside "fantasy football tips". */
 const claimed = new Map<string, Compound>();
 
+/** The lexicon's lookups of the words of the text at hand, by position (`WordFacts.lexicon`). */
+const lexiconLooked: WordLookup[] = [];
+
 function readCompounds(words: readonly string[]): void {
   compoundsRead = true;
   compoundAtWord.length = words.length;
   compoundAtWord.fill(null);
-  scan(words, LEXICON_MATCHER, (hit, start, end) => {
-    if (end - start < 2) return;
-    const compound = { start, end, text: words.slice(start, end).join(' '), topic: hit.interest };
-    for (let i = start; i < end; i++) {
-      // The first compound met at a word keeps it, as a search in the order they were met would find.
-      compoundAtWord[i] ??= compound;
-      if (!claimed.has(words[i]!)) claimed.set(words[i]!, compound);
-    }
-  });
+  lexiconLooked.length = words.length;
+  for (let i = 0; i < words.length; i++) lexiconLooked[i] = looked[i]!.lexicon;
+  scan(
+    words,
+    LEXICON_MATCHER,
+    (hit, start, end) => {
+      if (end - start < 2) return;
+      const compound = { start, end, text: words.slice(start, end).join(' '), topic: hit.interest };
+      for (let i = start; i < end; i++) {
+        // The first compound met at a word keeps it, as a search in the order they were met would find.
+        compoundAtWord[i] ??= compound;
+        if (!claimed.has(words[i]!)) claimed.set(words[i]!, compound);
+      }
+    },
+    lexiconLooked,
+  );
 }
 
 function compoundAt(i: number): Compound | null {
@@ -350,6 +360,8 @@ function readKnownNames(words: readonly string[], meaning: Meaning, alone: boole
 interface WordFacts extends WordLookup {
   info: WordInfo;
   compound: boolean;
+  /** The word as the whole lexicon's matcher (`LEXICON_MATCHER`) looks it up, for its compounds. */
+  lexicon: WordLookup;
 }
 
 /** The words' facts by matcher, for the meaning they were found with. Bounded, like the caches they replace. */
@@ -364,12 +376,14 @@ function wordFactsOf(matcher: Matcher, meaning: Meaning): Map<string, WordFacts>
 
 function factsOfWord(word: string, matcher: Matcher, meaning: Meaning): WordFacts {
   const wordStem = stem(word);
+  const known = knownTermsOf(word);
   return {
     entry: entryForWord(matcher, word),
     stem: wordStem,
-    known: knownTermsOf(word),
+    known,
     info: wordInfo(meaning, word),
     compound: COMPOUND_STEMS.has(wordStem),
+    lexicon: { entry: entryForWord(LEXICON_MATCHER, word), stem: wordStem, known },
   };
 }
 
