@@ -15,6 +15,7 @@ import {
   type WordLookup,
 } from './interest-matcher.js';
 import { Ranking } from './ranking.js';
+import { fillRange, setLength } from './arrays.js';
 import { startsWithDigit, stem, stemKey, wordsOf } from './text.js';
 import {
   cachedHandleWords,
@@ -132,7 +133,7 @@ let covered = new Uint8Array(256);
 /** One past the last position marked since the marks were last cleared. */
 let coveredEnd = 0;
 function cover(start: number, end: number): void {
-  covered.fill(1, start, end);
+  fillRange(covered, 1, start, end);
   if (end > coveredEnd) coveredEnd = end;
 }
 /**
@@ -142,7 +143,7 @@ function cover(start: number, end: number): void {
  */
 function resetCovered(length: number): void {
   if (length > covered.length) covered = new Uint8Array(Math.max(length, covered.length * 2));
-  else if (coveredEnd > 0) covered.fill(0, 0, coveredEnd);
+  else if (coveredEnd > 0) fillRange(covered, 0, 0, coveredEnd);
   coveredEnd = 0;
 }
 const intoText = (hit: Hit, start: number, end: number) => {
@@ -181,7 +182,7 @@ function buildContext(meaning: Meaning): void {
   const sum = contextSum;
   sum.fill(0);
   contextCount = 0;
-  contextRows.length = 0;
+  setLength(contextRows, 0);
   for (const words of contextWords) {
     if (!words) continue;
     for (const word of words) {
@@ -274,9 +275,9 @@ const lexiconLooked: WordLookup[] = [];
 
 function readCompounds(words: readonly string[]): void {
   compoundsRead = true;
-  compoundAtWord.length = words.length;
-  compoundAtWord.fill(null);
-  lexiconLooked.length = words.length;
+  setLength(compoundAtWord, words.length);
+  fillRange(compoundAtWord, null, 0, words.length);
+  setLength(lexiconLooked, words.length);
   for (let i = 0; i < words.length; i++) lexiconLooked[i] = looked[i]!.lexicon;
   scan(
     words,
