@@ -105,16 +105,15 @@ export interface CompiledBotModel {
  * Trees of one split each, one slot per tree in tree order. A missing value (NaN) goes left where the
  * split says so and right elsewhere; in `sides` each feature is written twice, NaN as −∞ in the first
  * half (below every threshold: left) and as +∞ in the second (right), and `at[t]` reads the half tree t
- * wants. The vector then goes to `left[t]`'s value when `sides[at[t]]` is below `threshold[t]`, else
- * to `right[t]`'s: one comparison and no branch on missing values per tree. A leaf alone is a split
- * whose two sides hold its value. The same leaf values are added in the same order as the walk of the
+ * wants. The vector then goes to the left leaf's value (`leaves[2t]`) when `sides[at[t]]` is below
+ * `threshold[t]`, else to the right one's (`leaves[2t + 1]`): one comparison and no branch on missing
+ * values per tree. A leaf alone is a split whose two sides hold its value. The same leaf values are added in the same order as the walk of the
  * trees, so the margin is the same to the last bit.
  */
 export interface Stumps {
   at: Uint16Array;
   threshold: Float64Array;
-  left: Float64Array;
-  right: Float64Array;
+  leaves: Float64Array;
   /** Work space: the features the trees read (0 to the highest split on), twice. */
   sides: Float64Array;
 }
@@ -169,21 +168,20 @@ export function compileStumps(trees: readonly BotTree[]): Stumps | null {
   const stumps: Stumps = {
     at: new Uint16Array(trees.length),
     threshold: new Float64Array(trees.length),
-    left: new Float64Array(trees.length),
-    right: new Float64Array(trees.length),
+    leaves: new Float64Array(2 * trees.length),
     sides: new Float64Array(2 * width),
   };
   trees.forEach((tree, t) => {
     if (tree.feature[0] === -1) {
       // Either side gives the leaf's value, whatever the vector holds.
       stumps.threshold[t] = Number.POSITIVE_INFINITY;
-      stumps.left[t] = stumps.right[t] = tree.value[0]!;
+      stumps.leaves[2 * t] = stumps.leaves[2 * t + 1] = tree.value[0]!;
       return;
     }
     stumps.at[t] = tree.feature[0]! + (tree.missingLeft[0] === 1 ? 0 : width);
     stumps.threshold[t] = tree.threshold[0]!;
-    stumps.left[t] = tree.value[tree.left[0]!]!;
-    stumps.right[t] = tree.value[tree.right[0]!]!;
+    stumps.leaves[2 * t] = tree.value[tree.left[0]!]!;
+    stumps.leaves[2 * t + 1] = tree.value[tree.right[0]!]!;
   });
   return stumps;
 }
@@ -193,7 +191,7 @@ export function compileStumps(trees: readonly BotTree[]): Stumps | null {
  * sends missing values, and so it does here; NaN goes left as −∞ and right as +∞ (no threshold is −∞).
  */
 function stumpMargin(base: number, s: Stumps, x: ArrayLike<number>): number {
-  const { at, threshold, left, right, sides } = s;
+  const { at, threshold, leaves, sides } = s;
   const n = sides.length >> 1;
   for (let f = 0; f < n; f++) {
     const v = x[f]!;
@@ -207,7 +205,7 @@ function stumpMargin(base: number, s: Stumps, x: ArrayLike<number>): number {
   }
   let margin = base;
   const trees = at.length;
-  for (let t = 0; t < trees; t++) margin += sides[at[t]!]! < threshold[t]! ? left[t]! : right[t]!;
+  for (let t = 0; t < trees; t++) margin += leaves[2 * t + (sides[at[t]!]! < threshold[t]! ? 0 : 1)]!;
   return margin;
 }
 
