@@ -170,7 +170,9 @@ const CONTEXT_MIN_WORDS = 2;
 let contextSum = new Float32Array(0);
 const contextRows: number[] = [];
 let contextCount = 0;
-let contextWords: readonly (readonly string[] | null)[] = [];
+/** The name's and the bio's words of the profile being judged, in that order. */
+let contextName: readonly string[] | null = null;
+let contextBio: readonly string[] | null = null;
 let contextReady = false;
 
 function buildContext(meaning: Meaning): void {
@@ -183,16 +185,19 @@ function buildContext(meaning: Meaning): void {
   sum.fill(0);
   contextCount = 0;
   setLength(contextRows, 0);
-  for (const words of contextWords) {
-    if (!words) continue;
-    for (const word of words) {
-      const info = wordInfo(meaning, word);
-      if (!info.content || info.row < 0 || contextRows.includes(info.row)) continue;
-      contextRows.push(info.row);
-      contextCount += 1;
-    }
-  }
+  if (contextName) addContextRows(meaning, contextName);
+  if (contextBio) addContextRows(meaning, contextBio);
   addRows(sum, v, contextRows);
+}
+
+/** The rows of the words' distinct content words not already in the context, in order. */
+function addContextRows(meaning: Meaning, words: readonly string[]): void {
+  for (const word of words) {
+    const info = wordInfo(meaning, word);
+    if (!info.content || info.row < 0 || contextRows.includes(info.row)) continue;
+    contextRows.push(info.row);
+    contextCount += 1;
+  }
 }
 
 /**
@@ -563,7 +568,8 @@ export function relevanceOfWords(
   const matcher = matcherFor(interests);
   const meaning = meaningOf(interests);
   near = neighbourhood;
-  contextWords = [texts.name, texts.bio];
+  contextName = texts.name;
+  contextBio = texts.bio;
   contextReady = false;
   if (claimed.size > 0) claimed.clear();
   inProfile.clear();
@@ -596,8 +602,9 @@ export function relevanceOfWords(
       creditNames([texts.handle], matcher, meaning, HANDLE_FACTOR, handleWords);
     const bioText = texts.bioText ?? '';
     creditNames(mentionedHandles(bioText), matcher, meaning, HANDLE_FACTOR, cachedHandleWords, true);
-    const links = [...linkNames(bioText), ...(texts.url ? linkNames(texts.url) : [])];
-    creditNames(links, matcher, meaning, LINK_FACTOR, cachedHandleWords);
+    // The bio's links, then the profile's own.
+    creditNames(linkNames(bioText), matcher, meaning, LINK_FACTOR, cachedHandleWords);
+    if (texts.url) creditNames(linkNames(texts.url), matcher, meaning, LINK_FACTOR, cachedHandleWords);
   }
   const words = contentWords;
   if (inProfile.size === 0) return { score: 0, matched: [], words };
