@@ -28,7 +28,7 @@ import {
   type Meaning,
   type WordInfo,
 } from './topic-meaning.js';
-import { addRows, wordVectors } from './word-vectors.js';
+import { addRows, restAgainst, wordVectors } from './word-vectors.js';
 
 /**
  * What the owner is into (given or inferred from their own texts), and how much a profile is about it.
@@ -215,25 +215,53 @@ function contextFactor(meaning: Meaning, info: WordInfo): number {
   const query = meaning.queries[info.term];
   if (!query || contextCount - 1 < CONTEXT_MIN_WORDS) return 1;
   const { row, term } = info;
-  for (let k = 0; k < factorsKnown; k++)
-    if (factorRows[k] === row && factorTerms[k] === term) return factorValues[k]!;
-  const { dims, vectors } = wordVectors();
-  const sum = contextSum;
-  let dot = 0;
-  let norm = 0;
-  const s = wordVectors().scale[row]!;
-  for (let d = 0, i = row * dims; d < dims; d++, i++) {
-    const rest = sum[d]! - vectors[i]! * s;
-    dot += rest * query[d]!;
-    norm += rest * rest;
+  const known = knownFactor(row, term);
+  if (known >= 0) return factorValues[known]!;
+  // Worked out with up to three more words of the text at hand that may ask next, in one pass.
+  const first = factorsKnown;
+  addFactor(row, term);
+  for (let i = 0; i < lookedCount && factorsKnown - first < 4; i++) {
+    const other = looked[i]!.info;
+    if (!other.byMeaning || other.amount < MIN_WORD_EVIDENCE || other.row < 0) continue;
+    if (meaning.queries[other.term] && knownFactor(other.row, other.term) < 0)
+      addFactor(other.row, other.term);
   }
-  const c = norm > 0 ? dot / Math.sqrt(norm) : 0;
-  const factor = Math.min(1, Math.max(0, (c - CONTEXT_AGAINST) / (CONTEXT_FOR - CONTEXT_AGAINST)));
+  workOutFactors(meaning, first, factorsKnown);
+  return factorValues[first]!;
+}
+
+function knownFactor(row: number, term: number): number {
+  for (let k = 0; k < factorsKnown; k++) if (factorRows[k] === row && factorTerms[k] === term) return k;
+  return -1;
+}
+
+function addFactor(row: number, term: number): void {
   factorRows[factorsKnown] = row;
   factorTerms[factorsKnown] = term;
-  factorValues[factorsKnown] = factor;
   factorsKnown += 1;
-  return factor;
+}
+
+/** The factor from the cosine of the rest of the profile (the context less the word) with the interest. */
+function factorOf(dot: number, norm: number): number {
+  const c = norm > 0 ? dot / Math.sqrt(norm) : 0;
+  return Math.min(1, Math.max(0, (c - CONTEXT_AGAINST) / (CONTEXT_FOR - CONTEXT_AGAINST)));
+}
+
+/** Work space of `workOutFactors`: the rows and queries of up to four factors, and their sums. */
+const batchRows = new Int32Array(4);
+const batchQueries: Float32Array[] = [];
+const batchDots = new Float64Array(4);
+const batchNorms = new Float64Array(4);
+
+/** Factors `from` to `to` (at most four): the rest of the profile's sums against each word's interest. */
+function workOutFactors(meaning: Meaning, from: number, to: number): void {
+  const count = to - from;
+  for (let j = 0; j < count; j++) {
+    batchRows[j] = factorRows[from + j]!;
+    batchQueries[j] = meaning.queries[factorTerms[from + j]!]!;
+  }
+  restAgainst(wordVectors(), contextSum, batchRows, batchQueries, count, batchDots, batchNorms);
+  for (let j = 0; j < count; j++) factorValues[from + j] = factorOf(batchDots[j]!, batchNorms[j]!);
 }
 
 /** Content words met in the profile being judged. */
@@ -393,10 +421,12 @@ function factsOfWord(word: string, matcher: Matcher, meaning: Meaning): WordFact
   };
 }
 
-/** The facts of the words of the text at hand, by position (`lookUp`). */
+/** The facts of the words of the text at hand, by position (`lookUp`), and how many. */
 const looked: WordFacts[] = [];
+let lookedCount = 0;
 
 function lookUp(words: readonly string[], matcher: Matcher, meaning: Meaning): void {
+  lookedCount = words.length;
   const cache = wordFactsOf(matcher, meaning);
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
