@@ -72,6 +72,10 @@ function kindAt(entry: readonly number[], code: number): number {
 
 const lastOrNull = (t: number): number | null => (t === NONE ? null : t);
 
+/** How many interactions out and in a packed entry counts, read without its view. */
+export const outCount = (entry: PackedEntry): number => entry[OUT]!;
+export const inCount = (entry: PackedEntry): number => entry[IN]!;
+
 /** An entry as its readers and the store see it (model.ts `LedgerEntry`): a new object, not a view into the ledger. */
 export function entryView(entry: PackedEntry): LedgerEntry {
   const kinds: LedgerEntry['kinds'] = {};

@@ -170,55 +170,68 @@ function digits(handle: string): number {
   return n;
 }
 
-/** Writes the features of one profile into `out` (length BOT_FEATURES.length), so scoring 100k accounts allocates nothing per account. */
+/** Every feature, for training and for whatever reads the whole vector. */
+const EVERY_FEATURE: ArrayLike<number> = new Uint8Array(BOT_FEATURES.length).fill(1);
+
+/**
+ * Writes the features of one profile into `out` (length BOT_FEATURES.length), so scoring 100k accounts
+ * allocates nothing per account. `wanted` (1 per feature) says which to compute; the others are NaN:
+ * a model reads only the features it splits on (bot-model.ts `featuresSplitOn`), and its pitch
+ * pattern and logarithms cost a scorer time for nothing.
+ */
 export function writeBotFeatures(
   profile: Profile,
   now: number,
   bigrams: HandleBigrams,
   out: Float64Array,
+  wanted: ArrayLike<number> = EVERY_FEATURE,
 ): Float64Array {
   const age = accountAgeDays(profile, now);
   const { postCount, followersCount, followingCount, likeCount, bio, handle } = profile;
-  out[0] = log1p(postCount);
-  out[1] = log1p(followersCount);
-  out[2] = log1p(followingCount);
-  out[3] = log1p(likeCount);
-  out[4] = age === age ? Math.log10(age) : NaN;
-  out[5] = perDayLog(postCount, age);
-  out[6] = perDayLog(likeCount, age);
-  out[7] = perDayLog(followingCount, age);
-  out[8] = perDayLog(followersCount, age);
+  const w = (i: number) => wanted[i] === 1;
+  out[0] = w(0) ? log1p(postCount) : NaN;
+  out[1] = w(1) ? log1p(followersCount) : NaN;
+  out[2] = w(2) ? log1p(followingCount) : NaN;
+  out[3] = w(3) ? log1p(likeCount) : NaN;
+  out[4] = w(4) && age === age ? Math.log10(age) : NaN;
+  out[5] = w(5) ? perDayLog(postCount, age) : NaN;
+  out[6] = w(6) ? perDayLog(likeCount, age) : NaN;
+  out[7] = w(7) ? perDayLog(followingCount, age) : NaN;
+  out[8] = w(8) ? perDayLog(followersCount, age) : NaN;
   out[9] =
-    known(followersCount) && known(followingCount)
+    w(9) && known(followersCount) && known(followingCount)
       ? Math.log10((1 + followersCount) / (1 + followingCount))
       : NaN;
-  out[10] = typeof profile.defaultAvatar === 'boolean' ? Number(profile.defaultAvatar) : NaN;
+  out[10] = w(10) && typeof profile.defaultAvatar === 'boolean' ? Number(profile.defaultAvatar) : NaN;
   if (typeof bio === 'string') {
     const text = bio.trim();
-    out[11] = text.length;
+    out[11] = w(11) ? text.length : NaN;
     // Most bios have no link, mention or hashtag: a look for the one character each needs is cheaper than the pattern.
-    out[12] = text.includes('.') && MAYBE_LINK.test(text) ? countLinks(text) : 0;
-    out[13] = text.includes('@') ? count(MENTION, text) : 0;
-    out[14] = text.includes('#') ? count(HASHTAG, text) : 0;
-    out[15] = Number(DECLARES_BOT.test(text));
-    out[16] = Number(PITCH.test(text));
+    out[12] = !w(12) ? NaN : text.includes('.') && MAYBE_LINK.test(text) ? countLinks(text) : 0;
+    out[13] = !w(13) ? NaN : text.includes('@') ? count(MENTION, text) : 0;
+    out[14] = !w(14) ? NaN : text.includes('#') ? count(HASHTAG, text) : 0;
+    out[15] = w(15) ? Number(DECLARES_BOT.test(text)) : NaN;
+    out[16] = w(16) ? Number(PITCH.test(text)) : NaN;
   } else {
     out.fill(NaN, 11, 17);
   }
   if (typeof handle === 'string' && handle !== '') {
-    out[17] = handle.length;
-    out[18] = digits(handle);
-    out[19] = trailingDigits(handle);
-    out[20] = handleLikelihood(handle, bigrams);
+    out[17] = w(17) ? handle.length : NaN;
+    out[18] = w(18) ? digits(handle) : NaN;
+    out[19] = w(19) ? trailingDigits(handle) : NaN;
+    out[20] = w(20) ? handleLikelihood(handle, bigrams) : NaN;
   } else {
     out.fill(NaN, 17, 21);
   }
   // X API v2 leaves `location` out when a person set none, so absent means "no location", not unknown.
-  out[21] = Number(typeof profile.location === 'string' && profile.location.trim() !== '');
-  out[22] = known(likeCount) && known(postCount) ? Math.log10((1 + likeCount) / (1 + postCount)) : NaN;
+  out[21] = w(21) ? Number(typeof profile.location === 'string' && profile.location.trim() !== '') : NaN;
+  out[22] =
+    w(22) && known(likeCount) && known(postCount) ? Math.log10((1 + likeCount) / (1 + postCount)) : NaN;
   // Output against audience: a news desk posts a lot to many, a spam feed a lot to nobody.
   out[23] =
-    known(postCount) && known(followersCount) ? Math.log10((1 + postCount) / (1 + followersCount)) : NaN;
+    w(23) && known(postCount) && known(followersCount)
+      ? Math.log10((1 + postCount) / (1 + followersCount))
+      : NaN;
   return out;
 }
 

@@ -97,6 +97,25 @@ export interface CompiledBotModel {
   threshold: Float64Array;
   right: Int32Array;
   value: Float64Array;
+  /** The same trees as stumps, when every one is a single split or a leaf (`compileStumps`); else null. */
+  stumps: Stumps | null;
+}
+
+/**
+ * Trees of one split each, one slot per tree in tree order. A missing value (NaN) goes left where the
+ * split says so and right elsewhere; in `sides` each feature is written twice, NaN as −∞ in the first
+ * half (below every threshold: left) and as +∞ in the second (right), and `at[t]` reads the half tree t
+ * wants. The vector then goes to the left leaf's value (`leaves[2t]`) when `sides[at[t]]` is below
+ * `threshold[t]`, else to the right one's (`leaves[2t + 1]`): one comparison and no branch on missing
+ * values per tree. A leaf alone is a split whose two sides hold its value. The same leaf values are added in the same order as the walk of the
+ * trees, so the margin is the same to the last bit.
+ */
+export interface Stumps {
+  at: Uint16Array;
+  threshold: Float64Array;
+  leaves: Float64Array;
+  /** Work space: the features the trees read (0 to the highest split on), twice. */
+  sides: Float64Array;
 }
 
 const FEATURE_MASK = 0xff;
@@ -111,6 +130,7 @@ export function compileBotModel(model: Pick<BotModel, 'base' | 'trees'>): Compil
     threshold: new Float64Array(size),
     right: new Int32Array(size),
     value: new Float64Array(size),
+    stumps: compileStumps(model.trees),
   };
   let next = 0;
   /** Lays out the subtree at `node` from position `next` on, in pre-order; returns where it went. */
@@ -134,6 +154,61 @@ export function compileBotModel(model: Pick<BotModel, 'base' | 'trees'>): Compil
   return compiled;
 }
 
+/** One split with two leaves, or a leaf; a threshold of −∞ or NaN would send missing values the other way here. */
+const isStump = (tree: BotTree) =>
+  tree.feature[0] === -1 ||
+  (tree.feature[tree.left[0]!] === -1 &&
+    tree.feature[tree.right[0]!] === -1 &&
+    tree.threshold[0]! > Number.NEGATIVE_INFINITY);
+
+/** The trees as `Stumps`, or null when one of them splits more than once (the walk scores those). */
+export function compileStumps(trees: readonly BotTree[]): Stumps | null {
+  if (!trees.every(isStump)) return null;
+  const width = Math.max(1, ...trees.map((tree) => tree.feature[0]! + 1));
+  const stumps: Stumps = {
+    at: new Uint16Array(trees.length),
+    threshold: new Float64Array(trees.length),
+    leaves: new Float64Array(2 * trees.length),
+    sides: new Float64Array(2 * width),
+  };
+  trees.forEach((tree, t) => {
+    if (tree.feature[0] === -1) {
+      // Either side gives the leaf's value, whatever the vector holds.
+      stumps.threshold[t] = Number.POSITIVE_INFINITY;
+      stumps.leaves[2 * t] = stumps.leaves[2 * t + 1] = tree.value[0]!;
+      return;
+    }
+    stumps.at[t] = tree.feature[0]! + (tree.missingLeft[0] === 1 ? 0 : width);
+    stumps.threshold[t] = tree.threshold[0]!;
+    stumps.leaves[2 * t] = tree.value[tree.left[0]!]!;
+    stumps.leaves[2 * t + 1] = tree.value[tree.right[0]!]!;
+  });
+  return stumps;
+}
+
+/**
+ * `botMargin` over stumps. A value below a threshold goes left in the walk whichever way its split
+ * sends missing values, and so it does here; NaN goes left as −∞ and right as +∞ (no threshold is −∞).
+ */
+function stumpMargin(base: number, s: Stumps, x: ArrayLike<number>): number {
+  const { at, threshold, leaves, sides } = s;
+  const n = sides.length >> 1;
+  for (let f = 0; f < n; f++) {
+    const v = x[f]!;
+    if (v === v) {
+      sides[f] = v;
+      sides[f + n] = v;
+    } else {
+      sides[f] = Number.NEGATIVE_INFINITY;
+      sides[f + n] = Number.POSITIVE_INFINITY;
+    }
+  }
+  let margin = base;
+  const trees = at.length;
+  for (let t = 0; t < trees; t++) margin += leaves[2 * t + (sides[at[t]!]! < threshold[t]! ? 0 : 1)]!;
+  return margin;
+}
+
 /**
  * The child a feature vector goes to at an internal node: the next node (left) or `right`. A missing
  * value (NaN) fails every comparison, so `!(v >= t)` sends it left and `v < t` sends it right.
@@ -146,6 +221,7 @@ function next(m: CompiledBotModel, node: number, code: number, x: ArrayLike<numb
 
 /** The model's margin (log odds of "bot") for one feature vector. Children always follow their parent, so each walk ends. */
 export function botMargin(m: CompiledBotModel, x: ArrayLike<number>): number {
+  if (m.stumps) return stumpMargin(m.base, m.stumps, x);
   let margin = m.base;
   for (let t = 0; t < m.roots.length; t++) {
     let node = m.roots[t]!;
@@ -153,6 +229,16 @@ export function botMargin(m: CompiledBotModel, x: ArrayLike<number>): number {
     margin += m.value[node]!;
   }
   return margin;
+}
+
+/**
+ * 1 for each feature some tree splits on, else 0: the only features the margin and its attribution
+ * (`botContributions`, so the reasons) ever read.
+ */
+export function featuresSplitOn(model: Pick<BotModel, 'trees'>, features: number): Uint8Array {
+  const used = new Uint8Array(features);
+  for (const tree of model.trees) for (const f of tree.feature) if (f >= 0) used[f] = 1;
+  return used;
 }
 
 export const sigmoid = (margin: number) => 1 / (1 + Math.exp(-margin));

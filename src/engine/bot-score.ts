@@ -1,6 +1,13 @@
 import type { Profile } from '../model.js';
 import { BOT_FEATURES, known, writeBotFeatures } from './bot-features.js';
-import { botContributions, botMargin, compileBotModel, sigmoid, type BotModel } from './bot-model.js';
+import {
+  botContributions,
+  botMargin,
+  compileBotModel,
+  featuresSplitOn,
+  sigmoid,
+  type BotModel,
+} from './bot-model.js';
 import { botReasons } from './bot-reasons.js';
 
 /**
@@ -53,13 +60,14 @@ function knownFacts(profile: Profile): number {
  */
 export function modelBotScorer(model: BotModel, reasonsFrom: number): BotScorer {
   const compiled = compileBotModel(model);
+  const wanted = featuresSplitOn(model, BOT_FEATURES.length);
   const features = new Float64Array(BOT_FEATURES.length);
   const contributions = new Float64Array(BOT_FEATURES.length);
   return {
     name: `model-${String(model.provenance.version ?? 'custom')}`,
     score(profile, now) {
       if (knownFacts(profile) < MIN_KNOWN_FACTS) return null;
-      writeBotFeatures(profile, now, model.bigrams, features);
+      writeBotFeatures(profile, now, model.bigrams, features, wanted);
       const score = sigmoid(botMargin(compiled, features));
       const reasons =
         score >= reasonsFrom

@@ -1,9 +1,16 @@
 import type { AuditInput, FollowedAccount, LedgerEntry, PackedEntry, Profile } from '../model.js';
-import { entryView, lastInteraction, lookupEntry, relationshipStrength } from '../ledger.js';
+import {
+  entryView,
+  inCount,
+  lastInteraction,
+  lookupEntry,
+  outCount,
+  relationshipStrength,
+} from '../ledger.js';
 import type { BotScore, BotScorer } from './bot-score.js';
 import {
   neighbourhoodOf,
-  talkedWith,
+  talkedWithCounts,
   EMPTY_NEIGHBOURHOOD,
   type Neighbourhood,
 } from './interest-neighbourhood.js';
@@ -93,7 +100,7 @@ function talkedWithBios(ctx: AuditContext): string[] {
   const ids = new Set<string>();
   const handles = new Set<string>();
   for (const [key, entry] of ledger.entries) {
-    if (!talkedWith(entryView(entry))) continue;
+    if (!talkedWithCounts(outCount(entry), inCount(entry))) continue;
     if (key.startsWith('id:')) ids.add(key.slice(3));
     else if (key.startsWith('@')) handles.add(key.slice(1));
   }

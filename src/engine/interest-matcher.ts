@@ -8,6 +8,7 @@ import {
   type KnownField,
 } from './lexicon.js';
 import { startsWithDigit, stem, stemKey, stemsOf, wordsOf } from './text.js';
+import { setLength } from './arrays.js';
 
 /**
  * Interests compiled for matching: each interest's own words and, through the lexicon, its spellings
@@ -282,11 +283,11 @@ export function knownNamesIn(
   uncued: KnownName[] = [],
   looked?: readonly WordLookup[],
 ): void {
-  found.length = 0;
-  uncued.length = 0;
+  setLength(found, 0);
+  setLength(uncued, 0);
   // Only when in use: clearing a Set makes it a new table, empty or not, and most texts name nothing.
   if (foundTopics.size > 0) foundTopics.clear();
-  waiting.length = 0;
+  setLength(waiting, 0);
   for (let i = 0; i < words.length; i++) {
     const terms = looked ? looked[i]!.known : KNOWN_BY_WORD.get(words[i]!);
     if (!terms) continue;
@@ -312,7 +313,7 @@ export function knownNamesIn(
       foundTopics.add(name.topic);
     } else waiting[left++] = name;
   }
-  waiting.length = left;
+  setLength(waiting, left);
   for (const name of waiting)
     (foundTopics.has(name.topic) ? found : uncued).push({
       start: name.start,

@@ -28,8 +28,12 @@ export const EMPTY_NEIGHBOURHOOD: Neighbourhood = { stems: new Map(), words: new
  * answer from them: more than one stray like.
  */
 export function talkedWith(entry: LedgerEntry | null): boolean {
-  if (!entry) return false;
-  return entry.out.count >= 2 || (entry.out.count >= 1 && entry.in.count >= 1);
+  return entry !== null && talkedWithCounts(entry.out.count, entry.in.count);
+}
+
+/** `talkedWith` from the counts of interactions out and in alone, as a packed entry holds them (ledger.ts). */
+export function talkedWithCounts(out: number, inbound: number): boolean {
+  return out >= 2 || (out >= 1 && inbound >= 1);
 }
 
 /** A word met in this many of those bios is theirs; one bio is one person's quirk. */

@@ -15,6 +15,7 @@ import {
   type WordLookup,
 } from './interest-matcher.js';
 import { Ranking } from './ranking.js';
+import { fillRange, setLength } from './arrays.js';
 import { startsWithDigit, stem, stemKey, wordsOf } from './text.js';
 import {
   cachedHandleWords,
@@ -27,7 +28,7 @@ import {
   type Meaning,
   type WordInfo,
 } from './topic-meaning.js';
-import { wordVectors, type WordVectors } from './word-vectors.js';
+import { addRows, restAgainst, wordVectors } from './word-vectors.js';
 
 /**
  * What the owner is into (given or inferred from their own texts), and how much a profile is about it.
@@ -132,7 +133,7 @@ let covered = new Uint8Array(256);
 /** One past the last position marked since the marks were last cleared. */
 let coveredEnd = 0;
 function cover(start: number, end: number): void {
-  covered.fill(1, start, end);
+  fillRange(covered, 1, start, end);
   if (end > coveredEnd) coveredEnd = end;
 }
 /**
@@ -142,7 +143,7 @@ function cover(start: number, end: number): void {
  */
 function resetCovered(length: number): void {
   if (length > covered.length) covered = new Uint8Array(Math.max(length, covered.length * 2));
-  else if (coveredEnd > 0) covered.fill(0, 0, coveredEnd);
+  else if (coveredEnd > 0) fillRange(covered, 0, 0, coveredEnd);
   coveredEnd = 0;
 }
 const intoText = (hit: Hit, start: number, end: number) => {
@@ -169,7 +170,9 @@ const CONTEXT_MIN_WORDS = 2;
 let contextSum = new Float32Array(0);
 const contextRows: number[] = [];
 let contextCount = 0;
-let contextWords: readonly (readonly string[] | null)[] = [];
+/** The name's and the bio's words of the profile being judged, in that order. */
+let contextName: readonly string[] | null = null;
+let contextBio: readonly string[] | null = null;
 let contextReady = false;
 
 function buildContext(meaning: Meaning): void {
@@ -181,23 +184,20 @@ function buildContext(meaning: Meaning): void {
   const sum = contextSum;
   sum.fill(0);
   contextCount = 0;
-  contextRows.length = 0;
-  for (const words of contextWords) {
-    if (!words) continue;
-    for (const word of words) {
-      const info = wordInfo(meaning, word);
-      if (!info.content || info.row < 0 || contextRows.includes(info.row)) continue;
-      contextRows.push(info.row);
-      addRow(sum, v, info.row);
-      contextCount += 1;
-    }
-  }
+  setLength(contextRows, 0);
+  if (contextName) addContextRows(meaning, contextName);
+  if (contextBio) addContextRows(meaning, contextBio);
+  addRows(sum, v, contextRows);
 }
 
-function addRow(sum: Float32Array, v: WordVectors, row: number): void {
-  const { dims, vectors } = v;
-  const s = v.scale[row]!;
-  for (let d = 0, i = row * dims; d < dims; d++, i++) sum[d]! += vectors[i]! * s;
+/** The rows of the words' distinct content words not already in the context, in order. */
+function addContextRows(meaning: Meaning, words: readonly string[]): void {
+  for (const word of words) {
+    const info = wordInfo(meaning, word);
+    if (!info.content || info.row < 0 || contextRows.includes(info.row)) continue;
+    contextRows.push(info.row);
+    contextCount += 1;
+  }
 }
 
 /**
@@ -215,25 +215,53 @@ function contextFactor(meaning: Meaning, info: WordInfo): number {
   const query = meaning.queries[info.term];
   if (!query || contextCount - 1 < CONTEXT_MIN_WORDS) return 1;
   const { row, term } = info;
-  for (let k = 0; k < factorsKnown; k++)
-    if (factorRows[k] === row && factorTerms[k] === term) return factorValues[k]!;
-  const { dims, vectors } = wordVectors();
-  const sum = contextSum;
-  let dot = 0;
-  let norm = 0;
-  const s = wordVectors().scale[row]!;
-  for (let d = 0, i = row * dims; d < dims; d++, i++) {
-    const rest = sum[d]! - vectors[i]! * s;
-    dot += rest * query[d]!;
-    norm += rest * rest;
+  const known = knownFactor(row, term);
+  if (known >= 0) return factorValues[known]!;
+  // Worked out with up to three more words of the text at hand that may ask next, in one pass.
+  const first = factorsKnown;
+  addFactor(row, term);
+  for (let i = 0; i < lookedCount && factorsKnown - first < 4; i++) {
+    const other = looked[i]!.info;
+    if (!other.byMeaning || other.amount < MIN_WORD_EVIDENCE || other.row < 0) continue;
+    if (meaning.queries[other.term] && knownFactor(other.row, other.term) < 0)
+      addFactor(other.row, other.term);
   }
-  const c = norm > 0 ? dot / Math.sqrt(norm) : 0;
-  const factor = Math.min(1, Math.max(0, (c - CONTEXT_AGAINST) / (CONTEXT_FOR - CONTEXT_AGAINST)));
+  workOutFactors(meaning, first, factorsKnown);
+  return factorValues[first]!;
+}
+
+function knownFactor(row: number, term: number): number {
+  for (let k = 0; k < factorsKnown; k++) if (factorRows[k] === row && factorTerms[k] === term) return k;
+  return -1;
+}
+
+function addFactor(row: number, term: number): void {
   factorRows[factorsKnown] = row;
   factorTerms[factorsKnown] = term;
-  factorValues[factorsKnown] = factor;
   factorsKnown += 1;
-  return factor;
+}
+
+/** The factor from the cosine of the rest of the profile (the context less the word) with the interest. */
+function factorOf(dot: number, norm: number): number {
+  const c = norm > 0 ? dot / Math.sqrt(norm) : 0;
+  return Math.min(1, Math.max(0, (c - CONTEXT_AGAINST) / (CONTEXT_FOR - CONTEXT_AGAINST)));
+}
+
+/** Work space of `workOutFactors`: the rows and queries of up to four factors, and their sums. */
+const batchRows = new Int32Array(4);
+const batchQueries: Float32Array[] = [];
+const batchDots = new Float64Array(4);
+const batchNorms = new Float64Array(4);
+
+/** Factors `from` to `to` (at most four): the rest of the profile's sums against each word's interest. */
+function workOutFactors(meaning: Meaning, from: number, to: number): void {
+  const count = to - from;
+  for (let j = 0; j < count; j++) {
+    batchRows[j] = factorRows[from + j]!;
+    batchQueries[j] = meaning.queries[factorTerms[from + j]!]!;
+  }
+  restAgainst(wordVectors(), contextSum, batchRows, batchQueries, count, batchDots, batchNorms);
+  for (let j = 0; j < count; j++) factorValues[from + j] = factorOf(batchDots[j]!, batchNorms[j]!);
 }
 
 /** Content words met in the profile being judged. */
@@ -275,19 +303,29 @@ let compoundsRead = false;
 /** Words a compound claimed anywhere in the profile being judged: "Fantasy Footy King" beside "fantasy football tips". */
 const claimed = new Map<string, Compound>();
 
+/** The lexicon's lookups of the words of the text at hand, by position (`WordFacts.lexicon`). */
+const lexiconLooked: WordLookup[] = [];
+
 function readCompounds(words: readonly string[]): void {
   compoundsRead = true;
-  compoundAtWord.length = words.length;
-  compoundAtWord.fill(null);
-  scan(words, LEXICON_MATCHER, (hit, start, end) => {
-    if (end - start < 2) return;
-    const compound = { start, end, text: words.slice(start, end).join(' '), topic: hit.interest };
-    for (let i = start; i < end; i++) {
-      // The first compound met at a word keeps it, as a search in the order they were met would find.
-      compoundAtWord[i] ??= compound;
-      if (!claimed.has(words[i]!)) claimed.set(words[i]!, compound);
-    }
-  });
+  setLength(compoundAtWord, words.length);
+  fillRange(compoundAtWord, null, 0, words.length);
+  setLength(lexiconLooked, words.length);
+  for (let i = 0; i < words.length; i++) lexiconLooked[i] = looked[i]!.lexicon;
+  scan(
+    words,
+    LEXICON_MATCHER,
+    (hit, start, end) => {
+      if (end - start < 2) return;
+      const compound = { start, end, text: words.slice(start, end).join(' '), topic: hit.interest };
+      for (let i = start; i < end; i++) {
+        // The first compound met at a word keeps it, as a search in the order they were met would find.
+        compoundAtWord[i] ??= compound;
+        if (!claimed.has(words[i]!)) claimed.set(words[i]!, compound);
+      }
+    },
+    lexiconLooked,
+  );
 }
 
 function compoundAt(i: number): Compound | null {
@@ -362,6 +400,8 @@ function readKnownNames(words: readonly string[], meaning: Meaning, alone: boole
 interface WordFacts extends WordLookup {
   info: WordInfo;
   compound: boolean;
+  /** The word as the whole lexicon's matcher (`LEXICON_MATCHER`) looks it up, for its compounds. */
+  lexicon: WordLookup;
 }
 
 /** The words' facts by matcher, for the meaning they were found with. Bounded, like the caches they replace. */
@@ -376,19 +416,23 @@ function wordFactsOf(matcher: Matcher, meaning: Meaning): Map<string, WordFacts>
 
 function factsOfWord(word: string, matcher: Matcher, meaning: Meaning): WordFacts {
   const wordStem = stem(word);
+  const known = knownTermsOf(word);
   return {
     entry: entryForWord(matcher, word),
     stem: wordStem,
-    known: knownTermsOf(word),
+    known,
     info: wordInfo(meaning, word),
     compound: COMPOUND_STEMS.has(wordStem),
+    lexicon: { entry: entryForWord(LEXICON_MATCHER, word), stem: wordStem, known },
   };
 }
 
-/** The facts of the words of the text at hand, by position (`lookUp`). */
+/** The facts of the words of the text at hand, by position (`lookUp`), and how many. */
 const looked: WordFacts[] = [];
+let lookedCount = 0;
 
 function lookUp(words: readonly string[], matcher: Matcher, meaning: Meaning): void {
+  lookedCount = words.length;
   const cache = wordFactsOf(matcher, meaning);
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -579,7 +623,8 @@ export function relevanceOfWords(
   const matcher = matcherFor(interests);
   const meaning = meaningOf(interests);
   near = neighbourhood;
-  contextWords = [texts.name, texts.bio];
+  contextName = texts.name;
+  contextBio = texts.bio;
   contextReady = false;
   if (claimed.size > 0) claimed.clear();
   inProfile.clear();
@@ -612,8 +657,9 @@ export function relevanceOfWords(
       creditNames([texts.handle], matcher, meaning, HANDLE_FACTOR, handleWords);
     const bioText = texts.bioText ?? '';
     creditNames(mentionedHandles(bioText), matcher, meaning, HANDLE_FACTOR, cachedHandleWords, true);
-    const links = [...linkNames(bioText), ...(texts.url ? linkNames(texts.url) : [])];
-    creditNames(links, matcher, meaning, LINK_FACTOR, cachedHandleWords);
+    // The bio's links, then the profile's own.
+    creditNames(linkNames(bioText), matcher, meaning, LINK_FACTOR, cachedHandleWords);
+    if (texts.url) creditNames(linkNames(texts.url), matcher, meaning, LINK_FACTOR, cachedHandleWords);
     if (bioText.includes('#') && total() < ENOUGH)
       creditNames(gluedHashtags(bioText, meaning), matcher, meaning, HANDLE_FACTOR, cachedHandleWords, true);
   }

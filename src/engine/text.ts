@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { setLength } from './arrays.js';
 
 /**
  * Turning free text (bios, posts) into comparable word stems: case, diacritics, plurals and hashtags
@@ -172,7 +173,7 @@ function plainWords(lowered: string): string[] {
     const word = apostrophes ? withoutApostrophes(raw) : raw;
     if (word.length >= 2) words[kept++] = word;
   }
-  words.length = kept;
+  setLength(words, kept);
   return words;
 }
 
