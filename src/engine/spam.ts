@@ -181,10 +181,10 @@ const RULES: readonly SpamRule[] = [
     // bands and shops point at their own site.
     needs: [
       ['http', 'www'],
-      ['come', 'check', 'click', 'waiting', 'like', 'love', 'want', 'need'],
+      ['come', 'check', 'click', 'waiting', 'like', 'love', 'want', 'need', 'rate me'],
     ],
     pattern: new RegExp(
-      String.raw`\b(come (?:in|on|here)|come to (?:me|my (?:site|page|profile))|check (?:this|me)|click (?:at|me)|waiting you(?: at| here| on)?|you (?:like|love) (?:me|my (?:site|page|profile))|(?:i (?:want|need) you|(?:do )?you (?:want|need) me)(?: dear| baby| babe)?)\b` +
+      String.raw`\b(come (?:in|on|here)|rate me(?: on| at)?|come to (?:me|my (?:site|page|profile))|check (?:this|me)|click (?:at|me)|waiting you(?: at| here| on)?|you (?:like|love) (?:me|my (?:site|page|profile))|(?:i (?:want|need) you|(?:do )?you (?:want|need) me)(?: dear| baby| babe)?)\b` +
         LINK_AHEAD,
       'd',
     ),
@@ -222,7 +222,7 @@ const RULES: readonly SpamRule[] = [
     ],
     // An escort is also a Ford and a police motorcade: the advert's words come with it.
     pattern:
-      /\b(?:escorts? (?:girls?|services?|agenc(?:y|ies)|directory|ladies|models?)|(?:independent|agency|elite|vip|luxury|high class|female|call) escorts?|(?:dating|elite|vip|independent|adult) companions?|call ?girls?|sugar (?:daddy|daddies|baby|babies|mommy)(?! watermelon)|incalls?|outcalls?|findom|fetish (?:pro|content|model)|send (?:me )?tributes|tributes?\b[^.!?\n]{0,30}\bspoil(?:ed)?|keep me spoil(?:ed|t))\b/,
+      /\b(?:escorts? (?:girls?|services?|agenc(?:y|ies)|directory|ladies|models?)|(?<!ford )escorts? (?:en|de lujo|vip)\b|(?:independent|agency|elite|vip|luxury|high class|female|call) escorts?|(?:dating|elite|vip|independent|adult) companions?|call ?girls?|sugar (?:daddy|daddies|baby|babies|mommy)(?! watermelon)|incalls?|outcalls?|findom|fetish (?:pro|content|model)|send (?:me )?tributes|tributes?\b[^.!?\n]{0,30}\bspoil(?:ed)?|keep me spoil(?:ed|t))\b/,
   },
   {
     marker: 'betting tips',
@@ -423,8 +423,10 @@ function originalOf(original: string | undefined, folded: string, start: number,
 }
 
 const CYRILLIC = /[\u0400-\u04ff]/;
-/** Runs of Latin and Cyrillic letters: a hyphen or a digit ends a word ("Instagram-аккаунтов"). */
-const LATIN_OR_CYRILLIC_WORDS = /[a-z\u0400-\u04ff]+/g;
+/** Words, a hyphen or a slash ending one too ("Instagram-аккаунтов"). */
+const WORDS = /[^\s.,!?;:()\-–—/\\|#@'"’]+/g;
+/** A letter neither Latin nor Cyrillic: Greek and Thai "fancy" lettering ("Tнε", "ฟ๑яℓ∂") is no disguise. */
+const OTHER_LETTER = /[^a-z\u0400-\u04ff\P{L}]/u;
 const LATIN_LETTER = /[a-z]/;
 const RUNS = /[a-z]+|[\u0400-\u04ff]+/g;
 /** Cyrillic letters that look like Latin ones, lowercased: а е о р с у х і ј ѕ, and н т к м в of capitals. */
@@ -479,10 +481,11 @@ function disguisedWord(folded: string): [number, number] | null {
   if (!CYRILLIC.test(folded)) return null;
   let first: [number, number] | null = null;
   let count = 0;
-  LATIN_OR_CYRILLIC_WORDS.lastIndex = 0;
-  for (let m = LATIN_OR_CYRILLIC_WORDS.exec(folded); m !== null; m = LATIN_OR_CYRILLIC_WORDS.exec(folded)) {
+  WORDS.lastIndex = 0;
+  for (let m = WORDS.exec(folded); m !== null; m = WORDS.exec(folded)) {
     const word = m[0];
-    if (!LATIN_LETTER.test(word) || !CYRILLIC.test(word) || !disguised(word)) continue;
+    if (!LATIN_LETTER.test(word) || !CYRILLIC.test(word) || OTHER_LETTER.test(word) || !disguised(word))
+      continue;
     first ??= [m.index, m.index + word.length];
     count += 1;
   }

@@ -23,6 +23,7 @@ const ORDINARY_BIOS: readonly (readonly [string, string])[] = [
   ['English', 'Fan artist. Occasional 🔞 art, minors DNI'],
   ['English', 'Rapper from Atlanta. DM for features'],
   ['English', 'Ford Escort Mk2 restorer and rally fan'],
+  ['Spanish', 'Vendo Ford Escort en buen estado'],
   ['English', 'Journalist. I get paid to ask awkward questions'],
   ['English', 'Dad, runner, saving towards financial freedom'],
   ['English', 'I write about crypto investing for a personal finance site'],

@@ -136,6 +136,9 @@ describe('spamMarkers', () => {
       'Твой twitterинтереснее, чем ты',
       'Азат елiң азақ деген ұлымын!',
       'тяuεε sяk ғαη',
+      'Tнε ฟ๑яℓ∂ ไร Mγ Яบทพαγ',
+      'Пишіть у Telegramі або Viberі',
+      'Продвижение Instagram-аккаунтов',
     ]) {
       expect(spamMarkers(bio)).toEqual([]);
     }
@@ -166,6 +169,7 @@ describe('spamMarkers', () => {
     marked('Ucuz takipçi satın al', 'sells followers');
     marked('Canlı bahis oranları', 'betting tips');
     marked('Find online escort girls directory', 'escort or adult advert');
+    marked('Escort en #CDMX, agenda tu cita', 'escort or adult advert');
     for (const bio of [
       'Periodista deportivo. Fútbol y apuestas? Nunca.',
       'Open source developer. Rust and Go',
@@ -185,6 +189,7 @@ describe('spamMarkers', () => {
       'Cosplay master // DC fan. Check this https://t.co/gTuLTpaZ4J',
       'Voice actress/Health. Come on https://t.co/KIvVCcTHIa',
       'You want me? 🔥🔥🔥 https://t.co/dxnYLlNpJq',
+      'Rate me on ⤵️❤️ https://t.co/ZBZAvBR80D',
     ]) {
       expect(spamMarkers(bio).some((m) => m.startsWith('link bait'))).toBe(true);
     }
