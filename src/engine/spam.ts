@@ -80,7 +80,7 @@ const RULES: readonly SpamRule[] = [
     // "相互フォローは気まぐれです" say the opposite. German "Folge" is also an episode ("mit einer neuen
     // Folge zurück"): the ask has a subject ("ich folge zurück") or an object ("folge jedem zurück").
     pattern:
-      /フォロバ(?:100|率|します|する|確定|希望|必ず|絶対)|(?:必ず|絶対)フォロバ|#フォロバ|#?相互(?:フォロー)?(?:希望|募集|歓迎|大歓迎|100)|#相互フォロー|フォロー返し(?:ます|100)|(?<![а-яё])взаимн[а-яё]{0,4} (?:подписк|фоллов|читаю)|взаимофоллов|читаю взаимно|подпишись[^.!?\n]{0,20}подпишусь|تابعني ?و ?[اأ]تابعك|[اأ]رد المتابع|\btakip ?edene ?takip|\btakibe ?takip|\bgeri takip|\bfoll?b[ae]c?k\b|\bricambio (?:il )?follow|\bricambio sempre\b|\b(?:ich folge|wir folgen) (?:(?:jedem|allen|euch|dir|auch) )?zuruck|\bfolgen? (?:jedem|allen) zuruck|#gainwith|\bauto ?follow|\bsegu(?:o|iamo) (?:chi|tutti quelli che) (?:mi|ci) segu(?:e|ono)\b|\bchi (?:mi|ci) segue (?:lo |la |li )?(?:seguo|seguiamo|ricambio)\b|\bsigo a (?:quien|quienes|todos los que|todo el que) me sig(?:a|an|ue|uen)\b|\bsigo (?:quem|todos que|todos os que) me seg(?:ue|uem)\b|\b(?:i|we) follow (?:every(?:one|body)|all|anyone) (?:who|that) follows? (?:me|us)\b|\bje (?:suis|follow) (?:tous )?ceux qui me suivent\b/,
+      /フォロバ(?:100|率|します|する|確定|希望|必ず|絶対)|(?:必ず|絶対)フォロバ|#フォロバ|#?相互(?:フォロー)?(?:希望|募集|歓迎|大歓迎|100)|#相互フォロー|フォロー返し(?:ます|100)|(?<![а-яё])взаимн[а-яё]{0,4} (?:подписк|фоллов|читаю)|взаимофоллов|читаю взаимно|подпишись[^.!?\n]{0,20}подпишусь|تابعني ?و ?[اأ]تابعك|[اأ]رد المتابع|\btakip ?edene ?takip|\btakibe ?takip|\bgeri takip|\bfoll?b[ae]c?k\b|\bricambio (?:il )?follow|\bricambio sempre(?= ?(?:[.!,|\n]|$| (?:il |i )?follow))|\b(?:ich folge|wir folgen) (?:(?:jedem|allen|euch|dir|auch) )?zuruck|\bfolgen? (?:jedem|allen) zuruck|#gainwith|\bauto ?follow|\bsegu(?:o|iamo) (?:chi|tutti quelli che) (?:mi|ci) segu(?:e|ono)\b|\bchi (?:mi|ci) segue (?:lo |la |li )?(?:seguo|seguiamo|ricambio)\b|\bsigo a (?:quien|quienes|todos los que|todo el que) me sig(?:a|an|ue|uen)\b|\bsigo (?:quem|todos que|todos os que) me seg(?:ue|uem)\b|\b(?:i|we) follow (?:every(?:one|body)|all|anyone) (?:who|that) follows? (?:me|us)\b|\bje (?:suis|follow) (?:tous )?ceux qui me suivent\b/,
   },
   {
     marker: 'sells promotion',
@@ -156,7 +156,7 @@ const RULES: readonly SpamRule[] = [
     marker: 'giveaway',
     needs: [['win', '2 win', 'jordan', 'yeezy', 'sneaker', 'nike', 'airpod', 'iphone', 'ps5', 'xbox']],
     pattern:
-      /\bwin (?:a |an )?free\b|\b(?:(?:rt|retweet|follow)|like (?:&|and|\+) (?:rt|retweet|follow))(?: (?:&|and|\+) (?:rt|retweet|follow|like)){0,3}(?: this| us| me)? (?:to|2) win\b|\blike this (?:to|2) win\b|\b(?:jordans?|yeezys?|sneakers?|nikes?|airpods|iphones?|ps5|xbox)\b[^\n]{0,30}\bgive ?aways?\b/,
+      /\bwin (?:a |an )?free\b|\b(?:(?:rt|retweet|follow)|like (?:&|and|\+) (?:rt|retweet|follow))(?: (?:&|and|\+) (?:rt|retweet|follow|like)){0,3}(?: this| us| me)? (?:to|2) win\b(?! nothing)|\blike this (?:to|2) win\b|\b(?:jordans?|yeezys?|sneakers?|nikes?|airpods|iphones?|ps5|xbox)\b[^\n]{0,30}\bgive ?aways?\b/,
   },
   {
     marker: 'free-offer bait',
@@ -246,7 +246,7 @@ const RULES: readonly SpamRule[] = [
     // Indonesian "judi online", "slot gacor", and online casino bonuses.
     // Not bare "bahis" ("bahis konusu" is "the matter in question") nor "book a slot online".
     pattern:
-      /\b(?:free ?bets?|betting ?tips?|bet ?tips|tipsters?|fixed (?:matches|games|odds)|sure (?:odds|bets?)|betting (?:site|odds|offers?))\b|\b(?:canli|kacak|yasal|guvenilir) bahis\b|\bbahis (?:siteleri|sitesi|oranlari|bonusu|tahminleri|kuponu)\b|\bapuestas? (?:deportivas?|seguras?|gratis)\b|\bpronosticos? (?:seguros?|gratis|deportivos?)\b|\bapostas? (?:esportivas?|seguras?)\b|\bjudi (?:online|bola|slot)\b|\b(?:slot gacor|situs slot)\b|\btogel\b|\b(?:online casino|casino (?:bonus|online)|no deposit bonus)\b/,
+      /\b(?:free ?bets?|betting ?tips?|bet ?tips|tipsters?|fixed (?:matches|games|odds)|sure (?:odds|bets?)|betting (?:site|odds|offers?))\b|\b(?:canli|kacak|yasal|guvenilir) bahis\b|\bbahis (?:siteleri|sitesi|oranlari|bonusu|tahminleri|kuponu)\b|\bapuestas? (?:deportivas?|seguras?|gratis)\b|\bpronosticos? (?:seguros?|deportivos?|de futbol)\b|\bapostas? (?:esportivas?|seguras?)\b|\bjudi (?:online|bola|slot)\b|\b(?:slot gacor|situs slot)\b|\btogel\b|\b(?:online casino|casino (?:bonus|online)|no deposit bonus)\b/,
   },
   {
     marker: 'adult spam',

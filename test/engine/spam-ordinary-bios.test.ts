@@ -75,6 +75,9 @@ const ORDINARY_BIOS: readonly (readonly [string, string])[] = [
   ['Spanish', 'Periodista deportivo. Fútbol y apuestas? Nunca.'],
   ['Spanish', 'No sigo de vuelta, lo siento'],
   ['Italian', 'Non ricambio follow, scrivo di cucina'],
+  ['Italian', 'Meccanico, vendo ricambio sempre originale'],
+  ['Spanish', 'Meteoróloga. Pronósticos gratis cada mañana en la radio'],
+  ['English', 'Retweet this to win nothing, I just like history'],
   ['French', 'Journaliste. Rencontres et portraits'],
   // Malay and Indonesian shop talk: a pre-order, not "open BO".
   ['Indonesian', 'Open PO kue kering lebaran, DM ya'],

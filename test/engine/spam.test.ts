@@ -92,6 +92,25 @@ describe('spamMarkers', () => {
     }
   });
 
+  it('lets a refusal unsay a pitch only in its own clause', () => {
+    for (const bio of [
+      'No DMs. Follow back 100%',
+      "I don't bite. Follow me and I'll follow you back",
+      'Not a bot, F4F',
+      'フォローしてくれたらフォロバします',
+    ]) {
+      expect(spamMarkers(bio).some((m) => m.startsWith('asks for follow-backs'))).toBe(true);
+    }
+    for (const bio of [
+      "I don't follow back",
+      'Geri takip yapmıyorum',
+      'フォロバ不要です',
+      'Не читаю взаимно',
+    ]) {
+      expect(spamMarkers(bio)).toEqual([]);
+    }
+  });
+
   it('flags follow-back asks glued into hashtags and in Spanish and Portuguese', () => {
     for (const bio of ['#teamfollowback', 'me sigam eu sigo vocês tbm', 'sígueme y te sigo']) {
       expect(spamMarkers(bio).some((m) => m.startsWith('asks for follow-backs'))).toBe(true);
