@@ -204,10 +204,18 @@ const NO_SPAM: readonly string[] = [];
 /** What `trim` leaves something of (the same white space), tested without making the trimmed copy. */
 const NOT_BLANK = /\S/;
 
-/** The bio's markers, then the name's of kinds not already among them ("promises money" once). */
-function spamIn(bio: Folded | null, name: Folded | null): readonly string[] {
-  const inBio = bio ? foldedSpamMarkers(bio.lowered) : NO_SPAM;
-  const inName = name ? foldedSpamMarkers(name.lowered) : NO_SPAM;
+/**
+ * The bio's markers, then the name's of kinds not already among them ("promises money" once), each
+ * quoting the words as the account wrote them (`bioText`, `nameText`), not as folded to be read.
+ */
+function spamIn(
+  bio: Folded | null,
+  name: Folded | null,
+  bioText: string | undefined,
+  nameText: string | undefined,
+): readonly string[] {
+  const inBio = bio ? foldedSpamMarkers(bio.lowered, bioText) : NO_SPAM;
+  const inName = name ? foldedSpamMarkers(name.lowered, nameText) : NO_SPAM;
   if (inName.length === 0) return inBio;
   if (inBio.length === 0) return inName;
   const markers = [...inBio];
@@ -227,7 +235,7 @@ export function gatherFacts(account: FollowedAccount, ctx: AuditContext, botScor
   const alive = profile && !gone ? profile : null;
   const bio = foldedOf(alive?.bio);
   const name = foldedOf(alive?.name);
-  const spam = spamIn(bio, name);
+  const spam = spamIn(bio, name, alive?.bio ?? undefined, alive?.name ?? undefined);
   const topic = alive ? topicOf(alive, bio, name, spam, ctx) : null;
   return {
     account,

@@ -151,7 +151,7 @@ describe('off_topic', () => {
       'promo',
     );
     expect(reasonFor(r, 'off_topic')).toBe(
-      'spam: asks for follow-backs ("follow back"); sells promotion ("dm for promo")',
+      'spam: asks for follow-backs ("follow back"); sells promotion ("DM for promo")',
     );
   });
 
@@ -160,7 +160,17 @@ describe('off_topic', () => {
       input([followed(person('f4f', { name: 'F4F', bio: 'Music lover. Follow for follow!' }))]),
       'f4f',
     );
-    expect(reasonFor(r, 'off_topic')).toBe('spam: asks for follow-backs ("follow for follow")');
+    expect(reasonFor(r, 'off_topic')).toBe('spam: asks for follow-backs ("Follow for follow")');
+  });
+
+  it('quotes spam in the words the account wrote, not as folded to be read', () => {
+    const r = reportOf(
+      input([followed(person('takip', { name: 'Ich folge zurück', bio: 'Opera fan. TAKİPÇİ SATIN AL' }))]),
+      'takip',
+    );
+    expect(reasonFor(r, 'off_topic')).toBe(
+      'spam: sells followers ("TAKİPÇİ SATIN AL"); asks for follow-backs ("Ich folge zurück")',
+    );
   });
 
   it('is not guessed without interests, nor without a bio or posts', () => {
