@@ -398,6 +398,12 @@ export interface FollowerSnapshot {
    * (an export's or an archive's) and always complete.
    */
   complete?: boolean;
+  /**
+   * Rebuilt from an old delta record (`TFD1`) that kept only ids: whether it held every follower of its
+   * time or only the newest N, and how deep, is unknown, so nothing is told against it (nobody new,
+   * nobody lost beyond what a whole list of this read says).
+   */
+  kindUnknown?: true;
 }
 
 export interface Profile {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   applyFollowerDelta,
@@ -10,6 +10,7 @@ import {
   encodeFollowerSnapshot,
   normalizeIds,
   SnapshotDecodeError,
+  type FollowerSnapshot,
 } from '../../src/store/follower-snapshot-codec.js';
 
 const SEED = 20_261_203;
@@ -63,6 +64,63 @@ describe('follower snapshot encoding', () => {
     expect(() =>
       decodeFollowerSnapshot(encodeFollowerDelta(followerDelta(snapOf(['1']), snapOf(['2'])))),
     ).toThrow(SnapshotDecodeError);
+  });
+
+  it('rebuilds from a delta how deep each follower was, X’s count and a read to the end, as stored', () => {
+    const ids = fc.uniqueArray(fc.bigInt({ min: 1n, max: 1n << 40n }).map(String), { maxLength: 300 });
+    fc.assert(
+      fc.property(
+        ids,
+        ids,
+        fc.option(fc.nat(), { nil: undefined }),
+        fc.boolean(),
+        fc.boolean(),
+        (older, newer, followersCount, ordered, complete) => {
+          const depth: Record<string, number> = {};
+          older.forEach((id, i) => {
+            if (i % 3 !== 2) depth[id] = Math.floor(i / 100);
+          });
+          const a: FollowerSnapshot = {
+            at: 1,
+            owner: 'x:1',
+            ids: normalizeIds(older).ids,
+            missing: [],
+            ...(ordered ? { depth } : {}),
+            ...(ordered && followersCount !== undefined ? { followersCount } : {}),
+            ...(ordered && complete ? { complete: true } : {}),
+          };
+          const b = { at: 2, owner: 'x:1', ids: newer, missing: [] };
+          const bytes = encodeFollowerDelta(followerDelta(a, b));
+          expect(gunzipSync(bytes).subarray(0, 4).toString('latin1')).toBe('TFD2');
+          const entry = decodeFollowerEntry(bytes);
+          if (entry.kind !== 'delta') throw new Error('not a delta');
+          expect(applyFollowerDelta(entry.delta, b)).toEqual(a);
+        },
+      ),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+
+  it('rebuilds one of an old TFD1 delta, which kept only ids, as of unknown kind, and stores it so', () => {
+    const a: FollowerSnapshot = { at: 1, owner: 'x:1', ids: ['1', '2'], missing: [], depth: { '1': 0 } };
+    const { shape: _shape, ...old } = followerDelta(a, snapOf(['2', '3']));
+    const bytes = encodeFollowerDelta(old);
+    expect(gunzipSync(bytes).subarray(0, 4).toString('latin1')).toBe('TFD1');
+    const entry = decodeFollowerEntry(bytes);
+    if (entry.kind !== 'delta') throw new Error('not a delta');
+    const back = applyFollowerDelta(entry.delta, snapOf(['2', '3']));
+    expect(back).toEqual({ at: 1, owner: 'x:1', ids: ['1', '2'], missing: [], kindUnknown: true });
+    // Written again, as a delta it stays of unknown kind, and as a whole record it claims no depth.
+    expect(
+      gunzipSync(encodeFollowerDelta(followerDelta(back, snapOf(['3']))))
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('TFD1');
+    expect(decodeFollowerSnapshot(encodeFollowerSnapshot(back))).toEqual({
+      ...back,
+      kindUnknown: undefined,
+      depth: {},
+    });
   });
 
   it('sorts X ids as numbers, not as text', () => {
