@@ -23,6 +23,9 @@ export type { FollowerSnapshot };
  * for a read that reached the end of X's list (`complete`), the count written plus one (0: none).
  * A snapshot whose kind is unknown (`kindUnknown`, rebuilt from a `TFD1` delta) is written as `TFS2`
  * with no follower reached: read back, it claims nothing either.
+ *
+ * A depth beyond the number of ids cannot be (a hundred followers share one) and is refused as spoiled:
+ * an audit sizes its work by the depths of the last read.
  */
 
 const MAGIC = Buffer.from('TFS1', 'latin1');
@@ -362,8 +365,9 @@ export function decodeFollowerEntry(bytes: Buffer): FollowerEntry {
   let depth: Record<string, number> | null = null;
   if (ordered) {
     depth = {};
-    for (const id of lists[0]!) {
-      const d = Number(r.varint());
+    const ids = lists[0]!;
+    for (const id of ids) {
+      const d = checkedDepth(r, ids.length);
       if (d > 0) depth[id] = d - 1;
     }
   }

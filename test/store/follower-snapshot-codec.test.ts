@@ -123,6 +123,30 @@ describe('follower snapshot encoding', () => {
     });
   });
 
+  it('refuses a snapshot holding a depth beyond its list as spoiled, not as a crash of the audit', () => {
+    const ids = Array.from({ length: 300 }, (_, i) => String(1000 - i));
+    const depth: Record<string, number> = {};
+    ids.forEach((id, i) => (depth[id] = Math.floor(i / 100)));
+    const record = (d: number) =>
+      encodeFollowerSnapshot({
+        at: 1,
+        owner: 'x:1',
+        ids,
+        missing: [],
+        depth: { ...depth, [ids[299]!]: d },
+        followersCount: 300,
+      });
+    expect(decodeFollowerSnapshot(record(300)).depth![ids[299]!]).toBe(300);
+    for (const d of [301, 2 ** 32 - 2, Number.MAX_SAFE_INTEGER - 1])
+      expect(() => decodeFollowerSnapshot(record(d))).toThrow(
+        new SnapshotDecodeError('follower snapshot holds a depth beyond its list'),
+      );
+    const a = { at: 1, owner: 'x:1', ids, missing: [], depth: { ...depth, [ids[0]!]: 2 ** 32 - 2 } };
+    expect(() => decodeFollowerEntry(encodeFollowerDelta(followerDelta(a, snapOf(['1']))))).toThrow(
+      SnapshotDecodeError,
+    );
+  });
+
   it('sorts X ids as numbers, not as text', () => {
     expect(normalizeIds(['100', '99', '100', '7']).ids).toEqual(['7', '99', '100']);
     // A leading zero is not a canonical id: the list is kept as text, unchanged.
