@@ -333,6 +333,11 @@ export interface FollowersSummary {
    * at X's prices: what the bot offers to spend, with a button to confirm. Absent or null: nothing left.
    */
   unpaid?: { calls: number; users: number; dollars: number } | null;
+  /**
+   * Of an offer through the X API: when X's count in `followers` was read (ISO time), which the read
+   * that completes the offer keeps only while fresh. Absent or null: not known (an older report).
+   */
+  followersCountedAt?: string | null;
 }
 
 export interface FollowersAudit {
