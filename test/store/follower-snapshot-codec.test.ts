@@ -147,6 +147,29 @@ describe('follower snapshot encoding', () => {
     );
   });
 
+  it('refuses a delta cut short anywhere, or of a kind it does not know, as spoiled', () => {
+    const a = {
+      at: 1,
+      owner: 'x:1',
+      ids: ['3', '5', '10', '12'],
+      missing: ['3'],
+      depth: { '5': 0, '10': 1 },
+      followersCount: 9,
+      complete: true,
+    };
+    const raw = gunzipSync(encodeFollowerDelta(followerDelta(a, snapOf(['5', '7']))));
+    for (let n = 0; n < raw.length; n++)
+      expect(() => decodeFollowerEntry(gzipSync(raw.subarray(0, n)))).toThrow(SnapshotDecodeError);
+    // The last 7 bytes: the shape byte, how many depths (4), the four depths, X's count (9).
+    const shapeAt = raw.length - 7;
+    expect(raw[shapeAt]).toBe(2 | 4 | 8);
+    const odd = Buffer.from(raw);
+    odd[shapeAt] = 16 | 2;
+    expect(() => decodeFollowerEntry(gzipSync(odd))).toThrow(
+      new SnapshotDecodeError('unknown follower delta shape 18'),
+    );
+  });
+
   it('sorts X ids as numbers, not as text', () => {
     expect(normalizeIds(['100', '99', '100', '7']).ids).toEqual(['7', '99', '100']);
     // A leading zero is not a canonical id: the list is kept as text, unchanged.
