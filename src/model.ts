@@ -333,6 +333,11 @@ export interface FollowersSummary {
    * at X's prices: what the bot offers to spend, with a button to confirm. Absent or null: nothing left.
    */
   unpaid?: { calls: number; users: number; dollars: number } | null;
+  /**
+   * Of an offer through the X API: when X's count in `followers` was read (ISO time), which the read
+   * that completes the offer keeps only while fresh. Absent or null: not known (an older report).
+   */
+  followersCountedAt?: string | null;
 }
 
 export interface FollowersAudit {
@@ -398,6 +403,12 @@ export interface FollowerSnapshot {
    * (an export's or an archive's) and always complete.
    */
   complete?: boolean;
+  /**
+   * Rebuilt from an old delta record (`TFD1`) that kept only ids: whether it held every follower of its
+   * time or only the newest N, and how deep, is unknown, so nothing is told against it (nobody new,
+   * nobody lost beyond what a whole list of this read says).
+   */
+  kindUnknown?: true;
 }
 
 export interface Profile {

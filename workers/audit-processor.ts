@@ -48,6 +48,7 @@ import type { FollowingSnapshots } from '../src/store/following-snapshots.js';
 import type { FollowerSnapshots } from '../src/store/follower-snapshots.js';
 import type { FollowerSnapshot } from '../src/store/follower-snapshot-codec.js';
 import {
+  countFreshFor,
   finishNewestFollowers,
   newestOffer,
   offeredFollowers,
@@ -121,8 +122,6 @@ export interface AuditProcessorDeps {
 
 /** Spread over this after a reset: X's window opens for every waiting audit at the same instant. */
 const RESET_JITTER_MS = 30_000;
-/** How long after its offer X's count of the person's followers is kept for the read that completes it. */
-const OFFER_COUNT_FRESH_MS = 15 * 60_000;
 
 /**
  * An audit to store, with the follower snapshot of its followers audit when it made one. No ledger:
@@ -311,6 +310,7 @@ export class AuditProcessor {
         report.followers = offeredFollowers(
           newestOffer(ask.sample, collected.ownerFollowers),
           collected.ownerFollowers,
+          collected.ownerFollowersAt,
         );
       if (!recent)
         await this.deps.followingSnapshots.save(
@@ -391,10 +391,11 @@ export class AuditProcessor {
       { botScorer: this.deps.botScorer },
     );
     audit.summary.unpaid = null;
-    // Kept for the next read to square with, a count short by the followers since the offer would have
-    // it take as many of those who stayed for followers since (more than left, and every one of its
-    // followers is): a count older than a few minutes is not kept. A read to the end keeps its length.
-    if (!read.complete && now - Date.parse(report.generatedAt) > OFFER_COUNT_FRESH_MS)
+    // Kept for the next read to square with only while fresh, timed from when X gave it (the offer's
+    // first `users/me`, which a retry or a wait on X may have left hours before the report):
+    // `countFreshFor`. A read to the end keeps its length.
+    const countedAt = report.followers?.summary.followersCountedAt;
+    if (!read.complete && !countFreshFor(countedAt ? Date.parse(countedAt) : null, now))
       delete snapshot.followersCount;
     const before = report.xUsage;
     const completed: AuditReport = {

@@ -242,7 +242,11 @@ export function offerReadsAll(offer: FollowersCost, followersCount: number | nul
  * The followers section of an audit through the X API before anything of the followers is read:
  * nothing judged yet, and what reading the newest of them costs (`unpaid`, which the bot offers).
  */
-export function offeredFollowers(offer: FollowersCost, followersCount: number | null): FollowersAudit {
+export function offeredFollowers(
+  offer: FollowersCost,
+  followersCount: number | null,
+  countedAt: number | null = null,
+): FollowersAudit {
   const unknown = estimateShare(0, 0, 0);
   const byCategory = Object.fromEntries(FOLLOWER_CATEGORIES.map((c) => [c, 0])) as Record<
     FollowerCategory,
@@ -271,9 +275,23 @@ export function offeredFollowers(offer: FollowersCost, followersCount: number | 
       notes,
       cost: null,
       unpaid: offer.users > 0 ? offer : null,
+      followersCountedAt: countedAt === null ? null : new Date(countedAt).toISOString(),
     },
     followers: [],
   };
+}
+
+/** How long after it was read X's count of the person's followers is kept with a read of the newest. */
+export const FOLLOWERS_COUNT_FRESH_MS = 15 * 60_000;
+
+/**
+ * Whether X's count of the person's followers, read at `countedAt`, may be kept with a read of the
+ * newest followers made at `readAt`: a count short by the followers since would have the next read take
+ * as many of those who stayed for followers since (more than left, and every one of its followers
+ * is), so one older than a few minutes, or of unknown age, is not kept.
+ */
+export function countFreshFor(countedAt: number | null, readAt: number): boolean {
+  return countedAt !== null && Math.abs(readAt - countedAt) <= FOLLOWERS_COUNT_FRESH_MS;
 }
 
 export interface NewestFollowersRequest {

@@ -146,7 +146,12 @@ export interface ReadCost {
 interface OwnerCounts {
   following: number | null;
   followers: number | null;
+  /** When they were read (`deps.now()`), however long the audit then waits on X; null: not known. */
+  readAt: number | null;
 }
+
+/** The owner's profile as checkpointed: with when it was read (older checkpoints hold the bare user). */
+type MeRead = { user: XUserV2; readAt: number } | XUserV2;
 
 const count = (n: number, one: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
 const pagesFor = (accounts: number) => Math.max(1, Math.ceil(accounts / FOLLOWS_PAGE_SIZE));
@@ -311,15 +316,20 @@ class Collector {
   }
 
   async owner(): Promise<{ owner: Owner & { id: string }; bio: string | null; counts: OwnerCounts }> {
-    const [me] = await this.stream<XUserV2>('me', 'profile', async () => ({
-      items: [(await fetchMe(this.deps.client)).user],
+    const [read] = await this.stream<MeRead>('me', 'profile', async () => ({
+      items: [{ user: (await fetchMe(this.deps.client)).user, readAt: this.deps.now() }],
       next: null,
     }));
-    const profile = profileFromXUser(me!);
+    const { user: me, readAt } = 'user' in read! ? read : { user: read!, readAt: null };
+    const profile = profileFromXUser(me);
     return {
-      owner: { id: me!.id, handle: me!.username, name: me!.name ?? null },
+      owner: { id: me.id, handle: me.username, name: me.name ?? null },
       bio: profile.bio ?? null,
-      counts: { following: profile.followingCount ?? null, followers: profile.followersCount ?? null },
+      counts: {
+        following: profile.followingCount ?? null,
+        followers: profile.followersCount ?? null,
+        readAt,
+      },
     };
   }
 
@@ -540,6 +550,11 @@ export interface XCollected {
   following: { id: string; followsOwner: boolean | null }[];
   /** How many follow the owner, as X counts them: what reading the newest of them would cost is worked from it. */
   ownerFollowers: number | null;
+  /**
+   * When X gave that count (the first `users/me` of the audit, checkpointed): a retry or a wait on X's
+   * limits can make it hours older than the report. Null where not known.
+   */
+  ownerFollowersAt: number | null;
 }
 
 /** Everything an X API audit reads, turned into the same `ImportedExport` an archive becomes. */
@@ -586,6 +601,7 @@ export async function collectFromX(deps: XCollectDeps, plan: XCollectPlan): Prom
     },
     following: accounts.map((a) => ({ id: a.id, followsOwner: followsOwner.get(a.id) ?? null })),
     ownerFollowers: counts.followers,
+    ownerFollowersAt: counts.followers === null ? null : counts.readAt,
   };
 }
 

@@ -4,6 +4,7 @@ import type { FollowersAudit, Profile, Thresholds } from '../model.js';
 import type { LoadedFiles } from '../audit/load-files.js';
 import {
   costSentence,
+  countFreshFor,
   finishFollowers,
   finishNewestFollowers,
   fitToBudget,
@@ -37,7 +38,7 @@ export interface CliFollowersDeps {
  * what the budget allows through X, judges, and adds this audit's snapshot to the history file.
  */
 export async function cliFollowers(
-  loaded: LoadedFiles & { ownerFollowers?: number | null },
+  loaded: LoadedFiles & { ownerFollowers?: number | null; ownerFollowersAt?: number | null },
   options: Pick<CliOptions, 'followers' | 'followersBudget' | 'followersSeed' | 'followersHistory' | 'x'>,
   now: number,
   deps: CliFollowersDeps,
@@ -109,7 +110,7 @@ export async function cliFollowers(
  * figures are for the newest N (where fake followers gather), or for all when the list ended first.
  */
 async function apiFollowers(
-  loaded: LoadedFiles & { ownerFollowers?: number | null },
+  loaded: LoadedFiles & { ownerFollowers?: number | null; ownerFollowersAt?: number | null },
   options: Pick<CliOptions, 'followersBudget' | 'followersHistory'>,
   want: number | 'all',
   history: FollowerSnapshot[],
@@ -149,8 +150,13 @@ async function apiFollowers(
       now,
       // The list ended within the read (X named no next page): every follower was read, however many.
       read,
-      // X's count, read with the rest of the audit minutes before: what the next read squares with.
-      followersCount: loaded.ownerFollowers ?? null,
+      // X's count, read with the rest of the audit before: what the next read squares with, kept only
+      // where X gave it within minutes of the newest followers (the waits on X's limits between the
+      // two may be long): `countFreshFor`.
+      followersCount:
+        read.readAt !== null && countFreshFor(loaded.ownerFollowersAt ?? null, read.readAt)
+          ? (loaded.ownerFollowers ?? null)
+          : null,
       cost,
       thresholds: deps.thresholds,
     },

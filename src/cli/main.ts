@@ -118,13 +118,18 @@ async function run(argv: string[], io: CliIo): Promise<void> {
   };
 
   const progress = progressOnTerminal(io.stderr);
-  const loaded: LoadedFiles & { meter?: XMeter; ownerFollowers?: number | null } = options.x
-    ? await importFromX(x).then(({ imported, meter, ownerFollowers }) => ({
+  const loaded: LoadedFiles & {
+    meter?: XMeter;
+    ownerFollowers?: number | null;
+    ownerFollowersAt?: number | null;
+  } = options.x
+    ? await importFromX(x).then(({ imported, meter, ownerFollowers, ownerFollowersAt }) => ({
         imported,
         profiles: null,
         warnings: [],
         meter,
         ownerFollowers,
+        ownerFollowersAt,
       }))
     : await loadFiles(files, settings.zip, progress.listener).finally(progress.stop);
   if (options.hydrate) Object.assign(loaded, await hydrate(loaded, x));

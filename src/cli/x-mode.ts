@@ -46,6 +46,8 @@ export interface XModeOptions {
   onWait?: (until: number) => void;
   /** Waits this long; a test passes a quicker one. */
   sleep?: (ms: number) => Promise<void>;
+  /** The time, as X's rate limits follow it: the wall clock, or a test's. */
+  now?: () => number;
 }
 
 /** A 429 right after the reset X named means its clock and ours disagree: stop rather than spin. */
@@ -69,10 +71,11 @@ async function withWaits<T>(
     meter,
   });
   let pagesSeen = 0;
+  const now = options.now ?? Date.now;
   const deps: XCollectDeps = {
     client,
     checkpoints: new MemoryCheckpoints(),
-    now: () => Date.now(),
+    now,
     progress: (p) => {
       pagesSeen = p.pages;
     },
@@ -87,11 +90,11 @@ async function withWaits<T>(
     } catch (error) {
       if (error instanceof RateLimitReached) {
         options.onWait?.(error.resetAt);
-        await sleep(Math.max(error.resetAt - Date.now(), MIN_WAIT_MS));
+        await sleep(Math.max(error.resetAt - now(), MIN_WAIT_MS));
         continue;
       }
       if (!isXError(error)) throw error;
-      const sorted = sortXError(error, Date.now());
+      const sorted = sortXError(error, now());
       if (sorted.kind === 'rate_limited') {
         waits = pagesSeen === pagesAtLastWait ? waits + 1 : 1;
         pagesAtLastWait = pagesSeen;
@@ -100,7 +103,7 @@ async function withWaits<T>(
             `X keeps answering "rate limited" after its reset time: try again later (${sorted.message})`,
           );
         options.onWait?.(sorted.resetAt);
-        await sleep(Math.max(sorted.resetAt - Date.now(), MIN_WAIT_MS));
+        await sleep(Math.max(sorted.resetAt - now(), MIN_WAIT_MS));
         continue;
       }
       if (sorted.kind === 'transient' && transient < MAX_TRANSIENT_RETRIES) {
@@ -119,16 +122,24 @@ async function withWaits<T>(
 
 /**
  * The person's following and interactions through the X API, as an export would give them, and how
- * many follow them as X counts them (`ownerFollowers`).
+ * many follow them as X counts them (`ownerFollowers`), read at `ownerFollowersAt`.
  */
-export async function importFromX(
-  options: XModeOptions,
-): Promise<{ imported: ImportedExport; meter: XMeter; ownerFollowers: number | null }> {
+export async function importFromX(options: XModeOptions): Promise<{
+  imported: ImportedExport;
+  meter: XMeter;
+  ownerFollowers: number | null;
+  ownerFollowersAt: number | null;
+}> {
   const auditId = `cli-${Date.now()}`;
   const { value, meter } = await withWaits(options, (deps) =>
     collectFromX(deps, { personId: 'cli', auditId, interactionPages: options.interactionPages }),
   );
-  return { imported: value.imported, meter, ownerFollowers: value.ownerFollowers };
+  return {
+    imported: value.imported,
+    meter,
+    ownerFollowers: value.ownerFollowers,
+    ownerFollowersAt: value.ownerFollowersAt,
+  };
 }
 
 /** Profiles for an archive's followed ids, 100 per lookup; inline errors become gone profiles. */
@@ -146,13 +157,21 @@ export async function hydrateFromX(
 /**
  * The owner's newest followers through the X API, with their profiles, up to `maxUsers` (what the
  * person's budget pays for), newest first. Where a rate limit interrupts, the pages read are kept and
- * the next page is asked for after the wait, so no page is paid for twice.
+ * the next page is asked for after the wait, so no page is paid for twice. `readAt`: when X answered
+ * the first page (the newest followers), however long the waits before it; null when none was read.
  */
 export async function newestFollowersFromX(
   options: XModeOptions,
   ownerId: string,
   maxUsers: number,
-): Promise<{ ids: string[]; profiles: Map<string, Profile>; complete: boolean; meter: XMeter }> {
+): Promise<{
+  ids: string[];
+  profiles: Map<string, Profile>;
+  complete: boolean;
+  readAt: number | null;
+  meter: XMeter;
+}> {
+  let readAt: number | null = null;
   const ids: string[] = [];
   const profiles = new Map<string, Profile>();
   const seen = new Set<string | null>();
@@ -167,6 +186,7 @@ export async function newestFollowersFromX(
         token,
         Math.min(FOLLOWS_PAGE_SIZE, Math.max(1, maxUsers - ids.length)),
       );
+      readAt ??= deps.now();
       for (const profile of page.profiles) {
         if (!profile.id || profiles.has(profile.id)) continue;
         ids.push(profile.id);
@@ -180,5 +200,5 @@ export async function newestFollowersFromX(
       token = page.nextToken;
     }
   });
-  return { ids, profiles, complete, meter };
+  return { ids, profiles, complete, readAt, meter };
 }

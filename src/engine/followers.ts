@@ -305,7 +305,8 @@ function changes(input: FollowersInput, history: FollowerSnapshot[]): Changes {
   const before = new Set(previous?.ids);
   // The last snapshot holds every follower of its time: a whole list (an export's or archive's, kept
   // without order), or a read that reached the end of X's list. Then whoever it lacks followed since.
-  const whole = previous !== null && (!previous.depth || previous.complete === true);
+  // One rebuilt from an old delta that kept only ids may have been a read of the newest N: not whole.
+  const whole = previous !== null && !previous.kindUnknown && (!previous.depth || previous.complete === true);
   const seen =
     previous?.depth && (input.population === 'newest' || input.newestFirst)
       ? newestView(
@@ -622,7 +623,9 @@ export function auditFollowers(input: FollowersInput, deps: { botScorer: BotScor
   }
   if (change.untold)
     notes.push(
-      `Who followed since the audit of ${shortDate(change.previous!.at)} cannot be told: that audit read only your newest followers through X, and this list does not say who is newer, so the others may have followed you then already.`,
+      change.previous!.kindUnknown
+        ? `Who followed since the audit of ${shortDate(change.previous!.at)} cannot be told: its record, kept by an older version of Tend, does not say whether it held all your followers or only your newest, so the others may have followed you then already.`
+        : `Who followed since the audit of ${shortDate(change.previous!.at)} cannot be told: that audit read only your newest followers through X, and this list does not say who is newer, so the others may have followed you then already.`,
     );
   if (!change.previous)
     notes.push(

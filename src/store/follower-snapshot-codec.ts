@@ -21,6 +21,11 @@ export type { FollowerSnapshot };
  * before gzip, little after it: the ids take eight or so each. `TFS3` is `TFS2` with X's count of the
  * person's followers at that read (`followersCount`) after the depths, one varint. `TFS4` is the same
  * for a read that reached the end of X's list (`complete`), the count written plus one (0: none).
+ * A snapshot whose kind is unknown (`kindUnknown`, rebuilt from a `TFD1` delta) is written as `TFS2`
+ * with no follower reached: read back, it claims nothing either.
+ *
+ * A depth beyond the number of ids cannot be (a hundred followers share one) and is refused as spoiled:
+ * an audit sizes its work by the depths of the last read.
  */
 
 const MAGIC = Buffer.from('TFS1', 'latin1');
@@ -28,6 +33,12 @@ const ORDERED_MAGIC = Buffer.from('TFS2', 'latin1');
 const COUNTED_MAGIC = Buffer.from('TFS3', 'latin1');
 const COMPLETE_MAGIC = Buffer.from('TFS4', 'latin1');
 const DELTA_MAGIC = Buffer.from('TFD1', 'latin1');
+const SHAPED_DELTA_MAGIC = Buffer.from('TFD2', 'latin1');
+/** The older snapshot of a `TFD2` delta: a whole list (no order), or ordered, with a count, complete. */
+const SHAPE_WHOLE = 1;
+const SHAPE_ORDERED = 2;
+const SHAPE_COUNTED = 4;
+const SHAPE_COMPLETE = 8;
 const KIND_NUMERIC = 1;
 const KIND_TEXT = 2;
 /** Canonical decimal below 2^64: what round-trips through a BigInt unchanged. */
@@ -197,9 +208,11 @@ function writeHeader(w: Writer, magic: Buffer, at: number, ownerText: string): v
 
 export function encodeFollowerSnapshot(snapshot: FollowerSnapshot): Buffer {
   const w = new Writer();
-  const { depth, followersCount } = snapshot;
+  const unknown = snapshot.kindUnknown === true;
+  const depth = unknown ? {} : snapshot.depth;
+  const followersCount = unknown ? undefined : snapshot.followersCount;
   const counted = depth !== undefined && followersCount !== undefined;
-  const complete = depth !== undefined && snapshot.complete === true;
+  const complete = depth !== undefined && snapshot.complete === true && !unknown;
   if (counted && !(Number.isSafeInteger(followersCount) && followersCount >= 0))
     throw new RangeError(`a follower count of ${followersCount} cannot be stored`);
   const magic = complete ? COMPLETE_MAGIC : counted ? COUNTED_MAGIC : depth ? ORDERED_MAGIC : MAGIC;
@@ -232,37 +245,97 @@ export interface FollowerDelta {
   added: string[];
   removed: string[];
   missing: string[];
+  /**
+   * What kind of snapshot the older one was, so that it is rebuilt as it was read: absent from a
+   * `TFD1` record, which kept only ids (the rebuilt snapshot is then `kindUnknown`).
+   */
+  shape?: DeltaShape;
+}
+
+export interface DeltaShape {
+  /**
+   * For a read through X's list: a varint's worth a follower of the older snapshot, in the sorted
+   * order of its ids, 0 for one the read did not reach, else the depth plus one (as in `TFS2`). Null:
+   * a whole list without order (an export's or an archive's).
+   */
+  depths: number[] | null;
+  followersCount?: number;
+  complete?: boolean;
+}
+
+function shapeOf(snapshot: FollowerSnapshot): DeltaShape | undefined {
+  if (snapshot.kindUnknown) return undefined;
+  const { depth } = snapshot;
+  if (!depth) return { depths: null };
+  return {
+    depths: normalizeIds(snapshot.ids).ids.map((id) => (depth[id] === undefined ? 0 : depth[id] + 1)),
+    ...(snapshot.followersCount !== undefined ? { followersCount: snapshot.followersCount } : {}),
+    ...(snapshot.complete === true ? { complete: true } : {}),
+  };
 }
 
 export function followerDelta(older: FollowerSnapshot, newer: FollowerSnapshot): FollowerDelta {
   const inNewer = new Set(newer.ids);
   const inOlder = new Set(older.ids);
+  const shape = shapeOf(older);
   return {
     at: older.at,
     owner: older.owner,
     added: older.ids.filter((id) => !inNewer.has(id)),
     removed: newer.ids.filter((id) => !inOlder.has(id)),
     missing: older.missing,
+    ...(shape ? { shape } : {}),
   };
 }
 
-/** The older snapshot again, from its delta and the snapshot after it. */
+/**
+ * The older snapshot again, from its delta and the snapshot after it. Where the delta does not say
+ * what kind of snapshot it was (`TFD1`), or its depths do not fit the ids rebuilt, the snapshot is
+ * `kindUnknown`: an audit against it claims nothing it cannot know.
+ */
 export function applyFollowerDelta(delta: FollowerDelta, newer: FollowerSnapshot): FollowerSnapshot {
   const removed = new Set(delta.removed);
+  const ids = normalizeIds([...newer.ids.filter((id) => !removed.has(id)), ...delta.added]).ids;
+  const base = { at: delta.at, owner: delta.owner, ids, missing: normalizeIds(delta.missing).ids };
+  const { shape } = delta;
+  if (!shape || (shape.depths && shape.depths.length !== ids.length)) return { ...base, kindUnknown: true };
+  if (!shape.depths) return base;
+  const depth: Record<string, number> = {};
+  shape.depths.forEach((d, i) => {
+    if (d > 0) depth[ids[i]!] = d - 1;
+  });
   return {
-    at: delta.at,
-    owner: delta.owner,
-    ids: normalizeIds([...newer.ids.filter((id) => !removed.has(id)), ...delta.added]).ids,
-    missing: normalizeIds(delta.missing).ids,
+    ...base,
+    depth,
+    ...(shape.followersCount !== undefined ? { followersCount: shape.followersCount } : {}),
+    ...(shape.complete ? { complete: true } : {}),
   };
 }
 
+/** A delta of a known shape is written as `TFD2`, one of unknown shape as `TFD1`. */
 export function encodeFollowerDelta(delta: FollowerDelta): Buffer {
   const w = new Writer();
-  writeHeader(w, DELTA_MAGIC, delta.at, delta.owner);
+  const { shape } = delta;
+  writeHeader(w, shape ? SHAPED_DELTA_MAGIC : DELTA_MAGIC, delta.at, delta.owner);
   writeList(w, delta.added);
   writeList(w, delta.removed);
   writeList(w, delta.missing);
+  if (shape) {
+    const { depths, followersCount } = shape;
+    const counted = depths !== null && followersCount !== undefined;
+    if (counted && !(Number.isSafeInteger(followersCount) && followersCount >= 0))
+      throw new RangeError(`a follower count of ${followersCount} cannot be stored`);
+    w.byte(
+      depths === null
+        ? SHAPE_WHOLE
+        : SHAPE_ORDERED | (counted ? SHAPE_COUNTED : 0) | (shape.complete ? SHAPE_COMPLETE : 0),
+    );
+    if (depths !== null) {
+      w.varint(depths.length);
+      for (const d of depths) w.varint(d);
+    }
+    if (counted) w.varint(followersCount);
+  }
   return gzipSync(w.done(), { level: 9 });
 }
 
@@ -279,7 +352,8 @@ export function decodeFollowerEntry(bytes: Buffer): FollowerEntry {
   }
   const r = new Reader(raw);
   const magic = r.bytes(MAGIC.length);
-  const isDelta = magic.equals(DELTA_MAGIC);
+  const shaped = magic.equals(SHAPED_DELTA_MAGIC);
+  const isDelta = shaped || magic.equals(DELTA_MAGIC);
   const complete = magic.equals(COMPLETE_MAGIC);
   const counted = magic.equals(COUNTED_MAGIC);
   const ordered = complete || counted || magic.equals(ORDERED_MAGIC);
@@ -291,11 +365,13 @@ export function decodeFollowerEntry(bytes: Buffer): FollowerEntry {
   let depth: Record<string, number> | null = null;
   if (ordered) {
     depth = {};
-    for (const id of lists[0]!) {
-      const d = Number(r.varint());
+    const ids = lists[0]!;
+    for (const id of ids) {
+      const d = checkedDepth(r, ids.length);
       if (d > 0) depth[id] = d - 1;
     }
   }
+  const shape = shaped ? readShape(r, raw.length) : undefined;
   let followersCount = counted ? Number(r.varint()) : null;
   if (complete) {
     const plusOne = Number(r.varint());
@@ -304,7 +380,7 @@ export function decodeFollowerEntry(bytes: Buffer): FollowerEntry {
   if (r.at !== raw.length) throw new SnapshotDecodeError('follower snapshot has bytes after its lists');
   if (isDelta) {
     const [added, removed, missing] = lists as [string[], string[], string[]];
-    return { kind: 'delta', delta: { at, owner, added, removed, missing } };
+    return { kind: 'delta', delta: { at, owner, added, removed, missing, ...(shape ? { shape } : {}) } };
   }
   const [ids, missing] = lists as [string[], string[]];
   return {
@@ -318,5 +394,33 @@ export function decodeFollowerEntry(bytes: Buffer): FollowerEntry {
       ...(followersCount !== null ? { followersCount } : {}),
       ...(complete ? { complete } : {}),
     },
+  };
+}
+
+/**
+ * One depth varint (the depth plus one, 0: not reached) of a list of `count` ids: a depth in hundreds
+ * beyond the number of ids cannot be, and would have an audit size its work by it.
+ */
+function checkedDepth(r: Reader, count: number): number {
+  const d = r.varint();
+  if (d > BigInt(count) + 1n)
+    throw new SnapshotDecodeError('follower snapshot holds a depth beyond its list');
+  return Number(d);
+}
+
+function readShape(r: Reader, size: number): DeltaShape {
+  const flags = r.byte();
+  if (flags === SHAPE_WHOLE) return { depths: null };
+  if ((flags & SHAPE_ORDERED) === 0 || (flags & ~(SHAPE_ORDERED | SHAPE_COUNTED | SHAPE_COMPLETE)) !== 0)
+    throw new SnapshotDecodeError(`unknown follower delta shape ${flags}`);
+  const count = Number(r.varint());
+  // A depth takes a byte at least: a count beyond the bytes left is a spoiled delta.
+  if (count > size - r.at) throw new SnapshotDecodeError('follower snapshot is truncated');
+  const depths = new Array<number>(count);
+  for (let i = 0; i < count; i++) depths[i] = checkedDepth(r, count);
+  return {
+    depths,
+    ...((flags & SHAPE_COUNTED) !== 0 ? { followersCount: Number(r.varint()) } : {}),
+    ...((flags & SHAPE_COMPLETE) !== 0 ? { complete: true } : {}),
   };
 }

@@ -35,4 +35,12 @@ describe('the follower history file', () => {
       expect(String((error as Error).message)).toMatch(/^--followers-history h\.json: /);
     }
   });
+
+  it('refuses a history whose snapshot holds a depth beyond its list with the message of a spoiled snapshot', () => {
+    const depth = { [ids(1_000_000, 1)[0]!]: 2 ** 32 - 2 };
+    const text = formatFollowerHistory([{ ...snapshots[0]!, depth, followersCount: 5_000 }]);
+    expect(() => parseFollowerHistory(text, 'h.json')).toThrow(
+      '--followers-history h.json: snapshot 1 cannot be read (follower snapshot holds a depth beyond its list)',
+    );
+  });
 });

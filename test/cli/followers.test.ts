@@ -9,6 +9,12 @@ import { writeXArchive } from '../../scripts/lib/x-archive-writer.js';
 import { GONE_ROLES } from '../support/fake-x/network.js';
 import { startFakeX, type FakeClock, type FakeX } from '../support/fake-x/index.js';
 import { runCli } from '../support/run-cli.js';
+import { cliFollowers } from '../../src/cli/followers.js';
+import { importFromX, type XModeOptions } from '../../src/cli/x-mode.js';
+import { readFollowerHistory } from '../../src/cli/follower-history.js';
+import { defaultBotScorer } from '../../src/engine/default-bot-model.js';
+import { DEFAULT_THRESHOLDS } from '../../src/model.js';
+import { manualClock } from '../support/fake-x/index.js';
 
 const open: FakeX<FakeClock>[] = [];
 afterEach(async () => {
@@ -304,5 +310,46 @@ describe('tend --x --followers', () => {
     const report = JSON.parse(stdout) as AuditReport;
     expect(report.followers).toBeUndefined();
     expect(report.warnings.join(' ')).toContain('--followers-budget 10.00');
+  });
+});
+
+describe('X’s follower count kept with the newest followers the CLI reads', () => {
+  /**
+   * `tend --x --followers`, on the fake X's clock: X's count is read with the rest of the audit, then
+   * the newest 1,000 followers, after `waits` rate-limit waits of X's 15-minute window on their first
+   * page. Returns the count kept in the history for the next read to square with.
+   */
+  async function keptAfter(waits: number): Promise<{ kept: number | undefined; counted: number }> {
+    const clock = manualClock();
+    const fake = await startFakeX({ clock, network: { seed: 47, following: 40, fans: 2_400 } });
+    open.push(fake);
+    const x: XModeOptions = {
+      env: envFor(fake),
+      interactionPages: 0,
+      now: () => clock.now(),
+      sleep: async (ms) => clock.advance(ms),
+    };
+    const { imported, ownerFollowers, ownerFollowersAt } = await importFromX(x);
+    expect(ownerFollowersAt).toBe(clock.now());
+    if (waits > 0) fake.failNext({ status: 429, endpoint: 'GET /2/users/:id/followers', times: waits });
+    const history = join(await mkdtemp(join(tmpdir(), 'tend-count-age-')), 'history.json');
+    const { audit } = await cliFollowers(
+      { imported, profiles: null, warnings: [], ownerFollowers, ownerFollowersAt },
+      { followers: 1_000, followersBudget: 10, followersSeed: null, followersHistory: history, x: true },
+      clock.now(),
+      { x, botScorer: defaultBotScorer(), thresholds: DEFAULT_THRESHOLDS, say: () => undefined },
+    );
+    expect(audit!.summary.judged).toBe(1_000);
+    expect(clock.now() - ownerFollowersAt!).toBe(waits * 15 * 60_000);
+    return { kept: (await readFollowerHistory(history)).at(-1)!.followersCount, counted: ownerFollowers! };
+  }
+
+  it('keeps the count X gave just before the read', async () => {
+    const { kept, counted } = await keptAfter(0);
+    expect(kept).toBe(counted);
+  });
+
+  it('keeps no count X gave half an hour before the read, the rate limit waited out between', async () => {
+    expect((await keptAfter(2)).kept).toBeUndefined();
   });
 });

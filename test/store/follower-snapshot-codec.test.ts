@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   applyFollowerDelta,
@@ -10,6 +10,7 @@ import {
   encodeFollowerSnapshot,
   normalizeIds,
   SnapshotDecodeError,
+  type FollowerSnapshot,
 } from '../../src/store/follower-snapshot-codec.js';
 
 const SEED = 20_261_203;
@@ -63,6 +64,110 @@ describe('follower snapshot encoding', () => {
     expect(() =>
       decodeFollowerSnapshot(encodeFollowerDelta(followerDelta(snapOf(['1']), snapOf(['2'])))),
     ).toThrow(SnapshotDecodeError);
+  });
+
+  it('rebuilds from a delta how deep each follower was, X’s count and a read to the end, as stored', () => {
+    const ids = fc.uniqueArray(fc.bigInt({ min: 1n, max: 1n << 40n }).map(String), { maxLength: 300 });
+    fc.assert(
+      fc.property(
+        ids,
+        ids,
+        fc.option(fc.nat(), { nil: undefined }),
+        fc.boolean(),
+        fc.boolean(),
+        (older, newer, followersCount, ordered, complete) => {
+          const depth: Record<string, number> = {};
+          older.forEach((id, i) => {
+            if (i % 3 !== 2) depth[id] = Math.floor(i / 100);
+          });
+          const a: FollowerSnapshot = {
+            at: 1,
+            owner: 'x:1',
+            ids: normalizeIds(older).ids,
+            missing: [],
+            ...(ordered ? { depth } : {}),
+            ...(ordered && followersCount !== undefined ? { followersCount } : {}),
+            ...(ordered && complete ? { complete: true } : {}),
+          };
+          const b = { at: 2, owner: 'x:1', ids: newer, missing: [] };
+          const bytes = encodeFollowerDelta(followerDelta(a, b));
+          expect(gunzipSync(bytes).subarray(0, 4).toString('latin1')).toBe('TFD2');
+          const entry = decodeFollowerEntry(bytes);
+          if (entry.kind !== 'delta') throw new Error('not a delta');
+          expect(applyFollowerDelta(entry.delta, b)).toEqual(a);
+        },
+      ),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+
+  it('rebuilds one of an old TFD1 delta, which kept only ids, as of unknown kind, and stores it so', () => {
+    const a: FollowerSnapshot = { at: 1, owner: 'x:1', ids: ['1', '2'], missing: [], depth: { '1': 0 } };
+    const { shape: _shape, ...old } = followerDelta(a, snapOf(['2', '3']));
+    const bytes = encodeFollowerDelta(old);
+    expect(gunzipSync(bytes).subarray(0, 4).toString('latin1')).toBe('TFD1');
+    const entry = decodeFollowerEntry(bytes);
+    if (entry.kind !== 'delta') throw new Error('not a delta');
+    const back = applyFollowerDelta(entry.delta, snapOf(['2', '3']));
+    expect(back).toEqual({ at: 1, owner: 'x:1', ids: ['1', '2'], missing: [], kindUnknown: true });
+    // Written again, as a delta it stays of unknown kind, and as a whole record it claims no depth.
+    expect(
+      gunzipSync(encodeFollowerDelta(followerDelta(back, snapOf(['3']))))
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('TFD1');
+    expect(decodeFollowerSnapshot(encodeFollowerSnapshot(back))).toEqual({
+      ...back,
+      kindUnknown: undefined,
+      depth: {},
+    });
+  });
+
+  it('refuses a snapshot holding a depth beyond its list as spoiled, not as a crash of the audit', () => {
+    const ids = Array.from({ length: 300 }, (_, i) => String(1000 - i));
+    const depth: Record<string, number> = {};
+    ids.forEach((id, i) => (depth[id] = Math.floor(i / 100)));
+    const record = (d: number) =>
+      encodeFollowerSnapshot({
+        at: 1,
+        owner: 'x:1',
+        ids,
+        missing: [],
+        depth: { ...depth, [ids[299]!]: d },
+        followersCount: 300,
+      });
+    expect(decodeFollowerSnapshot(record(300)).depth![ids[299]!]).toBe(300);
+    for (const d of [301, 2 ** 32 - 2, Number.MAX_SAFE_INTEGER - 1])
+      expect(() => decodeFollowerSnapshot(record(d))).toThrow(
+        new SnapshotDecodeError('follower snapshot holds a depth beyond its list'),
+      );
+    const a = { at: 1, owner: 'x:1', ids, missing: [], depth: { ...depth, [ids[0]!]: 2 ** 32 - 2 } };
+    expect(() => decodeFollowerEntry(encodeFollowerDelta(followerDelta(a, snapOf(['1']))))).toThrow(
+      SnapshotDecodeError,
+    );
+  });
+
+  it('refuses a delta cut short anywhere, or of a kind it does not know, as spoiled', () => {
+    const a = {
+      at: 1,
+      owner: 'x:1',
+      ids: ['3', '5', '10', '12'],
+      missing: ['3'],
+      depth: { '5': 0, '10': 1 },
+      followersCount: 9,
+      complete: true,
+    };
+    const raw = gunzipSync(encodeFollowerDelta(followerDelta(a, snapOf(['5', '7']))));
+    for (let n = 0; n < raw.length; n++)
+      expect(() => decodeFollowerEntry(gzipSync(raw.subarray(0, n)))).toThrow(SnapshotDecodeError);
+    // The last 7 bytes: the shape byte, how many depths (4), the four depths, X's count (9).
+    const shapeAt = raw.length - 7;
+    expect(raw[shapeAt]).toBe(2 | 4 | 8);
+    const odd = Buffer.from(raw);
+    odd[shapeAt] = 16 | 2;
+    expect(() => decodeFollowerEntry(gzipSync(odd))).toThrow(
+      new SnapshotDecodeError('unknown follower delta shape 18'),
+    );
   });
 
   it('sorts X ids as numbers, not as text', () => {
