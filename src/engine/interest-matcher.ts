@@ -307,8 +307,15 @@ function oneSentence(words: readonly string[], from: number, to: number): boolea
     const count = sentenceStarts(sentenceText, starts);
     if (count >= 0 && count !== words.length) setLength(starts, 0);
   }
-  for (const start of starts) if (start > from && start < to) return false;
-  return true;
+  // The first sentence starting after `from`, found by halves: a long text names many names.
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === starts.length || starts[lo]! >= to;
 }
 
 /**
