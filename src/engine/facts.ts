@@ -191,6 +191,7 @@ function topicOf(
     name: wordsOfFolded(name),
     bio: wordsOfFolded(bio),
     bioText: bio?.folded ?? null,
+    nameText: name?.folded ?? null,
     handle: profile.handle,
     url: profile.url,
     location: profile.location,

@@ -1,13 +1,15 @@
 import type { Interests } from '../model.js';
 import {
+  CUES_AFTER_A_LIST,
   FAN_IS_NO_CUE,
   FIELD_CUES_AFTER,
   FIELD_CUES_BEFORE,
   KNOWN_NAMES,
   LEXICON,
+  SINGULAR_CUES,
   type KnownField,
 } from './lexicon.js';
-import { startsWithDigit, stem, stemKey, stemsOf, wordsOf } from './text.js';
+import { sentenceStarts, startsWithDigit, stem, stemKey, stemsOf, wordsOf } from './text.js';
 import { setLength } from './arrays.js';
 
 /**
@@ -210,6 +212,8 @@ export interface KnownTerm {
   ambiguous: boolean;
   /** Whether "fan" after it is a cue (lexicon.ts `FAN_IS_NO_CUE`). */
   fanCue: boolean;
+  /** A fan's word for one of a team ("Oriole"), cued only by lexicon.ts `SINGULAR_CUES`. */
+  singular: boolean;
 }
 
 /**
@@ -225,7 +229,8 @@ export type KnownTerms = readonly KnownTerm[];
 export function knownTermsOf(word: string): KnownTerms | undefined {
   return KNOWN_BY_WORD.get(word);
 }
-for (const group of KNOWN_NAMES)
+for (const group of KNOWN_NAMES) {
+  const singulars = new Set(group.singulars ?? []);
   for (const [list, ambiguous] of [
     [group.names, false],
     [group.ambiguous ?? [], true],
@@ -238,35 +243,118 @@ for (const group of KNOWN_NAMES)
       let terms = KNOWN_BY_WORD.get(first);
       if (!terms) KNOWN_BY_WORD.set(first, (terms = []));
       const fanCue = !FAN_IS_NO_CUE.has(name.toLowerCase());
-      terms.push({ rest, topic: group.topic, field: group.field, ambiguous, fanCue });
+      const singular = ambiguous && singulars.has(name);
+      terms.push({ rest, topic: group.topic, field: group.field, ambiguous, fanCue, singular });
     }
+}
 
 const CUES_AFTER = new Map(FIELDS.map((f) => [f, new Set(FIELD_CUES_AFTER[f])]));
-const CUES_BEFORE = new Map(FIELDS.map((f) => [f, new Set(FIELD_CUES_BEFORE[f])]));
-const FAN_WORDS = new Set(['fan', 'fans']);
+/** Each field's phrases before a name (lexicon.ts `FIELD_CUES_BEFORE`) as words, by their last word. */
+const CUES_BEFORE = new Map(
+  FIELDS.map((f) => {
+    const byLast = new Map<string, (readonly string[])[]>();
+    for (const phrase of FIELD_CUES_BEFORE[f]) {
+      const cue = phrase.split(' ');
+      const last = cue[cue.length - 1]!;
+      byLast.set(last, [...(byLast.get(last) ?? []), cue]);
+    }
+    return [f, byLast];
+  }),
+);
+/** What people are fans of, they buy tickets to: no cue for a name of `FAN_IS_NO_CUE` ("Magic tickets"). */
+const FAN_WORDS = new Set(['fan', 'fans', 'tickets']);
 /**
  * How many words either side of an ambiguous name a cue may stand: "Eagles and Phillies fan", "fan of
  * the Giants", "Python and Go developer". Further off, a cue more often belongs to something else.
  */
 const CUE_WINDOW = 3;
 
-/** Whether a cue of the name's field stands within `CUE_WINDOW` words after or before it. */
-function cuedNear(words: readonly string[], name: KnownName & { fanCue: boolean }): boolean {
-  const after = CUES_AFTER.get(name.field)!;
-  const before = CUES_BEFORE.get(name.field)!;
-  for (let i = name.end; i < Math.min(words.length, name.end + CUE_WINDOW); i++) {
-    const word = words[i]!;
-    if (after.has(word) && (name.fanCue || !FAN_WORDS.has(word))) return true;
+type WaitingName = KnownName & { fanCue: boolean; singular: boolean };
+
+/** Whether `cue` (a cue word, or a cue phrase's first word) may cue the name. */
+function cueFits(cue: string, name: WaitingName): boolean {
+  return name.singular ? SINGULAR_CUES.has(cue) : name.fanCue || !FAN_WORDS.has(cue);
+}
+
+/** Where the known name longest of those starting at word `i` ends, or `i` when none does. */
+function knownEndAt(words: readonly string[], i: number, looked?: readonly WordLookup[]): number {
+  const terms = looked ? looked[i]!.known : KNOWN_BY_WORD.get(words[i]!);
+  let end = i;
+  for (const term of terms ?? []) {
+    const termEnd = i + 1 + term.rest.length;
+    if (termEnd <= end || termEnd > words.length) continue;
+    let ok = true;
+    for (let j = 0; ok && j < term.rest.length; j++) ok = words[i + 1 + j] === term.rest[j];
+    if (ok) end = termEnd;
   }
-  for (let i = Math.max(0, name.start - CUE_WINDOW); i < name.start; i++) {
+  return end;
+}
+
+/**
+ * The text the words at hand were cut from, when the caller gave it, and where its sentences start
+ * (`sentenceStarts`), found the first time a cue asks: most texts name no ambiguous name with a cue.
+ */
+let sentenceText: string | null = null;
+let startsRead = false;
+const starts: number[] = [];
+
+/** Whether words `from` to `to` (not included) stand in one sentence of the text at hand. */
+function oneSentence(words: readonly string[], from: number, to: number): boolean {
+  if (sentenceText === null) return true;
+  if (!startsRead) {
+    startsRead = true;
+    // Words that are not the text's (a caller's own cut) have no sentences to go by.
+    const count = sentenceStarts(sentenceText, starts);
+    if (count >= 0 && count !== words.length) setLength(starts, 0);
+  }
+  // The first sentence starting after `from`, found by halves: a long text names many names.
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === starts.length || starts[lo]! >= to;
+}
+
+/**
+ * Whether a cue of the name's field stands beside it in the same sentence: a cue word right after it,
+ * or after a list of names that ends with it ("Eagles and Cubs fan", within `CUE_WINDOW` words), or a
+ * cue phrase right before it ("go Cubs", "fan of the Giants").
+ */
+function cuedNear(words: readonly string[], name: WaitingName, looked?: readonly WordLookup[]): boolean {
+  const after = CUES_AFTER.get(name.field)!;
+  const limit = Math.min(words.length, name.end + CUE_WINDOW);
+  for (let i = name.end; i < limit;) {
     const word = words[i]!;
-    if (before.has(word) && (name.fanCue || !FAN_WORDS.has(word))) return true;
+    if (
+      after.has(word) &&
+      (i === name.end || CUES_AFTER_A_LIST.has(word)) &&
+      cueFits(word, name) &&
+      oneSentence(words, name.start, i + 1)
+    )
+      return true;
+    if (word === 'and' || word === 'or') i++;
+    else {
+      const end = knownEndAt(words, i, looked);
+      if (end === i) break;
+      i = end;
+    }
+  }
+  const phrases = name.start > 0 ? CUES_BEFORE.get(name.field)!.get(words[name.start - 1]!) : undefined;
+  for (const cue of phrases ?? []) {
+    const from = name.start - cue.length;
+    if (from < 0 || !cueFits(cue[0]!, name)) continue;
+    let ok = true;
+    for (let j = 0; ok && j < cue.length - 1; j++) ok = words[from + j] === cue[j];
+    if (ok && oneSentence(words, from, name.end)) return true;
   }
   return false;
 }
 /** Topics of the known names of the text at hand that count (plain or cued), and the ambiguous ones waiting. */
 const foundTopics = new Set<string>();
-const waiting: (KnownName & { fanCue: boolean })[] = [];
+const waiting: WaitingName[] = [];
 
 /**
  * The known names in `words`, into `found`: every plain name, then each ambiguous one that has a cue of
@@ -274,7 +362,9 @@ const waiting: (KnownName & { fanCue: boolean })[] = [];
  * the same topic in the same words. `alone`: the words are a handle a bio names, and a name that is the
  * whole of it is plain ("@capitals" is the team's account). The ambiguous names left without a cue go
  * into `uncued`. Linear: each name is looked at twice. `looked`: each word's `WordLookup`, by position,
- * when the caller has them.
+ * when the caller has them. `text`: what the words were cut from (`wordsOf`), when the caller has it: a
+ * cue counts only in the name's sentence ("Go outside. Eagles soar" names no team). `cuedOnly`: every
+ * name needs a cue, the plain ones too (a hashtag cut into words by guess, "#mapleleafs").
  */
 export function knownNamesIn(
   words: readonly string[],
@@ -282,6 +372,8 @@ export function knownNamesIn(
   alone = false,
   uncued: KnownName[] = [],
   looked?: readonly WordLookup[],
+  text: string | null = null,
+  cuedOnly = false,
 ): void {
   setLength(found, 0);
   setLength(uncued, 0);
@@ -297,22 +389,32 @@ export function knownNamesIn(
       let ok = true;
       for (let j = 0; ok && j < term.rest.length; j++) ok = words[i + 1 + j] === term.rest[j];
       if (!ok) continue;
-      if (term.ambiguous)
-        waiting.push({ start: i, end, topic: term.topic, field: term.field, fanCue: term.fanCue });
+      if (term.ambiguous || cuedOnly)
+        waiting.push({
+          start: i,
+          end,
+          topic: term.topic,
+          field: term.field,
+          fanCue: term.fanCue,
+          singular: term.singular,
+        });
       else {
         found.push({ start: i, end, topic: term.topic, field: term.field });
         foundTopics.add(term.topic);
       }
     }
   }
+  sentenceText = text;
+  startsRead = false;
   let left = 0;
   for (const name of waiting) {
-    const cued = (alone && name.start === 0 && name.end === words.length) || cuedNear(words, name);
+    const cued = (alone && name.start === 0 && name.end === words.length) || cuedNear(words, name, looked);
     if (cued) {
       found.push({ start: name.start, end: name.end, topic: name.topic, field: name.field });
       foundTopics.add(name.topic);
     } else waiting[left++] = name;
   }
+  sentenceText = null;
   setLength(waiting, left);
   for (const name of waiting)
     (foundTopics.has(name.topic) ? found : uncued).push({

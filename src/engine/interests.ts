@@ -16,10 +16,11 @@ import {
 } from './interest-matcher.js';
 import { Ranking } from './ranking.js';
 import { fillRange, setLength } from './arrays.js';
-import { startsWithDigit, stem, stemKey, wordsOf } from './text.js';
+import { hashtagLeftWhole, startsWithDigit, stem, stemKey, wordsOf } from './text.js';
 import {
   cachedHandleWords,
   emojiWords,
+  gluedHashtagWords,
   handleWords,
   linkNames,
   meaningFor,
@@ -364,8 +365,13 @@ const heldBit = (term: number) => (term <= MAX_HELD_TERM ? 1 << term : 0);
  * "Jazz" beside "Seahawks" is basketball, not music. Run after the interests' own lexicon, whose terms
  * win where both match.
  */
-function readKnownNames(words: readonly string[], meaning: Meaning, alone: boolean): void {
-  knownNamesIn(words, known, alone, uncued, looked);
+function readKnownNames(
+  words: readonly string[],
+  meaning: Meaning,
+  reading: NameReading,
+  text: string | null,
+): void {
+  knownNamesIn(words, known, reading === 'account', uncued, looked, text, reading === 'glued');
   for (const name of uncued) {
     // A music name's word means music by meaning too ("rap", "beats"): the vectors know that sense.
     if (name.field === 'music') continue;
@@ -451,7 +457,8 @@ function lookUp(words: readonly string[], matcher: Matcher, meaning: Meaning): v
 
 /**
  * Best weight per label in one text's words, left in `inText`: the lexicon's terms and phrases, and
- * each word's nearness in meaning. False when nothing matched, the usual case.
+ * each word's nearness in meaning. False when nothing matched, the usual case. `text`: what the words
+ * were cut from, for the sentences a cue of a known name must share with it.
  */
 function labelsIn(
   words: readonly string[],
@@ -459,7 +466,8 @@ function labelsIn(
   meaning: Meaning | null,
   count = false,
   inContext = true,
-  handle = false,
+  reading: NameReading = 'text',
+  text: string | null = null,
 ): boolean {
   inText.clear();
   resetCovered(words.length);
@@ -473,7 +481,7 @@ function labelsIn(
   }
   lookUp(words, matcher, meaning);
   scan(words, matcher, intoText, looked);
-  readKnownNames(words, meaning, handle);
+  readKnownNames(words, meaning, reading, text);
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     const facts = looked[i]!;
@@ -539,6 +547,7 @@ export function relevance(
     {
       name,
       bio,
+      nameText: texts.name,
       bioText: texts.bio,
       handle: texts.handle,
       url: texts.url,
@@ -554,8 +563,13 @@ export function relevance(
 export interface ProfileWords {
   name: readonly string[] | null;
   bio: readonly string[] | null;
-  /** The bio as written, for what cutting it into words leaves out: @handles, links, emoji. */
+  /**
+   * The bio as written (or folded, text.ts `foldDiacritics`), for what cutting it into words leaves out:
+   * @handles, links, emoji, where its sentences end.
+   */
   bioText?: string | null;
+  /** The name as written (or folded), for where its sentences end. */
+  nameText?: string | null;
   handle?: string | null;
   url?: string | null;
   location?: string | null;
@@ -568,6 +582,14 @@ function total(): number {
   return evidence;
 }
 
+/**
+ * How the known names of a text are read (interest-matcher.ts `knownNamesIn`): as in any text; as an
+ * account's handle, where a name that is all of it is the team's own account ("@capitals"); or as a
+ * hashtag of words run together, cut by guess, where even a plain name needs a cue in the tag: "#gohawks"
+ * cheers the Hawks, a gardener's "#mapleleafs" are leaves.
+ */
+type NameReading = 'text' | 'account' | 'glued';
+
 /** Handles and domain names, cut into words, each credited once. */
 function creditNames(
   names: readonly string[],
@@ -575,26 +597,24 @@ function creditNames(
   meaning: Meaning,
   factor: number,
   cut: (name: string) => string[],
-  handles = false,
+  reading: NameReading = 'text',
 ): void {
-  for (const n of names) if (labelsIn(cut(n), matcher, meaning, false, true, handles)) credit(inText, factor);
+  for (const n of names) if (labelsIn(cut(n), matcher, meaning, false, true, reading)) credit(inText, factor);
 }
 
-/**
- * Hashtags of one case throughout, seven letters or more: capitals cut a hashtag into its words
- * ("#GoHawks"), these are left whole ("#gohawks", "#RAVENSFLOCK").
- */
-const ONE_CASE_HASHTAG = /#([a-z]{7,}|[A-Z]{7,})(?![A-Za-z0-9_])/g;
+/** Hashtags of seven letters or more. */
+const LONG_HASHTAG = /#([A-Za-z]{7,})(?![A-Za-z0-9_])/g;
 
 /**
- * The bio's one-case hashtags the vectors do not know as a word, which are most often words run
- * together ("#gohawks", "#ravensflock"): read like a handle, cut into words.
+ * The bio's hashtags that its words keep whole (text.ts `hashtagLeftWhole`: of one case, "#gohawks",
+ * "#RAVENSFLOCK", or with a capital too few letters from the next, "#GoHawks") and the vectors do not
+ * know as a word: most often words run together, read like a handle, cut into words.
  */
 function gluedHashtags(bioText: string, meaning: Meaning): string[] {
   let glued: string[] | null = null;
-  for (const m of bioText.matchAll(ONE_CASE_HASHTAG)) {
-    const tag = m[1]!.toLowerCase();
-    if (wordInfo(meaning, tag).row < 0) (glued ??= []).push(tag);
+  for (const m of bioText.matchAll(LONG_HASHTAG)) {
+    const tag = m[1]!;
+    if (hashtagLeftWhole(tag) && wordInfo(meaning, tag.toLowerCase()).row < 0) (glued ??= []).push(tag);
   }
   return glued ?? [];
 }
@@ -633,9 +653,11 @@ export function relevanceOfWords(
   // Interests the owner typed are what they mean; inferred ones are Tend's guess at their words, so a
   // bio word near one counts only where the rest of the profile is about the same world.
   const bioInContext = interests.source === 'inferred';
-  if (texts.bio && labelsIn(texts.bio, matcher, meaning, true, bioInContext)) credit(inText, 1);
+  if (texts.bio && labelsIn(texts.bio, matcher, meaning, true, bioInContext, 'text', texts.bioText ?? null))
+    credit(inText, 1);
   // After the bio, so that a compound it holds says what the name's words mean.
-  if (texts.name && labelsIn(texts.name, matcher, meaning)) credit(inText, 1);
+  if (texts.name && labelsIn(texts.name, matcher, meaning, false, true, 'text', texts.nameText ?? null))
+    credit(inText, 1);
   const emoji = texts.bioText ? emojiWords(texts.bioText) : [];
   if (emoji.length > 0 && labelsIn(emoji, matcher, meaning, true, false)) credit(inText, 1);
   const place = texts.location ? placeLabels(texts.location, matcher) : null;
@@ -644,7 +666,8 @@ export function relevanceOfWords(
   const counted = Math.min(posts.length, MAX_POSTS);
   const perPost = POSTS_FACTOR / Math.max(counted, MIN_POSTS_DIVISOR);
   for (let i = 0; i < counted; i++) {
-    if (!labelsIn(wordsOf(posts[i]!), matcher, meaning, true, false)) continue;
+    const post = posts[i]!;
+    if (!labelsIn(wordsOf(post), matcher, meaning, true, false, 'text', post)) continue;
     // A post counts once, through its strongest interest words.
     let best = -Infinity;
     for (let j = 0; j < inText.size; j++) best = Math.max(best, inText.amounts[j]!);
@@ -656,12 +679,21 @@ export function relevanceOfWords(
     if (texts.handle && contentWords < HANDLE_BELOW_WORDS)
       creditNames([texts.handle], matcher, meaning, HANDLE_FACTOR, handleWords);
     const bioText = texts.bioText ?? '';
-    creditNames(mentionedHandles(bioText), matcher, meaning, HANDLE_FACTOR, cachedHandleWords, true);
+    creditNames(mentionedHandles(bioText), matcher, meaning, HANDLE_FACTOR, cachedHandleWords, 'account');
     // The bio's links, then the profile's own.
     creditNames(linkNames(bioText), matcher, meaning, LINK_FACTOR, cachedHandleWords);
     if (texts.url) creditNames(linkNames(texts.url), matcher, meaning, LINK_FACTOR, cachedHandleWords);
+    // Not read as an account of its own: a hashtag that is a team's name ("#redwings", "#goldeneagles")
+    // is as often the birds'; "#gohawks" has its cue.
     if (bioText.includes('#') && total() < ENOUGH)
-      creditNames(gluedHashtags(bioText, meaning), matcher, meaning, HANDLE_FACTOR, cachedHandleWords, true);
+      creditNames(
+        gluedHashtags(bioText, meaning),
+        matcher,
+        meaning,
+        HANDLE_FACTOR,
+        gluedHashtagWords,
+        'glued',
+      );
   }
   const words = contentWords;
   if (inProfile.size === 0) return { score: 0, matched: [], words };

@@ -934,7 +934,8 @@ export const LEXICON: readonly LexiconEntry[] = [
  * `names` mean the topic wherever they stand. `ambiguous` names are also everyday words ("Eagles",
  * "Giants", "Python", "Rust", "Orioles", "Among Us", "open mic") and count only with a cue: a plain name
  * of the same topic in the same text, or one cued itself ("Trailblazers fan" makes "Jazz" beside it the
- * team), a word of the field right after it ("Eagles fan", "Java developer") or "go" before it. One
+ * team), a word of the field right after it ("Eagles fan", "Java developer") or a few before it ("go
+ * Cubs", "fan of the Giants") in the same sentence (`FIELD_CUES_AFTER`, `FIELD_CUES_BEFORE`). One
  * plain name does not unlock its whole field: "Seahawks" makes "Giants" the team but not "Orioles" at a
  * bird feeder. A team written with its city ("Philadelphia Eagles", "SF Giants", "#SFGiants") is a plain
  * name. An ambiguous name that is not cued is read as its words, by meaning, like any other word.
@@ -945,11 +946,16 @@ export interface KnownNames {
   field: KnownField;
   names: readonly string[];
   ambiguous?: readonly string[];
+  /** Those of `ambiguous` that are a fan's word for one of a team ("Oriole"): cued only by `SINGULAR_CUES`. */
+  singulars?: readonly string[];
 }
 
 export type KnownField = 'sports' | 'tech' | 'games' | 'music';
 
-/** Words right after an ambiguous name that make it the field's: "Eagles fan", "Python developer". */
+/**
+ * Words right after an ambiguous name that make it the field's: "Eagles fan", "Python developer". Only
+ * right after it ("Feeding the orioles this season" is no cue), except those of `CUES_AFTER_A_LIST`.
+ */
 export const FIELD_CUES_AFTER: Readonly<Record<KnownField, readonly string[]>> = {
   // "footy" and "tragic" (a devoted fan) as Australians write them: "AFL tragic", "Swans footy".
   sports: [
@@ -986,9 +992,41 @@ export const FIELD_CUES_AFTER: Readonly<Record<KnownField, readonly string[]>> =
   music: ['fan', 'fans', 'music', 'concert', 'concerts', 'tour', 'album', 'band', 'gig', 'gigs'],
 };
 /**
- * Ambiguous names for which "fan" after them is no cue: "fan" is a cue of sports and of music, and these
- * are also a genre or something else people are fans of ("Jazz fan", "Blues fan", "Magic fan", "Power
- * Rangers fan"). They need another cue: "go", "season", a plain name of the topic.
+ * Cues after a name that also count after a list of names joined by "and" or "or", as people say them
+ * of several at once: "Eagles and Cubs fan", "Python and Go developer", "Among Us and Halo player". The
+ * rest ("season", "tickets", "code", "tour") count only right after the name: further off they are as
+ * often said of something else ("cardinals and orioles this season").
+ */
+export const CUES_AFTER_A_LIST: ReadonlySet<string> = new Set([
+  'fan',
+  'fans',
+  'developer',
+  'developers',
+  'dev',
+  'devs',
+  'programmer',
+  'programmers',
+  'engineer',
+  'engineers',
+  'coder',
+  'player',
+  'players',
+  'gamer',
+  'gamers',
+]);
+
+/**
+ * The only cues of a fan's word for one of a team (lexicon `singulars`): "Yankee fan", "Raider Nation",
+ * "diehard Steeler". Other cues are said of the bird or the thing as well: "Oriole season" is when they
+ * come to the feeder.
+ */
+export const SINGULAR_CUES: ReadonlySet<string> = new Set(['fan', 'fans', 'nation', 'diehard']);
+
+/**
+ * Ambiguous names for which "fan" (or "tickets") after them is no cue: "fan" is a cue of sports and of
+ * music, and these are also a genre or something else people are fans of and buy tickets to ("Jazz fan",
+ * "Blues fan", "Magic fan", "Magic tickets", "Power Rangers fan"). They need another cue: "go",
+ * "season", a plain name of the topic.
  */
 export const FAN_IS_NO_CUE: ReadonlySet<string> = new Set(
   [
@@ -1018,36 +1056,41 @@ export const FAN_IS_NO_CUE: ReadonlySet<string> = new Set(
 );
 
 /**
- * Words a little before an ambiguous name that make it the field's: "go Cubs", "fan of the Giants",
- * "root for the Eagles", "season ticket holder at Arsenal".
+ * Every phrase `spec` spells, its words' alternatives between "|": "fan|fans of the" is "fan of the" and
+ * "fans of the".
+ */
+function phrases(spec: string): string[] {
+  let out = [''];
+  for (const slot of spec.split(' '))
+    out = out.flatMap((p) => slot.split('|').map((w) => (p ? `${p} ${w}` : w)));
+  return out;
+}
+
+/**
+ * Phrases right before an ambiguous name that make it the field's, at most three words (lowercase, as
+ * cut into words): "go Cubs", "fan of the Giants", "root for the Bears", "season ticket holder at the
+ * Eagles". A fan "of" a team says "the": "fan of cardinals" is a birder's. "Go" counts only right before
+ * the name: "I go out for cardinals" is a walk.
  */
 export const FIELD_CUES_BEFORE: Readonly<Record<KnownField, readonly string[]>> = {
   sports: [
     'go',
     'lets',
-    'fan',
-    'fans',
-    'root',
-    'rooting',
-    'cheer',
-    'cheering',
-    'supporter',
-    'supporting',
     'diehard',
-    'ticket',
-    'holder',
-    'tifoso',
-    'tifosa',
-    'tifosi',
-    'hincha',
-    'torcedor',
-    'torcedora',
+    ...phrases('fan|fans of the'),
+    ...phrases('root|rooting|cheer|cheering for the'),
+    ...phrases('cheer|cheering on the'),
+    ...phrases('supporter|supporters of the'),
+    ...phrases('holder at|for|of the'),
+    ...phrases('tifoso|tifosa|tifosi del|della|dei'),
+    ...phrases('hincha|hinchas de|del'),
+    ...phrases('torcedor|torcedora do|da|de'),
   ],
   // A trade word before a name more often ends the sentence before it ("Indie game developer. Pixel
   // art."): tech's cues come after the name.
   tech: [],
   games: ['play', 'playing', 'streaming'],
-  music: ['fan', 'fans', 'listening', 'concert', 'concerts', 'band'],
+  music: [...phrases('fan|fans of'), 'listening to', 'concert', 'concerts', 'band'],
 };
 
 /**
@@ -1081,6 +1124,7 @@ const NO_SINGULAR = new Set([
 function teams(topic: string, list: string): KnownNames {
   const names: string[] = [];
   const ambiguous: string[] = [];
+  const singulars: string[] = [];
   for (const entry of list
     .split(';')
     .map((e) => e.trim())
@@ -1091,7 +1135,10 @@ function teams(topic: string, list: string): KnownNames {
       const nick = plain ? rawNick.slice(0, -1) : rawNick;
       (plain ? names : ambiguous).push(nick);
       const one = singular(nick);
-      if (one) ambiguous.push(one);
+      if (one) {
+        ambiguous.push(one);
+        singulars.push(one);
+      }
       for (const city of cities
         .split('|')
         .map((c) => c.trim())
@@ -1102,7 +1149,7 @@ function teams(topic: string, list: string): KnownNames {
       }
     }
   }
-  return { topic, field: 'sports', names, ambiguous };
+  return { topic, field: 'sports', names, ambiguous, singulars };
 }
 
 export const KNOWN_NAMES: readonly KnownNames[] = [

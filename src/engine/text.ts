@@ -154,6 +154,11 @@ function hashtagWords(tag: string): string[] {
   return parts.length > 1 && parts.every((p) => p.length >= 3) ? parts : [tag.replaceAll('_', '')];
 }
 
+/** Whether the words of a text keep the hashtag whole ("gohawks", "GoHawks"), not cut at its capitals. */
+export function hashtagLeftWhole(tag: string): boolean {
+  return hashtagWords(tag).length === 1;
+}
+
 /** A folded text without URLs and @handles: what is left to cut into words. */
 function cleanFolded(folded: string): string {
   const withoutUrls = removeUrls(folded);
@@ -209,13 +214,48 @@ export function wordsOf(text: string): string[] {
  */
 export function foldedWords(folded: string, lowered: string | null): string[] {
   const cleaned = cleanFolded(folded);
+  return cleaned === folded && lowered !== null && !cleaned.includes('#')
+    ? plainWords(lowered)
+    : cleanedWords(cleaned);
+}
+
+/** The words of a text without URLs and @handles (`cleanFolded`). */
+function cleanedWords(cleaned: string): string[] {
   // Hashtags are split on their capitals ("RoyalOpera"): they need the text before lowercasing.
   if (cleaned.includes('#')) {
     return plainWords(
       cleaned.replace(HASHTAG, (_, tag: string) => ` ${hashtagWords(tag).join(' ')} `).toLowerCase(),
     );
   }
-  return plainWords(cleaned === folded && lowered !== null ? lowered : cleaned.toLowerCase());
+  return plainWords(cleaned.toLowerCase());
+}
+
+/**
+ * What ends a sentence or a bio's item: . ! ? ; … | • and line breaks. None of them is part of a word
+ * or a hashtag, so cutting a text at them first cuts it into the same words.
+ */
+const SENTENCE_END = /[.!?;…|•\n\r]/;
+const SENTENCE_ENDS = /[.!?;…|•\n\r]+/;
+
+/**
+ * Where the text's sentences start, as positions in its words (`wordsOf`): each position after the first
+ * word at which a new sentence or item begins, in order, into `starts`; returns how many words the text
+ * has, or -1 when it is one sentence (and is not cut into words at all). URLs and @handles are taken out first, as for the words, so that their dots cut nothing. Costs
+ * about as much as `wordsOf`: for the few texts where it matters (a cue a few words from a name), not
+ * for every text.
+ */
+export function sentenceStarts(text: string, starts: number[]): number {
+  setLength(starts, 0);
+  const cleaned = cleanFolded(foldDiacritics(text));
+  if (!SENTENCE_END.test(cleaned)) return -1;
+  let words = 0;
+  for (const part of cleaned.split(SENTENCE_ENDS)) {
+    if (words > 0 && starts[starts.length - 1] !== words) starts.push(words);
+    words += cleanedWords(part).length;
+  }
+  // The last part's start, when nothing followed the last sentence's end ("Eagles fan."), starts nothing.
+  if (starts.length > 0 && starts[starts.length - 1] === words) starts.pop();
+  return words;
 }
 
 export function stemsOf(text: string): string[] {

@@ -1,6 +1,6 @@
 import { EMOJI_WORDS } from './emoji-words.js';
 import { STOPWORDS } from './stopwords.js';
-import { LEXICON } from './lexicon.js';
+import { FIELD_CUES_BEFORE, LEXICON } from './lexicon.js';
 import { startsWithDigit, stem, stemKey, wordsOf } from './text.js';
 import { cosineWith, meanOf, wordVectors, type WordVectors } from './word-vectors.js';
 
@@ -343,19 +343,41 @@ export function cachedHandleWords(handle: string): string[] {
 }
 
 /**
+ * The cues before a known name too short to be kept as a piece of a handle (lexicon.ts
+ * `FIELD_CUES_BEFORE`: "go"): a hashtag keeps them, since "#gohawks" cheers the Hawks.
+ */
+const SHORT_CUES: ReadonlySet<string> = new Set(
+  Object.values(FIELD_CUES_BEFORE)
+    .flat()
+    .filter((cue) => !cue.includes(' ') && cue.length < MIN_PIECE),
+);
+const hashtagCache = new Map<string, string[]>();
+
+/** A hashtag of words run together ("gohawks", "GoHawks") as words, like a handle but keeping "go". */
+export function gluedHashtagWords(tag: string): string[] {
+  return (
+    hashtagCache.get(tag) ??
+    remembered(hashtagCache, tag, HANDLE_CACHE_LIMIT, () => handleWords(tag, SHORT_CUES))
+  );
+}
+
+const NO_SHORT: ReadonlySet<string> = new Set();
+
+/**
  * A handle or domain as words: "TheAthleticNHL" → the, athletic, nhl; "carreviews_uk" → car, reviews, uk.
  * Runs of lower case are cut where the cut is cheapest in frequent words (Zipf's law: a word's cost is the
- * log of its rank); a run the vectors cannot cover is left out.
+ * log of its rank); a run the vectors cannot cover is left out. Pieces shorter than `MIN_PIECE` are left
+ * out too, but for those of `short`.
  */
-export function handleWords(handle: string): string[] {
+export function handleWords(handle: string, short: ReadonlySet<string> = NO_SHORT): string[] {
   const words: string[] = [];
   for (const part of handle.match(CAMEL) ?? []) {
     const lower = part.toLowerCase();
     if (lower.length < 2 || /^[0-9]+$/.test(lower)) continue;
     if (wordVectors().index.has(lower)) {
-      if (lower.length >= MIN_PIECE) words.push(lower);
+      if (lower.length >= MIN_PIECE || short.has(lower)) words.push(lower);
     } else if (lower.length <= MAX_SEGMENT)
-      for (const w of segment(lower)) if (w.length >= MIN_PIECE) words.push(w);
+      for (const w of segment(lower)) if (w.length >= MIN_PIECE || short.has(w)) words.push(w);
   }
   return words;
 }

@@ -166,3 +166,76 @@ describe('clubs, leagues and roles of other countries and trades', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('cues in the same sentence, and hashtags cut by guess', () => {
+  const ALL_SPORTS = interests('sports, football, basketball, baseball, hockey');
+  const teams = (bio: string, i: Interests) =>
+    relevance({ bio }, i).matched.filter((l) =>
+      /cardinals|orioles|oriole|eagles|hawks|magic|thunder|lightning|wings|maple leafs/.test(l),
+    );
+
+  it.each([
+    'Birder. I go out for cardinals and orioles every morning.',
+    'Big fan of cardinals, orioles and finches',
+    'Go outside. Eagles soar, hawks hunt.',
+    'Feeding the orioles this season.',
+    'Magician. Magic shows nightly, tickets below',
+    'Storm chaser. Thunder, lightning and tornado season.',
+    // A cue in the sentence before is another sentence's.
+    'Huge fan. Eagles soar over my house',
+    'Let us go! Eagles over the lake',
+  ])('"%s" is not about sports: its birds, magic and weather are not teams', (bio) => {
+    expect(on(bio, ALL_SPORTS)).toBe(false);
+    expect(on(bio, SPORTS)).toBe(false);
+    expect(teams(bio, ALL_SPORTS)).toEqual([]);
+  });
+
+  it('reads no team in a birder who goes birding; birding is what the score is made of', () => {
+    const bio = 'Retired teacher. I go birding for eagles, hawks and orioles.';
+    expect(teams(bio, ALL_SPORTS)).toEqual([]);
+    expect(relevance({ bio }, ALL_SPORTS).score).toBeLessThan(0.3);
+  });
+
+  it.each(['Birder #redwings', '#orioleseason', '#goldeneagles', 'Gardener #mapleleafs'])(
+    '"%s", a hashtag that cut into words is a team\'s name, is not the team\'s own account',
+    (bio) => {
+      expect(on(bio, ALL_SPORTS)).toBe(false);
+      expect(teams(bio, ALL_SPORTS)).toEqual([]);
+    },
+  );
+
+  it('still reads a team beside its cue: fan of the Giants, Eagles and Cubs fan, #GoHawks', () => {
+    for (const bio of [
+      'Proud fan of the Giants. Mom of two.',
+      'Huge Eagles and Cubs fan',
+      'Teacher. I root for the Bears.',
+      'Mom. Teacher. Coffee. #gohawks',
+      'Mom. Teacher. Coffee. #GoHawks',
+      'Go Hawks!',
+      'Orioles fan',
+      'Lifelong Yankee fan',
+      'Maple Leafs beat reporter',
+      'Toronto Star. #LeafsNation',
+    ])
+      expect(on(bio, ALL_SPORTS), bio).toBe(true);
+    expect(relevance({ bio: '#GoHawks' }, SPORTS).matched[0]).toBe('basketball (hawks)');
+    // The cue of the next sentence is its own: "Cubs fan" is the Cubs, not the eagles before it.
+    const found: KnownName[] = [];
+    const text = 'I love eagles. Cubs fan.';
+    knownNamesIn(wordsOf(text), found, false, [], undefined, text);
+    expect(found.map((n) => n.topic)).toEqual(['baseball']);
+    const words = wordsOf('I love eagles and cubs fan');
+    knownNamesIn(words, found);
+    expect(found.filter((n) => n.start === words.indexOf('eagles')).map((n) => n.topic)).toContain(
+      'football',
+    );
+  });
+
+  it("takes a fan's word for one of a team only with a fan's cue: Oriole season is the birds'", () => {
+    const found: KnownName[] = [];
+    knownNamesIn(wordsOf('Oriole season'), found);
+    expect(found).toEqual([]);
+    knownNamesIn(wordsOf('Oriole fan'), found);
+    expect(found.map((n) => n.topic)).toEqual(['baseball']);
+  });
+});

@@ -21,6 +21,9 @@ const CASES: Case[] = [
   ['every word in a known name', interests('sports, football'), 'Seahawks Red Wings '],
   ['every word in a compound term of another interest', interests('gaming'), 'fantasy football '],
   ['known names left without a cue', interests('sports'), 'Orioles Clippers '],
+  // Each name's cue is checked against the sentences of the whole text.
+  ['known names with a cue, a sentence each', interests('sports'), 'Eagles and Cubs fan. Go Orioles! '],
+  ['known names with a cue in one long sentence', interests('sports'), 'fan of the Giants and Cubs fan '],
 ];
 
 describe('relevance runs in time linear in the text', () => {

@@ -11,7 +11,7 @@ import { botFeatures } from '../../src/engine/bot-features.js';
 import { defaultBotModel } from '../../src/engine/default-bot-model.js';
 import { handleBase, nameWords, normalizeWebsite } from '../../src/engine/duplicate-keys.js';
 import { spamMarkers } from '../../src/engine/spam.js';
-import { foldText, removeUrls, stemsOf, tokenize, wordsOf } from '../../src/engine/text.js';
+import { foldText, removeUrls, sentenceStarts, stemsOf, tokenize, wordsOf } from '../../src/engine/text.js';
 import { unescapeHtml } from '../../src/importers/html.js';
 import { usernameFromHref } from '../../src/importers/instagram-records.js';
 import { repairMojibake } from '../../src/importers/mojibake.js';
@@ -102,6 +102,33 @@ describe('text functions over any text', () => {
         expect(clip(inert(t), 50).length).toBeLessThanOrEqual(50);
         const features = botFeatures({ id: '1', handle: t, bio: t }, NOW, bigrams);
         expect(features[12]).toBeGreaterThanOrEqual(0);
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+  });
+
+  it('find sentences at the words wordsOf cuts: as many words, each start inside them, in order', () => {
+    const sentences = fc.oneof(
+      text,
+      fc
+        .array(
+          fc.constantFrom(...PIECES, '!', '|', '•', '…', '. ', 'GoHawks', '#gohawks', '@jane.doe.', 'x.com'),
+          {
+            maxLength: 40,
+          },
+        )
+        .map((p) => p.join('')),
+    );
+    fc.assert(
+      fc.property(sentences, (t) => {
+        const starts: number[] = [];
+        const count = sentenceStarts(t, starts);
+        if (count < 0) expect(starts).toEqual([]);
+        else expect(count).toBe(wordsOf(t).length);
+        for (let i = 0; i < starts.length; i++) {
+          expect(starts[i]).toBeGreaterThan(i === 0 ? 0 : starts[i - 1]!);
+          expect(starts[i]).toBeLessThan(count);
+        }
       }),
       { seed: SEED, numRuns: 400 },
     );

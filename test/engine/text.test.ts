@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stemKey, tokenize, wordsOf } from '../../src/engine/text.js';
+import { sentenceStarts, stemKey, tokenize, wordsOf } from '../../src/engine/text.js';
 
 describe('tokenize', () => {
   it('folds case, plurals, diacritics and hashtags into one stem', () => {
@@ -46,5 +46,30 @@ describe('tokenize', () => {
   it('keys multi-word terms word by word', () => {
     expect(stemKey('Royal Operas')).toBe('royal opera');
     expect(stemKey('West End')).toBe(stemKey('west end'));
+  });
+});
+
+describe('sentenceStarts', () => {
+  const startsOf = (text: string) => {
+    const starts: number[] = [];
+    const count = sentenceStarts(text, starts);
+    return { count, starts };
+  };
+
+  it('says at which word each sentence or item of a bio starts, counting the words as wordsOf does', () => {
+    const text = 'Go outside. Eagles soar! Hawks hunt? Mom; teacher | coffee • tea\nDad…Pilot';
+    const { count, starts } = startsOf(text);
+    expect(count).toBe(wordsOf(text).length);
+    // go outside | eagles soar | hawks hunt | mom | teacher | coffee | tea | dad | pilot
+    expect(starts).toEqual([2, 4, 6, 7, 8, 9, 10, 11]);
+  });
+
+  it('cuts nothing at the dots of links and handles, nor after the last sentence', () => {
+    const text = 'See https://jane.example.com/a.b and @jane.doe now. Eagles fan.';
+    const { count, starts } = startsOf(text);
+    expect(wordsOf(text)).toEqual(['see', 'and', 'now', 'eagles', 'fan']);
+    expect(count).toBe(5);
+    expect(starts).toEqual([3]);
+    expect(startsOf('Eagles and Cubs fan').starts).toEqual([]);
   });
 });
