@@ -16,6 +16,7 @@ import {
 } from '../../src/store/follower-snapshot-codec.js';
 import { daysAgo, ledgerOf, NOW, person } from './fixtures.js';
 import { entryView } from '../../src/ledger.js';
+import { seededRandom } from '../../src/engine/follower-sampling.js';
 
 const botScorer = defaultBotScorer();
 const OWNER = 'x:owner';
@@ -608,23 +609,11 @@ describe('the newest N read again and again, each snapshot stored and read back'
 });
 
 describe('the newest N over random histories of X’s list', () => {
-  /** mulberry32: a seeded generator, so every run plays the same histories. */
-  function generator(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-    };
-  }
-
   it('never tells a follower who still follows lost, nor one who stayed new, and still tells some who left', () => {
     // Each week: 0.5% or 2% of her followers leave, half or a twentieth of them follow again (at the
     // top, half the weeks in their old order), and 50 to 2,500 new ones follow; X's count is exact.
     // Each audit reads the newest 500, 1,000 or 2,000 of some 3,000 and more, through the codec.
-    const random = generator(20_261_204);
+    const random = seededRandom(20_261_204);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
     let next = 1_000_000;
     const told = { lost: 0, new: 0 };
@@ -688,7 +677,7 @@ describe('the newest N over random histories of X’s list', () => {
   it('calls nobody who stayed new when the counts come before the reads and are not kept for the next', () => {
     // As in Discord: X's count is the offer's, and up to 200 follow between the offer and the read;
     // the worker keeps no such count for the next read (a read to the end keeps its own length).
-    const random = generator(20_261_205);
+    const random = seededRandom(20_261_205);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
     let next = 5_000_000;
     const follow = (list: string[], count: number, leave: number) => {
