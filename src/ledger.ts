@@ -75,6 +75,9 @@ const lastOrNull = (t: number): number | null => (t === NONE ? null : t);
 /** How many interactions out and in a packed entry counts, read without its view. */
 export const outCount = (entry: PackedEntry): number => entry[OUT]!;
 export const inCount = (entry: PackedEntry): number => entry[IN]!;
+/** The latest time out and in of a packed entry, null when none that way (the view's `out.last`, `in.last`). */
+export const outLast = (entry: PackedEntry): number | null => lastOrNull(entry[OUT + 1]!);
+export const inLast = (entry: PackedEntry): number | null => lastOrNull(entry[IN + 1]!);
 
 /** An entry as its readers and the store see it (model.ts `LedgerEntry`): a new object, not a view into the ledger. */
 export function entryView(entry: PackedEntry): LedgerEntry {
@@ -197,13 +200,18 @@ function mergeEntries(a: PackedEntry, b: PackedEntry): PackedEntry {
 
 /** Everything the ledger knows about one account, by its id, its handle, or both. */
 export function lookupEntry(ledger: Ledger, who: AccountRef): LedgerEntry | null {
+  const entry = lookupPacked(ledger, who);
+  return entry ? entryView(entry) : null;
+}
+
+/** What `lookupEntry` finds, packed: an entry of the ledger itself (or a merged copy), not to be changed. */
+export function lookupPacked(ledger: Ledger, who: AccountRef): PackedEntry | null {
   const handle = who.handle?.toLowerCase() ?? null;
   const id = who.id ?? (handle ? ledger.aliases.get(handle) : undefined) ?? null;
   const byId = id ? ledger.entries.get(`id:${id}`) : undefined;
   // A handle the ledger never tied to an id may still hold events of an account known here by both.
   const byHandle = handle && !ledger.aliases.has(handle) ? ledger.entries.get(`@${handle}`) : undefined;
-  const entry = byId && byHandle ? mergeEntries(byId, byHandle) : (byId ?? byHandle);
-  return entry ? entryView(entry) : null;
+  return (byId && byHandle ? mergeEntries(byId, byHandle) : (byId ?? byHandle)) ?? null;
 }
 
 /** An audit weighs every account at one `now`: its decay factor is worked out once, not per account. */
@@ -233,6 +241,24 @@ export function relationshipStrength(entry: LedgerEntry | null, now: number): nu
   const out = decayedAt(entry.out, now);
   const inbound = decayedAt(entry.in, now);
   return out + inbound + Math.min(out, inbound);
+}
+
+/** `relationshipStrength` of the entry's view, read from the packed entry: the same sums. */
+export function packedStrength(entry: PackedEntry | null, now: number): number {
+  if (!entry) return 0;
+  const out = entry[OUT] === 0 ? 0 : entry[OUT + 2]! * decayFactor(now);
+  const inbound = entry[IN] === 0 ? 0 : entry[IN + 2]! * decayFactor(now);
+  return out + inbound + Math.min(out, inbound);
+}
+
+/** `lastInteraction` of the entry's view, read from the packed entry. */
+export function packedLastInteraction(entry: PackedEntry | null): number | null {
+  if (!entry) return null;
+  const out = lastOrNull(entry[OUT + 1]!);
+  const inbound = lastOrNull(entry[IN + 1]!);
+  if (out === null) return inbound;
+  if (inbound === null) return out;
+  return Math.max(out, inbound);
 }
 
 export function lastInteraction(entry: LedgerEntry | null): number | null {

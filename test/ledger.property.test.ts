@@ -13,11 +13,20 @@ import {
   emptyLedger,
   entryView,
   HALF_LIFE_DAYS,
+  inCount,
+  inLast,
   KIND_WEIGHT,
+  lastInteraction,
   learnAlias,
   lookupEntry,
+  lookupPacked,
+  outCount,
+  outLast,
+  packedLastInteraction,
+  packedStrength,
   packEntry,
   recordEvent,
+  relationshipStrength,
 } from '../src/ledger.js';
 import type {
   AccountRef,
@@ -126,6 +135,9 @@ const LOOKUPS: AccountRef[] = ['1', '2', '3', '4', null].flatMap((i) =>
   ['ann', 'Bob', 'cy', null].map((h) => ({ id: i, handle: h })),
 );
 
+/** Audit times the strengths are compared at: before, within and after the events' years. */
+const NOWS = [Date.UTC(2008, 5, 1), Date.UTC(2026, 11, 4, 12, 34, 56, 789), Date.UTC(2031, 0, 1)];
+
 type Step = { event: InteractionEvent } | { alias: [string, string] };
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
@@ -179,6 +191,23 @@ describe('recording interactions', () => {
         // What readers get: every id and handle looked up, an id's entry merged with its handle's.
         for (const who of LOOKUPS)
           expect(JSON.stringify(lookupEntry(fast, who))).toBe(JSON.stringify(plainLookup(slow, who)));
+        // What the audit's checks read from the packed entry, without its view, is what the view says.
+        for (const who of LOOKUPS) {
+          const packed = lookupPacked(fast, who);
+          const view = lookupEntry(fast, who);
+          expect(packed === null ? null : entryView(packed)).toEqual(view);
+          for (const now of NOWS)
+            expect(Object.is(packedStrength(packed, now), relationshipStrength(view, now))).toBe(true);
+          expect(packedLastInteraction(packed)).toBe(lastInteraction(view));
+          if (packed && view) {
+            expect([outCount(packed), inCount(packed), outLast(packed), inLast(packed)]).toEqual([
+              view.out.count,
+              view.in.count,
+              view.out.last,
+              view.in.last,
+            ]);
+          }
+        }
         // And what the store keeps: the nested form packed again is the same entry.
         for (const entry of fast.entries.values()) expect(packEntry(entryView(entry))).toEqual(entry);
       }),

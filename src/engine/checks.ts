@@ -1,4 +1,5 @@
 import type { Category, GoneKind, Interests } from '../model.js';
+import { entryView, inCount, inLast, outCount, outLast } from '../ledger.js';
 import { isBot } from './bot-score.js';
 import type { DuplicateMatch } from './duplicates.js';
 import { handleHintFor } from './handle-signals.js';
@@ -100,7 +101,8 @@ const CONVERSATION = 2;
 
 /** A conversation on record: the owner reached out to them and they to the owner, more than once each. */
 function talkTogether(f: AccountFacts): boolean {
-  return (f.entry?.in.count ?? 0) >= CONVERSATION && (f.entry?.out.count ?? 0) >= CONVERSATION;
+  const entry = f.entry;
+  return entry !== null && inCount(entry) >= CONVERSATION && outCount(entry) >= CONVERSATION;
 }
 
 /** Too new to judge: nobody interacts with an account in the first days of following it. */
@@ -279,8 +281,8 @@ export function neglected(
   if (f.followsBack === null) skip.note('follow_back_unknown', 'neglected');
   if (!ctx.hasLedger || f.followsBack === null) return null;
   const { now, thresholds } = ctx.input;
-  const interactedIn = (f.entry?.in.count ?? 0) > 0;
-  const interacted = interactedIn || (f.entry?.out.count ?? 0) > 0;
+  const interactedIn = f.entry !== null && inCount(f.entry) > 0;
+  const interacted = interactedIn || (f.entry !== null && outCount(f.entry) > 0);
   // Without a profile to score, a mutual follow plus an exchange on record is the evidence of a person:
   // Instagram exports hold only the owner's side, so requiring their reaching out would nurture no one.
   const human = f.bot ? !isBot(f.bot, thresholds.botThreshold) : interacted;
@@ -293,13 +295,13 @@ export function neglected(
   if (followedWithin(f, cadence, now)) return null;
   const who = f.onTopic ? 'mutual and on-topic' : 'mutual';
   const entry = f.entry;
-  const lastOut = entry?.out.last ?? null;
+  const lastOut = entry === null ? null : outLast(entry);
   let reason: string;
   if (entry && lastOut !== null) {
     if (now - lastOut <= cadence * DAY_MS) return null;
-    reason = `${who}; ${lastOutgoingPhrase(entry, lastOut, now)} (cadence ${cadence} days)`;
+    reason = `${who}; ${lastOutgoingPhrase(entryView(entry), lastOut, now)} (cadence ${cadence} days)`;
   } else {
-    const theirs = entry?.in.last ?? null;
+    const theirs = entry === null ? null : inLast(entry);
     reason =
       theirs === null
         ? `${who}; you have never interacted`

@@ -13,7 +13,7 @@ import type { BotScorer } from './bot-score.js';
 import * as check from './checks.js';
 import type { Flag } from './checks.js';
 import { findDuplicates, type DuplicateMatch } from './duplicates.js';
-import { lookupEntry, relationshipStrength } from '../ledger.js';
+import { lookupPacked, packedStrength } from '../ledger.js';
 import { auditContext, followsBack, gatherFacts, type AccountFacts, type AuditContext } from './facts.js';
 import { hundredths, isoTime } from './format.js';
 import { tierOf } from './relationship.js';
@@ -159,8 +159,7 @@ export function audit(input: AuditInput, deps: AuditDeps): AuditReport {
   const lowerHandle = (a: FollowedAccount) => a.handle?.toLowerCase() ?? null;
   const duplicates = findDuplicates(input.following, {
     isMutual: (a) => followsBack(a, lowerHandle(a), ctx) === true,
-    strength: (a) =>
-      relationshipStrength(lookupEntry(input.ledger, { id: a.id, handle: a.handle }), input.now),
+    strength: (a) => packedStrength(lookupPacked(input.ledger, { id: a.id, handle: a.handle }), input.now),
   });
   // Instagram profiles lack what the X model leans on (age, likes): they get a scorer of their own.
   const scorer = input.platform === 'instagram' ? instagramBotScorer : deps.botScorer;

@@ -1,12 +1,5 @@
-import type { AuditInput, FollowedAccount, LedgerEntry, PackedEntry, Profile } from '../model.js';
-import {
-  entryView,
-  inCount,
-  lastInteraction,
-  lookupEntry,
-  outCount,
-  relationshipStrength,
-} from '../ledger.js';
+import type { AuditInput, FollowedAccount, PackedEntry, Profile } from '../model.js';
+import { inCount, lookupPacked, outCount, packedLastInteraction, packedStrength } from '../ledger.js';
 import type { BotScore, BotScorer } from './bot-score.js';
 import {
   neighbourhoodOf,
@@ -25,7 +18,8 @@ export interface AccountFacts {
   gone: boolean;
   /** Null when neither the profile nor a followers list says. */
   followsBack: boolean | null;
-  entry: LedgerEntry | null;
+  /** The ledger's entry, packed (ledger.ts): read it through `outCount`, `outLast`, `entryView`; never change it. */
+  entry: PackedEntry | null;
   strength: number;
   lastInteractionAt: number | null;
   bot: BotScore | null;
@@ -123,19 +117,18 @@ function talkedWithBios(ctx: AuditContext): string[] {
 }
 
 /**
- * The ledger entry of an account, as `lookupEntry` finds it: straight from the entries by id unless the
+ * The ledger entry of an account, as `lookupPacked` finds it: straight from the entries by id unless the
  * handle can add something, which only a handle-keyed entry or an alias standing in for an unknown id
  * can. Most accounts are answered by a lookup or two.
  */
-function ledgerEntry(id: string | null, handle: string | null, ctx: AuditContext): LedgerEntry | null {
+function ledgerEntry(id: string | null, handle: string | null, ctx: AuditContext): PackedEntry | null {
   const { ledger } = ctx.input;
   const byHandle =
     handle !== null &&
     ((ctx.ledgerHandles.size > 0 && ctx.ledgerHandles.has(handle)) ||
       (id === null && ledger.aliases.has(handle)));
-  if (byHandle) return lookupEntry(ledger, { id, handle });
-  const entry = id === null ? undefined : ctx.ledgerById.get(id);
-  return entry ? entryView(entry) : null;
+  if (byHandle) return lookupPacked(ledger, { id, handle });
+  return (id === null ? undefined : ctx.ledgerById.get(id)) ?? null;
 }
 
 function inSet(set: ReadonlySet<string>, account: FollowedAccount, handle: string | null): boolean {
@@ -244,8 +237,8 @@ export function gatherFacts(account: FollowedAccount, ctx: AuditContext, botScor
     gone,
     followsBack: followsBack(account, handle, ctx),
     entry,
-    strength: relationshipStrength(entry, input.now),
-    lastInteractionAt: lastInteraction(entry),
+    strength: packedStrength(entry, input.now),
+    lastInteractionAt: packedLastInteraction(entry),
     bot: alive ? botScorer.score(alive, input.now) : null,
     onTopic: topic && topic.score >= input.thresholds.relevanceThreshold ? topic : null,
     hasText: NOT_BLANK.test(alive?.bio ?? '') || (alive?.recentPosts?.length ?? 0) > 0,
