@@ -609,16 +609,17 @@ export function auditFollowers(input: FollowersInput, deps: { botScorer: BotScor
   if (input.population === 'newest' && change.previous) {
     const then = shortDate(change.previous.at);
     const cannot = `Who left since the audit of ${then}, and churners, cannot be told from this read`;
+    const why: Record<ReachDoubt, string> = {
+      uncounted: `X's count of your followers at one of the two audits is not known, and without both a follower who stayed cannot be told from one who left and followed again (now near the top of your list). The next audit can tell again.`,
+      counts: `the followers it shares with that audit's do not square with X's counts of your followers at the two audits, so they may be followers who left and followed again (now near the top of your list), not marks of how far it reaches.`,
+      one: `it shares one follower with that audit's read, who may have stayed or left and followed again.`,
+    };
     notes.push(
       change.reach === null
         ? `Who left since the audit of ${then}, and churners, are unknown: that audit kept no order of its followers, so which of them this read reaches cannot be told. A read to the end of your list tells them.`
-        : change.doubt === 'uncounted'
-          ? `${cannot}: X's count of your followers at one of the two audits is not known, and without both a follower who stayed cannot be told from one who left and followed again (now near the top of your list). The next audit can tell again.`
-          : change.doubt === 'counts'
-            ? `${cannot}: the followers it shares with that audit's do not square with X's counts of your followers at the two audits, so they may be followers who left and followed again (now near the top of your list), not marks of how far it reaches.`
-            : change.doubt === 'one'
-              ? `${cannot}: it shares one follower with that audit's read, who may have stayed or left and followed again.`
-              : `Who left is told among the ${plural(change.reach.size, 'follower')} of the audit of ${then} that this read reaches (X lists followers newest first: one newer than the oldest read would have been read); for your older followers, lost and churners are unknown until a read reaches the end of your list.`,
+        : change.doubt
+          ? `${cannot}: ${why[change.doubt]}`
+          : `Who left is told among the ${plural(change.reach.size, 'follower')} of the audit of ${then} that this read reaches (X lists followers newest first: one newer than the oldest read would have been read); for your older followers, lost and churners are unknown until a read reaches the end of your list.`,
     );
   }
   if (change.untold)

@@ -206,6 +206,27 @@ function writeHeader(w: Writer, magic: Buffer, at: number, ownerText: string): v
   w.bytes(owner);
 }
 
+/** A depth as stored, a varint a follower in the sorted order of `ids`: 0 for one not reached, else the depth plus one. */
+function depthCodes(ids: readonly string[], depth: Readonly<Record<string, number>>): number[] {
+  return normalizeIds(ids).ids.map((id) => (depth[id] === undefined ? 0 : depth[id] + 1));
+}
+
+/** The depths again from their codes (`depthCodes`), one a follower of `ids` in sorted order. */
+function depthOfCodes(ids: readonly string[], codes: readonly number[]): Record<string, number> {
+  const depth: Record<string, number> = {};
+  codes.forEach((d, i) => {
+    if (d > 0) depth[ids[i]!] = d - 1;
+  });
+  return depth;
+}
+
+/** X's count of the person's followers as it can be stored: a whole number, not negative. */
+function checkedCount(followersCount: number): number {
+  if (!(Number.isSafeInteger(followersCount) && followersCount >= 0))
+    throw new RangeError(`a follower count of ${followersCount} cannot be stored`);
+  return followersCount;
+}
+
 export function encodeFollowerSnapshot(snapshot: FollowerSnapshot): Buffer {
   const w = new Writer();
   const unknown = snapshot.kindUnknown === true;
@@ -213,14 +234,12 @@ export function encodeFollowerSnapshot(snapshot: FollowerSnapshot): Buffer {
   const followersCount = unknown ? undefined : snapshot.followersCount;
   const counted = depth !== undefined && followersCount !== undefined;
   const complete = depth !== undefined && snapshot.complete === true && !unknown;
-  if (counted && !(Number.isSafeInteger(followersCount) && followersCount >= 0))
-    throw new RangeError(`a follower count of ${followersCount} cannot be stored`);
+  if (counted) checkedCount(followersCount);
   const magic = complete ? COMPLETE_MAGIC : counted ? COUNTED_MAGIC : depth ? ORDERED_MAGIC : MAGIC;
   writeHeader(w, magic, snapshot.at, snapshot.owner);
   writeList(w, snapshot.ids);
   writeList(w, snapshot.missing);
-  if (depth)
-    for (const id of normalizeIds(snapshot.ids).ids) w.varint(depth[id] === undefined ? 0 : depth[id] + 1);
+  if (depth) for (const code of depthCodes(snapshot.ids, depth)) w.varint(code);
   if (complete) w.varint(counted ? followersCount + 1 : 0);
   else if (counted) w.varint(followersCount);
   return gzipSync(w.done(), { level: 9 });
@@ -268,7 +287,7 @@ function shapeOf(snapshot: FollowerSnapshot): DeltaShape | undefined {
   const { depth } = snapshot;
   if (!depth) return { depths: null };
   return {
-    depths: normalizeIds(snapshot.ids).ids.map((id) => (depth[id] === undefined ? 0 : depth[id] + 1)),
+    depths: depthCodes(snapshot.ids, depth),
     ...(snapshot.followersCount !== undefined ? { followersCount: snapshot.followersCount } : {}),
     ...(snapshot.complete === true ? { complete: true } : {}),
   };
@@ -300,13 +319,9 @@ export function applyFollowerDelta(delta: FollowerDelta, newer: FollowerSnapshot
   const { shape } = delta;
   if (!shape || (shape.depths && shape.depths.length !== ids.length)) return { ...base, kindUnknown: true };
   if (!shape.depths) return base;
-  const depth: Record<string, number> = {};
-  shape.depths.forEach((d, i) => {
-    if (d > 0) depth[ids[i]!] = d - 1;
-  });
   return {
     ...base,
-    depth,
+    depth: depthOfCodes(ids, shape.depths),
     ...(shape.followersCount !== undefined ? { followersCount: shape.followersCount } : {}),
     ...(shape.complete ? { complete: true } : {}),
   };
@@ -323,8 +338,7 @@ export function encodeFollowerDelta(delta: FollowerDelta): Buffer {
   if (shape) {
     const { depths, followersCount } = shape;
     const counted = depths !== null && followersCount !== undefined;
-    if (counted && !(Number.isSafeInteger(followersCount) && followersCount >= 0))
-      throw new RangeError(`a follower count of ${followersCount} cannot be stored`);
+    if (counted) checkedCount(followersCount);
     w.byte(
       depths === null
         ? SHAPE_WHOLE
@@ -364,12 +378,11 @@ export function decodeFollowerEntry(bytes: Buffer): FollowerEntry {
   if (isDelta) lists.push(readList(r, raw.length));
   let depth: Record<string, number> | null = null;
   if (ordered) {
-    depth = {};
     const ids = lists[0]!;
-    for (const id of ids) {
-      const d = checkedDepth(r, ids.length);
-      if (d > 0) depth[id] = d - 1;
-    }
+    depth = depthOfCodes(
+      ids,
+      ids.map(() => checkedDepth(r, ids.length)),
+    );
   }
   const shape = shaped ? readShape(r, raw.length) : undefined;
   let followersCount = counted ? Number(r.varint()) : null;
