@@ -276,6 +276,12 @@ function cueFits(cue: string, name: WaitingName): boolean {
   return name.singular ? SINGULAR_CUES.has(cue) : name.fanCue || !FAN_WORDS.has(cue);
 }
 
+/** Whether the first `count` of `expected` are the words from `at` on. */
+function wordsAt(words: readonly string[], at: number, expected: readonly string[], count: number): boolean {
+  for (let j = 0; j < count; j++) if (words[at + j] !== expected[j]) return false;
+  return true;
+}
+
 /** Where the known name longest of those starting at word `i` ends, or `i` when none does. */
 function knownEndAt(words: readonly string[], i: number, looked?: readonly WordLookup[]): number {
   const terms = looked ? looked[i]!.known : KNOWN_BY_WORD.get(words[i]!);
@@ -283,9 +289,7 @@ function knownEndAt(words: readonly string[], i: number, looked?: readonly WordL
   for (const term of terms ?? []) {
     const termEnd = i + 1 + term.rest.length;
     if (termEnd <= end || termEnd > words.length) continue;
-    let ok = true;
-    for (let j = 0; ok && j < term.rest.length; j++) ok = words[i + 1 + j] === term.rest[j];
-    if (ok) end = termEnd;
+    if (wordsAt(words, i + 1, term.rest, term.rest.length)) end = termEnd;
   }
   return end;
 }
@@ -346,9 +350,7 @@ function cuedNear(words: readonly string[], name: WaitingName, looked?: readonly
   for (const cue of phrases ?? []) {
     const from = name.start - cue.length;
     if (from < 0 || !cueFits(cue[0]!, name)) continue;
-    let ok = true;
-    for (let j = 0; ok && j < cue.length - 1; j++) ok = words[from + j] === cue[j];
-    if (ok && oneSentence(words, from, name.end)) return true;
+    if (wordsAt(words, from, cue, cue.length - 1) && oneSentence(words, from, name.end)) return true;
   }
   return false;
 }
@@ -386,9 +388,7 @@ export function knownNamesIn(
     for (const term of terms) {
       const end = i + 1 + term.rest.length;
       if (end > words.length) continue;
-      let ok = true;
-      for (let j = 0; ok && j < term.rest.length; j++) ok = words[i + 1 + j] === term.rest[j];
-      if (!ok) continue;
+      if (!wordsAt(words, i + 1, term.rest, term.rest.length)) continue;
       if (term.ambiguous || cuedOnly)
         waiting.push({
           start: i,
